@@ -1,0 +1,52 @@
+"""The `avtaleflyt` command line.
+
+Commands call the use cases in `agreements` directly; Prefect is imported only by the
+commands that run flows (see `agreements.cli.ops`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from agreements.errors import AvtaleflytError
+
+from .base import cli
+from .org import audit_group, init, org, status  # noqa: F401  (registers the commands)
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; every error the user can act on is one line on stderr and a non-zero exit."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None,
+                          prog_name="avtaleflyt", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
+        click.echo(f"error: {one_line(exc.format_message())}{hint}", err=True)
+        return exc.exit_code
+    except AvtaleflytError as exc:
+        click.echo(f"error: {one_line(str(exc))}", err=True)
+        return 1
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        click.echo(f"error: database: {reason}", err=True)
+        return 1
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Status and kind values. Stored as plain strings so the schema needs no database enums."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    KILDE = "kilde"
+    KONSUMENT = "konsument"
+
+
+class Kind(StrEnum):
+    KOMMUNE = "kommune"
+    AVTALESPESIALIST = "avtalespesialist"
+    HELSEFORETAK = "helseforetak"
+    PRIVAT = "privat"
+    ORGANISATOR = "organisator"
+    TJENESTELEVERANDOR = "tjenesteleverandør"
+
+
+class ContactRole(StrEnum):
+    SIGNATORY = "signatory"
+    COORDINATOR = "coordinator"
+    PRIVACY = "privacy"
+    IT = "it"
+
+
+class AgreementStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    PARTIALLY_SIGNED = "partially_signed"
+    SIGNED = "signed"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    LAPSED = "lapsed"
+    SUPERSEDED = "superseded"
+
+
+class SignatureStatus(StrEnum):
+    PENDING = "pending"
+    SIGNED = "signed"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
+
+
+class OrderStatus(StrEnum):
+    PREPARED = "prepared"
+    SUBMITTED = "submitted"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class TermsStatus(StrEnum):
+    AWAITING_LINK = "awaiting_link"
+    LINK_RECEIVED = "link_received"
+    SIGNED = "signed"
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    WAIVED = "waived"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Phase(StrEnum):
+    PREPARING = "preparing"
+    AWAITING_SIGNATURES = "awaiting signatures"
+    AWAITING_NHN = "awaiting NHN"
+    READY = "ready"
+    LIVE = "live"

@@ -1,0 +1,86 @@
+"""Shared fixtures: an initialised database on SQLite or a real PostgreSQL, and app contexts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from agreements import bootstrap
+from agreements.app import App, Clock, open_app
+from agreements.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a real PostgreSQL server: CI's (AVTALEFLYT_TEST_POSTGRES_URL) or one started here."""
+    url = os.environ.get("AVTALEFLYT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    workdir = tempfile.mkdtemp(prefix="avtaleflyt-pg-")
+    script = str(ROOT / "scripts" / "pg-test-server")
+    url = subprocess.run([script, "start", workdir, str(free_port())], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    try:
+        yield url
+    finally:
+        subprocess.run([script, "stop", workdir], check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each database test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'avtaleflyt.db'}"
+    return fresh_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", offline=True, actor="test")
+
+
+def make_app(settings: Settings, day: date | None = None) -> App:
+    app = open_app(settings, clock=Clock(day), actor="test")
+    bootstrap.init(app)
+    return app
+
+
+@pytest.fixture
+def app(settings: Settings) -> App:
+    """An initialised app on SQLite (the default store), offline, on 2026-11-25."""
+    return make_app(settings, date(2026, 11, 25))
+
+
+@pytest.fixture
+def any_app(settings: Settings, db_url: str) -> App:
+    """An initialised app on SQLite and, in a second run, PostgreSQL."""
+    return make_app(settings.model_copy(update={"database_url": db_url}), date(2026, 11, 25))
