@@ -59,7 +59,8 @@ def load_reference(app: App, session: Session) -> list[str]:
         session.flush()
         orgs[spec.key] = org
     for area_spec in reference.areas().values():
-        wanted: dict[str, Any] = {"name": area_spec.name, "member_kind": area_spec.member_kind.value,
+        wanted: dict[str, Any] = {
+                  "name": area_spec.name, "member_kind": area_spec.member_kind.value,
                   "organiser_id": orgs[area_spec.organiser].id,
                   "template": area_spec.template,
                   "fylker": " ".join(area_spec.fylker)}

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from agreements.errors import AvtaleflytError
 
 from .base import cli
-from .org import audit_group, init, org, status  # noqa: F401  (registers the commands)
+from . import contracts, org  # noqa: F401  (registers the commands)
 
 
 def one_line(message: str) -> str:

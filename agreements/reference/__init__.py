@@ -61,6 +61,7 @@ class Process:
     evidence: str
     recurrence: str | None = None
     occurrence_due_working_days: int = 10
+    in_agreement: bool = False
 
     def applies(self, role: Role) -> bool:
         return self.applies_to in ("begge", role.value)
@@ -124,6 +125,14 @@ def areas() -> dict[str, AreaSpec]:
 def processes() -> tuple[Process, ...]:
     data = tomllib.loads(_read("processes.toml"))
     return tuple(Process(**p) for p in data["process"])
+
+
+@lru_cache(maxsize=1)
+def document_types() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Default document types per member kind, until the forhåndsvurdering decides."""
+    data = tomllib.loads(_read("document_types.toml"))
+    return {kind: tuple((d["navn"], d["beskrivelse"]) for d in rows)
+            for kind, rows in data.items()}
 
 
 def process(key: str) -> Process:
