@@ -83,7 +83,7 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             current = open_agreement(session, pid)
-            if current and not (renewal_of.get(pid) == current.id):
+            if current and renewal_of.get(pid) != current.id:
                 results[pid] = Created(current.id or 0, False, current.pdf_id is not None)
                 continue
             version = 1 + len(list(session.exec(

@@ -13,11 +13,11 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from sqlalchemy import or_, update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -57,7 +57,8 @@ def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -
 
 
 def exists(session: Session, key: str) -> bool:
-    return session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first() is not None
+    found = session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first()
+    return found is not None
 
 
 def keys_with_prefix(session: Session, prefix: str) -> list[str]:
@@ -88,14 +89,10 @@ def deliver(app: App, *, keys: Sequence[str] | None = None,
     report = DeliveryReport()
     now = app.clock.now()
     with app.transaction() as session:
-        q = select(OutboxMessage.id).where(or_(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            (OutboxMessage.status == OutboxStatus.SENDING)
-            & (col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT),
-        )).order_by(col(OutboxMessage.id))
+        q = select(col(OutboxMessage.id)).where(_claimable(now)).order_by(col(OutboxMessage.id))
         if keys is not None:
             q = q.where(col(OutboxMessage.key).in_(list(keys)))
-        ids = list(session.exec(q))
+        ids = [i for i in session.exec(q) if i is not None]
     for message_id in ids:
         claimed = _claim(app, message_id)
         if claimed is None:
@@ -112,17 +109,22 @@ def deliver(app: App, *, keys: Sequence[str] | None = None,
     return report
 
 
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Pending, or claimed so long ago that the claimer must have died."""
+    return or_(col(OutboxMessage.status) == OutboxStatus.PENDING.value,
+               and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value,
+                    col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT))
+
+
 def _claim(app: App, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
     token, now = uuid.uuid4().hex, app.clock.now()
     with app.transaction() as session:
         result = session.execute(
             update(OutboxMessage)
             .where(col(OutboxMessage.id) == message_id)
-            .where(or_(OutboxMessage.status == OutboxStatus.PENDING,
-                       (OutboxMessage.status == OutboxStatus.SENDING)
-                       & (col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT)))
+            .where(_claimable(now))
             .values(status=OutboxStatus.SENDING.value, claim_token=token, claimed_at=now,
-                    attempts=OutboxMessage.attempts + 1)  # type: ignore[operator]
+                    attempts=col(OutboxMessage.attempts) + 1)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return None

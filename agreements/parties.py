@@ -68,5 +68,5 @@ def return_address(session: Session, organiser: Organisation, fallback: str) -> 
     """Where signers send their signed copy: the organiser's coordinator."""
     coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
     signatories = contacts_of(session, organiser, ContactRole.SIGNATORY)
-    chosen = (coordinators or signatories or [None])[0]
-    return f"{chosen.name} <{chosen.email}>" if chosen else fallback
+    chosen = coordinators or signatories
+    return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback

@@ -84,3 +84,19 @@ def app(settings: Settings) -> App:
 def any_app(settings: Settings, db_url: str) -> App:
     """An initialised app on SQLite and, in a second run, PostgreSQL."""
     return make_app(settings.model_copy(update={"database_url": db_url}), date(2026, 11, 25))
+
+
+def requires_soffice() -> None:
+    """PDF tests need LibreOffice: CI installs it, so there a missing soffice is a failure."""
+    if shutil.which("soffice"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) is missing in CI: scripts/system-deps should install it")
+    pytest.skip("LibreOffice (soffice) is not installed; `make test` as root installs it")
+
+
+def signed_pdf(tmp_path: Path, name: str) -> Path:
+    """A small but real PDF file standing in for a signed copy."""
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(b"%PDF-1.4\n% signed by " + name.encode() + b"\n%%EOF\n")
+    return path

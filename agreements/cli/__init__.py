@@ -14,8 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from agreements.errors import AvtaleflytError
 
-from .base import cli
 from . import contracts, org  # noqa: F401  (registers the commands)
+from .base import cli
 
 
 def one_line(message: str) -> str:

@@ -1,4 +1,7 @@
-"""E-mail delivery: SMTP when configured, otherwise .eml files in a folder (the embedded default)."""
+"""E-mail delivery: SMTP when configured, otherwise .eml files in a folder.
+
+The .eml folder is the embedded default: nothing leaves the machine until SMTP is set.
+"""
 
 from __future__ import annotations
 

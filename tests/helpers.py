@@ -1,0 +1,53 @@
+"""Small builders shared by the tests (not fixtures: plain functions of an App)."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from agreements import contacts
+from agreements.app import App
+from agreements.enums import ContactRole
+from agreements.models import Organisation, Participation
+from agreements.registry import Registration, register
+
+OSLO = "958935420"
+KS = "971032146"
+HELSE_NORD = "883658752"
+SPECIALIST = "123456785"
+
+
+def add_contact(app: App, orgnr: str, name: str, email: str, role: ContactRole) -> None:
+    with app.transaction() as s:
+        org = s.exec(select(Organisation).where(Organisation.orgnr == orgnr)).one()
+        contacts.upsert(s, org.id or 0, contacts.ContactSpec(name, email, role))
+
+
+def organisers_with_contacts(app: App) -> None:
+    add_contact(app, KS, "Kim Leder", "kim@ks.no", ContactRole.SIGNATORY)
+    add_contact(app, KS, "Kari Koordinator", "kari@ks.no", ContactRole.COORDINATOR)
+    add_contact(app, HELSE_NORD, "Nina Nord", "nina@helse-nord.no", ContactRole.SIGNATORY)
+    add_contact(app, HELSE_NORD, "Nils Koord", "nils@helse-nord.no", ContactRole.COORDINATOR)
+
+
+def oslo_kilde(app: App) -> int:
+    """Register Oslo kommune as kilde with contacts; returns the participation id."""
+    organisers_with_contacts(app)
+    result = register(app, Registration(
+        OSLO, "kilde", signatory="Ola Ordfører <ola@oslo.kommune.no>",
+        coordinator="Siri Koord <siri@oslo.kommune.no>"))
+    return result.participation_ids[0]
+
+
+def specialist_kilde(app: App, name: str = "Psykiater Ravna") -> int:
+    organisers_with_contacts(app)
+    result = register(app, Registration(
+        SPECIALIST, "kilde", kind="avtalespesialist", name=name, kommunenummer="5501",
+        signatory="Ravna Spes <ravna@example.no>"))
+    return result.participation_ids[0]
+
+
+def participation(app: App, pid: int) -> Participation:
+    with app.transaction() as s:
+        found = s.get(Participation, pid)
+        assert found is not None
+        return found

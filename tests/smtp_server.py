@@ -1,0 +1,49 @@
+"""A real SMTP server on loopback (aiosmtpd) that records what it receives."""
+
+from __future__ import annotations
+
+import email
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+from tests.conftest import free_port
+
+
+@dataclass
+class Inbox:
+    messages: list[Message] = field(default_factory=list)
+    fail_once: set[str] = field(default_factory=set)  # recipients refused with 451 once
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                if rcpt in self.fail_once:
+                    self.fail_once.discard(rcpt)
+                    return "451 4.3.0 try again later"
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if address in m["To"]]
+
+    def keys(self) -> list[str]:
+        return [m["X-Avtaleflyt-Key"] for m in self.messages]
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

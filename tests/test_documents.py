@@ -1,0 +1,139 @@
+"""Rendering the Word templates: strict, escaped, cached, and PDF through LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from agreements import contexts, documents, reference
+from agreements.calendar import norsk_dato
+from agreements.cli.contracts import check_templates
+from agreements.config import PROJECT_ROOT
+from agreements.errors import InvalidInput
+from tests.conftest import requires_soffice
+
+TEMPLATES = PROJECT_ROOT / "templates"
+HOSTILE = [
+    'Smith & Sønner <Legesenter> "AS"',
+    "Kárášjohka - Karasjok kommune",
+    "Guovdageainnu suohkan - Kautokeino kommune " + "med et svært langt navn " * 12,
+]
+
+
+def text_of(data: bytes) -> str:
+    d = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+def agreement_ctx(navn: str, dokumenttyper: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    return contexts.agreement_context(
+        nummer="PJD-KOMMUNER-958935420-1", versjon=1, dato=date(2026, 11, 25),
+        omraade="Kommunene (KS)", virksomhet=contexts.Party(navn, "958935420"),
+        organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
+        dokumenttyper=dokumenttyper if dokumenttyper is not None else [("Epikrise", "x & y")],
+        prosesser=reference.processes(), kontakter=[], varighet_aar=3)
+
+
+@pytest.mark.parametrize("navn", HOSTILE)
+def test_hostile_names_give_valid_documents(navn: str) -> None:
+    """&, <, quotes, Sámi letters and very long names come out verbatim in a valid DOCX."""
+    data = documents.renderer(TEMPLATES).render("samarbeidsavtale_kommune.docx",
+                                                agreement_ctx(navn))
+    text = text_of(data)
+    assert navn in text and "KS – Kommunesektorens organisasjon" in text
+    assert "958 935 420" in text and "971 032 146" in text
+
+
+def test_empty_document_type_list_says_not_settled() -> None:
+    """With no document types the agreement says they are not yet settled, with no empty table."""
+    text = text_of(documents.renderer(TEMPLATES).render(
+        "samarbeidsavtale_kommune.docx", agreement_ctx("Oslo kommune", [])))
+    assert "Dokumenttypene er ennå ikke fastsatt" in text
+    assert "gjør følgende dokumenttyper tilgjengelige" not in text
+
+
+def test_document_types_fill_the_table() -> None:
+    """Each document type is a row of the table."""
+    text = text_of(documents.renderer(TEMPLATES).render(
+        "samarbeidsavtale_kommune.docx",
+        agreement_ctx("Oslo kommune", [("Legevaktnotat", "Fra legevakt"), ("Epikrise", "B")])))
+    assert "Legevaktnotat" in text and "Fra legevakt" in text and "Epikrise" in text
+
+
+def test_missing_value_names_the_field() -> None:
+    """A None in the context fails before rendering, naming the dotted field."""
+    ctx = agreement_ctx("Oslo kommune")
+    ctx["organisator"]["orgnr"] = None
+    with pytest.raises(InvalidInput, match=r"organisator\.orgnr"):
+        documents.renderer(TEMPLATES).render("samarbeidsavtale_kommune.docx", ctx)
+
+
+def test_absent_variable_fails_strictly() -> None:
+    """A variable left out of the context is an error (StrictUndefined), not an empty string."""
+    ctx = agreement_ctx("Oslo kommune")
+    del ctx["omraade"]
+    with pytest.raises(InvalidInput, match="omraade"):
+        documents.renderer(TEMPLATES).render("samarbeidsavtale_kommune.docx", ctx)
+
+
+def test_templates_check_passes_for_shipped_templates() -> None:
+    """Every shipped template's variables are supplied by the code's contexts."""
+    assert check_templates(TEMPLATES) == {}
+
+
+def test_templates_check_names_an_unknown_variable(tmp_path: Path) -> None:
+    """A template edited to use a variable the code does not supply is reported by name."""
+    for f in TEMPLATES.glob("*.docx"):
+        shutil.copy(f, tmp_path / f.name)
+    d = docx.Document(str(tmp_path / "paaminnelse.docx"))
+    d.add_paragraph("Saksnummer: {{ saksnummer }}")
+    d.save(str(tmp_path / "paaminnelse.docx"))
+    problems = check_templates(tmp_path)
+    assert list(problems) == ["paaminnelse.docx"]
+    assert "saksnummer" in problems["paaminnelse.docx"][0]
+
+
+def test_compiles_each_template_once() -> None:
+    """Rendering twice reuses the compiled Jinja template."""
+    render = documents.Renderer(TEMPLATES)
+    render.render("paaminnelse.docx", contexts.sample_contexts()["paaminnelse.docx"])
+    compiled = dict(render.env._compiled)
+    render.render("paaminnelse.docx", contexts.sample_contexts()["paaminnelse.docx"])
+    assert render.env._compiled == compiled and len(compiled) >= 1
+
+
+@pytest.mark.parametrize(("day", "text"), [
+    (date(2026, 11, 25), "25. november 2026"), (date(2027, 5, 17), "17. mai 2027"),
+    (date(2027, 1, 1), "1. januar 2027")])
+def test_dates_are_norwegian(day: date, text: str) -> None:
+    """Dates read as in Norwegian documents."""
+    assert norsk_dato(day) == text
+
+
+def test_pdf_through_libreoffice_has_the_names() -> None:
+    """One soffice run converts a batch; pdftotext finds the parties in each PDF."""
+    requires_soffice()
+    render = documents.renderer(TEMPLATES)
+    files = [render.render("samarbeidsavtale_kommune.docx", agreement_ctx(n)) for n in HOSTILE[:2]]
+    pdfs = documents.to_pdf(files)
+    assert pdfs is not None and len(pdfs) == 2
+    for pdf, navn in zip(pdfs, HOSTILE[:2], strict=True):
+        assert pdf.startswith(b"%PDF-")
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode()
+        assert " ".join(navn.split()) in " ".join(text.split())
+
+
+def test_without_libreoffice_pdf_is_skipped_not_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no soffice on PATH, to_pdf answers None so callers keep the DOCX only."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("AVTALEFLYT_SOFFICE", raising=False)
+    assert documents.to_pdf([b"x"]) is None

@@ -1,0 +1,167 @@
+"""The whole signing path: create, send in order, sign, decline, withdraw, certificate."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from agreements import contracts, signing
+from agreements.app import App
+from agreements.enums import AgreementStatus
+from agreements.errors import IllegalTransition, InvalidInput, Refused
+from agreements.models import Agreement, Document, OutboxMessage
+from agreements.registry import Registration, register
+from tests.conftest import signed_pdf
+from tests.helpers import SPECIALIST, oslo_kilde, specialist_kilde
+
+KARI = "ola@oslo.kommune.no"
+
+
+def sent_agreement(app: App, pid: int) -> int:
+    (created,) = contracts.create_agreements(app, [pid])
+    contracts.send(app, created.agreement_id)
+    return created.agreement_id
+
+
+def load(app: App, agreement_id: int) -> Agreement:
+    with app.transaction() as s:
+        a = s.get(Agreement, agreement_id)
+        assert a is not None
+        return a
+
+
+def mail_keys(app: App) -> list[str]:
+    with app.transaction() as s:
+        return list(s.exec(select(OutboxMessage.key).order_by(OutboxMessage.id)))  # type: ignore[arg-type]
+
+
+def sha_of_file(app: App, doc_id: int | None) -> str:
+    with app.transaction() as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        return hashlib.sha256((app.settings.data_dir / doc.path).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("kind", ["kommune", "avtalespesialist"])
+def test_full_signing_path_gives_certificate_with_true_hashes(
+        any_app: App, tmp_path: Path, kind: str) -> None:
+    """Org signs, organiser countersigns; the certificate's hashes equal the stored files'."""
+    pid = oslo_kilde(any_app) if kind == "kommune" else specialist_kilde(any_app)
+    first = KARI if kind == "kommune" else "ravna@example.no"
+    second = "kim@ks.no" if kind == "kommune" else "nina@helse-nord.no"
+    aid = sent_agreement(any_app, pid)
+    assert mail_keys(any_app) == [f"agreement:{aid}:signature:{_sig_id(any_app, aid, 1)}:request"]
+    signing.record_signature(any_app, aid, first, signed_pdf(tmp_path, "org"))
+    assert load(any_app, aid).status == AgreementStatus.PARTIALLY_SIGNED
+    signing.record_signature(any_app, aid, second, signed_pdf(tmp_path, "organiser"))
+    a = load(any_app, aid)
+    assert a.status == AgreementStatus.ACTIVE and a.certificate_id and a.expires_on
+    from docx import Document as Docx
+
+    cert = Docx(str(any_app.settings.data_dir / _doc(any_app, a.certificate_id).path))
+    text = "\n".join(c.text for t in cert.tables for r in t.rows for c in r.cells)
+    for doc_id in (a.docx_id, a.pdf_id, *(_signed_copies(any_app, aid))):
+        if doc_id:
+            assert sha_of_file(any_app, doc_id) in text
+    keys = mail_keys(any_app)
+    assert sum(":certificate:" in k for k in keys) >= 3  # both signers and the coordinators
+
+
+def _sig_id(app: App, aid: int, position: int) -> int:
+    with app.transaction() as s:
+        return next(x.id for x in contracts.signatures(s, aid) if x.position == position) or 0
+
+
+def _signed_copies(app: App, aid: int) -> list[int | None]:
+    with app.transaction() as s:
+        return [x.document_id for x in contracts.signatures(s, aid)]
+
+
+def _doc(app: App, doc_id: int) -> Document:
+    with app.transaction() as s:
+        d = s.get(Document, doc_id)
+        assert d is not None
+        return d
+
+
+def test_organiser_cannot_sign_first(app: App, tmp_path: Path) -> None:
+    """KS countersigns only after the kommune has signed."""
+    aid = sent_agreement(app, oslo_kilde(app))
+    with pytest.raises(IllegalTransition, match="has not signed"):
+        signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "ks"))
+
+
+def test_signing_twice_is_refused(app: App, tmp_path: Path) -> None:
+    """The same signer cannot sign again."""
+    aid = sent_agreement(app, oslo_kilde(app))
+    signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a"))
+    with pytest.raises(IllegalTransition, match="already signed"):
+        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "b"))
+
+
+def test_withdrawn_agreement_cannot_be_signed(app: App, tmp_path: Path) -> None:
+    """After withdrawal the asked signer is told, and signing is refused."""
+    aid = sent_agreement(app, oslo_kilde(app))
+    signing.withdraw(app, aid, "Feil dokumenttyper")
+    assert load(app, aid).status == AgreementStatus.WITHDRAWN
+    assert f"agreement:{aid}:withdrawn:{KARI}" in mail_keys(app)
+    with pytest.raises(IllegalTransition, match="withdrawn"):
+        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a"))
+
+
+def test_decline_ends_the_agreement_and_tells_both_parties(app: App) -> None:
+    """A decline needs a reason, ends the agreement, and both sides hear of it."""
+    aid = sent_agreement(app, oslo_kilde(app))
+    with pytest.raises(InvalidInput, match="reason"):
+        signing.decline(app, aid, KARI, " ")
+    signing.decline(app, aid, KARI, "Ikke politisk behandlet")
+    a = load(app, aid)
+    assert a.status == AgreementStatus.DECLINED and a.status_reason == "Ikke politisk behandlet"
+    keys = mail_keys(app)
+    assert f"agreement:{aid}:declined:kim@ks.no" in keys
+    assert f"agreement:{aid}:declined:{KARI}" in keys
+
+
+def test_send_refuses_naming_the_side_without_signatory(app: App) -> None:
+    """Without a signatory at the organisation, sending names it."""
+    result = register(app, Registration("964965226", "kilde"))  # Stavanger, no contacts
+    (created,) = contracts.create_agreements(app, result.participation_ids)
+    with pytest.raises(Refused, match="Stavanger kommune and KS"):
+        contracts.send(app, created.agreement_id)
+
+
+def test_konsument_gets_no_agreement(app: App) -> None:
+    """A konsument orders from NHN directly; creating an agreement is refused."""
+    result = register(app, Registration(SPECIALIST, "konsument", kind="privat", name="Klinikk",
+                                        kommunenummer="0301"))
+    with pytest.raises(Refused, match="konsument"):
+        contracts.create_agreements(app, result.participation_ids)
+
+
+def test_create_twice_returns_the_same_draft(app: App) -> None:
+    """Creating again for the same kilde returns the agreement in play."""
+    pid = oslo_kilde(app)
+    (a,) = contracts.create_agreements(app, [pid])
+    (b,) = contracts.create_agreements(app, [pid])
+    assert a.created and not b.created and a.agreement_id == b.agreement_id
+
+
+def test_signed_copy_must_be_a_pdf(app: App, tmp_path: Path) -> None:
+    """A file that is not a PDF is refused by its magic bytes."""
+    aid = sent_agreement(app, oslo_kilde(app))
+    fake = tmp_path / "signed.pdf"
+    fake.write_bytes(b"PK\x03\x04 this is a zip")
+    with pytest.raises(InvalidInput, match="not a PDF"):
+        signing.record_signature(app, aid, KARI, fake)
+
+
+def test_records_the_template_hash(app: App) -> None:
+    """Each generated document records which template version produced it."""
+    (created,) = contracts.create_agreements(app, [oslo_kilde(app)])
+    a = load(app, created.agreement_id)
+    doc = _doc(app, a.docx_id or 0)
+    template = app.settings.templates_dir / "samarbeidsavtale_kommune.docx"
+    assert doc.template_sha256 == hashlib.sha256(template.read_bytes()).hexdigest()
