@@ -79,13 +79,23 @@ class DeliveryReport:
         return text
 
 
-Sender = Callable[[App, OutboxMessage, list[Document]], None]
+@dataclass(frozen=True)
+class Channel:
+    """How a message of one channel leaves, and what changes once it has left."""
+
+    send: Callable[[App, OutboxMessage, list[Document]], None]
+    on_sent: Callable[[App, Session, OutboxMessage], None] | None = None
 
 
-def deliver(app: App, *, keys: Sequence[str] | None = None,
-            senders: dict[str, Sender] | None = None) -> DeliveryReport:
+def channels() -> dict[str, Channel]:
+    from agreements import nhn  # NHN's channels mark their order submitted once delivered
+
+    return {"email": Channel(send_email), **nhn.channels()}
+
+
+def deliver(app: App, *, keys: Sequence[str] | None = None) -> DeliveryReport:
     """Send what is queued (or just `keys`); each row is claimed before it is sent."""
-    senders = {"email": send_email, **(senders or {})}
+    known = channels()
     report = DeliveryReport()
     now = app.clock.now()
     with app.transaction() as session:
@@ -98,13 +108,14 @@ def deliver(app: App, *, keys: Sequence[str] | None = None,
         if claimed is None:
             continue
         message, documents, token = claimed
+        channel = known[message.channel]
         try:
-            senders[message.channel](app, message, documents)
+            channel.send(app, message, documents)
         except ExternalServiceError as exc:
             _finish(app, message_id, token, error=str(exc), retryable=exc.retryable)
             report.failed[message.key] = str(exc)
             continue
-        _finish(app, message_id, token)
+        _finish(app, message_id, token, on_sent=channel.on_sent)
         report.sent.append(message.key)
     return report
 
@@ -136,7 +147,8 @@ def _claim(app: App, message_id: int) -> tuple[OutboxMessage, list[Document], st
 
 
 def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
-            retryable: bool = True) -> None:
+            retryable: bool = True,
+            on_sent: Callable[[App, Session, OutboxMessage], None] | None = None) -> None:
     with app.transaction() as session:
         message = session.get(OutboxMessage, message_id)
         if message is None or message.claim_token != token:
@@ -144,6 +156,8 @@ def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
         if error is None:
             message.status, message.sent_at, message.last_error = (
                 OutboxStatus.SENT, app.clock.now(), None)
+            if on_sent:
+                on_sent(app, session, message)
         else:
             give_up = not retryable or message.attempts >= MAX_ATTEMPTS
             message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING

@@ -1,0 +1,126 @@
+"""The go-live gate: refused for each open gate, by name; allowed when all are closed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from agreements import checklist, contracts, golive, nhn, outbox, signing
+from agreements.app import App
+from agreements.checklist import Evidence
+from agreements.enums import Phase, Role, TermsStatus
+from agreements.errors import GateClosed, InvalidInput, Refused
+from agreements.models import Participation
+from agreements.readiness import Snapshot, gates, phase
+from tests.conftest import signed_pdf
+from tests.helpers import oslo_kilde
+
+ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed")
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"agreement": "partially_signed"}, "agreement with the organiser signed"),
+    ({"agreement": None}, "no agreement yet"),
+    ({"order": "submitted"}, "NHN order confirmed"),
+    ({"order": None}, "not ordered yet"),
+    ({"terms": "link_received"}, "bruksvilkår signed"),
+    ({"open_mandatory": ("Risikovurdering",)}, "checklist: Risikovurdering"),
+])
+def test_each_open_gate_is_named(change: dict[str, object], named: str) -> None:
+    """One gate open at a time: exactly that gate is reported."""
+    snap = Snapshot(**{**ALL_CLOSED.__dict__, **change})  # type: ignore[arg-type]
+    found = gates(snap)
+    assert len(found) == 1 and named in found[0]
+
+
+def test_all_closed_is_ready() -> None:
+    """No open gate: ready, and live once a date is recorded."""
+    assert gates(ALL_CLOSED) == [] and phase(ALL_CLOSED) is Phase.READY
+    assert phase(Snapshot(**{**ALL_CLOSED.__dict__, "live_on": date(2027, 1, 4)})) is Phase.LIVE
+
+
+def test_konsument_needs_no_agreement() -> None:
+    """A konsument's gates are NHN's and the checklist's only."""
+    assert gates(Snapshot(Role.KONSUMENT, order="confirmed", terms="signed")) == []
+
+
+@pytest.mark.parametrize(("snap", "expected"), [
+    (Snapshot(Role.KILDE), Phase.PREPARING),
+    (Snapshot(Role.KILDE, agreement="sent"), Phase.AWAITING_SIGNATURES),
+    (Snapshot(Role.KILDE, agreement="active", order="submitted"), Phase.AWAITING_NHN),
+    (Snapshot(Role.KONSUMENT, order="confirmed", terms="link_received"), Phase.AWAITING_NHN),
+])
+def test_phase_is_derived(snap: Snapshot, expected: Phase) -> None:
+    """The phase follows from agreement, order, terms and checklist."""
+    assert phase(snap) is expected
+
+
+def close_checklist(app: App, pid: int, tmp_path: Path) -> None:
+    proof = tmp_path / "bevis.pdf"
+    proof.write_bytes(b"%PDF-1.4 bevis")
+    with app.transaction() as s:
+        p = s.get(Participation, pid)
+        assert p is not None
+        for item in checklist.items(s, pid):
+            if item.status == "open":
+                checklist.complete(app, s, p, item.process_key, Evidence(file=proof), "Siri")
+
+
+def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path) -> None:
+    """Refused with the open gates listed at each step; live at the end, recorded."""
+    pid = oslo_kilde(app)
+    with pytest.raises(GateClosed) as refused:
+        golive.go_live(app, pid)
+    assert len(refused.value.gates) >= 4
+    (created,) = contracts.create_agreements(app, [pid])
+    contracts.send(app, created.agreement_id)
+    signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
+                             signed_pdf(tmp_path, "a"))
+    signing.record_signature(app, created.agreement_id, "kim@ks.no", signed_pdf(tmp_path, "b"))
+    nhn.place_order(app, pid)
+    outbox.deliver(app)
+    nhn.decide(app, pid, confirmed=True, text="NHN-1")
+    nhn.terms(app, pid, TermsStatus.SIGNED)
+    with pytest.raises(GateClosed) as refused:
+        golive.go_live(app, pid)
+    assert all(g.startswith("checklist: ") for g in refused.value.gates)
+    close_checklist(app, pid, tmp_path)
+    assert golive.go_live(app, pid, date(2026, 12, 1)).live_on == date(2026, 12, 1)
+    with pytest.raises(Refused, match="already live"):
+        golive.go_live(app, pid)
+
+
+def test_mandatory_item_waived_only_with_force(app: App) -> None:
+    """Waiving a mandatory item needs --force; the reason is kept."""
+    pid = oslo_kilde(app)
+    with app.transaction() as s:
+        p = s.get(Participation, pid)
+        assert p is not None
+        with pytest.raises(Refused, match="--force"):
+            checklist.waive(app, s, p, "dpia", "Ikke nødvendig", force=False)
+        item = checklist.waive(app, s, p, "dpia", "Dekket av felles DPIA i KS", force=True)
+        assert item.status == "waived" and item.reason == "Dekket av felles DPIA i KS"
+        optional = checklist.waive(app, s, p, "helseteknologiordningen", "Søker ikke", False)
+        assert optional.status == "waived"
+
+
+def test_evidence_file_is_stored_with_its_hash(app: App, tmp_path: Path) -> None:
+    """A file given as evidence is copied into the store with its SHA-256."""
+    import hashlib
+
+    from agreements.models import Document
+
+    pid = oslo_kilde(app)
+    proof = tmp_path / "ros.pdf"
+    proof.write_bytes(b"%PDF-1.4 risikovurdering")
+    with app.transaction() as s:
+        p = s.get(Participation, pid)
+        assert p is not None
+        item = checklist.complete(app, s, p, "risikovurdering", Evidence(file=proof), None)
+        doc = s.get(Document, item.evidence_id)
+        assert doc is not None
+        assert doc.sha256 == hashlib.sha256(proof.read_bytes()).hexdigest()
+        with pytest.raises(InvalidInput, match="--evidence"):
+            checklist.complete(app, s, p, "dpia", Evidence(), None)

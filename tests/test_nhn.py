@@ -1,0 +1,131 @@
+"""Ordering from NHN: preconditions, the e-mail and HTTP channels, bruksvilkår."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from agreements import contracts, nhn, outbox, signing
+from agreements.app import App
+from agreements.config import Settings
+from agreements.enums import OrderStatus, TermsStatus
+from agreements.errors import IllegalTransition, Refused
+from agreements.models import NhnOrder, OutboxMessage
+from agreements.registry import Registration, register
+from tests.conftest import make_app, signed_pdf
+from tests.helpers import SPECIALIST, oslo_kilde
+from tests.nhn_server import order_desk
+
+SECRET = "s3cret"
+
+
+def konsument(app: App) -> int:
+    return register(app, Registration(SPECIALIST, "konsument", kind="privat",
+                                      name="Klinikk Nord AS", kommunenummer="5501",
+                                      coordinator="Kai <kai@klinikk.no>")).participation_ids[0]
+
+
+def order_status(app: App, pid: int) -> str:
+    with app.transaction() as s:
+        found = nhn.order_of(s, pid)
+        assert found is not None
+        return found.status
+
+
+def test_konsument_orders_at_once_by_email(app: App) -> None:
+    """A konsument's order goes to NHN's address with package and JSON, and is submitted."""
+    pid = konsument(app)
+    order, key = nhn.place_order(app, pid)
+    assert key and outbox.deliver(app, keys=[key]).sent == [key]
+    assert order_status(app, pid) == OrderStatus.SUBMITTED
+    eml = next((app.settings.data_dir / "outbox").glob("*.eml")).read_text(errors="replace")
+    assert app.settings.nhn_email in eml and "application/json" in eml
+    body = json.loads(order.payload)
+    assert body["organisation"]["orgnr"] == SPECIALIST and body["role"] == "konsument"
+    assert body["collaboration_area"] is None
+
+
+def test_kilde_order_refused_until_agreement_signed(app: App, tmp_path: Path) -> None:
+    """A kilde is refused, naming the agreement, until both parties have signed."""
+    pid = oslo_kilde(app)
+    with pytest.raises(Refused, match="no agreement has been created"):
+        nhn.place_order(app, pid)
+    (created,) = contracts.create_agreements(app, [pid])
+    contracts.send(app, created.agreement_id)
+    with pytest.raises(Refused, match=f"agreement #{created.agreement_id} is sent"):
+        nhn.place_order(app, pid)
+    signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
+                             signed_pdf(tmp_path, "a"))
+    signing.record_signature(app, created.agreement_id, "kim@ks.no", signed_pdf(tmp_path, "b"))
+    order, _ = nhn.place_order(app, pid)
+    area = json.loads(order.payload)["collaboration_area"]
+    assert area["organiser"] == {"name": "KS – Kommunesektorens organisasjon",
+                                 "orgnr": "971032146"}
+
+
+def test_ordering_twice_prepares_one_order(app: App) -> None:
+    """Re-running the order step neither creates a second order nor queues a second message."""
+    pid = konsument(app)
+    nhn.place_order(app, pid)
+    nhn.place_order(app, pid)
+    with app.transaction() as s:
+        assert len(list(s.exec(select(NhnOrder)))) == 1
+        assert len(list(s.exec(select(OutboxMessage)))) == 1
+
+
+@pytest.mark.parametrize("first", ["503", "timeout"])
+def test_http_channel_retries_without_a_second_order(settings: Settings, first: str) -> None:
+    """A 503 or a timeout on the first attempt: retried, one order at NHN, signature valid."""
+    with order_desk(first=first, delay=1.5) as (desk, url):
+        app = make_app(settings.model_copy(update={
+            "nhn_channel": "http", "nhn_url": url, "nhn_secret": SECRET, "nhn_timeout": 0.5}))
+        pid = konsument(app)
+        _, key = nhn.place_order(app, pid)
+        assert key
+        first_try = outbox.deliver(app, keys=[key])
+        assert list(first_try.failed) == [key]
+        assert order_status(app, pid) == OrderStatus.PREPARED
+        assert outbox.deliver(app, keys=[key]).sent == [key]
+        assert order_status(app, pid) == OrderStatus.SUBMITTED
+    assert len(desk.orders) == 1 and len(desk.requests) == 2
+    assert {r["key"] for r in desk.requests} == {key.removeprefix("nhn-order:")}
+    for r in desk.requests:
+        expected = hmac.new(SECRET.encode(), r["body"], hashlib.sha256).hexdigest()
+        assert r["signature"] == f"sha256={expected}"
+
+
+def test_confirm_reject_and_reorder(app: App) -> None:
+    """Rejected orders can be placed again under a new key; confirmation records NHN's ref."""
+    pid = konsument(app)
+    _, key = nhn.place_order(app, pid)
+    outbox.deliver(app)
+    nhn.decide(app, pid, confirmed=False, text="Mangler HER-id")
+    order, key2 = nhn.place_order(app, pid)
+    assert key2 and key2 != key and order.status == OrderStatus.PREPARED
+    outbox.deliver(app)
+    nhn.decide(app, pid, confirmed=True, text="NHN-2026-0042")
+    assert order_status(app, pid) == OrderStatus.CONFIRMED
+
+
+def test_confirm_before_submission_is_refused(settings: Settings) -> None:
+    """An order still waiting in the outbox cannot be confirmed."""
+    app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": 9}))
+    pid = konsument(app)
+    nhn.place_order(app, pid)  # not delivered: the mail server is unreachable
+    with pytest.raises(Refused, match="not reached NHN"):
+        nhn.decide(app, pid, confirmed=True, text="X")
+
+
+def test_terms_follow_their_lifecycle(app: App) -> None:
+    """Link received, then signed; signing again is an illegal move."""
+    pid = konsument(app)
+    nhn.place_order(app, pid)
+    nhn.terms(app, pid, TermsStatus.LINK_RECEIVED)
+    nhn.terms(app, pid, TermsStatus.SIGNED)
+    with pytest.raises(IllegalTransition):
+        nhn.terms(app, pid, TermsStatus.SIGNED)
