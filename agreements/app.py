@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from agreements.config import Settings
 from agreements.db import get_engine, transaction
+from agreements.errors import InvalidInput
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -72,6 +73,18 @@ def open_app(
         actor=actor or settings.actor,
         http=http,
     )
+
+
+def parse_moment(value: str | None, option: str = "--at") -> datetime | None:
+    """An ISO time from the user; without a zone it is Norwegian local time."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{option} must be an ISO time like 2026-11-25T14:30, got {value!r}"
+                           ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
 
 
 def at_day_start(day: date) -> datetime:

@@ -17,8 +17,9 @@ from agreements import audit, documents, messages, outbox, reference, store
 from agreements.app import App
 from agreements.calendar import add_working_days, norsk_dato
 from agreements.contexts import agreement_context, agreement_number
+from agreements.db import locked
 from agreements.enums import AgreementStatus, ContactRole, Role, SignatureStatus
-from agreements.errors import NotFound, Refused
+from agreements.errors import MissingSignatory, NotFound, Refused
 from agreements.lifecycle import AGREEMENT, advance
 from agreements.models import Agreement, Document, Participation, Signature
 from agreements.parties import Parties, contacts_of, parties_of, people, return_address
@@ -95,6 +96,7 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
     pdfs = documents.to_pdf(docx)
     with app.transaction() as session:
         for i, (pid, version, template, ctx) in enumerate(plans):
+            locked(session, Participation, pid)  # one creator at a time per participation
             if (current := open_agreement(session, pid)) and renewal_of.get(pid) != current.id:
                 results[pid] = Created(current.id or 0, False, current.pdf_id is not None)
                 continue
@@ -150,9 +152,10 @@ def send(app: App, agreement_id: int) -> list[str]:
         signers = [contacts_of(session, side, ContactRole.SIGNATORY) for side in p.sides]
         lacking = [side.navn for side, found in zip(p.sides, signers, strict=True) if not found]
         if lacking:
-            raise Refused(f"agreement #{agreement_id} cannot be sent: no signatory registered "
-                          f"for {' and '.join(lacking)} (add one with `avtaleflyt org contact "
-                          "add ORGNR --role signatory …`)")
+            raise MissingSignatory(
+                f"agreement #{agreement_id} cannot be sent: no signatory registered for "
+                f"{' and '.join(lacking)} (add one with `avtaleflyt org contact add ORGNR "
+                "--role signatory …`)", lacking)
         advance(AGREEMENT, agreement, AgreementStatus.SENT, what=f"agreement #{agreement_id}")
         today = app.clock.today()
         agreement.sent_at = app.clock.now()

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
 from agreements.errors import NotInitialised
+
+T = TypeVar("T", bound=SQLModel)
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +43,15 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+def locked(session: Session, model: type[T], row_id: int) -> T | None:
+    """Load a row for update: a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serialises writers, so there a plain read is enough."""
+    if is_postgres(session):
+        pk = model.__table__.c.id  # type: ignore[attr-defined]
+        return session.exec(select(model).where(pk == row_id).with_for_update()).first()
+    return session.get(model, row_id)
 
 
 @contextmanager

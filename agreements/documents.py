@@ -27,6 +27,7 @@ from jinja2 import Environment, StrictUndefined, Template, TemplateError
 from agreements.errors import InvalidInput
 
 PDF_TIMEOUT_SECONDS = 600
+PDF_CHUNK = 100
 
 
 class _CachingEnvironment(Environment):
@@ -112,29 +113,44 @@ def soffice() -> str | None:
 
 
 def to_pdf(docx_files: Sequence[bytes]) -> list[bytes] | None:
-    """Convert DOCX files to PDF with one LibreOffice process; None when it is not installed."""
+    """Convert DOCX files to PDF, many per LibreOffice process; None when it is not installed.
+
+    One soffice run per chunk: a single run given a few hundred files was seen to stop after
+    about 246 of them and still exit 0, so chunks stay well below that, and a file missing
+    after its run gets one more try in a new run before it counts as failed.
+    """
     binary = soffice()
     if binary is None:
         return None
-    if not docx_files:
-        return []
     with tempfile.TemporaryDirectory(prefix="avtaleflyt-pdf-") as tmp:
         work = Path(tmp)
         names = []
         for i, data in enumerate(docx_files):
             (work / f"d{i:05d}.docx").write_bytes(data)
             names.append(f"d{i:05d}.docx")
-        # A private profile per run: two conversions at once must not share LibreOffice's lock.
-        profile = (work / f"profile-{uuid.uuid4().hex}").as_uri()
-        result = subprocess.run(
-            [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(work / "pdf"), *names],
-            cwd=work, capture_output=True, text=True, timeout=PDF_TIMEOUT_SECONDS,
-        )
-        pdfs = [work / "pdf" / (Path(n).stem + ".pdf") for n in names]
-        missing = [p.name for p in pdfs if not p.is_file()]
-        if result.returncode != 0 or missing:
-            raise InvalidInput(
-                f"LibreOffice could not convert {len(missing)} document(s) to PDF: "
-                + (result.stderr.strip().splitlines() or ["no output"])[-1])
-        return [p.read_bytes() for p in pdfs]
+        for chunk in (names[i:i + PDF_CHUNK] for i in range(0, len(names), PDF_CHUNK)):
+            _convert(binary, work, chunk)
+            missing = [n for n in chunk if not _pdf(work, n).is_file()]
+            if missing:
+                error = _convert(binary, work, missing)
+                still = [n for n in missing if not _pdf(work, n).is_file()]
+                if still:
+                    raise InvalidInput(f"LibreOffice could not convert {len(still)} "
+                                       f"document(s) to PDF: {error or 'no error output'}")
+        return [_pdf(work, n).read_bytes() for n in names]
+
+
+def _pdf(work: Path, name: str) -> Path:
+    return work / "pdf" / (Path(name).stem + ".pdf")
+
+
+def _convert(binary: str, work: Path, names: Sequence[str]) -> str:
+    # A private profile per run: two conversions at once must not share LibreOffice's lock.
+    profile = (work / f"profile-{uuid.uuid4().hex}").as_uri()
+    result = subprocess.run(
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(work / "pdf"), *names],
+        cwd=work, capture_output=True, text=True, timeout=PDF_TIMEOUT_SECONDS,
+    )
+    lines = [x for x in result.stderr.splitlines() if x.strip() and "javaldx" not in x]
+    return lines[-1] if lines else ""

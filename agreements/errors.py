@@ -4,7 +4,8 @@
     ├── InvalidInput           a value given by the user is malformed or unknown
     ├── NotFound               the thing named does not exist (yet)
     ├── Refused                a rule forbids the action now; the message says which
-    │   └── GateClosed         go-live refused, with every open gate named
+    │   ├── GateClosed         go-live refused, with every open gate named
+    │   └── MissingSignatory   an agreement cannot be sent: a party has no signatory
     ├── IllegalTransition      a lifecycle does not allow this move from the current state
     ├── NotInitialised         the database has no schema: run `avtaleflyt init`
     └── ExternalServiceError   a register, NHN or the mail server failed (see `retryable`)
@@ -33,6 +34,12 @@ class GateClosed(Refused):
     def __init__(self, subject: str, gates: list[str]) -> None:
         self.gates = gates
         super().__init__(f"{subject} cannot go live; open gates: " + "; ".join(gates))
+
+
+class MissingSignatory(Refused):
+    def __init__(self, message: str, sides: list[str]) -> None:
+        self.sides = sides
+        super().__init__(message)
 
 
 class IllegalTransition(AvtaleflytError):

@@ -62,3 +62,71 @@ def withdrawn(*, navn: str, nummer: str, grunn: str) -> tuple[str, str]:
 
 def party_line(navn: str, orgnr: str) -> str:
     return f"{navn} (org.nr. {orgnr_spaced(orgnr)})"
+
+
+def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str) -> tuple[str, str]:
+    subject = f"Påminnelse {nr}: avtale {nummer} venter på din signatur"
+    body = (f"Hei {navn},\n\nAvtale {nummer} om Pasientens journaldokumenter venter fortsatt på "
+            f"din signatur. Fristen er {frist}. Vedlagt er påminnelsesbrevet og avtalen.\n\n"
+            f"Send signert kopi som PDF til {returner_til}.{SIGN_OFF}")
+    return subject, body
+
+
+def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
+               frist: str) -> tuple[str, str]:
+    subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
+    body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
+            f"{paaminnelser} påminnelser. Signeringsfristen er {frist}; etter den bortfaller "
+            f"avtaleutkastet. Vi ber deg følge opp direkte.{SIGN_OFF}")
+    return subject, body
+
+
+def lapsed(*, navn: str, nummer: str, frist: str) -> tuple[str, str]:
+    subject = f"Avtale {nummer} er bortfalt"
+    body = (f"Hei {navn},\n\nSigneringsfristen for avtale {nummer} gikk ut {frist} uten at alle "
+            "parter hadde signert. Avtaleutkastet er derfor bortfalt. Organisator lager et nytt "
+            f"utkast når dere er klare til å signere.{SIGN_OFF}")
+    return subject, body
+
+
+def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
+                      eskalering: bool) -> tuple[str, str]:
+    lines = "\n".join(f"- {p}" for p in punkter)
+    if eskalering:
+        subject = f"Eskalering: {virksomhet} har punkter som er lenge forfalt"
+        intro = (f"Følgende punkter i sjekklisten til {virksomhet} er lenge forfalt, og "
+                 "påminnelser har ikke ført fram:")
+    else:
+        subject = f"Forfalte punkter i sjekklisten for Pasientens journaldokumenter ({virksomhet})"
+        intro = f"Følgende punkter i sjekklisten til {virksomhet} har passert fristen:"
+    body = (f"Hei {navn},\n\n{intro}\n\n{lines}\n\nMarker dem som utført med dokumentasjon "
+            "(avtaleflyt checklist done) eller avtal en ny plan med organisator."
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def nhn_chase(*, navn: str, virksomhet: str, referanse: str, sendt: str,
+              virkedager: int) -> tuple[str, str]:
+    subject = f"Bestilling {referanse} er ikke bekreftet av Norsk helsenett"
+    body = (f"Hei {navn},\n\nBestillingen av Pasientens journaldokumenter for {virksomhet} "
+            f"(referanse {referanse}) ble sendt til Norsk helsenett {sendt}, og er ikke bekreftet "
+            f"etter {virkedager} virkedager. Ta kontakt med NHNs kundesenter og oppgi "
+            "referansen. Når NHN bekrefter, registrer det med avtaleflyt nhn confirm."
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int) -> tuple[str, str]:
+    subject = f"Avtale {nummer} utløper om {dager} dager"
+    body = (f"Hei {navn},\n\nSamarbeidsavtale {nummer} om Pasientens journaldokumenter utløper "
+            f"{utloper}. Et utkast til fornyet avtale lages automatisk og sendes til signering "
+            f"av organisator.{SIGN_OFF}")
+    return subject, body
+
+
+def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str) -> tuple[str, str]:
+    subject = f"Utkast til fornyet avtale for {virksomhet} ({ny})"
+    body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
+            f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering med "
+            f"avtaleflyt agreement send.{SIGN_OFF}")
+    return subject, body

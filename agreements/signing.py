@@ -11,8 +11,8 @@ from agreements import audit, documents, messages, outbox, store
 from agreements.app import OSLO, App
 from agreements.calendar import norsk_dato
 from agreements.contexts import SignedBy, agreement_number, certificate_context
-from agreements.contracts import ask_to_sign, get_agreement, signatures, term_end
-from agreements.db import is_postgres
+from agreements.contracts import ask_to_sign, signatures, term_end
+from agreements.db import locked
 from agreements.enums import AgreementStatus as A
 from agreements.enums import SignatureStatus as S
 from agreements.errors import IllegalTransition, InvalidInput, NotFound
@@ -36,15 +36,10 @@ def read_signed_copy(path: Path, limit: int) -> bytes:
 
 
 def _locked(session: Session, agreement_id: int) -> Agreement:
-    if is_postgres(session):
-        from sqlmodel import select
-
-        found = session.exec(select(Agreement).where(Agreement.id == agreement_id)
-                             .with_for_update()).first()
-        if found is None:
-            raise NotFound(f"agreement #{agreement_id} does not exist")
-        return found
-    return get_agreement(session, agreement_id)
+    found = locked(session, Agreement, agreement_id)
+    if found is None:
+        raise NotFound(f"agreement #{agreement_id} does not exist")
+    return found
 
 
 def _signer(session: Session, agreement: Agreement, email: str) -> tuple[Signature, Contact]:
@@ -224,3 +219,29 @@ def decline(app: App, agreement_id: int, signer_email: str, reason: str) -> Agre
 
 def withdraw(app: App, agreement_id: int, reason: str) -> Agreement:
     return _end(app, agreement_id, A.WITHDRAWN, "withdrawing", reason)
+
+
+def lapse(app: App, agreement_id: int) -> list[str]:
+    """The signing deadline has passed: the agreement and its pending signatures lapse."""
+    today = app.clock.today()
+    with app.transaction() as session:
+        agreement = _locked(session, agreement_id)
+        deadline = agreement.signing_deadline
+        if agreement.status not in SIGNABLE or deadline is None or deadline >= today:
+            return []  # another run got here first, or nothing is due
+        advance(AGREEMENT, agreement, A.LAPSED, what=f"agreement #{agreement_id}")
+        agreement.status_reason = f"signing deadline {deadline.isoformat()} passed"
+        for sig in signatures(session, agreement_id):
+            if sig.status == S.PENDING:
+                advance(SIGNATURE, sig, S.LAPSED, what="signature")
+        p = parties_of(session, agreement.participation_id)
+        audit.record(session, actor=app.actor, action="agreement.lapsed",
+                     subject=f"agreement:{agreement_id}", data={"deadline": deadline.isoformat()})
+        number = agreement_number(p.area.key, p.org.orgnr, agreement.version)
+        keys = []
+        for c in notify_list(session, p.org, p.organiser):
+            subject, body = messages.lapsed(navn=c.name, nummer=number, frist=norsk_dato(deadline))
+            key = f"agreement:{agreement_id}:lapsed:{c.email}"
+            outbox.enqueue(app, session, outbox.Mail(key, f"{c.name} <{c.email}>", subject, body))
+            keys.append(key)
+        return keys

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from agreements.errors import AvtaleflytError
 
-from . import contracts, org, readiness  # noqa: F401  (registers the commands)
+from . import contracts, ops, org, readiness  # noqa: F401  (registers the commands)
 from .base import cli
 
 

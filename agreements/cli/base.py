@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from typing import Any
 
 import click
 
@@ -32,3 +34,19 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value!r}") from None
+
+
+def prefect_configured() -> bool:
+    """A Prefect server is configured: human actions then run as flows, visible in the UI."""
+    return bool(os.environ.get("PREFECT_API_URL"))
+
+
+def run_flow(module: str, name: str, **params: Any) -> Any:
+    """Run a flow in this process (Prefect is imported only here, on demand)."""
+    import importlib
+
+    from flows.common import fast_local_runs
+
+    flow_fn = getattr(importlib.import_module(module), name)
+    with fast_local_runs():
+        return flow_fn(**params)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +9,8 @@ import click
 from sqlmodel import col, select
 
 from agreements import contexts, contracts, documents, outbox, registry, signing
-from agreements.app import OSLO
-from agreements.cli.base import cli, make_app
+from agreements.app import parse_moment
+from agreements.cli.base import cli, make_app, prefect_configured, run_flow
 from agreements.cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 from agreements.errors import InvalidInput
 from agreements.models import Agreement, Contact, Document, Organisation, Participation
@@ -79,17 +78,6 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
     print_agreement(make_app(), agreement_id, fmt)
 
 
-def parse_at(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"--at must be an ISO time like 2026-11-25T14:30, got {value!r}"
-                           ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
-
-
 @agreement.command("sign")
 @click.argument("agreement_id", type=int)
 @click.option("--signer", required=True, help="E-mail of the signatory who signed")
@@ -99,7 +87,11 @@ def parse_at(value: str | None) -> datetime | None:
 def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None) -> None:
     """Record a signature with its signed copy; the next signer is then asked."""
     app = make_app()
-    signing.record_signature(app, agreement_id, signer, signed_copy, parse_at(at))
+    if prefect_configured():
+        run_flow("flows.actions", "record_signature", agreement_id=agreement_id,
+                 signer_email=signer, signed_copy_path=str(signed_copy.resolve()), signed_at=at)
+    else:
+        signing.record_signature(app, agreement_id, signer, signed_copy, parse_moment(at))
     print_agreement(app, agreement_id, "table")
 
 
@@ -110,7 +102,11 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
 def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
     """Record that a signatory declined; the agreement ends and the parties are told."""
     app = make_app()
-    signing.decline(app, agreement_id, signer, reason)
+    if prefect_configured():
+        run_flow("flows.actions", "record_decline", agreement_id=agreement_id,
+                 signer_email=signer, reason=reason)
+    else:
+        signing.decline(app, agreement_id, signer, reason)
     print_agreement(app, agreement_id, "table")
 
 

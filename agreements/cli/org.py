@@ -27,10 +27,12 @@ def init() -> None:
                                      else "up to date"))
 
 
-def registration_options(fn: Any) -> Any:
+def registration_options(fn: Any = None, *, required: bool = True) -> Any:
+    if fn is None:
+        return lambda f: registration_options(f, required=required)
     for option in reversed([
-        click.argument("orgnr"),
-        click.option("--role", required=True, type=ROLE, help="kilde, konsument or begge"),
+        click.argument("orgnr", required=required),
+        click.option("--role", required=required, type=ROLE, help="kilde, konsument or begge"),
         click.option("--kind", type=KIND, help="Needed for organisations that are not kommuner"),
         click.option("--region", help="RHF area for an avtalespesialist, e.g. helse-nord"),
         click.option("--name", help="Name, when registering by hand (offline)"),

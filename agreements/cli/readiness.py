@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from agreements import audit, checklist, golive, nhn, outbox, reference, registry
-from agreements.cli.base import cli, make_app, parse_day
-from agreements.cli.contracts import parse_at
+from agreements.app import parse_moment
+from agreements.cli.base import cli, make_app, parse_day, prefect_configured, run_flow
 from agreements.cli.org import org, print_status
 from agreements.cli.output import FORMATS, emit_rows
 from agreements.enums import TermsStatus
@@ -87,6 +87,11 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
     app = make_app()
     pid, _ = participation_of(app, orgnr, role)
     proof = checklist.Evidence.parse(evidence)
+    if prefect_configured():
+        path = str(proof.file.resolve()) if proof.file else evidence
+        click.echo(run_flow("flows.actions", "complete_checklist_item", orgnr=orgnr, item=item,
+                            evidence=path, by=by, role=role))
+        return
     with app.transaction() as session:
         found = checklist.complete(app, session, _p(session, pid), item, proof, by)
         click.echo(f"{found.process_key}: done by {found.done_by}")
@@ -154,7 +159,11 @@ def nhn_confirm(orgnr: str, reference: str, role: str | None) -> None:
     """Record NHN's confirmation of the order."""
     app = make_app()
     pid, number = participation_of(app, orgnr, role)
-    nhn.decide(app, pid, confirmed=True, text=reference)
+    if prefect_configured():
+        run_flow("flows.actions", "record_nhn_confirmation", orgnr=orgnr, reference=reference,
+                 role=role)
+    else:
+        nhn.decide(app, pid, confirmed=True, text=reference)
     print_status(app, number, "table")
 
 
@@ -183,7 +192,10 @@ def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None) -
         raise click.UsageError("give --link-received or --signed")
     app = make_app()
     pid, number = participation_of(app, orgnr, role)
-    nhn.terms(app, pid, TermsStatus(state), parse_at(at))
+    if prefect_configured() and state == TermsStatus.SIGNED:
+        run_flow("flows.actions", "record_terms_signed", orgnr=orgnr, signed_at=at, role=role)
+    else:
+        nhn.terms(app, pid, TermsStatus(state), parse_moment(at))
     print_status(app, number, "table")
 
 
@@ -195,5 +207,10 @@ def golive_cmd(orgnr: str, role: str | None, day: str | None) -> None:
     """Mark the organisation live; refused, naming every open gate, until all are closed."""
     app = make_app()
     pid, number = participation_of(app, orgnr, role)
-    golive.go_live(app, pid, parse_day(day, "--date"))
+    live_on = parse_day(day, "--date")
+    if prefect_configured():
+        run_flow("flows.actions", "go_live", orgnr=orgnr, role=role,
+                 live_on=live_on.isoformat() if live_on else None)
+    else:
+        golive.go_live(app, pid, live_on)
     print_status(app, number, "table")
