@@ -148,8 +148,9 @@ def checklist_key(kind: str, participation_id: int, item_ids: list[int]) -> str:
 def items_in_keys(keys: list[str], kind: str) -> frozenset[int]:
     """The item ids already covered by checklist messages of `kind` (read back from keys)."""
     prefix = f"followup:checklist-{kind}:"
+    # <prefix><participation>:<ids>[:<recipient>]: the ids are the second field.
     return frozenset(int(i) for k in keys if k.startswith(prefix)
-                     for i in k.rsplit(":", 1)[1].split(",") if i)
+                     for i in k.removeprefix(prefix).split(":")[1].split(",") if i)
 
 
 def _orders(state: State, today: date, c: Cadence) -> list[Action]:

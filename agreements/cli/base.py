@@ -41,12 +41,12 @@ def prefect_configured() -> bool:
     return bool(os.environ.get("PREFECT_API_URL"))
 
 
-def run_flow(module: str, name: str, **params: Any) -> Any:
+def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
     """Run a flow in this process (Prefect is imported only here, on demand)."""
     import importlib
 
     from flows.common import fast_local_runs
 
-    flow_fn = getattr(importlib.import_module(module), name)
+    flow_fn = getattr(importlib.import_module(module), flow_name)
     with fast_local_runs():
         return flow_fn(**params)

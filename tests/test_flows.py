@@ -1,0 +1,128 @@
+"""The flows under Prefect's test harness (one temporary server for the whole session)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from agreements.config import Settings
+from agreements.errors import GateClosed, InvalidInput
+from agreements.models import Agreement, ChecklistItem, Organisation, Participation
+from tests.conftest import make_app
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def flow_env(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The flows read their settings from the environment, as on a worker."""
+    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
+    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
+    settings = Settings()
+    make_app(settings)
+    return settings
+
+
+def count(settings: Settings, model: type) -> int:
+    app = make_app(settings)
+    with app.transaction() as s:
+        return s.exec(select(func.count()).select_from(model)).one()
+
+
+def test_onboard_organisation_twice_duplicates_nothing(flow_env: Settings) -> None:
+    """Re-running continues where it stands: one participation, one agreement, one checklist."""
+    from flows.onboarding import onboard_organisation
+
+    first = onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    assert first["ok"] and "agreement #1 created" in first["outcome"]
+    items = count(flow_env, ChecklistItem)
+    second = onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    assert "already registered" in second["outcome"] and "agreement #1" in second["outcome"]
+    assert count(flow_env, Participation) == 1
+    assert count(flow_env, Agreement) == 1
+    assert count(flow_env, ChecklistItem) == items
+
+
+def test_onboard_organisation_refuses_bad_input(flow_env: Settings) -> None:
+    """An organisation that cannot be registered fails the run with the reason."""
+    from flows.onboarding import onboard_organisation
+
+    with pytest.raises(InvalidInput, match="--kind"):
+        onboard_organisation(orgnr="123456785", role="kilde", name="X", kommunenummer="0301",
+                             offline=True)
+
+
+def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settings) -> None:
+    """Bad rows are listed with line numbers; good rows are registered with agreements."""
+    from flows.onboarding import onboard_batch
+
+    text = ("orgnr;role;signatory_name;signatory_email\n958935420;kilde;Ola;ola@oslo.no\n"
+            "958935421;kilde;;\n964965226;kilde;;\n123456785;konsument;;\n")
+    result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
+    assert (result["ok"], result["failed"]) == (2, 2)
+    by_line = {r["line"]: r for r in result["rows"]}
+    assert "check digit" in str(by_line[3]["outcome"])
+    assert "name and kommunenummer" in str(by_line[5]["outcome"])
+    assert "waiting for a signatory at KS" in str(by_line[2]["outcome"])
+    assert count(flow_env, Agreement) == 2
+
+
+def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
+    """The whole reference list: one participation, checklist and agreement each."""
+    from agreements import reference
+    from flows.onboarding import onboard_batch
+
+    text = "orgnr,role\n" + "".join(f"{o},kilde\n" for o in reference.kommuner())
+    result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
+    assert (result["ok"], result["failed"]) == (357, 0)
+    assert count(flow_env, Organisation) == 357 + 6
+    assert count(flow_env, Participation) == 357
+    assert count(flow_env, Agreement) == 357
+    app = make_app(flow_env)
+    with app.transaction() as s:
+        per = s.exec(select(ChecklistItem.participation_id, func.count()).group_by(
+            ChecklistItem.participation_id)).all()
+    assert len(per) == 357 and len({n for _, n in per}) == 1
+    from flows.followup import rollout_report
+
+    rows = rollout_report(today="2026-11-25")["rows"]
+    kommuner = next(r for r in rows if r["group"] == "area" and r["key"] == "kommuner")
+    assert kommuner["participations"] == 357
+
+
+def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -> None:
+    """follow-up --dry-run sends nothing; the report flow writes CSV and markdown."""
+    from flows.followup import follow_up, rollout_report
+    from flows.onboarding import onboard_organisation
+
+    onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    planned = follow_up(today="2027-01-04", dry_run=True)
+    assert planned["working_day"] and any(a["kind"] == "checklist_reminder"
+                                          for a in planned["actions"])
+    assert count(flow_env, Agreement) == 1
+    report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))
+    assert sorted(Path(f).suffix for f in report["files"]) == [".csv", ".md"]
+
+
+def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
+    """The go-live action from the UI is refused with every open gate."""
+    from flows.actions import go_live
+    from flows.onboarding import onboard_organisation
+
+    onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    with pytest.raises(GateClosed, match="agreement with the organiser signed"):
+        go_live(orgnr="958935420", live_on=date(2026, 12, 1).isoformat())

@@ -1,0 +1,147 @@
+"""The follow-up run against a real database and a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import func, select
+
+from agreements import contracts, followup_run, nhn, outbox, signing
+from agreements.app import App, Clock, open_app
+from agreements.calendar import add_working_days
+from agreements.config import Settings
+from agreements.enums import AgreementStatus
+from agreements.models import Agreement, AuditEvent, OutboxMessage
+from tests.conftest import make_app, signed_pdf
+from tests.helpers import oslo_kilde
+from tests.smtp_server import smtp_server
+
+SENT_ON = date(2026, 11, 25)
+
+
+def on(app: App, day: date) -> App:
+    """The same database and settings, seen on another day."""
+    return open_app(app.settings, clock=Clock(day), actor="followup-test")
+
+
+def sent(app: App) -> int:
+    pid = oslo_kilde(app)
+    (created,) = contracts.create_agreements(app, [pid])
+    contracts.send(app, created.agreement_id)
+    return created.agreement_id
+
+
+def keys(app: App) -> list[str]:
+    with app.transaction() as s:
+        return list(s.exec(select(OutboxMessage.key)))
+
+
+def test_reminders_escalation_and_lapse_over_the_weeks(app: App) -> None:
+    """Reminder 1, 2, 3, an escalation to KS, then the lapse told to both parties."""
+    aid = sent(app)
+    seen: list[list[str]] = []
+    for days in (5, 10, 15, 20):
+        before = set(keys(app))
+        followup_run.run(on(app, add_working_days(SENT_ON, days)))
+        seen.append(sorted(k for k in set(keys(app)) - before if ":signature:" in k))
+    flat = [k for run_keys in seen for k in run_keys]
+    assert [k.split(":")[1] for k in flat] == ["remind"] * 3 + ["escalate"]
+    assert [k.rsplit(":", 1)[1] for k in flat[:3]] == ["1", "2", "3"]
+    assert seen[3][0].endswith(":kari@ks.no")  # escalated to the organiser's coordinator
+    deadline = add_working_days(SENT_ON, app.settings.signing_deadline_days)
+    followup_run.run(on(app, add_working_days(deadline, 1)))
+    with app.transaction() as s:
+        assert s.get(Agreement, aid).status == AgreementStatus.LAPSED  # type: ignore[union-attr]
+    lapsed = [k for k in keys(app) if ":lapsed:" in k]
+    assert {k.rsplit(":", 1)[1] for k in lapsed} >= {"ola@oslo.kommune.no", "kim@ks.no"}
+
+
+def test_same_day_twice_sends_nothing_new(app: App) -> None:
+    """A second run on the same day plans the same actions and queues nothing."""
+    sent(app)
+    day = on(app, add_working_days(SENT_ON, 5))
+    first = followup_run.run(day)
+    before = keys(app)
+    second = followup_run.run(day)
+    assert keys(app) == before and first.new >= 1 and second.new == 0
+
+
+def test_dry_run_changes_nothing(app: App) -> None:
+    """--dry-run lists what would happen and leaves the database as it was."""
+    sent(app)
+    before = keys(app)
+    result = followup_run.run(on(app, add_working_days(SENT_ON, 5)), dry_run=True)
+    assert [a["kind"] for a in result.actions if a["new"]] == ["remind"]
+    assert keys(app) == before
+
+
+def test_weekend_sends_nothing(app: App) -> None:
+    """A Saturday run is not a working day: nothing planned, nothing sent."""
+    sent(app)
+    result = followup_run.run(on(app, date(2026, 12, 5)))
+    assert not result.working_day and result.actions == []
+
+
+def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path) -> None:
+    """An NHN order unconfirmed for 10 working days is chased; after go-live, log control opens."""
+    from agreements import golive
+    from agreements import nhn as nhn_use
+    from agreements.enums import TermsStatus
+    from tests.test_golive import close_checklist
+
+    aid = sent(app)
+    signing.record_signature(app, aid, "ola@oslo.kommune.no", signed_pdf(tmp_path, "a"))
+    signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "b"))
+    with app.transaction() as s:
+        pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
+    nhn.place_order(app, pid)
+    outbox.deliver(app)
+    followup_run.run(on(app, add_working_days(SENT_ON, 10)))
+    assert any(k.startswith("followup:nhn-chase:") for k in keys(app))
+    nhn_use.decide(app, pid, confirmed=True, text="NHN-9")
+    nhn_use.terms(app, pid, TermsStatus.SIGNED)
+    close_checklist(app, pid, tmp_path)
+    golive.go_live(app, pid, date(2026, 12, 1))
+    result = followup_run.run(on(app, date(2027, 1, 4)))
+    opened = [a for a in result.actions if a["kind"] == "open_occurrence"]
+    assert [str(a["day"]) for a in opened] == ["2027-01-01"]
+
+
+def test_two_runs_at_once_send_each_message_once(settings: Settings, db_url: str) -> None:
+    """Two follow-up runs started together, on SQLite and PostgreSQL: every message once."""
+    with smtp_server() as (inbox, port):
+        base = make_app(settings.model_copy(update={
+            "database_url": db_url, "smtp_host": "127.0.0.1", "smtp_port": port}), SENT_ON)
+        aid = sent(base)
+        outbox.deliver(base)
+        inbox.messages.clear()
+        deadline = add_working_days(SENT_ON, base.settings.signing_deadline_days)
+        day = on(base, add_working_days(deadline, 1))  # lapse day: state change plus mails
+        runs = [followup_run.run, followup_run.run]
+        barrier = threading.Barrier(len(runs))
+        errors: list[BaseException] = []
+
+        def go(fn) -> None:  # type: ignore[no-untyped-def]
+            barrier.wait()
+            try:
+                fn(day)
+            except BaseException as exc:  # surfaced below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=go, args=(fn,)) for fn in runs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        counts = Counter(inbox.keys())
+        assert counts and max(counts.values()) == 1
+        assert any(":lapsed:" in k for k in counts)
+        with base.transaction() as s:
+            lapses = s.exec(select(func.count()).select_from(AuditEvent).where(
+                AuditEvent.action == "agreement.lapsed")).one()
+            assert lapses == 1
+            assert s.get(Agreement, aid).status == AgreementStatus.LAPSED  # type: ignore[union-attr]
