@@ -16,6 +16,8 @@ from agreements.enums import ItemStatus, OrderStatus, Phase
 from agreements.readiness import OUT_FOR_SIGNING, phase
 
 PHASES = [p.value for p in Phase]
+PHASES_NB = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
+             "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
 COLUMNS = ["group", "key", "name", "participations", *PHASES, "overdue_items",
            "agreements_awaiting_signature", "orders_awaiting_nhn"]
 
@@ -84,7 +86,8 @@ def to_markdown(lines: list[Line], today: date) -> str:
     titles = {"area": "Per samarbeidsområde", "organiser": "Per organisator",
               "fylke": "Per fylke (kommuner)"}
     out = [f"# Innføring av Pasientens journaldokumenter – status {today.isoformat()}", ""]
-    head = ["Navn", "Totalt", *PHASES, "Forfalte punkter", "Venter signatur", "Venter NHN"]
+    head = ["Navn", "Totalt", *(PHASES_NB[p] for p in PHASES), "Forfalte punkter",
+            "Avtaler til signering", "Bestillinger hos NHN"]
     for group, title in titles.items():
         rows = [x for x in lines if x.group == group]
         if not rows:

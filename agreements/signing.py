@@ -77,6 +77,9 @@ def record_signature(app: App, agreement_id: int, signer_email: str, signed_copy
             raise IllegalTransition(f"{p.sides[sig.position - 1].navn} signs after "
                                     f"{first.navn}, who has not signed agreement "
                                     f"#{agreement_id} yet")
+        if sig.asked_at and moment < sig.asked_at:
+            raise InvalidInput(f"--at is before {contact.name} was asked to sign "
+                               f"({sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M})")
         advance(SIGNATURE, sig, S.SIGNED, what=f"signature of {contact.name}")
         number = agreement_number(p.area.key, p.org.orgnr, agreement.version)
         doc = store.store(app, session, kind="signed_copy", folder="signed",

@@ -77,5 +77,5 @@ def test_report_counts_by_area_organiser_and_fylke(app: App) -> None:
     assert by[("fylke", "11")].participations == 3  # Stavanger and Eigersund, Rogaland
     assert by[("fylke", "03")].phases["preparing"] == 1
     md = report.to_markdown(lines, date(2026, 11, 25))
-    assert "| Rogaland | 3 |" in md and "Per fylke" in md
+    assert "| Rogaland | 3 |" in md and "Per fylke" in md and "Forberedes" in md
     assert report.to_csv(lines).splitlines()[0].startswith("group,key,name,participations")

@@ -9,7 +9,7 @@ import click
 from sqlmodel import col, select
 
 from agreements import contexts, contracts, documents, outbox, registry, signing
-from agreements.app import parse_moment
+from agreements.app import OSLO, parse_moment
 from agreements.cli.base import cli, make_app, prefect_configured, run_flow
 from agreements.cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 from agreements.errors import InvalidInput
@@ -58,8 +58,9 @@ def agreement_list(status: str | None, fmt: str) -> None:
     """List agreements."""
     app = make_app()
     with app.transaction() as session:
-        q = (select(Agreement, Organisation).join(Participation).join(
-            Organisation, col(Organisation.id) == Participation.organisation_id)
+        q = (select(Agreement, Organisation)
+             .join(Participation, col(Participation.id) == Agreement.participation_id)
+             .join(Organisation, col(Organisation.id) == Participation.organisation_id)
              .order_by(col(Agreement.id)))
         if status:
             q = q.where(Agreement.status == status)
@@ -156,7 +157,7 @@ def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:
     lines = [f"agreement #{d['id']} v{d['version']} for {d['organisation']['navn']} "
              f"({d['organisation']['orgnr']}): {d['status']}"
              + (f" — {d['reason']}" if d["reason"] else "")]
-    if d["signing_deadline"]:
+    if d["signing_deadline"] and d["status"] in ("sent", "partially_signed"):
         lines.append(f"  signing deadline: {d['signing_deadline']}")
     if d["expires_on"]:
         lines.append(f"  in force {d['effective_on']} – {d['expires_on']}")
@@ -164,8 +165,9 @@ def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:
         if doc:
             lines.append(f"  {kind}: {app.settings.data_dir / doc['path']}")
     for s in d["signatures"]:
+        when = s["signed_at"].astimezone(OSLO).strftime(" %Y-%m-%d %H:%M") if s["signed_at"] else ""
         lines.append(f"  {s['position']}. {s['party']}: {s['name']} <{s['signer']}> "
-                     f"{s['status']}" + (f" {s['signed_at']}" if s["signed_at"] else ""))
+                     f"{s['status']}{when}")
     click.echo("\n".join(lines))
 
 

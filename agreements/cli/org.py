@@ -154,8 +154,13 @@ def render_status(d: dict[str, Any]) -> str:
         c = p["checklist"]
         lines.append(f"    checklist: {c['done']} done, {c['waived']} waived, {c['open']} open"
                      + (f"; overdue: {', '.join(c['overdue'])}" if c["overdue"] else ""))
+        checklist_gates = [g for g in p["gates"] if g.startswith("checklist: ")]
         for gate in p["gates"]:
-            lines.append(f"    open gate: {gate}")
+            if gate not in checklist_gates:
+                lines.append(f"    open gate: {gate}")
+        if checklist_gates:
+            lines.append(f"    open gate: {len(checklist_gates)} mandatory checklist item(s) "
+                         f"(`avtaleflyt checklist show {d['orgnr']}`)")
     return "\n".join(lines)
 
 

@@ -1,0 +1,110 @@
+"""The command line through a whole story: agreement, outbox, checklist, NHN, go-live, report."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from agreements.cli import main
+from tests.conftest import signed_pdf
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
+    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+
+    def run(*args: str, ok: bool = True) -> str:
+        code = main(list(args))
+        assert (code == 0) is ok, args
+        return ""
+
+    assert main(["init"]) == 0
+    return run
+
+
+def out(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each command works on what the previous one left, and the refusals are one line."""
+    cli("org", "contact", "add", "971032146", "--name", "Kim", "--email", "kim@ks.example",
+        "--role", "signatory")
+    cli("org", "add", "958935420", "--role", "kilde", "--signatory", "Ola <ola@oslo.example>",
+        "--coordinator", "Siri <siri@oslo.example>")
+    code, text, _ = out(capsys, "agreement", "create", "958935420")
+    assert code == 0 and "agreement #1 v1 for Oslo kommune (958935420): draft" in text
+    code, text, _ = out(capsys, "agreement", "send", "1")
+    assert code == 0 and "e-mail: 1 sent" in text
+    code, text, _ = out(capsys, "agreement", "list", "--status", "sent", "--format", "json")
+    assert [a["id"] for a in json.loads(text)] == [1]
+    code, _, err = out(capsys, "nhn", "order", "958935420")
+    assert code == 1 and "agreement #1 is sent" in err
+    code, _, err = out(capsys, "agreement", "sign", "1", "--signer", "ola@oslo.example",
+                       "--file", str(signed_pdf(tmp_path, "ola")), "--at", "2020-01-01T10:15")
+    assert code == 1 and "before Ola was asked" in err
+    time.sleep(1.1)  # --at has whole seconds; it must not precede the request to sign
+    just_now = datetime.now(UTC).isoformat(timespec="seconds")
+    cli("agreement", "sign", "1", "--signer", "ola@oslo.example", "--file",
+        str(signed_pdf(tmp_path, "ola")), "--at", just_now)
+    cli("agreement", "sign", "1", "--signer", "kim@ks.example", "--file",
+        str(signed_pdf(tmp_path, "kim")))
+    code, text, _ = out(capsys, "agreement", "show", "1", "--format", "json")
+    shown = json.loads(text)
+    assert shown["status"] == "active" and shown["documents"]["certificate"]
+    assert [s["status"] for s in shown["signatures"]] == ["signed", "signed"]
+    code, text, _ = out(capsys, "outbox", "list", "--format", "json")
+    assert all(m["status"] == "sent" for m in json.loads(text))
+    cli("nhn", "order", "958935420")
+    cli("nhn", "confirm", "958935420", "--reference", "NHN-1")
+    cli("nhn", "terms", "958935420", "--signed")
+    code, _, err = out(capsys, "golive", "958935420")
+    assert code == 1 and "checklist: Risikovurdering" in err and err.count("\n") == 1
+    code, text, _ = out(capsys, "checklist", "show", "958935420", "--format", "json")
+    for item in json.loads(text):
+        if item["mandatory"] == "yes":
+            cli("checklist", "done", "958935420", item["item"], "--evidence",
+                "https://oslo.example/pjd", "--by", "Siri")
+    code, text, _ = out(capsys, "golive", "958935420", "--date", "2026-12-01")
+    assert code == 0 and "live since 2026-12-01" in text
+    code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--dry-run")
+    assert code == 0 and "open_occurrence" in text and "would do" in text
+    code, text, _ = out(capsys, "report", "--out", str(tmp_path / "rep"))
+    assert code == 0 and "I drift" in text
+    assert sorted(p.suffix for p in (tmp_path / "rep").iterdir()) == [".csv", ".md"]
+    code, text, _ = out(capsys, "audit", "verify")
+    assert text.startswith("OK")
+
+
+def test_decline_and_withdraw_from_the_cli(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    """decline needs the signer whose turn it is; withdraw ends an agreement not yet signed."""
+    cli("org", "contact", "add", "971032146", "--name", "Kim", "--email", "kim@ks.example",
+        "--role", "signatory")
+    cli("org", "add", "958935420", "--role", "kilde", "--signatory", "Ola <ola@oslo.example>")
+    cli("agreement", "create", "958935420")
+    cli("agreement", "send", "1")
+    code, _, err = out(capsys, "agreement", "decline", "1", "--signer", "kim@ks.example",
+                       "--reason", "x")
+    assert code == 1 and "no pending request" in err
+    code, text, _ = out(capsys, "agreement", "withdraw", "1", "--reason", "Feil mal")
+    assert code == 0 and "withdrawn — Feil mal" in text
+
+
+def test_checklist_waive_needs_force_for_mandatory(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A mandatory item is not waived without --force."""
+    cli("org", "add", "958935420", "--role", "kilde")
+    code, _, err = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason", "x")
+    assert code == 1 and "--force" in err
+    code, text, _ = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason",
+                        "Felles DPIA", "--force")
+    assert code == 0 and "waived" in text
