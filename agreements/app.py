@@ -9,15 +9,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from agreements.config import Settings
 from agreements.db import get_engine, transaction
 from agreements.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import httpx
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -52,6 +55,8 @@ class App:
             yield session
 
     def http_client(self) -> httpx.Client:
+        import httpx
+
         if self.http is None:
             self.http = httpx.Client(timeout=self.settings.brreg_timeout)
         return self.http

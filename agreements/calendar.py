@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import holidays
-from babel.dates import format_date
 from dateutil.rrule import rrulestr
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("NO", years=year)
+def _holidays(year: int) -> frozenset[date]:
+    import holidays  # imported on first use: most commands never count working days
+
+    return frozenset(holidays.country_holidays("NO", years=year))
 
 
 def is_holiday(day: date) -> bool:
@@ -72,4 +72,6 @@ def occurrence_dates(rule: str, start: date, until: date) -> list[date]:
 
 def norsk_dato(day: date) -> str:
     """A date as written in Norwegian documents: `25. november 2026`."""
+    from babel.dates import format_date
+
     return format_date(day, format="d. MMMM y", locale="nb_NO")

@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
 from agreements.errors import InvalidInput
@@ -71,6 +70,8 @@ class Renderer:
         return self._loaded[name]
 
     def render(self, name: str, context: Mapping[str, Any]) -> bytes:
+        from docxtpl import DocxTemplate  # heavy; most commands never render
+
         check_complete(context)
         loaded = self.template(name)
         doc = DocxTemplate(io.BytesIO(loaded.data))
@@ -83,6 +84,8 @@ class Renderer:
         return out.getvalue()
 
     def variables(self, name: str) -> set[str]:
+        from docxtpl import DocxTemplate
+
         doc = DocxTemplate(io.BytesIO(self.template(name).data))
         return set(doc.get_undeclared_template_variables(jinja_env=Environment()))
 

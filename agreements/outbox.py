@@ -18,7 +18,6 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from sqlalchemy import ColumnElement, and_, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from agreements import store
@@ -50,6 +49,8 @@ def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -
                                 "reply_to": mail.reply_to}),
         status=OutboxStatus.PENDING.value, attempts=0, created_at=app.clock.now(),
     )
+    from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
+
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])

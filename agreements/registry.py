@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 
 from agreements import audit, checklist, orgnr, reference
 from agreements.app import App
-from agreements.clients import brreg
 from agreements.contacts import ContactSpec, parse_person, upsert
 from agreements.enums import ContactRole, Kind, Role
 from agreements.errors import InvalidInput, NotFound, Refused
@@ -120,6 +119,8 @@ def resolve(app: App, session: Session, reg: Registration, checked: Checked) -> 
                 "hand with --name and --kommunenummer (and --kind), or go online"
             )
         return _new(checked, reg.name, reg.kommunenummer, None, "manual", now)
+    from agreements.clients import brreg  # httpx is only needed online
+
     enhet = brreg.fetch_enhet(app.http_client(), app.settings.brreg_url, checked.orgnr)
     if enhet.konkurs:
         raise Refused(f"{enhet.navn} ({enhet.orgnr}) is bankrupt (konkurs) in Enhetsregisteret")
