@@ -12,6 +12,7 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 
 from agreements import checklist, golive, nhn, registry, signing, views
 from agreements.app import parse_moment
@@ -27,7 +28,7 @@ def _participation(orgnr: str, role: str | None) -> int:
                                           role).id or 0
 
 
-@task(name="status")
+@task(name="status", cache_policy=NO_CACHE)
 def status(orgnr: str) -> dict[str, Any]:
     app = app_for()
     with app.transaction() as session:
@@ -41,7 +42,7 @@ def status(orgnr: str) -> dict[str, Any]:
     return data
 
 
-@task(name="record-signature")
+@task(name="record-signature", cache_policy=NO_CACHE)
 def _sign(agreement_id: int, signer_email: str, signed_copy_path: str,
           signed_at: str | None) -> str:
     a = signing.record_signature(app_for(), agreement_id, signer_email,
@@ -65,7 +66,7 @@ def record_signature(agreement_id: int, signer_email: str, signed_copy_path: str
     return result
 
 
-@task(name="record-decline")
+@task(name="record-decline", cache_policy=NO_CACHE)
 def _decline(agreement_id: int, signer_email: str, reason: str) -> str:
     return signing.decline(app_for(), agreement_id, signer_email, reason).status
 
@@ -84,7 +85,7 @@ def record_decline(agreement_id: int, signer_email: str, reason: str) -> str:
     return result
 
 
-@task(name="complete-checklist-item")
+@task(name="complete-checklist-item", cache_policy=NO_CACHE)
 def _complete(orgnr: str, item: str, evidence: str | None, by: str | None,
               role: str | None) -> str:
     app = app_for()
@@ -113,7 +114,7 @@ def complete_checklist_item(orgnr: str, item: str, evidence: str | None = None,
     return result
 
 
-@task(name="record-nhn-confirmation")
+@task(name="record-nhn-confirmation", cache_policy=NO_CACHE)
 def _confirm(orgnr: str, reference: str, role: str | None) -> str:
     return nhn.decide(app_for(), _participation(orgnr, role), confirmed=True,
                       text=reference).status
@@ -133,7 +134,7 @@ def record_nhn_confirmation(orgnr: str, reference: str, role: str | None = None)
     return result
 
 
-@task(name="record-terms-signed")
+@task(name="record-terms-signed", cache_policy=NO_CACHE)
 def _terms(orgnr: str, signed_at: str | None, role: str | None) -> str:
     return nhn.terms(app_for(), _participation(orgnr, role), TermsStatus.SIGNED,
                      parse_moment(signed_at)).terms_status
@@ -154,7 +155,7 @@ def record_terms_signed(orgnr: str, signed_at: str | None = None,
     return result
 
 
-@task(name="go-live")
+@task(name="go-live", cache_policy=NO_CACHE)
 def _go_live(orgnr: str, role: str | None, live_on: str | None) -> str:
     day = date.fromisoformat(live_on) if live_on else None
     p = golive.go_live(app_for(), _participation(orgnr, role), day)

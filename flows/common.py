@@ -1,4 +1,8 @@
-"""What every flow shares: building the app from the environment, delivery, fast local runs."""
+"""What every flow shares: building the app from the environment, delivery, fast local runs.
+
+Every task has side effects or reads live state, so none is cached by its inputs (NO_CACHE):
+idempotency comes from the use cases and the outbox keys, not from Prefect's result cache.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from agreements import outbox
@@ -30,7 +35,8 @@ def app_for(today: str | None = None, *, actor: str | None = None) -> App:
     return app
 
 
-@task(name="deliver-outbox", retries=3, retry_delay_seconds=[10, 60, 300])
+@task(name="deliver-outbox", retries=3, retry_delay_seconds=[10, 60, 300],
+      cache_policy=NO_CACHE)
 def deliver(today: str | None = None) -> str:
     """Deliver everything queued; raise (and so retry) while retryable failures remain."""
     app = app_for(today)

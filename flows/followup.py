@@ -8,12 +8,13 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 
 from agreements import followup_run, report
 from flows.common import app_for, deliver
 
 
-@task(name="plan-and-apply")
+@task(name="plan-and-apply", cache_policy=NO_CACHE)
 def plan_and_apply(today: str | None, dry_run: bool) -> followup_run.FollowUpResult:
     return followup_run.run(app_for(today), dry_run=dry_run, deliver=False)
 
@@ -44,7 +45,7 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
             "actions": table, "delivery": result.delivery}
 
 
-@task(name="build-report")
+@task(name="build-report", cache_policy=NO_CACHE)
 def build(today: str | None) -> tuple[date, list[report.Line]]:
     app = app_for(today)
     with app.transaction() as session:

@@ -11,6 +11,7 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
+from prefect.cache_policies import NO_CACHE
 
 from agreements import batch, onboarding
 from agreements.errors import InvalidInput
@@ -18,31 +19,31 @@ from agreements.registry import Registration
 from flows.common import app_for, deliver
 
 
-@task(name="validate-rows")
+@task(name="validate-rows", cache_policy=NO_CACHE)
 def validate_rows(csv_text: str, offline: bool) -> tuple[list[batch.Row], list[batch.BadRow]]:
     return batch.parse(csv_text, offline=offline)
 
 
-@task(name="register")
+@task(name="register", cache_policy=NO_CACHE)
 def register_rows(rows: list[batch.Row], today: str | None) -> list[onboarding.Outcome]:
     return onboarding.register_rows(app_for(today), rows)
 
 
-@task(name="create-agreements")
+@task(name="create-agreements", cache_policy=NO_CACHE)
 def create_agreements(outcomes: list[onboarding.Outcome],
                       today: str | None) -> tuple[list[onboarding.Outcome], dict[int, int]]:
     made = onboarding.create_agreements(app_for(today), outcomes)
     return outcomes, made
 
 
-@task(name="send-agreements")
+@task(name="send-agreements", cache_policy=NO_CACHE)
 def send_agreements(outcomes: list[onboarding.Outcome], made: dict[int, int],
                     today: str | None) -> list[onboarding.Outcome]:
     onboarding.send_drafts(app_for(today), outcomes, made)
     return outcomes
 
 
-@task(name="prepare-nhn-orders")
+@task(name="prepare-nhn-orders", cache_policy=NO_CACHE)
 def prepare_orders(outcomes: list[onboarding.Outcome],
                    today: str | None) -> list[onboarding.Outcome]:
     onboarding.prepare_orders(app_for(today), outcomes)

@@ -126,3 +126,16 @@ def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
     onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
     with pytest.raises(GateClosed, match="agreement with the organiser signed"):
         go_live(orgnr="958935420", live_on=date(2026, 12, 1).isoformat())
+
+
+def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) -> None:
+    """avtaleflyt serve reads prefect.yaml: ten deployments, follow-up at 07:00 on weekdays."""
+    from flows.serve import deployments
+
+    found = {d.name: d for d in deployments()}
+    assert len(found) == 10
+    (follow,) = found["follow-up"].schedules
+    assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
+    (weekly,) = found["rollout-report"].schedules
+    assert weekly.schedule.cron == "0 8 * * 1"
+    assert found["go-live"].schedules == []

@@ -143,3 +143,13 @@ def test_audit_chain_detects_deleted_event(app: App) -> None:
         s.delete(first)
     with app.transaction() as s:
         assert not audit.verify(s).ok
+
+
+def test_init_twice_changes_nothing(any_app: App) -> None:
+    """A second init finds the schema at head and the reference data up to date."""
+    from agreements import bootstrap
+
+    events = count(any_app, AuditEvent)
+    again = bootstrap.init(any_app)
+    assert again.revision_before == again.revision_after == "0001"
+    assert again.changes == [] and count(any_app, AuditEvent) == events
