@@ -159,12 +159,13 @@ def escalate(app: App, action: Action, _: dict[int, int]) -> None:
     with app.transaction() as session:
         sig, agreement, p, contact = _sig_context(session, action.subject_id)
         assert action.key and agreement.signing_deadline
+        reminded = len(outbox.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
         for to in _organiser_contacts(session, p):
             _send(app, session, f"{action.key}:{to.email}", to, messages.escalation(
                 navn=to.name, nummer=agreement_number(p.area.key, p.org.orgnr,
                                                       agreement.version),
                 venter_paa=contact.name, part=p.sides[sig.position - 1].navn,
-                paaminnelser=app.settings.reminder_max,
+                paaminnelser=reminded,
                 frist=norsk_dato(agreement.signing_deadline)))
 
 

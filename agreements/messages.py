@@ -75,8 +75,9 @@ def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str) 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
                frist: str) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
+    sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
-            f"{paaminnelser} påminnelser. Signeringsfristen er {frist}; etter den bortfaller "
+            f"{sent}. Signeringsfristen er {frist}; etter den bortfaller "
             f"avtaleutkastet. Vi ber deg følge opp direkte.{SIGN_OFF}")
     return subject, body
 

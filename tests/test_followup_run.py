@@ -145,3 +145,15 @@ def test_two_runs_at_once_send_each_message_once(settings: Settings, db_url: str
                 AuditEvent.action == "agreement.lapsed")).one()
             assert lapses == 1
             assert s.get(Agreement, aid).status == AgreementStatus.LAPSED  # type: ignore[union-attr]
+
+
+def test_escalation_counts_the_reminders_really_sent(app: App) -> None:
+    """Skipping straight to the escalation day, the text says one reminder, not three."""
+    import email
+
+    sent(app)
+    followup_run.run(on(app, add_working_days(SENT_ON, 5)))
+    followup_run.run(on(app, add_working_days(SENT_ON, 20)))
+    (eml,) = (app.settings.data_dir / "outbox").glob("*escalate_signature*")
+    body = email.message_from_bytes(eml.read_bytes()).get_payload(decode=True).decode()
+    assert "etter 1 påminnelse." in body
