@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -90,7 +90,3 @@ def parse_moment(value: str | None, option: str = "--at") -> datetime | None:
         raise InvalidInput(f"{option} must be an ISO time like 2026-11-25T14:30, got {value!r}"
                            ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
-
-
-def at_day_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), OSLO).astimezone(UTC)

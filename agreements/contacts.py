@@ -67,11 +67,3 @@ def upsert(session: Session, organisation_id: int, spec: ContactSpec) -> tuple[C
     session.add(contact)
     session.flush()
     return contact, True
-
-
-def first_of_role(session: Session, organisation_id: int, role: ContactRole) -> Contact | None:
-    return session.exec(
-        select(Contact)
-        .where(Contact.organisation_id == organisation_id, Contact.role == role.value)
-        .order_by(Contact.id)  # type: ignore[arg-type]
-    ).first()

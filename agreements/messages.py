@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from agreements.contexts import orgnr_spaced
-
 SIGN_OFF = "\n\nVennlig hilsen\navtaleflyt – innføring av Pasientens journaldokumenter\n"
 
 
@@ -58,10 +56,6 @@ def withdrawn(*, navn: str, nummer: str, grunn: str) -> tuple[str, str]:
     body = (f"Hei {navn},\n\nOrganisator har trukket tilbake avtale {nummer}, som du har fått "
             f"til signering. Du skal ikke signere den.\nBegrunnelse: {grunn}{SIGN_OFF}")
     return subject, body
-
-
-def party_line(navn: str, orgnr: str) -> str:
-    return f"{navn} (org.nr. {orgnr_spaced(orgnr)})"
 
 
 def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str) -> tuple[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -109,12 +108,3 @@ def write(lines: list[Line], today: date, folder: Path) -> tuple[Path, Path]:
     csv_path.write_text(to_csv(lines), encoding="utf-8")
     md_path.write_text(to_markdown(lines, today), encoding="utf-8")
     return csv_path, md_path
-
-
-def totals(lines: list[Line]) -> dict[str, int]:
-    summed: dict[str, int] = defaultdict(int)
-    for x in lines:
-        if x.group == "area":
-            for k, v in x.phases.items():
-                summed[k] += v
-    return dict(summed)
