@@ -20,7 +20,7 @@ from email.utils import formatdate, make_msgid
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
 
-from agreements import store
+from agreements import audit, store
 from agreements.app import App
 from agreements.clients.mail import SmtpSettings, send_smtp, write_eml
 from agreements.enums import OutboxStatus
@@ -197,6 +197,17 @@ def send_email(app: App, message: OutboxMessage, documents: list[Document]) -> N
                                s.smtp_starttls, s.smtp_timeout), email)
     else:
         write_eml(s.outbox_dir, f"{message.id:05d}-{store.safe_name(message.key)}", email)
+
+
+def requeue(app: App, session: Session, ids: Sequence[int]) -> list[str]:
+    """Put failed messages back in the queue (after the cause is fixed); returns their keys."""
+    found = list(session.exec(select(OutboxMessage).where(
+        col(OutboxMessage.id).in_(list(ids)), OutboxMessage.status == OutboxStatus.FAILED)))
+    for message in found:
+        message.status, message.attempts, message.claim_token = OutboxStatus.PENDING, 0, None
+    audit.record(session, actor=app.actor, action="outbox.requeued", subject="outbox",
+                 data={"keys": [m.key for m in found]})
+    return [m.key for m in found]
 
 
 def listing(session: Session, status: str | None = None) -> list[OutboxMessage]:

@@ -28,6 +28,9 @@ def order_desk(first: str = "ok", delay: float = 2.0) -> Iterator[tuple[OrderDes
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.path != "/orders":
+                self._answer(404, {"error": "no such endpoint"})
+                return
             key = self.headers["Idempotency-Key"]
             with desk.lock:
                 attempt = len(desk.requests)

@@ -129,3 +129,24 @@ def test_terms_follow_their_lifecycle(app: App) -> None:
     nhn.terms(app, pid, TermsStatus.SIGNED)
     with pytest.raises(IllegalTransition):
         nhn.terms(app, pid, TermsStatus.SIGNED)
+
+
+def test_refused_order_fails_and_can_be_retried_after_the_fix(settings: Settings) -> None:
+    """A 4xx is final (no retry loop); once the cause is fixed, `outbox retry` sends it once."""
+    from agreements.enums import OutboxStatus
+
+    with order_desk() as (desk, url):
+        app = make_app(settings.model_copy(update={
+            "nhn_channel": "http", "nhn_url": url + "/wrong-path-404", "nhn_secret": SECRET}))
+        pid = konsument(app)
+        _, key = nhn.place_order(app, pid)
+        report = outbox.deliver(app, keys=[key or ""])
+        assert list(report.failed) == [key]
+        with app.transaction() as s:
+            message = s.exec(select(OutboxMessage).where(OutboxMessage.key == key)).one()
+            assert message.status == OutboxStatus.FAILED
+            message.recipient = url  # the organiser fixes the endpoint
+            assert outbox.requeue(app, s, [message.id or 0]) == [key]
+        assert outbox.deliver(app, keys=[key or ""]).sent == [key]
+        assert order_status(app, pid) == OrderStatus.SUBMITTED
+    assert len(desk.orders) == 1

@@ -199,6 +199,25 @@ def outbox_send() -> None:
         raise click.ClickException(f"{len(report.failed)} message(s) could not be delivered")
 
 
+@outbox_group.command("retry")
+@click.argument("ids", type=int, nargs=-1)
+@click.option("--all-failed", is_flag=True, help="Every failed message")
+def outbox_retry(ids: tuple[int, ...], all_failed: bool) -> None:
+    """Queue failed messages again (after fixing the cause) and deliver them."""
+    app = make_app()
+    with app.transaction() as session:
+        if all_failed:
+            ids = tuple(m.id or 0 for m in outbox.listing(session, "failed"))
+        if not ids:
+            raise click.UsageError("give message ids (see `avtaleflyt outbox list`) or "
+                                   "--all-failed")
+        keys = outbox.requeue(app, session, ids)
+    if not keys:
+        raise click.ClickException("none of those messages has failed")
+    report = outbox.deliver(app, keys=keys)
+    click.echo(str(report))
+
+
 @cli.group()
 def templates() -> None:
     """The Word templates."""
