@@ -57,6 +57,7 @@ show avtaleflyt follow-up --today "$(workday 5)"
 show avtaleflyt follow-up --today "$(workday 20)"
 
 step "8. Oslo kommune goes live: refused while gates are open, then live"
+show avtaleflyt checklist show 958935420 --today "$(workday 20)"
 show avtaleflyt golive 958935420 || true
 show avtaleflyt nhn terms 958935420 --link-received
 show avtaleflyt nhn terms 958935420 --signed

@@ -139,3 +139,21 @@ def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) 
     (weekly,) = found["rollout-report"].schedules
     assert weekly.schedule.cron == "0 8 * * 1"
     assert found["go-live"].schedules == []
+
+
+def test_cli_runs_actions_as_flows_when_a_server_is_configured(
+        flow_env: Settings, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """With PREFECT_API_URL set, `avtaleflyt golive` shows up as a go-live flow run."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    from agreements.cli import main
+
+    main(["org", "add", "958935420", "--role", "kilde"])
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
+    assert main(["golive", "958935420"]) == 1
+    assert "open gates" in capsys.readouterr().err
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs()
+        names = {client.read_flow(r.flow_id).name for r in runs if r.state and r.state.is_failed()}
+    assert "go-live" in names

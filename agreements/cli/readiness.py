@@ -54,10 +54,11 @@ def checklist_group() -> None:
 @checklist_group.command("show")
 @click.argument("orgnr")
 @ROLE
+@click.option("--today", help="Mark overdue items as of this date (YYYY-MM-DD)")
 @click.option("--format", "fmt", type=FORMATS, default="table")
-def checklist_show(orgnr: str, role: str | None, fmt: str) -> None:
+def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) -> None:
     """Show every item with its due date, state and evidence."""
-    app = make_app()
+    app = make_app(parse_day(today))
     pid, _ = participation_of(app, orgnr, role)
     today = app.clock.today()
     with app.transaction() as session:
