@@ -60,7 +60,7 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
     """Show every item with its due date, state and evidence."""
     app = make_app(parse_day(today))
     pid, _ = participation_of(app, orgnr, role)
-    today = app.clock.today()
+    day = app.clock.today()
     with app.transaction() as session:
         rows = []
         for i in checklist.items(session, pid):
@@ -68,7 +68,7 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
             rows.append({"item": i.process_key, "occurrence": i.occurrence or None,
                          "title": p.title, "mandatory": "yes" if p.mandatory else "no",
                          "due": i.due_on.isoformat(), "status": i.status,
-                         "overdue": "OVERDUE" if i.status == "open" and i.due_on < today
+                         "overdue": "OVERDUE" if i.status == "open" and i.due_on < day
                          else None, "evidence": i.evidence_url or (
                              f"document #{i.evidence_id}" if i.evidence_id else None),
                          "by": i.done_by, "reason": i.reason})
