@@ -124,6 +124,7 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     if process.evidence == "confirmation" and not by and not (evidence.url or evidence.file):
         raise InvalidInput(f"{process.title} needs a confirmation: give --by NAME")
     advance(CHECKLIST_ITEM, item, ItemStatus.DONE, what=f"checklist item {key}")
+    doc = None
     if evidence.file:
         doc = store.store(app, session, kind="evidence", folder=f"evidence/{participation.id}",
                           name=f"{key}-{evidence.file.name}", data=evidence.file.read_bytes())
@@ -134,9 +135,7 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     audit.record(session, actor=app.actor, action="checklist.done",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
-                       "url": evidence.url,
-                       "sha256": store.sha256(evidence.file.read_bytes()) if evidence.file
-                       else None})
+                       "url": evidence.url, "sha256": doc.sha256 if doc else None})
     return item
 
 

@@ -89,13 +89,13 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
                 continue
             version = 1 + len(list(session.exec(
                 select(Agreement.id).where(Agreement.participation_id == pid))))
-            template = parties.area.template
-            plans.append((pid, version, template, _context(app, session, parties, version)))
+            plans.append((pid, parties.area.id or 0, version, parties.area.template,
+                          _context(app, session, parties, version)))
     render = documents.renderer(app.settings.templates_dir)
-    docx = [render.render(template, ctx) for _, _, template, ctx in plans]
+    docx = [render.render(template, ctx) for _, _, _, template, ctx in plans]
     pdfs = documents.to_pdf(docx)
     with app.transaction() as session:
-        for i, (pid, version, template, ctx) in enumerate(plans):
+        for i, (pid, area_id, version, template, ctx) in enumerate(plans):
             locked(session, Participation, pid)  # one creator at a time per participation
             if (current := open_agreement(session, pid)) and renewal_of.get(pid) != current.id:
                 results[pid] = Created(current.id or 0, False, current.pdf_id is not None)
@@ -108,7 +108,7 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
                      for ext, data in (("docx", docx[i]), ("pdf", pdfs[i] if pdfs else None))
                      if data is not None]
             agreement = Agreement(
-                participation_id=pid, area_id=parties_of(session, pid).area.id or 0,
+                participation_id=pid, area_id=area_id,
                 version=version, status=AgreementStatus.DRAFT, docx_id=saved[0].id,
                 pdf_id=saved[1].id if len(saved) > 1 else None,
                 supersedes_id=renewal_of.get(pid), created_at=app.clock.now(),
