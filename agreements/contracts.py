@@ -21,7 +21,7 @@ from agreements.db import locked
 from agreements.enums import AgreementStatus, ContactRole, Role, SignatureStatus
 from agreements.errors import MissingSignatory, NotFound, Refused
 from agreements.lifecycle import AGREEMENT, advance
-from agreements.models import Agreement, Document, Participation, Signature
+from agreements.models import Agreement, Document, Organisation, Participation, Signature
 from agreements.parties import Parties, contacts_of, parties_of, people, return_address
 
 OPEN = {AgreementStatus.DRAFT, AgreementStatus.SENT, AgreementStatus.PARTIALLY_SIGNED,
@@ -130,8 +130,6 @@ def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     if participation is None:
         raise NotFound(f"participation {participation_id} does not exist")
     if participation.role != Role.KILDE:
-        from agreements.models import Organisation
-
         org = session.get(Organisation, participation.organisation_id)
         require_kilde(participation, org.navn if org else str(participation_id))
     return parties_of(session, participation_id)

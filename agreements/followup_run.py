@@ -35,10 +35,12 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     today = app.clock.today()
     with app.transaction() as session:
         actions = plan(load_state(session), today, cadence(app.settings))
-        existing = set(outbox.keys_with_prefix(session, "followup:"))
+        sent = outbox.keys_with_prefix(session, "followup:")
+    # A message to several people is stored as <action key>:<recipient>: count its parent too.
+    existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
     for action in actions:
-        is_new = action.key is None or not any(k.startswith(action.key) for k in existing)
+        is_new = action.key is None or action.key not in existing
         result.actions.append({"kind": action.kind, "subject": action.subject_id,
                                "key": action.key, "number": action.number,
                                "day": action.day, "new": is_new})

@@ -65,13 +65,11 @@ def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
 def create_agreements(app: App, outcomes: Sequence[Outcome]) -> dict[int, int]:
     """One agreement per kilde (one LibreOffice run for all); participation → agreement id."""
     pids = [o.kilde_participation for o in outcomes if o.kilde_participation and not o.error]
-    created = contracts.create_agreements(app, pids)
+    created = dict(zip(pids, contracts.create_agreements(app, pids), strict=True))
     for o in outcomes:
-        for pid, c in zip(pids, created, strict=True):
-            if o.kilde_participation == pid:
-                o.steps.append(f"agreement #{c.agreement_id} "
-                               + ("created" if c.created else "exists"))
-    return {pid: c.agreement_id for pid, c in zip(pids, created, strict=True)}
+        if (c := created.get(o.kilde_participation or 0)) is not None:
+            o.steps.append(f"agreement #{c.agreement_id} " + ("created" if c.created else "exists"))
+    return {pid: c.agreement_id for pid, c in created.items()}
 
 
 def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int]) -> None:

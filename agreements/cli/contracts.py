@@ -12,7 +12,7 @@ from agreements import contexts, contracts, documents, outbox, registry, signing
 from agreements.app import OSLO, parse_moment
 from agreements.cli.base import cli, make_app, prefect_configured, run_flow
 from agreements.cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
-from agreements.errors import InvalidInput
+from agreements.errors import InvalidInput, NotFound
 from agreements.models import Agreement, Contact, Document, Organisation, Participation
 
 
@@ -28,10 +28,10 @@ def agreement_create(orgnr: str) -> None:
     app = make_app()
     with app.transaction() as session:
         org = registry.get_organisation(session, orgnr)
-        participation = registry.get_participation(session, org, "kilde" if len(list(
-            session.exec(select(Participation).where(Participation.organisation_id == org.id))
-        )) > 1 else None)
-        contracts.require_kilde(participation, org.navn)
+        try:
+            participation = registry.get_participation(session, org, "kilde")
+        except NotFound:  # a konsument only: create_agreements refuses it, saying why
+            participation = registry.get_participation(session, org, None)
     (result,) = contracts.create_agreements(app, [participation.id or 0])
     print_agreement(app, result.agreement_id, "table")
     if not result.created:
