@@ -21,8 +21,8 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check agreements flows tests bench
-	$(BIN)/mypy agreements flows
+	$(BIN)/ruff check agreements cli flows tests bench
+	$(BIN)/mypy agreements cli flows
 
 bench: $(STAMP)
 	$(BIN)/python bench/render.py

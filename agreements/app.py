@@ -1,28 +1,34 @@
-"""The application context handed to every use case: settings, database, clock, actor.
+"""The composition root: settings, database engine, clock, actor, and every transport to the
+outside world, built in one place.
 
-Built by the caller (CLI, flow, test), never at import time.
+A front door (CLI command, flow run, web request) opens one App, uses it, and closes it
+(`with open_app(...) as app:`). The transports — the HTTP clients for Enhetsregisteret, NHN and
+the signing service, the mail transport, the outbox channels — are built on first use, so a
+command that never calls out never imports httpx, and closed with the app. Tests hand in
+`httpx.MockTransport` clients, a loopback SMTP server or fakes through `Transports`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
-
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from agreements.config import Settings
-from agreements.db import get_engine, transaction
-from agreements.errors import InvalidInput
+from agreements.core.calendar import OSLO
+from agreements.core.db import get_engine, require_schema, transaction
 
 if TYPE_CHECKING:
     import httpx
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
-OSLO = ZoneInfo("Europe/Oslo")
+    from agreements.documents.pdf import Converter
+    from agreements.outbox.delivery import Channel
+    from agreements.outbox.mail import MailTransport
 
 
 @dataclass
@@ -42,51 +48,114 @@ class Clock:
 
 
 @dataclass
+class Transports:
+    """What the app talks to the world with; None means "build it from the settings"."""
+
+    brreg: httpx.Client | None = None
+    nhn: httpx.Client | None = None
+    signing: httpx.Client | None = None
+    mail: MailTransport | None = None
+    converter: Converter | None = None
+
+
 class App:
-    settings: Settings
-    engine: Engine
-    clock: Clock = field(default_factory=Clock)
-    actor: str = "avtaleflyt"
-    http: httpx.Client | None = None
+    """What every use case is given: settings, engine, clock, actor and the transports.
+
+    A plain class rather than a dataclass, so orchestration layers pass it by reference
+    instead of walking its fields.
+    """
+
+    def __init__(self, settings: Settings, engine: Engine, *, clock: Clock | None = None,
+                 actor: str | None = None, transports: Transports | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock or Clock()
+        self.actor = actor or settings.actor
+        self._given = transports or Transports()
+        self._built: dict[str, Any] = {}
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
+        """One unit of work: everything in the block commits together or not at all."""
         with transaction(self.engine) as session:
             yield session
 
-    def http_client(self) -> httpx.Client:
-        import httpx
+    def acting_as(self, actor: str) -> App:
+        """The same app (engine, transports) acting for someone else."""
+        other = App(self.settings, self.engine, clock=self.clock, actor=actor,
+                    transports=self._given)
+        other._built = self._built
+        return other
 
-        if self.http is None:
-            self.http = httpx.Client(timeout=self.settings.brreg_timeout)
-        return self.http
+    # Transports, each built once on first use ------------------------------------------
+    def brreg_http(self) -> httpx.Client:
+        return self._given.brreg or self._http("brreg", self.settings.brreg_timeout)
+
+    def nhn_http(self) -> httpx.Client:
+        return self._given.nhn or self._http("nhn", self.settings.nhn_timeout)
+
+    def mail(self) -> MailTransport:
+        if self._given.mail is not None:
+            return self._given.mail
+        if "mail" not in self._built:
+            from agreements.outbox.mail import transport_for
+
+            self._built["mail"] = transport_for(self.settings)
+        transport: MailTransport = self._built["mail"]
+        return transport
+
+    def converter(self) -> Converter | None:
+        """The DOCX → PDF converter, or None where LibreOffice is not installed."""
+        if self._given.converter is not None:
+            return self._given.converter
+        if "converter" not in self._built:
+            from agreements.documents.pdf import converter_for
+
+            self._built["converter"] = converter_for(self.settings)
+        converter: Converter | None = self._built["converter"]
+        return converter
+
+    def channels(self) -> Mapping[str, Channel]:
+        """How each kind of outbox message leaves: composed here, so the outbox knows no NHN."""
+        if "channels" not in self._built:
+            from agreements.nhn.channels import nhn_channels
+            from agreements.outbox.delivery import email_channel
+
+            self._built["channels"] = {"email": email_channel(), **nhn_channels()}
+        channels: Mapping[str, Channel] = self._built["channels"]
+        return channels
+
+    def _http(self, name: str, timeout: float) -> httpx.Client:
+        if name not in self._built:
+            import httpx
+
+            self._built[name] = httpx.Client(timeout=timeout)
+        client: httpx.Client = self._built[name]
+        return client
+
+    def close(self) -> None:
+        """Close what the app built (never what it was given: the giver closes that)."""
+        built, self._built = self._built, {}
+        for value in built.values():
+            close = getattr(value, "close", None)
+            if callable(close):
+                close()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
 
-def open_app(
-    settings: Settings | None = None,
-    *,
-    clock: Clock | None = None,
-    actor: str | None = None,
-    http: httpx.Client | None = None,
-) -> App:
-    settings = settings or Settings()
+def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
+             actor: str | None = None, transports: Transports | None = None,
+             need_schema: bool = False) -> App:
+    """Build the app from settings (by default the AVTALEFLYT_* environment)."""
+    settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return App(
-        settings=settings,
-        engine=get_engine(settings.db_url),
-        clock=clock or Clock(),
-        actor=actor or settings.actor,
-        http=http,
-    )
-
-
-def parse_moment(value: str | None, option: str = "--at") -> datetime | None:
-    """An ISO time from the user; without a zone it is Norwegian local time."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{option} must be an ISO time like 2026-11-25T14:30, got {value!r}"
-                           ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
+    engine = get_engine(settings.db_url)
+    if need_schema:
+        require_schema(engine)
+    return App(settings, engine, clock=clock, actor=actor, transports=transports)

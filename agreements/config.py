@@ -1,35 +1,53 @@
-"""Settings, read from `AVTALEFLYT_*` environment variables when asked for, never at import."""
+"""Settings, read from `AVTALEFLYT_*` environment variables when asked for, never at import.
+
+`Settings.from_env()` reads the environment; a value that does not parse or is out of range is
+refused with one line naming the variable. (A plain pydantic model with its own reader: the
+`status` path stays free of pydantic-settings, and the messages name the variable.)
+"""
 
 from __future__ import annotations
 
 import getpass
+import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agreements.errors import InvalidInput
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "AVTALEFLYT_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="AVTALEFLYT_", extra="ignore")
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "avtaleflyt"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
 
     data_dir: Path = Field(Path("var"), description="Database, documents and e-mails land here")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir")
     templates_dir: Path = PROJECT_ROOT / "templates"
     brreg_url: str = "https://data.brreg.no/enhetsregisteret/api"
-    brreg_timeout: float = 10.0
+    brreg_timeout: float = Field(10.0, gt=0)
     offline: bool = False
-    actor: str = Field(default_factory=getpass.getuser)
+    pdf: bool = Field(True, description="Convert documents to PDF where LibreOffice is installed")
+    actor: str = Field(default_factory=_user, min_length=1)
 
     # Mail: SMTP when smtp_host is set, otherwise .eml files under data_dir/outbox.
     smtp_host: str | None = None
-    smtp_port: int = 25
+    smtp_port: int = Field(25, ge=1, le=65535)
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
-    smtp_timeout: float = 30.0
+    smtp_timeout: float = Field(30.0, gt=0)
     mail_from: str = "avtaleflyt <avtaleflyt@localhost>"
 
     # NHN ordering
@@ -37,21 +55,43 @@ class Settings(BaseSettings):
     nhn_email: str = "kundesenter@nhn.no"
     nhn_url: str | None = None
     nhn_secret: str | None = None
-    nhn_timeout: float = 15.0
+    nhn_timeout: float = Field(15.0, gt=0)
 
     # Agreements and signing
-    signing_deadline_days: int = Field(30, description="Working days a party has to sign")
-    agreement_term_years: int = 3
-    max_signed_file_bytes: int = 20 * 1024 * 1024
+    signing_deadline_days: int = Field(30, ge=1, le=365,
+                                       description="Working days a party has to sign")
+    agreement_term_years: int = Field(3, ge=1, le=50)
+    max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
 
     # Follow-up cadence (working days unless stated)
-    reminder_first_after: int = 5
-    reminder_every: int = 5
-    reminder_max: int = 3
-    checklist_escalate_after: int = 10
-    nhn_chase_after: int = 10
+    reminder_first_after: int = Field(5, ge=1)
+    reminder_every: int = Field(5, ge=1)
+    reminder_max: int = Field(3, ge=0)
+    checklist_escalate_after: int = Field(10, ge=1)
+    nhn_chase_after: int = Field(10, ge=1)
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
-    renewal_draft_days: int = Field(90, description="Calendar days before expiry to draft renewal")
+    renewal_draft_days: int = Field(90, ge=1,
+                                    description="Calendar days before expiry to draft renewal")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from `AVTALEFLYT_<FIELD>` variables (lists as JSON), then `overrides`."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name, field in cls.model_fields.items():
+            raw = env.get(PREFIX + name.upper())
+            if raw is None or (raw == "" and field.annotation is not str):
+                continue
+            values[name] = _decode(name, raw)
+        values.update(overrides)
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            name = str(error["loc"][0]) if error["loc"] else "?"
+            given = values.get(name, "")
+            where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
+            raise InvalidInput(f"setting {where}={given!r} is invalid: {error['msg']}") from None
 
     @property
     def db_url(self) -> str:
@@ -66,3 +106,13 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+
+def _decode(name: str, raw: str) -> object:
+    if name == "expiry_warning_days":
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            raise InvalidInput(f"setting {PREFIX}{name.upper()}={raw!r} is invalid: give a "
+                               "JSON list like [90, 30]") from None
+    return raw

@@ -37,12 +37,12 @@ def main() -> None:
         from agreements import reference
         from agreements.app import open_app
         from agreements.config import Settings
-        from agreements.registry import Registration, register
+        from agreements.registry.register import Registration, register
 
         app = open_app(Settings(data_dir=Path(tmp), offline=True))
         start = time.perf_counter()
         for orgnr in reference.kommuner():
-            register(app, Registration(orgnr, "kilde"))
+            register(app, Registration(orgnr=orgnr, role="kilde"))
         print(f"register 357 kommuner in one process: {time.perf_counter() - start:.1f} s")
         for name, args in [("status ORGNR", ["status", "958935420"]),
                            ("status ORGNR --format json", ["status", "958935420", "--format",

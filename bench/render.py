@@ -14,8 +14,11 @@ from datetime import date
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 
-from agreements import contexts, documents, reference
+from agreements import reference
 from agreements.config import PROJECT_ROOT
+from agreements.documents import contexts
+from agreements.documents import pdf as pdf_mod
+from agreements.documents import render as documents
 
 TEMPLATE = PROJECT_ROOT / "templates" / "samarbeidsavtale_kommune.docx"
 
@@ -48,14 +51,14 @@ def cached(n: int) -> tuple[float, list[bytes]]:
 
 
 def pdf(files: list[bytes]) -> tuple[float, float] | None:
-    if documents.soffice() is None:
+    if pdf_mod.soffice() is None:
         return None
     start = time.perf_counter()
     for f in files[:3]:
-        documents.to_pdf([f])
+        pdf_mod.to_pdf([f])
     single = (time.perf_counter() - start) / 3
     start = time.perf_counter()
-    documents.to_pdf(files)
+    pdf_mod.to_pdf(files)
     return single, (time.perf_counter() - start) / len(files)
 
 

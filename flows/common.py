@@ -1,4 +1,4 @@
-"""What every flow shares: building the app from the environment, delivery, fast local runs.
+"""What every flow shares: one app per flow run, delivery of the outbox, fast local runs.
 
 Every task has side effects or reads live state, so none is cached by its inputs (NO_CACHE):
 idempotency comes from the use cases and the outbox keys, not from Prefect's result cache.
@@ -6,44 +6,90 @@ idempotency comes from the use cases and the outbox keys, not from Prefect's res
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from agreements import outbox
 from agreements.app import App, Clock, open_app
 from agreements.config import Settings
-from agreements.db import require_schema
 from agreements.errors import InvalidInput
+from agreements.outbox import delivery
 
 
-def app_for(today: str | None = None, *, actor: str | None = None) -> App:
-    """The app for a flow run: settings from AVTALEFLYT_* in the worker's environment."""
-    day = None
-    if today:
-        try:
-            day = date.fromisoformat(today)
-        except ValueError:
-            raise InvalidInput(f"today must be a date like 2026-11-25, got {today!r}") from None
-    settings = Settings()
-    app = open_app(settings, clock=Clock(day), actor=actor or f"prefect:{settings.actor}")
-    require_schema(app.engine)
-    return app
+class DeliveryFailed(Exception):
+    """Messages could not be delivered; `temporary` tells whether a retry may help."""
+
+    def __init__(self, message: str, *, temporary: bool) -> None:
+        super().__init__(message)
+        self.temporary = temporary
 
 
-@task(name="deliver-outbox", retries=3, retry_delay_seconds=[10, 60, 300],
-      cache_policy=NO_CACHE)
-def deliver(today: str | None = None) -> str:
-    """Deliver everything queued; raise (and so retry) while retryable failures remain."""
-    app = app_for(today)
-    report = outbox.deliver(app)
+def parse_today(today: str | None) -> date | None:
+    if not today:
+        return None
+    try:
+        return date.fromisoformat(today)
+    except ValueError:
+        raise InvalidInput(f"today must be a date like 2026-11-25, got {today!r}") from None
+
+
+def flow_app(today: str | None = None) -> App:
+    """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
+    acting as `prefect:<user>`. The flow closes it when it ends (`with flow_app() as app`)."""
+    settings = Settings.from_env()
+    return open_app(settings, clock=Clock(parse_today(today)),
+                    actor=f"prefect:{settings.actor}", need_schema=True)
+
+
+def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
+    """Retry the delivery task only when what failed may succeed later."""
+    try:
+        state.result()
+    except DeliveryFailed as exc:
+        return exc.temporary
+    except Exception:
+        return False
+    return False
+
+
+DELIVERY_RETRIES = 2
+
+
+@task(name="deliver-outbox", retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
+      retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
+def deliver(app: App) -> str:
+    """Deliver everything queued. A message that failed for good fails the run; temporary
+    failures (a mail server down) are retried briefly, then left queued for the next
+    delivery instead of holding the run."""
+    from prefect.runtime import task_run
+
+    report = delivery.deliver(app)
+    if report.permanent_failures:
+        raise DeliveryFailed(f"outbox: {report}", temporary=False)
+    if report.failed and task_run.run_count <= DELIVERY_RETRIES:
+        raise DeliveryFailed(f"outbox: {report}", temporary=True)
     if report.failed:
-        raise RuntimeError(f"outbox: {report}")
+        return f"{report}; delivery will be retried"
     return str(report)
+
+
+def parameter(name: str, key: str, *, param: str = "command") -> Callable[[], str]:
+    """A flow-run name from a field of the run's model parameter: `go-live-958935420`."""
+
+    def run_name() -> str:
+        from prefect.runtime import flow_run
+
+        command = flow_run.parameters.get(param)
+        value = (command.get(key) if isinstance(command, dict)
+                 else getattr(command, key, None))
+        return f"{name}-{value}" if value else name
+
+    return run_name
 
 
 @contextmanager

@@ -1,4 +1,8 @@
-"""Onboarding flows: one organisation, or a CSV of many (all 357 kommuner in one run)."""
+"""Onboarding flows: one organisation, or a CSV of many (all 357 kommuner in one run).
+
+Tasks stay coarse (one per step for the whole batch, not one per row), so a batch of 357 is
+a handful of task runs; each step is idempotent, so a re-run continues where one stopped.
+"""
 
 from __future__ import annotations
 
@@ -13,53 +17,48 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 
-from agreements import batch, onboarding
+from agreements.app import App
 from agreements.errors import InvalidInput
-from agreements.registry import Registration
-from flows.common import app_for, deliver
+from agreements.onboarding import csvfile, steps
+from agreements.registry.register import Registration
+from flows.common import deliver, flow_app, parameter
 
 
 @task(name="validate-rows", cache_policy=NO_CACHE)
-def validate_rows(csv_text: str, offline: bool) -> tuple[list[batch.Row], list[batch.BadRow]]:
-    return batch.parse(csv_text, offline=offline)
+def validate_rows(csv_text: str, offline: bool) -> tuple[list[csvfile.Row],
+                                                          list[csvfile.BadRow]]:
+    return csvfile.parse(csv_text, offline=offline)
 
 
 @task(name="register", cache_policy=NO_CACHE)
-def register_rows(rows: list[batch.Row], today: str | None) -> list[onboarding.Outcome]:
-    return onboarding.register_rows(app_for(today), rows)
+def register_rows(app: App, rows: list[csvfile.Row]) -> list[steps.Outcome]:
+    return steps.register_rows(app, rows)
 
 
 @task(name="create-agreements", cache_policy=NO_CACHE)
-def create_agreements(outcomes: list[onboarding.Outcome],
-                      today: str | None) -> tuple[list[onboarding.Outcome], dict[int, int]]:
-    made = onboarding.create_agreements(app_for(today), outcomes)
-    return outcomes, made
+def create_agreements(app: App, outcomes: list[steps.Outcome]) -> dict[int, int]:
+    return steps.create_agreements(app, outcomes)
 
 
 @task(name="send-agreements", cache_policy=NO_CACHE)
-def send_agreements(outcomes: list[onboarding.Outcome], made: dict[int, int],
-                    today: str | None) -> list[onboarding.Outcome]:
-    onboarding.send_drafts(app_for(today), outcomes, made)
-    return outcomes
+def send_agreements(app: App, outcomes: list[steps.Outcome], made: dict[int, int]) -> None:
+    steps.send_drafts(app, outcomes, made)
 
 
 @task(name="prepare-nhn-orders", cache_policy=NO_CACHE)
-def prepare_orders(outcomes: list[onboarding.Outcome],
-                   today: str | None) -> list[onboarding.Outcome]:
-    onboarding.prepare_orders(app_for(today), outcomes)
-    return outcomes
+def prepare_orders(app: App, outcomes: list[steps.Outcome]) -> None:
+    steps.prepare_orders(app, outcomes)
 
 
-def _steps(rows: list[batch.Row], today: str | None,
-           progress: Any = None) -> list[onboarding.Outcome]:
-    outcomes = register_rows(rows, today)
+def _steps(app: App, rows: list[csvfile.Row], progress: Any = None) -> list[steps.Outcome]:
+    outcomes = register_rows(app, rows)
     _progress(progress, 30)
-    outcomes, made = create_agreements(outcomes, today)
+    made = create_agreements(app, outcomes)
     _progress(progress, 70)
-    outcomes = send_agreements(outcomes, made, today)
-    outcomes = prepare_orders(outcomes, today)
+    send_agreements(app, outcomes, made)
+    prepare_orders(app, outcomes)
     _progress(progress, 90)
-    deliver(today)
+    deliver(app)
     _progress(progress, 100)
     return outcomes
 
@@ -82,12 +81,13 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
     """
     if bool(csv_path) == bool(csv_text):
         raise InvalidInput("give exactly one of csv_path and csv_text")
-    text = csv_text or batch.read(Path(csv_path or ""))
+    text = csv_text or csvfile.read(Path(csv_path or ""))
     progress = create_progress_artifact(progress=0.0, key="onboard-batch-progress",
                                         description="Onboarding progress")
     rows, bad = validate_rows(text, offline)
     _progress(progress, 10)
-    outcomes = _steps(rows, today, progress)
+    with flow_app(today) as app:
+        outcomes = _steps(app, rows, progress)
     table = [o.as_dict() for o in outcomes] + [
         {"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}
         for b in bad]
@@ -100,32 +100,20 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
     return {"rows": table, "ok": len(table) - len(failed), "failed": len(failed)}
 
 
-@flow(name="onboard-organisation", log_prints=True)
-def onboard_organisation(
-    orgnr: str, role: str, kind: str | None = None, region: str | None = None,
-    name: str | None = None, kommunenummer: str | None = None, signatory: str | None = None,
-    coordinator: str | None = None, offline: bool = False, today: str | None = None,
-) -> dict[str, Any]:
+@flow(name="onboard-organisation", log_prints=True,
+      flow_run_name=parameter("onboard", "orgnr", param="registration"))
+def onboard_organisation(registration: Registration, today: str | None = None
+                         ) -> dict[str, Any]:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.
 
     Re-running for the same organisation continues where it stands and duplicates nothing.
 
     Args:
-        orgnr: Organisasjonsnummer (9 digits; spaces allowed).
-        role: kilde, konsument or begge.
-        kind: avtalespesialist, helseforetak or privat (kommuner are recognised).
-        region: The RHF area of an avtalespesialist, e.g. helse-nord.
-        name: Name, when registering by hand (offline, not a kommune).
-        kommunenummer: 4-digit kommunenummer, when registering by hand.
-        signatory: "Name <email>" of who signs for the organisation.
-        coordinator: "Name <email>" of the organisation's PJD lead.
-        offline: Never call Enhetsregisteret.
+        registration: The organisation, its role and contacts.
         today: Run as if it were this date (YYYY-MM-DD); empty means today.
     """
-    reg = Registration(orgnr=orgnr, role=role, kind=kind, region=region, name=name,
-                       kommunenummer=kommunenummer, signatory=signatory,
-                       coordinator=coordinator, offline=offline)
-    (outcome,) = _steps([batch.Row(1, reg)], today)
+    with flow_app(today) as app:
+        (outcome,) = _steps(app, [csvfile.Row(1, registration)])
     if outcome.error:
         raise InvalidInput(outcome.error)
     print(f"{outcome.navn} ({outcome.orgnr}): " + "; ".join(outcome.steps))

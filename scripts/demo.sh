@@ -12,7 +12,7 @@ unset PREFECT_API_URL AVTALEFLYT_DATABASE_URL AVTALEFLYT_SMTP_HOST
 rm -rf "$AVTALEFLYT_DATA_DIR"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '\033[2m$ %s\033[0m\n' "$*"; "$@"; }
-workday() { python -c "import sys, datetime as d; from agreements.calendar import add_working_days as a; print(a(d.date.today(), int(sys.argv[1])))" "$1"; }
+workday() { python -c "import sys, datetime as d; from agreements.core.calendar import add_working_days as a; print(a(d.date.today(), int(sys.argv[1])))" "$1"; }
 SIGNED="$AVTALEFLYT_DATA_DIR/signed-copies"
 
 step "1. Database and reference data (357 kommuner, KS, the four RHF, NHN)"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from agreements import bootstrap
-from agreements.app import App, Clock, open_app
+from agreements.app import App, Clock, Transports, open_app
 from agreements.config import Settings
+from agreements.registry import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,8 +68,9 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "var", offline=True, actor="test")
 
 
-def make_app(settings: Settings, day: date | None = None) -> App:
-    app = open_app(settings, clock=Clock(day), actor="test")
+def make_app(settings: Settings, day: date | None = None, *,
+             transports: Transports | None = None) -> App:
+    app = open_app(settings, clock=Clock(day), actor="test", transports=transports)
     bootstrap.init(app)
     return app
 
@@ -100,3 +101,14 @@ def signed_pdf(tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(b"%PDF-1.4\n% signed by " + name.encode() + b"\n%%EOF\n")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prefect's test server, once per session, in a private PREFECT_HOME."""
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

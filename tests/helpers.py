@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from agreements import contacts
 from agreements.app import App
-from agreements.enums import ContactRole
-from agreements.models import Organisation, Participation
-from agreements.registry import Registration, register
+from agreements.core.enums import ContactRole
+from agreements.core.models import Organisation, Participation
+from agreements.registry import contacts
+from agreements.registry.register import Registration, register
 
 OSLO = "958935420"
 KS = "971032146"
@@ -33,7 +33,7 @@ def oslo_kilde(app: App) -> int:
     """Register Oslo kommune as kilde with contacts; returns the participation id."""
     organisers_with_contacts(app)
     result = register(app, Registration(
-        OSLO, "kilde", signatory="Ola Ordfører <ola@oslo.kommune.no>",
+        orgnr=OSLO, role="kilde", signatory="Ola Ordfører <ola@oslo.kommune.no>",
         coordinator="Siri Koord <siri@oslo.kommune.no>"))
     return result.participation_ids[0]
 
@@ -41,7 +41,7 @@ def oslo_kilde(app: App) -> int:
 def specialist_kilde(app: App, name: str = "Psykiater Ravna") -> int:
     organisers_with_contacts(app)
     result = register(app, Registration(
-        SPECIALIST, "kilde", kind="avtalespesialist", name=name, kommunenummer="5501",
+        orgnr=SPECIALIST, role="kilde", kind="avtalespesialist", name=name, kommunenummer="5501",
         signatory="Ravna Spes <ravna@example.no>"))
     return result.participation_ids[0]
 

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
-from agreements import batch, onboarding, report
 from agreements.app import App
 from agreements.errors import InvalidInput
+from agreements.onboarding import csvfile as batch
+from agreements.onboarding import steps as onboarding
+from agreements.reporting import rollout as report
 
 EXCEL = (
     "\ufefforgnr;role;kind;region;name;kommunenummer;signatory_name;signatory_email;"

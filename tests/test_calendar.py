@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agreements.calendar import (
+from agreements.core.calendar import (
     add_working_days,
     is_working_day,
     occurrence_dates,
     occurrences,
     working_days_between,
 )
-from agreements.checklist import due_occurrences
+from agreements.readiness.checklist import due_occurrences
 from agreements.reference import process
 
 OSLO = ZoneInfo("Europe/Oslo")

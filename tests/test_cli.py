@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agreements.cli import main
+from cli import main
 from tests.conftest import free_port
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agreements.cli import main
+from cli import main
 from tests.conftest import signed_pdf
 
 

@@ -12,10 +12,12 @@ from typing import Any
 import docx
 import pytest
 
-from agreements import contexts, documents, reference
-from agreements.calendar import norsk_dato
-from agreements.cli.contracts import check_templates
+from agreements import reference
 from agreements.config import PROJECT_ROOT
+from agreements.core.calendar import norsk_dato
+from agreements.documents import contexts, pdf
+from agreements.documents import render as documents
+from agreements.documents.render import check_templates
 from agreements.errors import InvalidInput
 from tests.conftest import requires_soffice
 
@@ -123,11 +125,11 @@ def test_pdf_through_libreoffice_has_the_names() -> None:
     requires_soffice()
     render = documents.renderer(TEMPLATES)
     files = [render.render("samarbeidsavtale_kommune.docx", agreement_ctx(n)) for n in HOSTILE[:2]]
-    pdfs = documents.to_pdf(files)
+    pdfs = pdf.to_pdf(files)
     assert pdfs is not None and len(pdfs) == 2
-    for pdf, navn in zip(pdfs, HOSTILE[:2], strict=True):
-        assert pdf.startswith(b"%PDF-")
-        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+    for data, navn in zip(pdfs, HOSTILE[:2], strict=True):
+        assert data.startswith(b"%PDF-")
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
                               check=True).stdout.decode()
         assert " ".join(navn.split()) in " ".join(text.split())
 
@@ -136,4 +138,4 @@ def test_without_libreoffice_pdf_is_skipped_not_crashed(monkeypatch: pytest.Monk
     """With no soffice on PATH, to_pdf answers None so callers keep the DOCX only."""
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv("AVTALEFLYT_SOFFICE", raising=False)
-    assert documents.to_pdf([b"x"]) is None
+    assert pdf.to_pdf([b"x"]) is None

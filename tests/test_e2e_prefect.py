@@ -68,7 +68,7 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     deployments = httpx.post(f"{api}/deployments/filter", json={}).json()
     names = {d["name"] for d in deployments}
     assert {"onboard-organisation", "onboard-batch", "record-signature", "record-decline",
-            "complete-checklist-item", "record-nhn-confirmation", "record-terms-signed",
+            "complete-checklist-item", "record-nhn-confirmation", "record-terms",
             "go-live", "follow-up", "rollout-report"} <= names
     follow = next(d for d in deployments if d["name"] == "follow-up")
     assert follow["schedules"][0]["schedule"]["cron"] == "0 7 * * 1-5"

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
 
+from agreements.commands import ACTIONS, GoLive
 from agreements.config import Settings
+from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
 from agreements.errors import GateClosed, InvalidInput
-from agreements.models import Agreement, ChecklistItem, Organisation, Participation
+from agreements.registry.register import Registration
 from tests.conftest import make_app
-
-
-@pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.fixture
@@ -32,7 +22,7 @@ def flow_env(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
-    settings = Settings()
+    settings = Settings.from_env()
     make_app(settings)
     return settings
 
@@ -47,10 +37,10 @@ def test_onboard_organisation_twice_duplicates_nothing(flow_env: Settings) -> No
     """Re-running continues where it stands: one participation, one agreement, one checklist."""
     from flows.onboarding import onboard_organisation
 
-    first = onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    first = onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     assert first["ok"] and "agreement #1 created" in first["outcome"]
     items = count(flow_env, ChecklistItem)
-    second = onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    second = onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     assert "already registered" in second["outcome"] and "agreement #1" in second["outcome"]
     assert count(flow_env, Participation) == 1
     assert count(flow_env, Agreement) == 1
@@ -62,8 +52,8 @@ def test_onboard_organisation_refuses_bad_input(flow_env: Settings) -> None:
     from flows.onboarding import onboard_organisation
 
     with pytest.raises(InvalidInput, match="--kind"):
-        onboard_organisation(orgnr="123456785", role="kilde", name="X", kommunenummer="0301",
-                             offline=True)
+        onboard_organisation(Registration(orgnr="123456785", role="kilde", name="X",
+                                          kommunenummer="0301", offline=True))
 
 
 def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settings) -> None:
@@ -109,7 +99,7 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
     from flows.followup import follow_up, rollout_report
     from flows.onboarding import onboard_organisation
 
-    onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     planned = follow_up(today="2027-01-04", dry_run=True)
     assert planned["working_day"] and any(a["kind"] == "checklist_reminder"
                                           for a in planned["actions"])
@@ -123,17 +113,17 @@ def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
     from flows.actions import go_live
     from flows.onboarding import onboard_organisation
 
-    onboard_organisation(orgnr="958935420", role="kilde", today="2026-11-25")
+    onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     with pytest.raises(GateClosed, match="agreement with the organiser signed"):
-        go_live(orgnr="958935420", live_on=date(2026, 12, 1).isoformat())
+        go_live(GoLive(orgnr="958935420", live_on=date(2026, 12, 1)))
 
 
 def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) -> None:
-    """avtaleflyt serve reads prefect.yaml: ten deployments, follow-up at 07:00 on weekdays."""
+    """avtaleflyt serve reads prefect.yaml: a deployment per flow, follow-up 07:00 on weekdays."""
     from flows.serve import deployments
 
     found = {d.name: d for d in deployments()}
-    assert len(found) == 10
+    assert len(found) == 2 + len(ACTIONS) + 2  # onboarding, one per action, follow-up, report
     (follow,) = found["follow-up"].schedules
     assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
     (weekly,) = found["rollout-report"].schedules
@@ -147,7 +137,7 @@ def test_cli_runs_actions_as_flows_when_a_server_is_configured(
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
-    from agreements.cli import main
+    from cli import main
 
     main(["org", "add", "958935420", "--role", "kilde"])
     monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))

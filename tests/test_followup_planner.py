@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from agreements.calendar import add_working_days
-from agreements.followup import (
+from agreements.core.calendar import add_working_days
+from agreements.followup.plan import (
     Cadence,
     InForce,
     OpenItem,
@@ -87,7 +87,7 @@ def test_overdue_items_reminded_once_then_escalated_once() -> None:
     items = (OpenItem(11, 5, due), OpenItem(12, 5, due), OpenItem(13, 6, date(2027, 1, 1)))
     day = add_working_days(due, 1)
     actions = plan(State(items=items), day, C)
-    assert [(a.kind, a.subject_id, a.item_ids) for a in actions] == [
+    assert [(a.kind, a.participation_id, a.item_ids) for a in actions] == [
         ("checklist_reminder", 5, (11, 12))]
     assert actions[0].key == checklist_key("reminder", 5, [11, 12])
     reminded = State(items=items, reminded_items=frozenset({11, 12}))
@@ -124,7 +124,8 @@ def test_expiry_warnings_at_90_and_30_days_with_renewal_draft() -> None:
     today = date(2026, 11, 25)
     assert plan(active(date(2027, 2, 24)), today, C) == []
     found = plan(active(date(2027, 2, 23)), today, C)
-    assert kinds(found) == [("expiry_warning", 90), ("renewal_draft", 3)]
+    assert kinds(found) == [("expiry_warning", 90), ("renewal_draft", 0)]
+    assert found[1].agreement_id == 3
     assert kinds(plan(active(date(2026, 12, 25), successor=True), today, C)) == [
         ("expiry_warning", 30)]
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 from sqlmodel import func, select
 
-from agreements import contracts, followup_run, nhn, outbox, signing
 from agreements.app import App, Clock, open_app
-from agreements.calendar import add_working_days
 from agreements.config import Settings
-from agreements.enums import AgreementStatus
-from agreements.models import Agreement, AuditEvent, OutboxMessage
+from agreements.contracts import drafts, sending
+from agreements.contracts import signatures as signing
+from agreements.core.calendar import add_working_days
+from agreements.core.enums import AgreementStatus
+from agreements.core.models import Agreement, AuditEvent, OutboxMessage
+from agreements.followup import run as followup_run
+from agreements.nhn import order as nhn
+from agreements.outbox import delivery
 from tests.conftest import make_app, signed_pdf
 from tests.helpers import oslo_kilde
 from tests.smtp_server import smtp_server
@@ -29,8 +33,8 @@ def on(app: App, day: date) -> App:
 
 def sent(app: App) -> int:
     pid = oslo_kilde(app)
-    (created,) = contracts.create_agreements(app, [pid])
-    contracts.send(app, created.agreement_id)
+    (created,) = drafts.create_agreements(app, [pid])
+    sending.send(app, created.agreement_id)
     return created.agreement_id
 
 
@@ -87,18 +91,19 @@ def test_weekend_sends_nothing(app: App) -> None:
 
 def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path) -> None:
     """An NHN order unconfirmed for 10 working days is chased; after go-live, log control opens."""
-    from agreements import golive
-    from agreements import nhn as nhn_use
-    from agreements.enums import TermsStatus
+    from agreements.core.enums import TermsStatus
+    from agreements.nhn import order as nhn_use
+    from agreements.readiness import golive
     from tests.test_golive import close_checklist
 
     aid = sent(app)
-    signing.record_signature(app, aid, "ola@oslo.kommune.no", signed_pdf(tmp_path, "a"))
-    signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "b"))
+    signing.record_signature(app, aid, "ola@oslo.kommune.no",
+                             signed_pdf(tmp_path, "a").read_bytes())
+    signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "b").read_bytes())
     with app.transaction() as s:
         pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
     nhn.place_order(app, pid)
-    outbox.deliver(app)
+    delivery.deliver(app)
     followup_run.run(on(app, add_working_days(SENT_ON, 10)))
     assert any(k.startswith("followup:nhn-chase:") for k in keys(app))
     nhn_use.decide(app, pid, confirmed=True, text="NHN-9")
@@ -116,7 +121,7 @@ def test_two_runs_at_once_send_each_message_once(settings: Settings, db_url: str
         base = make_app(settings.model_copy(update={
             "database_url": db_url, "smtp_host": "127.0.0.1", "smtp_port": port}), SENT_ON)
         aid = sent(base)
-        outbox.deliver(base)
+        delivery.deliver(base)
         inbox.messages.clear()
         deadline = add_working_days(SENT_ON, base.settings.signing_deadline_days)
         day = on(base, add_working_days(deadline, 1))  # lapse day: state change plus mails

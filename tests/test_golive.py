@@ -7,15 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from agreements import checklist, contracts, golive, nhn, outbox, signing
 from agreements.app import App
-from agreements.checklist import Evidence
-from agreements.enums import Phase, Role, TermsStatus
+from agreements.contracts import drafts, sending
+from agreements.contracts import signatures as signing
+from agreements.core.enums import Phase, Role, TermsStatus
+from agreements.core.models import Participation
 from agreements.errors import GateClosed, InvalidInput, Refused
-from agreements.models import Participation
-from agreements.readiness import Snapshot, gates, phase
+from agreements.nhn import order as nhn
+from agreements.outbox import delivery
+from agreements.readiness import checklist, golive
+from agreements.readiness.checklist import Evidence
+from agreements.readiness.gates import Snapshot, gates, phase
 from tests.conftest import signed_pdf
 from tests.helpers import oslo_kilde
+
+
+def evidence(path: Path) -> Evidence:
+    return Evidence(file_name=path.name, data=path.read_bytes())
+
 
 ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed")
 
@@ -65,7 +74,7 @@ def close_checklist(app: App, pid: int, tmp_path: Path) -> None:
         assert p is not None
         for item in checklist.items(s, pid):
             if item.status == "open":
-                checklist.complete(app, s, p, item.process_key, Evidence(file=proof), "Siri")
+                checklist.complete(app, s, p, item.process_key, evidence(proof), "Siri")
 
 
 def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path) -> None:
@@ -74,13 +83,14 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
     with pytest.raises(GateClosed) as refused:
         golive.go_live(app, pid)
     assert len(refused.value.gates) >= 4
-    (created,) = contracts.create_agreements(app, [pid])
-    contracts.send(app, created.agreement_id)
+    (created,) = drafts.create_agreements(app, [pid])
+    sending.send(app, created.agreement_id)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a"))
-    signing.record_signature(app, created.agreement_id, "kim@ks.no", signed_pdf(tmp_path, "b"))
+                             signed_pdf(tmp_path, "a").read_bytes())
+    signing.record_signature(app, created.agreement_id, "kim@ks.no",
+                             signed_pdf(tmp_path, "b").read_bytes())
     nhn.place_order(app, pid)
-    outbox.deliver(app)
+    delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)
     with pytest.raises(GateClosed) as refused:
@@ -110,7 +120,7 @@ def test_evidence_file_is_stored_with_its_hash(app: App, tmp_path: Path) -> None
     """A file given as evidence is copied into the store with its SHA-256."""
     import hashlib
 
-    from agreements.models import Document
+    from agreements.core.models import Document
 
     pid = oslo_kilde(app)
     proof = tmp_path / "ros.pdf"
@@ -118,7 +128,7 @@ def test_evidence_file_is_stored_with_its_hash(app: App, tmp_path: Path) -> None
     with app.transaction() as s:
         p = s.get(Participation, pid)
         assert p is not None
-        item = checklist.complete(app, s, p, "risikovurdering", Evidence(file=proof), None)
+        item = checklist.complete(app, s, p, "risikovurdering", evidence(proof), None)
         doc = s.get(Document, item.evidence_id)
         assert doc is not None
         assert doc.sha256 == hashlib.sha256(proof.read_bytes()).hexdigest()

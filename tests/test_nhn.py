@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from agreements import contracts, nhn, outbox, signing
 from agreements.app import App
 from agreements.config import Settings
-from agreements.enums import OrderStatus, TermsStatus
+from agreements.contracts import drafts, sending
+from agreements.contracts import signatures as signing
+from agreements.core.enums import OrderStatus, TermsStatus
+from agreements.core.models import NhnOrder, OutboxMessage
 from agreements.errors import IllegalTransition, Refused
-from agreements.models import NhnOrder, OutboxMessage
-from agreements.registry import Registration, register
+from agreements.nhn import order as nhn
+from agreements.outbox import delivery, queue
+from agreements.registry.register import Registration, register
 from tests.conftest import make_app, signed_pdf
 from tests.helpers import SPECIALIST, oslo_kilde
 from tests.nhn_server import order_desk
@@ -25,7 +28,7 @@ SECRET = "s3cret"
 
 
 def konsument(app: App) -> int:
-    return register(app, Registration(SPECIALIST, "konsument", kind="privat",
+    return register(app, Registration(orgnr=SPECIALIST, role="konsument", kind="privat",
                                       name="Klinikk Nord AS", kommunenummer="5501",
                                       coordinator="Kai <kai@klinikk.no>")).participation_ids[0]
 
@@ -41,7 +44,7 @@ def test_konsument_orders_at_once_by_email(app: App) -> None:
     """A konsument's order goes to NHN's address with package and JSON, and is submitted."""
     pid = konsument(app)
     order, key = nhn.place_order(app, pid)
-    assert key and outbox.deliver(app, keys=[key]).sent == [key]
+    assert key and delivery.deliver(app, keys=[key]).sent == [key]
     assert order_status(app, pid) == OrderStatus.SUBMITTED
     eml = next((app.settings.data_dir / "outbox").glob("*.eml")).read_text(errors="replace")
     assert app.settings.nhn_email in eml and "application/json" in eml
@@ -55,13 +58,14 @@ def test_kilde_order_refused_until_agreement_signed(app: App, tmp_path: Path) ->
     pid = oslo_kilde(app)
     with pytest.raises(Refused, match="no agreement has been created"):
         nhn.place_order(app, pid)
-    (created,) = contracts.create_agreements(app, [pid])
-    contracts.send(app, created.agreement_id)
+    (created,) = drafts.create_agreements(app, [pid])
+    sending.send(app, created.agreement_id)
     with pytest.raises(Refused, match=f"agreement #{created.agreement_id} is sent"):
         nhn.place_order(app, pid)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a"))
-    signing.record_signature(app, created.agreement_id, "kim@ks.no", signed_pdf(tmp_path, "b"))
+                             signed_pdf(tmp_path, "a").read_bytes())
+    signing.record_signature(app, created.agreement_id, "kim@ks.no",
+                             signed_pdf(tmp_path, "b").read_bytes())
     order, _ = nhn.place_order(app, pid)
     area = json.loads(order.payload)["collaboration_area"]
     assert area["organiser"] == {"name": "KS – Kommunesektorens organisasjon",
@@ -87,10 +91,10 @@ def test_http_channel_retries_without_a_second_order(settings: Settings, first: 
         pid = konsument(app)
         _, key = nhn.place_order(app, pid)
         assert key
-        first_try = outbox.deliver(app, keys=[key])
+        first_try = delivery.deliver(app, keys=[key])
         assert list(first_try.failed) == [key]
         assert order_status(app, pid) == OrderStatus.PREPARED
-        assert outbox.deliver(app, keys=[key]).sent == [key]
+        assert delivery.deliver(app, keys=[key]).sent == [key]
         assert order_status(app, pid) == OrderStatus.SUBMITTED
     assert len(desk.orders) == 1 and len(desk.requests) == 2
     assert {r["key"] for r in desk.requests} == {key.removeprefix("nhn-order:")}
@@ -103,11 +107,11 @@ def test_confirm_reject_and_reorder(app: App) -> None:
     """Rejected orders can be placed again under a new key; confirmation records NHN's ref."""
     pid = konsument(app)
     _, key = nhn.place_order(app, pid)
-    outbox.deliver(app)
+    delivery.deliver(app)
     nhn.decide(app, pid, confirmed=False, text="Mangler HER-id")
     order, key2 = nhn.place_order(app, pid)
     assert key2 and key2 != key and order.status == OrderStatus.PREPARED
-    outbox.deliver(app)
+    delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-2026-0042")
     assert order_status(app, pid) == OrderStatus.CONFIRMED
 
@@ -133,20 +137,20 @@ def test_terms_follow_their_lifecycle(app: App) -> None:
 
 def test_refused_order_fails_and_can_be_retried_after_the_fix(settings: Settings) -> None:
     """A 4xx is final (no retry loop); once the cause is fixed, `outbox retry` sends it once."""
-    from agreements.enums import OutboxStatus
+    from agreements.core.enums import OutboxStatus
 
     with order_desk() as (desk, url):
         app = make_app(settings.model_copy(update={
             "nhn_channel": "http", "nhn_url": url + "/wrong-path-404", "nhn_secret": SECRET}))
         pid = konsument(app)
         _, key = nhn.place_order(app, pid)
-        report = outbox.deliver(app, keys=[key or ""])
+        report = delivery.deliver(app, keys=[key or ""])
         assert list(report.failed) == [key]
         with app.transaction() as s:
             message = s.exec(select(OutboxMessage).where(OutboxMessage.key == key)).one()
             assert message.status == OutboxStatus.FAILED
             message.recipient = url  # the organiser fixes the endpoint
-            assert outbox.requeue(app, s, [message.id or 0]) == [key]
-        assert outbox.deliver(app, keys=[key or ""]).sent == [key]
+            assert queue.requeue(app, s, [message.id or 0]) == [key]
+        assert delivery.deliver(app, keys=[key or ""]).sent == [key]
         assert order_status(app, pid) == OrderStatus.SUBMITTED
     assert len(desk.orders) == 1

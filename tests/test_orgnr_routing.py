@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from agreements import reference
-from agreements.enums import Kind, Role
+from agreements.core.enums import Kind, Role
 from agreements.errors import InvalidInput
-from agreements.orgnr import normalise
-from agreements.routing import route
+from agreements.registry.orgnr import normalise
+from agreements.registry.routing import route
 
 
 def test_normalises_spaces_in_orgnr() -> None:

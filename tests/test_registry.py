@@ -6,12 +6,12 @@ import httpx
 import pytest
 from sqlmodel import func, select
 
-from agreements import audit
-from agreements.app import App
-from agreements.clients.brreg import BrregError, fetch_enhet
+from agreements.app import App, Transports
+from agreements.core import audit
+from agreements.core.models import AuditEvent, ChecklistItem, Contact, Organisation, Participation
 from agreements.errors import InvalidInput, Refused
-from agreements.models import AuditEvent, ChecklistItem, Contact, Organisation, Participation
-from agreements.registry import Registration, register
+from agreements.registry.brreg import BrregError, fetch_enhet
+from agreements.registry.register import Registration, register
 from tests.brreg_fakes import enhet, transport
 
 BASE = "https://brreg.test/enhetsregisteret/api"
@@ -25,7 +25,7 @@ def count(app: App, model: type) -> int:
 
 def test_oslo_registered_offline_in_ks_area(any_app: App) -> None:
     """958 935 420 as kilde, offline, becomes Oslo kommune in the KS area."""
-    register(any_app, Registration("958 935 420", "kilde", offline=True))
+    register(any_app, Registration(orgnr="958 935 420", role="kilde", offline=True))
     with any_app.transaction() as s:
         org = s.exec(select(Organisation).where(Organisation.orgnr == "958935420")).one()
         part = s.exec(select(Participation).where(Participation.organisation_id == org.id)).one()
@@ -35,7 +35,8 @@ def test_oslo_registered_offline_in_ks_area(any_app: App) -> None:
 
 def test_registering_twice_changes_nothing(any_app: App) -> None:
     """One organisation, one participation per role, one checklist, no extra audit events."""
-    reg = Registration("958935420", "begge", signatory="Kari Nordmann <kari@oslo.kommune.no>")
+    reg = Registration(orgnr="958935420", role="begge",
+                       signatory="Kari Nordmann <kari@oslo.kommune.no>")
     register(any_app, reg)
     events = count(any_app, AuditEvent)
     items = count(any_app, ChecklistItem)
@@ -50,17 +51,17 @@ def test_registering_twice_changes_nothing(any_app: App) -> None:
 def test_offline_refuses_unknown_organisation_without_name(app: App) -> None:
     """Offline, a non-kommune needs --name and --kommunenummer, and the message says so."""
     with pytest.raises(Refused, match="--name and --kommunenummer"):
-        register(app, Registration(SPECIALIST, "kilde", kind="avtalespesialist"))
+        register(app, Registration(orgnr=SPECIALIST, role="kilde", kind="avtalespesialist"))
     assert count(app, Participation) == 0
 
 
 def test_avtalespesialist_in_tromso_lands_in_helse_nord(app: App) -> None:
     """By hand, offline, with a Tromsø kommunenummer: the Helse Nord area."""
-    register(app, Registration(SPECIALIST, "kilde", kind="avtalespesialist",
+    register(app, Registration(orgnr=SPECIALIST, role="kilde", kind="avtalespesialist",
                                name="Psykiater Hansen", kommunenummer="5501"))
     with app.transaction() as s:
         part = s.exec(select(Participation)).one()
-        from agreements.models import CollaborationArea
+        from agreements.core.models import CollaborationArea
         area = s.get(CollaborationArea, part.area_id)
     assert area is not None and area.key == "helse-nord"
 
@@ -72,9 +73,9 @@ def test_online_lookup_uses_the_register(settings) -> None:  # type: ignore[no-u
     calls: list[str] = []
     client = httpx.Client(transport=transport(
         {SPECIALIST: enhet(SPECIALIST, "SPESIALIST HANSEN AS", form="AS")}, calls))
-    app = make_app(settings.model_copy(update={"offline": False, "brreg_url": BASE}))
-    app.http = client
-    register(app, Registration(SPECIALIST, "kilde", kind="avtalespesialist"))
+    app = make_app(settings.model_copy(update={"offline": False, "brreg_url": BASE}),
+                   transports=Transports(brreg=client))
+    register(app, Registration(orgnr=SPECIALIST, role="kilde", kind="avtalespesialist"))
     assert calls == [SPECIALIST]
     with app.transaction() as s:
         org = s.exec(select(Organisation).where(Organisation.orgnr == SPECIALIST)).one()
@@ -99,32 +100,34 @@ def test_bankrupt_organisation_is_refused(settings) -> None:  # type: ignore[no-
     """konkurs in the register refuses the registration, naming the reason."""
     from tests.conftest import make_app
 
-    app = make_app(settings.model_copy(update={"offline": False, "brreg_url": BASE}))
-    app.http = httpx.Client(transport=transport(
+    client = httpx.Client(transport=transport(
         {SPECIALIST: enhet(SPECIALIST, "KONKURS AS", form="AS", konkurs=True)}))
+    app = make_app(settings.model_copy(update={"offline": False, "brreg_url": BASE}),
+                   transports=Transports(brreg=client))
     with pytest.raises(Refused, match="konkurs"):
-        register(app, Registration(SPECIALIST, "konsument", kind="privat"))
+        register(app, Registration(orgnr=SPECIALIST, role="konsument", kind="privat"))
     assert count(app, Organisation) == 6
 
 
 def test_bad_contact_fails_before_anything_is_written(app: App) -> None:
     """An invalid e-mail in --signatory leaves the database as it was."""
     with pytest.raises(InvalidInput, match="e-mail"):
-        register(app, Registration("958935420", "kilde", signatory="Kari <not-an-address>"))
+        register(app, Registration(orgnr="958935420", role="kilde",
+                                   signatory="Kari <not-an-address>"))
     assert count(app, Organisation) == 6
 
 
 def test_failed_routing_rolls_back_the_whole_registration(app: App) -> None:
     """begge for a helseforetak fails on the kilde role; the konsument part is not kept either."""
     with pytest.raises(InvalidInput):
-        register(app, Registration(SPECIALIST, "begge", kind="helseforetak", name="HF",
+        register(app, Registration(orgnr=SPECIALIST, role="begge", kind="helseforetak", name="HF",
                                    kommunenummer="0301"))
     assert count(app, Organisation) == 6 and count(app, Participation) == 0
 
 
 def test_audit_chain_detects_tampering(any_app: App) -> None:
     """Changing an event's data breaks the chain at that event."""
-    register(any_app, Registration("958935420", "kilde"))
+    register(any_app, Registration(orgnr="958935420", role="kilde"))
     with any_app.transaction() as s:
         assert audit.verify(s).ok
         victim = s.exec(select(AuditEvent).where(
@@ -137,7 +140,7 @@ def test_audit_chain_detects_tampering(any_app: App) -> None:
 
 def test_audit_chain_detects_deleted_event(app: App) -> None:
     """Removing an event breaks the link of the one after it."""
-    register(app, Registration("958935420", "kilde"))
+    register(app, Registration(orgnr="958935420", role="kilde"))
     with app.transaction() as s:
         first = s.exec(select(AuditEvent).order_by(AuditEvent.id)).first()  # type: ignore[arg-type]
         s.delete(first)
@@ -147,7 +150,7 @@ def test_audit_chain_detects_deleted_event(app: App) -> None:
 
 def test_init_twice_changes_nothing(any_app: App) -> None:
     """A second init finds the schema at head and the reference data up to date."""
-    from agreements import bootstrap
+    from agreements.registry import bootstrap
 
     events = count(any_app, AuditEvent)
     again = bootstrap.init(any_app)

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from agreements import contracts, signing
 from agreements.app import App
-from agreements.enums import AgreementStatus
+from agreements.contracts import drafts, sending
+from agreements.contracts import signatures as signing
+from agreements.core.enums import AgreementStatus
+from agreements.core.models import Agreement, Document, OutboxMessage
 from agreements.errors import IllegalTransition, InvalidInput, Refused
-from agreements.models import Agreement, Document, OutboxMessage
-from agreements.registry import Registration, register
+from agreements.registry.register import Registration, register
 from tests.conftest import signed_pdf
 from tests.helpers import SPECIALIST, oslo_kilde, specialist_kilde
 
@@ -21,8 +22,8 @@ KARI = "ola@oslo.kommune.no"
 
 
 def sent_agreement(app: App, pid: int) -> int:
-    (created,) = contracts.create_agreements(app, [pid])
-    contracts.send(app, created.agreement_id)
+    (created,) = drafts.create_agreements(app, [pid])
+    sending.send(app, created.agreement_id)
     return created.agreement_id
 
 
@@ -54,9 +55,9 @@ def test_full_signing_path_gives_certificate_with_true_hashes(
     second = "kim@ks.no" if kind == "kommune" else "nina@helse-nord.no"
     aid = sent_agreement(any_app, pid)
     assert mail_keys(any_app) == [f"agreement:{aid}:signature:{_sig_id(any_app, aid, 1)}:request"]
-    signing.record_signature(any_app, aid, first, signed_pdf(tmp_path, "org"))
+    signing.record_signature(any_app, aid, first, signed_pdf(tmp_path, "org").read_bytes())
     assert load(any_app, aid).status == AgreementStatus.PARTIALLY_SIGNED
-    signing.record_signature(any_app, aid, second, signed_pdf(tmp_path, "organiser"))
+    signing.record_signature(any_app, aid, second, signed_pdf(tmp_path, "organiser").read_bytes())
     a = load(any_app, aid)
     assert a.status == AgreementStatus.ACTIVE and a.certificate_id and a.expires_on
     from docx import Document as Docx
@@ -72,12 +73,12 @@ def test_full_signing_path_gives_certificate_with_true_hashes(
 
 def _sig_id(app: App, aid: int, position: int) -> int:
     with app.transaction() as s:
-        return next(x.id for x in contracts.signatures(s, aid) if x.position == position) or 0
+        return next(x.id for x in sending.signatures(s, aid) if x.position == position) or 0
 
 
 def _signed_copies(app: App, aid: int) -> list[int | None]:
     with app.transaction() as s:
-        return [x.document_id for x in contracts.signatures(s, aid)]
+        return [x.document_id for x in sending.signatures(s, aid)]
 
 
 def _doc(app: App, doc_id: int) -> Document:
@@ -91,15 +92,15 @@ def test_organiser_cannot_sign_first(app: App, tmp_path: Path) -> None:
     """KS countersigns only after the kommune has signed."""
     aid = sent_agreement(app, oslo_kilde(app))
     with pytest.raises(IllegalTransition, match="has not signed"):
-        signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "ks"))
+        signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "ks").read_bytes())
 
 
 def test_signing_twice_is_refused(app: App, tmp_path: Path) -> None:
     """The same signer cannot sign again."""
     aid = sent_agreement(app, oslo_kilde(app))
-    signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a"))
+    signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a").read_bytes())
     with pytest.raises(IllegalTransition, match="already signed"):
-        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "b"))
+        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "b").read_bytes())
 
 
 def test_withdrawn_agreement_cannot_be_signed(app: App, tmp_path: Path) -> None:
@@ -109,7 +110,7 @@ def test_withdrawn_agreement_cannot_be_signed(app: App, tmp_path: Path) -> None:
     assert load(app, aid).status == AgreementStatus.WITHDRAWN
     assert f"agreement:{aid}:withdrawn:{KARI}" in mail_keys(app)
     with pytest.raises(IllegalTransition, match="withdrawn"):
-        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a"))
+        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a").read_bytes())
 
 
 def test_decline_ends_the_agreement_and_tells_both_parties(app: App) -> None:
@@ -127,25 +128,25 @@ def test_decline_ends_the_agreement_and_tells_both_parties(app: App) -> None:
 
 def test_send_refuses_naming_the_side_without_signatory(app: App) -> None:
     """Without a signatory at the organisation, sending names it."""
-    result = register(app, Registration("964965226", "kilde"))  # Stavanger, no contacts
-    (created,) = contracts.create_agreements(app, result.participation_ids)
+    result = register(app, Registration(orgnr="964965226", role="kilde"))  # Stavanger, no contacts
+    (created,) = drafts.create_agreements(app, result.participation_ids)
     with pytest.raises(Refused, match="Stavanger kommune and KS"):
-        contracts.send(app, created.agreement_id)
+        sending.send(app, created.agreement_id)
 
 
 def test_konsument_gets_no_agreement(app: App) -> None:
     """A konsument orders from NHN directly; creating an agreement is refused."""
-    result = register(app, Registration(SPECIALIST, "konsument", kind="privat", name="Klinikk",
-                                        kommunenummer="0301"))
+    result = register(app, Registration(orgnr=SPECIALIST, role="konsument", kind="privat",
+                                        name="Klinikk", kommunenummer="0301"))
     with pytest.raises(Refused, match="konsument"):
-        contracts.create_agreements(app, result.participation_ids)
+        drafts.create_agreements(app, result.participation_ids)
 
 
 def test_create_twice_returns_the_same_draft(app: App) -> None:
     """Creating again for the same kilde returns the agreement in play."""
     pid = oslo_kilde(app)
-    (a,) = contracts.create_agreements(app, [pid])
-    (b,) = contracts.create_agreements(app, [pid])
+    (a,) = drafts.create_agreements(app, [pid])
+    (b,) = drafts.create_agreements(app, [pid])
     assert a.created and not b.created and a.agreement_id == b.agreement_id
 
 
@@ -155,12 +156,12 @@ def test_signed_copy_must_be_a_pdf(app: App, tmp_path: Path) -> None:
     fake = tmp_path / "signed.pdf"
     fake.write_bytes(b"PK\x03\x04 this is a zip")
     with pytest.raises(InvalidInput, match="not a PDF"):
-        signing.record_signature(app, aid, KARI, fake)
+        signing.record_signature(app, aid, KARI, fake.read_bytes())
 
 
 def test_records_the_template_hash(app: App) -> None:
     """Each generated document records which template version produced it."""
-    (created,) = contracts.create_agreements(app, [oslo_kilde(app)])
+    (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
     a = load(app, created.agreement_id)
     doc = _doc(app, a.docx_id or 0)
     template = app.settings.templates_dir / "samarbeidsavtale_kommune.docx"

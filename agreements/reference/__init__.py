@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from agreements.enums import Kind, Role
+from agreements.core.enums import Kind, Role
 
 KS = "ks"
 NHN = "nhn"

@@ -1,0 +1,100 @@
+"""The joining agreement: create, send, withdraw; record a signature or a decline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from agreements.commands.base import Command, Email, Moment, Orgnr, Outcome, Reason, deliver
+from agreements.contracts import drafts, sending, signatures
+from agreements.documents.uploads import Upload, load
+from agreements.errors import NotFound
+from agreements.registry.lookup import get_organisation, get_participation
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+AgreementId = Field(title="Agreement", gt=0, description="its number in `agreement list`")
+
+
+class CreateAgreement(Command):
+    """Generate the joining agreement (DOCX, and PDF where LibreOffice is installed)."""
+
+    orgnr: Orgnr
+
+
+class SendAgreement(Command):
+    """Send a draft to the signatories, the organisation first."""
+
+    agreement_id: int = AgreementId
+
+
+class WithdrawAgreement(Command):
+    """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
+
+    agreement_id: int = AgreementId
+    reason: Reason
+
+
+class RecordSignature(Command):
+    """Record a signature with its signed copy; the next signer is then asked."""
+
+    agreement_id: int = AgreementId
+    signer_email: Email = Field(title="Signer", description="e-mail of the signatory who signed")
+    signed_copy: Upload = Field(title="Signed copy (PDF)")
+    signed_at: Moment = None
+
+
+class RecordDecline(Command):
+    """Record that a signatory declined; the agreement ends and both parties are told."""
+
+    agreement_id: int = AgreementId
+    signer_email: Email = Field(title="Signer", description="e-mail of the signatory")
+    reason: Reason
+
+
+def create_agreement(app: App, cmd: CreateAgreement) -> Outcome:
+    with app.transaction() as session:
+        org = get_organisation(session, cmd.orgnr)
+        try:
+            participation = get_participation(session, org, "kilde")
+        except NotFound:  # a konsument only: create_agreements refuses it, saying why
+            participation = get_participation(session, org, None)
+    (created,) = drafts.create_agreements(app, [participation.id or 0])
+    note = ("created" if created.created else "already existed: nothing new was generated")
+    if created.created and not created.pdf:
+        note += " (DOCX only: LibreOffice is not installed)"
+    return Outcome(action="create-agreement", orgnr=org.orgnr,
+                   agreement_id=created.agreement_id,
+                   message=f"agreement #{created.agreement_id} {note}")
+
+
+def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
+    keys = sending.send(app, cmd.agreement_id)
+    return Outcome(action="send-agreement", agreement_id=cmd.agreement_id,
+                   message=f"agreement #{cmd.agreement_id} sent for signing",
+                   delivery=deliver(app, keys))
+
+
+def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
+    keys = signatures.withdraw(app, cmd.agreement_id, cmd.reason)
+    return Outcome(action="withdraw-agreement", agreement_id=cmd.agreement_id,
+                   message=f"agreement #{cmd.agreement_id} withdrawn",
+                   delivery=deliver(app, keys))
+
+
+def record_signature(app: App, cmd: RecordSignature) -> Outcome:
+    data = load(app, cmd.signed_copy)
+    keys = signatures.record_signature(app, cmd.agreement_id, cmd.signer_email, data,
+                                       cmd.signed_at)
+    return Outcome(action="record-signature", agreement_id=cmd.agreement_id,
+                   message=f"signature of {cmd.signer_email} recorded",
+                   delivery=deliver(app, keys))
+
+
+def record_decline(app: App, cmd: RecordDecline) -> Outcome:
+    keys = signatures.decline(app, cmd.agreement_id, cmd.signer_email, cmd.reason)
+    return Outcome(action="record-decline", agreement_id=cmd.agreement_id,
+                   message=f"{cmd.signer_email} declined agreement #{cmd.agreement_id}",
+                   delivery=deliver(app, keys))

@@ -1,0 +1,91 @@
+"""What every command shares: its input model's base, the field types people fill in, turning
+a validation error into one line naming the field, and the outcome a front door shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from agreements.core.calendar import OSLO
+from agreements.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+def _orgnr(value: str) -> str:
+    from agreements.registry.orgnr import normalise
+
+    return normalise(value)
+
+
+def _email(value: str) -> str:
+    from agreements.registry.contacts import check_email
+
+    return check_email(value)
+
+
+def _moment(value: datetime | None) -> datetime | None:
+    """A time without a zone is Norwegian local time."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=OSLO)
+    return value
+
+
+Orgnr = Annotated[str, AfterValidator(_orgnr), Field(
+    title="Organisasjonsnummer", description="9 digits; spaces allowed", max_length=20)]
+Email = Annotated[str, AfterValidator(_email), Field(title="E-mail", max_length=254)]
+Reason = Annotated[str, Field(title="Reason", min_length=1, max_length=2000,
+                              description="Recorded in the audit log and told to those concerned")]
+Moment = Annotated[datetime | None, AfterValidator(_moment), Field(
+    title="When", description="ISO time; without a zone it is Norwegian time; empty means now")]
+RoleChoice = Annotated[Literal["kilde", "konsument"] | None, Field(
+    title="Participation", description="kilde or konsument, when the organisation is both")]
+
+
+class Command(BaseModel):
+    """The input of one action: typed fields with titles, so every front door shows them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Outcome(BaseModel):
+    """What an action did: a one-line summary and what it concerned, for any front door."""
+
+    action: str
+    message: str
+    orgnr: str | None = None
+    agreement_id: int | None = None
+    participation_id: int | None = None
+    delivery: str | None = None
+
+
+C = TypeVar("C", bound=BaseModel)
+
+
+def build(model: type[C], **values: Any) -> C:
+    """Validate `values` into `model`; a bad value is one line naming its field."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc)) from None
+
+
+def describe(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(p) for p in error["loc"]) or "input"
+    cause = error.get("ctx", {}).get("error")
+    message = str(cause) if isinstance(cause, Exception) else error["msg"]
+    return f"{field}: {message}"
+
+
+def deliver(app: App, keys: Sequence[str]) -> str | None:
+    """Deliver the messages an action queued, at once; the rest of the queue waits its turn."""
+    if not keys:
+        return None
+    from agreements.outbox.delivery import deliver as send
+
+    return str(send(app, keys=keys))

@@ -1,0 +1,78 @@
+"""Ordering from NHN and NHN's bruksvilkår: order, record NHN's answer, record the terms."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from agreements.commands.base import Command, Moment, Orgnr, Outcome, Reason, RoleChoice, deliver
+from agreements.core.enums import TermsStatus
+from agreements.nhn import order
+from agreements.registry.lookup import participation_of
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+class PlaceOrder(Command):
+    """Order the service from NHN (a kilde once its agreement is signed); sent at once."""
+
+    orgnr: Orgnr
+    role: RoleChoice = None
+
+
+class ConfirmOrder(Command):
+    """Record NHN's confirmation of the order, with NHN's reference."""
+
+    orgnr: Orgnr
+    reference: str = Field(title="NHN's reference", min_length=1, max_length=200)
+    role: RoleChoice = None
+
+
+class RejectOrder(Command):
+    """Record that NHN rejected the order (order again once the reason is fixed)."""
+
+    orgnr: Orgnr
+    reason: Reason
+    role: RoleChoice = None
+
+
+class RecordTerms(Command):
+    """Record NHN's bruksvilkår: the personal signing link arrived, or the terms are signed."""
+
+    orgnr: Orgnr
+    state: Literal["link_received", "signed"] = Field(
+        "signed", title="Bruksvilkår", description="link_received or signed")
+    at: Moment = None
+    role: RoleChoice = None
+
+
+def place_order(app: App, cmd: PlaceOrder) -> Outcome:
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    placed, key = order.place_order(app, pid)
+    message = (f"order {placed.idempotency_key} via {placed.channel}" if key
+               else f"order {placed.idempotency_key} is {placed.status}")
+    return Outcome(action="place-nhn-order", orgnr=cmd.orgnr, participation_id=pid,
+                   message=message, delivery=deliver(app, [key] if key else []))
+
+
+def confirm_order(app: App, cmd: ConfirmOrder) -> Outcome:
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    order.decide(app, pid, confirmed=True, text=cmd.reference)
+    return Outcome(action="record-nhn-confirmation", orgnr=cmd.orgnr, participation_id=pid,
+                   message=f"NHN order confirmed ({cmd.reference})")
+
+
+def reject_order(app: App, cmd: RejectOrder) -> Outcome:
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    order.decide(app, pid, confirmed=False, text=cmd.reason)
+    return Outcome(action="record-nhn-rejection", orgnr=cmd.orgnr, participation_id=pid,
+                   message=f"NHN order rejected: {cmd.reason}")
+
+
+def record_terms(app: App, cmd: RecordTerms) -> Outcome:
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    order.terms(app, pid, TermsStatus(cmd.state), cmd.at)
+    return Outcome(action="record-terms", orgnr=cmd.orgnr, participation_id=pid,
+                   message=f"bruksvilkår {cmd.state.replace('_', ' ')}")

@@ -1,0 +1,64 @@
+"""Organisations and their contacts: register, add or change a contact, the details NHN needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from agreements.commands.base import Command, Email, Orgnr, Outcome
+from agreements.core.enums import ContactRole
+from agreements.registry import contacts, details
+from agreements.registry.register import Registration, register
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+RegisterOrganisation = Registration
+
+
+class SaveContact(Command):
+    """Add a contact to an organisation (the organisers too), or change its name and title."""
+
+    orgnr: Orgnr
+    name: str = Field(title="Name", min_length=1, max_length=200)
+    email: Email
+    role: Literal["signatory", "coordinator", "privacy", "it"] = Field(
+        title="Role", description="signatory, coordinator (PJD lead), privacy "
+                                  "(personvernombud) or it")
+    title: str | None = Field(None, title="Title", max_length=200,
+                              description="e.g. kommunedirektør; shown in the agreement")
+
+
+class UpdateOrganisation(Command):
+    """Record the organisation's HER-id and EPJ details, which go into the NHN order."""
+
+    orgnr: Orgnr
+    her_id: str | None = Field(None, title="HER-id", max_length=40,
+                               description="The organisation's id in the address register")
+    epj_system: str | None = Field(None, title="EPJ system", max_length=200)
+    epj_vendor: str | None = Field(None, title="EPJ vendor", max_length=200)
+
+
+def register_organisation(app: App, cmd: Registration) -> Outcome:
+    result = register(app, cmd)
+    return Outcome(action="register-organisation", orgnr=result.orgnr,
+                   message=f"{result.orgnr} " + ("registered" if result.created
+                                                 else "already registered"))
+
+
+def save_contact(app: App, cmd: SaveContact) -> Outcome:
+    spec = contacts.ContactSpec(cmd.name, cmd.email, ContactRole(cmd.role), cmd.title)
+    saved = contacts.save(app, cmd.orgnr, spec)
+    return Outcome(action="save-contact", orgnr=saved.orgnr,
+                   message=f"{saved.navn} ({saved.orgnr}): {saved.role} {saved.name} "
+                           f"<{saved.email}>" + ("" if saved.changed else " (unchanged)"))
+
+
+def update_organisation(app: App, cmd: UpdateOrganisation) -> Outcome:
+    changed = details.update(app, cmd.orgnr, {"her_id": cmd.her_id,
+                                              "epj_system": cmd.epj_system,
+                                              "epj_vendor": cmd.epj_vendor})
+    return Outcome(action="update-organisation", orgnr=cmd.orgnr,
+                   message=("updated " + ", ".join(sorted(changed))) if changed
+                   else "nothing changed")

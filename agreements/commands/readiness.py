@@ -1,0 +1,114 @@
+"""The readiness checklist and go-live: tick off, waive, reopen an item; go live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+
+from agreements.commands.base import Command, Orgnr, Outcome, Reason, RoleChoice
+from agreements.core.models import ChecklistItem, Participation
+from agreements.documents.uploads import Upload, load
+from agreements.readiness import checklist, golive
+from agreements.registry.lookup import participation_of
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from agreements.app import App
+
+ItemKey = Field(title="Checklist item", min_length=1, max_length=40,
+                description="its key, e.g. risikovurdering or dpia (see `checklist show`)")
+
+
+class CompleteItem(Command):
+    """Tick off a checklist item with its evidence: a file, a link, or who confirms it."""
+
+    orgnr: Orgnr
+    item: str = ItemKey
+    evidence_url: str | None = Field(None, title="Evidence link", max_length=1000,
+                                     description="an https:// link to the evidence")
+    evidence_file: Upload | None = Field(None, title="Evidence file")
+    by: str | None = Field(None, title="Done by", max_length=200,
+                           description="who did it or confirms it")
+    role: RoleChoice = None
+
+    @field_validator("evidence_url")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        if value is not None and not (urlsplit(value).scheme in ("http", "https")
+                                      and urlsplit(value).hostname):
+            raise ValueError("must be an http(s) link with a host")
+        return value
+
+
+class WaiveItem(Command):
+    """Waive a checklist item, with the reason (a mandatory one only with force)."""
+
+    orgnr: Orgnr
+    item: str = ItemKey
+    reason: Reason
+    force: bool = Field(False, title="Force", description="needed to waive a mandatory item")
+    role: RoleChoice = None
+
+
+class ReopenItem(Command):
+    """Open a done or waived checklist item again."""
+
+    orgnr: Orgnr
+    item: str = ItemKey
+    reason: str | None = Field(None, title="Reason", max_length=2000)
+    role: RoleChoice = None
+
+
+class GoLive(Command):
+    """Mark a participation live; refused, naming every open gate, until all are closed."""
+
+    orgnr: Orgnr
+    live_on: date | None = Field(None, title="Go-live date", description="empty means today")
+    role: RoleChoice = None
+
+
+def _on_item(app: App, action: str, cmd: CompleteItem | WaiveItem | ReopenItem,
+             change: Callable[[Session, Participation], ChecklistItem],
+             said: Callable[[ChecklistItem], str]) -> Outcome:
+    """Change one item of the participation's checklist in one transaction."""
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    with app.transaction() as session:
+        found = session.get(Participation, pid)
+        assert found is not None
+        item = change(session, found)
+        return Outcome(action=action, orgnr=cmd.orgnr, participation_id=pid, message=said(item))
+
+
+def complete_item(app: App, cmd: CompleteItem) -> Outcome:
+    evidence = checklist.Evidence(
+        url=cmd.evidence_url,
+        file_name=cmd.evidence_file.filename if cmd.evidence_file else None,
+        data=load(app, cmd.evidence_file) if cmd.evidence_file else None)
+    return _on_item(app, "complete-checklist-item", cmd,
+                    lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by),
+                    lambda item: f"{item.process_key}: done by {item.done_by}")
+
+
+def waive_item(app: App, cmd: WaiveItem) -> Outcome:
+    return _on_item(app, "waive-checklist-item", cmd,
+                    lambda s, p: checklist.waive(app, s, p, cmd.item, cmd.reason, cmd.force),
+                    lambda item: f"{item.process_key}: waived ({item.reason})")
+
+
+def reopen_item(app: App, cmd: ReopenItem) -> Outcome:
+    return _on_item(app, "reopen-checklist-item", cmd,
+                    lambda s, p: checklist.reopen(app, s, p, cmd.item, cmd.reason),
+                    lambda item: f"{item.process_key}: open again, due "
+                                 f"{item.due_on.isoformat()}")
+
+
+def go_live(app: App, cmd: GoLive) -> Outcome:
+    pid = participation_of(app, cmd.orgnr, cmd.role)
+    found = golive.go_live(app, pid, cmd.live_on)
+    return Outcome(action="go-live", orgnr=cmd.orgnr, participation_id=pid,
+                   message=f"live since {found.live_on}")

@@ -1,0 +1,125 @@
+"""Completing an agreement once every party has signed: in force from the day of the last
+signature, its term, the completion certificate with the SHA-256 of every file, and the news
+to both parties. `plan` reads, `render` works with no transaction open, `complete` writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from agreements import messages
+from agreements.contracts.drafts import number_of, term_end
+from agreements.contracts.parties import Parties, notify_list
+from agreements.contracts.sending import signatures
+from agreements.core import audit
+from agreements.core.calendar import OSLO, norsk_dato
+from agreements.core.enums import AgreementStatus as A
+from agreements.core.lifecycle import AGREEMENT
+from agreements.core.models import Agreement, Contact, Document, Organisation
+from agreements.documents import pdf, store
+from agreements.documents import render as rendering
+from agreements.documents.contexts import SignedBy, certificate_context
+from agreements.outbox import queue
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+TEMPLATE = "fullforingsattest.docx"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The rendered certificate, ready to be stored."""
+
+    docx: bytes
+    pdf: bytes | None
+    template_sha256: str
+
+
+def in_force(moment: datetime, years: int) -> tuple[date, date]:
+    """The first and last day of an agreement whose last signature was at `moment`."""
+    effective = moment.astimezone(OSLO).date()
+    return effective, term_end(effective, years)
+
+
+def plan(app: App, session: Session, agreement: Agreement, p: Parties,
+         signing_now: dict[int, tuple[datetime, str]]) -> dict[str, Any]:
+    """The certificate's context, as if the signatures in `signing_now` (id → time and SHA-256
+    of the signed copy) were already recorded."""
+    signed = []
+    for sig in signatures(session, agreement.id or 0):
+        contact, org = session.get(Contact, sig.contact_id), session.get(Organisation,
+                                                                          sig.organisation_id)
+        assert contact and org
+        if sig.id in signing_now:
+            moment, sha = signing_now[sig.id or 0]
+        else:
+            doc = session.get(Document, sig.document_id)
+            assert doc and sig.signed_at
+            moment, sha = sig.signed_at, doc.sha256
+        signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha))
+    last = max(s.tidspunkt for s in signed)
+    effective, expires = in_force(last, app.settings.agreement_term_years)
+    sent = [d for d in (session.get(Document, i) for i in (agreement.docx_id, agreement.pdf_id)
+                        if i) if d]
+    return certificate_context(
+        nummer=number_of(p, agreement), versjon=agreement.version, omraade=p.area.name,
+        virksomhet=p.party(p.org), organisator=p.party(p.organiser), signert=last,
+        ikrafttredelse=effective, utloper=expires, signaturer=signed,
+        utsendt=[(d.path.rsplit("/", 1)[-1], d.sha256) for d in sent],
+        mal=(sent[0].template or "", sent[0].template_sha256 or ""), utstedt=app.clock.now())
+
+
+def render(app: App, context: dict[str, Any]) -> Certificate:
+    """Render and convert the certificate (slow: call it with no transaction open)."""
+    renderer = rendering.renderer(app.settings.templates_dir)
+    docx = renderer.render(TEMPLATE, context)
+    pdfs = pdf.convert(app.converter(), [docx])
+    return Certificate(docx, pdfs[0] if pdfs else None, renderer.template(TEMPLATE).sha256)
+
+
+def complete(app: App, session: Session, agreement: Agreement, p: Parties, moment: datetime,
+             certificate: Certificate) -> list[str]:
+    """Mark the agreement signed (and active from today), store the certificate, tell both."""
+    AGREEMENT.advance(agreement, A.SIGNED, what=f"agreement #{agreement.id}")
+    agreement.signed_at = moment
+    agreement.effective_on, agreement.expires_on = in_force(
+        moment, app.settings.agreement_term_years)
+    if agreement.effective_on <= app.clock.today():
+        activate(app, session, agreement)
+    number = number_of(p, agreement)
+    stored = [store.store(app, session, kind="certificate", folder="certificates",
+                          name=f"{number}-fullforingsattest.{ext}", data=data, template=TEMPLATE,
+                          template_sha256=certificate.template_sha256)
+              for ext, data in (("docx", certificate.docx), ("pdf", certificate.pdf)) if data]
+    agreement.certificate_id = stored[0].id
+    agreement.certificate_pdf_id = stored[1].id if len(stored) > 1 else None
+    audit.record(session, actor=app.actor, action="agreement.completed",
+                 subject=f"agreement:{agreement.id}",
+                 data={"certificate_sha256": stored[0].sha256,
+                       "effective_on": agreement.effective_on.isoformat()})
+    keys = []
+    for contact in notify_list(session, p.org, p.organiser):
+        subject, body = messages.completed(
+            navn=contact.name, nummer=number, virksomhet=p.org.navn,
+            organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on))
+        key = f"agreement:{agreement.id}:certificate:{contact.email}"
+        queue.enqueue(app, session, queue.Mail(key, f"{contact.name} <{contact.email}>",
+                                               subject, body, [stored[-1].id or 0]))
+        keys.append(key)
+    return keys
+
+
+def activate(app: App, session: Session, agreement: Agreement) -> None:
+    """A signed agreement comes into force; the one it renews is superseded."""
+    AGREEMENT.advance(agreement, A.ACTIVE, what=f"agreement #{agreement.id}")
+    if agreement.supersedes_id:
+        old = session.get(Agreement, agreement.supersedes_id)
+        if old is not None and old.status == A.ACTIVE:
+            AGREEMENT.advance(old, A.SUPERSEDED, what=f"agreement #{old.id}")
+    audit.record(session, actor=app.actor, action="agreement.active",
+                 subject=f"agreement:{agreement.id}",
+                 data={"supersedes": agreement.supersedes_id})

@@ -1,0 +1,184 @@
+"""Drafting the joining agreement of a kilde, and finding agreements again.
+
+Creation reads what it needs in one short transaction, renders every DOCX and converts them
+to PDF (one converter run for a whole batch) with no transaction open, and then stores them in
+a second short transaction that re-checks, under the participation's lock, that no other run
+created an agreement meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, col, select
+
+from agreements import reference
+from agreements.contracts.parties import Parties, parties_of, people
+from agreements.core import audit
+from agreements.core.db import locked
+from agreements.core.enums import AgreementStatus, Role
+from agreements.core.lifecycle import IN_FORCE, IN_PLAY, values
+from agreements.core.models import Agreement, Document, Organisation, Participation
+from agreements.documents import pdf, render, store
+from agreements.documents.contexts import agreement_context, agreement_number
+from agreements.errors import NotFound, Refused
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+@dataclass(frozen=True)
+class Created:
+    agreement_id: int
+    created: bool
+    pdf: bool
+
+
+@dataclass(frozen=True)
+class _Plan:
+    participation_id: int
+    area_id: int
+    version: int
+    template: str
+    context: dict[str, Any]
+
+
+def open_agreement(session: Session, participation_id: int) -> Agreement | None:
+    """The newest agreement still in play for the participation, if any."""
+    return session.exec(
+        select(Agreement).where(Agreement.participation_id == participation_id,
+                                col(Agreement.status).in_(values(IN_PLAY)))
+        .order_by(col(Agreement.id).desc())
+    ).first()
+
+
+def governing(agreements: Iterable[Agreement]) -> Agreement | None:
+    """The agreement that counts: the newest signed or active one, else the newest."""
+    ordered = sorted(agreements, key=lambda a: a.id or 0, reverse=True)
+    for a in ordered:
+        if a.status in IN_FORCE:
+            return a
+    live = [a for a in ordered if a.status != AgreementStatus.SUPERSEDED]
+    return live[0] if live else None
+
+
+def get_agreement(session: Session, agreement_id: int) -> Agreement:
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"agreement #{agreement_id} does not exist")
+    return agreement
+
+
+def number_of(p: Parties, agreement: Agreement) -> str:
+    return agreement_number(p.area.key, p.org.orgnr, agreement.version)
+
+
+def require_kilde(participation: Participation, navn: str) -> None:
+    if participation.role != Role.KILDE:
+        raise Refused(f"{navn} takes part as {participation.role}: only a kilde signs an "
+                      "agreement with an organiser; a konsument orders from NHN directly")
+
+
+def parties_of_kilde(session: Session, participation_id: int) -> Parties:
+    participation = session.get(Participation, participation_id)
+    if participation is None:
+        raise NotFound(f"participation {participation_id} does not exist")
+    if participation.role != Role.KILDE:
+        org = session.get(Organisation, participation.organisation_id)
+        require_kilde(participation, org.navn if org else str(participation_id))
+    return parties_of(session, participation_id)
+
+
+def _context(app: App, session: Session, p: Parties, version: int) -> dict[str, Any]:
+    kind = reference.areas()[p.area.key].member_kind.value
+    return agreement_context(
+        nummer=agreement_number(p.area.key, p.org.orgnr, version), versjon=version,
+        dato=app.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
+        organisator=p.party(p.organiser),
+        dokumenttyper=reference.document_types().get(kind, ()),
+        prosesser=[x for x in reference.processes() if x.in_agreement],
+        kontakter=people(session, p.org, p.organiser),
+        varighet_aar=app.settings.agreement_term_years,
+    )
+
+
+def _in_play(session: Session, pid: int, renewal_of: dict[int, int]) -> Created | None:
+    """The agreement already in play for `pid` (unless it is the one being renewed)."""
+    current = open_agreement(session, pid)
+    if current and renewal_of.get(pid) != current.id:
+        return Created(current.id or 0, False, current.pdf_id is not None)
+    return None
+
+
+def create_agreements(app: App, participation_ids: Sequence[int], *,
+                      renewal_of: dict[int, int] | None = None) -> list[Created]:
+    """Create a draft with its DOCX (and PDF) for each kilde participation without one.
+
+    Participations that already have an agreement in play get it back (created=False);
+    `renewal_of` maps a participation to the active agreement its new draft will replace.
+    """
+    renewal_of = renewal_of or {}
+    results: dict[int, Created] = {}
+    plans: list[_Plan] = []
+    with app.transaction() as session:
+        for pid in participation_ids:
+            parties = parties_of_kilde(session, pid)
+            if (found := _in_play(session, pid, renewal_of)) is not None:
+                results[pid] = found
+                continue
+            version = 1 + len(list(session.exec(
+                select(Agreement.id).where(Agreement.participation_id == pid))))
+            plans.append(_Plan(pid, parties.area.id or 0, version, parties.area.template,
+                               _context(app, session, parties, version)))
+    renderer = render.renderer(app.settings.templates_dir)
+    docx = [renderer.render(plan.template, plan.context) for plan in plans]
+    pdfs = pdf.convert(app.converter(), docx)
+    with app.transaction() as session:
+        for i, plan in enumerate(plans):
+            locked(session, Participation, plan.participation_id)  # one creator at a time
+            if (found := _in_play(session, plan.participation_id, renewal_of)) is not None:
+                results[plan.participation_id] = found
+                continue
+            results[plan.participation_id] = _store_draft(
+                app, session, plan, docx[i], pdfs[i] if pdfs else None,
+                renewal_of.get(plan.participation_id), renderer.template(plan.template).sha256)
+    return [results[pid] for pid in participation_ids]
+
+
+def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
+                 supersedes: int | None, template_sha256: str) -> Created:
+    number = plan.context["avtale"]["nummer"]
+    saved = [store.store(app, session, kind="agreement", folder="agreements",
+                         name=f"{number}.{ext}", data=data, template=plan.template,
+                         template_sha256=template_sha256)
+             for ext, data in (("docx", docx), ("pdf", pdf_data)) if data is not None]
+    agreement = Agreement(
+        participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,
+        status=AgreementStatus.DRAFT, docx_id=saved[0].id,
+        pdf_id=saved[1].id if len(saved) > 1 else None, supersedes_id=supersedes,
+        created_at=app.clock.now(),
+    )
+    session.add(agreement)
+    session.flush()
+    audit.record(session, actor=app.actor, action="agreement.created",
+                 subject=f"agreement:{agreement.id}",
+                 data={"number": number, "template": plan.template,
+                       "template_sha256": template_sha256,
+                       "documents": {d.path: d.sha256 for d in saved},
+                       "supersedes": agreement.supersedes_id})
+    return Created(agreement.id or 0, True, len(saved) > 1)
+
+
+def sent_documents(session: Session, agreement: Agreement) -> list[Document]:
+    """The PDF when there is one, else the DOCX: what the parties receive."""
+    doc_id = agreement.pdf_id or agreement.docx_id
+    doc = session.get(Document, doc_id) if doc_id else None
+    return [doc] if doc else []
+
+
+def term_end(effective: date, years: int) -> date:
+    return effective + relativedelta(years=years) - relativedelta(days=1)

@@ -1,0 +1,72 @@
+"""The two parties of a kilde's agreement and their contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from agreements.core.enums import ContactRole
+from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
+from agreements.documents.contexts import Party, Person
+from agreements.errors import NotFound
+
+
+@dataclass
+class Parties:
+    participation: Participation
+    org: Organisation
+    area: CollaborationArea
+    organiser: Organisation
+
+    @property
+    def sides(self) -> tuple[Organisation, Organisation]:
+        """In signing order: the organisation first, then the organiser countersigns."""
+        return self.org, self.organiser
+
+    def party(self, org: Organisation) -> Party:
+        return Party(org.navn, org.orgnr)
+
+
+def parties_of(session: Session, participation_id: int) -> Parties:
+    participation = session.get(Participation, participation_id)
+    if participation is None:
+        raise NotFound(f"participation {participation_id} does not exist")
+    org = session.get(Organisation, participation.organisation_id)
+    area = session.get(CollaborationArea, participation.area_id) if participation.area_id else None
+    if org is None or area is None:
+        raise NotFound(f"participation {participation_id} has no collaboration area")
+    organiser = session.get(Organisation, area.organiser_id)
+    assert organiser is not None
+    return Parties(participation, org, area, organiser)
+
+
+def contacts_of(session: Session, org: Organisation,
+                role: ContactRole | None = None) -> list[Contact]:
+    q = select(Contact).where(Contact.organisation_id == org.id).order_by(col(Contact.id))
+    if role:
+        q = q.where(Contact.role == role.value)
+    return list(session.exec(q))
+
+
+def people(session: Session, *orgs: Organisation) -> list[Person]:
+    return [Person(c.name, c.email, c.role, o.navn, c.title or "")
+            for o in orgs for c in contacts_of(session, o)]
+
+
+def notify_list(session: Session, *orgs: Organisation) -> list[Contact]:
+    """Signatories and coordinators of the given organisations, one per e-mail address."""
+    seen: dict[str, Contact] = {}
+    for o in orgs:
+        for c in contacts_of(session, o):
+            if c.role in (ContactRole.SIGNATORY, ContactRole.COORDINATOR):
+                seen.setdefault(c.email, c)
+    return list(seen.values())
+
+
+def return_address(session: Session, organiser: Organisation, fallback: str) -> str:
+    """Where signers send their signed copy: the organiser's coordinator."""
+    coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
+    signatories = contacts_of(session, organiser, ContactRole.SIGNATORY)
+    chosen = coordinators or signatories
+    return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback

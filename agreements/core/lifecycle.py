@@ -1,0 +1,79 @@
+"""Lifecycles as data: each table lists the allowed moves of one status type, and owns the
+named sets of its states that the rest of the code asks about (`SIGNABLE`, `IN_FORCE`, …).
+
+A table is typed by its status enum, so `AGREEMENT.advance(x, SignatureStatus.SIGNED)` is a
+type error, and an illegal move at run time raises IllegalTransition naming the thing, where it
+stands and what was asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from agreements.core.enums import AgreementStatus as A
+from agreements.core.enums import ItemStatus as I
+from agreements.core.enums import OrderStatus as O
+from agreements.core.enums import SignatureStatus as S
+from agreements.core.enums import TermsStatus as T
+from agreements.errors import IllegalTransition
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Lifecycle(Generic[E]):
+    """The allowed moves between the states of one status enum."""
+
+    def __init__(self, name: str, moves: Mapping[E, frozenset[E]]) -> None:
+        self.name = name
+        self.moves = dict(moves)
+
+    def can(self, current: str, target: E) -> bool:
+        return any(target in moves for state, moves in self.moves.items() if state == current)
+
+    def advance(self, thing: object, target: E, *, what: str, attr: str = "status") -> E:
+        """Move `thing.<attr>` to `target`, or raise IllegalTransition."""
+        current = getattr(thing, attr)
+        if not self.can(current, target):
+            raise IllegalTransition(f"{what} is {current}; it cannot become {target.value}")
+        setattr(thing, attr, target.value)
+        return target
+
+
+AGREEMENT: Lifecycle[A] = Lifecycle("agreement", {
+    A.DRAFT: frozenset({A.SENT, A.WITHDRAWN}),
+    A.SENT: frozenset({A.PARTIALLY_SIGNED, A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
+    A.PARTIALLY_SIGNED: frozenset({A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
+    A.SIGNED: frozenset({A.ACTIVE, A.TERMINATED}),
+    A.ACTIVE: frozenset({A.EXPIRED, A.TERMINATED, A.SUPERSEDED}),
+})
+SIGNATURE: Lifecycle[S] = Lifecycle("signature", {
+    S.PENDING: frozenset({S.SIGNED, S.DECLINED, S.LAPSED}),
+})
+ORDER: Lifecycle[O] = Lifecycle("NHN order", {
+    O.PREPARED: frozenset({O.SUBMITTED}),
+    O.SUBMITTED: frozenset({O.CONFIRMED, O.REJECTED}),
+    O.REJECTED: frozenset({O.PREPARED}),
+})
+TERMS: Lifecycle[T] = Lifecycle("bruksvilkår", {
+    T.AWAITING_LINK: frozenset({T.LINK_RECEIVED, T.SIGNED}),
+    T.LINK_RECEIVED: frozenset({T.SIGNED}),
+})
+CHECKLIST_ITEM: Lifecycle[I] = Lifecycle("checklist item", {
+    I.OPEN: frozenset({I.DONE, I.WAIVED}),
+    I.DONE: frozenset({I.OPEN}),
+    I.WAIVED: frozenset({I.OPEN}),
+})
+
+# Named sets of agreement states.
+OUT_FOR_SIGNING = frozenset({A.SENT, A.PARTIALLY_SIGNED})  # signers are being asked
+SIGNABLE = OUT_FOR_SIGNING
+IN_FORCE = frozenset({A.SIGNED, A.ACTIVE})  # signed by all: the agreement counts
+IN_PLAY = frozenset({A.DRAFT, *OUT_FOR_SIGNING, *IN_FORCE})  # not ended: at most one per kilde
+UNSENT = frozenset({A.DRAFT})
+
+
+def values(states: frozenset[E]) -> list[str]:
+    """The states as stored strings, sorted (for `IN (...)` queries)."""
+    return sorted(s.value for s in states)

@@ -1,0 +1,161 @@
+"""The tables. Statuses are the StrEnums of `agreements.core.enums`, stored as short strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+S = sa.String(40)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    orgnr: str = Field(sa_type=sa.String(9), unique=True, index=True)
+    navn: str = Field(sa_type=sa.String(300))
+    kind: str = Field(sa_type=S)
+    organisasjonsform: str | None = Field(default=None, sa_type=S)
+    kommunenummer: str | None = Field(default=None, sa_type=sa.String(4))
+    her_id: str | None = Field(default=None, sa_type=S)
+    epj_system: str | None = Field(default=None, sa_type=sa.String(200))
+    epj_vendor: str | None = Field(default=None, sa_type=sa.String(200))
+    source: str = Field(sa_type=S, description="brreg | reference | manual")
+    created_at: datetime
+
+
+class Contact(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "email", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(sa_type=sa.String(200))
+    email: str = Field(sa_type=sa.String(254))
+    title: str | None = Field(default=None, sa_type=sa.String(200))
+    role: str = Field(sa_type=S)
+
+
+class CollaborationArea(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_type=S, unique=True)
+    name: str = Field(sa_type=sa.String(200))
+    member_kind: str = Field(sa_type=S)
+    organiser_id: int = Field(foreign_key="organisation.id")
+    template: str = Field(sa_type=sa.String(200))
+    fylker: str = Field(default="", sa_type=sa.String(200))
+
+
+class Participation(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    role: str = Field(sa_type=S)
+    area_id: int | None = Field(default=None, foreign_key="collaborationarea.id", index=True)
+    registered_on: date
+    live_on: date | None = None
+
+
+class Document(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_type=S)
+    path: str = Field(sa_type=sa.String(500), description="relative to the data folder")
+    sha256: str = Field(sa_type=sa.String(64))
+    size: int
+    media_type: str = Field(sa_type=sa.String(100))
+    template: str | None = Field(default=None, sa_type=sa.String(200))
+    template_sha256: str | None = Field(default=None, sa_type=sa.String(64))
+    created_at: datetime
+
+
+class Agreement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    participation_id: int = Field(foreign_key="participation.id", index=True)
+    area_id: int = Field(foreign_key="collaborationarea.id")
+    version: int = 1
+    status: str = Field(sa_type=S, index=True)
+    status_reason: str | None = Field(default=None, sa_type=sa.Text)
+    docx_id: int | None = Field(default=None, foreign_key="document.id")
+    pdf_id: int | None = Field(default=None, foreign_key="document.id")
+    certificate_id: int | None = Field(default=None, foreign_key="document.id")
+    certificate_pdf_id: int | None = Field(default=None, foreign_key="document.id")
+    supersedes_id: int | None = Field(default=None, foreign_key="agreement.id")
+    created_at: datetime
+    sent_at: datetime | None = None
+    signing_deadline: date | None = None
+    signed_at: datetime | None = None
+    effective_on: date | None = None
+    expires_on: date | None = None
+
+
+class Signature(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    agreement_id: int = Field(foreign_key="agreement.id", index=True)
+    position: int
+    organisation_id: int = Field(foreign_key="organisation.id")
+    contact_id: int = Field(foreign_key="contact.id")
+    status: str = Field(sa_type=S)
+    asked_at: datetime | None = None
+    signed_at: datetime | None = None
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+
+
+class ChecklistItem(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("participation_id", "process_key", "occurrence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participation_id: int = Field(foreign_key="participation.id", index=True)
+    process_key: str = Field(sa_type=S)
+    occurrence: str = Field(default="", sa_type=sa.String(10), description="'' or ISO date")
+    status: str = Field(sa_type=S, index=True)
+    due_on: date
+    evidence_url: str | None = Field(default=None, sa_type=sa.String(1000))
+    evidence_id: int | None = Field(default=None, foreign_key="document.id")
+    done_by: str | None = Field(default=None, sa_type=sa.String(200))
+    done_at: datetime | None = None
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class NhnOrder(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    participation_id: int = Field(foreign_key="participation.id", unique=True)
+    status: str = Field(sa_type=S, index=True)
+    idempotency_key: str = Field(sa_type=sa.String(80), unique=True)
+    payload: str = Field(sa_type=sa.Text)
+    package_id: int | None = Field(default=None, foreign_key="document.id")
+    channel: str = Field(sa_type=S)
+    reference: str | None = Field(default=None, sa_type=sa.String(200))
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    prepared_at: datetime
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    terms_status: str = Field(sa_type=S)
+    terms_link_at: datetime | None = None
+    terms_signed_at: datetime | None = None
+
+
+class OutboxMessage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_type=sa.String(200), unique=True)
+    channel: str = Field(sa_type=S, description="email | nhn_http")
+    recipient: str = Field(sa_type=sa.String(500))
+    subject: str = Field(default="", sa_type=sa.String(300))
+    body: str = Field(default="", sa_type=sa.Text)
+    attachments: str = Field(default="[]", sa_type=sa.Text, description="JSON list of documents")
+    status: str = Field(sa_type=S, index=True)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    claim_token: str | None = Field(default=None, sa_type=sa.String(40))
+    claimed_at: datetime | None = None
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(sa_type=sa.String(40), description="ISO 8601 UTC, as hashed")
+    actor: str = Field(sa_type=sa.String(200))
+    action: str = Field(sa_type=sa.String(80), index=True)
+    subject: str = Field(sa_type=sa.String(200), index=True)
+    data: str = Field(sa_type=sa.Text, description="canonical JSON, as hashed")
+    prev_hash: str = Field(sa_type=sa.String(64), unique=True)
+    hash: str = Field(sa_type=sa.String(64), unique=True)

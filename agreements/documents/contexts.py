@@ -1,0 +1,158 @@
+"""Document contexts: pure functions from plain values to what the templates read.
+
+The keys here are the template variables documented in templates/README.md;
+`avtaleflyt templates check` renders every template with `sample_contexts()` to prove it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from agreements.core.calendar import OSLO, norsk_dato
+from agreements.reference import Process
+
+ROLE_NAMES = {"signatory": "signatar", "coordinator": "koordinator",
+              "privacy": "personvernombud", "it": "IT-kontakt"}
+
+
+@dataclass(frozen=True)
+class Party:
+    navn: str
+    orgnr: str
+
+
+@dataclass(frozen=True)
+class Person:
+    navn: str
+    epost: str
+    rolle: str
+    part: str
+    tittel: str = ""
+
+
+def orgnr_spaced(orgnr: str) -> str:
+    return f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}"
+
+
+def norsk_tid(moment: datetime) -> str:
+    local = moment.astimezone(OSLO) if moment.tzinfo else moment.replace(tzinfo=UTC).astimezone(
+        OSLO)
+    return f"{norsk_dato(local.date())} kl. {local:%H:%M}"
+
+
+def party(p: Party) -> dict[str, str]:
+    return {"navn": p.navn, "orgnr": orgnr_spaced(p.orgnr)}
+
+
+def agreement_number(area_key: str, orgnr: str, version: int) -> str:
+    return f"PJD-{area_key.upper()}-{orgnr}-{version}"
+
+
+def agreement_context(
+    *, nummer: str, versjon: int, dato: date, omraade: str, virksomhet: Party,
+    organisator: Party, dokumenttyper: Sequence[tuple[str, str]],
+    prosesser: Sequence[Process], kontakter: Sequence[Person], varighet_aar: int,
+) -> dict[str, Any]:
+    return {
+        "avtale": {"nummer": nummer, "versjon": versjon, "dato": norsk_dato(dato),
+                   "varighet_aar": varighet_aar},
+        "omraade": {"navn": omraade},
+        "virksomhet": party(virksomhet),
+        "organisator": party(organisator),
+        "parter": [{"rekkefolge": i, **party(p)}
+                   for i, p in enumerate((virksomhet, organisator), start=1)],
+        "dokumenttyper": [{"navn": n, "beskrivelse": b} for n, b in dokumenttyper],
+        "prosesser": [{"tittel": p.title, "beskrivelse": p.description} for p in prosesser],
+        "kontakter": [{"part": k.part, "rolle": ROLE_NAMES.get(k.rolle, k.rolle),
+                       "navn": k.navn, "epost": k.epost} for k in kontakter],
+    }
+
+
+@dataclass(frozen=True)
+class SignedBy:
+    rekkefolge: int
+    part: str
+    navn: str
+    epost: str
+    tidspunkt: datetime
+    sha256: str
+
+
+def certificate_context(
+    *, nummer: str, versjon: int, omraade: str, virksomhet: Party, organisator: Party,
+    signert: datetime, ikrafttredelse: date, utloper: date, signaturer: Sequence[SignedBy],
+    utsendt: Sequence[tuple[str, str]], mal: tuple[str, str], utstedt: datetime,
+) -> dict[str, Any]:
+    return {
+        "avtale": {"nummer": nummer, "versjon": versjon, "signert": norsk_tid(signert),
+                   "ikrafttredelse": norsk_dato(ikrafttredelse), "utloper": norsk_dato(utloper)},
+        "omraade": {"navn": omraade},
+        "virksomhet": party(virksomhet),
+        "organisator": party(organisator),
+        "signaturer": [{"rekkefolge": s.rekkefolge, "part": s.part, "navn": s.navn,
+                        "epost": s.epost, "tidspunkt": norsk_tid(s.tidspunkt),
+                        "sha256": s.sha256} for s in signaturer],
+        "utsendt": [{"navn": n, "sha256": h} for n, h in utsendt],
+        "mal": {"navn": mal[0], "sha256": mal[1]},
+        "utstedt": norsk_tid(utstedt),
+    }
+
+
+def reminder_context(
+    *, nummer: str, virksomhet: Party, organisator: Party, mottaker: Person, dato: date,
+    sendt: datetime, signeringsfrist: date, paaminnelse_nr: int, koordinator: str,
+) -> dict[str, Any]:
+    return {
+        "avtale": {"nummer": nummer, "sendt": norsk_dato(sendt.astimezone(OSLO).date()),
+                   "signeringsfrist": norsk_dato(signeringsfrist)},
+        "virksomhet": party(virksomhet),
+        "organisator": party(organisator),
+        "mottaker": {"navn": mottaker.navn, "part": mottaker.part},
+        "dato": norsk_dato(dato),
+        "nummer": paaminnelse_nr,
+        "koordinator": koordinator,
+    }
+
+
+def order_context(*, referanse: str, dato: date, rolle: str, virksomhet: Party,
+                  felter: Sequence[tuple[str, str]], kontakter: Sequence[Person]
+                  ) -> dict[str, Any]:
+    return {
+        "bestilling": {"referanse": referanse, "dato": norsk_dato(dato), "rolle": rolle},
+        "virksomhet": party(virksomhet),
+        "felter": [{"navn": n, "verdi": v} for n, v in felter],
+        "kontakter": [{"rolle": ROLE_NAMES.get(k.rolle, k.rolle), "navn": k.navn,
+                       "epost": k.epost} for k in kontakter],
+    }
+
+
+def sample_contexts() -> dict[str, dict[str, Any]]:
+    """One context per template, built by the same functions the use cases call."""
+    from agreements import reference
+
+    kommune, ks = Party("Kárášjohka - Karasjok kommune", "958935420"), Party("KS", "971032146")
+    person = Person("Kari Nordmann", "kari@example.no", "signatory", kommune.navn, "Rådmann")
+    now = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+    agreement = agreement_context(
+        nummer="PJD-X-1", versjon=1, dato=now.date(), omraade="Kommunene (KS)",
+        virksomhet=kommune, organisator=ks, dokumenttyper=[("Epikrise", "Fra døgnenhet")],
+        prosesser=reference.processes(), kontakter=[person], varighet_aar=3)
+    return {
+        "samarbeidsavtale_kommune.docx": agreement,
+        "samarbeidsavtale_avtalespesialist.docx": agreement,
+        "fullforingsattest.docx": certificate_context(
+            nummer="PJD-X-1", versjon=1, omraade="Kommunene (KS)", virksomhet=kommune,
+            organisator=ks, signert=now, ikrafttredelse=now.date(), utloper=now.date(),
+            signaturer=[SignedBy(1, kommune.navn, "Kari", "k@example.no", now, "0" * 64)],
+            utsendt=[("avtale.pdf", "1" * 64)], mal=("mal.docx", "2" * 64), utstedt=now),
+        "paaminnelse.docx": reminder_context(
+            nummer="PJD-X-1", virksomhet=kommune, organisator=ks, mottaker=person,
+            dato=now.date(), sendt=now, signeringsfrist=now.date(), paaminnelse_nr=1,
+            koordinator="Per <per@example.no>"),
+        "nhn_bestilling.docx": order_context(
+            referanse="PJD-NHN-1", dato=now.date(), rolle="kilde", virksomhet=kommune,
+            felter=[("Organisasjonsnummer", "958935420")], kontakter=[person]),
+    }

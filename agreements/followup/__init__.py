@@ -1,0 +1,4 @@
+"""The daily follow-up: what is due on a day is planned by a pure function (`plan`) of the
+state read from the database (`state`) into typed actions (`actions`); each is carried out
+on its own (`apply`, with the day's reminder letters from `letters`) by the run (`run`).
+"""

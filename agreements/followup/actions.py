@@ -1,0 +1,165 @@
+"""The follow-up's actions: one small frozen dataclass per kind, with the fields that kind needs.
+
+The planner (`plan`) makes them; `apply` carries each out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+
+class Action:
+    """One thing the follow-up does; each kind is a small frozen dataclass below.
+
+    `key` is the outbox key of the message it sends (None when it sends none itself).
+    """
+
+    kind: ClassVar[str]
+    key: str | None = None
+
+    @property
+    def subject(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def number(self) -> int:
+        return 0
+
+    def row(self) -> dict[str, Any]:
+        """What the run's table shows of it."""
+        day = getattr(self, "day", None)
+        return {"kind": self.kind, "subject": self.subject, "key": self.key,
+                "number": self.number, "day": day}
+
+
+@dataclass(frozen=True)
+class Remind(Action):
+    kind: ClassVar[str] = "remind"
+    signature_id: int = 0
+    reminder: int = 0
+    key: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return f"signature:{self.signature_id}"
+
+    @property
+    def number(self) -> int:
+        return self.reminder
+
+
+@dataclass(frozen=True)
+class Escalate(Action):
+    kind: ClassVar[str] = "escalate"
+    signature_id: int = 0
+    key: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return f"signature:{self.signature_id}"
+
+
+@dataclass(frozen=True)
+class Lapse(Action):
+    kind: ClassVar[str] = "lapse"
+    agreement_id: int = 0
+
+    @property
+    def subject(self) -> str:
+        return f"agreement:{self.agreement_id}"
+
+
+@dataclass(frozen=True)
+class ChecklistReminder(Action):
+    kind: ClassVar[str] = "checklist_reminder"
+    participation_id: int = 0
+    item_ids: tuple[int, ...] = ()
+    key: str | None = None
+    escalation: ClassVar[bool] = False
+
+    @property
+    def subject(self) -> str:
+        return f"participation:{self.participation_id}"
+
+
+@dataclass(frozen=True)
+class ChecklistEscalation(ChecklistReminder):
+    kind: ClassVar[str] = "checklist_escalation"
+    escalation: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class NhnChase(Action):
+    kind: ClassVar[str] = "nhn_chase"
+    order_id: int = 0
+    chase: int = 0
+    key: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return f"nhn-order:{self.order_id}"
+
+    @property
+    def number(self) -> int:
+        return self.chase
+
+
+@dataclass(frozen=True)
+class ExpiryWarning(Action):
+    kind: ClassVar[str] = "expiry_warning"
+    agreement_id: int = 0
+    window: int = 0  # the warning window it falls in (days before expiry)
+    key: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return f"agreement:{self.agreement_id}"
+
+    @property
+    def number(self) -> int:
+        return self.window
+
+
+@dataclass(frozen=True)
+class RenewalDraft(Action):
+    kind: ClassVar[str] = "renewal_draft"
+    participation_id: int = 0
+    agreement_id: int = 0  # the active agreement the draft will replace
+
+    @property
+    def subject(self) -> str:
+        return f"agreement:{self.agreement_id}"
+
+
+@dataclass(frozen=True)
+class Activate(Action):
+    kind: ClassVar[str] = "activate"
+    agreement_id: int = 0
+
+    @property
+    def subject(self) -> str:
+        return f"agreement:{self.agreement_id}"
+
+
+@dataclass(frozen=True)
+class Expire(Action):
+    kind: ClassVar[str] = "expire"
+    agreement_id: int = 0
+
+    @property
+    def subject(self) -> str:
+        return f"agreement:{self.agreement_id}"
+
+
+@dataclass(frozen=True)
+class OpenOccurrence(Action):
+    kind: ClassVar[str] = "open_occurrence"
+    participation_id: int = 0
+    process: str = ""
+    day: date | None = None
+
+    @property
+    def subject(self) -> str:
+        return f"participation:{self.participation_id}"

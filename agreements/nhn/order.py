@@ -1,0 +1,252 @@
+"""Ordering Pasientens journaldokumenter from NHN, and NHN's bruksvilkår (use cases).
+
+An order is prepared (package document + JSON body), queued in the outbox under a key stable
+for the order, and becomes `submitted` when the outbox has delivered it, by e-mail to NHN's
+customer centre or by HTTP to a configured endpoint (see `channels`). NHN's answer is recorded
+by a person: `nhn confirm` or `nhn reject`. A rejected order can be ordered again (a new
+attempt, new key). The package is rendered and converted with no transaction open.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, select
+
+from agreements.contracts.drafts import governing
+from agreements.contracts.parties import contacts_of
+from agreements.core import audit
+from agreements.core.db import locked
+from agreements.core.enums import OrderStatus, Role, TermsStatus
+from agreements.core.lifecycle import IN_FORCE, ORDER, TERMS
+from agreements.core.models import (
+    Agreement,
+    CollaborationArea,
+    Document,
+    NhnOrder,
+    Organisation,
+    Participation,
+)
+from agreements.documents import pdf, render, store
+from agreements.documents.contexts import Party, Person, order_context
+from agreements.errors import InvalidInput, NotFound, Refused
+from agreements.outbox import queue
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+TEMPLATE = "nhn_bestilling.docx"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """An order ready to be rendered: what was read, for the write to re-check."""
+
+    existing: tuple[int, str] | None  # the order row and its status, when re-ordering
+    key: str
+    body: dict[str, Any]
+    context: dict[str, Any]
+    navn: str
+    orgnr: str
+    role: str
+
+
+def order_of(session: Session, participation_id: int) -> NhnOrder | None:
+    return session.exec(select(NhnOrder).where(NhnOrder.participation_id == participation_id)
+                        ).first()
+
+
+def precondition(session: Session, participation: Participation, org: Organisation) -> None:
+    """A kilde orders once its agreement is signed; a konsument at once."""
+    if participation.role != Role.KILDE:
+        return
+    agreement = governing(session.exec(select(Agreement).where(
+        Agreement.participation_id == participation.id)))
+    if agreement is None or agreement.status not in IN_FORCE:
+        state = (f"agreement #{agreement.id} is {agreement.status}" if agreement
+                 else "no agreement has been created")
+        raise Refused(f"{org.navn} cannot order from NHN as kilde yet: the agreement with the "
+                      f"organiser must be signed first ({state})")
+
+
+def payload(session: Session, participation: Participation, org: Organisation,
+            key: str) -> dict[str, Any]:
+    """What NHN asks of an orderer, as the JSON body of the order."""
+    area = session.get(CollaborationArea, participation.area_id) if participation.area_id else None
+    organiser = session.get(Organisation, area.organiser_id) if area else None
+    return {
+        "order_reference": key,
+        "service": "Pasientens journaldokumenter",
+        "organisation": {"name": org.navn, "orgnr": org.orgnr, "her_id": org.her_id,
+                         "kommunenummer": org.kommunenummer},
+        "role": participation.role,
+        "epj": {"system": org.epj_system, "vendor": org.epj_vendor},
+        "contacts": [{"role": c.role, "name": c.name, "email": c.email, "title": c.title}
+                     for c in contacts_of(session, org)],
+        "collaboration_area": {"key": area.key, "name": area.name,
+                               "organiser": {"name": organiser.navn, "orgnr": organiser.orgnr}}
+        if area and organiser else None,
+    }
+
+
+def _fields(p: dict[str, Any]) -> list[tuple[str, str]]:
+    unknown = "ikke oppgitt"
+    area = p["collaboration_area"]
+    return [
+        ("Virksomhet", p["organisation"]["name"]),
+        ("Organisasjonsnummer", p["organisation"]["orgnr"]),
+        ("Rolle", p["role"]),
+        ("HER-id", p["organisation"]["her_id"] or unknown),
+        ("EPJ-system", p["epj"]["system"] or unknown),
+        ("EPJ-leverandør", p["epj"]["vendor"] or unknown),
+        ("Samarbeidsområde", f"{area['name']} ({area['organiser']['name']})" if area
+         else "ikke aktuelt (konsument)"),
+    ]
+
+
+def check_channel(app: App) -> None:
+    if app.settings.nhn_channel == "http" and not (app.settings.nhn_url
+                                                   and app.settings.nhn_secret):
+        raise InvalidInput("AVTALEFLYT_NHN_CHANNEL=http needs AVTALEFLYT_NHN_URL and "
+                           "AVTALEFLYT_NHN_SECRET")
+
+
+def _plan(app: App, session: Session, participation_id: int) -> _Plan | NhnOrder:
+    """What to order, or the order already in flight (nothing new to prepare)."""
+    participation = session.get(Participation, participation_id)
+    if participation is None:
+        raise NotFound(f"participation {participation_id} does not exist")
+    org = session.get(Organisation, participation.organisation_id)
+    assert org is not None
+    precondition(session, participation, org)
+    existing = order_of(session, participation_id)
+    if existing and existing.status != OrderStatus.REJECTED:
+        return existing
+    attempt = 1 + (int(existing.idempotency_key.rsplit("-", 1)[1]) if existing else 0)
+    key = f"pjd-{org.orgnr}-{participation.role}-{attempt}"
+    body = payload(session, participation, org, key)
+    people = [Person(c.name, c.email, c.role, org.navn) for c in contacts_of(session, org)]
+    context = order_context(referanse=key, dato=app.clock.today(), rolle=participation.role,
+                            virksomhet=Party(org.navn, org.orgnr), felter=_fields(body),
+                            kontakter=people)
+    return _Plan((existing.id or 0, existing.status) if existing else None, key, body, context,
+                 org.navn, org.orgnr, participation.role)
+
+
+def place_order(app: App, participation_id: int) -> tuple[NhnOrder, str | None]:
+    """Prepare and queue the order; returns it and the outbox key (None when nothing new)."""
+    check_channel(app)
+    with app.transaction() as session:
+        plan = _plan(app, session, participation_id)
+    if isinstance(plan, NhnOrder):
+        key = f"nhn-order:{plan.idempotency_key}"
+        return plan, key if plan.status == OrderStatus.PREPARED else None
+    renderer = render.renderer(app.settings.templates_dir)
+    docx = renderer.render(TEMPLATE, plan.context)
+    pdfs = pdf.convert(app.converter(), [docx])
+    with app.transaction() as session:
+        locked(session, Participation, participation_id)
+        again = _plan(app, session, participation_id)
+        if isinstance(again, NhnOrder) or again.existing != plan.existing:
+            raise Refused(f"the NHN order for {plan.navn} changed meanwhile; try again")
+        package = store.store(app, session, kind="nhn_order", folder="nhn",
+                              name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
+                              data=pdfs[0] if pdfs else docx, template=TEMPLATE,
+                              template_sha256=renderer.template(TEMPLATE).sha256)
+        raw = json.dumps(plan.body, ensure_ascii=False, indent=2).encode()
+        attachment = store.store(app, session, kind="nhn_order_json", folder="nhn",
+                                 name=f"{plan.key}.json", data=raw)
+        order = _write_order(app, session, participation_id, plan, raw.decode(), package)
+        key = _queue(app, session, order, plan, [package, attachment])
+        audit.record(session, actor=app.actor, action="nhn.order_prepared",
+                     subject=f"org:{plan.orgnr}",
+                     data={"role": plan.role, "key": plan.key, "channel": order.channel,
+                           "package_sha256": package.sha256})
+        return order, key
+
+
+def _write_order(app: App, session: Session, participation_id: int, plan: _Plan, raw: str,
+                 package: Document) -> NhnOrder:
+    existing = order_of(session, participation_id)
+    order = existing or NhnOrder(participation_id=participation_id,
+                                 terms_status=TermsStatus.AWAITING_LINK,
+                                 status=OrderStatus.PREPARED, idempotency_key=plan.key,
+                                 payload="", channel="", prepared_at=app.clock.now())
+    if existing:
+        ORDER.advance(order, OrderStatus.PREPARED, what=f"NHN order for {plan.navn}")
+    order.idempotency_key, order.payload = plan.key, raw
+    order.channel, order.package_id = app.settings.nhn_channel, package.id
+    order.prepared_at, order.reason, order.reference = app.clock.now(), None, None
+    session.add(order)
+    session.flush()
+    return order
+
+
+def _queue(app: App, session: Session, order: NhnOrder, plan: _Plan,
+           attached: list[Document]) -> str:
+    key = f"nhn-order:{order.idempotency_key}"
+    if app.settings.nhn_channel == "http":
+        mail = queue.Mail(key, app.settings.nhn_url or "", f"Bestilling {order.idempotency_key}",
+                          order.payload)
+        queue.enqueue(app, session, mail, channel="nhn_http")
+        return key
+    subject = (f"Bestilling av Pasientens journaldokumenter – {plan.navn} ({plan.orgnr}), "
+               f"ref. {order.idempotency_key}")
+    body = (f"Hei,\n\n{plan.navn} (org.nr. {plan.orgnr}) bestiller Pasientens "
+            f"journaldokumenter som {plan.role}. Bestillingen og "
+            "opplysningene dere trenger ligger vedlagt (dokument og JSON).\n\nVi ber om lenke "
+            "for signering av bruksvilkårene, og om bekreftelse med deres referanse.\n\n"
+            f"Referanse: {order.idempotency_key}\n\nVennlig hilsen\navtaleflyt\n")
+    queue.enqueue(app, session, queue.Mail(key, app.settings.nhn_email, subject, body,
+                                           [d.id or 0 for d in attached]),
+                  channel="nhn_email")
+    return key
+
+
+def decide(app: App, participation_id: int, *, confirmed: bool, text: str) -> NhnOrder:
+    """Record NHN's answer: confirmed with its reference, or rejected with the reason."""
+    if not text.strip():
+        raise InvalidInput("give --reference (confirm) or --reason (reject)")
+    with app.transaction() as session:
+        order = _require(session, participation_id)
+        if order.status == OrderStatus.PREPARED:
+            raise Refused("the order has not reached NHN yet (it is prepared; see "
+                          "`avtaleflyt outbox list`)")
+        target = OrderStatus.CONFIRMED if confirmed else OrderStatus.REJECTED
+        ORDER.advance(order, target, what="the NHN order")
+        order.decided_at = app.clock.now()
+        if confirmed:
+            order.reference = text.strip()
+        else:
+            order.reason = text.strip()
+        audit.record(session, actor=app.actor, action=f"nhn.order_{target.value}",
+                     subject=f"participation:{participation_id}",
+                     data={"reference": order.reference, "reason": order.reason})
+        return order
+
+
+def terms(app: App, participation_id: int, target: TermsStatus,
+          at: datetime | None = None) -> NhnOrder:
+    """Record the bruksvilkår: NHN's signing link received, or the terms signed."""
+    with app.transaction() as session:
+        order = _require(session, participation_id)
+        TERMS.advance(order, target, what="NHN's bruksvilkår", attr="terms_status")
+        moment = at or app.clock.now()
+        if target is TermsStatus.LINK_RECEIVED:
+            order.terms_link_at = moment
+        else:
+            order.terms_signed_at = moment
+        audit.record(session, actor=app.actor, action=f"nhn.terms_{target.value}",
+                     subject=f"participation:{participation_id}",
+                     data={"at": moment.isoformat()})
+        return order
+
+
+def _require(session: Session, participation_id: int) -> NhnOrder:
+    order = order_of(session, participation_id)
+    if order is None:
+        raise NotFound("nothing has been ordered from NHN yet: run `avtaleflyt nhn order` first")
+    return order

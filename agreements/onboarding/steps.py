@@ -1,0 +1,108 @@
+"""Onboarding one organisation or many: register, create and send the agreement for a kilde,
+prepare the NHN order for a konsument. Each step is idempotent, so a re-run continues where
+the last one stopped. The steps take and return plain ids, for the flows to pass around.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlmodel import select
+
+from agreements.contracts import drafts, sending
+from agreements.core.enums import AgreementStatus, Role
+from agreements.core.models import Agreement, Organisation, Participation
+from agreements.errors import AvtaleflytError, MissingSignatory
+from agreements.nhn import order as nhn
+from agreements.onboarding.csvfile import Row
+from agreements.registry.register import register
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+@dataclass
+class Outcome:
+    line: int
+    orgnr: str
+    navn: str = ""
+    kilde_participation: int | None = None
+    konsument_participation: int | None = None
+    steps: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "orgnr": self.orgnr, "navn": self.navn,
+                "outcome": self.error or "; ".join(self.steps) or "registered",
+                "ok": self.error is None}
+
+
+def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
+    """Register each row in its own transaction; a failing row is reported, the rest go on."""
+    outcomes = []
+    for row in rows:
+        out = Outcome(row.line, row.registration.orgnr)
+        try:
+            result = register(app, row.registration)
+        except AvtaleflytError as exc:
+            out.error = str(exc)
+            outcomes.append(out)
+            continue
+        out.orgnr = result.orgnr
+        with app.transaction() as session:
+            for pid in result.participation_ids:
+                p = session.get(Participation, pid)
+                assert p is not None
+                org = session.get(Organisation, p.organisation_id)
+                out.navn = org.navn if org else ""
+                if p.role == Role.KILDE:
+                    out.kilde_participation = pid
+                else:
+                    out.konsument_participation = pid
+        out.steps.append("registered" if result.created else "already registered")
+        outcomes.append(out)
+    return outcomes
+
+
+def create_agreements(app: App, outcomes: Sequence[Outcome]) -> dict[int, int]:
+    """One agreement per kilde (one LibreOffice run for all); participation → agreement id."""
+    pids = [o.kilde_participation for o in outcomes if o.kilde_participation and not o.error]
+    created = dict(zip(pids, drafts.create_agreements(app, pids), strict=True))
+    for o in outcomes:
+        if (c := created.get(o.kilde_participation or 0)) is not None:
+            o.steps.append(f"agreement #{c.agreement_id} " + ("created" if c.created else "exists"))
+    return {pid: c.agreement_id for pid, c in created.items()}
+
+
+def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int]) -> None:
+    """Send every draft whose parties have signatories; say what is missing for the others."""
+    for o in outcomes:
+        aid = agreements.get(o.kilde_participation or 0)
+        if aid is None:
+            continue
+        with app.transaction() as session:
+            status = session.exec(select(Agreement.status).where(Agreement.id == aid)).one()
+        if status != AgreementStatus.DRAFT:
+            o.steps.append(f"agreement {status}")
+            continue
+        try:
+            sending.send(app, aid)
+            o.steps.append("sent for signing")
+        except MissingSignatory as exc:
+            o.steps.append(f"waiting for a signatory at {' and '.join(exc.sides)}")
+        except AvtaleflytError as exc:
+            o.steps.append(f"not sent: {exc}")
+
+
+def prepare_orders(app: App, outcomes: Sequence[Outcome]) -> None:
+    for o in outcomes:
+        if not o.konsument_participation or o.error:
+            continue
+        try:
+            order, key = nhn.place_order(app, o.konsument_participation)
+            o.steps.append(f"NHN order {order.status}" if key is None
+                           else f"NHN order {order.idempotency_key} queued")
+        except AvtaleflytError as exc:
+            o.steps.append(f"NHN order not placed: {exc}")

@@ -1,0 +1,75 @@
+"""E-mail transports: SMTP when configured, otherwise .eml files in a folder.
+
+The .eml folder is the embedded default: nothing leaves the machine until SMTP is set.
+The app builds the transport (`transport_for`); tests hand in a loopback SMTP server's.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from agreements.errors import ExternalServiceError
+
+if TYPE_CHECKING:
+    from agreements.config import Settings
+
+
+class MailError(ExternalServiceError):
+    """The mail server refused or could not be reached."""
+
+
+class MailTransport(Protocol):
+    def send(self, message: EmailMessage, name: str) -> None:
+        """Hand the message over; `name` is a stable, file-safe name for it."""
+        ...
+
+
+@dataclass(frozen=True)
+class SmtpTransport:
+    host: str
+    port: int = 25
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    timeout: float = 30.0
+
+    def send(self, message: EmailMessage, name: str) -> None:
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                if self.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                if self.user:
+                    smtp.login(self.user, self.password or "")
+                smtp.send_message(message)
+        except smtplib.SMTPResponseException as exc:
+            permanent = 500 <= exc.smtp_code < 600
+            raise MailError(f"mail server refused: {exc.smtp_code} {exc.smtp_error!r}",
+                            retryable=not permanent) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise MailError(f"mail server unreachable: {exc}", retryable=True) from None
+
+
+@dataclass(frozen=True)
+class EmlFolder:
+    folder: Path
+
+    def send(self, message: EmailMessage, name: str) -> None:
+        """Write the message as `<name>.eml`; writing the same name again replaces it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{name}.eml"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(message.as_bytes())
+        tmp.replace(path)
+
+
+def transport_for(settings: Settings) -> MailTransport:
+    if settings.smtp_host:
+        return SmtpTransport(settings.smtp_host, settings.smtp_port, settings.smtp_user,
+                             settings.smtp_password, settings.smtp_starttls,
+                             settings.smtp_timeout)
+    return EmlFolder(settings.outbox_dir)

@@ -1,0 +1,61 @@
+"""Going live: refused while any gate is open, with every open gate named."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from agreements import reference
+from agreements.contracts.drafts import governing
+from agreements.core import audit
+from agreements.core.db import locked
+from agreements.core.enums import ItemStatus, Role
+from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.errors import GateClosed, NotFound, Refused
+from agreements.readiness.gates import Snapshot, gates
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+def snapshot(session: Session, participation: Participation) -> Snapshot:
+    """What the gates are judged on, for one participation."""
+    pid = participation.id
+    agreement = governing(session.exec(select(Agreement).where(
+        Agreement.participation_id == pid)))
+    order = session.exec(select(NhnOrder).where(NhnOrder.participation_id == pid)).first()
+    mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
+    open_keys = session.exec(select(ChecklistItem.process_key).where(
+        ChecklistItem.participation_id == pid, ChecklistItem.status == ItemStatus.OPEN,
+        ChecklistItem.occurrence == "").order_by(col(ChecklistItem.id)))
+    return Snapshot(
+        role=Role(participation.role),
+        agreement=agreement.status if agreement else None,
+        order=order.status if order else None,
+        terms=order.terms_status if order else None,
+        open_mandatory=tuple(mandatory[k] for k in open_keys if k in mandatory),
+        live_on=participation.live_on,
+    )
+
+
+def go_live(app: App, participation_id: int, day: date | None = None) -> Participation:
+    with app.transaction() as session:
+        participation = locked(session, Participation, participation_id)
+        if participation is None:
+            raise NotFound(f"participation {participation_id} does not exist")
+        org = session.get(Organisation, participation.organisation_id)
+        assert org is not None
+        who = f"{org.navn} ({org.orgnr}) as {participation.role}"
+        if participation.live_on:
+            raise Refused(f"{who} is already live since {participation.live_on.isoformat()}")
+        open_gates = gates(snapshot(session, participation))
+        if open_gates:
+            raise GateClosed(who, open_gates)
+        participation.live_on = day or app.clock.today()
+        audit.record(session, actor=app.actor, action="participation.live",
+                     subject=f"org:{org.orgnr}",
+                     data={"role": participation.role,
+                           "live_on": participation.live_on.isoformat()})
+        return participation

@@ -1,0 +1,75 @@
+"""Finding registered organisations, their participations and the collaboration areas."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from agreements.core.enums import Role
+from agreements.core.models import CollaborationArea, Organisation, Participation
+from agreements.errors import InvalidInput, NotFound
+from agreements.registry import orgnr
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+def parse_roles(value: str | None) -> tuple[Role, ...]:
+    """`kilde`, `konsument` or `begge` (both) as roles."""
+    if not value:
+        raise InvalidInput("a role is required: kilde, konsument or begge")
+    v = value.strip().lower()
+    if v == "begge":
+        return (Role.KILDE, Role.KONSUMENT)
+    try:
+        return (Role(v),)
+    except ValueError:
+        raise InvalidInput(f"unknown role {value!r}: choose kilde, konsument or begge") from None
+
+
+def area_by_key(session: Session, key: str) -> CollaborationArea:
+    area = session.exec(select(CollaborationArea).where(CollaborationArea.key == key)).first()
+    if area is None:
+        raise NotFound(f"collaboration area {key!r} is not loaded: run `avtaleflyt init`")
+    return area
+
+
+def find_organisation(session: Session, number: str) -> Organisation | None:
+    return session.exec(select(Organisation).where(Organisation.orgnr == number)).first()
+
+
+def get_organisation(session: Session, value: str) -> Organisation:
+    number = orgnr.normalise(value)
+    org = find_organisation(session, number)
+    if org is None:
+        raise NotFound(f"organisation {number} is not registered: add it with `avtaleflyt org add`")
+    return org
+
+
+def get_participation(session: Session, org: Organisation, role: str | None) -> Participation:
+    """The organisation's participation in `role`, or its only one when role is None."""
+    rows = list(session.exec(
+        select(Participation).where(Participation.organisation_id == org.id)
+    ))
+    if role:
+        rows = [p for p in rows if p.role == parse_roles(role)[0]]
+    if not rows:
+        raise NotFound(f"{org.navn} ({org.orgnr}) has no participation"
+                       + (f" as {role}" if role else ""))
+    if len(rows) > 1:
+        raise InvalidInput(f"{org.navn} ({org.orgnr}) is both kilde and konsument: give --role")
+    return rows[0]
+
+
+def participation_id(session: Session, orgnr_value: str, role: str | None) -> int:
+    """The id of an organisation's participation (see get_participation)."""
+    found = get_participation(session, get_organisation(session, orgnr_value), role)
+    assert found.id is not None
+    return found.id
+
+
+def participation_of(app: App, orgnr_value: str, role: str | None) -> int:
+    """The id of an organisation's participation, looked up in a transaction of its own."""
+    with app.transaction() as session:
+        return participation_id(session, orgnr_value, role)

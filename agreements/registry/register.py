@@ -1,0 +1,214 @@
+"""Registering organisations and their participations (the use case behind `org add`,
+`onboard` and each CSV row).
+
+Everything that needs no I/O is checked first; the organisation is then identified — from the
+reference data, by hand, or from Enhetsregisteret, outside any transaction — and only then is
+one short transaction opened that re-reads, writes and audits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session, select
+
+from agreements import reference
+from agreements.core import audit
+from agreements.core.enums import ContactRole, Kind, Role
+from agreements.core.models import Organisation, Participation
+from agreements.errors import InvalidInput, Refused
+from agreements.readiness import checklist
+from agreements.registry import orgnr
+from agreements.registry.contacts import ContactSpec, parse_person, upsert
+from agreements.registry.lookup import area_by_key, find_organisation, parse_roles
+from agreements.registry.routing import route
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+USER_KINDS = (Kind.KOMMUNE, Kind.AVTALESPESIALIST, Kind.HELSEFORETAK, Kind.PRIVAT)
+
+
+class Registration(BaseModel):
+    """Register an organisation (or re-register it: nothing is duplicated)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    orgnr: str = Field(title="Organisasjonsnummer", description="9 digits; spaces allowed")
+    role: str = Field(title="Role", description="kilde, konsument or begge",
+                      json_schema_extra={"enum": ["kilde", "konsument", "begge"]})
+    kind: str | None = Field(None, title="Kind",
+                             description="avtalespesialist, helseforetak or privat; "
+                                         "kommuner are recognised by orgnr")
+    region: str | None = Field(None, title="RHF area",
+                               description="for an avtalespesialist, e.g. helse-nord; "
+                                           "default from the fylke of its address")
+    name: str | None = Field(None, title="Name", description="when registering by hand (offline)")
+    kommunenummer: str | None = Field(None, title="Kommunenummer",
+                                      description="4 digits, when registering by hand")
+    signatory: str | None = Field(None, title="Signatory",
+                                  description='"Name <email>" of who signs for it')
+    coordinator: str | None = Field(None, title="PJD lead",
+                                    description='"Name <email>" of its coordinator')
+    offline: bool = Field(False, title="Offline", description="never call Enhetsregisteret")
+
+
+@dataclass(frozen=True)
+class Checked:
+    orgnr: str
+    roles: tuple[Role, ...]
+    kind: Kind | None
+    region: str | None
+    contacts: tuple[ContactSpec, ...]
+
+
+@dataclass
+class Registered:
+    orgnr: str
+    participation_ids: list[int] = field(default_factory=list)
+    created: bool = False
+
+
+def parse_kind(value: str | None) -> Kind | None:
+    if not value:
+        return None
+    try:
+        kind = Kind(value.strip().lower())
+    except ValueError:
+        kind = None
+    if kind not in USER_KINDS:
+        raise InvalidInput(
+            f"unknown kind {value!r}: choose one of " + ", ".join(k.value for k in USER_KINDS)
+        )
+    return kind
+
+
+def check(reg: Registration) -> Checked:
+    """Validate everything that needs no I/O, so bad input fails before anything is looked up."""
+    contacts = tuple(
+        parse_person(value, role)
+        for value, role in ((reg.signatory, ContactRole.SIGNATORY),
+                            (reg.coordinator, ContactRole.COORDINATOR))
+        if value
+    )
+    if reg.kommunenummer and not (len(reg.kommunenummer) == 4 and reg.kommunenummer.isdigit()):
+        raise InvalidInput(f"kommunenummer {reg.kommunenummer!r} is invalid: it must be 4 digits")
+    region = reg.region.strip().lower() if reg.region else None
+    if region and region not in reference.areas():
+        rhf = sorted(k for k in reference.areas() if k != reference.KOMMUNE_AREA)
+        raise InvalidInput(f"unknown region {reg.region!r}: choose one of {', '.join(rhf)}")
+    return Checked(
+        orgnr=orgnr.normalise(reg.orgnr), roles=parse_roles(reg.role),
+        kind=parse_kind(reg.kind), region=region, contacts=contacts,
+    )
+
+
+def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
+    """A new organisation: a kommune from reference data, by hand offline, or from the register.
+
+    Called outside any transaction: it may wait for Enhetsregisteret.
+    """
+    now = app.clock.now()
+    kommune = reference.kommuner().get(checked.orgnr)
+    if kommune:
+        if checked.kind not in (None, Kind.KOMMUNE):
+            raise InvalidInput(f"{checked.orgnr} is {kommune.navn} kommune, not {checked.kind}")
+        return Organisation(
+            orgnr=checked.orgnr, navn=f"{kommune.navn} kommune", kind=Kind.KOMMUNE,
+            organisasjonsform="KOMM", kommunenummer=kommune.kommunenummer,
+            source="reference", created_at=now,
+        )
+    if checked.kind is Kind.KOMMUNE:
+        raise InvalidInput(f"{checked.orgnr} is not one of the 357 kommuner in the reference data")
+    if reg.offline or app.settings.offline:
+        if not (reg.name and reg.kommunenummer):
+            raise Refused(
+                f"{checked.orgnr} is not a kommune and avtaleflyt is offline: register it by "
+                "hand with --name and --kommunenummer (and --kind), or go online"
+            )
+        return _new(checked, checked.kind, reg.name, reg.kommunenummer, None, "manual", now)
+    from agreements.registry import brreg  # httpx is only needed online
+
+    enhet = brreg.fetch_enhet(app.brreg_http(), app.settings.brreg_url, checked.orgnr)
+    if enhet.konkurs:
+        raise Refused(f"{enhet.navn} ({enhet.orgnr}) is bankrupt (konkurs) in Enhetsregisteret")
+    if enhet.under_avvikling:
+        raise Refused(f"{enhet.navn} ({enhet.orgnr}) is being wound up (under avvikling)")
+    kind = Kind.KOMMUNE if enhet.is_kommune else checked.kind
+    return _new(checked, kind, enhet.navn, enhet.kommunenummer, enhet.organisasjonsform,
+                "brreg", now)
+
+
+def _new(checked: Checked, kind: Kind | None, navn: str, knr: str | None, form: str | None,
+         source: str, now: datetime) -> Organisation:
+    if kind is None:
+        raise InvalidInput(
+            f"{navn} ({checked.orgnr}) is not a kommune: give --kind "
+            + "|".join(k.value for k in USER_KINDS[1:])
+        )
+    return Organisation(
+        orgnr=checked.orgnr, navn=navn, kind=kind, organisasjonsform=form,
+        kommunenummer=knr, source=source, created_at=now,
+    )
+
+
+def register(app: App, reg: Registration) -> Registered:
+    """Register (or re-register) an organisation with its roles; one transaction, audited."""
+    checked = check(reg)
+    with app.transaction() as session:
+        stored = find_organisation(session, checked.orgnr) is not None
+    identified = None if stored else identify(app, reg, checked)
+    with app.transaction() as session:
+        org = find_organisation(session, checked.orgnr) or identified
+        assert org is not None  # stored, or identified just now
+        area_keys = {
+            role: route(role, Kind(org.kind), kommunenummer=org.kommunenummer,
+                        region=checked.region, areas=reference.areas())
+            for role in checked.roles
+        }
+        result = Registered(orgnr=org.orgnr, created=org.id is None)
+        if org.id is None:
+            session.add(org)
+            session.flush()
+            audit.record(session, actor=app.actor, action="organisation.registered",
+                         subject=f"org:{org.orgnr}",
+                         data={"navn": org.navn, "kind": org.kind, "source": org.source})
+        assert org.id is not None
+        for spec in checked.contacts:
+            contact, changed = upsert(session, org.id, spec)
+            if changed:
+                audit.record(session, actor=app.actor, action="contact.saved",
+                             subject=f"org:{org.orgnr}",
+                             data={"name": contact.name, "email": contact.email,
+                                   "role": contact.role})
+        for role, area_key in area_keys.items():
+            participation = _participate(app, session, org, role, area_key)
+            result.participation_ids.append(participation.id or 0)
+        return result
+
+
+def _participate(app: App, session: Session, org: Organisation, role: Role,
+                 area_key: str | None) -> Participation:
+    assert org.id is not None
+    existing = session.exec(
+        select(Participation).where(
+            Participation.organisation_id == org.id, Participation.role == role.value
+        )
+    ).first()
+    if existing:
+        return existing
+    area = area_by_key(session, area_key) if area_key else None
+    participation = Participation(
+        organisation_id=org.id, role=role.value, area_id=area.id if area else None,
+        registered_on=app.clock.today(),
+    )
+    session.add(participation)
+    session.flush()
+    audit.record(session, actor=app.actor, action="participation.registered",
+                 subject=f"org:{org.orgnr}",
+                 data={"role": role.value, "area": area_key})
+    checklist.open_checklist(session, participation)
+    return participation

@@ -1,0 +1,84 @@
+"""Routing: which collaboration area (and so which organiser) an organisation's role belongs to.
+
+Pure functions of their inputs. A konsument belongs to no area: it only orders from NHN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agreements.core.enums import Kind, Role
+from agreements.errors import InvalidInput
+from agreements.reference import KOMMUNE_AREA, AreaSpec
+
+# Fylker dissolved by the 2024 county reform, and the 2024 fylker they were split into.
+# A pre-2024 kommunenummer is routable when all successors lie in one RHF's area.
+DISSOLVED_FYLKER = {"30": ("31", "32", "33"), "38": ("39", "40"), "54": ("55", "56")}
+
+
+def route(
+    role: Role,
+    kind: Kind | None,
+    *,
+    kommunenummer: str | None,
+    region: str | None,
+    areas: Mapping[str, AreaSpec],
+) -> str | None:
+    """Return the key of the area for this participation, or None for a konsument."""
+    if role is Role.KONSUMENT:
+        return None
+    if kind is Kind.KOMMUNE:
+        return KOMMUNE_AREA
+    if kind is Kind.AVTALESPESIALIST:
+        if region:
+            return _rhf_area(region, areas)
+        return rhf_for_kommunenummer(kommunenummer, areas)
+    if kind is None:
+        raise InvalidInput(
+            "a kilde needs a kind: give --kind avtalespesialist (routed to its RHF) "
+            "or register a kommune by its orgnr"
+        )
+    raise InvalidInput(
+        f"a kilde of kind {kind.value} has no collaboration area: kilder join through KS "
+        "(kommune) or an RHF (avtalespesialist); register it with --role konsument, "
+        "or give the right --kind"
+    )
+
+
+def rhf_areas(areas: Mapping[str, AreaSpec]) -> dict[str, AreaSpec]:
+    return {k: a for k, a in areas.items() if a.member_kind is Kind.AVTALESPESIALIST}
+
+
+def _rhf_area(region: str, areas: Mapping[str, AreaSpec]) -> str:
+    key = region.strip().lower()
+    rhf = rhf_areas(areas)
+    if key not in rhf:
+        raise InvalidInput(f"unknown region {region!r}: choose one of {', '.join(sorted(rhf))}")
+    return key
+
+
+def rhf_for_kommunenummer(kommunenummer: str | None, areas: Mapping[str, AreaSpec]) -> str:
+    if not kommunenummer:
+        raise InvalidInput(
+            "cannot choose the RHF for this avtalespesialist: its address has no kommunenummer; "
+            "give --region (the RHF that holds its driftsavtale)"
+        )
+    if len(kommunenummer) != 4 or not kommunenummer.isdigit():
+        raise InvalidInput(f"kommunenummer {kommunenummer!r} is invalid: it must be 4 digits")
+    fylke = kommunenummer[:2]
+    candidates = {_area_of_fylke(f, areas) for f in DISSOLVED_FYLKER.get(fylke, (fylke,))}
+    if None in candidates or len(candidates) != 1:
+        raise InvalidInput(
+            f"kommunenummer {kommunenummer} belongs to no 2024 fylke (fylkesnummer {fylke}); "
+            "give the current kommunenummer or --region"
+        )
+    (area,) = candidates
+    assert area is not None
+    return area
+
+
+def _area_of_fylke(fylke: str, areas: Mapping[str, AreaSpec]) -> str | None:
+    for key, spec in rhf_areas(areas).items():
+        if fylke in spec.fylker:
+            return key
+    return None

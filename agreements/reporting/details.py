@@ -1,0 +1,86 @@
+"""Read models of one agreement and of one participation's checklist: what `agreement show`,
+`checklist show`, the flows' artifacts and the portal display."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from agreements import reference
+from agreements.contracts.drafts import get_agreement
+from agreements.contracts.sending import signatures
+from agreements.core.enums import ItemStatus
+from agreements.core.models import (
+    Agreement,
+    ChecklistItem,
+    Contact,
+    Document,
+    Organisation,
+    Participation,
+)
+
+
+def _doc(session: Session, doc_id: int | None) -> dict[str, Any] | None:
+    d = session.get(Document, doc_id) if doc_id else None
+    return {"id": d.id, "path": d.path, "sha256": d.sha256, "template": d.template,
+            "template_sha256": d.template_sha256} if d else None
+
+
+def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
+    """An agreement with its documents and every signature (stable `--format json`)."""
+    a: Agreement = get_agreement(session, agreement_id)
+    participation = session.get(Participation, a.participation_id)
+    assert participation is not None
+    org = session.get(Organisation, participation.organisation_id)
+    assert org is not None
+    sigs = []
+    for s in signatures(session, agreement_id):
+        c, o = session.get(Contact, s.contact_id), session.get(Organisation, s.organisation_id)
+        assert c is not None and o is not None
+        sigs.append({"position": s.position, "party": o.navn, "signer": c.email,
+                     "name": c.name, "status": s.status, "asked_at": s.asked_at,
+                     "signed_at": s.signed_at, "reason": s.reason,
+                     "signed_copy": _doc(session, s.document_id)})
+    return {"id": a.id, "organisation": {"navn": org.navn, "orgnr": org.orgnr},
+            "version": a.version, "status": a.status, "reason": a.status_reason,
+            "sent_at": a.sent_at, "signing_deadline": a.signing_deadline,
+            "signed_at": a.signed_at, "effective_on": a.effective_on,
+            "expires_on": a.expires_on, "supersedes": a.supersedes_id,
+            "documents": {"docx": _doc(session, a.docx_id), "pdf": _doc(session, a.pdf_id),
+                          "certificate": _doc(session, a.certificate_pdf_id
+                                              or a.certificate_id)},
+            "signatures": sigs}
+
+
+def checklist(session: Session, participation_id: int, today: date) -> list[dict[str, Any]]:
+    """Every item of a participation's checklist, with due date, state and evidence."""
+    rows = []
+    for i in session.exec(select(ChecklistItem).where(
+            ChecklistItem.participation_id == participation_id)
+            .order_by(col(ChecklistItem.occurrence), col(ChecklistItem.due_on),
+                      col(ChecklistItem.id))):
+        p = reference.process(i.process_key)
+        rows.append({"id": i.id, "item": i.process_key, "occurrence": i.occurrence or None,
+                     "title": p.title, "mandatory": "yes" if p.mandatory else "no",
+                     "due": i.due_on.isoformat(), "status": i.status,
+                     "overdue": "OVERDUE" if i.status == ItemStatus.OPEN and i.due_on < today
+                     else None,
+                     "evidence": i.evidence_url or (
+                         f"document #{i.evidence_id}" if i.evidence_id else None),
+                     "by": i.done_by, "reason": i.reason})
+    return rows
+
+
+def agreements(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+    """Every agreement (or those in one state), oldest first (`agreement list`)."""
+    q = (select(Agreement, Organisation)
+         .join(Participation, col(Participation.id) == Agreement.participation_id)
+         .join(Organisation, col(Organisation.id) == Participation.organisation_id)
+         .order_by(col(Agreement.id)))
+    if status:
+        q = q.where(Agreement.status == status)
+    return [{"id": a.id, "orgnr": o.orgnr, "navn": o.navn, "version": a.version,
+             "status": a.status, "signing_deadline": a.signing_deadline,
+             "expires_on": a.expires_on} for a, o in session.exec(q)]

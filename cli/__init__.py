@@ -1,0 +1,53 @@
+"""The `avtaleflyt` command line: parse, build the action's input, call the command, print.
+
+Commands run the actions of `agreements.commands` in this process; with PREFECT_API_URL set
+the human actions also show in the Prefect UI as flow runs (see `cli.server`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from . import agreements, ops, org, readiness  # noqa: F401  (registers the commands)
+from .base import cli
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; every error the user can act on is one line on stderr and a non-zero exit."""
+    from agreements.errors import AvtaleflytError
+
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None,
+                          prog_name="avtaleflyt", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
+        click.echo(f"error: {one_line(exc.format_message())}{hint}", err=True)
+        return exc.exit_code
+    except AvtaleflytError as exc:
+        click.echo(f"error: {one_line(str(exc))}", err=True)
+        return 1
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except Exception as exc:
+        if type(exc).__module__.startswith("sqlalchemy"):
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            click.echo(f"error: database: {reason}", err=True)
+            return 1
+        raise
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

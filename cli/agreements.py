@@ -1,0 +1,139 @@
+"""Agreement and template commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.base import act, cli, command, make_app
+from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
+
+
+@cli.group()
+def agreement() -> None:
+    """Joining agreements between a kilde and its organiser."""
+
+
+@agreement.command("create")
+@click.argument("orgnr")
+def agreement_create(orgnr: str) -> None:
+    """Generate the agreement (DOCX, and PDF where LibreOffice is installed) for a kilde."""
+    from agreements.commands import CreateAgreement
+
+    app = make_app()
+    outcome = act(app, "create-agreement", command(CreateAgreement, orgnr=orgnr))
+    print_agreement(app, outcome.agreement_id or 0, "table")
+    if "already existed" in outcome.message:
+        click.echo("(already existed: nothing new was generated)")
+    elif "DOCX only" in outcome.message:
+        click.echo("note: LibreOffice (soffice) is not installed: DOCX only, no PDF")
+
+
+@agreement.command("send")
+@click.argument("agreement_id", type=int)
+def agreement_send(agreement_id: int) -> None:
+    """Send a draft to the signatories, the organisation first; delivers the e-mail at once."""
+    from agreements.commands import SendAgreement
+
+    app = make_app()
+    outcome = act(app, "send-agreement", command(SendAgreement, agreement_id=agreement_id))
+    print_agreement(app, agreement_id, "table")
+    click.echo(f"e-mail: {outcome.delivery}")
+
+
+@agreement.command("list")
+@click.option("--status", help="Only agreements in this state (e.g. sent, signed)")
+@click.option("--format", "fmt", type=LIST_FORMATS, default="table")
+def agreement_list(status: str | None, fmt: str) -> None:
+    """List agreements."""
+    from agreements.reporting import details
+
+    app = make_app()
+    with app.transaction() as session:
+        rows = details.agreements(session, status)
+    emit_rows(rows, fmt, ["id", "orgnr", "navn", "version", "status", "signing_deadline",
+                          "expires_on"])
+
+
+@agreement.command("show")
+@click.argument("agreement_id", type=int)
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def agreement_show(agreement_id: int, fmt: str) -> None:
+    """Show an agreement, its documents and every signature."""
+    print_agreement(make_app(), agreement_id, fmt)
+
+
+@agreement.command("sign")
+@click.argument("agreement_id", type=int)
+@click.option("--signer", required=True, help="E-mail of the signatory who signed")
+@click.option("--file", "signed_copy", required=True, type=click.Path(path_type=Path),
+              help="The signed copy (PDF)")
+@click.option("--at", help="When it was signed (ISO time; default now)")
+def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None) -> None:
+    """Record a signature with its signed copy; the next signer is then asked."""
+    from agreements.commands import RecordSignature
+    from agreements.documents import uploads
+
+    app = make_app()
+    staged = uploads.stage_file(app, signed_copy, what="signed copy")
+    cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
+                  signed_copy=staged, signed_at=at)
+    act(app, "record-signature", cmd)
+    print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("decline")
+@click.argument("agreement_id", type=int)
+@click.option("--signer", required=True)
+@click.option("--reason", required=True)
+def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
+    """Record that a signatory declined; the agreement ends and the parties are told."""
+    from agreements.commands import RecordDecline
+
+    app = make_app()
+    act(app, "record-decline", command(RecordDecline, agreement_id=agreement_id,
+                                       signer_email=signer, reason=reason))
+    print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("withdraw")
+@click.argument("agreement_id", type=int)
+@click.option("--reason", required=True)
+def agreement_withdraw(agreement_id: int, reason: str) -> None:
+    """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
+    from agreements.commands import WithdrawAgreement
+
+    app = make_app()
+    act(app, "withdraw-agreement", command(WithdrawAgreement, agreement_id=agreement_id,
+                                           reason=reason))
+    print_agreement(app, agreement_id, "table")
+
+
+def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:
+    from agreements.reporting import details
+    from cli.texts import render_agreement
+
+    with app.transaction() as session:
+        d = details.agreement(session, agreement_id)
+    click.echo(as_json(d) if fmt == "json" else render_agreement(d, app.settings.data_dir))
+
+
+@cli.group()
+def templates() -> None:
+    """The Word templates."""
+
+
+@templates.command("check")
+def templates_check() -> None:
+    """Check that every template variable is supplied by the code, and that each renders."""
+    from agreements.documents import contexts
+    from agreements.documents.render import check_templates
+
+    app = make_app(need_schema=False)
+    problems = check_templates(app.settings.templates_dir)
+    for name in sorted(contexts.sample_contexts()):
+        click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
+    if problems:
+        raise click.ClickException("templates use variables the code does not supply")

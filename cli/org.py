@@ -1,0 +1,173 @@
+"""Foundation commands: init, org add/contact/update/list, status, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cli.base import act, cli, command, echo_outcome, make_app
+from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
+
+ROLE = click.Choice(["kilde", "konsument", "begge"], case_sensitive=False)
+KIND = click.Choice(["kommune", "avtalespesialist", "helseforetak", "privat"])
+REGISTRATION = ("orgnr", "role", "kind", "region", "name", "kommunenummer", "signatory",
+                "coordinator", "offline")
+
+
+@cli.command()
+def init() -> None:
+    """Create or upgrade the database schema and load the reference data (idempotent)."""
+    from agreements.registry import bootstrap
+
+    app = make_app(need_schema=False)
+    result = bootstrap.init(app)
+    click.echo(f"database: {app.engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"schema: {result.revision_before or 'none'} -> {result.revision_after}")
+    click.echo("reference data: " + (", ".join(result.changes) if result.changes
+                                     else "up to date"))
+
+
+def registration_options(fn: Any = None, *, required: bool = True) -> Any:
+    if fn is None:
+        return lambda f: registration_options(f, required=required)
+    for option in reversed([
+        click.argument("orgnr", required=required),
+        click.option("--role", required=required, type=ROLE, help="kilde, konsument or begge"),
+        click.option("--kind", type=KIND, help="Needed for organisations that are not kommuner"),
+        click.option("--region", help="RHF area for an avtalespesialist, e.g. helse-nord"),
+        click.option("--name", help="Name, when registering by hand (offline)"),
+        click.option("--kommunenummer", help="4-digit kommunenummer, when registering by hand"),
+        click.option("--signatory", help='"Name <email>" of who signs for the organisation'),
+        click.option("--coordinator", help='"Name <email>" of the organisation\'s PJD lead'),
+        click.option("--offline", is_flag=True, help="Never call Enhetsregisteret"),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def registration(**kw: Any) -> Any:
+    from agreements.commands import RegisterOrganisation
+
+    return command(RegisterOrganisation, **{k: kw[k] for k in REGISTRATION})
+
+
+@cli.group()
+def org() -> None:
+    """Register organisations and their contacts."""
+
+
+@org.command("add")
+@registration_options
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def org_add(fmt: str, **kw: Any) -> None:
+    """Register an organisation as kilde, konsument or both, routed to its area and organiser."""
+    app = make_app()
+    outcome = act(app, "register-organisation", registration(**kw))
+    print_status(app, outcome.orgnr or kw["orgnr"], fmt)
+
+
+@org.group("contact")
+def contact() -> None:
+    """Contact persons (signatory, coordinator, privacy, IT)."""
+
+
+@contact.command("add")
+@click.argument("orgnr")
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["signatory", "coordinator",
+                                                          "privacy", "it"]))
+@click.option("--title", help="e.g. kommunedirektør; shown in the agreement")
+def contact_add(orgnr: str, name: str, email: str, role: str, title: str | None) -> None:
+    """Add or update a contact of any organisation, the organisers included."""
+    from agreements.commands import SaveContact
+
+    cmd = command(SaveContact, orgnr=orgnr, name=name, email=email, role=role, title=title)
+    echo_outcome(act(make_app(), "save-contact", cmd))
+
+
+@org.command("update")
+@click.argument("orgnr")
+@click.option("--her-id", help="The organisation's HER-id in the address register")
+@click.option("--epj-system", help="The clinical system (EPJ) in use")
+@click.option("--epj-vendor", help="The EPJ vendor")
+def org_update(orgnr: str, her_id: str | None, epj_system: str | None,
+               epj_vendor: str | None) -> None:
+    """Record HER-id and EPJ details, which go into the NHN order."""
+    from agreements.commands import UpdateOrganisation
+
+    app = make_app()
+    cmd = command(UpdateOrganisation, orgnr=orgnr, her_id=her_id, epj_system=epj_system,
+                  epj_vendor=epj_vendor)
+    act(app, "update-organisation", cmd)
+    print_status(app, orgnr, "table")
+
+
+@org.command("list")
+@click.option("--area", help="Only this collaboration area (e.g. kommuner, helse-nord)")
+@click.option("--format", "fmt", type=LIST_FORMATS, default="table")
+def org_list(area: str | None, fmt: str) -> None:
+    """List registered organisations with their role, area, organiser and phase."""
+    from agreements.reporting import views
+
+    app = make_app()
+    with app.transaction() as session:
+        if area and not views.area_exists(session, area):
+            raise click.BadParameter(f"unknown area {area!r}", param_hint="--area")
+        out = views.organisation_rows(session, app.clock.today(), area=area)
+    emit_rows(out, fmt, ["orgnr", "navn", "kind", "role", "area", "organiser", "phase"])
+
+
+@cli.command()
+@click.argument("orgnr")
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def status(orgnr: str, fmt: str) -> None:
+    """Show an organisation: its participations, organiser, phase and open gates."""
+    print_status(make_app(), orgnr, fmt)
+
+
+def print_status(app: Any, orgnr: str, fmt: str) -> None:
+    from agreements.registry.lookup import get_organisation
+    from agreements.reporting import views
+    from cli.texts import render_status
+
+    with app.transaction() as session:
+        organisation = get_organisation(session, orgnr)
+        data = views.organisation_status(session, organisation, app.clock.today())
+    click.echo(as_json(data) if fmt == "json" else render_status(data))
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify() -> None:
+    """Check every event's hash and its link to the previous one."""
+    from agreements.core import audit
+
+    app = make_app()
+    with app.transaction() as session:
+        result = audit.verify(session)
+    if result.ok:
+        click.echo(f"OK: {result.events} events, chain intact")
+        return
+    raise click.ClickException(
+        f"audit log broken at event {result.broken_id}: {result.problem} "
+        f"({result.events} events before it are intact)")
+
+
+@audit_group.command("list")
+@click.option("--subject")
+@click.option("--limit", type=int, default=50)
+@click.option("--format", "fmt", type=LIST_FORMATS, default="table")
+def audit_list(subject: str | None, limit: int, fmt: str) -> None:
+    """Show the latest audit events."""
+    from agreements.core import audit
+
+    app = make_app()
+    with app.transaction() as session:
+        out = audit.latest(session, subject=subject, limit=limit)
+    emit_rows(out, fmt, ["id", "at", "actor", "action", "subject", "data"])

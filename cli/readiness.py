@@ -1,0 +1,167 @@
+"""Readiness commands: the checklist, NHN ordering and bruksvilkår, go-live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.base import act, cli, command, echo_outcome, make_app, parse_day
+from cli.org import print_status
+from cli.output import FORMATS, emit_rows
+
+ROLE = click.option("--role", type=click.Choice(["kilde", "konsument"]),
+                    help="Which participation, when the organisation is both")
+
+
+@cli.group("checklist")
+def checklist_group() -> None:
+    """The readiness checklist, with evidence."""
+
+
+@checklist_group.command("show")
+@click.argument("orgnr")
+@ROLE
+@click.option("--today", help="Mark overdue items as of this date (YYYY-MM-DD)")
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) -> None:
+    """Show every item with its due date, state and evidence."""
+    from agreements.registry.lookup import participation_id
+    from agreements.reporting import details
+
+    app = make_app(parse_day(today))
+    with app.transaction() as session:
+        rows = details.checklist(session, participation_id(session, orgnr, role),
+                                 app.clock.today())
+    emit_rows(rows, fmt, ["item", "title", "mandatory", "due", "status", "overdue",
+                          "evidence", "by"])
+
+
+@checklist_group.command("done")
+@click.argument("orgnr")
+@click.argument("item")
+@click.option("--evidence", help="A file (stored with its SHA-256) or an http(s) link")
+@click.option("--by", help="Who did it or confirms it")
+@ROLE
+def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
+                   role: str | None) -> None:
+    """Tick off an item with its evidence."""
+    from agreements.commands import CompleteItem
+    from agreements.documents import uploads
+    from agreements.errors import InvalidInput
+
+    app = make_app()
+    link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
+    staged = None
+    if evidence and not link:
+        if not Path(evidence).is_file():
+            raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a file")
+        staged = uploads.stage_file(app, Path(evidence), what="evidence")
+    cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
+                  evidence_file=staged, by=by, role=role)
+    echo_outcome(act(app, "complete-checklist-item", cmd))
+
+
+@checklist_group.command("waive")
+@click.argument("orgnr")
+@click.argument("item")
+@click.option("--reason", required=True)
+@click.option("--force", is_flag=True, help="Needed to waive a mandatory item")
+@ROLE
+def checklist_waive(orgnr: str, item: str, reason: str, force: bool, role: str | None) -> None:
+    """Waive an item, with the reason (audited)."""
+    from agreements.commands import WaiveItem
+
+    cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, force=force, role=role)
+    echo_outcome(act(make_app(), "waive-checklist-item", cmd))
+
+
+@checklist_group.command("reopen")
+@click.argument("orgnr")
+@click.argument("item")
+@click.option("--reason")
+@ROLE
+def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None) -> None:
+    """Open a done or waived item again."""
+    from agreements.commands import ReopenItem
+
+    cmd = command(ReopenItem, orgnr=orgnr, item=item, reason=reason, role=role)
+    echo_outcome(act(make_app(), "reopen-checklist-item", cmd))
+
+
+@cli.group("nhn")
+def nhn_group() -> None:
+    """Ordering the service from NHN, and NHN's bruksvilkår."""
+
+
+@nhn_group.command("order")
+@click.argument("orgnr")
+@ROLE
+def nhn_order(orgnr: str, role: str | None) -> None:
+    """Order from NHN (a kilde only once its agreement is signed); delivered at once."""
+    from agreements.commands import PlaceOrder
+
+    app = make_app()
+    outcome = act(app, "place-nhn-order", command(PlaceOrder, orgnr=orgnr, role=role))
+    click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
+    print_status(app, orgnr, "table")
+
+
+@nhn_group.command("confirm")
+@click.argument("orgnr")
+@click.option("--reference", required=True, help="NHN's reference for the order")
+@ROLE
+def nhn_confirm(orgnr: str, reference: str, role: str | None) -> None:
+    """Record NHN's confirmation of the order."""
+    from agreements.commands import ConfirmOrder
+
+    app = make_app()
+    act(app, "record-nhn-confirmation", command(ConfirmOrder, orgnr=orgnr, reference=reference,
+                                                role=role))
+    print_status(app, orgnr, "table")
+
+
+@nhn_group.command("reject")
+@click.argument("orgnr")
+@click.option("--reason", required=True)
+@ROLE
+def nhn_reject(orgnr: str, reason: str, role: str | None) -> None:
+    """Record that NHN rejected the order (order again once the reason is fixed)."""
+    from agreements.commands import RejectOrder
+
+    app = make_app()
+    act(app, "record-nhn-rejection", command(RejectOrder, orgnr=orgnr, reason=reason,
+                                             role=role))
+    print_status(app, orgnr, "table")
+
+
+@nhn_group.command("terms")
+@click.argument("orgnr")
+@click.option("--link-received", "state", flag_value="link_received",
+              help="NHN's personal signing link has arrived")
+@click.option("--signed", "state", flag_value="signed", help="The bruksvilkår are signed")
+@click.option("--at", help="When (ISO time; default now)")
+@ROLE
+def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None) -> None:
+    """Record the bruksvilkår: link received, or signed."""
+    from agreements.commands import RecordTerms
+
+    if state is None:
+        raise click.UsageError("give --link-received or --signed")
+    app = make_app()
+    act(app, "record-terms", command(RecordTerms, orgnr=orgnr, state=state, at=at, role=role))
+    print_status(app, orgnr, "table")
+
+
+@cli.command("golive")
+@click.argument("orgnr")
+@ROLE
+@click.option("--date", "day", help="The go-live date (default today)")
+def golive_cmd(orgnr: str, role: str | None, day: str | None) -> None:
+    """Mark the organisation live; refused, naming every open gate, until all are closed."""
+    from agreements.commands import GoLive
+
+    app = make_app()
+    act(app, "go-live", command(GoLive, orgnr=orgnr, role=role,
+                                live_on=parse_day(day, "--date")))
+    print_status(app, orgnr, "table")

@@ -1,0 +1,59 @@
+"""Plain-text renderings of the read models for people at a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agreements.core.calendar import OSLO
+
+
+def render_status(d: dict[str, Any]) -> str:
+    lines = [f"{d['navn']} ({d['orgnr']}) — {d['kind']}"
+             + (f", kommunenummer {d['kommunenummer']} ({d['fylke']})" if d["kommunenummer"]
+                else "")]
+    for c in d["contacts"]:
+        lines.append(f"  {c['role']}: {c['name']} <{c['email']}>")
+    for p in d["participations"]:
+        where = (f"area {p['area']['name']}, organiser {p['organiser']['navn']} "
+                 f"({p['organiser']['orgnr']})") if p["area"] else "no area (NHN steps only)"
+        lines.append(f"  {p['role']}: {where}")
+        lines.append(f"    phase: {p['phase']}" + (f" since {p['live_on']}" if p["live_on"]
+                                                     else ""))
+        if p["agreement"]:
+            a = p["agreement"]
+            lines.append(f"    agreement #{a['id']} v{a['version']}: {a['status']}")
+        if p["nhn_order"]:
+            o = p["nhn_order"]
+            lines.append(f"    NHN order: {o['status']}"
+                         + (f" ({o['reference']})" if o["reference"] else "")
+                         + f"; bruksvilkår: {o['terms']}")
+        c = p["checklist"]
+        lines.append(f"    checklist: {c['done']} done, {c['waived']} waived, {c['open']} open"
+                     + (f"; overdue: {', '.join(c['overdue'])}" if c["overdue"] else ""))
+        checklist_gates = [g for g in p["gates"] if g.startswith("checklist: ")]
+        for gate in p["gates"]:
+            if gate not in checklist_gates:
+                lines.append(f"    open gate: {gate}")
+        if checklist_gates:
+            lines.append(f"    open gate: {len(checklist_gates)} mandatory checklist item(s) "
+                         f"(`avtaleflyt checklist show {d['orgnr']}`)")
+    return "\n".join(lines)
+
+
+def render_agreement(d: dict[str, Any], data_dir: Path) -> str:
+    lines = [f"agreement #{d['id']} v{d['version']} for {d['organisation']['navn']} "
+             f"({d['organisation']['orgnr']}): {d['status']}"
+             + (f" — {d['reason']}" if d["reason"] else "")]
+    if d["signing_deadline"] and d["status"] in ("sent", "partially_signed"):
+        lines.append(f"  signing deadline: {d['signing_deadline']}")
+    if d["expires_on"]:
+        lines.append(f"  in force {d['effective_on']} – {d['expires_on']}")
+    for kind, doc in d["documents"].items():
+        if doc:
+            lines.append(f"  {kind}: {data_dir / doc['path']}")
+    for s in d["signatures"]:
+        when = s["signed_at"].astimezone(OSLO).strftime(" %Y-%m-%d %H:%M") if s["signed_at"] else ""
+        lines.append(f"  {s['position']}. {s['party']}: {s['name']} <{s['signer']}> "
+                     f"{s['status']}{when}")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""The architecture as ARCHITECTURE.md draws it, enforced on the source: layers, front doors,
+no import cycles, small modules, and a command line whose help loads nothing heavy."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Each domain package may import only packages of lower layers (and itself).
+LAYERS = [
+    {"errors"},
+    {"config", "core"},
+    {"reference"},
+    {"documents"},
+    {"outbox", "messages"},
+    {"contracts"},
+    {"readiness", "nhn"},
+    {"registry"},
+    {"followup", "onboarding", "reporting"},
+    {"commands"},
+    {"app"},
+]
+FRONT_DOORS = ("cli", "flows", "portal")
+FRAMEWORKS = ("click", "prefect", "fastapi", "starlette", "uvicorn", "jinja2.ext")
+MAX_LINES = 260
+
+
+def modules(package: str) -> list[Path]:
+    return [p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts]
+
+
+def imports(path: Path, *, runtime_only: bool = True) -> set[str]:
+    """Every module `path` imports, at any depth (not under `if TYPE_CHECKING:`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if (runtime_only and isinstance(node, ast.If)
+                and getattr(node.test, "id", None) == "TYPE_CHECKING"):
+            skipped |= {id(n) for n in ast.walk(node)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def package_of(name: str) -> str:
+    parts = name.split(".")
+    return parts[1] if parts[0] == "agreements" and len(parts) > 1 else parts[0]
+
+
+def layer(package: str) -> int:
+    return next(i for i, names in enumerate(LAYERS) if package in names)
+
+
+def test_the_domain_imports_no_front_door_or_framework() -> None:
+    """Nothing in agreements/ imports click, Prefect, FastAPI or the cli/flows/portal doors."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules("agreements")
+        for name in imports(path, runtime_only=False)
+        if name.split(".")[0] in FRONT_DOORS or name.startswith(FRAMEWORKS)
+    ]
+    assert offenders == []
+
+
+def test_each_package_imports_only_lower_layers() -> None:
+    """registry never reaches up into followup, core never into contracts, and so on."""
+    offenders = []
+    for path in modules("agreements"):
+        rel = path.relative_to(ROOT / "agreements")
+        own = rel.parts[0].removesuffix(".py")
+        if own == "__init__":
+            continue
+        for name in imports(path):
+            other = package_of(name)
+            if name.startswith("agreements.") and other != own and layer(other) > layer(own):
+                offenders.append(f"{rel} ({own}) imports {name} ({other})")
+    assert offenders == []
+
+
+def test_no_import_cycles_between_modules() -> None:
+    """Module-level imports form no cycle (outbox knows no NHN, core no concern)."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    names = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for d in ("agreements", *FRONT_DOORS) if (ROOT / d).is_dir() for p in modules(d)}
+    for name, path in names.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only: function-level imports are deliberate
+            targets = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                       [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                       if isinstance(node, ast.ImportFrom) and node.module else [])
+            graph[name] |= {t for t in targets if t in names and t != name}
+    cycle = _find_cycle(graph)
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt):], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        stack.pop()
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("package", ["agreements", *FRONT_DOORS, "tests", "bench"])
+def test_modules_stay_small(package: str) -> None:
+    """No source module grows past about 250 lines."""
+    if not (ROOT / package).is_dir():
+        pytest.skip(f"{package}/ does not exist yet")
+    long = {str(p.relative_to(ROOT)): n for p in modules(package)
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
+
+
+def test_cli_help_loads_no_database_http_or_prefect() -> None:
+    """`avtaleflyt --help` and a command's --help import only click and the CLI itself."""
+    code = ("import sys; from cli import main\n"
+            "for args in (['--help'], ['agreement', 'sign', '--help']):\n"
+            "    try: main(args)\n"
+            "    except SystemExit: pass\n"
+            "heavy = [m for m in ('sqlmodel', 'sqlalchemy', 'prefect', 'httpx', 'pydantic',"
+            " 'docxtpl', 'jinja2') if m in sys.modules]\n"
+            "print(heavy, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,77 @@
+"""A world where every action can be taken: a sent and a draft agreement, kilder without
+agreements, a konsument with an order at NHN and one without, a done checklist item and a
+failed message. Built afresh for each test of tests/test_actions.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import select
+
+from agreements.app import App
+from agreements.config import Settings
+from agreements.contracts import drafts, sending
+from agreements.core.enums import ContactRole
+from agreements.core.models import ChecklistItem, OutboxMessage
+from agreements.nhn import order
+from agreements.outbox import delivery, queue
+from agreements.registry.lookup import participation_of
+from agreements.registry.register import Registration, register
+from tests.conftest import make_app
+from tests.helpers import KS, add_contact, oslo_kilde
+
+KLINIKK, KLINIKK2 = "123456785", "987654325"  # made-up numbers with a valid check digit
+
+
+def kommune(navn: str) -> str:
+    """A kommune's orgnr, from the reference data."""
+    from agreements import reference
+
+    return next(o for o, k in reference.kommuner().items() if k.navn == navn)
+
+
+BERGEN, STAVANGER, HALDEN = kommune("Bergen"), kommune("Stavanger"), kommune("Halden")
+
+
+@dataclass
+class World:
+    app: App
+    sent: int  # Oslo's agreement, sent to Ola
+    draft: int  # Bergen's agreement, not sent
+    failed: int  # an outbox message that failed for good
+
+
+def build_world(settings: Settings) -> World:
+    app = make_app(settings)
+    oslo = oslo_kilde(app)
+    (sent,) = drafts.create_agreements(app, [oslo])
+    sending.send(app, sent.agreement_id)
+    bergen = register(app, Registration(orgnr=BERGEN, role="kilde",
+                                        signatory="Berit <berit@bergen.kommune.no>"))
+    (draft,) = drafts.create_agreements(app, bergen.participation_ids)
+    register(app, Registration(orgnr=STAVANGER, role="kilde"))
+    for orgnr in (KLINIKK, KLINIKK2):
+        register(app, Registration(orgnr=orgnr, role="konsument", kind="privat",
+                                   name=f"Klinikk {orgnr}", kommunenummer="0301"))
+    order.place_order(app, pid(app, KLINIKK))
+    delivery.deliver(app)
+    with app.transaction() as s:
+        queue.enqueue(app, s, queue.Mail("test:failed", "x@example.no", "Emne", "Tekst"))
+        message = s.exec(select(OutboxMessage).where(OutboxMessage.key == "test:failed")).one()
+        message.status, message.last_error = "failed", "550 no such user"
+        done = s.exec(select(ChecklistItem).where(
+            ChecklistItem.participation_id == oslo,
+            ChecklistItem.process_key == "helsenett_medlemskap")).one()
+        done.status, done.done_by = "done", "Siri"
+    add_contact(app, KS, "Kim Leder", "kim@ks.no", ContactRole.SIGNATORY)
+    return World(app, sent.agreement_id, draft.agreement_id, message.id or 0)
+
+
+def pid(app: App, orgnr: str) -> int:
+    return participation_of(app, orgnr, None)
+
+
+def one(app: App, model: type, *where: Any) -> Any:
+    with app.transaction() as s:
+        return s.exec(select(model).where(*where)).one()
