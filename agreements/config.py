@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from agreements.errors import InvalidInput
 
@@ -72,6 +72,19 @@ class Settings(BaseModel):
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
     renewal_draft_days: int = Field(90, ge=1,
                                     description="Calendar days before expiry to draft renewal")
+
+    # The portal (see README, "Portal")
+    portal_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://[^/\s]+(/\S*)?$",
+                            description="Base URL of the portal, used in links in e-mails")
+    secret_key: SecretStr | None = Field(None, min_length=32,
+                                         description="Signs the portal's session cookies")
+    demo: bool = Field(False, description="Demo mode: the portal on 127.0.0.1 may run "
+                                          "without a secret key (sessions end on restart)")
+    session_hours: int = Field(8, ge=1, le=24 * 14, description="A portal session lasts this")
+    signin_link_minutes: int = Field(30, ge=1, le=24 * 60)
+    signin_per_address: int = Field(5, ge=1, description="Sign-in requests per address an hour")
+    signin_per_client: int = Field(30, ge=1, description="Sign-in requests per client an hour")
+    stuck_after: int = Field(10, ge=1, description="Working days without progress: stuck")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -7,7 +7,7 @@ SIGN_OFF = "\n\nVennlig hilsen\navtaleflyt – innføring av Pasientens journald
 
 def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, organisator: str,
                       frist: str, returner_til: str, neste: str | None,
-                      vedlegg: str) -> tuple[str, str]:
+                      vedlegg: str, lenke: str) -> tuple[str, str]:
     subject = f"Til signering: samarbeidsavtale om Pasientens journaldokumenter ({nummer})"
     after = (f"Når du har signert, sendes avtalen til {neste} for kontrasignering."
              if neste else "Du signerer som siste part; deretter får alle parter en "
@@ -20,7 +20,9 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
         "Slik gjør du:\n"
         f"1. Les avtalen ({vedlegg}).\n"
         "2. Signer den.\n"
-        f"3. Send signert kopi som PDF til {returner_til} innen {frist}.\n\n"
+        f"3. Last opp signert kopi som PDF innen {frist} her: {lenke}\n"
+        "   (du logger inn med e-postadressen denne meldingen ble sendt til)\n\n"
+        f"Spørsmål om avtalen kan rettes til {returner_til}.\n\n"
         f"{after}"
         f"{SIGN_OFF}"
     )
@@ -58,11 +60,13 @@ def withdrawn(*, navn: str, nummer: str, grunn: str) -> tuple[str, str]:
     return subject, body
 
 
-def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str) -> tuple[str, str]:
+def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str,
+             lenke: str) -> tuple[str, str]:
     subject = f"Påminnelse {nr}: avtale {nummer} venter på din signatur"
     body = (f"Hei {navn},\n\nAvtale {nummer} om Pasientens journaldokumenter venter fortsatt på "
             f"din signatur. Fristen er {frist}. Vedlagt er påminnelsesbrevet og avtalen.\n\n"
-            f"Send signert kopi som PDF til {returner_til}.{SIGN_OFF}")
+            f"Last opp signert kopi som PDF her: {lenke}\n"
+            f"Spørsmål kan rettes til {returner_til}.{SIGN_OFF}")
     return subject, body
 
 
@@ -85,7 +89,7 @@ def lapsed(*, navn: str, nummer: str, frist: str) -> tuple[str, str]:
 
 
 def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
-                      eskalering: bool) -> tuple[str, str]:
+                      eskalering: bool, lenke: str) -> tuple[str, str]:
     lines = "\n".join(f"- {p}" for p in punkter)
     if eskalering:
         subject = f"Eskalering: {virksomhet} har punkter som er lenge forfalt"
@@ -94,19 +98,19 @@ def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
     else:
         subject = f"Forfalte punkter i sjekklisten for Pasientens journaldokumenter ({virksomhet})"
         intro = f"Følgende punkter i sjekklisten til {virksomhet} har passert fristen:"
-    body = (f"Hei {navn},\n\n{intro}\n\n{lines}\n\nMarker dem som utført med dokumentasjon "
-            "(avtaleflyt checklist done) eller avtal en ny plan med organisator."
+    body = (f"Hei {navn},\n\n{intro}\n\n{lines}\n\nLast opp dokumentasjonen i sjekklisten "
+            f"her: {lenke}\neller avtal en ny plan med organisator."
             f"{SIGN_OFF}")
     return subject, body
 
 
 def nhn_chase(*, navn: str, virksomhet: str, referanse: str, sendt: str,
-              virkedager: int) -> tuple[str, str]:
+              virkedager: int, lenke: str) -> tuple[str, str]:
     subject = f"Bestilling {referanse} er ikke bekreftet av Norsk helsenett"
     body = (f"Hei {navn},\n\nBestillingen av Pasientens journaldokumenter for {virksomhet} "
             f"(referanse {referanse}) ble sendt til Norsk helsenett {sendt}, og er ikke bekreftet "
             f"etter {virkedager} virkedager. Ta kontakt med NHNs kundesenter og oppgi "
-            "referansen. Når NHN bekrefter, registrer det med avtaleflyt nhn confirm."
+            f"referansen. Når NHN bekrefter, registrer bekreftelsen her: {lenke}"
             f"{SIGN_OFF}")
     return subject, body
 
@@ -119,9 +123,28 @@ def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int) -> tuple
     return subject, body
 
 
-def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str) -> tuple[str, str]:
+def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str,
+                    lenke: str) -> tuple[str, str]:
     subject = f"Utkast til fornyet avtale for {virksomhet} ({ny})"
     body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
-            f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering med "
-            f"avtaleflyt agreement send.{SIGN_OFF}")
+            f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering "
+            f"her: {lenke}{SIGN_OFF}")
+    return subject, body
+
+
+def sign_in_link(*, lenke: str, minutter: int) -> tuple[str, str]:
+    subject = "Innlogging i avtaleflyt"
+    body = (f"Hei,\n\nNoen (forhåpentligvis du) ba om å logge inn i avtaleflyt, portalen for "
+            f"innføring av Pasientens journaldokumenter. Bruk lenken innen {minutter} minutter; "
+            f"den virker én gang:\n\n{lenke}\n\nHar du ikke bedt om dette, kan du se bort fra "
+            f"meldingen.{SIGN_OFF}")
+    return subject, body
+
+
+def evidence_sent_back(*, navn: str, virksomhet: str, punkt: str, grunn: str, av: str,
+                       lenke: str) -> tuple[str, str]:
+    subject = f"Dokumentasjonen for «{punkt}» er sendt tilbake ({virksomhet})"
+    body = (f"Hei {navn},\n\n{av} har gått gjennom dokumentasjonen for «{punkt}» og sendt "
+            f"den tilbake.\nBegrunnelse: {grunn}\n\nPunktet er åpnet igjen. Last opp ny "
+            f"dokumentasjon her: {lenke}{SIGN_OFF}")
     return subject, body

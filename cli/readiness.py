@@ -89,6 +89,26 @@ def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None
     echo_outcome(act(make_app(), "reopen-checklist-item", cmd))
 
 
+@checklist_group.command("review")
+@click.argument("orgnr")
+@click.argument("item")
+@click.option("--accept", "decision", flag_value="accept", help="The evidence is good")
+@click.option("--send-back", "decision", flag_value="send_back",
+              help="Send it back (give --reason): the item opens and the organisation is told")
+@click.option("--reason", help="Why it is sent back")
+@ROLE
+def checklist_review(orgnr: str, item: str, decision: str | None, reason: str | None,
+                     role: str | None) -> None:
+    """Review a done item's evidence: accept it, or send it back with a reason."""
+    from agreements.commands import ReviewItem
+
+    if decision is None:
+        raise click.UsageError("give --accept or --send-back --reason …")
+    cmd = command(ReviewItem, orgnr=orgnr, item=item, decision=decision, reason=reason,
+                  role=role)
+    echo_outcome(act(make_app(), "review-checklist-item", cmd))
+
+
 @cli.group("nhn")
 def nhn_group() -> None:
     """Ordering the service from NHN, and NHN's bruksvilkår."""

@@ -98,6 +98,11 @@ def reopen_checklist_item(command: c.ReopenItem) -> dict[str, Any]:
     return run_action("reopen-checklist-item", command)
 
 
+@action_flow("review-checklist-item")
+def review_checklist_item(command: c.ReviewItem) -> dict[str, Any]:
+    return run_action("review-checklist-item", command)
+
+
 @action_flow("place-nhn-order")
 def place_nhn_order(command: c.PlaceOrder) -> dict[str, Any]:
     return run_action("place-nhn-order", command)

@@ -16,14 +16,14 @@ from tests.conftest import ROOT
 # Each domain package may import only packages of lower layers (and itself).
 LAYERS = [
     {"errors"},
-    {"config", "core"},
+    {"config", "core", "links"},
     {"reference"},
     {"documents"},
     {"outbox", "messages"},
     {"contracts"},
     {"readiness", "nhn"},
     {"registry"},
-    {"followup", "onboarding", "reporting"},
+    {"followup", "onboarding", "reporting", "access"},
     {"commands"},
     {"app"},
 ]

@@ -48,10 +48,12 @@ from agreements.commands.readiness import (
     CompleteItem,
     GoLive,
     ReopenItem,
+    ReviewItem,
     WaiveItem,
     complete_item,
     go_live,
     reopen_item,
+    review_item,
     waive_item,
 )
 
@@ -82,6 +84,7 @@ ACTIONS: dict[str, Spec] = {s.name: s for s in (
     Spec("complete-checklist-item", CompleteItem, complete_item),
     Spec("waive-checklist-item", WaiveItem, waive_item),
     Spec("reopen-checklist-item", ReopenItem, reopen_item),
+    Spec("review-checklist-item", ReviewItem, review_item),
     Spec("place-nhn-order", PlaceOrder, place_order),
     Spec("record-nhn-confirmation", ConfirmOrder, confirm_order),
     Spec("record-nhn-rejection", RejectOrder, reject_order),
@@ -102,10 +105,12 @@ def execute(app: App, name: str, command: BaseModel) -> Outcome:
 __all__ = [
     "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive",
     "Outcome", "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms",
-    "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "SaveContact",
+    "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "ReviewItem",
+    "SaveContact",
     "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
     "complete_item", "confirm_order", "create_agreement", "execute", "go_live", "place_order",
     "record_decline", "record_signature", "record_terms", "register_organisation",
-    "reject_order", "reopen_item", "retry_outbox", "save_contact", "send_agreement",
+    "reject_order", "reopen_item", "retry_outbox", "review_item", "save_contact",
+    "send_agreement",
     "update_organisation", "waive_item", "withdraw_agreement",
 ]

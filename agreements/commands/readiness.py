@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from agreements.commands.base import Command, Orgnr, Outcome, Reason, RoleChoice
+from agreements.commands.base import Command, Orgnr, Outcome, Reason, RoleChoice, deliver
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.readiness import checklist, golive
@@ -64,6 +64,19 @@ class ReopenItem(Command):
     role: RoleChoice = None
 
 
+class ReviewItem(Command):
+    """The organiser's review of a done item's evidence: accept it, or send it back with a
+    reason (the item opens again and the organisation is told by e-mail)."""
+
+    orgnr: Orgnr
+    item: str = ItemKey
+    decision: Literal["accept", "send_back"] = Field(title="Decision",
+                                                     description="accept or send_back")
+    reason: str | None = Field(None, title="Reason", max_length=2000,
+                               description="why it is sent back (told to the organisation)")
+    role: RoleChoice = None
+
+
 class GoLive(Command):
     """Mark a participation live; refused, naming every open gate, until all are closed."""
 
@@ -72,7 +85,7 @@ class GoLive(Command):
     role: RoleChoice = None
 
 
-def _on_item(app: App, action: str, cmd: CompleteItem | WaiveItem | ReopenItem,
+def _on_item(app: App, action: str, cmd: CompleteItem | WaiveItem | ReopenItem | ReviewItem,
              change: Callable[[Session, Participation], ChecklistItem],
              said: Callable[[ChecklistItem], str]) -> Outcome:
     """Change one item of the participation's checklist in one transaction."""
@@ -105,6 +118,22 @@ def reopen_item(app: App, cmd: ReopenItem) -> Outcome:
                     lambda s, p: checklist.reopen(app, s, p, cmd.item, cmd.reason),
                     lambda item: f"{item.process_key}: open again, due "
                                  f"{item.due_on.isoformat()}")
+
+
+def review_item(app: App, cmd: ReviewItem) -> Outcome:
+    keys: list[str] = []
+
+    def change(session: Session, participation: Participation) -> ChecklistItem:
+        item, queued = checklist.review(app, session, participation, cmd.item,
+                                        accept=cmd.decision == "accept", reason=cmd.reason)
+        keys.extend(queued)
+        return item
+
+    outcome = _on_item(app, "review-checklist-item", cmd, change,
+                       lambda item: f"{cmd.item}: " + ("accepted" if cmd.decision == "accept"
+                                                       else "sent back, open again"))
+    outcome.delivery = deliver(app, keys)
+    return outcome
 
 
 def go_live(app: App, cmd: GoLive) -> Outcome:

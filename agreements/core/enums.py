@@ -64,6 +64,11 @@ class ItemStatus(StrEnum):
     WAIVED = "waived"
 
 
+class ReviewStatus(StrEnum):
+    ACCEPTED = "accepted"
+    SENT_BACK = "sent_back"
+
+
 class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"

@@ -113,6 +113,11 @@ class ChecklistItem(SQLModel, table=True):
     done_by: str | None = Field(default=None, sa_type=sa.String(200))
     done_at: datetime | None = None
     reason: str | None = Field(default=None, sa_type=sa.Text)
+    review_status: str | None = Field(default=None, sa_type=S,
+                                      description="None: not reviewed; accepted | sent_back")
+    review_reason: str | None = Field(default=None, sa_type=sa.Text)
+    reviewed_by: str | None = Field(default=None, sa_type=sa.String(200))
+    reviewed_at: datetime | None = None
 
 
 class NhnOrder(SQLModel, table=True):
@@ -159,3 +164,22 @@ class AuditEvent(SQLModel, table=True):
     data: str = Field(sa_type=sa.Text, description="canonical JSON, as hashed")
     prev_hash: str = Field(sa_type=sa.String(64), unique=True)
     hash: str = Field(sa_type=sa.String(64), unique=True)
+
+
+class SignInToken(SQLModel, table=True):
+    """A single-use sign-in link for the portal; only the SHA-256 of the token is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_type=sa.String(64), unique=True)
+    email: str = Field(sa_type=sa.String(254), index=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class SignInAttempt(SQLModel, table=True):
+    """One request for a sign-in link, counted per address and per client (rate limits)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_type=sa.String(100), index=True, description="address:<hash> | client:<ip>")
+    at: datetime = Field(index=True)

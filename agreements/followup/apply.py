@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements import messages, reference
+from agreements import links, messages, reference
 from agreements.contracts import completion, drafts, signatures
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import (
@@ -95,7 +95,8 @@ def remind(app: App, action: Remind, letters: dict[int, int]) -> None:
         back = return_address(session, p.organiser, app.settings.mail_from)
         _send(app, session, action.key, contact, messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
-            frist=norsk_dato(agreement.signing_deadline), returner_til=back), attached, back)
+            frist=norsk_dato(agreement.signing_deadline), returner_til=back,
+            lenke=links.agreement(app.settings, agreement.id or 0)), attached, back)
 
 
 def escalate(app: App, action: Escalate) -> None:
@@ -140,7 +141,8 @@ def checklist_message(app: App, action: ChecklistReminder) -> None:
             recipients = _own_contacts(session, participation)
         for to in recipients:
             _send(app, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
-                navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation))
+                navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
+                lenke=links.checklist(app.settings, org.orgnr)))
 
 
 def nhn_chase(app: App, action: NhnChase) -> None:
@@ -156,7 +158,8 @@ def nhn_chase(app: App, action: NhnChase) -> None:
             _send(app, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
                 navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
                 sendt=norsk_dato(sent),
-                virkedager=working_days_between(sent, app.clock.today())))
+                virkedager=working_days_between(sent, app.clock.today()),
+                lenke=links.nhn(app.settings, org.orgnr)))
 
 
 def expiry_warning(app: App, action: ExpiryWarning) -> None:
@@ -183,7 +186,8 @@ def renewal_draft(app: App, action: RenewalDraft) -> None:
         for to in _organiser_contacts(session, p):
             _send(app, session, f"followup:renewal:{new.id}:{to.email}", to,
                   messages.renewal_drafted(navn=to.name, virksomhet=p.org.navn,
-                                           nummer=number_of(p, old), ny=number_of(p, new)))
+                                           nummer=number_of(p, old), ny=number_of(p, new),
+                                           lenke=links.agreement(app.settings, new.id or 0)))
 
 
 def activate(app: App, action: Activate) -> None:

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from agreements import reference
+from agreements import links, messages, reference
+from agreements.contracts.parties import contacts_of
 from agreements.core import audit
 from agreements.core.calendar import add_working_days, occurrence_dates
-from agreements.core.enums import ItemStatus, Role
+from agreements.core.enums import ContactRole, ItemStatus, ReviewStatus, Role
 from agreements.core.lifecycle import CHECKLIST_ITEM
-from agreements.core.models import ChecklistItem, Participation
+from agreements.core.models import ChecklistItem, Contact, Organisation, Participation
 from agreements.documents import store
 from agreements.errors import InvalidInput, NotFound, Refused
+from agreements.outbox import queue
 from agreements.reference import Process
 
 if TYPE_CHECKING:
     from agreements.app import App
+
+SUFFIXES = frozenset(store.MEDIA_TYPES)
 
 
 def initial_processes(role: Role) -> list[Process]:
@@ -125,17 +130,21 @@ def complete(app: App, session: Session, participation: Participation, key: str,
         raise InvalidInput(f"{process.title} needs a confirmation: give --by NAME")
     CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
     doc = None
-    if evidence.data is not None:
+    if evidence.data is not None:  # stored under its hash: the name given is kept as text only
+        suffix = PurePath(evidence.file_name or "").suffix.lower()
+        name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix if suffix in SUFFIXES else ''}"
         doc = store.store(app, session, kind="evidence", folder=f"evidence/{participation.id}",
-                          name=f"{key}-{evidence.file_name or 'fil'}", data=evidence.data)
+                          name=name, data=evidence.data)
         item.evidence_id = doc.id
     item.evidence_url = evidence.url
     item.done_by = by or app.actor
     item.done_at = app.clock.now()
+    item.review_status = item.reviewed_by = item.reviewed_at = None  # a new hand-in: unreviewed
     audit.record(session, actor=app.actor, action="checklist.done",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
-                       "url": evidence.url, "sha256": doc.sha256 if doc else None})
+                       "url": evidence.url, "file": evidence.file_name,
+                       "sha256": doc.sha256 if doc else None})
     return item
 
 
@@ -166,8 +175,49 @@ def reopen(app: App, session: Session, participation: Participation, key: str,
     item = rows[-1]
     CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
+    item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
     item.reason = reason
     audit.record(session, actor=app.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": reason})
     return item
+
+
+def review(app: App, session: Session, participation: Participation, key: str, *,
+           accept: bool, reason: str | None) -> tuple[ChecklistItem, list[str]]:
+    """The organiser's review of a done item: accept it, or send it back with a reason (the
+    item opens again and the organisation is told). Returns the item and the mail keys."""
+    done = [i for i in items(session, participation.id or 0)
+            if i.process_key == key and i.status == ItemStatus.DONE]
+    if not done:
+        find_item(session, participation, key)  # unknown key: NotFound naming the items
+        raise Refused(f"checklist item {key!r} is not done: there is nothing to review")
+    item, title = done[-1], reference.process(key).title
+    if not accept and not (reason and reason.strip()):
+        raise InvalidInput("sending back needs a reason: give --reason")
+    handed_in = item.done_at
+    item.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.SENT_BACK
+    item.review_reason = None if accept else (reason or "").strip()
+    item.reviewed_by, item.reviewed_at = app.actor, app.clock.now()
+    audit.record(session, actor=app.actor, action="checklist.reviewed",
+                 subject=f"participation:{participation.id}",
+                 data={"item": key, "occurrence": item.occurrence,
+                       "decision": item.review_status, "reason": item.review_reason})
+    if accept:
+        return item, []
+    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
+    item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
+    org = session.get(Organisation, participation.organisation_id)
+    assert org is not None and handed_in is not None
+    who = app.actor.removeprefix("portal:")
+    reviewer = session.exec(select(Contact.name).where(Contact.email == who)).first() or who
+    keys = []
+    for to in (contacts_of(session, org, ContactRole.COORDINATOR)
+               or contacts_of(session, org, ContactRole.SIGNATORY)):
+        mail_key = f"checklist:{item.id}:sent-back:{handed_in.isoformat()}:{to.email}"
+        subject, body = messages.evidence_sent_back(
+            navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
+            av=reviewer, lenke=links.checklist(app.settings, org.orgnr))
+        queue.enqueue(app, session, queue.Mail(mail_key, f"{to.name} <{to.email}>", subject, body))
+        keys.append(mail_key)
+    return item, keys

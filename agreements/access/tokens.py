@@ -1,0 +1,129 @@
+"""Single-use sign-in links: asked for by a person (e-mailed through the outbox) or issued by
+an operator (`avtaleflyt portal link`, audited), redeemed once within their lifetime.
+
+Only the SHA-256 of a token is stored. The e-mail carrying it is queued under a key of its own
+and, once it has left, the token is blanked out of the outbox row too. Whether an address is
+known never shows in the answer: an unknown address is counted against the rate limits like a
+known one, and simply gets no e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from agreements import links, messages
+from agreements.access import limits, rules
+from agreements.core import audit
+from agreements.core.db import locked
+from agreements.core.enums import OutboxStatus
+from agreements.core.models import OutboxMessage, SignInToken
+from agreements.errors import NotFound, Refused
+from agreements.outbox import queue
+from agreements.registry.contacts import check_email
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+REDACTED = "[lenken er brukt opp eller utløpt]"
+
+
+class InvalidLink(Refused):
+    """The sign-in link is unknown, altered, already used or expired."""
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A sign-in e-mail waiting in the outbox (the token, to blank it out once it has left)."""
+
+    key: str
+    token: str
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new(app: App, session: Session, email: str) -> str:
+    token = secrets.token_urlsafe(32)
+    now = app.clock.now()
+    session.add(SignInToken(token_hash=digest(token), email=email, created_at=now,
+                            expires_at=now + timedelta(minutes=app.settings.signin_link_minutes)))
+    session.flush()
+    return token
+
+
+def request_link(app: App, email: str, client: str) -> Queued | None:
+    """A person asks to sign in: counted against the limits (RateLimited when over), and a
+    link e-mailed when the address belongs to a contact. None when nothing was queued."""
+    email = check_email(email)
+    with app.transaction() as session:
+        limits.take(session, [(limits.address_key(email), app.settings.signin_per_address),
+                              (limits.client_key(client), app.settings.signin_per_client)],
+                    app.clock.now())
+        if rules.person(session, email) is None:
+            return None
+        token = _new(app, session, email)
+        subject, body = messages.sign_in_link(lenke=links.sign_in(app.settings, token),
+                                              minutter=app.settings.signin_link_minutes)
+        key = f"signin:{digest(token)[:32]}"
+        queue.enqueue(app, session, queue.Mail(key, email, subject, body))
+        audit.record(session, actor=f"portal:{email}", action="access.link_requested",
+                     subject=f"person:{email}", data={"client": client[:80]})
+    return Queued(key, token)
+
+
+def deliver_link(app: App, queued: Queued) -> None:
+    """Send the e-mail now; once it has left, blank the token out of the outbox row."""
+    from agreements.outbox.delivery import deliver
+
+    deliver(app, keys=[queued.key])
+    with app.transaction() as session:
+        row = session.exec(select(OutboxMessage).where(OutboxMessage.key == queued.key)).first()
+        if row is not None and row.status == OutboxStatus.SENT:
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == row.id)
+                            .values(body=row.body.replace(queued.token, REDACTED)))
+
+
+def issue_link(app: App, email: str) -> str:
+    """An operator issues a link for a registered contact (audited; nothing is e-mailed)."""
+    address = email.strip().lower()
+    with app.transaction() as session:
+        if rules.person(session, address) is None:
+            raise NotFound(f"no contact has the e-mail address {address}: add one with "
+                           "`avtaleflyt org contact add`")
+        token = _new(app, session, address)
+        audit.record(session, actor=app.actor, action="access.link_issued",
+                     subject=f"person:{address}",
+                     data={"minutes": app.settings.signin_link_minutes})
+    return links.sign_in(app.settings, token)
+
+
+def redeem(app: App, token: str) -> str:
+    """Use a link: returns the e-mail address it signs in, or raises InvalidLink."""
+    if not _TOKEN.match(token or ""):
+        raise InvalidLink("the sign-in link is not valid")
+    with app.transaction() as session:
+        found = session.exec(select(SignInToken.id).where(
+            SignInToken.token_hash == digest(token))).first()
+        row = locked(session, SignInToken, found) if found else None
+        if row is None:
+            raise InvalidLink("the sign-in link is not valid")
+        if row.used_at is not None:
+            raise InvalidLink("the sign-in link has been used already")
+        if row.expires_at <= app.clock.now():
+            raise InvalidLink("the sign-in link has expired")
+        if rules.person(session, row.email) is None:
+            raise InvalidLink("the address is no longer registered as a contact")
+        row.used_at = app.clock.now()
+        audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
+                     subject=f"person:{row.email}", data={})
+        return row.email

@@ -1,0 +1,40 @@
+"""Links into the portal, for e-mails: the page where the recipient can act.
+
+The portal's routes use these same paths (`tests/test_portal_pages.py` follows each one), so an
+e-mail never points to a page that does not exist. The base is `AVTALEFLYT_PORTAL_URL`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from agreements.config import Settings
+
+
+def _url(settings: Settings, path: str) -> str:
+    return settings.portal_url.rstrip("/") + path
+
+
+def organisation(settings: Settings, orgnr: str) -> str:
+    """The organisation's status page."""
+    return _url(settings, f"/virksomhet/{orgnr}")
+
+
+def checklist(settings: Settings, orgnr: str) -> str:
+    """The organisation's readiness checklist, where evidence is handed in and reviewed."""
+    return _url(settings, f"/virksomhet/{orgnr}/sjekkliste")
+
+
+def nhn(settings: Settings, orgnr: str) -> str:
+    """The NHN order, bruksvilkår and the details the order needs."""
+    return _url(settings, f"/virksomhet/{orgnr}/nhn")
+
+
+def agreement(settings: Settings, agreement_id: int) -> str:
+    """One agreement: download it, each signer's status, hand in a signed copy."""
+    return _url(settings, f"/avtale/{agreement_id}")
+
+
+def sign_in(settings: Settings, token: str) -> str:
+    """A single-use sign-in link (it opens a page with a button: scanners cannot use it up)."""
+    return _url(settings, f"/logg-inn/lenke?token={quote(token, safe='')}")

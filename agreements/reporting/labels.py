@@ -1,0 +1,46 @@
+"""The states in plain bokmål, as the portal and the reports show them to people."""
+
+from __future__ import annotations
+
+PHASE = {
+    "preparing": "Forberedes",
+    "awaiting signatures": "Venter på signaturer",
+    "awaiting NHN": "Venter på Norsk helsenett",
+    "ready": "Klar for oppstart",
+    "live": "I drift",
+}
+PHASE_MEANS = {
+    "preparing": "Dere forbereder innføringen: avtale, bestilling og sjekkliste er ikke "
+                 "ferdige ennå.",
+    "awaiting signatures": "Samarbeidsavtalen er sendt til signering og venter på signaturer.",
+    "awaiting NHN": "Bestillingen er hos Norsk helsenett, eller bruksvilkårene venter på "
+                    "signering.",
+    "ready": "Alt som kreves før oppstart er på plass. Organisator kan nå sette dere i drift.",
+    "live": "Dere deler journaldokumenter i Pasientens journaldokumenter.",
+}
+AGREEMENT = {
+    "draft": "utkast", "sent": "sendt til signering", "partially_signed": "delvis signert",
+    "signed": "signert", "active": "gjeldende", "expired": "utløpt", "terminated": "oppsagt",
+    "declined": "avslått", "withdrawn": "trukket tilbake", "lapsed": "bortfalt",
+    "superseded": "erstattet",
+}
+SIGNATURE = {"pending": "venter", "signed": "signert", "declined": "avslått",
+             "lapsed": "bortfalt"}
+ORDER = {"prepared": "klargjort", "submitted": "sendt til NHN", "confirmed": "bekreftet",
+         "rejected": "avvist"}
+TERMS = {"awaiting_link": "venter på lenke fra NHN", "link_received": "lenke mottatt",
+         "signed": "signert"}
+ITEM = {"open": "åpen", "done": "utført", "waived": "frafalt"}
+REVIEW = {None: "venter på gjennomgang", "accepted": "godkjent", "sent_back": "sendt tilbake"}
+CONTACT_ROLE = {"signatory": "signatar", "coordinator": "PJD-ansvarlig / koordinator",
+                "privacy": "personvernombud", "it": "IT-kontakt"}
+ROLE = {"kilde": "kilde", "konsument": "konsument"}
+KIND = {"kommune": "kommune", "avtalespesialist": "avtalespesialist",
+        "helseforetak": "helseforetak", "privat": "privat virksomhet",
+        "organisator": "organisator", "tjenesteleverandør": "tjenesteleverandør"}
+
+
+def of(table: dict[str | None, str] | dict[str, str], value: str | None) -> str:
+    """The bokmål word for a stored value, or the value itself when none is known."""
+    found = table.get(value)  # type: ignore[arg-type]
+    return found if found is not None else (value or "–")

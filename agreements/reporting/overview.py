@@ -1,0 +1,104 @@
+"""An organiser's overview of its collaboration area: one line per participation with its
+phase, days in the phase, what it waits for and on whom, and whether it is stuck (no progress
+for `stuck_after` working days); filtered and sorted as the coordinator asks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from agreements.core.calendar import working_days_between
+from agreements.core.enums import Phase
+from agreements.core.models import Contact, Organisation, Participation, Signature
+from agreements.readiness.gates import phase
+from agreements.reporting import labels, views
+from agreements.reporting.waiting import Signer, Waiting, last_progress, phase_since, waiting
+
+PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
+
+
+@dataclass(frozen=True)
+class Line:
+    orgnr: str
+    navn: str
+    kind: str
+    fylke: str | None
+    role: str
+    phase: str
+    phase_nb: str
+    since: date
+    days_in_phase: int
+    waiting: tuple[Waiting, ...]
+    last_progress: date
+    idle_days: int  # working days since the last progress
+    stuck: bool
+
+
+def signers_of(session: Session, agreement_ids: Sequence[int]) -> dict[int, list[Signer]]:
+    """Each agreement's signatures in signing order, with the signer's name and party."""
+    found: dict[int, list[Signer]] = defaultdict(list)
+    if not agreement_ids:
+        return found
+    q = (select(Signature, Contact, Organisation)
+         .join(Contact, col(Contact.id) == Signature.contact_id)
+         .join(Organisation, col(Organisation.id) == Signature.organisation_id)
+         .where(col(Signature.agreement_id).in_(list(agreement_ids)))
+         .order_by(col(Signature.agreement_id), col(Signature.position)))
+    for s, c, o in session.exec(q):
+        found[s.agreement_id].append(Signer(s.position, s.status, c.name, c.email, o.navn,
+                                            o.id or 0, s.signed_at))
+    return found
+
+
+def facts(session: Session, organisation_ids: list[int]
+          ) -> list[tuple[views.Row, list[Signer]]]:
+    """The status rows of these organisations, each with its agreement's signers."""
+    rows = views.rows(session, organisation_ids)
+    signers = signers_of(session, [r.agreement.id or 0 for r in rows if r.agreement])
+    return [(r, signers.get(r.agreement.id or 0, []) if r.agreement else []) for r in rows]
+
+
+def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int) -> Line:
+    current = phase(r.snapshot).value
+    since, moved = phase_since(r), last_progress(r, signers)
+    idle = working_days_between(moved, today)
+    return Line(orgnr=r.organisation.orgnr, navn=r.organisation.navn, kind=r.organisation.kind,
+                fylke=views.fylke_of(r.organisation.kommunenummer), role=r.participation.role,
+                phase=current, phase_nb=labels.PHASE[current], since=since,
+                days_in_phase=max((today - since).days, 0), waiting=tuple(waiting(r, signers)),
+                last_progress=moved, idle_days=idle,
+                stuck=current != Phase.LIVE and idle >= stuck_after)
+
+
+def area_lines(session: Session, area_id: int, today: date, stuck_after: int) -> list[Line]:
+    """Every participation of the area, as a line of the overview."""
+    ids = list(session.exec(select(Participation.organisation_id).where(
+        Participation.area_id == area_id)))
+    return [line(r, s, today, stuck_after) for r, s in facts(session, ids)
+            if r.participation.area_id == area_id]
+
+
+SORTS: dict[str, Callable[[Line], Any]] = {
+    "navn": lambda x: x.navn.casefold(),
+    "fylke": lambda x: ((x.fylke or "").casefold(), x.navn.casefold()),
+    "fase": lambda x: (PHASE_ORDER[x.phase], x.navn.casefold()),
+    "dager": lambda x: (x.days_in_phase, x.navn.casefold()),
+    "stille": lambda x: (x.idle_days, x.navn.casefold()),
+}
+
+
+def choose(lines: list[Line], *, phase: str | None = None, fylke: str | None = None,
+           stuck: bool = False, sort: str = "navn", descending: bool = False) -> list[Line]:
+    """The lines that pass the filters, sorted by one of SORTS."""
+    chosen = [x for x in lines if (not phase or x.phase == phase)
+              and (not fylke or x.fylke == fylke) and (not stuck or x.stuck)]
+    return sorted(chosen, key=SORTS.get(sort, SORTS["navn"]), reverse=descending)
+
+
+def fylker(lines: list[Line]) -> list[str]:
+    return sorted({x.fylke for x in lines if x.fylke}, key=str.casefold)

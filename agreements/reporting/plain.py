@@ -1,0 +1,117 @@
+"""Where an organisation stands, in plain bokmål: its phase and what it means, each open
+go-live gate, what it must do now and what it waits for, deadlines in Norwegian dates, and
+whom at the organiser to contact. What the portal's status page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session
+
+from agreements import reference
+from agreements.contracts.parties import contacts_of
+from agreements.core.calendar import norsk_dato
+from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role, TermsStatus
+from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING
+from agreements.core.models import Organisation
+from agreements.readiness.gates import Snapshot, phase
+from agreements.reporting import labels
+from agreements.reporting.overview import facts
+from agreements.reporting.views import Row
+from agreements.reporting.waiting import Signer, Waiting, waiting
+
+
+@dataclass(frozen=True)
+class Deadline:
+    what: str
+    day: date
+    overdue: bool
+
+    @property
+    def norsk(self) -> str:
+        return norsk_dato(self.day)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    role: str
+
+
+@dataclass
+class Standing:
+    """One participation of the organisation (most have one: kilde or konsument)."""
+
+    role: str
+    participation_id: int
+    area: str | None
+    organiser: str | None
+    phase: str
+    phase_nb: str
+    means: str
+    gates: list[str]
+    todo: list[Waiting]
+    awaiting: list[Waiting]
+    deadlines: list[Deadline]
+    ask: list[Person] = field(default_factory=list)
+    agreement_id: int | None = None
+    live_on: date | None = None
+
+
+def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
+    """Each gate still open before go-live, in bokmål (the order of `readiness.gates`)."""
+    found = []
+    if s.role is Role.KILDE and s.agreement not in IN_FORCE:
+        state = labels.of(labels.AGREEMENT, s.agreement) if s.agreement else "ingen avtale ennå"
+        found.append(f"Samarbeidsavtalen med {organiser or 'organisator'} er ikke signert "
+                     f"av begge parter (nå: {state})")
+    if s.order != OrderStatus.CONFIRMED:
+        state = labels.of(labels.ORDER, s.order) if s.order else "ikke bestilt ennå"
+        found.append(f"Bestillingen hos Norsk helsenett er ikke bekreftet (nå: {state})")
+    if s.terms != TermsStatus.SIGNED:
+        found.append("NHNs bruksvilkår er ikke signert")
+    found += [f"Sjekklisten: {title}" for title in s.open_mandatory]
+    return found
+
+
+def deadlines(r: Row, today: date) -> list[Deadline]:
+    found = []
+    a = r.agreement
+    if a is not None and a.status in OUT_FOR_SIGNING and a.signing_deadline:
+        found.append(Deadline("Frist for å signere samarbeidsavtalen", a.signing_deadline,
+                              a.signing_deadline < today))
+    for i in r.items:
+        if i.status == ItemStatus.OPEN:
+            title = reference.process(i.process_key).title
+            found.append(Deadline(f"Sjekklisten: {title}", i.due_on, i.due_on < today))
+    if a is not None and a.status in IN_FORCE and a.expires_on:
+        found.append(Deadline("Samarbeidsavtalen utløper", a.expires_on, False))
+    return sorted(found, key=lambda d: d.day)
+
+
+def standing_of(session: Session, r: Row, signers: list[Signer], today: date) -> Standing:
+    current = phase(r.snapshot).value
+    things = waiting(r, signers)
+    ask = []
+    if r.organiser is not None:
+        chosen = (contacts_of(session, r.organiser, ContactRole.COORDINATOR)
+                  or contacts_of(session, r.organiser, ContactRole.SIGNATORY))
+        ask = [Person(c.name, c.email, labels.of(labels.CONTACT_ROLE, c.role)) for c in chosen]
+    return Standing(
+        role=r.participation.role, participation_id=r.participation.id or 0,
+        area=r.area.name if r.area else None,
+        organiser=r.organiser.navn if r.organiser else None, phase=current,
+        phase_nb=labels.PHASE[current], means=labels.PHASE_MEANS[current],
+        gates=[] if r.participation.live_on else gates_nb(
+            r.snapshot, r.organiser.navn if r.organiser else None),
+        todo=[w for w in things if w.own], awaiting=[w for w in things if not w.own],
+        deadlines=deadlines(r, today), ask=ask,
+        agreement_id=r.agreement.id if r.agreement else None,
+        live_on=r.participation.live_on)
+
+
+def standing(session: Session, org: Organisation, today: date) -> list[Standing]:
+    """Every participation of the organisation, in plain words."""
+    return [standing_of(session, r, s, today) for r, s in facts(session, [org.id or 0])]
