@@ -116,6 +116,14 @@ def may_record_signature(session: Session, who: Person, agreement: Agreement,
     return any(s.id == signature.id for s in own_signatures(session, who, agreement.id or 0))
 
 
+def recordable(session: Session, who: Person, agreement: Agreement) -> list[Signature]:
+    """The pending signatures of the agreement whose signed copy `who` may hand in."""
+    pending = session.exec(select(Signature).where(
+        Signature.agreement_id == agreement.id, Signature.status == SignatureStatus.PENDING)
+        .order_by(col(Signature.position)))
+    return [s for s in pending if may_record_signature(session, who, agreement, s)]
+
+
 def areas(session: Session, who: Person) -> list[CollaborationArea]:
     if not who.area_ids:
         return []

@@ -41,12 +41,12 @@ class Signer:
 @dataclass(frozen=True)
 class Waiting:
     """One thing the participation waits for (`what`), and on whom (`who`); `own` when it is
-    the organisation itself that must act."""
+    the organisation itself that must act; `concerns` says which part of the onboarding."""
 
     what: str
     who: str
     own: bool
-
+    concerns: str  # agreement | nhn | checklist | golive
 
 def _day(moment: datetime | date | None) -> date | None:
     if isinstance(moment, datetime):
@@ -67,46 +67,46 @@ def waiting(r: Row, signers: list[Signer]) -> list[Waiting]:
     a, o = r.agreement, r.order
     kilde = r.participation.role == Role.KILDE
     if kilde and (a is None or a.status not in IN_PLAY):
-        found.append(Waiting("ny samarbeidsavtale lages", organiser, False))
+        found.append(Waiting("ny samarbeidsavtale lages", organiser, False, "agreement"))
     elif kilde and a is not None and a.status == AgreementStatus.DRAFT:
-        found.append(Waiting("avtalen sendes til signering", organiser, False))
+        found.append(Waiting("avtalen sendes til signering", organiser, False, "agreement"))
     elif kilde and a is not None and a.status in OUT_FOR_SIGNING:
         pending = [s for s in signers if s.status == SignatureStatus.PENDING]
         if pending:
             s = pending[0]
             found.append(Waiting(f"signatur fra {s.name}", s.party,
-                                 s.organisation_id == r.organisation.id))
+                                 s.organisation_id == r.organisation.id, "agreement"))
     if not kilde or (a is not None and a.status in IN_FORCE):
         found += _nhn(o, org)
     items = [i for i in r.items if i.occurrence == ""]
     mandatory = _mandatory()
     open_items = [i for i in items if i.status == ItemStatus.OPEN and i.process_key in mandatory]
     if open_items:
-        found.append(Waiting(f"{len(open_items)} punkt(er) i sjekklisten", org, True))
+        found.append(Waiting(f"{len(open_items)} punkt(er) i sjekklisten", org, True, "checklist"))
     unreviewed = [i for i in items if i.status == ItemStatus.DONE and i.review_status is None
                   and (i.evidence_id or i.evidence_url)]
     if unreviewed and r.organiser:
         found.append(Waiting(f"gjennomgang av dokumentasjon ({len(unreviewed)})", organiser,
-                             False))
+                             False, "checklist"))
     if not found and phase(r.snapshot) is Phase.READY:
         found.append(Waiting("oppstart (go-live)", organiser if r.organiser else org,
-                             r.organiser is None))
+                             r.organiser is None, "golive"))
     return found
 
 
 def _nhn(o: NhnOrder | None, org: str) -> list[Waiting]:
     if o is None:
-        return [Waiting("bestilling hos Norsk helsenett", org, True)]
+        return [Waiting("bestilling hos Norsk helsenett", org, True, "nhn")]
     if o.status == OrderStatus.PREPARED:
-        return [Waiting("bestillingen sendes til Norsk helsenett", "avtaleflyt", False)]
+        return [Waiting("bestillingen sendes til Norsk helsenett", "avtaleflyt", False, "nhn")]
     if o.status == OrderStatus.SUBMITTED:
-        return [Waiting("bekreftelse av bestillingen", NHN, False)]
+        return [Waiting("bekreftelse av bestillingen", NHN, False, "nhn")]
     if o.status == OrderStatus.REJECTED:
-        return [Waiting("ny bestilling (Norsk helsenett avviste den forrige)", org, True)]
+        return [Waiting("ny bestilling (Norsk helsenett avviste den forrige)", org, True, "nhn")]
     if o.terms_status == TermsStatus.AWAITING_LINK:
-        return [Waiting("lenke til NHNs bruksvilkår", NHN, False)]
+        return [Waiting("lenke til NHNs bruksvilkår", NHN, False, "nhn")]
     if o.terms_status == TermsStatus.LINK_RECEIVED:
-        return [Waiting("signering av NHNs bruksvilkår", org, True)]
+        return [Waiting("signering av NHNs bruksvilkår", org, True, "nhn")]
     return []
 
 

@@ -1,0 +1,39 @@
+"""`avtaleflyt portal`: serve the web portal; `avtaleflyt portal link EMAIL`: a sign-in link."""
+
+from __future__ import annotations
+
+import click
+
+from cli.base import cli, make_app
+
+
+@cli.group("portal", invoke_without_command=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (anything but 127.0.0.1 needs AVTALEFLYT_SECRET_KEY)")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.pass_context
+def portal_group(ctx: click.Context, host: str, port: int) -> None:
+    """The web portal where organisations and the organisers' coordinators act (bokmål)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import uvicorn
+
+    from portal import create_app
+
+    make_app()  # a database without schema is one line, before uvicorn starts
+    web = create_app(host=host)
+    click.echo(f"portal: http://{host}:{port}/ (links in e-mails use "
+               f"{web.state.portal.base.settings.portal_url})")
+    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+@portal_group.command("link")
+@click.argument("email")
+def portal_link(email: str) -> None:
+    """Issue a single-use sign-in link for a registered contact (audited; not e-mailed)."""
+    from agreements.access import tokens
+
+    app = make_app()
+    link = tokens.issue_link(app, email)
+    click.echo(link)
+    click.echo(f"valid once, for {app.settings.signin_link_minutes} minutes", err=True)

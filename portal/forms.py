@@ -1,0 +1,121 @@
+"""Checking what people type and upload, with bokmål messages, before any command runs.
+
+An upload is read into memory up to the limit (the body cap in `guards` stops anything far
+larger), refused when empty, and its type is told from its content: PDF, PNG and JPEG by their
+magic bytes, DOCX and XLSX by the main part named in the zip's `[Content_Types].xml`. Anything
+else — a renamed executable, say — is refused. The name given is kept as text only.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from fastapi import UploadFile
+
+from agreements.errors import InvalidInput
+from agreements.registry.contacts import check_email
+
+KINDS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "png": "PNG",
+         "jpeg": "JPEG"}
+EVIDENCE = frozenset(KINDS)
+SIGNED_COPY = frozenset({"pdf"})
+_OOXML = {"docx": b"wordprocessingml.document.main+xml",
+          "xlsx": b"spreadsheetml.sheet.main+xml"}
+
+
+class FormError(Exception):
+    """A field is missing or malformed: `field` names it, the message is bokmål."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def text(value: str | None, field: str, label: str, *, required: bool = True,
+         max_length: int = 200) -> str | None:
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        if required:
+            raise FormError(field, f"Fyll inn {label}.")
+        return None
+    if len(cleaned) > max_length:
+        raise FormError(field, f"{label.capitalize()} kan være høyst {max_length} tegn.")
+    return cleaned
+
+
+def email(value: str | None, field: str = "email") -> str:
+    try:
+        return check_email(value or "")
+    except InvalidInput:
+        raise FormError(field, "Skriv en gyldig e-postadresse, for eksempel "
+                               "navn@kommune.no.") from None
+
+
+def link(value: str | None, field: str = "url") -> str | None:
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(cleaned) > 1000:
+        raise FormError(field, "Lenken må begynne med https:// (eller http://) og ha en "
+                               "adresse.")
+    return cleaned
+
+
+def choice(value: str | None, field: str, options: dict[str, str]) -> str:
+    if value not in options:
+        raise FormError(field, "Velg et av alternativene.")
+    return value
+
+
+def kind_of(data: bytes) -> str | None:
+    """The file's type from its content, or None when it is none of the accepted ones."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                info = z.getinfo("[Content_Types].xml")
+                if info.file_size > 1_000_000:
+                    return None
+                types = z.read(info)
+        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+            return None
+        return next((k for k, marker in _OOXML.items() if marker in types), None)
+    return None
+
+
+@dataclass(frozen=True)
+class Received:
+    filename: str
+    data: bytes
+    kind: str
+
+
+def read_upload(upload: UploadFile | None, field: str, limit: int,
+                      allowed: frozenset[str], *, required: bool = True) -> Received | None:
+    """The uploaded file, checked: not empty, not over `limit`, of an allowed type."""
+    if upload is None or not upload.filename:
+        if required:
+            raise FormError(field, "Velg en fil.")
+        return None
+    data = upload.file.read(limit + 1)
+    if not data:
+        raise FormError(field, "Filen er tom.")
+    if len(data) > limit:
+        raise FormError(field, f"Filen er for stor. Største tillatte størrelse er "
+                               f"{limit // (1024 * 1024)} MB.")
+    kind = kind_of(data)
+    if kind not in allowed:
+        names = ", ".join(KINDS[k] for k in sorted(allowed))
+        raise FormError(field, f"Filtypen er ikke tillatt (sjekket ut fra innholdet, ikke "
+                               f"navnet). Tillatt: {names}.")
+    return Received(re.sub(r"[\x00-\x1f]", "", upload.filename)[:255], data, kind)

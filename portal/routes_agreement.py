@@ -1,0 +1,119 @@
+"""One agreement: its documents, each signer's status; hand in a signed copy (checked like
+`agreement sign`); and, for the organiser's coordinator, send it or withdraw it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
+from fastapi.responses import Response
+from sqlmodel import Session
+
+from agreements import commands as c
+from agreements.access import rules
+from agreements.core.models import Agreement, Document
+from agreements.documents import uploads
+from agreements.errors import AvtaleflytError
+from agreements.reporting import details, overview
+from agreements.reporting.waiting import Signer
+from portal import forms
+from portal.routes_checklist import download
+from portal.web import Ctx, back, csrf_checked, failed, page, run, signed_in
+
+router = APIRouter(prefix="/avtale/{agreement_id}")
+POSTED = [Depends(csrf_checked)]
+
+
+def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
+    """The agreement when the person sees it (and how far it reaches its organisation)."""
+    assert cx.who is not None
+    with cx.app.transaction() as session:
+        found = session.get(Agreement, agreement_id)
+        if found is None or not rules.sees_agreement(session, cx.who, found):
+            raise HTTPException(status_code=404)
+        return found, rules.access(session, cx.who, rules.agreement_org(session, found))
+
+
+def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Response:
+    assert cx.who is not None
+    found, level = _agreement(cx, agreement_id)
+    with cx.app.transaction() as session:
+        shown_agreement = details.agreement(session, agreement_id)
+        org = rules.agreement_org(session, found)
+        signers = _recordable(session, cx.who, found)
+    return page(cx, "agreement.html", status, agreement=shown_agreement, org=org, level=level,
+                signers=signers[0], recordable=signers[1], **shown)
+
+
+def _recordable(session: Session, who: rules.Person, found: Agreement
+                ) -> tuple[list[Signer], list[Signer]]:
+    """Every signer of the agreement, and those whose signed copy `who` may hand in."""
+    signers = overview.signers_of(session, [found.id or 0]).get(found.id or 0, [])
+    mine = {s.position for s in rules.recordable(session, who, found)}
+    return signers, [s for s in signers if s.position in mine]
+
+
+@router.get("")
+def agreement_page(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
+    return _page(cx, agreement_id)
+
+
+@router.get("/dokument/{kind}")
+def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in)
+                       ) -> Response:
+    found, _ = _agreement(cx, agreement_id)
+    doc_id = {"pdf": found.pdf_id, "docx": found.docx_id,
+              "attest": found.certificate_pdf_id or found.certificate_id}.get(kind)
+    with cx.app.transaction() as session:
+        doc = session.get(Document, doc_id) if doc_id else None
+    if doc is None:
+        raise HTTPException(status_code=404)
+    return download(cx, doc, doc.path.rsplit("/", 1)[-1])
+
+
+@router.post("/signatur", dependencies=POSTED)
+def record_signature(agreement_id: int, signer: str = Form(""),
+                     fil: UploadFile | None = File(None),
+                     cx: Ctx = Depends(signed_in)) -> Response:
+    assert cx.who is not None
+    found, _ = _agreement(cx, agreement_id)
+    with cx.app.transaction() as session:
+        emails = {s.email: s.name for s in _recordable(session, cx.who, found)[1]}
+    if not emails:
+        raise HTTPException(status_code=404)
+    try:
+        email = forms.choice(signer, "signer", emails)
+        received = forms.read_upload(fil, "fil", cx.app.settings.max_signed_file_bytes,
+                                     forms.SIGNED_COPY)
+        assert received is not None
+        staged = uploads.stage(cx.app, received.filename, received.data, what="signed copy")
+        run(cx, "record-signature", c.RecordSignature, agreement_id=agreement_id,
+            signer_email=email, signed_copy=staged)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{agreement_id}", "signatur")
+
+
+@router.post("/send", dependencies=POSTED)
+def send(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
+    _, level = _agreement(cx, agreement_id)
+    if not rules.may(level, "send-agreement"):
+        raise HTTPException(status_code=404)
+    try:
+        run(cx, "send-agreement", c.SendAgreement, agreement_id=agreement_id)
+    except AvtaleflytError as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{agreement_id}", "sendt")
+
+
+@router.post("/trekk-tilbake", dependencies=POSTED)
+def withdraw(agreement_id: int, grunn: str = Form(""), cx: Ctx = Depends(signed_in)
+             ) -> Response:
+    _, level = _agreement(cx, agreement_id)
+    if not rules.may(level, "withdraw-agreement"):
+        raise HTTPException(status_code=404)
+    try:
+        reason = forms.text(grunn, "grunn", "en begrunnelse", max_length=2000)
+        run(cx, "withdraw-agreement", c.WithdrawAgreement, agreement_id=agreement_id,
+            reason=reason)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{agreement_id}", "trukket")

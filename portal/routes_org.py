@@ -1,0 +1,135 @@
+"""An organisation's pages: where it stands, its contacts, the NHN order and bruksvilkår, and
+(for its coordinator) going live."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, HTTPException
+from fastapi.responses import Response
+from sqlmodel import col, select
+
+from agreements import commands as c
+from agreements.access import rules
+from agreements.core.models import Contact, NhnOrder, Organisation
+from agreements.errors import AvtaleflytError
+from agreements.reporting import labels, plain
+from portal import forms
+from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
+
+router = APIRouter(prefix="/virksomhet/{orgnr}")
+POSTED = [Depends(csrf_checked)]
+
+
+def _status(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
+            **shown: object) -> Response:
+    with cx.app.transaction() as session:
+        standings = plain.standing(session, org, cx.app.clock.today())
+    return page(cx, "status.html", status, org=org, level=level, standings=standings, **shown)
+
+
+@router.get("")
+def status_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    org, level = organisation(cx, orgnr)
+    return _status(cx, org, level)
+
+
+@router.post("/i-drift", dependencies=POSTED)
+def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> Response:
+    org, level = organisation(cx, orgnr, "go-live")
+    try:
+        run(cx, "go-live", c.GoLive, orgnr=org.orgnr, role=rolle or None)
+    except AvtaleflytError as exc:
+        return _status(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}", "i-drift")
+
+
+def _contacts(cx: Ctx, org: Organisation, status: int = 200, **shown: object) -> Response:
+    with cx.app.transaction() as session:
+        people = list(session.exec(select(Contact).where(Contact.organisation_id == org.id)
+                                   .order_by(col(Contact.role), col(Contact.name))))
+    return page(cx, "contacts.html", status, org=org, people=people,
+                **{"form": {}, **shown})
+
+
+@router.get("/kontakter")
+def contacts_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    org, _ = organisation(cx, orgnr)
+    return _contacts(cx, org)
+
+
+@router.post("/kontakter", dependencies=POSTED)
+def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
+                 rolle: str = Form(""), tittel: str = Form(""),
+                 cx: Ctx = Depends(signed_in)) -> Response:
+    org, _ = organisation(cx, orgnr, "save-contact")
+    try:
+        name = forms.text(navn, "navn", "navn")
+        address = forms.email(epost, "epost")
+        role = forms.choice(rolle, "rolle", labels.CONTACT_ROLE)
+        title = forms.text(tittel, "tittel", "tittel", required=False)
+        run(cx, "save-contact", c.SaveContact, orgnr=org.orgnr, name=name, email=address,
+            role=role, title=title)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _contacts(cx, org, 400, form={"navn": navn, "epost": epost, "rolle": rolle,
+                                             "tittel": tittel}, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/kontakter", "lagret")
+
+
+def _nhn(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
+         **shown: object) -> Response:
+    with cx.app.transaction() as session:
+        standings = plain.standing(session, org, cx.app.clock.today())
+        orders = {o.participation_id: o for o in session.exec(select(NhnOrder).where(
+            col(NhnOrder.participation_id).in_([s.participation_id for s in standings])))}
+    return page(cx, "nhn.html", status, org=org, level=level, standings=standings,
+                orders=orders, **shown)
+
+
+@router.get("/nhn")
+def nhn_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    org, level = organisation(cx, orgnr)
+    return _nhn(cx, org, level)
+
+
+@router.post("/nhn/detaljer", dependencies=POSTED)
+def nhn_details(orgnr: str, her_id: str = Form(""), epj_system: str = Form(""),
+                epj_leverandor: str = Form(""), cx: Ctx = Depends(signed_in)) -> Response:
+    org, level = organisation(cx, orgnr, "update-organisation")
+    try:
+        values = {"her_id": forms.text(her_id, "her_id", "HER-id", required=False,
+                                       max_length=40),
+                  "epj_system": forms.text(epj_system, "epj_system", "EPJ-system",
+                                           required=False),
+                  "epj_vendor": forms.text(epj_leverandor, "epj_leverandor",
+                                           "EPJ-leverandør", required=False)}
+        run(cx, "update-organisation", c.UpdateOrganisation, orgnr=org.orgnr, **values)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _nhn(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/nhn", "lagret")
+
+
+@router.post("/nhn/{step}", dependencies=POSTED)
+def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form(""),
+             grunn: str = Form(""), tilstand: str = Form(""),
+             cx: Ctx = Depends(signed_in)) -> Response:
+    """Order, NHN's confirmation or rejection, or the bruksvilkår: one form each."""
+    steps = {"bestill": "place-nhn-order", "bekreftelse": "record-nhn-confirmation",
+             "avvisning": "record-nhn-rejection", "bruksvilkar": "record-terms"}
+    if step not in steps:
+        raise HTTPException(status_code=404)
+    org, level = organisation(cx, orgnr, steps[step])
+    role = rolle or None
+    try:
+        if step == "bestill":
+            run(cx, steps[step], c.PlaceOrder, orgnr=org.orgnr, role=role)
+        elif step == "bekreftelse":
+            ref = forms.text(referanse, "referanse", "NHNs referanse")
+            run(cx, steps[step], c.ConfirmOrder, orgnr=org.orgnr, reference=ref, role=role)
+        elif step == "avvisning":
+            reason = forms.text(grunn, "grunn", "begrunnelse", max_length=2000)
+            run(cx, steps[step], c.RejectOrder, orgnr=org.orgnr, reason=reason, role=role)
+        else:
+            state = forms.choice(tilstand, "tilstand", {"link_received": "", "signed": ""})
+            run(cx, steps[step], c.RecordTerms, orgnr=org.orgnr, state=state, role=role)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _nhn(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/nhn", "bestilt" if step == "bestill" else "lagret")

@@ -1,0 +1,64 @@
+"""Signing in by e-mail link, signing out, and the front page (what the person can reach)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from agreements.access import rules, tokens
+from agreements.errors import AvtaleflytError
+from portal import forms
+from portal.session import Visit
+from portal.web import Ctx, csrf_checked, ctx, failed, page
+
+router = APIRouter()
+
+
+@router.get("/")
+def home(c: Ctx = Depends(ctx)) -> Response:
+    if c.who is None:
+        return page(c, "signin.html", email="")
+    with c.app.transaction() as session:
+        organisations = rules.organisations(session, c.who)
+        areas = rules.areas(session, c.who)
+        to_sign = rules.agreements_to_sign(session, c.who)
+    return page(c, "home.html", organisations=organisations, areas=areas, to_sign=to_sign)
+
+
+@router.post("/logg-inn", dependencies=[Depends(csrf_checked)])
+def ask_for_link(request: Request, tasks: BackgroundTasks, email: str = Form(""),
+                 c: Ctx = Depends(ctx)) -> Response:
+    """Always the same answer for a known and an unknown address; the e-mail itself is sent
+    after the answer, so the time taken tells nothing either."""
+    try:
+        address = forms.email(email)
+        queued = tokens.request_link(c.app, address, request.client.host if request.client
+                                     else "unknown")
+    except (forms.FormError, AvtaleflytError) as exc:
+        return page(c, "signin.html", status=400, email=email, **failed(exc))
+    if queued is not None:
+        tasks.add_task(tokens.deliver_link, c.app, queued)
+    return page(c, "signin_sent.html", email=address)
+
+
+@router.get("/logg-inn/lenke")
+def confirm_link(token: str = "", c: Ctx = Depends(ctx)) -> Response:
+    """The link from the e-mail opens a page with a button: a mail scanner that fetches the
+    link does not use it up."""
+    return page(c, "signin_confirm.html", token=token)
+
+
+@router.post("/logg-inn/lenke", dependencies=[Depends(csrf_checked)])
+def use_link(request: Request, token: str = Form(""), c: Ctx = Depends(ctx)) -> Response:
+    try:
+        email = tokens.redeem(c.app, token)
+    except AvtaleflytError as exc:
+        return page(c, "signin.html", status=400, email="", **failed(exc))
+    request.state.visit = Visit.new(email)  # a new visit id: nothing planted before survives
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logg-ut", dependencies=[Depends(csrf_checked)])
+def sign_out(request: Request) -> Response:
+    request.state.visit = Visit.new()
+    return RedirectResponse("/", status_code=303)

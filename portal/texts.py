@@ -1,0 +1,91 @@
+"""What the portal says in bokmål when the domain refuses (its errors are English one-liners
+for operators): the refusals a person can run into in the portal, each mapped to a sentence,
+and a general sentence for the rest. Never a traceback, never the English text."""
+
+from __future__ import annotations
+
+import re
+
+from agreements.access.limits import RateLimited
+from agreements.access.tokens import InvalidLink
+from agreements.errors import (
+    AvtaleflytError,
+    ExternalServiceError,
+    GateClosed,
+    IllegalTransition,
+    InvalidInput,
+    MissingSignatory,
+    NotFound,
+    Refused,
+)
+
+GENERAL = ("Det gikk ikke å gjøre dette nå. Prøv igjen, eller ta kontakt med organisator "
+           "hvis det fortsatt ikke går.")
+
+# (error type, pattern in the English message, bokmål); the first that matches wins.
+KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
+    (RateLimited, "", "Det er bedt om mange innloggingslenker på kort tid. Vent en time og "
+                      "prøv igjen."),
+    (InvalidLink, "used already", "Lenken er allerede brukt. Be om en ny innloggingslenke."),
+    (InvalidLink, "expired", "Lenken er utløpt (den virker i 30 minutter). Be om en ny."),
+    (InvalidLink, "", "Lenken er ikke gyldig. Be om en ny innloggingslenke."),
+    (GateClosed, "", "Virksomheten kan ikke settes i drift før alle vilkårene under er "
+                     "oppfylt."),
+    (MissingSignatory, "", "Avtalen kan ikke sendes: en av partene mangler signatar. Legg "
+                           "til en signatar under Kontakter."),
+    (InvalidInput, "is not a PDF", "Den signerte kopien må være en PDF-fil."),
+    (InvalidInput, "is empty", "Filen er tom."),
+    (InvalidInput, "the limit is", "Filen er for stor. Største tillatte størrelse er 20 MB."),
+    (InvalidInput, "invalid e-mail", "E-postadressen er ikke gyldig."),
+    (InvalidInput, "sending back needs a reason", "Skriv en begrunnelse for å sende tilbake."),
+    (InvalidInput, "is not staged here|is damaged", "Filen kom ikke fram. Last den opp igjen."),
+    (InvalidInput, "lies in the future", "Tidspunktet kan ikke ligge fram i tid."),
+    (IllegalTransition, "signs after", "Avtalen signeres i rekkefølge: virksomheten først, "
+                                       "deretter organisator."),
+    (IllegalTransition, "has already signed", "Denne signaturen er allerede registrert."),
+    (IllegalTransition, "it cannot be signed", "Avtalen er ikke ute til signering."),
+    (IllegalTransition, "has no pending request", "Signataren er ikke bedt om å signere."),
+    (IllegalTransition, "checklist item .* is done", "Punktet er allerede utført."),
+    (IllegalTransition, "cannot become withdrawn", "Avtalen kan ikke trekkes tilbake nå."),
+    (IllegalTransition, "cannot become sent", "Avtalen er allerede sendt."),
+    (IllegalTransition, "NHN order is", "Bestillingen hos Norsk helsenett er allerede "
+                                        "besvart."),
+    (IllegalTransition, "bruksvilkår is", "Bruksvilkårene er allerede registrert slik."),
+    (Refused, "nothing to review", "Punktet er ikke utført, så det er ingenting å gå "
+                                   "gjennom."),
+    (Refused, "cannot order from NHN as kilde yet", "Dere kan bestille fra Norsk helsenett "
+                                                    "når samarbeidsavtalen er signert av "
+                                                    "begge parter."),
+    (Refused, "has not reached NHN yet", "Bestillingen er ikke kommet fram til Norsk "
+                                         "helsenett ennå. Prøv igjen om litt."),
+    (Refused, "already live", "Virksomheten er allerede i drift."),
+    (Refused, "changed .*; try again|changed meanwhile", "Noen andre endret dette samtidig. "
+                                                         "Last siden på nytt og prøv igjen."),
+    (NotFound, "nothing has been ordered", "Ingenting er bestilt fra Norsk helsenett ennå."),
+    (NotFound, "not a signer", "Personen er ikke signatar for denne avtalen."),
+    (NotFound, "", "Fant ikke det du ba om."),
+    (ExternalServiceError, "", "En tjeneste vi er avhengige av svarer ikke nå. Prøv igjen "
+                               "senere."),
+    (IllegalTransition, "", "Det passer ikke med hvor saken står nå. Last siden på nytt."),
+]
+
+
+def bokmal(error: AvtaleflytError) -> str:
+    """The bokmål sentence for a domain error (GENERAL when none is known)."""
+    text = str(error)
+    for kind, pattern, said in KNOWN:
+        if isinstance(error, kind) and re.search(pattern, text):
+            return said
+    return GENERAL
+
+
+STATUS_PAGES = {
+    400: ("Noe var galt med forespørselen", "Gå tilbake og prøv igjen."),
+    403: ("Skjemaet er utløpt", "Siden var åpen for lenge, eller du er logget ut. Last siden "
+                                "på nytt og prøv igjen."),
+    404: ("Fant ikke siden", "Siden finnes ikke, eller du har ikke tilgang til den."),
+    405: ("Fant ikke siden", "Siden finnes ikke, eller du har ikke tilgang til den."),
+    413: ("Filen er for stor", "Største tillatte størrelse er 20 MB. Gå tilbake og velg en "
+                               "mindre fil."),
+    500: ("Noe gikk galt hos oss", "Feilen er logget. Prøv igjen om litt."),
+}

@@ -1,0 +1,143 @@
+"""What every route shares: the visit and the person signed in, the app acting as that person,
+the CSRF check, access to an organisation, running a command, and rendering a page."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel
+
+from agreements.access import rules
+from agreements.app import App
+from agreements.commands import Outcome, build, execute
+from agreements.core.calendar import OSLO, norsk_dato
+from agreements.core.models import Organisation
+from agreements.errors import AvtaleflytError
+from agreements.registry.lookup import find_organisation
+from agreements.reporting import labels
+from portal.forms import FormError
+from portal.session import Visit, Visits
+from portal.texts import bokmal
+
+log = logging.getLogger("avtaleflyt.portal")
+TEMPLATES = Path(__file__).parent / "templates"
+DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
+    "lagret": "Lagret.", "levert": "Dokumentasjonen er levert.", "godkjent": "Godkjent.",
+    "sendt-tilbake": "Sendt tilbake. Virksomheten har fått beskjed på e-post.",
+    "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
+    "trukket": "Avtalen er trukket tilbake.", "bestilt": "Bestillingen er sendt til "
+    "Norsk helsenett.", "i-drift": "Virksomheten er satt i drift.",
+}
+
+
+@dataclass(frozen=True)
+class Portal:
+    """What the portal holds for its lifetime (on `app.state.portal`)."""
+
+    base: App
+    visits: Visits
+    env: jinja2.Environment
+
+
+@dataclass
+class Ctx:
+    request: Request
+    visit: Visit
+    who: rules.Person | None
+    app: App
+    csrf: str
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["dato"] = lambda d: norsk_dato(d) if isinstance(d, date) else "–"
+    env.filters["tid"] = lambda t: (f"{norsk_dato(t.astimezone(OSLO).date())} kl. "
+                                    f"{t.astimezone(OSLO):%H.%M}") if isinstance(t, datetime) \
+        else "–"
+    env.globals["labels"] = labels
+    return env
+
+
+def state(request: Request) -> Portal:
+    found: Portal = request.app.state.portal
+    return found
+
+
+def ctx(request: Request) -> Ctx:
+    """The visit, and the person signed in (looked up afresh: a removed contact is out)."""
+    portal, visit = state(request), request.state.visit
+    who = None
+    if visit.email:
+        with portal.base.transaction() as session:
+            who = rules.person(session, visit.email)
+    app = portal.base.acting_as(f"portal:{who.email}") if who else portal.base
+    return Ctx(request, visit, who, app, portal.visits.csrf(visit))
+
+
+class SignInFirst(Exception):
+    """A page needs a person signed in: the portal answers with the sign-in page."""
+
+
+def signed_in(c: Ctx = Depends(ctx)) -> Ctx:
+    if c.who is None:
+        raise SignInFirst
+    return c
+
+
+async def csrf_checked(request: Request) -> None:
+    """Every POST carries the visit's CSRF token; without it nothing runs."""
+    form = await request.form()
+    if not state(request).visits.csrf_ok(request.state.visit, form.get("csrf_token")):
+        raise HTTPException(status_code=403)
+
+
+_ORGNR = re.compile(r"^\d{9}$")
+
+
+def organisation(c: Ctx, orgnr: str, action: str | None = None
+                 ) -> tuple[Organisation, rules.Access]:
+    """The organisation, when the person reaches it (and may take `action`); else 404."""
+    assert c.who is not None
+    with c.app.transaction() as session:
+        org = find_organisation(session, orgnr) if _ORGNR.match(orgnr) else None
+        level = rules.access(session, c.who, org) if org else rules.Access.NONE
+    if org is None or level is rules.Access.NONE or (action and not rules.may(level, action)):
+        raise HTTPException(status_code=404)
+    return org, level
+
+
+def run(c: Ctx, action: str, model: type[BaseModel], **values: Any) -> Outcome:
+    """Build the action's input and run it as the person (AvtaleflytError passes through)."""
+    outcome = execute(c.app, action, build(model, **values))
+    log.info("%s by %s: %s", action, c.app.actor, outcome.message)
+    return outcome
+
+
+def page(c: Ctx, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    ok = DONE.get(c.request.query_params.get("ok", ""))
+    html = state(c.request).env.get_template(template).render(
+        c=c, who=c.who, csrf=c.csrf, ok=ok, **{"error": None, "field": None, **values})
+    return HTMLResponse(html, status_code=status)
+
+
+def failed(error: Exception) -> dict[str, Any]:
+    """What a page shows after a refused form: the message and, for a form error, its field."""
+    if isinstance(error, FormError):
+        return {"error": str(error), "field": error.field}
+    if isinstance(error, AvtaleflytError):
+        return {"error": bokmal(error), "field": None}
+    raise error
+
+
+def back(path: str, ok: str) -> RedirectResponse:
+    return RedirectResponse(f"{path}?ok={ok}", status_code=303)

@@ -1,0 +1,92 @@
+"""The portal on a loopback port (uvicorn in a thread, on a socket bound here), and a person
+signed in to it over HTTP the way a browser does: link, confirm page, CSRF token, cookie."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import httpx
+import uvicorn
+from pydantic import SecretStr
+
+from agreements.access import tokens
+from agreements.app import App, Clock, Transports
+from agreements.config import Settings
+
+SECRET = "test-secret-key-0123456789-abcdefghijklmnop"
+_CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
+
+
+def portal_settings(settings: Settings, base_url: str = "http://127.0.0.1:8000") -> Settings:
+    return settings.model_copy(update={"secret_key": SecretStr(SECRET), "portal_url": base_url})
+
+
+@contextmanager
+def serve(settings: Settings, *, clock: Clock | None = None,
+          transports: Transports | None = None) -> Iterator[str]:
+    """The portal for `settings`, listening on 127.0.0.1; yields its base URL."""
+    from portal import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    web = create_app(portal_settings(settings, base), clock=clock, transports=transports)
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() - started > 20:
+            raise RuntimeError("the portal did not start")
+        time.sleep(0.01)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        sock.close()
+
+
+def csrf(html: str) -> str:
+    found = _CSRF.search(html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def link_for(app: App, base: str, email: str) -> str:
+    """A sign-in link for `email`, pointing at the portal under test."""
+    link = tokens.issue_link(app, email)
+    parts = urlsplit(link)
+    return f"{base}{parts.path}?{parts.query}"
+
+
+def follow_link(client: httpx.Client, link: str) -> httpx.Response:
+    """Open a sign-in link and press its button."""
+    page = client.get(link)
+    token = re.search(r'name="token" value="([^"]*)"', page.text)
+    assert token, page.text
+    return client.post("/logg-inn/lenke", data={"csrf_token": csrf(page.text),
+                                                 "token": token.group(1)})
+
+
+def signed_in(app: App, base: str, email: str) -> httpx.Client:
+    """An HTTP client with `email` signed in (the caller closes it)."""
+    client = httpx.Client(base_url=base, follow_redirects=True, timeout=30)
+    answer = follow_link(client, link_for(app, base, email))
+    assert answer.status_code == 200 and "Logg ut" in answer.text, answer.text
+    return client
+
+
+def post(client: httpx.Client, path: str, data: dict[str, str] | None = None,
+         files: dict[str, tuple[str, bytes, str]] | None = None,
+         page: str | None = None) -> httpx.Response:
+    """POST a form with the CSRF token of `page` (default: the form's own page)."""
+    token = csrf(client.get(page or path.rsplit("/", 1)[0] or "/").text)
+    return client.post(path, data={"csrf_token": token, **(data or {})}, files=files)
