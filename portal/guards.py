@@ -46,6 +46,16 @@ class TooLarge(HTTPException):
         super().__init__(status_code=413)
 
 
+DRAIN = 4  # bodies up to this many times the limit are read and dropped before the answer
+
+
+async def _drain(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return
+
+
 class BodyLimit:
     """Refuse a request whose body is larger than `limit` bytes with 413 and a page that says
     so, by its Content-Length or, without one, while it streams in."""
@@ -59,6 +69,8 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            if int(declared) <= DRAIN * self.limit:  # read it, so a browser gets the page
+                await _drain(receive)
             await self._refuse(scope, receive, send)
             return
         seen = 0

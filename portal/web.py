@@ -64,6 +64,7 @@ def environment() -> jinja2.Environment:
     env.filters["tid"] = lambda t: (f"{norsk_dato(t.astimezone(OSLO).date())} kl. "
                                     f"{t.astimezone(OSLO):%H.%M}") if isinstance(t, datetime) \
         else "–"
+    env.filters["stor"] = lambda s: s[:1].upper() + s[1:]  # `capitalize` lowers the rest
     env.globals["labels"] = labels
     return env
 

@@ -3,12 +3,16 @@ signed in to it over HTTP the way a browser does: link, confirm page, CSRF token
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import EmailMessage
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,15 +33,17 @@ def portal_settings(settings: Settings, base_url: str = "http://127.0.0.1:8000")
 
 @contextmanager
 def serve(settings: Settings, *, clock: Clock | None = None,
-          transports: Transports | None = None) -> Iterator[str]:
-    """The portal for `settings`, listening on 127.0.0.1; yields its base URL."""
+          transports: Transports | None = None, portal_url: str | None = None) -> Iterator[str]:
+    """The portal for `settings`, listening on 127.0.0.1; yields its base URL (also the base
+    of links in e-mails, unless `portal_url` is given)."""
     from portal import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    web = create_app(portal_settings(settings, base), clock=clock, transports=transports)
+    web = create_app(portal_settings(settings, portal_url or base), clock=clock,
+                     transports=transports)
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -52,6 +58,16 @@ def serve(settings: Settings, *, clock: Clock | None = None,
         server.should_exit = True
         thread.join(timeout=20)
         sock.close()
+
+
+def link_in(eml: Path) -> str:
+    """The sign-in link in a delivered e-mail (an .eml file of the outbox folder)."""
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    assert isinstance(body, EmailMessage)
+    found = re.search(r"https?://\S+/logg-inn/lenke\?token=[\w-]+", body.get_content())
+    assert found, body.get_content()
+    return found.group(0)
 
 
 def csrf(html: str) -> str:
@@ -76,12 +92,13 @@ def follow_link(client: httpx.Client, link: str) -> httpx.Response:
                                                  "token": token.group(1)})
 
 
-def signed_in(app: App, base: str, email: str) -> httpx.Client:
-    """An HTTP client with `email` signed in (the caller closes it)."""
-    client = httpx.Client(base_url=base, follow_redirects=True, timeout=30)
-    answer = follow_link(client, link_for(app, base, email))
-    assert answer.status_code == 200 and "Logg ut" in answer.text, answer.text
-    return client
+@contextmanager
+def signed_in(app: App, base: str, email: str) -> Iterator[httpx.Client]:
+    """An HTTP client with `email` signed in."""
+    with httpx.Client(base_url=base, follow_redirects=True, timeout=30) as client:
+        answer = follow_link(client, link_for(app, base, email))
+        assert answer.status_code == 200 and "Logg ut" in answer.text, answer.text
+        yield client
 
 
 def post(client: httpx.Client, path: str, data: dict[str, str] | None = None,

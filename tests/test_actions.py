@@ -1,5 +1,6 @@
-"""Every action runs the same way through each front door: the command itself, the CLI, and
-its Prefect flow. One world is built per test; each action's effect is checked in the database.
+"""Every action runs the same way through each front door: the command itself, the CLI, its
+Prefect flow, and the portal where it offers the action. One world is built per test; each
+action's effect is checked in the database.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from agreements.errors import GateClosed
 from agreements.registry.register import Registration
 from cli import main
 from tests.helpers import OSLO
+from tests.portal_cases import PORTAL
+from tests.portal_helpers import post, serve, signed_in
 from tests.world import HALDEN, KLINIKK, KLINIKK2, STAVANGER, World, build_world, one, pid
 
 
@@ -102,6 +105,12 @@ CASES: dict[str, Case] = {
         lambda w: ["checklist", "waive", OSLO, "helseteknologiordningen", "--reason",
                    "Søker ikke"],
         lambda w: _item(w, "helseteknologiordningen", "waived")),
+    "review-checklist-item": Case(
+        lambda w: c.ReviewItem(orgnr=OSLO, item="helsenett_medlemskap", decision="send_back",
+                               reason="Mangler bekreftelse fra NHN"),
+        lambda w: ["checklist", "review", OSLO, "helsenett_medlemskap", "--send-back",
+                   "--reason", "Mangler bekreftelse fra NHN"],
+        lambda w: _item(w, "helsenett_medlemskap", "open")),
     "reopen-checklist-item": Case(
         lambda w: c.ReopenItem(orgnr=OSLO, item="helsenett_medlemskap"),
         lambda w: ["checklist", "reopen", OSLO, "helsenett_medlemskap"],
@@ -207,4 +216,30 @@ def test_action_through_its_flow(name: str, env_settings: Settings,
             flow_fn(command=case.command(w))
         return
     assert flow_fn(command=case.command(w))["action"] == name
+    case.check(w)
+
+
+def test_the_portal_offers_exactly_what_the_access_rules_allow() -> None:
+    """Every action a coordinator may take in the portal has a portal case, and no other."""
+    from agreements.access import rules
+
+    assert set(PORTAL) == rules.COORDINATOR_ACTIONS
+    assert set(PORTAL) <= set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(PORTAL))
+def test_action_through_the_portal(name: str, env_settings: Settings) -> None:
+    """A person signed in to the portal sends the action's form; the same command runs (a
+    refusal is a page in bokmål, status 400, naming no English error)."""
+    w, case, door = build_world(env_settings), CASES[name], PORTAL[name]
+    door.setup(w)
+    path, data = door.form(w)
+    with serve(w.app.settings) as base, signed_in(w.app, base, door.who) as client:
+        answer = post(client, path, data, door.files(w) if door.files else None, page="/")
+    if case.refused:
+        assert answer.status_code == 400 and "cannot" not in answer.text
+        assert 'class="error" role="alert"' in answer.text
+        return
+    assert answer.status_code == 200, answer.text
+    assert 'class="ok" role="status"' in answer.text
     case.check(w)

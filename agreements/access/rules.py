@@ -35,11 +35,10 @@ class Access(IntEnum):
 
 MEMBER_ACTIONS = frozenset({
     "save-contact", "update-organisation", "complete-checklist-item", "record-signature",
-    "place-nhn-order", "record-nhn-confirmation", "record-terms",
+    "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection", "record-terms",
 })
 COORDINATOR_ACTIONS = MEMBER_ACTIONS | {
-    "review-checklist-item", "send-agreement", "withdraw-agreement", "record-nhn-rejection",
-    "go-live",
+    "review-checklist-item", "send-agreement", "withdraw-agreement", "go-live",
 }
 ALLOWED = {Access.NONE: frozenset(), Access.MEMBER: MEMBER_ACTIONS,
            Access.COORDINATOR: COORDINATOR_ACTIONS}
@@ -117,10 +116,11 @@ def may_record_signature(session: Session, who: Person, agreement: Agreement,
 
 
 def recordable(session: Session, who: Person, agreement: Agreement) -> list[Signature]:
-    """The pending signatures of the agreement whose signed copy `who` may hand in."""
+    """The signatures whose turn it is (pending, the signer asked) and whose signed copy
+    `who` may hand in."""
     pending = session.exec(select(Signature).where(
-        Signature.agreement_id == agreement.id, Signature.status == SignatureStatus.PENDING)
-        .order_by(col(Signature.position)))
+        Signature.agreement_id == agreement.id, Signature.status == SignatureStatus.PENDING,
+        col(Signature.asked_at).is_not(None)).order_by(col(Signature.position)))
     return [s for s in pending if may_record_signature(session, who, agreement, s)]
 
 

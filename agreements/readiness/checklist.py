@@ -139,7 +139,8 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     item.evidence_url = evidence.url
     item.done_by = by or app.actor
     item.done_at = app.clock.now()
-    item.review_status = item.reviewed_by = item.reviewed_at = None  # a new hand-in: unreviewed
+    item.review_status = item.review_reason = None  # a new hand-in awaits review
+    item.reviewed_by = item.reviewed_at = None
     audit.record(session, actor=app.actor, action="checklist.done",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
@@ -195,7 +196,7 @@ def review(app: App, session: Session, participation: Participation, key: str, *
     item, title = done[-1], reference.process(key).title
     if not accept and not (reason and reason.strip()):
         raise InvalidInput("sending back needs a reason: give --reason")
-    handed_in = item.done_at
+    handed_in = (item.done_at or app.clock.now()).isoformat()  # keys the e-mail per hand-in
     item.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.SENT_BACK
     item.review_reason = None if accept else (reason or "").strip()
     item.reviewed_by, item.reviewed_at = app.actor, app.clock.now()
@@ -208,13 +209,13 @@ def review(app: App, session: Session, participation: Participation, key: str, *
     CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     org = session.get(Organisation, participation.organisation_id)
-    assert org is not None and handed_in is not None
+    assert org is not None
     who = app.actor.removeprefix("portal:")
     reviewer = session.exec(select(Contact.name).where(Contact.email == who)).first() or who
     keys = []
     for to in (contacts_of(session, org, ContactRole.COORDINATOR)
                or contacts_of(session, org, ContactRole.SIGNATORY)):
-        mail_key = f"checklist:{item.id}:sent-back:{handed_in.isoformat()}:{to.email}"
+        mail_key = f"checklist:{item.id}:sent-back:{handed_in}:{to.email}"
         subject, body = messages.evidence_sent_back(
             navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
             av=reviewer, lenke=links.checklist(app.settings, org.orgnr))

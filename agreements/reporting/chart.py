@@ -83,7 +83,7 @@ def rollout_svg(session: Session, area_key: str, today: date) -> str:
 
 
 def draw(title: str, weeks: list[tuple[date, dict[str, int]]]) -> str:
-    width, height, left, top, bar_h = 760, 330, 40, 40, 200
+    width, height, left, top, bar_h = 760, 270, 40, 40, 200
     most = max([sum(c.values()) for _, c in weeks] + [1])
     step = 420 / len(weeks)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

@@ -83,8 +83,7 @@ def waiting(r: Row, signers: list[Signer]) -> list[Waiting]:
     open_items = [i for i in items if i.status == ItemStatus.OPEN and i.process_key in mandatory]
     if open_items:
         found.append(Waiting(f"{len(open_items)} punkt(er) i sjekklisten", org, True, "checklist"))
-    unreviewed = [i for i in items if i.status == ItemStatus.DONE and i.review_status is None
-                  and (i.evidence_id or i.evidence_url)]
+    unreviewed = [i for i in items if i.status == ItemStatus.DONE and i.review_status is None]
     if unreviewed and r.organiser:
         found.append(Waiting(f"gjennomgang av dokumentasjon ({len(unreviewed)})", organiser,
                              False, "checklist"))
