@@ -21,8 +21,8 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check agreements cli flows tests bench
-	$(BIN)/mypy agreements cli flows
+	$(BIN)/ruff check agreements cli flows portal tests bench scripts
+	$(BIN)/mypy agreements cli flows portal
 
 bench: $(STAMP)
 	$(BIN)/python bench/render.py

@@ -104,13 +104,15 @@ def report_cmd(out_dir: Path | None, today: str | None) -> None:
 
 @cli.command()
 @click.option("--port", type=int, default=4200, help="Port of the Prefect server it starts")
-def serve(port: int) -> None:
-    """One machine with the UI and schedules: a Prefect server (unless PREFECT_API_URL is set)
-    and every deployment of prefect.yaml served with its schedule."""
+@click.option("--portal-port", type=int, default=8000, show_default=True,
+              help="Port of the portal it starts on 127.0.0.1 (0: no portal)")
+def serve(port: int, portal_port: int) -> None:
+    """One machine with the UI and schedules: a Prefect server (unless PREFECT_API_URL is set),
+    the portal, and every deployment of prefect.yaml served with its schedule."""
     make_app()
     from flows.serve import serve_all
 
-    serve_all(port)
+    serve_all(port, portal_port or None)
 
 
 @cli.group("outbox")

@@ -1,5 +1,6 @@
-"""`avtaleflyt serve`: a Prefect server (when none is configured) plus every deployment of
-prefect.yaml served with its schedule from this process, so the daily follow-up really fires.
+"""`avtaleflyt serve`: a Prefect server (when none is configured), the portal, and every
+deployment of prefect.yaml served with its schedule from this process, so the daily follow-up
+really fires. The servers run in processes of their own and stop when this one does.
 """
 
 from __future__ import annotations
@@ -56,15 +57,47 @@ def start_server(port: int) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError(f"prefect server did not answer on {url} within {STARTUP_TIMEOUT}s")
 
 
-def serve_all(port: int = 4200) -> None:
-    server, url = None, os.environ.get("PREFECT_API_URL")
-    if not url:
-        server, url = start_server(port)
-        print(f"Prefect UI: {url.removesuffix('/api')}", flush=True)
+def start_portal(port: int) -> subprocess.Popen[bytes] | None:
+    """`avtaleflyt portal` beside the Prefect server; None, saying why, when it may not run
+    here (no AVTALEFLYT_SECRET_KEY outside the demo)."""
+    from agreements.config import Settings
+    from agreements.errors import InvalidInput
+    from portal.app import secret_for
+
     try:
+        secret_for(Settings.from_env(), "127.0.0.1")
+    except InvalidInput as exc:
+        print(f"portal not started: {exc}", flush=True)
+        return None
+    code = f"import sys; from cli import main; sys.exit(main(['portal', '--port', '{port}']))"
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    _stop(proc)
+    raise RuntimeError(f"the portal did not answer on 127.0.0.1:{port}")
+
+
+def _stop(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def serve_all(port: int = 4200, portal_port: int | None = 8000) -> None:
+    server, portal, url = None, None, os.environ.get("PREFECT_API_URL")
+    try:
+        if not url:
+            server, url = start_server(port)
+            print(f"Prefect UI: {url.removesuffix('/api')}", flush=True)
+        if portal_port:
+            portal = start_portal(portal_port)
         with temporary_settings(updates={PREFECT_API_URL: url}):
             serve(*deployments())
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        _stop(portal)
+        _stop(server)

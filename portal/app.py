@@ -19,8 +19,12 @@ from starlette.exceptions import HTTPException
 from agreements.app import Clock, Transports, open_app
 from agreements.config import Settings
 from agreements.errors import InvalidInput
-from portal import routes_agreement, routes_area, routes_checklist, routes_org, routes_signin
 from portal.guards import BodyLimit, SecurityHeaders
+from portal.routes_agreement import router as agreement_routes
+from portal.routes_area import router as area_routes
+from portal.routes_checklist import router as checklist_routes
+from portal.routes_org import router as org_routes
+from portal.routes_signin import router as signin_routes
 from portal.session import VisitMiddleware, Visits
 from portal.texts import STATUS_PAGES
 from portal.web import Portal, SignInFirst, ctx, environment, page
@@ -61,8 +65,8 @@ def create_app(settings: Settings | None = None, *, transports: Transports | Non
                   lifespan=lifespan)
     portal = Portal(base, visits, environment())
     web.state.portal = portal
-    for module in (routes_signin, routes_org, routes_checklist, routes_agreement, routes_area):
-        web.include_router(module.router)
+    for router in (signin_routes, org_routes, checklist_routes, agreement_routes, area_routes):
+        web.include_router(router)
     web.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _handlers(web)
     too_large = _plain_page(portal, 413)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import Response
 from sqlmodel import Session
 
+import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
 from agreements.core.models import Agreement, Document
@@ -14,7 +15,6 @@ from agreements.documents import uploads
 from agreements.errors import AvtaleflytError
 from agreements.reporting import details, overview
 from agreements.reporting.waiting import Signer
-from portal import forms
 from portal.routes_checklist import download
 from portal.web import Ctx, back, csrf_checked, failed, page, run, signed_in
 

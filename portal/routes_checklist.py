@@ -8,13 +8,13 @@ from pathlib import PurePath
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import Response
 
+import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
 from agreements.core.models import ChecklistItem, Document, Organisation, Participation
 from agreements.documents import store, uploads
 from agreements.errors import AvtaleflytError
 from agreements.reporting import items, plain
-from portal import forms
 from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
 
 router = APIRouter(prefix="/virksomhet/{orgnr}/sjekkliste")

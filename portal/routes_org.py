@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Form, HTTPException
 from fastapi.responses import Response
 from sqlmodel import col, select
 
+import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
 from agreements.core.models import Contact, NhnOrder, Organisation
 from agreements.errors import AvtaleflytError
 from agreements.reporting import labels, plain
-from portal import forms
 from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
 
 router = APIRouter(prefix="/virksomhet/{orgnr}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+import portal.forms as forms
 from agreements.access import rules, tokens
 from agreements.errors import AvtaleflytError
-from portal import forms
 from portal.session import Visit
 from portal.web import Ctx, csrf_checked, ctx, failed, page
 

@@ -72,6 +72,11 @@ show avtaleflyt audit verify
 step "9. The rollout report"
 show avtaleflyt report --today "$(workday 20)"
 
+step "10. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
+show avtaleflyt portal --help
+BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
+KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
+
 step "Where things are"
 cat <<TXT
   documents (agreements, certificates, NHN orders, reminders): $AVTALEFLYT_DATA_DIR/documents/
@@ -80,7 +85,14 @@ cat <<TXT
   database (SQLite):                                            $AVTALEFLYT_DATA_DIR/avtaleflyt.db
 
   Look around:   AVTALEFLYT_DATA_DIR=var/demo .venv/bin/avtaleflyt status 958935420
-  Prefect UI:    AVTALEFLYT_DATA_DIR=var/demo .venv/bin/avtaleflyt serve
+  Prefect UI:    AVTALEFLYT_DATA_DIR=var/demo AVTALEFLYT_DEMO=1 .venv/bin/avtaleflyt serve
                  then open http://127.0.0.1:4200 (runs, deployments, artifacts; the
-                 follow-up is scheduled every working day at 07:00 Europe/Oslo)
+                 follow-up is scheduled every working day at 07:00 Europe/Oslo); it starts
+                 the portal too
+  Portal:        AVTALEFLYT_DATA_DIR=var/demo AVTALEFLYT_DEMO=1 .venv/bin/avtaleflyt portal
+                 then open http://127.0.0.1:8000/ and sign in with a link (each works once,
+                 within 30 minutes; \`avtaleflyt portal link EMAIL\` makes a new one):
+    Bjørn Bakke, PJD lead of Bergen kommune:  $BERGEN_LINK
+    Kari Koordinator, KS:                     $KS_LINK
+                 (a link asked for on the sign-in page lands in $AVTALEFLYT_DATA_DIR/outbox/)
 TXT

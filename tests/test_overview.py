@@ -83,7 +83,7 @@ def test_the_status_in_plain_words_names_gates_deadlines_and_whom_to_ask(any_app
     assert any(d.what == "Frist for å signere samarbeidsavtalen" and d.norsk.endswith("2027")
                for d in standing.deadlines)
     assert [(p.name, p.email) for p in standing.ask] == [("Kari Koordinator", "kari@ks.no")]
-    assert [w.what for w in standing.todo][0] == "signatur fra Ola Ordfører"
+    assert standing.todo[0].what == "signatur fra Ola Ordfører"
 
 
 def test_a_konsument_waits_on_nhn_once_it_has_ordered(any_app: App) -> None:

@@ -60,8 +60,8 @@ def person(session: Session, email: str) -> Person | None:
     if not contacts:
         return None
     coordinating = [c.organisation_id for c in contacts if c.role == ContactRole.COORDINATOR]
-    areas = session.exec(select(CollaborationArea.id).where(
-        col(CollaborationArea.organiser_id).in_(coordinating))) if coordinating else []
+    areas: list[int | None] = list(session.exec(select(CollaborationArea.id).where(
+        col(CollaborationArea.organiser_id).in_(coordinating)))) if coordinating else []
     return Person(address, contacts[0].name, frozenset(c.organisation_id for c in contacts),
                   frozenset(a for a in areas if a is not None))
 

@@ -92,7 +92,7 @@ def draw(title: str, weeks: list[tuple[date, dict[str, int]]]) -> str:
              f'<text x="{left}" y="22" font-size="14" fill="#111">Per uke, etter fase '
              f'(høyst {most})</text>']
     for n, (day, counts) in enumerate(weeks):
-        x, y = left + n * step, top + bar_h
+        x, y = left + n * step, float(top + bar_h)
         for ph in PHASES:
             h = bar_h * counts[ph] / most
             if h:

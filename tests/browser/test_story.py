@@ -22,8 +22,9 @@ def item(page: Page, title: str):  # type: ignore[no-untyped-def]
 def hand_in(page: Page, version: str) -> None:
     page.goto(f"/virksomhet/{STAVANGER}/sjekkliste")
     ros = item(page, "Risikovurdering")
-    ros.get_by_label("Fil med dokumentasjon").set_input_files(
-        {"name": f"ROS {version}.pdf", "mimeType": "application/pdf", "buffer": PDF + version.encode()})
+    ros.get_by_label("Fil med dokumentasjon").set_input_files({
+        "name": f"ROS {version}.pdf", "mimeType": "application/pdf",
+        "buffer": PDF + version.encode()})
     ros.get_by_role("button", name="Lever").click()
     expect(page.get_by_role("status")).to_have_text("Dokumentasjonen er levert.")
 
