@@ -9,7 +9,7 @@ import portal.forms as forms
 from agreements.access import rules, tokens
 from agreements.errors import AvtaleflytError
 from portal.session import Visit
-from portal.web import Ctx, csrf_checked, ctx, failed, page
+from portal.web import Ctx, csrf_checked, ctx, failed, log, page
 
 router = APIRouter()
 
@@ -37,8 +37,16 @@ def ask_for_link(request: Request, tasks: BackgroundTasks, email: str = Form("")
     except (forms.FormError, AvtaleflytError) as exc:
         return page(c, "signin.html", status=400, email=email, **failed(exc))
     if queued is not None:
-        tasks.add_task(tokens.deliver_link, c.app, queued)
+        tasks.add_task(_deliver, c, queued)
     return page(c, "signin_sent.html", email=address)
+
+
+def _deliver(c: Ctx, queued: tokens.Queued) -> None:
+    """After the answer: a failure is logged, and the e-mail stays queued for the next run."""
+    try:
+        tokens.deliver_link(c.app, queued)
+    except Exception:
+        log.exception("portal: the sign-in e-mail %s could not be delivered now", queued.key)
 
 
 @router.get("/logg-inn/lenke")

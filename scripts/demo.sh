@@ -73,7 +73,6 @@ step "9. The rollout report"
 show avtaleflyt report --today "$(workday 20)"
 
 step "10. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
-show avtaleflyt portal --help
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
 KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
 

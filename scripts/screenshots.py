@@ -73,6 +73,7 @@ def main(data_dir: Path, out: Path) -> None:
             ros.get_by_label("Fil med dokumentasjon").set_input_files(
                 {"name": "ROS Bergen.pdf", "mimeType": "application/pdf", "buffer": RISK})
             ros.get_by_role("button", name="Lever").click()
+            lead.set_viewport_size({"width": 1200, "height": 1250})
             lead.screenshot(path=out / "checklist.png")
             lead.goto(f"{base}/virksomhet/{BERGEN}")
             lead.screenshot(path=out / "status.png", full_page=True)
