@@ -223,3 +223,12 @@ def test_pages_carry_security_headers(world: World) -> None:
     assert headers["referrer-policy"] == "no-referrer"
     assert "default-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+
+
+def test_sign_in_requests_are_rate_limited_over_http(world: World) -> None:
+    """The sixth request for one address within the hour is refused, in bokmål."""
+    with serve(world.app.settings) as base, httpx.Client(base_url=base) as client:
+        answers = [client.post("/logg-inn", data={"csrf_token": csrf(client.get("/").text),
+                                                  "email": SIRI}) for _ in range(6)]
+    assert [a.status_code for a in answers] == [200] * 5 + [400]
+    assert "mange innloggingslenker" in answers[-1].text
