@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/cli.py
+	$(BIN)/python bench/portal.py
 
 clean:
 	rm -rf $(VENV) var report

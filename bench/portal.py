@@ -1,0 +1,50 @@
+"""How fast the portal answers over HTTP on loopback, on a database with all 357 kommuner
+registered and KS's coordinator signed in (the biggest area overview there is).
+
+    .venv/bin/python bench/portal.py [REPEATS]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    from agreements import reference
+    from agreements.config import Settings
+    from agreements.registry.register import Registration, register
+    from tests.conftest import make_app
+    from tests.helpers import organisers_with_contacts
+    from tests.portal_helpers import serve, signed_in
+
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    with tempfile.TemporaryDirectory() as tmp:
+        app = make_app(Settings(data_dir=Path(tmp), offline=True, actor="bench"))
+        organisers_with_contacts(app)
+        for orgnr in reference.kommuner():
+            register(app, Registration(orgnr=orgnr, role="kilde"))
+        with serve(app.settings) as base, signed_in(app, base, "kari@ks.no") as client:
+            for name, path in [("front page", "/"),
+                               ("area overview (357)", "/omrade/kommuner"),
+                               ("area, stuck only, by phase",
+                                "/omrade/kommuner?stille=1&sorter=fase"),
+                               ("rollout chart SVG (357)", "/omrade/kommuner/graf.svg"),
+                               ("status page", "/virksomhet/958935420"),
+                               ("checklist page", "/virksomhet/958935420/sjekkliste")]:
+                runs = []
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    assert client.get(path).status_code == 200
+                    runs.append(time.perf_counter() - start)
+                print(f"{name:<30}: median {statistics.median(runs) * 1000:.0f} ms, "
+                      f"worst {max(runs) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
