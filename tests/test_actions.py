@@ -107,8 +107,8 @@ CASES: dict[str, Case] = {
         lambda w: ["checklist", "reopen", OSLO, "helsenett_medlemskap"],
         lambda w: _item(w, "helsenett_medlemskap", "open")),
     "place-nhn-order": Case(
-        lambda w: c.PlaceOrder(orgnr=KLINIKK2),
-        lambda w: ["nhn", "order", KLINIKK2],
+        lambda w: c.PlaceOrder(orgnr=KLINIKK2, without_her_id=True),
+        lambda w: ["nhn", "order", KLINIKK2, "--without-her-id"],
         lambda w: _eq(_order(w, KLINIKK2).status, "submitted")),
     "record-nhn-confirmation": Case(
         lambda w: c.ConfirmOrder(orgnr=KLINIKK, reference="NHN-1"),
