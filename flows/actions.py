@@ -58,6 +58,11 @@ def update_organisation(command: c.UpdateOrganisation) -> dict[str, Any]:
     return run_action("update-organisation", command)
 
 
+@action_flow("route-organisation")
+def route_organisation(command: c.RouteOrganisation) -> dict[str, Any]:
+    return run_action("route-organisation", command)
+
+
 @action_flow("create-agreement")
 def create_agreement(command: c.CreateAgreement) -> dict[str, Any]:
     return run_action("create-agreement", command)

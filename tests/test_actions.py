@@ -27,7 +27,17 @@ from agreements.errors import GateClosed
 from agreements.registry.register import Registration
 from cli import main
 from tests.helpers import OSLO
-from tests.world import HALDEN, KLINIKK, KLINIKK2, STAVANGER, World, build_world, one, pid
+from tests.world import (
+    HALDEN,
+    KLINIKK,
+    KLINIKK2,
+    SPESIALIST,
+    STAVANGER,
+    World,
+    build_world,
+    one,
+    pid,
+)
 
 
 def status_of(app: App, agreement_id: int) -> str:
@@ -67,6 +77,10 @@ CASES: dict[str, Case] = {
         lambda w: c.UpdateOrganisation(orgnr=OSLO, her_id="81234"),
         lambda w: ["org", "update", OSLO, "--her-id", "81234"],
         lambda w: _eq(one(w.app, Organisation, Organisation.orgnr == OSLO).her_id, "81234")),
+    "route-organisation": Case(
+        lambda w: c.RouteOrganisation(orgnr=SPESIALIST, region="helse-vest"),
+        lambda w: ["org", "route", SPESIALIST, "--region", "helse-vest"],
+        lambda w: _eq(_area(w, SPESIALIST), "helse-vest")),
     "create-agreement": Case(
         lambda w: c.CreateAgreement(orgnr=STAVANGER),
         lambda w: ["agreement", "create", STAVANGER],
@@ -140,6 +154,13 @@ def _eq(found: object, wanted: object) -> None:
 def _item(w: World, key: str, status: str) -> None:
     _eq(one(w.app, ChecklistItem, ChecklistItem.process_key == key,
             ChecklistItem.occurrence == "", ChecklistItem.participation_id == 1).status, status)
+
+
+def _area(w: World, orgnr: str) -> str:
+    from agreements.core.models import CollaborationArea, Participation
+
+    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
+    return str(one(w.app, CollaborationArea, CollaborationArea.id == part.area_id).key)
 
 
 def _order(w: World, orgnr: str) -> NhnOrder:

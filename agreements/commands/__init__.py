@@ -38,9 +38,11 @@ from agreements.commands.nhn import (
 from agreements.commands.operations import RetryOutbox, retry_outbox
 from agreements.commands.organisations import (
     RegisterOrganisation,
+    RouteOrganisation,
     SaveContact,
     UpdateOrganisation,
     register_organisation,
+    route_organisation,
     save_contact,
     update_organisation,
 )
@@ -74,6 +76,7 @@ ACTIONS: dict[str, Spec] = {s.name: s for s in (
     Spec("register-organisation", RegisterOrganisation, register_organisation),
     Spec("save-contact", SaveContact, save_contact),
     Spec("update-organisation", UpdateOrganisation, update_organisation),
+    Spec("route-organisation", RouteOrganisation, route_organisation),
     Spec("create-agreement", CreateAgreement, create_agreement),
     Spec("send-agreement", SendAgreement, send_agreement),
     Spec("withdraw-agreement", WithdrawAgreement, withdraw_agreement),
@@ -102,10 +105,12 @@ def execute(app: App, name: str, command: BaseModel) -> Outcome:
 __all__ = [
     "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive",
     "Outcome", "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms",
-    "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "SaveContact",
+    "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "RouteOrganisation",
+    "SaveContact",
     "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
     "complete_item", "confirm_order", "create_agreement", "execute", "go_live", "place_order",
     "record_decline", "record_signature", "record_terms", "register_organisation",
-    "reject_order", "reopen_item", "retry_outbox", "save_contact", "send_agreement",
+    "reject_order", "reopen_item", "retry_outbox", "route_organisation", "save_contact",
+    "send_agreement",
     "update_organisation", "waive_item", "withdraw_agreement",
 ]
