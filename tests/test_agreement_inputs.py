@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 import docx
 import pytest

@@ -84,7 +84,8 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     assert code == 0 and "open_occurrence" in text and "would do" in text
     code, text, _ = out(capsys, "report", "--out", str(tmp_path / "rep"))
     assert code == 0 and "I drift" in text
-    assert sorted(p.suffix for p in (tmp_path / "rep").iterdir()) == [".csv", ".md"]
+    assert sorted(p.suffix for p in (tmp_path / "rep").iterdir()) == [
+        ".csv", ".md", ".png", ".svg", ".xlsx"]
     code, text, _ = out(capsys, "audit", "verify")
     assert text.startswith("OK")
 
