@@ -126,7 +126,8 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
     with get_client(sync_client=True) as client:
         found = {a.key: a for a in client.read_artifacts() if a.key}
     table = json.loads(found["rollout-report"].data)  # type: ignore[arg-type]
-    assert list(table[0]) == headers and table[0]["Fase"] == "Venter på signaturer"
+    assert list(table[0]) == headers and table[0]["Fase"] == "Forberedes"
+    assert table[0]["Venter på"] == "Avtalen sendes til signering"
     markdown = str(found["rollout-report-markdown"].data)
     assert "data:image/png;base64," in markdown and xlsx in markdown
     assert "| Gruppe | Navn | Totalt | Forberedes |" in markdown
@@ -171,3 +172,23 @@ def test_cli_runs_actions_as_flows_when_a_server_is_configured(
         runs = client.read_flow_runs()
         names = {client.read_flow(r.flow_id).name for r in runs if r.state and r.state.is_failed()}
     assert "go-live" in names
+
+
+def test_flow_runs_are_named_after_what_they_concern(flow_env: Settings) -> None:
+    """The runs list reads `onboard-958935420-oslo`, `go-live-958935420-oslo` and
+    `send-PJD-KOMMUNER-958935420-1`, not Prefect's random names."""
+    from prefect.client.orchestration import get_client
+
+    from agreements.commands import SendAgreement
+    from flows.actions import go_live, send_agreement
+    from flows.onboarding import onboard_organisation
+
+    onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
+    with pytest.raises(GateClosed):
+        go_live(GoLive(orgnr="958935420"))
+    with pytest.raises(Exception, match="signatory"):
+        send_agreement(SendAgreement(agreement_id=1))
+    with get_client(sync_client=True) as client:
+        names = {r.name for r in client.read_flow_runs()}
+    assert {"onboard-958935420-oslo", "go-live-958935420-oslo",
+            "send-PJD-KOMMUNER-958935420-1"} <= names
