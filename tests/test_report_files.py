@@ -4,6 +4,7 @@ numbers checked against the database, the CSV as Norwegian Excel opens it, the c
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from datetime import date, datetime
@@ -162,3 +163,22 @@ def test_status_does_not_import_matplotlib_or_openpyxl(demo: App) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=PROJECT_ROOT)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_readme_says_where_the_files_are(demo: App, tmp_path: Path) -> None:
+    """Every path in README's "Where files land" exists after the demo's story, a follow-up
+    and a report: evidence under documents/evidence/, reminders, the report files."""
+    from agreements.followup import run as followup_run
+    from tests.test_followup_run import on
+
+    followup_run.run(on(demo, add_working_days(DAY, 5)))
+    assert main(["report", "--today", REPORT_DAY.isoformat()]) == 0
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where files land", 1)[1].split("\n## ", 1)[0]
+    paths = [p for line in section.splitlines() if line.startswith("| `")
+             for p in re.findall(r"`([^`]+)`", line.split("|")[1])]
+    assert "documents/evidence/" in paths and len(paths) >= 9
+    root = demo.settings.data_dir
+    for path in paths:
+        pattern = path.replace("<date>", REPORT_DAY.isoformat())
+        assert list(root.glob(pattern.rstrip("/"))), f"README names {path}, nothing is there"
