@@ -56,6 +56,9 @@ class Settings(BaseModel):
     nhn_url: str | None = None
     nhn_secret: str | None = None
     nhn_timeout: float = Field(15.0, gt=0)
+    order_after_agreement: bool = Field(
+        False, description="A kilde orders from NHN only once its agreement is signed (the "
+                           "seed requires both only before go-live)")
 
     # Agreements and signing
     signing_deadline_days: int = Field(30, ge=1, le=365,

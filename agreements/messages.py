@@ -1,17 +1,40 @@
-"""The e-mails avtaleflyt sends, in Norwegian bokmål. Pure: values in, (subject, body) out."""
+"""The e-mails avtaleflyt sends, in Norwegian bokmål. Pure: values in, (subject, body) out.
+
+Each is signed by whom it is from (`fra`): the organiser, KS or the RHF, with its
+coordinator's name. Messages with no organiser behind them (a konsument's, or the organiser's
+own escalations) are signed by avtaleflyt.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 SIGN_OFF = "\n\nVennlig hilsen\navtaleflyt – innføring av Pasientens journaldokumenter\n"
 
 
+@dataclass(frozen=True)
+class Avsender:
+    """The organiser an e-mail is from, and its coordinator (when one is registered)."""
+
+    organisator: str
+    koordinator: str | None = None
+
+
+def hilsen(fra: Avsender | None) -> str:
+    """The sign-off: the coordinator and the organiser, or avtaleflyt when nobody is."""
+    if fra is None:
+        return SIGN_OFF
+    names = [n for n in (fra.koordinator, fra.organisator) if n]
+    return "\n\nVennlig hilsen\n" + "\n".join(names) + "\n"
+
+
 def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, organisator: str,
                       frist: str, returner_til: str, neste: str | None,
-                      vedlegg: str, lenke: str) -> tuple[str, str]:
+                      vedlegg: str, lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Til signering: samarbeidsavtale om Pasientens journaldokumenter ({nummer})"
     after = (f"Når du har signert, sendes avtalen til {neste} for kontrasignering."
              if neste else "Du signerer som siste part; deretter får alle parter en "
-                           "fullføringsattest.")
+                           "signeringsbekreftelse.")
     body = (
         f"Hei {navn},\n\n"
         f"Vedlagt er samarbeidsavtalen mellom {virksomhet} og {organisator} om deling av "
@@ -24,72 +47,74 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
         "   (du logger inn med e-postadressen denne meldingen ble sendt til)\n\n"
         f"Spørsmål om avtalen kan rettes til {returner_til}.\n\n"
         f"{after}"
-        f"{SIGN_OFF}"
+        f"{hilsen(fra)}"
     )
     return subject, body
 
 
 def completed(*, navn: str, nummer: str, virksomhet: str, organisator: str,
-              ikrafttredelse: str) -> tuple[str, str]:
+              ikrafttredelse: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Avtale {nummer} er signert av alle parter"
     body = (
         f"Hei {navn},\n\n"
         f"Samarbeidsavtalen mellom {virksomhet} og {organisator} (avtale {nummer}) er nå "
         f"signert av alle parter og gjelder fra {ikrafttredelse}. Vedlagt er "
-        "fullføringsattesten med tidspunkt for hver signatur og kontrollsummer (SHA-256) for "
+        "signeringsbekreftelsen med tidspunkt for hver signatur og kontrollsummer (SHA-256) for "
         "de signerte dokumentene.\n\n"
         "Neste steg: bestilling av tjenesten hos Norsk helsenett og signering av NHNs "
         "bruksvilkår."
-        f"{SIGN_OFF}"
+        f"{hilsen(fra)}"
     )
     return subject, body
 
 
-def declined(*, navn: str, nummer: str, avslaatt_av: str, grunn: str) -> tuple[str, str]:
+def declined(*, navn: str, nummer: str, avslaatt_av: str, grunn: str,
+             fra: Avsender | None) -> tuple[str, str]:
     subject = f"Avtale {nummer} er avslått"
     body = (f"Hei {navn},\n\n{avslaatt_av} har avslått å signere avtale {nummer}.\n"
             f"Begrunnelse: {grunn}\n\nAvtalen er avsluttet. Kontakt organisator for å "
-            f"avklare videre innføring.{SIGN_OFF}")
+            f"avklare videre innføring.{hilsen(fra)}")
     return subject, body
 
 
-def withdrawn(*, navn: str, nummer: str, grunn: str) -> tuple[str, str]:
+def withdrawn(*, navn: str, nummer: str, grunn: str,
+              fra: Avsender | None) -> tuple[str, str]:
     subject = f"Avtale {nummer} er trukket tilbake"
     body = (f"Hei {navn},\n\nOrganisator har trukket tilbake avtale {nummer}, som du har fått "
-            f"til signering. Du skal ikke signere den.\nBegrunnelse: {grunn}{SIGN_OFF}")
+            f"til signering. Du skal ikke signere den.\nBegrunnelse: {grunn}{hilsen(fra)}")
     return subject, body
 
 
 def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str,
-             lenke: str) -> tuple[str, str]:
+             lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Påminnelse {nr}: avtale {nummer} venter på din signatur"
     body = (f"Hei {navn},\n\nAvtale {nummer} om Pasientens journaldokumenter venter fortsatt på "
             f"din signatur. Fristen er {frist}. Vedlagt er påminnelsesbrevet og avtalen.\n\n"
             f"Last opp signert kopi som PDF her: {lenke}\n"
-            f"Spørsmål kan rettes til {returner_til}.{SIGN_OFF}")
+            f"Spørsmål kan rettes til {returner_til}.{hilsen(fra)}")
     return subject, body
 
 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
-               frist: str) -> tuple[str, str]:
+               frist: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
     sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
             f"{sent}. Signeringsfristen er {frist}; etter den bortfaller "
-            f"avtaleutkastet. Vi ber deg følge opp direkte.{SIGN_OFF}")
+            f"avtaleutkastet. Vi ber deg følge opp direkte.{hilsen(fra)}")
     return subject, body
 
 
-def lapsed(*, navn: str, nummer: str, frist: str) -> tuple[str, str]:
+def lapsed(*, navn: str, nummer: str, frist: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Avtale {nummer} er bortfalt"
     body = (f"Hei {navn},\n\nSigneringsfristen for avtale {nummer} gikk ut {frist} uten at alle "
             "parter hadde signert. Avtaleutkastet er derfor bortfalt. Organisator lager et nytt "
-            f"utkast når dere er klare til å signere.{SIGN_OFF}")
+            f"utkast når dere er klare til å signere.{hilsen(fra)}")
     return subject, body
 
 
 def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
-                      eskalering: bool, lenke: str) -> tuple[str, str]:
+                      eskalering: bool, lenke: str, fra: Avsender | None) -> tuple[str, str]:
     lines = "\n".join(f"- {p}" for p in punkter)
     if eskalering:
         subject = f"Eskalering: {virksomhet} har punkter som er lenge forfalt"
@@ -100,35 +125,47 @@ def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
         intro = f"Følgende punkter i sjekklisten til {virksomhet} har passert fristen:"
     body = (f"Hei {navn},\n\n{intro}\n\n{lines}\n\nLast opp dokumentasjonen i sjekklisten "
             f"her: {lenke}\neller avtal en ny plan med organisator."
-            f"{SIGN_OFF}")
+            f"{hilsen(fra)}")
     return subject, body
 
 
 def nhn_chase(*, navn: str, virksomhet: str, referanse: str, sendt: str,
-              virkedager: int, lenke: str) -> tuple[str, str]:
+              virkedager: int, lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Bestilling {referanse} er ikke bekreftet av Norsk helsenett"
     body = (f"Hei {navn},\n\nBestillingen av Pasientens journaldokumenter for {virksomhet} "
             f"(referanse {referanse}) ble sendt til Norsk helsenett {sendt}, og er ikke bekreftet "
             f"etter {virkedager} virkedager. Ta kontakt med NHNs kundesenter og oppgi "
             f"referansen. Når NHN bekrefter, registrer bekreftelsen her: {lenke}"
-            f"{SIGN_OFF}")
+            f"{hilsen(fra)}")
     return subject, body
 
 
-def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int) -> tuple[str, str]:
-    subject = f"Avtale {nummer} utløper om {dager} dager"
+def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int, organisator: str,
+                   fornyelse: str | None, utkast_dato: str | None,
+                   fra: Avsender | None) -> tuple[str, str]:
+    """`dager` is the real number of days left; `fornyelse` the renewal draft's number when
+    it exists, else `utkast_dato` the day the follow-up drafts it (automatically)."""
+    left = f"{dager} dag" + ("er" if dager != 1 else "")
+    subject = f"Avtale {nummer} utløper om {left}"
+    if fornyelse:
+        renewal = f"Et utkast til fornyet avtale ({fornyelse}) er laget."
+    elif utkast_dato:
+        renewal = f"Et utkast til fornyet avtale lages automatisk {utkast_dato}."
+    else:
+        renewal = "Et utkast til fornyet avtale lages automatisk."
     body = (f"Hei {navn},\n\nSamarbeidsavtale {nummer} om Pasientens journaldokumenter utløper "
-            f"{utloper}. Et utkast til fornyet avtale lages automatisk og sendes til signering "
-            f"av organisator.{SIGN_OFF}")
+            f"{utloper}, om {left}. {renewal} Fornyelsen skjer ikke av seg selv: {organisator} "
+            "må sende utkastet til signering, og begge parter må signere det før avtalen "
+            f"utløper.{hilsen(fra)}")
     return subject, body
 
 
 def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str,
-                    lenke: str) -> tuple[str, str]:
+                    lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Utkast til fornyet avtale for {virksomhet} ({ny})"
     body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
             f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering "
-            f"her: {lenke}{SIGN_OFF}")
+            f"her: {lenke}{hilsen(fra)}")
     return subject, body
 
 
@@ -142,9 +179,9 @@ def sign_in_link(*, lenke: str, minutter: int) -> tuple[str, str]:
 
 
 def evidence_sent_back(*, navn: str, virksomhet: str, punkt: str, grunn: str, av: str,
-                       lenke: str) -> tuple[str, str]:
+                       lenke: str, fra: Avsender | None = None) -> tuple[str, str]:
     subject = f"Dokumentasjonen for «{punkt}» er sendt tilbake ({virksomhet})"
     body = (f"Hei {navn},\n\n{av} har gått gjennom dokumentasjonen for «{punkt}» og sendt "
             f"den tilbake.\nBegrunnelse: {grunn}\n\nPunktet er åpnet igjen. Last opp ny "
-            f"dokumentasjon her: {lenke}{SIGN_OFF}")
+            f"dokumentasjon her: {lenke}{hilsen(fra)}")
     return subject, body

@@ -28,7 +28,7 @@ def context(i: int) -> dict[str, object]:
         nummer=f"PJD-KOMMUNER-{i}", versjon=1, dato=date(2026, 11, 25),
         omraade="Kommunene (KS)", virksomhet=contexts.Party(f"Kommune nr. {i} & co", "958935420"),
         organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
-        dokumenttyper=reference.document_types()["kommune"], prosesser=reference.processes(),
+        vurdering=None, prosesser=reference.processes(),
         kontakter=[], varighet_aar=3)
 
 

@@ -39,7 +39,9 @@ def agreement_send(agreement_id: int) -> None:
 
     app = make_app()
     outcome = act(app, "send-agreement", command(SendAgreement, agreement_id=agreement_id))
-    print_agreement(app, agreement_id, "table")
+    if outcome.agreement_id != agreement_id:
+        click.echo(outcome.message)
+    print_agreement(app, outcome.agreement_id or agreement_id, "table")
     click.echo(f"e-mail: {outcome.delivery}")
 
 

@@ -66,9 +66,11 @@ def act(app: App, name: str, cmd: BaseModel) -> Outcome:
     from agreements.commands import execute
 
     if prefect_configured():
+        from agreements.commands.naming import run_name
         from cli.server import as_flow_run
 
-        return as_flow_run(name, cmd, lambda: execute(app, name, cmd))
+        label = run_name(app, name, cmd.model_dump())
+        return as_flow_run(name, cmd, lambda: execute(app, name, cmd), label=label)
     return execute(app, name, cmd)
 
 

@@ -83,10 +83,12 @@ def follow_up(today: str | None, dry_run: bool) -> None:
 
 @cli.command("report")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
-              help="Folder for the CSV and markdown files (default: <data dir>/reports)")
+              help="Folder for the files (default: <data dir>/reports)")
 @click.option("--today", help="Report as of this date (YYYY-MM-DD)")
 def report_cmd(out_dir: Path | None, today: str | None) -> None:
-    """The rollout report per area, organiser and fylke, as CSV and markdown files."""
+    """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
+    markdown, per organiser and area, per organisation (what it waits for, on whom) and
+    per fylke."""
     from agreements.reporting import rollout
 
     app = make_app(parse_day(today))
@@ -96,9 +98,9 @@ def report_cmd(out_dir: Path | None, today: str | None) -> None:
         files = result["files"]
     else:
         with app.transaction() as session:
-            lines = rollout.build(session, app.clock.today())
-        click.echo(rollout.to_markdown(lines, app.clock.today()))
-        files = [str(p) for p in rollout.write(lines, app.clock.today(), folder)]
+            report = rollout.build(session, app.clock.today())
+        files = [str(p) for p in rollout.write(report, folder)]
+        click.echo(rollout.to_markdown(report).split("\n## Virksomheter")[0].rstrip())
     click.echo("written: " + ", ".join(files))
 
 

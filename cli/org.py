@@ -104,6 +104,24 @@ def org_update(orgnr: str, her_id: str | None, epj_system: str | None,
     print_status(app, orgnr, "table")
 
 
+@org.command("route")
+@click.argument("orgnr")
+@click.option("--region", required=True,
+              type=click.Choice(["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"]),
+              help="The RHF that holds the avtalespesialist's driftsavtale")
+@click.option("--force", is_flag=True,
+              help="Move it although an agreement is out for signing or signed")
+@click.option("--reason", help="Why (needed with --force; recorded in the audit log)")
+def org_route(orgnr: str, region: str, force: bool, reason: str | None) -> None:
+    """Correct an avtalespesialist's organiser (audited; unsent drafts are made again)."""
+    from agreements.commands import RouteOrganisation
+
+    app = make_app()
+    cmd = command(RouteOrganisation, orgnr=orgnr, region=region, force=force, reason=reason)
+    echo_outcome(act(app, "route-organisation", cmd))
+    print_status(app, orgnr, "table")
+
+
 @org.command("list")
 @click.option("--area", help="Only this collaboration area (e.g. kommuner, helse-nord)")
 @click.option("--format", "fmt", type=LIST_FORMATS, default="table")

@@ -42,10 +42,13 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
 @click.argument("item")
 @click.option("--evidence", help="A file (stored with its SHA-256) or an http(s) link")
 @click.option("--by", help="Who did it or confirms it")
+@click.option("--document-type", "document_types", multiple=True,
+              help="forhandsvurdering_dokumenttyper only: a type it chose, as 'Name' or "
+                   "'Name: description' (repeat once per type); it goes into the agreement")
 @ROLE
 def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
-                   role: str | None) -> None:
-    """Tick off an item with its evidence."""
+                   document_types: tuple[str, ...], role: str | None) -> None:
+    """Tick off an item with its evidence (and, for the forhåndsvurdering, the chosen types)."""
     from agreements.commands import CompleteItem
     from agreements.documents import uploads
     from agreements.errors import InvalidInput
@@ -58,7 +61,7 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
             raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a file")
         staged = uploads.stage_file(app, Path(evidence), what="evidence")
     cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
-                  evidence_file=staged, by=by, role=role)
+                  evidence_file=staged, by=by, document_types=list(document_types), role=role)
     echo_outcome(act(app, "complete-checklist-item", cmd))
 
 
@@ -116,13 +119,16 @@ def nhn_group() -> None:
 
 @nhn_group.command("order")
 @click.argument("orgnr")
+@click.option("--without-her-id", is_flag=True,
+              help="Order although no HER-id is registered (see `org update --her-id`)")
 @ROLE
-def nhn_order(orgnr: str, role: str | None) -> None:
-    """Order from NHN (a kilde only once its agreement is signed); delivered at once."""
+def nhn_order(orgnr: str, without_her_id: bool, role: str | None) -> None:
+    """Order from NHN; delivered at once. Needs the HER-id unless --without-her-id."""
     from agreements.commands import PlaceOrder
 
     app = make_app()
-    outcome = act(app, "place-nhn-order", command(PlaceOrder, orgnr=orgnr, role=role))
+    outcome = act(app, "place-nhn-order", command(PlaceOrder, orgnr=orgnr, role=role,
+                                                  without_her_id=without_her_id))
     click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
     print_status(app, orgnr, "table")
 

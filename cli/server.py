@@ -29,13 +29,15 @@ class PrefectUnreachable(ExternalServiceError):
     """The configured Prefect server did not answer."""
 
 
-def as_flow_run(name: str, command: BaseModel, run: Callable[[], Outcome]) -> Outcome:
-    """Create a Running flow run of flow `name`, run the action, and set its final state."""
+def as_flow_run(name: str, command: BaseModel, run: Callable[[], Outcome], *,
+                label: str) -> Outcome:
+    """Create a Running flow run of flow `name` called `label` (what it concerns: see
+    `agreements.commands.naming`), run the action, and set its final state."""
     api = os.environ["PREFECT_API_URL"].rstrip("/")
     with httpx.Client(base_url=api, timeout=TIMEOUT) as client:
         flow_id = _call(client, "POST", "/flows/", {"name": name})["id"]
         flow_run = _call(client, "POST", "/flow_runs/", {
-            "flow_id": flow_id, "name": run_name(name, command),
+            "flow_id": flow_id, "name": label,
             "parameters": {"command": command.model_dump(mode="json")},
             "state": {"type": "RUNNING", "name": "Running"},
             "tags": ["avtaleflyt", "cli"],
@@ -53,13 +55,6 @@ def as_flow_run(name: str, command: BaseModel, run: Callable[[], Outcome]) -> Ou
                     + (f"\n\ne-mail: {outcome.delivery}" if outcome.delivery else ""),
         })
         return outcome
-
-
-def run_name(name: str, command: BaseModel) -> str:
-    """A readable run name: the action and what it concerns (`go-live-958935420`)."""
-    values = command.model_dump()
-    subject = values.get("orgnr") or values.get("agreement_id") or ""
-    return f"{name}-{subject}" if subject else name
 
 
 def _finish(client: httpx.Client, run_id: str, kind: str, label: str, message: str) -> None:

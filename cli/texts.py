@@ -18,6 +18,9 @@ def render_status(d: dict[str, Any]) -> str:
         where = (f"area {p['area']['name']}, organiser {p['organiser']['navn']} "
                  f"({p['organiser']['orgnr']})") if p["area"] else "no area (NHN steps only)"
         lines.append(f"  {p['role']}: {where}")
+        if p["area"] and p["area"]["routed_by"] == "address":
+            lines.append(f"    organiser derived from address: check it holds the "
+                         f"driftsavtale (`avtaleflyt org route {d['orgnr']} --region …`)")
         lines.append(f"    phase: {p['phase']}" + (f" since {p['live_on']}" if p["live_on"]
                                                      else ""))
         if p["agreement"]:

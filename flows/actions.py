@@ -20,10 +20,11 @@ from flows.common import deliver, flow_app, parameter
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def action_flow(name: str, subject: str = "orgnr") -> Callable[[F], F]:
-    """A flow named after the action, described by its model, its runs named by `subject`."""
+def action_flow(name: str) -> Callable[[F], F]:
+    """A flow named after the action, described by its model, its runs named after what
+    they concern."""
     return flow(name=name, description=c.ACTIONS[name].model.__doc__, log_prints=True,  # type: ignore[return-value]
-                flow_run_name=parameter(name, subject))
+                flow_run_name=parameter(name))
 
 
 @task(name="run-action", task_run_name="{name}", cache_policy=NO_CACHE)
@@ -58,27 +59,32 @@ def update_organisation(command: c.UpdateOrganisation) -> dict[str, Any]:
     return run_action("update-organisation", command)
 
 
+@action_flow("route-organisation")
+def route_organisation(command: c.RouteOrganisation) -> dict[str, Any]:
+    return run_action("route-organisation", command)
+
+
 @action_flow("create-agreement")
 def create_agreement(command: c.CreateAgreement) -> dict[str, Any]:
     return run_action("create-agreement", command)
 
 
-@action_flow("send-agreement", subject="agreement_id")
+@action_flow("send-agreement")
 def send_agreement(command: c.SendAgreement) -> dict[str, Any]:
     return run_action("send-agreement", command)
 
 
-@action_flow("withdraw-agreement", subject="agreement_id")
+@action_flow("withdraw-agreement")
 def withdraw_agreement(command: c.WithdrawAgreement) -> dict[str, Any]:
     return run_action("withdraw-agreement", command)
 
 
-@action_flow("record-signature", subject="agreement_id")
+@action_flow("record-signature")
 def record_signature(command: c.RecordSignature) -> dict[str, Any]:
     return run_action("record-signature", command)
 
 
-@action_flow("record-decline", subject="agreement_id")
+@action_flow("record-decline")
 def record_decline(command: c.RecordDecline) -> dict[str, Any]:
     return run_action("record-decline", command)
 
@@ -128,6 +134,6 @@ def go_live(command: c.GoLive) -> dict[str, Any]:
     return run_action("go-live", command)
 
 
-@action_flow("retry-outbox", subject="all_failed")
+@action_flow("retry-outbox")
 def retry_outbox(command: c.RetryOutbox) -> dict[str, Any]:
     return run_action("retry-outbox", command)

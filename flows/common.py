@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from agreements.app import App, Clock, open_app
+from agreements.commands import naming
 from agreements.config import Settings
 from agreements.errors import InvalidInput
 from agreements.outbox import delivery
@@ -78,16 +79,21 @@ def deliver(app: App) -> str:
     return str(report)
 
 
-def parameter(name: str, key: str, *, param: str = "command") -> Callable[[], str]:
-    """A flow-run name from a field of the run's model parameter: `go-live-958935420`."""
+def parameter(name: str, *, param: str = "command") -> Callable[[], str]:
+    """A flow-run name saying what the run concerns, from its model parameter `param`:
+    `go-live-958935420-oslo`, `sign-PJD-KOMMUNER-958935420-1` (see `commands.naming`)."""
 
     def run_name() -> str:
         from prefect.runtime import flow_run
 
         command = flow_run.parameters.get(param)
-        value = (command.get(key) if isinstance(command, dict)
-                 else getattr(command, key, None))
-        return f"{name}-{value}" if value else name
+        values = (command if isinstance(command, dict)
+                  else command.model_dump() if hasattr(command, "model_dump") else {})
+        try:
+            with flow_app() as app:
+                return naming.run_name(app, name, values)
+        except Exception:  # no database yet, or the row is gone: name it without a lookup
+            return naming.run_name(None, name, values)
 
     return run_name
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -58,25 +58,44 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
 
 
 @task(name="build-report", cache_policy=NO_CACHE)
-def build(app: App) -> tuple[date, list[rollout.Line]]:
+def build(app: App) -> rollout.Report:
     with app.transaction() as session:
-        return app.clock.today(), rollout.build(session, app.clock.today())
+        return rollout.build(session, app.clock.today())
+
+
+@task(name="write-report", cache_policy=NO_CACHE)
+def write(report: rollout.Report, folder: Path) -> list[Path]:
+    return rollout.write(report, folder)
 
 
 @flow(name="rollout-report", log_prints=True)
 def rollout_report(today: str | None = None, out_dir: str | None = None) -> dict[str, Any]:
-    """Counts by phase per collaboration area, organiser and fylke, with what is waiting.
+    """Per organiser, area and fylke, and per organisation what it waits for and on whom:
+    an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
+    reports folder; the same tables and the chart in the run's artifacts.
 
     Args:
         today: Report as of this date (YYYY-MM-DD); empty means today.
-        out_dir: Also write CSV and markdown files here (on the machine running the flow).
+        out_dir: Where to write the files (on the machine running the flow); empty means
+            the reports folder in the data folder.
     """
     with flow_app(today) as app:
-        day, lines = build(app)
-    rows = [x.as_dict() for x in lines]
-    markdown = rollout.to_markdown(lines, day)
-    create_table_artifact(table=rows, key="rollout-report", description=f"Rollout {day}")
-    create_markdown_artifact(markdown=markdown, key="rollout-report-markdown")
-    files = [str(p) for p in rollout.write(lines, day, Path(out_dir))] if out_dir else []
-    print(markdown)
-    return {"today": day.isoformat(), "rows": rows, "files": files}
+        report = build(app)
+        folder = Path(out_dir) if out_dir else app.settings.data_dir / "reports"
+    files = write(report, folder)
+    png = next(p for p in files if p.suffix == ".png")
+    image = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode()
+    markdown = rollout.to_markdown(report, image)
+    links = "\n".join(f"- `{p}`" for p in files)
+    create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
+                             key="rollout-report-markdown",
+                             description=f"Innføring {report.today:%d.%m.%Y}")
+    rows = [{c: rollout.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
+            for o in report.organisations]
+    create_table_artifact(table=rows, key="rollout-report",
+                          description=f"Virksomheter {report.today:%d.%m.%Y}")
+    summary = [{c: rollout.cell_text(v) for c, v in x.as_dict().items()} for x in report.summary]
+    create_table_artifact(table=summary, key="rollout-report-summary",
+                          description=f"Sammendrag {report.today:%d.%m.%Y}")
+    print(rollout.to_markdown(report).split("\n## Virksomheter")[0])
+    return {"today": report.today.isoformat(), "rows": rows, "files": [str(p) for p in files]}

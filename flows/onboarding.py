@@ -101,7 +101,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 
 
 @flow(name="onboard-organisation", log_prints=True,
-      flow_run_name=parameter("onboard", "orgnr", param="registration"))
+      flow_run_name=parameter("onboard", param="registration"))
 def onboard_organisation(registration: Registration, today: str | None = None
                          ) -> dict[str, Any]:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.

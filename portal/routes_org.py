@@ -81,7 +81,7 @@ def _nhn(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
         orders = {o.participation_id: o for o in session.exec(select(NhnOrder).where(
             col(NhnOrder.participation_id).in_([s.participation_id for s in standings])))}
     return page(cx, "nhn.html", status, org=org, level=level, standings=standings,
-                orders=orders, **shown)
+                orders=orders, after_agreement=cx.app.settings.order_after_agreement, **shown)
 
 
 @router.get("/nhn")
@@ -109,7 +109,7 @@ def nhn_details(orgnr: str, her_id: str = Form(""), epj_system: str = Form(""),
 
 @router.post("/nhn/{step}", dependencies=POSTED)
 def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form(""),
-             grunn: str = Form(""), tilstand: str = Form(""),
+             grunn: str = Form(""), tilstand: str = Form(""), uten_her_id: str = Form(""),
              cx: Ctx = Depends(signed_in)) -> Response:
     """Order, NHN's confirmation or rejection, or the bruksvilkår: one form each."""
     steps = {"bestill": "place-nhn-order", "bekreftelse": "record-nhn-confirmation",
@@ -120,7 +120,8 @@ def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form
     role = rolle or None
     try:
         if step == "bestill":
-            run(cx, steps[step], c.PlaceOrder, orgnr=org.orgnr, role=role)
+            run(cx, steps[step], c.PlaceOrder, orgnr=org.orgnr, role=role,
+                without_her_id=bool(uten_her_id))
         elif step == "bekreftelse":
             ref = forms.text(referanse, "referanse", "NHNs referanse")
             run(cx, steps[step], c.ConfirmOrder, orgnr=org.orgnr, reference=ref, role=role)

@@ -56,6 +56,8 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
     (Refused, "cannot order from NHN as kilde yet", "Dere kan bestille fra Norsk helsenett "
                                                     "når samarbeidsavtalen er signert av "
                                                     "begge parter."),
+    (Refused, "has no HER-id", "Bestillingen trenger virksomhetens HER-id. Fyll inn HER-id og "
+                               "lagre, eller kryss av for å bestille uten HER-id."),
     (Refused, "has not reached NHN yet", "Bestillingen er ikke kommet fram til Norsk "
                                          "helsenett ennå. Prøv igjen om litt."),
     (Refused, "already live", "Virksomheten er allerede i drift."),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole story, offline, on the embedded defaults: data in ./var/demo, e-mails as .eml files,
 # flows on Prefect's temporary local server. Safe to run again: it starts from scratch.
+# One calendar: everything up to step 7 happens today (working day 0); the follow-up runs on
+# working days 5 and 20, and Oslo goes live and the report is made on working day 21.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -33,7 +35,7 @@ show avtaleflyt agreement list
 show avtaleflyt outbox list
 ls "$AVTALEFLYT_DATA_DIR/documents/agreements"
 
-step "5. Signatures come back: Oslo kommune signs, then KS countersigns"
+step "5. Signatures come back today: Oslo kommune signs, then KS countersigns; the specialist and Helse Nord"
 mkdir -p "$SIGNED"
 for who in oslo ks ravna nord; do printf '%%PDF-1.4\n%% signert kopi (%s)\n%%%%EOF\n' "$who" > "$SIGNED/$who.pdf"; done
 OSLO_ID=$(avtaleflyt status 958935420 --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])")
@@ -41,36 +43,43 @@ RAVNA_ID=$(avtaleflyt status 123456785 --format json | python -c "import json,sy
 show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf" || true
 show avtaleflyt agreement sign "$OSLO_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/oslo.pdf"
 show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf"
+show avtaleflyt status 123456785
 show avtaleflyt agreement sign "$RAVNA_ID" --signer ravna@spesialist.example --file "$SIGNED/ravna.pdf"
 show avtaleflyt agreement sign "$RAVNA_ID" --signer nils.nordlys@helse-nord.example --file "$SIGNED/nord.pdf"
 
-step "6. NHN ordering: refused for a kilde without a signed agreement, then placed"
-show avtaleflyt nhn order 964338531 || true
-show avtaleflyt nhn order 958935420
+step "6. NHN ordering: refused without a HER-id (it says how to add it), then placed and confirmed"
+show avtaleflyt nhn order 958935420 || true
 show avtaleflyt org update 958935420 --her-id 12345 --epj-system "Gerica" --epj-vendor "Tieto"
+show avtaleflyt nhn order 958935420
+show avtaleflyt org update 912345602 --her-id 23456
+show avtaleflyt nhn order 912345602
 show avtaleflyt nhn confirm 912345602 --reference NHN-2026-0101
 show avtaleflyt nhn confirm 958935420 --reference NHN-2026-0102
 
-step "7. Follow-up on later dates: reminders, then an escalation (Bergen has not signed)"
-show avtaleflyt follow-up --today "$(workday 5)" --dry-run
-show avtaleflyt follow-up --today "$(workday 5)"
-show avtaleflyt follow-up --today "$(workday 20)"
-
-step "8. Oslo kommune goes live: refused while gates are open, then live"
-show avtaleflyt checklist show 958935420 --today "$(workday 20)"
+step "7. Oslo kommune gets ready: go-live is refused while gates are open; terms and checklist"
 show avtaleflyt golive 958935420 || true
 show avtaleflyt nhn terms 958935420 --link-received
 show avtaleflyt nhn terms 958935420 --signed
 printf 'Risikovurdering, DPIA og rutiner for Oslo kommune\n' > "$AVTALEFLYT_DATA_DIR/bevis.txt"
+show avtaleflyt checklist done 958935420 forhandsvurdering_dokumenttyper --evidence "$AVTALEFLYT_DATA_DIR/bevis.txt" --by "Siri Solberg" \
+  --document-type "Epikriser og utskrivningsnotater: Fra kommunale døgnenheter" --document-type "Legevaktnotater"
 for item in $(avtaleflyt checklist show 958935420 --format json | python -c "import json,sys; print(' '.join(i['item'] for i in json.load(sys.stdin) if i['status']=='open' and i['mandatory']=='yes'))"); do
   avtaleflyt checklist done 958935420 "$item" --evidence "$AVTALEFLYT_DATA_DIR/bevis.txt" --by "Siri Solberg"
 done
 show avtaleflyt checklist waive 958935420 helseteknologiordningen --reason "Søker ikke i år"
-show avtaleflyt golive 958935420
+show avtaleflyt checklist show 958935420
+
+step "8. The weeks after: follow-up on working day 5 and 20 (reminders, then escalations)"
+show avtaleflyt follow-up --today "$(workday 5)" --dry-run
+show avtaleflyt follow-up --today "$(workday 5)"
+show avtaleflyt follow-up --today "$(workday 20)"
+
+step "9. Oslo kommune goes live on working day 21"
+show avtaleflyt golive 958935420 --date "$(workday 21)"
 show avtaleflyt audit verify
 
-step "9. The rollout report"
-show avtaleflyt report --today "$(workday 20)"
+step "10. The rollout report on working day 21: workbook, CSV, chart"
+show avtaleflyt report --today "$(workday 21)"
 
 step "10. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
@@ -80,7 +89,7 @@ step "Where things are"
 cat <<TXT
   documents (agreements, certificates, NHN orders, reminders): $AVTALEFLYT_DATA_DIR/documents/
   e-mails (.eml, open them in any mail program):                $AVTALEFLYT_DATA_DIR/outbox/
-  rollout report (CSV and markdown):                            $AVTALEFLYT_DATA_DIR/reports/
+  rollout report (Excel, CSV, chart PNG/SVG, markdown):         $AVTALEFLYT_DATA_DIR/reports/
   database (SQLite):                                            $AVTALEFLYT_DATA_DIR/avtaleflyt.db
 
   Look around:   AVTALEFLYT_DATA_DIR=var/demo .venv/bin/avtaleflyt status 958935420

@@ -112,3 +112,14 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings from the environment, as the CLI and the flows read them (no PDF: speed)."""
+    for key, value in {"AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
+                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test"}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    return Settings.from_env()

@@ -55,7 +55,7 @@ PORTAL: dict[str, PortalCase] = {
         f"/virksomhet/{OSLO}/sjekkliste/{item_id(w, OSLO, 'helsenett_medlemskap')}/vurdering",
         {"vurdering": "send_back", "grunn": "Mangler bekreftelse fra NHN"})),
     "place-nhn-order": PortalCase(KLARA, lambda w: (
-        f"/virksomhet/{KLINIKK2}/nhn/bestill", {}), setup=klinikk_contacts),
+        f"/virksomhet/{KLINIKK2}/nhn/bestill", {"uten_her_id": "ja"}), setup=klinikk_contacts),
     "record-nhn-confirmation": PortalCase(KLARA, lambda w: (
         f"/virksomhet/{KLINIKK}/nhn/bekreftelse", {"referanse": "NHN-1"}),
         setup=klinikk_contacts),

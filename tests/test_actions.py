@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +27,17 @@ from agreements.errors import GateClosed
 from agreements.registry.register import Registration
 from cli import main
 from tests.helpers import OSLO
-from tests.portal_cases import PORTAL
-from tests.portal_helpers import post, serve, signed_in
-from tests.world import HALDEN, KLINIKK, KLINIKK2, STAVANGER, World, build_world, one, pid
+from tests.world import (
+    HALDEN,
+    KLINIKK,
+    KLINIKK2,
+    SPESIALIST,
+    STAVANGER,
+    World,
+    build_world,
+    one,
+    pid,
+)
 
 
 def status_of(app: App, agreement_id: int) -> str:
@@ -70,6 +77,10 @@ CASES: dict[str, Case] = {
         lambda w: c.UpdateOrganisation(orgnr=OSLO, her_id="81234"),
         lambda w: ["org", "update", OSLO, "--her-id", "81234"],
         lambda w: _eq(one(w.app, Organisation, Organisation.orgnr == OSLO).her_id, "81234")),
+    "route-organisation": Case(
+        lambda w: c.RouteOrganisation(orgnr=SPESIALIST, region="helse-vest"),
+        lambda w: ["org", "route", SPESIALIST, "--region", "helse-vest"],
+        lambda w: _eq(_area(w, SPESIALIST), "helse-vest")),
     "create-agreement": Case(
         lambda w: c.CreateAgreement(orgnr=STAVANGER),
         lambda w: ["agreement", "create", STAVANGER],
@@ -116,8 +127,8 @@ CASES: dict[str, Case] = {
         lambda w: ["checklist", "reopen", OSLO, "helsenett_medlemskap"],
         lambda w: _item(w, "helsenett_medlemskap", "open")),
     "place-nhn-order": Case(
-        lambda w: c.PlaceOrder(orgnr=KLINIKK2),
-        lambda w: ["nhn", "order", KLINIKK2],
+        lambda w: c.PlaceOrder(orgnr=KLINIKK2, without_her_id=True),
+        lambda w: ["nhn", "order", KLINIKK2, "--without-her-id"],
         lambda w: _eq(_order(w, KLINIKK2).status, "submitted")),
     "record-nhn-confirmation": Case(
         lambda w: c.ConfirmOrder(orgnr=KLINIKK, reference="NHN-1"),
@@ -151,6 +162,13 @@ def _item(w: World, key: str, status: str) -> None:
             ChecklistItem.occurrence == "", ChecklistItem.participation_id == 1).status, status)
 
 
+def _area(w: World, orgnr: str) -> str:
+    from agreements.core.models import CollaborationArea, Participation
+
+    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
+    return str(one(w.app, CollaborationArea, CollaborationArea.id == part.area_id).key)
+
+
 def _order(w: World, orgnr: str) -> NhnOrder:
     return one(w.app, NhnOrder, NhnOrder.participation_id == pid(w.app, orgnr))
 
@@ -164,15 +182,6 @@ def test_every_action_has_a_case_and_a_flow() -> None:
     assert set(c.ACTIONS) <= flows_by_name
 
 
-@pytest.fixture
-def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """Settings from the environment, as the CLI and the flows read them (no PDF: speed)."""
-    for key, value in {"AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test"}.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    return Settings.from_env()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -216,30 +225,4 @@ def test_action_through_its_flow(name: str, env_settings: Settings,
             flow_fn(command=case.command(w))
         return
     assert flow_fn(command=case.command(w))["action"] == name
-    case.check(w)
-
-
-def test_the_portal_offers_exactly_what_the_access_rules_allow() -> None:
-    """Every action a coordinator may take in the portal has a portal case, and no other."""
-    from agreements.access import rules
-
-    assert set(PORTAL) == rules.COORDINATOR_ACTIONS
-    assert set(PORTAL) <= set(CASES)
-
-
-@pytest.mark.parametrize("name", sorted(PORTAL))
-def test_action_through_the_portal(name: str, env_settings: Settings) -> None:
-    """A person signed in to the portal sends the action's form; the same command runs (a
-    refusal is a page in bokmål, status 400, naming no English error)."""
-    w, case, door = build_world(env_settings), CASES[name], PORTAL[name]
-    door.setup(w)
-    path, data = door.form(w)
-    with serve(w.app.settings) as base, signed_in(w.app, base, door.who) as client:
-        answer = post(client, path, data, door.files(w) if door.files else None, page="/")
-    if case.refused:
-        assert answer.status_code == 400 and "cannot" not in answer.text
-        assert 'class="error" role="alert"' in answer.text
-        return
-    assert answer.status_code == 200, answer.text
-    assert 'class="ok" role="status"' in answer.text
     case.check(w)

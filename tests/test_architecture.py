@@ -144,6 +144,7 @@ def test_cli_help_loads_no_database_http_or_prefect() -> None:
             "    try: main(args)\n"
             "    except SystemExit: pass\n"
             "heavy = [m for m in ('sqlmodel', 'sqlalchemy', 'prefect', 'httpx', 'pydantic',"
+            " 'matplotlib', 'openpyxl',"
             " 'docxtpl', 'jinja2') if m in sys.modules]\n"
             "print(heavy, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

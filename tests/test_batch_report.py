@@ -62,7 +62,8 @@ def test_offline_non_kommune_without_name_is_a_bad_row() -> None:
 
 
 def test_report_counts_by_area_organiser_and_fylke(app: App) -> None:
-    """Three kommuner and a specialist give counts per area, per organiser and per fylke."""
+    """Participations per area and organiser; per fylke each organisation once, so Eigersund,
+    both kilde and konsument, counts once in Rogaland."""
     good, _ = batch.parse(
         "orgnr,role,kind,name,kommunenummer\n958935420,kilde,,,\n964965226,kilde,,,\n"
         "944496394,begge,,,\n123456785,kilde,avtalespesialist,Ravna,5501\n", offline=True)
@@ -70,14 +71,15 @@ def test_report_counts_by_area_organiser_and_fylke(app: App) -> None:
     made = onboarding.create_agreements(app, outcomes)
     assert len(made) == 4
     with app.transaction() as s:
-        lines = report.build(s, date(2026, 11, 25))
-    by = {(x.group, x.key): x for x in lines}
+        built = report.build(s, date(2026, 11, 25))
+    by = {(x.group, x.key): x for x in built.summary}
     assert by[("area", "kommuner")].participations == 3
     assert by[("area", "helse-nord")].participations == 1
     assert by[("area", "konsumenter")].participations == 1
     assert by[("organiser", "971032146")].participations == 3
-    assert by[("fylke", "11")].participations == 3  # Stavanger and Eigersund, Rogaland
-    assert by[("fylke", "03")].phases["preparing"] == 1
-    md = report.to_markdown(lines, date(2026, 11, 25))
-    assert "| Rogaland | 3 |" in md and "Per fylke" in md and "Forberedes" in md
-    assert report.to_csv(lines).splitlines()[0].startswith("group,key,name,participations")
+    fylker = {f["Fylkesnummer"]: f for f in built.fylker}
+    assert fylker["11"]["Virksomheter"] == 2  # Stavanger and Eigersund, Rogaland
+    assert fylker["03"]["Forberedes"] == 1 and fylker["55"]["Virksomheter"] == 1
+    md = report.to_markdown(built)
+    assert "| 11 | Rogaland | 2 |" in md and "Per fylke" in md and "Forberedes" in md
+    assert report.to_csv(built).splitlines()[0].startswith("Organisasjonsnummer;Virksomhet;")

@@ -49,7 +49,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, text, _ = out(capsys, "agreement", "list", "--status", "sent", "--format", "json")
     assert [a["id"] for a in json.loads(text)] == [1]
     code, _, err = out(capsys, "nhn", "order", "958935420")
-    assert code == 1 and "agreement #1 is sent" in err
+    assert code == 1 and "org update 958935420 --her-id" in err and err.count("\n") == 1
     code, _, err = out(capsys, "agreement", "sign", "1", "--signer", "ola@oslo.example",
                        "--file", str(signed_pdf(tmp_path, "ola")), "--at", "2020-01-01T10:15")
     assert code == 1 and "before Ola was asked" in err
@@ -65,6 +65,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     assert [s["status"] for s in shown["signatures"]] == ["signed", "signed"]
     code, text, _ = out(capsys, "outbox", "list", "--format", "json")
     assert all(m["status"] == "sent" for m in json.loads(text))
+    cli("org", "update", "958935420", "--her-id", "12345")
     cli("nhn", "order", "958935420")
     cli("nhn", "confirm", "958935420", "--reference", "NHN-1")
     cli("nhn", "terms", "958935420", "--signed")
@@ -73,15 +74,18 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, text, _ = out(capsys, "checklist", "show", "958935420", "--format", "json")
     for item in json.loads(text):
         if item["mandatory"] == "yes":
+            types = (["--document-type", "Epikriser: Fra sykehjem"]
+                     if item["item"] == "forhandsvurdering_dokumenttyper" else [])
             cli("checklist", "done", "958935420", item["item"], "--evidence",
-                "https://oslo.example/pjd", "--by", "Siri")
+                "https://oslo.example/pjd", "--by", "Siri", *types)
     code, text, _ = out(capsys, "golive", "958935420", "--date", "2026-12-01")
     assert code == 0 and "live since 2026-12-01" in text
     code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--dry-run")
     assert code == 0 and "open_occurrence" in text and "would do" in text
     code, text, _ = out(capsys, "report", "--out", str(tmp_path / "rep"))
     assert code == 0 and "I drift" in text
-    assert sorted(p.suffix for p in (tmp_path / "rep").iterdir()) == [".csv", ".md"]
+    assert sorted(p.suffix for p in (tmp_path / "rep").iterdir()) == [
+        ".csv", ".md", ".png", ".svg", ".xlsx"]
     code, text, _ = out(capsys, "audit", "verify")
     assert text.startswith("OK")
 

@@ -30,17 +30,20 @@ HOSTILE = [
 
 
 def text_of(data: bytes) -> str:
+    """The document's text, no-break spaces read as spaces."""
     d = docx.Document(io.BytesIO(data))
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in d.paragraphs] + cells)
+    return "\n".join([p.text for p in d.paragraphs] + cells).replace("\u00a0", " ")
 
 
 def agreement_ctx(navn: str, dokumenttyper: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    types = dokumenttyper if dokumenttyper is not None else [("Epikrise", "x & y")]
     return contexts.agreement_context(
         nummer="PJD-KOMMUNER-958935420-1", versjon=1, dato=date(2026, 11, 25),
         omraade="Kommunene (KS)", virksomhet=contexts.Party(navn, "958935420"),
         organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
-        dokumenttyper=dokumenttyper if dokumenttyper is not None else [("Epikrise", "x & y")],
+        vurdering=contexts.Assessment(date(2026, 11, 20), "https://x.example/vurdering",
+                                      tuple(types)) if types else None,
         prosesser=reference.processes(), kontakter=[], varighet_aar=3)
 
 
@@ -58,8 +61,9 @@ def test_empty_document_type_list_says_not_settled() -> None:
     """With no document types the agreement says they are not yet settled, with no empty table."""
     text = text_of(documents.renderer(TEMPLATES).render(
         "samarbeidsavtale_kommune.docx", agreement_ctx("Oslo kommune", [])))
-    assert "Dokumenttypene er ennå ikke fastsatt" in text
-    assert "gjør følgende dokumenttyper tilgjengelige" not in text
+    assert "dokumenttypene er derfor ennå ikke fastsatt" in text
+    assert "tas inn i et vedlegg til avtalen etter vurderingen" in text
+    assert "fastsatte disse dokumenttypene" not in text
 
 
 def test_document_types_fill_the_table() -> None:

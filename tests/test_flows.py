@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -90,8 +91,7 @@ def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
     from flows.followup import rollout_report
 
     rows = rollout_report(today="2026-11-25")["rows"]
-    kommuner = next(r for r in rows if r["group"] == "area" and r["key"] == "kommuner")
-    assert kommuner["participations"] == 357
+    assert sum(r["Samarbeidsområde"] == "Kommunene (KS)" for r in rows) == 357
 
 
 def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -> None:
@@ -105,7 +105,33 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
                                           for a in planned["actions"])
     assert count(flow_env, Agreement) == 1
     report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))
-    assert sorted(Path(f).suffix for f in report["files"]) == [".csv", ".md"]
+    assert sorted(Path(f).suffix for f in report["files"]) == [
+        ".csv", ".md", ".png", ".svg", ".xlsx"]
+
+
+def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
+                                                        tmp_path: Path) -> None:
+    """The run's table artifact has the workbook's Norwegian headers; its markdown embeds
+    the chart and names the files written."""
+    from openpyxl import load_workbook
+    from prefect.client.orchestration import get_client
+
+    from flows.followup import rollout_report
+    from flows.onboarding import onboard_organisation
+
+    onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
+    report = rollout_report(today="2026-11-25", out_dir=str(tmp_path / "rep"))
+    xlsx = next(f for f in report["files"] if f.endswith(".xlsx"))
+    headers = [c.value for c in load_workbook(xlsx)["Virksomheter"][1]]
+    with get_client(sync_client=True) as client:  # the newest of each key: earlier tests
+        found = {a.key: a for a in sorted(client.read_artifacts(),  # ran reports too
+                                          key=lambda a: a.created or 0) if a.key}
+    table = json.loads(found["rollout-report"].data)  # type: ignore[arg-type]
+    assert list(table[0]) == headers and table[0]["Fase"] == "Forberedes"
+    assert table[0]["Venter på"] == "Avtalen sendes til signering"
+    markdown = str(found["rollout-report-markdown"].data)
+    assert "data:image/png;base64," in markdown and xlsx in markdown
+    assert "| Gruppe | Navn | Totalt | Forberedes |" in markdown
 
 
 def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
@@ -147,3 +173,23 @@ def test_cli_runs_actions_as_flows_when_a_server_is_configured(
         runs = client.read_flow_runs()
         names = {client.read_flow(r.flow_id).name for r in runs if r.state and r.state.is_failed()}
     assert "go-live" in names
+
+
+def test_flow_runs_are_named_after_what_they_concern(flow_env: Settings) -> None:
+    """The runs list reads `onboard-958935420-oslo`, `go-live-958935420-oslo` and
+    `send-PJD-KOMMUNER-958935420-1`, not Prefect's random names."""
+    from prefect.client.orchestration import get_client
+
+    from agreements.commands import SendAgreement
+    from flows.actions import go_live, send_agreement
+    from flows.onboarding import onboard_organisation
+
+    onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
+    with pytest.raises(GateClosed):
+        go_live(GoLive(orgnr="958935420"))
+    with pytest.raises(Exception, match="signatory"):
+        send_agreement(SendAgreement(agreement_id=1))
+    with get_client(sync_client=True) as client:
+        names = {r.name for r in client.read_flow_runs()}
+    assert {"onboard-958935420-oslo", "go-live-958935420-oslo",
+            "send-PJD-KOMMUNER-958935420-1"} <= names

@@ -124,8 +124,8 @@ def test_expiry_warnings_at_90_and_30_days_with_renewal_draft() -> None:
     today = date(2026, 11, 25)
     assert plan(active(date(2027, 2, 24)), today, C) == []
     found = plan(active(date(2027, 2, 23)), today, C)
-    assert kinds(found) == [("expiry_warning", 90), ("renewal_draft", 0)]
-    assert found[1].agreement_id == 3
+    assert kinds(found) == [("renewal_draft", 0), ("expiry_warning", 90)]
+    assert found[0].agreement_id == 3
     assert kinds(plan(active(date(2026, 12, 25), successor=True), today, C)) == [
         ("expiry_warning", 30)]
 

@@ -18,6 +18,7 @@ from agreements.outbox import delivery
 from agreements.readiness import checklist, golive
 from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
+from agreements.reference import DOCUMENT_TYPES_ITEM
 from tests.conftest import signed_pdf
 from tests.helpers import oslo_kilde
 
@@ -74,7 +75,8 @@ def close_checklist(app: App, pid: int, tmp_path: Path) -> None:
         assert p is not None
         for item in checklist.items(s, pid):
             if item.status == "open":
-                checklist.complete(app, s, p, item.process_key, evidence(proof), "Siri")
+                types = ["Epikriser"] if item.process_key == DOCUMENT_TYPES_ITEM else []
+                checklist.complete(app, s, p, item.process_key, evidence(proof), "Siri", types)
 
 
 def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
                              signed_pdf(tmp_path, "a").read_bytes())
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
                              signed_pdf(tmp_path, "b").read_bytes())
-    nhn.place_order(app, pid)
+    nhn.place_order(app, pid, without_her_id=True)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

@@ -19,6 +19,7 @@ from agreements.core.models import NhnOrder, OutboxMessage
 from agreements.errors import IllegalTransition, Refused
 from agreements.nhn import order as nhn
 from agreements.outbox import delivery, queue
+from agreements.registry import details
 from agreements.registry.register import Registration, register
 from tests.conftest import make_app, signed_pdf
 from tests.helpers import SPECIALIST, oslo_kilde
@@ -27,10 +28,13 @@ from tests.nhn_server import order_desk
 SECRET = "s3cret"
 
 
-def konsument(app: App) -> int:
-    return register(app, Registration(orgnr=SPECIALIST, role="konsument", kind="privat",
-                                      name="Klinikk Nord AS", kommunenummer="5501",
-                                      coordinator="Kai <kai@klinikk.no>")).participation_ids[0]
+def konsument(app: App, her_id: str | None = "81234") -> int:
+    pid = register(app, Registration(orgnr=SPECIALIST, role="konsument", kind="privat",
+                                     name="Klinikk Nord AS", kommunenummer="5501",
+                                     coordinator="Kai <kai@klinikk.no>")).participation_ids[0]
+    if her_id:
+        details.update(app, SPECIALIST, {"her_id": her_id})
+    return pid
 
 
 def order_status(app: App, pid: int) -> str:
@@ -53,9 +57,36 @@ def test_konsument_orders_at_once_by_email(app: App) -> None:
     assert body["collaboration_area"] is None
 
 
-def test_kilde_order_refused_until_agreement_signed(app: App, tmp_path: Path) -> None:
-    """A kilde is refused, naming the agreement, until both parties have signed."""
+def test_order_without_her_id_is_refused_saying_how_to_add_it(app: App) -> None:
+    """No HER-id: refused, naming `org update … --her-id`; nothing is prepared or queued."""
+    pid = konsument(app, her_id=None)
+    with pytest.raises(Refused, match=f"org update {SPECIALIST} --her-id"):
+        nhn.place_order(app, pid)
+    with app.transaction() as s:
+        assert list(s.exec(select(NhnOrder))) == [] and list(s.exec(select(OutboxMessage))) == []
+
+
+def test_order_explicitly_without_her_id_says_so_to_nhn(app: App) -> None:
+    """Ordered explicitly without a HER-id, the order goes out with the HER-id "ikke oppgitt"."""
+    pid = konsument(app, her_id=None)
+    order, key = nhn.place_order(app, pid, without_her_id=True)
+    assert key and json.loads(order.payload)["organisation"]["her_id"] is None
+
+
+def test_kilde_orders_before_its_agreement_is_signed_by_default(app: App) -> None:
+    """The seed requires the agreement only before go-live, so by default a kilde may order
+    from NHN while its agreement is still unsigned."""
     pid = oslo_kilde(app)
+    order, key = nhn.place_order(app, pid, without_her_id=True)
+    assert key and order.status == OrderStatus.PREPARED
+
+
+def test_kilde_order_refused_until_agreement_signed(settings: Settings, tmp_path: Path) -> None:
+    """With order_after_agreement on, a kilde is refused, naming the agreement, until both
+    parties have signed."""
+    app = make_app(settings.model_copy(update={"order_after_agreement": True}))
+    pid = oslo_kilde(app)
+    details.update(app, "958935420", {"her_id": "12345"})
     with pytest.raises(Refused, match="no agreement has been created"):
         nhn.place_order(app, pid)
     (created,) = drafts.create_agreements(app, [pid])

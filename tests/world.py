@@ -22,6 +22,7 @@ from tests.conftest import make_app
 from tests.helpers import KS, add_contact, oslo_kilde
 
 KLINIKK, KLINIKK2 = "123456785", "987654325"  # made-up numbers with a valid check digit
+SPESIALIST = "912345629"  # made up, valid check digit: an avtalespesialist in Tromsø
 
 
 def kommune(navn: str) -> str:
@@ -54,7 +55,9 @@ def build_world(settings: Settings) -> World:
     for orgnr in (KLINIKK, KLINIKK2):
         register(app, Registration(orgnr=orgnr, role="konsument", kind="privat",
                                    name=f"Klinikk {orgnr}", kommunenummer="0301"))
-    order.place_order(app, pid(app, KLINIKK))
+    order.place_order(app, pid(app, KLINIKK), without_her_id=True)
+    register(app, Registration(orgnr=SPESIALIST, role="kilde", kind="avtalespesialist",
+                               name="Psykiater Ravna", kommunenummer="5501"))
     delivery.deliver(app)
     with app.transaction() as s:
         queue.enqueue(app, s, queue.Mail("test:failed", "x@example.no", "Emne", "Tekst"))

@@ -38,9 +38,11 @@ from agreements.commands.nhn import (
 from agreements.commands.operations import RetryOutbox, retry_outbox
 from agreements.commands.organisations import (
     RegisterOrganisation,
+    RouteOrganisation,
     SaveContact,
     UpdateOrganisation,
     register_organisation,
+    route_organisation,
     save_contact,
     update_organisation,
 )
@@ -76,6 +78,7 @@ ACTIONS: dict[str, Spec] = {s.name: s for s in (
     Spec("register-organisation", RegisterOrganisation, register_organisation),
     Spec("save-contact", SaveContact, save_contact),
     Spec("update-organisation", UpdateOrganisation, update_organisation),
+    Spec("route-organisation", RouteOrganisation, route_organisation),
     Spec("create-agreement", CreateAgreement, create_agreement),
     Spec("send-agreement", SendAgreement, send_agreement),
     Spec("withdraw-agreement", WithdrawAgreement, withdraw_agreement),
@@ -106,11 +109,13 @@ __all__ = [
     "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive",
     "Outcome", "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms",
     "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "ReviewItem",
+    "RouteOrganisation",
     "SaveContact",
     "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
     "complete_item", "confirm_order", "create_agreement", "execute", "go_live", "place_order",
     "record_decline", "record_signature", "record_terms", "register_organisation",
-    "reject_order", "reopen_item", "retry_outbox", "review_item", "save_contact",
+    "reject_order", "reopen_item", "retry_outbox", "review_item", "route_organisation",
+    "save_contact",
     "send_agreement",
     "update_organisation", "waive_item", "withdraw_agreement",
 ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agreements.commands.base import Command, Email, Moment, Orgnr, Outcome, Reason, deliver
-from agreements.contracts import drafts, sending, signatures
+from agreements.contracts import drafts, regenerate, sending, signatures
 from agreements.documents.uploads import Upload, load
 from agreements.errors import NotFound
 from agreements.registry.lookup import get_organisation, get_participation
@@ -25,7 +25,8 @@ class CreateAgreement(Command):
 
 
 class SendAgreement(Command):
-    """Send a draft to the signatories, the organisation first."""
+    """Send a draft to the signatories, the organisation first (generated again first if the
+    parties, contacts or template changed since it was made)."""
 
     agreement_id: int = AgreementId
 
@@ -71,9 +72,12 @@ def create_agreement(app: App, cmd: CreateAgreement) -> Outcome:
 
 
 def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
-    keys = sending.send(app, cmd.agreement_id)
-    return Outcome(action="send-agreement", agreement_id=cmd.agreement_id,
-                   message=f"agreement #{cmd.agreement_id} sent for signing",
+    draft = regenerate.refresh(app, cmd.agreement_id)
+    keys = sending.send(app, draft.agreement_id)
+    note = (f" (#{draft.replaced} was out of date and is superseded: generated again as "
+            f"#{draft.agreement_id})" if draft.replaced else "")
+    return Outcome(action="send-agreement", agreement_id=draft.agreement_id,
+                   message=f"agreement #{draft.agreement_id} sent for signing{note}",
                    delivery=deliver(app, keys))
 
 

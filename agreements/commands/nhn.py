@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 
 
 class PlaceOrder(Command):
-    """Order the service from NHN (a kilde once its agreement is signed); sent at once."""
+    """Order the service from NHN; sent at once. Needs the organisation's HER-id unless
+    explicitly ordered without it."""
 
     orgnr: Orgnr
+    without_her_id: bool = Field(False, title="Without HER-id",
+                                 description="order although no HER-id is registered")
     role: RoleChoice = None
 
 
@@ -50,7 +53,7 @@ class RecordTerms(Command):
 
 def place_order(app: App, cmd: PlaceOrder) -> Outcome:
     pid = participation_of(app, cmd.orgnr, cmd.role)
-    placed, key = order.place_order(app, pid)
+    placed, key = order.place_order(app, pid, without_her_id=cmd.without_her_id)
     message = (f"order {placed.idempotency_key} via {placed.channel}" if key
                else f"order {placed.idempotency_key} is {placed.status}")
     return Outcome(action="place-nhn-order", orgnr=cmd.orgnr, participation_id=pid,

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from agreements.commands.base import Command, Email, Orgnr, Outcome
 from agreements.core.enums import ContactRole
-from agreements.registry import contacts, details
+from agreements.registry import contacts, details, reroute
 from agreements.registry.register import Registration, register
 
 if TYPE_CHECKING:
@@ -40,6 +40,19 @@ class UpdateOrganisation(Command):
     epj_vendor: str | None = Field(None, title="EPJ vendor", max_length=200)
 
 
+class RouteOrganisation(Command):
+    """Correct an avtalespesialist's organiser: the RHF that holds its driftsavtale. Unsent
+    drafts are made again for the new organiser; a signed agreement needs force and a reason."""
+
+    orgnr: Orgnr
+    region: Literal["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"] = Field(
+        title="RHF area", description="the RHF that holds the driftsavtale")
+    force: bool = Field(False, title="Force",
+                        description="move it although an agreement is out or signed")
+    reason: str | None = Field(None, title="Reason", max_length=2000,
+                               description="why (needed with force; audited)")
+
+
 def register_organisation(app: App, cmd: Registration) -> Outcome:
     result = register(app, cmd)
     return Outcome(action="register-organisation", orgnr=result.orgnr,
@@ -62,3 +75,17 @@ def update_organisation(app: App, cmd: UpdateOrganisation) -> Outcome:
     return Outcome(action="update-organisation", orgnr=cmd.orgnr,
                    message=("updated " + ", ".join(sorted(changed))) if changed
                    else "nothing changed")
+
+
+def route_organisation(app: App, cmd: RouteOrganisation) -> Outcome:
+    moved = reroute.reroute(app, cmd.orgnr, cmd.region, force=cmd.force, reason=cmd.reason)
+    if not moved.changed:
+        return Outcome(action="route-organisation", orgnr=moved.orgnr,
+                       message=f"{moved.navn} ({moved.orgnr}) is already in {moved.after}")
+    notes = [f"draft #{old} superseded by #{new}" for old, new in moved.regenerated]
+    if moved.kept:
+        notes.append(f"{moved.kept} stays as it is")
+    return Outcome(action="route-organisation", orgnr=moved.orgnr,
+                   agreement_id=moved.regenerated[-1][1] if moved.regenerated else None,
+                   message=f"{moved.navn} ({moved.orgnr}): {moved.before} -> {moved.after}"
+                           + (f"; {'; '.join(notes)}" if notes else ""))

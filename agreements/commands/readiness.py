@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
@@ -24,8 +24,12 @@ ItemKey = Field(title="Checklist item", min_length=1, max_length=40,
                 description="its key, e.g. risikovurdering or dpia (see `checklist show`)")
 
 
+DocumentType = Annotated[str, Field(min_length=1, max_length=300)]
+
+
 class CompleteItem(Command):
-    """Tick off a checklist item with its evidence: a file, a link, or who confirms it."""
+    """Tick off a checklist item with its evidence: a file, a link, or who confirms it.
+    The forhåndsvurdering av dokumenttyper also records the document types it chose."""
 
     orgnr: Orgnr
     item: str = ItemKey
@@ -34,6 +38,10 @@ class CompleteItem(Command):
     evidence_file: Upload | None = Field(None, title="Evidence file")
     by: str | None = Field(None, title="Done by", max_length=200,
                            description="who did it or confirms it")
+    document_types: list[DocumentType] = Field(
+        default_factory=list, title="Document types", max_length=50,
+        description="only for forhandsvurdering_dokumenttyper: each type chosen, as "
+                    "'Name' or 'Name: description'; they go into the agreement's §5")
     role: RoleChoice = None
 
     @field_validator("evidence_url")
@@ -103,8 +111,11 @@ def complete_item(app: App, cmd: CompleteItem) -> Outcome:
         file_name=cmd.evidence_file.filename if cmd.evidence_file else None,
         data=load(app, cmd.evidence_file) if cmd.evidence_file else None)
     return _on_item(app, "complete-checklist-item", cmd,
-                    lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by),
-                    lambda item: f"{item.process_key}: done by {item.done_by}")
+                    lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
+                                                    cmd.document_types),
+                    lambda item: f"{item.process_key}: done by {item.done_by}"
+                                 + (f" ({len(cmd.document_types)} document type(s))"
+                                    if cmd.document_types else ""))
 
 
 def waive_item(app: App, cmd: WaiveItem) -> Outcome:

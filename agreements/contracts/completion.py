@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from agreements import messages
 from agreements.contracts.drafts import number_of, term_end
-from agreements.contracts.parties import Parties, notify_list
+from agreements.contracts.parties import Parties, notify_list, sender
 from agreements.contracts.sending import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
@@ -105,7 +105,8 @@ def complete(app: App, session: Session, agreement: Agreement, p: Parties, momen
     for contact in notify_list(session, p.org, p.organiser):
         subject, body = messages.completed(
             navn=contact.name, nummer=number, virksomhet=p.org.navn,
-            organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on))
+            organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on),
+            fra=sender(session, p.organiser))
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
         queue.enqueue(app, session, queue.Mail(key, f"{contact.name} <{contact.email}>",
                                                subject, body, [stored[-1].id or 0]))

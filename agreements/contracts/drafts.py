@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from agreements import reference
-from agreements.contracts.parties import Parties, parties_of, people
+from agreements.contracts import inputs
+from agreements.contracts.parties import Parties, parties_of
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, Role
-from agreements.core.lifecycle import IN_FORCE, IN_PLAY, values
+from agreements.core.lifecycle import AGREEMENT, IN_FORCE, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents import pdf, render, store
-from agreements.documents.contexts import agreement_context, agreement_number
+from agreements.documents.contexts import agreement_number
 from agreements.errors import NotFound, Refused
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class _Plan:
     version: int
     template: str
     context: dict[str, Any]
+    replacing: int | None = None  # the out-of-date draft this one replaces
 
 
 def open_agreement(session: Session, participation_id: int) -> Agreement | None:
@@ -93,60 +94,67 @@ def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     return parties_of(session, participation_id)
 
 
-def _context(app: App, session: Session, p: Parties, version: int) -> dict[str, Any]:
-    kind = reference.areas()[p.area.key].member_kind.value
-    return agreement_context(
-        nummer=agreement_number(p.area.key, p.org.orgnr, version), versjon=version,
-        dato=app.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
-        organisator=p.party(p.organiser),
-        dokumenttyper=reference.document_types().get(kind, ()),
-        prosesser=[x for x in reference.processes() if x.in_agreement],
-        kontakter=people(session, p.org, p.organiser),
-        varighet_aar=app.settings.agreement_term_years,
-    )
-
-
-def _in_play(session: Session, pid: int, renewal_of: dict[int, int]) -> Created | None:
-    """The agreement already in play for `pid` (unless it is the one being renewed)."""
+def _in_play(session: Session, pid: int, renewal_of: dict[int, int],
+             replacing: dict[int, int]) -> Created | None:
+    """The agreement already in play for `pid` (unless it is the one being renewed, or the
+    draft being replaced)."""
     current = open_agreement(session, pid)
-    if current and renewal_of.get(pid) != current.id:
+    if current and current.id not in (renewal_of.get(pid), replacing.get(pid)):
         return Created(current.id or 0, False, current.pdf_id is not None)
     return None
 
 
 def create_agreements(app: App, participation_ids: Sequence[int], *,
-                      renewal_of: dict[int, int] | None = None) -> list[Created]:
+                      renewal_of: dict[int, int] | None = None,
+                      replacing: dict[int, int] | None = None) -> list[Created]:
     """Create a draft with its DOCX (and PDF) for each kilde participation without one.
 
     Participations that already have an agreement in play get it back (created=False);
-    `renewal_of` maps a participation to the active agreement its new draft will replace.
+    `renewal_of` maps a participation to the active agreement its new draft will replace;
+    `replacing` maps it to an unsent draft that the new one supersedes (see `regenerate`).
     """
-    renewal_of = renewal_of or {}
+    renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
     with app.transaction() as session:
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
-            if (found := _in_play(session, pid, renewal_of)) is not None:
+            if (found := _in_play(session, pid, renewal_of, replacing)) is not None:
                 results[pid] = found
                 continue
             version = 1 + len(list(session.exec(
                 select(Agreement.id).where(Agreement.participation_id == pid))))
             plans.append(_Plan(pid, parties.area.id or 0, version, parties.area.template,
-                               _context(app, session, parties, version)))
+                               inputs.context(app, session, parties, version),
+                               replacing.get(pid)))
     renderer = render.renderer(app.settings.templates_dir)
     docx = [renderer.render(plan.template, plan.context) for plan in plans]
     pdfs = pdf.convert(app.converter(), docx)
     with app.transaction() as session:
         for i, plan in enumerate(plans):
             locked(session, Participation, plan.participation_id)  # one creator at a time
-            if (found := _in_play(session, plan.participation_id, renewal_of)) is not None:
+            found = _in_play(session, plan.participation_id, renewal_of, replacing)
+            if found is not None:
                 results[plan.participation_id] = found
                 continue
+            supersedes = renewal_of.get(plan.participation_id)
+            if plan.replacing is not None:
+                supersedes = _supersede(app, session, plan.replacing)
             results[plan.participation_id] = _store_draft(
                 app, session, plan, docx[i], pdfs[i] if pdfs else None,
-                renewal_of.get(plan.participation_id), renderer.template(plan.template).sha256)
+                supersedes, renderer.template(plan.template).sha256)
     return [results[pid] for pid in participation_ids]
+
+
+def _supersede(app: App, session: Session, draft_id: int) -> int | None:
+    """Mark an unsent draft superseded; returns the agreement it was itself to renew."""
+    old = locked(session, Agreement, draft_id)
+    assert old is not None
+    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, what=f"agreement #{draft_id}")
+    old.status_reason = "generated again: parties, contacts or template changed"
+    audit.record(session, actor=app.actor, action="agreement.superseded",
+                 subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
+    return old.supersedes_id
 
 
 def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
@@ -160,6 +168,7 @@ def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data:
         participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,
         status=AgreementStatus.DRAFT, docx_id=saved[0].id,
         pdf_id=saved[1].id if len(saved) > 1 else None, supersedes_id=supersedes,
+        inputs_sha256=inputs.fingerprint(plan.context, plan.template, template_sha256),
         created_at=app.clock.now(),
     )
     session.add(agreement)
@@ -169,7 +178,7 @@ def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data:
                  data={"number": number, "template": plan.template,
                        "template_sha256": template_sha256,
                        "documents": {d.path: d.sha256 for d in saved},
-                       "supersedes": agreement.supersedes_id})
+                       "supersedes": agreement.supersedes_id, "replaces": plan.replacing})
     return Created(agreement.id or 0, True, len(saved) > 1)
 
 

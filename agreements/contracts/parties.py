@@ -10,6 +10,7 @@ from agreements.core.enums import ContactRole
 from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
 from agreements.documents.contexts import Party, Person
 from agreements.errors import NotFound
+from agreements.messages import Avsender
 
 
 @dataclass
@@ -70,3 +71,10 @@ def return_address(session: Session, organiser: Organisation, fallback: str) -> 
     signatories = contacts_of(session, organiser, ContactRole.SIGNATORY)
     chosen = coordinators or signatories
     return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback
+
+
+def sender(session: Session, organiser: Organisation) -> Avsender:
+    """Who signs the e-mails about an organiser's agreements: the organiser and its first
+    coordinator."""
+    coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
+    return Avsender(organiser.navn, coordinators[0].name if coordinators else None)

@@ -9,7 +9,13 @@ from sqlmodel import Session, col, select
 
 from agreements import links, messages
 from agreements.contracts.drafts import get_agreement, number_of, sent_documents
-from agreements.contracts.parties import Parties, contacts_of, parties_of, return_address
+from agreements.contracts.parties import (
+    Parties,
+    contacts_of,
+    parties_of,
+    return_address,
+    sender,
+)
 from agreements.core import audit
 from agreements.core.calendar import add_working_days, norsk_dato
 from agreements.core.db import locked
@@ -74,7 +80,8 @@ def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,
         frist=norsk_dato(agreement.signing_deadline), returner_til=back,
         neste=p.organiser.navn if later else None,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
-        lenke=links.agreement(app.settings, agreement.id or 0))
+        lenke=links.agreement(app.settings, agreement.id or 0),
+        fra=sender(session, p.organiser))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.enqueue(app, session, queue.Mail(
         key=key, to=f"{contact.name} <{contact.email}>", subject=subject, body=body,

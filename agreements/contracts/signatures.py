@@ -16,7 +16,7 @@ from sqlmodel import Session
 from agreements import messages
 from agreements.contracts import completion
 from agreements.contracts.drafts import number_of
-from agreements.contracts.parties import Parties, notify_list, parties_of
+from agreements.contracts.parties import Parties, notify_list, parties_of, sender
 from agreements.contracts.sending import ask_to_sign, signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
@@ -156,9 +156,11 @@ def _end(app: App, agreement_id: int, target: A, action: str, reason: str,
         for c in _told_about_end(session, agreement, p, target):
             if by is not None:
                 subject, body = messages.declined(navn=c.name, nummer=number,
-                                                  avslaatt_av=by_line, grunn=reason)
+                                                  avslaatt_av=by_line, grunn=reason,
+                                                  fra=sender(session, p.organiser))
             else:
-                subject, body = messages.withdrawn(navn=c.name, nummer=number, grunn=reason)
+                subject, body = messages.withdrawn(navn=c.name, nummer=number, grunn=reason,
+                                                   fra=sender(session, p.organiser))
             key = f"agreement:{agreement_id}:{target.value}:{c.email}"
             queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
             keys.append(key)
@@ -203,7 +205,8 @@ def lapse(app: App, agreement_id: int) -> list[str]:
         keys = []
         for c in notify_list(session, p.org, p.organiser):
             subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),
-                                            frist=norsk_dato(deadline))
+                                            frist=norsk_dato(deadline),
+                                            fra=sender(session, p.organiser))
             key = f"agreement:{agreement_id}:lapsed:{c.email}"
             queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
             keys.append(key)

@@ -42,7 +42,7 @@ class Lifecycle(Generic[E]):
 
 
 AGREEMENT: Lifecycle[A] = Lifecycle("agreement", {
-    A.DRAFT: frozenset({A.SENT, A.WITHDRAWN}),
+    A.DRAFT: frozenset({A.SENT, A.WITHDRAWN, A.SUPERSEDED}),  # superseded: regenerated
     A.SENT: frozenset({A.PARTIALLY_SIGNED, A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
     A.PARTIALLY_SIGNED: frozenset({A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
     A.SIGNED: frozenset({A.ACTIVE, A.TERMINATED}),

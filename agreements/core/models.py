@@ -52,6 +52,8 @@ class Participation(SQLModel, table=True):
     area_id: int | None = Field(default=None, foreign_key="collaborationarea.id", index=True)
     registered_on: date
     live_on: date | None = None
+    routed_by: str | None = Field(default=None, sa_type=S,
+                                  description="kommune | address | region | rerouted")
 
 
 class Document(SQLModel, table=True):
@@ -78,6 +80,8 @@ class Agreement(SQLModel, table=True):
     certificate_id: int | None = Field(default=None, foreign_key="document.id")
     certificate_pdf_id: int | None = Field(default=None, foreign_key="document.id")
     supersedes_id: int | None = Field(default=None, foreign_key="agreement.id")
+    inputs_sha256: str | None = Field(default=None, sa_type=sa.String(64),
+                                      description="of what the draft was generated from")
     created_at: datetime
     sent_at: datetime | None = None
     signing_deadline: date | None = None
@@ -118,6 +122,8 @@ class ChecklistItem(SQLModel, table=True):
     review_reason: str | None = Field(default=None, sa_type=sa.Text)
     reviewed_by: str | None = Field(default=None, sa_type=sa.String(200))
     reviewed_at: datetime | None = None
+    document_types: str | None = Field(default=None, sa_type=sa.Text,
+                                       description="JSON list of the chosen document types")
 
 
 class NhnOrder(SQLModel, table=True):

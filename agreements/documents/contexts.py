@@ -2,6 +2,8 @@
 
 The keys here are the template variables documented in templates/README.md;
 `avtaleflyt templates check` renders every template with `sample_contexts()` to prove it.
+Dates, times and organisation numbers are joined with no-break spaces, so a line never
+breaks inside "25. november 2026" or "958 935 420".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from agreements.reference import Process
 
 ROLE_NAMES = {"signatory": "signatar", "coordinator": "koordinator",
               "privacy": "personvernombud", "it": "IT-kontakt"}
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -33,18 +36,43 @@ class Person:
     tittel: str = ""
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """The forhåndsvurdering av dokumenttyper, when done: when, its evidence, the types."""
+
+    dato: date
+    dokumentasjon: str
+    dokumenttyper: tuple[tuple[str, str], ...]
+
+
+def unbroken(text: str) -> str:
+    return text.replace(" ", NBSP)
+
+
+def nb_dato(day: date) -> str:
+    """`25. november 2026`, kept on one line."""
+    return unbroken(norsk_dato(day))
+
+
 def orgnr_spaced(orgnr: str) -> str:
-    return f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}"
+    return unbroken(f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}")
 
 
 def norsk_tid(moment: datetime) -> str:
     local = moment.astimezone(OSLO) if moment.tzinfo else moment.replace(tzinfo=UTC).astimezone(
         OSLO)
-    return f"{norsk_dato(local.date())} kl. {local:%H:%M}"
+    return unbroken(f"{norsk_dato(local.date())} kl. {local:%H:%M}")
 
 
 def party(p: Party) -> dict[str, str]:
     return {"navn": p.navn, "orgnr": orgnr_spaced(p.orgnr)}
+
+
+def signing_party(position: int, p: Party, signatory: Person | None) -> dict[str, Any]:
+    """A party of the signature block: who signs for it, with title (blank when unknown)."""
+    return {"rekkefolge": position, **party(p),
+            "signatar": signatory.navn if signatory else "",
+            "tittel": signatory.tittel if signatory else ""}
 
 
 def agreement_number(area_key: str, orgnr: str, version: int) -> str:
@@ -53,21 +81,30 @@ def agreement_number(area_key: str, orgnr: str, version: int) -> str:
 
 def agreement_context(
     *, nummer: str, versjon: int, dato: date, omraade: str, virksomhet: Party,
-    organisator: Party, dokumenttyper: Sequence[tuple[str, str]],
-    prosesser: Sequence[Process], kontakter: Sequence[Person], varighet_aar: int,
+    organisator: Party, vurdering: Assessment | None, prosesser: Sequence[Process],
+    kontakter: Sequence[Person], varighet_aar: int,
+    signatarer: tuple[Person | None, Person | None] = (None, None),
 ) -> dict[str, Any]:
+    """The joining agreement. No document type is listed until the forhåndsvurdering that
+    chose them is done (`vurdering`); `signatarer` sign for the organisation, then the
+    organiser."""
     return {
-        "avtale": {"nummer": nummer, "versjon": versjon, "dato": norsk_dato(dato),
+        "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato),
                    "varighet_aar": varighet_aar},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
         "organisator": party(organisator),
-        "parter": [{"rekkefolge": i, **party(p)}
-                   for i, p in enumerate((virksomhet, organisator), start=1)],
-        "dokumenttyper": [{"navn": n, "beskrivelse": b} for n, b in dokumenttyper],
+        "parter": [signing_party(i, p, who) for i, (p, who)
+                   in enumerate(zip((virksomhet, organisator), signatarer, strict=True), 1)],
+        "forhaandsvurdering": {
+            "dato": nb_dato(vurdering.dato) if vurdering else "",
+            "dokumentasjon": vurdering.dokumentasjon if vurdering else ""},
+        "dokumenttyper": [{"navn": n, "beskrivelse": b or "–"}
+                          for n, b in (vurdering.dokumenttyper if vurdering else ())],
         "prosesser": [{"tittel": p.title, "beskrivelse": p.description} for p in prosesser],
         "kontakter": [{"part": k.part, "rolle": ROLE_NAMES.get(k.rolle, k.rolle),
-                       "navn": k.navn, "epost": k.epost} for k in kontakter],
+                       "navn": k.navn, "tittel": k.tittel, "epost": k.epost}
+                      for k in kontakter],
     }
 
 
@@ -88,7 +125,7 @@ def certificate_context(
 ) -> dict[str, Any]:
     return {
         "avtale": {"nummer": nummer, "versjon": versjon, "signert": norsk_tid(signert),
-                   "ikrafttredelse": norsk_dato(ikrafttredelse), "utloper": norsk_dato(utloper)},
+                   "ikrafttredelse": nb_dato(ikrafttredelse), "utloper": nb_dato(utloper)},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
         "organisator": party(organisator),
@@ -106,12 +143,12 @@ def reminder_context(
     sendt: datetime, signeringsfrist: date, paaminnelse_nr: int, koordinator: str,
 ) -> dict[str, Any]:
     return {
-        "avtale": {"nummer": nummer, "sendt": norsk_dato(sendt.astimezone(OSLO).date()),
-                   "signeringsfrist": norsk_dato(signeringsfrist)},
+        "avtale": {"nummer": nummer, "sendt": nb_dato(sendt.astimezone(OSLO).date()),
+                   "signeringsfrist": nb_dato(signeringsfrist)},
         "virksomhet": party(virksomhet),
         "organisator": party(organisator),
         "mottaker": {"navn": mottaker.navn, "part": mottaker.part},
-        "dato": norsk_dato(dato),
+        "dato": nb_dato(dato),
         "nummer": paaminnelse_nr,
         "koordinator": koordinator,
     }
@@ -121,7 +158,7 @@ def order_context(*, referanse: str, dato: date, rolle: str, virksomhet: Party,
                   felter: Sequence[tuple[str, str]], kontakter: Sequence[Person]
                   ) -> dict[str, Any]:
     return {
-        "bestilling": {"referanse": referanse, "dato": norsk_dato(dato), "rolle": rolle},
+        "bestilling": {"referanse": referanse, "dato": nb_dato(dato), "rolle": rolle},
         "virksomhet": party(virksomhet),
         "felter": [{"navn": n, "verdi": v} for n, v in felter],
         "kontakter": [{"rolle": ROLE_NAMES.get(k.rolle, k.rolle), "navn": k.navn,
@@ -135,11 +172,15 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
 
     kommune, ks = Party("Kárášjohka - Karasjok kommune", "958935420"), Party("KS", "971032146")
     person = Person("Kari Nordmann", "kari@example.no", "signatory", kommune.navn, "Rådmann")
+    leder = Person("Kim Leder", "kim@ks.example", "signatory", ks.navn, "Direktør")
     now = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
     agreement = agreement_context(
         nummer="PJD-X-1", versjon=1, dato=now.date(), omraade="Kommunene (KS)",
-        virksomhet=kommune, organisator=ks, dokumenttyper=[("Epikrise", "Fra døgnenhet")],
-        prosesser=reference.processes(), kontakter=[person], varighet_aar=3)
+        virksomhet=kommune, organisator=ks,
+        vurdering=Assessment(now.date(), "https://example.no/vurdering",
+                             (("Epikrise", "Fra døgnenhet"),)),
+        prosesser=reference.processes(), kontakter=[person, leder], varighet_aar=3,
+        signatarer=(person, leder))
     return {
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,

@@ -49,8 +49,10 @@ def store(
     app: App, session: Session, *, kind: str, folder: str, name: str, data: bytes,
     template: str | None = None, template_sha256: str | None = None,
 ) -> Document:
-    """Write `data` to documents/<folder>/<name> and record it; returns the flushed Document."""
-    relative = Path("documents") / safe_name(folder) / safe_name(name)
+    """Write `data` to documents/<folder>/<name> and record it; returns the flushed Document.
+    `folder` may have subfolders (`evidence/12`); each part is made safe on its own."""
+    parts = [safe_name(part) for part in folder.split("/") if part.strip("./")]
+    relative = Path("documents", *parts, safe_name(name))
     write_atomically(app.settings.data_dir / relative, data)
     doc = Document(
         kind=kind, path=relative.as_posix(), sha256=sha256(data), size=len(data),

@@ -3,9 +3,10 @@ queuing its messages under the keys the planner gave them."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from agreements import links, messages, reference
 from agreements.contracts import completion, drafts, signatures
@@ -16,13 +17,14 @@ from agreements.contracts.parties import (
     notify_list,
     parties_of,
     return_address,
+    sender,
 )
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato, working_days_between
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import ContactRole, Role
-from agreements.core.lifecycle import AGREEMENT
+from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import (
     Agreement,
     ChecklistItem,
@@ -96,7 +98,8 @@ def remind(app: App, action: Remind, letters: dict[int, int]) -> None:
         _send(app, session, action.key, contact, messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
             frist=norsk_dato(agreement.signing_deadline), returner_til=back,
-            lenke=links.agreement(app.settings, agreement.id or 0)), attached, back)
+            lenke=links.agreement(app.settings, agreement.id or 0),
+            fra=sender(session, p.organiser)), attached, back)
 
 
 def escalate(app: App, action: Escalate) -> None:
@@ -108,12 +111,19 @@ def escalate(app: App, action: Escalate) -> None:
             _send(app, session, f"{action.key}:{to.email}", to, messages.escalation(
                 navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
                 part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
-                frist=norsk_dato(agreement.signing_deadline)))
+                frist=norsk_dato(agreement.signing_deadline), fra=None))
 
 
 def _organiser_contacts(session: Session, p: Parties) -> list[Contact]:
     return (contacts_of(session, p.organiser, ContactRole.COORDINATOR)
             or contacts_of(session, p.organiser, ContactRole.SIGNATORY))
+
+
+def _from(session: Session, participation: Participation) -> messages.Avsender | None:
+    """A kilde's messages are signed by its organiser; a konsument has none."""
+    if participation.role != Role.KILDE or participation.area_id is None:
+        return None
+    return sender(session, parties_of(session, participation.id or 0).organiser)
 
 
 def _own_contacts(session: Session, participation: Participation) -> list[Contact]:
@@ -142,7 +152,8 @@ def checklist_message(app: App, action: ChecklistReminder) -> None:
         for to in recipients:
             _send(app, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
                 navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
-                lenke=links.checklist(app.settings, org.orgnr)))
+                lenke=links.checklist(app.settings, org.orgnr),
+                fra=None if action.escalation else _from(session, participation)))
 
 
 def nhn_chase(app: App, action: NhnChase) -> None:
@@ -157,20 +168,31 @@ def nhn_chase(app: App, action: NhnChase) -> None:
         for to in _own_contacts(session, participation):
             _send(app, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
                 navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
-                sendt=norsk_dato(sent),
+                sendt=norsk_dato(sent), fra=_from(session, participation),
                 virkedager=working_days_between(sent, app.clock.today()),
                 lenke=links.nhn(app.settings, org.orgnr)))
 
 
 def expiry_warning(app: App, action: ExpiryWarning) -> None:
+    """Warn both parties with the real number of days left, saying where the renewal stands
+    and what is not automatic (sending and signing it)."""
     with app.transaction() as session:
         agreement = session.get(Agreement, action.agreement_id)
         assert agreement is not None and agreement.expires_on and action.key
         p = parties_of(session, agreement.participation_id)
+        renewal = session.exec(select(Agreement).where(
+            Agreement.supersedes_id == agreement.id,
+            col(Agreement.status).in_(values(IN_PLAY)))).first()
+        drafted_on = agreement.expires_on - timedelta(days=app.settings.renewal_draft_days)
         for to in notify_list(session, p.org, p.organiser):
             _send(app, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
                 navn=to.name, nummer=number_of(p, agreement),
-                utloper=norsk_dato(agreement.expires_on), dager=action.window))
+                utloper=norsk_dato(agreement.expires_on),
+                dager=(agreement.expires_on - app.clock.today()).days,
+                organisator=p.organiser.navn,
+                fornyelse=number_of(p, renewal) if renewal else None,
+                utkast_dato=norsk_dato(drafted_on) if drafted_on > app.clock.today() else None,
+                fra=sender(session, p.organiser)))
 
 
 def renewal_draft(app: App, action: RenewalDraft) -> None:
@@ -187,7 +209,8 @@ def renewal_draft(app: App, action: RenewalDraft) -> None:
             _send(app, session, f"followup:renewal:{new.id}:{to.email}", to,
                   messages.renewal_drafted(navn=to.name, virksomhet=p.org.navn,
                                            nummer=number_of(p, old), ny=number_of(p, new),
-                                           lenke=links.agreement(app.settings, new.id or 0)))
+                                           lenke=links.agreement(app.settings, new.id or 0),
+                                           fra=None))
 
 
 def activate(app: App, action: Activate) -> None:

@@ -179,14 +179,15 @@ def _in_force(state: State, today: date, c: Cadence) -> list[Action]:
         if days_left < 0:
             actions.append(Expire(agreement_id=a.agreement_id))
             continue
+        if days_left <= c.renewal_draft_days and not a.has_successor:
+            # drafted before the warning, so the warning can name the draft
+            actions.append(RenewalDraft(participation_id=a.participation_id,
+                                        agreement_id=a.agreement_id))
         windows = [w for w in c.expiry_warning_days if days_left <= w]
         if windows:
             w = min(windows)
             actions.append(ExpiryWarning(agreement_id=a.agreement_id, window=w,
                                          key=f"followup:expiry:{a.agreement_id}:{w}"))
-        if days_left <= c.renewal_draft_days and not a.has_successor:
-            actions.append(RenewalDraft(participation_id=a.participation_id,
-                                        agreement_id=a.agreement_id))
     return actions
 
 

@@ -24,7 +24,6 @@ from agreements.core.enums import OrderStatus, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, ORDER, TERMS
 from agreements.core.models import (
     Agreement,
-    CollaborationArea,
     Document,
     NhnOrder,
     Organisation,
@@ -33,6 +32,7 @@ from agreements.core.models import (
 from agreements.documents import pdf, render, store
 from agreements.documents.contexts import Party, Person, order_context
 from agreements.errors import InvalidInput, NotFound, Refused
+from agreements.nhn import package
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
@@ -59,9 +59,16 @@ def order_of(session: Session, participation_id: int) -> NhnOrder | None:
                         ).first()
 
 
-def precondition(session: Session, participation: Participation, org: Organisation) -> None:
-    """A kilde orders once its agreement is signed; a konsument at once."""
-    if participation.role != Role.KILDE:
+def precondition(session: Session, participation: Participation, org: Organisation, *,
+                 after_agreement: bool, without_her_id: bool) -> None:
+    """The rules an order must meet. The HER-id is needed unless ordering explicitly without
+    it. Only with the setting `order_after_agreement` must a kilde's agreement be signed
+    first: the seed requires both before go-live, not this order."""
+    if not (org.her_id or without_her_id):
+        raise Refused(f"{org.navn} ({org.orgnr}) has no HER-id for the NHN order: add it with "
+                      f"`avtaleflyt org update {org.orgnr} --her-id …`, or order explicitly "
+                      "without it (`--without-her-id`)")
+    if participation.role != Role.KILDE or not after_agreement:
         return
     agreement = governing(session.exec(select(Agreement).where(
         Agreement.participation_id == participation.id)))
@@ -72,41 +79,6 @@ def precondition(session: Session, participation: Participation, org: Organisati
                       f"organiser must be signed first ({state})")
 
 
-def payload(session: Session, participation: Participation, org: Organisation,
-            key: str) -> dict[str, Any]:
-    """What NHN asks of an orderer, as the JSON body of the order."""
-    area = session.get(CollaborationArea, participation.area_id) if participation.area_id else None
-    organiser = session.get(Organisation, area.organiser_id) if area else None
-    return {
-        "order_reference": key,
-        "service": "Pasientens journaldokumenter",
-        "organisation": {"name": org.navn, "orgnr": org.orgnr, "her_id": org.her_id,
-                         "kommunenummer": org.kommunenummer},
-        "role": participation.role,
-        "epj": {"system": org.epj_system, "vendor": org.epj_vendor},
-        "contacts": [{"role": c.role, "name": c.name, "email": c.email, "title": c.title}
-                     for c in contacts_of(session, org)],
-        "collaboration_area": {"key": area.key, "name": area.name,
-                               "organiser": {"name": organiser.navn, "orgnr": organiser.orgnr}}
-        if area and organiser else None,
-    }
-
-
-def _fields(p: dict[str, Any]) -> list[tuple[str, str]]:
-    unknown = "ikke oppgitt"
-    area = p["collaboration_area"]
-    return [
-        ("Virksomhet", p["organisation"]["name"]),
-        ("Organisasjonsnummer", p["organisation"]["orgnr"]),
-        ("Rolle", p["role"]),
-        ("HER-id", p["organisation"]["her_id"] or unknown),
-        ("EPJ-system", p["epj"]["system"] or unknown),
-        ("EPJ-leverandør", p["epj"]["vendor"] or unknown),
-        ("Samarbeidsområde", f"{area['name']} ({area['organiser']['name']})" if area
-         else "ikke aktuelt (konsument)"),
-    ]
-
-
 def check_channel(app: App) -> None:
     if app.settings.nhn_channel == "http" and not (app.settings.nhn_url
                                                    and app.settings.nhn_secret):
@@ -114,33 +86,37 @@ def check_channel(app: App) -> None:
                            "AVTALEFLYT_NHN_SECRET")
 
 
-def _plan(app: App, session: Session, participation_id: int) -> _Plan | NhnOrder:
+def _plan(app: App, session: Session, participation_id: int,
+          without_her_id: bool) -> _Plan | NhnOrder:
     """What to order, or the order already in flight (nothing new to prepare)."""
     participation = session.get(Participation, participation_id)
     if participation is None:
         raise NotFound(f"participation {participation_id} does not exist")
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
-    precondition(session, participation, org)
     existing = order_of(session, participation_id)
     if existing and existing.status != OrderStatus.REJECTED:
         return existing
+    precondition(session, participation, org, without_her_id=without_her_id,
+                 after_agreement=app.settings.order_after_agreement)
     attempt = 1 + (int(existing.idempotency_key.rsplit("-", 1)[1]) if existing else 0)
     key = f"pjd-{org.orgnr}-{participation.role}-{attempt}"
-    body = payload(session, participation, org, key)
+    body = package.payload(session, participation, org, key)
     people = [Person(c.name, c.email, c.role, org.navn) for c in contacts_of(session, org)]
     context = order_context(referanse=key, dato=app.clock.today(), rolle=participation.role,
-                            virksomhet=Party(org.navn, org.orgnr), felter=_fields(body),
+                            virksomhet=Party(org.navn, org.orgnr),
+                            felter=package.fields(body),
                             kontakter=people)
     return _Plan((existing.id or 0, existing.status) if existing else None, key, body, context,
                  org.navn, org.orgnr, participation.role)
 
 
-def place_order(app: App, participation_id: int) -> tuple[NhnOrder, str | None]:
+def place_order(app: App, participation_id: int, *,
+                without_her_id: bool = False) -> tuple[NhnOrder, str | None]:
     """Prepare and queue the order; returns it and the outbox key (None when nothing new)."""
     check_channel(app)
     with app.transaction() as session:
-        plan = _plan(app, session, participation_id)
+        plan = _plan(app, session, participation_id, without_her_id)
     if isinstance(plan, NhnOrder):
         key = f"nhn-order:{plan.idempotency_key}"
         return plan, key if plan.status == OrderStatus.PREPARED else None
@@ -149,27 +125,28 @@ def place_order(app: App, participation_id: int) -> tuple[NhnOrder, str | None]:
     pdfs = pdf.convert(app.converter(), [docx])
     with app.transaction() as session:
         locked(session, Participation, participation_id)
-        again = _plan(app, session, participation_id)
+        again = _plan(app, session, participation_id, without_her_id)
         if isinstance(again, NhnOrder) or again.existing != plan.existing:
             raise Refused(f"the NHN order for {plan.navn} changed meanwhile; try again")
-        package = store.store(app, session, kind="nhn_order", folder="nhn",
+        stored = store.store(app, session, kind="nhn_order", folder="nhn",
                               name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
                               data=pdfs[0] if pdfs else docx, template=TEMPLATE,
                               template_sha256=renderer.template(TEMPLATE).sha256)
         raw = json.dumps(plan.body, ensure_ascii=False, indent=2).encode()
         attachment = store.store(app, session, kind="nhn_order_json", folder="nhn",
                                  name=f"{plan.key}.json", data=raw)
-        order = _write_order(app, session, participation_id, plan, raw.decode(), package)
-        key = _queue(app, session, order, plan, [package, attachment])
+        order = _write_order(app, session, participation_id, plan, raw.decode(), stored)
+        key = _queue(app, session, order, plan, [stored, attachment])
         audit.record(session, actor=app.actor, action="nhn.order_prepared",
                      subject=f"org:{plan.orgnr}",
                      data={"role": plan.role, "key": plan.key, "channel": order.channel,
-                           "package_sha256": package.sha256})
+                           "package_sha256": stored.sha256,
+                           "her_id": plan.body["organisation"]["her_id"]})
         return order, key
 
 
 def _write_order(app: App, session: Session, participation_id: int, plan: _Plan, raw: str,
-                 package: Document) -> NhnOrder:
+                 document: Document) -> NhnOrder:
     existing = order_of(session, participation_id)
     order = existing or NhnOrder(participation_id=participation_id,
                                  terms_status=TermsStatus.AWAITING_LINK,
@@ -178,7 +155,7 @@ def _write_order(app: App, session: Session, participation_id: int, plan: _Plan,
     if existing:
         ORDER.advance(order, OrderStatus.PREPARED, what=f"NHN order for {plan.navn}")
     order.idempotency_key, order.payload = plan.key, raw
-    order.channel, order.package_id = app.settings.nhn_channel, package.id
+    order.channel, order.package_id = app.settings.nhn_channel, document.id
     order.prepared_at, order.reason, order.reference = app.clock.now(), None, None
     session.add(order)
     session.flush()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
-from agreements.contracts import drafts, sending
+from agreements.contracts import drafts, regenerate, sending
 from agreements.core.enums import AgreementStatus, Role
 from agreements.core.models import Agreement, Organisation, Participation
 from agreements.errors import AvtaleflytError, MissingSignatory
@@ -88,8 +88,10 @@ def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int
             o.steps.append(f"agreement {status}")
             continue
         try:
-            sending.send(app, aid)
-            o.steps.append("sent for signing")
+            current = regenerate.refresh(app, aid)
+            sending.send(app, current.agreement_id)
+            o.steps.append("sent for signing" if not current.replaced else
+                           f"generated again as #{current.agreement_id} and sent for signing")
         except MissingSignatory as exc:
             o.steps.append(f"waiting for a signatory at {' and '.join(exc.sides)}")
         except AvtaleflytError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -118,8 +120,29 @@ class Evidence:
         return bool(self.url or self.data is not None)
 
 
+def document_types(item_key: str, title: str, evidence: Evidence,
+                   given: Sequence[str]) -> str | None:
+    """The chosen types as stored (JSON), for the forhåndsvurdering; refused elsewhere, and
+    refused there without evidence or without a single type."""
+    if item_key != reference.DOCUMENT_TYPES_ITEM:
+        if given:
+            raise InvalidInput(f"{title} records no document types: they belong to "
+                               f"{reference.DOCUMENT_TYPES_ITEM}")
+        return None
+    if not evidence.given or not given:
+        raise InvalidInput(f"{title}: give the assessment (--evidence FILE|URL) and each "
+                           "document type it chose (--document-type, once per type)")
+    chosen = []
+    for value in given:
+        navn, _, beskrivelse = value.partition(":")
+        if not navn.strip():
+            raise InvalidInput(f"document type {value!r} has no name")
+        chosen.append({"navn": navn.strip(), "beskrivelse": beskrivelse.strip()})
+    return json.dumps(chosen, ensure_ascii=False)
+
+
 def complete(app: App, session: Session, participation: Participation, key: str,
-             evidence: Evidence, by: str | None) -> ChecklistItem:
+             evidence: Evidence, by: str | None, types: Sequence[str] = ()) -> ChecklistItem:
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if not (evidence.given or by):
@@ -128,7 +151,9 @@ def complete(app: App, session: Session, participation: Participation, key: str,
         )
     if process.evidence == "confirmation" and not by and not evidence.given:
         raise InvalidInput(f"{process.title} needs a confirmation: give --by NAME")
+    chosen = document_types(item.process_key, process.title, evidence, types)
     CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
+    item.document_types = chosen
     doc = None
     if evidence.data is not None:  # stored under its hash: the name given is kept as text only
         suffix = PurePath(evidence.file_name or "").suffix.lower()
@@ -145,7 +170,8 @@ def complete(app: App, session: Session, participation: Participation, key: str,
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
                        "url": evidence.url, "file": evidence.file_name,
-                       "sha256": doc.sha256 if doc else None})
+                       "sha256": doc.sha256 if doc else None,
+                       **({"document_types": json.loads(chosen)} if chosen else {})})
     return item
 
 
@@ -177,6 +203,7 @@ def reopen(app: App, session: Session, participation: Participation, key: str,
     CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
+    item.document_types = None
     item.reason = reason
     audit.record(session, actor=app.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",

@@ -19,6 +19,8 @@ KS = "ks"
 NHN = "nhn"
 KOMMUNE_AREA = "kommuner"
 SVALBARD_FYLKE = "21"
+# The checklist item whose completion records the document types a kilde makes available.
+DOCUMENT_TYPES_ITEM = "forhandsvurdering_dokumenttyper"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,49 @@ def kommuner_by_number() -> dict[str, Kommune]:
     return {k.kommunenummer: k for k in kommuner().values()}
 
 
+# 1 January 2024 (SSB, see data/SOURCES.md): Viken (30), Vestfold og Telemark (38) and Troms og
+# Finnmark (54) were split, and every kommune in them got a number in its new fylke; 1507
+# Ålesund was split into 1508 Ålesund and 1580 Haram.
+SPLIT_FYLKER_2024 = {"30": ("31", "32", "33"), "38": ("39", "40"), "54": ("55", "56")}
+SPLIT_KOMMUNER_2024 = {"1507": ("1508", "1580")}
+
+
+def _same_kommune(old_name: str, new_name: str) -> bool:
+    """The 2024 name is the old one, or has it as one of its parallel (Sámi, Kven) forms."""
+    plain = re.sub(r" \(.*\)$", "", old_name)  # "Våler (Viken)" → "Våler"
+    return new_name == plain or plain in new_name.split(" - ")
+
+
+@lru_cache(maxsize=1)
+def renumbered_2024() -> dict[str, tuple[Kommune, ...]]:
+    """Each 2020–2023 kommunenummer that changed on 1 January 2024 → its 2024 kommune(s).
+
+    One successor for a renumbered kommune; two for Ålesund. A kommune in a split fylke is
+    the 2024 kommune of the same name in one of the new fylker (checked: exactly one each).
+    """
+    by_number = kommuner_by_number()
+    result: dict[str, tuple[Kommune, ...]] = {}
+    for row in csv.DictReader(_read("kommuner_2020_2023.csv").splitlines()):
+        old, navn = row["kommunenummer"], row["navn"]
+        if old in SPLIT_KOMMUNER_2024:
+            result[old] = tuple(by_number[n] for n in SPLIT_KOMMUNER_2024[old])
+            continue
+        new_fylker = SPLIT_FYLKER_2024[old[:2]]
+        found = tuple(k for k in by_number.values()
+                      if k.fylkesnummer in new_fylker and _same_kommune(navn, k.navn))
+        if len(found) != 1:
+            raise ValueError(f"reference data: {old} {navn} has {len(found)} successors in 2024")
+        result[old] = found
+    return result
+
+
+def current_kommuner(kommunenummer: str) -> tuple[Kommune, ...]:
+    """The 2024 kommune a number stands for: itself, or what a 2020–2023 number became
+    (two kommuner for a split one); empty when the number is neither."""
+    found = kommuner_by_number().get(kommunenummer)
+    return (found,) if found else renumbered_2024().get(kommunenummer, ())
+
+
 @lru_cache(maxsize=1)
 def fylker() -> dict[str, str]:
     """Fylkesnummer → fylke name (2024)."""
@@ -125,14 +170,6 @@ def areas() -> dict[str, AreaSpec]:
 def processes() -> tuple[Process, ...]:
     data = tomllib.loads(_read("processes.toml"))
     return tuple(Process(**p) for p in data["process"])
-
-
-@lru_cache(maxsize=1)
-def document_types() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Default document types per member kind, until the forhåndsvurdering decides."""
-    data = tomllib.loads(_read("document_types.toml"))
-    return {kind: tuple((d["navn"], d["beskrivelse"]) for d in rows)
-            for kind, rows in data.items()}
 
 
 def process(key: str) -> Process:

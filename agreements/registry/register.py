@@ -23,8 +23,9 @@ from agreements.errors import InvalidInput, Refused
 from agreements.readiness import checklist
 from agreements.registry import orgnr
 from agreements.registry.contacts import ContactSpec, parse_person, upsert
+from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation, parse_roles
-from agreements.registry.routing import route
+from agreements.registry.routing import basis, route
 
 if TYPE_CHECKING:
     from agreements.app import App
@@ -63,6 +64,7 @@ class Checked:
     kind: Kind | None
     region: str | None
     contacts: tuple[ContactSpec, ...]
+    kommunenummer: str | None = None
 
 
 @dataclass
@@ -103,7 +105,16 @@ def check(reg: Registration) -> Checked:
     return Checked(
         orgnr=orgnr.normalise(reg.orgnr), roles=parse_roles(reg.role),
         kind=parse_kind(reg.kind), region=region, contacts=contacts,
+        kommunenummer=current_number(reg.kommunenummer),
     )
+
+
+def current_number(kommunenummer: str | None) -> str | None:
+    """A 2020–2023 kommunenummer given by hand becomes its 2024 number (when it is one)."""
+    if not kommunenummer:
+        return None
+    found = reference.current_kommuner(kommunenummer)
+    return found[0].kommunenummer if len(found) == 1 else kommunenummer
 
 
 def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
@@ -124,12 +135,12 @@ def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
     if checked.kind is Kind.KOMMUNE:
         raise InvalidInput(f"{checked.orgnr} is not one of the 357 kommuner in the reference data")
     if reg.offline or app.settings.offline:
-        if not (reg.name and reg.kommunenummer):
+        if not (reg.name and checked.kommunenummer):
             raise Refused(
                 f"{checked.orgnr} is not a kommune and avtaleflyt is offline: register it by "
                 "hand with --name and --kommunenummer (and --kind), or go online"
             )
-        return _new(checked, checked.kind, reg.name, reg.kommunenummer, None, "manual", now)
+        return _new(checked, checked.kind, reg.name, checked.kommunenummer, None, "manual", now)
     from agreements.registry import brreg  # httpx is only needed online
 
     enhet = brreg.fetch_enhet(app.brreg_http(), app.settings.brreg_url, checked.orgnr)
@@ -169,6 +180,9 @@ def register(app: App, reg: Registration) -> Registered:
                         region=checked.region, areas=reference.areas())
             for role in checked.roles
         }
+        if org.id is not None and (found := differences(session, org, checked, reg.name,
+                                                          checked.kommunenummer)):
+            raise Refused(refusal(org, found, checked.region))
         result = Registered(orgnr=org.orgnr, created=org.id is None)
         if org.id is None:
             session.add(org)
@@ -185,13 +199,14 @@ def register(app: App, reg: Registration) -> Registered:
                              data={"name": contact.name, "email": contact.email,
                                    "role": contact.role})
         for role, area_key in area_keys.items():
-            participation = _participate(app, session, org, role, area_key)
+            participation = _participate(app, session, org, role, area_key,
+                                         basis(role, Kind(org.kind), checked.region))
             result.participation_ids.append(participation.id or 0)
         return result
 
 
 def _participate(app: App, session: Session, org: Organisation, role: Role,
-                 area_key: str | None) -> Participation:
+                 area_key: str | None, routed_by: str | None) -> Participation:
     assert org.id is not None
     existing = session.exec(
         select(Participation).where(
@@ -203,12 +218,12 @@ def _participate(app: App, session: Session, org: Organisation, role: Role,
     area = area_by_key(session, area_key) if area_key else None
     participation = Participation(
         organisation_id=org.id, role=role.value, area_id=area.id if area else None,
-        registered_on=app.clock.today(),
+        registered_on=app.clock.today(), routed_by=routed_by,
     )
     session.add(participation)
     session.flush()
     audit.record(session, actor=app.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
-                 data={"role": role.value, "area": area_key})
+                 data={"role": role.value, "area": area_key, "routed_by": routed_by})
     checklist.open_checklist(session, participation)
     return participation

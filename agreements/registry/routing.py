@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from agreements import reference
 from agreements.core.enums import Kind, Role
 from agreements.errors import InvalidInput
 from agreements.reference import KOMMUNE_AREA, AreaSpec
 
-# Fylker dissolved by the 2024 county reform, and the 2024 fylker they were split into.
-# A pre-2024 kommunenummer is routable when all successors lie in one RHF's area.
-DISSOLVED_FYLKER = {"30": ("31", "32", "33"), "38": ("39", "40"), "54": ("55", "56")}
+# How a participation's area was chosen (Participation.routed_by).
+BY_KOMMUNE, BY_ADDRESS, BY_REGION, REROUTED = "kommune", "address", "region", "rerouted"
 
 
 def route(
@@ -45,6 +45,16 @@ def route(
     )
 
 
+def basis(role: Role, kind: Kind | None, region: str | None) -> str | None:
+    """How `route` chose the area: a kommune's is fixed, an avtalespesialist's comes from the
+    region given or is derived from the address (a guess to be checked)."""
+    if role is Role.KONSUMENT:
+        return None
+    if kind is Kind.KOMMUNE:
+        return BY_KOMMUNE
+    return BY_REGION if region else BY_ADDRESS
+
+
 def rhf_areas(areas: Mapping[str, AreaSpec]) -> dict[str, AreaSpec]:
     return {k: a for k, a in areas.items() if a.member_kind is Kind.AVTALESPESIALIST}
 
@@ -65,12 +75,13 @@ def rhf_for_kommunenummer(kommunenummer: str | None, areas: Mapping[str, AreaSpe
         )
     if len(kommunenummer) != 4 or not kommunenummer.isdigit():
         raise InvalidInput(f"kommunenummer {kommunenummer!r} is invalid: it must be 4 digits")
-    fylke = kommunenummer[:2]
-    candidates = {_area_of_fylke(f, areas) for f in DISSOLVED_FYLKER.get(fylke, (fylke,))}
+    current = reference.current_kommuner(kommunenummer)
+    fylker = {k.fylkesnummer for k in current} or {kommunenummer[:2]}
+    candidates = {_area_of_fylke(f, areas) for f in fylker}
     if None in candidates or len(candidates) != 1:
         raise InvalidInput(
-            f"kommunenummer {kommunenummer} belongs to no 2024 fylke (fylkesnummer {fylke}); "
-            "give the current kommunenummer or --region"
+            f"kommunenummer {kommunenummer} belongs to no 2024 fylke (fylkesnummer "
+            f"{kommunenummer[:2]}); give the current kommunenummer or --region"
         )
     (area,) = candidates
     assert area is not None

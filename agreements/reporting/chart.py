@@ -1,116 +1,106 @@
-"""The rollout chart of one collaboration area as SVG: organisations per phase week by week
-(stacked bars, as far as the records tell the past), and the current funnel.
-
-Hand-written SVG, no plotting library: the portal shows it as an image beside a table of the
-same numbers. (Minimal on purpose; the weekly report's chart may replace it.)
+"""The rollout chart: organisations registered and live over time (cumulative) per organiser,
+and the current funnel by phase. PNG and SVG, drawn with matplotlib's Agg canvas (no pyplot,
+no display); matplotlib is imported only when a chart is drawn, never on the CLI's read paths.
+`rollout_svg` gives one collaboration area's chart for the portal's area page.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from xml.sax.saxutils import escape
+import io
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
-
-from agreements import reference
-from agreements.core.calendar import OSLO
-from agreements.core.enums import ItemStatus, OrderStatus, Phase, Role
-from agreements.core.models import Participation
+from agreements.core.enums import Phase
 from agreements.readiness.gates import phase
-from agreements.registry.lookup import area_by_key
-from agreements.reporting import labels
-from agreements.reporting.overview import facts
-from agreements.reporting.views import Row
 
-COLOURS = {"preparing": "#6b4e16", "awaiting signatures": "#8a3b12",
-           "awaiting NHN": "#1f5f8b", "ready": "#5b3f8a", "live": "#1e6b3a"}
-PHASES = [p.value for p in Phase]
-WEEKS = 12
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from sqlmodel import Session
 
+    from agreements.reporting.views import Row
 
-def _on(moment: datetime | date | None, day: date) -> bool:
-    """Whether a date or time lies on or before `day` (Norwegian time)."""
-    if isinstance(moment, datetime):
-        return moment.astimezone(OSLO).date() <= day
-    return moment is not None and moment <= day
+PHASE_LABELS = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
+                "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
+COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6"]
+NO_ORGANISER = "Ingen organisator (konsument)"
 
 
-def phase_at(r: Row, day: date) -> str | None:
-    """The participation's phase on `day` from the recorded times; None before it existed."""
-    p, a, o = r.participation, r.agreement, r.order
-    if p.registered_on > day:
-        return None
-    if _on(p.live_on, day):
-        return Phase.LIVE.value
-    kilde = p.role == Role.KILDE
-    signed = not kilde or (a is not None and _on(a.signed_at, day))
-    if kilde and a is not None and _on(a.sent_at, day) and not signed:
-        return Phase.AWAITING_SIGNATURES.value
-    confirmed = o is not None and o.status == OrderStatus.CONFIRMED and _on(o.decided_at, day)
-    terms = o is not None and _on(o.terms_signed_at, day)
-    submitted = o is not None and _on(o.submitted_at, day) and not _on(o.decided_at, day)
-    if signed and (submitted or (confirmed and not terms)):
-        return Phase.AWAITING_NHN.value
-    mandatory = {x.key for x in reference.processes() if x.mandatory}
-    items_done = all(i.status != ItemStatus.OPEN and _on(i.done_at, day) for i in r.items
-                     if i.process_key in mandatory and i.occurrence == "")
-    if signed and confirmed and terms and items_done:
-        return Phase.READY.value
-    return Phase.PREPARING.value
-
-
-def weekly(rows: list[Row], today: date) -> list[tuple[date, dict[str, int]]]:
-    """Counts per phase at the end of each of the last WEEKS weeks, today last."""
-    days = [today - timedelta(weeks=w) for w in range(WEEKS - 1, -1, -1)]
-    out = []
+def cumulative(days: list[date], start: date, today: date) -> tuple[list[date], list[int]]:
+    """A step series: how many of `days` had happened on each day from start to today."""
+    counts: dict[date, int] = defaultdict(int)
     for d in days:
-        counts = dict.fromkeys(PHASES, 0)
-        for r in rows:
-            found = phase(r.snapshot).value if d == today else phase_at(r, d)
-            if found:
-                counts[found] += 1
-        out.append((d, counts))
-    return out
+        counts[max(d, start)] += 1
+    xs, ys, total, current = [], [], 0, start
+    while current <= today:
+        total += counts.get(current, 0)
+        xs.append(current)
+        ys.append(total)
+        current += timedelta(days=1)
+    return xs, ys
+
+
+def figure(rows: list[Row], today: date, title: str = "Innføring av Pasientens "
+           "journaldokumenter") -> Figure:
+    """Left: registered (dashed) and live (solid) over time per organiser; right: now."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(11, 4.8), layout="constrained")
+    FigureCanvasAgg(fig)
+    over_time, funnel = fig.subplots(1, 2, width_ratios=[3, 2])
+    by_organiser: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_organiser[r.organiser.navn if r.organiser else NO_ORGANISER].append(r)
+    first = min((r.participation.registered_on for r in rows), default=today)
+    start = min(first - timedelta(days=7), today - timedelta(days=28))  # a visible span
+    for i, (name, group) in enumerate(sorted(by_organiser.items())):
+        colour = COLOURS[i % len(COLOURS)]
+        xs, registered = cumulative([r.participation.registered_on for r in group], start,
+                                    today)
+        _, live = cumulative([r.participation.live_on for r in group if r.participation.live_on],
+                             start, today)
+        over_time.step(xs, registered, where="post", linestyle="--", linewidth=1,
+                       color=colour)
+        over_time.step(xs, live, where="post", linewidth=2, color=colour, label=name)
+    over_time.set_title("Registrert (stiplet) og i drift (heltrukket) per organisator")
+    over_time.set_ylabel("Deltakelser")
+    over_time.set_ylim(bottom=0)
+    over_time.yaxis.set_major_locator(MaxNLocator(integer=True))
+    over_time.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+    over_time.xaxis.set_major_formatter(DateFormatter("%d.%m.%y"))
+    over_time.tick_params(axis="x", labelrotation=30)
+    if by_organiser:
+        over_time.legend(loc="upper left", fontsize=8)
+    counts = [sum(phase(r.snapshot).value == p.value for r in rows) for p in Phase]
+    labels = [PHASE_LABELS[p.value] for p in Phase]
+    bars = funnel.barh(labels[::-1], counts[::-1], color="#2e75b6")
+    funnel.bar_label(bars, padding=3)
+    funnel.xaxis.set_major_locator(MaxNLocator(integer=True))
+    funnel.set_title(f"Status {today:%d.%m.%Y}")
+    funnel.set_xlabel("Deltakelser")
+    fig.suptitle(title)
+    return fig
+
+
+def render(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes; the SVG carries no date, so equal data give equal files,
+    and keeps its words as text (searchable, read by screen readers, small)."""
+    import matplotlib
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "avtaleflyt", "svg.fonttype": "none"}):
+        fig.savefig(buf, format=fmt, dpi=110,
+                    metadata={"Date": None} if fmt == "svg" else None)
+    return buf.getvalue()
 
 
 def rollout_svg(session: Session, area_key: str, today: date) -> str:
-    """The chart of the area `area_key` as of `today`, as a standalone SVG document."""
-    area = area_by_key(session, area_key)
-    ids = list(session.exec(select(Participation.organisation_id).where(
-        Participation.area_id == area.id)))
-    rows = [r for r, _ in facts(session, ids) if r.participation.area_id == area.id]
-    return draw(area.name, weekly(rows, today))
+    """One collaboration area's chart as SVG text (for the portal's area page)."""
+    from agreements.reporting import views
 
-
-def draw(title: str, weeks: list[tuple[date, dict[str, int]]]) -> str:
-    width, height, left, top, bar_h = 760, 270, 40, 40, 200
-    most = max([sum(c.values()) for _, c in weeks] + [1])
-    step = 420 / len(weeks)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" '
-             f'font-size="12"><title>Innføring i {escape(title)}</title>',
-             f'<text x="{left}" y="22" font-size="14" fill="#111">Per uke, etter fase '
-             f'(høyst {most})</text>']
-    for n, (day, counts) in enumerate(weeks):
-        x, y = left + n * step, float(top + bar_h)
-        for ph in PHASES:
-            h = bar_h * counts[ph] / most
-            if h:
-                y -= h
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step - 4:.1f}" '
-                             f'height="{h:.1f}" fill="{COLOURS[ph]}"/>')
-        if n % 3 == 0 or n == len(weeks) - 1:
-            parts.append(f'<text x="{x:.1f}" y="{top + bar_h + 16}" fill="#111">'
-                         f'{day.day}.{day.month}.</text>')
-    current = weeks[-1][1]
-    fx, fmost = 500, max([*current.values(), 1])
-    parts.append(f'<text x="{fx}" y="22" font-size="14" fill="#111">Nå</text>')
-    for i, ph in enumerate(PHASES):
-        y = top + i * 40
-        w = 120 * current[ph] / fmost
-        parts.append(f'<rect x="{fx}" y="{y}" width="{max(w, 1):.1f}" height="22" '
-                     f'fill="{COLOURS[ph]}"/>')
-        parts.append(f'<text x="{fx + max(w, 1) + 6:.1f}" y="{y + 15}" fill="#111">'
-                     f'{escape(labels.PHASE[ph])}: {current[ph]}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+    rows = [r for r in views.rows(session) if r.area is not None and r.area.key == area_key]
+    name = rows[0].area.name if rows and rows[0].area else area_key
+    return render(figure(rows, today, title=name), "svg").decode("utf-8")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -69,7 +70,9 @@ def checklist(session: Session, participation_id: int, today: date) -> list[dict
                      else None,
                      "evidence": i.evidence_url or (
                          f"document #{i.evidence_id}" if i.evidence_id else None),
-                     "by": i.done_by, "reason": i.reason})
+                     "by": i.done_by, "reason": i.reason,
+                     "document_types": [t["navn"] for t in json.loads(i.document_types)]
+                     if i.document_types else None})
     return rows
 
 

@@ -1,4 +1,10 @@
-"""The rollout report: per collaboration area, per organiser and per fylke (kommuner)."""
+"""The rollout report: per organiser and area, one row per organisation and role with what it
+waits for, and per fylke; the same Norwegian headers in every form (workbook, CSV for Excel,
+markdown, the Prefect artifact), and the chart beside them.
+
+In the summary each participation counts once; in the fylke table each organisation counts
+once (one that is both kilde and konsument is counted in its least advanced phase).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +13,35 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
 from agreements.core.enums import ItemStatus, OrderStatus, Phase
 from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.readiness.gates import phase
-from agreements.reporting import views
+from agreements.reporting import views, waiting
+from agreements.reporting.views import Row
 
 PHASES = [p.value for p in Phase]
 PHASES_NB = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
              "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
-COLUMNS = ["group", "key", "name", "participations", *PHASES, "overdue_items",
-           "agreements_awaiting_signature", "orders_awaiting_nhn"]
+GROUPS_NB = {"area": "Samarbeidsområde", "organiser": "Organisator"}
+ROLES_NB = {"kilde": "kilde", "konsument": "konsument"}
+COUNTS = ["Forfalte punkter", "Avtaler til signering", "Bestillinger hos NHN"]
+SUMMARY_COLUMNS = ["Gruppe", "Navn", "Totalt", *PHASES_NB.values(), *COUNTS]
+ORGANISATION_COLUMNS = [
+    "Organisasjonsnummer", "Virksomhet", "Type", "Rolle", "Fylke", "Samarbeidsområde",
+    "Organisator", "Organisator utledet fra adresse", "Fase", "Venter på", "Hos",
+    "Venter siden", "Virkedager", "Registrert", "I drift fra"]
+FYLKE_COLUMNS = ["Fylkesnummer", "Fylke", "Virksomheter", *PHASES_NB.values()]
+DATE_COLUMNS = ("Venter siden", "Registrert", "I drift fra")
 
 
 @dataclass
 class Line:
+    """One line of the summary: an area or an organiser, counted per participation."""
+
     group: str
     key: str
     name: str
@@ -37,75 +55,145 @@ class Line:
         return sum(self.phases.values())
 
     def as_dict(self) -> dict[str, object]:
-        return {"group": self.group, "key": self.key, "name": self.name,
-                "participations": self.participations, **self.phases,
-                "overdue_items": self.overdue_items,
-                "agreements_awaiting_signature": self.agreements_awaiting_signature,
-                "orders_awaiting_nhn": self.orders_awaiting_nhn}
+        counts = (self.overdue_items, self.agreements_awaiting_signature,
+                  self.orders_awaiting_nhn)
+        return {"Gruppe": GROUPS_NB[self.group], "Navn": self.name,
+                "Totalt": self.participations,
+                **{PHASES_NB[p]: n for p, n in self.phases.items()},
+                **dict(zip(COUNTS, counts, strict=True))}
 
 
-def build(session: Session, today: date) -> list[Line]:
+@dataclass
+class Report:
+    today: date
+    summary: list[Line]
+    organisations: list[dict[str, Any]]
+    fylker: list[dict[str, Any]]
+    rows: list[Row]
+
+
+def build(session: Session, today: date, *, area: str | None = None) -> Report:
+    """The report as of `today` (for one collaboration area, or all)."""
+    rows = [r for r in views.rows(session) if area is None or (r.area and r.area.key == area)]
+    signers = waiting.pending_signers(session)
     lines: dict[tuple[str, str], Line] = {}
-
-    def line(group: str, key: str, name: str) -> Line:
-        return lines.setdefault((group, key), Line(group, key, name))
-
-    for r in views.rows(session):
-        groups = [
-            line("area", r.area.key, r.area.name) if r.area
-            else line("area", "konsumenter", "Konsumenter (kun NHN)"),
-            line("organiser", r.organiser.orgnr, r.organiser.navn) if r.organiser
-            else line("organiser", "-", "Ingen organisator (konsument)"),
-        ]
-        fylke = views.fylke_of(r.organisation.kommunenummer)
-        if r.organisation.kind == "kommune" and fylke:
-            assert r.organisation.kommunenummer
-            groups.append(line("fylke", r.organisation.kommunenummer[:2], fylke))
+    organisations = []
+    for r in rows:
         current = phase(r.snapshot).value
-        overdue = sum(i.status == ItemStatus.OPEN and i.due_on < today for i in r.items)
-        signing = r.agreement is not None and r.agreement.status in OUT_FOR_SIGNING
-        waiting = r.order is not None and r.order.status == OrderStatus.SUBMITTED
-        for g in groups:
-            g.phases[current] += 1
-            g.overdue_items += overdue
-            g.agreements_awaiting_signature += signing
-            g.orders_awaiting_nhn += waiting
-    order = {"area": 0, "organiser": 1, "fylke": 2}
-    return sorted(lines.values(), key=lambda x: (order[x.group], x.key))
+        for group, key, name in _groups(r):
+            line = lines.setdefault((group, key), Line(group, key, name))
+            line.phases[current] += 1
+            line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on < today
+                                      for i in r.items)
+            line.agreements_awaiting_signature += bool(
+                r.agreement and r.agreement.status in OUT_FOR_SIGNING)
+            line.orders_awaiting_nhn += bool(r.order and r.order.status == OrderStatus.SUBMITTED)
+        organisations.append(_organisation(r, current, signers, today))
+    order = {"area": 0, "organiser": 1}
+    summary = sorted(lines.values(), key=lambda x: (order[x.group], x.name))
+    return Report(today, summary, organisations, _per_fylke(rows), rows)
 
 
-def to_csv(lines: list[Line]) -> str:
+def _groups(r: Row) -> list[tuple[str, str, str]]:
+    return [("area", r.area.key, r.area.name) if r.area
+            else ("area", "konsumenter", "Konsumenter (kun NHN)"),
+            ("organiser", r.organiser.orgnr, r.organiser.navn) if r.organiser
+            else ("organiser", "-", "Ingen organisator (konsument)")]
+
+
+def _organisation(r: Row, current: str, signers: dict[int, waiting.Asked],
+                  today: date) -> dict[str, Any]:
+    wait = waiting.next_step(r, signers.get(r.agreement.id or 0) if r.agreement else None)
+    routed = r.participation.routed_by
+    return {
+        "Organisasjonsnummer": r.organisation.orgnr, "Virksomhet": r.organisation.navn,
+        "Type": r.organisation.kind, "Rolle": ROLES_NB.get(r.participation.role, ""),
+        "Fylke": views.fylke_of(r.organisation.kommunenummer) or "",
+        "Samarbeidsområde": r.area.name if r.area else "",
+        "Organisator": r.organiser.navn if r.organiser else "",
+        "Organisator utledet fra adresse": "ja" if routed == "address" else "",
+        "Fase": PHASES_NB[current], "Venter på": wait.what, "Hos": wait.on,
+        "Venter siden": wait.since, "Virkedager": wait.working_days(today),
+        "Registrert": r.participation.registered_on, "I drift fra": r.participation.live_on,
+    }
+
+
+def _per_fylke(rows: list[Row]) -> list[dict[str, Any]]:
+    """Organisations per fylke, each once, in the least advanced phase of its roles."""
+    least: dict[str, tuple[str, str, int]] = {}  # orgnr → fylkesnummer, fylke, phase index
+    for r in rows:
+        knr, name = r.organisation.kommunenummer, views.fylke_of(r.organisation.kommunenummer)
+        if not (knr and name):
+            continue
+        index = PHASES.index(phase(r.snapshot).value)
+        before = least.get(r.organisation.orgnr)
+        least[r.organisation.orgnr] = (knr[:2], name, min(index, before[2]) if before else index)
+    table: dict[str, dict[str, Any]] = {}
+    for number, name, index in least.values():
+        line = table.setdefault(number, {"Fylkesnummer": number, "Fylke": name,
+                                         "Virksomheter": 0,
+                                         **dict.fromkeys(PHASES_NB.values(), 0)})
+        line["Virksomheter"] += 1
+        line[PHASES_NB[PHASES[index]]] += 1
+    return [table[k] for k in sorted(table)]
+
+
+def cell_text(value: object) -> str:
+    """A value as Norwegian Excel reads it: dates dd.mm.yyyy, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def to_csv(report: Report) -> str:
+    """The organisations as CSV for Norwegian Excel: `;` separated (write it as UTF-8 with
+    BOM, `write` does), dates dd.mm.yyyy."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(x.as_dict() for x in lines)
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ORGANISATION_COLUMNS)
+    writer.writerows([cell_text(o[c]) for c in ORGANISATION_COLUMNS]
+                     for o in report.organisations)
     return buf.getvalue()
 
 
-def to_markdown(lines: list[Line], today: date) -> str:
-    titles = {"area": "Per samarbeidsområde", "organiser": "Per organisator",
-              "fylke": "Per fylke (kommuner)"}
-    out = [f"# Innføring av Pasientens journaldokumenter – status {today.isoformat()}", ""]
-    head = ["Navn", "Totalt", *(PHASES_NB[p] for p in PHASES), "Forfalte punkter",
-            "Avtaler til signering", "Bestillinger hos NHN"]
-    for group, title in titles.items():
-        rows = [x for x in lines if x.group == group]
-        if not rows:
-            continue
-        out += [f"## {title}", "", "| " + " | ".join(head) + " |",
-                "|" + "---|" * len(head)]
-        for x in rows:
-            cells = [x.name, x.participations, *x.phases.values(), x.overdue_items,
-                     x.agreements_awaiting_signature, x.orders_awaiting_nhn]
-            out.append("| " + " | ".join(str(c) for c in cells) + " |")
-        out.append("")
+def _table(columns: list[str], rows: list[dict[str, Any]]) -> list[str]:
+    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    out += ["| " + " | ".join(cell_text(r[c]).replace("|", "/") for c in columns) + " |"
+            for r in rows]
+    return [*out, ""]
+
+
+def to_markdown(report: Report, image: str | None = None) -> str:
+    """The summary, the fylker and who waits on what, with the chart when given (a link or
+    a data: URI)."""
+    out = [f"# Innføring av Pasientens journaldokumenter – status {report.today:%d.%m.%Y}", ""]
+    if image:
+        out += [f"![Innføringen over tid og status nå]({image})", ""]
+    for group, title in (("area", "Per samarbeidsområde"), ("organiser", "Per organisator")):
+        rows = [x.as_dict() for x in report.summary if x.group == group]
+        if rows:
+            out += [f"## {title}", "", *_table(SUMMARY_COLUMNS, rows)]
+    if report.fylker:
+        out += ["## Per fylke (hver virksomhet én gang)", "",
+                *_table(FYLKE_COLUMNS, report.fylker)]
+    if report.organisations:
+        out += ["## Virksomheter", "", *_table(ORGANISATION_COLUMNS, report.organisations)]
     return "\n".join(out)
 
 
-def write(lines: list[Line], today: date, folder: Path) -> tuple[Path, Path]:
+def write(report: Report, folder: Path) -> list[Path]:
+    """Workbook, CSV, chart (PNG and SVG) and markdown, named `rollout-<date>.*`."""
+    from agreements.reporting import chart, workbook  # openpyxl and matplotlib: only here
+
     folder.mkdir(parents=True, exist_ok=True)
-    csv_path = folder / f"rollout-{today.isoformat()}.csv"
-    md_path = folder / f"rollout-{today.isoformat()}.md"
-    csv_path.write_text(to_csv(lines), encoding="utf-8")
-    md_path.write_text(to_markdown(lines, today), encoding="utf-8")
-    return csv_path, md_path
+    stem = folder / f"rollout-{report.today.isoformat()}"
+    paths = [stem.with_suffix(s) for s in (".xlsx", ".csv", ".png", ".svg", ".md")]
+    workbook.save(report, paths[0])
+    paths[1].write_text(to_csv(report), encoding="utf-8-sig", newline="")
+    figure = chart.figure(report.rows, report.today)
+    paths[2].write_bytes(chart.render(figure, "png"))
+    paths[3].write_bytes(chart.render(figure, "svg"))
+    paths[4].write_text(to_markdown(report, paths[2].name), encoding="utf-8")
+    return paths

@@ -102,7 +102,8 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
     a, o = r.agreement, r.order
     return {
         "role": r.participation.role,
-        "area": {"key": r.area.key, "name": r.area.name} if r.area else None,
+        "area": {"key": r.area.key, "name": r.area.name,
+                 "routed_by": r.participation.routed_by} if r.area else None,
         "organiser": {"navn": r.organiser.navn, "orgnr": r.organiser.orgnr}
         if r.organiser else None,
         "phase": phase(snap).value,

@@ -1,13 +1,20 @@
 """What a participation waits for and on whom, since when it is in its phase, and when it last
-moved: derived from the rows of `views` (pure functions of a Row, its signatures and today)."""
+moved: derived from the rows of `views`.
+
+Two views of the same question: `waiting` lists everything that stands between a participation
+and go-live (the portal's overview and status page); `next_step` names only the first open step
+with the day it began (the rollout report's "what, on whom, how many working days").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlmodel import Session, col, select
+
 from agreements import reference
-from agreements.core.calendar import OSLO
+from agreements.core.calendar import OSLO, working_days_between
 from agreements.core.enums import (
     AgreementStatus,
     ItemStatus,
@@ -17,12 +24,13 @@ from agreements.core.enums import (
     SignatureStatus,
     TermsStatus,
 )
-from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING
-from agreements.core.models import NhnOrder
+from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
+from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Signature
 from agreements.readiness.gates import phase
 from agreements.reporting.views import Row
 
 NHN = "Norsk helsenett"
+NHN_SF = "Norsk helsenett SF"
 
 
 @dataclass(frozen=True)
@@ -142,3 +150,72 @@ def last_progress(r: Row, signers: list[Signer]) -> date:
     moments += [s.signed_at for s in signers]
     moments += [i.done_at for i in r.items] + [i.reviewed_at for i in r.items]
     return max(d for d in map(_day, moments) if d)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The signatory an agreement out for signing waits for, and since when."""
+
+    navn: str
+    part: str
+    asked_on: date
+
+
+@dataclass(frozen=True)
+class Step:
+    """The first open step (bokmål, empty when live), on whom, since when."""
+
+    what: str
+    on: str
+    since: date | None
+
+    def working_days(self, today: date) -> int | None:
+        return working_days_between(self.since, today) if self.since else None
+
+
+def pending_signers(session: Session) -> dict[int, Asked]:
+    """Agreement id → the signatory asked and not yet signed, for agreements out for signing."""
+    found = session.exec(
+        select(Signature, Contact, Organisation)
+        .join(Contact, col(Contact.id) == Signature.contact_id)
+        .join(Organisation, col(Organisation.id) == Signature.organisation_id)
+        .join(Agreement, col(Agreement.id) == Signature.agreement_id)
+        .where(Signature.status == "pending", col(Signature.asked_at).is_not(None),
+               col(Agreement.status).in_(values(OUT_FOR_SIGNING))))
+    return {s.agreement_id: Asked(c.name, o.navn, _day(s.asked_at) or date.min)
+            for s, c, o in found}
+
+
+def next_step(r: Row, signer: Asked | None) -> Step:
+    """The first open step of the participation, in the order steps are usually taken."""
+    p, org, a, o = r.participation, r.organisation, r.agreement, r.order
+    if p.live_on:
+        return Step("", "", None)
+    organiser = r.organiser.navn if r.organiser else ""
+    if p.role == Role.KILDE:
+        if a is None or a.status not in (AgreementStatus.DRAFT, *OUT_FOR_SIGNING, *IN_FORCE):
+            ended = f" (forrige {a.status})" if a else ""
+            return Step(f"Avtale lages{ended}", organiser, p.registered_on)
+        if a.status == AgreementStatus.DRAFT:
+            return Step("Avtalen sendes til signering", organiser, _day(a.created_at))
+        if a.status in OUT_FOR_SIGNING:
+            if signer:
+                return Step("Signatur", f"{signer.navn} ({signer.part})", signer.asked_on)
+            return Step("Signatur", organiser, _day(a.sent_at))
+    agreed = _day(a.signed_at) if a else None
+    if o is None:
+        return Step("Bestilling til NHN", org.navn, agreed or p.registered_on)
+    if o.status == OrderStatus.PREPARED:
+        return Step("Bestillingen sendes (utboks)", "avtaleflyt", _day(o.prepared_at))
+    if o.status == OrderStatus.SUBMITTED:
+        return Step("Bekreftelse fra NHN", NHN_SF, _day(o.submitted_at))
+    if o.status == OrderStatus.REJECTED:
+        return Step("Ny bestilling etter avslag", org.navn, _day(o.decided_at))
+    if o.terms_status != TermsStatus.SIGNED:
+        return Step("NHNs bruksvilkår signeres", org.navn,
+                       _day(o.terms_link_at or o.decided_at))
+    if r.open_mandatory:  # the checklist was opened at registration
+        first = r.open_mandatory[0]
+        more = f" og {len(r.open_mandatory) - 1} til" if len(r.open_mandatory) > 1 else ""
+        return Step(f"Sjekkliste: {first}{more}", org.navn, p.registered_on)
+    return Step("Produksjonssetting", org.navn, _day(o.terms_signed_at) or agreed)

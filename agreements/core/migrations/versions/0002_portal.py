@@ -1,6 +1,6 @@
 """portal: evidence review on checklist items, sign-in tokens and sign-in rate limits
 
-Revision ID: 0003_portal
+Revision ID: 0002_portal
 Revises: 0001
 Create Date: 2026-11-26 09:00:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0003_portal"
+revision: str = "0002_portal"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

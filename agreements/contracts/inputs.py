@@ -1,0 +1,75 @@
+"""What a kilde's agreement is generated from, and the fingerprint of it.
+
+The parties, who signs for each (with title), every contact of both, and the document types
+the kilde chose in its forhåndsvurdering (none until that checklist item is done). A draft
+records the fingerprint of these inputs and of its template; when they differ at sending time
+the draft is out of date and is generated again (`contracts.regenerate`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, select
+
+from agreements import reference
+from agreements.contracts.parties import Parties, contacts_of, people
+from agreements.core.calendar import OSLO
+from agreements.core.enums import ContactRole, ItemStatus
+from agreements.core.models import ChecklistItem, Document, Organisation
+from agreements.documents.contexts import (
+    Assessment,
+    Person,
+    agreement_context,
+    agreement_number,
+)
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+# Context keys that name the document itself rather than what it says.
+_OWN = ("nummer", "versjon", "dato")
+
+
+def signatory(session: Session, org: Organisation) -> Person | None:
+    """Who signs for `org`: its first signatory, as sending picks it."""
+    found = contacts_of(session, org, ContactRole.SIGNATORY)
+    return (Person(found[0].name, found[0].email, found[0].role, org.navn, found[0].title or "")
+            if found else None)
+
+
+def assessment(session: Session, participation_id: int) -> Assessment | None:
+    """The done forhåndsvurdering av dokumenttyper with the types it chose, if any."""
+    item = session.exec(select(ChecklistItem).where(
+        ChecklistItem.participation_id == participation_id,
+        ChecklistItem.process_key == reference.DOCUMENT_TYPES_ITEM,
+        ChecklistItem.occurrence == "", ChecklistItem.status == ItemStatus.DONE)).first()
+    if item is None or not item.document_types or item.done_at is None:
+        return None
+    types = tuple((t["navn"], t.get("beskrivelse", "")) for t in json.loads(item.document_types))
+    doc = session.get(Document, item.evidence_id) if item.evidence_id else None
+    evidence = item.evidence_url or (doc.path.rsplit("/", 1)[-1] if doc else item.done_by or "")
+    return Assessment(item.done_at.astimezone(OSLO).date(), evidence, types)
+
+
+def context(app: App, session: Session, p: Parties, version: int) -> dict[str, Any]:
+    """The agreement's template context for version `version`, as of now."""
+    return agreement_context(
+        nummer=agreement_number(p.area.key, p.org.orgnr, version), versjon=version,
+        dato=app.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
+        organisator=p.party(p.organiser),
+        vurdering=assessment(session, p.participation.id or 0),
+        prosesser=[x for x in reference.processes() if x.in_agreement],
+        kontakter=people(session, p.org, p.organiser),
+        varighet_aar=app.settings.agreement_term_years,
+        signatarer=(signatory(session, p.org), signatory(session, p.organiser)),
+    )
+
+
+def fingerprint(ctx: dict[str, Any], template: str, template_sha256: str) -> str:
+    """SHA-256 of what the document says (not its number, version or date) and its template."""
+    said = {**ctx, "avtale": {k: v for k, v in ctx["avtale"].items() if k not in _OWN}}
+    blob = json.dumps([said, template, template_sha256], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()

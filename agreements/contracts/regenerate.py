@@ -1,0 +1,48 @@
+"""An unsent draft whose parties, contacts, document types or template changed since it was
+generated is generated again before it goes out: a new version, the old one kept and marked
+superseded. Otherwise a signatory added after generation would be missing from the PDF sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from agreements.contracts import drafts, inputs
+from agreements.core.enums import AgreementStatus
+from agreements.documents import render
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+@dataclass(frozen=True)
+class Current:
+    """The draft to use: the one asked about, or the one generated in its place."""
+
+    agreement_id: int
+    replaced: int | None = None  # the out-of-date draft it replaced
+
+
+def is_current(app: App, agreement_id: int) -> tuple[bool, int]:
+    """Whether the agreement still says what it would say if generated now (only a draft can
+    be out of date), and its participation."""
+    with app.transaction() as session:
+        agreement = drafts.get_agreement(session, agreement_id)
+        if agreement.status != AgreementStatus.DRAFT:
+            return True, agreement.participation_id
+        p = drafts.parties_of_kilde(session, agreement.participation_id)
+        ctx = inputs.context(app, session, p, agreement.version)
+        template, recorded = p.area.template, agreement.inputs_sha256
+    sha = render.renderer(app.settings.templates_dir).template(template).sha256
+    return recorded == inputs.fingerprint(ctx, template, sha), agreement.participation_id
+
+
+def refresh(app: App, agreement_id: int) -> Current:
+    """Generate an out-of-date draft again (rendering with no transaction open)."""
+    current, participation_id = is_current(app, agreement_id)
+    if current:
+        return Current(agreement_id)
+    (created,) = drafts.create_agreements(app, [participation_id],
+                                          replacing={participation_id: agreement_id})
+    return Current(created.agreement_id, agreement_id if created.created else None)

@@ -1,0 +1,70 @@
+"""The rollout report as an Excel workbook: each sheet a table with filters, a frozen header,
+Norwegian column names and real dates (shown dd.mm.yyyy)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from agreements.reporting.rollout import (
+    DATE_COLUMNS,
+    FYLKE_COLUMNS,
+    ORGANISATION_COLUMNS,
+    SUMMARY_COLUMNS,
+    Report,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+SHEETS = ("Sammendrag", "Virksomheter", "Per fylke")
+DATE_FORMAT = "dd.mm.yyyy"
+
+
+def save(report: Report, path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = (f"Innføring av Pasientens journaldokumenter – status "
+                             f"{report.today:%d.%m.%Y}")
+    book.properties.creator = "avtaleflyt"
+    _sheet(book.create_sheet(SHEETS[0]), "Sammendrag", SUMMARY_COLUMNS,
+           [x.as_dict() for x in report.summary])
+    _sheet(book.create_sheet(SHEETS[1]), "Virksomheter", ORGANISATION_COLUMNS,
+           report.organisations)
+    _sheet(book.create_sheet(SHEETS[2]), "PerFylke", FYLKE_COLUMNS, report.fylker)
+    book.save(path)
+
+
+def _sheet(sheet: Worksheet, table_name: str, columns: list[str],
+           rows: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row[c] for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        values = [column, *(row[column] for row in rows)]
+        if column in DATE_COLUMNS:
+            for cell in sheet[letter][1:]:
+                cell.number_format = DATE_FORMAT
+        width = max(len(_shown(v)) for v in values)
+        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = "A2"
+    end = f"{get_column_letter(len(columns))}{max(len(rows), 1) + 1}"
+    table = Table(displayName=table_name, ref=f"A1:{end}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return "00.00.0000"
+    return "" if value is None else str(value)
