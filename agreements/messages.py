@@ -67,9 +67,11 @@ def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str) 
 
 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
-               frist: str) -> tuple[str, str]:
+               frist: str, posten: bool = False) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
     sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
+    if posten:
+        sent = "påminnelser fra Posten signering"
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
             f"{sent}. Signeringsfristen er {frist}; etter den bortfaller "
             f"avtaleutkastet. Vi ber deg følge opp direkte.{SIGN_OFF}")
@@ -124,4 +126,42 @@ def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str) -> tupl
     body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
             f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering med "
             f"avtaleflyt agreement send.{SIGN_OFF}")
+    return subject, body
+
+
+PROBLEMS = {
+    "BLOCKED": "signataren tastet feil sikkerhetskode for mange ganger og er sperret",
+    "CONTACT_INFORMATION_MISSING": "kontaktinformasjonen til signataren mangler eller er ugyldig",
+}
+
+
+def signing_problem(*, navn: str, nummer: str, signatar: str, status: str) -> tuple[str, str]:
+    subject = f"Signeringen av avtale {nummer} har stoppet i Posten signering"
+    body = (f"Hei {navn},\n\nPosten signering melder at {signatar} ikke kan signere avtale "
+            f"{nummer}: {PROBLEMS.get(status, status)}. Signeringsoppdraget er stoppet.\n\n"
+            "Rett kontaktinformasjonen (avtaleflyt org contact add), trekk avtalen tilbake "
+            "(avtaleflyt agreement withdraw) og lag og send en ny."
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def signing_in_doubt(*, navn: str, nummer: str, signatar: str) -> tuple[str, str]:
+    subject = f"Usikkert om avtale {nummer} kom fram til Posten signering"
+    body = (f"Hei {navn},\n\nForsøket på å opprette signeringsoppdraget for avtale {nummer} ble "
+            "avbrutt etter at forespørselen var sendt til Posten signering, så det er usikkert "
+            "om oppdraget finnes. avtaleflyt oppretter det ikke på nytt (da kunne signatarene "
+            "fått to oppdrag), men registrerer det så snart Posten melder om det.\n\n"
+            f"Har {signatar} ikke fått e-post fra Posten signering innen en arbeidsdag, trekk "
+            "avtalen tilbake (avtaleflyt agreement withdraw) og lag og send en ny."
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def signed_document_refused(*, navn: str, nummer: str, problemer: str) -> tuple[str, str]:
+    subject = f"Det signerte dokumentet for avtale {nummer} ble avvist"
+    body = (f"Hei {navn},\n\nPosten signering melder at avtale {nummer} er signert av alle "
+            "parter, men det signerte dokumentet (PAdES) besto ikke kontrollen:\n"
+            f"{problemer}\n\nAvtalen er ikke registrert som signert. avtaleflyt henter "
+            "dokumentet på nytt ved hver kontroll; kontakt Posten signering hvis feilen består."
+            f"{SIGN_OFF}")
     return subject, body

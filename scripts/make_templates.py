@@ -146,10 +146,11 @@ def certificate() -> Document:
     para(doc, "{{ organisator.navn }} (organisasjonsnummer {{ organisator.orgnr }})",
          "List Bullet")
     doc.add_heading("Signaturer", level=1)
-    loop_table(doc, ["Nr.", "Part", "Signert av", "Tidspunkt", "SHA-256 for signert kopi"],
+    loop_table(doc, ["Nr.", "Part", "Signert av", "Tidspunkt", "SHA-256 for signert kopi",
+                     "Kontroll av signaturen"],
                "s in signaturer",
                ["{{ s.rekkefolge }}", "{{ s.part }}", "{{ s.navn }} ({{ s.epost }})",
-                "{{ s.tidspunkt }}", "{{ s.sha256 }}"])
+                "{{ s.tidspunkt }}", "{{ s.sha256 }}", "{{ s.kontroll }}"])
     doc.add_heading("Utsendte dokumenter", level=1)
     loop_table(doc, ["Dokument", "SHA-256"], "d in utsendt",
                ["{{ d.navn }}", "{{ d.sha256 }}"])

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from agreements.app import App, Clock, Transports, open_app
 from agreements.config import Settings
 from agreements.registry import bootstrap
+from tests.posten.fixtures import cert, client, http, pdf, pki, server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
