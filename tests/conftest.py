@@ -18,9 +18,10 @@ import sqlalchemy as sa
 from agreements.app import App, Clock, Transports, open_app
 from agreements.config import Settings
 from agreements.registry import bootstrap
-from tests.posten.fixtures import cert, client, http, pdf, pki, server  # noqa: F401
+from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.posten.fixtures"]  # the PKI, the loopback Posten signering, its client
 
 
 def free_port() -> int:
@@ -65,8 +66,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "var", offline=True, actor="test")
+def settings(tmp_path: Path, pki: Pki) -> Settings:
+    """Offline, in a fresh data folder, accepting PDF signatures made under the test CA."""
+    return Settings(data_dir=tmp_path / "var", offline=True, actor="test",
+                    signing_trust_roots=pki.ca_pem)
 
 
 def make_app(settings: Settings, day: date | None = None, *,
@@ -95,13 +98,6 @@ def requires_soffice() -> None:
     if os.environ.get("CI"):
         pytest.fail("LibreOffice (soffice) is missing in CI: scripts/system-deps should install it")
     pytest.skip("LibreOffice (soffice) is not installed; `make test` as root installs it")
-
-
-def signed_pdf(tmp_path: Path, name: str) -> Path:
-    """A small but real PDF file standing in for a signed copy."""
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(b"%PDF-1.4\n% signed by " + name.encode() + b"\n%%EOF\n")
-    return path
 
 
 @pytest.fixture(scope="session")

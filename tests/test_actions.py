@@ -26,7 +26,8 @@ from agreements.documents import uploads
 from agreements.errors import GateClosed
 from agreements.registry.register import Registration
 from cli import main
-from tests.helpers import OSLO
+from tests.helpers import OSLO, signed_copy
+from tests.posten.pki import shared_pki
 from tests.world import HALDEN, KLINIKK, KLINIKK2, STAVANGER, World, build_world, one, pid
 
 
@@ -43,12 +44,12 @@ class Case:
 
 
 def staged(w: World) -> uploads.Upload:
-    return uploads.stage(w.app, "signert.pdf", b"%PDF-1.4\n% signert\n%%EOF\n")
+    return uploads.stage(w.app, "signert.pdf", signed_copy(w.app, w.sent))
 
 
 def signed_file(w: World) -> str:
     path = w.app.settings.data_dir / "signert.pdf"
-    path.write_bytes(b"%PDF-1.4\n% signert\n%%EOF\n")
+    path.write_bytes(signed_copy(w.app, w.sent))
     return str(path)
 
 
@@ -159,7 +160,8 @@ def test_every_action_has_a_case_and_a_flow() -> None:
 def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Settings from the environment, as the CLI and the flows read them (no PDF: speed)."""
     for key, value in {"AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test"}.items():
+                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test",
+                       "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)

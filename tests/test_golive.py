@@ -18,8 +18,7 @@ from agreements.outbox import delivery
 from agreements.readiness import checklist, golive
 from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
-from tests.conftest import signed_pdf
-from tests.helpers import oslo_kilde
+from tests.helpers import oslo_kilde, signed_copy
 
 
 def evidence(path: Path) -> Evidence:
@@ -86,9 +85,9 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
     (created,) = drafts.create_agreements(app, [pid])
     sending.send(app, created.agreement_id)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a").read_bytes())
+                             signed_copy(app, created.agreement_id))
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
-                             signed_pdf(tmp_path, "b").read_bytes())
+                             signed_copy(app, created.agreement_id))
     nhn.place_order(app, pid)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")

@@ -19,7 +19,7 @@ from agreements.signing.posten.client import PostenClient
 from agreements.signing.provider import JobRequest, Poll
 
 from .pdfs import make_pdf
-from .pki import P12_PASSWORD, POSTEN_ORGNR, SENDER_ORGNR, Pki, test_pki
+from .pki import P12_PASSWORD, POSTEN_ORGNR, SENDER_ORGNR, Pki, shared_pki
 from .server import PostenServer
 
 REFERENCE = "AVT-2026-0042"
@@ -29,7 +29,7 @@ QUEUE = "avtaleflyt"
 
 @pytest.fixture(scope="session")
 def pki() -> Pki:
-    return test_pki()
+    return shared_pki()
 
 
 @pytest.fixture(scope="session")

@@ -192,7 +192,7 @@ def make_pki(folder: Path) -> Pki:
 
 
 @cache
-def test_pki() -> Pki:
+def shared_pki() -> Pki:
     """One PKI per test process, in a temporary folder removed at exit (plain helpers that are
     not fixtures, and subprocesses given its paths, use the same one)."""
     folder = Path(tempfile.mkdtemp(prefix="avtaleflyt-pki-"))
