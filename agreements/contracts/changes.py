@@ -76,6 +76,8 @@ def apply(app: App, provider: SigningProvider, sender_orgnr: str,
     for a in mine:
         if a.confirm:
             a.keys, a.outcome, a.confirm = record.record(app, a.row_id or 0, a.change, a.signed)
+    for a in applied:  # Posten confirms per job: an earlier change only with the latest
+        a.confirm = newest[a.change.job_id].confirm
     return applied
 
 

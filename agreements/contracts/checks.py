@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from agreements.core.calendar import OSLO
 from agreements.core.models import SignatureCheck
 from agreements.documents.contexts import norsk_tid
 from agreements.errors import InvalidInput
@@ -97,7 +98,8 @@ def summary(check: SignatureCheck | Checked | None) -> str:
         return f"unverified: {PAPER} — {check.unverified_reason}"
     identity = {"incremental": "the sent PDF, unchanged", "pades": "holds the agreement "
                 "number (Posten signering's PAdES)", "text": "holds the agreement number"}
-    when = f" at {check.signing_time:%Y-%m-%d %H:%M %Z}" if check.signing_time else ""
+    when = (f" at {check.signing_time.astimezone(OSLO):%Y-%m-%d %H:%M}" if check.signing_time
+            else "")
     return (f"verified: signed by {check.signer_subject}{when}; intact, trusted, covers the "
             f"whole file; {identity.get(check.method, check.method)}")
 

@@ -121,6 +121,8 @@ def _claim(app: App, agreement_id: int, provider: SigningProvider) -> _Claim:
         row.signer_contacts = json.dumps([c.id for c in people])
         session.add(row)
         session.flush()
+        # Polled from now on: a job whose creation answer gets lost is adopted from there.
+        queues.register(session, row.provider, row.sender_orgnr, row.polling_queue)
         description = f"Avtale {number} mellom {p.org.navn} og {p.organiser.navn}"
         request = JobRequest(
             reference=number, title=TITLE, description=description[:220],
@@ -151,7 +153,6 @@ def record_created(app: App, session: Session, row: SigningJob, created: Created
     people = [session.get(Contact, i) for i in json.loads(row.signer_contacts)]
     start(app, session, agreement, [c for c in people if c is not None], row.deadline,
           provider=row.provider, job=created.job_id)
-    queues.register(session, row.provider, row.sender_orgnr, row.polling_queue)
 
 
 def cancel(app: App, agreement_id: int, reason: str) -> None:

@@ -94,11 +94,13 @@ def _drain(app: App, provider: SigningProvider, q: queues.Queue, report: PollRep
                 next_permitted, empty = result.next_permitted, result.change is None
                 if result.change is not None:
                     batch.append(result.change)
+            confirmed: set[str] = set()
             for a in changes.apply(app, provider, q.sender_orgnr, batch):
                 report.changes.append({"queue": q.polling_queue, **a.row()})
                 report.keys += a.keys
-                if a.confirm:
+                if a.confirm and a.change.confirmation_url not in confirmed:
                     provider.confirm(a.change)
+                    confirmed.add(a.change.confirmation_url)
             seen += len(batch)
             if empty:
                 break

@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from agreements.app import App
+from agreements.config import Settings
 from agreements.signing.posten.certificates import (
     EnterpriseCertificate,
     build_http_client,
@@ -85,3 +87,37 @@ def wait_until(result: Poll) -> None:
 
 
 __all__ = ["QUEUE", "REFERENCE", "SIGNERS", "make_job", "wait_until"]
+
+
+def organisers() -> list[str]:
+    """KS and the four RHFs, from the reference data: the senders of the agreements' jobs."""
+    from agreements import reference
+
+    return [o.orgnr for o in reference.organisers().values() if o.rolle == "organisator"]
+
+
+@pytest.fixture
+def posten(pki: Pki) -> Iterator[PostenServer]:
+    """The loopback service, where the test certificate's organisation is a broker for KS and
+    the four RHFs (avtaleflyt sends as the organiser)."""
+    with PostenServer(pki, senders=organisers()) as double:
+        yield double
+
+
+def posten_settings(base: Settings, server: PostenServer, pki: Pki) -> Settings:
+    """`base` with AVTALEFLYT_SIGNING=posten against `server`, over two-way TLS."""
+    return base.model_copy(update={
+        "signing": "posten", "posten_url": server.root_url, "posten_cert": pki.client_p12,
+        "posten_cert_password": P12_PASSWORD, "posten_ca_bundle": pki.ca_pem,
+        "signing_trust_roots": pki.ca_pem})
+
+
+@pytest.fixture
+def esign_app(settings: Settings, db_url: str, posten: PostenServer, pki: Pki) -> Iterator[App]:
+    """An initialised app signing through the loopback Posten signering, on today's date,
+    on SQLite and (in a second run) PostgreSQL."""
+    from tests.conftest import make_app
+
+    with make_app(posten_settings(settings.model_copy(update={"database_url": db_url}),
+                                  posten, pki)) as app:
+        yield app
