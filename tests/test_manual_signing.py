@@ -43,11 +43,13 @@ def sent(app: App) -> int:
 
 
 def written(app: App) -> tuple[int, ...]:
+    """How many documents, audit events, messages and signed signatures there are."""
     with app.transaction() as s:
-        return tuple(s.exec(select(func.count()).select_from(m)).one()
-                     for m in (Document, AuditEvent, OutboxMessage)) + (
-            s.exec(select(func.count()).select_from(Signature)
-                   .where(Signature.status == "signed")).one(),)
+        rows = [s.exec(select(func.count()).select_from(m)).one()
+                for m in (Document, AuditEvent, OutboxMessage)]
+        signed = s.exec(select(func.count()).select_from(Signature)
+                        .where(Signature.status == "signed")).one()
+        return (*rows, signed)
 
 
 def sent_pdf(app: App, aid: int) -> bytes:

@@ -44,7 +44,7 @@ def test_files_must_exist_and_urls_be_https(tmp_path: Path, pki: Pki) -> None:
 def test_a_wrong_certificate_password_is_named(tmp_path: Path, pki: Pki) -> None:
     """The enterprise certificate is opened when first needed; a wrong password names it."""
     with open_app(posten(tmp_path, pki, posten_cert_password="wrong")) as app, \
-            pytest.raises(InvalidInput, match="AVTALEFLYT_POSTEN_CERT / _PASSWORD: .*password"):
+            pytest.raises(InvalidInput, match=r"AVTALEFLYT_POSTEN_CERT / _PASSWORD: .*password"):
         app.signing_provider()
 
 
