@@ -40,7 +40,7 @@ def agreement_send(agreement_id: int) -> None:
     app = make_app()
     outcome = act(app, "send-agreement", command(SendAgreement, agreement_id=agreement_id))
     print_agreement(app, agreement_id, "table")
-    click.echo(f"e-mail: {outcome.delivery}")
+    click.echo(f"e-mail: {outcome.delivery}" if outcome.delivery else outcome.message)
 
 
 @agreement.command("list")

@@ -141,4 +141,5 @@ def test_paper_signature_needs_a_reason_and_is_printed_as_such(
     text = "\n".join(c.text for t in Docx(str(cli_on.settings.data_dir / cert.path)).tables
                      for r in t.rows for c in r.cells)
     assert "Signert på papir (ikke verifisert): Signert for hånd i kommunestyremøtet" in text
-    assert "Verifisert (samme PDF som ble sendt)" in text
+    assert ("Verifisert (samme PDF som ble sendt): gyldig, klarert, hele filen. Sertifikat: "
+            "Posten signering test seal, POSTEN NORGE AS") in text

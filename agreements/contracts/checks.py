@@ -10,13 +10,13 @@ check reads afterwards (in `agreement show` and on the completion certificate).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from agreements.core.calendar import OSLO
 from agreements.core.models import SignatureCheck
-from agreements.documents.contexts import norsk_tid
 from agreements.errors import InvalidInput
 from agreements.signing.verify import Verification, kind_of, verify_pdf
 
@@ -112,6 +112,12 @@ def kontroll(check: SignatureCheck | Checked | None) -> str:
         return f"Signert på papir (ikke verifisert): {check.unverified_reason}"
     kind = {"pades": "PAdES fra Posten signering", "incremental": "samme PDF som ble sendt",
             "text": "inneholder avtalenummeret"}.get(check.method, check.method)
-    when = f", {norsk_tid(check.signing_time)}" if check.signing_time else ""
-    return (f"Verifisert ({kind}): gyldig, klarert, dekker hele filen. "
-            f"Sertifikat: {check.signer_subject}{when}")
+    return (f"Verifisert ({kind}): gyldig, klarert, hele filen. "
+            f"Sertifikat: {_short(check.signer_subject or '')}")
+
+
+def _short(subject: str) -> str:
+    """'Common Name: X, Organization: Y, …' (pyHanko's rendering) as 'X, Y'."""
+    parts = [m.group(1) for key in ("Common Name", "Organization")
+             if (m := re.search(rf"{key}: ([^,]+)", subject))]
+    return ", ".join(parts) or subject

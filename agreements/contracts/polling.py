@@ -20,6 +20,7 @@ from agreements import messages
 from agreements.contracts import changes, esigning
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import coordinators, parties_of
+from agreements.core.calendar import OSLO
 from agreements.core.enums import AgreementStatus, SigningJobStatus
 from agreements.core.models import Agreement, Contact, SigningJob
 from agreements.errors import AvtaleflytError
@@ -49,8 +50,9 @@ class PollReport:
             return "signing: manual (AVTALEFLYT_SIGNING): no signing service to poll"
         lines = [f"signing: {self.provider}: {len(self.changes)} status change(s) from "
                  f"{len(self.queues)} queue(s)"]
-        lines += [f"- queue {q['queue']}: {q['outcome']}; next poll {q['next_poll']}"
-                  for q in self.queues]
+        lines += [f"- queue {q['queue']}: {q['outcome']}; next poll "
+                  + (f"{q['next_poll'].astimezone(OSLO):%Y-%m-%d %H:%M:%S}" if q["next_poll"]
+                     else "now") for q in self.queues]
         lines += [f"- created the signing job of agreement #{a}" for a in self.created]
         lines += [f"- FAILED {f}" for f in self.failed]
         lines.append(f"- e-mail: {self.delivery}")
