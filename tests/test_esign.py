@@ -210,3 +210,23 @@ def test_without_a_pdf_posten_is_refused(esign_app: App) -> None:
     with pytest.raises(Refused, match="has no PDF: e-signing through Posten signering needs"):
         sending.send(no_pdf, created.agreement_id)
     assert agreement(no_pdf, created.agreement_id).status == "draft"
+
+
+def test_signing_poll_from_the_command_line(esign_app: App, posten: PostenServer,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`avtaleflyt signing poll` records what happened and prints each change in a table."""
+    from cli import main
+
+    aid = sent(esign_app)
+    posten.sign(job(esign_app, aid).job_id or 0, OLA)
+    s = esign_app.settings
+    for name in ("data_dir", "database_url", "signing", "posten_url", "posten_cert",
+                 "posten_cert_password", "posten_ca_bundle", "signing_trust_roots"):
+        monkeypatch.setenv(f"AVTALEFLYT_{name.upper()}", str(getattr(s, name)))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    capsys.readouterr()
+    assert main(["signing", "poll"]) == 0
+    out = capsys.readouterr().out
+    assert "1 status change(s) from 1 queue(s)" in out and "signed by 1 more" in out
+    assert agreement(esign_app, aid).status == "partially_signed"

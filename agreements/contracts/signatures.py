@@ -1,10 +1,11 @@
-"""Recording signatures in order, declines, withdrawal and lapse of an agreement.
+"""Recording signatures in order, each signed copy checked first (`checks`).
 
 A signed copy is verified (`checks`) before anything is written. Recording the last
 signature completes the agreement and issues its certificate: the certificate is rendered and
 converted with no transaction open, and the write transaction then re-checks, under the
 agreement's lock, that nothing changed in between. Agreements out for e-signing get their
-signatures from the provider's poll; withdrawing or lapsing one cancels its job there first.
+signatures from the provider's poll (`polling`), not from here. How an agreement ends
+unsigned is `ending`'s.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
     from agreements.app import App
+
 
 @dataclass(frozen=True)
 class _Turn:
