@@ -27,10 +27,15 @@ def cli() -> None:
 
 def make_app(today: date | None = None, *, need_schema: bool = True,
              settings: Settings | None = None) -> App:
-    """The app for one command: settings from AVTALEFLYT_*, acting as the local user."""
+    """The app for one command: settings from AVTALEFLYT_*, acting as the local user; its
+    transports are closed when the command ends."""
     from agreements.app import Clock, open_app
 
-    return open_app(settings, clock=Clock(today), need_schema=need_schema)
+    app = open_app(settings, clock=Clock(today), need_schema=need_schema)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(app.close)
+    return app
 
 
 def parse_day(value: str | None, option: str = "--today") -> date | None:

@@ -19,11 +19,14 @@ from tests.conftest import free_port
 class Inbox:
     messages: list[Message] = field(default_factory=list)
     fail_once: set[str] = field(default_factory=set)  # recipients refused with 451 once
+    refuse: set[str] = field(default_factory=set)  # recipients refused with 550 every time
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             for rcpt in envelope.rcpt_tos:
+                if rcpt in self.refuse:
+                    return "550 5.1.1 no such user"
                 if rcpt in self.fail_once:
                     self.fail_once.discard(rcpt)
                     return "451 4.3.0 try again later"

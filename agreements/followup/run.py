@@ -53,23 +53,24 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     if isinstance(polled, polling.PollReport):
         result.signing = polled.summary() if app.signing_provider().remote else None
     elif polled is not None:
-        result.failed.append({"kind": "poll_signatures", "subject": "-", "error": polled})
+        result.failed.append({"kind": "poll_signatures", "subject": "-", "key": None,
+                              "number": 0, "day": None, "error": polled})
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
     if dry_run:
         return result
+    letters: dict[int, int] = {}
     try:
         letters = reminder_letters(app, [a for a in actions if isinstance(a, Remind)])
-    except AvtaleflytError as exc:  # the reminders then go without their letter
-        letters = {}
-        result.failed.append({"kind": "reminder_letters", "subject": "-", "error": str(exc)})
+    except Exception as exc:  # the reminders then go without their letter
+        result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
+                              "number": 0, "day": None, "error": _reason(exc)})
     for action in actions:
         try:
             apply(app, action, letters)
-        except Exception as exc:  # one bad action must not stop the day
-            result.failed.append({**action.row(), "error": f"{type(exc).__name__}: {exc}"
-                                  if not isinstance(exc, AvtaleflytError) else str(exc)})
+        except Exception as exc:  # one bad action must not stop the rest of the day
+            result.failed.append({**action.row(), "error": _reason(exc)})
     if result.working_day and deliver:
         result.delivery = str(delivery.deliver(app))
     return result
@@ -79,8 +80,12 @@ def _poll_signatures(app: App) -> polling.PollReport | str:
     """First, what the signing service has to report (a step of the daily follow-up)."""
     try:
         return polling.poll(app)
-    except AvtaleflytError as exc:  # the service being down must not stop the day
-        return str(exc)
+    except Exception as exc:  # the service being down must not stop the day
+        return _reason(exc)
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, AvtaleflytError) else f"{type(exc).__name__}: {exc}"
 
 
 def summary(result: FollowUpResult) -> str:
