@@ -1,5 +1,6 @@
-"""Crashes while e-signing: whatever dies where, the next send or poll reaches the same end
-state, and nothing is created, recorded or sent twice."""
+"""Crashes and slowness while e-signing: whatever dies where, the next send or poll reaches
+the same end state, nothing is created, recorded or sent twice, and a slow Posten signering
+holds no database lock."""
 
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ from agreements.core.models import (
 )
 from agreements.errors import Refused
 from agreements.signing.provider import SigningProvider
-from tests.conftest import requires_soffice
+from tests.conftest import make_app, requires_soffice
 from tests.helpers import oslo_kilde
 from tests.posten.server import PostenServer
 from tests.test_esign import KIM, OLA, agreement, job, poll
 
 pytestmark = pytest.mark.usefixtures("_soffice")
+SLOW = 4.0
 
 
 @pytest.fixture
@@ -143,3 +145,32 @@ def test_refused_creation_is_tried_again_by_the_poll(esign_app: App,
     with esign_app.transaction() as s:
         assert s.exec(select(func.count()).select_from(SigningJob)).one() == 1
         assert s.get(Agreement, aid) is not None
+
+
+class SlowProvider(CrashingProvider):
+    """The real provider, taking its time to create a job and to hand out the signed PDF."""
+
+    def create_job(self, job: Any) -> Any:
+        time.sleep(SLOW)
+        return self.real.create_job(job)
+
+    def download(self, change: Any) -> bytes:
+        time.sleep(SLOW)
+        return self.real.download(change)
+
+
+def test_a_slow_signing_service_does_not_block_writers(settings: Any, posten: PostenServer,
+                                                       pki: Any) -> None:
+    """While Posten takes its time to create a job or hand out a PAdES, others write at once."""
+    from tests.posten.fixtures import posten_settings
+    from tests.test_io_outside_transactions import while_waiting
+
+    base = make_app(posten_settings(settings, posten, pki))
+    app = App(base.settings, base.engine, clock=base.clock, actor="test",
+              transports=Transports(signing_provider=SlowProvider(base.signing_provider(), "")))
+    (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
+    while_waiting(app, lambda: sending.send(app, created.agreement_id))
+    for signer in (OLA, KIM):
+        posten.sign(job(app, created.agreement_id).job_id or 0, signer)
+    while_waiting(app, lambda: polling.poll(app))
+    assert agreement(app, created.agreement_id).status == "active"
