@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
@@ -26,16 +25,6 @@ def _create(client: PostenClient, cert: EnterpriseCertificate, pdf: bytes, **job
         SENDER_ORGNR, build_package(make_job(pdf, **job), cert), build_job_request(REFERENCE, QUEUE)
     )
     return created.job_id
-
-
-def _eventually(condition: Callable[[], bool], seconds: float = 2.0) -> bool:
-    """True as soon as `condition` holds (the server thread may record events a moment later)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 def _next_change(client: PostenClient) -> StatusChange:

@@ -121,10 +121,10 @@ def _signed(app: App, session: Session, change: pv.StatusChange, sigs: list[Sign
 
 def _complete(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
               signed: Signed | None) -> tuple[list[str], str, bool]:
+    if signed is not None and not signed.check.valid:
+        keys = _refused(app, session, row, p, agreement, signed)
+        return keys, "signed document refused: " + "; ".join(signed.problems), False
     if signed is None or signed.certificate is None:
-        if signed is not None and not signed.check.valid:
-            return _refused(app, session, row, p, agreement, signed), "signed document " \
-                "refused: " + "; ".join(signed.problems), False
         return [], "completed, but the signed document is not fetched yet", False
     number = number_of(p, agreement)
     doc = store.store(app, session, kind="signed_copy", folder="signed",
