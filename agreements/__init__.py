@@ -8,7 +8,9 @@ builds what they need. The packages, each owning one concern:
     reference/    reference data shipped with avtaleflyt (kommuner, organisers, processes)
     registry/     organisasjonsnummer, Enhetsregisteret, routing to an area, contacts
     documents/    Word templates → DOCX → PDF, stored with their SHA-256
-    contracts/    the joining agreement: parties, drafts, sending, signatures, certificate
+    signing/      signing providers (manual, Posten signering), PDF signature verification
+    contracts/    the joining agreement: parties, drafts, sending, signatures, e-signing
+                  jobs and their polling, certificate
     readiness/    the checklist with evidence, the go-live gates, go-live
     nhn/          ordering from NHN, the order channels, bruksvilkår
     outbox/       every side effect as a keyed message, and its delivery

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from agreements.config import Settings
+from agreements.config import Settings, check_signing
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from agreements.documents.pdf import Converter
     from agreements.outbox.delivery import Channel
     from agreements.outbox.mail import MailTransport
+    from agreements.signing.provider import SigningProvider
 
 
 @dataclass
@@ -53,7 +54,8 @@ class Transports:
 
     brreg: httpx.Client | None = None
     nhn: httpx.Client | None = None
-    signing: httpx.Client | None = None
+    signing: httpx.Client | None = None  # two-way TLS to Posten signering
+    signing_provider: SigningProvider | None = None  # a whole provider (tests wrap one)
     mail: MailTransport | None = None
     converter: Converter | None = None
 
@@ -93,6 +95,22 @@ class App:
 
     def nhn_http(self) -> httpx.Client:
         return self._given.nhn or self._http("nhn", self.settings.nhn_timeout)
+
+    def signing_provider(self, name: str | None = None) -> SigningProvider:
+        """The signing provider `name` (default: the `signing` setting), built once."""
+        name = name or self.settings.signing
+        given = self._given.signing_provider
+        if given is not None and given.name == name:
+            return given
+        if f"provider:{name}" not in self._built:
+            from agreements.signing.build import build_provider
+
+            built, http = build_provider(self.settings, name, self._given.signing)
+            self._built[f"provider:{name}"] = built
+            if http is not None:
+                self._built[f"provider-http:{name}"] = http
+        provider: SigningProvider = self._built[f"provider:{name}"]
+        return provider
 
     def mail(self) -> MailTransport:
         if self._given.mail is not None:
@@ -154,6 +172,7 @@ def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
              need_schema: bool = False) -> App:
     """Build the app from settings (by default the AVTALEFLYT_* environment)."""
     settings = settings or Settings.from_env()
+    check_signing(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = get_engine(settings.db_url)
     if need_schema:

@@ -65,6 +65,16 @@ class Settings(BaseModel):
                                        description="Working days a party has to sign")
     agreement_term_years: int = Field(3, ge=1, le=50)
     max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
+    signing: Literal["manual", "posten"] = Field(
+        "manual", description="manual: e-mail and recorded copies; posten: Posten signering")
+    signing_trust_roots: Path | None = Field(
+        None, description="PEM bundle of the CAs whose PDF signatures are accepted")
+    posten_url: str | None = Field(None, description="Posten signering's API root")
+    posten_cert: Path | None = Field(None, description="the enterprise certificate (PKCS#12)")
+    posten_cert_password: str | None = None
+    posten_ca_bundle: Path | None = Field(
+        None, description="PEM CAs for Posten's server certificate; default the system's")
+    posten_timeout: float = Field(30.0, gt=0)
 
     # Follow-up cadence (working days unless stated)
     reminder_first_after: int = Field(5, ge=1)
@@ -122,6 +132,27 @@ class Settings(BaseModel):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+
+def check_signing(settings: Settings) -> None:
+    """Refuse, naming the variable, signing settings that cannot work (when the app is built)."""
+    def refuse(name: str, why: str) -> InvalidInput:
+        return InvalidInput(f"setting {PREFIX}{name.upper()} {why}")
+
+    for name in ("signing_trust_roots", "posten_cert", "posten_ca_bundle"):
+        path = getattr(settings, name)
+        if path is not None and not Path(path).is_file():
+            raise refuse(name, f"names {str(path)!r}, which is not a readable file")
+    roots = settings.signing_trust_roots
+    if roots is not None and b"-----BEGIN CERTIFICATE-----" not in Path(roots).read_bytes():
+        raise refuse("signing_trust_roots", "must name a PEM bundle of CA certificates")
+    if settings.signing != "posten":
+        return
+    for name in ("posten_url", "posten_cert", "posten_cert_password", "signing_trust_roots"):
+        if not getattr(settings, name):
+            raise refuse(name, "is required when AVTALEFLYT_SIGNING=posten")
+    if not str(settings.posten_url).startswith("https://"):
+        raise refuse("posten_url", f"must be an https:// URL, got {settings.posten_url!r}")
 
 
 def _decode(name: str, raw: str) -> object:

@@ -96,9 +96,11 @@ def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str,
 
 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
-               frist: str, fra: Avsender | None) -> tuple[str, str]:
+               frist: str, fra: Avsender | None, posten: bool = False) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
     sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
+    if posten:
+        sent = "påminnelser fra Posten signering"
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
             f"{sent}. Signeringsfristen er {frist}; etter den bortfaller "
             f"avtaleutkastet. Vi ber deg følge opp direkte.{hilsen(fra)}")
@@ -184,4 +186,43 @@ def evidence_sent_back(*, navn: str, virksomhet: str, punkt: str, grunn: str, av
     body = (f"Hei {navn},\n\n{av} har gått gjennom dokumentasjonen for «{punkt}» og sendt "
             f"den tilbake.\nBegrunnelse: {grunn}\n\nPunktet er åpnet igjen. Last opp ny "
             f"dokumentasjon her: {lenke}{hilsen(fra)}")
+    return subject, body
+
+
+PROBLEMS = {
+    "BLOCKED": "signataren tastet feil sikkerhetskode for mange ganger og er sperret",
+    "CONTACT_INFORMATION_MISSING": "kontaktinformasjonen til signataren mangler eller er ugyldig",
+}
+
+
+def signing_problem(*, navn: str, nummer: str, signatar: str, status: str,
+                    lenke: str) -> tuple[str, str]:
+    subject = f"Signeringen av avtale {nummer} har stoppet i Posten signering"
+    body = (f"Hei {navn},\n\nPosten signering melder at {signatar} ikke kan signere avtale "
+            f"{nummer}: {PROBLEMS.get(status, status)}. Signeringsoppdraget er stoppet.\n\n"
+            "Rett kontaktinformasjonen, trekk avtalen tilbake og send en ny. Avtalen finner du "
+            f"her: {lenke}"
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def signing_in_doubt(*, navn: str, nummer: str, signatar: str, lenke: str) -> tuple[str, str]:
+    subject = f"Usikkert om avtale {nummer} kom fram til Posten signering"
+    body = (f"Hei {navn},\n\nForsøket på å opprette signeringsoppdraget for avtale {nummer} ble "
+            "avbrutt etter at forespørselen var sendt til Posten signering, så det er usikkert "
+            "om oppdraget finnes. avtaleflyt oppretter det ikke på nytt (da kunne signatarene "
+            "fått to oppdrag), men registrerer det så snart Posten melder om det.\n\n"
+            f"Har {signatar} ikke fått e-post fra Posten signering innen en arbeidsdag, trekk "
+            f"avtalen tilbake og send en ny. Avtalen finner du her: {lenke}"
+            f"{SIGN_OFF}")
+    return subject, body
+
+
+def signed_document_refused(*, navn: str, nummer: str, problemer: str) -> tuple[str, str]:
+    subject = f"Det signerte dokumentet for avtale {nummer} ble avvist"
+    body = (f"Hei {navn},\n\nPosten signering melder at avtale {nummer} er signert av alle "
+            "parter, men det signerte dokumentet (PAdES) besto ikke kontrollen:\n"
+            f"{problemer}\n\nAvtalen er ikke registrert som signert. avtaleflyt henter "
+            "dokumentet på nytt ved hver kontroll; kontakt Posten signering hvis feilen består."
+            f"{SIGN_OFF}")
     return subject, body

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import click
 
-from . import agreements, ops, org, portal, readiness  # noqa: F401  (registers the commands)
+from . import agreements, ops, org, portal, readiness, signing  # noqa: F401  (registers the commands)
 from .base import cli
 
 

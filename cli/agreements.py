@@ -42,7 +42,7 @@ def agreement_send(agreement_id: int) -> None:
     if outcome.agreement_id != agreement_id:
         click.echo(outcome.message)
     print_agreement(app, outcome.agreement_id or agreement_id, "table")
-    click.echo(f"e-mail: {outcome.delivery}")
+    click.echo(f"e-mail: {outcome.delivery}" if outcome.delivery else outcome.message)
 
 
 @agreement.command("list")
@@ -73,15 +73,24 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
 @click.option("--file", "signed_copy", required=True, type=click.Path(path_type=Path),
               help="The signed copy (PDF)")
 @click.option("--at", help="When it was signed (ISO time; default now)")
-def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None) -> None:
-    """Record a signature with its signed copy; the next signer is then asked."""
+@click.option("--unverified", is_flag=True,
+              help="A scan of a paper signature: accept it without a digital signature")
+@click.option("--reason", help="With --unverified: why it is accepted (audited, and printed on "
+                               "the completion certificate as «signert på papir»)")
+def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None,
+                   unverified: bool, reason: str | None) -> None:
+    """Record a signature with its signed copy, verified against the PDF that was sent (its
+    signature must chain to AVTALEFLYT_SIGNING_TRUST_ROOTS); the next signer is then asked."""
     from agreements.commands import RecordSignature
     from agreements.documents import uploads
 
+    if unverified != (reason is not None):
+        raise click.UsageError("--unverified and --reason go together: a paper signature is "
+                               "accepted unverified only with the reason why")
     app = make_app()
     staged = uploads.stage_file(app, signed_copy, what="signed copy")
     cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
-                  signed_copy=staged, signed_at=at)
+                  signed_copy=staged, signed_at=at, unverified_reason=reason)
     act(app, "record-signature", cmd)
     print_agreement(app, agreement_id, "table")
 

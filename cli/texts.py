@@ -55,8 +55,15 @@ def render_agreement(d: dict[str, Any], data_dir: Path) -> str:
     for kind, doc in d["documents"].items():
         if doc:
             lines.append(f"  {kind}: {data_dir / doc['path']}")
+    job = d.get("signing_job")
+    if job:
+        lines.append(f"  signing: {job['provider']} job {job['job_id'] or '(not created yet)'}, "
+                     f"{job['status']}" + (f" — {job['last_error']}" if job["last_error"]
+                                           else ""))
     for s in d["signatures"]:
         when = s["signed_at"].astimezone(OSLO).strftime(" %Y-%m-%d %H:%M") if s["signed_at"] else ""
         lines.append(f"  {s['position']}. {s['party']}: {s['name']} <{s['signer']}> "
                      f"{s['status']}{when}")
+        if s.get("verification"):
+            lines.append(f"     {s['verification']['summary']}")
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole story, offline, on the embedded defaults: data in ./var/demo, e-mails as .eml files,
 # flows on Prefect's temporary local server. Safe to run again: it starts from scratch.
-# One calendar: everything up to step 7 happens today (working day 0); the follow-up runs on
+# One calendar: everything up to step 8 happens today (working day 0); the follow-up runs on
 # working days 5 and 20, and Oslo goes live and the report is made on working day 21.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,22 @@ rm -rf "$AVTALEFLYT_DATA_DIR"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '\033[2m$ %s\033[0m\n' "$*"; "$@"; }
 workday() { python -c "import sys, datetime as d; from agreements.core.calendar import add_working_days as a; print(a(d.date.today(), int(sys.argv[1])))" "$1"; }
+kommune() { python -c "import sys; from agreements import reference as r; print(next(o for o, k in r.kommuner().items() if k.navn == sys.argv[1]))" "$1"; }
+agreement_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])"; }
 SIGNED="$AVTALEFLYT_DATA_DIR/signed-copies"
+
+# A Posten signering on this machine (the tests' loopback service: HTTPS with a client
+# certificate, a made-up CA). Its CA is also the one whose PDF signatures the demo accepts.
+POSTEN="$AVTALEFLYT_DATA_DIR/posten"
+mkdir -p "$POSTEN"
+python scripts/posten_demo.py serve "$POSTEN" >"$POSTEN/service.log" 2>&1 &
+POSTEN_PID=$!
+trap 'kill "$POSTEN_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 300); do [ -f "$POSTEN/env" ] && break; sleep 0.1; done
+[ -f "$POSTEN/env" ] || { cat "$POSTEN/service.log"; exit 1; }
+export AVTALEFLYT_SIGNING_TRUST_ROOTS="$POSTEN/ca.pem"
+posten() { (set -a; . "$POSTEN/env"; "$@"); }  # run one command with AVTALEFLYT_SIGNING=posten
+esigner() { python scripts/posten_demo.py "$@"; }
 
 step "1. Database and reference data (357 kommuner, KS, the four RHF, NHN)"
 show avtaleflyt init
@@ -35,19 +50,43 @@ show avtaleflyt agreement list
 show avtaleflyt outbox list
 ls "$AVTALEFLYT_DATA_DIR/documents/agreements"
 
-step "5. Signatures come back today: Oslo kommune signs, then KS countersigns; the specialist and Helse Nord"
+step "5. Signed copies come back by e-mail today: each is verified before it is recorded"
 mkdir -p "$SIGNED"
-for who in oslo ks ravna nord; do printf '%%PDF-1.4\n%% signert kopi (%s)\n%%%%EOF\n' "$who" > "$SIGNED/$who.pdf"; done
-OSLO_ID=$(avtaleflyt status 958935420 --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])")
-RAVNA_ID=$(avtaleflyt status 123456785 --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])")
+OSLO_ID=$(agreement_of 958935420)
+RAVNA_ID=$(agreement_of 123456785)
+for who in oslo ks; do esigner sign-copy "$POSTEN" "$OSLO_ID" "$SIGNED/$who.pdf"; done
+for who in ravna nord; do esigner sign-copy "$POSTEN" "$RAVNA_ID" "$SIGNED/$who.pdf"; done
+avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys,shutil; d=json.load(sys.stdin)['documents']; shutil.copy(sys.argv[1] + '/' + (d['pdf'] or d['docx'])['path'], sys.argv[2])" "$AVTALEFLYT_DATA_DIR" "$SIGNED/unsigned.pdf"  # the PDF as sent, nobody's signature
 show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf" || true
+show avtaleflyt agreement sign "$OSLO_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/unsigned.pdf" || true
 show avtaleflyt agreement sign "$OSLO_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/oslo.pdf"
 show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf"
-show avtaleflyt status 123456785
-show avtaleflyt agreement sign "$RAVNA_ID" --signer ravna@spesialist.example --file "$SIGNED/ravna.pdf"
+show avtaleflyt agreement sign "$RAVNA_ID" --signer ravna@spesialist.example --file "$SIGNED/ravna.pdf" \
+  --unverified --reason "Signert for hånd; skannet kopi mottatt per post"
 show avtaleflyt agreement sign "$RAVNA_ID" --signer nils.nordlys@helse-nord.example --file "$SIGNED/nord.pdf"
+show avtaleflyt agreement show "$OSLO_ID"
 
-step "6. NHN ordering: refused without a HER-id (it says how to add it), then placed and confirmed"
+step "6. E-signing with BankID through Posten signering (here: the loopback service)"
+if avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['documents']['pdf'] else 1)"; then
+  BODO=$(kommune Bodø) ALTA=$(kommune Alta)
+  show avtaleflyt org add "$BODO" --role kilde --offline --signatory "Berit Bodø <berit@bodo.example>"
+  show avtaleflyt org add "$ALTA" --role kilde --offline --signatory "Aslak Alta <aslak@alta.example>"
+  avtaleflyt agreement create "$BODO" >/dev/null
+  avtaleflyt agreement create "$ALTA" >/dev/null
+  BODO_ID=$(agreement_of "$BODO") ALTA_ID=$(agreement_of "$ALTA")
+  show posten avtaleflyt agreement send "$BODO_ID"
+  show posten avtaleflyt agreement send "$ALTA_ID"
+  show esigner sign "$POSTEN" "PJD-KOMMUNER-$BODO-1" berit@bodo.example
+  show esigner sign "$POSTEN" "PJD-KOMMUNER-$BODO-1" kim.leder@ks.example
+  show esigner reject "$POSTEN" "PJD-KOMMUNER-$ALTA-1" aslak@alta.example
+  show posten avtaleflyt signing poll
+  show avtaleflyt agreement show "$BODO_ID"
+  show avtaleflyt agreement show "$ALTA_ID"
+else
+  echo "(skipped: e-signing needs the agreement as PDF, and LibreOffice is not installed)"
+fi
+
+step "7. NHN ordering: refused without a HER-id (it says how to add it), then placed and confirmed"
 show avtaleflyt nhn order 958935420 || true
 show avtaleflyt org update 958935420 --her-id 12345 --epj-system "Gerica" --epj-vendor "Tieto"
 show avtaleflyt nhn order 958935420
@@ -56,7 +95,7 @@ show avtaleflyt nhn order 912345602
 show avtaleflyt nhn confirm 912345602 --reference NHN-2026-0101
 show avtaleflyt nhn confirm 958935420 --reference NHN-2026-0102
 
-step "7. Oslo kommune gets ready: go-live is refused while gates are open; terms and checklist"
+step "8. Oslo kommune gets ready: go-live is refused while gates are open; terms and checklist"
 show avtaleflyt golive 958935420 || true
 show avtaleflyt nhn terms 958935420 --link-received
 show avtaleflyt nhn terms 958935420 --signed
@@ -69,25 +108,26 @@ done
 show avtaleflyt checklist waive 958935420 helseteknologiordningen --reason "Søker ikke i år"
 show avtaleflyt checklist show 958935420
 
-step "8. The weeks after: follow-up on working day 5 and 20 (reminders, then escalations)"
+step "9. The weeks after: follow-up on working day 5 and 20 (reminders, then escalations)"
 show avtaleflyt follow-up --today "$(workday 5)" --dry-run
 show avtaleflyt follow-up --today "$(workday 5)"
 show avtaleflyt follow-up --today "$(workday 20)"
 
-step "9. Oslo kommune goes live on working day 21"
+step "10. Oslo kommune goes live on working day 21"
 show avtaleflyt golive 958935420 --date "$(workday 21)"
 show avtaleflyt audit verify
 
-step "10. The rollout report on working day 21: workbook, CSV, chart"
+step "11. The rollout report on working day 21: workbook, CSV, chart"
 show avtaleflyt report --today "$(workday 21)"
 
-step "10. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
+step "12. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
 KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
 
 step "Where things are"
 cat <<TXT
-  documents (agreements, certificates, NHN orders, reminders): $AVTALEFLYT_DATA_DIR/documents/
+  documents (agreements, signed copies, certificates, NHN orders, reminders):
+                                                                $AVTALEFLYT_DATA_DIR/documents/
   e-mails (.eml, open them in any mail program):                $AVTALEFLYT_DATA_DIR/outbox/
   rollout report (Excel, CSV, chart PNG/SVG, markdown):         $AVTALEFLYT_DATA_DIR/reports/
   database (SQLite):                                            $AVTALEFLYT_DATA_DIR/avtaleflyt.db

@@ -392,6 +392,7 @@ def certificate() -> Document:
         [cell("Signert av"), cell("{{ s.navn }}")],
         [cell("E-post"), cell("{{ s.epost }}")],
         [cell("Tidspunkt"), cell("{{ s.tidspunkt }}")],
+        [cell("Kontroll av signaturen"), cell("{{ s.kontroll }}")],
         [cell("SHA-256 for signert kopi", small=True), cell("{{ s.sha256 }}", monospace=True)],
     ], [4.0, 12.0])
     doc.add_heading("Dokumenter sendt til signering", level=1)

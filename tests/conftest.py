@@ -18,8 +18,10 @@ import sqlalchemy as sa
 from agreements.app import App, Clock, Transports, open_app
 from agreements.config import Settings
 from agreements.registry import bootstrap
+from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.posten.fixtures"]  # the PKI, the loopback Posten signering, its client
 
 
 def free_port() -> int:
@@ -64,8 +66,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "var", offline=True, actor="test")
+def settings(tmp_path: Path, pki: Pki) -> Settings:
+    """Offline, in a fresh data folder, accepting PDF signatures made under the test CA."""
+    return Settings(data_dir=tmp_path / "var", offline=True, actor="test",
+                    signing_trust_roots=pki.ca_pem)
 
 
 def make_app(settings: Settings, day: date | None = None, *,
@@ -96,13 +100,6 @@ def requires_soffice() -> None:
     pytest.skip("LibreOffice (soffice) is not installed; `make test` as root installs it")
 
 
-def signed_pdf(tmp_path: Path, name: str) -> Path:
-    """A small but real PDF file standing in for a signed copy."""
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(b"%PDF-1.4\n% signed by " + name.encode() + b"\n%%EOF\n")
-    return path
-
-
 @pytest.fixture(scope="session")
 def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Prefect's test server, once per session, in a private PREFECT_HOME."""
@@ -116,9 +113,12 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture
 def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    from tests.posten.pki import shared_pki
+
     """Settings from the environment, as the CLI and the flows read them (no PDF: speed)."""
     for key, value in {"AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test"}.items():
+                       "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test",
+                       "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)

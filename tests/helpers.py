@@ -5,10 +5,16 @@ from __future__ import annotations
 from sqlmodel import select
 
 from agreements.app import App
+from agreements.contracts.drafts import number_of
+from agreements.contracts.parties import parties_of
 from agreements.core.enums import ContactRole
-from agreements.core.models import Organisation, Participation
+from agreements.core.models import Agreement, Document, Organisation, Participation
+from agreements.documents import store
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
+from tests.posten.pades import sign_incrementally
+from tests.posten.pdfs import make_pdf
+from tests.posten.pki import shared_pki
 
 OSLO = "958935420"
 KS = "971032146"
@@ -51,3 +57,17 @@ def participation(app: App, pid: int) -> Participation:
         found = s.get(Participation, pid)
         assert found is not None
         return found
+
+
+def signed_copy(app: App, agreement_id: int) -> bytes:
+    """What a signer sends back: the agreement's sent PDF with a signature (the test CA's)
+    appended as an incremental update; where only a DOCX was sent, a PDF holding the agreement
+    number, signed."""
+    with app.transaction() as s:
+        agreement = s.get(Agreement, agreement_id)
+        assert agreement is not None
+        sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
+        number = number_of(parties_of(s, agreement.participation_id), agreement)
+    original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+    pki = shared_pki()
+    return sign_incrementally(original, pki.signer, [pki.ca.cert])

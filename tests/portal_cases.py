@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 from agreements.core.enums import ContactRole
 from agreements.core.models import ChecklistItem
-from tests.helpers import OSLO, add_contact
+from tests.helpers import OSLO, add_contact, signed_copy
 from tests.world import KLINIKK, KLINIKK2, World, one, pid
 
 SIRI, KARI, KLARA = "siri@oslo.kommune.no", "kari@ks.no", "klara@klinikk.example"
-PDF = b"%PDF-1.4\n% signert\n%%EOF\n"
 
 
 def klinikk_contacts(w: World) -> None:
@@ -47,7 +46,7 @@ PORTAL: dict[str, PortalCase] = {
         f"/avtale/{w.sent}/trekk-tilbake", {"grunn": "Feil mal"})),
     "record-signature": PortalCase(SIRI, lambda w: (
         f"/avtale/{w.sent}/signatur", {"signer": "ola@oslo.kommune.no"}),
-        files=lambda w: {"fil": ("signert.pdf", PDF, "application/pdf")}),
+        files=lambda w: {"fil": ("signert.pdf", signed_copy(w.app, w.sent), "application/pdf")}),
     "complete-checklist-item": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/sjekkliste/{item_id(w, OSLO, 'risikovurdering')}",
         {"lenke": "https://oslo.example/ros"})),

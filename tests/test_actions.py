@@ -26,7 +26,7 @@ from agreements.documents import uploads
 from agreements.errors import GateClosed
 from agreements.registry.register import Registration
 from cli import main
-from tests.helpers import OSLO
+from tests.helpers import OSLO, signed_copy
 from tests.world import (
     HALDEN,
     KLINIKK,
@@ -53,12 +53,12 @@ class Case:
 
 
 def staged(w: World) -> uploads.Upload:
-    return uploads.stage(w.app, "signert.pdf", b"%PDF-1.4\n% signert\n%%EOF\n")
+    return uploads.stage(w.app, "signert.pdf", signed_copy(w.app, w.sent))
 
 
 def signed_file(w: World) -> str:
     path = w.app.settings.data_dir / "signert.pdf"
-    path.write_bytes(b"%PDF-1.4\n% signert\n%%EOF\n")
+    path.write_bytes(signed_copy(w.app, w.sent))
     return str(path)
 
 

@@ -20,6 +20,7 @@ LAYERS = [
     {"reference"},
     {"documents"},
     {"outbox", "messages"},
+    {"signing"},
     {"contracts"},
     {"readiness", "nhn"},
     {"registry"},

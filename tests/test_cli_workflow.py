@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from agreements.app import open_app
 from cli import main
-from tests.conftest import signed_pdf
+from tests.helpers import signed_copy
+from tests.posten.pki import shared_pki
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
+    monkeypatch.setenv("AVTALEFLYT_SIGNING_TRUST_ROOTS", str(shared_pki().ca_pem))
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
 
@@ -27,6 +30,14 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
 
     assert main(["init"]) == 0
     return run
+
+
+def signed_pdf(tmp_path: Path, agreement_id: int, name: str) -> Path:
+    """A signed copy of the agreement as sent, in a file for --file."""
+    path = tmp_path / f"{name}.pdf"
+    with open_app() as app:
+        path.write_bytes(signed_copy(app, agreement_id))
+    return path
 
 
 def out(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -51,18 +62,23 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, _, err = out(capsys, "nhn", "order", "958935420")
     assert code == 1 and "org update 958935420 --her-id" in err and err.count("\n") == 1
     code, _, err = out(capsys, "agreement", "sign", "1", "--signer", "ola@oslo.example",
-                       "--file", str(signed_pdf(tmp_path, "ola")), "--at", "2020-01-01T10:15")
+                       "--file", str(signed_pdf(tmp_path, 1, "ola")), "--at", "2020-01-01T10:15")
     assert code == 1 and "before Ola was asked" in err
     time.sleep(1.1)  # --at has whole seconds; it must not precede the request to sign
     just_now = datetime.now(UTC).isoformat(timespec="seconds")
     cli("agreement", "sign", "1", "--signer", "ola@oslo.example", "--file",
-        str(signed_pdf(tmp_path, "ola")), "--at", just_now)
+        str(signed_pdf(tmp_path, 1, "ola")), "--at", just_now)
     cli("agreement", "sign", "1", "--signer", "kim@ks.example", "--file",
-        str(signed_pdf(tmp_path, "kim")))
+        str(signed_pdf(tmp_path, 1, "kim")))
     code, text, _ = out(capsys, "agreement", "show", "1", "--format", "json")
     shown = json.loads(text)
     assert shown["status"] == "active" and shown["documents"]["certificate"]
     assert [s["status"] for s in shown["signatures"]] == ["signed", "signed"]
+    checks = [s["verification"] for s in shown["signatures"]]
+    assert all(c["valid"] and c["trusted"] and c["matches_sent"] for c in checks)
+    assert {c["method"] for c in checks} == {"incremental"}
+    code, text, _ = out(capsys, "agreement", "show", "1")
+    assert text.count("verified: signed by") == 2
     code, text, _ = out(capsys, "outbox", "list", "--format", "json")
     assert all(m["status"] == "sent" for m in json.loads(text))
     cli("org", "update", "958935420", "--her-id", "12345")

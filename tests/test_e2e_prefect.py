@@ -69,7 +69,7 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     names = {d["name"] for d in deployments}
     assert {"onboard-organisation", "onboard-batch", "record-signature", "record-decline",
             "complete-checklist-item", "record-nhn-confirmation", "record-terms",
-            "go-live", "follow-up", "rollout-report"} <= names
+            "go-live", "follow-up", "rollout-report", "poll-signatures"} <= names
     follow = next(d for d in deployments if d["name"] == "follow-up")
     assert follow["schedules"][0]["schedule"]["cron"] == "0 7 * * 1-5"
     assert follow["schedules"][0]["schedule"]["timezone"] == "Europe/Oslo"

@@ -149,12 +149,14 @@ def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) 
     from flows.serve import deployments
 
     found = {d.name: d for d in deployments()}
-    assert len(found) == 2 + len(ACTIONS) + 2  # onboarding, one per action, follow-up, report
+    assert len(found) == 2 + len(ACTIONS) + 3  # onboarding, actions, follow-up, report, poll
     (follow,) = found["follow-up"].schedules
     assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
     (weekly,) = found["rollout-report"].schedules
     assert weekly.schedule.cron == "0 8 * * 1"
     assert found["go-live"].schedules == []
+    (every,) = found["poll-signatures"].schedules
+    assert every.schedule.cron == "*/10 * * * *"
 
 
 def test_cli_runs_actions_as_flows_when_a_server_is_configured(

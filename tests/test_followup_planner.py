@@ -148,3 +148,11 @@ def test_recurring_occurrences_opened_when_due() -> None:
     done = Recurring(9, "loggkontroll", "FREQ=MONTHLY", date(2027, 1, 15),
                      frozenset({date(2027, 2, 15)}))
     assert plan(State(recurring=(done,)), date(2027, 2, 16), C) == []
+
+
+def test_no_reminders_of_our_own_for_e_signed_agreements() -> None:
+    """Posten signering reminds its signers itself; the escalation to the coordinator stays."""
+    e_signed = State(signatures=(PendingSignature(7, 3, ASKED, DEADLINE, e_signed=True),))
+    reminders = [add_working_days(ASKED, n) for n in (5, 10, 15)]
+    assert all(plan(e_signed, day, C) == [] for day in reminders)
+    assert kinds(plan(e_signed, add_working_days(ASKED, 20), C)) == [("escalate", 0)]

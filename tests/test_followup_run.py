@@ -19,8 +19,8 @@ from agreements.core.models import Agreement, AuditEvent, OutboxMessage
 from agreements.followup import run as followup_run
 from agreements.nhn import order as nhn
 from agreements.outbox import delivery
-from tests.conftest import make_app, signed_pdf
-from tests.helpers import oslo_kilde
+from tests.conftest import make_app
+from tests.helpers import oslo_kilde, signed_copy
 from tests.smtp_server import smtp_server
 
 SENT_ON = date(2026, 11, 25)
@@ -98,8 +98,8 @@ def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path
 
     aid = sent(app)
     signing.record_signature(app, aid, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a").read_bytes())
-    signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "b").read_bytes())
+                             signed_copy(app, aid))
+    signing.record_signature(app, aid, "kim@ks.no", signed_copy(app, aid))
     with app.transaction() as s:
         pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
     nhn.place_order(app, pid, without_her_id=True)

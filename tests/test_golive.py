@@ -19,8 +19,7 @@ from agreements.readiness import checklist, golive
 from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
 from agreements.reference import DOCUMENT_TYPES_ITEM
-from tests.conftest import signed_pdf
-from tests.helpers import oslo_kilde
+from tests.helpers import oslo_kilde, signed_copy
 
 
 def evidence(path: Path) -> Evidence:
@@ -88,9 +87,9 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
     (created,) = drafts.create_agreements(app, [pid])
     sending.send(app, created.agreement_id)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a").read_bytes())
+                             signed_copy(app, created.agreement_id))
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
-                             signed_pdf(tmp_path, "b").read_bytes())
+                             signed_copy(app, created.agreement_id))
     nhn.place_order(app, pid, without_her_id=True)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")

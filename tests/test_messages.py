@@ -14,8 +14,7 @@ from agreements.contracts import signatures as signing
 from agreements.core.calendar import is_working_day
 from agreements.core.models import Agreement, OutboxMessage
 from agreements.followup import run as followup_run
-from tests.conftest import signed_pdf
-from tests.helpers import oslo_kilde
+from tests.helpers import oslo_kilde, signed_copy
 from tests.test_followup_run import on
 
 KS_SIGN_OFF = "Vennlig hilsen\nKari Koordinator\nKS – Kommunesektorens organisasjon\n"
@@ -31,8 +30,7 @@ def active_agreement(app: App, tmp_path: Path) -> Agreement:
     (made,) = drafts.create_agreements(app, [oslo_kilde(app)])
     sending.send(app, made.agreement_id)
     for who in ("ola@oslo.kommune.no", "kim@ks.no"):
-        signing.record_signature(app, made.agreement_id, who,
-                                 signed_pdf(tmp_path, who).read_bytes())
+        signing.record_signature(app, made.agreement_id, who, signed_copy(app, made.agreement_id))
     with app.transaction() as s:
         found = s.get(Agreement, made.agreement_id)
         assert found is not None and found.status == "active"

@@ -21,8 +21,8 @@ from agreements.nhn import order as nhn
 from agreements.outbox import delivery, queue
 from agreements.registry import details
 from agreements.registry.register import Registration, register
-from tests.conftest import make_app, signed_pdf
-from tests.helpers import SPECIALIST, oslo_kilde
+from tests.conftest import make_app
+from tests.helpers import SPECIALIST, oslo_kilde, signed_copy
 from tests.nhn_server import order_desk
 
 SECRET = "s3cret"
@@ -94,9 +94,9 @@ def test_kilde_order_refused_until_agreement_signed(settings: Settings, tmp_path
     with pytest.raises(Refused, match=f"agreement #{created.agreement_id} is sent"):
         nhn.place_order(app, pid)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                             signed_pdf(tmp_path, "a").read_bytes())
+                             signed_copy(app, created.agreement_id))
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
-                             signed_pdf(tmp_path, "b").read_bytes())
+                             signed_copy(app, created.agreement_id))
     order, _ = nhn.place_order(app, pid)
     area = json.loads(order.payload)["collaboration_area"]
     assert area["organiser"] == {"name": "KS – Kommunesektorens organisasjon",

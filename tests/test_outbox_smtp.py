@@ -10,8 +10,8 @@ from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.outbox import delivery, queue
-from tests.conftest import make_app, signed_pdf
-from tests.helpers import oslo_kilde
+from tests.conftest import make_app
+from tests.helpers import oslo_kilde, signed_copy
 from tests.smtp_server import smtp_server
 
 
@@ -35,9 +35,9 @@ def test_each_signer_gets_one_message_per_purpose_with_attachment(
             [a.get_filename() for a in attachments] == ["PJD-KOMMUNER-958935420-1.docx"]
         assert "Til signering" in request[0]["Subject"]
         signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
-                                 signed_pdf(tmp_path, "ola").read_bytes())
+                                 signed_copy(app, created.agreement_id))
         signing.record_signature(app, created.agreement_id, "kim@ks.no",
-                                 signed_pdf(tmp_path, "kim").read_bytes())
+                                 signed_copy(app, created.agreement_id))
         delivery.deliver(app)
         keys = inbox.keys()
         assert len(keys) == len(set(keys))

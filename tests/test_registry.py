@@ -150,14 +150,11 @@ def test_audit_chain_detects_deleted_event(app: App) -> None:
 
 def test_init_twice_changes_nothing(any_app: App) -> None:
     """A second init finds the schema at head and the reference data up to date."""
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     from agreements.registry import bootstrap
 
-    config = Config()
-    config.set_main_option("script_location", str(bootstrap.MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    head = ScriptDirectory(str(bootstrap.MIGRATIONS)).get_current_head()
     events = count(any_app, AuditEvent)
     again = bootstrap.init(any_app)
     assert again.revision_before == again.revision_after == head is not None

@@ -28,8 +28,9 @@ from agreements.readiness import golive
 from agreements.registry import details
 from agreements.reporting import chart, rollout
 from cli import main
-from tests.conftest import make_app, signed_pdf
-from tests.helpers import add_contact
+from tests.conftest import make_app
+from tests.helpers import add_contact, signed_copy
+from tests.posten.pki import shared_pki
 from tests.test_golive import close_checklist
 
 DAY = date(2026, 11, 25)
@@ -42,7 +43,8 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     """The demo's story: the sample CSV onboarded, Oslo signed, ordered and live, the
     specialist signed, Bergen and Tromsø waiting for signatures."""
     for key, value in {"AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-                       "AVTALEFLYT_PDF": "0"}.items():
+                       "AVTALEFLYT_PDF": "0",
+                       "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
@@ -62,8 +64,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     for orgnr, who in ((OSLO, "ola.ordforer@oslo.example"), (OSLO, "kim.leder@ks.example"),
                        ("123456785", "ravna@spesialist.example"),
                        ("123456785", "nils@helse-nord.example")):
-        signing.record_signature(app, ids[orgnr], who, signed_pdf(app.settings.data_dir,
-                                                                  who).read_bytes())
+        signing.record_signature(app, ids[orgnr], who, signed_copy(app, ids[orgnr]))
     pid = next(o.kilde_participation for o in outcomes if o.orgnr == OSLO)
     assert pid is not None
     details.update(app, OSLO, {"her_id": "12345"})

@@ -19,8 +19,7 @@ from agreements.registry.register import Registration, register
 from agreements.registry.reroute import reroute
 from agreements.registry.routing import rhf_areas
 from agreements.reporting import views
-from tests.conftest import signed_pdf
-from tests.helpers import organisers_with_contacts
+from tests.helpers import organisers_with_contacts, signed_copy
 
 RAVNA = "912345629"  # made up, valid check digit
 
@@ -143,8 +142,7 @@ def test_route_refused_once_signed_unless_forced_with_a_reason(app: App,
     with pytest.raises(Refused, match="withdraw it first"):
         reroute(app, RAVNA, "helse-vest")
     for who in ("ravna@example.no", "nina@helse-nord.no"):
-        signing.record_signature(app, made.agreement_id, who,
-                                 signed_pdf(tmp_path, who).read_bytes())
+        signing.record_signature(app, made.agreement_id, who, signed_copy(app, made.agreement_id))
     with pytest.raises(Refused, match="needs --force with --reason"):
         reroute(app, RAVNA, "helse-vest")
     with pytest.raises(InvalidInput, match="--force needs --reason"):

@@ -9,14 +9,13 @@ import pytest
 from sqlmodel import select
 
 from agreements.app import App
-from agreements.contracts import drafts, sending
+from agreements.contracts import drafts, ending, sending
 from agreements.contracts import signatures as signing
 from agreements.core.enums import AgreementStatus
 from agreements.core.models import Agreement, Document, OutboxMessage
 from agreements.errors import IllegalTransition, InvalidInput, Refused
 from agreements.registry.register import Registration, register
-from tests.conftest import signed_pdf
-from tests.helpers import SPECIALIST, oslo_kilde, specialist_kilde
+from tests.helpers import SPECIALIST, oslo_kilde, signed_copy, specialist_kilde
 
 KARI = "ola@oslo.kommune.no"
 
@@ -55,9 +54,9 @@ def test_full_signing_path_gives_certificate_with_true_hashes(
     second = "kim@ks.no" if kind == "kommune" else "nina@helse-nord.no"
     aid = sent_agreement(any_app, pid)
     assert mail_keys(any_app) == [f"agreement:{aid}:signature:{_sig_id(any_app, aid, 1)}:request"]
-    signing.record_signature(any_app, aid, first, signed_pdf(tmp_path, "org").read_bytes())
+    signing.record_signature(any_app, aid, first, signed_copy(any_app, aid))
     assert load(any_app, aid).status == AgreementStatus.PARTIALLY_SIGNED
-    signing.record_signature(any_app, aid, second, signed_pdf(tmp_path, "organiser").read_bytes())
+    signing.record_signature(any_app, aid, second, signed_copy(any_app, aid))
     a = load(any_app, aid)
     assert a.status == AgreementStatus.ACTIVE and a.certificate_id and a.expires_on
     from docx import Document as Docx
@@ -92,33 +91,33 @@ def test_organiser_cannot_sign_first(app: App, tmp_path: Path) -> None:
     """KS countersigns only after the kommune has signed."""
     aid = sent_agreement(app, oslo_kilde(app))
     with pytest.raises(IllegalTransition, match="has not signed"):
-        signing.record_signature(app, aid, "kim@ks.no", signed_pdf(tmp_path, "ks").read_bytes())
+        signing.record_signature(app, aid, "kim@ks.no", signed_copy(app, aid))
 
 
 def test_signing_twice_is_refused(app: App, tmp_path: Path) -> None:
     """The same signer cannot sign again."""
     aid = sent_agreement(app, oslo_kilde(app))
-    signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a").read_bytes())
+    signing.record_signature(app, aid, KARI, signed_copy(app, aid))
     with pytest.raises(IllegalTransition, match="already signed"):
-        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "b").read_bytes())
+        signing.record_signature(app, aid, KARI, signed_copy(app, aid))
 
 
 def test_withdrawn_agreement_cannot_be_signed(app: App, tmp_path: Path) -> None:
     """After withdrawal the asked signer is told, and signing is refused."""
     aid = sent_agreement(app, oslo_kilde(app))
-    signing.withdraw(app, aid, "Feil dokumenttyper")
+    ending.withdraw(app, aid, "Feil dokumenttyper")
     assert load(app, aid).status == AgreementStatus.WITHDRAWN
     assert f"agreement:{aid}:withdrawn:{KARI}" in mail_keys(app)
     with pytest.raises(IllegalTransition, match="withdrawn"):
-        signing.record_signature(app, aid, KARI, signed_pdf(tmp_path, "a").read_bytes())
+        signing.record_signature(app, aid, KARI, signed_copy(app, aid))
 
 
 def test_decline_ends_the_agreement_and_tells_both_parties(app: App) -> None:
     """A decline needs a reason, ends the agreement, and both sides hear of it."""
     aid = sent_agreement(app, oslo_kilde(app))
     with pytest.raises(InvalidInput, match="reason"):
-        signing.decline(app, aid, KARI, " ")
-    signing.decline(app, aid, KARI, "Ikke politisk behandlet")
+        ending.decline(app, aid, KARI, " ")
+    ending.decline(app, aid, KARI, "Ikke politisk behandlet")
     a = load(app, aid)
     assert a.status == AgreementStatus.DECLINED and a.status_reason == "Ikke politisk behandlet"
     keys = mail_keys(app)

@@ -53,8 +53,10 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
             nummer="PJD-KOMMUNER-958935420-12", versjon=12, omraade="Kommunene (KS)",
             virksomhet=ORG, organisator=KS, signert=NOW, ikrafttredelse=date(2026, 11, 25),
             utloper=date(2029, 11, 24),
-            signaturer=[c.SignedBy(1, ORG.navn, KARI.navn, LONG_MAIL, NOW, SHA[0]),
-                        c.SignedBy(2, KS.navn, KIM.navn, KIM.epost, NOW, SHA[1])],
+            signaturer=[c.SignedBy(1, ORG.navn, KARI.navn, LONG_MAIL, NOW, SHA[0],
+                                   "Gyldig signatur, klarert sertifikat, hele filen dekket"),
+                        c.SignedBy(2, KS.navn, KIM.navn, KIM.epost, NOW, SHA[1],
+                                   "Signert på papir (ikke verifisert): skannet kopi")],
             utsendt=[("PJD-KOMMUNER-958935420-12.pdf", SHA[0])],
             mal=("samarbeidsavtale_kommune.docx", SHA[1]), utstedt=NOW),
         "paaminnelse.docx": c.reminder_context(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agreements.commands.base import Command, Email, Moment, Orgnr, Outcome, Reason, deliver
-from agreements.contracts import drafts, regenerate, sending, signatures
+from agreements.contracts import drafts, ending, regenerate, sending, signatures
 from agreements.documents.uploads import Upload, load
 from agreements.errors import NotFound
 from agreements.registry.lookup import get_organisation, get_participation
@@ -39,12 +39,17 @@ class WithdrawAgreement(Command):
 
 
 class RecordSignature(Command):
-    """Record a signature with its signed copy; the next signer is then asked."""
+    """Record a signature with its signed copy, verified against the PDF that was sent; the
+    next signer is then asked. A scan of a paper signature needs the reason it is accepted."""
 
     agreement_id: int = AgreementId
     signer_email: Email = Field(title="Signer", description="e-mail of the signatory who signed")
     signed_copy: Upload = Field(title="Signed copy (PDF)")
     signed_at: Moment = None
+    unverified_reason: str | None = Field(
+        None, title="Signed on paper: why it is accepted unverified", max_length=2000,
+        description="Only for a scan without a digital signature; recorded in the audit log and "
+                    "printed on the completion certificate as «signert på papir»")
 
 
 class RecordDecline(Command):
@@ -74,15 +79,17 @@ def create_agreement(app: App, cmd: CreateAgreement) -> Outcome:
 def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
     draft = regenerate.refresh(app, cmd.agreement_id)
     keys = sending.send(app, draft.agreement_id)
+    how = ("in Posten signering" if app.signing_provider().remote
+           else "by e-mail with the PDF attached")
     note = (f" (#{draft.replaced} was out of date and is superseded: generated again as "
             f"#{draft.agreement_id})" if draft.replaced else "")
     return Outcome(action="send-agreement", agreement_id=draft.agreement_id,
-                   message=f"agreement #{draft.agreement_id} sent for signing{note}",
+                   message=f"agreement #{draft.agreement_id} sent for signing {how}{note}",
                    delivery=deliver(app, keys))
 
 
 def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
-    keys = signatures.withdraw(app, cmd.agreement_id, cmd.reason)
+    keys = ending.withdraw(app, cmd.agreement_id, cmd.reason)
     return Outcome(action="withdraw-agreement", agreement_id=cmd.agreement_id,
                    message=f"agreement #{cmd.agreement_id} withdrawn",
                    delivery=deliver(app, keys))
@@ -91,14 +98,14 @@ def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
 def record_signature(app: App, cmd: RecordSignature) -> Outcome:
     data = load(app, cmd.signed_copy)
     keys = signatures.record_signature(app, cmd.agreement_id, cmd.signer_email, data,
-                                       cmd.signed_at)
+                                       cmd.signed_at, cmd.unverified_reason)
     return Outcome(action="record-signature", agreement_id=cmd.agreement_id,
                    message=f"signature of {cmd.signer_email} recorded",
                    delivery=deliver(app, keys))
 
 
 def record_decline(app: App, cmd: RecordDecline) -> Outcome:
-    keys = signatures.decline(app, cmd.agreement_id, cmd.signer_email, cmd.reason)
+    keys = ending.decline(app, cmd.agreement_id, cmd.signer_email, cmd.reason)
     return Outcome(action="record-decline", agreement_id=cmd.agreement_id,
                    message=f"{cmd.signer_email} declined agreement #{cmd.agreement_id}",
                    delivery=deliver(app, keys))

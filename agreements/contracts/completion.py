@@ -4,13 +4,15 @@ to both parties. `plan` reads, `render` works with no transaction open, `complet
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from agreements import messages
+from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, term_end
 from agreements.contracts.parties import Parties, notify_list, sender
 from agreements.contracts.sending import signatures
@@ -18,7 +20,7 @@ from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.lifecycle import AGREEMENT
-from agreements.core.models import Agreement, Contact, Document, Organisation
+from agreements.core.models import Agreement, Contact, Document, Organisation, SignatureCheck
 from agreements.documents import pdf, store
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
@@ -28,6 +30,15 @@ if TYPE_CHECKING:
     from agreements.app import App
 
 TEMPLATE = "fullforingsattest.docx"
+
+
+@dataclass(frozen=True)
+class NewSignature:
+    """A signature about to be recorded: when, the SHA-256 of its signed copy, its check."""
+
+    moment: datetime
+    sha256: str
+    check: Checked
 
 
 @dataclass(frozen=True)
@@ -46,21 +57,25 @@ def in_force(moment: datetime, years: int) -> tuple[date, date]:
 
 
 def plan(app: App, session: Session, agreement: Agreement, p: Parties,
-         signing_now: dict[int, tuple[datetime, str]]) -> dict[str, Any]:
-    """The certificate's context, as if the signatures in `signing_now` (id → time and SHA-256
-    of the signed copy) were already recorded."""
+         signing_now: dict[int, NewSignature]) -> dict[str, Any]:
+    """The certificate's context, as if the signatures in `signing_now` (by id) were already
+    recorded."""
     signed = []
     for sig in signatures(session, agreement.id or 0):
         contact, org = session.get(Contact, sig.contact_id), session.get(Organisation,
                                                                           sig.organisation_id)
         assert contact and org
         if sig.id in signing_now:
-            moment, sha = signing_now[sig.id or 0]
+            new = signing_now[sig.id or 0]
+            moment, sha, check = new.moment, new.sha256, kontroll(new.check)
         else:
             doc = session.get(Document, sig.document_id)
             assert doc and sig.signed_at
-            moment, sha = sig.signed_at, doc.sha256
-        signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha))
+            found = session.exec(select(SignatureCheck).where(
+                SignatureCheck.document_id == doc.id)).first()
+            moment, sha, check = sig.signed_at, doc.sha256, kontroll(found)
+        signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha,
+                               check))
     last = max(s.tidspunkt for s in signed)
     effective, expires = in_force(last, app.settings.agreement_term_years)
     sent = [d for d in (session.get(Document, i) for i in (agreement.docx_id, agreement.pdf_id)
@@ -75,10 +90,16 @@ def plan(app: App, session: Session, agreement: Agreement, p: Parties,
 
 def render(app: App, context: dict[str, Any]) -> Certificate:
     """Render and convert the certificate (slow: call it with no transaction open)."""
+    return render_all(app, [context])[0]
+
+
+def render_all(app: App, contexts: Sequence[dict[str, Any]]) -> list[Certificate]:
+    """Render several certificates and convert them in one converter run."""
     renderer = rendering.renderer(app.settings.templates_dir)
-    docx = renderer.render(TEMPLATE, context)
-    pdfs = pdf.convert(app.converter(), [docx])
-    return Certificate(docx, pdfs[0] if pdfs else None, renderer.template(TEMPLATE).sha256)
+    docx = [renderer.render(TEMPLATE, context) for context in contexts]
+    pdfs = pdf.convert(app.converter(), docx)
+    sha = renderer.template(TEMPLATE).sha256
+    return [Certificate(d, pdfs[i] if pdfs else None, sha) for i, d in enumerate(docx)]
 
 
 def complete(app: App, session: Session, agreement: Agreement, p: Parties, moment: datetime,

@@ -65,11 +65,15 @@ def notify_list(session: Session, *orgs: Organisation) -> list[Contact]:
     return list(seen.values())
 
 
+def coordinators(session: Session, org: Organisation) -> list[Contact]:
+    """Whom to tell about a problem: the coordinators, or else the signatories."""
+    return (contacts_of(session, org, ContactRole.COORDINATOR)
+            or contacts_of(session, org, ContactRole.SIGNATORY))
+
+
 def return_address(session: Session, organiser: Organisation, fallback: str) -> str:
     """Where signers send their signed copy: the organiser's coordinator."""
-    coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
-    signatories = contacts_of(session, organiser, ContactRole.SIGNATORY)
-    chosen = coordinators or signatories
+    chosen = coordinators(session, organiser)
     return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback
 
 

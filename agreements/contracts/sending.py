@@ -1,8 +1,11 @@
 """Sending a draft for signing: one signature per party in signing order (the organisation,
-then the organiser), and the first signer asked."""
+then the organiser). With the manual provider the first signer is asked by e-mail with the
+PDF attached; with a remote provider (Posten signering) one signature job is created there,
+which asks the signers itself (`esigning`)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
@@ -34,36 +37,56 @@ def signatures(session: Session, agreement_id: int) -> list[Signature]:
                              .order_by(col(Signature.position))))
 
 
+def signers(session: Session, agreement: Agreement, p: Parties) -> list[Contact]:
+    """The signatory of each side, in signing order; refused naming the sides without one."""
+    found = [contacts_of(session, side, ContactRole.SIGNATORY) for side in p.sides]
+    lacking = [side.navn for side, contacts in zip(p.sides, found, strict=True) if not contacts]
+    if lacking:
+        raise MissingSignatory(
+            f"agreement #{agreement.id} cannot be sent: no signatory registered for "
+            f"{' and '.join(lacking)} (add one with `avtaleflyt org contact add ORGNR "
+            "--role signatory …`)", lacking)
+    return [contacts[0] for contacts in found]
+
+
+def deadline(app: App) -> date:
+    return add_working_days(app.clock.today(), app.settings.signing_deadline_days)
+
+
+def start(app: App, session: Session, agreement: Agreement, people: list[Contact],
+          until: date, **audited: object) -> Signature:
+    """Mark the agreement sent with one pending signature per signer; returns the first."""
+    AGREEMENT.advance(agreement, AgreementStatus.SENT, what=f"agreement #{agreement.id}")
+    agreement.sent_at, agreement.signing_deadline = app.clock.now(), until
+    for position, contact in enumerate(people, start=1):
+        session.add(Signature(agreement_id=agreement.id or 0, position=position,
+                              organisation_id=contact.organisation_id, contact_id=contact.id or 0,
+                              status=SignatureStatus.PENDING))
+    session.flush()
+    first = signatures(session, agreement.id or 0)[0]
+    first.asked_at = agreement.sent_at
+    audit.record(session, actor=app.actor, action="agreement.sent",
+                 subject=f"agreement:{agreement.id}",
+                 data={"deadline": until.isoformat(), "signers": [c.email for c in people],
+                       **audited})
+    return first
+
+
 def send(app: App, agreement_id: int) -> list[str]:
-    """Send a draft for signing: signatures in order, the first signer asked. Returns mail keys."""
+    """Send a draft for signing through the app's provider. Returns the mail keys it queued."""
+    provider = app.signing_provider()
+    if provider.remote:
+        from agreements.contracts import esigning
+
+        esigning.create(app, agreement_id, provider)
+        return []
     with app.transaction() as session:
         locked(session, Agreement, agreement_id)
         agreement = get_agreement(session, agreement_id)
         p = parties_of(session, agreement.participation_id)
-        signers = [contacts_of(session, side, ContactRole.SIGNATORY) for side in p.sides]
-        lacking = [side.navn for side, found in zip(p.sides, signers, strict=True) if not found]
-        if lacking:
-            raise MissingSignatory(
-                f"agreement #{agreement_id} cannot be sent: no signatory registered for "
-                f"{' and '.join(lacking)} (add one with `avtaleflyt org contact add ORGNR "
-                "--role signatory …`)", lacking)
-        AGREEMENT.advance(agreement, AgreementStatus.SENT, what=f"agreement #{agreement_id}")
-        today = app.clock.today()
-        agreement.sent_at = app.clock.now()
-        agreement.signing_deadline = add_working_days(today, app.settings.signing_deadline_days)
-        for position, (side, found) in enumerate(zip(p.sides, signers, strict=True), start=1):
-            session.add(Signature(agreement_id=agreement_id, position=position,
-                                  organisation_id=side.id or 0, contact_id=found[0].id or 0,
-                                  status=SignatureStatus.PENDING))
-        session.flush()
-        first = signatures(session, agreement_id)[0]
-        first.asked_at = agreement.sent_at
-        key = ask_to_sign(app, session, agreement, p, first)
-        audit.record(session, actor=app.actor, action="agreement.sent",
-                     subject=f"agreement:{agreement_id}",
-                     data={"deadline": agreement.signing_deadline.isoformat(),
-                           "signers": [s[0].email for s in signers]})
-    return [key]
+        first = start(app, session, agreement, signers(session, agreement, p), deadline(app),
+                      provider=provider.name)
+        return [ask_to_sign(app, session, agreement, p, first)]
 
 
 def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,

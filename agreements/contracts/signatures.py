@@ -1,8 +1,11 @@
-"""Recording signatures in order, declines, withdrawal and lapse of an agreement.
+"""Recording signatures in order, each signed copy checked first (`checks`).
 
-Recording the last signature completes the agreement and issues its certificate: the
-certificate is rendered and converted with no transaction open, and the write transaction
-then re-checks, under the agreement's lock, that nothing changed in between.
+A signed copy is verified (`checks`) before anything is written. Recording the last
+signature completes the agreement and issues its certificate: the certificate is rendered and
+converted with no transaction open, and the write transaction then re-checks, under the
+agreement's lock, that nothing changed in between. Agreements out for e-signing get their
+signatures from the provider's poll (`polling`), not from here. How an agreement ends
+unsigned is `ending`'s.
 """
 
 from __future__ import annotations
@@ -13,26 +16,23 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements import messages
-from agreements.contracts import completion
-from agreements.contracts.drafts import number_of
-from agreements.contracts.parties import Parties, notify_list, parties_of, sender
+from agreements.contracts import checks, completion, esigning
+from agreements.contracts.drafts import get_agreement, number_of
+from agreements.contracts.parties import Parties, parties_of
 from agreements.contracts.sending import ask_to_sign, signatures
 from agreements.core import audit
-from agreements.core.calendar import OSLO, norsk_dato
+from agreements.core.calendar import OSLO
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import SignatureStatus as S
+from agreements.core.enums import SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
-from agreements.core.models import Agreement, Contact, Signature
+from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.documents import store
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
-from agreements.outbox import queue
 
 if TYPE_CHECKING:
     from agreements.app import App
-
-PDF_MAGIC = b"%PDF-"
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,7 @@ class _Turn:
     completes: bool
 
 
-def check_pdf(data: bytes, name: str = "signed copy") -> None:
-    if not data.startswith(PDF_MAGIC):
-        raise InvalidInput(f"{name} is not a PDF (it does not start with %PDF-)")
-
-
-def _locked(session: Session, agreement_id: int) -> Agreement:
+def locked_agreement(session: Session, agreement_id: int) -> Agreement:
     found = locked(session, Agreement, agreement_id)
     if found is None:
         raise NotFound(f"agreement #{agreement_id} does not exist")
@@ -88,27 +83,53 @@ def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Conta
     return _Turn(sig.id or 0, sig.position, all(s.status == S.SIGNED for s in others))
 
 
-def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes,
-                     at: datetime | None = None) -> list[str]:
-    """Record a signature with its signed copy; ask the next signer, or complete.
+def by_hand(session: Session, agreement: Agreement, what: str) -> None:
+    """Refuse recording by hand what the signing provider reports for an e-signed agreement."""
+    job = esigning.job_of(session, agreement.id or 0)
+    if job is not None and job.status != SigningJobStatus.CANCELLED:
+        raise Refused(f"agreement #{agreement.id} is signed in Posten signering: its {what} "
+                      "are recorded by `avtaleflyt signing poll`, not by hand (withdraw it to "
+                      "stop the signing)")
 
-    Returns the keys of the messages it queued.
-    """
-    check_pdf(data)
+
+def check_copy(app: App, agreement_id: int, data: bytes,
+               unverified_reason: str | None) -> checks.Checked:
+    """Verify a returned copy against what was sent (or accept a paper signature, with the
+    operator's reason); refused with every reason, before anything is written."""
+    checks.require_pdf(data)
+    if unverified_reason is not None:
+        return checks.paper(unverified_reason)
+    with app.transaction() as session:
+        agreement = get_agreement(session, agreement_id)
+        by_hand(session, agreement, "signatures")
+        number = number_of(parties_of(session, agreement.participation_id), agreement)
+        sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
+    sent_pdf = store.read(app, sent) if sent else None
+    return checks.check_copy(app, data, sent_pdf=sent_pdf, number=number,
+                             sent_sha256=sent.sha256 if sent else None)
+
+
+def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes,
+                     at: datetime | None = None,
+                     unverified_reason: str | None = None) -> list[str]:
+    """Record a signature with its verified signed copy (or a paper signature with the reason
+    it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
     moment = at or app.clock.now()
     if moment > app.clock.now():
         raise InvalidInput("--at lies in the future")
-    sha = store.sha256(data)
+    check = check_copy(app, agreement_id, data, unverified_reason)
+    new = completion.NewSignature(moment, store.sha256(data), check)
     with app.transaction() as session:
-        agreement = _locked(session, agreement_id)
+        agreement = locked_agreement(session, agreement_id)
+        by_hand(session, agreement, "signatures")
         sig, contact = signer(session, agreement, signer_email)
         p = parties_of(session, agreement.participation_id)
         turn = _turn(session, agreement, sig, contact, p, moment)
-        plan = (completion.plan(app, session, agreement, p, {sig.id or 0: (moment, sha)})
+        plan = (completion.plan(app, session, agreement, p, {sig.id or 0: new})
                 if turn.completes else None)
     certificate = completion.render(app, plan) if plan else None
     with app.transaction() as session:
-        agreement = _locked(session, agreement_id)
+        agreement = locked_agreement(session, agreement_id)
         sig, contact = signer(session, agreement, signer_email)
         if _turn(session, agreement, sig, contact, p, moment) != turn:
             raise Refused(f"agreement #{agreement_id} changed while it was being signed; "
@@ -118,96 +139,15 @@ def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes
                           name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
                           data=data)
         sig.document_id, sig.signed_at = doc.id, moment
+        session.add(check.row(app, doc.id or 0, agreement_id))
         audit.record(session, actor=app.actor, action="agreement.signed_by",
                      subject=f"agreement:{agreement_id}",
                      data={"signer": contact.email, "position": sig.position,
-                           "at": moment.isoformat(), "sha256": doc.sha256})
+                           "at": moment.isoformat(), "sha256": doc.sha256,
+                           "check": checks.summary(check)})
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
             AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement_id}")
             later[0].asked_at = app.clock.now()
             return [ask_to_sign(app, session, agreement, p, later[0])]
         return completion.complete(app, session, agreement, p, moment, certificate)
-
-
-def _end(app: App, agreement_id: int, target: A, action: str, reason: str,
-         signer_email: str | None = None) -> list[str]:
-    if not reason or not reason.strip():
-        raise InvalidInput(f"{action} needs a reason: give --reason")
-    with app.transaction() as session:
-        agreement = _locked(session, agreement_id)
-        p = parties_of(session, agreement.participation_id)
-        number = number_of(p, agreement)
-        by, by_line = None, ""
-        if signer_email is not None:
-            sig, by = signer(session, agreement, signer_email)
-            if sig.status != S.PENDING or sig.asked_at is None:
-                raise IllegalTransition(f"{by.name} has no pending request to sign "
-                                        f"agreement #{agreement_id}")
-            SIGNATURE.advance(sig, S.DECLINED, what=f"signature of {by.name}")
-            sig.reason = reason
-            by_line = f"{by.name} ({p.sides[sig.position - 1].navn})"
-        AGREEMENT.advance(agreement, target, what=f"agreement #{agreement_id}")
-        agreement.status_reason = reason
-        audit.record(session, actor=app.actor, action=f"agreement.{target.value}",
-                     subject=f"agreement:{agreement_id}",
-                     data={"reason": reason, "signer": by.email if by else None})
-        keys = []
-        for c in _told_about_end(session, agreement, p, target):
-            if by is not None:
-                subject, body = messages.declined(navn=c.name, nummer=number,
-                                                  avslaatt_av=by_line, grunn=reason,
-                                                  fra=sender(session, p.organiser))
-            else:
-                subject, body = messages.withdrawn(navn=c.name, nummer=number, grunn=reason,
-                                                   fra=sender(session, p.organiser))
-            key = f"agreement:{agreement_id}:{target.value}:{c.email}"
-            queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
-            keys.append(key)
-        return keys
-
-
-def _told_about_end(session: Session, agreement: Agreement, p: Parties,
-                    target: A) -> list[Contact]:
-    if target is A.WITHDRAWN:  # only those who were asked to sign
-        asked = [session.get(Contact, s.contact_id) for s in signatures(session, agreement.id or 0)
-                 if s.asked_at is not None]
-        return [c for c in asked if c is not None]
-    return notify_list(session, p.org, p.organiser)
-
-
-def decline(app: App, agreement_id: int, signer_email: str, reason: str) -> list[str]:
-    """A signer declines: the agreement ends and both parties are told."""
-    return _end(app, agreement_id, A.DECLINED, "declining", reason, signer_email)
-
-
-def withdraw(app: App, agreement_id: int, reason: str) -> list[str]:
-    """The organiser withdraws an agreement not yet signed by all; those asked are told."""
-    return _end(app, agreement_id, A.WITHDRAWN, "withdrawing", reason)
-
-
-def lapse(app: App, agreement_id: int) -> list[str]:
-    """The signing deadline has passed: the agreement and its pending signatures lapse."""
-    today = app.clock.today()
-    with app.transaction() as session:
-        agreement = _locked(session, agreement_id)
-        deadline = agreement.signing_deadline
-        if agreement.status not in SIGNABLE or deadline is None or deadline >= today:
-            return []  # another run got here first, or nothing is due
-        AGREEMENT.advance(agreement, A.LAPSED, what=f"agreement #{agreement_id}")
-        agreement.status_reason = f"signing deadline {deadline.isoformat()} passed"
-        for sig in signatures(session, agreement_id):
-            if sig.status == S.PENDING:
-                SIGNATURE.advance(sig, S.LAPSED, what="signature")
-        p = parties_of(session, agreement.participation_id)
-        audit.record(session, actor=app.actor, action="agreement.lapsed",
-                     subject=f"agreement:{agreement_id}", data={"deadline": deadline.isoformat()})
-        keys = []
-        for c in notify_list(session, p.org, p.organiser):
-            subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),
-                                            frist=norsk_dato(deadline),
-                                            fra=sender(session, p.organiser))
-            key = f"agreement:{agreement_id}:lapsed:{c.email}"
-            queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
-            keys.append(key)
-        return keys

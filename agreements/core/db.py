@@ -54,6 +54,16 @@ def locked(session: Session, model: type[T], row_id: int) -> T | None:
     return session.get(model, row_id)
 
 
+def insert_ignoring_conflict(session: Session, model: type[SQLModel], unique: list[str],
+                             **values: Any) -> bool:
+    """INSERT … ON CONFLICT (unique) DO NOTHING; True when this call inserted the row."""
+    from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
+
+    insert = postgresql.insert if is_postgres(session) else sqlite.insert
+    stmt = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: everything in the block commits together or not at all."""

@@ -82,3 +82,11 @@ class Phase(StrEnum):
     AWAITING_NHN = "awaiting NHN"
     READY = "ready"
     LIVE = "live"
+
+
+class SigningJobStatus(StrEnum):
+    CREATING = "creating"  # the row exists; the provider may or may not have the job yet
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    FAILED = "failed"  # rejected, expired, blocked
+    CANCELLED = "cancelled"

@@ -116,6 +116,7 @@ class SignedBy:
     epost: str
     tidspunkt: datetime
     sha256: str
+    kontroll: str  # how the signed copy was verified, or that it was signed on paper
 
 
 def certificate_context(
@@ -131,7 +132,7 @@ def certificate_context(
         "organisator": party(organisator),
         "signaturer": [{"rekkefolge": s.rekkefolge, "part": s.part, "navn": s.navn,
                         "epost": s.epost, "tidspunkt": norsk_tid(s.tidspunkt),
-                        "sha256": s.sha256} for s in signaturer],
+                        "sha256": s.sha256, "kontroll": s.kontroll} for s in signaturer],
         "utsendt": [{"navn": n, "sha256": h} for n, h in utsendt],
         "mal": {"navn": mal[0], "sha256": mal[1]},
         "utstedt": norsk_tid(utstedt),
@@ -187,7 +188,8 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
         "fullforingsattest.docx": certificate_context(
             nummer="PJD-X-1", versjon=1, omraade="Kommunene (KS)", virksomhet=kommune,
             organisator=ks, signert=now, ikrafttredelse=now.date(), utloper=now.date(),
-            signaturer=[SignedBy(1, kommune.navn, "Kari", "k@example.no", now, "0" * 64)],
+            signaturer=[SignedBy(1, kommune.navn, "Kari", "k@example.no", now, "0" * 64,
+                                 "Verifisert: gyldig, klarert, dekker hele filen")],
             utsendt=[("avtale.pdf", "1" * 64)], mal=("mal.docx", "2" * 64), utstedt=now),
         "paaminnelse.docx": reminder_context(
             nummer="PJD-X-1", virksomhet=kommune, organisator=ks, mottaker=person,

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import links, messages, reference
-from agreements.contracts import completion, drafts, signatures
+from agreements.contracts import completion, drafts, ending, esigning
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import (
     Parties,
     contacts_of,
+    coordinators,
     notify_list,
     parties_of,
     return_address,
@@ -62,7 +63,7 @@ def apply(app: App, action: Action, letters: dict[int, int]) -> None:
         case Escalate():
             escalate(app, action)
         case Lapse():
-            signatures.lapse(app, action.agreement_id)
+            ending.lapse(app, action.agreement_id)
         case ChecklistReminder():
             checklist_message(app, action)
         case NhnChase():
@@ -107,16 +108,16 @@ def escalate(app: App, action: Escalate) -> None:
         sig, agreement, p, contact = signature_context(session, action.signature_id)
         assert action.key and agreement.signing_deadline
         reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
+        posten = esigning.job_of(session, agreement.id or 0) is not None
         for to in _organiser_contacts(session, p):
             _send(app, session, f"{action.key}:{to.email}", to, messages.escalation(
                 navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
                 part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
-                frist=norsk_dato(agreement.signing_deadline), fra=None))
+                frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
 
 
 def _organiser_contacts(session: Session, p: Parties) -> list[Contact]:
-    return (contacts_of(session, p.organiser, ContactRole.COORDINATOR)
-            or contacts_of(session, p.organiser, ContactRole.SIGNATORY))
+    return coordinators(session, p.organiser)
 
 
 def _from(session: Session, participation: Participation) -> messages.Avsender | None:
@@ -129,8 +130,7 @@ def _from(session: Session, participation: Participation) -> messages.Avsender |
 def _own_contacts(session: Session, participation: Participation) -> list[Contact]:
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
-    return (contacts_of(session, org, ContactRole.COORDINATOR)
-            or contacts_of(session, org, ContactRole.SIGNATORY))
+    return coordinators(session, org)
 
 
 def checklist_message(app: App, action: ChecklistReminder) -> None:

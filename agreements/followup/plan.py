@@ -45,6 +45,7 @@ class PendingSignature:
     agreement_id: int
     asked_on: date
     deadline: date
+    e_signed: bool = False  # the signing service reminds the signer itself
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ def _signatures(state: State, today: date, c: Cadence) -> list[Action]:
             continue
         n = 1 + (elapsed - c.reminder_first_after) // c.reminder_every
         if n <= c.reminder_max:
-            actions.append(Remind(signature_id=s.signature_id, reminder=n,
-                                  key=f"followup:remind:signature:{s.signature_id}:{n}"))
+            if not s.e_signed:
+                actions.append(Remind(signature_id=s.signature_id, reminder=n,
+                                      key=f"followup:remind:signature:{s.signature_id}:{n}"))
         else:
             actions.append(Escalate(signature_id=s.signature_id,
                                     key=f"followup:escalate:signature:{s.signature_id}"))

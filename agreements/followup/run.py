@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from agreements.contracts import polling
 from agreements.core.calendar import is_working_day
 from agreements.errors import AvtaleflytError
 from agreements.followup.actions import Remind
@@ -33,6 +34,7 @@ class FollowUpResult:
     actions: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     delivery: str = "nothing delivered"
+    signing: str | None = None  # what polling the signing service did first
 
     @property
     def new(self) -> int:
@@ -41,12 +43,18 @@ class FollowUpResult:
 
 def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
     today = app.clock.today()
+    polled = None if dry_run else _poll_signatures(app)
     with app.transaction() as session:
         actions = plan(load_state(session), today, cadence(app.settings))
         sent = queue.keys_with_prefix(session, "followup:")
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
+    if isinstance(polled, polling.PollReport):
+        result.signing = polled.summary() if app.signing_provider().remote else None
+    elif polled is not None:
+        result.failed.append({"kind": "poll_signatures", "subject": "-", "key": None,
+                              "number": 0, "day": None, "error": polled})
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
@@ -66,6 +74,14 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     if result.working_day and deliver:
         result.delivery = str(delivery.deliver(app))
     return result
+
+
+def _poll_signatures(app: App) -> polling.PollReport | str:
+    """First, what the signing service has to report (a step of the daily follow-up)."""
+    try:
+        return polling.poll(app)
+    except Exception as exc:  # the service being down must not stop the day
+        return _reason(exc)
 
 
 def _reason(exc: Exception) -> str:
@@ -88,4 +104,6 @@ def summary(result: FollowUpResult) -> str:
     lines += [f"- FAILED {f['kind']} {f['subject']}: {f['error']}" for f in result.failed]
     if not result.dry_run:
         lines.append(f"- e-mail: {result.delivery}")
+    if result.signing:
+        lines.append(result.signing)
     return "\n".join(lines)

@@ -10,9 +10,16 @@ from sqlmodel import Session, col, select
 
 from agreements import reference
 from agreements.core.calendar import OSLO
-from agreements.core.enums import ItemStatus, OrderStatus, Role, SignatureStatus
+from agreements.core.enums import ItemStatus, OrderStatus, Role, SignatureStatus, SigningJobStatus
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
-from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Participation, Signature
+from agreements.core.models import (
+    Agreement,
+    ChecklistItem,
+    NhnOrder,
+    Participation,
+    Signature,
+    SigningJob,
+)
 from agreements.followup.plan import (
     Cadence,
     InForce,
@@ -42,9 +49,11 @@ def cadence(settings: Settings) -> Cadence:
 
 
 def load_state(session: Session) -> State:
+    e_signed = set(session.exec(select(SigningJob.agreement_id).where(
+        SigningJob.status == SigningJobStatus.ACTIVE)))
     signatures = tuple(
         PendingSignature(s.id or 0, a.id or 0, s.asked_at.astimezone(OSLO).date(),
-                         a.signing_deadline)
+                         a.signing_deadline, a.id in e_signed)
         for s, a in session.exec(
             select(Signature, Agreement).join(Agreement)
             .where(Signature.status == SignatureStatus.PENDING,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements.core import audit
+from agreements.core.db import insert_ignoring_conflict
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
 
@@ -39,12 +40,7 @@ def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -
                                 "reply_to": mail.reply_to}),
         status=OutboxStatus.PENDING.value, attempts=0, created_at=app.clock.now(),
     )
-    from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
-
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return insert_ignoring_conflict(session, OutboxMessage, ["key"], **values)
 
 
 def exists(session: Session, key: str) -> bool:

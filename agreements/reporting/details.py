@@ -10,7 +10,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from agreements import reference
+from agreements.contracts.checks import summary
 from agreements.contracts.drafts import get_agreement
+from agreements.contracts.esigning import job_of
 from agreements.contracts.sending import signatures
 from agreements.core.enums import ItemStatus
 from agreements.core.models import (
@@ -20,6 +22,7 @@ from agreements.core.models import (
     Document,
     Organisation,
     Participation,
+    SignatureCheck,
 )
 
 
@@ -27,6 +30,18 @@ def _doc(session: Session, doc_id: int | None) -> dict[str, Any] | None:
     d = session.get(Document, doc_id) if doc_id else None
     return {"id": d.id, "path": d.path, "sha256": d.sha256, "template": d.template,
             "template_sha256": d.template_sha256} if d else None
+
+
+def _check(session: Session, doc_id: int | None) -> dict[str, Any] | None:
+    """How a signed copy was verified (its check), or that it was signed on paper."""
+    c = session.exec(select(SignatureCheck).where(SignatureCheck.document_id == doc_id)).first()
+    if c is None:
+        return None
+    return {"method": c.method, "valid": c.valid, "intact": c.intact, "trusted": c.trusted,
+            "covers_whole_file": c.covers_whole_file, "matches_sent": c.matches_sent,
+            "signer_certificate": c.signer_subject, "signing_time": c.signing_time,
+            "sent_pdf_sha256": c.sent_sha256, "unverified_reason": c.unverified_reason,
+            "summary": summary(c)}
 
 
 def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
@@ -43,7 +58,10 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
         sigs.append({"position": s.position, "party": o.navn, "signer": c.email,
                      "name": c.name, "status": s.status, "asked_at": s.asked_at,
                      "signed_at": s.signed_at, "reason": s.reason,
-                     "signed_copy": _doc(session, s.document_id)})
+                     "signed_copy": _doc(session, s.document_id),
+                     "verification": _check(session, s.document_id) if s.document_id
+                     else None})
+    job = job_of(session, agreement_id)
     return {"id": a.id, "organisation": {"navn": org.navn, "orgnr": org.orgnr},
             "version": a.version, "status": a.status, "reason": a.status_reason,
             "sent_at": a.sent_at, "signing_deadline": a.signing_deadline,
@@ -52,7 +70,11 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
             "documents": {"docx": _doc(session, a.docx_id), "pdf": _doc(session, a.pdf_id),
                           "certificate": _doc(session, a.certificate_pdf_id
                                               or a.certificate_id)},
-            "signatures": sigs}
+            "signatures": sigs,
+            "signing_job": {"provider": job.provider, "job_id": job.job_id,
+                            "status": job.status, "remote_status": job.remote_status,
+                            "polling_queue": job.polling_queue, "last_error": job.last_error}
+            if job else None}
 
 
 def checklist(session: Session, participation_id: int, today: date) -> list[dict[str, Any]]:

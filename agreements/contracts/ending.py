@@ -1,0 +1,140 @@
+"""How an agreement ends unsigned: a signer declines, the organiser withdraws it, or its
+signing deadline passes. An agreement out for e-signing has its job cancelled at the provider
+first; the provider's own reports of a decline or expiry end it the same way (`changes`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from agreements import messages
+from agreements.contracts import esigning
+from agreements.contracts.drafts import number_of
+from agreements.contracts.parties import Parties, notify_list, parties_of, sender
+from agreements.contracts.sending import signatures
+from agreements.contracts.signatures import by_hand, locked_agreement, signer
+from agreements.core import audit
+from agreements.core.calendar import norsk_dato
+from agreements.core.enums import AgreementStatus as A
+from agreements.core.enums import SignatureStatus as S
+from agreements.core.enums import SigningJobStatus
+from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
+from agreements.core.models import Agreement, Contact, Signature
+from agreements.errors import IllegalTransition, InvalidInput
+from agreements.outbox import queue
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+def end(app: App, session: Session, agreement: Agreement, target: A, reason: str,
+        declined_by: Signature | None = None) -> list[str]:
+    """End an unsigned agreement in the caller's transaction (the agreement locked): declined
+    by a signer (both parties told) or withdrawn (those asked told). Returns the mail keys."""
+    aid = agreement.id or 0
+    p = parties_of(session, agreement.participation_id)
+    by, by_line = None, ""
+    if declined_by is not None:
+        by = session.get(Contact, declined_by.contact_id)
+        assert by is not None
+        SIGNATURE.advance(declined_by, S.DECLINED, what=f"signature of {by.name}")
+        declined_by.reason = reason
+        by_line = f"{by.name} ({p.sides[declined_by.position - 1].navn})"
+    AGREEMENT.advance(agreement, target, what=f"agreement #{aid}")
+    agreement.status_reason = reason
+    esigning.close(session, aid, SigningJobStatus.CANCELLED)
+    audit.record(session, actor=app.actor, action=f"agreement.{target.value}",
+                 subject=f"agreement:{aid}", data={"reason": reason,
+                                                   "signer": by.email if by else None})
+    keys = []
+    for c in _told_about_end(session, agreement, p, target):
+        if by is not None:
+            subject, body = messages.declined(navn=c.name, nummer=number_of(p, agreement),
+                                              avslaatt_av=by_line, grunn=reason,
+                                              fra=sender(session, p.organiser))
+        else:
+            subject, body = messages.withdrawn(navn=c.name, nummer=number_of(p, agreement),
+                                               grunn=reason, fra=sender(session, p.organiser))
+        key = f"agreement:{aid}:{target.value}:{c.email}"
+        queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
+        keys.append(key)
+    return keys
+
+
+def _told_about_end(session: Session, agreement: Agreement, p: Parties,
+                    target: A) -> list[Contact]:
+    if target is A.WITHDRAWN:  # only those who were asked to sign
+        asked = [session.get(Contact, s.contact_id) for s in signatures(session, agreement.id or 0)
+                 if s.asked_at is not None]
+        return [c for c in asked if c is not None]
+    return notify_list(session, p.org, p.organiser)
+
+
+def _reason(reason: str, action: str) -> str:
+    if not reason or not reason.strip():
+        raise InvalidInput(f"{action} needs a reason: give --reason")
+    return reason
+
+
+def decline(app: App, agreement_id: int, signer_email: str, reason: str) -> list[str]:
+    """A signer declines: the agreement ends and both parties are told."""
+    _reason(reason, "declining")
+    with app.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        by_hand(session, agreement, "declines")
+        sig, by = signer(session, agreement, signer_email)
+        if sig.status != S.PENDING or sig.asked_at is None:
+            raise IllegalTransition(f"{by.name} has no pending request to sign "
+                                    f"agreement #{agreement_id}")
+        return end(app, session, agreement, A.DECLINED, reason, sig)
+
+
+def withdraw(app: App, agreement_id: int, reason: str) -> list[str]:
+    """The organiser withdraws an agreement not yet signed by all; those asked are told.
+    An e-signing job is cancelled at the provider first."""
+    _reason(reason, "withdrawing")
+    esigning.cancel(app, agreement_id, reason)
+    with app.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        return end(app, session, agreement, A.WITHDRAWN, reason)
+
+
+def lapse(app: App, agreement_id: int) -> list[str]:
+    """The signing deadline has passed: the agreement and its pending signatures lapse."""
+    today = app.clock.today()
+    with app.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        deadline = agreement.signing_deadline
+        due = agreement.status in SIGNABLE and deadline is not None and deadline < today
+    if not due:
+        return []  # another run got here first, or nothing is due
+    # Posten counts the deadline per signer in turn, so its job may outlive ours: cancel it.
+    esigning.cancel(app, agreement_id, "signeringsfristen gikk ut")
+    with app.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        return lapsed(app, session, agreement) if agreement.status in SIGNABLE else []
+
+
+def lapsed(app: App, session: Session, agreement: Agreement) -> list[str]:
+    """The agreement and its pending signatures lapse, in the caller's transaction."""
+    aid, deadline = agreement.id or 0, agreement.signing_deadline
+    assert deadline is not None
+    AGREEMENT.advance(agreement, A.LAPSED, what=f"agreement #{aid}")
+    esigning.close(session, aid, SigningJobStatus.FAILED)
+    agreement.status_reason = f"signing deadline {deadline.isoformat()} passed"
+    for sig in signatures(session, aid):
+        if sig.status == S.PENDING:
+            SIGNATURE.advance(sig, S.LAPSED, what="signature")
+    p = parties_of(session, agreement.participation_id)
+    audit.record(session, actor=app.actor, action="agreement.lapsed",
+                 subject=f"agreement:{aid}", data={"deadline": deadline.isoformat()})
+    keys = []
+    for c in notify_list(session, p.org, p.organiser):
+        subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),
+                                        frist=norsk_dato(deadline),
+                                        fra=sender(session, p.organiser))
+        key = f"agreement:{aid}:lapsed:{c.email}"
+        queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
+        keys.append(key)
+    return keys

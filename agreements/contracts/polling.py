@@ -1,0 +1,165 @@
+"""Polling the signing provider: each organiser's queue until it is empty, the changes applied
+a batch at a time (`changes`) and each confirmed only once recorded.
+
+A queue is polled only when the provider permits it (the time is kept in the database, see
+`signing.queues`); a 429 stores the time the provider names. Before polling, a job whose
+creation never reached the provider is created again, and a job in doubt (the answer to its
+creation was lost) is reported once to the organiser's coordinator.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import select
+
+from agreements import links, messages
+from agreements.contracts import changes, esigning
+from agreements.contracts.drafts import number_of
+from agreements.contracts.parties import coordinators, parties_of
+from agreements.core.calendar import OSLO
+from agreements.core.enums import AgreementStatus, SigningJobStatus
+from agreements.core.models import Agreement, Contact, SigningJob
+from agreements.errors import AvtaleflytError
+from agreements.outbox import delivery, queue
+from agreements.signing import queues
+from agreements.signing.provider import SigningProvider, StatusChange, TooEarly
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+BATCH = 25
+IN_DOUBT_AFTER = timedelta(minutes=15)
+
+
+@dataclass
+class PollReport:
+    provider: str
+    queues: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)  # agreements whose job was created now
+    failed: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    delivery: str = "nothing to deliver"
+
+    def summary(self) -> str:
+        if self.provider == "manual":
+            return "signing: manual (AVTALEFLYT_SIGNING): no signing service to poll"
+        lines = [f"signing: {self.provider}: {len(self.changes)} status change(s) from "
+                 f"{len(self.queues)} queue(s)"]
+        lines += [f"- queue {q['queue']}: {q['outcome']}; next poll "
+                  + (f"{q['next_poll'].astimezone(OSLO):%Y-%m-%d %H:%M:%S}" if q["next_poll"]
+                     else "now") for q in self.queues]
+        lines += [f"- created the signing job of agreement #{a}" for a in self.created]
+        lines += [f"- FAILED {f}" for f in self.failed]
+        lines.append(f"- e-mail: {self.delivery}")
+        return "\n".join(lines)
+
+
+def poll(app: App, provider: SigningProvider | None = None) -> PollReport:
+    """Poll every queue of the provider that may be polled now, and deliver what it queued."""
+    provider = provider or app.signing_provider()
+    report = PollReport(provider.name)
+    if not provider.remote:
+        return report
+    _heal(app, provider, report)
+    with app.transaction() as session:
+        found = queues.listing(session, provider.name)
+    for row in found:
+        claimed = queues.claim(app, row)
+        if claimed is None:
+            report.queues.append({"queue": row.polling_queue, "outcome": "not polled: too early "
+                                  "or polled by another run", "next_poll": row.next_poll_at})
+            continue
+        _drain(app, provider, claimed, report)
+    if report.keys:
+        report.delivery = str(delivery.deliver(app, keys=report.keys))
+    return report
+
+
+def _drain(app: App, provider: SigningProvider, q: queues.Queue, report: PollReport) -> None:
+    """Poll one queue until it is empty (or the provider says wait), a batch at a time."""
+    next_permitted, outcome, seen = queues.now(), "empty", 0
+    try:
+        while True:
+            batch: list[StatusChange] = []
+            empty = False
+            while len(batch) < BATCH and not empty:
+                try:
+                    result = provider.poll(q.sender_orgnr, q.polling_queue)
+                except TooEarly as early:
+                    next_permitted, outcome, empty = early.next_permitted, "too early (429)", True
+                    break
+                next_permitted, empty = result.next_permitted, result.change is None
+                if result.change is not None:
+                    batch.append(result.change)
+            confirmed: set[str] = set()
+            for a in changes.apply(app, provider, q.sender_orgnr, batch):
+                report.changes.append({"queue": q.polling_queue, **a.row()})
+                report.keys += a.keys
+                if a.confirm and a.change.confirmation_url not in confirmed:
+                    provider.confirm(a.change)
+                    confirmed.add(a.change.confirmation_url)
+            seen += len(batch)
+            if empty:
+                break
+            queues.extend(app, q)
+    except AvtaleflytError as exc:
+        outcome = f"failed: {exc}"
+        report.failed.append(f"queue {q.polling_queue}: {exc}")
+    finally:
+        if outcome == "empty" and seen:
+            outcome = f"{seen} change(s), then empty"
+        queues.release(app, q, next_permitted, outcome)
+        report.queues.append({"queue": q.polling_queue, "outcome": outcome,
+                              "next_poll": next_permitted})
+
+
+def _heal(app: App, provider: SigningProvider, report: PollReport) -> None:
+    """Create again the jobs that never reached the provider; report the jobs in doubt."""
+    now = queues.now()
+    with app.transaction() as session:
+        rows = list(session.exec(select(SigningJob, Agreement).join(Agreement).where(
+            SigningJob.provider == provider.name,
+            SigningJob.status == SigningJobStatus.CREATING,
+            Agreement.status == AgreementStatus.DRAFT)))
+    for row, _agreement in rows:
+        if row.requested_at is not None:
+            if row.requested_at < now - IN_DOUBT_AFTER:
+                report.keys += _in_doubt(app, row)
+            continue
+        stale = row.claimed_at is None or row.claim_token is None or \
+            row.claimed_at < now - esigning.CLAIM_TIMEOUT
+        if row.retry_ok and stale:
+            try:
+                esigning.create(app, row.agreement_id, provider)
+                report.created.append(row.agreement_id)
+            except AvtaleflytError as exc:
+                report.failed.append(f"creating the job of agreement #{row.agreement_id}: {exc}")
+
+
+def _in_doubt(app: App, row: SigningJob) -> list[str]:
+    """Tell the organiser's coordinator, once, that the job may or may not exist."""
+    keys = []
+    with app.transaction() as session:
+        agreement = session.get(Agreement, row.agreement_id)
+        assert agreement is not None
+        p = parties_of(session, agreement.participation_id)
+        first = session.get(Contact, _first_signer(row))
+        for to in coordinators(session, p.organiser):
+            key = f"signing:job:{row.id}:in-doubt:{to.email}"
+            text = messages.signing_in_doubt(navn=to.name, nummer=number_of(p, agreement),
+                                             signatar=first.name if first else "signataren",
+                                             lenke=links.agreement(app.settings,
+                                                                   agreement.id or 0))
+            if queue.enqueue(app, session, queue.Mail(key, f"{to.name} <{to.email}>", *text)):
+                keys.append(key)
+    return keys
+
+
+def _first_signer(row: SigningJob) -> int:
+    ids = json.loads(row.signer_contacts)
+    return int(ids[0]) if ids else 0

@@ -1,0 +1,37 @@
+"""Building a provider from the settings (the app calls this once, on first use)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agreements.config import check_signing
+from agreements.errors import InvalidInput
+from agreements.signing.provider import ManualProvider
+
+if TYPE_CHECKING:
+    import httpx
+
+    from agreements.config import Settings
+    from agreements.signing.provider import SigningProvider
+
+
+def build_provider(settings: Settings, name: str, http: httpx.Client | None = None
+                   ) -> tuple[SigningProvider, httpx.Client | None]:
+    """`manual`, or `posten` with two-way TLS from the enterprise certificate (or over `http`,
+    which tests hand in). Also returns the HTTP client it built, for the app to close."""
+    if name == "manual":
+        return ManualProvider(), None
+    check_signing(settings.model_copy(update={"signing": "posten"}))
+    from agreements.signing.posten import PostenClient, PostenProvider
+    from agreements.signing.posten.certificates import build_http_client, load_pkcs12
+
+    assert settings.posten_cert and settings.posten_url
+    try:
+        certificate = load_pkcs12(settings.posten_cert, settings.posten_cert_password or "")
+    except ValueError as exc:
+        raise InvalidInput(f"setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: {exc}") from None
+    built = None if http is not None else build_http_client(
+        certificate, ca_bundle=settings.posten_ca_bundle, timeout=settings.posten_timeout)
+    client = http or built
+    assert client is not None
+    return PostenProvider(PostenClient(client, settings.posten_url), certificate), built

@@ -1,0 +1,251 @@
+"""A loopback Posten signering (portal flow) for tests: real HTTPS, two-way TLS, 127.0.0.1.
+
+Behaviour, from Posten's documentation (see SPEC-NOTES.md):
+
+- TLS 1.2 only ("supports only TLS 1.2 for two-way TLS"), client certificate required and checked
+  against the test CA; the certificate's organisation number must match the URL, or the URL's
+  must be one of `senders` the certificate's organisation is a broker for (else 403
+  BROKER_NOT_AUTHORIZED).
+- POST create: strict checks in `checks`; 400 + `<error>` when something is wrong.
+- Jobs: signers in `order`; test controls `sign`, `reject`, `expire`, `block`,
+  `contact_information_missing`, `enqueue_unknown_job` (methods, not HTTP); the cancellation URL
+  cancels. Every change snapshots a status-change XML onto the job's polling queue.
+- Polling: oldest unconfirmed change of the queue; a delivered change stays hidden for
+  `visibility_timeout` seconds and then comes back unless confirmed; 204 when empty; every answer
+  has `X-Next-permitted-poll-time` (immediate after a change, `poll_interval` after an empty
+  queue); 429 before that time. `confirmation-url` (per job) confirms what was delivered.
+- PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
+  `tamper_pades = True` serves it with one byte changed.
+- `requests` records method, path and headers of every request; `tls_failures` every refused
+  handshake.
+"""
+
+from __future__ import annotations
+
+import itertools
+import ssl
+import threading
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from .checks import Refusal, check_create, split_multipart
+from .http import TLSServer
+from .jobs import FakeJob, FakeSigner, QueuedChange, Recorded, status_xml
+from .pades import make_pades
+from .pki import Pki
+
+
+class PostenServer:
+    """The double. Use as a context manager; `root_url` is what the client is configured with."""
+
+    def __init__(
+        self,
+        pki: Pki,
+        *,
+        poll_interval: float = 0.3,
+        visibility_timeout: float = 0.5,
+        legacy_identifier: bool = False,
+        senders: Iterable[str] = (),
+    ) -> None:
+        self.pki = pki
+        self.senders = set(senders)
+        self.poll_interval, self.visibility_timeout = poll_interval, visibility_timeout
+        self.legacy_identifier = legacy_identifier
+        self.tamper_pades = False
+        self.requests: list[Recorded] = []
+        self.tls_failures: list[str] = []
+        self.jobs: dict[int, FakeJob] = {}
+        self.queues: dict[tuple[str, str], list[QueuedChange]] = {}
+        self._next_poll: dict[tuple[str, str], float] = {}
+        self._ids = itertools.count(1001)
+        self._seq = itertools.count(1)
+        self.lock = threading.RLock()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_2
+        context.load_cert_chain(pki.server_chain_pem, pki.server_key_pem)
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(pki.ca_pem)
+        self._httpd = TLSServer(self, context)
+        self.root_url = f"https://127.0.0.1:{self._httpd.server_address[1]}/api"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
+
+    def __enter__(self) -> PostenServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    # --- test controls --------------------------------------------------------------------------
+    def sign(self, job_id: int, email: str) -> None:
+        """`email` signs; the job completes when everybody has."""
+        with self.lock:
+            job, signer = self._active_signer(job_id, email)
+            self._set(signer, "SIGNED")
+            if all(s.status == "SIGNED" for s in job.signers):
+                job.status = "COMPLETED_SUCCESSFULLY"
+            self._enqueue(job)
+
+    def reject(self, job_id: int, email: str) -> None:
+        """`email` rejects: the job fails, the remaining signers become NOT_APPLICABLE."""
+        self._fail_by(job_id, email, "REJECTED")
+
+    def block(self, job_id: int, email: str) -> None:
+        """`email` entered a wrong security code too many times (BLOCKED); the job fails."""
+        self._fail_by(job_id, email, "BLOCKED")
+
+    def contact_information_missing(self, job_id: int, email: str) -> None:
+        """No contact information for `email` (CONTACT_INFORMATION_MISSING); the job fails."""
+        self._fail_by(job_id, email, "CONTACT_INFORMATION_MISSING")
+
+    def expire(self, job_id: int) -> None:
+        """The signing window ran out: waiting signers EXPIRED, the job fails."""
+        with self.lock:
+            job = self._in_progress(job_id)
+            for s in job.signers:
+                if s.status == "WAITING":
+                    self._set(s, "EXPIRED")
+            job.status = "FAILED"
+            self._enqueue(job)
+
+    def enqueue_unknown_job(
+        self, orgnr: str, queue: str | None, signer_status: str = "SIGNED"
+    ) -> int:
+        """A status change for a job nobody created through this API (e.g. in the web portal)."""
+        with self.lock:
+            job = FakeJob(
+                next(self._ids),
+                orgnr,
+                "made-elsewhere",
+                queue or "",
+                "Elsewhere",
+                [FakeSigner("someone@example.org", 1)],
+                None,
+            )
+            self._set(job.signers[0], signer_status)
+            self.jobs[job.id] = job
+            self._enqueue(job)
+            return job.id
+
+    def allow_poll_now(self) -> None:
+        """Forget every next-permitted poll time (so a test need not sleep)."""
+        with self.lock:
+            self._next_poll.clear()
+
+    # --- state machine --------------------------------------------------------------------------
+    def _in_progress(self, job_id: int) -> FakeJob:
+        job = self.jobs[job_id]
+        if job.status != "IN_PROGRESS":
+            raise AssertionError(f"job {job_id} is {job.status}")
+        return job
+
+    def _active_signer(self, job_id: int, email: str) -> tuple[FakeJob, FakeSigner]:
+        job = self._in_progress(job_id)
+        signer = next(s for s in job.signers if s.email == email)
+        first_open = min(s.order for s in job.signers if s.status != "SIGNED")
+        if signer.status != "WAITING" or signer.order != first_open:
+            raise AssertionError(f"{email} cannot act now ({signer.status}, order {signer.order})")
+        return job, signer
+
+    def _fail_by(self, job_id: int, email: str, status: str) -> None:
+        with self.lock:
+            job, signer = self._active_signer(job_id, email)
+            self._set(signer, status)
+            for s in job.signers:
+                if s.status == "WAITING":
+                    self._set(s, "NOT_APPLICABLE")
+            job.status = "FAILED"
+            self._enqueue(job)
+
+    @staticmethod
+    def _set(signer: FakeSigner, status: str) -> None:
+        signer.status, signer.since = status, datetime.now(UTC)
+
+    def _enqueue(self, job: FakeJob) -> None:
+        change = QueuedChange(next(self._seq), job.id, self.status_xml(job))
+        self.queues.setdefault((job.orgnr, job.queue), []).append(change)
+
+    def url(self, job: FakeJob, tail: str) -> str:
+        return f"{self.root_url}/{job.orgnr}/portal/signature-jobs/{job.id}/{tail}"
+
+    def status_xml(self, job: FakeJob) -> bytes:
+        """The `portal-signature-job-status-change-response` for the job as it is now."""
+        return status_xml(job, self.url, self.legacy_identifier)
+
+    def pades(self, job: FakeJob) -> bytes:
+        signed = [s.email for s in job.signers if s.status == "SIGNED"]
+        data = make_pades(
+            job.pdf or b"",
+            title=job.title,
+            signed_by=signed,
+            xades=[self.xades(job, n) for n in range(1, len(signed) + 1)],
+            seal=self.pki.signer,
+            chain=[self.pki.ca.cert],
+        )
+        if self.tamper_pades:
+            data = data.replace(b"Signert dokument", b"Signert dokumenT", 1)
+        return data
+
+    @staticmethod
+    def xades(job: FakeJob, number: int) -> bytes:
+        return f'<xades-stub job="{job.id}" signature="{number}"/>'.encode()
+
+    # --- HTTP -----------------------------------------------------------------------------------
+    def poll(self, orgnr: str, queue: str) -> tuple[int, bytes, float]:
+        """(status, body, next permitted monotonic time) for one poll."""
+        key, now = (orgnr, queue), time.monotonic()
+        with self.lock:
+            permitted = self._next_poll.get(key, 0.0)
+            if now < permitted:
+                return 429, b"", permitted
+            pending = [
+                c for c in self.queues.get(key, []) if not c.confirmed and c.visible_at <= now
+            ]
+            if not pending:
+                self._next_poll[key] = now + self.poll_interval
+                return 204, b"", self._next_poll[key]
+            change = min(pending, key=lambda c: c.seq)
+            change.deliveries += 1
+            change.visible_at = now + self.visibility_timeout
+            self._next_poll[key] = now
+            return 200, change.xml, now
+
+    def create(self, orgnr: str, client: str | None, content_type: str, body: bytes) -> FakeJob:
+        parts = split_multipart(content_type, body)
+        accepted = check_create(orgnr, parts, self.pki.ca_pem, broker=client)
+        with self.lock:
+            job = FakeJob(
+                next(self._ids),
+                orgnr,
+                accepted.reference,
+                accepted.polling_queue or "",
+                accepted.title,
+                [FakeSigner(e, o) for o, e in accepted.signers],
+                accepted.pdf,
+            )
+            self.jobs[job.id] = job
+            return job
+
+    def job_for(self, orgnr: str, job_id: str) -> FakeJob:
+        job = self.jobs.get(int(job_id)) if job_id.isdigit() else None
+        if job is None or job.orgnr != orgnr:
+            raise Refusal("SIGNATURE_JOB_NOT_FOUND", f"no job {job_id} for {orgnr}", 404)
+        return job
+
+    def cancel(self, job: FakeJob) -> None:
+        with self.lock:
+            if job.status != "IN_PROGRESS":
+                raise Refusal("JOB_NOT_CANCELLABLE", f"the job is {job.status}", 409)
+            for s in job.signers:
+                if s.status == "WAITING":
+                    self._set(s, "CANCELLED")
+            job.status = "FAILED"
+            self._enqueue(job)
+
+    def confirm(self, job: FakeJob) -> None:
+        with self.lock:
+            for change in self.queues.get((job.orgnr, job.queue), []):
+                if change.job_id == job.id and change.deliveries:
+                    change.confirmed = True

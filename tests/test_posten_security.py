@@ -1,0 +1,87 @@
+"""The client against the loopback Posten signering: two-way TLS, whose certificate, whose URLs,
+and the service's refusals of a wrong sender."""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from agreements.signing.posten.certificates import (
+    EnterpriseCertificate,
+    build_http_client,
+    load_pkcs12,
+)
+from agreements.signing.posten.client import PostenClient
+from agreements.signing.posten.package import build_job_request, build_package
+from agreements.signing.provider import SigningError
+from tests.posten.fixtures import QUEUE, REFERENCE, make_job
+from tests.posten.pki import P12_PASSWORD, SENDER_ORGNR, Pki
+from tests.posten.server import PostenServer
+
+
+def _eventually(condition: Callable[[], bool], seconds: float = 2.0) -> bool:
+    """True as soon as `condition` holds (the server thread may record events a moment later)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_sender_mismatch_is_refused(
+    client: PostenClient, cert: EnterpriseCertificate, pdf: bytes
+) -> None:
+    """A manifest naming another sender than the URL is refused with 400 and the service's code."""
+    package = build_package(make_job(pdf, sender_orgnr="111222333"), cert)
+    with pytest.raises(SigningError) as refused:
+        client.create_job(SENDER_ORGNR, package, build_job_request(REFERENCE, QUEUE))
+    assert "HTTP 400" in str(refused.value) and "SENDER_MISMATCH" in str(refused.value)
+    assert refused.value.retryable is False
+
+
+def test_other_organisation_in_url_is_forbidden(client: PostenClient) -> None:
+    """Acting for an organisation the certificate is not for: 403 BROKER_NOT_AUTHORIZED."""
+    with pytest.raises(SigningError, match="BROKER_NOT_AUTHORIZED"):
+        client.poll("111222333", QUEUE)
+
+
+def test_client_without_certificate_is_refused(server: PostenServer, pki: Pki) -> None:
+    """Two-way TLS is required: a client presenting no certificate cannot even connect."""
+    context = ssl.create_default_context(cafile=str(pki.ca_pem))
+    with (
+        httpx.Client(verify=context, timeout=5) as bare,
+        pytest.raises(SigningError) as refused,
+    ):
+        PostenClient(bare, server.root_url).poll(SENDER_ORGNR, QUEUE)
+    assert "TLS" in str(refused.value) and refused.value.retryable is False
+    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+
+
+def test_client_with_untrusted_certificate_is_refused(server: PostenServer, pki: Pki) -> None:
+    """A client certificate from a CA the service does not trust is refused in the handshake."""
+    impostor = load_pkcs12(pki.untrusted_client_p12, P12_PASSWORD)
+    with (
+        build_http_client(impostor, ca_bundle=pki.ca_pem, timeout=5) as http,
+        pytest.raises(SigningError),
+    ):
+        PostenClient(http, server.root_url).poll(SENDER_ORGNR, QUEUE)
+    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+
+
+def test_server_of_another_organisation_is_refused(
+    http: httpx.Client, server: PostenServer
+) -> None:
+    """With server_orgnr set, a server certificate naming another organisation is refused."""
+    with pytest.raises(SigningError, match="does not belong"):
+        PostenClient(http, server.root_url, server_orgnr="123456789").poll(SENDER_ORGNR, QUEUE)
+
+
+def test_urls_outside_the_api_are_refused(client: PostenClient) -> None:
+    """The client will not send its certificate-authenticated requests to a foreign host."""
+    with pytest.raises(SigningError, match="outside"):
+        client.download("https://elsewhere.example/api/pades")

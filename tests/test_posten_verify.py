@@ -1,0 +1,136 @@
+"""verify_pdf on good and bad PDFs: every refusal names its reason in one line."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from agreements.signing.verify import verify_pdf
+from tests.posten.fixtures import REFERENCE
+from tests.posten.pades import append_change, make_pades, sign_incrementally
+from tests.posten.pdfs import PNG_BYTES, make_pdf
+from tests.posten.pki import Pki
+
+
+def _pades(pki: Pki, original: bytes, trusted: bool = True) -> bytes:
+    seal, chain = (
+        (pki.signer, [pki.ca.cert]) if trusted else (pki.untrusted_signer, [pki.untrusted_ca.cert])
+    )
+    return make_pades(
+        original, title="Avtale", signed_by=["a@b.no"], xades=[b"<x/>"], seal=seal, chain=chain
+    )
+
+
+def test_posten_style_pades_is_ok(pki: Pki, pdf: bytes) -> None:
+    """A new-file PAdES sealed by a trusted certificate and holding the agreement text is ok."""
+    result = verify_pdf(
+        _pades(pki, pdf), trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE
+    )
+    assert result.ok and result.intact and result.trusted and result.covers_whole_file
+    assert result.signatures == 1 and result.matches_sent and result.signing_time is not None
+
+
+def test_incremental_signature_of_sent_bytes_is_ok(pki: Pki, pdf: bytes) -> None:
+    """A signature appended to exactly the bytes that were sent is ok in sent_pdf mode."""
+    result = verify_pdf(
+        sign_incrementally(pdf, pki.signer, [pki.ca.cert]),
+        trust_roots_pem=pki.ca_pem.read_bytes(),
+        sent_pdf=pdf,
+    )
+    assert result.ok and result.matches_sent is True
+
+
+def test_png_renamed_pdf_is_refused(pki: Pki) -> None:
+    """A PNG renamed .pdf is refused as not a PDF, naming what it looks like."""
+    result = verify_pdf(PNG_BYTES, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE)
+    assert not result.ok and result.problems == [
+        "The file is not a PDF (it looks like a PNG image)"
+    ]
+
+
+def test_unsigned_pdf_is_refused(pki: Pki, pdf: bytes) -> None:
+    """An unsigned PDF is refused: it carries no signature."""
+    result = verify_pdf(pdf, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE)
+    assert result.problems == ["The PDF carries no signature"] and result.signatures == 0
+
+
+def test_untrusted_ca_is_refused(pki: Pki, pdf: bytes) -> None:
+    """A PDF sealed under a CA outside the trust roots is refused, naming the signer."""
+    result = verify_pdf(
+        _pades(pki, pdf, trusted=False),
+        trust_roots_pem=pki.ca_pem.read_bytes(),
+        expected_text=REFERENCE,
+    )
+    assert not result.ok and result.intact and not result.trusted
+    assert result.problems == [
+        "Signature 1 (PostenSignering) by 'Common Name: Impostor seal, "
+        "Organization: Elsewhere, Country: NO' does not chain to a trusted root"
+    ]
+
+
+def test_several_trust_roots_in_bundle(pki: Pki, pdf: bytes) -> None:
+    """The trust bundle may hold several roots; any one of them suffices."""
+    bundle = pki.untrusted_ca_pem.read_bytes() + pki.ca_pem.read_bytes()
+    assert verify_pdf(_pades(pki, pdf), trust_roots_pem=bundle, expected_text=REFERENCE).ok
+
+
+def test_signed_pdf_of_another_document_is_refused(pki: Pki, pdf: bytes) -> None:
+    """A valid PAdES of another document is refused by text and by bytes."""
+    other = make_pdf("Tilslutningsavtale AVT-2026-0099")
+    by_text = verify_pdf(
+        _pades(pki, other), trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE
+    )
+    assert by_text.problems == [f"The signed PDF does not contain the expected text '{REFERENCE}'"]
+    by_bytes = verify_pdf(
+        sign_incrementally(other, pki.signer, [pki.ca.cert]),
+        trust_roots_pem=pki.ca_pem.read_bytes(),
+        sent_pdf=pdf,
+    )
+    assert (
+        by_bytes.matches_sent is False and "not the document that was sent" in by_bytes.problems[0]
+    )
+
+
+def test_tampered_byte_is_refused(pki: Pki, pdf: bytes) -> None:
+    """One changed byte inside the signed range breaks the signature."""
+    good = sign_incrementally(pdf, pki.signer, [pki.ca.cert])
+    bad = good.replace(b"Side 1 av 1", b"Side 2 av 1", 1)
+    result = verify_pdf(bad, trust_roots_pem=pki.ca_pem.read_bytes(), sent_pdf=pdf)
+    assert not result.ok and not result.intact
+    assert any("is broken" in p for p in result.problems)
+
+
+def test_content_added_after_the_signature_is_refused(pki: Pki, pdf: bytes) -> None:
+    """A page changed in an update after the last signature means it no longer covers the file."""
+    changed = append_change(sign_incrementally(pdf, pki.signer, [pki.ca.cert]))
+    result = verify_pdf(changed, trust_roots_pem=pki.ca_pem.read_bytes(), sent_pdf=pdf)
+    assert not result.ok and not result.covers_whole_file
+    assert result.problems == [
+        "Signature 1 (Signature1) does not cover the whole file: content was added after it"
+    ]
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n garbage", b"", b"%PDF-1.4\n" + b"\x00" * 100])
+def test_broken_files_never_raise(pki: Pki, data: bytes) -> None:
+    """Truncated or empty files give ok False with a reason instead of an exception."""
+    result = verify_pdf(data, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE)
+    assert not result.ok and len(result.problems) == 1
+
+
+def test_works_inside_a_running_event_loop(pki: Pki, pdf: bytes) -> None:
+    """verify_pdf also works when called from async code (e.g. an async flow task)."""
+    pades = _pades(pki, pdf)
+
+    async def call() -> bool:
+        return verify_pdf(
+            pades, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE
+        ).ok
+
+    assert asyncio.run(call())
+
+
+def test_missing_identity_reference_is_a_programmer_error(pki: Pki, pdf: bytes) -> None:
+    """Calling without sent_pdf and without expected_text raises ValueError."""
+    with pytest.raises(ValueError):
+        verify_pdf(pdf, trust_roots_pem=pki.ca_pem.read_bytes())
