@@ -6,6 +6,7 @@ the human actions also show in the Prefect UI as flow runs (see `cli.server`).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,8 @@ def one_line(message: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; every error the user can act on is one line on stderr and a non-zero exit."""
+    if argv is None:  # the `avtaleflyt` command itself, whose process ends with the command
+        return _one_command()
     from agreements.errors import AvtaleflytError
 
     try:
@@ -47,6 +50,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         raise
     return result if isinstance(result, int) else 0
+
+
+def _one_command() -> int:
+    """Run the command line's one command. What the imports and the command build lives
+    until the process ends, so it is frozen: the garbage collector does not walk it again,
+    neither during the command nor at shutdown (which otherwise takes a tenth of a second)."""
+    gc.freeze()
+    try:
+        return main(sys.argv[1:])
+    finally:
+        gc.freeze()
 
 
 if __name__ == "__main__":

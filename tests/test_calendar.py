@@ -9,7 +9,9 @@ import pytest
 
 from agreements.core.calendar import (
     add_working_days,
+    holidays,
     is_working_day,
+    norsk_dato,
     occurrence_dates,
     occurrences,
     working_days_between,
@@ -47,7 +49,7 @@ def test_a_due_date_never_falls_on_a_holiday_or_weekend() -> None:
 
 
 def test_17_may_and_easter_monday_are_not_working_days() -> None:
-    """The public holidays come from the holidays package, Norway."""
+    """Easter, 17 May and the other public holidays are not working days."""
     assert not is_working_day(date(2026, 5, 17)) and not is_working_day(date(2027, 5, 17))
     assert not is_working_day(date(2026, 4, 6)) and not is_working_day(date(2027, 3, 29))
     assert is_working_day(date(2026, 12, 24))  # julaften is not a public holiday
@@ -90,3 +92,75 @@ def test_yearly_review_across_leap_day() -> None:
     """A yearly rule from 29 February skips the years without one (RFC 5545)."""
     assert occurrence_dates("FREQ=YEARLY", date(2028, 2, 29), date(2033, 1, 1)) == [
         date(2028, 2, 29), date(2032, 2, 29)]
+
+
+def _walk_add(start: date, days: int) -> date:
+    """The day-by-day definition the table replaces."""
+    current = start
+    if days == 0:
+        while not is_working_day(current):
+            current += timedelta(days=1)
+        return current
+    while days > 0:
+        current += timedelta(days=1)
+        days -= is_working_day(current)
+    return current
+
+
+def _walk_between(start: date, end: date) -> int:
+    return sum(is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+def test_the_table_counts_as_walking_day_by_day() -> None:
+    """Over three years of start days, every offset and span agrees with counting day by day."""
+    day = date(2025, 12, 1)
+    while day < date(2028, 1, 31):
+        for offset in (-1, 0, 1, 2, 5, 10, 23, 30, 61):
+            assert add_working_days(day, offset) == _walk_add(day, offset), (day, offset)
+        for span in (0, 1, 3, 7, 12, 40, 200, 400):
+            end = day + timedelta(days=span)
+            assert working_days_between(day, end) == _walk_between(day, end), (day, span)
+            assert working_days_between(end, day) == 0
+        day += timedelta(days=1)
+
+
+def test_the_table_widens_for_dates_far_apart() -> None:
+    """A backlog from long ago and due dates far ahead are counted as exactly."""
+    old, far = date(1999, 12, 24), date(2061, 5, 16)
+    assert working_days_between(old, date(2001, 1, 3)) == _walk_between(old, date(2001, 1, 3))
+    assert add_working_days(far, 3) == _walk_add(far, 3)
+    assert add_working_days(old, 700) == _walk_add(old, 700)
+    assert working_days_between(old, far) == _walk_between(old, far)
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=WEEKLY", "FREQ=DAILY",
+                                  "FREQ=MONTHLY;INTERVAL=3", "RRULE:FREQ=YEARLY;INTERVAL=2",
+                                  "FREQ=MONTHLY;BYMONTHDAY=-1"])
+def test_occurrence_dates_are_dateutils(rule: str) -> None:
+    """Simple rules counted by date arithmetic give what dateutil's RFC 5545 rules give,
+    31sts and 29 February included; other rules are dateutil's."""
+    for start in [date(2024, 1, 29), date(2024, 1, 31), date(2024, 2, 29), date(2025, 3, 30),
+                  date(2026, 8, 31), date(2026, 11, 25)]:
+        for span in (0, 1, 27, 31, 364, 365, 800, 1500):
+            until = start + timedelta(days=span if "DAILY" not in rule else span // 10)
+            first, last = (datetime.combine(d, datetime.min.time()) for d in (start, until))
+            expected = [o.date() for o in occurrences(rule.removeprefix("RRULE:"), first, last)]
+            assert occurrence_dates(rule, start, until) == expected, (start, span)
+
+
+def test_the_holidays_are_those_of_the_holidays_package() -> None:
+    """Every year from 1947 to 2100 has the public holidays the `holidays` package gives."""
+    import holidays as package
+
+    for year in range(1947, 2101):
+        assert holidays(year) == set(package.country_holidays("NO", years=year)), year
+
+
+def test_norwegian_dates_are_babels() -> None:
+    """Every day of 2024–2031 is written as Babel writes it in bokmål (`d. MMMM y`)."""
+    from babel.dates import format_date
+
+    day = date(2024, 1, 1)
+    while day < date(2032, 1, 1):
+        assert norsk_dato(day) == format_date(day, format="d. MMMM y", locale="nb_NO")
+        day += timedelta(days=1)
