@@ -111,9 +111,12 @@ def test_compiles_each_template_once() -> None:
     """Rendering twice reuses the compiled Jinja template."""
     render = documents.Renderer(TEMPLATES)
     render.render("paaminnelse.docx", contexts.sample_contexts()["paaminnelse.docx"])
-    compiled = dict(render.env._compiled)
+    compiled = dict(render.compiled)
+    parts = {sha: [p.template for p in t.parts] for sha, t in compiled.items()}
     render.render("paaminnelse.docx", contexts.sample_contexts()["paaminnelse.docx"])
-    assert render.env._compiled == compiled and len(compiled) >= 1
+    assert render.compiled == compiled and len(compiled) == 1
+    assert {sha: [p.template for p in t.parts] for sha, t in render.compiled.items()} == parts
+    assert list(compiled) == [render.template("paaminnelse.docx").sha256]
 
 
 @pytest.mark.parametrize(("day", "text"), [
