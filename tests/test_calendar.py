@@ -90,3 +90,42 @@ def test_yearly_review_across_leap_day() -> None:
     """A yearly rule from 29 February skips the years without one (RFC 5545)."""
     assert occurrence_dates("FREQ=YEARLY", date(2028, 2, 29), date(2033, 1, 1)) == [
         date(2028, 2, 29), date(2032, 2, 29)]
+
+
+def _walk_add(start: date, days: int) -> date:
+    """The day-by-day definition the table replaces."""
+    current = start
+    if days == 0:
+        while not is_working_day(current):
+            current += timedelta(days=1)
+        return current
+    while days > 0:
+        current += timedelta(days=1)
+        days -= is_working_day(current)
+    return current
+
+
+def _walk_between(start: date, end: date) -> int:
+    return sum(is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+def test_the_table_counts_as_walking_day_by_day() -> None:
+    """Over three years of start days, every offset and span agrees with counting day by day."""
+    day = date(2025, 12, 1)
+    while day < date(2028, 1, 31):
+        for offset in (-1, 0, 1, 2, 5, 10, 23, 30, 61):
+            assert add_working_days(day, offset) == _walk_add(day, offset), (day, offset)
+        for span in (0, 1, 3, 7, 12, 40, 200, 400):
+            end = day + timedelta(days=span)
+            assert working_days_between(day, end) == _walk_between(day, end), (day, span)
+            assert working_days_between(end, day) == 0
+        day += timedelta(days=1)
+
+
+def test_the_table_widens_for_dates_far_apart() -> None:
+    """A backlog from long ago and due dates far ahead are counted as exactly."""
+    old, far = date(1999, 12, 24), date(2061, 5, 16)
+    assert working_days_between(old, date(2001, 1, 3)) == _walk_between(old, date(2001, 1, 3))
+    assert add_working_days(far, 3) == _walk_add(far, 3)
+    assert add_working_days(old, 700) == _walk_add(old, 700)
+    assert working_days_between(old, far) == _walk_between(old, far)

@@ -1,12 +1,16 @@
 """Norwegian working days and recurrence rules.
 
 Working days skip weekends and Norway's public holidays (the `holidays` package), so a due
-date never falls on 17 May, Easter Monday or Christmas Day.
+date never falls on 17 May, Easter Monday or Christmas Day. Counting them is a look-up in a
+table of cumulative working days over whole years (built once per process, about 20 years at
+a time), so the follow-up's many questions cost the same however long a backlog has waited.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from array import array
+from dataclasses import dataclass
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -33,29 +37,70 @@ def is_working_day(day: date) -> bool:
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself not counted).
 
-    With days == 0, the first working day on or after start.
+    With days == 0, the first working day on or after start; a negative count gives start.
     """
-    current = start
-    if days == 0:
-        while not is_working_day(current):
-            current += timedelta(days=1)
-        return current
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            remaining -= 1
-    return current
+    if days < 0:
+        return start
+    # a generous end: never more than 5 days in a row without a working day in Norway
+    table = _table_for(start, start + timedelta(days=2 * days + 14))
+    i = table.index(start)
+    # the ordinal (from 0) of the day sought: with 0 days, the count of working days before
+    # start, which is start itself when it is one; otherwise the days-th after start
+    k = table.cum[i] - table.working[i] if days == 0 else table.cum[i] + days - 1
+    return table.first + timedelta(days=table.workdays[k])
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start)."""
-    count, current = 0, start
-    while current < end:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            count += 1
-    return count
+    if end <= start:
+        return 0
+    table = _table_for(start, end)
+    return table.cum[table.index(end)] - table.cum[table.index(start)]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Every day from `first` to `last` (whole years), by index i = days after `first`:
+    cum[i] working days up to and including day i, working[i] 1 for a working day,
+    workdays the index of every working day, in order."""
+
+    first: date
+    last: date
+    cum: array[int]
+    working: bytes
+    workdays: array[int]
+
+    def index(self, day: date) -> int:
+        return (day - self.first).days
+
+
+_TABLES: list[_Table] = []  # the current table, replaced (never changed) by a wider one
+SPAN_YEARS = 10  # built ahead of the latest date asked about
+
+
+def _table_for(start: date, end: date) -> _Table:
+    """The table, widened (rebuilt) when it does not cover start .. end."""
+    current = _TABLES[-1] if _TABLES else None
+    if current and current.first <= start and end <= current.last:
+        return current
+    low, high = start.year - 1, end.year + SPAN_YEARS
+    if current:
+        low, high = min(low, current.first.year), max(high, current.last.year)
+    first, last = date(max(low, MINYEAR), 1, 1), date(min(high, MAXYEAR), 12, 31)
+    cum, working, workdays = array("i"), bytearray(), array("i")
+    day, total = first, 0
+    for i in range((last - first).days + 1):
+        works = is_working_day(day)
+        total += works
+        cum.append(total)
+        working.append(works)
+        if works:
+            workdays.append(i)
+        day += timedelta(days=1)
+    table = _Table(first, last, cum, bytes(working), workdays)
+    _TABLES.append(table)
+    del _TABLES[:-1]
+    return table
 
 
 def occurrences(rule: str, start: datetime, until: datetime) -> list[datetime]:
