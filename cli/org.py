@@ -146,13 +146,11 @@ def status(orgnr: str, fmt: str) -> None:
 
 
 def print_status(app: Any, orgnr: str, fmt: str) -> None:
-    from agreements.registry.lookup import get_organisation
     from agreements.reporting import views
     from cli.texts import render_status
 
     with app.transaction() as session:
-        organisation = get_organisation(session, orgnr)
-        data = views.organisation_status(session, organisation, app.clock.today())
+        data = views.status_of(session, orgnr, app.clock.today())
     click.echo(as_json(data) if fmt == "json" else render_status(data))
 
 

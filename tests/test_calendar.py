@@ -129,3 +129,18 @@ def test_the_table_widens_for_dates_far_apart() -> None:
     assert add_working_days(far, 3) == _walk_add(far, 3)
     assert add_working_days(old, 700) == _walk_add(old, 700)
     assert working_days_between(old, far) == _walk_between(old, far)
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=WEEKLY", "FREQ=DAILY",
+                                  "FREQ=MONTHLY;INTERVAL=3", "RRULE:FREQ=YEARLY;INTERVAL=2",
+                                  "FREQ=MONTHLY;BYMONTHDAY=-1"])
+def test_occurrence_dates_are_dateutils(rule: str) -> None:
+    """Simple rules counted by date arithmetic give what dateutil's RFC 5545 rules give,
+    31sts and 29 February included; other rules are dateutil's."""
+    for start in [date(2024, 1, 29), date(2024, 1, 31), date(2024, 2, 29), date(2025, 3, 30),
+                  date(2026, 8, 31), date(2026, 11, 25)]:
+        for span in (0, 1, 27, 31, 364, 365, 800, 1500):
+            until = start + timedelta(days=span if "DAILY" not in rule else span // 10)
+            first, last = (datetime.combine(d, datetime.min.time()) for d in (start, until))
+            expected = [o.date() for o in occurrences(rule.removeprefix("RRULE:"), first, last)]
+            assert occurrence_dates(rule, start, until) == expected, (start, span)

@@ -8,9 +8,9 @@ stands and what was asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import ItemStatus as I
@@ -77,3 +77,25 @@ UNSENT = frozenset({A.DRAFT})
 def values(states: frozenset[E]) -> list[str]:
     """The states as stored strings, sorted (for `IN (...)` queries)."""
     return sorted(s.value for s in states)
+
+
+class _Agreement(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+AgreementLike = TypeVar("AgreementLike", bound=_Agreement)
+
+
+def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
+    """Of one participation's agreements, the one that counts: the newest signed or active
+    one, else the newest that is not superseded."""
+    ordered = sorted(agreements, key=lambda a: a.id or 0, reverse=True)
+    for a in ordered:
+        if a.status in IN_FORCE:
+            return a
+    live = [a for a in ordered if a.status != A.SUPERSEDED]
+    return live[0] if live else None

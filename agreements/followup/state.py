@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
+import sqlalchemy as sa
+from sqlmodel import Session, col
 
 from agreements import reference
 from agreements.core.calendar import OSLO
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
     from agreements.config import Settings
 
 
-
 def cadence(settings: Settings) -> Cadence:
     return Cadence(
         reminder_first_after=settings.reminder_first_after,
@@ -48,55 +49,70 @@ def cadence(settings: Settings) -> Cadence:
     )
 
 
+def _reader(session: Session) -> Callable[[Any], Any]:
+    """Core queries on the session's connection: rows as tuples, no ORM objects built."""
+    return session.connection().execute
+
+
 def load_state(session: Session) -> State:
-    e_signed = set(session.exec(select(SigningJob.agreement_id).where(
-        SigningJob.status == SigningJobStatus.ACTIVE)))
+    """What the planner needs, read as plain columns (no ORM objects), in a fixed number of
+    queries whatever the number of organisations."""
+    rows = _reader(session)
+    e_signed = set(rows(sa.select(col(SigningJob.agreement_id)).where(
+        col(SigningJob.status) == SigningJobStatus.ACTIVE)).scalars())
     signatures = tuple(
-        PendingSignature(s.id or 0, a.id or 0, s.asked_at.astimezone(OSLO).date(),
-                         a.signing_deadline, a.id in e_signed)
-        for s, a in session.exec(
-            select(Signature, Agreement).join(Agreement)
-            .where(Signature.status == SignatureStatus.PENDING,
+        PendingSignature(sid, aid, asked.astimezone(OSLO).date(), deadline, aid in e_signed)
+        for sid, aid, asked, deadline in rows(
+            sa.select(col(Signature.id), col(Signature.agreement_id), col(Signature.asked_at),
+                      col(Agreement.signing_deadline)).join(Agreement)
+            .where(col(Signature.status) == SignatureStatus.PENDING,
                    col(Signature.asked_at).is_not(None),
                    col(Agreement.status).in_(values(OUT_FOR_SIGNING)))
             .order_by(col(Signature.id)))
-        if s.asked_at and a.signing_deadline
+        if asked and deadline
     )
-    items = tuple(OpenItem(i.id or 0, i.participation_id, i.due_on) for i in session.exec(
-        select(ChecklistItem).where(ChecklistItem.status == ItemStatus.OPEN)
-        .order_by(col(ChecklistItem.id))))
+    items = tuple(OpenItem(iid, pid, due) for iid, pid, due in rows(
+        sa.select(col(ChecklistItem.id), col(ChecklistItem.participation_id),
+                  col(ChecklistItem.due_on))
+        .where(col(ChecklistItem.status) == ItemStatus.OPEN).order_by(col(ChecklistItem.id))))
     orders = tuple(
-        SubmittedOrder(o.id or 0, o.participation_id, o.submitted_at.astimezone(OSLO).date())
-        for o in session.exec(select(NhnOrder).where(NhnOrder.status == OrderStatus.SUBMITTED))
-        if o.submitted_at)
-    successors = set(session.exec(select(Agreement.supersedes_id).where(
+        SubmittedOrder(oid, pid, submitted.astimezone(OSLO).date())
+        for oid, pid, submitted in rows(
+            sa.select(col(NhnOrder.id), col(NhnOrder.participation_id), col(NhnOrder.submitted_at))
+            .where(col(NhnOrder.status) == OrderStatus.SUBMITTED).order_by(col(NhnOrder.id)))
+        if submitted)
+    successors = set(rows(sa.select(col(Agreement.supersedes_id)).where(
         col(Agreement.supersedes_id).is_not(None),
-        col(Agreement.status).in_(values(IN_PLAY)))))
+        col(Agreement.status).in_(values(IN_PLAY)))).scalars())
     in_force = tuple(
-        InForce(a.id or 0, a.participation_id, a.status, a.effective_on, a.expires_on,
-                a.id in successors)
-        for a in session.exec(select(Agreement).where(
-            col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
-        if a.effective_on and a.expires_on)
+        InForce(aid, pid, status, effective, expires, aid in successors)
+        for aid, pid, status, effective, expires in rows(
+            sa.select(col(Agreement.id), col(Agreement.participation_id), col(Agreement.status),
+                      col(Agreement.effective_on), col(Agreement.expires_on))
+            .where(col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
+        if effective and expires)
     keys = keys_with_prefix(session, "followup:checklist-")
     return State(signatures, items, orders, in_force, _recurring(session),
                  items_in_keys(keys, "reminder"), items_in_keys(keys, "escalation"))
 
 
 def _recurring(session: Session) -> tuple[Recurring, ...]:
-    live = list(session.exec(select(Participation).where(
-        col(Participation.live_on).is_not(None))))
+    """Each live participation's recurring processes, with the occurrences already opened
+    (one join, not a list of ids: the live participations may be thousands)."""
+    rows = _reader(session)
+    live = list(rows(
+        sa.select(col(Participation.id), col(Participation.role), col(Participation.live_on))
+        .where(col(Participation.live_on).is_not(None)).order_by(col(Participation.id))))
     opened: dict[tuple[int, str], set[date]] = defaultdict(set)
-    for pid, key, occ in session.exec(
-            select(ChecklistItem.participation_id, ChecklistItem.process_key,
-                   ChecklistItem.occurrence).where(
-                col(ChecklistItem.participation_id).in_([p.id for p in live]),
-                ChecklistItem.occurrence != "")):
+    for pid, key, occ in rows(
+            sa.select(col(ChecklistItem.participation_id), col(ChecklistItem.process_key),
+                      col(ChecklistItem.occurrence)).join(Participation)
+            .where(col(Participation.live_on).is_not(None), col(ChecklistItem.occurrence) != "")):
         opened[(pid, key)].add(date.fromisoformat(occ))
+    processes = [p for p in reference.processes() if p.recurrence]
     return tuple(
-        Recurring(p.id or 0, proc.key, proc.recurrence, p.live_on,
-                  frozenset(opened[(p.id or 0, proc.key)]))
-        for p in live if p.live_on
-        for proc in reference.processes()
-        if proc.recurrence and proc.applies(Role(p.role))
+        Recurring(pid, proc.key, proc.recurrence, live_on, frozenset(opened[(pid, proc.key)]))
+        for pid, role, live_on in live
+        for proc in processes
+        if proc.recurrence and proc.applies(Role(role))
     )

@@ -1,30 +1,50 @@
-"""Read models: the status of organisations and participations, built with few queries.
+"""Read models: the status of organisations and participations, each in a fixed number of
+queries whatever the number of organisations.
 
-The JSON shapes returned here are the stable output of `--format json` (see README).
+`rows()` gives ORM objects for the report, the flows and the portal. The command line's read
+paths (`status`, `org list`) select plain columns on `tables` instead, so they neither build
+ORM objects by thousands nor import the models; tests/test_read_models.py holds both to the
+same output. The JSON shapes returned here are the stable output of `--format json` (README).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
-from agreements.contracts.drafts import governing
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.models import (
-    Agreement,
-    ChecklistItem,
-    CollaborationArea,
-    Contact,
-    NhnOrder,
-    Organisation,
-    Participation,
-)
+from agreements.core.lifecycle import governing
+from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase
+from agreements.reporting.tables import (
+    AGREEMENT,
+    AREA,
+    CONTACT,
+    ITEM,
+    ORDER,
+    ORGANISATION,
+    by_participation,
+    participations,
+)
+from agreements.reporting.tables import PARTICIPATION as PART
+
+if TYPE_CHECKING:
+    from agreements.core.models import (
+        Agreement,
+        ChecklistItem,
+        CollaborationArea,
+        NhnOrder,
+        Organisation,
+        Participation,
+    )
 
 
 @dataclass
@@ -58,22 +78,31 @@ class Row:
 
 
 def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Row]:
-    """Everything needed for status and reports, in a fixed number of queries."""
-    q = select(Participation).order_by(col(Participation.id))
+    """Everything needed for status and reports, as ORM objects, in six queries."""
+    from agreements.core import models as m
+
+    q = select(m.Participation).order_by(col(m.Participation.id))
+    of_parts = select(m.Participation.id)
     if organisation_ids is not None:
-        q = q.where(col(Participation.organisation_id).in_(organisation_ids))
+        q = q.where(col(m.Participation.organisation_id).in_(organisation_ids))
+        of_parts = of_parts.where(col(m.Participation.organisation_id).in_(organisation_ids))
     parts = list(session.exec(q))
-    ids = [p.id for p in parts]
-    orgs = {o.id: o for o in session.exec(select(Organisation))}
-    areas = {a.id: a for a in session.exec(select(CollaborationArea))}
-    agreements: dict[int, list[Agreement]] = defaultdict(list)
-    for a in session.exec(select(Agreement).where(col(Agreement.participation_id).in_(ids))):
+    areas = {a.id: a for a in session.exec(select(m.CollaborationArea))}
+    orgs_q = select(m.Organisation)
+    if organisation_ids is not None:  # these and the organisers, not every organisation
+        wanted = {p.organisation_id for p in parts} | {a.organiser_id for a in areas.values()}
+        orgs_q = orgs_q.where(col(m.Organisation.id).in_(wanted))
+    orgs = {o.id: o for o in session.exec(orgs_q)}
+    agreements: dict[int, list[m.Agreement]] = defaultdict(list)
+    for a in session.exec(select(m.Agreement).where(
+            col(m.Agreement.participation_id).in_(of_parts))):
         agreements[a.participation_id].append(a)
     orders = {o.participation_id: o for o in session.exec(
-        select(NhnOrder).where(col(NhnOrder.participation_id).in_(ids)))}
-    items: dict[int, list[ChecklistItem]] = defaultdict(list)
-    for i in session.exec(select(ChecklistItem).where(
-            col(ChecklistItem.participation_id).in_(ids)).order_by(col(ChecklistItem.id))):
+        select(m.NhnOrder).where(col(m.NhnOrder.participation_id).in_(of_parts)))}
+    items: dict[int, list[m.ChecklistItem]] = defaultdict(list)
+    for i in session.exec(select(m.ChecklistItem).where(
+            col(m.ChecklistItem.participation_id).in_(of_parts))
+            .order_by(col(m.ChecklistItem.id))):
         items[i.participation_id].append(i)
     result = []
     for p in parts:
@@ -87,7 +116,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     return result
 
 
-def org_json(o: Organisation) -> dict[str, Any]:
+def org_json(o: Any) -> dict[str, Any]:
     return {"orgnr": o.orgnr, "navn": o.navn, "kind": o.kind, "kommunenummer": o.kommunenummer,
             "fylke": fylke_of(o.kommunenummer)}
 
@@ -126,32 +155,93 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
     }
 
 
+# The command line's read paths: plain columns, no ORM models ----------------------------
+
+def _reader(session: Session) -> Callable[[Any], Any]:
+    return session.connection().execute
+
+
+def status_of(session: Session, orgnr: str, today: date) -> dict[str, Any]:
+    """`status ORGNR`: what `organisation_status` gives, looked up by organisation number."""
+    from agreements.registry.orgnr import normalise
+
+    number = normalise(orgnr)
+    org = _reader(session)(sa.select(ORGANISATION).where(
+        ORGANISATION.c.orgnr == number)).first()
+    if org is None:
+        raise NotFound(f"organisation {number} is not registered: add it with `avtaleflyt org add`")
+    return _status(session, org, today)
+
+
 def organisation_status(session: Session, org: Organisation, today: date) -> dict[str, Any]:
-    contacts = session.exec(select(Contact).where(Contact.organisation_id == org.id)
-                            .order_by(col(Contact.id)))
-    return {
-        **org_json(org),
-        "contacts": [{"name": c.name, "email": c.email, "role": c.role, "title": c.title}
-                     for c in contacts],
-        "participations": [row_json(r, today) for r in rows(session, [org.id or 0])],
-    }
+    return _status(session, org, today)
+
+
+def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
+    read = _reader(session)
+    contacts = read(sa.select(CONTACT.c.name, CONTACT.c.email, CONTACT.c.role, CONTACT.c.title)
+                    .where(CONTACT.c.organisation_id == org.id).order_by(CONTACT.c.id))
+    parts = list(read(participations().where(PART.c.organisation_id == org.id)))
+    of_parts = sa.select(PART.c.id).where(PART.c.organisation_id == org.id)
+    agreements = by_participation(read(sa.select(AGREEMENT).where(
+        AGREEMENT.c.participation_id.in_(of_parts))))
+    orders = {o.participation_id: o for o in read(sa.select(ORDER).where(
+        ORDER.c.participation_id.in_(of_parts)))}
+    items = by_participation(read(sa.select(ITEM).where(
+        ITEM.c.participation_id.in_(of_parts)).order_by(ITEM.c.id)))
+    return {**org_json(org),
+            "contacts": [{"name": c.name, "email": c.email, "role": c.role, "title": c.title}
+                         for c in contacts],
+            "participations": [row_json(Row(
+                participation=p, organisation=org, area=_area(p), organiser=_organiser(p),
+                agreement=governing(agreements[p.id]), order=orders.get(p.id),
+                items=items[p.id]), today) for p in parts]}
 
 
 def area_exists(session: Session, key: str) -> bool:
-    found = session.exec(select(CollaborationArea.id).where(CollaborationArea.key == key))
+    found = _reader(session)(sa.select(AREA.c.id).where(AREA.c.key == key))
     return found.first() is not None
 
 
 def organisation_rows(session: Session, today: date, *,
                       area: str | None = None) -> list[dict[str, Any]]:
-    """One row per participation: who, role, area, organiser and phase (`org list`)."""
+    """One row per participation: who, role, area, organiser and phase (`org list`), in four
+    queries of plain columns (only the open mandatory items are read, for the phase)."""
+    read = _reader(session)
+    query, of_parts = participations(), sa.select(PART.c.id)
+    if area:
+        query = query.where(AREA.c.key == area)
+        of_parts = of_parts.join(AREA, AREA.c.id == PART.c.area_id).where(AREA.c.key == area)
+    parts = list(read(query))
+    agreements = by_participation(read(sa.select(
+        AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status)
+        .where(AGREEMENT.c.participation_id.in_(of_parts))))
+    orders = {o.participation_id: o for o in read(sa.select(
+        ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
+        .where(ORDER.c.participation_id.in_(of_parts)))}
+    mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
+    open_mandatory: dict[int, list[str]] = defaultdict(list)
+    for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(
+            ITEM.c.participation_id.in_(of_parts), ITEM.c.status == ItemStatus.OPEN,
+            ITEM.c.occurrence == "", ITEM.c.process_key.in_(sorted(mandatory)))
+            .order_by(ITEM.c.id)):
+        open_mandatory[pid].append(mandatory[key])
     out = []
-    for r in rows(session):
-        if area and (r.area is None or r.area.key != area):
-            continue
-        out.append({"orgnr": r.organisation.orgnr, "navn": r.organisation.navn,
-                    "kind": r.organisation.kind, "role": r.participation.role,
-                    "area": r.area.key if r.area else None,
-                    "organiser": r.organiser.navn if r.organiser else None,
-                    "phase": phase(r.snapshot).value})
+    for p in parts:
+        a, o = governing(agreements[p.id]), orders.get(p.id)
+        snap = Snapshot(role=Role(p.role), agreement=a.status if a else None,
+                        order=o.status if o else None, terms=o.terms_status if o else None,
+                        open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on)
+        out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
+                    "area": p.area_key, "organiser": p.organiser_navn,
+                    "phase": phase(snap).value})
     return out
+
+
+def _area(p: Any) -> Any:
+    return cast(Any, SimpleNamespace(key=p.area_key, name=p.area_name)) if p.area_key else None
+
+
+def _organiser(p: Any) -> Any:
+    return cast(Any, SimpleNamespace(navn=p.organiser_navn, orgnr=p.organiser_orgnr)) \
+        if p.area_key else None

@@ -1,0 +1,177 @@
+"""The fast read paths give what the slow ones gave, on a database with organisations in every
+phase: the same status, the same `org list`, the same follow-up state and planner actions;
+in a number of queries that does not grow with the organisations, without the ORM models."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import SQLModel, select
+
+from agreements.app import App, Clock, open_app
+from agreements.config import Settings
+from agreements.core.models import Organisation
+from agreements.errors import InvalidInput, NotFound
+from agreements.followup.plan import Cadence, plan
+from agreements.followup.state import load_state
+from agreements.registry.lookup import get_organisation
+from agreements.reporting import tables, views
+from bench.population import populate
+from tests import read_reference as slow
+from tests.conftest import ROOT, fresh_postgres_database
+
+TODAY = date(2026, 11, 25)
+
+
+def _world(tmp_path: Path, url: str | None, n: int) -> tuple[App, list[str]]:
+    settings = Settings(data_dir=tmp_path / "var", offline=True, actor="test", database_url=url)
+    app = open_app(settings, clock=Clock(TODAY), actor="test")
+    return app, populate(app, n, TODAY)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[App, list[str]]:
+    """300 organisations on SQLite, in every phase (see bench/population.py)."""
+    return _world(tmp_path_factory.mktemp("world"), None, 300)
+
+
+@contextmanager
+def counted(app: App) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(app.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(app.engine, "before_cursor_execute", count)
+
+
+def test_lightweight_tables_name_real_columns_with_their_types() -> None:
+    """Every column the read paths select exists in the models' tables, with the same type."""
+    for clause in tables.ALL:
+        table = SQLModel.metadata.tables[clause.name]
+        for column in clause.columns:
+            real = table.c[column.name].type
+            assert isinstance(real, type(column.type)) or isinstance(column.type, type(real)), (
+                clause.name, column.name)
+
+
+def test_org_list_is_what_it_was(world: tuple[App, list[str]]) -> None:
+    """`org list`, whole and per area, lists the same rows with the same phases."""
+    app, _ = world
+    with app.transaction() as s:
+        for area in (None, "kommuner", "helse-nord", "helse-vest"):
+            assert views.organisation_rows(s, TODAY, area=area) == slow.organisation_rows(
+                s, TODAY, area=area)
+        assert {r["phase"] for r in views.organisation_rows(s, TODAY)} == {
+            "preparing", "awaiting signatures", "awaiting NHN", "ready", "live"}
+
+
+def test_status_is_what_it_was(world: tuple[App, list[str]]) -> None:
+    """`status` gives the same JSON for organisations in every phase, by number or by row."""
+    app, orgnrs = world
+    with app.transaction() as s:
+        for orgnr in [*orgnrs[::7], "971032146"]:
+            org = get_organisation(s, orgnr)
+            expected = slow.organisation_status(s, org, TODAY)
+            assert views.status_of(s, orgnr, TODAY) == expected
+            assert views.organisation_status(s, org, TODAY) == expected
+
+
+def test_status_refuses_as_before(world: tuple[App, list[str]]) -> None:
+    """An unknown or malformed number fails with the lookup's own messages."""
+    app, _ = world
+    with app.transaction() as s:
+        for orgnr, error in (("974760673", NotFound), ("123", InvalidInput)):
+            with pytest.raises(error) as theirs:
+                get_organisation(s, orgnr)
+            with pytest.raises(error) as mine:
+                views.status_of(s, orgnr, TODAY)
+            assert str(mine.value) == str(theirs.value)
+
+
+def test_orm_rows_are_what_they_were(world: tuple[App, list[str]]) -> None:
+    """`views.rows` (for the report and the portal) gives the same rows, all or some."""
+    app, orgnrs = world
+    with app.transaction() as s:
+        some = [o.id or 0 for o in s.exec(select(Organisation).where(
+            Organisation.orgnr.in_(orgnrs[:40])))]  # type: ignore[attr-defined]
+        for ids in (None, some):
+            assert [views.row_json(r, TODAY) for r in views.rows(s, ids)] == [
+                slow.row_json(r, TODAY) for r in slow.rows(s, ids)]
+
+
+def test_follow_up_state_and_actions_are_what_they_were(world: tuple[App, list[str]]) -> None:
+    """load_state reads the same state from plain columns; the planner plans the same."""
+    app, _ = world
+    with app.transaction() as s:
+        fast, reference = load_state(s), slow.load_state(s)
+    assert fast == reference
+    assert len(fast.items) > 100 and fast.recurring and fast.signatures and fast.orders
+    for day in (TODAY, date(2026, 12, 1), date(2027, 3, 1)):
+        actions = plan(fast, day, Cadence())
+        assert actions == plan(reference, day, Cadence())
+    kinds = {type(a).__name__ for a in plan(fast, TODAY, Cadence())}
+    assert {"Remind", "Lapse", "ChecklistReminder", "ChecklistEscalation", "NhnChase",
+            "ExpiryWarning", "RenewalDraft", "OpenOccurrence", "Activate"} <= kinds
+
+
+@pytest.mark.postgres
+def test_fast_paths_agree_on_postgres(tmp_path: Path, postgres_server: str) -> None:
+    """The same on PostgreSQL, whose rows come back in no particular order unless asked."""
+    app, orgnrs = _world(tmp_path, fresh_postgres_database(postgres_server), 60)
+    with app.transaction() as s:
+        assert load_state(s) == slow.load_state(s)
+        assert views.organisation_rows(s, TODAY) == slow.organisation_rows(s, TODAY)
+        org = get_organisation(s, orgnrs[3])
+        assert views.status_of(s, orgnrs[3], TODAY) == slow.organisation_status(s, org, TODAY)
+
+
+def test_queries_do_not_grow_with_the_organisations(tmp_path: Path) -> None:
+    """40 or 160 organisations: the same number of queries for each read path."""
+    counts = []
+    for n in (40, 160):
+        app, orgnrs = _world(tmp_path / str(n), None, n)
+        with counted(app) as statements, app.transaction() as s:
+            load_state(s)
+            views.organisation_rows(s, TODAY)
+            views.status_of(s, orgnrs[5], TODAY)
+            views.rows(s)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
+
+
+def _cli(args: list[str], data: Path, after: str = "") -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "AVTALEFLYT_DATA_DIR": str(data), "AVTALEFLYT_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-c", f"from cli import main; main({args!r})\n{after}"],
+                          capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+
+
+@pytest.fixture(scope="module")
+def registered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli")
+    _cli(["init"], data)
+    _cli(["org", "add", "958935420", "--role", "kilde"], data)
+    return data
+
+
+@pytest.mark.parametrize("args", [["status", "958935420"], ["org", "list"],
+                                  ["status", "958935420", "--format", "json"]])
+def test_read_commands_load_no_models_templates_or_http(registered: Path,
+                                                       args: list[str]) -> None:
+    """`status` and `org list` import neither the ORM models nor Jinja, docxtpl, httpx, Prefect."""
+    check = ("import sys; print([m for m in ('agreements.core.models', 'jinja2', 'docxtpl',"
+             " 'httpx', 'prefect') if m in sys.modules], file=sys.stderr)")
+    result = _cli(args, registered, check)
+    assert "958935420" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"
