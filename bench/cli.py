@@ -1,58 +1,83 @@
-"""How fast the everyday commands answer, in fresh processes, on a database with all 357
-kommuner registered (no Prefect involved).
+"""How fast the read commands answer, in fresh processes: `--help` against importing click,
+`status` against importing SQLModel (the goal: no more than 0.05 s over it), and `status`,
+`org list`, `agreement list` against the code before issue 12, at 100, 1,000 and 10,000
+organisations in every phase.
 
-    .venv/bin/python bench/cli.py [REPEATS]
+    .venv/bin/python -m bench.cli [SIZES]      e.g. 100,1000,10000
 """
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent / "avtaleflyt"
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import baseline
+from bench.common import (
+    PYTHON,
+    Row,
+    avtaleflyt,
+    command,
+    env_for,
+    finish,
+    interleaved,
+    load,
+    rounds,
+)
+from bench.population import orgnrs, prepared
+
+LIST_COMMANDS = {"org list": ["org", "list"], "agreement list": ["agreement", "list"]}
 
 
-def timed(args: list[str], env: dict[str, str], repeats: int) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run([str(BIN), *args], env=env, check=True, capture_output=True)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs), max(runs)
+def help_rows(env: dict[str, str]) -> list[Row]:
+    click = command([PYTHON, "-c", "import click"], env)
+    found = interleaved(rounds(), click=click, help=avtaleflyt("--help", env=env),
+                        command_help=avtaleflyt("agreement", "sign", "--help", env=env))
+    rows = []
+    for key, name in (("help", "avtaleflyt --help"),
+                      ("command_help", "avtaleflyt agreement sign --help")):
+        row = Row(f"{name} (baseline: python -c 'import click')", "≤0.15 s")
+        row.at_most(found[key], 0.15, baseline=found["click"])
+        rows.append(row)
+    return rows
 
 
-def main() -> None:
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "AVTALEFLYT_DATA_DIR": tmp, "AVTALEFLYT_OFFLINE": "1"}
-        env.pop("PREFECT_API_URL", None)
-        env.pop("AVTALEFLYT_DATABASE_URL", None)
-        subprocess.run([str(BIN), "init"], env=env, check=True, capture_output=True)
-        from agreements import reference
-        from agreements.app import open_app
-        from agreements.config import Settings
-        from agreements.registry.register import Registration, register
+def status_row(data: Path, env: dict[str, str], n: int) -> Row:
+    orgnr = orgnrs(data)[n // 2]
+    found = interleaved(rounds(), sqlmodel=command([PYTHON, "-c", "import sqlmodel"], env),
+                        status=avtaleflyt("status", orgnr, env=env))
+    row = Row(f"avtaleflyt status ORGNR, {n:,} organisations (baseline: import sqlmodel)",
+              "≤ importing SQLModel + 0.05 s")
+    row.within(found["status"], found["sqlmodel"], 0.05)
+    return row
 
-        app = open_app(Settings(data_dir=Path(tmp), offline=True))
-        start = time.perf_counter()
-        for orgnr in reference.kommuner():
-            register(app, Registration(orgnr=orgnr, role="kilde"))
-        print(f"register 357 kommuner in one process: {time.perf_counter() - start:.1f} s")
-        for name, args in [("status ORGNR", ["status", "958935420"]),
-                           ("status ORGNR --format json", ["status", "958935420", "--format",
-                                                           "json"]),
-                           ("org list (357)", ["org", "list"]),
-                           ("follow-up --dry-run (357)", ["follow-up", "--dry-run"]),
-                           ("report (357)", ["report", "--out", tmp + "/r"])]:
-            median, worst = timed(args, env, repeats)
-            print(f"{name:<32}: median {median:.2f} s, worst {worst:.2f} s")
+
+def growth(sizes: list[int], old: Path | None) -> None:
+    """status and the list commands at each size: now, and before issue 12."""
+    print(f"\nread commands by size (fresh processes, min/median of {rounds()}, seconds):")
+    for n in sizes:
+        data = prepared(n)
+        env = env_for(data)
+        commands = {"status": ["status", orgnrs(data)[n // 2]], **LIST_COMMANDS}
+        for name, args in commands.items():
+            runs = {"now": avtaleflyt(*args, env=env)}
+            if old is not None:
+                runs["before"] = avtaleflyt(*args, env=env, code=old)
+            found = interleaved(rounds(), **runs)
+            text = "  ".join(f"{k} {min(v.wall):.3f}/{statistics.median(v.wall):.3f}"
+                             for k, v in found.items())
+            print(f"    {n:>6,} organisations  {name:<15} {text}", flush=True)
+
+
+def main() -> list[Row]:
+    sizes = [int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else "100,1000,10000").split(",")]
+    print(f"read commands: {rounds()} rounds; {load()}")
+    largest = prepared(max(sizes))
+    env = env_for(largest)
+    rows = [*help_rows(env), status_row(largest, env, max(sizes))]
+    growth(sizes, baseline.checkout())
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    finish(main())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -214,3 +215,32 @@ def _checklist(rows: _Rows, rng: random.Random, pid: int, role: Role, phase: str
             rows.add(m.ChecklistItem, participation_id=pid, process_key=p.key,
                      occurrence=day.isoformat(), status=rng.choice(("done", "open")),
                      due_on=add_working_days(day, p.occurrence_due_working_days))
+
+
+def prepared(n: int, today: date = date(2026, 11, 25)) -> Path:
+    """A data folder holding `n` organisations, built once and reused while this builder and
+    the models stay the same (under var/bench/)."""
+    import hashlib
+    import shutil
+
+    from agreements.app import Clock, open_app
+    from agreements.config import PROJECT_ROOT, Settings
+
+    sources = [Path(__file__), PROJECT_ROOT / "agreements" / "core" / "models.py"]
+    stamp = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
+    folder = PROJECT_ROOT / "var" / "bench" / f"population-{n}"
+    if (folder / "stamp").is_file() and (folder / "stamp").read_text() == f"{stamp} {today}":
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    settings = Settings(data_dir=folder, offline=True, actor="bench")
+    with open_app(settings, clock=Clock(today)) as app:
+        orgnrs = populate(app, n, today)
+        app.engine.dispose()
+    (folder / "orgnrs.txt").write_text("\n".join(orgnrs))
+    (folder / "stamp").write_text(f"{stamp} {today}")
+    return folder
+
+
+def orgnrs(folder: Path) -> list[str]:
+    """The organisation numbers `prepared` added, in order."""
+    return (folder / "orgnrs.txt").read_text().split()

@@ -9,6 +9,7 @@ import pytest
 
 from agreements.core.calendar import (
     add_working_days,
+    holidays,
     is_working_day,
     occurrence_dates,
     occurrences,
@@ -47,7 +48,7 @@ def test_a_due_date_never_falls_on_a_holiday_or_weekend() -> None:
 
 
 def test_17_may_and_easter_monday_are_not_working_days() -> None:
-    """The public holidays come from the holidays package, Norway."""
+    """Easter, 17 May and the other public holidays are not working days."""
     assert not is_working_day(date(2026, 5, 17)) and not is_working_day(date(2027, 5, 17))
     assert not is_working_day(date(2026, 4, 6)) and not is_working_day(date(2027, 3, 29))
     assert is_working_day(date(2026, 12, 24))  # julaften is not a public holiday
@@ -144,3 +145,11 @@ def test_occurrence_dates_are_dateutils(rule: str) -> None:
             first, last = (datetime.combine(d, datetime.min.time()) for d in (start, until))
             expected = [o.date() for o in occurrences(rule.removeprefix("RRULE:"), first, last)]
             assert occurrence_dates(rule, start, until) == expected, (start, span)
+
+
+def test_the_holidays_are_those_of_the_holidays_package() -> None:
+    """Every year from 1947 to 2100 has the public holidays the `holidays` package gives."""
+    import holidays as package
+
+    for year in range(1947, 2101):
+        assert holidays(year) == set(package.country_holidays("NO", years=year)), year

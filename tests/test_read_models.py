@@ -175,3 +175,29 @@ def test_read_commands_load_no_models_templates_or_http(registered: Path,
     result = _cli(args, registered, check)
     assert "958935420" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_line_process_runs_one_command(registered: Path) -> None:
+    """`avtaleflyt` as a process answers and exits with its command's code (0, or 1 with one
+    line on stderr), its imports frozen for the collector."""
+    env = {"PATH": "/usr/bin:/bin", "AVTALEFLYT_DATA_DIR": str(registered),
+           "AVTALEFLYT_OFFLINE": "1"}
+    script = Path(sys.executable).parent / "avtaleflyt"
+    ok = subprocess.run([str(script), "status", "958935420"], capture_output=True, text=True,
+                        env=env)
+    assert ok.returncode == 0 and "Oslo kommune" in ok.stdout
+    bad = subprocess.run([str(script), "status", "974760673"], capture_output=True, text=True,
+                         env=env)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "not registered" in bad.stderr
+
+
+def test_a_bulk_read_pauses_the_collector_and_resumes_it() -> None:
+    """The collector is off inside a bulk read and on again after it, also after an error."""
+    import gc
+
+    from agreements.core.bulk import collector_paused
+
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()

@@ -1,9 +1,12 @@
 """Norwegian working days and recurrence rules.
 
-Working days skip weekends and Norway's public holidays (the `holidays` package), so a due
-date never falls on 17 May, Easter Monday or Christmas Day. Counting them is a look-up in a
-table of cumulative working days over whole years (built once per process, about 20 years at
-a time), so the follow-up's many questions cost the same however long a backlog has waited.
+Working days skip weekends and Norway's public holidays, so a due date never falls on 17 May,
+Easter Monday or Christmas Day. The holidays are those of the law (helligdager, 1. and 17. mai
+since 1947): the same as the `holidays` package gives for Norway (tests compare them, 1947 to
+2100), computed here from Easter because loading that package costs 0.2 s a process.
+Counting working days is a look-up in a table of cumulative working days over whole years
+(built once per process), so the follow-up's many questions cost the same however long a
+backlog has waited.
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ from zoneinfo import ZoneInfo
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[date]:
-    import holidays  # imported on first use: most commands never count working days
+@lru_cache(maxsize=256)
+def holidays(year: int) -> frozenset[date]:
+    """Norway's public holidays in `year`: New Year's Day, Maundy Thursday to Easter Monday,
+    1 May, 17 May, Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day."""
+    from dateutil.easter import easter
 
-    return frozenset(holidays.country_holidays("NO", years=year))
+    e, day = easter(year), timedelta(days=1)
+    moving = {e - 3 * day, e - 2 * day, e, e + day, e + 39 * day, e + 49 * day, e + 50 * day}
+    fixed = {(1, 1), (12, 25), (12, 26)} | ({(5, 1), (5, 17)} if year >= 1947 else set())
+    return frozenset(moving | {date(year, m, d) for m, d in fixed})
 
 
 def is_holiday(day: date) -> bool:
-    return day in _holidays(day.year)
+    return day in holidays(day.year)
 
 
 def is_working_day(day: date) -> bool:

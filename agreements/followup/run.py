@@ -16,11 +16,9 @@ from agreements.contracts import polling
 from agreements.core.calendar import is_working_day
 from agreements.errors import AvtaleflytError
 from agreements.followup.actions import Remind
-from agreements.followup.apply import apply
-from agreements.followup.letters import reminder_letters
 from agreements.followup.plan import plan
 from agreements.followup.state import cadence, load_state
-from agreements.outbox import delivery, queue
+from agreements.outbox import queue
 
 if TYPE_CHECKING:
     from agreements.app import App
@@ -60,6 +58,11 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
         result.actions.append({**action.row(), "new": is_new})
     if dry_run:
         return result
+    # what applying needs (contracts, documents, messages) is loaded only when applying
+    from agreements.followup.apply import apply
+    from agreements.followup.letters import reminder_letters
+    from agreements.outbox import delivery
+
     letters: dict[int, int] = {}
     try:
         letters = reminder_letters(app, [a for a in actions if isinstance(a, Remind)])

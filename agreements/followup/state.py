@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from agreements import reference
+from agreements.core.bulk import collector_paused
 from agreements.core.calendar import OSLO
 from agreements.core.enums import ItemStatus, OrderStatus, Role, SignatureStatus, SigningJobStatus
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
@@ -57,6 +58,11 @@ def _reader(session: Session) -> Callable[[Any], Any]:
 def load_state(session: Session) -> State:
     """What the planner needs, read as plain columns (no ORM objects), in a fixed number of
     queries whatever the number of organisations."""
+    with collector_paused():
+        return _load_state(session)
+
+
+def _load_state(session: Session) -> State:
     rows = _reader(session)
     e_signed = set(rows(sa.select(col(SigningJob.agreement_id)).where(
         col(SigningJob.status) == SigningJobStatus.ACTIVE)).scalars())

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
+from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errors import NotFound
@@ -207,6 +208,11 @@ def organisation_rows(session: Session, today: date, *,
                       area: str | None = None) -> list[dict[str, Any]]:
     """One row per participation: who, role, area, organiser and phase (`org list`), in four
     queries of plain columns (only the open mandatory items are read, for the phase)."""
+    with collector_paused():
+        return _organisation_rows(session, area)
+
+
+def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any]]:
     read = _reader(session)
     query, of_parts = participations(), sa.select(PART.c.id)
     if area:
