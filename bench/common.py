@@ -51,11 +51,19 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def interleaved(n: int, **runs: Callable[[], Any]) -> dict[str, Timing]:
+@dataclass(frozen=True)
+class Staged:
+    """A run with an untimed preparation: `prepare()` returns what is then timed."""
+
+    prepare: Callable[[], Callable[[], Any]]
+
+
+def interleaved(n: int, **runs: Callable[[], Any] | Staged) -> dict[str, Timing]:
     """Each run `n` times, the runs taking turns within each round."""
     out = {name: Timing() for name in runs}
     for _ in range(n):
-        for name, fn in runs.items():
+        for name, run in runs.items():
+            fn = run.prepare() if isinstance(run, Staged) else run
             cpu, start = _cpu(), time.perf_counter()
             fn()
             out[name].wall.append(time.perf_counter() - start)

@@ -11,6 +11,7 @@ from agreements.core.calendar import (
     add_working_days,
     holidays,
     is_working_day,
+    norsk_dato,
     occurrence_dates,
     occurrences,
     working_days_between,
@@ -153,3 +154,13 @@ def test_the_holidays_are_those_of_the_holidays_package() -> None:
 
     for year in range(1947, 2101):
         assert holidays(year) == set(package.country_holidays("NO", years=year)), year
+
+
+def test_norwegian_dates_are_babels() -> None:
+    """Every day of 2024–2031 is written as Babel writes it in bokmål (`d. MMMM y`)."""
+    from babel.dates import format_date
+
+    day = date(2024, 1, 1)
+    while day < date(2032, 1, 1):
+        assert norsk_dato(day) == format_date(day, format="d. MMMM y", locale="nb_NO")
+        day += timedelta(days=1)
