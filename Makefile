@@ -24,9 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check agreements cli flows portal tests bench scripts
 	$(BIN)/mypy agreements cli flows portal
 
+# The figures of issue 12's table, each against its baseline (about 20 minutes; not part of
+# `make test`). BENCH_ROUNDS=n changes the rounds; `$(BIN)/python -m bench --quick` is shorter.
 bench: $(STAMP)
-	$(BIN)/python bench/render.py
-	$(BIN)/python bench/cli.py
+	$(BIN)/python -m bench
 	$(BIN)/python bench/portal.py
 
 clean:
