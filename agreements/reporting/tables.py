@@ -30,7 +30,7 @@ AREA = sa.table(
     sa.column("name", _text()), sa.column("organiser_id", _id()))
 PARTICIPATION = sa.table(
     "participation", sa.column("id", _id()), sa.column("organisation_id", _id()),
-    sa.column("role", _text()), sa.column("area_id", _id()),
+    sa.column("role", _text()), sa.column("area_id", _id()), sa.column("routed_by", _text()),
     sa.column("registered_on", sa.Date()), sa.column("live_on", sa.Date()))
 AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
