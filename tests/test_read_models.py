@@ -201,3 +201,21 @@ def test_a_bulk_read_pauses_the_collector_and_resumes_it() -> None:
         assert not gc.isenabled()
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_the_governing_agreement_is_chosen_as_contracts_chooses_it() -> None:
+    """lifecycle.governing (the read paths') picks what contracts.drafts.governing picks, for
+    every combination of up to three agreements' states."""
+    import itertools
+    from datetime import UTC, datetime
+
+    from agreements.contracts.drafts import governing as contracts_governing
+    from agreements.core.enums import AgreementStatus
+    from agreements.core.lifecycle import governing
+    from agreements.core.models import Agreement
+
+    for k in range(4):
+        for states in itertools.product(list(AgreementStatus), repeat=k):
+            found = [Agreement(id=i + 1, participation_id=1, area_id=1, status=s,
+                               created_at=datetime.now(UTC)) for i, s in enumerate(states)]
+            assert governing(found) is contracts_governing(found), states
