@@ -117,6 +117,13 @@ class Row:
     parallel: int = 1
     notes: list[str] = field(default_factory=list)
     verdict: str = "not measured"
+    broken: list[str] = field(default_factory=list)  # conditions of the goal that failed
+
+    def require(self, condition: bool, failure: str) -> None:
+        """A condition of the goal besides time (e.g. the same actions): the row misses if not."""
+        if not condition:
+            self.broken.append(failure)
+            self.notes.append(failure)
 
     def ratio(self, figure: Timing, baseline: Timing, *, at_least: float) -> str:
         """Goal: baseline / figure ≥ at_least, round by round."""
@@ -145,6 +152,8 @@ class Row:
         base = baseline or Timing(figure.wall, figure.cpu)
         median_ok, best_ok = ok(figure.wall, base.wall)
         self.verdict = "met" if median_ok else "within noise" if best_ok else "MISSED"
+        if self.broken:
+            self.verdict = "MISSED"
         loaded = os.getloadavg()[0] > (os.cpu_count() or 1)
         if self.verdict == "MISSED" and loaded and ok(
                 [c / self.parallel for c in figure.cpu],
