@@ -50,11 +50,11 @@ def agreement_send(agreement_id: int) -> None:
 @click.option("--format", "fmt", type=LIST_FORMATS, default="table")
 def agreement_list(status: str | None, fmt: str) -> None:
     """List agreements."""
-    from agreements.reporting import details
+    from agreements.reporting import lists
 
     app = make_app()
     with app.transaction() as session:
-        rows = details.agreements(session, status)
+        rows = lists.agreement_rows(session, status)
     emit_rows(rows, fmt, ["id", "orgnr", "navn", "version", "status", "signing_deadline",
                           "expires_on"])
 

@@ -143,3 +143,15 @@ def _recurring(session: Session) -> tuple[Recurring, ...]:
         for proc in reference.processes()
         if proc.recurrence and proc.applies(Role(p.role))
     )
+
+
+def agreement_rows(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+    q = (select(Agreement, Organisation)
+         .join(Participation, col(Participation.id) == Agreement.participation_id)
+         .join(Organisation, col(Organisation.id) == Participation.organisation_id)
+         .order_by(col(Agreement.id)))
+    if status:
+        q = q.where(Agreement.status == status)
+    return [{"id": a.id, "orgnr": o.orgnr, "navn": o.navn, "version": a.version,
+             "status": a.status, "signing_deadline": a.signing_deadline,
+             "expires_on": a.expires_on} for a, o in session.exec(q)]

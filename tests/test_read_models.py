@@ -22,7 +22,7 @@ from agreements.errors import InvalidInput, NotFound
 from agreements.followup.plan import Cadence, plan
 from agreements.followup.state import load_state
 from agreements.registry.lookup import get_organisation
-from agreements.reporting import tables, views
+from agreements.reporting import lists, tables, views
 from bench.population import populate
 from tests import read_reference as slow
 from tests.conftest import ROOT, fresh_postgres_database
@@ -75,6 +75,15 @@ def test_org_list_is_what_it_was(world: tuple[App, list[str]]) -> None:
                 s, TODAY, area=area)
         assert {r["phase"] for r in views.organisation_rows(s, TODAY)} == {
             "preparing", "awaiting signatures", "awaiting NHN", "ready", "live"}
+
+
+def test_agreement_list_is_what_it_was(world: tuple[App, list[str]]) -> None:
+    """`agreement list`, all or in one state, lists the same agreements."""
+    app, _ = world
+    with app.transaction() as s:
+        for status in (None, "sent", "active", "draft"):
+            assert lists.agreement_rows(s, status) == slow.agreement_rows(s, status)
+        assert len(lists.agreement_rows(s)) > 200
 
 
 def test_status_is_what_it_was(world: tuple[App, list[str]]) -> None:
@@ -166,14 +175,25 @@ def registered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("args", [["status", "958935420"], ["org", "list"],
-                                  ["status", "958935420", "--format", "json"]])
+                                  ["status", "958935420", "--format", "json"],
+                                  ["agreement", "list"]])
 def test_read_commands_load_no_models_templates_or_http(registered: Path,
                                                        args: list[str]) -> None:
-    """`status` and `org list` import neither the ORM models nor Jinja, docxtpl, httpx, Prefect."""
+    """`status`, `org list` and `agreement list` import neither the ORM models nor Jinja,
+    docxtpl, httpx, Prefect or the signature verifier."""
     check = ("import sys; print([m for m in ('agreements.core.models', 'jinja2', 'docxtpl',"
-             " 'httpx', 'prefect') if m in sys.modules], file=sys.stderr)")
+             " 'httpx', 'prefect', 'pyhanko') if m in sys.modules], file=sys.stderr)")
     result = _cli(args, registered, check)
-    assert "958935420" in result.stdout
+    assert "958935420" in result.stdout or args == ["agreement", "list"]
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_dry_follow_up_loads_no_signing_templates_or_http(registered: Path) -> None:
+    """`follow-up --dry-run` only plans: no signature verifier, Jinja, docxtpl, httpx, Prefect."""
+    check = ("import sys; print([m for m in ('pyhanko', 'signxml', 'jinja2', 'docxtpl', 'httpx',"
+             " 'prefect') if m in sys.modules], file=sys.stderr)")
+    result = _cli(["follow-up", "--dry-run", "--today", "2026-11-25"], registered, check)
+    assert "Follow-up 2026-11-25" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
 

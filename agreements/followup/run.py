@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from agreements.contracts import polling
 from agreements.core.calendar import is_working_day
 from agreements.errors import AvtaleflytError
 from agreements.followup.actions import Remind
@@ -22,6 +21,7 @@ from agreements.outbox import queue
 
 if TYPE_CHECKING:
     from agreements.app import App
+    from agreements.contracts import polling
 
 
 @dataclass
@@ -48,11 +48,11 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
-    if isinstance(polled, polling.PollReport):
-        result.signing = polled.summary() if app.signing_provider().remote else None
-    elif polled is not None:
+    if isinstance(polled, str):
         result.failed.append({"kind": "poll_signatures", "subject": "-", "key": None,
                               "number": 0, "day": None, "error": polled})
+    elif polled is not None:
+        result.signing = polled.summary() if app.signing_provider().remote else None
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
@@ -80,7 +80,10 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
 
 
 def _poll_signatures(app: App) -> polling.PollReport | str:
-    """First, what the signing service has to report (a step of the daily follow-up)."""
+    """First, what the signing service has to report (a step of the daily follow-up; loaded
+    only then: the signing and PDF-verifying code costs half a second to import)."""
+    from agreements.contracts import polling
+
     try:
         return polling.poll(app)
     except Exception as exc:  # the service being down must not stop the day

@@ -24,6 +24,7 @@ from agreements.core.models import (
     Participation,
     SignatureCheck,
 )
+from agreements.reporting import lists
 
 
 def _doc(session: Session, doc_id: int | None) -> dict[str, Any] | None:
@@ -100,12 +101,4 @@ def checklist(session: Session, participation_id: int, today: date) -> list[dict
 
 def agreements(session: Session, status: str | None = None) -> list[dict[str, Any]]:
     """Every agreement (or those in one state), oldest first (`agreement list`)."""
-    q = (select(Agreement, Organisation)
-         .join(Participation, col(Participation.id) == Agreement.participation_id)
-         .join(Organisation, col(Organisation.id) == Participation.organisation_id)
-         .order_by(col(Agreement.id)))
-    if status:
-        q = q.where(Agreement.status == status)
-    return [{"id": a.id, "orgnr": o.orgnr, "navn": o.navn, "version": a.version,
-             "status": a.status, "signing_deadline": a.signing_deadline,
-             "expires_on": a.expires_on} for a, o in session.exec(q)]
+    return lists.agreement_rows(session, status)

@@ -20,11 +20,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
-from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase
+from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
     AREA,
@@ -206,42 +206,8 @@ def area_exists(session: Session, key: str) -> bool:
 
 def organisation_rows(session: Session, today: date, *,
                       area: str | None = None) -> list[dict[str, Any]]:
-    """One row per participation: who, role, area, organiser and phase (`org list`), in four
-    queries of plain columns (only the open mandatory items are read, for the phase)."""
-    with collector_paused():
-        return _organisation_rows(session, area)
-
-
-def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any]]:
-    read = _reader(session)
-    query, of_parts = participations(), sa.select(PART.c.id)
-    if area:
-        query = query.where(AREA.c.key == area)
-        of_parts = of_parts.join(AREA, AREA.c.id == PART.c.area_id).where(AREA.c.key == area)
-    parts = list(read(query))
-    agreements = by_participation(read(sa.select(
-        AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status)
-        .where(AGREEMENT.c.participation_id.in_(of_parts))))
-    orders = {o.participation_id: o for o in read(sa.select(
-        ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
-        .where(ORDER.c.participation_id.in_(of_parts)))}
-    mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
-    open_mandatory: dict[int, list[str]] = defaultdict(list)
-    for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(
-            ITEM.c.participation_id.in_(of_parts), ITEM.c.status == ItemStatus.OPEN,
-            ITEM.c.occurrence == "", ITEM.c.process_key.in_(sorted(mandatory)))
-            .order_by(ITEM.c.id)):
-        open_mandatory[pid].append(mandatory[key])
-    out = []
-    for p in parts:
-        a, o = governing(agreements[p.id]), orders.get(p.id)
-        snap = Snapshot(role=Role(p.role), agreement=a.status if a else None,
-                        order=o.status if o else None, terms=o.terms_status if o else None,
-                        open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on)
-        out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
-                    "area": p.area_key, "organiser": p.organiser_navn,
-                    "phase": phase(snap).value})
-    return out
+    """One row per participation: who, role, area, organiser and phase (`org list`)."""
+    return lists.organisation_rows(session, area)
 
 
 def _area(p: Any) -> Any:

@@ -1,0 +1,79 @@
+"""The list commands' read models on plain columns (`org list`, `agreement list`): a fixed
+number of queries on `tables`, no ORM objects, no models imported (see `views`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from agreements import reference
+from agreements.core.bulk import collector_paused
+from agreements.core.enums import ItemStatus, Role
+from agreements.core.lifecycle import governing
+from agreements.readiness.gates import Snapshot, phase
+from agreements.reporting.tables import (
+    AGREEMENT,
+    AREA,
+    ITEM,
+    ORDER,
+    ORGANISATION,
+    by_participation,
+    participations,
+)
+from agreements.reporting.tables import PARTICIPATION as PART
+
+
+def organisation_rows(session: Session, area: str | None = None) -> list[dict[str, Any]]:
+    """One row per participation: who, role, area, organiser and phase (`org list`), in four
+    queries of plain columns (only the open mandatory items are read, for the phase)."""
+    with collector_paused():
+        return _organisation_rows(session, area)
+
+
+def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any]]:
+    read = session.connection().execute
+    query, of_parts = participations(), sa.select(PART.c.id)
+    if area:
+        query = query.where(AREA.c.key == area)
+        of_parts = of_parts.join(AREA, AREA.c.id == PART.c.area_id).where(AREA.c.key == area)
+    parts = list(read(query))
+    agreements = by_participation(read(sa.select(
+        AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status)
+        .where(AGREEMENT.c.participation_id.in_(of_parts))))
+    orders = {o.participation_id: o for o in read(sa.select(
+        ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
+        .where(ORDER.c.participation_id.in_(of_parts)))}
+    mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
+    open_mandatory: dict[int, list[str]] = defaultdict(list)
+    for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(
+            ITEM.c.participation_id.in_(of_parts), ITEM.c.status == ItemStatus.OPEN,
+            ITEM.c.occurrence == "", ITEM.c.process_key.in_(sorted(mandatory)))
+            .order_by(ITEM.c.id)):
+        open_mandatory[pid].append(mandatory[key])
+    out = []
+    for p in parts:
+        a, o = governing(agreements[p.id]), orders.get(p.id)
+        snap = Snapshot(role=Role(p.role), agreement=a.status if a else None,
+                        order=o.status if o else None, terms=o.terms_status if o else None,
+                        open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on)
+        out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
+                    "area": p.area_key, "organiser": p.organiser_navn,
+                    "phase": phase(snap).value})
+    return out
+
+
+def agreement_rows(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+    """Every agreement (or those in one state), oldest first (`agreement list`)."""
+    query = (sa.select(AGREEMENT.c.id, ORGANISATION.c.orgnr, ORGANISATION.c.navn,
+                       AGREEMENT.c.version, AGREEMENT.c.status, AGREEMENT.c.signing_deadline,
+                       AGREEMENT.c.expires_on)
+             .select_from(AGREEMENT.join(PART, PART.c.id == AGREEMENT.c.participation_id)
+                          .join(ORGANISATION, ORGANISATION.c.id == PART.c.organisation_id))
+             .order_by(AGREEMENT.c.id))
+    if status:
+        query = query.where(AGREEMENT.c.status == status)
+    with collector_paused():
+        return [dict(row._mapping) for row in session.connection().execute(query)]
