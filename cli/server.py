@@ -13,9 +13,10 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import click
 import httpx
 
-from agreements.errors import AvtaleflytError, ExternalServiceError
+from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -32,29 +33,52 @@ class PrefectUnreachable(ExternalServiceError):
 def as_flow_run(name: str, command: BaseModel, run: Callable[[], Outcome], *,
                 label: str) -> Outcome:
     """Create a Running flow run of flow `name` called `label` (what it concerns: see
-    `agreements.commands.naming`), run the action, and set its final state."""
+    `agreements.commands.naming`), run the action, and set its final state.
+
+    The action matters more than its record: when the server cannot be reached, the action
+    still runs and a warning says it is missing from the UI; once the action has run, a failure
+    to record its end is a warning too, never an error that would make the operator repeat it.
+    """
     api = os.environ["PREFECT_API_URL"].rstrip("/")
     with httpx.Client(base_url=api, timeout=TIMEOUT) as client:
-        flow_id = _call(client, "POST", "/flows/", {"name": name})["id"]
-        flow_run = _call(client, "POST", "/flow_runs/", {
-            "flow_id": flow_id, "name": label,
-            "parameters": {"command": command.model_dump(mode="json")},
-            "state": {"type": "RUNNING", "name": "Running"},
-            "tags": ["avtaleflyt", "cli"],
-        })
+        try:
+            flow_id = _call(client, "POST", "/flows/", {"name": name})["id"]
+            run_id = _call(client, "POST", "/flow_runs/", {
+                "flow_id": flow_id, "name": label,
+                "parameters": {"command": command.model_dump(mode="json")},
+                "state": {"type": "RUNNING", "name": "Running"},
+                "tags": ["avtaleflyt", "cli"],
+            })["id"]
+        except PrefectUnreachable as exc:
+            _warn(f"{exc}; {name} runs here without a flow run in the Prefect UI")
+            return run()
         try:
             outcome = run()
-        except AvtaleflytError as exc:
-            _finish(client, flow_run["id"], "FAILED", "Failed", str(exc))
+        except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
+            _record(client, run_id, "FAILED", "Failed", str(exc) or type(exc).__name__)
             raise
-        _finish(client, flow_run["id"], "COMPLETED", "Completed", outcome.message)
-        _call(client, "POST", "/artifacts/", {
-            "type": "markdown", "flow_run_id": flow_run["id"],
-            "description": f"{name} from the command line",
-            "data": f"**{name}**: {outcome.message}"
-                    + (f"\n\ne-mail: {outcome.delivery}" if outcome.delivery else ""),
-        })
+        _record(client, run_id, "COMPLETED", "Completed", outcome.message, outcome, name)
         return outcome
+
+
+def _record(client: httpx.Client, run_id: str, kind: str, label: str, message: str,
+            outcome: Outcome | None = None, name: str = "") -> None:
+    """Set the run's final state (and the outcome as an artifact), warning if it fails."""
+    try:
+        _finish(client, run_id, kind, label, message)
+        if outcome is not None:
+            _call(client, "POST", "/artifacts/", {
+                "type": "markdown", "flow_run_id": run_id,
+                "description": f"{name} from the command line",
+                "data": f"**{name}**: {outcome.message}"
+                        + (f"\n\ne-mail: {outcome.delivery}" if outcome.delivery else ""),
+            })
+    except PrefectUnreachable as exc:
+        _warn(f"{exc}; the action is done, but its flow run could not be marked {label}")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {' '.join(message.split())}", err=True)
 
 
 def _finish(client: httpx.Client, run_id: str, kind: str, label: str, message: str) -> None:

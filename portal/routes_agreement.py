@@ -39,8 +39,9 @@ def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Res
         shown_agreement = details.agreement(session, agreement_id)
         org = rules.agreement_org(session, found)
         signers = _recordable(session, cx.who, found)
+        e_signed = rules.e_signed(session, found)
     return page(cx, "agreement.html", status, agreement=shown_agreement, org=org, level=level,
-                signers=signers[0], recordable=signers[1], **shown)
+                signers=signers[0], recordable=signers[1], e_signed=e_signed, **shown)
 
 
 def _recordable(session: Session, who: rules.Person, found: Agreement
@@ -70,11 +71,11 @@ def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in
 
 
 @router.post("/signatur", dependencies=POSTED)
-def record_signature(agreement_id: int, signer: str = Form(""),
-                     fil: UploadFile | None = File(None),
+def record_signature(agreement_id: int, signer: str = Form(""), papir: str = Form(""),
+                     papir_grunn: str = Form(""), fil: UploadFile | None = File(None),
                      cx: Ctx = Depends(signed_in)) -> Response:
     assert cx.who is not None
-    found, _ = _agreement(cx, agreement_id)
+    found, level = _agreement(cx, agreement_id)
     with cx.app.transaction() as session:
         emails = {s.email: s.name for s in _recordable(session, cx.who, found)[1]}
     if not emails:
@@ -84,9 +85,13 @@ def record_signature(agreement_id: int, signer: str = Form(""),
         received = forms.read_upload(fil, "fil", cx.app.settings.max_signed_file_bytes,
                                      forms.SIGNED_COPY)
         assert received is not None
+        paper = None  # a scan of a paper signature: only the organiser's coordinator, with why
+        if papir and level >= rules.Access.COORDINATOR:
+            paper = forms.text(papir_grunn, "papir_grunn", "hvorfor kopien er signert på papir",
+                               max_length=2000)
         staged = uploads.stage(cx.app, received.filename, received.data, what="signed copy")
         run(cx, "record-signature", c.RecordSignature, agreement_id=agreement_id,
-            signer_email=email, signed_copy=staged)
+            signer_email=email, signed_copy=staged, unverified_reason=paper)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "signatur")

@@ -32,7 +32,8 @@ def area_page(key: str, fase: str = "", fylke: str = "", stille: str = "",
     area = _area(cx, key)
     today, stuck_after = cx.app.clock.today(), cx.app.settings.stuck_after
     with cx.app.transaction() as session:
-        lines = overview.area_lines(session, area.id or 0, today, stuck_after)
+        lines = overview.area_lines(session, area.id or 0, today, stuck_after,
+                                    after_agreement=cx.app.settings.order_after_agreement)
     sort = sorter if sorter in overview.SORTS else "navn"
     chosen = overview.choose(lines, phase=fase if fase in labels.PHASE else None,
                              fylke=fylke or None, stuck=bool(stille), sort=sort,

@@ -14,6 +14,7 @@ from agreements.access import rules
 from agreements.core.models import ChecklistItem, Document, Organisation, Participation
 from agreements.documents import store, uploads
 from agreements.errors import AvtaleflytError
+from agreements.reference import DOCUMENT_TYPES_ITEM
 from agreements.reporting import items, plain
 from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
 
@@ -26,7 +27,9 @@ def _page(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
     today = cx.app.clock.today()
     with cx.app.transaction() as session:
         lists = [(s, items.checklist(session, s.participation_id, today))
-                 for s in plain.standing(session, org, today)]
+                 for s in plain.standing(
+                     session, org, today,
+                     after_agreement=cx.app.settings.order_after_agreement)]
     return page(cx, "checklist.html", status, org=org, level=level, lists=lists,
                 **{"item_id": None, **shown})
 
@@ -49,7 +52,8 @@ def checklist_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/{item_id}", dependencies=POSTED)
 def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str = Form(""),
-            fil: UploadFile | None = File(None), cx: Ctx = Depends(signed_in)) -> Response:
+            dokumenttyper: str = Form(""), fil: UploadFile | None = File(None),
+            cx: Ctx = Depends(signed_in)) -> Response:
     org, level = organisation(cx, orgnr, "complete-checklist-item")
     item, role = _item(cx, org, item_id)
     limit = cx.app.settings.max_signed_file_bytes
@@ -60,11 +64,15 @@ def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str =
         if received is None and url is None and by is None:
             raise forms.FormError("fil", "Last opp en fil, gi en lenke eller skriv hvem som "
                                          "bekrefter at punktet er utført.")
+        types = [line.strip() for line in dokumenttyper.splitlines() if line.strip()]
+        if item.process_key == DOCUMENT_TYPES_ITEM and not types:
+            raise forms.FormError("dokumenttyper", "Skriv hvilke dokumenttyper dere har valgt, "
+                                                   "én per linje.")
         staged = (uploads.stage(cx.app, received.filename, received.data, what="evidence")
                   if received else None)
         run(cx, "complete-checklist-item", c.CompleteItem, orgnr=org.orgnr,
             item=item.process_key, evidence_url=url, evidence_file=staged,
-            by=by or (cx.who.name if cx.who else None), role=role)
+            by=by or (cx.who.name if cx.who else None), role=role, document_types=types)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, org, level, 400, item_id=item_id, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/sjekkliste", "levert")

@@ -22,7 +22,8 @@ POSTED = [Depends(csrf_checked)]
 def _status(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
             **shown: object) -> Response:
     with cx.app.transaction() as session:
-        standings = plain.standing(session, org, cx.app.clock.today())
+        standings = plain.standing(session, org, cx.app.clock.today(),
+                                   after_agreement=cx.app.settings.order_after_agreement)
     return page(cx, "status.html", status, org=org, level=level, standings=standings, **shown)
 
 
@@ -66,6 +67,11 @@ def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
         address = forms.email(epost, "epost")
         role = forms.choice(rolle, "rolle", labels.CONTACT_ROLE)
         title = forms.text(tittel, "tittel", "tittel", required=False)
+        with cx.app.transaction() as session:
+            allowed = cx.who is not None and rules.may_give_role(session, cx.who, org, role)
+        if not allowed:
+            raise forms.FormError("rolle", "Bare organisatorens koordinatorer kan gi noen "
+                                           "rollen som koordinator eller signatar her.")
         run(cx, "save-contact", c.SaveContact, orgnr=org.orgnr, name=name, email=address,
             role=role, title=title)
     except (forms.FormError, AvtaleflytError) as exc:
@@ -77,7 +83,8 @@ def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
 def _nhn(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
          **shown: object) -> Response:
     with cx.app.transaction() as session:
-        standings = plain.standing(session, org, cx.app.clock.today())
+        standings = plain.standing(session, org, cx.app.clock.today(),
+                                   after_agreement=cx.app.settings.order_after_agreement)
         orders = {o.participation_id: o for o in session.exec(select(NhnOrder).where(
             col(NhnOrder.participation_id).in_([s.participation_id for s in standings])))}
     return page(cx, "nhn.html", status, org=org, level=level, standings=standings,

@@ -34,6 +34,23 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
     (MissingSignatory, "", "Avtalen kan ikke sendes: en av partene mangler signatar. Legg "
                            "til en signatar under Kontakter."),
     (InvalidInput, "is not a PDF", "Den signerte kopien må være en PDF-fil."),
+    (InvalidInput, "AVTALEFLYT_SIGNING_TRUST_ROOTS is not set",
+     "Signerte kopier kan ikke kontrolleres ennå: det er ikke satt opp hvilke sertifikater som "
+     "godtas. Ta kontakt med organisator."),
+    (InvalidInput, "signed copy refused: .*cannot be read",
+     "Filen kunne ikke leses som PDF. Last opp avtalen som PDF-fil."),
+    (InvalidInput, "signed copy refused: .*carries no signature",
+     "Kopien har ingen digital signatur. Signer avtalen digitalt (for eksempel med BankID) og "
+     "last den opp igjen. En skannet papirkopi registreres av organisatorens koordinator."),
+    (InvalidInput, "signed copy refused: .*trusted root",
+     "Signaturen er laget med et sertifikat som ikke godtas. Bruk BankID eller et "
+     "virksomhetssertifikat fra en godkjent utsteder."),
+    (InvalidInput, "signed copy refused: .*(changes the sent document|expected text)",
+     "Kopien er ikke avtalen slik den ble sendt. Signer PDF-en dere fikk tilsendt, uten å "
+     "endre den, og last den opp igjen."),
+    (InvalidInput, "signed copy refused",
+     "Den signerte kopien ble ikke godtatt: signaturen kunne ikke kontrolleres (den er brutt "
+     "eller dekker ikke hele filen). Signer avtalen på nytt og last den opp igjen."),
     (InvalidInput, "is empty", "Filen er tom."),
     (InvalidInput, "the limit is", "Filen er for stor. Største tillatte størrelse er 20 MB."),
     (InvalidInput, "invalid e-mail", "E-postadressen er ikke gyldig."),

@@ -184,3 +184,23 @@ def test_the_organisers_signatory_opens_only_the_agreement_it_countersigns(any_a
         assert rules.access(s, kim, _org(s, OSLO)) is rules.Access.NONE
         assert rules.recordable(s, kim, agreement) == []  # Oslo signs first
         assert rules.agreements_to_sign(s, kim) == []
+
+
+def test_an_organisers_signatory_cannot_make_anyone_coordinator(app: App) -> None:
+    """At KS, only a coordinator may give the coordinator or signatory role: KS's signatory
+    making itself coordinator would reach every kommune; a kommune's own contacts are its own."""
+    from agreements.core.models import Organisation
+    from tests.helpers import KS, OSLO, oslo_kilde
+
+    oslo_kilde(app)
+    with app.transaction() as s:
+        ks = s.exec(select(Organisation).where(Organisation.orgnr == KS)).one()
+        oslo = s.exec(select(Organisation).where(Organisation.orgnr == OSLO)).one()
+        kim, kari = rules.person(s, "kim@ks.no"), rules.person(s, "kari@ks.no")
+        ola = rules.person(s, "ola@oslo.kommune.no")
+        assert kim and kari and ola
+        assert not rules.may_give_role(s, kim, ks, "coordinator")
+        assert not rules.may_give_role(s, kim, ks, "signatory")
+        assert rules.may_give_role(s, kim, ks, "it")
+        assert rules.may_give_role(s, kari, ks, "coordinator")
+        assert rules.may_give_role(s, ola, oslo, "signatory")

@@ -14,7 +14,8 @@ from enum import IntEnum
 
 from sqlmodel import Session, col, select
 
-from agreements.core.enums import ContactRole, SignatureStatus
+from agreements.contracts.esigning import job_of
+from agreements.core.enums import ContactRole, Kind, SignatureStatus, SigningJobStatus
 from agreements.core.models import (
     Agreement,
     CollaborationArea,
@@ -81,6 +82,31 @@ def may(level: Access, action: str) -> bool:
     return action in ALLOWED[level]
 
 
+GRANTING = frozenset({ContactRole.COORDINATOR, ContactRole.SIGNATORY})
+
+
+def coordinates(session: Session, who: Person, org: Organisation) -> bool:
+    """Whether `who` is a coordinator of the organiser `org` (of one of its areas)."""
+    if not who.area_ids:
+        return False
+    organisers = session.exec(select(CollaborationArea.organiser_id).where(
+        col(CollaborationArea.id).in_(list(who.area_ids))))
+    return org.id in set(organisers)
+
+
+def may_give_role(session: Session, who: Person, org: Organisation, role: str) -> bool:
+    """Whether `who` may make someone a contact of `org` in `role`.
+
+    An organisation keeps its own contacts, with one exception: a coordinator of an organiser
+    (KS, an RHF) reaches every organisation of its areas, and its signatory countersigns their
+    agreements, so at an organiser only one of its coordinators may give those two roles —
+    never its other contacts, or anyone could make themselves coordinator of a whole area.
+    """
+    if org.kind == Kind.ORGANISATOR and role in GRANTING:
+        return coordinates(session, who, org)
+    return True
+
+
 def agreement_org(session: Session, agreement: Agreement) -> Organisation:
     participation = session.get(Participation, agreement.participation_id)
     assert participation is not None
@@ -115,9 +141,18 @@ def may_record_signature(session: Session, who: Person, agreement: Agreement,
     return any(s.id == signature.id for s in own_signatures(session, who, agreement.id or 0))
 
 
+def e_signed(session: Session, agreement: Agreement) -> bool:
+    """Whether the agreement is out for signing in a signing service (Posten signering):
+    its signatures then come from the service, never from an upload."""
+    job = job_of(session, agreement.id or 0)
+    return job is not None and job.status != SigningJobStatus.CANCELLED
+
+
 def recordable(session: Session, who: Person, agreement: Agreement) -> list[Signature]:
     """The signatures whose turn it is (pending, the signer asked) and whose signed copy
-    `who` may hand in."""
+    `who` may hand in (none while a signing service collects them)."""
+    if e_signed(session, agreement):
+        return []
     pending = session.exec(select(Signature).where(
         Signature.agreement_id == agreement.id, Signature.status == SignatureStatus.PENDING,
         col(Signature.asked_at).is_not(None)).order_by(col(Signature.position)))

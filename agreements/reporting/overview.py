@@ -63,23 +63,27 @@ def facts(session: Session, organisation_ids: list[int]
     return [(r, signers.get(r.agreement.id or 0, []) if r.agreement else []) for r in rows]
 
 
-def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int) -> Line:
+def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int, *,
+         after_agreement: bool = False) -> Line:
     current = phase(r.snapshot).value
     since, moved = phase_since(r), last_progress(r, signers)
     idle = working_days_between(moved, today)
     return Line(orgnr=r.organisation.orgnr, navn=r.organisation.navn, kind=r.organisation.kind,
                 fylke=views.fylke_of(r.organisation.kommunenummer), role=r.participation.role,
                 phase=current, phase_nb=labels.PHASE[current], since=since,
-                days_in_phase=max((today - since).days, 0), waiting=tuple(waiting(r, signers)),
+                days_in_phase=max((today - since).days, 0),
+                waiting=tuple(waiting(r, signers, after_agreement=after_agreement)),
                 last_progress=moved, idle_days=idle,
                 stuck=current != Phase.LIVE and idle >= stuck_after)
 
 
-def area_lines(session: Session, area_id: int, today: date, stuck_after: int) -> list[Line]:
+def area_lines(session: Session, area_id: int, today: date, stuck_after: int, *,
+               after_agreement: bool = False) -> list[Line]:
     """Every participation of the area, as a line of the overview."""
     ids = list(session.exec(select(Participation.organisation_id).where(
         Participation.area_id == area_id)))
-    return [line(r, s, today, stuck_after) for r, s in facts(session, ids)
+    return [line(r, s, today, stuck_after, after_agreement=after_agreement)
+            for r, s in facts(session, ids)
             if r.participation.area_id == area_id]
 
 

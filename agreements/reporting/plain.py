@@ -91,9 +91,10 @@ def deadlines(r: Row, today: date) -> list[Deadline]:
     return sorted(found, key=lambda d: d.day)
 
 
-def standing_of(session: Session, r: Row, signers: list[Signer], today: date) -> Standing:
+def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
+                after_agreement: bool = False) -> Standing:
     current = phase(r.snapshot).value
-    things = waiting(r, signers)
+    things = waiting(r, signers, after_agreement=after_agreement)
     ask = []
     if r.organiser is not None:
         chosen = (contacts_of(session, r.organiser, ContactRole.COORDINATOR)
@@ -112,6 +113,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date) ->
         live_on=r.participation.live_on)
 
 
-def standing(session: Session, org: Organisation, today: date) -> list[Standing]:
+def standing(session: Session, org: Organisation, today: date, *,
+             after_agreement: bool = False) -> list[Standing]:
     """Every participation of the organisation, in plain words."""
-    return [standing_of(session, r, s, today) for r, s in facts(session, [org.id or 0])]
+    return [standing_of(session, r, s, today, after_agreement=after_agreement)
+            for r, s in facts(session, [org.id or 0])]

@@ -66,8 +66,11 @@ def _mandatory() -> set[str]:
     return {p.key for p in reference.processes() if p.mandatory}
 
 
-def waiting(r: Row, signers: list[Signer]) -> list[Waiting]:
-    """Everything that stands between the participation and go-live, in the usual order."""
+def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False) -> list[Waiting]:
+    """Everything that stands between the participation and go-live, in the usual order.
+
+    A kilde may order from NHN before its agreement is signed unless `after_agreement` (the
+    AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement."""
     if r.participation.live_on:
         return []
     org, found = r.organisation.navn, []
@@ -84,7 +87,8 @@ def waiting(r: Row, signers: list[Signer]) -> list[Waiting]:
             s = pending[0]
             found.append(Waiting(f"signatur fra {s.name}", s.party,
                                  s.organisation_id == r.organisation.id, "agreement"))
-    if not kilde or (a is not None and a.status in IN_FORCE):
+    if not kilde or not after_agreement or o is not None or (a is not None
+                                                               and a.status in IN_FORCE):
         found += _nhn(o, org)
     items = [i for i in r.items if i.occurrence == ""]
     mandatory = _mandatory()

@@ -69,6 +69,7 @@ def test_pages_after_a_form_is_sent(browser: Browser, portal: tuple[App, str]) -
     page.goto(f"/virksomhet/{STAVANGER}/kontakter")
     page.get_by_label("Navn").fill("Per")
     page.get_by_label("E-postadresse").fill("per@")
+    page.get_by_label("Rolle").select_option("it")
     page.evaluate("document.querySelector('#epost').type = 'text'")  # past the browser's check
     page.get_by_role("button", name="Lagre kontakt").click()
     assert page.get_by_text("Skriv en gyldig e-postadresse").is_visible()

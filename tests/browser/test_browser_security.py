@@ -37,6 +37,7 @@ def test_a_contact_meets_not_found_and_forged_or_bad_forms_are_refused(
         page.locator("input[name=csrf_token]").last.evaluate("e => e.value = '0'.repeat(64)")
         page.get_by_label("Navn").fill("Falsk")
         page.get_by_label("E-postadresse").fill("falsk@example.no")
+        page.get_by_label("Rolle").select_option("it")
         with page.expect_response(f"**/virksomhet/{STAVANGER}/kontakter") as sent:
             page.get_by_role("button", name="Lagre kontakt").click()
         assert sent.value.status == 403
