@@ -72,8 +72,8 @@ def declined(*, navn: str, nummer: str, avslaatt_av: str, grunn: str,
              fra: Avsender | None) -> tuple[str, str]:
     subject = f"Avtale {nummer} er avslått"
     body = (f"Hei {navn},\n\n{avslaatt_av} har avslått å signere avtale {nummer}.\n"
-            f"Begrunnelse: {grunn}\n\nAvtalen er avsluttet. Kontakt organisator for å "
-            f"avklare videre innføring.{hilsen(fra)}")
+            f"Begrunnelse: {grunn}\n\nAvtalen er avsluttet. Organisator avklarer videre "
+            f"innføring med virksomheten og kan lage og sende et nytt utkast.{hilsen(fra)}")
     return subject, body
 
 
@@ -108,10 +108,10 @@ def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnels
 
 
 def lapsed(*, navn: str, nummer: str, frist: str, fra: Avsender | None) -> tuple[str, str]:
-    subject = f"Avtale {nummer} er bortfalt"
+    subject = f"Avtale {nummer} har falt bort"
     body = (f"Hei {navn},\n\nSigneringsfristen for avtale {nummer} gikk ut {frist} uten at alle "
-            "parter hadde signert. Avtaleutkastet er derfor bortfalt. Organisator lager et nytt "
-            f"utkast når dere er klare til å signere.{hilsen(fra)}")
+            "parter hadde signert. Avtaleutkastet har derfor falt bort. Organisator kan lage og "
+            f"sende et nytt utkast når partene er klare til å signere.{hilsen(fra)}")
     return subject, body
 
 
@@ -125,9 +125,13 @@ def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
     else:
         subject = f"Forfalte punkter i sjekklisten for Pasientens journaldokumenter ({virksomhet})"
         intro = f"Følgende punkter i sjekklisten til {virksomhet} har passert fristen:"
-    body = (f"Hei {navn},\n\n{intro}\n\n{lines}\n\nLast opp dokumentasjonen i sjekklisten "
-            f"her: {lenke}\neller avtal en ny plan med organisator."
-            f"{hilsen(fra)}")
+    if eskalering:
+        ask = (f"Sjekklisten finner du her: {lenke}\nVi ber deg følge opp virksomheten og avtale "
+               "en ny plan.")
+    else:
+        ask = (f"Last opp dokumentasjonen i sjekklisten her: {lenke}\nPasser ikke fristen, kan "
+               "dere avtale en ny plan med organisator.")
+    body = f"Hei {navn},\n\n{intro}\n\n{lines}\n\n{ask}{hilsen(fra)}"
     return subject, body
 
 
@@ -173,9 +177,9 @@ def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str,
 
 def sign_in_link(*, lenke: str, minutter: int) -> tuple[str, str]:
     subject = "Innlogging i avtaleflyt"
-    body = (f"Hei,\n\nNoen (forhåpentligvis du) ba om å logge inn i avtaleflyt, portalen for "
-            f"innføring av Pasientens journaldokumenter. Bruk lenken innen {minutter} minutter; "
-            f"den virker én gang:\n\n{lenke}\n\nHar du ikke bedt om dette, kan du se bort fra "
+    body = (f"Hei,\n\nDu har bedt om å logge inn i avtaleflyt, portalen for innføring av "
+            f"Pasientens journaldokumenter. Bruk lenken innen {minutter} minutter; den virker "
+            f"én gang:\n\n{lenke}\n\nHar du ikke bedt om dette, kan du se bort fra "
             f"meldingen.{SIGN_OFF}")
     return subject, body
 

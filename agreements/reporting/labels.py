@@ -21,11 +21,11 @@ PHASE_MEANS = {
 AGREEMENT = {
     "draft": "utkast", "sent": "sendt til signering", "partially_signed": "delvis signert",
     "signed": "signert", "active": "gjeldende", "expired": "utløpt", "terminated": "oppsagt",
-    "declined": "avslått", "withdrawn": "trukket tilbake", "lapsed": "bortfalt",
+    "declined": "avslått", "withdrawn": "trukket tilbake", "lapsed": "falt bort",
     "superseded": "erstattet",
 }
 SIGNATURE = {"pending": "venter", "signed": "signert", "declined": "avslått",
-             "lapsed": "bortfalt"}
+             "lapsed": "falt bort"}
 ORDER = {"prepared": "klargjort", "submitted": "sendt til NHN", "confirmed": "bekreftet",
          "rejected": "avvist"}
 TERMS = {"awaiting_link": "venter på lenke fra NHN", "link_received": "lenke mottatt",

@@ -94,13 +94,15 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False) -> 
     mandatory = _mandatory()
     open_items = [i for i in items if i.status == ItemStatus.OPEN and i.process_key in mandatory]
     if open_items:
-        found.append(Waiting(f"{len(open_items)} punkt(er) i sjekklisten", org, True, "checklist"))
+        n = len(open_items)
+        found.append(Waiting(f"{n} {'punkt' if n == 1 else 'punkter'} i sjekklisten", org, True,
+                             "checklist"))
     unreviewed = [i for i in items if i.status == ItemStatus.DONE and i.review_status is None]
     if unreviewed and r.organiser:
         found.append(Waiting(f"gjennomgang av dokumentasjon ({len(unreviewed)})", organiser,
                              False, "checklist"))
     if not found and phase(r.snapshot) is Phase.READY:
-        found.append(Waiting("oppstart (go-live)", organiser if r.organiser else org,
+        found.append(Waiting("oppstart", organiser if r.organiser else org,
                              r.organiser is None, "golive"))
     return found
 
