@@ -43,6 +43,17 @@ def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> 
     return back(f"/virksomhet/{org.orgnr}", "i-drift")
 
 
+@router.post("/avtale", dependencies=POSTED)
+def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    """The organiser's coordinator generates the kilde's agreement (a draft, to check and send)."""
+    org, level = organisation(cx, orgnr, "create-agreement")
+    try:
+        outcome = run(cx, "create-agreement", c.CreateAgreement, orgnr=org.orgnr)
+    except AvtaleflytError as exc:
+        return _status(cx, org, level, 400, **failed(exc))
+    return back(f"/avtale/{outcome.agreement_id}", "laget")
+
+
 def _contacts(cx: Ctx, org: Organisation, status: int = 200, **shown: object) -> Response:
     with cx.app.transaction() as session:
         people = list(session.exec(select(Contact).where(Contact.organisation_id == org.id)

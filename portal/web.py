@@ -33,8 +33,10 @@ DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "lagret": "Lagret.", "levert": "Dokumentasjonen er levert.", "godkjent": "Godkjent.",
     "sendt-tilbake": "Sendt tilbake. Virksomheten har fått beskjed på e-post.",
     "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
-    "trukket": "Avtalen er trukket tilbake.", "bestilt": "Bestillingen er sendt til "
-    "Norsk helsenett.", "i-drift": "Virksomheten er satt i drift.",
+    "trukket": "Avtalen er trukket tilbake.",
+    "laget": "Avtaleutkastet er laget. Kontroller det og send det til signering.",
+    "bestilt": "Bestillingen er sendt til Norsk helsenett.",
+    "i-drift": "Virksomheten er satt i drift.",
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from agreements.core.enums import ContactRole
 from agreements.core.models import ChecklistItem
 from tests.helpers import OSLO, add_contact, signed_copy
-from tests.world import KLINIKK, KLINIKK2, World, one, pid
+from tests.world import KLINIKK, KLINIKK2, STAVANGER, World, one, pid
 
 SIRI, KARI, KLARA = "siri@oslo.kommune.no", "kari@ks.no", "klara@klinikk.example"
 
@@ -41,6 +41,7 @@ PORTAL: dict[str, PortalCase] = {
         {"navn": "Per IT", "epost": "per@oslo.kommune.no", "rolle": "it"})),
     "update-organisation": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/nhn/detaljer", {"her_id": "81234"})),
+    "create-agreement": PortalCase(KARI, lambda w: (f"/virksomhet/{STAVANGER}/avtale", {})),
     "send-agreement": PortalCase(KARI, lambda w: (f"/avtale/{w.draft}/send", {})),
     "withdraw-agreement": PortalCase(KARI, lambda w: (
         f"/avtale/{w.sent}/trekk-tilbake", {"grunn": "Feil mal"})),

@@ -39,7 +39,8 @@ MEMBER_ACTIONS = frozenset({
     "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection", "record-terms",
 })
 COORDINATOR_ACTIONS = MEMBER_ACTIONS | {
-    "review-checklist-item", "send-agreement", "withdraw-agreement", "go-live",
+    "review-checklist-item", "create-agreement", "send-agreement", "withdraw-agreement",
+    "go-live",
 }
 ALLOWED = {Access.NONE: frozenset(), Access.MEMBER: MEMBER_ACTIONS,
            Access.COORDINATOR: COORDINATOR_ACTIONS}

@@ -13,7 +13,7 @@ from agreements import reference
 from agreements.contracts.parties import contacts_of
 from agreements.core.calendar import norsk_dato
 from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role, TermsStatus
-from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING
+from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING
 from agreements.core.models import Organisation
 from agreements.readiness.gates import Snapshot, phase
 from agreements.reporting import labels
@@ -58,6 +58,7 @@ class Standing:
     ask: list[Person] = field(default_factory=list)
     agreement_id: int | None = None
     live_on: date | None = None
+    needs_agreement: bool = False  # a kilde with no agreement in play (none yet, or ended)
 
 
 def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
@@ -110,7 +111,9 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         todo=[w for w in things if w.own], awaiting=[w for w in things if not w.own],
         deadlines=deadlines(r, today), ask=ask,
         agreement_id=r.agreement.id if r.agreement else None,
-        live_on=r.participation.live_on)
+        live_on=r.participation.live_on,
+        needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on
+        and (r.agreement is None or r.agreement.status not in IN_PLAY))
 
 
 def standing(session: Session, org: Organisation, today: date, *,
