@@ -87,6 +87,19 @@ def contact_add(orgnr: str, name: str, email: str, role: str, title: str | None)
     echo_outcome(act(make_app(), "save-contact", cmd))
 
 
+@contact.command("remove")
+@click.argument("orgnr")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["signatory", "coordinator",
+                                                          "privacy", "it"]))
+def contact_remove(orgnr: str, email: str, role: str) -> None:
+    """Remove a contact (someone who left); a signer of an agreement stays on record."""
+    from agreements.commands import RemoveContact
+
+    cmd = command(RemoveContact, orgnr=orgnr, email=email, role=role)
+    echo_outcome(act(make_app(), "remove-contact", cmd))
+
+
 @org.command("update")
 @click.argument("orgnr")
 @click.option("--her-id", help="The organisation's HER-id in the address register")

@@ -54,6 +54,11 @@ def save_contact(command: c.SaveContact) -> dict[str, Any]:
     return run_action("save-contact", command)
 
 
+@action_flow("remove-contact")
+def remove_contact(command: c.RemoveContact) -> dict[str, Any]:
+    return run_action("remove-contact", command)
+
+
 @action_flow("update-organisation")
 def update_organisation(command: c.UpdateOrganisation) -> dict[str, Any]:
     return run_action("update-organisation", command)

@@ -68,6 +68,23 @@ def contacts_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
     return _contacts(cx, org)
 
 
+@router.post("/kontakter/fjern", dependencies=POSTED)
+def remove_contact(orgnr: str, epost: str = Form(""), rolle: str = Form(""),
+                   cx: Ctx = Depends(signed_in)) -> Response:
+    org, _ = organisation(cx, orgnr, "remove-contact")
+    try:
+        role = forms.choice(rolle, "rolle", labels.CONTACT_ROLE)
+        with cx.app.transaction() as session:
+            allowed = cx.who is not None and rules.may_give_role(session, cx.who, org, role)
+        if not allowed:
+            raise forms.FormError("rolle", "Bare organisatorens koordinatorer kan fjerne en "
+                                           "koordinator eller signatar her.")
+        run(cx, "remove-contact", c.RemoveContact, orgnr=org.orgnr, email=epost, role=role)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _contacts(cx, org, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/kontakter", "fjernet")
+
+
 @router.post("/kontakter", dependencies=POSTED)
 def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
                  rolle: str = Form(""), tittel: str = Form(""),

@@ -39,6 +39,9 @@ PORTAL: dict[str, PortalCase] = {
     "save-contact": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/kontakter",
         {"navn": "Per IT", "epost": "per@oslo.kommune.no", "rolle": "it"})),
+    "remove-contact": PortalCase(KARI, lambda w: (
+        f"/virksomhet/{OSLO}/kontakter/fjern",
+        {"epost": "siri@oslo.kommune.no", "rolle": "coordinator"})),
     "update-organisation": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/nhn/detaljer", {"her_id": "81234"})),
     "create-agreement": PortalCase(KARI, lambda w: (f"/virksomhet/{STAVANGER}/avtale", {})),

@@ -73,6 +73,11 @@ CASES: dict[str, Case] = {
         lambda w: ["org", "contact", "add", OSLO, "--name", "Per IT", "--email",
                    "per@oslo.kommune.no", "--role", "it"],
         lambda w: one(w.app, Contact, Contact.email == "per@oslo.kommune.no")),
+    "remove-contact": Case(
+        lambda w: c.RemoveContact(orgnr=OSLO, email="siri@oslo.kommune.no", role="coordinator"),
+        lambda w: ["org", "contact", "remove", OSLO, "--email", "siri@oslo.kommune.no",
+                   "--role", "coordinator"],
+        lambda w: _eq(_contacts(w, "siri@oslo.kommune.no"), 0)),
     "update-organisation": Case(
         lambda w: c.UpdateOrganisation(orgnr=OSLO, her_id="81234"),
         lambda w: ["org", "update", OSLO, "--her-id", "81234"],
@@ -155,6 +160,13 @@ CASES: dict[str, Case] = {
 
 def _eq(found: object, wanted: object) -> None:
     assert found == wanted
+
+
+def _contacts(w: World, email: str) -> int:
+    from sqlmodel import select
+
+    with w.app.transaction() as s:
+        return len(list(s.exec(select(Contact).where(Contact.email == email))))
 
 
 def _item(w: World, key: str, status: str) -> None:

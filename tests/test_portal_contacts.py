@@ -36,3 +36,13 @@ def test_a_coordinator_adds_a_colleague_as_coordinator(settings: Settings) -> No
                       {"navn": "Kåre Kollega", "epost": "kare@ks.no", "rolle": "coordinator"})
     assert answer.status_code == 200, answer.text
     assert contacts_named(w.app, "kare@ks.no") == ["coordinator"]
+
+
+def test_a_signer_stays_on_record(settings: Settings) -> None:
+    """Removing Ola, who is asked to sign Oslo's agreement, is refused in bokmål."""
+    w = build_world(settings.model_copy(update={"pdf": False}))
+    with serve(w.app.settings) as base, signed_in(w.app, base, "kari@ks.no") as client:
+        answer = post(client, "/virksomhet/958935420/kontakter/fjern",
+                      {"epost": "ola@oslo.kommune.no", "rolle": "signatory"})
+    assert answer.status_code == 400 and "blir stående" in answer.text
+    assert contacts_named(w.app, "ola@oslo.kommune.no") == ["signatory"]

@@ -35,7 +35,7 @@ class Access(IntEnum):
 
 
 MEMBER_ACTIONS = frozenset({
-    "save-contact", "update-organisation", "complete-checklist-item", "record-signature",
+    "save-contact", "remove-contact", "update-organisation", "complete-checklist-item", "record-signature",
     "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection", "record-terms",
 })
 COORDINATOR_ACTIONS = MEMBER_ACTIONS | {

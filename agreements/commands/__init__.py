@@ -38,10 +38,12 @@ from agreements.commands.nhn import (
 from agreements.commands.operations import RetryOutbox, retry_outbox
 from agreements.commands.organisations import (
     RegisterOrganisation,
+    RemoveContact,
     RouteOrganisation,
     SaveContact,
     UpdateOrganisation,
     register_organisation,
+    remove_contact,
     route_organisation,
     save_contact,
     update_organisation,
@@ -77,6 +79,7 @@ class Spec:
 ACTIONS: dict[str, Spec] = {s.name: s for s in (
     Spec("register-organisation", RegisterOrganisation, register_organisation),
     Spec("save-contact", SaveContact, save_contact),
+    Spec("remove-contact", RemoveContact, remove_contact),
     Spec("update-organisation", UpdateOrganisation, update_organisation),
     Spec("route-organisation", RouteOrganisation, route_organisation),
     Spec("create-agreement", CreateAgreement, create_agreement),
@@ -106,16 +109,13 @@ def execute(app: App, name: str, command: BaseModel) -> Outcome:
 
 
 __all__ = [
-    "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive",
-    "Outcome", "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms",
-    "RegisterOrganisation", "RejectOrder", "ReopenItem", "RetryOutbox", "ReviewItem",
-    "RouteOrganisation",
-    "SaveContact",
-    "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
-    "complete_item", "confirm_order", "create_agreement", "execute", "go_live", "place_order",
-    "record_decline", "record_signature", "record_terms", "register_organisation",
-    "reject_order", "reopen_item", "retry_outbox", "review_item", "route_organisation",
-    "save_contact",
-    "send_agreement",
-    "update_organisation", "waive_item", "withdraw_agreement",
+    "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive", "Outcome",
+    "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
+    "RejectOrder", "RemoveContact", "ReopenItem", "RetryOutbox", "ReviewItem", "RouteOrganisation",
+    "SaveContact", "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement",
+    "build", "complete_item", "confirm_order", "create_agreement", "execute", "go_live",
+    "place_order", "record_decline", "record_signature", "record_terms", "register_organisation",
+    "reject_order", "remove_contact", "reopen_item", "retry_outbox", "review_item",
+    "route_organisation", "save_contact", "send_agreement", "update_organisation", "waive_item",
+    "withdraw_agreement",
 ]

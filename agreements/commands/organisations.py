@@ -30,6 +30,16 @@ class SaveContact(Command):
                               description="e.g. kommunedirektør; shown in the agreement")
 
 
+class RemoveContact(Command):
+    """Remove a contact (someone who left, a wrong address): it then reaches nothing in the
+    portal and is asked for nothing. A signer of an agreement stays on record."""
+
+    orgnr: Orgnr
+    email: Email
+    role: Literal["signatory", "coordinator", "privacy", "it"] = Field(
+        title="Role", description="the role to remove the person from")
+
+
 class UpdateOrganisation(Command):
     """Record the organisation's HER-id and EPJ details, which go into the NHN order."""
 
@@ -89,3 +99,8 @@ def route_organisation(app: App, cmd: RouteOrganisation) -> Outcome:
                    agreement_id=moved.regenerated[-1][1] if moved.regenerated else None,
                    message=f"{moved.navn} ({moved.orgnr}): {moved.before} -> {moved.after}"
                            + (f"; {'; '.join(notes)}" if notes else ""))
+
+
+def remove_contact(app: App, cmd: RemoveContact) -> Outcome:
+    message = contacts.remove(app, cmd.orgnr, cmd.email, ContactRole(cmd.role))
+    return Outcome(action="remove-contact", orgnr=cmd.orgnr, message=message)

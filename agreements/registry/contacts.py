@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from agreements.core import audit
 from agreements.core.enums import ContactRole
 from agreements.core.models import Contact
-from agreements.errors import InvalidInput
+from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
 if TYPE_CHECKING:
@@ -97,3 +97,30 @@ def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
                                "role": contact.role})
         return Saved(organisation.orgnr, organisation.navn, contact.name, contact.email,
                      contact.role, changed)
+
+
+def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
+    """Remove a contact (someone who left, a wrong address): from then on it reaches nothing in
+    the portal and is asked for nothing. A signer of an agreement stays, since the signature
+    names it: register the new signatory instead (a draft is then made again)."""
+    from agreements.core.models import Signature
+
+    address = check_email(email)
+    with app.transaction() as session:
+        organisation = get_organisation(session, orgnr_value)
+        contact = session.exec(select(Contact).where(
+            Contact.organisation_id == organisation.id, Contact.email == address,
+            Contact.role == role.value)).first()
+        if contact is None:
+            raise NotFound(f"{organisation.navn} has no {role.value} with e-mail {address}")
+        signing = session.exec(select(Signature.agreement_id).where(
+            Signature.contact_id == contact.id)).first()
+        if signing is not None:
+            raise Refused(f"{contact.name} is a signer of agreement #{signing} and stays on "
+                          "record; register the new signatory instead")
+        session.delete(contact)
+        audit.record(session, actor=app.actor, action="contact.removed",
+                     subject=f"org:{organisation.orgnr}",
+                     data={"name": contact.name, "email": address, "role": role.value})
+        return f"{organisation.navn} ({organisation.orgnr}): {role.value} {contact.name} " \
+               f"<{address}> removed"
