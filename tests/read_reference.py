@@ -10,10 +10,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from agreements import reference
-from agreements.contracts.drafts import governing
 from agreements.core.calendar import OSLO
 from agreements.core.enums import ItemStatus, OrderStatus, Role, SignatureStatus
-from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
+from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, governing, values
 from agreements.core.models import (
     Agreement,
     ChecklistItem,

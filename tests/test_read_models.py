@@ -223,19 +223,26 @@ def test_a_bulk_read_pauses_the_collector_and_resumes_it() -> None:
     assert gc.isenabled()
 
 
-def test_the_governing_agreement_is_chosen_as_contracts_chooses_it() -> None:
-    """lifecycle.governing (the read paths') picks what contracts.drafts.governing picks, for
-    every combination of up to three agreements' states."""
-    import itertools
+def test_the_governing_agreement_is_the_newest_in_force_else_the_newest_not_superseded(
+        ) -> None:
+    """A signed or active agreement governs over newer drafts; otherwise the newest counts,
+    except a superseded one, which never does."""
     from datetime import UTC, datetime
 
-    from agreements.contracts.drafts import governing as contracts_governing
-    from agreements.core.enums import AgreementStatus
     from agreements.core.lifecycle import governing
     from agreements.core.models import Agreement
 
-    for k in range(4):
-        for states in itertools.product(list(AgreementStatus), repeat=k):
-            found = [Agreement(id=i + 1, participation_id=1, area_id=1, status=s,
-                               created_at=datetime.now(UTC)) for i, s in enumerate(states)]
-            assert governing(found) is contracts_governing(found), states
+    def made(*states: str) -> list[Agreement]:
+        return [Agreement(id=i + 1, participation_id=1, area_id=1, status=s,
+                          created_at=datetime.now(UTC)) for i, s in enumerate(states)]
+
+    def chosen(*states: str) -> int | None:
+        found = governing(made(*states))
+        return found.id if found else None
+
+    assert chosen() is None
+    assert chosen("active", "draft") == 1
+    assert chosen("signed", "active", "sent") == 2
+    assert chosen("declined", "draft") == 2
+    assert chosen("draft", "superseded") == 1
+    assert chosen("superseded") is None

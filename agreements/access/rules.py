@@ -35,8 +35,9 @@ class Access(IntEnum):
 
 
 MEMBER_ACTIONS = frozenset({
-    "save-contact", "remove-contact", "update-organisation", "complete-checklist-item", "record-signature",
-    "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection", "record-terms",
+    "save-contact", "remove-contact", "update-organisation", "complete-checklist-item",
+    "record-signature", "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection",
+    "record-terms",
 })
 COORDINATOR_ACTIONS = MEMBER_ACTIONS | {
     "review-checklist-item", "create-agreement", "send-agreement", "withdraw-agreement",

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from agreements.core.calendar import OSLO
 from agreements.core.models import SignatureCheck
 from agreements.errors import InvalidInput
-from agreements.signing.verify import Verification, kind_of, verify_pdf
+from agreements.signing.sniff import kind_of
 
 if TYPE_CHECKING:
     from agreements.app import App
+    from agreements.signing.verify import Verification
 
 PAPER = "signert på papir"
 
@@ -69,6 +70,8 @@ def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None, number: str,
                sent_sha256: str | None) -> Checked:
     """A copy returned by hand; refused, naming every reason, unless it verifies."""
     require_pdf(data)
+    from agreements.signing.verify import verify_pdf  # pyHanko: only when a copy is checked
+
     v = verify_pdf(data, trust_roots_pem=trust_roots(app), sent_pdf=sent_pdf,
                    expected_text=None if sent_pdf is not None else number)
     if not v.ok:
@@ -80,6 +83,8 @@ def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None, number: str,
 def check_pades(app: App, data: bytes, *, number: str, sent_sha256: str | None
                 ) -> tuple[Checked, list[str]]:
     """The provider's signed PDF: the check, and what is wrong with it (nothing when valid)."""
+    from agreements.signing.verify import verify_pdf
+
     v = verify_pdf(data, trust_roots_pem=trust_roots(app), expected_text=number)
     return _checked("pades", v, sent_sha256), v.problems
 

@@ -8,7 +8,7 @@ created an agreement meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from agreements.contracts.parties import Parties, parties_of
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, Role
-from agreements.core.lifecycle import AGREEMENT, IN_FORCE, IN_PLAY, values
+from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents import pdf, render, store
 from agreements.documents.contexts import agreement_number
@@ -55,16 +55,6 @@ def open_agreement(session: Session, participation_id: int) -> Agreement | None:
                                 col(Agreement.status).in_(values(IN_PLAY)))
         .order_by(col(Agreement.id).desc())
     ).first()
-
-
-def governing(agreements: Iterable[Agreement]) -> Agreement | None:
-    """The agreement that counts: the newest signed or active one, else the newest."""
-    ordered = sorted(agreements, key=lambda a: a.id or 0, reverse=True)
-    for a in ordered:
-        if a.status in IN_FORCE:
-            return a
-    live = [a for a in ordered if a.status != AgreementStatus.SUPERSEDED]
-    return live[0] if live else None
 
 
 def get_agreement(session: Session, agreement_id: int) -> Agreement:

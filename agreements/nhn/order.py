@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
-from agreements.contracts.drafts import governing
 from agreements.contracts.parties import contacts_of
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import OrderStatus, Role, TermsStatus
-from agreements.core.lifecycle import IN_FORCE, ORDER, TERMS
+from agreements.core.lifecycle import IN_FORCE, ORDER, TERMS, governing
 from agreements.core.models import (
     Agreement,
     Document,

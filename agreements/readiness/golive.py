@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import reference
-from agreements.contracts.drafts import governing
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
+from agreements.core.lifecycle import governing
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
 from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates

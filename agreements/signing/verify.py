@@ -45,6 +45,8 @@ from pyhanko.sign.validation.pdf_embedded import (
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from agreements.signing.sniff import kind_of
+
 T = TypeVar("T")
 _KEY_USAGE = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
@@ -82,19 +84,6 @@ def _trust_roots(pem: bytes) -> list[asn1_x509.Certificate]:
     except ValueError as exc:
         raise ValueError("trust_roots_pem holds no usable PEM certificate") from exc
     return [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in certs]
-
-
-def kind_of(data: bytes) -> str:
-    """What a file that is not a PDF looks like, for the refusal."""
-    for magic, kind in (
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"PK\x03\x04", "a ZIP archive"),
-        (b"<", "XML or HTML"),
-    ):
-        if data.lstrip()[:8].startswith(magic):
-            return kind
-    return "not a PDF"
 
 
 def _holds_text(data: bytes, wanted: str) -> bool:
