@@ -33,7 +33,7 @@ def test_a_contact_meets_not_found_and_forged_or_bad_forms_are_refused(
             expect(page.get_by_role("heading", name="Fant ikke siden")).to_be_visible()
 
         page.goto(f"/virksomhet/{STAVANGER}/kontakter")
-        expect(page.get_by_role("cell", name=HOSTILE)).to_be_visible()
+        expect(page.get_by_role("cell", name=HOSTILE, exact=True)).to_be_visible()
         page.locator("input[name=csrf_token]").last.evaluate("e => e.value = '0'.repeat(64)")
         page.get_by_label("Navn").fill("Falsk")
         page.get_by_label("E-postadresse").fill("falsk@example.no")

@@ -53,7 +53,7 @@ def test_the_lead_and_the_coordinator_take_the_item_through_review(
         lead.get_by_label("Rolle").select_option("signatory")
         lead.get_by_label("Tittel").fill("Kommunedirektør")
         lead.get_by_role("button", name="Lagre kontakt").click()
-        expect(lead.get_by_role("cell", name="Sigurd Signatar")).to_be_visible()
+        expect(lead.get_by_role("cell", name="Sigurd Signatar", exact=True)).to_be_visible()
 
         coordinator = open_page(browser, base)
         sign_in(coordinator, app, base, KARI)
