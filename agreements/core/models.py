@@ -135,7 +135,7 @@ class NhnOrder(SQLModel, table=True):
 
 class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(sa_type=sa.String(200), unique=True)
+    key: str = Field(sa_type=sa.String(500), unique=True)
     channel: str = Field(sa_type=S, description="email | nhn_http")
     recipient: str = Field(sa_type=sa.String(500))
     subject: str = Field(default="", sa_type=sa.String(300))
@@ -146,12 +146,14 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=sa.Text)
     claim_token: str | None = Field(default=None, sa_type=sa.String(40))
     claimed_at: datetime | None = None
+    lease_until: datetime | None = Field(default=None, description="the claim holds until then")
     created_at: datetime
     sent_at: datetime | None = None
 
 
 class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True, description="1, 2, 3 … with no gap; covered by the MAC")
     at: str = Field(sa_type=sa.String(40), description="ISO 8601 UTC, as hashed")
     actor: str = Field(sa_type=sa.String(200))
     action: str = Field(sa_type=sa.String(80), index=True)
@@ -159,3 +161,7 @@ class AuditEvent(SQLModel, table=True):
     data: str = Field(sa_type=sa.Text, description="canonical JSON, as hashed")
     prev_hash: str = Field(sa_type=sa.String(64), unique=True)
     hash: str = Field(sa_type=sa.String(64), unique=True)
+    key_id: str | None = Field(default=None, sa_type=sa.String(16),
+                               description="which key signed it; None: unkeyed, before 0004")
+    simulated_day: str | None = Field(default=None, sa_type=sa.String(10),
+                                      description="the --today the command ran as, if any")
