@@ -107,7 +107,7 @@ def complete(app: App, session: Session, agreement: Agreement, p: Parties, momen
             navn=contact.name, nummer=number, virksomhet=p.org.navn,
             organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on))
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
-        queue.enqueue(app, session, queue.Mail(key, f"{contact.name} <{contact.email}>",
+        queue.enqueue(app, session, queue.Mail(key, queue.address(contact.name, contact.email),
                                                subject, body, [stored[-1].id or 0]))
         keys.append(key)
     return keys

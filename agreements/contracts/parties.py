@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.headerregistry import Address
 
 from sqlmodel import Session, col, select
 
@@ -69,4 +70,5 @@ def return_address(session: Session, organiser: Organisation, fallback: str) -> 
     coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
     signatories = contacts_of(session, organiser, ContactRole.SIGNATORY)
     chosen = coordinators or signatories
-    return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback
+    return str(Address(display_name=chosen[0].name, addr_spec=chosen[0].email)) if chosen \
+        else fallback

@@ -160,7 +160,8 @@ def _end(app: App, agreement_id: int, target: A, action: str, reason: str,
             else:
                 subject, body = messages.withdrawn(navn=c.name, nummer=number, grunn=reason)
             key = f"agreement:{agreement_id}:{target.value}:{c.email}"
-            queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
+            to = queue.address(c.name, c.email)
+            queue.enqueue(app, session, queue.Mail(key, to, subject, body))
             keys.append(key)
         return keys
 
@@ -205,6 +206,7 @@ def lapse(app: App, agreement_id: int) -> list[str]:
             subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),
                                             frist=norsk_dato(deadline))
             key = f"agreement:{agreement_id}:lapsed:{c.email}"
-            queue.enqueue(app, session, queue.Mail(key, f"{c.name} <{c.email}>", subject, body))
+            to = queue.address(c.name, c.email)
+            queue.enqueue(app, session, queue.Mail(key, to, subject, body))
             keys.append(key)
         return keys

@@ -33,6 +33,8 @@ class FollowUpResult:
     actions: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     delivery: str = "nothing delivered"
+    waiting: int = 0  # messages left queued: their server was down (retried next run)
+    trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
 
     @property
     def new(self) -> int:
@@ -64,8 +66,17 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
             result.failed.append({**action.row(), "error": f"{type(exc).__name__}: {exc}"
                                   if not isinstance(exc, AvtaleflytError) else str(exc)})
     if result.working_day and deliver:
-        result.delivery = str(delivery.deliver(app))
+        report = delivery.deliver(app)
+        result.delivery, result.waiting = str(report), len(report.retryable) + len(report.waiting)
+    note_trouble(app, result)
     return result
+
+
+def note_trouble(app: App, result: FollowUpResult) -> None:
+    """Name what is stuck in the outbox, whoever left it there."""
+    with app.transaction() as session:
+        found = queue.troubles(session)
+    result.trouble = [f"#{t.id} to {t.recipient}: {t.note}" for t in found]
 
 
 def summary(result: FollowUpResult) -> str:
@@ -84,4 +95,7 @@ def summary(result: FollowUpResult) -> str:
     lines += [f"- FAILED {f['kind']} {f['subject']}: {f['error']}" for f in result.failed]
     if not result.dry_run:
         lines.append(f"- e-mail: {result.delivery}")
+    lines += [f"- OUTBOX {t}" for t in result.trouble[:10]]
+    if len(result.trouble) > 10:
+        lines.append(f"- OUTBOX … and {len(result.trouble) - 10} more (`avtaleflyt outbox list`)")
     return "\n".join(lines)

@@ -82,7 +82,7 @@ def to_csv(lines: list[Line]) -> str:
     return buf.getvalue()
 
 
-def to_markdown(lines: list[Line], today: date) -> str:
+def to_markdown(lines: list[Line], today: date, footer: str = "") -> str:
     titles = {"area": "Per samarbeidsområde", "organiser": "Per organisator",
               "fylke": "Per fylke (kommuner)"}
     out = [f"# Innføring av Pasientens journaldokumenter – status {today.isoformat()}", ""]
@@ -99,13 +99,13 @@ def to_markdown(lines: list[Line], today: date) -> str:
                      x.agreements_awaiting_signature, x.orders_awaiting_nhn]
             out.append("| " + " | ".join(str(c) for c in cells) + " |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out) + ("\n" + footer if footer else "")
 
 
-def write(lines: list[Line], today: date, folder: Path) -> tuple[Path, Path]:
+def write(lines: list[Line], today: date, folder: Path, footer: str = "") -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"rollout-{today.isoformat()}.csv"
     md_path = folder / f"rollout-{today.isoformat()}.md"
     csv_path.write_text(to_csv(lines), encoding="utf-8")
-    md_path.write_text(to_markdown(lines, today), encoding="utf-8")
+    md_path.write_text(to_markdown(lines, today, footer), encoding="utf-8")
     return csv_path, md_path
