@@ -13,8 +13,9 @@ from prefect.cache_policies import NO_CACHE
 from agreements.app import App
 from agreements.errors import AvtaleflytError
 from agreements.followup import run
-from agreements.reporting import rollout
-from flows.common import deliver, flow_app
+from agreements.outbox import queue
+from agreements.reporting import health, rollout
+from flows.common import anchor_artifact, deliver, flow_app
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -27,7 +28,8 @@ def plan_and_apply(app: App, dry_run: bool) -> run.FollowUpResult:
 
 
 @flow(name="follow-up", log_prints=True)
-def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]:
+def follow_up(today: str | None = None, dry_run: bool = False,
+              force: bool = False) -> dict[str, Any]:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
 
     Nothing is sent on weekends or Norwegian public holidays. Running it twice, or two runs at
@@ -36,11 +38,16 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
     Args:
         today: Plan as if it were this date (YYYY-MM-DD); empty means today.
         dry_run: Only show what would happen; change and send nothing.
+        force: Allow a `today` more than a year from the real date.
     """
-    with flow_app(today) as app:
+    with flow_app(today, force) as app:
         result = plan_and_apply(app, dry_run)
         if result.working_day and not dry_run:
             result.delivery = deliver(app)
+            run.note_trouble(app, result)
+            with app.transaction() as session:
+                result.waiting = queue.unsent(session)
+        anchor_artifact(app)
     table = [{**a, "day": str(a["day"] or "")} for a in result.actions]
     if table:
         create_table_artifact(table=table, key="follow-up-actions",
@@ -54,7 +61,8 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
                                  + "; ".join(f"{f['kind']} {f['subject']}: {f['error']}"
                                              for f in result.failed[:5]))
     return {"today": str(result.today), "working_day": result.working_day,
-            "actions": table, "failed": result.failed, "delivery": result.delivery}
+            "actions": table, "failed": result.failed, "delivery": result.delivery,
+            "waiting": result.waiting, "summary": summary}
 
 
 @task(name="build-report", cache_policy=NO_CACHE)
@@ -73,10 +81,13 @@ def rollout_report(today: str | None = None, out_dir: str | None = None) -> dict
     """
     with flow_app(today) as app:
         day, lines = build(app)
+        with app.transaction() as session:
+            footer = health.markdown(session)
+        anchor_artifact(app)
     rows = [x.as_dict() for x in lines]
-    markdown = rollout.to_markdown(lines, day)
+    markdown = rollout.to_markdown(lines, day, footer)
     create_table_artifact(table=rows, key="rollout-report", description=f"Rollout {day}")
     create_markdown_artifact(markdown=markdown, key="rollout-report-markdown")
-    files = [str(p) for p in rollout.write(lines, day, Path(out_dir))] if out_dir else []
+    files = [str(p) for p in rollout.write(lines, day, Path(out_dir), footer)] if out_dir else []
     print(markdown)
     return {"today": day.isoformat(), "rows": rows, "files": files}

@@ -3,6 +3,9 @@
 SQLite gets WAL, foreign keys and a busy timeout, and every transaction starts with
 BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at once with
 SQLITE_BUSY when another writer got in between, whatever the busy timeout says.
+
+SQLite does not enforce VARCHAR lengths; PostgreSQL does. So every flush checks the lengths
+itself, on both: a value too long is refused the same way wherever the data lives.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from agreements.errors import NotInitialised
+from agreements.errors import InvalidInput, NotInitialised
 
 T = TypeVar("T", bound=SQLModel)
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
+    if not event.contains(Session, "before_flush", check_lengths):
+        event.listen(Session, "before_flush", check_lengths)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
@@ -39,6 +44,20 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse a string longer than its column, naming the column (SQLite would store it)."""
+    for obj in (*session.new, *session.dirty):
+        table = getattr(type(obj), "__table__", None)
+        if table is None:
+            continue
+        for column in table.columns:
+            limit = getattr(column.type, "length", None)
+            value = getattr(obj, column.key, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise InvalidInput(f"{table.name}.{column.name} would be {len(value)} "
+                                   f"characters long; the limit is {limit}")
 
 
 def is_postgres(session: Session) -> bool:
