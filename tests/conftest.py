@@ -112,3 +112,11 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figures of the fault suite and the bad-input table, one line each."""
+    from tests.figures import FIGURES
+
+    for _, line in sorted(FIGURES.items()):
+        terminalreporter.write_line(line)

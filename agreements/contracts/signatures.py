@@ -7,6 +7,7 @@ then re-checks, under the agreement's lock, that nothing changed in between.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -45,8 +46,12 @@ class _Turn:
 
 
 def check_pdf(data: bytes, name: str = "signed copy") -> None:
+    """A PDF in form at least: its header with a version, and the end-of-file marker."""
     if not data.startswith(PDF_MAGIC):
         raise InvalidInput(f"{name} is not a PDF (it does not start with %PDF-)")
+    if not re.match(rb"%PDF-[12]\.\d", data) or b"%%EOF" not in data[-1024:]:
+        raise InvalidInput(f"{name} is not a whole PDF (no version after %PDF-, or no %%EOF "
+                           "at its end): was it cut short?")
 
 
 def _locked(session: Session, agreement_id: int) -> Agreement:

@@ -110,7 +110,11 @@ def check_templates(folder: Path) -> dict[str, list[str]]:
     renderer = Renderer(folder)
     problems: dict[str, list[str]] = {}
     for name, ctx in contexts.sample_contexts().items():
-        missing = sorted(renderer.variables(name) - set(ctx))
+        try:
+            missing = sorted(renderer.variables(name) - set(ctx))
+        except TemplateError as exc:  # a syntax error in the Word file's Jinja
+            problems[name] = [f"template syntax error: {exc}"]
+            continue
         found = [f"variable {v!r} is not supplied by the code" for v in missing]
         if not found:
             try:

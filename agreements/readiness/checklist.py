@@ -121,8 +121,9 @@ def complete(app: App, session: Session, participation: Participation, key: str,
         raise InvalidInput(
             f"{process.title}: give --evidence (a file or a link) or --by (who confirms it)"
         )
-    if process.evidence == "confirmation" and not by and not evidence.given:
-        raise InvalidInput(f"{process.title} needs a confirmation: give --by NAME")
+    if process.evidence in ("document", "link") and not evidence.given:
+        raise InvalidInput(f"{process.title} needs its {process.evidence} as evidence: give "
+                           "--evidence FILE or --evidence https://…; --by alone is not enough")
     CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
     doc = None
     if evidence.data is not None:
