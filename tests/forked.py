@@ -16,6 +16,7 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from agreements.core import crashpoints
 from agreements.core.db import get_engine
@@ -37,21 +38,42 @@ class Run:
 def run_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
             crash_at: str | None = None, timeout: float = 120) -> Run:
     """`avtaleflyt ARGV` in a forked child with `env` (plus AVTALEFLYT_CRASH_AT=crash_at)."""
+    return spawn_cli(argv, env, db_url=db_url, crash_at=crash_at).wait(timeout)
+
+
+class Child:
+    """A CLI run going on in a forked child; `wait()` for its outcome."""
+
+    def __init__(self, pid: int, out: IO[bytes], err: IO[bytes]) -> None:
+        self.pid, self.out, self.err = pid, out, err
+
+    def wait(self, timeout: float = 120) -> Run:
+        try:
+            code = _wait(self.pid, timeout)
+            self.out.seek(0)
+            self.err.seek(0)
+            return Run(code, self.out.read().decode("utf-8", "replace"),
+                       self.err.read().decode("utf-8", "replace"))
+        finally:
+            self.out.close()
+            self.err.close()
+
+
+def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
+              crash_at: str | None = None) -> Child:
+    """Start `avtaleflyt ARGV` in a forked child and return at once (runs at the same time)."""
     if db_url:
         get_engine(db_url).dispose()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
-            pid = os.fork()
-        if pid == 0:  # the child: never returns
-            _child(argv, env, crash_at, out.fileno(), err.fileno())
-        code = _wait(pid, timeout)
-        out.seek(0)
-        err.seek(0)
-        return Run(code, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"))
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by Child.wait)
+    err = tempfile.TemporaryFile()  # noqa: SIM115
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
+        pid = os.fork()
+    if pid == 0:  # the child: never returns
+        _child(argv, env, crash_at, out.fileno(), err.fileno())
+    return Child(pid, out, err)
 
 
 def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,

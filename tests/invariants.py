@@ -36,6 +36,17 @@ def app_of(place: Place) -> App:
     return open_app(Settings.from_env(place.env), actor="fault-check")
 
 
+def sent_keys(place: Place) -> set[str]:
+    """The messages a world has sent already."""
+    app = app_of(place)
+    try:
+        with app.transaction() as session:
+            return set(session.exec(select(OutboxMessage.key).where(
+                OutboxMessage.status == OutboxStatus.SENT.value)))
+    finally:
+        app.close()
+
+
 def check(place: Place, s: Servers, tally: Tally, label: str, *, kilder: int = 2,
           already_sent: set[str] | frozenset[str] = frozenset()) -> None:
     """Check every invariant of a world after its runs; count duplicates and losses.

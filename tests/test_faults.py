@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
-from sqlmodel import select
 
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
@@ -32,7 +31,7 @@ from tests.fault_world import (
     servers,
 )
 from tests.figures import FIGURES
-from tests.invariants import Tally, app_of, check
+from tests.invariants import Tally, app_of, check, sent_keys
 
 pytestmark = pytest.mark.faults
 EVERY_NTH_ON_POSTGRES = 3  # PostgreSQL takes every third point: the same boundaries, sampled
@@ -53,16 +52,6 @@ def points_of(slot: Place, base: Place, scenario: Scenario, files: Path,
     passes = Counter(log.read_text(encoding="utf-8").split())
     return [f"{point}@{n}" for point, total in sorted(passes.items())
             for n in range(1, total + 1)]
-
-
-def sent_keys(place: Place) -> set[str]:
-    app = app_of(place)
-    try:
-        with app.transaction() as session:
-            return set(session.exec(select(OutboxMessage.key).where(
-                OutboxMessage.status == OutboxStatus.SENT.value)))
-    finally:
-        app.close()
 
 
 def expire_leases(place: Place) -> int:

@@ -10,6 +10,7 @@ itself, on both: a value too long is refused the same way wherever the data live
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -62,6 +63,15 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
 
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+def lock_name(session: Session, name: str) -> None:
+    """Serialise writers of something that has no row yet (an organisation being registered):
+    an advisory lock on PostgreSQL for the rest of the transaction; SQLite's BEGIN IMMEDIATE
+    already serialises every writer."""
+    if is_postgres(session):
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def locked(session: Session, model: type[T], row_id: int) -> T | None:

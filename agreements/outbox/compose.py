@@ -96,7 +96,8 @@ def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> 
     if has_control(message.subject) or has_control(message.key):
         raise MessageError("the subject or key contains a control character")
     try:
-        extra = json.loads(message.attachments)
+        extra = json.loads(message.attachments or "{}")
+        extra = extra if isinstance(extra, dict) else {}
         email = EmailMessage(policy=POLICY)
         email["From"] = one_address(app.settings.mail_from, "From")
         email["To"] = one_address(message.recipient, "To")

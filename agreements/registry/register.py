@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from agreements import reference
 from agreements.core import audit
+from agreements.core.db import lock_name
 from agreements.core.enums import ContactRole, Kind, Role
 from agreements.core.models import Organisation, Participation
 from agreements.errors import InvalidInput, Refused
@@ -180,6 +181,7 @@ def register(app: App, reg: Registration) -> Registered:
         stored = find_organisation(session, checked.orgnr) is not None
     identified = None if stored else identify(app, reg, checked)
     with app.transaction() as session:
+        lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
         org = find_organisation(session, checked.orgnr) or identified
         assert org is not None  # stored, or identified just now
         area_keys = {
