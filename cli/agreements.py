@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.base import act, cli, command, make_app
+from cli.base import ID, act, cli, command, make_app
 from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 
 
@@ -32,7 +32,7 @@ def agreement_create(orgnr: str) -> None:
 
 
 @agreement.command("send")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 def agreement_send(agreement_id: int) -> None:
     """Send a draft to the signatories, the organisation first; delivers the e-mail at once."""
     from agreements.commands import SendAgreement
@@ -44,7 +44,9 @@ def agreement_send(agreement_id: int) -> None:
 
 
 @agreement.command("list")
-@click.option("--status", help="Only agreements in this state (e.g. sent, signed)")
+@click.option("--status", help="Only agreements in this state", type=click.Choice([
+    "draft", "sent", "partially_signed", "signed", "active", "expired", "terminated",
+    "declined", "withdrawn", "lapsed", "superseded"]))
 @click.option("--format", "fmt", type=LIST_FORMATS, default="table")
 def agreement_list(status: str | None, fmt: str) -> None:
     """List agreements."""
@@ -58,7 +60,7 @@ def agreement_list(status: str | None, fmt: str) -> None:
 
 
 @agreement.command("show")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--format", "fmt", type=FORMATS, default="table")
 def agreement_show(agreement_id: int, fmt: str) -> None:
     """Show an agreement, its documents and every signature."""
@@ -66,7 +68,7 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
 
 
 @agreement.command("sign")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--signer", required=True, help="E-mail of the signatory who signed")
 @click.option("--file", "signed_copy", required=True, type=click.Path(path_type=Path),
               help="The signed copy (PDF)")
@@ -85,7 +87,7 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
 
 
 @agreement.command("decline")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--signer", required=True)
 @click.option("--reason", required=True)
 def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
@@ -99,7 +101,7 @@ def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
 
 
 @agreement.command("withdraw")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--reason", required=True)
 def agreement_withdraw(agreement_id: int, reason: str) -> None:
     """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
@@ -136,4 +138,5 @@ def templates_check() -> None:
     for name in sorted(contexts.sample_contexts()):
         click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
     if problems:
-        raise click.ClickException("templates use variables the code does not supply")
+        raise click.ClickException(f"{len(problems)} template(s) have problems: "
+                                   + "; ".join(f"{n}: {p[0]}" for n, p in problems.items()))

@@ -25,6 +25,24 @@ def cli() -> None:
     """avtaleflyt: agreements, readiness and NHN ordering for Pasientens journaldokumenter."""
 
 
+class AsciiInt(click.ParamType):
+    """A whole number written with the digits 0-9 (click's INT also takes '١' or '９')."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            self.fail(f"{value!r} is not a whole number written with the digits 0-9", param, ctx)
+        return int(text)
+
+
+ID = AsciiInt()
+
+
 class Pending(click.ClickException):
     """The work is saved, but some messages have not left yet: exit code 3, not an error."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.base import Pending, act, cli, command, echo_outcome, make_app
+from cli.base import ID, Pending, act, cli, command, echo_outcome, make_app
 from cli.output import LIST_FORMATS, emit_rows
 
 
@@ -53,7 +53,7 @@ def outbox_send() -> None:
 
 
 @outbox_group.command("retry")
-@click.argument("ids", type=int, nargs=-1)
+@click.argument("ids", type=ID, nargs=-1)
 @click.option("--all-failed", is_flag=True, help="Every failed message")
 def outbox_retry(ids: tuple[int, ...], all_failed: bool) -> None:
     """Queue failed messages again (after fixing the cause) and deliver them."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from agreements.commands.base import Command, Orgnr, Outcome, Reason, RoleChoice
+from agreements.commands.base import Command, OptionalLine, Orgnr, Outcome, Reason, RoleChoice
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.readiness import checklist, golive
@@ -29,10 +29,10 @@ class CompleteItem(Command):
 
     orgnr: Orgnr
     item: str = ItemKey
-    evidence_url: str | None = Field(None, title="Evidence link", max_length=1000,
+    evidence_url: OptionalLine = Field(None, title="Evidence link", max_length=1000,
                                      description="an https:// link to the evidence")
     evidence_file: Upload | None = Field(None, title="Evidence file")
-    by: str | None = Field(None, title="Done by", max_length=200,
+    by: OptionalLine = Field(None, title="Done by", max_length=200,
                            description="who did it or confirms it")
     role: RoleChoice = None
 
@@ -60,7 +60,7 @@ class ReopenItem(Command):
 
     orgnr: Orgnr
     item: str = ItemKey
-    reason: str | None = Field(None, title="Reason", max_length=2000)
+    reason: OptionalLine = Field(None, title="Reason", max_length=2000)
     role: RoleChoice = None
 
 

@@ -17,6 +17,8 @@ def normalise(value: str) -> str:
     Python's isdigit() but are not one anybody registered.
     """
     value = "".join(SPACES.get(c, c) for c in (value or ""))
+    if not value.strip():
+        raise InvalidInput("organisasjonsnummer is empty: give its 9 digits")
     if any(not (c == " " or "0" <= c <= "9") for c in value):
         shown = value if len(value) <= 40 else value[:37] + "..."
         raise InvalidInput(f"organisasjonsnummer {shown!r} is invalid: only the digits 0-9 "
