@@ -139,7 +139,7 @@ def test_kill_9_of_onboard_leaves_no_process_behind(tmp_path: Path) -> None:
            "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
            "AVTALEFLYT_PDF": "0", "PREFECT_HOME": str(tmp_path / "prefect"),
            marker.split("=")[0]: marker.split("=")[1]}
-    cli = [str(Path(sys.executable).parent / "avtaleflyt")]
+    cli = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main(sys.argv[1:]))"]
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True, cwd=ROOT)
     (tmp_path / "rows.csv").write_text(ROWS, encoding="utf-8")
     proc = subprocess.Popen([*cli, "onboard", "--csv", str(tmp_path / "rows.csv"),
