@@ -81,7 +81,7 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
         if kw["orgnr"]:
             raise click.UsageError("give either ORGNR or --csv, not both")
         with csvfile.open_text(csv_file) as fh:  # a file unusable as a whole writes nothing
-            csvfile.scan(fh, offline=kw["offline"], name=csv_file.name)
+            scanned = csvfile.scan(fh, offline=kw["offline"], name=csv_file.name)
         if prefect_configured():
             result = run_flow("flows.onboarding", "onboard_batch", csv_path=str(
                 csv_file.resolve()), offline=kw["offline"], today=today, force=force)
@@ -89,7 +89,8 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
             _finish_batch(result["ok"], result["waiting"], result["failed"], result["delivery"])
             return
         with csvfile.open_text(csv_file) as fh:
-            chunks = csvfile.chunks(fh, offline=kw["offline"], name=csv_file.name)
+            chunks = csvfile.chunks(fh, offline=kw["offline"], name=csv_file.name,
+                                    repeated=scanned.repeated)
             totals = batch.run(app, chunks, lambda rows: emit_rows(rows, "table", _columns()))
         _finish_batch(totals.done, totals.waiting, totals.attention, str(totals.delivery))
         return

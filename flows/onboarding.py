@@ -88,23 +88,23 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
         force: Allow a `today` more than a year from the real date.
     """
     with _source(csv_path, csv_text) as source:
-        good, bad = csvfile.scan(source, offline=offline)
+        scanned = csvfile.scan(source, offline=offline)
     progress = create_progress_artifact(progress=0.0, key="onboard-batch-progress",
                                         description="Onboarding progress")
     outcomes: list[steps.Outcome] = []
     rejected: list[csvfile.BadRow] = []
     with flow_app(today, force) as app, _source(csv_path, csv_text) as source:
-        for rows, wrong in csvfile.chunks(source, offline=offline):
+        for rows, wrong in csvfile.chunks(source, offline=offline, repeated=scanned.repeated):
             outcomes += _steps(app, rows)
             rejected += wrong
-            _progress(progress, 90 * (len(outcomes) + len(rejected)) / (good + bad))
+            _progress(progress, 90 * (len(outcomes) + len(rejected)) / (scanned.good + scanned.bad))
         said, table = _finish(app, outcomes)
     _progress(progress, 100)
     table += [{"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}
               for b in rejected]
     table.sort(key=lambda r: int(str(r["line"])))
     create_table_artifact(table=table, key="onboard-batch-outcome",
-                          description=f"{good} valid rows, {bad} rejected")
+                          description=f"{scanned.good} valid rows, {scanned.bad} rejected")
     totals = batch.Totals()
     totals.add(table)
     print(f"{totals}; e-mail: {said}")

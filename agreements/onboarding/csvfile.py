@@ -8,14 +8,14 @@ The file is never held in memory: `scan()` reads it once to refuse what makes th
 unusable (not UTF-8, a NUL byte, an unclosed quote, no rows) before anything is written, and
 `chunks()` reads it again, a few hundred rows at a time. Line numbers are the file's own:
 a row's number is the line it starts on, blank lines and line breaks inside quoted fields
-counted. Memory grows only by the duplicate check (two small integers a row).
+counted. Memory does not grow with the file (see `Seen` for the duplicate check).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -127,11 +127,36 @@ def _check_header(header: list[str]) -> None:
             + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else [])))
 
 
-def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV"
-         ) -> Iterator[Row | BadRow]:
+class Seen:
+    """The orgnrs a file has had so far, in memory that does not grow with the file: the first
+    eight digits of an orgnr fix the ninth (MOD11), so one bit per possible number (12.5 MB).
+    The lines of first occurrences are kept only for numbers known to come again (`again`,
+    found by a first pass), so a duplicate still names the line it repeats."""
+
+    def __init__(self, again: Collection[int] = ()) -> None:
+        self.bits = bytearray(10 ** 8 // 8)
+        self.again = set(again)
+        self.first: dict[int, int] = {}
+        self.repeated: set[int] = set()
+
+    def repeats(self, number: int, line: int) -> str | None:
+        """None the first time; else where it was before."""
+        byte, bit = divmod(number // 10, 8)
+        if self.bits[byte] >> bit & 1:
+            self.repeated.add(number)
+            before = self.first.get(number)
+            return f"line {before}" if before else "an earlier line"
+        self.bits[byte] |= 1 << bit
+        if number in self.again:
+            self.first[number] = line
+        return None
+
+
+def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV",
+         seen: Seen | None = None) -> Iterator[Row | BadRow]:
     """Every non-blank record as a Row or a BadRow (with its line and reason), streamed."""
     header, records = _reader(source, name)
-    seen: dict[int, int] = {}
+    seen = seen or Seen()
     for line, cells in records:
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             yield BadRow(line, cells[0][:20] if cells else "",
@@ -143,31 +168,40 @@ def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV"
         try:
             reg = _registration(values, offline)
             number = int(normalise(reg.orgnr))
-            if number in seen:
-                raise InvalidInput(f"{number:09d} is already on line {seen[number]}")
-            seen[number] = line
+            if (where := seen.repeats(number, line)) is not None:
+                raise InvalidInput(f"{number:09d} is already on {where}")
             yield Row(line, reg)
         except AvtaleflytError as exc:
             yield BadRow(line, values.get("orgnr", "")[:20], str(exc))
 
 
-def scan(source: IO[str], *, offline: bool = False, name: str = "the CSV") -> tuple[int, int]:
-    """Read the whole file once, keeping nothing: (good rows, bad rows). Refuses a file that
-    is unusable as a whole (InvalidInput naming the line), or one with no rows at all."""
+@dataclass(frozen=True)
+class Scanned:
+    good: int
+    bad: int
+    repeated: frozenset[int]  # orgnrs on more than one line
+
+
+def scan(source: IO[str], *, offline: bool = False, name: str = "the CSV") -> Scanned:
+    """Read the whole file once, keeping nothing but counts: refuses a file that is unusable
+    as a whole (InvalidInput naming the line), or one with no rows at all."""
     good = bad = 0
-    for found in rows(source, offline=offline, name=name):
+    seen = Seen()
+    for found in rows(source, offline=offline, name=name, seen=seen):
         good, bad = (good + 1, bad) if isinstance(found, Row) else (good, bad + 1)
     if good + bad == 0:
         raise InvalidInput(f"{name} has a header but no rows: nothing to onboard")
-    return good, bad
+    return Scanned(good, bad, frozenset(seen.repeated))
 
 
 def chunks(source: IO[str], *, offline: bool = False, name: str = "the CSV",
-           size: int = CHUNK) -> Iterator[tuple[list[Row], list[BadRow]]]:
-    """The rows a few hundred at a time, so a batch of any length runs in flat memory."""
+           size: int = CHUNK, repeated: Collection[int] = ()
+           ) -> Iterator[tuple[list[Row], list[BadRow]]]:
+    """The rows a few hundred at a time, so a batch of any length runs in flat memory
+    (`repeated` from `scan()` lets a duplicate name the line it repeats)."""
     good: list[Row] = []
     bad: list[BadRow] = []
-    for found in rows(source, offline=offline, name=name):
+    for found in rows(source, offline=offline, name=name, seen=Seen(repeated)):
         (good if isinstance(found, Row) else bad).append(found)  # type: ignore[arg-type]
         if len(good) + len(bad) >= size:
             yield good, bad
@@ -178,10 +212,17 @@ def chunks(source: IO[str], *, offline: bool = False, name: str = "the CSV",
 
 def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]:
     """All rows of a CSV given as text (the flow's `csv_text`, the tests)."""
+    try:
+        repeated = scan(io.StringIO(text), offline=offline).repeated
+    except InvalidInput as exc:
+        if "no rows" not in str(exc):
+            raise
+        repeated = frozenset()
     good: list[Row] = []
     bad: list[BadRow] = []
-    for found in rows(io.StringIO(text), offline=offline):
-        (good if isinstance(found, Row) else bad).append(found)  # type: ignore[arg-type]
+    for part_good, part_bad in chunks(io.StringIO(text), offline=offline, repeated=repeated):
+        good += part_good
+        bad += part_bad
     return good, bad
 
 
