@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole story, offline, on the embedded defaults: data in ./var/demo, e-mails as .eml files,
-# flows on Prefect's temporary local server. Safe to run again: it starts from scratch.
+# every command in its own process (no Prefect server needed). Safe to run again: it starts
+# from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -24,7 +25,7 @@ show avtaleflyt org contact add 971032146 --role coordinator --name "Kari Koordi
 show avtaleflyt org contact add 883658752 --role signatory --name "Nils Nordlys" --email nils.nordlys@helse-nord.example
 show avtaleflyt org contact add 883658752 --role coordinator --name "Nora Nord" --email nora.nord@helse-nord.example
 
-step "3. Bulk onboarding from CSV, as a Prefect flow run (line 8 is refused on purpose)"
+step "3. Bulk onboarding from CSV (line 8 is refused on purpose)"
 show cat examples/onboarding-sample.csv
 show avtaleflyt onboard --csv examples/onboarding-sample.csv --offline || true
 

@@ -58,12 +58,6 @@ def open_text(path: Path) -> IO[str]:
         raise InvalidInput(f"CSV file {str(path)!r} is a folder") from None
 
 
-def read(path: Path) -> str:
-    """The whole file as text (for small files and the flow's `csv_text`)."""
-    with open_text(path) as fh:
-        return _decode(lambda: fh.read(), path.name, 1)
-
-
 def _decode(read_text: object, name: str, line: int) -> str:
     try:
         return read_text()  # type: ignore[operator]
