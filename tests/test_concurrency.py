@@ -66,8 +66,7 @@ def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -
 
 
 def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
-    """Two follow-ups of the same day at once, letters made as PDF by both: each reminder
-    leaves once, and no letter file is overwritten (every row matches its file)."""
+    """Two follow-ups at once, both making PDF letters: each reminder once, every file intact."""
     requires_soffice()
     kind = "PostgreSQL" if server_url else "SQLite"
     (tmp_path / "rows.csv").write_text(csv_of(KOMMUNER), encoding="utf-8")

@@ -22,8 +22,7 @@ TEXT = ("orgnr,role,name,kommunenummer,kind\n"
 
 
 def test_line_numbers_are_the_lines_rows_start_on() -> None:
-    """A blank line and a cell spanning two lines do not shift the numbers that follow (and a
-    name with a line break in it is refused, naming the line it starts on)."""
+    """Blank lines and multi-line cells do not shift line numbers; a line break in a name fails."""
     good, bad = csvfile.parse(TEXT, offline=True)
     assert [r.line for r in good] == [2]
     assert [(b.line, b.reason.split(":")[0]) for b in bad] == [

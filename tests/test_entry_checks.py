@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from agreements.app import App
 from agreements.config import Settings
 from agreements.core.calendar import add_working_days
 from agreements.core.models import OutboxMessage
@@ -55,8 +56,7 @@ def sent_agreement(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_a_day_far_from_today_is_refused_and_changes_nothing(
         cli_env: Path, capsys: pytest.CaptureFixture[str], day: str) -> None:
-    """`follow-up --today 9999-12-31` lapses nothing and tells no one: one line naming
-    --force, exit 1, the outbox and the audit log as they were."""
+    """A --today years away is refused naming --force; nothing lapses, nobody is told."""
     sent_agreement(capsys)
     before = [output(capsys, "outbox", "list", "--format", "json")[1],
               output(capsys, "audit", "list", "--format", "json")[1]]
@@ -82,8 +82,7 @@ def test_a_forced_simulated_day_is_recorded_in_the_audit_log(
 
 
 def test_no_secret_no_signed_order(settings: Settings) -> None:
-    """An order queued for the HTTP channel is not posted once the secret is gone: it fails at
-    once naming AVTALEFLYT_NHN_SECRET, and the endpoint never sees it."""
+    """Without AVTALEFLYT_NHN_SECRET a queued HTTP order fails naming it and is never posted."""
     with order_desk() as (desk, url):
         app = make_app(settings.model_copy(update={"nhn_channel": "http", "nhn_url": url,
                                                    "nhn_secret": "s3cret-for-the-test"}))
@@ -115,8 +114,7 @@ def test_the_http_channel_without_a_secret_is_refused_when_the_app_is_built(
 def test_an_unexpected_register_answer_is_one_line_and_registers_nothing(
         cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         body: bytes, said: str) -> None:
-    """A 200 that is not JSON, lacks navn, or describes another orgnr: "Enhetsregisteret
-    answered something unexpected", exit 1, nothing registered."""
+    """Not JSON, no navn, or another orgnr: one line, exit 1, nothing registered."""
     with register_server({SPECIALIST: (200, body)}) as url:
         monkeypatch.setenv("AVTALEFLYT_OFFLINE", "0")
         monkeypatch.setenv("AVTALEFLYT_BRREG_URL", url)
@@ -130,8 +128,7 @@ def test_an_unexpected_register_answer_is_one_line_and_registers_nothing(
 def test_an_undefined_template_variable_in_onboard_is_a_row_outcome(
         cli_env: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A template using a variable the code does not supply: each row says its agreement was
-    not created and why; exit 1; no traceback; no agreement stored."""
+    """An undefined template variable: each row says so, exit 1, no traceback, no agreement."""
     from tests.template_copies import undefined_variable
 
     monkeypatch.setenv("AVTALEFLYT_TEMPLATES_DIR", str(undefined_variable(cli_env / "tpl")))
@@ -141,3 +138,15 @@ def test_an_undefined_template_variable_in_onboard_is_a_row_outcome(
     assert code == 1 and "Traceback" not in out + err
     assert out.count("agreement was not created") == 2 and "finnes_ikke" in out
     assert output(capsys, "agreement", "list", "--format", "json")[1].strip() == "[]"
+
+
+def test_a_value_too_long_is_refused_the_same_on_sqlite_and_postgresql(any_app: App) -> None:
+    """SQLite would store a 301-character name; every flush refuses it, naming the column."""
+    from agreements.core.models import Organisation
+    from agreements.errors import InvalidInput
+
+    too_long = Organisation(orgnr="910000071", navn="n" * 301, kind="privat", source="manual",
+                            created_at=any_app.clock.now())
+    with pytest.raises(InvalidInput, match=r"organisation\.navn would be 301 characters"), \
+            any_app.transaction() as s:
+        s.add(too_long)

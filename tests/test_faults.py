@@ -88,8 +88,7 @@ def crash_and_recover(place: Place, scenario: Scenario, files: Path, point: str)
 
 
 def test_every_crash_point_recovers(server_url: str | None, tmp_path: Path) -> None:
-    """After a crash at any commit or hand-off of onboarding, follow-up or countersigning and a
-    re-run, nothing is lost, nothing doubled beyond one resend, and every invariant holds."""
+    """A crash at any commit or hand-off, then a re-run: nothing lost, at most one resend."""
     kind = "PostgreSQL" if server_url else "SQLite"
     tally = Tally()
     with servers() as s:

@@ -52,8 +52,7 @@ def test_a_line_break_in_a_contact_name_is_refused_and_nothing_is_written(
 
 def test_a_message_that_cannot_be_built_fails_at_once_and_the_rest_go_out(
         settings: Settings) -> None:
-    """A row whose recipient holds CR/LF (written before names were checked) is marked failed
-    with the reason; the messages after it are delivered; a second delivery tries nothing."""
+    """A row with CR/LF in its recipient fails at once with the reason; the rest go out."""
     with smtp_server() as (inbox, port):
         app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port}))
         with app.transaction() as s:

@@ -26,8 +26,7 @@ def served(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_flow_runs_from_the_cli_print_no_prefect_lines(served: None,
                                                        capfd: pytest.CaptureFixture[str]) -> None:
-    """`onboard` and `follow-up` as flow runs: their own output only, no INFO lines, and the
-    client told not to track."""
+    """Flow runs from the CLI print their own output only, and the client does not track."""
     capfd.readouterr()
     assert main(["onboard", "958935420", "--role", "kilde", "--offline"]) == 0
     assert main(["follow-up", "--dry-run"]) == 0

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from agreements.app import App, Clock, Transports, open_app
+from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.core.calendar import add_working_days
 from agreements.core.enums import ContactRole
@@ -44,8 +45,7 @@ def world(tmp_path: Path, s: object, **env: str) -> object:
 
 
 def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path) -> None:
-    """Killed after claiming: `outbox list` says it is being sent until the lease ends, then
-    stale, and so do `status` and the report; the next delivery sends it."""
+    """A crashed claim is named (being sent, then stale) and sent once its lease has run out."""
     with servers() as s:
         place = world(tmp_path, s, AVTALEFLYT_OUTBOX_LEASE_SECONDS="3",
                       AVTALEFLYT_SMTP_TIMEOUT="2")
@@ -65,8 +65,7 @@ def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path
 
 def test_a_message_accepted_before_the_crash_is_resent_with_its_message_id(
         tmp_path: Path) -> None:
-    """At least once: a crash between the server's 250 and the mark gives one resend, with
-    the same Message-ID, so the receiver can tell it is the same e-mail."""
+    """Accepted but not marked before a crash: one resend, with the same Message-ID."""
     with servers() as s:
         place = world(tmp_path, s, AVTALEFLYT_OUTBOX_LEASE_SECONDS="3",
                       AVTALEFLYT_SMTP_TIMEOUT="2")
@@ -93,8 +92,7 @@ class SlowConverter:
 
 
 def test_converting_reminder_letters_holds_no_database_lock(any_app: App) -> None:
-    """While two follow-ups wait for the converter, another command writes at once, and
-    neither follow-up fails with 'database is locked'."""
+    """While two follow-ups wait for LibreOffice, another command writes at once."""
     (created,) = drafts.create_agreements(any_app, [oslo_kilde(any_app)])
     sending.send(any_app, created.agreement_id)
     day = Clock(add_working_days(date(2026, 11, 25), 5))
@@ -131,8 +129,7 @@ def marked(marker: str) -> list[int]:
 
 
 def test_kill_9_of_onboard_leaves_no_process_behind(tmp_path: Path) -> None:
-    """`onboard` in a real process, killed with SIGKILL once it has started working (or has
-    started a helper): nothing it started is left running."""
+    """kill -9 of a running `onboard` leaves no process it started behind."""
     marker = f"AVTALEFLYT_TEST_MARKER={uuid.uuid4().hex}"
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("AVTALEFLYT_",
                                                                         "PREFECT_API"))},
@@ -168,8 +165,7 @@ def hanging_server() -> tuple[socket.socket, int]:
 @pytest.mark.parametrize("server", ["down", "hanging"])
 def test_onboard_with_the_mail_server_away_finishes_at_once(tmp_path: Path,
                                                            server: str) -> None:
-    """One timeout at most, then one line: the rows are onboarded, the e-mail is queued and
-    will be retried (exit 3); no traceback; every message still pending."""
+    """Mail server down or hanging: onboard ends at once, one line, e-mail queued, exit 3."""
     with servers() as s:
         place = world(tmp_path, s, AVTALEFLYT_SMTP_TIMEOUT="2",
                       AVTALEFLYT_OUTBOX_LEASE_SECONDS="5")
@@ -201,3 +197,30 @@ def test_the_follow_up_summary_names_a_failed_message(app: App) -> None:
         row.status, row.last_error = "failed", "550 no such user"
     summary = followup_run.summary(followup_run.run(app))
     assert "OUTBOX #1 to Kari <kari@ks.no>: failed: 550 no such user" in summary
+
+
+def test_an_unreachable_mail_server_costs_one_timeout_per_run(settings: Settings) -> None:
+    """A server that never answers costs one timeout; the rest of its queue waits untried."""
+    from sqlmodel import select
+
+    from agreements.core.models import OutboxMessage
+    from agreements.outbox import delivery, queue
+    from tests.conftest import make_app
+
+    sock, port = hanging_server()
+    try:
+        app = make_app(settings.model_copy(update={
+            "smtp_host": "127.0.0.1", "smtp_port": port, "smtp_timeout": 1.0}))
+        with app.transaction() as s:
+            for i in range(5):
+                queue.enqueue(app, s, queue.Mail(f"m:{i}", f"p{i}@ks.no", "Emne", "Tekst"))
+        begun = time.monotonic()
+        report = delivery.deliver(app)
+        took = time.monotonic() - begun
+    finally:
+        sock.close()
+    assert list(report.failed) == ["m:0"] and report.waiting == [f"m:{i}" for i in range(1, 5)]
+    assert took < 3 and "queued, delivery will be retried" in str(report)
+    with app.transaction() as s:
+        attempts = [m.attempts for m in s.exec(select(OutboxMessage).order_by(OutboxMessage.id))]
+    assert attempts == [1, 0, 0, 0, 0]
