@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from agreements.config import Settings, check_signing
+from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
+from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     import httpx
@@ -32,11 +34,25 @@ if TYPE_CHECKING:
     from agreements.signing.provider import SigningProvider
 
 
+SIMULATION_WINDOW = timedelta(days=366)
+
+
 @dataclass
 class Clock:
     """Real time, or a fixed day (`--today`) for planning and demos."""
 
     fixed_day: date | None = None
+
+    @classmethod
+    def simulating(cls, day: date | None, *, force: bool = False,
+                   option: str = "--today") -> Clock:
+        """A clock on `day`, refused more than a year from the real date unless forced: a
+        mistyped year must not lapse every agreement and tell every signatory."""
+        real = datetime.now(OSLO).date()
+        if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
+            raise InvalidInput(f"{option} {day.isoformat()} is more than a year from today "
+                               f"({real.isoformat()}): give --force to run as that day anyway")
+        return cls(day)
 
     def now(self) -> datetime:
         if self.fixed_day is None:
@@ -75,18 +91,37 @@ class App:
         self.actor = actor or settings.actor
         self._given = transports or Transports()
         self._built: dict[str, Any] = {}
+        self._signer: auditkey.Signer | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: everything in the block commits together or not at all."""
+        """One unit of work: everything in the block commits together or not at all.
+
+        The audit events it appends are sealed with the app's key; once it has committed,
+        the new head of the audit chain is anchored outside the database.
+        """
         with transaction(self.engine) as session:
+            session.info[auditkey.SIGNER] = self.audit_signer()
             yield session
+            crashpoints.reached("commit.before")
+        crashpoints.reached("commit.after")
+        head = session.info.get(auditkey.HEAD)
+        if head is not None:
+            anchor.save(self.settings.data_dir, *head)
+
+    def audit_signer(self) -> auditkey.Signer:
+        """What seals audit events: the key, and the simulated day (`--today`) if any."""
+        if self._signer is None:
+            key = auditkey.load_key(self.settings.data_dir, self.settings.audit_secret)
+            day = self.clock.fixed_day.isoformat() if self.clock.fixed_day else None
+            self._signer = auditkey.Signer(key, day)
+        return self._signer
 
     def acting_as(self, actor: str) -> App:
         """The same app (engine, transports) acting for someone else."""
         other = App(self.settings, self.engine, clock=self.clock, actor=actor,
                     transports=self._given)
-        other._built = self._built
+        other._built, other._signer = self._built, self._signer
         return other
 
     # Transports, each built once on first use ------------------------------------------

@@ -10,16 +10,28 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from agreements.errors import InvalidInput
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "AVTALEFLYT_"
+SECRETS = ("audit_secret", "nhn_secret", "smtp_password", "posten_cert_password",
+           "secret_key")  # never echoed in a message
 
 
 def _user() -> str:
@@ -39,7 +51,9 @@ class Settings(BaseModel):
     brreg_timeout: float = Field(10.0, gt=0)
     offline: bool = False
     pdf: bool = Field(True, description="Convert documents to PDF where LibreOffice is installed")
-    actor: str = Field(default_factory=_user, min_length=1)
+    actor: str = Field(default_factory=_user, min_length=1, max_length=120)
+    audit_secret: str | None = Field(None, min_length=16, description=(
+        "Key of the audit log's HMAC chain; unset: a random key kept in <data_dir>/audit.key"))
 
     # Mail: SMTP when smtp_host is set, otherwise .eml files under data_dir/outbox.
     smtp_host: str | None = None
@@ -47,7 +61,7 @@ class Settings(BaseModel):
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
-    smtp_timeout: float = Field(30.0, gt=0)
+    smtp_timeout: float = Field(10.0, gt=0, le=600)
     mail_from: str = "avtaleflyt <avtaleflyt@localhost>"
 
     # NHN ordering
@@ -55,16 +69,21 @@ class Settings(BaseModel):
     nhn_email: str = "kundesenter@nhn.no"
     nhn_url: str | None = None
     nhn_secret: str | None = None
-    nhn_timeout: float = Field(15.0, gt=0)
+    nhn_timeout: float = Field(15.0, gt=0, le=600)
     order_after_agreement: bool = Field(
         False, description="A kilde orders from NHN only once its agreement is signed (the "
                            "seed requires both only before go-live)")
+
+    # The outbox: how long a claim on a message holds before another run may take it over
+    outbox_lease_seconds: int = Field(120, ge=1, le=86_400)
 
     # Agreements and signing
     signing_deadline_days: int = Field(30, ge=1, le=365,
                                        description="Working days a party has to sign")
     agreement_term_years: int = Field(3, ge=1, le=50)
-    max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
+    max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1, le=1024 ** 3,
+                                       description="Largest file handed in (signed copy, "
+                                                   "evidence)")
     signing: Literal["manual", "posten"] = Field(
         "manual", description="manual: e-mail and recorded copies; posten: Posten signering")
     signing_trust_roots: Path | None = Field(
@@ -74,16 +93,16 @@ class Settings(BaseModel):
     posten_cert_password: str | None = None
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
-    posten_timeout: float = Field(30.0, gt=0)
+    posten_timeout: float = Field(30.0, gt=0, le=600)
 
     # Follow-up cadence (working days unless stated)
-    reminder_first_after: int = Field(5, ge=1)
-    reminder_every: int = Field(5, ge=1)
-    reminder_max: int = Field(3, ge=0)
-    checklist_escalate_after: int = Field(10, ge=1)
-    nhn_chase_after: int = Field(10, ge=1)
+    reminder_first_after: int = Field(5, ge=1, le=365)
+    reminder_every: int = Field(5, ge=1, le=365)
+    reminder_max: int = Field(3, ge=0, le=50)
+    checklist_escalate_after: int = Field(10, ge=1, le=365)
+    nhn_chase_after: int = Field(10, ge=1, le=365)
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
-    renewal_draft_days: int = Field(90, ge=1,
+    renewal_draft_days: int = Field(90, ge=1, le=3650,
                                     description="Calendar days before expiry to draft renewal")
 
     # The portal (see README, "Portal")
@@ -95,9 +114,65 @@ class Settings(BaseModel):
                                           "without a secret key (sessions end on restart)")
     session_hours: int = Field(8, ge=1, le=24 * 14, description="A portal session lasts this")
     signin_link_minutes: int = Field(30, ge=1, le=24 * 60)
-    signin_per_address: int = Field(5, ge=1, description="Sign-in requests per address an hour")
-    signin_per_client: int = Field(30, ge=1, description="Sign-in requests per client an hour")
-    stuck_after: int = Field(10, ge=1, description="Working days without progress: stuck")
+    signin_per_address: int = Field(5, ge=1, le=10_000,
+                                    description="Sign-in requests per address an hour")
+    signin_per_client: int = Field(30, ge=1, le=100_000,
+                                   description="Sign-in requests per client an hour")
+    stuck_after: int = Field(10, ge=1, le=365,
+                             description="Working days without progress: stuck")
+
+    @field_validator("brreg_url", "nhn_url", "posten_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not (urlsplit(value).scheme in ("http", "https")
+                                      and urlsplit(value).hostname):
+            raise ValueError("must be an http(s) URL with a host")
+        return value
+
+    @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
+                     "portal_url", "posten_url")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                                     for c in value):
+            raise ValueError("contains a control character")
+        return value
+
+    @field_validator("mail_from", "nhn_email")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        from email.headerregistry import Address
+        from email.policy import default
+
+        try:
+            found = default.header_factory("From", value)
+            addresses: tuple[Address, ...] = found.addresses
+        except (ValueError, IndexError):
+            addresses = ()
+        if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
+            raise ValueError("must be one e-mail address, e.g. 'avtaleflyt <pjd@ks.no>'")
+        return value
+
+    @field_validator("expiry_warning_days")
+    @classmethod
+    def _days(cls, value: list[int]) -> list[int]:
+        if not value or any(not 1 <= d <= 3650 for d in value):
+            raise ValueError("give a JSON list of days between 1 and 3650, like [90, 30]")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.nhn_channel == "http" and not (self.nhn_url and self.nhn_secret):
+            missing = [f"{PREFIX}{n.upper()}" for n in ("nhn_url", "nhn_secret")
+                       if not getattr(self, n)]
+            raise ValueError(f"{PREFIX}NHN_CHANNEL=http needs {' and '.join(missing)}: "
+                             "orders are never sent unsigned")
+        slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
+        if self.outbox_lease_seconds <= slowest:
+            raise ValueError(f"{PREFIX}OUTBOX_LEASE_SECONDS={self.outbox_lease_seconds} must be "
+                             f"longer than the slowest hand-off ({slowest:g} s, "
+                             f"{PREFIX}SMTP_TIMEOUT / {PREFIX}NHN_TIMEOUT)")
+        return self
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -113,11 +188,7 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            name = str(error["loc"][0]) if error["loc"] else "?"
-            given = values.get(name, "")
-            where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
-            raise InvalidInput(f"setting {where}={given!r} is invalid: {error['msg']}") from None
+            raise InvalidInput(describe(exc, values, overrides)) from None
 
     @property
     def db_url(self) -> str:
@@ -153,6 +224,23 @@ def check_signing(settings: Settings) -> None:
             raise refuse(name, "is required when AVTALEFLYT_SIGNING=posten")
     if not str(settings.posten_url).startswith("https://"):
         raise refuse("posten_url", f"must be an https:// URL, got {settings.posten_url!r}")
+
+
+def describe(exc: ValidationError, values: Mapping[str, object],
+             overrides: Mapping[str, object]) -> str:
+    """One line naming the variable that is wrong, and why."""
+    error = exc.errors()[0]
+    cause = error.get("ctx", {}).get("error")
+    why = str(cause) if isinstance(cause, Exception) else error["msg"]
+    if not error["loc"]:  # a rule across settings: the message names the variables
+        return f"settings: {why}"
+    name = str(error["loc"][0])
+    given = str(values.get(name, ""))
+    shown = given if len(given) <= 60 else given[:57] + "..."
+    if name in SECRETS:
+        shown = "***"
+    where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
+    return f"setting {where}={shown!r} is invalid: {why}"
 
 
 def _decode(name: str, raw: str) -> object:

@@ -8,7 +8,8 @@
     │   └── MissingSignatory   an agreement cannot be sent: a party has no signatory
     ├── IllegalTransition      a lifecycle does not allow this move from the current state
     ├── NotInitialised         the database has no schema: run `avtaleflyt init`
-    └── ExternalServiceError   a register, NHN or the mail server failed (see `retryable`)
+    └── ExternalServiceError   a register, NHN or the mail server failed (see `retryable`,
+                               `unreachable`)
 """
 
 from __future__ import annotations
@@ -51,10 +52,14 @@ class NotInitialised(AvtaleflytError):
 
 
 class ExternalServiceError(AvtaleflytError):
-    """A call to the outside world failed. `retryable` tells whether trying again may help."""
+    """A call to the outside world failed. `retryable` tells whether trying again may help;
+    `unreachable` that the service itself did not answer, so the rest of its queue waits."""
 
     retryable: bool = False
+    unreachable: bool = False
 
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
+    def __init__(self, message: str, *, retryable: bool = False,
+                 unreachable: bool = False) -> None:
         super().__init__(message)
-        self.retryable = retryable
+        self.retryable = retryable or unreachable
+        self.unreachable = unreachable

@@ -7,13 +7,23 @@ the human actions also show in the Prefect UI as flow runs (see `cli.server`).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
 import click
 
-from . import agreements, ops, org, portal, readiness, signing  # noqa: F401  (registers the commands)
-from .base import cli
+from . import (  # noqa: F401  (registers the commands)
+    agreements,
+    audit,
+    ops,
+    org,
+    outbox,
+    portal,
+    readiness,
+    signing,
+)
+from .base import Pending, cli
 
 
 def one_line(message: str) -> str:
@@ -21,7 +31,10 @@ def one_line(message: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; every error the user can act on is one line on stderr and a non-zero exit."""
+    """Run the CLI; every error the user can act on is one line on stderr and a non-zero exit
+    (1, or 2 for a usage error); 3 means the work is saved but messages wait for delivery.
+    Anything unforeseen is one line too (exit 70), unless AVTALEFLYT_DEBUG=1 asks for the
+    traceback."""
     if argv is None:  # the `avtaleflyt` command itself, whose process ends with the command
         return _one_command()
     from agreements.errors import AvtaleflytError
@@ -32,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         return 1
+    except Pending as exc:
+        click.echo(f"pending: {one_line(exc.format_message())}", err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
@@ -41,14 +57,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {one_line(str(exc))}", err=True)
         return 1
     except OSError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {one_line(str(exc))}", err=True)
         return 1
     except Exception as exc:
         if type(exc).__module__.startswith("sqlalchemy"):
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             click.echo(f"error: database: {reason}", err=True)
             return 1
-        raise
+        if os.environ.get("AVTALEFLYT_DEBUG") == "1":
+            raise
+        click.echo(f"error: internal error ({type(exc).__name__}: {one_line(str(exc))[:300]}); "
+                   "this is a bug: run again with AVTALEFLYT_DEBUG=1 for the details", err=True)
+        return 70
     return result if isinstance(result, int) else 0
 
 

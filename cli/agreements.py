@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.base import act, cli, command, make_app
+from cli.base import ID, act, cli, command, make_app
 from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 
 
@@ -32,7 +32,7 @@ def agreement_create(orgnr: str) -> None:
 
 
 @agreement.command("send")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 def agreement_send(agreement_id: int) -> None:
     """Send a draft to the signatories, the organisation first; delivers the e-mail at once."""
     from agreements.commands import SendAgreement
@@ -46,7 +46,9 @@ def agreement_send(agreement_id: int) -> None:
 
 
 @agreement.command("list")
-@click.option("--status", help="Only agreements in this state (e.g. sent, signed)")
+@click.option("--status", help="Only agreements in this state", type=click.Choice([
+    "draft", "sent", "partially_signed", "signed", "active", "expired", "terminated",
+    "declined", "withdrawn", "lapsed", "superseded"]))
 @click.option("--format", "fmt", type=LIST_FORMATS, default="table")
 def agreement_list(status: str | None, fmt: str) -> None:
     """List agreements."""
@@ -60,7 +62,7 @@ def agreement_list(status: str | None, fmt: str) -> None:
 
 
 @agreement.command("show")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--format", "fmt", type=FORMATS, default="table")
 def agreement_show(agreement_id: int, fmt: str) -> None:
     """Show an agreement, its documents and every signature."""
@@ -68,7 +70,7 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
 
 
 @agreement.command("sign")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--signer", required=True, help="E-mail of the signatory who signed")
 @click.option("--file", "signed_copy", required=True, type=click.Path(path_type=Path),
               help="The signed copy (PDF)")
@@ -96,7 +98,7 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
 
 
 @agreement.command("decline")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--signer", required=True)
 @click.option("--reason", required=True)
 def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
@@ -110,7 +112,7 @@ def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
 
 
 @agreement.command("withdraw")
-@click.argument("agreement_id", type=int)
+@click.argument("agreement_id", type=ID)
 @click.option("--reason", required=True)
 def agreement_withdraw(agreement_id: int, reason: str) -> None:
     """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
@@ -147,4 +149,5 @@ def templates_check() -> None:
     for name in sorted(contexts.sample_contexts()):
         click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
     if problems:
-        raise click.ClickException("templates use variables the code does not supply")
+        raise click.ClickException(f"{len(problems)} template(s) have problems: "
+                                   + "; ".join(f"{n}: {p[0]}" for n, p in problems.items()))

@@ -25,13 +25,39 @@ def cli() -> None:
     """avtaleflyt: agreements, readiness and NHN ordering for Pasientens journaldokumenter."""
 
 
-def make_app(today: date | None = None, *, need_schema: bool = True,
-             settings: Settings | None = None) -> App:
-    """The app for one command: settings from AVTALEFLYT_*, acting as the local user; its
-    transports are closed when the command ends."""
+class AsciiInt(click.ParamType):
+    """A whole number written with the digits 0-9 (click's INT also takes '١' or '９')."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            self.fail(f"{value!r} is not a whole number written with the digits 0-9", param, ctx)
+        return int(text)
+
+
+ID = AsciiInt()
+
+
+class Pending(click.ClickException):
+    """The work is saved, but some messages have not left yet: exit code 3, not an error."""
+
+    exit_code = 3
+
+
+def make_app(today: str | date | None = None, *, force: bool = False,
+             need_schema: bool = True, settings: Settings | None = None) -> App:
+    """The app for one command: settings from AVTALEFLYT_*, acting as the local user, on the
+    real day or on `--today` (within a year of the real day unless `force`); its transports
+    are closed when the command ends."""
     from agreements.app import Clock, open_app
 
-    app = open_app(settings, clock=Clock(today), need_schema=need_schema)
+    day = parse_day(today) if isinstance(today, str) else today
+    app = open_app(settings, clock=Clock.simulating(day, force=force), need_schema=need_schema)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(app.close)
@@ -44,9 +70,11 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
     from agreements.errors import InvalidInput
 
     try:
+        if not value.isascii():
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value!r}") from None
+        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
 
 
 def prefect_configured() -> bool:

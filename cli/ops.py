@@ -1,106 +1,179 @@
-"""Orchestration and operator commands: onboard, follow-up, report, serve, the outbox.
+"""Orchestration and operator commands: onboard, follow-up, report, serve.
 
-`onboard` always runs its Prefect flow (on Prefect's temporary local server when no
-PREFECT_API_URL is set). `follow-up` and `report` run their flows when a server is configured
-and call avtaleflyt directly otherwise, so they answer in a second on the embedded default.
+On the embedded default (no PREFECT_API_URL) every command runs avtaleflyt directly in this
+process: no temporary Prefect server is started, so nothing is left running when the command
+is killed, nothing is sent to the internet, and `onboard` answers in seconds. With a Prefect
+server configured, `onboard`, `follow-up` and `report` run as flow runs on it; Prefect's own
+log lines then go to the server, not into this command's output.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from cli.base import act, cli, command, echo_outcome, make_app, parse_day, prefect_configured
+from cli.base import Pending, cli, make_app, prefect_configured
 from cli.org import registration, registration_options
-from cli.output import LIST_FORMATS, emit_rows
+from cli.output import emit_rows
+
+QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                 "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
+TODAY = click.option("--today", help="Run as if it were this date (YYYY-MM-DD; within a year "
+                                     "of today unless --force)")
+FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away")
 
 
 def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
-    """Run a flow in this process (Prefect is imported only here, on demand)."""
+    """Run a flow in this process against the configured Prefect server (Prefect is imported
+    only here): no telemetry, and Prefect's console logging silenced for the run."""
     import importlib
+    import logging
 
+    for name, value in QUIET_PREFECT.items():
+        os.environ.setdefault(name, value)
     from flows.common import fast_local_runs
 
     flow_fn = getattr(importlib.import_module(module), flow_name)
-    with fast_local_runs():
-        return flow_fn(**params)
+    console = [h for h in logging.getLogger().handlers
+               if type(h).__name__ == "PrefectConsoleHandler"]
+    levels = [h.level for h in console]
+    for handler in console:
+        handler.setLevel(logging.CRITICAL)
+    try:
+        with fast_local_runs():
+            return flow_fn(**params)
+    finally:
+        for handler, level in zip(console, levels, strict=True):
+            handler.setLevel(level)
+
+
+def _columns() -> list[str]:
+    return ["line", "orgnr", "navn", "outcome"]
+
+
+def _finish_batch(done: int, waiting: int, attention: int, delivery: str) -> None:
+    click.echo(f"{done} onboarded, {attention} need attention"
+               + (f", {waiting} waiting for e-mail delivery" if waiting else "")
+               + f"; e-mail: {delivery}")
+    if attention:
+        raise click.exceptions.Exit(1)
+    if waiting:
+        raise Pending(f"{waiting} row(s) onboarded; their e-mail is queued, delivery will be "
+                      "retried (`avtaleflyt outbox send`)")
 
 
 @cli.command()
 @registration_options(required=False)
 @click.option("--csv", "csv_file", type=click.Path(path_type=Path),
               help="Onboard every organisation in this CSV (see README for the columns)")
-@click.option("--today", help="Run as if it were this date (YYYY-MM-DD)")
-def onboard(csv_file: Path | None, today: str | None, **kw: Any) -> None:
-    """Onboard one organisation (ORGNR --role …) or a CSV of many, as a Prefect flow run."""
-    from agreements.onboarding import csvfile
+@TODAY
+@FORCE
+def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) -> None:
+    """Onboard one organisation (ORGNR --role …) or a CSV of many."""
+    from agreements.onboarding import batch, csvfile
     from agreements.registry.register import check
 
-    make_app(parse_day(today))
+    app = make_app(today, force=force)
     if csv_file is not None:
         if kw["orgnr"]:
             raise click.UsageError("give either ORGNR or --csv, not both")
-        csvfile.parse(csvfile.read(csv_file), offline=kw["offline"])  # header errors: one line
-        result = run_flow("flows.onboarding", "onboard_batch",
-                          csv_path=str(csv_file.resolve()), offline=kw["offline"], today=today)
-        emit_rows(result["rows"], "table", ["line", "orgnr", "navn", "outcome"])
-        click.echo(f"{result['ok']} onboarded, {result['failed']} need attention")
-        if result["failed"]:
-            raise click.exceptions.Exit(1)
+        with csvfile.open_text(csv_file) as fh:  # a file unusable as a whole writes nothing
+            scanned = csvfile.scan(fh, offline=kw["offline"], name=csv_file.name)
+        if prefect_configured():
+            result = run_flow("flows.onboarding", "onboard_batch", csv_path=str(
+                csv_file.resolve()), offline=kw["offline"], today=today, force=force)
+            emit_rows(result["rows"], "table", _columns())
+            _finish_batch(result["ok"], result["waiting"], result["failed"], result["delivery"])
+            return
+        with csvfile.open_text(csv_file) as fh:
+            chunks = csvfile.chunks(fh, offline=kw["offline"], name=csv_file.name,
+                                    repeated=scanned.repeated)
+            totals = batch.run(app, chunks, lambda rows: emit_rows(rows, "table", _columns()))
+        _finish_batch(totals.done, totals.waiting, totals.attention, str(totals.delivery))
         return
     if not kw["orgnr"] or not kw["role"]:
         raise click.UsageError("give ORGNR and --role, or --csv FILE")
     reg = registration(**kw)
     check(reg)
-    outcome = run_flow("flows.onboarding", "onboard_organisation", registration=reg,
-                       today=today)
-    click.echo(f"{outcome['navn']} ({outcome['orgnr']}): {outcome['outcome']}")
+    if prefect_configured():
+        shown = run_flow("flows.onboarding", "onboard_organisation", registration=reg,
+                         today=today, force=force)
+    else:
+        (shown,) = _one(app, reg)
+    click.echo(f"{shown['navn']} ({shown['orgnr']}): {shown['outcome']}")
+    if shown.get("waiting"):
+        raise Pending("the e-mail is queued, delivery will be retried (`avtaleflyt outbox send`)")
+    if not shown["ok"]:
+        raise click.exceptions.Exit(1)
+
+
+def _one(app: Any, reg: Any) -> list[dict[str, Any]]:
+    from agreements.errors import InvalidInput
+    from agreements.onboarding import batch, csvfile
+
+    found: list[dict[str, Any]] = []
+    batch.run(app, [([csvfile.Row(1, reg)], [])], found.extend)
+    if not found[0]["ok"] and not found[0].get("waiting"):
+        raise InvalidInput(str(found[0]["outcome"]))
+    return found
 
 
 @cli.command("follow-up")
-@click.option("--today", help="Plan as if it were this date (YYYY-MM-DD)")
+@TODAY
+@FORCE
 @click.option("--dry-run", is_flag=True, help="Show what would happen; change and send nothing")
-def follow_up(today: str | None, dry_run: bool) -> None:
+def follow_up(today: str | None, force: bool, dry_run: bool) -> None:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring items."""
     from agreements.followup import run
 
-    app = make_app(parse_day(today))
+    app = make_app(today, force=force)
     if prefect_configured():
-        result = run_flow("flows.followup", "follow_up", today=today, dry_run=dry_run)
-        actions, failed = result["actions"], result["failed"]
+        result = run_flow("flows.followup", "follow_up", today=today, dry_run=dry_run,
+                          force=force)
+        click.echo(result["summary"])
+        actions, failed, waiting = result["actions"], result["failed"], result["waiting"]
     else:
         outcome = run.run(app, dry_run=dry_run)
         click.echo(run.summary(outcome))
-        actions, failed = outcome.actions, outcome.failed
+        actions, failed, waiting = outcome.actions, outcome.failed, outcome.waiting
     emit_rows([{**a, "new": "yes" if a["new"] else "already done"} for a in actions], "table",
               ["kind", "subject", "number", "day", "new", "key"])
     if failed:
         raise click.ClickException(f"{len(failed)} follow-up action(s) failed; the others "
                                    "were done (see the list above)")
+    if waiting:
+        raise Pending(f"{waiting} message(s) queued, delivery will be retried "
+                      "(`avtaleflyt outbox send`)")
 
 
 @cli.command("report")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the files (default: <data dir>/reports)")
-@click.option("--today", help="Report as of this date (YYYY-MM-DD)")
-def report_cmd(out_dir: Path | None, today: str | None) -> None:
+@click.option("--today", help="Report as of this date (YYYY-MM-DD; within a year of today "
+                              "unless --force)")
+@FORCE
+def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
     """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
     markdown, per organiser and area, per organisation (what it waits for, on whom) and
-    per fylke."""
-    from agreements.reporting import rollout
+    per fylke; the markdown ends with the outbox's trouble and the audit log's head."""
+    from agreements.reporting import health, rollout
 
-    app = make_app(parse_day(today))
+    app = make_app(today, force=force)
     folder = (out_dir or app.settings.data_dir / "reports").resolve()
     if prefect_configured():
-        result = run_flow("flows.followup", "rollout_report", today=today, out_dir=str(folder))
+        result = run_flow("flows.followup", "rollout_report", today=today, out_dir=str(folder),
+                          force=force)
         files = result["files"]
     else:
         with app.transaction() as session:
             report = rollout.build(session, app.clock.today())
-        files = [str(p) for p in rollout.write(report, folder)]
+            footer = health.markdown(session)
+        files = [str(p) for p in rollout.write(report, folder, footer)]
         click.echo(rollout.to_markdown(report).split("\n## Virksomheter")[0].rstrip())
+        click.echo("\n" + footer.rstrip())
     click.echo("written: " + ", ".join(files))
 
 
@@ -115,47 +188,3 @@ def serve(port: int, portal_port: int) -> None:
     from flows.serve import serve_all
 
     serve_all(port, portal_port or None)
-
-
-@cli.group("outbox")
-def outbox_group() -> None:
-    """Messages and orders waiting to leave, and what has left."""
-
-
-@outbox_group.command("list")
-@click.option("--status", type=click.Choice(["pending", "sending", "sent", "failed"]))
-@click.option("--format", "fmt", type=LIST_FORMATS, default="table")
-def outbox_list(status: str | None, fmt: str) -> None:
-    """List outbox messages."""
-    from agreements.outbox import queue
-
-    app = make_app()
-    with app.transaction() as session:
-        rows = [{"id": m.id, "key": m.key, "channel": m.channel, "to": m.recipient,
-                 "subject": m.subject, "status": m.status, "attempts": m.attempts,
-                 "error": m.last_error} for m in queue.listing(session, status)]
-    emit_rows(rows, fmt, ["id", "status", "channel", "to", "subject", "attempts", "error"])
-
-
-@outbox_group.command("send")
-def outbox_send() -> None:
-    """Deliver everything queued (SMTP when configured, else .eml files)."""
-    from agreements.outbox import delivery
-
-    report = delivery.deliver(make_app())
-    click.echo(str(report))
-    if report.failed:
-        raise click.ClickException(f"{len(report.failed)} message(s) could not be delivered")
-
-
-@outbox_group.command("retry")
-@click.argument("ids", type=int, nargs=-1)
-@click.option("--all-failed", is_flag=True, help="Every failed message")
-def outbox_retry(ids: tuple[int, ...], all_failed: bool) -> None:
-    """Queue failed messages again (after fixing the cause) and deliver them."""
-    from agreements.commands import RetryOutbox
-
-    if not ids and not all_failed:
-        raise click.UsageError("give message ids (see `avtaleflyt outbox list`) or --all-failed")
-    cmd = command(RetryOutbox, ids=list(ids), all_failed=all_failed)
-    echo_outcome(act(make_app(), "retry-outbox", cmd))

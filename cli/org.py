@@ -1,4 +1,4 @@
-"""Foundation commands: init, org add/contact/update/list, status, audit."""
+"""Foundation commands: init, org add/contact/update/list, status."""
 
 from __future__ import annotations
 
@@ -159,44 +159,14 @@ def status(orgnr: str, fmt: str) -> None:
 
 
 def print_status(app: Any, orgnr: str, fmt: str) -> None:
-    from agreements.reporting import views
+    from agreements.reporting import health, views
     from cli.texts import render_status
 
     with app.transaction() as session:
         data = views.status_of(session, orgnr, app.clock.today())
-    click.echo(as_json(data) if fmt == "json" else render_status(data))
-
-
-@cli.group("audit")
-def audit_group() -> None:
-    """The hash-chained audit log."""
-
-
-@audit_group.command("verify")
-def audit_verify() -> None:
-    """Check every event's hash and its link to the previous one."""
-    from agreements.core import audit
-
-    app = make_app()
-    with app.transaction() as session:
-        result = audit.verify(session)
-    if result.ok:
-        click.echo(f"OK: {result.events} events, chain intact")
-        return
-    raise click.ClickException(
-        f"audit log broken at event {result.broken_id}: {result.problem} "
-        f"({result.events} events before it are intact)")
-
-
-@audit_group.command("list")
-@click.option("--subject")
-@click.option("--limit", type=int, default=50)
-@click.option("--format", "fmt", type=LIST_FORMATS, default="table")
-def audit_list(subject: str | None, limit: int, fmt: str) -> None:
-    """Show the latest audit events."""
-    from agreements.core import audit
-
-    app = make_app()
-    with app.transaction() as session:
-        out = audit.latest(session, subject=subject, limit=limit)
-    emit_rows(out, fmt, ["id", "at", "actor", "action", "subject", "data"])
+        stuck = health.for_organisation(session, data["orgnr"])
+    data["outbox"] = [{"id": t.id, "to": t.recipient, "status": t.status, "note": t.note}
+                      for t in stuck]
+    text = render_status(data) + "".join(f"\n  outbox #{t.id} to {t.recipient}: {t.note}"
+                                         for t in stuck)
+    click.echo(as_json(data) if fmt == "json" else text)

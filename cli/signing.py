@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.base import cli, make_app, prefect_configured
+from cli.base import Pending, cli, make_app, prefect_configured
 from cli.output import emit_rows
 
 
@@ -25,13 +25,16 @@ def signing_poll() -> None:
 
         result = run_flow("flows.signing", "poll_signatures")
         click.echo(result["summary"])
-        rows, failed = result["changes"], result["failed"]
+        rows, failed, waiting = result["changes"], result["failed"], result["waiting"]
     else:
         report = polling.poll(app)
         click.echo(report.summary())
-        rows, failed = report.changes, report.failed
+        rows, failed, waiting = report.changes, report.failed, report.waiting
     if rows:
         emit_rows(rows, "table", ["queue", "job", "reference", "status", "agreement", "outcome"])
     if failed:
         raise click.ClickException(f"{len(failed)} part(s) of the poll failed; the rest was "
                                    "recorded (see above)")
+    if waiting:
+        raise Pending(f"{waiting} message(s) queued, delivery will be retried "
+                      "(`avtaleflyt outbox send`)")

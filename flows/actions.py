@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from agreements import commands as c
 from agreements.app import App
-from flows.common import deliver, flow_app, parameter
+from flows.common import anchor_artifact, deliver, flow_app, parameter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +37,7 @@ def run_action(name: str, command: BaseModel) -> dict[str, Any]:
     with flow_app() as app:
         outcome = run_action_task(app, name, command)
         outcome.delivery = deliver(app)
+        anchor_artifact(app)
     create_markdown_artifact(markdown=f"**{name}**: {outcome.message}\n\n"
                                       f"e-mail: {outcome.delivery}",
                              description=f"{name}: outcome")

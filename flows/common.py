@@ -1,4 +1,5 @@
-"""What every flow shares: one app per flow run, delivery of the outbox, fast local runs.
+"""What every flow shares: one app per flow run, delivery of the outbox, fast local runs,
+and the audit log's head as an artifact of every run (an anchor outside the database).
 
 Every task has side effects or reads live state, so none is cached by its inputs (NO_CACHE):
 idempotency comes from the use cases and the outbox keys, not from Prefect's result cache.
@@ -34,17 +35,34 @@ def parse_today(today: str | None) -> date | None:
     if not today:
         return None
     try:
+        if not today.isascii():
+            raise ValueError(today)
         return date.fromisoformat(today)
     except ValueError:
-        raise InvalidInput(f"today must be a date like 2026-11-25, got {today!r}") from None
+        raise InvalidInput(f"today must be a date like 2026-11-25, got {today[:40]!r}") from None
 
 
-def flow_app(today: str | None = None) -> App:
+def flow_app(today: str | None = None, force: bool = False) -> App:
     """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
-    acting as `prefect:<user>`. The flow closes it when it ends (`with flow_app() as app`)."""
+    acting as `prefect:<user>`, on `today` (within a year of the real date unless `force`).
+    The flow closes it when it ends (`with flow_app() as app`)."""
     settings = Settings.from_env()
-    return open_app(settings, clock=Clock(parse_today(today)),
-                    actor=f"prefect:{settings.actor}", need_schema=True)
+    clock = Clock.simulating(parse_today(today), force=force, option="today")
+    return open_app(settings, clock=clock, actor=f"prefect:{settings.actor}", need_schema=True)
+
+
+def anchor_artifact(app: App) -> None:
+    """Publish the audit log's head with the run: a copy of the anchor outside the database
+    (compare with `avtaleflyt audit verify --head SEQ:MAC`)."""
+    from prefect.artifacts import create_markdown_artifact
+
+    from agreements.core import audit
+
+    with app.transaction() as session:
+        head = audit.head(session)
+    if head is not None:
+        create_markdown_artifact(key="audit-head", description="Head of the audit log",
+                                 markdown=f"Audit log head: `{head[0]}:{head[1]}`")
 
 
 def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
@@ -72,10 +90,8 @@ def deliver(app: App) -> str:
     report = delivery.deliver(app)
     if report.permanent_failures:
         raise DeliveryFailed(f"outbox: {report}", temporary=False)
-    if report.failed and task_run.run_count <= DELIVERY_RETRIES:
+    if report.undelivered and task_run.run_count <= DELIVERY_RETRIES:
         raise DeliveryFailed(f"outbox: {report}", temporary=True)
-    if report.failed:
-        return f"{report}; delivery will be retried"
     return str(report)
 
 

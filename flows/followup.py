@@ -13,8 +13,9 @@ from prefect.cache_policies import NO_CACHE
 from agreements.app import App
 from agreements.errors import AvtaleflytError
 from agreements.followup import run
-from agreements.reporting import rollout
-from flows.common import deliver, flow_app
+from agreements.outbox import queue
+from agreements.reporting import health, rollout
+from flows.common import anchor_artifact, deliver, flow_app
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -27,7 +28,8 @@ def plan_and_apply(app: App, dry_run: bool) -> run.FollowUpResult:
 
 
 @flow(name="follow-up", log_prints=True)
-def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]:
+def follow_up(today: str | None = None, dry_run: bool = False,
+              force: bool = False) -> dict[str, Any]:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
 
     Nothing is sent on weekends or Norwegian public holidays. Running it twice, or two runs at
@@ -36,11 +38,16 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
     Args:
         today: Plan as if it were this date (YYYY-MM-DD); empty means today.
         dry_run: Only show what would happen; change and send nothing.
+        force: Allow a `today` more than a year from the real date.
     """
-    with flow_app(today) as app:
+    with flow_app(today, force) as app:
         result = plan_and_apply(app, dry_run)
         if result.working_day and not dry_run:
             result.delivery = deliver(app)
+            run.note_trouble(app, result)
+            with app.transaction() as session:
+                result.waiting = queue.unsent(session)
+        anchor_artifact(app)
     table = [{**a, "day": str(a["day"] or "")} for a in result.actions]
     if table:
         create_table_artifact(table=table, key="follow-up-actions",
@@ -54,7 +61,8 @@ def follow_up(today: str | None = None, dry_run: bool = False) -> dict[str, Any]
                                  + "; ".join(f"{f['kind']} {f['subject']}: {f['error']}"
                                              for f in result.failed[:5]))
     return {"today": str(result.today), "working_day": result.working_day,
-            "actions": table, "failed": result.failed, "delivery": result.delivery}
+            "actions": table, "failed": result.failed, "delivery": result.delivery,
+            "waiting": result.waiting, "summary": summary}
 
 
 @task(name="build-report", cache_policy=NO_CACHE)
@@ -64,12 +72,13 @@ def build(app: App) -> rollout.Report:
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
-def write(report: rollout.Report, folder: Path) -> list[Path]:
-    return rollout.write(report, folder)
+def write(report: rollout.Report, folder: Path, footer: str) -> list[Path]:
+    return rollout.write(report, folder, footer)
 
 
 @flow(name="rollout-report", log_prints=True)
-def rollout_report(today: str | None = None, out_dir: str | None = None) -> dict[str, Any]:
+def rollout_report(today: str | None = None, out_dir: str | None = None,
+                   force: bool = False) -> dict[str, Any]:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
     an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
     reports folder; the same tables and the chart in the run's artifacts.
@@ -78,14 +87,18 @@ def rollout_report(today: str | None = None, out_dir: str | None = None) -> dict
         today: Report as of this date (YYYY-MM-DD); empty means today.
         out_dir: Where to write the files (on the machine running the flow); empty means
             the reports folder in the data folder.
+        force: Allow a `today` more than a year from the real date.
     """
-    with flow_app(today) as app:
+    with flow_app(today, force) as app:
         report = build(app)
         folder = Path(out_dir) if out_dir else app.settings.data_dir / "reports"
-    files = write(report, folder)
+        with app.transaction() as session:
+            footer = health.markdown(session)
+        anchor_artifact(app)
+    files = write(report, folder, footer)
     png = next(p for p in files if p.suffix == ".png")
     image = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode()
-    markdown = rollout.to_markdown(report, image)
+    markdown = rollout.to_markdown(report, image, footer)
     links = "\n".join(f"- `{p}`" for p in files)
     create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
                              key="rollout-report-markdown",
@@ -97,5 +110,5 @@ def rollout_report(today: str | None = None, out_dir: str | None = None) -> dict
     summary = [{c: rollout.cell_text(v) for c, v in x.as_dict().items()} for x in report.summary]
     create_table_artifact(table=summary, key="rollout-report-summary",
                           description=f"Sammendrag {report.today:%d.%m.%Y}")
-    print(rollout.to_markdown(report).split("\n## Virksomheter")[0])
+    print(rollout.to_markdown(report).split("\n## Virksomheter")[0] + "\n" + footer)
     return {"today": report.today.isoformat(), "rows": rows, "files": [str(p) for p in files]}

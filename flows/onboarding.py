@@ -1,13 +1,16 @@
 """Onboarding flows: one organisation, or a CSV of many (all 357 kommuner in one run).
 
-Tasks stay coarse (one per step for the whole batch, not one per row), so a batch of 357 is
-a handful of task runs; each step is idempotent, so a re-run continues where one stopped.
+Tasks stay coarse (one per step for a chunk of up to 500 rows, not one per row), so a batch
+of 357 is a handful of task runs; each step is idempotent, so a re-run continues where one
+stopped. The CSV is streamed: a file unusable as a whole is refused before anything is
+written, and a batch never reports success while one of its messages is undelivered.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from prefect import flow, task
 from prefect.artifacts import (
@@ -19,15 +22,9 @@ from prefect.cache_policies import NO_CACHE
 
 from agreements.app import App
 from agreements.errors import InvalidInput
-from agreements.onboarding import csvfile, steps
+from agreements.onboarding import batch, csvfile, steps
 from agreements.registry.register import Registration
-from flows.common import deliver, flow_app, parameter
-
-
-@task(name="validate-rows", cache_policy=NO_CACHE)
-def validate_rows(csv_text: str, offline: bool) -> tuple[list[csvfile.Row],
-                                                          list[csvfile.BadRow]]:
-    return csvfile.parse(csv_text, offline=offline)
+from flows.common import anchor_artifact, deliver, flow_app, parameter
 
 
 @task(name="register", cache_policy=NO_CACHE)
@@ -50,16 +47,11 @@ def prepare_orders(app: App, outcomes: list[steps.Outcome]) -> None:
     steps.prepare_orders(app, outcomes)
 
 
-def _steps(app: App, rows: list[csvfile.Row], progress: Any = None) -> list[steps.Outcome]:
+def _steps(app: App, rows: list[csvfile.Row]) -> list[steps.Outcome]:
     outcomes = register_rows(app, rows)
-    _progress(progress, 30)
     made = create_agreements(app, outcomes)
-    _progress(progress, 70)
     send_agreements(app, outcomes, made)
     prepare_orders(app, outcomes)
-    _progress(progress, 90)
-    deliver(app)
-    _progress(progress, 100)
     return outcomes
 
 
@@ -68,9 +60,24 @@ def _progress(artifact_id: Any, value: float) -> None:
         update_progress_artifact(artifact_id=artifact_id, progress=value)
 
 
+def _source(csv_path: str | None, csv_text: str | None) -> IO[str]:
+    if bool(csv_path) == bool(csv_text):
+        raise InvalidInput("give exactly one of csv_path and csv_text")
+    return io.StringIO(csv_text) if csv_text else csvfile.open_text(Path(csv_path or ""))
+
+
+def _finish(app: App, outcomes: list[steps.Outcome]) -> tuple[str, list[dict[str, Any]]]:
+    """Deliver, then say of each row whether its messages have left."""
+    said = deliver(app)
+    batch.annotate(app, outcomes)
+    anchor_artifact(app)
+    return said, [o.as_dict() for o in outcomes]
+
+
 @flow(name="onboard-batch", log_prints=True)
 def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
-                  offline: bool = False, today: str | None = None) -> dict[str, Any]:
+                  offline: bool = False, today: str | None = None,
+                  force: bool = False) -> dict[str, Any]:
     """Onboard every organisation in a CSV; bad rows are reported, good rows go on.
 
     Args:
@@ -78,32 +85,37 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
         csv_text: The CSV itself (instead of csv_path), e.g. pasted into the form.
         offline: Never call Enhetsregisteret; kommuner come from the reference data.
         today: Run as if it were this date (YYYY-MM-DD); empty means today.
+        force: Allow a `today` more than a year from the real date.
     """
-    if bool(csv_path) == bool(csv_text):
-        raise InvalidInput("give exactly one of csv_path and csv_text")
-    text = csv_text or csvfile.read(Path(csv_path or ""))
+    with _source(csv_path, csv_text) as source:
+        scanned = csvfile.scan(source, offline=offline)
     progress = create_progress_artifact(progress=0.0, key="onboard-batch-progress",
                                         description="Onboarding progress")
-    rows, bad = validate_rows(text, offline)
-    _progress(progress, 10)
-    with flow_app(today) as app:
-        outcomes = _steps(app, rows, progress)
-    table = [o.as_dict() for o in outcomes] + [
-        {"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}
-        for b in bad]
+    outcomes: list[steps.Outcome] = []
+    rejected: list[csvfile.BadRow] = []
+    with flow_app(today, force) as app, _source(csv_path, csv_text) as source:
+        for rows, wrong in csvfile.chunks(source, offline=offline, repeated=scanned.repeated):
+            outcomes += _steps(app, rows)
+            rejected += wrong
+            _progress(progress, 90 * (len(outcomes) + len(rejected)) / (scanned.good + scanned.bad))
+        said, table = _finish(app, outcomes)
+    _progress(progress, 100)
+    table += [{"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}
+              for b in rejected]
     table.sort(key=lambda r: int(str(r["line"])))
     create_table_artifact(table=table, key="onboard-batch-outcome",
-                          description=f"{len(rows)} valid rows, {len(bad)} rejected")
-    failed = [r for r in table if not r["ok"]]
-    print(f"onboarded {len(table) - len(failed)} of {len(table)} rows; "
-          f"{len(failed)} need attention")
-    return {"rows": table, "ok": len(table) - len(failed), "failed": len(failed)}
+                          description=f"{scanned.good} valid rows, {scanned.bad} rejected")
+    totals = batch.Totals()
+    totals.add(table)
+    print(f"{totals}; e-mail: {said}")
+    return {"rows": table, "ok": totals.done, "failed": totals.attention,
+            "waiting": totals.waiting, "delivery": said}
 
 
 @flow(name="onboard-organisation", log_prints=True,
       flow_run_name=parameter("onboard", param="registration"))
-def onboard_organisation(registration: Registration, today: str | None = None
-                         ) -> dict[str, Any]:
+def onboard_organisation(registration: Registration, today: str | None = None,
+                         force: bool = False) -> dict[str, Any]:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.
 
     Re-running for the same organisation continues where it stands and duplicates nothing.
@@ -111,10 +123,12 @@ def onboard_organisation(registration: Registration, today: str | None = None
     Args:
         registration: The organisation, its role and contacts.
         today: Run as if it were this date (YYYY-MM-DD); empty means today.
+        force: Allow a `today` more than a year from the real date.
     """
-    with flow_app(today) as app:
-        (outcome,) = _steps(app, [csvfile.Row(1, registration)])
-    if outcome.error:
-        raise InvalidInput(outcome.error)
-    print(f"{outcome.navn} ({outcome.orgnr}): " + "; ".join(outcome.steps))
-    return outcome.as_dict()
+    with flow_app(today, force) as app:
+        outcomes = _steps(app, [csvfile.Row(1, registration)])
+        _, (shown,) = _finish(app, outcomes)
+    if outcomes[0].error:
+        raise InvalidInput(outcomes[0].error)
+    print(f"{shown['navn']} ({shown['orgnr']}): {shown['outcome']}")
+    return shown

@@ -42,7 +42,8 @@ def start_server(port: int) -> tuple[subprocess.Popen[bytes], str]:
     url = f"http://127.0.0.1:{port}/api"
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start",
                              "--host", "127.0.0.1", "--port", str(port)],
-                            env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+                            env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                                 "DO_NOT_TRACK": "1"})
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:

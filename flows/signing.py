@@ -11,7 +11,7 @@ from prefect.cache_policies import NO_CACHE
 from agreements.app import App
 from agreements.contracts import polling
 from agreements.errors import AvtaleflytError
-from flows.common import flow_app
+from flows.common import anchor_artifact, flow_app
 
 
 class PollIncomplete(AvtaleflytError):
@@ -30,6 +30,7 @@ def poll_signatures() -> dict[str, Any]:
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
     with flow_app() as app:
         report = poll_task(app)
+        anchor_artifact(app)
     summary = report.summary()
     rows = [{k: str(v) for k, v in row.items()} for row in report.changes]
     if rows:
@@ -39,4 +40,5 @@ def poll_signatures() -> dict[str, Any]:
     print(summary)
     if report.failed:
         raise PollIncomplete("; ".join(report.failed[:5]))
-    return {"summary": summary, "changes": rows, "failed": report.failed}
+    return {"summary": summary, "changes": rows, "failed": report.failed,
+            "waiting": report.waiting}

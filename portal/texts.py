@@ -34,6 +34,8 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
     (MissingSignatory, "", "Avtalen kan ikke sendes: en av partene mangler signatar. Legg "
                            "til en signatar under Kontakter."),
     (InvalidInput, "is not a PDF", "Den signerte kopien må være en PDF-fil."),
+    (InvalidInput, "is not a whole PDF", "Den signerte kopien er ikke en hel PDF-fil. Last den "
+                                         "opp på nytt."),
     (InvalidInput, "AVTALEFLYT_SIGNING_TRUST_ROOTS is not set",
      "Signerte kopier kan ikke kontrolleres ennå: det er ikke satt opp hvilke sertifikater som "
      "godtas. Ta kontakt med organisator."),
@@ -52,7 +54,16 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
      "Den signerte kopien ble ikke godtatt: signaturen kunne ikke kontrolleres (den er brutt "
      "eller dekker ikke hele filen). Signer avtalen på nytt og last den opp igjen."),
     (InvalidInput, "is empty", "Filen er tom."),
-    (InvalidInput, "the limit is", "Filen er for stor. Største tillatte størrelse er 20 MB."),
+    (InvalidInput, "bytes; the limit is", "Filen er for stor. Største tillatte størrelse er "
+                                          "20 MB."),
+    (InvalidInput, "characters; the limit is", "Teksten er for lang."),
+    (InvalidInput, "contains @, < or >", "Et navn kan ikke inneholde @, < eller >. Skriv "
+                                         "e-postadressen i feltet for e-post."),
+    (InvalidInput, "control character", "Teksten inneholder et tegn som ikke kan brukes "
+                                        "(linjeskift, tabulator eller et usynlig tegn)."),
+    (InvalidInput, "--by alone is not enough", "Dette punktet trenger et dokument eller en "
+                                               "lenke som dokumentasjon; navnet på den som "
+                                               "bekrefter er ikke nok."),
     (InvalidInput, "invalid e-mail", "E-postadressen er ikke gyldig."),
     (InvalidInput, "sending back needs a reason", "Skriv en begrunnelse for å sende tilbake."),
     (InvalidInput, "is not staged here|is damaged", "Filen kom ikke fram. Last den opp igjen."),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole story, offline, on the embedded defaults: data in ./var/demo, e-mails as .eml files,
-# flows on Prefect's temporary local server. Safe to run again: it starts from scratch.
-# One calendar: everything up to step 8 happens today (working day 0); the follow-up runs on
-# working days 5 and 20, and Oslo goes live and the report is made on working day 21.
+# every command in its own process (no Prefect server needed). Safe to run again: it starts
+# from scratch. One calendar: everything up to step 8 happens today (working day 0); the
+# follow-up runs on working days 5 and 20, and Oslo goes live and the report is made on
+# working day 21.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -41,7 +42,7 @@ show avtaleflyt org contact add 971032146 --role coordinator --name "Kari Koordi
 show avtaleflyt org contact add 883658752 --role signatory --name "Nils Nordlys" --email nils.nordlys@helse-nord.example
 show avtaleflyt org contact add 883658752 --role coordinator --name "Nora Nord" --email nora.nord@helse-nord.example
 
-step "3. Bulk onboarding from CSV, as a Prefect flow run (line 8 is refused on purpose)"
+step "3. Bulk onboarding from CSV (line 8 is refused on purpose)"
 show cat examples/onboarding-sample.csv
 show avtaleflyt onboard --csv examples/onboarding-sample.csv --offline || true
 

@@ -123,3 +123,11 @@ def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     return Settings.from_env()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figures of the fault suite and the bad-input table, one line each."""
+    from tests.figures import FIGURES
+
+    for _, line in sorted(FIGURES.items()):
+        terminalreporter.write_line(line)

@@ -18,6 +18,7 @@ from tests.conftest import free_port
 @dataclass
 class Inbox:
     messages: list[Message] = field(default_factory=list)
+    recipients: list[list[str]] = field(default_factory=list)  # each message's RCPT TO
     fail_once: set[str] = field(default_factory=set)  # recipients refused with 451 once
     refuse: set[str] = field(default_factory=set)  # recipients refused with 550 every time
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -31,7 +32,13 @@ class Inbox:
                     self.fail_once.discard(rcpt)
                     return "451 4.3.0 try again later"
             self.messages.append(email.message_from_bytes(envelope.content))
+            self.recipients.append(list(envelope.rcpt_tos))
         return "250 OK"
+
+    def clear(self) -> None:
+        with self.lock:
+            self.messages.clear()
+            self.recipients.clear()
 
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if address in m["To"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agreements.config import Settings
+from agreements.core import anchor, audit, replay
 from tests.portal_cases import PORTAL
 from tests.portal_helpers import post, serve, signed_in
 from tests.test_actions import CASES
@@ -36,3 +37,8 @@ def test_action_through_the_portal(name: str, env_settings: Settings) -> None:
     assert answer.status_code == 200, answer.text
     assert 'class="ok" role="status"' in answer.text
     case.check(w)
+    with w.app.transaction() as s:  # the portal's process sealed and anchored what it wrote
+        head, verified, found = audit.head(s), audit.verify(s), replay.check(s)
+    assert verified.ok and found == [] and head is not None
+    anchored = anchor.load(w.app.settings.data_dir)
+    assert anchored is not None and (anchored.seq, anchored.mac) == head

@@ -11,6 +11,7 @@ from sqlmodel import col, func, select
 
 from agreements.app import App
 from agreements.contracts import drafts, ending, polling, sending
+from agreements.core import anchor, audit, replay
 from agreements.core.models import (
     Agreement,
     AuditEvent,
@@ -86,6 +87,15 @@ def test_sending_creates_one_job_with_signers_in_order(esign_app: App,
     assert len(posten.jobs) == 1
 
 
+def replays(app: App) -> bool:
+    """The audit log verifies, its head is anchored, and replaying it gives the tables."""
+    with app.transaction() as s:
+        verified, found, head = audit.verify(s), replay.check(s), audit.head(s)
+    anchored = anchor.load(app.settings.data_dir)
+    assert verified.ok and found == [], (verified, found)
+    return anchored is not None and head is not None and anchored.seq == head[0]
+
+
 def test_both_signers_sign(esign_app: App, posten: PostenServer) -> None:
     """Each signature is recorded as it comes; the verified PAdES completes the agreement."""
     aid = sent(esign_app)
@@ -107,6 +117,7 @@ def test_both_signers_sign(esign_app: App, posten: PostenServer) -> None:
     assert all(c.confirmed for c in posten.queues[(KS, f"avtaleflyt-{KS}")])
     assert sum(":certificate:" in k for k in keys(esign_app)) >= 2
     assert job(esign_app, aid).status == "completed"
+    assert replays(esign_app)
 
 
 def test_the_organisation_rejects(esign_app: App, posten: PostenServer) -> None:
@@ -116,6 +127,7 @@ def test_the_organisation_rejects(esign_app: App, posten: PostenServer) -> None:
     assert poll(esign_app).changes[0]["outcome"] == f"declined by {OLA}"
     assert agreement(esign_app, aid).status == "declined"
     assert f"agreement:{aid}:declined:{KIM}" in keys(esign_app)
+    assert replays(esign_app)
 
 
 def test_expiry_lapses_the_agreement(esign_app: App, posten: PostenServer) -> None:
@@ -125,6 +137,7 @@ def test_expiry_lapses_the_agreement(esign_app: App, posten: PostenServer) -> No
     poll(esign_app)
     assert agreement(esign_app, aid).status == "lapsed"
     assert job(esign_app, aid).status == "failed"
+    assert replays(esign_app)
 
 
 def test_withdraw_cancels_the_job(esign_app: App, posten: PostenServer) -> None:
@@ -138,6 +151,7 @@ def test_withdraw_cancels_the_job(esign_app: App, posten: PostenServer) -> None:
     report = poll(esign_app)
     assert "nothing to record" in report.changes[0]["outcome"]
     assert all(c.confirmed for c in posten.queues[(KS, f"avtaleflyt-{KS}")])
+    assert replays(esign_app)
 
 
 def test_poll_too_early_honours_429_and_keeps_the_time(esign_app: App, posten: PostenServer,

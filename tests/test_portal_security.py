@@ -188,14 +188,19 @@ def test_a_signed_copy_must_be_a_pdf_by_its_content(world: World) -> None:
 
 
 def test_hostile_names_are_shown_as_text_everywhere(settings: Settings) -> None:
-    """Markup, ampersands, quotes and Sámi letters in names come out escaped, never as tags."""
+    """Markup, ampersands, quotes and Sámi letters in names come out escaped, never as tags
+    (a person's name cannot hold < > or @ at all: it would read as an address in e-mail)."""
     from agreements.core.enums import ContactRole
+    from agreements.errors import InvalidInput
     from tests.helpers import SPECIALIST, add_contact, specialist_kilde
 
     hostile = '<script>alert("x")</script> & \'Čáhcesuolu\' Ŋ'
+    person = 'Ola "Q" & \'Čáhcesuolu\' Ŋ'
     app = make_app(settings.model_copy(update={"pdf": False}))
     specialist_kilde(app, name=hostile)
-    add_contact(app, SPECIALIST, hostile, "hostile@example.no", ContactRole.IT)
+    with pytest.raises(InvalidInput, match="contains @, < or >"):
+        add_contact(app, SPECIALIST, hostile, "hostile@example.no", ContactRole.IT)
+    add_contact(app, SPECIALIST, person, "hostile@example.no", ContactRole.IT)
     escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;Čáhcesuolu&#39; Ŋ"
     with serve(app.settings) as base, signed_in(app, base, "nils@helse-nord.no") as client:
         for path in ("/omrade/helse-nord", f"/virksomhet/{SPECIALIST}",
@@ -203,6 +208,8 @@ def test_hostile_names_are_shown_as_text_everywhere(settings: Settings) -> None:
                      f"/virksomhet/{SPECIALIST}/nhn"):
             text = client.get(path).text
             assert "<script>" not in text and escaped in text, path
+        contacts = client.get(f"/virksomhet/{SPECIALIST}/kontakter").text
+        assert "Ola &#34;Q&#34; &amp; &#39;Čáhcesuolu&#39; Ŋ" in contacts
         assert "<script>" not in client.get("/omrade/helse-nord/graf.svg").text
 
 

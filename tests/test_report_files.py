@@ -52,8 +52,8 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     add_contact(app, "971032146", "Kim Leder", "kim.leder@ks.example", ContactRole.SIGNATORY)
     add_contact(app, "883658752", "Nils Nordlys", "nils@helse-nord.example",
                 ContactRole.SIGNATORY)
-    rows, _ = csvfile.parse(csvfile.read(PROJECT_ROOT / "examples" / "onboarding-sample.csv"),
-                            offline=True)
+    with csvfile.open_text(PROJECT_ROOT / "examples" / "onboarding-sample.csv") as sample:
+        rows, _ = csvfile.parse(sample.read(), offline=True)
     outcomes = steps.register_rows(app, rows)
     steps.send_drafts(app, outcomes, steps.create_agreements(app, outcomes))
     with app.transaction() as s:

@@ -13,6 +13,7 @@ from agreements import reference
 from agreements.app import App
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
+from agreements.core import audit, replay
 from agreements.core.models import Agreement, AuditEvent, Organisation
 from agreements.errors import InvalidInput, Refused
 from agreements.registry.register import Registration, register
@@ -115,12 +116,14 @@ def test_organiser_given_as_region_is_not_marked(app: App) -> None:
 
 
 def test_route_makes_the_unsent_draft_again_for_the_new_organiser(app: App) -> None:
-    """The draft for Helse Nord is superseded by one for Helse Vest; the move is audited."""
+    """The draft for Helse Nord is superseded by one for Helse Vest; the move is audited, and
+    replaying the audit log gives the tables as they are (the new area, the superseded draft)."""
     pid = specialist(app)
     (old,) = drafts.create_agreements(app, [pid])
     moved = reroute(app, RAVNA, "helse-vest")
     assert moved.changed and moved.regenerated[0][0] == old.agreement_id
     with app.transaction() as s:
+        assert audit.verify(s).ok and replay.check(s) == []
         before = s.get(Agreement, old.agreement_id)
         after = s.get(Agreement, moved.regenerated[0][1])
         event = s.exec(select(AuditEvent).where(
@@ -151,6 +154,7 @@ def test_route_refused_once_signed_unless_forced_with_a_reason(app: App,
     assert moved.kept and "active" in moved.kept
     with app.transaction() as s:
         assert s.get(Agreement, made.agreement_id).status == "active"  # type: ignore[union-attr]
+        assert replay.check(s) == []
 
 
 def test_route_refuses_a_kommune(app: App) -> None:

@@ -69,13 +69,15 @@ def request_link(app: App, email: str, client: str) -> Queued | None:
         limits.take(session, [(limits.address_key(email), app.settings.signin_per_address),
                               (limits.client_key(client), app.settings.signin_per_client)],
                     app.clock.now())
-        if rules.person(session, email) is None:
+        who = rules.person(session, email)
+        if who is None:
             return None
         token = _new(app, session, email)
         subject, body = messages.sign_in_link(lenke=links.sign_in(app.settings, token),
                                               minutter=app.settings.signin_link_minutes)
         key = f"signin:{digest(token)[:32]}"
-        queue.enqueue(app, session, queue.Mail(key, email, subject, body))
+        queue.enqueue(app, session, queue.Mail(key, queue.address(who.name, email), subject,
+                                               body))
         audit.record(session, actor=f"portal:{email}", action="access.link_requested",
                      subject=f"person:{email}", data={"client": client[:80]})
     return Queued(key, token)

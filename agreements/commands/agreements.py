@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from agreements.commands.base import Command, Email, Moment, Orgnr, Outcome, Reason, deliver
+from agreements.commands.base import (
+    Command,
+    Email,
+    Moment,
+    OptionalText,
+    Orgnr,
+    Outcome,
+    Reason,
+    deliver,
+)
 from agreements.contracts import drafts, ending, regenerate, sending, signatures
 from agreements.documents.uploads import Upload, load
 from agreements.errors import NotFound
@@ -46,7 +55,7 @@ class RecordSignature(Command):
     signer_email: Email = Field(title="Signer", description="e-mail of the signatory who signed")
     signed_copy: Upload = Field(title="Signed copy (PDF)")
     signed_at: Moment = None
-    unverified_reason: str | None = Field(
+    unverified_reason: OptionalText = Field(
         None, title="Signed on paper: why it is accepted unverified", max_length=2000,
         description="Only for a scan without a digital signature; recorded in the audit log and "
                     "printed on the completion certificate as «signert på papir»")

@@ -28,6 +28,26 @@ def _email(value: str) -> str:
     return check_email(value)
 
 
+def _line(value: str | None) -> str | None:
+    """One line of printable text: no control, format or separator characters."""
+    from agreements.registry.contacts import has_control
+
+    if value is not None and has_control(value):
+        raise ValueError("contains a control character (a line break, a tab or an invisible "
+                         "mark)")
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    """Printable text that may span lines (a reason): line breaks and tabs only."""
+    from agreements.registry.contacts import has_control
+
+    if value is not None and has_control(value.replace("\n", "").replace("\t", "")
+                                         .replace("\r", "")):
+        raise ValueError("contains a control character")
+    return value
+
+
 def _moment(value: datetime | None) -> datetime | None:
     """A time without a zone is Norwegian local time."""
     if value is not None and value.tzinfo is None:
@@ -38,8 +58,12 @@ def _moment(value: datetime | None) -> datetime | None:
 Orgnr = Annotated[str, AfterValidator(_orgnr), Field(
     title="Organisasjonsnummer", description="9 digits; spaces allowed", max_length=20)]
 Email = Annotated[str, AfterValidator(_email), Field(title="E-mail", max_length=254)]
-Reason = Annotated[str, Field(title="Reason", min_length=1, max_length=2000,
-                              description="Recorded in the audit log and told to those concerned")]
+Reason = Annotated[str, AfterValidator(_text), Field(
+    title="Reason", min_length=1, max_length=2000,
+    description="Recorded in the audit log and told to those concerned")]
+Line = Annotated[str, AfterValidator(_line)]
+OptionalLine = Annotated[str | None, AfterValidator(_line)]
+OptionalText = Annotated[str | None, AfterValidator(_text)]
 Moment = Annotated[datetime | None, AfterValidator(_moment), Field(
     title="When", description="ISO time; without a zone it is Norwegian time; empty means now")]
 RoleChoice = Annotated[Literal["kilde", "konsument"] | None, Field(

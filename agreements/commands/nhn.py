@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from agreements.commands.base import Command, Moment, Orgnr, Outcome, Reason, RoleChoice, deliver
+from agreements.commands.base import (
+    Command,
+    Line,
+    Moment,
+    Orgnr,
+    Outcome,
+    Reason,
+    RoleChoice,
+    deliver,
+)
 from agreements.core.enums import TermsStatus
 from agreements.nhn import order
 from agreements.registry.lookup import participation_of
@@ -29,7 +38,7 @@ class ConfirmOrder(Command):
     """Record NHN's confirmation of the order, with NHN's reference."""
 
     orgnr: Orgnr
-    reference: str = Field(title="NHN's reference", min_length=1, max_length=200)
+    reference: Line = Field(title="NHN's reference", min_length=1, max_length=200)
     role: RoleChoice = None
 
 

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from agreements.commands.base import Command, Email, Orgnr, Outcome
+from agreements.commands.base import (
+    Command,
+    Email,
+    Line,
+    OptionalLine,
+    OptionalText,
+    Orgnr,
+    Outcome,
+)
 from agreements.core.enums import ContactRole
 from agreements.registry import contacts, details, reroute
 from agreements.registry.register import Registration, register
@@ -21,12 +29,12 @@ class SaveContact(Command):
     """Add a contact to an organisation (the organisers too), or change its name and title."""
 
     orgnr: Orgnr
-    name: str = Field(title="Name", min_length=1, max_length=200)
+    name: Line = Field(title="Name", min_length=1, max_length=200)
     email: Email
     role: Literal["signatory", "coordinator", "privacy", "it"] = Field(
         title="Role", description="signatory, coordinator (PJD lead), privacy "
                                   "(personvernombud) or it")
-    title: str | None = Field(None, title="Title", max_length=200,
+    title: OptionalLine = Field(None, title="Title", max_length=200,
                               description="e.g. kommunedirektør; shown in the agreement")
 
 
@@ -44,10 +52,10 @@ class UpdateOrganisation(Command):
     """Record the organisation's HER-id and EPJ details, which go into the NHN order."""
 
     orgnr: Orgnr
-    her_id: str | None = Field(None, title="HER-id", max_length=40,
-                               description="The organisation's id in the address register")
-    epj_system: str | None = Field(None, title="EPJ system", max_length=200)
-    epj_vendor: str | None = Field(None, title="EPJ vendor", max_length=200)
+    her_id: OptionalLine = Field(None, title="HER-id", max_length=40,
+                                 description="The organisation's id in the address register")
+    epj_system: OptionalLine = Field(None, title="EPJ system", max_length=200)
+    epj_vendor: OptionalLine = Field(None, title="EPJ vendor", max_length=200)
 
 
 class RouteOrganisation(Command):
@@ -59,8 +67,8 @@ class RouteOrganisation(Command):
         title="RHF area", description="the RHF that holds the driftsavtale")
     force: bool = Field(False, title="Force",
                         description="move it although an agreement is out or signed")
-    reason: str | None = Field(None, title="Reason", max_length=2000,
-                               description="why (needed with force; audited)")
+    reason: OptionalText = Field(None, title="Reason", max_length=2000,
+                                 description="why (needed with force; audited)")
 
 
 def register_organisation(app: App, cmd: Registration) -> Outcome:

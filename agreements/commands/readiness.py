@@ -9,7 +9,17 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from agreements.commands.base import Command, Orgnr, Outcome, Reason, RoleChoice, deliver
+from agreements.commands.base import (
+    Command,
+    Line,
+    OptionalLine,
+    OptionalText,
+    Orgnr,
+    Outcome,
+    Reason,
+    RoleChoice,
+    deliver,
+)
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.readiness import checklist, golive
@@ -24,7 +34,7 @@ ItemKey = Field(title="Checklist item", min_length=1, max_length=40,
                 description="its key, e.g. risikovurdering or dpia (see `checklist show`)")
 
 
-DocumentType = Annotated[str, Field(min_length=1, max_length=300)]
+DocumentType = Annotated[Line, Field(min_length=1, max_length=300)]
 
 
 class CompleteItem(Command):
@@ -33,11 +43,11 @@ class CompleteItem(Command):
 
     orgnr: Orgnr
     item: str = ItemKey
-    evidence_url: str | None = Field(None, title="Evidence link", max_length=1000,
-                                     description="an https:// link to the evidence")
+    evidence_url: OptionalLine = Field(None, title="Evidence link", max_length=1000,
+                                       description="an https:// link to the evidence")
     evidence_file: Upload | None = Field(None, title="Evidence file")
-    by: str | None = Field(None, title="Done by", max_length=200,
-                           description="who did it or confirms it")
+    by: OptionalLine = Field(None, title="Done by", max_length=200,
+                             description="who did it or confirms it")
     document_types: list[DocumentType] = Field(
         default_factory=list, title="Document types", max_length=50,
         description="only for forhandsvurdering_dokumenttyper: each type chosen, as "
@@ -68,7 +78,7 @@ class ReopenItem(Command):
 
     orgnr: Orgnr
     item: str = ItemKey
-    reason: str | None = Field(None, title="Reason", max_length=2000)
+    reason: OptionalLine = Field(None, title="Reason", max_length=2000)
     role: RoleChoice = None
 
 
@@ -80,8 +90,8 @@ class ReviewItem(Command):
     item: str = ItemKey
     decision: Literal["accept", "send_back"] = Field(title="Decision",
                                                      description="accept or send_back")
-    reason: str | None = Field(None, title="Reason", max_length=2000,
-                               description="why it is sent back (told to the organisation)")
+    reason: OptionalText = Field(None, title="Reason", max_length=2000,
+                                 description="why it is sent back (told to the organisation)")
     role: RoleChoice = None
 
 

@@ -57,8 +57,13 @@ def trust_roots(app: App) -> bytes:
 
 
 def require_pdf(data: bytes) -> None:
+    """A PDF in form at least (a scan on paper too): its header with a version, and the
+    end-of-file marker, so a file cut short is refused before anything is verified."""
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         raise InvalidInput(f"signed copy is not a PDF (it looks like {kind_of(data)})")
+    if not re.search(rb"%PDF-[12]\.\d", data[:1024]) or b"%%EOF" not in data[-1024:]:
+        raise InvalidInput("signed copy is not a whole PDF (no version after %PDF-, or no "
+                           "%%EOF at its end): was it cut short?")
 
 
 def _checked(method: str, v: Verification, sent_sha256: str | None) -> Checked:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.headerregistry import Address
 
 from sqlmodel import Session, col, select
 
@@ -74,7 +75,8 @@ def coordinators(session: Session, org: Organisation) -> list[Contact]:
 def return_address(session: Session, organiser: Organisation, fallback: str) -> str:
     """Where signers send their signed copy: the organiser's coordinator."""
     chosen = coordinators(session, organiser)
-    return f"{chosen[0].name} <{chosen[0].email}>" if chosen else fallback
+    return str(Address(display_name=chosen[0].name, addr_spec=chosen[0].email)) if chosen \
+        else fallback
 
 
 def sender(session: Session, organiser: Organisation) -> Avsender:

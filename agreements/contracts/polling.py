@@ -44,6 +44,7 @@ class PollReport:
     failed: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     delivery: str = "nothing to deliver"
+    waiting: int = 0  # messages left queued: their server was down (retried next run)
 
     def summary(self) -> str:
         if self.provider == "manual":
@@ -76,7 +77,8 @@ def poll(app: App, provider: SigningProvider | None = None) -> PollReport:
             continue
         _drain(app, provider, claimed, report)
     if report.keys:
-        report.delivery = str(delivery.deliver(app, keys=report.keys))
+        sent = delivery.deliver(app, keys=report.keys)
+        report.delivery, report.waiting = str(sent), len(sent.retryable) + len(sent.waiting)
     return report
 
 
@@ -155,7 +157,8 @@ def _in_doubt(app: App, row: SigningJob) -> list[str]:
                                              signatar=first.name if first else "signataren",
                                              lenke=links.agreement(app.settings,
                                                                    agreement.id or 0))
-            if queue.enqueue(app, session, queue.Mail(key, f"{to.name} <{to.email}>", *text)):
+            if queue.enqueue(app, session, queue.Mail(key, queue.address(to.name, to.email),
+                                                      *text)):
                 keys.append(key)
     return keys
 

@@ -107,6 +107,6 @@ def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,
         fra=sender(session, p.organiser))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.enqueue(app, session, queue.Mail(
-        key=key, to=f"{contact.name} <{contact.email}>", subject=subject, body=body,
+        key=key, to=queue.address(contact.name, contact.email), subject=subject, body=body,
         attachments=[d.id or 0 for d in attached], reply_to=back))
     return key

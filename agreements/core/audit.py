@@ -1,13 +1,23 @@
-"""The hash-chained audit log.
+"""The audit log: a numbered chain of events, each sealed with an HMAC under a secret key.
 
-Each event's hash covers its own fields and the previous event's hash, so changing,
-removing or reordering any row breaks the chain from that row on. Appends are serialised
-(BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) so two writers never fork it.
+Each event's MAC covers its sequence number, its fields and the previous event's MAC, so
+changing, removing, reordering or re-chaining rows breaks the chain, and a forged event
+cannot be sealed without the key (`AVTALEFLYT_AUDIT_SECRET`, or a random key kept in
+`<data dir>/audit.key`). What the chain alone cannot see — the newest events removed, or all
+of them — the anchor catches: after every transaction that appends, the head (sequence number
+and MAC) is written outside the database (`core.anchor`). `core.replay` checks that the
+tables hold what the events imply. Events written before the key existed (before revision
+0005) stay as an unkeyed SHA-256 prefix of the chain.
+
+Appends are serialised (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) so two
+writers never fork the chain; the unique sequence number makes a fork impossible anyway.
+A transaction gets its signer from `App.transaction()`, which puts it in `session.info`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +26,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from agreements.core.auditkey import HEAD, SIGNER, Signer, key_id
 from agreements.core.db import is_postgres
 from agreements.core.models import AuditEvent
 
@@ -27,28 +38,44 @@ def canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _digest(at: str, actor: str, action: str, subject: str, data: str, prev: str) -> str:
-    material = canonical([at, actor, action, subject, data, prev])
+def _legacy(e: AuditEvent) -> str:
+    """The unkeyed digest of events from before revision 0005."""
+    material = canonical([e.at, e.actor, e.action, e.subject, e.data, e.prev_hash])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _mac(key: bytes, e: AuditEvent) -> str:
+    material = canonical([e.seq, e.at, e.actor, e.action, e.subject, e.data, e.prev_hash,
+                          e.simulated_day])
+    return hmac.new(key, material.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def signer_of(session: Session) -> Signer:
+    signer = session.info.get(SIGNER)
+    if not isinstance(signer, Signer):
+        raise RuntimeError("the audit log is written in a transaction from App.transaction()")
+    return signer
 
 
 def record(
     session: Session, *, actor: str, action: str, subject: str, data: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Append one event in the caller's transaction."""
+    signer = signer_of(session)
     if is_postgres(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-    newest = select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
-    last = session.exec(newest).first()
-    prev = last or GENESIS
-    at = datetime.now(UTC).isoformat(timespec="microseconds")
-    body = canonical(data or {})
+    newest = session.exec(select(AuditEvent.seq, AuditEvent.hash)
+                          .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    seq, prev = (newest[0] + 1, newest[1]) if newest else (1, GENESIS)
     event = AuditEvent(
-        at=at, actor=actor, action=action, subject=subject, data=body, prev_hash=prev,
-        hash=_digest(at, actor, action, subject, body, prev),
+        seq=seq, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
+        action=action, subject=subject, data=canonical(data or {}), prev_hash=prev, hash="",
+        key_id=signer.key_id, simulated_day=signer.simulated_day,
     )
+    event.hash = _mac(signer.key, event)
     session.add(event)
     session.flush()
+    session.info[HEAD] = (seq, event.hash)
     return event
 
 
@@ -58,26 +85,47 @@ class Verification:
     events: int
     broken_id: int | None = None
     problem: str | None = None
+    head: tuple[int, str] | None = None  # (seq, MAC) of the newest event
 
 
 def verify(session: Session) -> Verification:
-    prev, count = GENESIS, 0
-    for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))):
-        if event.prev_hash != prev:
-            return Verification(False, count, event.id, "does not follow the previous event")
-        expected = _digest(
-            event.at, event.actor, event.action, event.subject, event.data, event.prev_hash
-        )
-        if event.hash != expected:
-            return Verification(False, count, event.id, "its content does not match its hash")
-        prev, count = event.hash, count + 1
-    return Verification(True, count)
+    """Check every event's seal and its link to the one before, in sequence order."""
+    key = signer_of(session).key
+    mine = key_id(key)
+    prev, count, keyed = GENESIS, 0, False
+    for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))):
+        problem = None
+        if e.seq != count + 1:
+            problem = f"the sequence jumps from {count} to {e.seq}: events were removed"
+        elif e.prev_hash != prev:
+            problem = "it does not follow the previous event"
+        elif e.key_id is None and keyed:
+            problem = "it is unsealed but follows sealed events (forged)"
+        elif e.key_id is None and e.hash != _legacy(e):
+            problem = "its content does not match its hash"
+        elif e.key_id is not None and e.key_id != mine:
+            problem = (f"it was sealed with key {e.key_id}, not this installation's key {mine} "
+                       "(give every machine the same AVTALEFLYT_AUDIT_SECRET)")
+        elif e.key_id is not None and not hmac.compare_digest(e.hash, _mac(key, e)):
+            problem = "its content does not match its seal"
+        if problem:
+            return Verification(False, count, e.id, f"event {e.seq}: {problem}")
+        keyed = keyed or e.key_id is not None
+        prev, count = e.hash, count + 1
+    return Verification(True, count, head=(count, prev) if count else None)
 
 
 def latest(session: Session, *, subject: str | None = None, limit: int = 50
            ) -> list[dict[str, Any]]:
-    """The newest events first (optionally about one subject), without their hashes."""
-    q = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+    """The newest events first (optionally about one subject), without their seals."""
+    q = select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(limit)
     if subject:
         q = q.where(AuditEvent.subject == subject)
-    return [e.model_dump(exclude={"prev_hash"}) for e in session.exec(q)]
+    return [e.model_dump(exclude={"prev_hash", "hash", "key_id"}) for e in session.exec(q)]
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """(seq, MAC) of the newest event: what the reports and artifacts anchor."""
+    found = session.exec(select(AuditEvent.seq, AuditEvent.hash)
+                         .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    return (found[0], found[1]) if found else None

@@ -3,10 +3,14 @@
 SQLite gets WAL, foreign keys and a busy timeout, and every transaction starts with
 BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at once with
 SQLITE_BUSY when another writer got in between, whatever the busy timeout says.
+
+SQLite does not enforce VARCHAR lengths; PostgreSQL does. So every flush checks the lengths
+itself, on both: a value too long is refused the same way wherever the data lives.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,13 +20,15 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from agreements.errors import NotInitialised
+from agreements.errors import InvalidInput, NotInitialised
 
 T = TypeVar("T", bound=SQLModel)
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
+    if not event.contains(Session, "before_flush", check_lengths):
+        event.listen(Session, "before_flush", check_lengths)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
@@ -41,8 +47,31 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse a string longer than its column, naming the column (SQLite would store it)."""
+    for obj in (*session.new, *session.dirty):
+        table = getattr(type(obj), "__table__", None)
+        if table is None:
+            continue
+        for column in table.columns:
+            limit = getattr(column.type, "length", None)
+            value = getattr(obj, column.key, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise InvalidInput(f"{table.name}.{column.name} would be {len(value)} "
+                                   f"characters long; the limit is {limit}")
+
+
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+def lock_name(session: Session, name: str) -> None:
+    """Serialise writers of something that has no row yet (an organisation being registered):
+    an advisory lock on PostgreSQL for the rest of the transaction; SQLite's BEGIN IMMEDIATE
+    already serialises every writer."""
+    if is_postgres(session):
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def locked(session: Session, model: type[T], row_id: int) -> T | None:

@@ -7,6 +7,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from agreements.core.signing_tables import SignatureCheck as SignatureCheck
+from agreements.core.signing_tables import SigningJob as SigningJob
+from agreements.core.signing_tables import SigningQueue as SigningQueue
+
 S = sa.String(40)
 
 
@@ -146,7 +150,7 @@ class NhnOrder(SQLModel, table=True):
 
 class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(sa_type=sa.String(200), unique=True)
+    key: str = Field(sa_type=sa.String(500), unique=True)
     channel: str = Field(sa_type=S, description="email | nhn_http")
     recipient: str = Field(sa_type=sa.String(500))
     subject: str = Field(default="", sa_type=sa.String(300))
@@ -157,12 +161,14 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=sa.Text)
     claim_token: str | None = Field(default=None, sa_type=sa.String(40))
     claimed_at: datetime | None = None
+    lease_until: datetime | None = Field(default=None, description="the claim holds until then")
     created_at: datetime
     sent_at: datetime | None = None
 
 
 class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True, description="1, 2, 3 … with no gap; covered by the MAC")
     at: str = Field(sa_type=sa.String(40), description="ISO 8601 UTC, as hashed")
     actor: str = Field(sa_type=sa.String(200))
     action: str = Field(sa_type=sa.String(80), index=True)
@@ -170,6 +176,10 @@ class AuditEvent(SQLModel, table=True):
     data: str = Field(sa_type=sa.Text, description="canonical JSON, as hashed")
     prev_hash: str = Field(sa_type=sa.String(64), unique=True)
     hash: str = Field(sa_type=sa.String(64), unique=True)
+    key_id: str | None = Field(default=None, sa_type=sa.String(16),
+                               description="which key signed it; None: unkeyed, before 0005")
+    simulated_day: str | None = Field(default=None, sa_type=sa.String(10),
+                                      description="the --today the command ran as, if any")
 
 
 class SignInToken(SQLModel, table=True):
@@ -189,70 +199,3 @@ class SignInAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_type=sa.String(100), index=True, description="address:<hash> | client:<ip>")
     at: datetime = Field(index=True)
-
-
-class SigningJob(SQLModel, table=True):
-    """An agreement's signature job at a remote signing provider (Posten signering).
-
-    The row is written before the provider is called (unique per agreement), so a crash or a
-    second run never creates a second job: `requested_at` without `job_id` means the request
-    may have reached the provider, and the job is then adopted from its first status change.
-    """
-
-    __table_args__ = (sa.UniqueConstraint("provider", "job_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    agreement_id: int = Field(foreign_key="agreement.id", unique=True)
-    provider: str = Field(sa_type=S)
-    sender_orgnr: str = Field(sa_type=sa.String(9))
-    polling_queue: str = Field(sa_type=sa.String(100))
-    reference: str = Field(sa_type=sa.String(50), index=True)
-    status: str = Field(sa_type=S, index=True, description="SigningJobStatus")
-    job_id: int | None = Field(default=None, sa_type=sa.BigInteger)
-    cancellation_url: str | None = Field(default=None, sa_type=sa.Text)
-    remote_status: str | None = Field(default=None, sa_type=S)
-    deadline: date | None = None
-    signer_contacts: str = Field(default="[]", sa_type=sa.Text,
-                                 description="JSON list of the signers' contact ids, in order")
-    claim_token: str | None = Field(default=None, sa_type=sa.String(40))
-    claimed_at: datetime | None = None
-    requested_at: datetime | None = None
-    attempts: int = 0
-    last_error: str | None = Field(default=None, sa_type=sa.Text)
-    retry_ok: bool = Field(default=True, description="the last failure may heal by itself")
-    cancel_reason: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime
-    updated_at: datetime | None = None
-
-
-class SigningQueue(SQLModel, table=True):
-    """A provider's polling queue (one per organiser) and when it may next be polled."""
-
-    __table_args__ = (sa.UniqueConstraint("provider", "sender_orgnr", "polling_queue"),)
-    id: int | None = Field(default=None, primary_key=True)
-    provider: str = Field(sa_type=S)
-    sender_orgnr: str = Field(sa_type=sa.String(9))
-    polling_queue: str = Field(sa_type=sa.String(100))
-    next_poll_at: datetime | None = Field(
-        default=None, description="not before this: the provider's permitted time, or a "
-                                  "running poll's lease")
-    polled_at: datetime | None = None
-    outcome: str | None = Field(default=None, sa_type=sa.Text)
-
-
-class SignatureCheck(SQLModel, table=True):
-    """How a signed document was verified (or that it is a paper signature, and why)."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", unique=True)
-    agreement_id: int = Field(foreign_key="agreement.id", index=True)
-    method: str = Field(sa_type=S, description="pades | incremental | text | paper")
-    valid: bool = False
-    intact: bool | None = None
-    trusted: bool | None = None
-    covers_whole_file: bool | None = None
-    matches_sent: bool | None = None
-    signer_subject: str | None = Field(default=None, sa_type=sa.String(500))
-    signing_time: datetime | None = None
-    sent_sha256: str | None = Field(default=None, sa_type=sa.String(64))
-    unverified_reason: str | None = Field(default=None, sa_type=sa.Text)
-    checked_at: datetime

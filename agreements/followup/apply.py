@@ -85,7 +85,7 @@ def apply(app: App, action: Action, letters: dict[int, int]) -> None:
 def _send(app: App, session: Session, key: str, to: Contact, subject_body: tuple[str, str],
           attachments: list[int] | None = None, reply_to: str | None = None) -> None:
     subject, body = subject_body
-    queue.enqueue(app, session, queue.Mail(key, f"{to.name} <{to.email}>", subject, body,
+    queue.enqueue(app, session, queue.Mail(key, queue.address(to.name, to.email), subject, body,
                                            attachments or [], reply_to))
 
 

@@ -33,6 +33,8 @@ class FollowUpResult:
     failed: list[dict[str, Any]] = field(default_factory=list)
     delivery: str = "nothing delivered"
     signing: str | None = None  # what polling the signing service did first
+    waiting: int = 0  # messages left queued: their server was down (retried next run)
+    trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
 
     @property
     def new(self) -> int:
@@ -75,7 +77,9 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
     if result.working_day and deliver:
-        result.delivery = str(delivery.deliver(app))
+        report = delivery.deliver(app)
+        result.delivery, result.waiting = str(report), len(report.retryable) + len(report.waiting)
+    note_trouble(app, result)
     return result
 
 
@@ -92,6 +96,15 @@ def _poll_signatures(app: App) -> polling.PollReport | str:
 
 def _reason(exc: Exception) -> str:
     return str(exc) if isinstance(exc, AvtaleflytError) else f"{type(exc).__name__}: {exc}"
+
+
+def note_trouble(app: App, result: FollowUpResult) -> None:
+    """Name what is stuck in the outbox, whoever left it there."""
+    from agreements.outbox import trouble
+
+    with app.transaction() as session:
+        found = trouble.troubles(session)
+    result.trouble = [f"#{t.id} to {t.recipient}: {t.note}" for t in found]
 
 
 def summary(result: FollowUpResult) -> str:
@@ -112,4 +125,7 @@ def summary(result: FollowUpResult) -> str:
         lines.append(f"- e-mail: {result.delivery}")
     if result.signing:
         lines.append(result.signing)
+    lines += [f"- OUTBOX {t}" for t in result.trouble[:10]]
+    if len(result.trouble) > 10:
+        lines.append(f"- OUTBOX … and {len(result.trouble) - 10} more (`avtaleflyt outbox list`)")
     return "\n".join(lines)

@@ -27,6 +27,7 @@ def nhn_channels() -> dict[str, Channel]:
 
 
 def post_order(app: App, message: OutboxMessage, _docs: list[Document]) -> None:
+    """POST the order, signed; without a secret nothing is sent (the row fails, naming it)."""
     client.submit_order(app.nhn_http(), message.recipient, message.body.encode(),
                         idempotency_key=message.key.removeprefix(KEY_PREFIX),
                         secret=app.settings.nhn_secret or "")

@@ -28,16 +28,23 @@ def signature(body: bytes, secret: str) -> str:
 
 def submit_order(client: httpx.Client, url: str, body: bytes, *, idempotency_key: str,
                  secret: str) -> int:
-    """POST the order; returns the HTTP status. 409 (key already known) counts as accepted."""
+    """POST the order; returns the HTTP status. 409 (key already known) counts as accepted.
+
+    Refused before anything is sent when there is no secret: an order signed with an empty
+    key would be accepted by a receiver that checks nothing, and trusted by none that does.
+    """
+    if not secret:
+        raise NhnError("AVTALEFLYT_NHN_SECRET is not set: the NHN order is not sent unsigned "
+                       "(set it, then `avtaleflyt outbox retry --all-failed`)")
     headers = {"Content-Type": "application/json", "Idempotency-Key": idempotency_key,
                "X-Avtaleflyt-Signature": signature(body, secret)}
     try:
         response = client.post(url, content=body, headers=headers)
     except httpx.TimeoutException:
         raise NhnError("NHN ordering endpoint timed out; the order will be retried with the "
-                       "same Idempotency-Key", retryable=True) from None
+                       "same Idempotency-Key", unreachable=True) from None
     except httpx.TransportError as exc:
-        raise NhnError(f"NHN ordering endpoint unreachable: {exc}", retryable=True) from None
+        raise NhnError(f"NHN ordering endpoint unreachable: {exc}", unreachable=True) from None
     if response.status_code in ACCEPTED or response.status_code == 409:
         return response.status_code
     if response.status_code >= 500 or response.status_code == 429:

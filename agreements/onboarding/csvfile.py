@@ -1,24 +1,38 @@
-"""The onboarding CSV: parsed and validated row by row, so bad rows never stop good ones.
+"""The onboarding CSV: read as a stream, validated row by row, so bad rows never stop good ones.
 
 Columns (header row required; only orgnr and role must be present):
 orgnr,role,kind,region,name,kommunenummer,signatory_name,signatory_email,
 coordinator_name,coordinator_email. Comma or semicolon separated, UTF-8 with or without BOM.
+
+The file is never held in memory: `scan()` reads it once to refuse what makes the whole file
+unusable (not UTF-8, a NUL byte, an unclosed quote, no rows) before anything is written, and
+`chunks()` reads it again, a few hundred rows at a time. Line numbers are the file's own:
+a row's number is the line it starts on, blank lines and line breaks inside quoted fields
+counted. Memory does not grow with the file (see `Seen` for the duplicate check).
 """
 
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from itertools import chain
 from pathlib import Path
+from typing import IO
 
 from agreements import reference
 from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.registry.orgnr import normalise
-from agreements.registry.register import Registration, check
+from agreements.registry.register import Registration, check, registration
 
 COLUMNS = ("orgnr", "role", "kind", "region", "name", "kommunenummer", "signatory_name",
            "signatory_email", "coordinator_name", "coordinator_email")
 REQUIRED = ("orgnr", "role")
+CHUNK = 500
+FIELD_MAX = 1000  # characters in one cell
 
 
 @dataclass(frozen=True)
@@ -34,46 +48,175 @@ class BadRow:
     reason: str
 
 
-def read(path: Path) -> str:
+def open_text(path: Path) -> IO[str]:
+    """The file as text (UTF-8, BOM or not); InvalidInput when it is missing."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return open(path, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise InvalidInput(f"CSV file {str(path)!r} does not exist") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"CSV file {str(path)!r} is a folder") from None
+
+
+def _decode(read_text: object, name: str, line: int) -> str:
+    try:
+        return read_text()  # type: ignore[operator]
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name} is not UTF-8: save it as 'CSV UTF-8' in Excel") from None
+        raise InvalidInput(f"{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' "
+                           "in Excel") from None
 
 
-def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]:
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+def _lines(source: IO[str], name: str) -> Iterator[str]:
+    """Physical lines, refused at the first NUL byte or undecodable byte, naming the line."""
+    number = 0
+    while True:
+        number += 1
+        line = _decode(source.readline, name, number)
+        if not line:
+            return
+        if "\x00" in line:
+            raise InvalidInput(f"{name} line {number} contains a NUL byte: this is not a text "
+                               "CSV (save it as 'CSV UTF-8' in Excel)")
+        yield line.removeprefix("\ufeff") if number == 1 else line
+
+
+def _reader(source: IO[str], name: str
+            ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The checked header, and (first line, cells) of each record after it."""
+    lines = _lines(source, name)
+    first = next(lines, "")
+    if not first.strip():
         raise InvalidInput("the CSV is empty: it needs a header row with orgnr and role")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.DictReader(lines, delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(chain([first], lines), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        raise InvalidInput(f"{name} line 1: {exc}") from None
+    _check_header(header)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        ended = reader.line_num
+        try:
+            for cells in reader:
+                start, ended = ended + 1, reader.line_num
+                if any(len(c) > FIELD_MAX for c in cells):
+                    raise InvalidInput(f"{name} line {start}: a cell is longer than "
+                                       f"{FIELD_MAX} characters (a quote never closed?)")
+                yield start, cells
+        except csv.Error as exc:
+            why = ("a quoted field is not closed" if "unexpected end of data" in str(exc)
+                   else str(exc))
+            raise InvalidInput(f"{name} line {ended + 1}: {why}") from None
+
+    return header, records()
+
+
+def _check_header(header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c and c not in COLUMNS]
     if missing or unknown:
         raise InvalidInput("CSV header: " + "; ".join(
             ([f"missing column(s) {', '.join(missing)}"] if missing else [])
             + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else [])))
-    reader.fieldnames = header
-    good: list[Row] = []
-    bad: list[BadRow] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in raw.items() if k}
+
+
+class Seen:
+    """The orgnrs a file has had so far, in memory that does not grow with the file: the first
+    eight digits of an orgnr fix the ninth (MOD11), so one bit per possible number (12.5 MB).
+    The lines of first occurrences are kept only for numbers known to come again (`again`,
+    found by a first pass), so a duplicate still names the line it repeats."""
+
+    def __init__(self, again: Collection[int] = ()) -> None:
+        self.bits = bytearray(10 ** 8 // 8)
+        self.again = set(again)
+        self.first: dict[int, int] = {}
+        self.repeated: set[int] = set()
+
+    def repeats(self, number: int, line: int) -> str | None:
+        """None the first time; else where it was before."""
+        byte, bit = divmod(number // 10, 8)
+        if self.bits[byte] >> bit & 1:
+            self.repeated.add(number)
+            before = self.first.get(number)
+            return f"line {before}" if before else "an earlier line"
+        self.bits[byte] |= 1 << bit
+        if number in self.again:
+            self.first[number] = line
+        return None
+
+
+def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV",
+         seen: Seen | None = None) -> Iterator[Row | BadRow]:
+    """Every non-blank record as a Row or a BadRow (with its line and reason), streamed."""
+    header, records = _reader(source, name)
+    seen = seen or Seen()
+    for line, cells in records:
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            yield BadRow(line, cells[0][:20] if cells else "",
+                         f"{len(cells)} cells, but the header has {len(header)}")
+            continue
+        values = {k: v.strip() for k, v in zip(header, cells, strict=False) if k}
         if not any(values.values()):
             continue
         try:
             reg = _registration(values, offline)
-            orgnr = normalise(reg.orgnr)
-            if orgnr in seen:
-                raise InvalidInput(f"{orgnr} is already on line {seen[orgnr]}")
-            seen[orgnr] = number
-            good.append(Row(number, reg))
+            number = int(normalise(reg.orgnr))
+            if (where := seen.repeats(number, line)) is not None:
+                raise InvalidInput(f"{number:09d} is already on {where}")
+            yield Row(line, reg)
         except AvtaleflytError as exc:
-            bad.append(BadRow(number, values.get("orgnr", ""), str(exc)))
+            yield BadRow(line, values.get("orgnr", "")[:20], str(exc))
+
+
+@dataclass(frozen=True)
+class Scanned:
+    good: int
+    bad: int
+    repeated: frozenset[int]  # orgnrs on more than one line
+
+
+def scan(source: IO[str], *, offline: bool = False, name: str = "the CSV") -> Scanned:
+    """Read the whole file once, keeping nothing but counts: refuses a file that is unusable
+    as a whole (InvalidInput naming the line), or one with no rows at all."""
+    good = bad = 0
+    seen = Seen()
+    for found in rows(source, offline=offline, name=name, seen=seen):
+        good, bad = (good + 1, bad) if isinstance(found, Row) else (good, bad + 1)
+    if good + bad == 0:
+        raise InvalidInput(f"{name} has a header but no rows: nothing to onboard")
+    return Scanned(good, bad, frozenset(seen.repeated))
+
+
+def chunks(source: IO[str], *, offline: bool = False, name: str = "the CSV",
+           size: int = CHUNK, repeated: Collection[int] = ()
+           ) -> Iterator[tuple[list[Row], list[BadRow]]]:
+    """The rows a few hundred at a time, so a batch of any length runs in flat memory
+    (`repeated` from `scan()` lets a duplicate name the line it repeats)."""
+    good: list[Row] = []
+    bad: list[BadRow] = []
+    for found in rows(source, offline=offline, name=name, seen=Seen(repeated)):
+        (good if isinstance(found, Row) else bad).append(found)  # type: ignore[arg-type]
+        if len(good) + len(bad) >= size:
+            yield good, bad
+            good, bad = [], []
+    if good or bad:
+        yield good, bad
+
+
+def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]:
+    """All rows of a CSV given as text (the flow's `csv_text`, the tests)."""
+    try:
+        repeated = scan(io.StringIO(text), offline=offline).repeated
+    except InvalidInput as exc:
+        if "no rows" not in str(exc):
+            raise
+        repeated = frozenset()
+    good: list[Row] = []
+    bad: list[BadRow] = []
+    for part_good, part_bad in chunks(io.StringIO(text), offline=offline, repeated=repeated):
+        good += part_good
+        bad += part_bad
     return good, bad
 
 
@@ -83,11 +226,14 @@ def _person(values: dict[str, str], who: str) -> str | None:
         return None
     if not (name and email):
         raise InvalidInput(f"{who}_name and {who}_email must be given together")
-    return f"{name} <{email}>"
+    try:  # quoted by the standard library, so a comma in the name stays in the name
+        return str(Address(display_name=name, addr_spec=email))
+    except (ValueError, IndexError, HeaderParseError):
+        raise InvalidInput(f"{who}_email {email[:60]!r} is not one e-mail address") from None
 
 
 def _registration(values: dict[str, str], offline: bool) -> Registration:
-    reg = Registration(
+    reg = registration(
         orgnr=values.get("orgnr", ""), role=values.get("role", ""),
         kind=values.get("kind") or None, region=values.get("region") or None,
         name=values.get("name") or None, kommunenummer=values.get("kommunenummer") or None,

@@ -32,11 +32,20 @@ class Outcome:
     konsument_participation: int | None = None
     steps: list[str] = field(default_factory=list)
     error: str | None = None
+    mail_keys: list[str] = field(default_factory=list)  # key prefixes of what it queued
+    undelivered: str | None = None  # why its messages have not left yet, once delivered
+
+    @property
+    def ok(self) -> bool:
+        """Done, and every message it queued has left."""
+        return self.error is None and self.undelivered is None
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "orgnr": self.orgnr, "navn": self.navn,
-                "outcome": self.error or "; ".join(self.steps) or "registered",
-                "ok": self.error is None}
+        said = self.error or "; ".join(self.steps) or "registered"
+        if self.error is None and self.undelivered:
+            said += f"; e-mail not delivered yet ({self.undelivered})"
+        return {"line": self.line, "orgnr": self.orgnr, "navn": self.navn, "outcome": said,
+                "ok": self.ok, "waiting": self.error is None and self.undelivered is not None}
 
 
 def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
@@ -69,10 +78,17 @@ def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
 def create_agreements(app: App, outcomes: Sequence[Outcome]) -> dict[int, int]:
     """One agreement per kilde (one LibreOffice run for all); participation → agreement id."""
     pids = [o.kilde_participation for o in outcomes if o.kilde_participation and not o.error]
-    created = dict(zip(pids, drafts.create_agreements(app, pids), strict=True))
+    try:
+        created = dict(zip(pids, drafts.create_agreements(app, pids), strict=True))
+    except AvtaleflytError as exc:  # e.g. a template that does not render: say so per row
+        for o in outcomes:
+            if o.kilde_participation in pids:
+                o.error = f"registered, but the agreement was not created: {exc}"
+        return {}
     for o in outcomes:
         if (c := created.get(o.kilde_participation or 0)) is not None:
             o.steps.append(f"agreement #{c.agreement_id} " + ("created" if c.created else "exists"))
+            o.mail_keys.append(f"agreement:{c.agreement_id}:")
     return {pid: c.agreement_id for pid, c in created.items()}
 
 
@@ -90,6 +106,8 @@ def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int
         try:
             current = regenerate.refresh(app, aid)
             sending.send(app, current.agreement_id)
+            if current.replaced:
+                o.mail_keys.append(f"agreement:{current.agreement_id}:")
             o.steps.append("sent for signing" if not current.replaced else
                            f"generated again as #{current.agreement_id} and sent for signing")
         except MissingSignatory as exc:
@@ -104,6 +122,7 @@ def prepare_orders(app: App, outcomes: Sequence[Outcome]) -> None:
             continue
         try:
             order, key = nhn.place_order(app, o.konsument_participation)
+            o.mail_keys.append(f"nhn-order:{order.idempotency_key}")
             o.steps.append(f"NHN order {order.status}" if key is None
                            else f"NHN order {order.idempotency_key} queued")
         except AvtaleflytError as exc:

@@ -1,35 +1,44 @@
 """Delivering the queue: each row is claimed with a conditional UPDATE before it is sent, so
-two deliverers never send the same row; a crash between sending and marking leaves the row
-`sending`, and it is retried only after CLAIM_TIMEOUT.
+two deliverers never send the same row.
 
-How a message leaves is its channel's business: the caller (the app) hands in the channels.
+Delivery is at least once. A crash after the mail server or NHN accepted a message but before
+its row is marked `sent` leaves the row `sending`; when the claim's lease has run out
+(`AVTALEFLYT_OUTBOX_LEASE_SECONDS`, measured in real time) the next delivery sends it again,
+with the same Message-ID (and, to NHN, the same Idempotency-Key), so the receiver can tell it
+is the same message. Until then `outbox list`, `status` and the run summaries name it.
+
+No message can block the others: a row that cannot be built, or whose channel fails in a way
+nobody foresaw, is marked `failed` at once with the reason. When a channel's server cannot be
+reached, the rest of that channel's queue waits for the next run instead of each message
+waiting for its own timeout. How a message leaves is its channel's business: the caller (the
+app) hands in the channels.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
 
+from agreements.core import crashpoints
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import Document, OutboxMessage
 from agreements.documents import store
 from agreements.errors import ExternalServiceError
+from agreements.outbox.compose import build_email, message_id_for
 
 if TYPE_CHECKING:
     from agreements.app import App
 
-CLAIM_TIMEOUT = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
+__all__ = ["Channel", "DeliveryReport", "build_email", "deliver", "email_channel",
+           "message_id_for", "send_email"]
 
 
 @dataclass
@@ -37,17 +46,28 @@ class DeliveryReport:
     sent: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     retryable: set[str] = field(default_factory=set)
+    unreachable: dict[str, str] = field(default_factory=dict)  # channel → why
+    waiting: list[str] = field(default_factory=list)  # not tried: their channel is unreachable
 
     @property
     def permanent_failures(self) -> dict[str, str]:
         return {k: v for k, v in self.failed.items() if k not in self.retryable}
 
+    @property
+    def undelivered(self) -> int:
+        return len(self.failed) + len(self.waiting)
+
     def __str__(self) -> str:
-        text = f"{len(self.sent)} sent"
-        if self.failed:
-            text += f", {len(self.failed)} not sent (kept for retry): " + "; ".join(
-                f"{k}: {v}" for k, v in list(self.failed.items())[:3])
-        return text
+        parts = [f"{len(self.sent)} sent"]
+        if self.permanent_failures:
+            parts.append(f"{len(self.permanent_failures)} failed (see `outbox list`): " + "; ".join(
+                f"{k}: {v}" for k, v in list(self.permanent_failures.items())[:3]))
+        queued = len(self.retryable) + len(self.waiting)
+        if queued:
+            why = next(iter(self.unreachable.values()), None) or next(
+                (self.failed[k] for k in self.failed if k in self.retryable), "")
+            parts.append(f"{queued} queued, delivery will be retried ({why})")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -59,57 +79,88 @@ class Channel:
 
 
 def deliver(app: App, *, keys: Sequence[str] | None = None,
-            channels: Mapping[str, Channel] | None = None) -> DeliveryReport:
-    """Send what is queued (or just `keys`) through the app's channels (or those given)."""
+            channels: Mapping[str, Channel] | None = None,
+            skip_channels: Collection[str] = ()) -> DeliveryReport:
+    """Send what is queued (or just `keys`) through the app's channels (or those given);
+    `skip_channels` were found unreachable earlier in the same run: their messages wait."""
     known = channels if channels is not None else app.channels()
     report = DeliveryReport()
-    now = app.clock.now()
+    report.unreachable.update(dict.fromkeys(skip_channels, "unreachable earlier in this run"))
     with app.transaction() as session:
-        q = select(col(OutboxMessage.id)).where(_claimable(now)).order_by(col(OutboxMessage.id))
+        q = select(col(OutboxMessage.id), col(OutboxMessage.key), col(OutboxMessage.channel)
+                   ).where(claimable(real_now())).order_by(col(OutboxMessage.id))
         if keys is not None:
             q = q.where(col(OutboxMessage.key).in_(list(keys)))
-        ids = [i for i in session.exec(q) if i is not None]
-    for message_id in ids:
+        queued = list(session.exec(q))
+    for message_id, key, channel_name in queued:
+        assert message_id is not None
+        if channel_name in report.unreachable:
+            report.waiting.append(key)
+            continue
         claimed = _claim(app, message_id)
-        if claimed is None:
-            continue
-        message, documents, token = claimed
-        channel = known[message.channel]
-        try:
-            channel.send(app, message, documents)
-        except ExternalServiceError as exc:
-            _finish(app, message_id, token, error=str(exc), retryable=exc.retryable)
-            report.failed[message.key] = str(exc)
-            if exc.retryable:
-                report.retryable.add(message.key)
-            continue
-        _finish(app, message_id, token, on_sent=channel.on_sent)
-        report.sent.append(message.key)
+        if claimed is not None:
+            _send_one(app, known.get(channel_name), *claimed, report)
     return report
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    """Pending, or claimed so long ago that the claimer must have died."""
+def _send_one(app: App, channel: Channel | None, message: OutboxMessage,
+              documents: list[Document], token: str, report: DeliveryReport) -> None:
+    """Send one claimed row and record how it went; nothing it raises stops the others."""
+    try:
+        if channel is None:
+            raise ExternalServiceError(f"no channel {message.channel!r} to send it through")
+        crashpoints.reached("send.before")
+        channel.send(app, message, documents)
+        crashpoints.reached("send.after")
+    except ExternalServiceError as exc:
+        _finish(app, message.id or 0, token, error=str(exc), retryable=exc.retryable)
+        report.failed[message.key] = str(exc)
+        if exc.retryable:
+            report.retryable.add(message.key)
+        if exc.unreachable:
+            report.unreachable[message.channel] = str(exc)
+        return
+    except Exception as exc:  # a poison message must not hold the queue
+        error = f"{type(exc).__name__}: {exc}"
+        _finish(app, message.id or 0, token, error=error, retryable=False)
+        report.failed[message.key] = error
+        return
+    _finish(app, message.id or 0, token, on_sent=channel.on_sent)
+    report.sent.append(message.key)
+
+
+def real_now() -> datetime:
+    """Leases run in real time, whatever day a command simulates (`--today`)."""
+    return datetime.now(UTC)
+
+
+def claimable(now: datetime) -> ColumnElement[bool]:
+    """Pending, or claimed by a deliverer whose lease has run out (it must have died)."""
     return or_(col(OutboxMessage.status) == OutboxStatus.PENDING.value,
                and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value,
-                    col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT))
+                    or_(col(OutboxMessage.lease_until).is_(None),
+                        col(OutboxMessage.lease_until) < now)))
 
 
 def _claim(app: App, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
-    token, now = uuid.uuid4().hex, app.clock.now()
+    token, now = uuid.uuid4().hex, real_now()
+    lease = now + timedelta(seconds=app.settings.outbox_lease_seconds)
     with app.transaction() as session:
         result = session.execute(
             update(OutboxMessage)
             .where(col(OutboxMessage.id) == message_id)
-            .where(_claimable(now))
+            .where(claimable(now))
             .values(status=OutboxStatus.SENDING.value, claim_token=token, claimed_at=now,
-                    attempts=col(OutboxMessage.attempts) + 1)
+                    lease_until=lease, attempts=col(OutboxMessage.attempts) + 1)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return None
         message = session.get(OutboxMessage, message_id)
         assert message is not None
-        doc_ids = json.loads(message.attachments)["documents"]
+        try:
+            doc_ids = json.loads(message.attachments).get("documents", [])
+        except (ValueError, AttributeError):
+            doc_ids = []
         documents = [d for i in doc_ids if (d := session.get(Document, i)) is not None]
         return message, documents, token
 
@@ -121,6 +172,7 @@ def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
         message = session.get(OutboxMessage, message_id)
         if message is None or message.claim_token != token:
             return
+        message.lease_until = None
         if error is None:
             message.status, message.sent_at, message.last_error = (
                 OutboxStatus.SENT, app.clock.now(), None)
@@ -129,31 +181,7 @@ def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
         else:
             give_up = not retryable or message.attempts >= MAX_ATTEMPTS
             message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
-            message.last_error = error
-
-
-def message_id_for(key: str) -> str:
-    """A Message-ID derived from the business key: a resend after a crash is recognisable."""
-    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@avtaleflyt>"
-
-
-def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = app.settings.mail_from
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = message_id_for(message.key) if message.key else make_msgid()
-    email["X-Avtaleflyt-Key"] = message.key
-    reply_to = json.loads(message.attachments).get("reply_to")
-    if reply_to:
-        email["Reply-To"] = reply_to
-    email.set_content(message.body)
-    for doc in documents:
-        maintype, subtype = doc.media_type.split("/", 1)
-        email.add_attachment(store.read(app, doc), maintype=maintype, subtype=subtype,
-                             filename=doc.path.rsplit("/", 1)[-1])
-    return email
+            message.last_error = error[:2000]
 
 
 def send_email(app: App, message: OutboxMessage, documents: list[Document]) -> None:

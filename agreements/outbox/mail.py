@@ -39,6 +39,9 @@ class SmtpTransport:
     timeout: float = 30.0
 
     def send(self, message: EmailMessage, name: str) -> None:
+        """Hand the message to the server. A server that cannot be reached, times out or
+        says 421 is `unreachable` (the rest of the queue waits); a refusal of this message
+        is permanent for 5xx and retryable for 4xx."""
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 if self.starttls:
@@ -46,12 +49,22 @@ class SmtpTransport:
                 if self.user:
                     smtp.login(self.user, self.password or "")
                 smtp.send_message(message)
+        except smtplib.SMTPNotSupportedError as exc:
+            raise MailError(f"mail server cannot take this message: {exc}") from None
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            raise MailError(f"mail server refused the recipient: {codes}",
+                            retryable=all(c < 500 for c in codes)) from None
         except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code == 421:
+                raise MailError(f"mail server unavailable: 421 {exc.smtp_error!r}",
+                                unreachable=True) from None
             permanent = 500 <= exc.smtp_code < 600
             raise MailError(f"mail server refused: {exc.smtp_code} {exc.smtp_error!r}",
                             retryable=not permanent) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailError(f"mail server unreachable: {exc}", retryable=True) from None
+            raise MailError(f"mail server {self.host}:{self.port} unreachable: "
+                            f"{exc or type(exc).__name__}", unreachable=True) from None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Queuing messages under their business keys, and reading the queue.
 
 Enqueueing the same key twice keeps the first row (INSERT … ON CONFLICT DO NOTHING), so
-re-runs and concurrent runs plan each message once.
+re-runs and concurrent runs plan each message once. Recipients are written by `address()`
+(the standard library quotes the name), never by formatting "Name <email>" by hand.
+`trouble` names what is stuck: failed, stale claims, messages waiting for a retry.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.headerregistry import Address
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
@@ -17,15 +20,24 @@ from agreements.core import audit
 from agreements.core.db import insert_ignoring_conflict
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
+from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     from agreements.app import App
+
+SUBJECT_MAX = 300  # the column's length; longer subjects are shortened, never refused
+
+
+def address(name: str, email: str) -> str:
+    """One recipient as a header value: `Kari Nordmann <kari@x.no>`, the name quoted when it
+    needs it (`"Nordmann, Kari" <kari@x.no>`), so a comma can never add a recipient."""
+    return str(Address(display_name=name, addr_spec=email))
 
 
 @dataclass(frozen=True)
 class Mail:
     key: str
-    to: str
+    to: str  # one address, made by address() (or a bare e-mail address)
     subject: str
     body: str
     attachments: Sequence[int] = ()
@@ -34,8 +46,13 @@ class Mail:
 
 def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -> bool:
     """Queue a message unless one with the same key exists; True when this call queued it."""
+    for what, value, limit in (("key", mail.key, 500), ("recipient", mail.to, 500)):
+        if len(value) > limit:
+            raise InvalidInput(f"outbox {what} is {len(value)} characters; the limit is {limit}")
+    subject = (mail.subject if len(mail.subject) <= SUBJECT_MAX
+               else mail.subject[:SUBJECT_MAX - 1] + "…")
     values = dict(
-        key=mail.key, channel=channel, recipient=mail.to, subject=mail.subject, body=mail.body,
+        key=mail.key, channel=channel, recipient=mail.to, subject=subject, body=mail.body,
         attachments=json.dumps({"documents": list(mail.attachments),
                                 "reply_to": mail.reply_to}),
         status=OutboxStatus.PENDING.value, attempts=0, created_at=app.clock.now(),
@@ -59,6 +76,7 @@ def requeue(app: App, session: Session, ids: Sequence[int]) -> list[str]:
         col(OutboxMessage.id).in_(list(ids)), OutboxMessage.status == OutboxStatus.FAILED)))
     for message in found:
         message.status, message.attempts, message.claim_token = OutboxStatus.PENDING, 0, None
+        message.lease_until = None
     if found:
         audit.record(session, actor=app.actor, action="outbox.requeued", subject="outbox",
                      data={"keys": [m.key for m in found]})
@@ -70,3 +88,9 @@ def listing(session: Session, status: str | None = None) -> list[OutboxMessage]:
     if status:
         q = q.where(OutboxMessage.status == status)
     return list(session.exec(q))
+
+
+def unsent(session: Session) -> int:
+    """How many messages are queued or being sent (not sent, not failed)."""
+    return len(list(session.exec(select(OutboxMessage.id).where(col(OutboxMessage.status).in_(
+        [OutboxStatus.PENDING.value, OutboxStatus.SENDING.value])))))

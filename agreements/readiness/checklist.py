@@ -149,9 +149,10 @@ def complete(app: App, session: Session, participation: Participation, key: str,
         raise InvalidInput(
             f"{process.title}: give --evidence (a file or a link) or --by (who confirms it)"
         )
-    if process.evidence == "confirmation" and not by and not evidence.given:
-        raise InvalidInput(f"{process.title} needs a confirmation: give --by NAME")
     chosen = document_types(item.process_key, process.title, evidence, types)
+    if process.evidence in ("document", "link") and not evidence.given:
+        raise InvalidInput(f"{process.title} needs its {process.evidence} as evidence: give "
+                           "--evidence FILE or --evidence https://…; --by alone is not enough")
     CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
     item.document_types = chosen
     doc = None
@@ -246,6 +247,7 @@ def review(app: App, session: Session, participation: Participation, key: str, *
         subject, body = messages.evidence_sent_back(
             navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
             av=reviewer, lenke=links.checklist(app.settings, org.orgnr))
-        queue.enqueue(app, session, queue.Mail(mail_key, f"{to.name} <{to.email}>", subject, body))
+        queue.enqueue(app, session, queue.Mail(mail_key, queue.address(to.name, to.email),
+                                               subject, body))
         keys.append(mail_key)
     return item, keys

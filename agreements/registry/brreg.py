@@ -1,14 +1,18 @@
 """Enhetsregisteret (Brønnøysundregistrene's open API).
 
 `GET {base}/enheter/{orgnr}`: 200 with the entity, 404 not found, 410 removed from the register.
+An answer is parsed into a typed model and must describe the organisation asked about;
+anything else is "Enhetsregisteret answered something unexpected", never a traceback and
+never a wrong name registered.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agreements.errors import ExternalServiceError
 
@@ -29,6 +33,36 @@ class Enhet:
     @property
     def is_kommune(self) -> bool:
         return self.organisasjonsform == "KOMM"
+
+
+class _Kode(BaseModel):
+    kode: str | None = Field(None, max_length=40)
+
+
+class _Adresse(BaseModel):
+    kommunenummer: str | None = Field(None, pattern=r"^[0-9]{4}$")
+
+
+class _Body(BaseModel):
+    """The fields of an entity that avtaleflyt uses; the rest is ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    organisasjonsnummer: str = Field(pattern=r"^[0-9]{9}$")
+    navn: str = Field(min_length=1, max_length=300)
+    organisasjonsform: _Kode | None = None
+    forretningsadresse: _Adresse | None = None
+    postadresse: _Adresse | None = None
+    konkurs: bool = False
+    underAvvikling: bool = False
+    underTvangsavviklingEllerTvangsopplosning: bool = False
+
+    @field_validator("navn")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+            raise ValueError("contains a control character")
+        return value.strip()
 
 
 def fetch_enhet(client: httpx.Client, base_url: str, orgnr: str) -> Enhet:
@@ -52,17 +86,27 @@ def fetch_enhet(client: httpx.Client, base_url: str, orgnr: str) -> Enhet:
         )
     if response.status_code != 200:
         raise BrregError(f"Enhetsregisteret answered HTTP {response.status_code} for {orgnr}")
-    return _parse(response.json())
+    return parse(response.content, orgnr)
 
 
-def _parse(body: dict[str, Any]) -> Enhet:
-    address = body.get("forretningsadresse") or body.get("postadresse") or {}
+def parse(raw: bytes, orgnr: str) -> Enhet:
+    """The entity in an answer about `orgnr`; BrregError when it is anything else."""
+    try:
+        body = _Body.model_validate_json(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "the body"
+        why = "it is not JSON" if error["type"] == "json_invalid" else f"{where}: {error['msg']}"
+        raise BrregError(f"Enhetsregisteret answered something unexpected for {orgnr}: "
+                         f"{why}") from None
+    if body.organisasjonsnummer != orgnr:
+        raise BrregError(f"Enhetsregisteret answered something unexpected for {orgnr}: "
+                         f"it describes {body.organisasjonsnummer} instead")
+    address = body.forretningsadresse or body.postadresse
     return Enhet(
-        orgnr=body["organisasjonsnummer"],
-        navn=body["navn"],
-        organisasjonsform=(body.get("organisasjonsform") or {}).get("kode"),
-        kommunenummer=address.get("kommunenummer"),
-        konkurs=bool(body.get("konkurs")),
-        under_avvikling=bool(body.get("underAvvikling"))
-        or bool(body.get("underTvangsavviklingEllerTvangsopplosning")),
+        orgnr=body.organisasjonsnummer, navn=body.navn,
+        organisasjonsform=body.organisasjonsform.kode if body.organisasjonsform else None,
+        kommunenummer=address.kommunenummer if address else None,
+        konkurs=body.konkurs,
+        under_avvikling=body.underAvvikling or body.underTvangsavviklingEllerTvangsopplosning,
     )

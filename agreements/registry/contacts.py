@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from email.utils import parseaddr
+from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
@@ -18,30 +19,84 @@ from agreements.registry.lookup import get_organisation
 if TYPE_CHECKING:
     from agreements.app import App
 
-_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+# One address: an ASCII dot-atom local part and a domain of two or more labels (IDN allowed).
+_EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@([^\W_]([\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+NAME_MAX, TITLE_MAX, EMAIL_MAX = 200, 200, 254
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def check_email(email: str) -> str:
+    """One e-mail address, lower-cased; InvalidInput naming what is wrong otherwise."""
+    email = (email or "").strip()
+    if has_control(email):
+        raise InvalidInput(f"e-mail address {_shown(email)} contains a control character")
+    if len(email) > EMAIL_MAX:
+        raise InvalidInput(f"e-mail address is {len(email)} characters; the limit is "
+                           f"{EMAIL_MAX}")
+    if not _EMAIL.fullmatch(email):
+        raise InvalidInput(f"invalid e-mail address {_shown(email)}: give one address like "
+                           "kari@kommune.no")
+    local, _, domain = email.lower().rpartition("@")
+    try:  # bø.kommune.no → xn--b-5ga.kommune.no: every mail server takes it
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InvalidInput(f"invalid e-mail address {_shown(email)}: the domain "
+                           "cannot be written in ASCII") from None
+    return f"{local}@{domain}"
+
+
+def check_text(value: str, what: str, limit: int, *, person: bool = False) -> str:
+    """A name or title as it may be stored: printable, one line, not too long. A person's
+    name cannot hold an address (@ < >): it would read as one in a mail program."""
+    text = " ".join((value or "").split(" ")).strip()
+    if not text:
+        raise InvalidInput(f"{what} is empty")
+    if has_control(text):
+        raise InvalidInput(f"{what} {_shown(text)} contains a control character (a line "
+                           "break, a tab or an invisible mark)")
+    if len(text) > limit:
+        raise InvalidInput(f"{what} is {len(text)} characters; the limit is {limit}")
+    if person and any(c in text for c in "@<>"):
+        raise InvalidInput(f"{what} {_shown(text)} contains @, < or >: give the e-mail "
+                           "address on its own")
+    return text
+
+
+def has_control(text: str) -> bool:
+    """Control, format and line/paragraph separator characters (CR, LF, NUL, bidi marks …)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 
 @dataclass(frozen=True)
 class ContactSpec:
+    """A contact as it may be stored: checked when made, whoever makes it."""
+
     name: str
     email: str
     role: ContactRole
     title: str | None = None
 
-
-def check_email(email: str) -> str:
-    email = email.strip()
-    if not _EMAIL.match(email):
-        raise InvalidInput(f"invalid e-mail address {email!r}")
-    return email.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "name", NAME_MAX, person=True))
+        object.__setattr__(self, "email", check_email(self.email))
+        if self.title is not None:
+            object.__setattr__(self, "title", check_text(self.title, "title", TITLE_MAX))
 
 
 def parse_person(value: str, role: ContactRole) -> ContactSpec:
     """Parse `"Kari Nordmann <kari@oslo.kommune.no>"` into a contact of the given role."""
-    name, email = parseaddr(value)
-    if not name.strip() or not email:
-        raise InvalidInput(f"--{role.value} must look like 'Name <email>', got {value!r}")
-    return ContactSpec(name=name.strip(), email=check_email(email), role=role)
+    if has_control(value or ""):
+        raise InvalidInput(f"--{role.value} {_shown(value)} contains a control character")
+    found = getaddresses([value or ""])
+    if len(found) != 1 or not found[0][0].strip() or not found[0][1]:
+        raise InvalidInput(f"--{role.value} must be one person like 'Name <email>', got "
+                           f"{_shown(value)}")
+    name, email = found[0]
+    return ContactSpec(name=name.strip(), email=email, role=role)
 
 
 def parse_role(value: str) -> ContactRole:

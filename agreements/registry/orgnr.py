@@ -7,10 +7,23 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from agreements.errors import InvalidInput
 
+SPACES = {"\xa0": " ", "\u202f": " ", "\u2009": " "}  # as Excel and Word write them
+
 
 def normalise(value: str) -> str:
-    """Return the nine digits of `value` ("958 935 420" → "958935420") or raise InvalidInput."""
-    compact = stdnum_orgnr.compact(value or "")
+    """Return the nine digits of `value` ("958 935 420" → "958935420") or raise InvalidInput.
+
+    Only the ASCII digits 0-9 count: full-width or Arabic-Indic digits look like a number to
+    Python's isdigit() but are not one anybody registered.
+    """
+    value = "".join(SPACES.get(c, c) for c in (value or ""))
+    if not value.strip():
+        raise InvalidInput("organisasjonsnummer is empty: give its 9 digits")
+    if any(not (c == " " or "0" <= c <= "9") for c in value):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise InvalidInput(f"organisasjonsnummer {shown!r} is invalid: only the digits 0-9 "
+                           "and spaces are allowed")
+    compact = stdnum_orgnr.compact(value)
     try:
         return stdnum_orgnr.validate(compact)
     except stdnum_errors.InvalidChecksum:

@@ -8,21 +8,23 @@ one short transaction opened that re-reads, writes and audits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, select
 
 from agreements import reference
 from agreements.core import audit
+from agreements.core.db import lock_name
 from agreements.core.enums import ContactRole, Kind, Role
 from agreements.core.models import Organisation, Participation
 from agreements.errors import InvalidInput, Refused
 from agreements.readiness import checklist
 from agreements.registry import orgnr
-from agreements.registry.contacts import ContactSpec, parse_person, upsert
+from agreements.registry.contacts import ContactSpec, check_text, parse_person, upsert
 from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation, parse_roles
 from agreements.registry.routing import basis, route
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from agreements.app import App
 
 USER_KINDS = (Kind.KOMMUNE, Kind.AVTALESPESIALIST, Kind.HELSEFORETAK, Kind.PRIVAT)
+NAVN_MAX = 300
 
 
 class Registration(BaseModel):
@@ -38,23 +41,35 @@ class Registration(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    orgnr: str = Field(title="Organisasjonsnummer", description="9 digits; spaces allowed")
-    role: str = Field(title="Role", description="kilde, konsument or begge",
+    orgnr: str = Field(title="Organisasjonsnummer", description="9 digits; spaces allowed",
+                       max_length=20)
+    role: str = Field(title="Role", description="kilde, konsument or begge", max_length=20,
                       json_schema_extra={"enum": ["kilde", "konsument", "begge"]})
-    kind: str | None = Field(None, title="Kind",
+    kind: str | None = Field(None, title="Kind", max_length=40,
                              description="avtalespesialist, helseforetak or privat; "
                                          "kommuner are recognised by orgnr")
-    region: str | None = Field(None, title="RHF area",
+    region: str | None = Field(None, title="RHF area", max_length=40,
                                description="for an avtalespesialist, e.g. helse-nord; "
                                            "default from the fylke of its address")
-    name: str | None = Field(None, title="Name", description="when registering by hand (offline)")
-    kommunenummer: str | None = Field(None, title="Kommunenummer",
+    name: str | None = Field(None, title="Name", max_length=NAVN_MAX,
+                             description="when registering by hand (offline)")
+    kommunenummer: str | None = Field(None, title="Kommunenummer", max_length=10,
                                       description="4 digits, when registering by hand")
-    signatory: str | None = Field(None, title="Signatory",
+    signatory: str | None = Field(None, title="Signatory", max_length=500,
                                   description='"Name <email>" of who signs for it')
-    coordinator: str | None = Field(None, title="PJD lead",
+    coordinator: str | None = Field(None, title="PJD lead", max_length=500,
                                     description='"Name <email>" of its coordinator')
     offline: bool = Field(False, title="Offline", description="never call Enhetsregisteret")
+
+
+def registration(**values: Any) -> Registration:
+    """A Registration from loose values (a CSV row); InvalidInput naming the field."""
+    try:
+        return Registration.model_validate(values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field_name = ".".join(str(p) for p in error["loc"]) or "row"
+        raise InvalidInput(f"{field_name}: {error['msg']}") from None
 
 
 @dataclass(frozen=True)
@@ -96,8 +111,11 @@ def check(reg: Registration) -> Checked:
                             (reg.coordinator, ContactRole.COORDINATOR))
         if value
     )
-    if reg.kommunenummer and not (len(reg.kommunenummer) == 4 and reg.kommunenummer.isdigit()):
-        raise InvalidInput(f"kommunenummer {reg.kommunenummer!r} is invalid: it must be 4 digits")
+    if reg.kommunenummer and not re.fullmatch(r"[0-9]{4}", reg.kommunenummer):
+        raise InvalidInput(f"kommunenummer {reg.kommunenummer!r} is invalid: it must be 4 "
+                           "digits 0-9")
+    if reg.name is not None:
+        check_text(reg.name, "name", NAVN_MAX)
     region = reg.region.strip().lower() if reg.region else None
     if region and region not in reference.areas():
         rhf = sorted(k for k in reference.areas() if k != reference.KOMMUNE_AREA)
@@ -140,7 +158,8 @@ def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
                 f"{checked.orgnr} is not a kommune and avtaleflyt is offline: register it by "
                 "hand with --name and --kommunenummer (and --kind), or go online"
             )
-        return _new(checked, checked.kind, reg.name, checked.kommunenummer, None, "manual", now)
+        return _new(checked, checked.kind, check_text(reg.name, "name", NAVN_MAX),
+                    checked.kommunenummer, None, "manual", now)
     from agreements.registry import brreg  # httpx is only needed online
 
     enhet = brreg.fetch_enhet(app.brreg_http(), app.settings.brreg_url, checked.orgnr)
@@ -173,6 +192,7 @@ def register(app: App, reg: Registration) -> Registered:
         stored = find_organisation(session, checked.orgnr) is not None
     identified = None if stored else identify(app, reg, checked)
     with app.transaction() as session:
+        lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
         org = find_organisation(session, checked.orgnr) or identified
         assert org is not None  # stored, or identified just now
         area_keys = {

@@ -165,9 +165,9 @@ def _table(columns: list[str], rows: list[dict[str, Any]]) -> list[str]:
     return [*out, ""]
 
 
-def to_markdown(report: Report, image: str | None = None) -> str:
+def to_markdown(report: Report, image: str | None = None, footer: str = "") -> str:
     """The summary, the fylker and who waits on what, with the chart when given (a link or
-    a data: URI)."""
+    a data: URI); `footer` (the outbox's trouble and the audit log's head) at the end."""
     out = [f"# Innføring av Pasientens journaldokumenter – status {report.today:%d.%m.%Y}", ""]
     if image:
         out += [f"![Innføringen over tid og status nå]({image})", ""]
@@ -180,11 +180,12 @@ def to_markdown(report: Report, image: str | None = None) -> str:
                 *_table(FYLKE_COLUMNS, report.fylker)]
     if report.organisations:
         out += ["## Virksomheter", "", *_table(ORGANISATION_COLUMNS, report.organisations)]
-    return "\n".join(out)
+    return "\n".join(out) + ("\n" + footer if footer else "")
 
 
-def write(report: Report, folder: Path) -> list[Path]:
-    """Workbook, CSV, chart (PNG and SVG) and markdown, named `rollout-<date>.*`."""
+def write(report: Report, folder: Path, footer: str = "") -> list[Path]:
+    """Workbook, CSV, chart (PNG and SVG) and markdown (ending with `footer`), named
+    `rollout-<date>.*`."""
     from agreements.reporting import chart, workbook  # openpyxl and matplotlib: only here
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -195,5 +196,5 @@ def write(report: Report, folder: Path) -> list[Path]:
     figure = chart.figure(report.rows, report.today)
     paths[2].write_bytes(chart.render(figure, "png"))
     paths[3].write_bytes(chart.render(figure, "svg"))
-    paths[4].write_text(to_markdown(report, paths[2].name), encoding="utf-8")
+    paths[4].write_text(to_markdown(report, paths[2].name, footer), encoding="utf-8")
     return paths

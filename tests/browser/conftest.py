@@ -79,8 +79,9 @@ def sign_in(page: Page, app: App, base: str, email: str) -> None:
 def emailed_link(outbox: Path, address: str, base: str, seen: int = 0) -> str:
     """The newest sign-in link e-mailed to `address` (waits for the e-mail to leave)."""
     for _ in range(200):
+        to = re.compile(rf"^To: (.*<)?{re.escape(address)}>?$", re.M)  # with the name or not
         found = sorted(p for p in outbox.glob("*signin*.eml")
-                       if f"To: {address}" in p.read_text(encoding="utf-8"))
+                       if to.search(p.read_text(encoding="utf-8")))
         if len(found) > seen:
             return re.sub(r"^https?://[^/]+", base, link_in(found[-1]))
         time.sleep(0.05)

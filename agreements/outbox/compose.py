@@ -1,0 +1,119 @@
+"""Composing an e-mail from an outbox row: headers by the standard library, never by hand.
+
+Every address field is parsed as one address (`email.headerregistry.Address`), so a comma or
+a quote in a name can never add a recipient, and a control character can never add a header:
+such a row cannot be built, and `MessageError` says why (the outbox marks it failed at once).
+The subject is written on one line when it fits and otherwise as RFC 2047 encoded words, so
+no mail program shows it with a leading space; the Date is Norwegian time; the Message-ID is
+derived from the business key, so a resend after a crash is recognisable as the same message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from email.header import Header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import EmailPolicy, default
+from email.utils import format_datetime
+from typing import TYPE_CHECKING, Any
+
+from agreements.core.calendar import OSLO
+from agreements.documents import store
+from agreements.errors import ExternalServiceError
+
+if TYPE_CHECKING:
+    from agreements.app import App
+    from agreements.core.models import Document, OutboxMessage
+
+
+class MessageError(ExternalServiceError):
+    """The row cannot become an e-mail (a bad address, a control character): never retried."""
+
+
+class _Policy(EmailPolicy):
+    """The default policy, except for how a long Subject is folded.
+
+    The default folder moves a subject of 70–77 characters whole onto a continuation line,
+    which mail programs show with a leading space. Here an ASCII subject is folded at its
+    spaces with the first word always on the first line, and any other is written as RFC 2047
+    encoded words, whose folding whitespace every decoder drops.
+    """
+
+    def fold(self, name: str, value: Any) -> str:
+        if name.lower() != "subject":
+            return super().fold(name, value)
+        text, width = " ".join(str(value).split()), self.max_line_length or 78
+        if not text.isascii():
+            encoded = Header(text, "utf-8", header_name=name).encode(
+                linesep=self.linesep, maxlinelen=width)
+            return f"{name}: {encoded}{self.linesep}"
+        lines, line = [], f"{name}:"
+        for word in text.split(" "):
+            if line != f"{name}:" and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = ""
+            line += f" {word}"
+        return self.linesep.join([*lines, line]) + self.linesep
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        if name.lower() != "subject":
+            return super().fold_binary(name, value)
+        return self.fold(name, value).encode("ascii")
+
+
+POLICY = _Policy()
+
+
+def message_id_for(key: str) -> str:
+    """A Message-ID derived from the business key: a resend after a crash is recognisable."""
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@avtaleflyt>"
+
+
+def has_control(text: str) -> bool:
+    """Control, format and line/paragraph separator characters (CR, LF, NUL, bidi marks …)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
+
+
+def one_address(value: str, field: str) -> Address:
+    """Parse `value` as exactly one address; MessageError naming the field otherwise."""
+    if has_control(value):
+        raise MessageError(f"{field} {value!r} contains a control character")
+    try:
+        addresses = default.header_factory(field, value).addresses
+    except (ValueError, IndexError) as exc:
+        raise MessageError(f"{field} {value!r} is not an address: {exc}") from None
+    if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
+        raise MessageError(f"{field} {value!r} must be one address, found {len(addresses)}")
+    found: Address = addresses[0]
+    return Address(display_name=found.display_name, addr_spec=found.addr_spec)
+
+
+def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
+    """The e-mail for a row; MessageError when the row cannot be one."""
+    if has_control(message.subject) or has_control(message.key):
+        raise MessageError("the subject or key contains a control character")
+    try:
+        extra = json.loads(message.attachments or "{}")
+        extra = extra if isinstance(extra, dict) else {}
+        email = EmailMessage(policy=POLICY)
+        email["From"] = one_address(app.settings.mail_from, "From")
+        email["To"] = one_address(message.recipient, "To")
+        if extra.get("reply_to"):
+            email["Reply-To"] = one_address(extra["reply_to"], "Reply-To")
+        email["Subject"] = message.subject
+        email["Date"] = format_datetime(app.clock.now().astimezone(OSLO))
+        email["Message-ID"] = message_id_for(message.key)
+        email["X-Avtaleflyt-Key"] = message.key
+        email.set_content(message.body)
+        for doc in documents:
+            maintype, subtype = doc.media_type.split("/", 1)
+            email.add_attachment(store.read(app, doc), maintype=maintype, subtype=subtype,
+                                 filename=doc.path.rsplit("/", 1)[-1])
+    except (ValueError, TypeError, KeyError) as exc:  # the email package's way of refusing
+        raise MessageError(f"cannot be built: {exc}") from None
+    except OSError as exc:
+        raise MessageError(f"an attachment cannot be read: {exc}") from None
+    return email

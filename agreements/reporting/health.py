@@ -1,0 +1,54 @@
+"""What the reports and `status` add about the machinery: messages that did not leave, and
+the head of the audit log (so a copy of the report anchors the log outside the database).
+Read on plain columns, like the rest of `status`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from agreements.outbox import trouble
+from agreements.reporting.tables import AGREEMENT, CONTACT, ORGANISATION, PARTICIPATION
+
+
+def lines(session: Session) -> list[str]:
+    """Markdown lines in bokmål: the outbox's trouble, if any, and the audit head."""
+    from agreements.core import audit
+
+    found = trouble.troubles(session)
+    out = []
+    if found:
+        out.append(f"- Utsendinger som ikke er levert: {trouble.describe(found)} "
+                   "(se `avtaleflyt outbox list`)")
+        out += [f"  - #{t.id} til {t.recipient}: {t.note}" for t in found[:10]]
+    else:
+        out.append("- Utsendinger: alt er levert eller i kø")
+    top = audit.head(session)
+    out.append(f"- Revisjonslogg: hendelse {top[0]}, segl `{top[1]}`" if top
+               else "- Revisjonslogg: tom")
+    return out
+
+
+def markdown(session: Session) -> str:
+    return "\n".join(["## Drift", "", *lines(session), ""])
+
+
+def for_organisation(session: Session, orgnr: str) -> list[trouble.Trouble]:
+    """The outbox's trouble that concerns one organisation: its agreements' messages, its NHN
+    orders, and anything addressed to its contacts."""
+    read: Any = session.connection().execute
+    org = sa.select(ORGANISATION.c.id).where(ORGANISATION.c.orgnr == orgnr).scalar_subquery()
+    parts = sa.select(PARTICIPATION.c.id).where(PARTICIPATION.c.organisation_id == org)
+    agreements = [a for (a,) in read(sa.select(AGREEMENT.c.id).where(
+        AGREEMENT.c.participation_id.in_(parts)))]
+    emails = {e.lower() for (e,) in read(sa.select(CONTACT.c.email).where(
+        CONTACT.c.organisation_id == org))}
+    prefixes = (*(f"agreement:{a}:" for a in agreements), f"nhn-order:pjd-{orgnr}-")
+    return [t for t in trouble.troubles(session)
+            if t.key.startswith(prefixes) or _email_of(t.recipient) in emails]
+
+
+def _email_of(recipient: str) -> str:
+    return recipient.rsplit("<", 1)[-1].rstrip(">").strip().lower()

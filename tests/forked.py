@@ -1,0 +1,118 @@
+"""Running the real CLI in a child process: forked from the test process (everything already
+imported, so a run costs a fraction of a fresh interpreter), with its own environment and its
+output captured. A child that reaches a crash point dies with os._exit, as on kill -9.
+
+Before forking, the engine of the database the child will use is disposed, so no open
+connection is shared between parent and child (SQLite and psycopg both forbid that).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO
+
+from agreements.core import crashpoints
+from agreements.core.db import get_engine
+
+CRASHED = crashpoints.CRASH_EXIT
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def crashed(self) -> bool:
+        return self.code == CRASHED
+
+
+def run_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
+            crash_at: str | None = None, timeout: float = 120) -> Run:
+    """`avtaleflyt ARGV` in a forked child with `env` (plus AVTALEFLYT_CRASH_AT=crash_at)."""
+    return spawn_cli(argv, env, db_url=db_url, crash_at=crash_at).wait(timeout)
+
+
+class Child:
+    """A CLI run going on in a forked child; `wait()` for its outcome."""
+
+    def __init__(self, pid: int, out: IO[bytes], err: IO[bytes]) -> None:
+        self.pid, self.out, self.err = pid, out, err
+
+    def wait(self, timeout: float = 120) -> Run:
+        try:
+            code = _wait(self.pid, timeout)
+            self.out.seek(0)
+            self.err.seek(0)
+            return Run(code, self.out.read().decode("utf-8", "replace"),
+                       self.err.read().decode("utf-8", "replace"))
+        finally:
+            self.out.close()
+            self.err.close()
+
+
+def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
+              crash_at: str | None = None) -> Child:
+    """Start `avtaleflyt ARGV` in a forked child and return at once (runs at the same time)."""
+    if db_url:
+        get_engine(db_url).dispose()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by Child.wait)
+    err = tempfile.TemporaryFile()  # noqa: SIM115
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
+        pid = os.fork()
+    if pid == 0:  # the child: never returns
+        _child(argv, env, crash_at, out.fileno(), err.fileno())
+    return Child(pid, out, err)
+
+
+def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
+           out: int, err: int) -> None:
+    code = 70
+    try:
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        os.environ.clear()
+        os.environ.update(env)
+        if crash_at:
+            os.environ[crashpoints.VARIABLE] = crash_at
+        crashpoints.reset()
+        from cli import main
+
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # a traceback must show in the captured stderr, as in a shell
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _wait(pid: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise TimeoutError(f"the CLI child did not finish in {timeout} s")
+        time.sleep(0.005)

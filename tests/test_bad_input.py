@@ -1,0 +1,113 @@
+"""Finding 11 of issue 11: the bad-input table through the real command line (`cli.main`), on
+SQLite and PostgreSQL. Every case answers with exit 1 (2 for a usage error) and one line on
+stderr naming the problem, no traceback, and leaves the database, the audit log and the
+stored files exactly as they were."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from agreements.config import Settings
+from cli import main
+from tests import bad_inputs, bad_inputs_more, bad_inputs_portal
+from tests.brreg_server import register_server
+from tests.conftest import fresh_postgres_database
+from tests.figures import FIGURES
+from tests.helpers import signed_copy
+from tests.posten.pki import shared_pki
+from tests.template_copies import syntax_error
+from tests.world import World, build_world
+
+CASES = {**bad_inputs.CASES, **bad_inputs_more.CASES, **bad_inputs_portal.CASES}
+PASSED: dict[str, int] = {}
+FILES = {
+    "empty": b"", "stub": b"%PDF-", "scan": b"%PDF-1.4\n% skannet kopi\n%%EOF\n",
+    "text": b"Dette er ikke en PDF\n", "csv_ok": b"orgnr,role\n964338531,kilde\n",
+    "csv_header_only": b"orgnr,role\r\n", "csv_no_role": b"orgnr,kind\n964338531,kommune\n",
+    "csv_nul": b"orgnr,role,name\n964338531,kilde,\n958935420,kilde,Os\x00lo\n",
+    "csv_quote": b'orgnr,role,name\n964338531,kilde,"Bergen\n958935420,kilde,\n',
+    "csv_latin1": "orgnr,role,name\n964338531,kilde,Bærum\n".encode("latin-1"),
+    "csv_unknown": b"orgnr,role,telefon\n964338531,kilde,1\n",
+    "csv_huge_cell": b"orgnr,role,name\n964338531,kilde," + b"n" * 2000 + b"\n",
+}
+
+
+@pytest.fixture(scope="module", params=["sqlite",
+                                        pytest.param("postgres", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> Iterator[tuple[World, dict[str, str], str]]:
+    """One world for every case (cases change nothing): agreements sent and drafted, orders,
+    a failed message; the files the cases hand in; Enhetsregisteret on loopback."""
+    kind = "PostgreSQL" if request.param == "postgres" else "SQLite"
+    root = tmp_path_factory.mktemp(f"bad-{request.param}")
+    env = {"AVTALEFLYT_DATA_DIR": str(root / "var"), "AVTALEFLYT_OFFLINE": "1",
+           "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test",
+           "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}
+    if request.param == "postgres":
+        env["AVTALEFLYT_DATABASE_URL"] = fresh_postgres_database(
+            request.getfixturevalue("postgres_server"))
+    with pytest.MonkeyPatch.context() as m, register_server(
+            bad_inputs_more.register_answers()) as brreg:
+        for key, value in env.items():
+            m.setenv(key, value)
+        m.delenv("PREFECT_API_URL", raising=False)
+        built = build_world(Settings.from_env())
+        paths = {"brreg": brreg, "missing": str(root / "missing.pdf"),
+                 "folder": str(root / "folder"),
+                 "templates_broken": str(syntax_error(root / "templates-broken"))}
+        (root / "folder").mkdir()
+        files = {**FILES, "pdf": signed_copy(built.app, built.sent)}  # verifies: the
+        for name, data in files.items():  # cases that hand it in meet the checks after it
+            (root / name).write_bytes(data)
+            paths[name] = str(root / name)
+        yield built, {**env, **paths}, kind
+
+
+def snapshot(w: World) -> str:
+    """Every row of every table, and the stored files: what no refused command may change."""
+    digest = hashlib.sha256()
+    with w.app.transaction() as session:
+        for table in SQLModel.metadata.sorted_tables:
+            for row in session.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    data = w.app.settings.data_dir
+    for folder in ("documents", "outbox"):
+        for path in sorted((data / folder).rglob("*")):
+            digest.update(f"{path.relative_to(data)}:{path.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_one_clear_line_and_writes_nothing(
+        world: tuple[World, dict[str, str], str], case: str,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The case's command exits 1 (2: usage), says what is wrong on one line, writes nothing."""
+    w, env, kind = world
+    bad = CASES[case]
+    for key, value in {**{k: v for k, v in env.items() if k.startswith("AVTALEFLYT_")},
+                       **{k: v.format(**env) for k, v in bad.env.items()}}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    before = snapshot(w)
+    capsys.readouterr()
+    code = main([a.format(**env) for a in bad.argv])
+    out, err = capsys.readouterr()
+    assert (code, err.count("\n")) == (bad.code, 1), (out, err)
+    assert bad.said.lower() in err.lower(), err
+    assert "Traceback" not in out + err
+    assert snapshot(w) == before
+    PASSED[kind] = PASSED.get(kind, 0) + 1
+    FIGURES["bad-input"] = ("bad-input table: " + ", ".join(
+        f"{n} of {len(CASES)} cases on {k}" for k, n in sorted(PASSED.items()))
+        + " answered with one line, exit 1 or 2, no traceback, nothing written")
+
+
+def test_the_table_is_long_enough() -> None:
+    """At least 120 cases, every one with a name of its own."""
+    assert len(CASES) >= 120 and len(CASES) == len(bad_inputs.CASES) + len(
+        bad_inputs_more.CASES) + len(bad_inputs_portal.CASES)
