@@ -162,3 +162,23 @@ def test_escalation_counts_the_reminders_really_sent(app: App) -> None:
     (eml,) = (app.settings.data_dir / "outbox").glob("*escalate_signature*")
     body = email.message_from_bytes(eml.read_bytes()).get_payload(decode=True).decode()
     assert "etter 1 påminnelse." in body
+
+
+def test_an_action_whose_subject_moved_on_since_the_plan_does_nothing(app: App) -> None:
+    """The day is planned, then Ola's signature is recorded before the reminder is applied
+    (the run renders letters in between): no reminder to someone who has signed."""
+    from agreements.followup.apply import apply
+    from agreements.followup.plan import plan
+    from agreements.followup.state import cadence, load_state
+
+    aid = sent(app)
+    day = on(app, add_working_days(SENT_ON, 5))
+    with day.transaction() as s:
+        actions = plan(load_state(s), day.clock.today(), cadence(day.settings))
+    (remind,) = [a for a in actions if a.key and a.key.startswith("followup:remind:")]
+    signing.record_signature(app, aid, "ola@oslo.kommune.no", signed_copy(app, aid))
+    assert apply(day, remind, {}) is False
+    assert not [k for k in keys(app) if k.startswith(remind.key)]
+    result = followup_run.run(day)  # a whole run, planned afresh, reminds only KS's signer
+    reminded = [a["subject"] for a in result.actions if a["kind"] == "remind"]
+    assert reminded and f"signature:{remind.signature_id}" not in reminded

@@ -71,9 +71,10 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     except Exception as exc:  # the reminders then go without their letter
         result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
                               "number": 0, "day": None, "error": _reason(exc)})
-    for action in actions:
+    for action, row in zip(actions, result.actions, strict=True):
         try:
-            apply(app, action, letters)
+            if not apply(app, action, letters):
+                row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
     if result.working_day and deliver:

@@ -12,9 +12,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from agreements.core import audit
 from agreements.core.db import insert_ignoring_conflict
@@ -42,6 +42,7 @@ class Mail:
     body: str
     attachments: Sequence[int] = ()
     reply_to: str | None = None
+    secret: str | None = None  # blanked out of the stored body once the message has left
 
 
 def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -> bool:
@@ -54,15 +55,39 @@ def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -
     values = dict(
         key=mail.key, channel=channel, recipient=mail.to, subject=subject, body=mail.body,
         attachments=json.dumps({"documents": list(mail.attachments),
-                                "reply_to": mail.reply_to}),
+                                "reply_to": mail.reply_to,
+                                **({"secret": mail.secret} if mail.secret else {})}),
         status=OutboxStatus.PENDING.value, attempts=0, created_at=app.clock.now(),
     )
     return insert_ignoring_conflict(session, OutboxMessage, ["key"], **values)
 
 
+class Person(Protocol):
+    name: str
+    email: str
+
+
+def mail_to(app: App, session: Session, key: str, to: Person, subject_body: tuple[str, str],
+            attachments: Sequence[int] = (), reply_to: str | None = None) -> bool:
+    """Queue one e-mail to one person (a contact): `enqueue` with the recipient by address()."""
+    subject, body = subject_body
+    return enqueue(app, session, Mail(key, address(to.name, to.email), subject, body,
+                                      attachments, reply_to))
+
+
 def exists(session: Session, key: str) -> bool:
     found = session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first()
     return found is not None
+
+
+def newest(session: Session) -> int:
+    """The id of the newest message (0 when none): a mark to find what is queued after it."""
+    return session.exec(select(func.max(OutboxMessage.id))).one() or 0
+
+
+def keys_since(session: Session, mark: int) -> set[str]:
+    """The keys of the messages queued after `mark` (from `newest`)."""
+    return set(session.exec(select(OutboxMessage.key).where(col(OutboxMessage.id) > mark)))
 
 
 def keys_with_prefix(session: Session, prefix: str) -> list[str]:

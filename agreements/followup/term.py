@@ -1,0 +1,87 @@
+"""The follow-up's actions on an agreement's term: it takes effect on its start day, the
+parties are warned before it expires, a renewal draft is made for the organiser to check and
+send, and it expires. Each looks again at the agreement under its lock before it acts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
+
+from agreements import links, messages
+from agreements.contracts import completion, drafts
+from agreements.contracts.drafts import number_of
+from agreements.contracts.parties import coordinators, notify_list, parties_of, sender
+from agreements.core import audit
+from agreements.core.calendar import norsk_dato
+from agreements.core.db import locked
+from agreements.core.enums import AgreementStatus as A
+from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
+from agreements.core.models import Agreement
+from agreements.followup.actions import Activate, Expire, ExpiryWarning, RenewalDraft
+from agreements.outbox import queue
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+def expiry_warning(app: App, action: ExpiryWarning) -> bool:
+    """Warn both parties with the real number of days left, saying where the renewal stands
+    and what is not automatic (sending and signing it)."""
+    with app.transaction() as session:
+        agreement = locked(session, Agreement, action.agreement_id)
+        assert agreement is not None and agreement.expires_on and action.key
+        if agreement.status != A.ACTIVE:
+            return False  # superseded or ended since the plan was made
+        p = parties_of(session, agreement.participation_id)
+        renewal = session.exec(select(Agreement).where(
+            Agreement.supersedes_id == agreement.id,
+            col(Agreement.status).in_(values(IN_PLAY)))).first()
+        drafted_on = agreement.expires_on - timedelta(days=app.settings.renewal_draft_days)
+        for to in notify_list(session, p.org, p.organiser):
+            queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
+                navn=to.name, nummer=number_of(p, agreement),
+                utloper=norsk_dato(agreement.expires_on),
+                dager=(agreement.expires_on - app.clock.today()).days,
+                organisator=p.organiser.navn,
+                fornyelse=number_of(p, renewal) if renewal else None,
+                utkast_dato=norsk_dato(drafted_on) if drafted_on > app.clock.today() else None,
+                fra=sender(session, p.organiser)))
+    return True
+
+
+def renewal_draft(app: App, action: RenewalDraft) -> None:
+    pid = action.participation_id
+    (created,) = drafts.create_agreements(app, [pid], renewal_of={pid: action.agreement_id})
+    if not created.created:
+        return
+    with app.transaction() as session:
+        new = session.get(Agreement, created.agreement_id)
+        old = session.get(Agreement, action.agreement_id)
+        assert new is not None and old is not None
+        p = parties_of(session, pid)
+        for to in coordinators(session, p.organiser):
+            queue.mail_to(app, session, f"followup:renewal:{new.id}:{to.email}", to,
+                  messages.renewal_drafted(navn=to.name, virksomhet=p.org.navn,
+                                           nummer=number_of(p, old), ny=number_of(p, new),
+                                           lenke=links.agreement(app.settings, new.id or 0),
+                                           fra=None))
+
+
+def activate(app: App, action: Activate) -> None:
+    with app.transaction() as session:
+        agreement = locked(session, Agreement, action.agreement_id)
+        assert agreement is not None
+        if agreement.status == A.SIGNED:
+            completion.activate(app, session, agreement)
+
+
+def expire(app: App, action: Expire) -> None:
+    with app.transaction() as session:
+        agreement = locked(session, Agreement, action.agreement_id)
+        assert agreement is not None
+        if agreement.status == A.ACTIVE:
+            AGREEMENT.advance(agreement, A.EXPIRED, what=f"agreement #{agreement.id}")
+            audit.record(session, actor=app.actor, action="agreement.expired",
+                         subject=f"agreement:{agreement.id}", data={})
