@@ -1,7 +1,8 @@
 """The root command group, the app each command opens, and running an action.
 
-Only click is imported at module level, so `avtaleflyt --help` and `avtaleflyt CMD --help`
-load no database, HTTP or Prefect code; each command imports what it needs when it runs.
+Only click and the calendar (standard library only, for dates) are imported at module level,
+so `avtaleflyt --help` and `avtaleflyt CMD --help` load no database, HTTP or Prefect code; each
+command imports what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from agreements.core.calendar import parse_day
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -62,19 +65,6 @@ def make_app(today: str | date | None = None, *, force: bool = False,
     if ctx is not None:
         ctx.call_on_close(app.close)
     return app
-
-
-def parse_day(value: str | None, option: str = "--today") -> date | None:
-    if value is None:
-        return None
-    from agreements.errors import InvalidInput
-
-    try:
-        if not value.isascii():
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
 
 
 def prefect_configured() -> bool:

@@ -7,9 +7,9 @@ idempotency comes from the use cases and the outbox keys, not from Prefect's res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from prefect import task
@@ -19,7 +19,7 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 from agreements.app import App, Clock, open_app
 from agreements.commands import naming
 from agreements.config import Settings
-from agreements.errors import InvalidInput
+from agreements.core.calendar import parse_day
 from agreements.outbox import delivery
 
 
@@ -31,23 +31,12 @@ class DeliveryFailed(Exception):
         self.temporary = temporary
 
 
-def parse_today(today: str | None) -> date | None:
-    if not today:
-        return None
-    try:
-        if not today.isascii():
-            raise ValueError(today)
-        return date.fromisoformat(today)
-    except ValueError:
-        raise InvalidInput(f"today must be a date like 2026-11-25, got {today[:40]!r}") from None
-
-
 def flow_app(today: str | None = None, force: bool = False) -> App:
     """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
     acting as `prefect:<user>`, on `today` (within a year of the real date unless `force`).
     The flow closes it when it ends (`with flow_app() as app`)."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_today(today), force=force, option="today")
+    clock = Clock.simulating(parse_day(today, "today"), force=force, option="today")
     return open_app(settings, clock=clock, actor=f"prefect:{settings.actor}", need_schema=True)
 
 
@@ -81,18 +70,35 @@ DELIVERY_RETRIES = 2
 
 @task(name="deliver-outbox", retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
       retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
-def deliver(app: App) -> str:
-    """Deliver everything queued. A message that failed for good fails the run; temporary
-    failures (a mail server down) are retried briefly, then left queued for the next
-    delivery instead of holding the run."""
+def deliver(app: App, mine: Collection[str] | None = None) -> str:
+    """Deliver everything queued. A message that failed for good fails the run — when `mine`
+    is given (what this run queued), only one of those: another's bad address is a warning
+    here, not this run's failure. Temporary failures (a mail server down) are retried
+    briefly, then left queued for the next delivery instead of holding the run."""
     from prefect.runtime import task_run
 
     report = delivery.deliver(app)
-    if report.permanent_failures:
+    failed = report.permanent_failures
+    others = {k: v for k, v in failed.items() if mine is not None and k not in mine}
+    for key, why in others.items():
+        _logger().warning("outbox: %s failed for good (not queued by this run): %s",
+                                 key, why)
+    if len(failed) > len(others):
         raise DeliveryFailed(f"outbox: {report}", temporary=False)
-    if report.undelivered and task_run.run_count <= DELIVERY_RETRIES:
+    if (report.retryable or report.waiting) and task_run.run_count <= DELIVERY_RETRIES:
         raise DeliveryFailed(f"outbox: {report}", temporary=True)
     return str(report)
+
+
+def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """The run's logger (shown with the run in the UI), or a plain one outside a run."""
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("avtaleflyt.flows")
 
 
 def parameter(name: str, *, param: str = "command") -> Callable[[], str]:

@@ -58,6 +58,25 @@ def test_a_contact_gets_a_link_by_email_and_only_its_hash_is_kept(any_app: App) 
     assert link_in(eml).endswith(f"/logg-inn/lenke?token={queued.token}")
 
 
+def test_a_link_delivered_later_by_another_process_is_forgotten_too(any_app: App) -> None:
+    """The mail server was down when it was asked for: `outbox send` (the whole queue) sends
+    it later, and the token leaves the stored body and the row's attachments all the same."""
+    from agreements.outbox.delivery import deliver
+
+    oslo_kilde(any_app)
+    queued = tokens.request_link(any_app, "siri@oslo.kommune.no", "10.0.0.1")
+    assert queued is not None
+    (waiting,) = [m for m in rows(any_app, OutboxMessage) if m.key == queued.key]
+    assert queued.token in waiting.body and waiting.status == "pending"
+    report = deliver(any_app)
+    assert queued.key in report.sent
+    (message,) = [m for m in rows(any_app, OutboxMessage) if m.key == queued.key]
+    assert queued.token not in message.body + message.attachments
+    assert "[fjernet etter utsending]" in message.body
+    (eml,) = (any_app.settings.outbox_dir).glob("*.eml")
+    assert link_in(eml).endswith(f"/logg-inn/lenke?token={queued.token}")
+
+
 def test_an_unknown_address_gets_nothing_but_is_counted_like_a_known_one(any_app: App) -> None:
     """No e-mail and no token for an address no contact has; it still counts to the limit."""
     oslo_kilde(any_app)

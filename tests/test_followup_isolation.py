@@ -63,6 +63,28 @@ def test_delivery_fails_for_good_on_a_permanent_refusal(settings: Settings) -> N
     assert failed.value.temporary is False
 
 
+def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -> None:
+    """An action's flow delivers the whole queue; another message refused for good there is a
+    warning and stays `failed` for `outbox list`, while its own refused message fails it."""
+    with smtp_server() as (inbox, port):
+        inbox.refuse.add("ukjent@example.no")
+        app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1",
+                                                   "smtp_port": port}))
+        with app.transaction() as s:
+            queue.enqueue(app, s, queue.Mail("other:1", "ukjent@example.no", "Emne", "Tekst"))
+            queue.enqueue(app, s, queue.Mail("mine:1", "kari@example.no", "Emne", "Tekst"))
+        said = deliver.fn(app, {"mine:1"})
+        with app.transaction() as s:
+            queue.enqueue(app, s, queue.Mail("mine:2", "ukjent@example.no", "Emne", "Tekst"))
+        with pytest.raises(DeliveryFailed):
+            deliver.fn(app, {"mine:2"})
+    assert "1 sent" in said and "1 failed" in said
+    with app.transaction() as s:
+        status = {m.key: m.status for m in s.exec(select(OutboxMessage))}
+    assert status == {"other:1": "failed", "mine:1": "sent", "mine:2": "failed"}
+    assert [m["To"] for m in inbox.messages] == ["kari@example.no"]
+
+
 def test_delivery_retries_while_the_mail_server_is_down(settings: Settings) -> None:
     """An unreachable mail server is temporary: the task raises to be retried."""
     from tests.conftest import free_port

@@ -21,6 +21,21 @@ from zoneinfo import ZoneInfo
 OSLO = ZoneInfo("Europe/Oslo")
 
 
+def parse_day(value: str | None, option: str = "--today") -> date | None:
+    """A day given by a person (`--today`, a flow's `today`), ISO digits only; a bad one is
+    one line naming the option."""
+    if not value:
+        return None
+    from agreements.errors import InvalidInput
+
+    try:
+        if not value.isascii():
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
+
+
 @lru_cache(maxsize=256)
 def holidays(year: int) -> frozenset[date]:
     """Norway's public holidays in `year`: New Year's Day, Maundy Thursday to Easter Monday,

@@ -176,12 +176,31 @@ def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
         if error is None:
             message.status, message.sent_at, message.last_error = (
                 OutboxStatus.SENT, app.clock.now(), None)
+            _forget_secret(message)
             if on_sent:
                 on_sent(app, session, message)
         else:
             give_up = not retryable or message.attempts >= MAX_ATTEMPTS
             message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
             message.last_error = error[:2000]
+            if give_up:
+                _forget_secret(message)
+
+
+FORGOTTEN = "[fjernet etter utsending]"
+
+
+def _forget_secret(message: OutboxMessage) -> None:
+    """A message's secret (a sign-in link's token) is kept only until it has left or was
+    given up: whichever process delivers it, the stored copy no longer holds it."""
+    try:
+        extra = json.loads(message.attachments or "{}")
+    except ValueError:
+        return
+    secret = extra.pop("secret", None) if isinstance(extra, dict) else None
+    if secret:
+        message.body = message.body.replace(secret, FORGOTTEN)
+        message.attachments = json.dumps(extra)
 
 
 def send_email(app: App, message: OutboxMessage, documents: list[Document]) -> None:
