@@ -12,6 +12,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Mapping
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Literal, Self
 from urllib.parse import urlsplit
@@ -167,6 +168,10 @@ class Settings(BaseModel):
                        if not getattr(self, n)]
             raise ValueError(f"{PREFIX}NHN_CHANNEL=http needs {' and '.join(missing)}: "
                              "orders are never sent unsigned")
+        if _remote(self.smtp_host) and not _remote(urlsplit(self.portal_url).hostname):
+            raise ValueError(f"{PREFIX}PORTAL_URL is {self.portal_url}, on this machine only, "
+                             f"while e-mail goes out through {self.smtp_host}: the links in "
+                             "e-mails would reach no one; set it to the portal's public address")
         slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
         if self.outbox_lease_seconds <= slowest:
             raise ValueError(f"{PREFIX}OUTBOX_LEASE_SECONDS={self.outbox_lease_seconds} must be "
@@ -203,6 +208,16 @@ class Settings(BaseModel):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+
+def _remote(host: str | None) -> bool:
+    """A host other than this machine (`localhost`, 127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    try:
+        return not ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() not in ("localhost", "localhost.localdomain")
 
 
 def check_signing(settings: Settings) -> None:

@@ -203,6 +203,11 @@ CASES: dict[str, Bad] = {
                               OUTBOX_LEASE_SECONDS="0"),
     "lease shorter than the SMTP timeout": bad("status", OSLO, said="OUTBOX_LEASE_SECONDS",
                                                OUTBOX_LEASE_SECONDS="5"),
+    "portal links to this machine, mail to the world": bad(
+        "status", OSLO, said="PORTAL_URL", SMTP_HOST="smtp.example.no"),
+    "portal links to localhost, mail to the world": bad(
+        "status", OSLO, said="PORTAL_URL", SMTP_HOST="smtp.example.no",
+        PORTAL_URL="http://localhost:8000"),
     "audit secret too short": bad("status", OSLO, said="AUDIT_SECRET", AUDIT_SECRET="kort"),
     "actor with a line break": bad("status", OSLO, said="ACTOR", ACTOR="ola\nroot"),
     "actor too long": bad("status", OSLO, said="ACTOR", ACTOR="a" * 121),

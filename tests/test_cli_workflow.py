@@ -96,7 +96,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
                 "https://oslo.example/pjd", "--by", "Siri", *types)
     code, text, _ = out(capsys, "golive", "958935420", "--date", "2026-12-01")
     assert code == 0 and "live since 2026-12-01" in text
-    code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--dry-run")
+    code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--force", "--dry-run")
     assert code == 0 and "open_occurrence" in text and "would do" in text
     code, text, _ = out(capsys, "report", "--out", str(tmp_path / "rep"))
     assert code == 0 and "I drift" in text

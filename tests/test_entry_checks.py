@@ -105,6 +105,27 @@ def test_the_http_channel_without_a_secret_is_refused_when_the_app_is_built(
     assert code == 1 and "AVTALEFLYT_NHN_SECRET" in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("smtp", "portal", "refused"), [
+    ("smtp.ks.no", "http://127.0.0.1:8000", True),
+    ("smtp.ks.no", "http://[::1]:8000", True),
+    ("smtp.ks.no", "https://pjd.ks.no", False),
+    ("127.0.0.1", "http://127.0.0.1:8000", False),  # the tests' own loopback SMTP server
+    (None, "http://127.0.0.1:8000", False),  # e-mails as .eml files
+])
+def test_links_in_e_mails_must_reach_their_readers(smtp: str | None, portal: str,
+                                                   refused: bool) -> None:
+    """Mail leaving this machine with the portal's address still on loopback is refused."""
+    from agreements.config import Settings
+    from agreements.errors import InvalidInput
+
+    env = {"AVTALEFLYT_PORTAL_URL": portal, **({"AVTALEFLYT_SMTP_HOST": smtp} if smtp else {})}
+    if refused:
+        with pytest.raises(InvalidInput, match=r"AVTALEFLYT_PORTAL_URL .* reach no one"):
+            Settings.from_env(env)
+    else:
+        assert Settings.from_env(env).portal_url == portal
+
+
 @pytest.mark.parametrize(("body", "said"), [
     (b"<html>Vedlikehold</html>", "not JSON"),
     (json.dumps({k: v for k, v in enhet(SPECIALIST, "X").items() if k != "navn"}).encode(),
