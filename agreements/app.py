@@ -17,11 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from agreements.config import Settings, check_signing
+from agreements.config import Settings
 from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
 from agreements.errors import InvalidInput
+from agreements.signing.settings import check_signing
 
 if TYPE_CHECKING:
     import httpx

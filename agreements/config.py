@@ -220,27 +220,6 @@ def _remote(host: str | None) -> bool:
         return host.lower() not in ("localhost", "localhost.localdomain")
 
 
-def check_signing(settings: Settings) -> None:
-    """Refuse, naming the variable, signing settings that cannot work (when the app is built)."""
-    def refuse(name: str, why: str) -> InvalidInput:
-        return InvalidInput(f"setting {PREFIX}{name.upper()} {why}")
-
-    for name in ("signing_trust_roots", "posten_cert", "posten_ca_bundle"):
-        path = getattr(settings, name)
-        if path is not None and not Path(path).is_file():
-            raise refuse(name, f"names {str(path)!r}, which is not a readable file")
-    roots = settings.signing_trust_roots
-    if roots is not None and b"-----BEGIN CERTIFICATE-----" not in Path(roots).read_bytes():
-        raise refuse("signing_trust_roots", "must name a PEM bundle of CA certificates")
-    if settings.signing != "posten":
-        return
-    for name in ("posten_url", "posten_cert", "posten_cert_password", "signing_trust_roots"):
-        if not getattr(settings, name):
-            raise refuse(name, "is required when AVTALEFLYT_SIGNING=posten")
-    if not str(settings.posten_url).startswith("https://"):
-        raise refuse("posten_url", f"must be an https:// URL, got {settings.posten_url!r}")
-
-
 def describe(exc: ValidationError, values: Mapping[str, object],
              overrides: Mapping[str, object]) -> str:
     """One line naming the variable that is wrong, and why."""

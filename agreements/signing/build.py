@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agreements.config import check_signing
 from agreements.errors import InvalidInput
 from agreements.signing.provider import ManualProvider
+from agreements.signing.settings import check_signing
 
 if TYPE_CHECKING:
     import httpx
