@@ -56,8 +56,9 @@ def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 
 def _contacts(cx: Ctx, org: Organisation, status: int = 200, **shown: object) -> Response:
     with cx.app.transaction() as session:
-        people = list(session.exec(select(Contact).where(Contact.organisation_id == org.id)
-                                   .order_by(col(Contact.role), col(Contact.name))))
+        people = list(session.exec(select(Contact).where(
+            Contact.organisation_id == org.id, col(Contact.removed_at).is_(None))
+            .order_by(col(Contact.role), col(Contact.name))))
     return page(cx, "contacts.html", status, org=org, people=people,
                 **{"form": {}, **shown})
 

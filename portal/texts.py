@@ -91,9 +91,9 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
     (Refused, "already live", "Virksomheten er allerede i drift."),
     (Refused, "changed .*; try again|changed meanwhile", "Noen andre endret dette samtidig. "
                                                          "Last siden på nytt og prøv igjen."),
-    (Refused, "is a signer of agreement", "Personen har signert eller er bedt om å signere en "
-                                          "avtale og blir stående. Legg inn den nye "
-                                          "signataren i stedet."),
+    (Refused, "is asked to sign agreement", "Personen er bedt om å signere avtalen som er ute "
+                                            "nå. Organisatoren må trekke avtalen tilbake før "
+                                            "personen kan fjernes."),
     (NotFound, "nothing has been ordered", "Ingenting er bestilt fra Norsk helsenett ennå."),
     (NotFound, "not a signer", "Personen er ikke signatar for denne avtalen."),
     (NotFound, "", "Fant ikke det du ba om."),

@@ -38,11 +38,43 @@ def test_a_coordinator_adds_a_colleague_as_coordinator(settings: Settings) -> No
     assert contacts_named(w.app, "kare@ks.no") == ["coordinator"]
 
 
-def test_a_signer_stays_on_record(settings: Settings) -> None:
-    """Removing Ola, who is asked to sign Oslo's agreement, is refused in bokmål."""
+def test_a_signer_asked_now_cannot_be_removed(settings: Settings) -> None:
+    """Removing Ola, who is asked to sign Oslo's agreement now, is refused in bokmål."""
     w = build_world(settings.model_copy(update={"pdf": False}))
     with serve(w.app.settings) as base, signed_in(w.app, base, "kari@ks.no") as client:
         answer = post(client, "/virksomhet/958935420/kontakter/fjern",
                       {"epost": "ola@oslo.kommune.no", "rolle": "signatory"})
-    assert answer.status_code == 400 and "blir stående" in answer.text
+    assert answer.status_code == 400 and "trekke avtalen tilbake" in answer.text
     assert contacts_named(w.app, "ola@oslo.kommune.no") == ["signatory"]
+
+
+def test_a_signatory_who_left_is_replaced(settings: Settings) -> None:
+    """Oslo's agreement is withdrawn, Nina replaces Ola: Ola is kept on record (his signature
+    request names him) but marked removed; the next agreement goes to Nina, Ola can no longer
+    sign in, and registering Ola again brings him back."""
+    from agreements.access import rules
+    from agreements.contracts import drafts, ending, sending
+    from agreements.core.enums import ContactRole
+    from agreements.core.models import Signature
+    from agreements.registry import contacts
+    from tests.helpers import OSLO, add_contact
+    from tests.world import pid
+
+    w = build_world(settings.model_copy(update={"pdf": False}))
+    ending.withdraw(w.app, w.sent, "Ola har sluttet")
+    add_contact(w.app, OSLO, "Nina Ny", "nina@oslo.kommune.no", ContactRole.SIGNATORY)
+    said = contacts.remove(w.app, OSLO, "ola@oslo.kommune.no", ContactRole.SIGNATORY)
+    assert "removed" in said
+    (new,) = drafts.create_agreements(w.app, [pid(w.app, OSLO)])
+    sending.send(w.app, new.agreement_id)
+    with w.app.transaction() as s:
+        signers = s.exec(select(Contact.email).join(Signature, Signature.contact_id == Contact.id)
+                         .where(Signature.agreement_id == new.agreement_id)
+                         .order_by(Signature.position)).all()
+        assert rules.person(s, "ola@oslo.kommune.no") is None
+        (ola,) = s.exec(select(Contact).where(Contact.email == "ola@oslo.kommune.no")).all()
+        assert ola.removed_at is not None  # still named by the withdrawn agreement's signature
+    assert signers == ["nina@oslo.kommune.no", "kim@ks.no"]
+    add_contact(w.app, OSLO, "Ola Nordmann", "ola@oslo.kommune.no", ContactRole.SIGNATORY)
+    with w.app.transaction() as s:
+        assert rules.person(s, "ola@oslo.kommune.no") is not None

@@ -58,8 +58,8 @@ class Person:
 def person(session: Session, email: str) -> Person | None:
     """The person registered under `email`, or None when no contact has that address."""
     address = email.strip().lower()
-    contacts = list(session.exec(select(Contact).where(Contact.email == address)
-                                 .order_by(col(Contact.id))))
+    contacts = list(session.exec(select(Contact).where(
+        Contact.email == address, col(Contact.removed_at).is_(None)).order_by(col(Contact.id))))
     if not contacts:
         return None
     coordinating = [c.organisation_id for c in contacts if c.role == ContactRole.COORDINATOR]

@@ -45,7 +45,8 @@ def parties_of(session: Session, participation_id: int) -> Parties:
 
 def contacts_of(session: Session, org: Organisation,
                 role: ContactRole | None = None) -> list[Contact]:
-    q = select(Contact).where(Contact.organisation_id == org.id).order_by(col(Contact.id))
+    q = (select(Contact).where(Contact.organisation_id == org.id,
+                               col(Contact.removed_at).is_(None)).order_by(col(Contact.id)))
     if role:
         q = q.where(Contact.role == role.value)
     return list(session.exec(q))

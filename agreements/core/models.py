@@ -36,6 +36,9 @@ class Contact(SQLModel, table=True):
     email: str = Field(sa_type=sa.String(254))
     title: str | None = Field(default=None, sa_type=sa.String(200))
     role: str = Field(sa_type=S)
+    # Removed (left the organisation) after signing or being asked to sign an agreement: kept,
+    # since the signature names it, but it reaches nothing and is asked for nothing.
+    removed_at: datetime | None = None
 
 
 class CollaborationArea(SQLModel, table=True):

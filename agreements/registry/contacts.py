@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from agreements.core import audit
 from agreements.core.enums import ContactRole
@@ -117,7 +117,9 @@ def upsert(session: Session, organisation_id: int, spec: ContactSpec) -> tuple[C
         )
     ).first()
     if existing:
-        changed = existing.name != spec.name or (spec.title and existing.title != spec.title)
+        changed = (existing.name != spec.name or (spec.title and existing.title != spec.title)
+                   or existing.removed_at is not None)
+        existing.removed_at = None  # someone removed, registered again
         existing.name = spec.name
         existing.title = spec.title or existing.title
         return existing, bool(changed)
@@ -156,26 +158,39 @@ def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
 
 def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
     """Remove a contact (someone who left, a wrong address): from then on it reaches nothing in
-    the portal and is asked for nothing. A signer of an agreement stays, since the signature
-    names it: register the new signatory instead (a draft is then made again)."""
-    from agreements.core.models import Signature
+    the portal, gets no e-mail and is asked for nothing; a new signatory signs the next
+    agreement. Someone who signed (or was asked to sign) an agreement is kept on record,
+    marked removed, since the signature names them; removing someone whose signature is still
+    awaited is refused until that agreement is withdrawn."""
+    from agreements.core.enums import SignatureStatus
+    from agreements.core.lifecycle import SIGNABLE, values
+    from agreements.core.models import Agreement, Signature
 
     address = check_email(email)
     with app.transaction() as session:
         organisation = get_organisation(session, orgnr_value)
         contact = session.exec(select(Contact).where(
             Contact.organisation_id == organisation.id, Contact.email == address,
-            Contact.role == role.value)).first()
+            Contact.role == role.value, col(Contact.removed_at).is_(None))).first()
         if contact is None:
             raise NotFound(f"{organisation.navn} has no {role.value} with e-mail {address}")
-        signing = session.exec(select(Signature.agreement_id).where(
-            Signature.contact_id == contact.id)).first()
-        if signing is not None:
-            raise Refused(f"{contact.name} is a signer of agreement #{signing} and stays on "
-                          "record; register the new signatory instead")
-        session.delete(contact)
+        signed = list(session.exec(
+            select(Signature.agreement_id, Signature.status, Agreement.status)
+            .join(Agreement, col(Agreement.id) == Signature.agreement_id)
+            .where(Signature.contact_id == contact.id)))
+        awaited = [aid for aid, mine, theirs in signed
+                   if mine == SignatureStatus.PENDING and theirs in values(SIGNABLE)]
+        if awaited:
+            raise Refused(f"{contact.name} is asked to sign agreement #{awaited[0]}: withdraw "
+                          f"it first (`avtaleflyt agreement withdraw {awaited[0]}`), then "
+                          "remove them and register the new signatory")
+        if signed:
+            contact.removed_at = app.clock.now()
+        else:
+            session.delete(contact)
         audit.record(session, actor=app.actor, action="contact.removed",
                      subject=f"org:{organisation.orgnr}",
-                     data={"name": contact.name, "email": address, "role": role.value})
+                     data={"name": contact.name, "email": address, "role": role.value,
+                           "kept_for_signatures": bool(signed)})
         return f"{organisation.navn} ({organisation.orgnr}): {role.value} {contact.name} " \
                f"<{address}> removed"

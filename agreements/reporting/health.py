@@ -44,7 +44,7 @@ def for_organisation(session: Session, orgnr: str) -> list[trouble.Trouble]:
     agreements = [a for (a,) in read(sa.select(AGREEMENT.c.id).where(
         AGREEMENT.c.participation_id.in_(parts)))]
     emails = {e.lower() for (e,) in read(sa.select(CONTACT.c.email).where(
-        CONTACT.c.organisation_id == org))}
+        CONTACT.c.organisation_id == org, CONTACT.c.removed_at.is_(None)))}
     prefixes = (*(f"agreement:{a}:" for a in agreements), f"nhn-order:pjd-{orgnr}-")
     return [t for t in trouble.troubles(session)
             if t.key.startswith(prefixes) or _email_of(t.recipient) in emails]

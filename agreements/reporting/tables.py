@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 _id = sa.Integer
 _text = sa.String
@@ -24,7 +25,7 @@ ORGANISATION = sa.table(
 CONTACT = sa.table(
     "contact", sa.column("id", _id()), sa.column("organisation_id", _id()),
     sa.column("name", _text()), sa.column("email", _text()), sa.column("role", _text()),
-    sa.column("title", _text()))
+    sa.column("title", _text()), sa.column("removed_at", UTCDateTime()))
 AREA = sa.table(
     "collaborationarea", sa.column("id", _id()), sa.column("key", _text()),
     sa.column("name", _text()), sa.column("organiser_id", _id()))

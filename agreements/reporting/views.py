@@ -181,7 +181,8 @@ def organisation_status(session: Session, org: Organisation, today: date) -> dic
 def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
     read = _reader(session)
     contacts = read(sa.select(CONTACT.c.name, CONTACT.c.email, CONTACT.c.role, CONTACT.c.title)
-                    .where(CONTACT.c.organisation_id == org.id).order_by(CONTACT.c.id))
+                    .where(CONTACT.c.organisation_id == org.id, CONTACT.c.removed_at.is_(None))
+                    .order_by(CONTACT.c.id))
     parts = list(read(participations().where(PART.c.organisation_id == org.id)))
     of_parts = sa.select(PART.c.id).where(PART.c.organisation_id == org.id)
     agreements = by_participation(read(sa.select(AGREEMENT).where(
