@@ -51,7 +51,8 @@ def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
         outcome = run(cx, "create-agreement", c.CreateAgreement, orgnr=org.orgnr)
     except AvtaleflytError as exc:
         return _status(cx, org, level, 400, **failed(exc))
-    return back(f"/avtale/{outcome.agreement_id}", "laget")
+    made = "already existed" not in outcome.message  # a second click finds the first one
+    return back(f"/avtale/{outcome.agreement_id}", "laget" if made else "finnes")
 
 
 def _contacts(cx: Ctx, org: Organisation, status: int = 200, **shown: object) -> Response:

@@ -56,7 +56,9 @@ KNOWN: list[tuple[type[AvtaleflytError], str, str]] = [
     (InvalidInput, "is empty", "Filen er tom."),
     (InvalidInput, "bytes; the limit is", "Filen er for stor. Største tillatte størrelse er "
                                           "20 MB."),
-    (InvalidInput, "characters; the limit is", "Teksten er for lang."),
+    (InvalidInput, "characters( long)?; the limit is", "Teksten er for lang."),
+    (InvalidInput, r"^document_types\.\d+: .*at most", "En dokumenttype kan ha høyst 300 tegn."),
+    (InvalidInput, r"^document_types: .*at most", "Skriv høyst 50 dokumenttyper."),
     (InvalidInput, "contains @, < or >", "Et navn kan ikke inneholde @, < eller >. Skriv "
                                          "e-postadressen i feltet for e-post."),
     (InvalidInput, "control character", "Teksten inneholder et tegn som ikke kan brukes "

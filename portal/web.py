@@ -35,6 +35,7 @@ DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
     "trukket": "Avtalen er trukket tilbake.",
     "laget": "Avtaleutkastet er laget. Kontroller det og send det til signering.",
+    "finnes": "Avtalen fantes allerede; her er den.",
     "fjernet": "Kontakten er fjernet.",
     "bestilt": "Bestillingen er sendt til Norsk helsenett.",
     "i-drift": "Virksomheten er satt i drift.",

@@ -66,3 +66,17 @@ def test_no_upload_while_posten_signering_collects_the_signatures(settings: Sett
     with serve(w.app.settings) as base, signed_in(w.app, base, "kari@ks.no") as client:
         page = client.get(f"/avtale/{w.sent}")
     assert "Posten signering" in page.text and "Last opp signert kopi" not in page.text
+
+
+def test_a_second_click_on_create_finds_the_first_draft(settings: Settings) -> None:
+    """KS's coordinator makes Stavanger's agreement, then clicks again: the same draft, and the
+    page says it already existed instead of claiming a new one was made."""
+    from tests.world import STAVANGER
+
+    w = world(settings)
+    with serve(w.app.settings) as base, signed_in(w.app, base, "kari@ks.no") as client:
+        first = post(client, f"/virksomhet/{STAVANGER}/avtale", page=f"/virksomhet/{STAVANGER}")
+        second = post(client, f"/virksomhet/{STAVANGER}/avtale", page=f"/virksomhet/{STAVANGER}")
+    assert first.status_code == second.status_code == 200
+    assert first.url.path == second.url.path and first.url.path.startswith("/avtale/")
+    assert "Avtaleutkastet er laget" in first.text and "fantes allerede" in second.text

@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-OUT = Path(__file__).resolve().parent.parent / "templates"
+OUT = Path(__file__).resolve().parents[2] / "templates"  # the project's templates/
 FONT, MONO = "Liberation Sans", "Liberation Mono"
 LAWYERS = "Til avklaring mellom partenes jurister: "
 
