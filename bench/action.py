@@ -52,11 +52,19 @@ def main() -> list[Row]:
         with prefect_server() as url:
             server = env_for(data, PREFECT_API_URL=url)
             runs = {"server": sign(server), "no_server": sign(env_for(data))}
+            skipped = None
             if old is not None:
-                runs["before_server"] = sign(server, old)
+                try:  # the older code writes to this database only while its schema allows
+                    sign(server, old)()
+                    runs["before_server"] = sign(server, old)
+                except RuntimeError as exc:
+                    skipped = str(exc).rsplit(": ", 1)[-1].strip()[:120]
             found = interleaved(rounds(), **runs)
     row = Row("an operator action with PREFECT_API_URL set (agreement sign; baseline: the "
               "same without a server)", "≤1.0 s")
+    if skipped:
+        row.notes.append(f"before issue 12: not run, that code cannot write to today's schema "
+                         f"({skipped})")
     if "before_server" in found:
         before = found["before_server"].wall
         row.notes.append(f"before issue 12, with the server: min {min(before):.3f} s, "
