@@ -3,9 +3,9 @@ an operator (`avtaleflyt portal link`, audited), redeemed once within their life
 
 Only the SHA-256 of a token is stored. The e-mail carrying it is queued under a key of its own
 with the token as its secret: once it has left (or was given up), whichever process delivered
-it, the outbox blanks the token out of the stored body. Whether an address is
-known never shows in the answer: an unknown address is counted against the rate limits like a
-known one, and simply gets no e-mail.
+it, the outbox blanks the token out of the stored body. Whether an address is known never
+shows in the answer: an unknown address is counted against the rate limits like a known one,
+and simply gets no e-mail.
 """
 
 from __future__ import annotations

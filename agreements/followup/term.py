@@ -63,10 +63,10 @@ def renewal_draft(app: App, action: RenewalDraft) -> None:
         p = parties_of(session, pid)
         for to in coordinators(session, p.organiser):
             queue.mail_to(app, session, f"followup:renewal:{new.id}:{to.email}", to,
-                  messages.renewal_drafted(navn=to.name, virksomhet=p.org.navn,
-                                           nummer=number_of(p, old), ny=number_of(p, new),
-                                           lenke=links.agreement(app.settings, new.id or 0),
-                                           fra=None))
+                          messages.renewal_drafted(
+                              navn=to.name, virksomhet=p.org.navn, nummer=number_of(p, old),
+                              ny=number_of(p, new), fra=None,
+                              lenke=links.agreement(app.settings, new.id or 0)))
 
 
 def activate(app: App, action: Activate) -> None:
