@@ -8,8 +8,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.loopback import QuietHandler, serving
 
 
 @dataclass
@@ -25,7 +26,7 @@ class OrderDesk:
 def order_desk(first: str = "ok", delay: float = 2.0) -> Iterator[tuple[OrderDesk, str]]:
     desk = OrderDesk(first=first, delay=delay)
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             if self.path != "/orders":
@@ -47,21 +48,7 @@ def order_desk(first: str = "ok", delay: float = 2.0) -> Iterator[tuple[OrderDes
             self._answer(409 if known else 201, {"order": key})
 
         def _answer(self, status: int, data: dict[str, Any]) -> None:
-            payload = json.dumps(data).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.answer(status, json.dumps(data).encode())
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield desk, f"http://127.0.0.1:{server.server_address[1]}/orders"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as port:
+        yield desk, f"http://127.0.0.1:{port}/orders"
