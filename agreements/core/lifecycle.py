@@ -71,7 +71,6 @@ OUT_FOR_SIGNING = frozenset({A.SENT, A.PARTIALLY_SIGNED})  # signers are being a
 SIGNABLE = OUT_FOR_SIGNING
 IN_FORCE = frozenset({A.SIGNED, A.ACTIVE})  # signed by all: the agreement counts
 IN_PLAY = frozenset({A.DRAFT, *OUT_FOR_SIGNING, *IN_FORCE})  # not ended: at most one per kilde
-UNSENT = frozenset({A.DRAFT})
 
 
 def values(states: frozenset[E]) -> list[str]:

@@ -99,14 +99,6 @@ def parse_person(value: str, role: ContactRole) -> ContactSpec:
     return ContactSpec(name=name.strip(), email=email, role=role)
 
 
-def parse_role(value: str) -> ContactRole:
-    try:
-        return ContactRole(value)
-    except ValueError:
-        choices = ", ".join(r.value for r in ContactRole)
-        raise InvalidInput(f"unknown contact role {value!r}: choose one of {choices}") from None
-
-
 def upsert(session: Session, organisation_id: int, spec: ContactSpec) -> tuple[Contact, bool]:
     """Add the contact, or update its name and title; True when anything changed."""
     existing = session.exec(
