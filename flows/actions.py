@@ -15,7 +15,6 @@ from pydantic import BaseModel
 
 from agreements import commands as c
 from agreements.app import App
-from agreements.outbox import queue
 from flows.common import anchor_artifact, deliver, flow_app, parameter
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,12 +35,8 @@ def run_action_task(app: App, name: str, command: BaseModel) -> c.Outcome:
 def run_action(name: str, command: BaseModel) -> dict[str, Any]:
     """Run the action, deliver what it queued, and show the outcome as an artifact."""
     with flow_app() as app:
-        with app.transaction() as session:
-            mark = queue.newest(session)
         outcome = run_action_task(app, name, command)
-        with app.transaction() as session:
-            mine = queue.keys_since(session, mark)
-        outcome.delivery = deliver(app, mine)
+        outcome.delivery = deliver(app, outcome.queued)
         anchor_artifact(app)
     create_markdown_artifact(markdown=f"**{name}**: {outcome.message}\n\n"
                                       f"e-mail: {outcome.delivery}",

@@ -72,20 +72,24 @@ DELIVERY_RETRIES = 2
       retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
 def deliver(app: App, mine: Collection[str] | None = None) -> str:
     """Deliver everything queued. A message that failed for good fails the run — when `mine`
-    is given (what this run queued), only one of those: another's bad address is a warning
-    here, not this run's failure. Temporary failures (a mail server down) are retried
-    briefly, then left queued for the next delivery instead of holding the run."""
+    is given (what the action queued; it tried them at once), only one of those, whether it
+    failed then or now: another's bad address is a warning here, not this run's failure.
+    Temporary failures (a mail server down) are retried briefly, then left queued for the next
+    delivery instead of holding the run."""
     from prefect.runtime import task_run
 
     report = delivery.deliver(app)
     failed = report.permanent_failures
-    others = {k: v for k, v in failed.items() if mine is not None and k not in mine}
-    for key, why in others.items():
-        _logger().warning("outbox: %s failed for good (not queued by this run): %s",
-                                 key, why)
-    if len(failed) > len(others):
-        raise DeliveryFailed(f"outbox: {report}", temporary=False)
-    if (report.retryable or report.waiting) and task_run.run_count <= DELIVERY_RETRIES:
+    if mine is not None:
+        for key, why in failed.items():
+            if key not in mine:
+                _logger().warning("outbox: %s failed for good (not queued by this run): %s",
+                                  key, why)
+        failed = {k: v for k, v in failed.items() if k in mine} | delivery.failed_among(app, mine)
+    if failed:
+        raise DeliveryFailed(f"outbox: {report}; failed: " + "; ".join(
+            f"{k}: {v}" for k, v in list(failed.items())[:3]), temporary=False)
+    if report.queued and task_run.run_count <= DELIVERY_RETRIES:
         raise DeliveryFailed(f"outbox: {report}", temporary=True)
     return str(report)
 

@@ -16,7 +16,7 @@ from agreements.contracts import drafts, sending
 from agreements.core.calendar import add_working_days
 from agreements.core.models import OutboxMessage
 from agreements.followup import run as followup_run
-from agreements.outbox import queue
+from agreements.outbox import delivery, queue
 from flows.common import DeliveryFailed, deliver
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde
@@ -78,10 +78,16 @@ def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -
             queue.enqueue(app, s, queue.Mail("mine:2", "ukjent@example.no", "Emne", "Tekst"))
         with pytest.raises(DeliveryFailed):
             deliver.fn(app, {"mine:2"})
+        with app.transaction() as s:  # the action tries its own at once, before the flow's
+            queue.enqueue(app, s, queue.Mail("mine:3", "ukjent@example.no", "Emne", "Tekst"))
+        delivery.deliver(app, keys=["mine:3"])
+        with pytest.raises(DeliveryFailed, match="mine:3"):
+            deliver.fn(app, {"mine:3"})
     assert "1 sent" in said and "1 failed" in said
     with app.transaction() as s:
         status = {m.key: m.status for m in s.exec(select(OutboxMessage))}
-    assert status == {"other:1": "failed", "mine:1": "sent", "mine:2": "failed"}
+    assert status == {"other:1": "failed", "mine:1": "sent", "mine:2": "failed",
+                      "mine:3": "failed"}
     assert [m["To"] for m in inbox.messages] == ["kari@example.no"]
 
 

@@ -94,14 +94,14 @@ def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
             f"#{draft.agreement_id})" if draft.replaced else "")
     return Outcome(action="send-agreement", agreement_id=draft.agreement_id,
                    message=f"agreement #{draft.agreement_id} sent for signing {how}{note}",
-                   delivery=deliver(app, keys))
+                   **deliver(app, keys))
 
 
 def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
     keys = ending.withdraw(app, cmd.agreement_id, cmd.reason)
     return Outcome(action="withdraw-agreement", agreement_id=cmd.agreement_id,
                    message=f"agreement #{cmd.agreement_id} withdrawn",
-                   delivery=deliver(app, keys))
+                   **deliver(app, keys))
 
 
 def record_signature(app: App, cmd: RecordSignature) -> Outcome:
@@ -110,11 +110,11 @@ def record_signature(app: App, cmd: RecordSignature) -> Outcome:
                                        cmd.signed_at, cmd.unverified_reason)
     return Outcome(action="record-signature", agreement_id=cmd.agreement_id,
                    message=f"signature of {cmd.signer_email} recorded",
-                   delivery=deliver(app, keys))
+                   **deliver(app, keys))
 
 
 def record_decline(app: App, cmd: RecordDecline) -> Outcome:
     keys = ending.decline(app, cmd.agreement_id, cmd.signer_email, cmd.reason)
     return Outcome(action="record-decline", agreement_id=cmd.agreement_id,
                    message=f"{cmd.signer_email} declined agreement #{cmd.agreement_id}",
-                   delivery=deliver(app, keys))
+                   **deliver(app, keys))

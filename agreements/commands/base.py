@@ -85,6 +85,7 @@ class Outcome(BaseModel):
     agreement_id: int | None = None
     participation_id: int | None = None
     delivery: str | None = None
+    queued: list[str] = []  # the keys of the messages it queued (delivered at once)
 
 
 C = TypeVar("C", bound=BaseModel)
@@ -106,10 +107,11 @@ def describe(exc: ValidationError) -> str:
     return f"{field}: {message}"
 
 
-def deliver(app: App, keys: Sequence[str]) -> str | None:
-    """Deliver the messages an action queued, at once; the rest of the queue waits its turn."""
+def deliver(app: App, keys: Sequence[str]) -> dict[str, Any]:
+    """Deliver the messages an action queued, at once; the rest of the queue waits its turn.
+    The Outcome's `delivery` and `queued` fields (`Outcome(..., **deliver(app, keys))`)."""
     if not keys:
-        return None
+        return {"delivery": None, "queued": []}
     from agreements.outbox.delivery import deliver as send
 
-    return str(send(app, keys=keys))
+    return {"delivery": str(send(app, keys=keys)), "queued": list(keys)}

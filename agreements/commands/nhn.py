@@ -66,7 +66,7 @@ def place_order(app: App, cmd: PlaceOrder) -> Outcome:
     message = (f"order {placed.idempotency_key} via {placed.channel}" if key
                else f"order {placed.idempotency_key} is {placed.status}")
     return Outcome(action="place-nhn-order", orgnr=cmd.orgnr, participation_id=pid,
-                   message=message, delivery=deliver(app, [key] if key else []))
+                   message=message, **deliver(app, [key] if key else []))
 
 
 def confirm_order(app: App, cmd: ConfirmOrder) -> Outcome:

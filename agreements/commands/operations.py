@@ -34,4 +34,4 @@ def retry_outbox(app: App, cmd: RetryOutbox) -> Outcome:
     if not keys:
         raise Refused("none of those messages has failed")
     return Outcome(action="retry-outbox", message=f"{len(keys)} message(s) queued again",
-                   delivery=deliver(app, keys))
+                   **deliver(app, keys))

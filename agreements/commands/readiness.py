@@ -153,8 +153,7 @@ def review_item(app: App, cmd: ReviewItem) -> Outcome:
     outcome = _on_item(app, "review-checklist-item", cmd, change,
                        lambda item: f"{cmd.item}: " + ("accepted" if cmd.decision == "accept"
                                                        else "sent back, open again"))
-    outcome.delivery = deliver(app, keys)
-    return outcome
+    return outcome.model_copy(update=deliver(app, keys))
 
 
 def go_live(app: App, cmd: GoLive) -> Outcome:

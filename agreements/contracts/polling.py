@@ -78,7 +78,7 @@ def poll(app: App, provider: SigningProvider | None = None) -> PollReport:
         _drain(app, provider, claimed, report)
     if report.keys:
         sent = delivery.deliver(app, keys=report.keys)
-        report.delivery, report.waiting = str(sent), len(sent.retryable) + len(sent.waiting)
+        report.delivery, report.waiting = str(sent), sent.queued
     return report
 
 

@@ -79,7 +79,7 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
             result.failed.append({**action.row(), "error": _reason(exc)})
     if result.working_day and deliver:
         report = delivery.deliver(app)
-        result.delivery, result.waiting = str(report), len(report.retryable) + len(report.waiting)
+        result.delivery, result.waiting = str(report), report.queued
     note_trouble(app, result)
     return result
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 MAX_ATTEMPTS = 8
 __all__ = ["Channel", "DeliveryReport", "build_email", "deliver", "email_channel",
-           "message_id_for", "send_email"]
+           "failed_among", "message_id_for", "send_email"]
 
 
 @dataclass
@@ -57,12 +57,17 @@ class DeliveryReport:
     def undelivered(self) -> int:
         return len(self.failed) + len(self.waiting)
 
+    @property
+    def queued(self) -> int:
+        """Left queued for a later delivery: a temporary failure, or a server down."""
+        return len(self.retryable) + len(self.waiting)
+
     def __str__(self) -> str:
         parts = [f"{len(self.sent)} sent"]
         if self.permanent_failures:
             parts.append(f"{len(self.permanent_failures)} failed (see `outbox list`): " + "; ".join(
                 f"{k}: {v}" for k, v in list(self.permanent_failures.items())[:3]))
-        queued = len(self.retryable) + len(self.waiting)
+        queued = self.queued
         if queued:
             why = next(iter(self.unreachable.values()), None) or next(
                 (self.failed[k] for k in self.failed if k in self.retryable), "")
@@ -127,6 +132,17 @@ def _send_one(app: App, channel: Channel | None, message: OutboxMessage,
         return
     _finish(app, message.id or 0, token, on_sent=channel.on_sent)
     report.sent.append(message.key)
+
+
+def failed_among(app: App, keys: Collection[str]) -> dict[str, str]:
+    """Which of these messages have failed for good, and why."""
+    if not keys:
+        return {}
+    with app.transaction() as session:
+        return {k: e or "failed" for k, e in session.exec(
+            select(col(OutboxMessage.key), col(OutboxMessage.last_error)).where(
+                col(OutboxMessage.key).in_(list(keys)),
+                col(OutboxMessage.status) == OutboxStatus.FAILED.value))}
 
 
 def real_now() -> datetime:

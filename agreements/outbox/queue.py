@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from typing import TYPE_CHECKING, Protocol
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from agreements.core import audit
 from agreements.core.db import insert_ignoring_conflict
@@ -78,16 +78,6 @@ def mail_to(app: App, session: Session, key: str, to: Person, subject_body: tupl
 def exists(session: Session, key: str) -> bool:
     found = session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first()
     return found is not None
-
-
-def newest(session: Session) -> int:
-    """The id of the newest message (0 when none): a mark to find what is queued after it."""
-    return session.exec(select(func.max(OutboxMessage.id))).one() or 0
-
-
-def keys_since(session: Session, mark: int) -> set[str]:
-    """The keys of the messages queued after `mark` (from `newest`)."""
-    return set(session.exec(select(OutboxMessage.key).where(col(OutboxMessage.id) > mark)))
 
 
 def keys_with_prefix(session: Session, prefix: str) -> list[str]:
