@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import unicodedata
 from collections.abc import Mapping
 from ipaddress import ip_address
 from pathlib import Path
@@ -27,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from agreements.core.text import has_control
 from agreements.errors import InvalidInput
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,8 +134,7 @@ class Settings(BaseModel):
                      "portal_url", "posten_url")
     @classmethod
     def _printable(cls, value: str | None) -> str | None:
-        if value is not None and any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
-                                     for c in value):
+        if value is not None and has_control(value):
             raise ValueError("contains a control character")
         return value
 

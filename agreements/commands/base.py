@@ -30,7 +30,7 @@ def _email(value: str) -> str:
 
 def _line(value: str | None) -> str | None:
     """One line of printable text: no control, format or separator characters."""
-    from agreements.registry.contacts import has_control
+    from agreements.core.text import has_control
 
     if value is not None and has_control(value):
         raise ValueError("contains a control character (a line break, a tab or an invisible "
@@ -40,7 +40,7 @@ def _line(value: str | None) -> str | None:
 
 def _text(value: str | None) -> str | None:
     """Printable text that may span lines (a reason): line breaks and tabs only."""
-    from agreements.registry.contacts import has_control
+    from agreements.core.text import has_control
 
     if value is not None and has_control(value.replace("\n", "").replace("\t", "")
                                          .replace("\r", "")):

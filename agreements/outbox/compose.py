@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -21,6 +20,7 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
 from agreements.core.calendar import OSLO
+from agreements.core.text import has_control
 from agreements.documents import store
 from agreements.errors import ExternalServiceError
 
@@ -70,11 +70,6 @@ POLICY = _Policy()
 def message_id_for(key: str) -> str:
     """A Message-ID derived from the business key: a resend after a crash is recognisable."""
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@avtaleflyt>"
-
-
-def has_control(text: str) -> bool:
-    """Control, format and line/paragraph separator characters (CR, LF, NUL, bidi marks …)."""
-    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 
 def one_address(value: str, field: str) -> Address:

@@ -8,12 +8,12 @@ never a wrong name registered.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from agreements.core.text import has_control
 from agreements.errors import ExternalServiceError
 
 
@@ -60,7 +60,7 @@ class _Body(BaseModel):
     @field_validator("navn")
     @classmethod
     def _printable(cls, value: str) -> str:
-        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        if has_control(value):
             raise ValueError("contains a control character")
         return value.strip()
 

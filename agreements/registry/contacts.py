@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from sqlmodel import Session, col, select
 from agreements.core import audit
 from agreements.core.enums import ContactRole
 from agreements.core.models import Contact
+from agreements.core.text import has_control
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
@@ -64,11 +64,6 @@ def check_text(value: str, what: str, limit: int, *, person: bool = False) -> st
         raise InvalidInput(f"{what} {_shown(text)} contains @, < or >: give the e-mail "
                            "address on its own")
     return text
-
-
-def has_control(text: str) -> bool:
-    """Control, format and line/paragraph separator characters (CR, LF, NUL, bidi marks …)."""
-    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 
 @dataclass(frozen=True)
