@@ -129,8 +129,7 @@ def complete(app: App, session: Session, agreement: Agreement, p: Parties, momen
             organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on),
             fra=sender(session, p.organiser))
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
-        queue.enqueue(app, session, queue.Mail(key, queue.address(contact.name, contact.email),
-                                               subject, body, [stored[-1].id or 0]))
+        queue.mail_to(app, session, key, contact, (subject, body), [stored[-1].id or 0])
         keys.append(key)
     return keys
 

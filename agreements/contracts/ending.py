@@ -57,8 +57,7 @@ def end(app: App, session: Session, agreement: Agreement, target: A, reason: str
             subject, body = messages.withdrawn(navn=c.name, nummer=number_of(p, agreement),
                                                grunn=reason, fra=sender(session, p.organiser))
         key = f"agreement:{aid}:{target.value}:{c.email}"
-        to = queue.address(c.name, c.email)
-        queue.enqueue(app, session, queue.Mail(key, to, subject, body))
+        queue.mail_to(app, session, key, c, (subject, body))
         keys.append(key)
     return keys
 
@@ -136,7 +135,6 @@ def lapsed(app: App, session: Session, agreement: Agreement) -> list[str]:
                                         frist=norsk_dato(deadline),
                                         fra=sender(session, p.organiser))
         key = f"agreement:{aid}:lapsed:{c.email}"
-        to = queue.address(c.name, c.email)
-        queue.enqueue(app, session, queue.Mail(key, to, subject, body))
+        queue.mail_to(app, session, key, c, (subject, body))
         keys.append(key)
     return keys

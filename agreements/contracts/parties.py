@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.headerregistry import Address
 
 from sqlmodel import Session, col, select
 
@@ -12,6 +11,7 @@ from agreements.core.models import CollaborationArea, Contact, Organisation, Par
 from agreements.documents.contexts import Party, Person
 from agreements.errors import NotFound
 from agreements.messages import Avsender
+from agreements.outbox import queue
 
 
 @dataclass
@@ -76,8 +76,7 @@ def coordinators(session: Session, org: Organisation) -> list[Contact]:
 def return_address(session: Session, organiser: Organisation, fallback: str) -> str:
     """Where signers send their signed copy: the organiser's coordinator."""
     chosen = coordinators(session, organiser)
-    return str(Address(display_name=chosen[0].name, addr_spec=chosen[0].email)) if chosen \
-        else fallback
+    return queue.address(chosen[0].name, chosen[0].email) if chosen else fallback
 
 
 def sender(session: Session, organiser: Organisation) -> Avsender:

@@ -157,8 +157,7 @@ def _in_doubt(app: App, row: SigningJob) -> list[str]:
                                              signatar=first.name if first else "signataren",
                                              lenke=links.agreement(app.settings,
                                                                    agreement.id or 0))
-            if queue.enqueue(app, session, queue.Mail(key, queue.address(to.name, to.email),
-                                                      *text)):
+            if queue.mail_to(app, session, key, to, text):
                 keys.append(key)
     return keys
 

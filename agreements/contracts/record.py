@@ -147,8 +147,7 @@ def _tell(app: App, session: Session, key: str, to: list[Contact],
           text: tuple[str, str]) -> list[str]:
     keys = []
     for contact in to:
-        if queue.enqueue(app, session, queue.Mail(
-                f"{key}:{contact.email}", queue.address(contact.name, contact.email), *text)):
+        if queue.mail_to(app, session, f"{key}:{contact.email}", contact, text):
             keys.append(f"{key}:{contact.email}")
     return keys
 

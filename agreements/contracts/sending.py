@@ -106,7 +106,6 @@ def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,
         lenke=links.agreement(app.settings, agreement.id or 0),
         fra=sender(session, p.organiser))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
-    queue.enqueue(app, session, queue.Mail(
-        key=key, to=queue.address(contact.name, contact.email), subject=subject, body=body,
-        attachments=[d.id or 0 for d in attached], reply_to=back))
+    queue.mail_to(app, session, key, contact, (subject, body), [d.id or 0 for d in attached],
+                  reply_to=back)
     return key

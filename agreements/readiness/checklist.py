@@ -247,7 +247,6 @@ def review(app: App, session: Session, participation: Participation, key: str, *
         subject, body = messages.evidence_sent_back(
             navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
             av=reviewer, lenke=links.checklist(app.settings, org.orgnr))
-        queue.enqueue(app, session, queue.Mail(mail_key, queue.address(to.name, to.email),
-                                               subject, body))
+        queue.mail_to(app, session, mail_key, to, (subject, body))
         keys.append(mail_key)
     return item, keys
