@@ -14,8 +14,8 @@ from enum import IntEnum
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts.esigning import job_of
-from agreements.core.enums import ContactRole, Kind, SignatureStatus, SigningJobStatus
+from agreements.contracts.esigning import in_service
+from agreements.core.enums import ContactRole, Kind, SignatureStatus
 from agreements.core.models import (
     Agreement,
     CollaborationArea,
@@ -146,8 +146,7 @@ def may_record_signature(session: Session, who: Person, agreement: Agreement,
 def e_signed(session: Session, agreement: Agreement) -> bool:
     """Whether the agreement is out for signing in a signing service (Posten signering):
     its signatures then come from the service, never from an upload."""
-    job = job_of(session, agreement.id or 0)
-    return job is not None and job.status != SigningJobStatus.CANCELLED
+    return in_service(session, agreement.id or 0)
 
 
 def recordable(session: Session, who: Person, agreement: Agreement) -> list[Signature]:

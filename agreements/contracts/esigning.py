@@ -68,6 +68,13 @@ def job_of(session: Session, agreement_id: int) -> SigningJob | None:
     return session.exec(select(SigningJob).where(SigningJob.agreement_id == agreement_id)).first()
 
 
+def in_service(session: Session, agreement_id: int) -> bool:
+    """The agreement is out for signing in a signing service (a job not cancelled): its
+    signatures then come from the service, never by hand or from an upload."""
+    job = job_of(session, agreement_id)
+    return job is not None and job.status != SigningJobStatus.CANCELLED
+
+
 def create(app: App, agreement_id: int, provider: SigningProvider) -> None:
     """Create the agreement's signature job at `provider`, at most once (module docstring)."""
     claim = _claim(app, agreement_id, provider)

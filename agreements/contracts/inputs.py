@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, select
 
 from agreements import reference
-from agreements.contracts.parties import Parties, contacts_of, people
+from agreements.contracts.parties import Parties, people, signatory_of
 from agreements.core.calendar import OSLO
-from agreements.core.enums import ContactRole, ItemStatus
+from agreements.core.enums import ItemStatus
 from agreements.core.models import ChecklistItem, Document, Organisation
 from agreements.documents.contexts import (
     Assessment,
@@ -34,10 +34,9 @@ _OWN = ("nummer", "versjon", "dato")
 
 
 def signatory(session: Session, org: Organisation) -> Person | None:
-    """Who signs for `org`: its first signatory, as sending picks it."""
-    found = contacts_of(session, org, ContactRole.SIGNATORY)
-    return (Person(found[0].name, found[0].email, found[0].role, org.navn, found[0].title or "")
-            if found else None)
+    """Who signs for `org`, as the draft names them (`parties.signatory_of`)."""
+    c = signatory_of(session, org)
+    return Person(c.name, c.email, c.role, org.navn, c.title or "") if c else None
 
 
 def assessment(session: Session, participation_id: int) -> Assessment | None:

@@ -52,6 +52,13 @@ def contacts_of(session: Session, org: Organisation,
     return list(session.exec(q))
 
 
+def signatory_of(session: Session, org: Organisation) -> Contact | None:
+    """Who signs for `org`: its first signatory still on record (the draft names them, and
+    sending asks them)."""
+    found = contacts_of(session, org, ContactRole.SIGNATORY)
+    return found[0] if found else None
+
+
 def people(session: Session, *orgs: Organisation) -> list[Person]:
     return [Person(c.name, c.email, c.role, o.navn, c.title or "")
             for o in orgs for c in contacts_of(session, o)]

@@ -14,15 +14,15 @@ from agreements import links, messages
 from agreements.contracts.drafts import get_agreement, number_of, sent_documents
 from agreements.contracts.parties import (
     Parties,
-    contacts_of,
     parties_of,
     return_address,
     sender,
+    signatory_of,
 )
 from agreements.core import audit
 from agreements.core.calendar import add_working_days, norsk_dato
 from agreements.core.db import locked
-from agreements.core.enums import AgreementStatus, ContactRole, SignatureStatus
+from agreements.core.enums import AgreementStatus, SignatureStatus
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Signature
 from agreements.errors import MissingSignatory
@@ -39,14 +39,14 @@ def signatures(session: Session, agreement_id: int) -> list[Signature]:
 
 def signers(session: Session, agreement: Agreement, p: Parties) -> list[Contact]:
     """The signatory of each side, in signing order; refused naming the sides without one."""
-    found = [contacts_of(session, side, ContactRole.SIGNATORY) for side in p.sides]
-    lacking = [side.navn for side, contacts in zip(p.sides, found, strict=True) if not contacts]
+    found = [signatory_of(session, side) for side in p.sides]
+    lacking = [side.navn for side, contact in zip(p.sides, found, strict=True) if contact is None]
     if lacking:
         raise MissingSignatory(
             f"agreement #{agreement.id} cannot be sent: no signatory registered for "
             f"{' and '.join(lacking)} (add one with `avtaleflyt org contact add ORGNR "
             "--role signatory …`)", lacking)
-    return [contacts[0] for contacts in found]
+    return [c for c in found if c is not None]
 
 
 def deadline(app: App) -> date:

@@ -25,7 +25,6 @@ from agreements.core.calendar import OSLO
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import SignatureStatus as S
-from agreements.core.enums import SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.documents import store
@@ -85,8 +84,7 @@ def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Conta
 
 def by_hand(session: Session, agreement: Agreement, what: str) -> None:
     """Refuse recording by hand what the signing provider reports for an e-signed agreement."""
-    job = esigning.job_of(session, agreement.id or 0)
-    if job is not None and job.status != SigningJobStatus.CANCELLED:
+    if esigning.in_service(session, agreement.id or 0):
         raise Refused(f"agreement #{agreement.id} is signed in Posten signering: its {what} "
                       "are recorded by `avtaleflyt signing poll`, not by hand (withdraw it to "
                       "stop the signing)")
