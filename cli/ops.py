@@ -55,9 +55,9 @@ def _columns() -> list[str]:
 
 
 def _finish_batch(done: int, waiting: int, attention: int, delivery: str) -> None:
-    click.echo(f"{done} onboarded, {attention} need attention"
-               + (f", {waiting} waiting for e-mail delivery" if waiting else "")
-               + f"; e-mail: {delivery}")
+    from agreements.onboarding.batch import Totals
+
+    click.echo(f"{Totals(done=done, waiting=waiting, attention=attention)}; e-mail: {delivery}")
     if attention:
         raise click.exceptions.Exit(1)
     if waiting:

@@ -205,7 +205,8 @@ def chunks(source: IO[str], *, offline: bool = False, name: str = "the CSV",
 
 
 def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]:
-    """All rows of a CSV given as text (the flow's `csv_text`, the tests)."""
+    """All rows of a CSV given as text, at once (the tests; commands and flows stream it with
+    `scan` and `chunks`)."""
     try:
         repeated = scan(io.StringIO(text), offline=offline).repeated
     except InvalidInput as exc:

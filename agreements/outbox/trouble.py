@@ -67,17 +67,13 @@ def note(message: Message, now: datetime) -> str:
     return ""
 
 
-def troubles(session: Session, now: datetime | None = None,
-             where: sa.ColumnElement[bool] | None = None) -> list[Trouble]:
-    """Failed messages, stale claims and messages waiting for a retry, oldest first
-    (only those `where` selects, when given)."""
+def troubles(session: Session, now: datetime | None = None) -> list[Trouble]:
+    """Failed messages, stale claims and messages waiting for a retry, oldest first."""
     now = now or datetime.now(UTC)
     c = OUTBOX.c
     query = sa.select(OUTBOX).where(sa.or_(
         c.status.in_([OutboxStatus.FAILED.value, OutboxStatus.SENDING.value]),
         sa.and_(c.status == OutboxStatus.PENDING.value, c.last_error.is_not(None))))
-    if where is not None:
-        query = query.where(where)
     rows: Any = session.connection().execute(query.order_by(c.id))
     found = [Trouble(m.id, m.key, m.recipient, m.status, note(m, now)) for m in rows]
     return [t for t in found if not t.note.startswith("being sent")]
