@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _one_command()
     from agreements.errors import AvtaleflytError
 
+    from .errortexts import english
+
     try:
         result = cli.main(args=list(argv) if argv is not None else None,
                           prog_name="avtaleflyt", standalone_mode=False)
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {one_line(exc.format_message())}{hint}", err=True)
         return exc.exit_code
     except AvtaleflytError as exc:
-        click.echo(f"error: {one_line(str(exc))}", err=True)
+        click.echo(f"error: {one_line(english(exc))}", err=True)
         return 1
     except OSError as exc:
         click.echo(f"error: {one_line(str(exc))}", err=True)

@@ -23,9 +23,9 @@ from agreements.core.models import Organisation
 from agreements.errors import AvtaleflytError
 from agreements.registry.lookup import find_organisation
 from agreements.reporting import labels
+from portal.errortexts import bokmal
 from portal.forms import FormError
 from portal.session import Visit, Visits
-from portal.texts import bokmal
 
 log = logging.getLogger("avtaleflyt.portal")
 TEMPLATES = Path(__file__).parent / "templates"

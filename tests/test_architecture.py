@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 # Each domain package may import only packages of lower layers (and itself).
 LAYERS = [
-    {"errors"},
+    {"errors", "errorcodes"},
     {"config", "core", "links"},
     {"reference"},
     {"documents"},
