@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from agreements.documents.pdf import Converter
+    from agreements.documents.store import LocalFolder
     from agreements.outbox.delivery import Channel
     from agreements.outbox.mail import MailTransport
     from agreements.signing.provider import SigningProvider
@@ -78,7 +79,9 @@ class Transports:
 
 
 class App:
-    """What every use case is given: settings, engine, clock, actor and the transports.
+    """Every port at once (`core.ports` and the ports beside each capability): settings,
+    engine, clock, actor, the unit of work, the document store and the transports. Use cases
+    name only the port they use; commands and the front doors hand them the app.
 
     A plain class rather than a dataclass, so orchestration layers pass it by reference
     instead of walking its fields.
@@ -124,6 +127,16 @@ class App:
                     transports=self._given)
         other._built, other._signer = self._built, self._signer
         return other
+
+    @property
+    def documents(self) -> LocalFolder:
+        """The document store: files under the data folder (the one backend so far)."""
+        if "documents" not in self._built:
+            from agreements.documents.store import LocalFolder
+
+            self._built["documents"] = LocalFolder(self.settings.data_dir, self.clock)
+        store: LocalFolder = self._built["documents"]
+        return store
 
     # Transports, each built once on first use ------------------------------------------
     def brreg_http(self) -> httpx.Client:
@@ -175,7 +188,9 @@ class App:
             from agreements.nhn.channels import nhn_channels
             from agreements.outbox.delivery import email_channel
 
-            self._built["channels"] = {"email": email_channel(), **nhn_channels()}
+            email = email_channel(self)
+            self._built["channels"] = {"email": email, **nhn_channels(
+                email, self.nhn_http, self.settings.nhn_secret)}
         channels: Mapping[str, Channel] = self._built["channels"]
         return channels
 

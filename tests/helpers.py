@@ -9,7 +9,6 @@ from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
 from agreements.core.enums import ContactRole
 from agreements.core.models import Agreement, Document, Organisation, Participation
-from agreements.documents import store
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
 from tests.posten.pades import sign_incrementally
@@ -68,6 +67,6 @@ def signed_copy(app: App, agreement_id: int) -> bytes:
         assert agreement is not None
         sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         number = number_of(parties_of(s, agreement.participation_id), agreement)
-    original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+    original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
     pki = shared_pki()
     return sign_incrementally(original, pki.signer, [pki.ca.cert])

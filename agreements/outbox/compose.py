@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from agreements.core.calendar import OSLO
 from agreements.core.text import has_control
-from agreements.documents import store
 from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
-    from agreements.app import App
     from agreements.core.models import Document, OutboxMessage
+    from agreements.core.ports import Stores
 
 
 class MessageError(ExternalServiceError):
@@ -86,7 +85,7 @@ def one_address(value: str, field: str) -> Address:
     return Address(display_name=found.display_name, addr_spec=found.addr_spec)
 
 
-def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
+def build_email(work: Stores, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
     """The e-mail for a row; MessageError when the row cannot be one."""
     if has_control(message.subject) or has_control(message.key):
         raise MessageError("the subject or key contains a control character")
@@ -94,18 +93,18 @@ def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> 
         extra = json.loads(message.attachments or "{}")
         extra = extra if isinstance(extra, dict) else {}
         email = EmailMessage(policy=POLICY)
-        email["From"] = one_address(app.settings.mail_from, "From")
+        email["From"] = one_address(work.settings.mail_from, "From")
         email["To"] = one_address(message.recipient, "To")
         if extra.get("reply_to"):
             email["Reply-To"] = one_address(extra["reply_to"], "Reply-To")
         email["Subject"] = message.subject
-        email["Date"] = format_datetime(app.clock.now().astimezone(OSLO))
+        email["Date"] = format_datetime(work.clock.now().astimezone(OSLO))
         email["Message-ID"] = message_id_for(message.key)
         email["X-Avtaleflyt-Key"] = message.key
         email.set_content(message.body)
         for doc in documents:
             maintype, subtype = doc.media_type.split("/", 1)
-            email.add_attachment(store.read(app, doc), maintype=maintype, subtype=subtype,
+            email.add_attachment(work.documents.read(doc), maintype=maintype, subtype=subtype,
                                  filename=doc.path.rsplit("/", 1)[-1])
     except (ValueError, TypeError, KeyError) as exc:  # the email package's way of refusing
         raise MessageError(f"cannot be built: {exc}") from None
