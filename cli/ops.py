@@ -159,7 +159,7 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
     """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
     markdown, per organiser and area, per organisation (what it waits for, on whom) and
     per fylke; the markdown ends with the outbox's trouble and the audit log's head."""
-    from agreements.reporting import health, rollout
+    from agreements.reporting import health, rollout, writers
 
     app = make_app(today, force=force)
     folder = (out_dir or app.settings.data_dir / "reports").resolve()
@@ -171,8 +171,8 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
         with app.transaction() as session:
             report = rollout.build(session, app.clock.today())
             footer = health.markdown(session)
-        files = [str(p) for p in rollout.write(report, folder, footer)]
-        click.echo(rollout.to_markdown(report).split("\n## Virksomheter")[0].rstrip())
+        files = [str(p) for p in writers.write(report, folder, footer)]
+        click.echo(writers.to_markdown(report).split("\n## Virksomheter")[0].rstrip())
         click.echo("\n" + footer.rstrip())
     click.echo("written: " + ", ".join(files))
 

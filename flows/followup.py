@@ -14,7 +14,7 @@ from agreements.app import App
 from agreements.errors import AvtaleflytError
 from agreements.followup import run
 from agreements.outbox import queue
-from agreements.reporting import health, rollout
+from agreements.reporting import health, rollout, writers
 from flows.common import anchor_artifact, deliver, flow_app
 
 
@@ -73,7 +73,7 @@ def build(app: App) -> rollout.Report:
 
 @task(name="write-report", cache_policy=NO_CACHE)
 def write(report: rollout.Report, folder: Path, footer: str) -> list[Path]:
-    return rollout.write(report, folder, footer)
+    return writers.write(report, folder, footer)
 
 
 @flow(name="rollout-report", log_prints=True)
@@ -98,17 +98,17 @@ def rollout_report(today: str | None = None, out_dir: str | None = None,
     files = write(report, folder, footer)
     png = next(p for p in files if p.suffix == ".png")
     image = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode()
-    markdown = rollout.to_markdown(report, image, footer)
+    markdown = writers.to_markdown(report, image, footer)
     links = "\n".join(f"- `{p}`" for p in files)
     create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
                              key="rollout-report-markdown",
                              description=f"Innføring {report.today:%d.%m.%Y}")
-    rows = [{c: rollout.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
+    rows = [{c: writers.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
             for o in report.organisations]
     create_table_artifact(table=rows, key="rollout-report",
                           description=f"Virksomheter {report.today:%d.%m.%Y}")
-    summary = [{c: rollout.cell_text(v) for c, v in x.as_dict().items()} for x in report.summary]
+    summary = [{c: writers.cell_text(v) for c, v in x.as_dict().items()} for x in report.summary]
     create_table_artifact(table=summary, key="rollout-report-summary",
                           description=f"Sammendrag {report.today:%d.%m.%Y}")
-    print(rollout.to_markdown(report).split("\n## Virksomheter")[0] + "\n" + footer)
+    print(writers.to_markdown(report).split("\n## Virksomheter")[0] + "\n" + footer)
     return {"today": report.today.isoformat(), "rows": rows, "files": [str(p) for p in files]}

@@ -1,5 +1,5 @@
-"""The rollout report as an Excel workbook: each sheet a table with filters, a frozen header,
-Norwegian column names and real dates (shown dd.mm.yyyy)."""
+"""The rollout report as an Excel workbook (one of `writers`' forms): each sheet a table with
+filters, a frozen header, Norwegian column names and real dates (shown dd.mm.yyyy)."""
 
 from __future__ import annotations
 
