@@ -7,16 +7,11 @@ quietly keeping the old data and exiting as if all was well.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlmodel import Session, select
 
 from agreements.core.enums import Kind, Role
 from agreements.core.models import CollaborationArea, Organisation, Participation
 from agreements.registry.routing import BY_ADDRESS
-
-if TYPE_CHECKING:
-    from agreements.registry.register import Checked
 
 
 def kilde_area(session: Session, org: Organisation) -> tuple[str, str | None] | None:
@@ -29,22 +24,21 @@ def kilde_area(session: Session, org: Organisation) -> tuple[str, str | None] | 
     return (found[0], found[1]) if found else None
 
 
-def differences(session: Session, org: Organisation, checked: Checked, name: str | None,
-                kommunenummer: str | None) -> list[str]:
+def differences(session: Session, org: Organisation, *, kind: Kind | None, region: str | None,
+                name: str | None, kommunenummer: str | None) -> list[str]:
     """What the new registration says that the stored one does not, one phrase each."""
     found = []
-    if checked.kind is not None and checked.kind.value != org.kind:
-        found.append(f"kind {checked.kind.value} (registered: {org.kind})")
+    if kind is not None and kind.value != org.kind:
+        found.append(f"kind {kind.value} (registered: {org.kind})")
     if org.source == "manual":  # otherwise name and number came from a register, not the user
         if name and name.strip() != org.navn:
             found.append(f"name {name.strip()!r} (registered: {org.navn!r})")
         if kommunenummer and kommunenummer != org.kommunenummer:
             found.append(f"kommunenummer {kommunenummer} (registered: {org.kommunenummer})")
     current = kilde_area(session, org)
-    if checked.region and org.kind == Kind.AVTALESPESIALIST and current \
-            and current[0] != checked.region:
+    if region and org.kind == Kind.AVTALESPESIALIST and current and current[0] != region:
         how = ", derived from address" if current[1] == BY_ADDRESS else ""
-        found.append(f"region {checked.region} (registered: {current[0]}{how})")
+        found.append(f"region {region} (registered: {current[0]}{how})")
     return found
 
 

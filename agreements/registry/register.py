@@ -30,7 +30,8 @@ from agreements.registry.lookup import area_by_key, find_organisation, parse_rol
 from agreements.registry.routing import basis, route
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.registry.lookup import Registers
 
 USER_KINDS = (Kind.KOMMUNE, Kind.AVTALESPESIALIST, Kind.HELSEFORETAK, Kind.PRIVAT)
 NAVN_MAX = 300
@@ -135,12 +136,12 @@ def current_number(kommunenummer: str | None) -> str | None:
     return found[0].kommunenummer if len(found) == 1 else kommunenummer
 
 
-def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
+def identify(work: Registers, reg: Registration, checked: Checked) -> Organisation:
     """A new organisation: a kommune from reference data, by hand offline, or from the register.
 
     Called outside any transaction: it may wait for Enhetsregisteret.
     """
-    now = app.clock.now()
+    now = work.clock.now()
     kommune = reference.kommuner().get(checked.orgnr)
     if kommune:
         if checked.kind not in (None, Kind.KOMMUNE):
@@ -152,7 +153,7 @@ def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
         )
     if checked.kind is Kind.KOMMUNE:
         raise InvalidInput(f"{checked.orgnr} is not one of the 357 kommuner in the reference data")
-    if reg.offline or app.settings.offline:
+    if reg.offline or work.settings.offline:
         if not (reg.name and checked.kommunenummer):
             raise Refused(
                 f"{checked.orgnr} is not a kommune and avtaleflyt is offline: register it by "
@@ -162,7 +163,7 @@ def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
                     checked.kommunenummer, None, "manual", now)
     from agreements.registry import brreg  # httpx is only needed online
 
-    enhet = brreg.fetch_enhet(app.brreg_http(), app.settings.brreg_url, checked.orgnr)
+    enhet = brreg.fetch_enhet(work.brreg_http(), work.settings.brreg_url, checked.orgnr)
     if enhet.konkurs:
         raise Refused(f"{enhet.navn} ({enhet.orgnr}) is bankrupt (konkurs) in Enhetsregisteret")
     if enhet.under_avvikling:
@@ -185,13 +186,13 @@ def _new(checked: Checked, kind: Kind | None, navn: str, knr: str | None, form: 
     )
 
 
-def register(app: App, reg: Registration) -> Registered:
+def register(work: Registers, reg: Registration) -> Registered:
     """Register (or re-register) an organisation with its roles; one transaction, audited."""
     checked = check(reg)
-    with app.transaction() as session:
+    with work.transaction() as session:
         stored = find_organisation(session, checked.orgnr) is not None
-    identified = None if stored else identify(app, reg, checked)
-    with app.transaction() as session:
+    identified = None if stored else identify(work, reg, checked)
+    with work.transaction() as session:
         lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
         org = find_organisation(session, checked.orgnr) or identified
         assert org is not None  # stored, or identified just now
@@ -200,32 +201,33 @@ def register(app: App, reg: Registration) -> Registered:
                         region=checked.region, areas=reference.areas())
             for role in checked.roles
         }
-        if org.id is not None and (found := differences(session, org, checked, reg.name,
-                                                          checked.kommunenummer)):
+        if org.id is not None and (found := differences(
+                session, org, kind=checked.kind, region=checked.region, name=reg.name,
+                kommunenummer=checked.kommunenummer)):
             raise Refused(refusal(org, found, checked.region))
         result = Registered(orgnr=org.orgnr, created=org.id is None)
         if org.id is None:
             session.add(org)
             session.flush()
-            audit.record(session, actor=app.actor, action="organisation.registered",
+            audit.record(session, actor=work.actor, action="organisation.registered",
                          subject=f"org:{org.orgnr}",
                          data={"navn": org.navn, "kind": org.kind, "source": org.source})
         assert org.id is not None
         for spec in checked.contacts:
             contact, changed = upsert(session, org.id, spec)
             if changed:
-                audit.record(session, actor=app.actor, action="contact.saved",
+                audit.record(session, actor=work.actor, action="contact.saved",
                              subject=f"org:{org.orgnr}",
                              data={"name": contact.name, "email": contact.email,
                                    "role": contact.role})
         for role, area_key in area_keys.items():
-            participation = _participate(app, session, org, role, area_key,
+            participation = _participate(work, session, org, role, area_key,
                                          basis(role, Kind(org.kind), checked.region))
             result.participation_ids.append(participation.id or 0)
         return result
 
 
-def _participate(app: App, session: Session, org: Organisation, role: Role,
+def _participate(work: Work, session: Session, org: Organisation, role: Role,
                  area_key: str | None, routed_by: str | None) -> Participation:
     assert org.id is not None
     existing = session.exec(
@@ -238,11 +240,11 @@ def _participate(app: App, session: Session, org: Organisation, role: Role,
     area = area_by_key(session, area_key) if area_key else None
     participation = Participation(
         organisation_id=org.id, role=role.value, area_id=area.id if area else None,
-        registered_on=app.clock.today(), routed_by=routed_by,
+        registered_on=work.clock.today(), routed_by=routed_by,
     )
     session.add(participation)
     session.flush()
-    audit.record(session, actor=app.actor, action="participation.registered",
+    audit.record(session, actor=work.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
                  data={"role": role.value, "area": area_key, "routed_by": routed_by})
     checklist.open_checklist(session, participation)
