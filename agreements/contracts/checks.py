@@ -21,7 +21,7 @@ from agreements.errors import InvalidInput
 from agreements.signing.sniff import kind_of
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
     from agreements.signing.verify import Verification
 
 PAPER = "signert på papir"
@@ -42,13 +42,13 @@ class Checked:
     sent_sha256: str | None = None
     unverified_reason: str | None = None
 
-    def row(self, app: App, document_id: int, agreement_id: int) -> SignatureCheck:
+    def row(self, work: Work, document_id: int, agreement_id: int) -> SignatureCheck:
         return SignatureCheck(document_id=document_id, agreement_id=agreement_id,
-                              checked_at=app.clock.now(), **asdict(self))
+                              checked_at=work.clock.now(), **asdict(self))
 
 
-def trust_roots(app: App) -> bytes:
-    path = app.settings.signing_trust_roots
+def trust_roots(work: Work) -> bytes:
+    path = work.settings.signing_trust_roots
     if path is None:
         raise InvalidInput("a signed PDF cannot be verified: AVTALEFLYT_SIGNING_TRUST_ROOTS is "
                            "not set (a PEM bundle of the CAs whose signatures are accepted); a "
@@ -71,13 +71,13 @@ def _checked(method: str, v: Verification, sent_sha256: str | None) -> Checked:
                    v.signer_subject, v.signing_time, sent_sha256)
 
 
-def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None, number: str,
+def check_copy(work: Work, data: bytes, *, sent_pdf: bytes | None, number: str,
                sent_sha256: str | None) -> Checked:
     """A copy returned by hand; refused, naming every reason, unless it verifies."""
     require_pdf(data)
     from agreements.signing.verify import verify_pdf  # pyHanko: only when a copy is checked
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), sent_pdf=sent_pdf,
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), sent_pdf=sent_pdf,
                    expected_text=None if sent_pdf is not None else number)
     if not v.ok:
         raise InvalidInput("signed copy refused: " + "; ".join(p[:1].lower() + p[1:]
@@ -85,12 +85,12 @@ def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None, number: str,
     return _checked("incremental" if sent_pdf is not None else "text", v, sent_sha256)
 
 
-def check_pades(app: App, data: bytes, *, number: str, sent_sha256: str | None
+def check_pades(work: Work, data: bytes, *, number: str, sent_sha256: str | None
                 ) -> tuple[Checked, list[str]]:
     """The provider's signed PDF: the check, and what is wrong with it (nothing when valid)."""
     from agreements.signing.verify import verify_pdf
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), expected_text=number)
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), expected_text=number)
     return _checked("pades", v, sent_sha256), v.problems
 
 

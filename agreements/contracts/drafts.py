@@ -23,12 +23,13 @@ from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, Role
 from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
-from agreements.documents import pdf, render, store
+from agreements.documents import pdf, render
 from agreements.documents.contexts import agreement_number
 from agreements.errors import NotFound, Refused
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _in_play(session: Session, pid: int, renewal_of: dict[int, int],
     return None
 
 
-def create_agreements(app: App, participation_ids: Sequence[int], *,
+def create_agreements(work: Converts, participation_ids: Sequence[int], *,
                       renewal_of: dict[int, int] | None = None,
                       replacing: dict[int, int] | None = None) -> list[Created]:
     """Create a draft with its DOCX (and PDF) for each kilde participation without one.
@@ -106,7 +107,7 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
-    with app.transaction() as session:
+    with work.transaction() as session:
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             if (found := _in_play(session, pid, renewal_of, replacing)) is not None:
@@ -115,12 +116,12 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
             version = 1 + len(list(session.exec(
                 select(Agreement.id).where(Agreement.participation_id == pid))))
             plans.append(_Plan(pid, parties.area.id or 0, version, parties.area.template,
-                               inputs.context(app, session, parties, version),
+                               inputs.context(work, session, parties, version),
                                replacing.get(pid)))
-    renderer = render.renderer(app.settings.templates_dir)
+    renderer = render.renderer(work.settings.templates_dir)
     docx = [renderer.render(plan.template, plan.context) for plan in plans]
-    pdfs = pdf.convert(app.converter(), docx)
-    with app.transaction() as session:
+    pdfs = pdf.convert(work.converter(), docx)
+    with work.transaction() as session:
         for i, plan in enumerate(plans):
             locked(session, Participation, plan.participation_id)  # one creator at a time
             found = _in_play(session, plan.participation_id, renewal_of, replacing)
@@ -129,28 +130,28 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
                 continue
             supersedes = renewal_of.get(plan.participation_id)
             if plan.replacing is not None:
-                supersedes = _supersede(app, session, plan.replacing)
+                supersedes = _supersede(work, session, plan.replacing)
             results[plan.participation_id] = _store_draft(
-                app, session, plan, docx[i], pdfs[i] if pdfs else None,
+                work, session, plan, docx[i], pdfs[i] if pdfs else None,
                 supersedes, renderer.template(plan.template).sha256)
     return [results[pid] for pid in participation_ids]
 
 
-def _supersede(app: App, session: Session, draft_id: int) -> int | None:
+def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     """Mark an unsent draft superseded; returns the agreement it was itself to renew."""
     old = locked(session, Agreement, draft_id)
     assert old is not None
     AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, what=f"agreement #{draft_id}")
     old.status_reason = "generated again: parties, contacts or template changed"
-    audit.record(session, actor=app.actor, action="agreement.superseded",
+    audit.record(session, actor=work.actor, action="agreement.superseded",
                  subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
     return old.supersedes_id
 
 
-def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
+def _store_draft(work: Converts, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
                  supersedes: int | None, template_sha256: str) -> Created:
     number = plan.context["avtale"]["nummer"]
-    saved = [store.store(app, session, kind="agreement", folder="agreements",
+    saved = [work.documents.put(session, kind="agreement", folder="agreements",
                          name=f"{number}.{ext}", data=data, template=plan.template,
                          template_sha256=template_sha256)
              for ext, data in (("docx", docx), ("pdf", pdf_data)) if data is not None]
@@ -159,11 +160,11 @@ def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data:
         status=AgreementStatus.DRAFT, docx_id=saved[0].id,
         pdf_id=saved[1].id if len(saved) > 1 else None, supersedes_id=supersedes,
         inputs_sha256=inputs.fingerprint(plan.context, plan.template, template_sha256),
-        created_at=app.clock.now(),
+        created_at=work.clock.now(),
     )
     session.add(agreement)
     session.flush()
-    audit.record(session, actor=app.actor, action="agreement.created",
+    audit.record(session, actor=work.actor, action="agreement.created",
                  subject=f"agreement:{agreement.id}",
                  data={"number": number, "template": plan.template,
                        "template_sha256": template_sha256,

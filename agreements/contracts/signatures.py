@@ -31,7 +31,7 @@ from agreements.documents import store
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.documents.pdf import Converts
 
 
 @dataclass(frozen=True)
@@ -90,55 +90,55 @@ def by_hand(session: Session, agreement: Agreement, what: str) -> None:
                       "stop the signing)")
 
 
-def check_copy(app: App, agreement_id: int, data: bytes,
+def check_copy(work: Converts, agreement_id: int, data: bytes,
                unverified_reason: str | None) -> checks.Checked:
     """Verify a returned copy against what was sent (or accept a paper signature, with the
     operator's reason); refused with every reason, before anything is written."""
     checks.require_pdf(data)
     if unverified_reason is not None:
         return checks.paper(unverified_reason)
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = get_agreement(session, agreement_id)
         by_hand(session, agreement, "signatures")
         number = number_of(parties_of(session, agreement.participation_id), agreement)
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-    sent_pdf = store.read(app, sent) if sent else None
-    return checks.check_copy(app, data, sent_pdf=sent_pdf, number=number,
+    sent_pdf = work.documents.read(sent) if sent else None
+    return checks.check_copy(work, data, sent_pdf=sent_pdf, number=number,
                              sent_sha256=sent.sha256 if sent else None)
 
 
-def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes,
+def record_signature(work: Converts, agreement_id: int, signer_email: str, data: bytes,
                      at: datetime | None = None,
                      unverified_reason: str | None = None) -> list[str]:
     """Record a signature with its verified signed copy (or a paper signature with the reason
     it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
-    moment = at or app.clock.now()
-    if moment > app.clock.now():
+    moment = at or work.clock.now()
+    if moment > work.clock.now():
         raise InvalidInput("--at lies in the future")
-    check = check_copy(app, agreement_id, data, unverified_reason)
+    check = check_copy(work, agreement_id, data, unverified_reason)
     new = completion.NewSignature(moment, store.sha256(data), check)
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         by_hand(session, agreement, "signatures")
         sig, contact = signer(session, agreement, signer_email)
         p = parties_of(session, agreement.participation_id)
         turn = _turn(session, agreement, sig, contact, p, moment)
-        plan = (completion.plan(app, session, agreement, p, {sig.id or 0: new})
+        plan = (completion.plan(work, session, agreement, p, {sig.id or 0: new})
                 if turn.completes else None)
-    certificate = completion.render(app, plan) if plan else None
-    with app.transaction() as session:
+    certificate = completion.render(work, plan) if plan else None
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         sig, contact = signer(session, agreement, signer_email)
         if _turn(session, agreement, sig, contact, p, moment) != turn:
             raise Refused(f"agreement #{agreement_id} changed while it was being signed; "
                           "try again")
         SIGNATURE.advance(sig, S.SIGNED, what=f"signature of {contact.name}")
-        doc = store.store(app, session, kind="signed_copy", folder="signed",
+        doc = work.documents.put(session, kind="signed_copy", folder="signed",
                           name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
                           data=data)
         sig.document_id, sig.signed_at = doc.id, moment
-        session.add(check.row(app, doc.id or 0, agreement_id))
-        audit.record(session, actor=app.actor, action="agreement.signed_by",
+        session.add(check.row(work, doc.id or 0, agreement_id))
+        audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{agreement_id}",
                      data={"signer": contact.email, "position": sig.position,
                            "at": moment.isoformat(), "sha256": doc.sha256,
@@ -146,6 +146,6 @@ def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
             AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement_id}")
-            later[0].asked_at = app.clock.now()
-            return [ask_to_sign(app, session, agreement, p, later[0])]
-        return completion.complete(app, session, agreement, p, moment, certificate)
+            later[0].asked_at = work.clock.now()
+            return [ask_to_sign(work, session, agreement, p, later[0])]
+        return completion.complete(work, session, agreement, p, moment, certificate)

@@ -1,7 +1,7 @@
 """DOCX to PDF through LibreOffice (`soffice --headless`): a batch split over one soffice per
 core, each converting chunks of files.
 
-A converter is one of the app's transports (`App.converter()`): None where LibreOffice is not
+A converter is one of the app's transports (the `Converts` port): None where LibreOffice is not
 installed, in which case callers keep the DOCX and say so. Starting soffice costs about a
 second and each file then about 0.12 s of one core, so a batch is converted by as many
 soffice processes as there are cores, side by side, each with its own profile (two never
@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from agreements.core.ports import Stores
 from agreements.documents.soffice import run_soffice
 from agreements.errors import InvalidInput
 
@@ -46,6 +47,13 @@ class Converter(Protocol):
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
         """One PDF per DOCX, in order; raises InvalidInput naming what failed."""
         ...
+
+
+class Converts(Stores, Protocol):
+    """A unit of work that makes documents: the store, and the converter (None where
+    LibreOffice is not installed)."""
+
+    def converter(self) -> Converter | None: ...
 
 
 def soffice() -> str | None:

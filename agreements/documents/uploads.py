@@ -20,7 +20,7 @@ from agreements.errors import InvalidInput
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 
 class Upload(BaseModel):
@@ -35,38 +35,38 @@ class Upload(BaseModel):
     size: int = Field(title="Size in bytes", ge=0)
 
 
-def _path(app: App, sha256: str) -> Path:
-    return app.settings.data_dir / "uploads" / sha256[:2] / sha256
+def _path(work: Work, sha256: str) -> Path:
+    return work.settings.data_dir / "uploads" / sha256[:2] / sha256
 
 
-def stage(app: App, filename: str, data: bytes, *, what: str = "file") -> Upload:
+def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Upload:
     """Stage `data`; refused when empty or larger than the upload limit."""
-    limit = app.settings.max_signed_file_bytes
+    limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
         raise InvalidInput(f"{what} {shown} is empty")
     if len(data) > limit:
         raise InvalidInput(f"{what} {shown} is {len(data)} bytes; the limit is {limit}")
     sha = hashlib.sha256(data).hexdigest()
-    path = _path(app, sha)
+    path = _path(work, sha)
     if not path.is_file():
         write_atomically(path, data)
     return Upload(sha256=sha, filename=shown, size=len(data))
 
 
-def stage_file(app: App, path: Path, *, what: str = "file") -> Upload:
+def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI), checking its size before reading it."""
     if not path.is_file():
         raise InvalidInput(f"{what} {str(path)!r} does not exist")
-    size, limit = path.stat().st_size, app.settings.max_signed_file_bytes
+    size, limit = path.stat().st_size, work.settings.max_signed_file_bytes
     if size > limit:
         raise InvalidInput(f"{what} {path.name} is {size} bytes; the limit is {limit}")
-    return stage(app, path.name, path.read_bytes(), what=what)
+    return stage(work, path.name, path.read_bytes(), what=what)
 
 
-def load(app: App, upload: Upload) -> bytes:
+def load(work: Work, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
-    path = _path(app, upload.sha256)
+    path = _path(work, upload.sha256)
     if not path.is_file():
         raise InvalidInput(f"{upload.filename} ({upload.sha256[:12]}…) is not staged here: "
                            "upload it again")

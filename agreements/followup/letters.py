@@ -11,13 +11,14 @@ from sqlmodel import Session
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import Parties, parties_of, return_address
 from agreements.core.models import Agreement, Contact, Signature
-from agreements.documents import pdf, render, store
+from agreements.documents import pdf, render
 from agreements.documents.contexts import Person, reminder_context
 from agreements.followup.actions import Remind
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 TEMPLATE = "paaminnelse.docx"
 
@@ -32,7 +33,7 @@ def signature_context(session: Session, signature_id: int) -> tuple[Signature, A
     return sig, agreement, parties_of(session, agreement.participation_id), contact
 
 
-def _context(app: App, session: Session, action: Remind) -> dict[str, Any]:
+def _context(work: Work, session: Session, action: Remind) -> dict[str, Any]:
     sig, agreement, p, contact = signature_context(session, action.signature_id)
     assert agreement.sent_at and agreement.signing_deadline
     return reminder_context(
@@ -40,26 +41,26 @@ def _context(app: App, session: Session, action: Remind) -> dict[str, Any]:
         organisator=p.party(p.organiser),
         mottaker=Person(contact.name, contact.email, contact.role,
                         p.sides[sig.position - 1].navn),
-        dato=app.clock.today(), sendt=agreement.sent_at,
+        dato=work.clock.today(), sendt=agreement.sent_at,
         signeringsfrist=agreement.signing_deadline, paaminnelse_nr=action.reminder,
-        koordinator=return_address(session, p.organiser, app.settings.mail_from))
+        koordinator=return_address(session, p.organiser, work.settings.mail_from))
 
 
-def reminder_letters(app: App, reminders: Sequence[Remind]) -> dict[int, int]:
+def reminder_letters(work: Converts, reminders: Sequence[Remind]) -> dict[int, int]:
     """Letters for the reminders not sent yet: signature id → stored letter's document id."""
-    with app.transaction() as session:
-        todo = [(a, _context(app, session, a)) for a in reminders
+    with work.transaction() as session:
+        todo = [(a, _context(work, session, a)) for a in reminders
                 if not queue.exists(session, a.key or "")]
     if not todo:
         return {}
-    renderer = render.renderer(app.settings.templates_dir)
+    renderer = render.renderer(work.settings.templates_dir)
     docx = [renderer.render(TEMPLATE, ctx) for _, ctx in todo]
-    pdfs = pdf.convert(app.converter(), docx)
+    pdfs = pdf.convert(work.converter(), docx)
     letters = {}
-    with app.transaction() as session:
+    with work.transaction() as session:
         for i, (action, _) in enumerate(todo):
             data, ext = (pdfs[i], "pdf") if pdfs else (docx[i], "docx")
-            doc = store.store(app, session, kind="reminder", folder="reminders",
+            doc = work.documents.put(session, kind="reminder", folder="reminders",
                               name=f"paaminnelse-{action.signature_id}-{action.reminder}.{ext}",
                               data=data, template=TEMPLATE,
                               template_sha256=renderer.template(TEMPLATE).sha256)

@@ -24,7 +24,7 @@ from agreements.outbox import queue
 from agreements.reference import Process
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Stores, Work
 
 SUFFIXES = frozenset(store.MEDIA_TYPES)
 
@@ -141,7 +141,7 @@ def document_types(item_key: str, title: str, evidence: Evidence,
     return json.dumps(chosen, ensure_ascii=False)
 
 
-def complete(app: App, session: Session, participation: Participation, key: str,
+def complete(work: Stores, session: Session, participation: Participation, key: str,
              evidence: Evidence, by: str | None, types: Sequence[str] = ()) -> ChecklistItem:
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
@@ -159,15 +159,15 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     if evidence.data is not None:  # stored under its hash: the name given is kept as text only
         suffix = PurePath(evidence.file_name or "").suffix.lower()
         name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix if suffix in SUFFIXES else ''}"
-        doc = store.store(app, session, kind="evidence", folder=f"evidence/{participation.id}",
+        doc = work.documents.put(session, kind="evidence", folder=f"evidence/{participation.id}",
                           name=name, data=evidence.data)
         item.evidence_id = doc.id
     item.evidence_url = evidence.url
-    item.done_by = by or app.actor
-    item.done_at = app.clock.now()
+    item.done_by = by or work.actor
+    item.done_at = work.clock.now()
     item.review_status = item.review_reason = None  # a new hand-in awaits review
     item.reviewed_by = item.reviewed_at = None
-    audit.record(session, actor=app.actor, action="checklist.done",
+    audit.record(session, actor=work.actor, action="checklist.done",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
                        "url": evidence.url, "file": evidence.file_name,
@@ -176,7 +176,7 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     return item
 
 
-def waive(app: App, session: Session, participation: Participation, key: str, reason: str,
+def waive(work: Work, session: Session, participation: Participation, key: str, reason: str,
           force: bool) -> ChecklistItem:
     if not reason or not reason.strip():
         raise InvalidInput("waiving needs a reason: give --reason")
@@ -186,15 +186,15 @@ def waive(app: App, session: Session, participation: Participation, key: str, re
         raise Refused(f"{process.title} is mandatory for go-live; waive it only with --force")
     CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, what=f"checklist item {key}")
     item.reason = reason.strip()
-    item.done_by, item.done_at = app.actor, app.clock.now()
-    audit.record(session, actor=app.actor, action="checklist.waived",
+    item.done_by, item.done_at = work.actor, work.clock.now()
+    audit.record(session, actor=work.actor, action="checklist.waived",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": item.reason, "forced": force,
                        "mandatory": process.mandatory})
     return item
 
 
-def reopen(app: App, session: Session, participation: Participation, key: str,
+def reopen(work: Work, session: Session, participation: Participation, key: str,
            reason: str | None) -> ChecklistItem:
     rows = [i for i in items(session, participation.id or 0)
             if i.process_key == key and i.status != ItemStatus.OPEN]
@@ -206,13 +206,13 @@ def reopen(app: App, session: Session, participation: Participation, key: str,
     item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
     item.document_types = None
     item.reason = reason
-    audit.record(session, actor=app.actor, action="checklist.reopened",
+    audit.record(session, actor=work.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": reason})
     return item
 
 
-def review(app: App, session: Session, participation: Participation, key: str, *,
+def review(work: Work, session: Session, participation: Participation, key: str, *,
            accept: bool, reason: str | None) -> tuple[ChecklistItem, list[str]]:
     """The organiser's review of a done item: accept it, or send it back with a reason (the
     item opens again and the organisation is told). Returns the item and the mail keys."""
@@ -224,11 +224,11 @@ def review(app: App, session: Session, participation: Participation, key: str, *
     item, title = done[-1], reference.process(key).title
     if not accept and not (reason and reason.strip()):
         raise InvalidInput("sending back needs a reason: give --reason")
-    handed_in = (item.done_at or app.clock.now()).isoformat()  # keys the e-mail per hand-in
+    handed_in = (item.done_at or work.clock.now()).isoformat()  # keys the e-mail per hand-in
     item.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.SENT_BACK
     item.review_reason = None if accept else (reason or "").strip()
-    item.reviewed_by, item.reviewed_at = app.actor, app.clock.now()
-    audit.record(session, actor=app.actor, action="checklist.reviewed",
+    item.reviewed_by, item.reviewed_at = work.actor, work.clock.now()
+    audit.record(session, actor=work.actor, action="checklist.reviewed",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence,
                        "decision": item.review_status, "reason": item.review_reason})
@@ -238,7 +238,7 @@ def review(app: App, session: Session, participation: Participation, key: str, *
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
-    who = app.actor.removeprefix("portal:")
+    who = work.actor.removeprefix("portal:")
     reviewer = session.exec(select(Contact.name).where(Contact.email == who)).first() or who
     keys = []
     for to in (contacts_of(session, org, ContactRole.COORDINATOR)
@@ -246,7 +246,7 @@ def review(app: App, session: Session, participation: Participation, key: str, *
         mail_key = f"checklist:{item.id}:sent-back:{handed_in}:{to.email}"
         subject, body = messages.evidence_sent_back(
             navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
-            av=reviewer, lenke=links.checklist(app.settings, org.orgnr))
-        queue.mail_to(app, session, mail_key, to, (subject, body))
+            av=reviewer, lenke=links.checklist(work.settings, org.orgnr))
+        queue.mail_to(work, session, mail_key, to, (subject, body))
         keys.append(mail_key)
     return item, keys

@@ -17,7 +17,7 @@ from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 
 def snapshot(session: Session, participation: Participation) -> Snapshot:
@@ -40,8 +40,8 @@ def snapshot(session: Session, participation: Participation) -> Snapshot:
     )
 
 
-def go_live(app: App, participation_id: int, day: date | None = None) -> Participation:
-    with app.transaction() as session:
+def go_live(work: Work, participation_id: int, day: date | None = None) -> Participation:
+    with work.transaction() as session:
         participation = locked(session, Participation, participation_id)
         if participation is None:
             raise NotFound(f"participation {participation_id} does not exist")
@@ -53,8 +53,8 @@ def go_live(app: App, participation_id: int, day: date | None = None) -> Partici
         open_gates = gates(snapshot(session, participation))
         if open_gates:
             raise GateClosed(who, open_gates)
-        participation.live_on = day or app.clock.today()
-        audit.record(session, actor=app.actor, action="participation.live",
+        participation.live_on = day or work.clock.today()
+        audit.record(session, actor=work.actor, action="participation.live",
                      subject=f"org:{org.orgnr}",
                      data={"role": participation.role,
                            "live_on": participation.live_on.isoformat()})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlmodel import Session, select
 
@@ -16,11 +16,19 @@ from agreements import reference
 from agreements.core import audit
 from agreements.core.enums import Kind
 from agreements.core.models import CollaborationArea, Organisation
+from agreements.core.ports import Work
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "core" / "migrations"
+
+
+class Installs(Work, Protocol):
+    """A unit of work with the engine itself: migrations run on a connection of their own."""
+
+    @property
+    def engine(self) -> Engine: ...
 
 
 @dataclass
@@ -30,14 +38,14 @@ class InitResult:
     changes: list[str]
 
 
-def migrate(app: App) -> tuple[str | None, str | None]:
+def migrate(work: Installs) -> tuple[str | None, str | None]:
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with app.engine.begin() as connection:
+    with work.engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
@@ -45,7 +53,7 @@ def migrate(app: App) -> tuple[str | None, str | None]:
     return before, after
 
 
-def load_reference(app: App, session: Session) -> list[str]:
+def load_reference(work: Work, session: Session) -> list[str]:
     changes: list[str] = []
     orgs: dict[str, Organisation] = {}
     for spec in reference.organisers().values():
@@ -53,7 +61,7 @@ def load_reference(app: App, session: Session) -> list[str]:
         org = session.exec(select(Organisation).where(Organisation.orgnr == spec.orgnr)).first()
         if org is None:
             org = Organisation(orgnr=spec.orgnr, navn=spec.navn, kind=kind, source="reference",
-                               created_at=app.clock.now())
+                               created_at=work.clock.now())
             session.add(org)
             changes.append(f"organisation {spec.navn}")
         elif (org.navn, org.kind) != (spec.navn, kind):
@@ -78,13 +86,13 @@ def load_reference(app: App, session: Session) -> list[str]:
                 setattr(area, k, v)
             changes.append(f"area {area_spec.key} updated")
     if changes:
-        audit.record(session, actor=app.actor, action="reference.loaded", subject="reference",
+        audit.record(session, actor=work.actor, action="reference.loaded", subject="reference",
                      data={"changes": changes})
     return changes
 
 
-def init(app: App) -> InitResult:
-    before, after = migrate(app)
-    with app.transaction() as session:
-        changes = load_reference(app, session)
+def init(work: Installs) -> InitResult:
+    before, after = migrate(work)
+    with work.transaction() as session:
+        changes = load_reference(work, session)
     return InitResult(before, after, changes)

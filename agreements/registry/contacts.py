@@ -17,7 +17,7 @@ from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 # One address: an ASCII dot-atom local part and a domain of two or more labels (IDN allowed).
 _EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -129,13 +129,13 @@ class Saved:
     changed: bool
 
 
-def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
+def save(work: Work, orgnr_value: str, spec: ContactSpec) -> Saved:
     """Add or update a contact of any organisation, the organisers included (audited)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         organisation = get_organisation(session, orgnr_value)
         contact, changed = upsert(session, organisation.id or 0, spec)
         if changed:
-            audit.record(session, actor=app.actor, action="contact.saved",
+            audit.record(session, actor=work.actor, action="contact.saved",
                          subject=f"org:{organisation.orgnr}",
                          data={"name": contact.name, "email": contact.email,
                                "role": contact.role})
@@ -143,7 +143,7 @@ def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
                      contact.role, changed)
 
 
-def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
+def remove(work: Work, orgnr_value: str, email: str, role: ContactRole) -> str:
     """Remove a contact (someone who left, a wrong address): from then on it reaches nothing in
     the portal, gets no e-mail and is asked for nothing; a new signatory signs the next
     agreement. Someone who signed (or was asked to sign) an agreement is kept on record,
@@ -154,7 +154,7 @@ def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
     from agreements.core.models import Agreement, Signature
 
     address = check_email(email)
-    with app.transaction() as session:
+    with work.transaction() as session:
         organisation = get_organisation(session, orgnr_value)
         contact = session.exec(select(Contact).where(
             Contact.organisation_id == organisation.id, Contact.email == address,
@@ -172,10 +172,10 @@ def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
                           f"it first (`avtaleflyt agreement withdraw {awaited[0]}`), then "
                           "remove them and register the new signatory")
         if signed:
-            contact.removed_at = app.clock.now()
+            contact.removed_at = work.clock.now()
         else:
             session.delete(contact)
-        audit.record(session, actor=app.actor, action="contact.removed",
+        audit.record(session, actor=work.actor, action="contact.removed",
                      subject=f"org:{organisation.orgnr}",
                      data={"name": contact.name, "email": address, "role": role.value,
                            "kept_for_signatures": bool(signed)})

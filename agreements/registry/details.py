@@ -9,23 +9,23 @@ from agreements.errors import InvalidInput
 from agreements.registry.lookup import get_organisation
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 FIELDS = ("her_id", "epj_system", "epj_vendor")
 
 
-def update(app: App, orgnr_value: str, changes: dict[str, str | None]) -> dict[str, str]:
+def update(work: Work, orgnr_value: str, changes: dict[str, str | None]) -> dict[str, str]:
     """Set the given fields (empty ones are left as they are); returns what changed."""
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise InvalidInput(f"unknown organisation detail(s): {', '.join(sorted(unknown))}")
     wanted = {k: v.strip() for k, v in changes.items() if v and v.strip()}
-    with app.transaction() as session:
+    with work.transaction() as session:
         found = get_organisation(session, orgnr_value)
         changed = {k: v for k, v in wanted.items() if getattr(found, k) != v}
         for k, v in changed.items():
             setattr(found, k, v)
         if changed:
-            audit.record(session, actor=app.actor, action="organisation.updated",
+            audit.record(session, actor=work.actor, action="organisation.updated",
                          subject=f"org:{found.orgnr}", data=changed)
         return changed

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, select
 
 from agreements.core.enums import Role
 from agreements.core.models import CollaborationArea, Organisation, Participation
+from agreements.core.ports import Work
 from agreements.errors import InvalidInput, NotFound
 from agreements.registry import orgnr
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    import httpx
+
+
+class Registers(Work, Protocol):
+    """A unit of work that may ask Enhetsregisteret (the client built on first use)."""
+
+    def brreg_http(self) -> httpx.Client: ...
 
 
 def parse_roles(value: str | None) -> tuple[Role, ...]:
@@ -69,7 +76,7 @@ def participation_id(session: Session, orgnr_value: str, role: str | None) -> in
     return found.id
 
 
-def participation_of(app: App, orgnr_value: str, role: str | None) -> int:
+def participation_of(work: Work, orgnr_value: str, role: str | None) -> int:
     """The id of an organisation's participation, looked up in a transaction of its own."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         return participation_id(session, orgnr_value, role)

@@ -24,7 +24,7 @@ from agreements.registry.lookup import area_by_key, get_organisation, get_partic
 from agreements.registry.routing import REROUTED, rhf_areas
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.documents.pdf import Converts
 
 
 @dataclass
@@ -55,13 +55,13 @@ def _blocking(agreement_id: int, status: str, organiser: str) -> str:
             "to another organiser needs --force with --reason (the agreement stays as it is)")
 
 
-def reroute(app: App, orgnr_value: str, region: str, *, force: bool = False,
+def reroute(work: Converts, orgnr_value: str, region: str, *, force: bool = False,
             reason: str | None = None) -> Rerouted:
     """Move an avtalespesialist's kilde participation to the area of `region`."""
     target = check_region(region)
     if force and not (reason and reason.strip()):
         raise InvalidInput("--force needs --reason: it is recorded in the audit log")
-    with app.transaction() as session:
+    with work.transaction() as session:
         org = get_organisation(session, orgnr_value)
         if org.kind != Kind.AVTALESPESIALIST:
             raise Refused(f"{org.navn} ({org.orgnr}) is a {org.kind}: only an "
@@ -80,17 +80,17 @@ def reroute(app: App, orgnr_value: str, region: str, *, force: bool = False,
                 raise Refused(_blocking(current.id or 0, current.status, old_organiser.navn))
             result.kept = f"agreement #{current.id} ({current.status}) with {old_organiser.navn}"
         draft = current.id if current is not None and current.status == A.DRAFT else None
-    with app.transaction() as session:
+    with work.transaction() as session:
         moved = locked(session, Participation, participation.id or 0)
         assert moved is not None
         if moved.area_id != area.id:
             raise Refused(f"{org.navn} was moved meanwhile; look again with `avtaleflyt status`")
         moved.area_id, moved.routed_by = area_by_key(session, target).id, REROUTED
-        audit.record(session, actor=app.actor, action="participation.rerouted",
+        audit.record(session, actor=work.actor, action="participation.rerouted",
                      subject=f"org:{org.orgnr}",
                      data={"from": area.key, "to": target, "forced": force,
                            "reason": reason.strip() if reason else None, "kept": result.kept})
     if draft is not None:  # rendering happens with no transaction open
-        result.regenerated.append((draft, regenerate.refresh(app, draft).agreement_id))
+        result.regenerated.append((draft, regenerate.refresh(work, draft).agreement_id))
     return result
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from agreements.documents.pdf import Converts
 from agreements.errorcodes import ErrorCode
 from agreements.errors import ExternalServiceError, Refused
 
@@ -127,6 +128,13 @@ class SigningProvider(Protocol):
     def download(self, change: StatusChange) -> bytes: ...
 
     def cancel(self, cancellation_url: str) -> None: ...
+
+
+class Signs(Converts, Protocol):
+    """A unit of work that has agreements signed: the signing providers (the configured one
+    by default), and the document store and converter for what signing completes."""
+
+    def signing_provider(self, name: str | None = None) -> SigningProvider: ...
 
 
 class ManualProvider:
