@@ -21,6 +21,7 @@ from agreements.config import Settings
 from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.signing.settings import check_signing
 
@@ -52,8 +53,7 @@ class Clock:
         mistyped year must not lapse every agreement and tell every signatory."""
         real = datetime.now(OSLO).date()
         if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
-            raise InvalidInput(f"{option} {day.isoformat()} is more than a year from today "
-                               f"({real.isoformat()}): give --force to run as that day anyway")
+            raise InvalidInput(Code.SIMULATED_DAY_FAR, option=option, day=day, real=real)
         return cls(day)
 
     def now(self) -> datetime:

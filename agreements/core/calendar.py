@@ -26,6 +26,7 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
     one line naming the option."""
     if not value:
         return None
+    from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
 
     try:
@@ -33,7 +34,7 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
+        raise InvalidInput(Code.DAY_MALFORMED, option=option, value=value[:40]) from None
 
 
 @lru_cache(maxsize=256)
