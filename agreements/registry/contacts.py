@@ -13,6 +13,7 @@ from agreements.core import audit
 from agreements.core.enums import ContactRole
 from agreements.core.models import Contact
 from agreements.core.text import has_control
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
@@ -33,19 +34,16 @@ def check_email(email: str) -> str:
     """One e-mail address, lower-cased; InvalidInput naming what is wrong otherwise."""
     email = (email or "").strip()
     if has_control(email):
-        raise InvalidInput(f"e-mail address {_shown(email)} contains a control character")
+        raise InvalidInput(Code.EMAIL_CONTROL, shown=_shown(email))
     if len(email) > EMAIL_MAX:
-        raise InvalidInput(f"e-mail address is {len(email)} characters; the limit is "
-                           f"{EMAIL_MAX}")
+        raise InvalidInput(Code.EMAIL_TOO_LONG, length=len(email), limit=EMAIL_MAX)
     if not _EMAIL.fullmatch(email):
-        raise InvalidInput(f"invalid e-mail address {_shown(email)}: give one address like "
-                           "kari@kommune.no")
+        raise InvalidInput(Code.EMAIL_INVALID, shown=_shown(email))
     local, _, domain = email.lower().rpartition("@")
     try:  # bø.kommune.no → xn--b-5ga.kommune.no: every mail server takes it
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidInput(f"invalid e-mail address {_shown(email)}: the domain "
-                           "cannot be written in ASCII") from None
+        raise InvalidInput(Code.EMAIL_DOMAIN, shown=_shown(email)) from None
     return f"{local}@{domain}"
 
 
@@ -54,15 +52,13 @@ def check_text(value: str, what: str, limit: int, *, person: bool = False) -> st
     name cannot hold an address (@ < >): it would read as one in a mail program."""
     text = " ".join((value or "").split(" ")).strip()
     if not text:
-        raise InvalidInput(f"{what} is empty")
+        raise InvalidInput(Code.TEXT_EMPTY, field=what)
     if has_control(text):
-        raise InvalidInput(f"{what} {_shown(text)} contains a control character (a line "
-                           "break, a tab or an invisible mark)")
+        raise InvalidInput(Code.TEXT_CONTROL, field=what, shown=_shown(text))
     if len(text) > limit:
-        raise InvalidInput(f"{what} is {len(text)} characters; the limit is {limit}")
+        raise InvalidInput(Code.TEXT_TOO_LONG, field=what, length=len(text), limit=limit)
     if person and any(c in text for c in "@<>"):
-        raise InvalidInput(f"{what} {_shown(text)} contains @, < or >: give the e-mail "
-                           "address on its own")
+        raise InvalidInput(Code.NAME_WITH_ADDRESS, field=what, shown=_shown(text))
     return text
 
 
@@ -85,11 +81,10 @@ class ContactSpec:
 def parse_person(value: str, role: ContactRole) -> ContactSpec:
     """Parse `"Kari Nordmann <kari@oslo.kommune.no>"` into a contact of the given role."""
     if has_control(value or ""):
-        raise InvalidInput(f"--{role.value} {_shown(value)} contains a control character")
+        raise InvalidInput(Code.PERSON_CONTROL, field=role.value, shown=_shown(value))
     found = getaddresses([value or ""])
     if len(found) != 1 or not found[0][0].strip() or not found[0][1]:
-        raise InvalidInput(f"--{role.value} must be one person like 'Name <email>', got "
-                           f"{_shown(value)}")
+        raise InvalidInput(Code.PERSON_MALFORMED, field=role.value, shown=_shown(value))
     name, email = found[0]
     return ContactSpec(name=name.strip(), email=email, role=role)
 
@@ -160,7 +155,8 @@ def remove(work: Work, orgnr_value: str, email: str, role: ContactRole) -> str:
             Contact.organisation_id == organisation.id, Contact.email == address,
             Contact.role == role.value, col(Contact.removed_at).is_(None))).first()
         if contact is None:
-            raise NotFound(f"{organisation.navn} has no {role.value} with e-mail {address}")
+            raise NotFound(Code.CONTACT_NOT_FOUND, organisation=organisation.navn,
+                           role=role.value, email=address)
         signed = list(session.exec(
             select(Signature.agreement_id, Signature.status, Agreement.status)
             .join(Agreement, col(Agreement.id) == Signature.agreement_id)
@@ -168,9 +164,7 @@ def remove(work: Work, orgnr_value: str, email: str, role: ContactRole) -> str:
         awaited = [aid for aid, mine, theirs in signed
                    if mine == SignatureStatus.PENDING and theirs in values(SIGNABLE)]
         if awaited:
-            raise Refused(f"{contact.name} is asked to sign agreement #{awaited[0]}: withdraw "
-                          f"it first (`avtaleflyt agreement withdraw {awaited[0]}`), then "
-                          "remove them and register the new signatory")
+            raise Refused(Code.CONTACT_ASKED_TO_SIGN, name=contact.name, agreement=awaited[0])
         if signed:
             contact.removed_at = work.clock.now()
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agreements.core import audit
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.registry.lookup import get_organisation
 
@@ -18,7 +19,7 @@ def update(work: Work, orgnr_value: str, changes: dict[str, str | None]) -> dict
     """Set the given fields (empty ones are left as they are); returns what changed."""
     unknown = set(changes) - set(FIELDS)
     if unknown:
-        raise InvalidInput(f"unknown organisation detail(s): {', '.join(sorted(unknown))}")
+        raise InvalidInput(Code.DETAIL_UNKNOWN, details=sorted(unknown))
     wanted = {k: v.strip() for k, v in changes.items() if v and v.strip()}
     with work.transaction() as session:
         found = get_organisation(session, orgnr_value)
