@@ -20,8 +20,10 @@ from agreements.commands.base import (
     RoleChoice,
     deliver,
 )
+from agreements.core.fields import FieldProblem
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
+from agreements.errorcodes import Code
 from agreements.readiness import checklist, golive
 from agreements.registry.lookup import participation_of
 
@@ -59,7 +61,7 @@ class CompleteItem(Command):
     def _link(cls, value: str | None) -> str | None:
         if value is not None and not (urlsplit(value).scheme in ("http", "https")
                                       and urlsplit(value).hostname):
-            raise ValueError("must be an http(s) link with a host")
+            raise FieldProblem(Code.EVIDENCE_LINK_INVALID)
         return value
 
 

@@ -46,7 +46,7 @@ def mark_submitted(session: Session, message: OutboxMessage, actor: str) -> None
         NhnOrder.idempotency_key == message.key.removeprefix(KEY_PREFIX))).first()
     if order is None or order.status != OrderStatus.PREPARED:
         return
-    ORDER.advance(order, OrderStatus.SUBMITTED, what="NHN order")
+    ORDER.advance(order, OrderStatus.SUBMITTED)
     order.submitted_at = message.sent_at
     audit.record(session, actor=actor, action="nhn.order_submitted",
                  subject=f"participation:{order.participation_id}",

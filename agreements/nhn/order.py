@@ -30,6 +30,7 @@ from agreements.core.models import (
 )
 from agreements.documents import pdf, render
 from agreements.documents.contexts import Party, Person, order_context
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.nhn import package
 from agreements.outbox import queue
@@ -65,25 +66,22 @@ def precondition(session: Session, participation: Participation, org: Organisati
     it. Only with the setting `order_after_agreement` must a kilde's agreement be signed
     first: the seed requires both before go-live, not this order."""
     if not (org.her_id or without_her_id):
-        raise Refused(f"{org.navn} ({org.orgnr}) has no HER-id for the NHN order: add it with "
-                      f"`avtaleflyt org update {org.orgnr} --her-id …`, or order explicitly "
-                      "without it (`--without-her-id`)")
+        raise Refused(Code.NO_HER_ID, organisation=org.navn, orgnr=org.orgnr)
     if participation.role != Role.KILDE or not after_agreement:
         return
     agreement = governing(session.exec(select(Agreement).where(
         Agreement.participation_id == participation.id)))
-    if agreement is None or agreement.status not in IN_FORCE:
-        state = (f"agreement #{agreement.id} is {agreement.status}" if agreement
-                 else "no agreement has been created")
-        raise Refused(f"{org.navn} cannot order from NHN as kilde yet: the agreement with the "
-                      f"organiser must be signed first ({state})")
+    if agreement is None:
+        raise Refused(Code.ORDER_BEFORE_ANY_AGREEMENT, organisation=org.navn)
+    if agreement.status not in IN_FORCE:
+        raise Refused(Code.ORDER_AFTER_AGREEMENT, organisation=org.navn,
+                      agreement=agreement.id, status=agreement.status)
 
 
 def check_channel(work: Work) -> None:
     if work.settings.nhn_channel == "http" and not (work.settings.nhn_url
                                                    and work.settings.nhn_secret):
-        raise InvalidInput("AVTALEFLYT_NHN_CHANNEL=http needs AVTALEFLYT_NHN_URL and "
-                           "AVTALEFLYT_NHN_SECRET")
+        raise InvalidInput(Code.NHN_CHANNEL_INCOMPLETE)
 
 
 def _plan(work: Work, session: Session, participation_id: int,
@@ -91,7 +89,7 @@ def _plan(work: Work, session: Session, participation_id: int,
     """What to order, or the order already in flight (nothing new to prepare)."""
     participation = session.get(Participation, participation_id)
     if participation is None:
-        raise NotFound(f"participation {participation_id} does not exist")
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     existing = order_of(session, participation_id)
@@ -127,14 +125,14 @@ def place_order(work: Converts, participation_id: int, *,
         locked(session, Participation, participation_id)
         again = _plan(work, session, participation_id, without_her_id)
         if isinstance(again, NhnOrder) or again.existing != plan.existing:
-            raise Refused(f"the NHN order for {plan.navn} changed meanwhile; try again")
+            raise Refused(Code.ORDER_CHANGED, organisation=plan.navn)
         stored = work.documents.put(session, kind="nhn_order", folder="nhn",
-                              name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
-                              data=pdfs[0] if pdfs else docx, template=TEMPLATE,
-                              template_sha256=renderer.template(TEMPLATE).sha256)
+                                    name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
+                                    data=pdfs[0] if pdfs else docx, template=TEMPLATE,
+                                    template_sha256=renderer.template(TEMPLATE).sha256)
         raw = json.dumps(plan.body, ensure_ascii=False, indent=2).encode()
         attachment = work.documents.put(session, kind="nhn_order_json", folder="nhn",
-                                 name=f"{plan.key}.json", data=raw)
+                                        name=f"{plan.key}.json", data=raw)
         order = _write_order(work, session, participation_id, plan, raw.decode(), stored)
         key = _queue(work, session, order, plan, [stored, attachment])
         audit.record(session, actor=work.actor, action="nhn.order_prepared",
@@ -153,7 +151,7 @@ def _write_order(work: Work, session: Session, participation_id: int, plan: _Pla
                                  status=OrderStatus.PREPARED, idempotency_key=plan.key,
                                  payload="", channel="", prepared_at=work.clock.now())
     if existing:
-        ORDER.advance(order, OrderStatus.PREPARED, what=f"NHN order for {plan.navn}")
+        ORDER.advance(order, OrderStatus.PREPARED)
     order.idempotency_key, order.payload = plan.key, raw
     order.channel, order.package_id = work.settings.nhn_channel, document.id
     order.prepared_at, order.reason, order.reference = work.clock.now(), None, None
@@ -186,14 +184,13 @@ def _queue(work: Work, session: Session, order: NhnOrder, plan: _Plan,
 def decide(work: Work, participation_id: int, *, confirmed: bool, text: str) -> NhnOrder:
     """Record NHN's answer: confirmed with its reference, or rejected with the reason."""
     if not text.strip():
-        raise InvalidInput("give --reference (confirm) or --reason (reject)")
+        raise InvalidInput(Code.ANSWER_NEEDS_TEXT)
     with work.transaction() as session:
         order = _require(session, participation_id)
         if order.status == OrderStatus.PREPARED:
-            raise Refused("the order has not reached NHN yet (it is prepared; see "
-                          "`avtaleflyt outbox list`)")
+            raise Refused(Code.ORDER_NOT_AT_NHN)
         target = OrderStatus.CONFIRMED if confirmed else OrderStatus.REJECTED
-        ORDER.advance(order, target, what="the NHN order")
+        ORDER.advance(order, target)
         order.decided_at = work.clock.now()
         if confirmed:
             order.reference = text.strip()
@@ -210,7 +207,7 @@ def terms(work: Work, participation_id: int, target: TermsStatus,
     """Record the bruksvilkår: NHN's signing link received, or the terms signed."""
     with work.transaction() as session:
         order = _require(session, participation_id)
-        TERMS.advance(order, target, what="NHN's bruksvilkår", attr="terms_status")
+        TERMS.advance(order, target, attr="terms_status")
         moment = at or work.clock.now()
         if target is TermsStatus.LINK_RECEIVED:
             order.terms_link_at = moment
@@ -225,5 +222,5 @@ def terms(work: Work, participation_id: int, target: TermsStatus,
 def _require(session: Session, participation_id: int) -> NhnOrder:
     order = order_of(session, participation_id)
     if order is None:
-        raise NotFound("nothing has been ordered from NHN yet: run `avtaleflyt nhn order` first")
+        raise NotFound(Code.NOTHING_ORDERED)
     return order

@@ -19,6 +19,7 @@ from agreements.core.enums import ContactRole, ItemStatus, ReviewStatus, Role
 from agreements.core.lifecycle import CHECKLIST_ITEM
 from agreements.core.models import ChecklistItem, Contact, Organisation, Participation
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.outbox import queue
 from agreements.reference import Process
@@ -102,7 +103,7 @@ def find_item(session: Session, participation: Participation, key: str) -> Check
     rows = [i for i in items(session, participation.id or 0) if i.process_key == key]
     if not rows:
         keys = sorted({i.process_key for i in items(session, participation.id or 0)})
-        raise NotFound(f"no checklist item {key!r}; items are: {', '.join(keys)}")
+        raise NotFound(Code.ITEM_UNKNOWN, item=key, items=keys)
     open_rows = [i for i in rows if i.status == ItemStatus.OPEN]
     return open_rows[0] if open_rows else rows[-1]
 
@@ -126,17 +127,16 @@ def document_types(item_key: str, title: str, evidence: Evidence,
     refused there without evidence or without a single type."""
     if item_key != reference.DOCUMENT_TYPES_ITEM:
         if given:
-            raise InvalidInput(f"{title} records no document types: they belong to "
-                               f"{reference.DOCUMENT_TYPES_ITEM}")
+            raise InvalidInput(Code.TYPES_NOT_HERE, title=title,
+                               types_item=reference.DOCUMENT_TYPES_ITEM)
         return None
     if not evidence.given or not given:
-        raise InvalidInput(f"{title}: give the assessment (--evidence FILE|URL) and each "
-                           "document type it chose (--document-type, once per type)")
+        raise InvalidInput(Code.TYPES_NEED_EVIDENCE, title=title)
     chosen = []
     for value in given:
         navn, _, beskrivelse = value.partition(":")
         if not navn.strip():
-            raise InvalidInput(f"document type {value!r} has no name")
+            raise InvalidInput(Code.TYPE_WITHOUT_NAME, value=value)
         chosen.append({"navn": navn.strip(), "beskrivelse": beskrivelse.strip()})
     return json.dumps(chosen, ensure_ascii=False)
 
@@ -146,21 +146,18 @@ def complete(work: Stores, session: Session, participation: Participation, key: 
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if not (evidence.given or by):
-        raise InvalidInput(
-            f"{process.title}: give --evidence (a file or a link) or --by (who confirms it)"
-        )
+        raise InvalidInput(Code.EVIDENCE_OR_BY, title=process.title)
     chosen = document_types(item.process_key, process.title, evidence, types)
     if process.evidence in ("document", "link") and not evidence.given:
-        raise InvalidInput(f"{process.title} needs its {process.evidence} as evidence: give "
-                           "--evidence FILE or --evidence https://…; --by alone is not enough")
-    CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
+        raise InvalidInput(Code.EVIDENCE_NEEDED, title=process.title, evidence=process.evidence)
+    CHECKLIST_ITEM.advance(item, ItemStatus.DONE, item=key)
     item.document_types = chosen
     doc = None
     if evidence.data is not None:  # stored under its hash: the name given is kept as text only
         suffix = PurePath(evidence.file_name or "").suffix.lower()
         name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix if suffix in SUFFIXES else ''}"
         doc = work.documents.put(session, kind="evidence", folder=f"evidence/{participation.id}",
-                          name=name, data=evidence.data)
+                                 name=name, data=evidence.data)
         item.evidence_id = doc.id
     item.evidence_url = evidence.url
     item.done_by = by or work.actor
@@ -179,12 +176,12 @@ def complete(work: Stores, session: Session, participation: Participation, key: 
 def waive(work: Work, session: Session, participation: Participation, key: str, reason: str,
           force: bool) -> ChecklistItem:
     if not reason or not reason.strip():
-        raise InvalidInput("waiving needs a reason: give --reason")
+        raise InvalidInput(Code.WAIVE_NEEDS_REASON)
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if process.mandatory and not force:
-        raise Refused(f"{process.title} is mandatory for go-live; waive it only with --force")
-    CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, what=f"checklist item {key}")
+        raise Refused(Code.ITEM_MANDATORY, title=process.title)
+    CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, item=key)
     item.reason = reason.strip()
     item.done_by, item.done_at = work.actor, work.clock.now()
     audit.record(session, actor=work.actor, action="checklist.waived",
@@ -199,9 +196,9 @@ def reopen(work: Work, session: Session, participation: Participation, key: str,
     rows = [i for i in items(session, participation.id or 0)
             if i.process_key == key and i.status != ItemStatus.OPEN]
     if not rows:
-        raise Refused(f"checklist item {key!r} is not done or waived")
+        raise Refused(Code.ITEM_NOT_CLOSED, item=key)
     item = rows[-1]
-    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
+    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
     item.document_types = None
@@ -220,10 +217,10 @@ def review(work: Work, session: Session, participation: Participation, key: str,
             if i.process_key == key and i.status == ItemStatus.DONE]
     if not done:
         find_item(session, participation, key)  # unknown key: NotFound naming the items
-        raise Refused(f"checklist item {key!r} is not done: there is nothing to review")
+        raise Refused(Code.NOTHING_TO_REVIEW, item=key)
     item, title = done[-1], reference.process(key).title
     if not accept and not (reason and reason.strip()):
-        raise InvalidInput("sending back needs a reason: give --reason")
+        raise InvalidInput(Code.SEND_BACK_NEEDS_REASON)
     handed_in = (item.done_at or work.clock.now()).isoformat()  # keys the e-mail per hand-in
     item.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.SENT_BACK
     item.review_reason = None if accept else (reason or "").strip()
@@ -234,7 +231,7 @@ def review(work: Work, session: Session, participation: Participation, key: str,
                        "decision": item.review_status, "reason": item.review_reason})
     if accept:
         return item, []
-    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
+    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None

@@ -13,6 +13,7 @@ from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates
 
@@ -44,15 +45,15 @@ def go_live(work: Work, participation_id: int, day: date | None = None) -> Parti
     with work.transaction() as session:
         participation = locked(session, Participation, participation_id)
         if participation is None:
-            raise NotFound(f"participation {participation_id} does not exist")
+            raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
         org = session.get(Organisation, participation.organisation_id)
         assert org is not None
-        who = f"{org.navn} ({org.orgnr}) as {participation.role}"
+        who = {"organisation": org.navn, "orgnr": org.orgnr, "role": participation.role}
         if participation.live_on:
-            raise Refused(f"{who} is already live since {participation.live_on.isoformat()}")
+            raise Refused(Code.ALREADY_LIVE, since=participation.live_on, **who)
         open_gates = gates(snapshot(session, participation))
         if open_gates:
-            raise GateClosed(who, open_gates)
+            raise GateClosed(Code.GATES_OPEN, gates=open_gates, **who)
         participation.live_on = day or work.clock.today()
         audit.record(session, actor=work.actor, action="participation.live",
                      subject=f"org:{org.orgnr}",
