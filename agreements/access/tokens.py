@@ -24,6 +24,7 @@ from agreements.access import limits, rules
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.models import SignInToken
+from agreements.errorcodes import Code
 from agreements.errors import NotFound, Refused
 from agreements.outbox import queue
 from agreements.registry.contacts import check_email
@@ -95,8 +96,7 @@ def issue_link(work: Work, email: str) -> str:
     address = email.strip().lower()
     with work.transaction() as session:
         if rules.person(session, address) is None:
-            raise NotFound(f"no contact has the e-mail address {address}: add one with "
-                           "`avtaleflyt org contact add`")
+            raise NotFound(Code.NO_CONTACT_WITH_ADDRESS, email=address)
         token = _new(work, session, address)
         audit.record(session, actor=work.actor, action="access.link_issued",
                      subject=f"person:{address}",
@@ -107,19 +107,19 @@ def issue_link(work: Work, email: str) -> str:
 def redeem(work: Work, token: str) -> str:
     """Use a link: returns the e-mail address it signs in, or raises InvalidLink."""
     if not _TOKEN.match(token or ""):
-        raise InvalidLink("the sign-in link is not valid")
+        raise InvalidLink(Code.LINK_INVALID)
     with work.transaction() as session:
         found = session.exec(select(SignInToken.id).where(
             SignInToken.token_hash == digest(token))).first()
         row = locked(session, SignInToken, found) if found else None
         if row is None:
-            raise InvalidLink("the sign-in link is not valid")
+            raise InvalidLink(Code.LINK_INVALID)
         if row.used_at is not None:
-            raise InvalidLink("the sign-in link has been used already")
+            raise InvalidLink(Code.LINK_USED)
         if row.expires_at <= work.clock.now():
-            raise InvalidLink("the sign-in link has expired")
+            raise InvalidLink(Code.LINK_EXPIRED, minutes=work.settings.signin_link_minutes)
         if rules.person(session, row.email) is None:
-            raise InvalidLink("the address is no longer registered as a contact")
+            raise InvalidLink(Code.LINK_CONTACT_GONE)
         row.used_at = work.clock.now()
         audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
                      subject=f"person:{row.email}", data={})

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agreements.commands.base import Command, Outcome, deliver
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
 
@@ -27,11 +28,11 @@ def retry_outbox(app: App, cmd: RetryOutbox) -> Outcome:
         ids = ([m.id or 0 for m in queue.listing(session, "failed")] if cmd.all_failed
                else cmd.ids)
         if not ids and not cmd.all_failed:
-            raise InvalidInput("give message ids (see `avtaleflyt outbox list`) or --all-failed")
+            raise InvalidInput(Code.RETRY_NEEDS_IDS)
         keys = queue.requeue(app, session, ids)
     if not keys and cmd.all_failed:
         return Outcome(action="retry-outbox", message="no failed messages: nothing to retry")
     if not keys:
-        raise Refused("none of those messages has failed")
+        raise Refused(Code.RETRY_NONE_FAILED)
     return Outcome(action="retry-outbox", message=f"{len(keys)} message(s) queued again",
                    **deliver(app, keys))

@@ -31,6 +31,7 @@ from agreements.core.enums import OutboxStatus
 from agreements.core.models import Document, OutboxMessage
 from agreements.core.ports import Stores, Work
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 from agreements.outbox.compose import build_email, message_id_for
 
@@ -129,7 +130,7 @@ def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
     """Send one claimed row and record how it went; nothing it raises stops the others."""
     try:
         if channel is None:
-            raise ExternalServiceError(f"no channel {message.channel!r} to send it through")
+            raise ExternalServiceError(Code.NO_CHANNEL, channel=message.channel)
         crashpoints.reached("send.before")
         channel.send(message, documents)
         crashpoints.reached("send.after")

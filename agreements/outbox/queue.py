@@ -20,6 +20,7 @@ from agreements.core import audit
 from agreements.core.db import insert_ignoring_conflict
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def enqueue(work: Work, session: Session, mail: Mail, *, channel: str = "email")
     """Queue a message unless one with the same key exists; True when this call queued it."""
     for what, value, limit in (("key", mail.key, 500), ("recipient", mail.to, 500)):
         if len(value) > limit:
-            raise InvalidInput(f"outbox {what} is {len(value)} characters; the limit is {limit}")
+            raise InvalidInput(Code.OUTBOX_VALUE_TOO_LONG, what=what, length=len(value),
+                               limit=limit)
     subject = (mail.subject if len(mail.subject) <= SUBJECT_MAX
                else mail.subject[:SUBJECT_MAX - 1] + "…")
     values = dict(

@@ -1,0 +1,20 @@
+"""The Prefect UI's bokmål for the access codes: the run form's fields, never flags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agreements.errorcodes import Code, ErrorCode
+
+TEXTS: Mapping[ErrorCode, str] = {
+    Code.TOO_MANY_SIGNIN_REQUESTS:
+        "For mange forespørsler om innloggingslenker ({counted}). Prøv igjen om {window_minutes} "
+        "minutter.",
+    Code.NO_CONTACT_WITH_ADDRESS:
+        "Ingen kontaktperson har e-postadressen {email}: legg personen til først (flyten "
+        "save-contact).",
+    Code.LINK_INVALID: "Innloggingslenken er ikke gyldig.",
+    Code.LINK_USED: "Innloggingslenken er allerede brukt.",
+    Code.LINK_EXPIRED: "Innloggingslenken er utløpt (den virker i {minutes} minutter).",
+    Code.LINK_CONTACT_GONE: "E-postadressen er ikke lenger registrert som kontaktperson.",
+}

@@ -1,0 +1,19 @@
+"""The portal's bokmål for the access codes: what to do, for the people who use it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agreements.errorcodes import Code, ErrorCode
+
+TEXTS: Mapping[ErrorCode, str] = {
+    Code.TOO_MANY_SIGNIN_REQUESTS:
+        "Det er bedt om mange innloggingslenker på kort tid. Vent {window_minutes} minutter og "
+        "prøv igjen.",
+    Code.NO_CONTACT_WITH_ADDRESS: "Ingen kontaktperson har e-postadressen {email}.",
+    Code.LINK_INVALID: "Lenken er ikke gyldig. Be om en ny innloggingslenke.",
+    Code.LINK_USED: "Lenken er allerede brukt. Be om en ny innloggingslenke.",
+    Code.LINK_EXPIRED: "Lenken er utløpt (den virker i {minutes} minutter). Be om en ny.",
+    Code.LINK_CONTACT_GONE:
+        "E-postadressen er ikke lenger registrert som kontaktperson. Ta kontakt med organisator.",
+}
