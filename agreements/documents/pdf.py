@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agreements.core.ports import Stores
 from agreements.documents.soffice import run_soffice
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -157,16 +158,15 @@ class _Batch:
         error = self._run(self.work / f"profile-{slot}-retry-{missing[0]}", missing)
         still = [n for n in missing if not self.pdf(n).is_file()]
         if still:
-            raise PdfConversionError(
-                f"LibreOffice could not convert {len(still)} document(s) to PDF "
-                f"({', '.join(still[:5])}): {error or 'no error output'}")
+            raise PdfConversionError(Code.PDF_NOT_CONVERTED, count=len(still), names=still[:5],
+                                     detail=error or "no error output")
 
     def _run(self, profile: Path, names: list[str]) -> str:
         if self.cancelled.is_set():
-            raise PdfConversionError("PDF conversion cancelled: another run of the batch failed")
+            raise PdfConversionError(Code.PDF_CANCELLED)
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise PdfConversionError(f"PDF conversion timed out ({len(names)} files left)")
+            raise PdfConversionError(Code.PDF_TIMED_OUT, files=len(names))
         return run_soffice(self.binary, profile, self.work / "in", self.work / "out", names,
                            timeout=remaining, error=PdfConversionError)
 

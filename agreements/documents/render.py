@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Renderer:
         if name not in self._loaded:
             path = self.folder / name
             if not path.is_file():
-                raise InvalidInput(f"template {name} not found in {self.folder}")
+                raise InvalidInput(Code.TEMPLATE_NOT_FOUND, name=name, folder=str(self.folder))
             data = path.read_bytes()
             self._loaded[name] = LoadedTemplate(name, data, hashlib.sha256(data).hexdigest())
         return self._loaded[name]
@@ -109,7 +110,7 @@ def render_with_docxtpl(template: LoadedTemplate, context: Mapping[str, Any]) ->
                    autoescape=True)
     except TemplateError as exc:
         message = " ".join(str(exc).split())
-        raise InvalidInput(f"template {template.name}: {message}") from None
+        raise InvalidInput(Code.TEMPLATE_ERROR, template=template.name, problem=message) from None
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -120,13 +121,13 @@ def check_complete(context: Mapping[str, Any], path: str = "") -> None:
     for key, value in context.items():
         here = f"{path}.{key}" if path else key
         if value is None:
-            raise InvalidInput(f"missing value for {here!r}: nothing was stored or sent")
+            raise InvalidInput(Code.VALUE_MISSING, field=here)
         if isinstance(value, Mapping):
             check_complete(value, here)
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 if item is None:
-                    raise InvalidInput(f"missing value for {here}[{i}]")
+                    raise InvalidInput(Code.VALUE_MISSING_ITEM, field=here, index=i)
                 if isinstance(item, Mapping):
                     check_complete(item, f"{here}[{i}]")
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from agreements.documents.store import write_atomically
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -44,9 +45,9 @@ def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Uplo
     limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
-        raise InvalidInput(f"{what} {shown} is empty")
+        raise InvalidInput(Code.UPLOAD_EMPTY, what=what, name=shown)
     if len(data) > limit:
-        raise InvalidInput(f"{what} {shown} is {len(data)} bytes; the limit is {limit}")
+        raise too_large(what, shown, len(data), limit)
     sha = hashlib.sha256(data).hexdigest()
     path = _path(work, sha)
     if not path.is_file():
@@ -57,10 +58,10 @@ def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Uplo
 def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI), checking its size before reading it."""
     if not path.is_file():
-        raise InvalidInput(f"{what} {str(path)!r} does not exist")
+        raise InvalidInput(Code.UPLOAD_MISSING, what=what, path=str(path))
     size, limit = path.stat().st_size, work.settings.max_signed_file_bytes
     if size > limit:
-        raise InvalidInput(f"{what} {path.name} is {size} bytes; the limit is {limit}")
+        raise too_large(what, path.name, size, limit)
     return stage(work, path.name, path.read_bytes(), what=what)
 
 
@@ -68,9 +69,20 @@ def load(work: Work, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
     path = _path(work, upload.sha256)
     if not path.is_file():
-        raise InvalidInput(f"{upload.filename} ({upload.sha256[:12]}…) is not staged here: "
-                           "upload it again")
+        raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename, sha=upload.sha256[:12])
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise InvalidInput(f"the staged copy of {upload.filename} is damaged: upload it again")
+        raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data
+
+
+def too_large(what: str, name: str, size: int, limit: int) -> InvalidInput:
+    """A file over the configured limit (named in bytes, and in MB for people)."""
+    return InvalidInput(Code.UPLOAD_TOO_LARGE, what=what, name=name, size=size, limit=limit,
+                        limit_mb=megabytes(limit))
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: 20 MB (a mebibyte, as file managers count), 0,5 MB."""
+    mb = round(size / 2**20, 1)
+    return f"{mb:g}".replace(".", ",")

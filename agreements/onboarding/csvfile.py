@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from agreements import reference
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.registry.orgnr import normalise
 from agreements.registry.register import Registration, check, registration
@@ -53,17 +54,16 @@ def open_text(path: Path) -> IO[str]:
     try:
         return open(path, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
-        raise InvalidInput(f"CSV file {str(path)!r} does not exist") from None
+        raise InvalidInput(Code.CSV_MISSING, path=str(path)) from None
     except IsADirectoryError:
-        raise InvalidInput(f"CSV file {str(path)!r} is a folder") from None
+        raise InvalidInput(Code.CSV_IS_FOLDER, path=str(path)) from None
 
 
-def _decode(read_text: object, name: str, line: int) -> str:
+def _decode(read_text: Callable[[], str], name: str, line: int) -> str:
     try:
-        return read_text()  # type: ignore[operator]
+        return read_text()
     except UnicodeDecodeError:
-        raise InvalidInput(f"{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' "
-                           "in Excel") from None
+        raise InvalidInput(Code.CSV_NOT_UTF8, name=name, line=line) from None
 
 
 def _lines(source: IO[str], name: str) -> Iterator[str]:
@@ -75,8 +75,7 @@ def _lines(source: IO[str], name: str) -> Iterator[str]:
         if not line:
             return
         if "\x00" in line:
-            raise InvalidInput(f"{name} line {number} contains a NUL byte: this is not a text "
-                               "CSV (save it as 'CSV UTF-8' in Excel)")
+            raise InvalidInput(Code.CSV_NUL, name=name, line=number)
         yield line.removeprefix("\ufeff") if number == 1 else line
 
 
@@ -86,13 +85,13 @@ def _reader(source: IO[str], name: str
     lines = _lines(source, name)
     first = next(lines, "")
     if not first.strip():
-        raise InvalidInput("the CSV is empty: it needs a header row with orgnr and role")
+        raise InvalidInput(Code.CSV_EMPTY)
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(chain([first], lines), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        raise InvalidInput(f"{name} line 1: {exc}") from None
+        raise InvalidInput(Code.CSV_MALFORMED, name=name, line=1, reason=str(exc)) from None
     _check_header(header)
 
     def records() -> Iterator[tuple[int, list[str]]]:
@@ -101,13 +100,14 @@ def _reader(source: IO[str], name: str
             for cells in reader:
                 start, ended = ended + 1, reader.line_num
                 if any(len(c) > FIELD_MAX for c in cells):
-                    raise InvalidInput(f"{name} line {start}: a cell is longer than "
-                                       f"{FIELD_MAX} characters (a quote never closed?)")
+                    raise InvalidInput(Code.CSV_CELL_TOO_LONG, name=name, line=start,
+                                       limit=FIELD_MAX)
                 yield start, cells
         except csv.Error as exc:
-            why = ("a quoted field is not closed" if "unexpected end of data" in str(exc)
-                   else str(exc))
-            raise InvalidInput(f"{name} line {ended + 1}: {why}") from None
+            if "unexpected end of data" in str(exc):  # the csv module's only way of saying so
+                raise InvalidInput(Code.CSV_QUOTE_OPEN, name=name, line=ended + 1) from None
+            raise InvalidInput(Code.CSV_MALFORMED, name=name, line=ended + 1,
+                               reason=str(exc)) from None
 
     return header, records()
 
@@ -116,9 +116,11 @@ def _check_header(header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c and c not in COLUMNS]
     if missing or unknown:
-        raise InvalidInput("CSV header: " + "; ".join(
-            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else [])))
+        if missing and unknown:
+            raise InvalidInput(Code.CSV_HEADER, missing=missing, unknown=unknown)
+        if missing:
+            raise InvalidInput(Code.CSV_HEADER_MISSING, missing=missing)
+        raise InvalidInput(Code.CSV_HEADER_UNKNOWN, unknown=unknown)
 
 
 class Seen:
@@ -163,7 +165,7 @@ def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV",
             reg = _registration(values, offline)
             number = int(normalise(reg.orgnr))
             if (where := seen.repeats(number, line)) is not None:
-                raise InvalidInput(f"{number:09d} is already on {where}")
+                raise InvalidInput(Code.CSV_REPEATED, orgnr=f"{number:09d}", where=where)
             yield Row(line, reg)
         except AvtaleflytError as exc:
             yield BadRow(line, values.get("orgnr", "")[:20], str(exc))
@@ -184,7 +186,7 @@ def scan(source: IO[str], *, offline: bool = False, name: str = "the CSV") -> Sc
     for found in rows(source, offline=offline, name=name, seen=seen):
         good, bad = (good + 1, bad) if isinstance(found, Row) else (good, bad + 1)
     if good + bad == 0:
-        raise InvalidInput(f"{name} has a header but no rows: nothing to onboard")
+        raise InvalidInput(Code.CSV_NO_ROWS, name=name)
     return Scanned(good, bad, frozenset(seen.repeated))
 
 
@@ -210,7 +212,7 @@ def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]
     try:
         repeated = scan(io.StringIO(text), offline=offline).repeated
     except InvalidInput as exc:
-        if "no rows" not in str(exc):
+        if exc.code is not Code.CSV_NO_ROWS:
             raise
         repeated = frozenset()
     good: list[Row] = []
@@ -226,11 +228,11 @@ def _person(values: dict[str, str], who: str) -> str | None:
     if not name and not email:
         return None
     if not (name and email):
-        raise InvalidInput(f"{who}_name and {who}_email must be given together")
+        raise InvalidInput(Code.CSV_PERSON_HALF, who=who)
     try:  # quoted by the standard library, so a comma in the name stays in the name
         return str(Address(display_name=name, addr_spec=email))
     except (ValueError, IndexError, HeaderParseError):
-        raise InvalidInput(f"{who}_email {email[:60]!r} is not one e-mail address") from None
+        raise InvalidInput(Code.CSV_PERSON_EMAIL, who=who, value=email[:60]) from None
 
 
 def _registration(values: dict[str, str], offline: bool) -> Registration:
@@ -244,6 +246,5 @@ def _registration(values: dict[str, str], offline: bool) -> Registration:
     checked = check(reg)
     if offline and checked.orgnr not in reference.kommuner() and not (reg.name and
                                                                        reg.kommunenummer):
-        raise InvalidInput(f"{checked.orgnr} is not a kommune: offline it needs name and "
-                           "kommunenummer")
+        raise InvalidInput(Code.CSV_OFFLINE_NEEDS_DETAILS, orgnr=checked.orgnr)
     return reg
