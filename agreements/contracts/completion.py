@@ -106,7 +106,7 @@ def render_all(work: Converts, contexts: Sequence[dict[str, Any]]) -> list[Certi
 def complete(work: Converts, session: Session, agreement: Agreement, p: Parties, moment: datetime,
              certificate: Certificate) -> list[str]:
     """Mark the agreement signed (and active from today), store the certificate, tell both."""
-    AGREEMENT.advance(agreement, A.SIGNED, what=f"agreement #{agreement.id}")
+    AGREEMENT.advance(agreement, A.SIGNED, agreement=agreement.id)
     agreement.signed_at = moment
     agreement.effective_on, agreement.expires_on = in_force(
         moment, work.settings.agreement_term_years)
@@ -114,8 +114,9 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
         activate(work, session, agreement)
     number = number_of(p, agreement)
     stored = [work.documents.put(session, kind="certificate", folder="certificates",
-                          name=f"{number}-fullforingsattest.{ext}", data=data, template=TEMPLATE,
-                          template_sha256=certificate.template_sha256)
+                                 name=f"{number}-fullforingsattest.{ext}", data=data,
+                                 template=TEMPLATE,
+                                 template_sha256=certificate.template_sha256)
               for ext, data in (("docx", certificate.docx), ("pdf", certificate.pdf)) if data]
     agreement.certificate_id = stored[0].id
     agreement.certificate_pdf_id = stored[1].id if len(stored) > 1 else None
@@ -137,11 +138,11 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
 
 def activate(work: Work, session: Session, agreement: Agreement) -> None:
     """A signed agreement comes into force; the one it renews is superseded."""
-    AGREEMENT.advance(agreement, A.ACTIVE, what=f"agreement #{agreement.id}")
+    AGREEMENT.advance(agreement, A.ACTIVE, agreement=agreement.id)
     if agreement.supersedes_id:
         old = session.get(Agreement, agreement.supersedes_id)
         if old is not None and old.status == A.ACTIVE:
-            AGREEMENT.advance(old, A.SUPERSEDED, what=f"agreement #{old.id}")
+            AGREEMENT.advance(old, A.SUPERSEDED, agreement=old.id)
     audit.record(session, actor=work.actor, action="agreement.active",
                  subject=f"agreement:{agreement.id}",
                  data={"supersedes": agreement.supersedes_id})

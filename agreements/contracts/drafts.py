@@ -25,6 +25,7 @@ from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents import pdf, render
 from agreements.documents.contexts import agreement_number
+from agreements.errorcodes import Code
 from agreements.errors import NotFound, Refused
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def open_agreement(session: Session, participation_id: int) -> Agreement | None:
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
-        raise NotFound(f"agreement #{agreement_id} does not exist")
+        raise NotFound(Code.AGREEMENT_NOT_FOUND, agreement=agreement_id)
     return agreement
 
 
@@ -71,14 +72,13 @@ def number_of(p: Parties, agreement: Agreement) -> str:
 
 def require_kilde(participation: Participation, navn: str) -> None:
     if participation.role != Role.KILDE:
-        raise Refused(f"{navn} takes part as {participation.role}: only a kilde signs an "
-                      "agreement with an organiser; a konsument orders from NHN directly")
+        raise Refused(Code.ONLY_KILDE_SIGNS, organisation=navn, role=participation.role)
 
 
 def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     participation = session.get(Participation, participation_id)
     if participation is None:
-        raise NotFound(f"participation {participation_id} does not exist")
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
     if participation.role != Role.KILDE:
         org = session.get(Organisation, participation.organisation_id)
         require_kilde(participation, org.navn if org else str(participation_id))
@@ -141,7 +141,7 @@ def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     """Mark an unsent draft superseded; returns the agreement it was itself to renew."""
     old = locked(session, Agreement, draft_id)
     assert old is not None
-    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, what=f"agreement #{draft_id}")
+    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, agreement=draft_id)
     old.status_reason = "generated again: parties, contacts or template changed"
     audit.record(session, actor=work.actor, action="agreement.superseded",
                  subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
@@ -152,8 +152,8 @@ def _store_draft(work: Converts, session: Session, plan: _Plan, docx: bytes, pdf
                  supersedes: int | None, template_sha256: str) -> Created:
     number = plan.context["avtale"]["nummer"]
     saved = [work.documents.put(session, kind="agreement", folder="agreements",
-                         name=f"{number}.{ext}", data=data, template=plan.template,
-                         template_sha256=template_sha256)
+                                name=f"{number}.{ext}", data=data, template=plan.template,
+                                template_sha256=template_sha256)
              for ext, data in (("docx", docx), ("pdf", pdf_data)) if data is not None]
     agreement = Agreement(
         participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,

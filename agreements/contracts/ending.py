@@ -21,6 +21,7 @@ from agreements.core.enums import SignatureStatus as S
 from agreements.core.enums import SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput
 from agreements.outbox import queue
 
@@ -39,10 +40,10 @@ def end(work: Work, session: Session, agreement: Agreement, target: A, reason: s
     if declined_by is not None:
         by = session.get(Contact, declined_by.contact_id)
         assert by is not None
-        SIGNATURE.advance(declined_by, S.DECLINED, what=f"signature of {by.name}")
+        SIGNATURE.advance(declined_by, S.DECLINED)
         declined_by.reason = reason
         by_line = f"{by.name} ({p.sides[declined_by.position - 1].navn})"
-    AGREEMENT.advance(agreement, target, what=f"agreement #{aid}")
+    AGREEMENT.advance(agreement, target, agreement=aid)
     agreement.status_reason = reason
     esigning.close(session, aid, SigningJobStatus.CANCELLED)
     audit.record(session, actor=work.actor, action=f"agreement.{target.value}",
@@ -74,7 +75,7 @@ def _told_about_end(session: Session, agreement: Agreement, p: Parties,
 
 def _reason(reason: str, action: str) -> str:
     if not reason or not reason.strip():
-        raise InvalidInput(f"{action} needs a reason: give --reason")
+        raise InvalidInput(Code.REASON_NEEDED, action=action)
     return reason
 
 
@@ -86,8 +87,7 @@ def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> li
         by_hand(session, agreement, "declines")
         sig, by = signer(session, agreement, signer_email)
         if sig.status != S.PENDING or sig.asked_at is None:
-            raise IllegalTransition(f"{by.name} has no pending request to sign "
-                                    f"agreement #{agreement_id}")
+            raise IllegalTransition(Code.NOT_ASKED_TO_SIGN, name=by.name, agreement=agreement_id)
         return end(work, session, agreement, A.DECLINED, reason, sig)
 
 
@@ -121,12 +121,12 @@ def lapsed(work: Work, session: Session, agreement: Agreement) -> list[str]:
     """The agreement and its pending signatures lapse, in the caller's transaction."""
     aid, deadline = agreement.id or 0, agreement.signing_deadline
     assert deadline is not None
-    AGREEMENT.advance(agreement, A.LAPSED, what=f"agreement #{aid}")
+    AGREEMENT.advance(agreement, A.LAPSED, agreement=aid)
     esigning.close(session, aid, SigningJobStatus.FAILED)
     agreement.status_reason = f"signing deadline {deadline.isoformat()} passed"
     for sig in signatures(session, aid):
         if sig.status == S.PENDING:
-            SIGNATURE.advance(sig, S.LAPSED, what="signature")
+            SIGNATURE.advance(sig, S.LAPSED)
     p = parties_of(session, agreement.participation_id)
     audit.record(session, actor=work.actor, action="agreement.lapsed",
                  subject=f"agreement:{aid}", data={"deadline": deadline.isoformat()})

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from agreements.core.enums import SigningJobStatus
 from agreements.core.models import SigningJob
+from agreements.errorcodes import Code
 from agreements.errors import Refused
 from agreements.signing.provider import Conflict
 
@@ -46,9 +47,7 @@ def cancel(work: Signs, agreement_id: int, reason: str) -> None:
     try:
         work.signing_provider(name).cancel(url)
     except Conflict as exc:
-        raise Refused(f"Posten signering can no longer cancel the signing job of agreement "
-                      f"#{agreement_id} (it has just ended); run `avtaleflyt signing poll` to "
-                      "record how") from exc
+        raise Refused(Code.CANCEL_TOO_LATE, agreement=agreement_id) from exc
 
 
 def close(session: Session, agreement_id: int, status: SigningJobStatus) -> None:

@@ -73,7 +73,7 @@ def record(work: Converts, row_id: int, change: pv.StatusChange,
         states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
         newly = _signed(work, session, change, [sig for sig, _ in people], states)
         if newly and agreement.status == A.SENT:
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement.id}")
+            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
         later = [s for s in signatures(session, agreement.id or 0) if s.status == S.PENDING]
         if newly and later and later[0].asked_at is None:
             later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
@@ -110,7 +110,7 @@ def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: lis
         found = states.get(sig.id)
         if found is None or found.status != pv.SIGNED or sig.status != S.PENDING:
             continue
-        SIGNATURE.advance(sig, S.SIGNED, what="signature")
+        SIGNATURE.advance(sig, S.SIGNED)
         sig.signed_at = found.since or work.clock.now()
         newly.append(sig)
         audit.record(session, actor=work.actor, action="agreement.signed_by",
@@ -129,7 +129,7 @@ def _complete(work: Converts, session: Session, row: SigningJob, p: Parties, agr
         return [], "completed, but the signed document is not fetched yet", False
     number = number_of(p, agreement)
     doc = work.documents.put(session, kind="signed_copy", folder="signed",
-                      name=f"{number}-signert.pdf", data=signed.data)
+                             name=f"{number}-signert.pdf", data=signed.data)
     session.add(signed.check.row(work, doc.id or 0, agreement.id or 0))
     sigs = signatures(session, agreement.id or 0)
     for sig in sigs:

@@ -46,6 +46,7 @@ from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, SignatureStatus, SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Document, Signature, SigningJob
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, MissingSignatory, Refused
 from agreements.outbox import queue
 from agreements.signing import queues
@@ -75,10 +76,7 @@ def signers(session: Session, agreement: Agreement, p: Parties) -> list[Contact]
     found = [signatory_of(session, side) for side in p.sides]
     lacking = [side.navn for side, contact in zip(p.sides, found, strict=True) if contact is None]
     if lacking:
-        raise MissingSignatory(
-            f"agreement #{agreement.id} cannot be sent: no signatory registered for "
-            f"{' and '.join(lacking)} (add one with `avtaleflyt org contact add ORGNR "
-            "--role signatory …`)", lacking)
+        raise MissingSignatory(Code.NO_SIGNATORY, agreement=agreement.id, sides=lacking)
     return [c for c in found if c is not None]
 
 
@@ -89,7 +87,7 @@ def deadline(work: Work) -> date:
 def start(work: Work, session: Session, agreement: Agreement, people: list[Contact],
           until: date, **audited: object) -> Signature:
     """Mark the agreement sent with one pending signature per signer; returns the first."""
-    AGREEMENT.advance(agreement, AgreementStatus.SENT, what=f"agreement #{agreement.id}")
+    AGREEMENT.advance(agreement, AgreementStatus.SENT, agreement=agreement.id)
     agreement.sent_at, agreement.signing_deadline = work.clock.now(), until
     for position, contact in enumerate(people, start=1):
         session.add(Signature(agreement_id=agreement.id or 0, position=position,
@@ -158,7 +156,7 @@ def create(work: Stores, agreement_id: int, provider: SigningProvider) -> None:
     with work.transaction() as session:
         row = session.get(SigningJob, claim.row_id)
         if row is None or row.claim_token != claim.token:
-            raise Refused(f"agreement #{agreement_id} is being sent by another run")
+            raise Refused(Code.SENT_BY_ANOTHER_RUN, agreement=agreement_id)
         row.requested_at = queues.now()
     try:
         created = provider.create_job(request)
@@ -177,28 +175,22 @@ def _claim(work: Work, agreement_id: int, provider: SigningProvider) -> _Claim:
         agreement = locked(session, Agreement, agreement_id) or get_agreement(session,
                                                                                agreement_id)
         if agreement.status != AgreementStatus.DRAFT:
-            raise IllegalTransition(f"agreement #{agreement_id} is {agreement.status}; "
-                                    "it cannot be sent again")
+            raise IllegalTransition(Code.NOT_SENT_AGAIN, agreement=agreement_id,
+                                    status=agreement.status)
         p = parties_of(session, agreement.participation_id)
         people = signers(session, agreement, p)
         pdf = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         if pdf is None:
-            raise Refused(f"agreement #{agreement_id} has no PDF: e-signing through Posten "
-                          "signering needs one, and LibreOffice (soffice) was missing when it "
-                          "was created; withdraw it and create it again where LibreOffice is "
-                          "installed")
+            raise Refused(Code.NO_PDF_FOR_ESIGNING, agreement=agreement_id)
         number = number_of(p, agreement)
         row = job_of(session, agreement_id) or SigningJob(
             agreement_id=agreement_id, provider=provider.name, sender_orgnr=p.organiser.orgnr,
             polling_queue=queue_name(p.organiser.orgnr), reference=number,
             status=SigningJobStatus.CREATING, created_at=work.clock.now())
         if row.requested_at is not None:
-            raise Refused(f"the signing job of agreement #{agreement_id} may already exist in "
-                          "Posten signering (an earlier request was interrupted); it is "
-                          "recorded when Posten reports it. Not willing to wait: withdraw the "
-                          "agreement and send a new one")
+            raise Refused(Code.JOB_MAY_EXIST, agreement=agreement_id)
         if row.claim_token and row.claimed_at and row.claimed_at > now - CLAIM_TIMEOUT:
-            raise Refused(f"agreement #{agreement_id} is being sent by another run")
+            raise Refused(Code.SENT_BY_ANOTHER_RUN, agreement=agreement_id)
         row.claim_token, row.claimed_at, row.attempts = uuid.uuid4().hex, now, row.attempts + 1
         row.deadline, row.updated_at = deadline(work), work.clock.now()
         row.signer_contacts = json.dumps([c.id for c in people])

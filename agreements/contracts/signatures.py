@@ -28,6 +28,7 @@ from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class _Turn:
 def locked_agreement(session: Session, agreement_id: int) -> Agreement:
     found = locked(session, Agreement, agreement_id)
     if found is None:
-        raise NotFound(f"agreement #{agreement_id} does not exist")
+        raise NotFound(Code.AGREEMENT_NOT_FOUND, agreement=agreement_id)
     return found
 
 
@@ -58,8 +59,10 @@ def signer(session: Session, agreement: Agreement, email: str) -> tuple[Signatur
         found.append((sig, contact))
         if contact.email == email.strip().lower():
             return sig, contact
-    names = ", ".join(c.email for _, c in found) or "none (the agreement is not sent)"
-    raise NotFound(f"{email} is not a signer of agreement #{agreement.id}; signers: {names}")
+    if not found:
+        raise NotFound(Code.NOT_A_SIGNER_UNSENT, email=email, agreement=agreement.id)
+    raise NotFound(Code.NOT_A_SIGNER, email=email, agreement=agreement.id,
+                   signers=[c.email for _, c in found])
 
 
 def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Contact,
@@ -67,27 +70,25 @@ def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Conta
     """Check that `sig` may be signed at `moment`, in order; raise naming why not."""
     aid = agreement.id
     if agreement.status not in SIGNABLE:
-        raise IllegalTransition(f"agreement #{aid} is {agreement.status}; it cannot be signed")
+        raise IllegalTransition(Code.NOT_SIGNABLE, agreement=aid, status=agreement.status)
     if sig.status == S.SIGNED:
-        raise IllegalTransition(f"{contact.name} has already signed agreement #{aid}")
+        raise IllegalTransition(Code.ALREADY_SIGNED, name=contact.name, agreement=aid)
     others = [s for s in signatures(session, aid or 0) if s.id != sig.id]
     waiting = [s for s in others if s.position < sig.position and s.status != S.SIGNED]
     if waiting:
         first = p.sides[waiting[0].position - 1]
-        raise IllegalTransition(f"{p.sides[sig.position - 1].navn} signs after {first.navn}, "
-                                f"who has not signed agreement #{aid} yet")
+        raise IllegalTransition(Code.SIGNS_AFTER, party=p.sides[sig.position - 1].navn,
+                                first=first.navn, agreement=aid)
     if sig.asked_at and moment < sig.asked_at:
-        raise InvalidInput(f"--at is before {contact.name} was asked to sign "
-                           f"({sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M})")
+        raise InvalidInput(Code.SIGNED_BEFORE_ASKED, name=contact.name,
+                           asked=f"{sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M}")
     return _Turn(sig.id or 0, sig.position, all(s.status == S.SIGNED for s in others))
 
 
 def by_hand(session: Session, agreement: Agreement, what: str) -> None:
     """Refuse recording by hand what the signing provider reports for an e-signed agreement."""
     if esigning.in_service(session, agreement.id or 0):
-        raise Refused(f"agreement #{agreement.id} is signed in Posten signering: its {what} "
-                      "are recorded by `avtaleflyt signing poll`, not by hand (withdraw it to "
-                      "stop the signing)")
+        raise Refused(Code.SIGNED_IN_SERVICE, agreement=agreement.id, what=what)
 
 
 def check_copy(work: Converts, agreement_id: int, data: bytes,
@@ -114,7 +115,7 @@ def record_signature(work: Converts, agreement_id: int, signer_email: str, data:
     it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
     moment = at or work.clock.now()
     if moment > work.clock.now():
-        raise InvalidInput("--at lies in the future")
+        raise InvalidInput(Code.SIGNED_IN_FUTURE)
     check = check_copy(work, agreement_id, data, unverified_reason)
     new = completion.NewSignature(moment, store.sha256(data), check)
     with work.transaction() as session:
@@ -130,12 +131,11 @@ def record_signature(work: Converts, agreement_id: int, signer_email: str, data:
         agreement = locked_agreement(session, agreement_id)
         sig, contact = signer(session, agreement, signer_email)
         if _turn(session, agreement, sig, contact, p, moment) != turn:
-            raise Refused(f"agreement #{agreement_id} changed while it was being signed; "
-                          "try again")
-        SIGNATURE.advance(sig, S.SIGNED, what=f"signature of {contact.name}")
+            raise Refused(Code.CHANGED_WHILE_SIGNING, agreement=agreement_id)
+        SIGNATURE.advance(sig, S.SIGNED)
         doc = work.documents.put(session, kind="signed_copy", folder="signed",
-                          name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
-                          data=data)
+                                 name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
+                                 data=data)
         sig.document_id, sig.signed_at = doc.id, moment
         session.add(check.row(work, doc.id or 0, agreement_id))
         audit.record(session, actor=work.actor, action="agreement.signed_by",
@@ -145,7 +145,7 @@ def record_signature(work: Converts, agreement_id: int, signer_email: str, data:
                            "check": checks.summary(check)})
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement_id}")
+            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement_id)
             later[0].asked_at = work.clock.now()
             return [ask_to_sign(work, session, agreement, p, later[0])]
         return completion.complete(work, session, agreement, p, moment, certificate)

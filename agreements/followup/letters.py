@@ -61,8 +61,8 @@ def reminder_letters(work: Converts, reminders: Sequence[Remind]) -> dict[int, i
         for i, (action, _) in enumerate(todo):
             data, ext = (pdfs[i], "pdf") if pdfs else (docx[i], "docx")
             doc = work.documents.put(session, kind="reminder", folder="reminders",
-                              name=f"paaminnelse-{action.signature_id}-{action.reminder}.{ext}",
-                              data=data, template=TEMPLATE,
-                              template_sha256=renderer.template(TEMPLATE).sha256)
+                                     name=f"paaminnelse-{action.signature_id}-{action.reminder}.{ext}",
+                                     data=data, template=TEMPLATE,
+                                     template_sha256=renderer.template(TEMPLATE).sha256)
             letters[action.signature_id] = doc.id or 0
     return letters

@@ -83,6 +83,6 @@ def expire(work: Work, action: Expire) -> None:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
         if agreement.status == A.ACTIVE:
-            AGREEMENT.advance(agreement, A.EXPIRED, what=f"agreement #{agreement.id}")
+            AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
             audit.record(session, actor=work.actor, action="agreement.expired",
                          subject=f"agreement:{agreement.id}", data={})
