@@ -26,7 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+from agreements.core.fields import FieldProblem
 from agreements.core.text import has_control
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +129,7 @@ class Settings(BaseModel):
     def _url(cls, value: str | None) -> str | None:
         if value is not None and not (urlsplit(value).scheme in ("http", "https")
                                       and urlsplit(value).hostname):
-            raise ValueError("must be an http(s) URL with a host")
+            raise FieldProblem(Code.SETTING_NOT_URL)
         return value
 
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
@@ -135,7 +137,7 @@ class Settings(BaseModel):
     @classmethod
     def _printable(cls, value: str | None) -> str | None:
         if value is not None and has_control(value):
-            raise ValueError("contains a control character")
+            raise FieldProblem(Code.SETTING_CONTROL)
         return value
 
     @field_validator("mail_from", "nhn_email")
@@ -150,14 +152,14 @@ class Settings(BaseModel):
         except (ValueError, IndexError):
             addresses = ()
         if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
-            raise ValueError("must be one e-mail address, e.g. 'avtaleflyt <pjd@ks.no>'")
+            raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 
     @field_validator("expiry_warning_days")
     @classmethod
     def _days(cls, value: list[int]) -> list[int]:
         if not value or any(not 1 <= d <= 3650 for d in value):
-            raise ValueError("give a JSON list of days between 1 and 3650, like [90, 30]")
+            raise FieldProblem(Code.SETTING_DAYS)
         return value
 
     @model_validator(mode="after")
@@ -165,17 +167,14 @@ class Settings(BaseModel):
         if self.nhn_channel == "http" and not (self.nhn_url and self.nhn_secret):
             missing = [f"{PREFIX}{n.upper()}" for n in ("nhn_url", "nhn_secret")
                        if not getattr(self, n)]
-            raise ValueError(f"{PREFIX}NHN_CHANNEL=http needs {' and '.join(missing)}: "
-                             "orders are never sent unsigned")
+            raise FieldProblem(Code.NHN_HTTP_NEEDS, missing=" and ".join(missing))
         if _remote(self.smtp_host) and not _remote(urlsplit(self.portal_url).hostname):
-            raise ValueError(f"{PREFIX}PORTAL_URL is {self.portal_url}, on this machine only, "
-                             f"while e-mail goes out through {self.smtp_host}: the links in "
-                             "e-mails would reach no one; set it to the portal's public address")
+            raise FieldProblem(Code.PORTAL_URL_LOCAL, portal_url=self.portal_url,
+                               smtp_host=self.smtp_host)
         slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
         if self.outbox_lease_seconds <= slowest:
-            raise ValueError(f"{PREFIX}OUTBOX_LEASE_SECONDS={self.outbox_lease_seconds} must be "
-                             f"longer than the slowest hand-off ({slowest:g} s, "
-                             f"{PREFIX}SMTP_TIMEOUT / {PREFIX}NHN_TIMEOUT)")
+            raise FieldProblem(Code.LEASE_TOO_SHORT, lease=self.outbox_lease_seconds,
+                               slowest=f"{slowest:g}")
         return self
 
     @classmethod
@@ -192,7 +191,7 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, values, overrides)) from None
+            raise refusal(exc, values, overrides) from None
 
     @property
     def db_url(self) -> str:
@@ -219,21 +218,23 @@ def _remote(host: str | None) -> bool:
         return host.lower() not in ("localhost", "localhost.localdomain")
 
 
-def describe(exc: ValidationError, values: Mapping[str, object],
-             overrides: Mapping[str, object]) -> str:
-    """One line naming the variable that is wrong, and why."""
+def refusal(exc: ValidationError, values: Mapping[str, object],
+            overrides: Mapping[str, object]) -> InvalidInput:
+    """One refusal naming the variable that is wrong (and what was given), and why."""
     error = exc.errors()[0]
     cause = error.get("ctx", {}).get("error")
-    why = str(cause) if isinstance(cause, Exception) else error["msg"]
-    if not error["loc"]:  # a rule across settings: the message names the variables
-        return f"settings: {why}"
-    name = str(error["loc"][0])
+    if not error["loc"] and isinstance(cause, FieldProblem):  # a rule across settings
+        return InvalidInput(cause.code, **cause.params)
+    name = str(error["loc"][0]) if error["loc"] else "settings"
     given = str(values.get(name, ""))
     shown = given if len(given) <= 60 else given[:57] + "..."
     if name in SECRETS:
         shown = "***"
     where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
-    return f"setting {where}={shown!r} is invalid: {why}"
+    if isinstance(cause, FieldProblem):
+        return InvalidInput(cause.code, variable=where, value=shown, **cause.params)
+    why = str(cause) if isinstance(cause, Exception) else error["msg"]
+    return InvalidInput(Code.SETTING_INVALID, variable=where, value=shown, problem=why)
 
 
 def _decode(name: str, raw: str) -> object:
@@ -241,6 +242,6 @@ def _decode(name: str, raw: str) -> object:
         try:
             return json.loads(raw)
         except json.JSONDecodeError:
-            raise InvalidInput(f"setting {PREFIX}{name.upper()}={raw!r} is invalid: give a "
-                               "JSON list like [90, 30]") from None
+            raise InvalidInput(Code.SETTING_NOT_JSON_LIST, variable=f"{PREFIX}{name.upper()}",
+                               value=raw) from None
     return raw
