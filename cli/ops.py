@@ -35,6 +35,7 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
     for name, value in QUIET_PREFECT.items():
         os.environ.setdefault(name, value)
     from flows.common import fast_local_runs
+    from flows.errortexts import Refusal
 
     flow_fn = getattr(importlib.import_module(module), flow_name)
     console = [h for h in logging.getLogger().handlers
@@ -45,6 +46,10 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
     try:
         with fast_local_runs():
             return flow_fn(**params)
+    except Refusal as exc:  # worded for the Prefect UI; here the CLI words it
+        if exc.error is None:
+            raise
+        raise exc.error from None
     finally:
         for handler, level in zip(console, levels, strict=True):
             handler.setLevel(level)
@@ -111,13 +116,14 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
 
 
 def _one(app: Any, reg: Any) -> list[dict[str, Any]]:
+    from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
     from agreements.onboarding import batch, csvfile
 
     found: list[dict[str, Any]] = []
     batch.run(app, [([csvfile.Row(1, reg)], [])], found.extend)
     if not found[0]["ok"] and not found[0].get("waiting"):
-        raise InvalidInput(str(found[0]["outcome"]))
+        raise InvalidInput(Code.ONBOARDING_ROW_FAILED, outcome=str(found[0]["outcome"]))
     return found
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from agreements import commands as c
 from agreements.app import App
 from flows.common import anchor_artifact, deliver, flow_app, parameter
+from flows.errortexts import worded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,8 +24,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def action_flow(name: str) -> Callable[[F], F]:
     """A flow named after the action, described by its model, its runs named after what
     they concern."""
-    return flow(name=name, description=c.ACTIONS[name].model.__doc__, log_prints=True,  # type: ignore[return-value]
+    made = flow(name=name, description=c.ACTIONS[name].model.__doc__, log_prints=True,
                 flow_run_name=parameter(name))
+    return lambda fn: made(worded(fn))  # type: ignore[return-value]
 
 
 @task(name="run-action", task_run_name="{name}", cache_policy=NO_CACHE)

@@ -11,11 +11,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from agreements.app import App
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from agreements.followup import run
 from agreements.outbox import queue
 from agreements.reporting import health, rollout, writers
 from flows.common import anchor_artifact, deliver, flow_app
+from flows.errortexts import worded
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -28,6 +30,7 @@ def plan_and_apply(app: App, dry_run: bool) -> run.FollowUpResult:
 
 
 @flow(name="follow-up", log_prints=True)
+@worded
 def follow_up(today: str | None = None, dry_run: bool = False,
               force: bool = False) -> dict[str, Any]:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
@@ -57,9 +60,9 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     create_markdown_artifact(markdown=summary, key="follow-up-summary")
     print(summary)
     if result.failed:
-        raise FollowUpIncomplete(f"{len(result.failed)} follow-up action(s) failed: "
-                                 + "; ".join(f"{f['kind']} {f['subject']}: {f['error']}"
-                                             for f in result.failed[:5]))
+        raise FollowUpIncomplete(Code.FOLLOWUP_INCOMPLETE, count=len(result.failed),
+                                 failures=[f"{f['kind']} {f['subject']}: {f['error']}"
+                                           for f in result.failed[:5]])
     return {"today": str(result.today), "working_day": result.working_day,
             "actions": table, "failed": result.failed, "delivery": result.delivery,
             "waiting": result.waiting, "summary": summary}
@@ -77,6 +80,7 @@ def write(report: rollout.Report, folder: Path, footer: str) -> list[Path]:
 
 
 @flow(name="rollout-report", log_prints=True)
+@worded
 def rollout_report(today: str | None = None, out_dir: str | None = None,
                    force: bool = False) -> dict[str, Any]:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:

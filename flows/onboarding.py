@@ -21,10 +21,12 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 
 from agreements.app import App
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.onboarding import batch, csvfile, steps
 from agreements.registry.register import Registration
 from flows.common import anchor_artifact, deliver, flow_app, parameter
+from flows.errortexts import worded
 
 
 @task(name="register", cache_policy=NO_CACHE)
@@ -62,7 +64,7 @@ def _progress(artifact_id: Any, value: float) -> None:
 
 def _source(csv_path: str | None, csv_text: str | None) -> IO[str]:
     if bool(csv_path) == bool(csv_text):
-        raise InvalidInput("give exactly one of csv_path and csv_text")
+        raise InvalidInput(Code.CSV_SOURCE_AMBIGUOUS)
     return io.StringIO(csv_text) if csv_text else csvfile.open_text(Path(csv_path or ""))
 
 
@@ -75,6 +77,7 @@ def _finish(app: App, outcomes: list[steps.Outcome]) -> tuple[str, list[dict[str
 
 
 @flow(name="onboard-batch", log_prints=True)
+@worded
 def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
                   offline: bool = False, today: str | None = None,
                   force: bool = False) -> dict[str, Any]:
@@ -114,6 +117,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 
 @flow(name="onboard-organisation", log_prints=True,
       flow_run_name=parameter("onboard", param="registration"))
+@worded
 def onboard_organisation(registration: Registration, today: str | None = None,
                          force: bool = False) -> dict[str, Any]:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.
@@ -129,6 +133,7 @@ def onboard_organisation(registration: Registration, today: str | None = None,
         outcomes = _steps(app, [csvfile.Row(1, registration)])
         _, (shown,) = _finish(app, outcomes)
     if outcomes[0].error:
-        raise InvalidInput(outcomes[0].error)
+        raise outcomes[0].cause or InvalidInput(Code.ONBOARDING_ROW_FAILED,
+                                                outcome=outcomes[0].error)
     print(f"{shown['navn']} ({shown['orgnr']}): {shown['outcome']}")
     return shown

@@ -10,8 +10,10 @@ from prefect.cache_policies import NO_CACHE
 
 from agreements.app import App
 from agreements.contracts import polling
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows.common import anchor_artifact, flow_app
+from flows.errortexts import worded
 
 
 class PollIncomplete(AvtaleflytError):
@@ -24,6 +26,7 @@ def poll_task(app: App) -> polling.PollReport:
 
 
 @flow(name="poll-signatures", log_prints=True)
+@worded
 def poll_signatures() -> dict[str, Any]:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
     expiry, the verified signed PDF and the completion certificate; each status change is
@@ -39,6 +42,6 @@ def poll_signatures() -> dict[str, Any]:
     create_markdown_artifact(markdown=summary, key="poll-signatures-summary")
     print(summary)
     if report.failed:
-        raise PollIncomplete("; ".join(report.failed[:5]))
+        raise PollIncomplete(Code.POLL_INCOMPLETE, failures=report.failed[:5])
     return {"summary": summary, "changes": rows, "failed": report.failed,
             "waiting": report.waiting}
