@@ -16,8 +16,7 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   queue); 429 before that time. `confirmation-url` (per job) confirms what was delivered.
 - PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
   `tamper_pades = True` serves it with one byte changed.
-- `requests` records method, path and headers of every request; `tls_failures` every refused
-  handshake.
+- `requests` records method, path, headers of each request; `tls_failures` each refused handshake.
 """
 
 from __future__ import annotations
