@@ -78,7 +78,7 @@ def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
 DELIVERY_RETRIES = 2
 
 
-@task(name="deliver-outbox", retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
+@task(name=DeliverOutbox.action, retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
       retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
 def deliver(app: App, mine: Collection[str] | None = None) -> str:
     """Deliver everything queued. A message that failed for good fails the run — when `mine`

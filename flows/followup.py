@@ -20,7 +20,7 @@ class FollowUpIncomplete(AvtaleflytError):
     """Some follow-up actions failed; the others were done."""
 
 
-@flow(name="follow-up", log_prints=True)
+@flow(name=FollowUp.action, log_prints=True)
 def follow_up(today: str | None = None, dry_run: bool = False,
               force: bool = False) -> FollowUpOutcome:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
@@ -51,7 +51,7 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     return outcome
 
 
-@flow(name="rollout-report", log_prints=True)
+@flow(name=RolloutReport.action, log_prints=True)
 def rollout_report(today: str | None = None, out_dir: str | None = None,
                    force: bool = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
@@ -75,7 +75,7 @@ def rollout_report(today: str | None = None, out_dir: str | None = None,
     day = f"{outcome.today:%d.%m.%Y}"
     create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
                              key="rollout-report-markdown", description=f"Innføring {day}")
-    create_table_artifact(table=outcome.organisations, key="rollout-report",
+    create_table_artifact(table=outcome.organisations, key=RolloutReport.action,
                           description=f"Virksomheter {day}")
     create_table_artifact(table=outcome.summary, key="rollout-report-summary",
                           description=f"Sammendrag {day}")

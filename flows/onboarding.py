@@ -21,7 +21,7 @@ class OnboardingIncomplete(Refused):
     """The organisation is registered, but a step after that did not get through."""
 
 
-@flow(name="onboard-batch", log_prints=True)
+@flow(name=OnboardBatch.action, log_prints=True)
 def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
                   offline: bool = False, today: str | None = None,
                   force: bool = False) -> OnboardingOutcome:
@@ -45,7 +45,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
     return outcome
 
 
-@flow(name="onboard-organisation", log_prints=True,
+@flow(name=OnboardOrganisation.action, log_prints=True,
       flow_run_name=parameter("onboard", param="registration"))
 def onboard_organisation(registration: Registration, today: str | None = None,
                          force: bool = False) -> OnboardingOutcome:

@@ -16,7 +16,7 @@ class PollIncomplete(AvtaleflytError):
     """Part of the poll failed; the rest was recorded, and the next poll tries again."""
 
 
-@flow(name="poll-signatures", log_prints=True)
+@flow(name=PollSignatures.action, log_prints=True)
 def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
     expiry, the verified signed PDF and the completion certificate; each status change is
@@ -26,7 +26,7 @@ def poll_signatures() -> PollOutcome:
         anchor_artifact(app)
     assert isinstance(outcome, PollOutcome)
     if outcome.changes:
-        create_table_artifact(table=outcome.changes, key="poll-signatures",
+        create_table_artifact(table=outcome.changes, key=PollSignatures.action,
                               description="Status changes from the signing service")
     create_markdown_artifact(markdown=outcome.message, key="poll-signatures-summary")
     print(outcome.message)

@@ -115,12 +115,17 @@ def origin_of(url: str) -> str:
 
 class SameOrigin:
     """Refuse (403, with a page that says why) a form sent from another site's page, before
-    anything reads it. A browser says where a request comes from: `Sec-Fetch-Site` (sent by
-    every current browser to https addresses and to localhost) must be same-origin, and
-    `Origin` (sent with every POST by current browsers, also over plain http) must be the
-    portal's own — its configured address, or the host the request was sent to. A request
-    without either header (an older browser, a program) goes on to the CSRF token check, which
-    every form needs anyway."""
+    anything reads it. A browser says where a request comes from:
+
+    - `Sec-Fetch-Site`, sent by every current browser to https addresses and to localhost,
+      must be `same-origin` (or `none`: typed or bookmarked by the person);
+    - without it, `Origin` must be the portal's own: its configured address, or the host the
+      request was sent to.
+
+    Browsers send `Origin: null` instead of the origin when the page's referrer policy
+    withholds it (the portal's pages say `no-referrer`: the sign-in link holds a token), and
+    older browsers and programs send neither header; such a request goes on to the CSRF token
+    check, which every form needs anyway."""
 
     def __init__(self, app: ASGIApp, portal_url: str, page: str) -> None:
         self.app, self.own, self.page = app, origin_of(portal_url), page
@@ -134,10 +139,8 @@ class SameOrigin:
     def _allowed(self, scope: Scope) -> bool:
         headers = Headers(scope=scope)
         site = headers.get("sec-fetch-site")
-        if site is not None and site.lower() not in ACCEPTED_SITES:
-            return False
-        origin = headers.get("origin")
-        if origin is None:
-            return True
-        host = headers.get("host", "")
-        return origin.lower() in {self.own, f"{scope.get('scheme', 'http')}://{host}".lower()}
+        if site is not None:
+            return site.lower() in ACCEPTED_SITES
+        origin = (headers.get("origin") or "null").lower()
+        own = {self.own, f"{scope.get('scheme', 'http')}://{headers.get('host', '')}".lower()}
+        return origin == "null" or origin in own
