@@ -10,6 +10,7 @@ from sqlmodel import Session
 import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
+from agreements.access.actors import Person
 from agreements.access.policy import offered
 from agreements.core.models import Agreement, Document
 from agreements.documents import uploads
@@ -45,7 +46,7 @@ def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Res
                 signers=signers[0], recordable=signers[1], e_signed=e_signed, **shown)
 
 
-def _recordable(session: Session, who: rules.Person, found: Agreement
+def _recordable(session: Session, who: Person, found: Agreement
                 ) -> tuple[list[Signer], list[Signer]]:
     """Every signer of the agreement, and those whose signed copy `who` may hand in."""
     signers = overview.signers_of(session, [found.id or 0]).get(found.id or 0, [])

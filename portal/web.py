@@ -16,6 +16,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from agreements.access import rules, sessions
+from agreements.access.actors import Person
 from agreements.access.policy import offered
 from agreements.app import App
 from agreements.commands import Command, Outcome, build, execute
@@ -61,7 +62,7 @@ class Portal:
 class Ctx:
     request: Request
     visit: Visit
-    who: rules.Person | None
+    who: Person | None
     app: App
     csrf: str
 

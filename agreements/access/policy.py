@@ -116,7 +116,7 @@ def _sessions(session: Session, who: Person, command: Any) -> Refused | None:
         return None
     ids = set(session.exec(select(Contact.organisation_id).where(
         Contact.email == address, col(Contact.removed_at).is_(None))))
-    orgs = session.exec(select(Organisation).where(col(Organisation.id).in_(ids))) if ids else []
+    orgs = list(session.exec(select(Organisation).where(col(Organisation.id).in_(ids))))
     if any(rules.access(session, who, org) is Access.COORDINATOR for org in orgs):
         return None
     return _out_of_reach(command)
