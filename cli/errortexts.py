@@ -12,8 +12,7 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",
-    Code.NOT_ALLOWED: "{action} is not for a {actor}: an operator runs it (the command line "
-                      "or Prefect)",
+    Code.NOT_ALLOWED: "a {actor} may not run {action} (see README: Who acts)",
     Code.OUT_OF_REACH: "{action} concerns an organisation or agreement you do not reach",
     Code.ROLE_NOT_YOURS: "at an organiser only one of its coordinators gives or takes the "
                          "{role} role",

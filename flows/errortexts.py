@@ -14,7 +14,7 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",  # an English sentence from before the codes
-    Code.NOT_ALLOWED: "{action} kan ikke kjøres av en {actor}.",
+    Code.NOT_ALLOWED: "{action} kan ikke kjøres av denne typen aktør ({actor}).",
     Code.OUT_OF_REACH: "{action} gjelder en virksomhet eller avtale du ikke har tilgang til.",
     Code.ROLE_NOT_YOURS: "Hos en organisator er det bare organisatorens koordinatorer som kan "
                          "gi eller ta fra noen rollen {role}.",

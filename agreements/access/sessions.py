@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import ColumnElement, delete, update
 from sqlmodel import Session, col, select
 
 from agreements.core.models import PortalSession
@@ -48,15 +48,15 @@ def owner(session: Session, key: str | None, now: datetime) -> tuple[str, str] |
 
 def end(session: Session, hashed: str, now: datetime) -> int:
     """End the session whose key has this hash (0 when it had ended already)."""
-    return _end(session, PortalSession.key_hash == hashed, now)
+    return _end(session, col(PortalSession.key_hash) == hashed, now)
 
 
 def end_all(session: Session, email: str, now: datetime) -> int:
     """End every live session of `email`; returns how many."""
-    return _end(session, PortalSession.email == email.strip().lower(), now)
+    return _end(session, col(PortalSession.email) == email.strip().lower(), now)
 
 
-def _end(session: Session, where: object, now: datetime) -> int:
+def _end(session: Session, where: ColumnElement[bool], now: datetime) -> int:
     result = session.execute(update(PortalSession).where(
-        where, col(PortalSession.ended_at).is_(None)).values(ended_at=now))  # type: ignore[arg-type]
+        where, col(PortalSession.ended_at).is_(None)).values(ended_at=now))
     return int(getattr(result, "rowcount", 0) or 0)
