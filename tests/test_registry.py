@@ -100,7 +100,7 @@ def test_a_name_with_markup_from_the_register_is_refused() -> None:
     """An organisation's name is plain text even from Enhetsregisteret: < or > is an answer
     avtaleflyt does not take."""
     client = httpx.Client(transport=transport({SPECIALIST: enhet(SPECIALIST, "<b>AS</b>")}))
-    with pytest.raises(BrregError, match="navn: .*contains < or >"):
+    with pytest.raises(BrregError, match=r"navn: .*contains < or >"):
         fetch_enhet(client, BASE, SPECIALIST)
 
 
