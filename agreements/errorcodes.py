@@ -33,6 +33,19 @@ class Code:
     # An English sentence raised before every refusal had a code; being converted.
     LEGACY = _c("legacy", "text")
 
+    # Who may run what (agreements.access.policy): `actor` is the kind (operator, system,
+    # visitor, person), `action` the command's name.
+    NOT_ALLOWED = _c("access.not_allowed", "action", "actor")
+    OUT_OF_REACH = _c("access.out_of_reach", "action")
+    ROLE_NOT_YOURS = _c("access.role_not_yours", "role")
+    PAPER_SIGNATURE_BY_COORDINATOR = _c("access.paper_signature_by_coordinator")
+    # An organisation's name or HER-id as given by hand or by a register.
+    MARKUP_IN_NAME = _c("registry.markup_in_name", "name")
+    # Onboarding a CSV needs its path or its text, not both.
+    ONE_CSV_SOURCE = _c("onboarding.one_csv_source")
+    # Registered, but its agreement or one of its messages did not get through.
+    ONBOARDING_INCOMPLETE = _c("onboarding.incomplete", "orgnr", "outcome")
+
 
 def all_codes() -> list[ErrorCode]:
     """Every code, in the order of `Code`."""

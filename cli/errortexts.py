@@ -12,6 +12,16 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",
+    Code.NOT_ALLOWED: "a {actor} may not run {action} (see README: Who acts)",
+    Code.OUT_OF_REACH: "{action} concerns an organisation or agreement you do not reach",
+    Code.ROLE_NOT_YOURS: "at an organiser only one of its coordinators gives or takes the "
+                         "{role} role",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR: "only the organiser's coordinator records a signature "
+                                         "on paper",
+    Code.MARKUP_IN_NAME: "the name '{name}' contains < or >: an organisation's name is plain "
+                         "text",
+    Code.ONE_CSV_SOURCE: "give the CSV as a file or as text, one of the two",
+    Code.ONBOARDING_INCOMPLETE: "{orgnr} is registered, but not all went through: {outcome}",
 }
 
 

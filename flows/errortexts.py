@@ -14,6 +14,16 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",  # an English sentence from before the codes
+    Code.NOT_ALLOWED: "{action} kan ikke kjøres av denne typen aktør ({actor}).",
+    Code.OUT_OF_REACH: "{action} gjelder en virksomhet eller avtale du ikke har tilgang til.",
+    Code.ROLE_NOT_YOURS: "Hos en organisator er det bare organisatorens koordinatorer som kan "
+                         "gi eller ta fra noen rollen {role}.",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR: "Bare organisatorens koordinator kan registrere en "
+                                         "signatur på papir.",
+    Code.MARKUP_IN_NAME: "Navnet «{name}» inneholder < eller >: en virksomhets navn er ren "
+                         "tekst.",
+    Code.ONE_CSV_SOURCE: "Fyll inn enten stien til CSV-filen eller selve CSV-teksten, én av dem.",
+    Code.ONBOARDING_INCOMPLETE: "{orgnr} er registrert, men ikke alt gikk gjennom: {outcome}",
 }
 
 

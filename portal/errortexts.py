@@ -14,6 +14,15 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",  # not shown: see `bokmal`
+    Code.NOT_ALLOWED: "Du har ikke tilgang til å gjøre dette i portalen.",
+    Code.OUT_OF_REACH: "Du har ikke tilgang til dette.",
+    Code.ROLE_NOT_YOURS: "Bare organisatorens koordinatorer kan gi eller ta fra noen rollen "
+                         "som koordinator eller signatar her.",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR: "Bare organisatorens koordinator kan registrere en "
+                                         "signatur på papir.",
+    Code.MARKUP_IN_NAME: "Navnet kan ikke inneholde < eller >.",
+    Code.ONE_CSV_SOURCE: "Last opp CSV-filen eller lim inn teksten, ikke begge.",
+    Code.ONBOARDING_INCOMPLETE: "Virksomheten er registrert, men ikke alt gikk gjennom.",
 }
 
 
