@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from agreements.access.actors import Actor, Operator
 from agreements.config import Settings
 from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
@@ -83,16 +84,20 @@ class App:
     engine, clock, actor, the unit of work, the document store and the transports. Use cases
     name only the port they use; commands and the front doors hand them the app.
 
-    A plain class rather than a dataclass, so orchestration layers pass it by reference
-    instead of walking its fields.
+    `who` is the typed actor every command is checked against (`agreements.access`); `actor`
+    is its label in the audit log. A plain name is an operator of that name. A plain class
+    rather than a dataclass, so orchestration layers pass it by reference instead of walking
+    its fields.
     """
 
     def __init__(self, settings: Settings, engine: Engine, *, clock: Clock | None = None,
-                 actor: str | None = None, transports: Transports | None = None) -> None:
+                 actor: Actor | str | None = None, transports: Transports | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.clock = clock or Clock()
-        self.actor = actor or settings.actor
+        self.who: Actor = (Operator(actor or settings.actor) if actor is None
+                           or isinstance(actor, str) else actor)
+        self.actor = self.who.label
         self._given = transports or Transports()
         self._built: dict[str, Any] = {}
         self._signer: auditkey.Signer | None = None
@@ -121,7 +126,7 @@ class App:
             self._signer = auditkey.Signer(key, day)
         return self._signer
 
-    def acting_as(self, actor: str) -> App:
+    def acting_as(self, actor: Actor | str) -> App:
         """The same app (engine, transports) acting for someone else."""
         other = App(self.settings, self.engine, clock=self.clock, actor=actor,
                     transports=self._given)
@@ -219,7 +224,7 @@ class App:
 
 
 def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
-             actor: str | None = None, transports: Transports | None = None,
+             actor: Actor | str | None = None, transports: Transports | None = None,
              need_schema: bool = False) -> App:
     """Build the app from settings (by default the AVTALEFLYT_* environment)."""
     settings = settings or Settings.from_env()

@@ -28,7 +28,7 @@ def agreement_create(orgnr: str) -> None:
     app = make_app()
     with app.transaction() as session:
         before = set(session.exec(select(Agreement.id)))
-    outcome = act(app, "create-agreement", command(CreateAgreement, orgnr=orgnr))
+    outcome = act(app, command(CreateAgreement, orgnr=orgnr))
     print_agreement(app, outcome.agreement_id or 0, "table")
     with app.transaction() as session:
         made = session.get(Agreement, outcome.agreement_id)
@@ -46,7 +46,7 @@ def agreement_send(agreement_id: int) -> None:
     from agreements.commands import SendAgreement
 
     app = make_app()
-    outcome = act(app, "send-agreement", command(SendAgreement, agreement_id=agreement_id))
+    outcome = act(app, command(SendAgreement, agreement_id=agreement_id))
     if outcome.agreement_id != agreement_id:
         click.echo(outcome.message)
     print_agreement(app, outcome.agreement_id or agreement_id, "table")
@@ -101,7 +101,7 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
     staged = uploads.stage_file(app, signed_copy, what="signed copy")
     cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
                   signed_copy=staged, signed_at=at, unverified_reason=reason)
-    act(app, "record-signature", cmd)
+    act(app, cmd)
     print_agreement(app, agreement_id, "table")
 
 
@@ -114,8 +114,8 @@ def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
     from agreements.commands import RecordDecline
 
     app = make_app()
-    act(app, "record-decline", command(RecordDecline, agreement_id=agreement_id,
-                                       signer_email=signer, reason=reason))
+    act(app, command(RecordDecline, agreement_id=agreement_id, signer_email=signer,
+                     reason=reason))
     print_agreement(app, agreement_id, "table")
 
 
@@ -127,8 +127,7 @@ def agreement_withdraw(agreement_id: int, reason: str) -> None:
     from agreements.commands import WithdrawAgreement
 
     app = make_app()
-    act(app, "withdraw-agreement", command(WithdrawAgreement, agreement_id=agreement_id,
-                                           reason=reason))
+    act(app, command(WithdrawAgreement, agreement_id=agreement_id, reason=reason))
     print_agreement(app, agreement_id, "table")
 
 

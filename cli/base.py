@@ -18,8 +18,9 @@ from agreements.core.calendar import parse_day
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from agreements.access.actors import Actor
     from agreements.app import App
-    from agreements.commands import Outcome
+    from agreements.commands import Command, Outcome
     from agreements.config import Settings
 
 
@@ -53,14 +54,17 @@ class Pending(click.ClickException):
 
 
 def make_app(today: str | date | None = None, *, force: bool = False,
-             need_schema: bool = True, settings: Settings | None = None) -> App:
-    """The app for one command: settings from AVTALEFLYT_*, acting as the local user, on the
-    real day or on `--today` (within a year of the real day unless `force`); its transports
-    are closed when the command ends."""
+             need_schema: bool = True, settings: Settings | None = None,
+             actor: Actor | None = None) -> App:
+    """The app for one command: settings from AVTALEFLYT_*, acting as an operator (the local
+    user, or AVTALEFLYT_ACTOR) unless `actor` says otherwise, on the real day or on `--today`
+    (within a year of the real day unless `force`); its transports are closed when the
+    command ends."""
     from agreements.app import Clock, open_app
 
     day = parse_day(today) if isinstance(today, str) else today
-    app = open_app(settings, clock=Clock.simulating(day, force=force), need_schema=need_schema)
+    app = open_app(settings, clock=Clock.simulating(day, force=force), need_schema=need_schema,
+                   actor=actor)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(app.close)
@@ -79,17 +83,19 @@ def command(model: type[BaseModel], **values: Any) -> Any:
     return build(model, **values)
 
 
-def act(app: App, name: str, cmd: BaseModel) -> Outcome:
-    """Run an action in this process; with a Prefect server configured, as a flow run there."""
-    from agreements.commands import execute
+def act(app: App, cmd: Command) -> Outcome:
+    """Run a command in this process; a person's action, with a Prefect server configured, as
+    a run of its flow there."""
+    from agreements.commands import ACTIONS, execute
 
-    if prefect_configured():
+    name = cmd.action
+    if prefect_configured() and name in ACTIONS:
         from agreements.commands.naming import run_name
         from cli.server import as_flow_run
 
         label = run_name(app, name, cmd.model_dump())
-        return as_flow_run(name, cmd, lambda: execute(app, name, cmd), label=label)
-    return execute(app, name, cmd)
+        return as_flow_run(name, cmd, lambda: execute(app, cmd), label=label)
+    return execute(app, cmd)
 
 
 def echo_outcome(outcome: Outcome) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.base import cli, make_app
+from cli.base import act, cli, command, make_app
 
 
 @cli.group("portal", invoke_without_command=True)
@@ -31,9 +31,9 @@ def portal_group(ctx: click.Context, host: str, port: int) -> None:
 @click.argument("email")
 def portal_link(email: str) -> None:
     """Issue a single-use sign-in link for a registered contact (audited; not e-mailed)."""
-    from agreements.access import tokens
+    from agreements.commands import IssueSignInLink, LinkOutcome
 
-    app = make_app()
-    link = tokens.issue_link(app, email)
-    click.echo(link)
-    click.echo(f"valid once, for {app.settings.signin_link_minutes} minutes", err=True)
+    outcome = act(make_app(), command(IssueSignInLink, email=email))
+    assert isinstance(outcome, LinkOutcome)
+    click.echo(outcome.link)
+    click.echo(outcome.message, err=True)

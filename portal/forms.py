@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from fastapi import UploadFile
 
+from agreements.commands.organisations import HER_ID_MAX
 from agreements.errors import InvalidInput
 from agreements.registry.contacts import check_email
 
@@ -53,6 +54,18 @@ def email(value: str | None, field: str = "email") -> str:
     except InvalidInput:
         raise FormError(field, "Skriv en gyldig e-postadresse, for eksempel "
                                "navn@kommune.no.") from None
+
+
+def her_id(value: str | None, field: str = "her_id") -> str | None:
+    """A HER-id as NHN's address register has it: a whole number, at most 10 digits."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 10
+            and 0 < int(cleaned) <= HER_ID_MAX):
+        raise FormError(field, "HER-id er et tall på høyst 10 sifre, slik det står i "
+                               "adresseregisteret (bare sifrene 0–9).")
+    return cleaned
 
 
 def link(value: str | None, field: str = "url") -> str | None:

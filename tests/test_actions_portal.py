@@ -14,10 +14,14 @@ from tests.world import build_world
 
 
 def test_the_portal_offers_exactly_what_the_access_rules_allow() -> None:
-    """Every action a coordinator may take in the portal has a portal case, and no other."""
-    from agreements.access import rules
+    """Every action the access rules offer a coordinator in the portal has a portal case,
+    and no other."""
+    from agreements.access import policy, rules
+    from agreements.commands import ACTIONS
 
-    assert set(PORTAL) == rules.COORDINATOR_ACTIONS
+    offered = {name for name, spec in ACTIONS.items()
+               if policy.offered(spec.model, rules.Access.COORDINATOR)}
+    assert set(PORTAL) == offered
     assert set(PORTAL) <= set(CASES)
 
 

@@ -151,3 +151,15 @@ def test_the_command_line_keeps_its_hints_the_others_name_the_run_form() -> None
     assert cli_texts.english(error) == "waiving needs a reason: give --reason"
     assert "«Reason»" in flow_texts.bokmal(error)
     assert "--" not in portal_texts.bokmal(error) + str(error)
+
+
+def test_every_code_is_raised_somewhere() -> None:
+    """A code nothing raises is a text nobody reads: each is used outside the catalogues."""
+    used: set[str] = set()
+    for folder in ("agreements", "cli", "flows", "portal"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "errorcodes" in path.parts or "errortexts" in path.parts:
+                continue
+            used |= set(re.findall(r"Code\.([A-Z_0-9]+)", path.read_text(encoding="utf-8")))
+    unused = [name for name in dir(Code) if name.isupper() and name not in used]
+    assert unused == []

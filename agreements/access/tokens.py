@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from agreements import links, messages
-from agreements.access import limits, rules
+from agreements.access import limits, rules, sessions
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.models import SignInToken
@@ -86,9 +86,14 @@ def request_link(work: Work, email: str, client: str) -> Queued | None:
 def deliver_link(work: Delivers, queued: Queued) -> None:
     """Send the e-mail now (the outbox then forgets the token); if the mail server is down,
     the next delivery sends it."""
+    deliver_links(work, [queued.key])
+
+
+def deliver_links(work: Delivers, keys: list[str]) -> None:
+    """Send the sign-in e-mails queued under `keys` now (see `deliver_link`)."""
     from agreements.outbox.delivery import deliver
 
-    deliver(work, keys=[queued.key])
+    deliver(work, keys=keys)
 
 
 def issue_link(work: Work, email: str) -> str:
@@ -106,21 +111,34 @@ def issue_link(work: Work, email: str) -> str:
 
 def redeem(work: Work, token: str) -> str:
     """Use a link: returns the e-mail address it signs in, or raises InvalidLink."""
+    with work.transaction() as session:
+        return _use(work, session, token)
+
+
+def sign_in(work: Work, token: str) -> tuple[str, str]:
+    """Use a link and start a portal session for its address, in one transaction: returns
+    the address and the session's key (for the cookie), or raises InvalidLink."""
+    with work.transaction() as session:
+        email = _use(work, session, token)
+        return email, sessions.start(session, email, work.clock.now(),
+                                     work.settings.session_hours)
+
+
+def _use(work: Work, session: Session, token: str) -> str:
     if not _TOKEN.match(token or ""):
         raise InvalidLink(Code.LINK_INVALID)
-    with work.transaction() as session:
-        found = session.exec(select(SignInToken.id).where(
-            SignInToken.token_hash == digest(token))).first()
-        row = locked(session, SignInToken, found) if found else None
-        if row is None:
-            raise InvalidLink(Code.LINK_INVALID)
-        if row.used_at is not None:
-            raise InvalidLink(Code.LINK_USED)
-        if row.expires_at <= work.clock.now():
-            raise InvalidLink(Code.LINK_EXPIRED, minutes=work.settings.signin_link_minutes)
-        if rules.person(session, row.email) is None:
-            raise InvalidLink(Code.LINK_CONTACT_GONE)
-        row.used_at = work.clock.now()
-        audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
-                     subject=f"person:{row.email}", data={})
-        return row.email
+    found = session.exec(select(SignInToken.id).where(
+        SignInToken.token_hash == digest(token))).first()
+    row = locked(session, SignInToken, found) if found else None
+    if row is None:
+        raise InvalidLink(Code.LINK_INVALID)
+    if row.used_at is not None:
+        raise InvalidLink(Code.LINK_USED)
+    if row.expires_at <= work.clock.now():
+        raise InvalidLink(Code.LINK_EXPIRED, minutes=work.settings.signin_link_minutes)
+    if rules.person(session, row.email) is None:
+        raise InvalidLink(Code.LINK_CONTACT_GONE)
+    row.used_at = work.clock.now()
+    audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
+                 subject=f"person:{row.email}", data={})
+    return row.email

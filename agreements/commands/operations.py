@@ -1,11 +1,13 @@
-"""Operator actions on the machinery itself: the outbox."""
+"""Operator actions on the machinery itself: the database, the outbox."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from agreements.access import policy
+from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome, deliver
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
@@ -17,6 +19,9 @@ if TYPE_CHECKING:
 
 class RetryOutbox(Command):
     """Queue failed messages again (after fixing the cause) and deliver them."""
+
+    action: ClassVar[str] = "retry-outbox"
+    rule: ClassVar[Rule] = policy.OPERATOR
 
     ids: list[int] = Field(default_factory=list, title="Message ids",
                            description="see `outbox list`")
@@ -31,8 +36,62 @@ def retry_outbox(app: App, cmd: RetryOutbox) -> Outcome:
             raise InvalidInput(Code.RETRY_NEEDS_IDS)
         keys = queue.requeue(app, session, ids)
     if not keys and cmd.all_failed:
-        return Outcome(action="retry-outbox", message="no failed messages: nothing to retry")
+        return Outcome(message="no failed messages: nothing to retry")
     if not keys:
         raise Refused(Code.RETRY_NONE_FAILED)
-    return Outcome(action="retry-outbox", message=f"{len(keys)} message(s) queued again",
+    return Outcome(message=f"{len(keys)} message(s) queued again",
                    **deliver(app, keys))
+
+
+class DeliverOutbox(Command):
+    """Deliver everything queued (SMTP when configured, else .eml files; NHN orders by their
+    channel); a server that cannot be reached leaves the rest of its channel for later."""
+
+    action: ClassVar[str] = "deliver-outbox"
+    rule: ClassVar[Rule] = policy.SCHEDULED
+
+
+class DeliveryOutcome(Outcome):
+    sent: list[str] = Field(default_factory=list)
+    failed: dict[str, str] = Field(default_factory=dict)  # failed for good: key → why
+    left: int = 0  # left queued for a later delivery (a server down, a temporary failure)
+    # claims whose lease ran out: sent again by the next delivery
+    stale: list[str] = Field(default_factory=list)
+
+
+def deliver_outbox(app: App, cmd: DeliverOutbox) -> DeliveryOutcome:
+    from agreements.outbox import delivery, trouble
+
+    report = delivery.deliver(app)
+    with app.transaction() as session:
+        stale = [f"#{t.id} to {t.recipient}: {t.note}" for t in trouble.troubles(session)
+                 if t.note.startswith("stale")]
+    return DeliveryOutcome(message=str(report), delivery=str(report), sent=report.sent,
+                           failed=report.permanent_failures, left=report.queued, stale=stale)
+
+
+class InitDatabase(Command):
+    """Create or upgrade the database schema and load the reference data (idempotent)."""
+
+    action: ClassVar[str] = "init"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
+
+class InitOutcome(Outcome):
+    database: str  # its URL, without a password
+    revision_before: str | None
+    revision_after: str | None
+    changes: list[str] = Field(default_factory=list)
+
+
+def init_database(app: App, cmd: InitDatabase) -> InitOutcome:
+    from agreements.registry import bootstrap
+
+    result = bootstrap.init(app)
+    said = ", ".join(result.changes) if result.changes else "up to date"
+    return InitOutcome(
+        message=f"schema: {result.revision_before or 'none'} -> {result.revision_after}; "
+                f"reference data: {said}",
+        database=app.engine.url.render_as_string(hide_password=True),
+        revision_before=result.revision_before, revision_after=result.revision_after,
+        changes=result.changes)

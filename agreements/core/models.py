@@ -202,3 +202,15 @@ class SignInAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_type=sa.String(100), index=True, description="address:<hash> | client:<ip>")
     at: datetime = Field(index=True)
+
+
+class PortalSession(SQLModel, table=True):
+    """A signed-in visit to the portal. The cookie holds only a random id; this row, found by
+    the id's SHA-256, says whose it is, so ending it here ends every copy of the cookie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(sa_type=sa.String(64), unique=True)
+    email: str = Field(sa_type=sa.String(254), index=True)
+    created_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None

@@ -18,3 +18,15 @@ class AccessCodes:
     LINK_CONTACT_GONE = code(
         "signin.contact_gone",
         says="the address is no longer registered as a contact")
+    NOT_ALLOWED = code(
+        "access.not_allowed", "actor", "action",
+        says="a {actor} may not run {action}")
+    OUT_OF_REACH = code(
+        "access.out_of_reach", "action",
+        says="{action} concerns an organisation or agreement you do not reach")
+    ROLE_NOT_YOURS = code(
+        "access.role_not_yours", "role",
+        says="at an organiser only one of its coordinators gives or takes the {role} role")
+    PAPER_SIGNATURE_BY_COORDINATOR = code(
+        "access.paper_signature_by_coordinator",
+        says="only the organiser's coordinator records a signature on paper")

@@ -50,3 +50,9 @@ class OnboardingCodes:
     CSV_OFFLINE_NEEDS_DETAILS = code(
         "csv.offline_needs_details", "orgnr",
         says="{orgnr} is not a kommune: offline it needs name and kommunenummer")
+    ONE_CSV_SOURCE = code(
+        "onboarding.one_csv_source",
+        says="give the CSV as a file or as text, one of the two")
+    ONBOARDING_INCOMPLETE = code(
+        "onboarding.incomplete", "orgnr", "outcome",
+        says="{orgnr} is registered, but not all went through: {outcome}")

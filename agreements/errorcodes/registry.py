@@ -182,3 +182,6 @@ class RegistryCodes:
     ROUTE_MOVED_MEANWHILE = code(
         "reroute.moved_meanwhile", "organisation",
         says="{organisation} was moved meanwhile; look again at its status")
+    MARKUP_IN_NAME = code(
+        "registry.markup_in_name", "name",
+        says="the name '{name}' contains < or >: an organisation's name is plain text")

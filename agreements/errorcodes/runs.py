@@ -20,10 +20,6 @@ class RunCodes:
         "run.portal_needs_secret",
         says="the portal needs AVTALEFLYT_SECRET_KEY (32 characters or more; only the demo, "
              "AVTALEFLYT_DEMO=1 on 127.0.0.1, runs without it)")
-    ONBOARDING_ROW_FAILED = code("run.onboarding_row_failed", "outcome", says="{outcome}")
-    CSV_SOURCE_AMBIGUOUS = code(
-        "run.csv_source_ambiguous",
-        says="give exactly one of csv_path and csv_text")
     EVIDENCE_NEITHER = code(
         "run.evidence_neither", "value",
         says="evidence {value!r} is neither an http(s) link nor a file")

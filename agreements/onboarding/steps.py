@@ -40,7 +40,7 @@ class Outcome:
     konsument_participation: int | None = None
     steps: list[str] = field(default_factory=list)
     error: str | None = None
-    cause: AvtaleflytError | None = None  # why it failed, for a front door to word
+    failure: AvtaleflytError | None = None  # why it could not be registered (its code)
     mail_keys: list[str] = field(default_factory=list)  # key prefixes of what it queued
     undelivered: str | None = None  # why its messages have not left yet, once delivered
 
@@ -65,7 +65,7 @@ def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
         try:
             result = register(work, row.registration)
         except AvtaleflytError as exc:
-            out.error, out.cause = str(exc), exc
+            out.error, out.failure = str(exc), exc
             outcomes.append(out)
             continue
         out.orgnr = result.orgnr
@@ -92,7 +92,7 @@ def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, 
     except AvtaleflytError as exc:  # e.g. a template that does not render: say so per row
         for o in outcomes:
             if o.kilde_participation in pids:
-                o.error, o.cause = f"registered, but the agreement was not created: {exc}", exc
+                o.error = f"registered, but the agreement was not created: {exc}"
         return {}
     for o in outcomes:
         if (c := created.get(o.kilde_participation or 0)) is not None:

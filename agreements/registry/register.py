@@ -114,7 +114,7 @@ def check(reg: Registration) -> Checked:
     if reg.kommunenummer and not re.fullmatch(r"[0-9]{4}", reg.kommunenummer):
         raise InvalidInput(Code.KOMMUNENUMMER_DIGITS, value=reg.kommunenummer)
     if reg.name is not None:
-        check_text(reg.name, "name", NAVN_MAX)
+        check_text(reg.name, "name", NAVN_MAX, plain=True)
     region = reg.region.strip().lower() if reg.region else None
     if region and region not in reference.areas():
         rhf = sorted(k for k in reference.areas() if k != reference.KOMMUNE_AREA)

@@ -14,4 +14,10 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.LINK_USED: "the sign-in link has been used already",
     Code.LINK_EXPIRED: "the sign-in link has expired",
     Code.LINK_CONTACT_GONE: "the address is no longer registered as a contact",
+    Code.NOT_ALLOWED: "a {actor} may not run {action} (see README: Who acts)",
+    Code.OUT_OF_REACH: "{action} concerns an organisation or agreement you do not reach",
+    Code.ROLE_NOT_YOURS:
+        "at an organiser only one of its coordinators gives or takes the {role} role",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR:
+        "only the organiser's coordinator records a signature on paper",
 }

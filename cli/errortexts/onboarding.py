@@ -27,4 +27,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.CSV_PERSON_EMAIL: "{who}_email {value!r} is not one e-mail address",
     Code.CSV_OFFLINE_NEEDS_DETAILS:
         "{orgnr} is not a kommune: offline it needs name and kommunenummer",
+    Code.ONE_CSV_SOURCE: "give the CSV as a file or as text, one of the two",
+    Code.ONBOARDING_INCOMPLETE: "{orgnr} is registered, but not all went through: {outcome}",
 }

@@ -97,4 +97,5 @@ TEXTS: Mapping[ErrorCode, str] = {
         "organiser needs --force with --reason (the agreement stays as it is)",
     Code.ROUTE_MOVED_MEANWHILE:
         "{organisation} was moved meanwhile; look again with `avtaleflyt status`",
+    Code.MARKUP_IN_NAME: "the name '{name}' contains < or >: an organisation's name is plain text",
 }

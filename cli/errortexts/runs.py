@@ -14,8 +14,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PORTAL_NEEDS_SECRET:
         "the portal needs AVTALEFLYT_SECRET_KEY (32 characters or more; only the demo, "
         "AVTALEFLYT_DEMO=1 on 127.0.0.1, runs without it)",
-    Code.ONBOARDING_ROW_FAILED: "{outcome}",
-    Code.CSV_SOURCE_AMBIGUOUS: "give exactly one of csv_path and csv_text",
     Code.EVIDENCE_NEITHER: "evidence {value!r} is neither an http(s) link nor a file",
     Code.AUDIT_HEAD_MALFORMED:
         "{option}: an audit head looks like 1234:<64 hex digits>, got {value!r}",

@@ -17,4 +17,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.LINK_USED: "Innloggingslenken er allerede brukt.",
     Code.LINK_EXPIRED: "Innloggingslenken er utløpt (den virker i {minutes} minutter).",
     Code.LINK_CONTACT_GONE: "E-postadressen er ikke lenger registrert som kontaktperson.",
+    Code.NOT_ALLOWED: "{action} kan ikke kjøres av denne typen aktør ({actor}).",
+    Code.OUT_OF_REACH: "{action} gjelder en virksomhet eller avtale du ikke har tilgang til.",
+    Code.ROLE_NOT_YOURS:
+        "Hos en organisator er det bare organisatorens koordinatorer som kan gi eller ta fra noen "
+        "rollen {role}.",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR:
+        "Bare organisatorens koordinator kan registrere en signatur på papir.",
 }

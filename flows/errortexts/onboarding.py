@@ -31,4 +31,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.CSV_OFFLINE_NEEDS_DETAILS:
         "{orgnr} er ikke en kommune: uten oppslag i Enhetsregisteret trenger raden name og "
         "kommunenummer.",
+    Code.ONE_CSV_SOURCE: "Fyll inn enten stien til CSV-filen eller selve CSV-teksten, én av dem.",
+    Code.ONBOARDING_INCOMPLETE: "{orgnr} er registrert, men ikke alt gikk gjennom: {outcome}",
 }

@@ -133,4 +133,5 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.ROUTE_MOVED_MEANWHILE:
         "{organisation} ble flyttet av noen andre samtidig. Se på status og kjør på nytt om det "
         "trengs.",
+    Code.MARKUP_IN_NAME: "Navnet «{name}» inneholder < eller >: en virksomhets navn er ren tekst.",
 }

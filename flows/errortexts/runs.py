@@ -17,9 +17,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PORTAL_NEEDS_SECRET:
         "Portalen mangler AVTALEFLYT_SECRET_KEY (minst 32 tegn; bare demoen, AVTALEFLYT_DEMO=1 på "
         "127.0.0.1, kjører uten).",
-    Code.ONBOARDING_ROW_FAILED: "Virksomheten ble ikke registrert ferdig: {outcome}",
-    Code.CSV_SOURCE_AMBIGUOUS:
-        "Fyll inn enten «csv_path» eller «csv_text», ikke begge (og ikke ingen).",
     Code.EVIDENCE_NEITHER: "Dokumentasjonen «{value}» er verken en http(s)-lenke eller en fil.",
     Code.AUDIT_HEAD_MALFORMED:
         "«{option}»: hodet i revisjonsloggen skrives som 1234:<64 heksadesimale sifre>, ikke "

@@ -16,4 +16,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.LINK_EXPIRED: "Lenken er utløpt (den virker i {minutes} minutter). Be om en ny.",
     Code.LINK_CONTACT_GONE:
         "E-postadressen er ikke lenger registrert som kontaktperson. Ta kontakt med organisator.",
+    Code.NOT_ALLOWED: "Du har ikke tilgang til å gjøre dette i portalen.",
+    Code.OUT_OF_REACH: "Du har ikke tilgang til dette.",
+    Code.ROLE_NOT_YOURS:
+        "Bare organisatorens koordinatorer kan gi eller ta fra noen rollen som koordinator eller "
+        "signatar her.",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR:
+        "Bare organisatorens koordinator kan registrere en signatur på papir.",
 }

@@ -31,4 +31,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.CSV_PERSON_EMAIL: "{who}_email er ikke én e-postadresse.",
     Code.CSV_OFFLINE_NEEDS_DETAILS:
         "{orgnr} er ikke en kommune: uten oppslag i Enhetsregisteret trengs navn og kommunenummer.",
+    Code.ONE_CSV_SOURCE: "Last opp CSV-filen eller lim inn teksten, ikke begge.",
+    Code.ONBOARDING_INCOMPLETE: "Virksomheten er registrert, men ikke alt gikk gjennom.",
 }

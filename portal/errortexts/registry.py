@@ -109,4 +109,5 @@ TEXTS: Mapping[ErrorCode, str] = {
         "krever en begrunnelse; avtalen blir stående som den er.",
     Code.ROUTE_MOVED_MEANWHILE:
         "Noen andre flyttet {organisation} samtidig. Last siden på nytt og prøv igjen.",
+    Code.MARKUP_IN_NAME: "Navnet kan ikke inneholde < eller >.",
 }

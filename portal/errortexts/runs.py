@@ -18,8 +18,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PORTAL_NEEDS_SECRET:
         "Portalen mangler sin hemmelige nøkkel (AVTALEFLYT_SECRET_KEY). Ta kontakt med den som "
         "drifter avtaleflyt.",
-    Code.ONBOARDING_ROW_FAILED: "Virksomheten ble ikke registrert ferdig: {outcome}",
-    Code.CSV_SOURCE_AMBIGUOUS: "Velg én CSV-fil.",
     Code.EVIDENCE_NEITHER: "Dokumentasjonen må være en fil eller en http(s)-lenke.",
     Code.AUDIT_HEAD_MALFORMED:
         "Hodet i revisjonsloggen må skrives som 1234:<64 heksadesimale sifre>.",
