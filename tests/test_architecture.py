@@ -5,13 +5,9 @@ and a command line whose help loads nothing heavy."""
 from __future__ import annotations
 
 import ast
-import functools
-import re
 import subprocess
 import sys
-import tomllib
 from collections import defaultdict
-from importlib.metadata import packages_distributions, version
 from pathlib import Path
 
 import pytest
@@ -37,8 +33,6 @@ LAYERS = [
 FRONT_DOORS = ("cli", "flows", "portal")
 FRAMEWORKS = ("click", "prefect", "fastapi", "starlette", "uvicorn", "jinja2.ext")
 MAX_LINES = 250  # ARCHITECTURE.md: "no module over 250 lines"
-# Where the composition root may be named: itself, the commands and the front doors.
-KNOWS_THE_APP = ("agreements/app.py", "agreements/commands/")
 
 
 def modules(package: str) -> list[Path]:
@@ -136,27 +130,6 @@ def test_the_cycle_check_sees_deferred_relative_and_type_checking_imports() -> N
     assert _find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
-def test_only_the_commands_and_the_front_doors_know_the_app() -> None:
-    """No module of agreements/ outside app.py and commands/ names `App` or imports
-    `agreements.app`, not even for a type hint: a use case takes the ports it uses."""
-    offenders = []
-    for path in modules("agreements"):
-        rel = path.relative_to(ROOT).as_posix()
-        if rel.startswith(KNOWS_THE_APP):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            named = (node.id if isinstance(node, ast.Name) else
-                     node.attr if isinstance(node, ast.Attribute) else
-                     node.value if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                     and node.value.isidentifier() else None)
-            if named == "App":
-                offenders.append(f"{rel}:{node.lineno} names App")
-        offenders += [f"{rel} imports {name}" for name in imports(path, runtime_only=False)
-                      if name == "agreements.app" or name.startswith("agreements.app.")]
-    assert offenders == []
-
-
 def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -200,53 +173,6 @@ def test_cli_help_loads_no_database_http_or_prefect() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "[]"
-
-
-DISTRIBUTIONS = functools.cache(packages_distributions)  # reads every installed package
-
-
-def _dist(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _declared() -> tuple[set[str], set[str]]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    def names(reqs: list[str]) -> set[str]:
-        return {_dist(re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0]) for r in reqs}
-    return (names(project["dependencies"]),
-            names(project["optional-dependencies"]["dev"]))
-
-
-def _third_party(folder: str) -> dict[str, str]:
-    """Each third-party module `folder` imports, by its distribution, with a file that does."""
-    ours = {"agreements", *FRONT_DOORS, "tests", "bench", "scripts", "__future__"}
-    found: dict[str, str] = {}
-    for path in (ROOT / folder).rglob("*.py"):
-        for name in imports(path, runtime_only=False):
-            top = name.split(".")[0]
-            if top in ours or top in sys.stdlib_module_names:
-                continue
-            for dist in DISTRIBUTIONS().get(top, [f"<no distribution: {top}>"]):
-                found.setdefault(_dist(dist), str(path.relative_to(ROOT)))
-    return found
-
-
-def test_every_imported_package_is_declared_and_pinned() -> None:
-    """What the code imports is declared in pyproject.toml (the domain and the front doors as
-    dependencies, tests, bench and scripts may add the dev extras) and pinned in
-    constraints.txt at the version installed here."""
-    runtime, dev = _declared()
-    undeclared = {dist: where for folder in ("agreements", *FRONT_DOORS)
-                  for dist, where in _third_party(folder).items() if dist not in runtime}
-    undeclared |= {dist: where for folder in ("tests", "bench", "scripts")
-                   for dist, where in _third_party(folder).items()
-                   if dist not in runtime | dev}
-    assert undeclared == {}
-    pins = dict(line.split("==") for line in
-                (ROOT / "constraints.txt").read_text(encoding="utf-8").split())
-    pins = {_dist(k): v for k, v in pins.items()}
-    wrong = {d: (pins.get(d), version(d)) for d in runtime | dev if pins.get(d) != version(d)}
-    assert wrong == {}
 
 
 def _commands() -> set[type]:
