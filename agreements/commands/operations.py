@@ -65,7 +65,7 @@ def deliver_outbox(app: App, cmd: DeliverOutbox) -> DeliveryOutcome:
     report = delivery.deliver(app)
     with app.transaction() as session:
         stale = [f"#{t.id} to {t.recipient}: {t.note}" for t in trouble.troubles(session)
-                 if t.note.startswith("stale")]
+                 if t.kind == "stale"]
     return DeliveryOutcome(message=str(report), delivery=str(report), sent=report.sent,
                            failed=report.permanent_failures, left=report.queued, stale=stale)
 
