@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from agreements.core.bounded import ID_MAX
 from agreements.core.calendar import parse_day
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class AsciiInt(click.ParamType):
         text = str(value).strip()
         if not (text.isascii() and text.lstrip("-").isdigit()):
             self.fail(f"{value!r} is not a whole number written with the digits 0-9", param, ctx)
+        if len(text) > 12 or abs(int(text)) > ID_MAX:
+            self.fail(f"{text[:24]} is out of range: no id is over {ID_MAX}", param, ctx)
         return int(text)
 
 

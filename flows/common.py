@@ -36,7 +36,7 @@ def flow_app(today: str | None = None, force: bool = False) -> App:
     acting as `prefect:<user>`, on `today` (within a year of the real date unless `force`).
     The flow closes it when it ends (`with flow_app() as app`)."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_day(today, "today"), force=force, option="today")
+    clock = Clock.simulating(parse_day(today or None, "today"), force=force, option="today")
     return open_app(settings, clock=clock, actor=f"prefect:{settings.actor}", need_schema=True)
 
 

@@ -38,9 +38,12 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     Args:
         today: Plan as if it were this date (YYYY-MM-DD); empty means today.
         dry_run: Only show what would happen; change and send nothing.
-        force: Allow a `today` more than a year from the real date.
+        force: Allow a `today` more than a year from the real date, or one on which
+            agreements would lapse or expire.
     """
     with flow_app(today, force) as app:
+        if not (force or dry_run):
+            run.refuse_simulated_endings(app)
         result = plan_and_apply(app, dry_run)
         if result.working_day and not dry_run:
             result.delivery = deliver(app)

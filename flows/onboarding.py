@@ -21,6 +21,8 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 
 from agreements.app import App
+from agreements.core import bounded
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.onboarding import batch, csvfile, steps
 from agreements.registry.register import Registration
@@ -63,6 +65,9 @@ def _progress(artifact_id: Any, value: float) -> None:
 def _source(csv_path: str | None, csv_text: str | None) -> IO[str]:
     if bool(csv_path) == bool(csv_text):
         raise InvalidInput("give exactly one of csv_path and csv_text")
+    if csv_text and len(csv_text) > bounded.CSV_MAX_BYTES:  # lines and rows: as in a file
+        raise InvalidInput(Code.FILE_TOO_LARGE, name="csv_text", size=len(csv_text),
+                           limit=bounded.CSV_MAX_BYTES)
     return io.StringIO(csv_text) if csv_text else csvfile.open_text(Path(csv_path or ""))
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from agreements.commands.base import Command, Outcome, deliver
+from agreements.core.bounded import ID_MAX
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
 
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 class RetryOutbox(Command):
     """Queue failed messages again (after fixing the cause) and deliver them."""
 
-    ids: list[int] = Field(default_factory=list, title="Message ids",
-                           description="see `outbox list`")
+    ids: list[Annotated[int, Field(gt=0, le=ID_MAX)]] = Field(
+        default_factory=list, title="Message ids", description="see `outbox list`",
+        max_length=10_000)
     all_failed: bool = Field(False, title="Every failed message")
 
 

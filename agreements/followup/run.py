@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from agreements.core.calendar import is_working_day
-from agreements.errors import AvtaleflytError
-from agreements.followup.actions import Remind
+from agreements.errorcodes import Code
+from agreements.errors import AvtaleflytError, Refused
+from agreements.followup.actions import Expire, Lapse, Remind
 from agreements.followup.plan import plan
 from agreements.followup.state import cadence, load_state
 from agreements.outbox import queue
@@ -39,6 +40,21 @@ class FollowUpResult:
     @property
     def new(self) -> int:
         return sum(a["new"] for a in self.actions)
+
+
+def refuse_simulated_endings(app: App) -> None:
+    """Refuse to run as a simulated day (`--today`) on which agreements would lapse or
+    expire, saying how many, unless the front door was told to (`--force`): a mistyped day
+    must not end agreements and tell every party."""
+    if not app.clock.simulated:
+        return
+    with app.transaction() as session:
+        actions = plan(load_state(session), app.clock.today(), cadence(app.settings))
+    lapse = sum(isinstance(a, Lapse) for a in actions)
+    expire = sum(isinstance(a, Expire) for a in actions)
+    if lapse or expire:
+        raise Refused(Code.DAY_ENDS_AGREEMENTS, day=app.clock.today(), lapse=lapse,
+                      expire=expire)
 
 
 def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
