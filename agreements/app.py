@@ -114,7 +114,8 @@ class App:
         crashpoints.reached("commit.after")
         head = session.info.get(auditkey.HEAD)
         if head is not None:
-            anchor.save(self.settings.data_dir, *head)
+            anchor.save(self.settings.data_dir, self.audit_signer().key, *head,
+                        first=session.info.get(auditkey.FIRST, 1))
 
     def audit_signer(self) -> auditkey.Signer:
         """What seals audit events: the key, and the simulated day (`--today`) if any."""
