@@ -82,8 +82,12 @@ def command(model: type[BaseModel], **values: Any) -> Any:
     return build(model, **values)
 
 
+UNDELIVERED: list[Outcome] = []  # this command's actions whose own e-mail did not all leave
+
+
 def act(app: App, name: str, cmd: BaseModel) -> Outcome:
-    """Run an action in this process; with a Prefect server configured, as a flow run there."""
+    """Run an action in this process; with a Prefect server configured, as a flow run there.
+    An action whose own e-mail did not all leave is noted: the command ends saying so."""
     from agreements.commands import execute
 
     if prefect_configured():
@@ -91,8 +95,28 @@ def act(app: App, name: str, cmd: BaseModel) -> Outcome:
         from cli.server import as_flow_run
 
         label = run_name(app, name, cmd.model_dump())
-        return as_flow_run(name, cmd, lambda: execute(app, name, cmd), label=label)
-    return execute(app, name, cmd)
+        outcome = as_flow_run(name, cmd, lambda: execute(app, name, cmd), label=label)
+    else:
+        outcome = execute(app, name, cmd)
+    if outcome.failed or outcome.waiting:
+        UNDELIVERED.append(outcome)
+    return outcome
+
+
+def undelivered() -> click.ClickException | None:
+    """After the command printed what it did: its own e-mail that failed for good (exit 1)
+    or is left queued (exit 3), one line; None when it all left."""
+    found, UNDELIVERED[:] = list(UNDELIVERED), []
+    failed = [k for o in found for k in o.failed]
+    if failed:
+        done = "; ".join(o.message for o in found)
+        return click.ClickException(
+            f"{done}, but {len(failed)} of its e-mail(s) failed for good and will not be sent "
+            f"({found[0].delivery}): fix the cause, then `avtaleflyt outbox retry --all-failed`")
+    if found:
+        return Pending(f"{sum(o.waiting for o in found)} e-mail(s) queued, delivery will be "
+                       "retried (`avtaleflyt outbox send`)")
+    return None
 
 
 def echo_outcome(outcome: Outcome) -> None:
