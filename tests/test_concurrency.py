@@ -12,8 +12,8 @@ import pytest
 from sqlmodel import col, select
 
 from agreements import reference
-from tests.conftest import requires_soffice
 from agreements.core.models import Document, OutboxMessage
+from tests.conftest import requires_soffice
 from tests.fault_world import KS_SIGNER, Place, follow_up_day, new_place, ok, servers
 from tests.figures import FIGURES
 from tests.forked import Run, spawn_cli
