@@ -49,7 +49,7 @@ def _templates(root: Path, name: str, replace: dict[str, bytes] | None = None,
 def special_files(root: Path, pdf: Path) -> dict[str, str]:
     """Pipes, links, sparse giants, long lines, ZIP bombs: paths for the cases below."""
     ooxml = b'<Types><Override ContentType="wordprocessingml.document.main+xml"/></Types>'
-    bomb = {"[Content_Types].xml": ooxml, "word/document.xml": b"\0" * (200 * 1024 * 1024)}
+    bomb = {"[Content_Types].xml": ooxml, "word/document.xml": b"\0" * (40 * 1024 * 1024)}
     many = {f"word/media/{i}.bin": b"x" for i in range(bounded.ZIP_MAX_MEMBERS + 1)}
     paths = {"fifo": root / "pipe.csv", "fifo_pdf": root / "pipe.pdf"}
     for path in paths.values():
