@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import IO
 
@@ -66,9 +66,7 @@ def _decode(source: IO[str], name: str, line: int) -> str:
 
 def _lines(source: IO[str], name: str) -> Iterator[str]:
     """Physical lines, refused at the first NUL byte or undecodable byte, naming the line."""
-    number = 0
-    while True:
-        number += 1
+    for number in count(1):
         line = _decode(source, name, number)
         if not line:
             return
@@ -96,8 +94,8 @@ def _reader(source: IO[str], name: str
     def records() -> Iterator[tuple[int, list[str]]]:
         ended = reader.line_num
         try:
-            for count, cells in enumerate(reader, 1):
-                if count > bounded.CSV_MAX_ROWS:
+            for read, cells in enumerate(reader, 1):
+                if read > bounded.CSV_MAX_ROWS:
                     raise InvalidInput(Code.TOO_MANY_ROWS, name=name,
                                        limit=bounded.CSV_MAX_ROWS)
                 start, ended = ended + 1, reader.line_num
@@ -115,11 +113,12 @@ def _reader(source: IO[str], name: str
 
 def _check_header(header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c and c not in COLUMNS]
+    unknown = [c[:40] for c in header if c and c not in COLUMNS]  # named: the first ten
     if missing or unknown:
         raise InvalidInput("CSV header: " + "; ".join(
             ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else [])))
+            + ([f"unknown column(s) {', '.join(unknown[:10])}{' …' * (len(unknown) > 10)}"]
+               if unknown else [])))
 
 
 class Seen:
