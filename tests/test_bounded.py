@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 from fastapi import UploadFile
 
+from agreements.config import Settings
 from agreements.core import bounded
 from agreements.documents import kinds
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from portal import forms
 from tests.conftest import ROOT
+from tests.helpers import OSLO
+from tests.portal_helpers import csrf, serve, signed_in
+from tests.world import build_world
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -82,3 +86,17 @@ def test_evidence_is_stored_by_what_its_content_is() -> None:
     with pytest.raises(InvalidInput) as caught:
         kinds.evidence_suffix(b"hostname\n", "hostname.pdf")
     assert caught.value.code is Code.EVIDENCE_TYPE
+
+
+def test_the_portal_answers_ids_beyond_the_database_with_404(settings: Settings) -> None:
+    """An agreement or item number no row can have is not found, like any other, and
+    nothing is written (it was an internal error)."""
+    w = build_world(settings.model_copy(update={"pdf": False}))
+    huge = "9223372036854775808"
+    with serve(w.app.settings) as base, signed_in(w.app, base, "siri@oslo.kommune.no") as client:
+        for path in (f"/avtale/{huge}", f"/avtale/{huge}/dokument/pdf",
+                     f"/virksomhet/{OSLO}/sjekkliste/{huge}/dokumentasjon"):
+            assert client.get(path).status_code == 404, path
+        token = csrf(client.get("/").text)
+        for path in (f"/avtale/{huge}/send", f"/virksomhet/{OSLO}/sjekkliste/{huge}"):
+            assert client.post(path, data={"csrf_token": token}).status_code == 404, path
