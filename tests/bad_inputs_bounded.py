@@ -131,7 +131,7 @@ CASES: dict[str, Bad] = {
     "evidence that is a ZIP bomb": bad(*EVIDENCE, "{bomb_docx}", said="times its size"),
     "evidence ZIP of 1,001 members": bad(*EVIDENCE, "{many_docx}", said="holds 1001 files"),
     "evidence that is a plain ZIP": bad(*EVIDENCE, "{plain_zip}", said="judged by its"),
-    "evidence that is a broken ZIP": bad(*EVIDENCE, "{broken_zip}", said="not a readable"),
+    "evidence that is a broken ZIP": bad(*EVIDENCE, "{broken_zip}", said="judged by its"),
     "evidence link with a password": bad(*EVIDENCE, "https://svc:S3cret@intranett.example/dpia",
                                          said="user name or password"),
     "evidence link with a user name": bad(*EVIDENCE, "https://svc@intranett.example/dpia",

@@ -19,8 +19,9 @@ _TYPES_MAX = 1_000_000  # bytes of [Content_Types].xml (Word's own: about 1.5 KB
 
 
 def kind_of(data: bytes, name: str) -> str | None:
-    """"pdf", "png", "jpeg", "docx" or "xlsx" from the content; None when none of them.
-    A ZIP over the limits is refused (InvalidInput) before it is opened."""
+    """"pdf", "png", "jpeg", "docx" or "xlsx" from the content; None when none of them (a
+    ZIP that cannot be read included). A ZIP over the limits is refused (InvalidInput)
+    before it is opened."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -29,7 +30,12 @@ def kind_of(data: bytes, name: str) -> str | None:
         return "jpeg"
     if not data.startswith(b"PK\x03\x04"):
         return None
-    bounded.check_zip(data, name)
+    try:
+        bounded.check_zip(data, name)
+    except InvalidInput as exc:
+        if exc.code is Code.ZIP_BROKEN:
+            return None
+        raise
     import zipfile
 
     try:
