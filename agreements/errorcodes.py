@@ -45,6 +45,34 @@ class Code:
     ONE_CSV_SOURCE = _c("onboarding.one_csv_source")
     # Registered, but its agreement or one of its messages did not get through.
     ONBOARDING_INCOMPLETE = _c("onboarding.incomplete", "orgnr", "outcome")
+    # Files read from outside (core.bounded): a regular file, within its limits
+    FILE_MISSING = _c("file.missing", "path")
+    FILE_IS_FOLDER = _c("file.is_folder", "path")
+    FILE_IS_LINK = _c("file.is_link", "path")
+    FILE_IS_PIPE = _c("file.is_pipe", "path")
+    FILE_IS_DEVICE = _c("file.is_device", "path")
+    FILE_IS_SOCKET = _c("file.is_socket", "path")
+    FILE_UNREADABLE = _c("file.unreadable", "path", "reason")
+    FILE_EMPTY = _c("file.empty", "name")
+    FILE_TOO_LARGE = _c("file.too_large", "name", "size", "limit")
+    LINE_TOO_LONG = _c("file.line_too_long", "name", "line", "limit")
+    TOO_MANY_ROWS = _c("file.too_many_rows", "name", "limit")
+    ZIP_BROKEN = _c("zip.broken", "name")
+    ZIP_TOO_MANY_MEMBERS = _c("zip.too_many_members", "name", "members", "limit")
+    ZIP_TOO_LARGE_UNPACKED = _c("zip.too_large_unpacked", "name", "size", "limit")
+    ZIP_RATIO = _c("zip.ratio", "name", "ratio", "limit")
+    EVIDENCE_TYPE = _c("evidence.type_not_accepted", "name")
+    EVIDENCE_URL_CREDENTIALS = _c("evidence.credentials_in_url", "item")
+
+    # Settings that would keep a credential in the clear, or cannot work
+    SETTING_URL_CREDENTIALS = _c("setting.credentials_in_url", "variable")
+    SETTING_NOT_A_HOST = _c("setting.not_a_host", "variable", "value")
+    DATA_DIR_NOT_A_FOLDER = _c("setting.data_dir_not_a_folder", "path")
+
+    # Days from outside, within the calendar's range
+    DAY_EMPTY = _c("day.empty", "option")
+    DAY_OUTSIDE_CALENDAR = _c("day.outside_calendar", "option", "day", "first", "last")
+    DAY_ENDS_AGREEMENTS = _c("day.ends_agreements", "day", "lapse", "expire")
 
 
 def all_codes() -> list[ErrorCode]:

@@ -23,6 +23,41 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.MARKUP_IN_NAME: "Navnet kan ikke inneholde < eller >.",
     Code.ONE_CSV_SOURCE: "Last opp CSV-filen eller lim inn teksten, ikke begge.",
     Code.ONBOARDING_INCOMPLETE: "Virksomheten er registrert, men ikke alt gikk gjennom.",
+    Code.FILE_MISSING: "Filen {path} finnes ikke.",
+    Code.FILE_IS_FOLDER: "{path} er en mappe, ikke en fil.",
+    Code.FILE_IS_LINK: "{path} er en symbolsk lenke. Bruk filen den peker på.",
+    Code.FILE_IS_PIPE: "{path} er en navngitt rørledning (FIFO), ikke en fil.",
+    Code.FILE_IS_DEVICE: "{path} er en enhet, ikke en fil.",
+    Code.FILE_IS_SOCKET: "{path} er en socket, ikke en fil.",
+    Code.FILE_UNREADABLE: "Filen {path} kan ikke leses ({reason}).",
+    Code.FILE_EMPTY: "Filen {name} er tom.",
+    Code.FILE_TOO_LARGE: "Filen {name} er {size} byte. Største tillatte størrelse er "
+                         "{limit} byte.",
+    Code.LINE_TOO_LONG: "Linje {line} i {name} er lengre enn {limit} tegn. Er det en "
+                        "CSV-fil?",
+    Code.TOO_MANY_ROWS: "{name} har mer enn {limit} rader. Del den opp i flere filer.",
+    Code.ZIP_BROKEN: "Filen {name} er ikke en lesbar Word- eller Excel-fil.",
+    Code.ZIP_TOO_MANY_MEMBERS: "Filen {name} inneholder {members} deler. Høyst {limit} er "
+                               "tillatt.",
+    Code.ZIP_TOO_LARGE_UNPACKED: "Filen {name} blir {size} byte pakket ut. Høyst {limit} "
+                                 "byte er tillatt.",
+    Code.ZIP_RATIO: "Filen {name} blir {ratio} ganger større pakket ut. Høyst {limit} ganger "
+                    "er tillatt.",
+    Code.EVIDENCE_TYPE: "Filtypen til {name} er ikke tillatt (sjekket ut fra innholdet, ikke "
+                        "navnet). Tillatt: PDF, Word (DOCX), Excel (XLSX), PNG og JPEG.",
+    Code.EVIDENCE_URL_CREDENTIALS: "Lenken til dokumentasjonen for {item} inneholder "
+                                   "brukernavn eller passord. Oppgi lenken uten dem.",
+    Code.SETTING_URL_CREDENTIALS: "Innstillingen {variable} har brukernavn eller passord i "
+                                  "adressen. Kontakt den som drifter avtaleflyt.",
+    Code.SETTING_NOT_A_HOST: "Innstillingen {variable} er ikke et gyldig vertsnavn. Kontakt "
+                             "den som drifter avtaleflyt.",
+    Code.DATA_DIR_NOT_A_FOLDER: "Datamappen til avtaleflyt er ikke en mappe. Kontakt den "
+                                "som drifter avtaleflyt.",
+    Code.DAY_EMPTY: "Datoen mangler. Skriv en dato som 25.11.2026.",
+    Code.DAY_OUTSIDE_CALENDAR: "{day} er utenfor kalenderen avtaleflyt bruker ({first} til "
+                               "{last}).",
+    Code.DAY_ENDS_AGREEMENTS: "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og "
+                              "{expire} utløpe.",
 }
 
 
