@@ -97,7 +97,7 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
     sql(place, "DROP TABLE letterclaim",
-        "UPDATE alembic_version SET version_num = '0006_contact_removed'")
+        "UPDATE alembic_version SET version_num = 'i21b_portal_sessions'")
 
 
 def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Place) -> None:
