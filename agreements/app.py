@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from agreements.access.actors import Actor, Operator
-from agreements.config import Settings
+from agreements.config import Settings, reveal
 from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
@@ -46,6 +46,7 @@ class Clock:
     """Real time, or a fixed day (`--today`) for planning and demos."""
 
     fixed_day: date | None = None
+    forced: bool = False  # told to run as that day whatever it would end (`--force`)
 
     @classmethod
     def simulating(cls, day: date | None, *, force: bool = False,
@@ -55,7 +56,12 @@ class Clock:
         real = datetime.now(OSLO).date()
         if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
             raise InvalidInput(Code.SIMULATED_DAY_FAR, option=option, day=day, real=real)
-        return cls(day)
+        return cls(day, forced=force)
+
+    @property
+    def simulated(self) -> bool:
+        """Running as another day than the real one (`--today`)."""
+        return self.fixed_day is not None and self.fixed_day != datetime.now(OSLO).date()
 
     def now(self) -> datetime:
         if self.fixed_day is None:
@@ -116,12 +122,14 @@ class App:
         crashpoints.reached("commit.after")
         head = session.info.get(auditkey.HEAD)
         if head is not None:
-            anchor.save(self.settings.data_dir, *head)
+            anchor.save(self.settings.data_dir, self.audit_signer().key, *head,
+                        first=session.info.get(auditkey.FIRST, 1))
 
     def audit_signer(self) -> auditkey.Signer:
         """What seals audit events: the key, and the simulated day (`--today`) if any."""
         if self._signer is None:
-            key = auditkey.load_key(self.settings.data_dir, self.settings.audit_secret)
+            key = auditkey.load_key(self.settings.data_dir,
+                                   reveal(self.settings.audit_secret))
             day = self.clock.fixed_day.isoformat() if self.clock.fixed_day else None
             self._signer = auditkey.Signer(key, day)
         return self._signer
@@ -229,7 +237,10 @@ def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
     """Build the app from settings (by default the AVTALEFLYT_* environment)."""
     settings = settings or Settings.from_env()
     check_signing(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InvalidInput(Code.DATA_DIR_NOT_A_FOLDER, path=str(settings.data_dir)) from None
     engine = get_engine(settings.db_url)
     if need_schema:
         require_schema(engine)

@@ -1,8 +1,9 @@
 """Settings, read from `AVTALEFLYT_*` environment variables when asked for, never at import.
 
 `Settings.from_env()` reads the environment; a value that does not parse or is out of range is
-refused with one line naming the variable. (A plain pydantic model with its own reader: the
-`status` path stays free of pydantic-settings, and the messages name the variable.)
+refused by a code naming the variable (a plain pydantic model with its own reader: `status`
+stays free of pydantic-settings). Secrets are `SecretStr` (`reveal()` where one is used); no
+URL may carry a user name or password (it would be stored, printed or e-mailed verbatim).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import getpass
 import json
 import os
 from collections.abc import Mapping
-from ipaddress import ip_address
 from pathlib import Path
 from typing import Literal, Self
 from urllib.parse import urlsplit
@@ -22,10 +22,12 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote
 from agreements.core.fields import FieldProblem
 from agreements.core.text import has_control
 from agreements.errorcodes import Code
@@ -34,7 +36,12 @@ from agreements.errors import InvalidInput
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "AVTALEFLYT_"
 SECRETS = ("audit_secret", "nhn_secret", "smtp_password", "posten_cert_password",
-           "secret_key")  # never echoed in a message
+           "secret_key", "database_url")  # never echoed in a message
+
+
+def reveal(secret: SecretStr | str | None) -> str | None:
+    """A secret setting's value, where it is used (never to print)."""
+    return secret.get_secret_value() if isinstance(secret, SecretStr) else secret
 
 
 def _user() -> str:
@@ -48,21 +55,23 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
     data_dir: Path = Field(Path("var"), description="Database, documents and e-mails land here")
-    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir")
+    database_url: SecretStr | None = Field(
+        None, description="SQLAlchemy URL (may hold the database's password); default SQLite "
+                          "in data_dir")
     templates_dir: Path = PROJECT_ROOT / "templates"
     brreg_url: str = "https://data.brreg.no/enhetsregisteret/api"
     brreg_timeout: float = Field(10.0, gt=0)
     offline: bool = False
     pdf: bool = Field(True, description="Convert documents to PDF where LibreOffice is installed")
     actor: str = Field(default_factory=_user, min_length=1, max_length=120)
-    audit_secret: str | None = Field(None, min_length=16, description=(
+    audit_secret: SecretStr | None = Field(None, min_length=16, description=(
         "Key of the audit log's HMAC chain; unset: a random key kept in <data_dir>/audit.key"))
 
     # Mail: SMTP when smtp_host is set, otherwise .eml files under data_dir/outbox.
     smtp_host: str | None = None
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_user: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
     smtp_timeout: float = Field(10.0, gt=0, le=600)
     mail_from: str = "avtaleflyt <avtaleflyt@localhost>"
@@ -71,7 +80,7 @@ class Settings(BaseModel):
     nhn_channel: Literal["email", "http"] = "email"
     nhn_email: str = "kundesenter@nhn.no"
     nhn_url: str | None = None
-    nhn_secret: str | None = None
+    nhn_secret: SecretStr | None = None
     nhn_timeout: float = Field(15.0, gt=0, le=600)
     order_after_agreement: bool = Field(
         False, description="A kilde orders from NHN only once its agreement is signed (the "
@@ -93,7 +102,7 @@ class Settings(BaseModel):
         None, description="PEM bundle of the CAs whose PDF signatures are accepted")
     posten_url: str | None = Field(None, description="Posten signering's API root")
     posten_cert: Path | None = Field(None, description="the enterprise certificate (PKCS#12)")
-    posten_cert_password: str | None = None
+    posten_cert_password: SecretStr | None = None
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
@@ -124,34 +133,36 @@ class Settings(BaseModel):
     stuck_after: int = Field(10, ge=1, le=365,
                              description="Working days without progress: stuck")
 
-    @field_validator("brreg_url", "nhn_url", "posten_url")
+    @field_validator("brreg_url", "nhn_url", "posten_url", "portal_url")
     @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not (urlsplit(value).scheme in ("http", "https")
-                                      and urlsplit(value).hostname):
+    def _url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        parts = urlsplit(value or "")
+        if value is not None and info.field_name != "portal_url" and not (
+                parts.scheme in ("http", "https") and parts.hostname):
             raise FieldProblem(Code.SETTING_NOT_URL)
+        if value is not None and has_credentials(value):
+            raise FieldProblem(Code.SETTING_URL_CREDENTIALS)
+        return value
+
+    @field_validator("smtp_host")
+    @classmethod
+    def _host(cls, value: str | None) -> str | None:
+        if value is not None and not is_host(value):
+            raise FieldProblem(Code.SETTING_NOT_A_HOST)
         return value
 
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
                      "portal_url", "posten_url")
     @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        if value is not None and has_control(value):
+    def _printable(cls, value: str | SecretStr | None) -> str | SecretStr | None:
+        if value is not None and has_control(reveal(value) or ""):
             raise FieldProblem(Code.SETTING_CONTROL)
         return value
 
     @field_validator("mail_from", "nhn_email")
     @classmethod
     def _one_address(cls, value: str) -> str:
-        from email.headerregistry import Address
-        from email.policy import default
-
-        try:
-            found = default.header_factory("From", value)
-            addresses: tuple[Address, ...] = found.addresses
-        except (ValueError, IndexError):
-            addresses = ()
-        if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
+        if not is_one_mailbox(value):
             raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 
@@ -168,7 +179,7 @@ class Settings(BaseModel):
             missing = [f"{PREFIX}{n.upper()}" for n in ("nhn_url", "nhn_secret")
                        if not getattr(self, n)]
             raise FieldProblem(Code.NHN_HTTP_NEEDS, missing=" and ".join(missing))
-        if _remote(self.smtp_host) and not _remote(urlsplit(self.portal_url).hostname):
+        if is_remote(self.smtp_host) and not is_remote(urlsplit(self.portal_url).hostname):
             raise FieldProblem(Code.PORTAL_URL_LOCAL, portal_url=self.portal_url,
                                smtp_host=self.smtp_host)
         slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
@@ -196,7 +207,7 @@ class Settings(BaseModel):
     @property
     def db_url(self) -> str:
         if self.database_url:
-            return self.database_url
+            return reveal(self.database_url) or ""
         return f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
 
     @property
@@ -208,16 +219,6 @@ class Settings(BaseModel):
         return self.data_dir / "outbox"
 
 
-def _remote(host: str | None) -> bool:
-    """A host other than this machine (`localhost`, 127.0.0.0/8, ::1)."""
-    if not host:
-        return False
-    try:
-        return not ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return host.lower() not in ("localhost", "localhost.localdomain")
-
-
 def refusal(exc: ValidationError, values: Mapping[str, object],
             overrides: Mapping[str, object]) -> InvalidInput:
     """One refusal naming the variable that is wrong (and what was given), and why."""
@@ -227,12 +228,12 @@ def refusal(exc: ValidationError, values: Mapping[str, object],
         return InvalidInput(cause.code, **cause.params)
     name = str(error["loc"][0]) if error["loc"] else "settings"
     given = str(values.get(name, ""))
-    shown = given if len(given) <= 60 else given[:57] + "..."
-    if name in SECRETS:
-        shown = "***"
+    shown = "***" if name in SECRETS else given if len(given) <= 60 else given[:57] + "..."
     where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
     if isinstance(cause, FieldProblem):
-        return InvalidInput(cause.code, variable=where, value=shown, **cause.params)
+        named = {"variable": where, "value": shown}
+        return InvalidInput(cause.code, **cause.params,
+                            **{k: v for k, v in named.items() if k in cause.code.params})
     why = str(cause) if isinstance(cause, Exception) else error["msg"]
     return InvalidInput(Code.SETTING_INVALID, variable=where, value=shown, problem=why)
 

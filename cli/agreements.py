@@ -150,9 +150,10 @@ def templates_check() -> None:
     """Check that every template variable is supplied by the code, and that each renders."""
     from agreements.documents import contexts
     from agreements.documents.render import check_templates
+    from cli.errortexts import english
 
     app = make_app(need_schema=False)
-    problems = check_templates(app.settings.templates_dir)
+    problems = check_templates(app.settings.templates_dir, english)
     for name in sorted(contexts.sample_contexts()):
         click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
     if problems:

@@ -26,7 +26,8 @@ QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false
                  "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
 TODAY = click.option("--today", help="Run as if it were this date (YYYY-MM-DD; within a year "
                                      "of today unless --force)")
-FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away")
+FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away (or, "
+                     "for follow-up, one on which agreements would lapse or expire)")
 
 
 def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
@@ -155,8 +156,9 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
 
 
 @cli.command()
-@click.option("--port", type=int, default=4200, help="Port of the Prefect server it starts")
-@click.option("--portal-port", type=int, default=8000, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=4200,
+              help="Port of the Prefect server it starts")
+@click.option("--portal-port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port of the portal it starts on 127.0.0.1 (0: no portal)")
 def serve(port: int, portal_port: int) -> None:
     """One machine with the UI and schedules: a Prefect server (unless PREFECT_API_URL is set),

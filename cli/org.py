@@ -27,6 +27,8 @@ def init() -> None:
     click.echo(f"schema: {result.revision_before or 'none'} -> {result.revision_after}")
     click.echo("reference data: " + (", ".join(result.changes) if result.changes
                                      else "up to date"))
+    if result.anchor:
+        click.echo(f"audit anchor: {result.anchor}")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -178,8 +180,12 @@ def print_status(app: Any, orgnr: str, fmt: str) -> None:
     with app.transaction() as session:
         data = views.status_of(session, orgnr, app.clock.today())
         stuck = health.for_organisation(session, data["orgnr"])
+        data["leftovers"] = health.leftovers(session, data["orgnr"])
     data["outbox"] = [{"id": t.id, "to": t.recipient, "status": t.status, "note": t.note}
                       for t in stuck]
     text = render_status(data) + "".join(f"\n  outbox #{t.id} to {t.recipient}: {t.note}"
                                          for t in stuck)
+    if data["leftovers"]:
+        text += (f"\n  leftovers: {data['leftovers']} reminder letter(s) of a follow-up run "
+                 "that died, swept or sent by the next follow-up")
     click.echo(as_json(data) if fmt == "json" else text)

@@ -10,7 +10,7 @@ from cli.base import act, cli, command, make_app
 @cli.group("portal", invoke_without_command=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (anything but 127.0.0.1 needs AVTALEFLYT_SECRET_KEY)")
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.pass_context
 def portal_group(ctx: click.Context, host: str, port: int) -> None:
     """The web portal where organisations and the organisers' coordinators act (bokmål)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -59,7 +60,7 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
     staged = None
     if evidence and not link:
-        if not Path(evidence).is_file():
+        if not os.path.lexists(evidence):  # what is there, a file or not, is the reader's
             raise InvalidInput(Code.EVIDENCE_NEITHER, value=evidence)
         staged = uploads.stage_file(app, Path(evidence), what="evidence")
     cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,

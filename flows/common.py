@@ -39,7 +39,7 @@ def flow_app(today: str | None = None, force: bool = False, *,
     (within a year of the real date unless `force`). The flow closes it when it ends
     (`with flow_app() as app`)."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_day(today, "today"), force=force, option="today")
+    clock = Clock.simulating(parse_day(today or None, "today"), force=force, option="today")
     who = actor or Operator(settings.actor, via="prefect")
     return open_app(settings, clock=clock, actor=who, need_schema=True)
 

@@ -34,7 +34,8 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     Args:
         today: Plan as if it were this date (YYYY-MM-DD); empty means today.
         dry_run: Only show what would happen; change and send nothing.
-        force: Allow a `today` more than a year from the real date.
+        force: Allow a `today` more than a year from the real date, or one on which
+            agreements would lapse or expire.
     """
     with flow_app(today, force, actor=System(FollowUp.action)) as app:
         outcome = run_command(app, FollowUp(dry_run=dry_run))

@@ -12,6 +12,7 @@ from agreements import commands as c
 from agreements.access import rules
 from agreements.access.actors import Person
 from agreements.access.policy import offered
+from agreements.core.bounded import ID_MAX
 from agreements.core.models import Agreement, Document
 from agreements.documents import uploads
 from agreements.errors import AvtaleflytError
@@ -27,6 +28,8 @@ POSTED = [Depends(csrf_checked)]
 def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
     """The agreement when the person sees it (and how far it reaches its organisation)."""
     assert cx.who is not None
+    if not 0 < agreement_id <= ID_MAX:  # no such row can exist: the database's range
+        raise HTTPException(status_code=404)
     with cx.app.transaction() as session:
         found = session.get(Agreement, agreement_id)
         if found is None or not rules.sees_agreement(session, cx.who, found):

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
+from agreements.core.bounded import ID_MAX
 from agreements.core.models import ChecklistItem, Document, Organisation, Participation
 from agreements.documents import store, uploads
 from agreements.errors import AvtaleflytError
@@ -36,6 +37,8 @@ def _page(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
 
 def _item(cx: Ctx, org: Organisation, item_id: int) -> tuple[ChecklistItem, str]:
     """The item and its participation's role, when it belongs to this organisation."""
+    if not 0 < item_id <= ID_MAX:  # no such row can exist: the database's range
+        raise HTTPException(status_code=404)
     with cx.app.transaction() as session:
         item = session.get(ChecklistItem, item_id)
         part = session.get(Participation, item.participation_id) if item else None

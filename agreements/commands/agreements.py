@@ -19,6 +19,7 @@ from agreements.commands.base import (
     deliver,
 )
 from agreements.contracts import drafts, ending, regenerate, sending, signatures
+from agreements.core.bounded import ID_MAX
 from agreements.documents.uploads import Upload, load
 from agreements.errors import NotFound
 from agreements.registry.lookup import get_organisation, get_participation
@@ -26,7 +27,8 @@ from agreements.registry.lookup import get_organisation, get_participation
 if TYPE_CHECKING:
     from agreements.app import App
 
-AgreementId = Field(title="Agreement", gt=0, description="its number in `agreement list`")
+AgreementId = Field(title="Agreement", gt=0, le=ID_MAX,
+                    description="its number in `agreement list`")
 
 
 class CreateAgreement(Command):

@@ -93,6 +93,8 @@ class Outcome(BaseModel):
     participation_id: int | None = None
     delivery: str | None = None
     queued: list[str] = []  # the keys of the messages it queued (delivered at once)
+    undelivered: list[str] = []  # of those, the keys that failed for good (`outbox list`)
+    waiting: int = 0  # of those, how many are left queued (their server was down)
 
 
 C = TypeVar("C", bound=BaseModel)
@@ -113,4 +115,6 @@ def deliver(app: App, keys: Sequence[str]) -> dict[str, Any]:
         return {"delivery": None, "queued": []}
     from agreements.outbox.delivery import deliver as send
 
-    return {"delivery": str(send(app, keys=keys)), "queued": list(keys)}
+    report = send(app, keys=keys)
+    return {"delivery": str(report), "queued": list(keys),
+            "undelivered": sorted(report.permanent_failures), "waiting": report.queued}

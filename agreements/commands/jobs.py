@@ -60,6 +60,8 @@ class FollowUpOutcome(Outcome):
 def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
     from agreements.followup import run
 
+    if not (cmd.dry_run or app.clock.forced):
+        run.refuse_simulated_endings(app)
     result = run.run(app, dry_run=cmd.dry_run)
     return FollowUpOutcome(
         message=run.summary(result), today=result.today, working_day=result.working_day,

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from agreements.access import policy
 from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome
+from agreements.core import bounded
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.onboarding import batch, csvfile
@@ -96,6 +97,9 @@ def onboard_batch(app: App, cmd: OnboardBatch) -> OnboardingOutcome:
 def _source(cmd: OnboardBatch) -> IO[str]:
     if bool(cmd.csv_path) == bool(cmd.csv_text):
         raise InvalidInput(Code.ONE_CSV_SOURCE)
+    if cmd.csv_text and len(cmd.csv_text) > bounded.CSV_MAX_BYTES:  # lines, rows: as a file's
+        raise InvalidInput(Code.FILE_TOO_LARGE, name="csv_text", size=len(cmd.csv_text),
+                           limit=bounded.CSV_MAX_BYTES)
     return io.StringIO(cmd.csv_text) if cmd.csv_text else csvfile.open_text(
         Path(cmd.csv_path or ""))
 

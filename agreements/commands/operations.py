@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field
 
 from agreements.access import policy
 from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome, deliver
+from agreements.core.bounded import ID_MAX
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
@@ -23,8 +24,9 @@ class RetryOutbox(Command):
     action: ClassVar[str] = "retry-outbox"
     rule: ClassVar[Rule] = policy.OPERATOR
 
-    ids: list[int] = Field(default_factory=list, title="Message ids",
-                           description="see `outbox list`")
+    ids: list[Annotated[int, Field(gt=0, le=ID_MAX)]] = Field(
+        default_factory=list, title="Message ids", description="see `outbox list`",
+        max_length=10_000)
     all_failed: bool = Field(False, title="Every failed message")
 
 
@@ -82,6 +84,7 @@ class InitOutcome(Outcome):
     revision_before: str | None
     revision_after: str | None
     changes: list[str] = Field(default_factory=list)
+    anchor: str | None = None  # what sealing the audit anchor did, on the upgrade that does it
 
 
 def init_database(app: App, cmd: InitDatabase) -> InitOutcome:
@@ -94,4 +97,4 @@ def init_database(app: App, cmd: InitDatabase) -> InitOutcome:
                 f"reference data: {said}",
         database=app.engine.url.render_as_string(hide_password=True),
         revision_before=result.revision_before, revision_after=result.revision_after,
-        changes=result.changes)
+        changes=result.changes, anchor=result.anchor)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from agreements.access import policy
 from agreements.access.policy import Rule
@@ -22,10 +22,12 @@ from agreements.commands.base import (
     RoleChoice,
     deliver,
 )
+from agreements.core.addresses import has_credentials
 from agreements.core.fields import FieldProblem
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.errorcodes import Code
+from agreements.errors import InvalidInput
 from agreements.readiness import checklist, golive
 from agreements.registry.lookup import participation_of
 
@@ -63,10 +65,12 @@ class CompleteItem(Command):
 
     @field_validator("evidence_url")
     @classmethod
-    def _link(cls, value: str | None) -> str | None:
+    def _link(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and not (urlsplit(value).scheme in ("http", "https")
                                       and urlsplit(value).hostname):
             raise FieldProblem(Code.EVIDENCE_LINK_INVALID)
+        if value is not None and has_credentials(value):  # it would be stored and shown
+            raise InvalidInput(Code.EVIDENCE_URL_CREDENTIALS, item=info.data.get("item", "?"))
         return value
 
 

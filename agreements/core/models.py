@@ -214,3 +214,14 @@ class PortalSession(SQLModel, table=True):
     created_at: datetime
     expires_at: datetime
     ended_at: datetime | None = None
+class LetterClaim(SQLModel, table=True):
+    """A follow-up run's claim on a reminder's letter, taken before the letter is rendered, so
+    two runs at once render it once; removed when the reminder is queued with it. One whose
+    lease has run out was left by a run that died: the next run takes it over (and its
+    letter) while the reminder is due, or sweeps it (`followup.leftovers`)."""
+
+    key: str = Field(primary_key=True, sa_type=sa.String(500), description="the reminder's")
+    signature_id: int = Field(foreign_key="signature.id", index=True)
+    holder: str = Field(sa_type=sa.String(64), description="the run that holds it")
+    lease_until: datetime
+    document_id: int | None = Field(default=None, foreign_key="document.id")

@@ -34,6 +34,11 @@ class Clock(Protocol):
         """Today in Norway, or the simulated day."""
         ...
 
+    @property
+    def simulated(self) -> bool:
+        """Running as another day than the real one."""
+        ...
+
 
 class DocumentStore(Protocol):
     """Where documents live. A stored document is never replaced: a second document under a

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agreements.core import bounded
 from agreements.documents.store import write_atomically
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
@@ -56,13 +57,10 @@ def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Uplo
 
 
 def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
-    """Stage a file from the local disk (the CLI), checking its size before reading it."""
-    if not path.is_file():
-        raise InvalidInput(Code.UPLOAD_MISSING, what=what, path=str(path))
-    size, limit = path.stat().st_size, work.settings.max_signed_file_bytes
-    if size > limit:
-        raise too_large(what, path.name, size, limit)
-    return stage(work, path.name, path.read_bytes(), what=what)
+    """Stage a file from the local disk (the CLI): a regular file, read no further than the
+    upload limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
+    data = bounded.read_bytes(path, work.settings.max_signed_file_bytes)
+    return stage(work, path.name, data, what=what)
 
 
 def load(work: Work, upload: Upload) -> bytes:

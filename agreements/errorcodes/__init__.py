@@ -15,6 +15,7 @@ from agreements.errorcodes.base import ErrorCode, code
 from agreements.errorcodes.contracts import ContractCodes
 from agreements.errorcodes.core import CoreCodes
 from agreements.errorcodes.documents import DocumentCodes
+from agreements.errorcodes.files import FileCodes
 from agreements.errorcodes.onboarding import OnboardingCodes
 from agreements.errorcodes.outbox import OutboxCodes
 from agreements.errorcodes.readiness import ReadinessCodes
@@ -34,7 +35,8 @@ class Code(CoreCodes,
            AccessCodes,
            OnboardingCodes,
            SettingCodes,
-           RunCodes):
+           RunCodes,
+           FileCodes):
     """The codes, grouped by concern. Add one in its concern's module (or here), then its text
     in every front door."""
 

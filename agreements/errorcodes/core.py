@@ -56,3 +56,14 @@ class CoreCodes:
     FIELD_TEXT_CONTROL = code(
         "field.text_control_character", "field", "title",
         says="{field}: contains a control character")
+    DAY_EMPTY = code(
+        "day.empty", "option",
+        says="{option} is empty: give a date like 2026-11-25, or leave it out")
+    DAY_OUTSIDE_CALENDAR = code(
+        "day.outside_calendar", "option", "day", "first", "last",
+        says="{option} {day} is outside the calendar avtaleflyt keeps ({first} to {last}), "
+             "even when forced")
+    DAY_ENDS_AGREEMENTS = code(
+        "day.ends_agreements", "day", "lapse", "expire",
+        says="running as {day} would lapse {lapse} and expire {expire} agreement(s): it must "
+             "be forced to run as that day")

@@ -46,7 +46,6 @@ class DocumentCodes:
     UPLOAD_TOO_LARGE = code(
         "upload.too_large", "what", "name", "size", "limit", "limit_mb",
         says="{what} {name} is {size} bytes; the limit is {limit}")
-    UPLOAD_MISSING = code("upload.missing", "what", "path", says="{what} {path!r} does not exist")
     UPLOAD_NOT_STAGED = code(
         "upload.not_staged", "name", "sha",
         says="{name} ({sha}…) is not staged here: upload it again")

@@ -6,8 +6,6 @@ from agreements.errorcodes.base import code
 
 
 class OnboardingCodes:
-    CSV_MISSING = code("csv.missing", "path", says="CSV file {path!r} does not exist")
-    CSV_IS_FOLDER = code("csv.is_folder", "path", says="CSV file {path!r} is a folder")
     CSV_NOT_UTF8 = code(
         "csv.not_utf8", "name", "line",
         says="{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' in Excel")

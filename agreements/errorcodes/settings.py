@@ -39,3 +39,13 @@ class SettingCodes:
         "setting.lease_too_short", "lease", "slowest",
         says="settings: AVTALEFLYT_OUTBOX_LEASE_SECONDS={lease} must be longer than the "
              "slowest hand-off ({slowest} s, AVTALEFLYT_SMTP_TIMEOUT / AVTALEFLYT_NHN_TIMEOUT)")
+    SETTING_URL_CREDENTIALS = code(
+        "setting.credentials_in_url", "variable",
+        says="setting {variable} holds a user name or password in its URL: credentials are "
+             "never kept in a URL")
+    SETTING_NOT_A_HOST = code(
+        "setting.not_a_host", "variable", "value",
+        says="setting {variable}={value!r} is not a host name or address")
+    DATA_DIR_NOT_A_FOLDER = code(
+        "setting.data_dir_not_a_folder", "path",
+        says="setting AVTALEFLYT_DATA_DIR names {path!r}, which is not a folder")

@@ -51,7 +51,7 @@ from agreements.followup.actions import (
     Remind,
     RenewalDraft,
 )
-from agreements.followup.letters import signature_context
+from agreements.followup.letters import release, signature_context
 from agreements.outbox import queue
 from agreements.readiness import checklist
 
@@ -62,7 +62,9 @@ if TYPE_CHECKING:
 
 def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
     """Carry out one action (`letters`: the day's reminder letters by signature id); False
-    when what it is about has moved on since the plan was made, and nothing was done."""
+    when nothing was done: what it is about has moved on since the plan was made, or another
+    run did it meanwhile (each looks again under its lock, and a message's key is queued
+    once), so a run reports only what it did itself."""
     match action:
         case Remind():
             return remind(work, action, letters)
@@ -75,18 +77,17 @@ def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
         case ExpiryWarning():
             return term.expiry_warning(work, action)
         case Lapse():
-            ending.lapse(work, action.agreement_id)
+            return bool(ending.lapse(work, action.agreement_id))
         case RenewalDraft():
-            term.renewal_draft(work, action)
+            return term.renewal_draft(work, action)
         case Expire():
-            term.expire(work, action)
+            return term.expire(work, action)
         case Activate():
-            term.activate(work, action)
+            return term.activate(work, action)
         case OpenOccurrence():
-            open_occurrence(work, action)
+            return open_occurrence(work, action)
         case _:
             raise TypeError(f"no way to apply {action!r}")
-    return True  # these look again under their lock and are no-ops when already done
 
 
 def _still_awaited(session: Session, sig: Signature, agreement: Agreement) -> bool:
@@ -102,16 +103,18 @@ def remind(work: Work, action: Remind, letters: dict[int, int]) -> bool:
         sig, agreement, p, contact = signature_context(session, action.signature_id)
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
+            release(session, action.key, sent=False)
             return False
         attached = [letters[sig.id or 0]] if sig.id in letters else []
         attached += [d.id or 0 for d in drafts.sent_documents(session, agreement)]
         back = return_address(session, p.organiser, work.settings.mail_from)
-        queue.mail_to(work, session, action.key, contact, messages.reminder(
+        queued = queue.mail_to(work, session, action.key, contact, messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
             frist=norsk_dato(agreement.signing_deadline), returner_til=back,
             lenke=links.agreement(work.settings, agreement.id or 0),
             fra=sender(session, p.organiser)), attached, back)
-    return True
+        release(session, action.key, sent=True)
+    return queued
 
 
 def escalate(work: Work, action: Escalate) -> bool:
@@ -122,12 +125,13 @@ def escalate(work: Work, action: Escalate) -> bool:
             return False
         reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
         posten = esigning.job_of(session, agreement.id or 0) is not None
-        for to in _organiser_contacts(session, p):
-            queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
-                navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
-                part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
-                frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
-    return True
+        recipients = _organiser_contacts(session, p)
+        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
+            navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
+            part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
+            frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
+            for to in recipients]
+    return any(queued) or not recipients
 
 
 def _organiser_contacts(session: Session, p: Parties) -> list[Contact]:
@@ -166,12 +170,13 @@ def checklist_message(work: Work, action: ChecklistReminder) -> bool:
             recipients = contacts_of(session, org, ContactRole.SIGNATORY)
         else:
             recipients = _own_contacts(session, participation)
-        for to in recipients:
-            queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
+        queued = [queue.mail_to(
+            work, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
                 navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
                 lenke=links.checklist(work.settings, org.orgnr),
                 fra=None if action.escalation else _from(session, participation)))
-    return True
+            for to in recipients]
+    return any(queued) or not recipients
 
 
 def nhn_chase(work: Work, action: NhnChase) -> bool:
@@ -185,16 +190,16 @@ def nhn_chase(work: Work, action: NhnChase) -> bool:
         org = session.get(Organisation, participation.organisation_id)
         assert org is not None
         sent = order.submitted_at.astimezone(OSLO).date()
-        for to in _own_contacts(session, participation):
-            queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
-                navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
-                sendt=norsk_dato(sent), fra=_from(session, participation),
-                virkedager=working_days_between(sent, work.clock.today()),
-                lenke=links.nhn(work.settings, org.orgnr)))
-    return True
+        recipients = _own_contacts(session, participation)
+        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
+            navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
+            sendt=norsk_dato(sent), fra=_from(session, participation),
+            virkedager=working_days_between(sent, work.clock.today()),
+            lenke=links.nhn(work.settings, org.orgnr))) for to in recipients]
+    return any(queued) or not recipients
 
 
-def open_occurrence(work: Work, action: OpenOccurrence) -> None:
+def open_occurrence(work: Work, action: OpenOccurrence) -> bool:
     assert action.process and action.day
     with work.transaction() as session:
         participation = locked(session, Participation, action.participation_id)
@@ -205,3 +210,4 @@ def open_occurrence(work: Work, action: OpenOccurrence) -> None:
             audit.record(session, actor=work.actor, action="checklist.occurrence_opened",
                          subject=f"participation:{participation.id}",
                          data={"item": action.process, "occurrence": action.day.isoformat()})
+    return item is not None

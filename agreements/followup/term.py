@@ -40,23 +40,24 @@ def expiry_warning(work: Work, action: ExpiryWarning) -> bool:
             Agreement.supersedes_id == agreement.id,
             col(Agreement.status).in_(values(IN_PLAY)))).first()
         drafted_on = agreement.expires_on - timedelta(days=work.settings.renewal_draft_days)
-        for to in notify_list(session, p.org, p.organiser):
-            queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
+        recipients = notify_list(session, p.org, p.organiser)
+        queued = [queue.mail_to(
+            work, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
                 navn=to.name, nummer=number_of(p, agreement),
                 utloper=norsk_dato(agreement.expires_on),
                 dager=(agreement.expires_on - work.clock.today()).days,
                 organisator=p.organiser.navn,
                 fornyelse=number_of(p, renewal) if renewal else None,
                 utkast_dato=norsk_dato(drafted_on) if drafted_on > work.clock.today() else None,
-                fra=sender(session, p.organiser)))
-    return True
+                fra=sender(session, p.organiser))) for to in recipients]
+    return any(queued) or not recipients
 
 
-def renewal_draft(work: Converts, action: RenewalDraft) -> None:
+def renewal_draft(work: Converts, action: RenewalDraft) -> bool:
     pid = action.participation_id
     (created,) = drafts.create_agreements(work, [pid], renewal_of={pid: action.agreement_id})
     if not created.created:
-        return
+        return False
     with work.transaction() as session:
         new = session.get(Agreement, created.agreement_id)
         old = session.get(Agreement, action.agreement_id)
@@ -68,21 +69,26 @@ def renewal_draft(work: Converts, action: RenewalDraft) -> None:
                               navn=to.name, virksomhet=p.org.navn, nummer=number_of(p, old),
                               ny=number_of(p, new), fra=None,
                               lenke=links.agreement(work.settings, new.id or 0)))
+    return True
 
 
-def activate(work: Work, action: Activate) -> None:
+def activate(work: Work, action: Activate) -> bool:
     with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
-        if agreement.status == A.SIGNED:
-            completion.activate(work, session, agreement)
+        if agreement.status != A.SIGNED:
+            return False  # activated by another run, or ended, since the plan
+        completion.activate(work, session, agreement)
+    return True
 
 
-def expire(work: Work, action: Expire) -> None:
+def expire(work: Work, action: Expire) -> bool:
     with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
-        if agreement.status == A.ACTIVE:
-            AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
-            audit.record(session, actor=work.actor, action="agreement.expired",
-                         subject=f"agreement:{agreement.id}", data={})
+        if agreement.status != A.ACTIVE:
+            return False
+        AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
+        audit.record(session, actor=work.actor, action="agreement.expired",
+                     subject=f"agreement:{agreement.id}", data={})
+    return True

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
+from agreements.config import reveal
 from agreements.core import audit
 from agreements.core.enums import OrderStatus
 from agreements.core.lifecycle import ORDER
@@ -18,12 +19,13 @@ from agreements.outbox.delivery import Channel
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import SecretStr
 
 KEY_PREFIX = "nhn-order:"
 
 
 def nhn_channels(email: Channel, http: Callable[[], httpx.Client],
-                 secret: str | None) -> dict[str, Channel]:
+                 secret: SecretStr | None) -> dict[str, Channel]:
     """NHN's channels: its customer centre by `email`, or its endpoint through `http` (the
     client built on first use), the order signed with `secret`."""
 
@@ -34,11 +36,11 @@ def nhn_channels(email: Channel, http: Callable[[], httpx.Client],
             "nhn_http": Channel(post, mark_submitted)}
 
 
-def post_order(http: httpx.Client, secret: str | None, message: OutboxMessage) -> None:
+def post_order(http: httpx.Client, secret: SecretStr | None, message: OutboxMessage) -> None:
     """POST the order, signed; without a secret nothing is sent (the row fails, naming it)."""
     client.submit_order(http, message.recipient, message.body.encode(),
                         idempotency_key=message.key.removeprefix(KEY_PREFIX),
-                        secret=secret or "")
+                        secret=reveal(secret) or "")
 
 
 def mark_submitted(session: Session, message: OutboxMessage, actor: str) -> None:

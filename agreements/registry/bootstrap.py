@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlmodel import Session, select
 
 from agreements import reference
-from agreements.core import audit
+from agreements.core import anchor, audit
 from agreements.core.enums import Kind
 from agreements.core.models import CollaborationArea, Organisation
 from agreements.core.ports import Work
@@ -21,14 +21,25 @@ from agreements.core.ports import Work
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from agreements.core.auditkey import Signer
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "core" / "migrations"
 
 
 class Installs(Work, Protocol):
-    """A unit of work with the engine itself: migrations run on a connection of their own."""
+    """A unit of work with the engine itself (migrations run on a connection of their own)
+    and the audit key (the upgrade that seals the anchor)."""
 
     @property
     def engine(self) -> Engine: ...
+
+    def audit_signer(self) -> Signer: ...
+
+
+# Databases from before the audit anchor was sealed: the `init` that upgrades one seals it.
+BEFORE_SEALED_ANCHOR = frozenset({"0001", "0002_portal", "0003_documents", "0004_signing",
+                                  "0005_reliability", "0006_contact_removed",
+                                  "i21b_portal_sessions"})
 
 
 @dataclass
@@ -36,6 +47,7 @@ class InitResult:
     revision_before: str | None
     revision_after: str | None
     changes: list[str]
+    anchor: str | None = None  # what sealing the audit anchor did, on the upgrade that does it
 
 
 def migrate(work: Installs) -> tuple[str | None, str | None]:
@@ -91,8 +103,28 @@ def load_reference(work: Work, session: Session) -> list[str]:
     return changes
 
 
+def seal_anchor(work: Installs) -> str:
+    """Seal the anchor of a log from before anchors were sealed, once, on the upgrade: the
+    old anchor kept when the log matches it, and the unkeyed events of before the key
+    (revision 0005) recorded as the only ones that may stay unkeyed. Only this upgrade may;
+    afterwards an unsealed anchor or unkeyed event is forged."""
+    key, data_dir = work.audit_signer().key, work.settings.data_dir
+    old = anchor.unsealed(data_dir)
+    with work.transaction() as session:
+        legacy = audit.legacy_prefix(session)
+        result = audit.verify(session, legacy)
+        problem = result.problem if not result.ok else anchor.check(session, old, "old anchor")
+    if problem:
+        return f"not sealed, the log does not verify: {problem}"
+    if result.head is None:
+        return "nothing to seal yet"
+    anchor.save(data_dir, key, *result.head, legacy_until=legacy, adopt=True)
+    return f"sealed at event {result.head[0]} ({legacy} unkeyed event(s) from before the key)"
+
+
 def init(work: Installs) -> InitResult:
     before, after = migrate(work)
+    sealed = seal_anchor(work) if before in BEFORE_SEALED_ANCHOR else None
     with work.transaction() as session:
         changes = load_reference(work, session)
-    return InitResult(before, after, changes)
+    return InitResult(before, after, changes, sealed)

@@ -15,6 +15,7 @@ from cli.errortexts import (
     contracts,
     core,
     documents,
+    files,
     onboarding,
     outbox,
     readiness,
@@ -36,6 +37,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **onboarding.TEXTS,
     **settings.TEXTS,
     **runs.TEXTS,
+    **files.TEXTS,
 }
 
 

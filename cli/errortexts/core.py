@@ -29,4 +29,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.FIELD_CONTROL:
         "{field}: contains a control character (a line break, a tab or an invisible mark)",
     Code.FIELD_TEXT_CONTROL: "{field}: contains a control character",
+    Code.DAY_EMPTY: "{option} is empty: give a date like 2026-11-25, or leave the option out",
+    Code.DAY_OUTSIDE_CALENDAR:
+        "{option} {day} is outside the calendar avtaleflyt keeps ({first} to {last}), even with "
+        "--force",
+    Code.DAY_ENDS_AGREEMENTS:
+        "--today {day} would lapse {lapse} and expire {expire} agreement(s): give --force to run "
+        "as that day (or --dry-run to see them)",
 }

@@ -23,7 +23,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PDF_RUN_TIMED_OUT: "PDF conversion timed out ({files} files in this run)",
     Code.UPLOAD_EMPTY: "{what} {name} is empty",
     Code.UPLOAD_TOO_LARGE: "{what} {name} is {size} bytes; the limit is {limit}",
-    Code.UPLOAD_MISSING: "{what} {path!r} does not exist",
     Code.UPLOAD_NOT_STAGED: "{name} ({sha}…) is not staged here: upload it again",
     Code.UPLOAD_DAMAGED: "the staged copy of {name} is damaged: upload it again",
 }

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from agreements.errorcodes import Code, ErrorCode
 
 TEXTS: Mapping[ErrorCode, str] = {
-    Code.CSV_MISSING: "CSV file {path!r} does not exist",
-    Code.CSV_IS_FOLDER: "CSV file {path!r} is a folder",
     Code.CSV_NOT_UTF8: "{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' in Excel",
     Code.CSV_NUL:
         "{name} line {line} contains a NUL byte: this is not a text CSV (save it as 'CSV UTF-8' "

@@ -28,4 +28,9 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.LEASE_TOO_SHORT:
         "settings: AVTALEFLYT_OUTBOX_LEASE_SECONDS={lease} must be longer than the slowest "
         "hand-off ({slowest} s, AVTALEFLYT_SMTP_TIMEOUT / AVTALEFLYT_NHN_TIMEOUT)",
+    Code.SETTING_URL_CREDENTIALS:
+        "setting {variable} holds a user name or password in its URL: credentials are never kept "
+        "in a URL",
+    Code.SETTING_NOT_A_HOST: "setting {variable}={value!r} is not a host name or address",
+    Code.DATA_DIR_NOT_A_FOLDER: "setting AVTALEFLYT_DATA_DIR names {path!r}, which is not a folder",
 }

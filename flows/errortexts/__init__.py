@@ -22,6 +22,7 @@ from flows.errortexts import (
     contracts,
     core,
     documents,
+    files,
     onboarding,
     outbox,
     readiness,
@@ -43,6 +44,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **onboarding.TEXTS,
     **settings.TEXTS,
     **runs.TEXTS,
+    **files.TEXTS,
 }
 
 

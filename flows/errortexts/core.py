@@ -32,4 +32,11 @@ TEXTS: Mapping[ErrorCode, str] = {
         "tegn).",
     Code.FIELD_TEXT_CONTROL:
         "«{title}» inneholder et tegn som ikke kan brukes (et usynlig tegn eller et styretegn).",
+    Code.DAY_EMPTY:
+        "Feltet {option} er tomt: skriv en dato som 2026-11-25, eller la feltet stå tomt helt.",
+    Code.DAY_OUTSIDE_CALENDAR:
+        "{day} i feltet {option} er utenfor kalenderen avtaleflyt bruker ({first} til {last}).",
+    Code.DAY_ENDS_AGREEMENTS:
+        "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og {expire} utløpe: kryss av for "
+        "«force» for å kjøre likevel.",
 }

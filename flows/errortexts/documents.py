@@ -28,7 +28,6 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Omgjøringen til PDF tok for lang tid ({files} filer i denne kjøringen).",
     Code.UPLOAD_EMPTY: "Filen {name} er tom.",
     Code.UPLOAD_TOO_LARGE: "Filen {name} er for stor: {size} byte, høyst {limit_mb} MB er tillatt.",
-    Code.UPLOAD_MISSING: "Filen {path} finnes ikke.",
     Code.UPLOAD_NOT_STAGED: "Filen {name} finnes ikke på denne maskinen: last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Den opplastede kopien av {name} er skadet: last den opp igjen.",
 }

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from agreements.errorcodes import Code, ErrorCode
 
 TEXTS: Mapping[ErrorCode, str] = {
-    Code.CSV_MISSING: "CSV-filen {path} finnes ikke.",
-    Code.CSV_IS_FOLDER: "{path} er en mappe, ikke en CSV-fil.",
     Code.CSV_NOT_UTF8:
         "{name} er ikke UTF-8 (rundt linje {line}): lagre den som «CSV UTF-8» i Excel.",
     Code.CSV_NUL:

@@ -32,4 +32,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.LEASE_TOO_SHORT:
         "AVTALEFLYT_OUTBOX_LEASE_SECONDS={lease} må være lengre enn den tregeste overleveringen "
         "({slowest} s, AVTALEFLYT_SMTP_TIMEOUT / AVTALEFLYT_NHN_TIMEOUT).",
+    Code.SETTING_URL_CREDENTIALS:
+        "Innstillingen {variable} har brukernavn eller passord i adressen: slikt lagres aldri i "
+        "en adresse.",
+    Code.SETTING_NOT_A_HOST:
+        "Innstillingen {variable}={value} er ikke et vertsnavn eller en adresse.",
+    Code.DATA_DIR_NOT_A_FOLDER:
+        "Innstillingen AVTALEFLYT_DATA_DIR peker på {path}, som ikke er en mappe.",
 }

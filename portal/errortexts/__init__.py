@@ -21,6 +21,7 @@ from portal.errortexts import (
     contracts,
     core,
     documents,
+    files,
     onboarding,
     outbox,
     readiness,
@@ -42,6 +43,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **onboarding.TEXTS,
     **settings.TEXTS,
     **runs.TEXTS,
+    **files.TEXTS,
 }
 
 

@@ -31,4 +31,9 @@ TEXTS: Mapping[ErrorCode, str] = {
         "tegn).",
     Code.FIELD_TEXT_CONTROL:
         "Teksten inneholder et tegn som ikke kan brukes (et usynlig tegn eller et styretegn).",
+    Code.DAY_EMPTY: "Datoen mangler. Skriv en dato som 25.11.2026.",
+    Code.DAY_OUTSIDE_CALENDAR:
+        "{day} er utenfor kalenderen avtaleflyt bruker ({first} til {last}).",
+    Code.DAY_ENDS_AGREEMENTS:
+        "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og {expire} utløpe.",
 }

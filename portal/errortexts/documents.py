@@ -31,7 +31,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PDF_RUN_TIMED_OUT: "Omgjøringen til PDF tok for lang tid. Prøv igjen senere.",
     Code.UPLOAD_EMPTY: "Filen {name} er tom.",
     Code.UPLOAD_TOO_LARGE: "Filen er for stor. Største tillatte størrelse er {limit_mb} MB.",
-    Code.UPLOAD_MISSING: "Filen finnes ikke.",
     Code.UPLOAD_NOT_STAGED: "Filen kom ikke fram. Last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Filen kom ikke fram. Last den opp igjen.",
 }

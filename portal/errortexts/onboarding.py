@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from agreements.errorcodes import Code, ErrorCode
 
 TEXTS: Mapping[ErrorCode, str] = {
-    Code.CSV_MISSING: "Fant ikke CSV-filen.",
-    Code.CSV_IS_FOLDER: "Det som ble valgt er en mappe, ikke en CSV-fil.",
     Code.CSV_NOT_UTF8:
         "CSV-filen er ikke UTF-8 (rundt linje {line}). Lagre den som «CSV UTF-8» i Excel.",
     Code.CSV_NUL:

@@ -25,4 +25,11 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Innstillingene til avtaleflyt er ikke i orden. Ta kontakt med den som drifter avtaleflyt.",
     Code.LEASE_TOO_SHORT:
         "Innstillingene til avtaleflyt er ikke i orden. Ta kontakt med den som drifter avtaleflyt.",
+    Code.SETTING_URL_CREDENTIALS:
+        "Innstillingen {variable} har brukernavn eller passord i adressen. Kontakt den som "
+        "drifter avtaleflyt.",
+    Code.SETTING_NOT_A_HOST:
+        "Innstillingen {variable} er ikke et gyldig vertsnavn. Kontakt den som drifter avtaleflyt.",
+    Code.DATA_DIR_NOT_A_FOLDER:
+        "Datamappen til avtaleflyt er ikke en mappe. Kontakt den som drifter avtaleflyt.",
 }
