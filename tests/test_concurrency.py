@@ -12,13 +12,12 @@ import pytest
 from agreements import reference
 from tests.conftest import requires_soffice
 from tests.fault_world import KS_SIGNER, follow_up_day, new_place, ok, servers
-from tests.figures import FIGURES
+from tests.figures import record
 from tests.forked import spawn_cli
 from tests.invariants import Tally, check, sent_keys
 
 pytestmark = pytest.mark.faults
 KOMMUNER = 8
-RESULTS: dict[str, list[str]] = {}
 
 
 def csv_of(n: int) -> str:
@@ -39,14 +38,13 @@ def at_once(place: object, *commands: list[str]) -> None:
         ok(child.wait(300))
 
 
-def record(kind: str, what: str, tally: Tally) -> None:
-    RESULTS.setdefault(kind, []).append(f"{what}: {tally.duplicates} duplicates, "
-                                        f"{tally.losses} losses")
-    FIGURES[f"concurrency-{kind}"] = (f"concurrent runs on {kind}: "
-                                      + "; ".join(RESULTS[kind]))
+def figure(request: pytest.FixtureRequest, kind: str, what: str, tally: Tally) -> None:
+    record(request, f"concurrent runs on {kind}", what + ": {duplicates} duplicates, "
+           "{losses} losses", duplicates=tally.duplicates, losses=tally.losses)
 
 
-def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -> None:
+def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path,
+                                       request: pytest.FixtureRequest) -> None:
     """Two `onboard --csv` of the same file at once: one agreement and one request each."""
     kind = "PostgreSQL" if server_url else "SQLite"
     (tmp_path / "rows.csv").write_text(csv_of(KOMMUNER), encoding="utf-8")
@@ -61,11 +59,12 @@ def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -
         ok(place.cli("outbox", "send"))
         tally = Tally()
         check(place, s, tally, "two onboardings", kilder=KOMMUNER)
-    record(kind, f"2 onboardings of {KOMMUNER} rows", tally)
+    figure(request, kind, f"2 onboardings of {KOMMUNER} rows", tally)
     assert tally.broken == [] and tally.duplicates == 0
 
 
-def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
+def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path,
+                               request: pytest.FixtureRequest) -> None:
     """Two follow-ups at once, both making PDF letters: each reminder once, every file intact."""
     requires_soffice()
     kind = "PostgreSQL" if server_url else "SQLite"
@@ -84,5 +83,5 @@ def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
         ok(place.cli("outbox", "send"))
         tally = Tally()
         check(place, s, tally, "two follow-ups", kilder=KOMMUNER, already_sent=before)
-    record(kind, f"2 follow-ups reminding {KOMMUNER} signatories", tally)
+    figure(request, kind, f"2 follow-ups reminding {KOMMUNER} signatories", tally)
     assert tally.broken == [] and tally.duplicates == 0
