@@ -17,8 +17,9 @@ the same machine, so a new test keeps to these rules:
 - **Costly shared fixtures keep their tests on one worker.** A test that uses a module- or
   package-scoped fixture runs on the same worker as the other tests of that fixture (and
   parameter), and every test that uses `prefect_harness` on one worker with one Prefect
-  test server: `pytest_collection_modifyitems` below gives them an `xdist_group`. Session
-  fixtures run once per worker; make them cheap or group their tests.
+  test server (tests/parallel.py); an `xdist_group` mark groups others. Session fixtures
+  run once per worker: keep them cheap, or group the tests that use them. Mark a test that
+  takes tens of seconds `slow`, so it is handed out first.
 - **Figures through the report.** A suite that prints a figure records it with
   `tests.figures.record`, so it reaches the summary from every worker.
 """
@@ -46,7 +47,10 @@ from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "AVTALEFLYT_TEST_POSTGRES_URL"
-pytest_plugins = ["tests.posten.fixtures"]  # the PKI, the loopback Posten signering, its client
+pytest_plugins = [
+    "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
+    "tests.parallel",  # units of work and their order on xdist's workers
+]
 
 
 def free_port() -> int:
@@ -168,36 +172,6 @@ def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     return Settings.from_env()
-
-
-def shared_fixture_group(item: pytest.Item) -> str | None:
-    """The xdist group of a test that shares a costly fixture with others (None: any worker):
-    Prefect's test server; a module- or package-scoped fixture, by its parameter."""
-    if "prefect_harness" in item.fixturenames:
-        return "prefect"
-    info = getattr(item, "_fixtureinfo", None)
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    for name in item.fixturenames:
-        defs = info.name2fixturedefs.get(name) if info else None
-        if defs and defs[-1].scope in ("module", "package"):
-            where = item.nodeid.split("::")[0]
-            if defs[-1].scope == "package":
-                where = where.rsplit("/", 1)[0]
-            return f"{where}:{name}={params.get(name, '')}"
-    return None
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Group the tests that share a costly fixture; on xdist's workers, the slow ones first,
-    so that no worker is left with a long test at the end while the other is idle."""
-    for item in items:
-        group = shared_fixture_group(item)
-        if group and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(group))
-    if hasattr(config, "workerinput"):
-        items.sort(key=lambda i: not (i.get_closest_marker("slow")
-                                      or i.get_closest_marker("faults")))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

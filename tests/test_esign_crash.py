@@ -25,7 +25,8 @@ from tests.conftest import make_app, requires_soffice
 from tests.helpers import oslo_kilde
 from tests.posten.server import PostenServer
 from tests.test_esign import KIM, OLA, agreement, job, poll
-from tests.test_io_outside_transactions import Held, while_waiting
+from tests.test_io_outside_transactions import while_waiting
+from tests.waiting import Held
 
 pytestmark = pytest.mark.usefixtures("_soffice")
 

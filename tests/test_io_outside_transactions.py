@@ -18,18 +18,7 @@ from agreements.registry.register import Registration, register
 from tests.brreg_fakes import enhet
 from tests.conftest import ROOT, make_app
 from tests.helpers import SPECIALIST, oslo_kilde
-from tests.waiting import PATIENCE
-
-
-class Held:
-    """Slow outside work: it finishes only once the test lets it go."""
-
-    def __init__(self) -> None:
-        self.started, self.go = threading.Event(), threading.Event()
-
-    def wait(self) -> None:
-        self.started.set()
-        assert self.go.wait(PATIENCE), "the test never let the slow call go"
+from tests.waiting import PATIENCE, Held
 
 
 class SlowConverter(Held):

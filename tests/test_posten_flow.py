@@ -83,8 +83,7 @@ def test_both_sign_then_pades_verifies(
     assert result.ok, result.problems
     assert "Posten signering test seal" in (result.signer_subject or "")
     client.confirm(done.confirmation_url)
-    server.advance(server.visibility_timeout)
-    server.allow_poll_now()
+    server.advance(server.visibility_timeout)  # and every poll window with it
     assert client.poll(SENDER_ORGNR, QUEUE).change is None  # nothing comes back once confirmed
 
 
@@ -170,8 +169,7 @@ def test_unconfirmed_change_is_redelivered(
     again = _next_change(client)
     assert again == first
     client.confirm(again.confirmation_url)
-    server.advance(server.visibility_timeout)
-    server.allow_poll_now()
+    server.advance(server.visibility_timeout)  # and every poll window with it
     assert client.poll(SENDER_ORGNR, QUEUE).change is None
 
 

@@ -35,12 +35,10 @@ from tests.conftest import ROOT, free_port
 from tests.fault_world import KS_SIGNER, Place, Servers, new_place, ok, servers
 from tests.helpers import oslo_kilde
 from tests.invariants import app_of
-from tests.waiting import PATIENCE, wait_for
+from tests.waiting import PATIENCE, Held, wait_for
 
 ROWS = ("orgnr,role,signatory_name,signatory_email\n958935420,kilde,Ola,ola@oslo.kommune.no\n"
         "964338531,kilde,Berit,berit@bergen.kommune.no\n")
-
-
 LEASE = 600  # seconds: no run outlives it by accident, however loaded the machine
 
 
@@ -54,21 +52,18 @@ def world(tmp_path: Path, s: Servers, **env: str) -> Place:
     return place
 
 
-def claims(place: Place) -> list[timedelta]:
-    """How long each claim of a message being sent holds (its lease)."""
+def let_the_leases_run_out(place: Place) -> list[timedelta]:
+    """What the database sees once the leases' time has passed: every claim of a message
+    being sent made that long ago. Returns how long each lease was."""
     with app_of(place) as app, app.transaction() as session:
-        return [m.lease_until - m.claimed_at for m in session.exec(select(OutboxMessage).where(
-            OutboxMessage.status == OutboxStatus.SENDING.value)) if m.lease_until and m.claimed_at]
-
-
-def let_the_leases_run_out(place: Place) -> None:
-    """What the database sees once a lease's time has passed: each claim made that long ago."""
-    with app_of(place) as app, app.transaction() as session:
+        leases = []
         for m in session.exec(select(OutboxMessage).where(
                 OutboxMessage.status == OutboxStatus.SENDING.value)):
             assert m.claimed_at and m.lease_until
+            leases.append(m.lease_until - m.claimed_at)
             m.claimed_at -= timedelta(seconds=LEASE + 1)
             m.lease_until -= timedelta(seconds=LEASE + 1)
+        return leases
 
 
 def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path) -> None:
@@ -78,9 +73,8 @@ def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path
         crashed = place.cli("onboard", "--csv", str(tmp_path / "rows.csv"), "--offline",
                             crash_at="send.before@1")
         assert crashed.crashed and s.inbox.messages == []
-        assert claims(place) == [timedelta(seconds=LEASE)]
         assert "being sent" in place.cli("outbox", "list").out
-        let_the_leases_run_out(place)
+        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)]
         assert "stale" in place.cli("outbox", "list").out
         assert "stale" in place.cli("status", "958935420").out
         assert "stale" in place.cli("report", "--out", str(tmp_path / "report")).out
@@ -98,22 +92,18 @@ def test_a_message_accepted_before_the_crash_is_resent_with_its_message_id(
         crashed = place.cli("onboard", "--csv", str(tmp_path / "rows.csv"), "--offline",
                             crash_at="send.after@1")
         assert crashed.crashed and len(s.inbox.messages) == 1
-        let_the_leases_run_out(place)
+        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)]
         assert place.cli("outbox", "send").code == 0
         first = [m for m in s.inbox.messages
                  if m["X-Avtaleflyt-Key"] == "agreement:1:signature:1:request"]
         assert len(first) == 2 and first[0]["Message-ID"] == first[1]["Message-ID"]
 
 
-class HeldConverter:
+class HeldConverter(Held):
     """LibreOffice taking its time: it converts only once the test lets it go."""
 
-    def __init__(self) -> None:
-        self.started, self.go = threading.Event(), threading.Event()
-
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
-        self.started.set()
-        assert self.go.wait(PATIENCE), "the test never let the converter go"
+        self.wait()
         return [b"%PDF-1.4\n% slow\n%%EOF\n" for _ in docx_files]
 
 
@@ -204,8 +194,7 @@ def connections(sock: socket.socket) -> int:
 
 def attempts(place: Place) -> list[int]:
     with app_of(place) as app, app.transaction() as session:
-        return [m.attempts for m in session.exec(select(OutboxMessage).order_by(
-            col(OutboxMessage.id)))]
+        return list(session.exec(select(OutboxMessage.attempts).order_by(col(OutboxMessage.id))))
 
 
 @pytest.mark.parametrize("server", ["down", "hanging"])

@@ -14,9 +14,8 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   `visibility_timeout` seconds (10 minutes, as in production) and then comes back unless
   confirmed; 204 when empty; every answer has `X-Next-permitted-poll-time` (immediate after a
   change, `poll_interval` after an empty queue); 429 before that time. `confirmation-url`
-  (per job) confirms what was delivered.
-- Time: the double's clock is the monotonic clock plus what `advance(seconds)` added, so a
-  test lets a hidden change come back, or a poll window pass, without sleeping.
+  (per job) confirms what was delivered. `advance(seconds)` moves the double's clock on:
+  hidden changes come back and poll windows open without a test sleeping.
 - PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
   `tamper_pades = True` serves it with one byte changed.
 - `requests` records method, path and headers of every request; `tls_failures` every refused
@@ -119,15 +118,8 @@ class PostenServer:
     ) -> int:
         """A status change for a job nobody created through this API (e.g. in the web portal)."""
         with self.lock:
-            job = FakeJob(
-                next(self._ids),
-                orgnr,
-                "made-elsewhere",
-                queue or "",
-                "Elsewhere",
-                [FakeSigner("someone@example.org", 1)],
-                None,
-            )
+            job = FakeJob(next(self._ids), orgnr, "made-elsewhere", queue or "", "Elsewhere",
+                          [FakeSigner("someone@example.org", 1)], None)
             self._set(job.signers[0], signer_status)
             self.jobs[job.id] = job
             self._enqueue(job)
@@ -141,11 +133,6 @@ class PostenServer:
         """Let `seconds` pass for the service: hidden changes come back, poll windows open."""
         with self.lock:
             self._advanced += seconds
-
-    def allow_poll_now(self) -> None:
-        """Forget every next-permitted poll time (so a test need not sleep)."""
-        with self.lock:
-            self._next_poll.clear()
 
     # --- state machine --------------------------------------------------------------------------
     def _in_progress(self, job_id: int) -> FakeJob:
