@@ -23,7 +23,7 @@ from . import (  # noqa: F401  (registers the commands)
     readiness,
     signing,
 )
-from .base import Pending, cli
+from .base import UNDELIVERED, Pending, cli, undelivered
 
 
 def one_line(message: str) -> str:
@@ -39,9 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _one_command()
     from agreements.errors import AvtaleflytError
 
+    from .errortexts import english
+
     try:
+        UNDELIVERED.clear()
         result = cli.main(args=list(argv) if argv is not None else None,
                           prog_name="avtaleflyt", standalone_mode=False)
+        if (mail := undelivered()) is not None:
+            raise mail
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         return 1
@@ -54,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {one_line(exc.format_message())}{hint}", err=True)
         return exc.exit_code
     except AvtaleflytError as exc:
-        click.echo(f"error: {one_line(str(exc))}", err=True)
+        click.echo(f"error: {one_line(english(exc))}", err=True)
         return 1
     except OSError as exc:
         click.echo(f"error: {one_line(str(exc))}", err=True)

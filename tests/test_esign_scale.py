@@ -45,7 +45,7 @@ def test_every_kommune_of_a_batch_is_signed_with_no_human_action(
         f"{o},kilde,Ordfører {o},ordforer@k{o}.example\n" for o in kommuner)
 
     result = onboard_batch(csv_text=text, offline=True)
-    assert (result["ok"], result["failed"]) == (KOMMUNER, 0)
+    assert (result.done, result.attention) == (KOMMUNER, 0)
     assert len(posten.jobs) == KOMMUNER
     for job in posten.jobs.values():
         for signer in job.signers:

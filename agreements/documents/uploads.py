@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agreements.core import bounded
 from agreements.documents.store import write_atomically
 from agreements.errors import InvalidInput
 
@@ -55,13 +56,10 @@ def stage(app: App, filename: str, data: bytes, *, what: str = "file") -> Upload
 
 
 def stage_file(app: App, path: Path, *, what: str = "file") -> Upload:
-    """Stage a file from the local disk (the CLI), checking its size before reading it."""
-    if not path.is_file():
-        raise InvalidInput(f"{what} {str(path)!r} does not exist")
-    size, limit = path.stat().st_size, app.settings.max_signed_file_bytes
-    if size > limit:
-        raise InvalidInput(f"{what} {path.name} is {size} bytes; the limit is {limit}")
-    return stage(app, path.name, path.read_bytes(), what=what)
+    """Stage a file from the local disk (the CLI): a regular file, read no further than the
+    upload limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
+    data = bounded.read_bytes(path, app.settings.max_signed_file_bytes)
+    return stage(app, path.name, data, what=what)
 
 
 def load(app: App, upload: Upload) -> bytes:

@@ -44,7 +44,13 @@ ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
     sa.column("status", _text()), sa.column("due_on", sa.Date()))
-ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM)
+SIGNATURE = sa.table(
+    "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
+LETTERCLAIM = sa.table(
+    "letterclaim", sa.column("key", _text()), sa.column("signature_id", _id()),
+    sa.column("lease_until", UTCDateTime()))
+ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM, SIGNATURE,
+       LETTERCLAIM)
 
 
 def participations() -> sa.Select[Any]:

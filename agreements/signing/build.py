@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agreements.config import reveal
 from agreements.errors import InvalidInput
 from agreements.signing.provider import ManualProvider
 from agreements.signing.settings import check_signing
@@ -27,7 +28,8 @@ def build_provider(settings: Settings, name: str, http: httpx.Client | None = No
 
     assert settings.posten_cert and settings.posten_url
     try:
-        certificate = load_pkcs12(settings.posten_cert, settings.posten_cert_password or "")
+        certificate = load_pkcs12(settings.posten_cert,
+                                  reveal(settings.posten_cert_password) or "")
     except ValueError as exc:
         raise InvalidInput(f"setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: {exc}") from None
     built = None if http is not None else build_http_client(

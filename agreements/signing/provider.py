@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+from agreements.errorcodes import ErrorCode
 from agreements.errors import ExternalServiceError, Refused
 
 # Job statuses
@@ -32,9 +33,9 @@ class SigningError(ExternalServiceError):
     """The signing service failed. `maybe_done`: the request may have taken effect anyway
     (a timeout after sending, an unreadable answer), so repeating it may do it twice."""
 
-    def __init__(self, message: str, *, retryable: bool = False,
-                 maybe_done: bool = False) -> None:
-        super().__init__(message, retryable=retryable)
+    def __init__(self, code: ErrorCode | str, /, *, retryable: bool = False,
+                 maybe_done: bool = False, **params: Any) -> None:
+        super().__init__(code, retryable=retryable, **params)
         self.maybe_done = maybe_done
 
 
@@ -45,8 +46,9 @@ class Conflict(SigningError):
 class TooEarly(SigningError):
     """The queue was polled before the time the service permits; try at `next_permitted`."""
 
-    def __init__(self, message: str, *, next_permitted: datetime) -> None:
-        super().__init__(message, retryable=True)
+    def __init__(self, code: ErrorCode | str, /, *, next_permitted: datetime,
+                 **params: Any) -> None:
+        super().__init__(code, retryable=True, **params)
         self.next_permitted = next_permitted
 
 
