@@ -4,8 +4,6 @@ and the service's refusals of a wrong sender."""
 from __future__ import annotations
 
 import ssl
-import time
-from collections.abc import Callable
 
 import httpx
 import pytest
@@ -21,16 +19,7 @@ from agreements.signing.provider import SigningError
 from tests.posten.fixtures import QUEUE, REFERENCE, make_job
 from tests.posten.pki import P12_PASSWORD, SENDER_ORGNR, Pki
 from tests.posten.server import PostenServer
-
-
-def _eventually(condition: Callable[[], bool], seconds: float = 2.0) -> bool:
-    """True as soon as `condition` holds (the server thread may record events a moment later)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
+from tests.waiting import wait_for
 
 
 def test_sender_mismatch_is_refused(
@@ -59,7 +48,8 @@ def test_client_without_certificate_is_refused(server: PostenServer, pki: Pki) -
     ):
         PostenClient(bare, server.root_url).poll(SENDER_ORGNR, QUEUE)
     assert "TLS" in str(refused.value) and refused.value.retryable is False
-    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+    wait_for(lambda: server.tls_failures, "the refused handshake to be recorded")
+    assert not server.requests
 
 
 def test_client_with_untrusted_certificate_is_refused(server: PostenServer, pki: Pki) -> None:
@@ -70,7 +60,8 @@ def test_client_with_untrusted_certificate_is_refused(server: PostenServer, pki:
         pytest.raises(SigningError),
     ):
         PostenClient(http, server.root_url).poll(SENDER_ORGNR, QUEUE)
-    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+    wait_for(lambda: server.tls_failures, "the refused handshake to be recorded")
+    assert not server.requests
 
 
 def test_server_of_another_organisation_is_refused(

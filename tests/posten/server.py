@@ -11,9 +11,11 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   `contact_information_missing`, `enqueue_unknown_job` (methods, not HTTP); the cancellation URL
   cancels. Every change snapshots a status-change XML onto the job's polling queue.
 - Polling: oldest unconfirmed change of the queue; a delivered change stays hidden for
-  `visibility_timeout` seconds and then comes back unless confirmed; 204 when empty; every answer
-  has `X-Next-permitted-poll-time` (immediate after a change, `poll_interval` after an empty
-  queue); 429 before that time. `confirmation-url` (per job) confirms what was delivered.
+  `visibility_timeout` seconds (10 minutes, as in production) and then comes back unless
+  confirmed; 204 when empty; every answer has `X-Next-permitted-poll-time` (immediate after a
+  change, `poll_interval` after an empty queue); 429 before that time. `confirmation-url`
+  (per job) confirms what was delivered. `advance(seconds)` moves the double's clock on:
+  hidden changes come back and poll windows open without a test sleeping.
 - PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
   `tamper_pades = True` serves it with one byte changed.
 - `requests` records method, path, headers of each request; `tls_failures` each refused handshake.
@@ -43,7 +45,7 @@ class PostenServer:
         pki: Pki,
         *,
         poll_interval: float = 0.3,
-        visibility_timeout: float = 0.5,
+        visibility_timeout: float = 600.0,
         legacy_identifier: bool = False,
         senders: Iterable[str] = (),
     ) -> None:
@@ -57,6 +59,7 @@ class PostenServer:
         self.jobs: dict[int, FakeJob] = {}
         self.queues: dict[tuple[str, str], list[QueuedChange]] = {}
         self._next_poll: dict[tuple[str, str], float] = {}
+        self._advanced = 0.0
         self._ids = itertools.count(1001)
         self._seq = itertools.count(1)
         self.lock = threading.RLock()
@@ -114,24 +117,21 @@ class PostenServer:
     ) -> int:
         """A status change for a job nobody created through this API (e.g. in the web portal)."""
         with self.lock:
-            job = FakeJob(
-                next(self._ids),
-                orgnr,
-                "made-elsewhere",
-                queue or "",
-                "Elsewhere",
-                [FakeSigner("someone@example.org", 1)],
-                None,
-            )
+            job = FakeJob(next(self._ids), orgnr, "made-elsewhere", queue or "", "Elsewhere",
+                          [FakeSigner("someone@example.org", 1)], None)
             self._set(job.signers[0], signer_status)
             self.jobs[job.id] = job
             self._enqueue(job)
             return job.id
 
-    def allow_poll_now(self) -> None:
-        """Forget every next-permitted poll time (so a test need not sleep)."""
+    def now(self) -> float:
+        """The double's clock (seconds): monotonic, moved on by `advance`."""
+        return time.monotonic() + self._advanced
+
+    def advance(self, seconds: float) -> None:
+        """Let `seconds` pass for the service: hidden changes come back, poll windows open."""
         with self.lock:
-            self._next_poll.clear()
+            self._advanced += seconds
 
     # --- state machine --------------------------------------------------------------------------
     def _in_progress(self, job_id: int) -> FakeJob:
@@ -193,23 +193,24 @@ class PostenServer:
 
     # --- HTTP -----------------------------------------------------------------------------------
     def poll(self, orgnr: str, queue: str) -> tuple[int, bytes, float]:
-        """(status, body, next permitted monotonic time) for one poll."""
-        key, now = (orgnr, queue), time.monotonic()
+        """(status, body, seconds until the next permitted poll) for one poll."""
+        key = (orgnr, queue)
         with self.lock:
+            now = self.now()
             permitted = self._next_poll.get(key, 0.0)
             if now < permitted:
-                return 429, b"", permitted
+                return 429, b"", permitted - now
             pending = [
                 c for c in self.queues.get(key, []) if not c.confirmed and c.visible_at <= now
             ]
             if not pending:
                 self._next_poll[key] = now + self.poll_interval
-                return 204, b"", self._next_poll[key]
+                return 204, b"", self.poll_interval
             change = min(pending, key=lambda c: c.seq)
             change.deliveries += 1
             change.visible_at = now + self.visibility_timeout
             self._next_poll[key] = now
-            return 200, change.xml, now
+            return 200, change.xml, 0.0
 
     def create(self, orgnr: str, client: str | None, content_type: str, body: bytes) -> FakeJob:
         parts = split_multipart(content_type, body)
