@@ -20,14 +20,22 @@ def agreement() -> None:
 @click.argument("orgnr")
 def agreement_create(orgnr: str) -> None:
     """Generate the agreement (DOCX, and PDF where LibreOffice is installed) for a kilde."""
+    from sqlmodel import select
+
     from agreements.commands import CreateAgreement
+    from agreements.core.models import Agreement
 
     app = make_app()
+    with app.transaction() as session:
+        before = set(session.exec(select(Agreement.id)))
     outcome = act(app, command(CreateAgreement, orgnr=orgnr))
     print_agreement(app, outcome.agreement_id or 0, "table")
-    if "already existed" in outcome.message:
+    with app.transaction() as session:
+        made = session.get(Agreement, outcome.agreement_id)
+        without_pdf = made is not None and made.pdf_id is None
+    if outcome.agreement_id in before:
         click.echo("(already existed: nothing new was generated)")
-    elif "DOCX only" in outcome.message:
+    elif without_pdf:
         click.echo("note: LibreOffice (soffice) is not installed: DOCX only, no PDF")
 
 

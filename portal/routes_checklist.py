@@ -111,6 +111,6 @@ def evidence(orgnr: str, item_id: int, cx: Ctx = Depends(signed_in)) -> Response
 
 
 def download(cx: Ctx, doc: Document, name: str) -> Response:
-    data = store.read(cx.app, doc)
+    data = cx.app.documents.read(doc)
     return Response(data, media_type=doc.media_type, headers={
         "content-disposition": f'attachment; filename="{store.safe_name(name)}"'})

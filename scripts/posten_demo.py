@@ -112,7 +112,6 @@ def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
     from agreements.contracts.drafts import number_of
     from agreements.contracts.parties import parties_of
     from agreements.core.models import Agreement, Document
-    from agreements.documents import store
     from tests.posten.pdfs import make_pdf
 
     with open_app() as app:
@@ -122,7 +121,7 @@ def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
             sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
             number = number_of(parties_of(session, agreement.participation_id), agreement)
         # Without LibreOffice only a DOCX was sent: the signer made a PDF of it.
-        original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+        original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
     key = load_pem_private_key((folder / "signer-key.pem").read_bytes(), None)
     cert = x509.load_pem_x509_certificate((folder / "signer.pem").read_bytes())
     ca = x509.load_pem_x509_certificate((folder / "ca.pem").read_bytes())

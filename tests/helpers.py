@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
 from sqlmodel import select
 
 from agreements.app import App
@@ -9,9 +14,10 @@ from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
 from agreements.core.enums import ContactRole
 from agreements.core.models import Agreement, Document, Organisation, Participation
-from agreements.documents import store
+from agreements.errors import AvtaleflytError
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
+from cli.errortexts import english
 from tests.posten.pades import sign_incrementally
 from tests.posten.pdfs import make_pdf
 from tests.posten.pki import shared_pki
@@ -68,6 +74,16 @@ def signed_copy(app: App, agreement_id: int) -> bytes:
         assert agreement is not None
         sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         number = number_of(parties_of(s, agreement.participation_id), agreement)
-    original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+    original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
     pki = shared_pki()
     return sign_incrementally(original, pki.signer, [pki.ca.cert])
+
+
+@contextmanager
+def refused_saying(kind: type[AvtaleflytError], pattern: str) -> Iterator[None]:
+    """`pytest.raises(kind, match=pattern)`, matched against what the command line says for
+    the error (its English, with the flags), not the domain's own message."""
+    with pytest.raises(kind) as caught:
+        yield
+    said = english(caught.value)
+    assert re.search(pattern, said), said

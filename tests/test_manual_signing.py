@@ -54,13 +54,12 @@ def written(app: App) -> tuple[int, ...]:
 
 def sent_pdf(app: App, aid: int) -> bytes:
     from agreements.core.models import Agreement
-    from agreements.documents import store
 
     with app.transaction() as s:
         a = s.get(Agreement, aid)
         doc = s.get(Document, a.pdf_id if a else None)
         assert doc is not None
-    return store.read(app, doc)
+    return app.documents.read(doc)
 
 
 COPIES: dict[str, tuple[Callable[[App, int, Pki], bytes], str]] = {

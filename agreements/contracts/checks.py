@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from agreements.core.calendar import OSLO
 from agreements.core.models import SignatureCheck
+from agreements.errorcodes import Code, ErrorCode
 from agreements.errors import InvalidInput
 from agreements.signing.sniff import kind_of
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
     from agreements.signing.verify import Verification
 
 PAPER = "signert på papir"
@@ -42,17 +43,15 @@ class Checked:
     sent_sha256: str | None = None
     unverified_reason: str | None = None
 
-    def row(self, app: App, document_id: int, agreement_id: int) -> SignatureCheck:
+    def row(self, work: Work, document_id: int, agreement_id: int) -> SignatureCheck:
         return SignatureCheck(document_id=document_id, agreement_id=agreement_id,
-                              checked_at=app.clock.now(), **asdict(self))
+                              checked_at=work.clock.now(), **asdict(self))
 
 
-def trust_roots(app: App) -> bytes:
-    path = app.settings.signing_trust_roots
+def trust_roots(work: Work) -> bytes:
+    path = work.settings.signing_trust_roots
     if path is None:
-        raise InvalidInput("a signed PDF cannot be verified: AVTALEFLYT_SIGNING_TRUST_ROOTS is "
-                           "not set (a PEM bundle of the CAs whose signatures are accepted); a "
-                           "paper signature is recorded with --unverified --reason")
+        raise InvalidInput(Code.TRUST_ROOTS_MISSING)
     return path.read_bytes()
 
 
@@ -60,10 +59,9 @@ def require_pdf(data: bytes) -> None:
     """A PDF in form at least (a scan on paper too): its header with a version, and the
     end-of-file marker, so a file cut short is refused before anything is verified."""
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
-        raise InvalidInput(f"signed copy is not a PDF (it looks like {kind_of(data)})")
+        raise InvalidInput(Code.COPY_NOT_PDF, kind=kind_of(data))
     if not re.search(rb"%PDF-[12]\.\d", data[:1024]) or b"%%EOF" not in data[-1024:]:
-        raise InvalidInput("signed copy is not a whole PDF (no version after %PDF-, or no "
-                           "%%EOF at its end): was it cut short?")
+        raise InvalidInput(Code.COPY_NOT_WHOLE)
 
 
 def _checked(method: str, v: Verification, sent_sha256: str | None) -> Checked:
@@ -71,32 +69,44 @@ def _checked(method: str, v: Verification, sent_sha256: str | None) -> Checked:
                    v.signer_subject, v.signing_time, sent_sha256)
 
 
-def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None, number: str,
+def refusal(v: Verification) -> ErrorCode:
+    """Why a copy is refused, from what the verification found (the first that holds)."""
+    if not v.readable:
+        return Code.COPY_UNREADABLE
+    if v.signatures == 0:
+        return Code.COPY_UNSIGNED
+    if v.intact and not v.trusted:
+        return Code.COPY_UNTRUSTED
+    if v.matches_sent is False:
+        return Code.COPY_CHANGED
+    return Code.COPY_BROKEN
+
+
+def check_copy(work: Work, data: bytes, *, sent_pdf: bytes | None, number: str,
                sent_sha256: str | None) -> Checked:
     """A copy returned by hand; refused, naming every reason, unless it verifies."""
     require_pdf(data)
     from agreements.signing.verify import verify_pdf  # pyHanko: only when a copy is checked
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), sent_pdf=sent_pdf,
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), sent_pdf=sent_pdf,
                    expected_text=None if sent_pdf is not None else number)
     if not v.ok:
-        raise InvalidInput("signed copy refused: " + "; ".join(p[:1].lower() + p[1:]
-                                                                for p in v.problems))
+        raise InvalidInput(refusal(v), problems=[p[:1].lower() + p[1:] for p in v.problems])
     return _checked("incremental" if sent_pdf is not None else "text", v, sent_sha256)
 
 
-def check_pades(app: App, data: bytes, *, number: str, sent_sha256: str | None
+def check_pades(work: Work, data: bytes, *, number: str, sent_sha256: str | None
                 ) -> tuple[Checked, list[str]]:
     """The provider's signed PDF: the check, and what is wrong with it (nothing when valid)."""
     from agreements.signing.verify import verify_pdf
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), expected_text=number)
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), expected_text=number)
     return _checked("pades", v, sent_sha256), v.problems
 
 
 def paper(reason: str | None) -> Checked:
     if not reason or not reason.strip():
-        raise InvalidInput("--unverified needs a reason: give --reason")
+        raise InvalidInput(Code.UNVERIFIED_NEEDS_REASON)
     return Checked("paper", unverified_reason=reason.strip())
 
 

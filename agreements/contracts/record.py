@@ -32,7 +32,8 @@ from agreements.outbox import queue
 from agreements.signing import provider as pv
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +52,15 @@ class Signed:
         return store.sha256(self.data)
 
 
-def record(app: App, row_id: int, change: pv.StatusChange,
+def record(work: Converts, row_id: int, change: pv.StatusChange,
            signed: Signed | None) -> tuple[list[str], str, bool]:
     """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         row = session.get(SigningJob, row_id)
         assert row is not None
         agreement = locked(session, Agreement, row.agreement_id)
         assert agreement is not None
-        row.remote_status, row.updated_at = change.status, app.clock.now()
+        row.remote_status, row.updated_at = change.status, work.clock.now()
         for s in change.signers:
             if not s.known:
                 log.warning("job %s: unknown signer status %r of %s, ignored", change.job_id,
@@ -70,9 +71,9 @@ def record(app: App, row_id: int, change: pv.StatusChange,
         people = [(sig, session.get(Contact, sig.contact_id))
                   for sig in signatures(session, agreement.id or 0)]
         states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
-        newly = _signed(app, session, change, [sig for sig, _ in people], states)
+        newly = _signed(work, session, change, [sig for sig, _ in people], states)
         if newly and agreement.status == A.SENT:
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement.id}")
+            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
         later = [s for s in signatures(session, agreement.id or 0) if s.status == S.PENDING]
         if newly and later and later[0].asked_at is None:
             later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
@@ -82,92 +83,92 @@ def record(app: App, row_id: int, change: pv.StatusChange,
                 continue
             if found.status == pv.REJECTED:
                 row.status = J.FAILED
-                return (ending.end(app, session, agreement, A.DECLINED,
+                return (ending.end(work, session, agreement, A.DECLINED,
                                    "avslått i Posten signering", sig),
                         f"declined by {contact.email}", True)
             if found.status == pv.EXPIRED:
                 row.status = J.FAILED
-                return ending.lapsed(app, session, agreement), "expired: lapsed", True
+                return ending.lapsed(work, session, agreement), "expired: lapsed", True
             if found.status == pv.CANCELLED:
                 row.status = J.CANCELLED
                 reason = row.cancel_reason or "avbrutt i Posten signering"
-                return (ending.end(app, session, agreement, A.WITHDRAWN, reason),
+                return (ending.end(work, session, agreement, A.WITHDRAWN, reason),
                         "cancelled: withdrawn", True)
             if found.status in pv.PROBLEMS:
                 row.status = J.FAILED
-                return (_problem(app, session, row, p, agreement, contact, found.status),
+                return (_problem(work, session, row, p, agreement, contact, found.status),
                         f"{found.status} for {contact.email}: coordinator told", True)
         if change.status == pv.COMPLETED:
-            return _complete(app, session, row, p, agreement, signed)
+            return _complete(work, session, row, p, agreement, signed)
         return [], f"signed by {len(newly)} more" if newly else "nothing new", True
 
 
-def _signed(app: App, session: Session, change: pv.StatusChange, sigs: list[Signature],
+def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: list[Signature],
             states: dict[int | None, pv.SignerStatus | None]) -> list[Signature]:
     newly = []
     for sig in sigs:
         found = states.get(sig.id)
         if found is None or found.status != pv.SIGNED or sig.status != S.PENDING:
             continue
-        SIGNATURE.advance(sig, S.SIGNED, what="signature")
-        sig.signed_at = found.since or app.clock.now()
+        SIGNATURE.advance(sig, S.SIGNED)
+        sig.signed_at = found.since or work.clock.now()
         newly.append(sig)
-        audit.record(session, actor=app.actor, action="agreement.signed_by",
+        audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{sig.agreement_id}",
                      data={"signer": found.signer, "position": sig.position,
                            "at": sig.signed_at.isoformat(), "job": change.job_id})
     return newly
 
 
-def _complete(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _complete(work: Converts, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
               signed: Signed | None) -> tuple[list[str], str, bool]:
     if signed is not None and not signed.check.valid:
-        keys = _refused(app, session, row, p, agreement, signed)
+        keys = _refused(work, session, row, p, agreement, signed)
         return keys, "signed document refused: " + "; ".join(signed.problems), False
     if signed is None or signed.certificate is None:
         return [], "completed, but the signed document is not fetched yet", False
     number = number_of(p, agreement)
-    doc = store.store(app, session, kind="signed_copy", folder="signed",
-                      name=f"{number}-signert.pdf", data=signed.data)
-    session.add(signed.check.row(app, doc.id or 0, agreement.id or 0))
+    doc = work.documents.put(session, kind="signed_copy", folder="signed",
+                             name=f"{number}-signert.pdf", data=signed.data)
+    session.add(signed.check.row(work, doc.id or 0, agreement.id or 0))
     sigs = signatures(session, agreement.id or 0)
     for sig in sigs:
         sig.document_id = doc.id
-    audit.record(session, actor=app.actor, action="agreement.signed_document",
+    audit.record(session, actor=work.actor, action="agreement.signed_document",
                  subject=f"agreement:{agreement.id}",
                  data={"sha256": doc.sha256, "job": row.job_id,
                        "check": checks.summary(signed.check)})
     moment = max(s.signed_at for s in sigs if s.signed_at)
     row.status = J.COMPLETED
-    keys = completion.complete(app, session, agreement, p, moment, signed.certificate)
+    keys = completion.complete(work, session, agreement, p, moment, signed.certificate)
     return keys, "signed by all: signed PDF verified, certificate issued", True
 
 
-def _tell(app: App, session: Session, key: str, to: list[Contact],
+def _tell(work: Work, session: Session, key: str, to: list[Contact],
           text: tuple[str, str]) -> list[str]:
     keys = []
     for contact in to:
-        if queue.mail_to(app, session, f"{key}:{contact.email}", contact, text):
+        if queue.mail_to(work, session, f"{key}:{contact.email}", contact, text):
             keys.append(f"{key}:{contact.email}")
     return keys
 
 
-def _problem(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _problem(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
              signer: Contact, status: str) -> list[str]:
     return [k for to in coordinators(session, p.organiser) for k in _tell(
-        app, session, f"signing:job:{row.id}:{status.lower()}", [to], messages.signing_problem(
+        work, session, f"signing:job:{row.id}:{status.lower()}", [to], messages.signing_problem(
             navn=to.name, nummer=number_of(p, agreement), signatar=signer.name, status=status,
-            lenke=links.agreement(app.settings, agreement.id or 0)))]
+            lenke=links.agreement(work.settings, agreement.id or 0)))]
 
 
-def _refused(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _refused(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
              signed: Signed) -> list[str]:
     keys = [k for to in coordinators(session, p.organiser) for k in _tell(
-        app, session, f"signing:job:{row.id}:refused:{signed.sha256[:16]}", [to],
+        work, session, f"signing:job:{row.id}:refused:{signed.sha256[:16]}", [to],
         messages.signed_document_refused(navn=to.name, nummer=number_of(p, agreement),
                                          problemer="\n".join(signed.problems)))]
     if keys:  # once per refused document, not at every re-delivery
-        audit.record(session, actor=app.actor, action="signing.document_refused",
+        audit.record(session, actor=work.actor, action="signing.document_refused",
                      subject=f"agreement:{agreement.id}",
                      data={"sha256": signed.sha256, "problems": signed.problems})
     return keys

@@ -28,10 +28,11 @@ from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.documents.pdf import Converts
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class _Turn:
 def locked_agreement(session: Session, agreement_id: int) -> Agreement:
     found = locked(session, Agreement, agreement_id)
     if found is None:
-        raise NotFound(f"agreement #{agreement_id} does not exist")
+        raise NotFound(Code.AGREEMENT_NOT_FOUND, agreement=agreement_id)
     return found
 
 
@@ -58,8 +59,10 @@ def signer(session: Session, agreement: Agreement, email: str) -> tuple[Signatur
         found.append((sig, contact))
         if contact.email == email.strip().lower():
             return sig, contact
-    names = ", ".join(c.email for _, c in found) or "none (the agreement is not sent)"
-    raise NotFound(f"{email} is not a signer of agreement #{agreement.id}; signers: {names}")
+    if not found:
+        raise NotFound(Code.NOT_A_SIGNER_UNSENT, email=email, agreement=agreement.id)
+    raise NotFound(Code.NOT_A_SIGNER, email=email, agreement=agreement.id,
+                   signers=[c.email for _, c in found])
 
 
 def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Contact,
@@ -67,85 +70,82 @@ def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Conta
     """Check that `sig` may be signed at `moment`, in order; raise naming why not."""
     aid = agreement.id
     if agreement.status not in SIGNABLE:
-        raise IllegalTransition(f"agreement #{aid} is {agreement.status}; it cannot be signed")
+        raise IllegalTransition(Code.NOT_SIGNABLE, agreement=aid, status=agreement.status)
     if sig.status == S.SIGNED:
-        raise IllegalTransition(f"{contact.name} has already signed agreement #{aid}")
+        raise IllegalTransition(Code.ALREADY_SIGNED, name=contact.name, agreement=aid)
     others = [s for s in signatures(session, aid or 0) if s.id != sig.id]
     waiting = [s for s in others if s.position < sig.position and s.status != S.SIGNED]
     if waiting:
         first = p.sides[waiting[0].position - 1]
-        raise IllegalTransition(f"{p.sides[sig.position - 1].navn} signs after {first.navn}, "
-                                f"who has not signed agreement #{aid} yet")
+        raise IllegalTransition(Code.SIGNS_AFTER, party=p.sides[sig.position - 1].navn,
+                                first=first.navn, agreement=aid)
     if sig.asked_at and moment < sig.asked_at:
-        raise InvalidInput(f"--at is before {contact.name} was asked to sign "
-                           f"({sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M})")
+        raise InvalidInput(Code.SIGNED_BEFORE_ASKED, name=contact.name,
+                           asked=f"{sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M}")
     return _Turn(sig.id or 0, sig.position, all(s.status == S.SIGNED for s in others))
 
 
 def by_hand(session: Session, agreement: Agreement, what: str) -> None:
     """Refuse recording by hand what the signing provider reports for an e-signed agreement."""
     if esigning.in_service(session, agreement.id or 0):
-        raise Refused(f"agreement #{agreement.id} is signed in Posten signering: its {what} "
-                      "are recorded by `avtaleflyt signing poll`, not by hand (withdraw it to "
-                      "stop the signing)")
+        raise Refused(Code.SIGNED_IN_SERVICE, agreement=agreement.id, what=what)
 
 
-def check_copy(app: App, agreement_id: int, data: bytes,
+def check_copy(work: Converts, agreement_id: int, data: bytes,
                unverified_reason: str | None) -> checks.Checked:
     """Verify a returned copy against what was sent (or accept a paper signature, with the
     operator's reason); refused with every reason, before anything is written."""
     checks.require_pdf(data)
     if unverified_reason is not None:
         return checks.paper(unverified_reason)
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = get_agreement(session, agreement_id)
         by_hand(session, agreement, "signatures")
         number = number_of(parties_of(session, agreement.participation_id), agreement)
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-    sent_pdf = store.read(app, sent) if sent else None
-    return checks.check_copy(app, data, sent_pdf=sent_pdf, number=number,
+    sent_pdf = work.documents.read(sent) if sent else None
+    return checks.check_copy(work, data, sent_pdf=sent_pdf, number=number,
                              sent_sha256=sent.sha256 if sent else None)
 
 
-def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes,
+def record_signature(work: Converts, agreement_id: int, signer_email: str, data: bytes,
                      at: datetime | None = None,
                      unverified_reason: str | None = None) -> list[str]:
     """Record a signature with its verified signed copy (or a paper signature with the reason
     it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
-    moment = at or app.clock.now()
-    if moment > app.clock.now():
-        raise InvalidInput("--at lies in the future")
-    check = check_copy(app, agreement_id, data, unverified_reason)
+    moment = at or work.clock.now()
+    if moment > work.clock.now():
+        raise InvalidInput(Code.SIGNED_IN_FUTURE)
+    check = check_copy(work, agreement_id, data, unverified_reason)
     new = completion.NewSignature(moment, store.sha256(data), check)
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         by_hand(session, agreement, "signatures")
         sig, contact = signer(session, agreement, signer_email)
         p = parties_of(session, agreement.participation_id)
         turn = _turn(session, agreement, sig, contact, p, moment)
-        plan = (completion.plan(app, session, agreement, p, {sig.id or 0: new})
+        plan = (completion.plan(work, session, agreement, p, {sig.id or 0: new})
                 if turn.completes else None)
-    certificate = completion.render(app, plan) if plan else None
-    with app.transaction() as session:
+    certificate = completion.render(work, plan) if plan else None
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         sig, contact = signer(session, agreement, signer_email)
         if _turn(session, agreement, sig, contact, p, moment) != turn:
-            raise Refused(f"agreement #{agreement_id} changed while it was being signed; "
-                          "try again")
-        SIGNATURE.advance(sig, S.SIGNED, what=f"signature of {contact.name}")
-        doc = store.store(app, session, kind="signed_copy", folder="signed",
-                          name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
-                          data=data)
+            raise Refused(Code.CHANGED_WHILE_SIGNING, agreement=agreement_id)
+        SIGNATURE.advance(sig, S.SIGNED)
+        doc = work.documents.put(session, kind="signed_copy", folder="signed",
+                                 name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
+                                 data=data)
         sig.document_id, sig.signed_at = doc.id, moment
-        session.add(check.row(app, doc.id or 0, agreement_id))
-        audit.record(session, actor=app.actor, action="agreement.signed_by",
+        session.add(check.row(work, doc.id or 0, agreement_id))
+        audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{agreement_id}",
                      data={"signer": contact.email, "position": sig.position,
                            "at": moment.isoformat(), "sha256": doc.sha256,
                            "check": checks.summary(check)})
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement_id}")
-            later[0].asked_at = app.clock.now()
-            return [ask_to_sign(app, session, agreement, p, later[0])]
-        return completion.complete(app, session, agreement, p, moment, certificate)
+            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement_id)
+            later[0].asked_at = work.clock.now()
+            return [ask_to_sign(work, session, agreement, p, later[0])]
+        return completion.complete(work, session, agreement, p, moment, certificate)

@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agreements.core import bounded
 from agreements.documents.store import write_atomically
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 
 class Upload(BaseModel):
@@ -36,39 +37,50 @@ class Upload(BaseModel):
     size: int = Field(title="Size in bytes", ge=0)
 
 
-def _path(app: App, sha256: str) -> Path:
-    return app.settings.data_dir / "uploads" / sha256[:2] / sha256
+def _path(work: Work, sha256: str) -> Path:
+    return work.settings.data_dir / "uploads" / sha256[:2] / sha256
 
 
-def stage(app: App, filename: str, data: bytes, *, what: str = "file") -> Upload:
+def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Upload:
     """Stage `data`; refused when empty or larger than the upload limit."""
-    limit = app.settings.max_signed_file_bytes
+    limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
-        raise InvalidInput(f"{what} {shown} is empty")
+        raise InvalidInput(Code.UPLOAD_EMPTY, what=what, name=shown)
     if len(data) > limit:
-        raise InvalidInput(f"{what} {shown} is {len(data)} bytes; the limit is {limit}")
+        raise too_large(what, shown, len(data), limit)
     sha = hashlib.sha256(data).hexdigest()
-    path = _path(app, sha)
+    path = _path(work, sha)
     if not path.is_file():
         write_atomically(path, data)
     return Upload(sha256=sha, filename=shown, size=len(data))
 
 
-def stage_file(app: App, path: Path, *, what: str = "file") -> Upload:
+def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI): a regular file, read no further than the
     upload limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
-    data = bounded.read_bytes(path, app.settings.max_signed_file_bytes)
-    return stage(app, path.name, data, what=what)
+    data = bounded.read_bytes(path, work.settings.max_signed_file_bytes)
+    return stage(work, path.name, data, what=what)
 
 
-def load(app: App, upload: Upload) -> bytes:
+def load(work: Work, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
-    path = _path(app, upload.sha256)
+    path = _path(work, upload.sha256)
     if not path.is_file():
-        raise InvalidInput(f"{upload.filename} ({upload.sha256[:12]}…) is not staged here: "
-                           "upload it again")
+        raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename, sha=upload.sha256[:12])
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise InvalidInput(f"the staged copy of {upload.filename} is damaged: upload it again")
+        raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data
+
+
+def too_large(what: str, name: str, size: int, limit: int) -> InvalidInput:
+    """A file over the configured limit (named in bytes, and in MB for people)."""
+    return InvalidInput(Code.UPLOAD_TOO_LARGE, what=what, name=name, size=size, limit=limit,
+                        limit_mb=megabytes(limit))
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: 20 MB (a mebibyte, as file managers count), 0,5 MB."""
+    mb = round(size / 2**20, 1)
+    return f"{mb:g}".replace(".", ",")

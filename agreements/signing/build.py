@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agreements.config import reveal
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.signing.provider import ManualProvider
 from agreements.signing.settings import check_signing
@@ -31,7 +32,7 @@ def build_provider(settings: Settings, name: str, http: httpx.Client | None = No
         certificate = load_pkcs12(settings.posten_cert,
                                   reveal(settings.posten_cert_password) or "")
     except ValueError as exc:
-        raise InvalidInput(f"setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: {exc}") from None
+        raise InvalidInput(Code.POSTEN_CERTIFICATE, reason=str(exc)) from None
     built = None if http is not None else build_http_client(
         certificate, ca_bundle=settings.posten_ca_bundle, timeout=settings.posten_timeout)
     client = http or built

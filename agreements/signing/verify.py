@@ -36,12 +36,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import KeyUsageConstraints
 from pyhanko.sign.validation.pdf_embedded import (
     EmbeddedPdfSignature,
     async_validate_pdf_signature,
     async_validate_pdf_timestamp,
 )
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -66,6 +66,7 @@ class Verification:
     intact: bool = False
     trusted: bool = False
     matches_sent: bool | None = None
+    readable: bool = True  # False: not a PDF, or a PDF nothing could be read from
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -115,13 +116,15 @@ def verify_pdf(
     roots = _trust_roots(trust_roots_pem)
     if b"%PDF-" not in data[:1024]:
         return Verification(
-            ok=False, problems=[f"The file is not a PDF (it looks like {kind_of(data)})"]
+            ok=False, readable=False,
+            problems=[f"The file is not a PDF (it looks like {kind_of(data)})"]
         )
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # pyHanko raises many types for broken files
-        return Verification(ok=False, problems=[f"The PDF cannot be read: {exc}"])
+        return Verification(ok=False, readable=False,
+                            problems=[f"The PDF cannot be read: {exc}"])
     regular = [s for s in embedded if s.sig_object_type == "/Sig"]
     if not regular:
         return Verification(ok=False, problems=["The PDF carries no signature"])
@@ -198,9 +201,9 @@ def _signing_time(status: Any) -> datetime | None:
     if status is None:
         return None
     timestamp = getattr(status, "timestamp_validity", None)
-    if timestamp is not None and timestamp.intact and timestamp.valid:
-        return timestamp.timestamp
-    return status.signer_reported_dt
+    when: datetime | None = (timestamp.timestamp if timestamp is not None and timestamp.intact
+                             and timestamp.valid else status.signer_reported_dt)
+    return when
 
 
 def _identity(

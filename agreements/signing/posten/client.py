@@ -22,6 +22,7 @@ import httpx
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from agreements.errorcodes import Code
 from agreements.signing.provider import Conflict, CreatedJob, Poll, TooEarly
 
 from .errors import PostenError
@@ -96,7 +97,7 @@ class PostenClient:
         try:
             return parse_create_response(response.content)
         except PostenError as exc:  # Posten said 200: the job most likely exists
-            raise PostenError(str(exc), maybe_done=True) from exc
+            raise PostenError(exc.code, maybe_done=True, **exc.params) from exc
 
     def poll(self, sender_orgnr: str, polling_queue: str | None) -> Poll:
         """GET the oldest status change of the queue. 204 → change None. 429 → `TooEarly`."""
@@ -111,17 +112,14 @@ class PostenClient:
         now = datetime.now(UTC)
         if response.status_code == 429:
             when = next_permitted or now + EMPTY_QUEUE_FALLBACK
-            raise TooEarly(
-                f"Posten signering was polled too early; next poll permitted at {when.isoformat()}",
-                next_permitted=when,
-            )
+            raise TooEarly(Code.POSTEN_TOO_EARLY, when=when.isoformat(), next_permitted=when)
         if response.status_code == 204:
             return Poll(None, next_permitted or now + EMPTY_QUEUE_FALLBACK)
         self._expect(response, "polling for status changes", 200)
         try:
             change = parse_status_change(response.content)
         except PostenError as exc:  # unconfirmed, so Posten delivers it again later
-            raise PostenError(str(exc), retryable=True) from exc
+            raise PostenError(exc.code, retryable=True, **exc.params) from exc
         return Poll(change, next_permitted or now)
 
     def confirm(self, url: str) -> None:
@@ -138,9 +136,7 @@ class PostenClient:
         )
         self._expect(response, "downloading the signed document", 200)
         if not response.content:
-            raise PostenError(
-                "Posten signering answered something unexpected: an empty document"
-            )
+            raise PostenError(Code.POSTEN_EMPTY_DOCUMENT)
         return response.content
 
     def cancel(self, url: str) -> None:
@@ -152,7 +148,7 @@ class PostenClient:
     def _own(self, url: str) -> str:
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != self._origin:
-            raise PostenError(f"Refusing a URL outside Posten signering's API: {url}")
+            raise PostenError(Code.POSTEN_FOREIGN_URL, url=url)
         return url
 
     def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
@@ -160,17 +156,16 @@ class PostenClient:
             response = self._http.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException as exc:
             raise PostenError(
-                f"Posten signering did not answer in time ({method} {url}): {exc!r}",
+                Code.POSTEN_TIMEOUT, method=method, url=url, reason=repr(exc),
                 retryable=True, maybe_done=not isinstance(exc, httpx.ConnectTimeout),
             ) from exc
         except httpx.TransportError as exc:
             tls = [e for e in _cause_chain(exc) if isinstance(e, ssl.SSLError)]
             if tls and any(word in str(tls[0]).upper() for word in ("CERTIFICATE", "ALERT")):
-                raise PostenError(
-                    f"TLS handshake refused ({method} {url}): {tls[0]}"
-                ) from exc
+                raise PostenError(Code.POSTEN_TLS_REFUSED, method=method, url=url,
+                                  reason=str(tls[0])) from exc
             raise PostenError(
-                f"Posten signering could not be reached ({method} {url}): {exc!r}",
+                Code.POSTEN_UNREACHABLE, method=method, url=url, reason=repr(exc),
                 retryable=True, maybe_done=not isinstance(exc, httpx.ConnectError),
             ) from exc
         self._check_server(response)
@@ -183,9 +178,7 @@ class PostenClient:
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
         der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if not der:
-            raise PostenError(
-                "Cannot check whose certificate Posten signering's server presented"
-            )
+            raise PostenError(Code.POSTEN_SERVER_UNCHECKED)
         subject = x509.load_der_x509_certificate(der).subject
         values = [
             str(a.value)
@@ -194,10 +187,8 @@ class PostenClient:
         ]
         wanted = re.compile(rf"(?<!\d){re.escape(self._server_orgnr)}(?!\d)")
         if not any(wanted.search(value) for value in values):
-            raise PostenError(
-                f"The server certificate ({subject.rfc4514_string()}) does not belong to "
-                f"organisation {self._server_orgnr}"
-            )
+            raise PostenError(Code.POSTEN_SERVER_FOREIGN, subject=subject.rfc4514_string(),
+                              orgnr=self._server_orgnr)
 
     @staticmethod
     def _expect(response: httpx.Response, doing: str, *statuses: int) -> None:
@@ -209,8 +200,6 @@ class PostenClient:
             f"{error.code}: {error.message}" if error else (response.text[:200] or "no details")
         )
         if code == 409:
-            raise Conflict(
-                f"Posten signering refused {doing}: it is no longer possible (HTTP 409, {detail})"
-            )
-        message = f"Posten signering refused {doing} (HTTP {code}, {detail})"
-        raise PostenError(message, retryable=code >= 500 or code == 429)
+            raise Conflict(Code.POSTEN_NO_LONGER, doing=doing, detail=detail)
+        raise PostenError(Code.POSTEN_REFUSED, doing=doing, status=code, detail=detail,
+                          retryable=code >= 500 or code == 429)

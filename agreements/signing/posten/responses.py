@@ -14,6 +14,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from agreements.errorcodes import Code
 from agreements.signing.provider import CreatedJob, SignerStatus, StatusChange
 
 from .errors import PostenError
@@ -32,7 +33,7 @@ class ServiceError:
 
 
 def _unexpected(detail: str) -> PostenError:
-    return PostenError(f"Posten signering answered something unexpected: {detail}")
+    return PostenError(Code.POSTEN_UNEXPECTED, detail=detail)
 
 
 def _root(data: bytes, expected: str) -> etree._Element:
