@@ -24,7 +24,7 @@ from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
-from agreements.readiness.gates import Snapshot, gates, phase
+from agreements.readiness.gates import Snapshot, gates, phase, sections_of
 from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -76,6 +76,7 @@ class Row:
             terms=self.order.terms_status if self.order else None,
             open_mandatory=self.open_mandatory,
             live_on=self.participation.live_on,
+            agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
         )
 
 
