@@ -9,6 +9,7 @@ against the models' tables.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -44,7 +45,8 @@ ORDER = sa.table(
 ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
-    sa.column("status", _text()), sa.column("due_on", sa.Date()))
+    sa.column("status", _text()), sa.column("due_on", sa.Date()),
+    sa.column("document_types", _text()))
 SIGNATURE = sa.table(
     "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
 LETTERCLAIM = sa.table(
@@ -73,3 +75,9 @@ def by_participation(found: Iterable[Any]) -> defaultdict[int, list[Any]]:
     for row in found:
         grouped[row.participation_id].append(row)
     return grouped
+
+
+def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:
+    """The document types a forhåndsvurdering recorded (JSON), as (name, description)."""
+    return tuple((t["navn"], t.get("beskrivelse") or "") for t in json.loads(recorded)) \
+        if recorded else ()
