@@ -78,7 +78,7 @@ class Settings(BaseModel):
 
     # NHN ordering
     nhn_channel: Literal["email", "http"] = "email"
-    nhn_email: str = "kundesenter@nhn.no"
+    nhn_email: str | None = None  # no default: the address NHN gives for orders
     nhn_url: str | None = None
     nhn_secret: SecretStr | None = None
     nhn_timeout: float = Field(15.0, gt=0, le=600)
@@ -162,8 +162,8 @@ class Settings(BaseModel):
 
     @field_validator("mail_from", "nhn_email")
     @classmethod
-    def _one_address(cls, value: str) -> str:
-        if not is_one_mailbox(value):
+    def _one_address(cls, value: str | None) -> str | None:
+        if value is not None and not is_one_mailbox(value):
             raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 export AVTALEFLYT_DATA_DIR="$PWD/var/demo"
 export AVTALEFLYT_OFFLINE=1 AVTALEFLYT_ACTOR=demo
+export AVTALEFLYT_NHN_EMAIL=bestilling@nhn.example  # no NHN address is built in
 export PREFECT_HOME="$PWD/var/prefect-home" PREFECT_SERVER_ANALYTICS_ENABLED=false
 export PREFECT_LOGGING_LEVEL=WARNING
 unset PREFECT_API_URL AVTALEFLYT_DATABASE_URL AVTALEFLYT_SMTP_HOST

@@ -41,7 +41,8 @@ def other_process_writes(settings: Settings) -> None:
     """`avtaleflyt org contact add` in its own process, on the same database."""
     env = {"PATH": "/usr/bin:/bin", "AVTALEFLYT_DATA_DIR": str(settings.data_dir),
            "AVTALEFLYT_OFFLINE": "1",
-           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1"}
+           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example"}
     code = "import sys; from cli import main; sys.exit(main(sys.argv[1:]))"
     subprocess.run([sys.executable, "-c", code, "org", "contact", "add", "971032146",
                     "--name", "Kim", "--email", "kim@ks.no", "--role", "signatory"],

@@ -155,7 +155,6 @@ def test_kill_9_of_onboard_leaves_no_process_behind(tmp_path: Path) -> None:
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("AVTALEFLYT_",
                                                                         "PREFECT_API"))},
            "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
            "AVTALEFLYT_PDF": "0", "PREFECT_HOME": str(tmp_path / "prefect"),
            marker.split("=")[0]: marker.split("=")[1]}
     cli = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main(sys.argv[1:]))"]
