@@ -41,8 +41,8 @@ def _parties(doc: Document, w: Words) -> None:
               f"(heretter «{w.org}»), som organisator for samarbeidsområdet "
               "{{ omraade.navn }}.", "List Bullet")
     if w is SPESIALIST:
-        para(doc, "Organisator for avtalespesialister er det regionale helseforetaket som har "
-                  "inngått rammeavtalen med Den norske legeforening om avtalepraksis for "
+        para(doc, "Organisator for en avtalespesialist er det regionale helseforetaket som har "
+                  "inngått rammeavtalen med Den norske legeforening som gjelder "
                   "avtalespesialistens praksis.")
         bracket(doc, "bekreft at {{ organisator.navn }} er det regionale helseforetaket som "
                      "har denne rammeavtalen for avtalespesialistens praksis.")
