@@ -18,6 +18,7 @@ from agreements.registry.register import Registration, register
 from tests.brreg_fakes import enhet
 from tests.conftest import ROOT, make_app
 from tests.helpers import SPECIALIST, oslo_kilde
+from tests.posten.pdfs import make_pdf
 from tests.waiting import PATIENCE, Held
 
 
@@ -26,7 +27,7 @@ class SlowConverter(Held):
 
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
         self.wait()
-        return [b"%PDF-1.4\n%%EOF\n" for _ in docx_files]
+        return [make_pdf("Samarbeidsavtale") for _ in docx_files]  # a whole PDF, as LibreOffice
 
 
 def slow_register(held: Held) -> httpx.Client:
