@@ -160,7 +160,8 @@ def templates_check() -> None:
     if problems:
         drafts = ("; sending them anyway is allowed (AVTALEFLYT_ALLOW_DRAFT_TEMPLATES=1), "
                   "every page marked UTKAST" if app.settings.allow_draft_templates else "")
-        raise click.ClickException(f"{len(problems)} template(s) are not ready{drafts}")
+        raise click.ClickException(f"{len(problems)} template(s) are not ready{drafts}: "
+                                   + "; ".join(f"{n}: {p[0]}" for n, p in problems.items()))
 
 
 def _template_names(folder: Path) -> list[str]:
