@@ -12,6 +12,94 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",
+    # a signed copy
+    Code.SIGNED_COPY_NOT_PDF: "signed copy is not a PDF",
+    Code.SIGNED_COPY_LOOKS_LIKE: "signed copy is not a PDF (it looks like a {kind} file)",
+    Code.SIGNED_COPY_CUT_SHORT: "signed copy is not a whole PDF (no version after %PDF-, or no "
+                                "%%EOF): was it cut short?",
+    Code.SIGNED_COPY_UNREADABLE: "signed copy refused: the PDF cannot be read",
+    Code.SIGNED_COPY_UNSIGNED: "signed copy refused: the PDF carries no signature",
+    Code.SIGNED_COPY_NOT_SENT: "signed copy refused: the signed PDF is not the document that "
+                               "was sent (its original bytes differ)",
+    Code.SIGNED_COPY_NOT_ON_PREVIOUS: "signed copy refused: it is not the copy {previous} "
+                                      "signed; sign that copy (it was e-mailed with the "
+                                      "request) so one file holds every signature",
+    Code.SIGNED_COPY_WITHOUT_NUMBER: "signed copy refused: the signed PDF does not contain the "
+                                     "agreement number '{number}'",
+    Code.SIGNED_COPY_NO_NEW_SIGNATURE: "signed copy refused: it carries no new signature (it "
+                                       "is the copy recorded before, unchanged)",
+    Code.SIGNED_COPY_SEVERAL_NEW: "signed copy refused: it adds {count} signatures; each "
+                                  "signer adds exactly one",
+    Code.SIGNED_COPY_CHANGED_CONTENT: "signed copy refused: the update that added the "
+                                      "signature also changed the document's content",
+    Code.SIGNED_COPY_CHANGED_PAGES: "signed copy refused: the update that added the signature "
+                                    "also added or removed pages",
+    Code.SIGNED_COPY_CHANGED_ANNOTATIONS: "signed copy refused: the update that added the "
+                                          "signature also added or changed annotations",
+    Code.SIGNED_COPY_CHANGED_SCRIPT: "signed copy refused: the update that added the "
+                                     "signature also added JavaScript or actions",
+    Code.SIGNED_COPY_CHANGED_ATTACHMENTS: "signed copy refused: the update that added the "
+                                          "signature also attached files",
+    Code.SIGNED_COPY_CHANGED_METADATA: "signed copy refused: the update that added the "
+                                       "signature also changed the document's title, author, "
+                                       "subject or keywords",
+    Code.SIGNED_COPY_CHANGED_FORM: "signed copy refused: the update that added the signature "
+                                   "also filled in or changed other form fields",
+    Code.SIGNED_COPY_CHANGED_AFTER: "signed copy refused: the document was changed after it "
+                                    "was signed (an update follows the last signature)",
+    Code.SIGNED_COPY_NOT_WHOLE_FILE: "signed copy refused: the signature does not cover the "
+                                     "whole file (bytes were added after it)",
+    Code.SIGNATURE_BROKEN: "signed copy refused: signature {field} is broken: the signed bytes "
+                           "were changed or the signature is invalid",
+    Code.SIGNATURE_UNTRUSTED: "signed copy refused: the certificate of {signer} does not "
+                              "chain to a trusted root (AVTALEFLYT_SIGNING_TRUST_ROOTS)",
+    Code.SIGNATURE_EXPIRED: "signed copy refused: the certificate of {signer} expired on "
+                            "{expired_on}",
+    Code.SIGNATURE_NOT_YET_VALID: "signed copy refused: the certificate of {signer} is not "
+                                  "valid before {valid_from}",
+    Code.SIGNATURE_KEY_USAGE: "signed copy refused: the certificate of {signer} is not for "
+                              "signing (its key usage allows neither digital signature nor "
+                              "non-repudiation)",
+    Code.SIGNATURE_WEAK_DIGEST: "signed copy refused: the signature or its certificate uses "
+                                "the weak digest algorithm {algorithm}",
+    Code.SIGNATURE_REVOKED: "signed copy refused: the certificate of {signer} was revoked "
+                            "({revoked_on}), by the revocation data in the file",
+    Code.SIGNATURE_WRONG_SIGNER: "signed copy refused: the certificate names '{found}', not the "
+                                 "signatory {expected} (a coordinator may accept a deputy "
+                                 "with --accept-signer REASON)",
+    Code.SIGNATURE_OTHER_CERTIFICATE: "signed copy refused: {expected} signed before with "
+                                      "{remembered}; this certificate is {found} (accept it "
+                                      "with --accept-signer REASON)",
+    Code.SIGNATURE_CERTIFICATE_REUSED: "signed copy refused: the certificate of '{found}' "
+                                       "already made {other}'s signature on this agreement; "
+                                       "one certificate cannot sign for two signers",
+    Code.SIGNING_TRUST_ROOTS_MISSING: "a signed PDF cannot be verified: "
+                                      "AVTALEFLYT_SIGNING_TRUST_ROOTS is not set (a PEM bundle "
+                                      "of the CAs whose signatures are accepted); a paper "
+                                      "signature is recorded with --unverified --reason",
+    Code.SIGNING_PAPER_NEEDS_REASON: "--unverified needs a reason: give --reason",
+    # recording a signature in turn
+    Code.AGREEMENT_NOT_FOUND: "agreement #{agreement} does not exist",
+    Code.AGREEMENT_NOT_SIGNABLE: "agreement #{agreement} is {status}; it cannot be signed",
+    Code.AGREEMENT_CHANGED_WHILE_SIGNING: "agreement #{agreement} changed while it was being "
+                                          "signed; try again",
+    Code.AGREEMENT_IN_SIGNING_SERVICE: "agreement #{agreement} is signed in Posten signering: "
+                                       "its signatures and declines are recorded by "
+                                       "`avtaleflyt signing poll`, not by hand (withdraw it to "
+                                       "stop the signing)",
+    Code.SIGNER_UNKNOWN: "{email} is not a signer of agreement #{agreement}; signers: {signers}",
+    Code.SIGNER_ALREADY_SIGNED: "{name} has already signed agreement #{agreement}",
+    Code.SIGNER_OUT_OF_TURN: "{party} signs after {first}, who has not signed agreement "
+                             "#{agreement} yet",
+    Code.SIGNED_BEFORE_ASKED: "--at is before {name} was asked to sign ({asked})",
+    Code.SIGNED_IN_FUTURE: "--at lies in the future",
+    # files handed in
+    Code.UPLOAD_MISSING: "file {path!r} does not exist",
+    Code.UPLOAD_EMPTY: "file {name} is empty",
+    Code.UPLOAD_TOO_LARGE: "file {name} is {size} bytes; the limit is {limit} "
+                           "(AVTALEFLYT_MAX_SIGNED_FILE_BYTES)",
+    Code.UPLOAD_NOT_STAGED: "{name} is not staged here: upload it again",
+    Code.UPLOAD_DAMAGED: "the staged copy of {name} is damaged: upload it again",
 }
 
 

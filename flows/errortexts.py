@@ -14,6 +14,106 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",  # an English sentence from before the codes
+    Code.SIGNED_COPY_NOT_PDF: "Den signerte kopien må være en PDF-fil.",
+    Code.SIGNED_COPY_LOOKS_LIKE: "Den signerte kopien må være en PDF-fil (denne ser ut som en "
+                                 "{kind}-fil).",
+    Code.SIGNED_COPY_CUT_SHORT: "Den signerte kopien er ikke en hel PDF-fil. Last den opp på "
+                                "nytt.",
+    Code.SIGNED_COPY_UNREADABLE: "Filen kunne ikke leses som PDF. Last opp avtalen som PDF-fil.",
+    Code.SIGNED_COPY_UNSIGNED: "Kopien har ingen digital signatur. Signer avtalen digitalt (for"
+                               " eksempel med BankID) og last den opp igjen. En skannet "
+                               "papirkopi registreres av organisatorens koordinator.",
+    Code.SIGNED_COPY_NOT_SENT: "Kopien er ikke dokumentet som ble sendt til signering. Signer "
+                               "PDF-en dere fikk tilsendt, uten å endre den, og last den opp "
+                               "igjen.",
+    Code.SIGNED_COPY_NOT_ON_PREVIOUS: "Kopien er ikke den som {previous} signerte. Signer filen"
+                                      " som fulgte med e-posten om signering (den er allerede "
+                                      "signert av {previous}), slik at alle signaturene står i "
+                                      "samme dokument.",
+    Code.SIGNED_COPY_WITHOUT_NUMBER: "Kopien er ikke avtalen som ble sendt: avtalenummeret "
+                                     "{number} står ikke i den.",
+    Code.SIGNED_COPY_NO_NEW_SIGNATURE: "Kopien har ingen ny signatur: det er den samme filen "
+                                       "som allerede er registrert. Signer den selv og last den"
+                                       " opp igjen.",
+    Code.SIGNED_COPY_SEVERAL_NEW: "Kopien har {count} nye signaturer. Hver signatar skal legge "
+                                  "til nøyaktig én signatur.",
+    Code.SIGNED_COPY_CHANGED_CONTENT: "Kopien er endret: samtidig med signaturen ble innholdet "
+                                      "i dokumentet endret. Signer avtalen slik den ble sendt, "
+                                      "uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_PAGES: "Kopien er endret: samtidig med signaturen ble det lagt til"
+                                    " eller fjernet sider. Signer avtalen slik den ble sendt, "
+                                    "uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_ANNOTATIONS: "Kopien er endret: samtidig med signaturen ble det "
+                                          "lagt til eller endret kommentarer eller merknader. "
+                                          "Signer avtalen slik den ble sendt, uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_SCRIPT: "Kopien er endret: samtidig med signaturen ble det lagt "
+                                     "til JavaScript eller handlinger i dokumentet. Signer "
+                                     "avtalen slik den ble sendt, uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_ATTACHMENTS: "Kopien er endret: samtidig med signaturen ble det "
+                                          "lagt ved filer i dokumentet. Signer avtalen slik den"
+                                          " ble sendt, uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_METADATA: "Kopien er endret: samtidig med signaturen ble "
+                                       "dokumentets tittel, forfatter, emne eller stikkord "
+                                       "endret. Signer avtalen slik den ble sendt, uten å endre"
+                                       " noe.",
+    Code.SIGNED_COPY_CHANGED_FORM: "Kopien er endret: samtidig med signaturen ble andre "
+                                   "skjemafelt fylt ut eller endret. Signer avtalen slik den "
+                                   "ble sendt, uten å endre noe.",
+    Code.SIGNED_COPY_CHANGED_AFTER: "Kopien er endret etter at den ble signert. Last opp den "
+                                    "signerte filen slik den var rett etter signeringen.",
+    Code.SIGNED_COPY_NOT_WHOLE_FILE: "Signaturen dekker ikke hele filen: noe er lagt til etter "
+                                     "signaturen. Last opp den signerte filen slik den var rett"
+                                     " etter signeringen.",
+    Code.SIGNATURE_BROKEN: "Signaturen er brutt: det som ble signert, er endret etterpå, eller "
+                           "signaturen er ugyldig. Signer avtalen på nytt og last den opp "
+                           "igjen.",
+    Code.SIGNATURE_UNTRUSTED: "Signaturen er laget med et sertifikat som ikke godtas (det er "
+                              "ikke utstedt av en godkjent utsteder). Bruk BankID eller et "
+                              "sertifikat fra en godkjent utsteder.",
+    Code.SIGNATURE_EXPIRED: "Sertifikatet til {signer} gikk ut {expired_on}. Signer på nytt med"
+                            " et gyldig sertifikat.",
+    Code.SIGNATURE_NOT_YET_VALID: "Sertifikatet til {signer} gjelder først fra {valid_from}. "
+                                  "Signer på nytt med et gyldig sertifikat.",
+    Code.SIGNATURE_KEY_USAGE: "Sertifikatet til {signer} kan ikke brukes til å signere. Signer "
+                              "med et sertifikat for signering (for eksempel BankID).",
+    Code.SIGNATURE_WEAK_DIGEST: "Signaturen eller sertifikatet bruker den svake algoritmen "
+                                "{algorithm}, som ikke godtas. Signer på nytt med et nyere "
+                                "sertifikat eller program.",
+    Code.SIGNATURE_REVOKED: "Sertifikatet til {signer} er trukket tilbake ({revoked_on}), "
+                            "ifølge opplysningene i filen. Signer på nytt med et gyldig "
+                            "sertifikat.",
+    Code.SIGNATURE_WRONG_SIGNER: "Signaturen er laget med sertifikatet til {found}, men det er "
+                                 "{expected} som er signatar. Signaturen må være signatarens "
+                                 "egen; en stedfortreder med fullmakt kan godtas av "
+                                 "organisatorens koordinator.",
+    Code.SIGNATURE_OTHER_CERTIFICATE: "{expected} har tidligere signert med et annet sertifikat"
+                                      " ({remembered}) enn dette ({found}). Organisatorens "
+                                      "koordinator kan godta det nye sertifikatet.",
+    Code.SIGNATURE_CERTIFICATE_REUSED: "Sertifikatet til {found} er allerede brukt til "
+                                       "signaturen til {other} på denne avtalen. Ett sertifikat"
+                                       " kan ikke signere for to parter.",
+    Code.SIGNING_TRUST_ROOTS_MISSING: "Signerte kopier kan ikke kontrolleres ennå: det er ikke "
+                                      "satt opp hvilke sertifikater som godtas. Ta kontakt med "
+                                      "organisator.",
+    Code.SIGNING_PAPER_NEEDS_REASON: "Skriv hvorfor kopien er signert på papir.",
+    Code.AGREEMENT_NOT_FOUND: "Fant ikke avtalen.",
+    Code.AGREEMENT_NOT_SIGNABLE: "Avtalen er ikke ute til signering.",
+    Code.AGREEMENT_CHANGED_WHILE_SIGNING: "Noen andre endret avtalen samtidig. Last siden på "
+                                          "nytt og prøv igjen.",
+    Code.AGREEMENT_IN_SIGNING_SERVICE: "Avtalen signeres i Posten signering. Signaturene "
+                                       "registreres derfra av seg selv; her er det ingenting å "
+                                       "laste opp.",
+    Code.SIGNER_UNKNOWN: "Personen er ikke signatar for denne avtalen.",
+    Code.SIGNER_ALREADY_SIGNED: "Signaturen til {name} er allerede registrert.",
+    Code.SIGNER_OUT_OF_TURN: "Avtalen signeres i rekkefølge: {first} signerer før {party}.",
+    Code.SIGNED_BEFORE_ASKED: "Tidspunktet er før {name} ble bedt om å signere ({asked}).",
+    Code.SIGNED_IN_FUTURE: "Tidspunktet kan ikke ligge fram i tid.",
+    Code.UPLOAD_MISSING: "Fant ikke filen.",
+    Code.UPLOAD_EMPTY: "Filen er tom.",
+    Code.UPLOAD_TOO_LARGE: "Filen er for stor ({size} byte). Største tillatte størrelse er "
+                           "{limit} byte.",
+    Code.UPLOAD_NOT_STAGED: "Filen {name} kom ikke fram. Last den opp igjen.",
+    Code.UPLOAD_DAMAGED: "Filen {name} kom ikke fram uskadd. Last den opp igjen.",
 }
 
 

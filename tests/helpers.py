@@ -7,13 +7,15 @@ from sqlmodel import select
 from agreements.app import App
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
+from agreements.contracts.sending import latest_copy, signatures
 from agreements.core.enums import ContactRole
-from agreements.core.models import Agreement, Document, Organisation, Participation
+from agreements.core.models import Agreement, Contact, Document, Organisation, Participation
 from agreements.documents import store
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
 from tests.posten.pades import sign_incrementally
 from tests.posten.pdfs import make_pdf
+from tests.posten.people import person
 from tests.posten.pki import shared_pki
 
 OSLO = "958935420"
@@ -59,15 +61,23 @@ def participation(app: App, pid: int) -> Participation:
         return found
 
 
-def signed_copy(app: App, agreement_id: int) -> bytes:
-    """What a signer sends back: the agreement's sent PDF with a signature (the test CA's)
-    appended as an incremental update; where only a DOCX was sent, a PDF holding the agreement
-    number, signed."""
+def signed_copy(app: App, agreement_id: int, signer: str | None = None) -> bytes:
+    """What a signer sends back: the copy they were sent (the sent PDF, or the copy the signer
+    before them signed) with their own signature appended as an incremental update, made with
+    a certificate from the test CA that names them; where only a DOCX was sent, a PDF holding
+    the agreement number, signed. The signer is the next one asked, or `signer` (e-mail)."""
     with app.transaction() as s:
         agreement = s.get(Agreement, agreement_id)
         assert agreement is not None
+        people = [(sig, s.get(Contact, sig.contact_id)) for sig in signatures(s, agreement_id)]
+        sig, contact = next((sig, c) for sig, c in people if c is not None and (
+            c.email == signer if signer else sig.status == "pending"))
+        before = latest_copy(s, sig)
         sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         number = number_of(parties_of(s, agreement.participation_id), agreement)
-    original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
-    pki = shared_pki()
-    return sign_incrementally(original, pki.signer, [pki.ca.cert])
+    if before is not None:
+        original = store.read(app, before[0])
+    else:
+        original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+    return sign_incrementally(original, person(contact.name), [shared_pki().ca.cert],
+                              field=f"Signatur{sig.position}")

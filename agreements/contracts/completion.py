@@ -67,13 +67,15 @@ def plan(app: App, session: Session, agreement: Agreement, p: Parties,
         assert contact and org
         if sig.id in signing_now:
             new = signing_now[sig.id or 0]
-            moment, sha, check = new.moment, new.sha256, kontroll(new.check)
+            moment, sha, check = new.moment, new.sha256, kontroll(new.check, contact.name)
         else:
             doc = session.get(Document, sig.document_id)
             assert doc and sig.signed_at
-            found = session.exec(select(SignatureCheck).where(
-                SignatureCheck.document_id == doc.id)).first()
-            moment, sha, check = sig.signed_at, doc.sha256, kontroll(found)
+            found = (session.exec(select(SignatureCheck).where(
+                SignatureCheck.signature_id == sig.id)).first()
+                or session.exec(select(SignatureCheck).where(
+                    SignatureCheck.document_id == doc.id)).first())
+            moment, sha, check = sig.signed_at, doc.sha256, kontroll(found, contact.name)
         signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha,
                                check))
     last = max(s.tidspunkt for s in signed)

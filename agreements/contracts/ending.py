@@ -82,7 +82,7 @@ def decline(app: App, agreement_id: int, signer_email: str, reason: str) -> list
     _reason(reason, "declining")
     with app.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
-        by_hand(session, agreement, "declines")
+        by_hand(session, agreement)
         sig, by = signer(session, agreement, signer_email)
         if sig.status != S.PENDING or sig.asked_at is None:
             raise IllegalTransition(f"{by.name} has no pending request to sign "

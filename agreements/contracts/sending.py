@@ -24,7 +24,7 @@ from agreements.core.calendar import add_working_days, norsk_dato
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, SignatureStatus
 from agreements.core.lifecycle import AGREEMENT
-from agreements.core.models import Agreement, Contact, Signature
+from agreements.core.models import Agreement, Contact, Document, Signature, SignatureCheck
 from agreements.errors import MissingSignatory
 from agreements.outbox import queue
 
@@ -35,6 +35,22 @@ if TYPE_CHECKING:
 def signatures(session: Session, agreement_id: int) -> list[Signature]:
     return list(session.exec(select(Signature).where(Signature.agreement_id == agreement_id)
                              .order_by(col(Signature.position))))
+
+
+def latest_copy(session: Session, sig: Signature) -> tuple[Document, str] | None:
+    """The latest copy signed before `sig` that was verified as one more signature on the sent
+    PDF, and who signed it: the next signer signs that copy, so one file holds every
+    signature."""
+    for earlier in reversed(signatures(session, sig.agreement_id)):
+        if earlier.position >= sig.position or earlier.document_id is None:
+            continue
+        check = session.exec(select(SignatureCheck).where(
+            SignatureCheck.document_id == earlier.document_id)).first()
+        doc = session.get(Document, earlier.document_id)
+        contact = session.get(Contact, earlier.contact_id)
+        if check is not None and check.method == "incremental" and doc and contact:
+            return doc, contact.name
+    return None
 
 
 def signers(session: Session, agreement: Agreement, p: Parties) -> list[Contact]:
@@ -95,7 +111,8 @@ def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,
     contact = session.get(Contact, signature.contact_id)
     assert contact is not None and agreement.signing_deadline is not None
     later = [s for s in signatures(session, agreement.id or 0) if s.position > signature.position]
-    attached = sent_documents(session, agreement)
+    signed = latest_copy(session, signature)
+    attached = [signed[0]] if signed else sent_documents(session, agreement)
     back = return_address(session, p.organiser, app.settings.mail_from)
     subject, body = messages.signature_request(
         navn=contact.name, part=p.sides[signature.position - 1].navn,
@@ -104,7 +121,7 @@ def ask_to_sign(app: App, session: Session, agreement: Agreement, p: Parties,
         neste=p.organiser.navn if later else None,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(app.settings, agreement.id or 0),
-        fra=sender(session, p.organiser))
+        fra=sender(session, p.organiser), signert_av=signed[1] if signed else None)
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(app, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)

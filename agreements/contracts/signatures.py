@@ -1,6 +1,8 @@
 """Recording signatures in order, each signed copy checked first (`checks`).
 
-A signed copy is verified (`checks`) before anything is written. Recording the last
+A signed copy is verified (`checks`) before anything is written: against the copy recorded
+before it (the sent PDF for the first signer), with one new signature made with a certificate
+that names the signatory (`identities`). Recording the last
 signature completes the agreement and issues its certificate: the certificate is rendered and
 converted with no transaction open, and the write transaction then re-checks, under the
 agreement's lock, that nothing changed in between. Agreements out for e-signing get their
@@ -16,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements.contracts import checks, completion, esigning
+from agreements.contracts import checks, completion, esigning, identities
 from agreements.contracts.drafts import get_agreement, number_of
 from agreements.contracts.parties import Parties, parties_of
-from agreements.contracts.sending import ask_to_sign, signatures
+from agreements.contracts.sending import ask_to_sign, latest_copy, signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO
 from agreements.core.db import locked
@@ -28,6 +30,7 @@ from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
@@ -46,7 +49,7 @@ class _Turn:
 def locked_agreement(session: Session, agreement_id: int) -> Agreement:
     found = locked(session, Agreement, agreement_id)
     if found is None:
-        raise NotFound(f"agreement #{agreement_id} does not exist")
+        raise NotFound(Code.AGREEMENT_NOT_FOUND, agreement=agreement_id)
     return found
 
 
@@ -58,8 +61,8 @@ def signer(session: Session, agreement: Agreement, email: str) -> tuple[Signatur
         found.append((sig, contact))
         if contact.email == email.strip().lower():
             return sig, contact
-    names = ", ".join(c.email for _, c in found) or "none (the agreement is not sent)"
-    raise NotFound(f"{email} is not a signer of agreement #{agreement.id}; signers: {names}")
+    raise NotFound(Code.SIGNER_UNKNOWN, email=email, agreement=agreement.id,
+                   signers=[c.email for _, c in found])
 
 
 def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Contact,
@@ -67,59 +70,78 @@ def _turn(session: Session, agreement: Agreement, sig: Signature, contact: Conta
     """Check that `sig` may be signed at `moment`, in order; raise naming why not."""
     aid = agreement.id
     if agreement.status not in SIGNABLE:
-        raise IllegalTransition(f"agreement #{aid} is {agreement.status}; it cannot be signed")
+        raise IllegalTransition(Code.AGREEMENT_NOT_SIGNABLE, agreement=aid,
+                                status=str(agreement.status))
     if sig.status == S.SIGNED:
-        raise IllegalTransition(f"{contact.name} has already signed agreement #{aid}")
+        raise IllegalTransition(Code.SIGNER_ALREADY_SIGNED, name=contact.name, agreement=aid)
     others = [s for s in signatures(session, aid or 0) if s.id != sig.id]
     waiting = [s for s in others if s.position < sig.position and s.status != S.SIGNED]
     if waiting:
-        first = p.sides[waiting[0].position - 1]
-        raise IllegalTransition(f"{p.sides[sig.position - 1].navn} signs after {first.navn}, "
-                                f"who has not signed agreement #{aid} yet")
+        raise IllegalTransition(Code.SIGNER_OUT_OF_TURN, party=p.sides[sig.position - 1].navn,
+                                first=p.sides[waiting[0].position - 1].navn, agreement=aid)
     if sig.asked_at and moment < sig.asked_at:
-        raise InvalidInput(f"--at is before {contact.name} was asked to sign "
-                           f"({sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M})")
+        raise InvalidInput(Code.SIGNED_BEFORE_ASKED, name=contact.name,
+                           asked=f"{sig.asked_at.astimezone(OSLO):%Y-%m-%d %H:%M}")
     return _Turn(sig.id or 0, sig.position, all(s.status == S.SIGNED for s in others))
 
 
-def by_hand(session: Session, agreement: Agreement, what: str) -> None:
+def by_hand(session: Session, agreement: Agreement) -> None:
     """Refuse recording by hand what the signing provider reports for an e-signed agreement."""
     if esigning.in_service(session, agreement.id or 0):
-        raise Refused(f"agreement #{agreement.id} is signed in Posten signering: its {what} "
-                      "are recorded by `avtaleflyt signing poll`, not by hand (withdraw it to "
-                      "stop the signing)")
+        raise Refused(Code.AGREEMENT_IN_SIGNING_SERVICE, agreement=agreement.id)
 
 
-def check_copy(app: App, agreement_id: int, data: bytes,
-               unverified_reason: str | None) -> checks.Checked:
-    """Verify a returned copy against what was sent (or accept a paper signature, with the
-    operator's reason); refused with every reason, before anything is written."""
+@dataclass(frozen=True)
+class _Copy:
+    """What a returned copy is checked against, read before it is checked."""
+
+    number: str
+    sent: Document | None
+    previous: tuple[Document, str] | None  # the copy recorded before, and who signed it
+    who: identities.Known
+
+
+def check_copy(app: App, agreement_id: int, signer_email: str, data: bytes, moment: datetime,
+               unverified_reason: str | None, accept_signer: str | None) -> checks.Checked:
+    """Verify a returned copy against what was sent and signed before, and whom its
+    certificate names (or accept a paper signature, with the operator's reason); refused
+    with the reason that matters most, before anything is written."""
     checks.require_pdf(data)
-    if unverified_reason is not None:
-        return checks.paper(unverified_reason)
     with app.transaction() as session:
         agreement = get_agreement(session, agreement_id)
-        by_hand(session, agreement, "signatures")
-        number = number_of(parties_of(session, agreement.participation_id), agreement)
+        by_hand(session, agreement)
+        sig, contact = signer(session, agreement, signer_email)
+        p = parties_of(session, agreement.participation_id)
+        _turn(session, agreement, sig, contact, p, moment)
+        if unverified_reason is not None:
+            return checks.paper(unverified_reason)
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-    sent_pdf = store.read(app, sent) if sent else None
-    return checks.check_copy(app, data, sent_pdf=sent_pdf, number=number,
-                             sent_sha256=sent.sha256 if sent else None)
+        copy = _Copy(number_of(p, agreement), sent, latest_copy(session, sig),
+                     identities.known(session, sig, contact))
+    sent_pdf = store.read(app, copy.sent) if copy.sent else None
+    previous = ((store.read(app, copy.previous[0]), copy.previous[1]) if copy.previous
+                else None)
+    return checks.check_copy(app, data, sent_pdf=sent_pdf, previous=previous,
+                             number=copy.number,
+                             sent_sha256=copy.sent.sha256 if copy.sent else None,
+                             who=copy.who, accept=accept_signer)
 
 
 def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes,
-                     at: datetime | None = None,
-                     unverified_reason: str | None = None) -> list[str]:
+                     at: datetime | None = None, unverified_reason: str | None = None,
+                     accept_signer: str | None = None) -> list[str]:
     """Record a signature with its verified signed copy (or a paper signature with the reason
-    it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
+    it is accepted unverified); ask the next signer, or complete. Returns the mail keys.
+    `accept_signer` is a coordinator's reason to accept a certificate naming someone else."""
     moment = at or app.clock.now()
     if moment > app.clock.now():
-        raise InvalidInput("--at lies in the future")
-    check = check_copy(app, agreement_id, data, unverified_reason)
+        raise InvalidInput(Code.SIGNED_IN_FUTURE)
+    check = check_copy(app, agreement_id, signer_email, data, moment, unverified_reason,
+                       accept_signer)
     new = completion.NewSignature(moment, store.sha256(data), check)
     with app.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
-        by_hand(session, agreement, "signatures")
+        by_hand(session, agreement)
         sig, contact = signer(session, agreement, signer_email)
         p = parties_of(session, agreement.participation_id)
         turn = _turn(session, agreement, sig, contact, p, moment)
@@ -130,19 +152,20 @@ def record_signature(app: App, agreement_id: int, signer_email: str, data: bytes
         agreement = locked_agreement(session, agreement_id)
         sig, contact = signer(session, agreement, signer_email)
         if _turn(session, agreement, sig, contact, p, moment) != turn:
-            raise Refused(f"agreement #{agreement_id} changed while it was being signed; "
-                          "try again")
+            raise Refused(Code.AGREEMENT_CHANGED_WHILE_SIGNING, agreement=agreement_id)
         SIGNATURE.advance(sig, S.SIGNED, what=f"signature of {contact.name}")
         doc = store.store(app, session, kind="signed_copy", folder="signed",
                           name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
                           data=data)
         sig.document_id, sig.signed_at = doc.id, moment
-        session.add(check.row(app, doc.id or 0, agreement_id))
+        session.add(check.row(app, doc.id or 0, agreement_id, sig.id))
         audit.record(session, actor=app.actor, action="agreement.signed_by",
                      subject=f"agreement:{agreement_id}",
                      data={"signer": contact.email, "position": sig.position,
                            "at": moment.isoformat(), "sha256": doc.sha256,
-                           "check": checks.summary(check)})
+                           "check": checks.summary(check, contact.name),
+                           "certificate": check.signer_name,
+                           "accepted_signer": check.accepted_reason})
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
             AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement_id}")
