@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -55,14 +56,17 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
 
     app = make_app()
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
-    staged = None
-    if evidence and not link:
-        if not Path(evidence).is_file():
-            raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a file")
-        staged = uploads.stage_file(app, Path(evidence), what="evidence")
-    cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
-                  evidence_file=staged, by=by, document_types=list(document_types), role=role)
-    echo_outcome(act(app, "complete-checklist-item", cmd))
+    with contextlib.ExitStack() as stack:  # a staged file is removed once the command is done
+        staged = None
+        if evidence and not link:
+            if not Path(evidence).is_file():
+                raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a "
+                                   "file")
+            staged = stack.enter_context(uploads.staged_file(app, Path(evidence)))
+        cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
+                      evidence_file=staged, by=by, document_types=list(document_types),
+                      role=role)
+        echo_outcome(act(app, "complete-checklist-item", cmd))
 
 
 @checklist_group.command("waive")

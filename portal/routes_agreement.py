@@ -72,7 +72,8 @@ def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in
 
 @router.post("/signatur", dependencies=POSTED)
 def record_signature(agreement_id: int, signer: str = Form(""), papir: str = Form(""),
-                     papir_grunn: str = Form(""), fil: UploadFile | None = File(None),
+                     papir_grunn: str = Form(""), godta_signatar: str = Form(""),
+                     fil: UploadFile | None = File(None),
                      cx: Ctx = Depends(signed_in)) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
@@ -85,13 +86,19 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
         received = forms.read_upload(fil, "fil", cx.app.settings.max_signed_file_bytes,
                                      forms.SIGNED_COPY)
         assert received is not None
-        paper = None  # a scan of a paper signature: only the organiser's coordinator, with why
-        if papir and level >= rules.Access.COORDINATOR:
-            paper = forms.text(papir_grunn, "papir_grunn", "hvorfor kopien er signert på papir",
-                               max_length=2000)
-        staged = uploads.stage(cx.app, received.filename, received.data, what="signed copy")
-        run(cx, "record-signature", c.RecordSignature, agreement_id=agreement_id,
-            signer_email=email, signed_copy=staged, unverified_reason=paper)
+        # A scan of a paper signature, or a certificate naming someone else: only the
+        # organiser's coordinator, saying why.
+        paper = accept = None
+        if level >= rules.Access.COORDINATOR:
+            if papir:
+                paper = forms.text(papir_grunn, "papir_grunn",
+                                   "hvorfor kopien er signert på papir", max_length=2000)
+            accept = forms.text(godta_signatar, "godta_signatar", "hvorfor sertifikatet godtas",
+                                max_length=2000, required=False)
+        with uploads.staged(cx.app, received.filename, received.data) as staged:
+            run(cx, "record-signature", c.RecordSignature, agreement_id=agreement_id,
+                signer_email=email, signed_copy=staged, unverified_reason=paper,
+                accept_signer=accept)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "signatur")

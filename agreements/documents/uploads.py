@@ -5,22 +5,34 @@ on — to a command in this process, as a flow parameter, or from a web form —
 reads them back (`load`), checked against the hash. The name a person gave a file is kept as
 text only; it never becomes a path. Staged files are immutable, content-addressed copies
 under `<data dir>/uploads/`; what a command keeps is stored again as a document.
+
+A front door that runs the command itself stages for that run only (`staged`, `staged_file`):
+the staged copy is removed when the command is done, whether it stored the file or refused
+it, so a refused upload leaves nothing behind. What is staged for a later run (a flow) and
+never used is swept once it is a day old (`sweep`, at every staging and daily follow-up).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from agreements.documents.store import write_atomically
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from agreements.app import App
+
+SWEEP_AFTER_SECONDS = 24 * 3600
 
 
 class Upload(BaseModel):
@@ -35,42 +47,94 @@ class Upload(BaseModel):
     size: int = Field(title="Size in bytes", ge=0)
 
 
+@dataclass(frozen=True)
+class _Staged:
+    upload: Upload
+    fresh: bool  # this call wrote the staged copy (nobody else had staged the same bytes)
+
+
+def _folder(app: App) -> Path:
+    return app.settings.data_dir / "uploads"
+
+
 def _path(app: App, sha256: str) -> Path:
-    return app.settings.data_dir / "uploads" / sha256[:2] / sha256
+    return _folder(app) / sha256[:2] / sha256
 
 
-def stage(app: App, filename: str, data: bytes, *, what: str = "file") -> Upload:
-    """Stage `data`; refused when empty or larger than the upload limit."""
+def _stage(app: App, filename: str, data: bytes) -> _Staged:
     limit = app.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
-        raise InvalidInput(f"{what} {shown} is empty")
+        raise InvalidInput(Code.UPLOAD_EMPTY, name=shown)
     if len(data) > limit:
-        raise InvalidInput(f"{what} {shown} is {len(data)} bytes; the limit is {limit}")
+        raise InvalidInput(Code.UPLOAD_TOO_LARGE, name=shown, size=len(data), limit=limit)
+    sweep(app)
     sha = hashlib.sha256(data).hexdigest()
     path = _path(app, sha)
-    if not path.is_file():
+    fresh = not path.is_file()
+    if fresh:
         write_atomically(path, data)
-    return Upload(sha256=sha, filename=shown, size=len(data))
+    return _Staged(Upload(sha256=sha, filename=shown, size=len(data)), fresh)
 
 
-def stage_file(app: App, path: Path, *, what: str = "file") -> Upload:
-    """Stage a file from the local disk (the CLI), checking its size before reading it."""
+def stage(app: App, filename: str, data: bytes) -> Upload:
+    """Stage `data` for a later run (a flow); refused when empty or larger than the limit."""
+    return _stage(app, filename, data).upload
+
+
+def _read_file(app: App, path: Path) -> bytes:
     if not path.is_file():
-        raise InvalidInput(f"{what} {str(path)!r} does not exist")
+        raise InvalidInput(Code.UPLOAD_MISSING, path=str(path))
     size, limit = path.stat().st_size, app.settings.max_signed_file_bytes
     if size > limit:
-        raise InvalidInput(f"{what} {path.name} is {size} bytes; the limit is {limit}")
-    return stage(app, path.name, path.read_bytes(), what=what)
+        raise InvalidInput(Code.UPLOAD_TOO_LARGE, name=path.name, size=size, limit=limit)
+    return path.read_bytes()
+
+
+def stage_file(app: App, path: Path) -> Upload:
+    """Stage a file from the local disk (the CLI), checking its size before reading it."""
+    return stage(app, path.name, _read_file(app, path))
+
+
+@contextlib.contextmanager
+def staged(app: App, filename: str, data: bytes) -> Iterator[Upload]:
+    """Stage `data` for the command run inside the block; the staged copy is gone afterwards
+    (a command that keeps the file has stored it as a document of its own)."""
+    found = _stage(app, filename, data)
+    try:
+        yield found.upload
+    finally:
+        if found.fresh:  # bytes someone else staged meanwhile are theirs to use
+            _path(app, found.upload.sha256).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def staged_file(app: App, path: Path) -> Iterator[Upload]:
+    """`staged` for a file from the local disk (the CLI)."""
+    with staged(app, path.name, _read_file(app, path)) as upload:
+        yield upload
+
+
+def sweep(app: App, *, now: float | None = None) -> int:
+    """Remove staged files older than a day (staged and never used); returns how many."""
+    folder, removed = _folder(app), 0
+    if not folder.is_dir():
+        return 0
+    cutoff = (time.time() if now is None else now) - SWEEP_AFTER_SECONDS
+    for path in folder.glob("*/*"):
+        with contextlib.suppress(OSError):  # gone meanwhile: another sweep, or its command
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def load(app: App, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
     path = _path(app, upload.sha256)
     if not path.is_file():
-        raise InvalidInput(f"{upload.filename} ({upload.sha256[:12]}…) is not staged here: "
-                           "upload it again")
+        raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename)
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise InvalidInput(f"the staged copy of {upload.filename} is damaged: upload it again")
+        raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data
