@@ -123,8 +123,8 @@ def first_signed(world: Sent) -> tuple[Sent, bytes]:
     return world, store.read(world.app, doc)
 
 
-def _write(w: Sent, data: bytes) -> Path:
-    path = w.folder / "kopi.pdf"
+def _write(where: Sent | Path, data: bytes) -> Path:
+    path = (where.folder if isinstance(where, Sent) else where) / "kopi.pdf"
     path.write_bytes(data)
     return path
 
@@ -180,7 +180,7 @@ def test_a_deputy_is_accepted_by_a_coordinator_with_a_reason(
     assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(path),
                  "--accept-signer", reason]) == 0
     assert main(["agreement", "sign", aid, "--signer", KIM, "--file",
-                 str(_save(tmp_path, signed_copy(any_app, created.agreement_id)))]) == 0
+                 str(_write(tmp_path, signed_copy(any_app, created.agreement_id)))]) == 0
     with any_app.transaction() as s:
         audited = [e.data for e in s.exec(select(AuditEvent).where(
             AuditEvent.action == "agreement.signed_by"))]
@@ -200,12 +200,6 @@ def _cli_env(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
 
 
-def _save(folder: Path, data: bytes) -> Path:
-    path = folder / "kim.pdf"
-    path.write_bytes(data)
-    return path
-
-
 def _certificate_text(app: App, cert: Document) -> str:
     from docx import Document as Docx
 
@@ -221,7 +215,7 @@ def test_without_trust_roots_a_copy_cannot_be_verified(
     _cli_env(app, monkeypatch)
     (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
     sending.send(app, created.agreement_id)
-    path = _save(tmp_path, signed_copy(app, created.agreement_id))
+    path = _write(tmp_path, signed_copy(app, created.agreement_id))
     monkeypatch.delenv("AVTALEFLYT_SIGNING_TRUST_ROOTS")
     before = written(app)
     capsys.readouterr()
@@ -248,7 +242,7 @@ def test_paper_signature_needs_a_reason_and_is_printed_as_such(
     assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(scan),
                  "--unverified", "--reason", "Signert for hånd i kommunestyremøtet"]) == 0
     assert main(["agreement", "sign", aid, "--signer", KIM, "--file",
-                 str(_save(tmp_path, signed_copy(app, created.agreement_id)))]) == 0
+                 str(_write(tmp_path, signed_copy(app, created.agreement_id)))]) == 0
     capsys.readouterr()
     assert main(["agreement", "show", aid]) == 0
     shown = capsys.readouterr().out

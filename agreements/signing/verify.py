@@ -22,17 +22,10 @@ never raises; a programmer error (no identity reference, unusable trust roots) d
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import io
-import logging
-import re
-import threading
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -48,13 +41,13 @@ from pyhanko.sign.validation.pdf_embedded import (
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from agreements.errorcodes import Code
-from agreements.signing import revisions
+from agreements.signing import document, revisions
 from agreements.signing.identity import CertIdentity, identity_of
 from agreements.signing.problems import Problem, problem
+from agreements.signing.quiet import quiet, run
 from agreements.signing.sniff import kind_of
 from agreements.signing.trust import context_for, trust_problem
 
-T = TypeVar("T")
 _KEY_USAGE = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
@@ -89,66 +82,12 @@ class Verification:
         return not self.problems
 
 
-_QUIET = threading.Lock()
-_quiet_depth = 0
-
-
-@contextmanager
-def quiet() -> Iterator[None]:
-    """pyHanko's and pyhanko-certvalidator's log records go nowhere while this lasts: they log
-    a traceback for every certificate they refuse, and having no handler of their own, Python
-    would print them on stderr. Only for as long as verification runs (nested and threads)."""
-    global _quiet_depth
-    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
-    with _QUIET:
-        _quiet_depth += 1
-        if _quiet_depth == 1:
-            for logger in loggers:
-                logger.addHandler(_NULL)
-                logger.propagate = False
-    try:
-        yield
-    finally:
-        with _QUIET:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                for logger in loggers:
-                    logger.removeHandler(_NULL)
-                    logger.propagate = True
-
-
-_NULL = logging.NullHandler()
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion, also when called from inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
 def _trust_roots(pem: bytes) -> list[asn1_x509.Certificate]:
     try:
         certs = x509.load_pem_x509_certificates(pem)
     except ValueError as exc:
         raise ValueError("trust_roots_pem holds no usable PEM certificate") from exc
     return [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in certs]
-
-
-def _holds_text(data: bytes, wanted: str) -> bool:
-    """Whether the PDF's text holds `wanted` (whitespace-normalised). Pages are read in order
-    only until it is found: extracting text is most of the cost of checking a PAdES."""
-    from pypdf import PdfReader  # imported late: only needed for PAdES made as a new file
-
-    text = ""
-    for page in PdfReader(io.BytesIO(data), strict=False).pages:
-        text = re.sub(r"\s+", " ", f"{text} {page.extract_text() or ''}")
-        if wanted in text:
-            return True
-    return False
 
 
 def verify_pdf(data: bytes, *, trust_roots_pem: bytes, sent_pdf: bytes | None = None,
@@ -172,7 +111,7 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | N
         return Verification((problem(Code.SIGNED_COPY_LOOKS_LIKE, kind=kind) if kind
                              else problem(Code.SIGNED_COPY_NOT_PDF),))
     found: list[Problem] = []
-    end = _end(data)
+    end = document.end_of(data)
     if end < len(data):  # bytes after the file's last end-of-file marker
         found.append(problem(Code.SIGNED_COPY_NOT_WHOLE_FILE))
     try:
@@ -184,7 +123,7 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | N
     regular = [s for s in embedded if s.sig_object_type == "/Sig"]
     if not regular:
         return Verification((problem(Code.SIGNED_COPY_UNSIGNED),), signatures=0)
-    matches = _identity(data, sent_pdf, previous, expected_text, found)
+    matches = document.identity(data, sent_pdf, previous, expected_text, found)
     base = previous[0] if previous else sent_pdf
     from_revision = _revisions(base) if base is not None and matches else 0
     new = [s for s in regular if s.signed_revision >= from_revision]
@@ -217,44 +156,11 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | N
                         trusted and bool(new), matches, unchanged)
 
 
-def _end(data: bytes) -> int:
-    """Where the file ends: after its last %%EOF marker and one line ending."""
-    at = data.rfind(b"%%EOF")
-    if at < 0:
-        return len(data)
-    end = at + 5
-    for eol in (b"\r\n", b"\n", b"\r"):
-        if data.startswith(eol, end):
-            return end + len(eol)
-    return end
-
-
 def _revisions(pdf: bytes) -> int:
     try:
         return int(PdfFileReader(io.BytesIO(pdf), strict=False).xrefs.total_revisions)
     except Exception:
         return 0
-
-
-def _identity(data: bytes, sent_pdf: bytes | None, previous: tuple[bytes, str] | None,
-              expected_text: str | None, found: list[Problem]) -> bool:
-    """Rule 2: whether this is the document that was sent (and signed before)."""
-    if sent_pdf is not None and not (len(data) > len(sent_pdf) and data.startswith(sent_pdf)):
-        found.append(problem(Code.SIGNED_COPY_NOT_SENT))
-        return False
-    if previous is not None and not data.startswith(previous[0]):
-        found.append(problem(Code.SIGNED_COPY_NOT_ON_PREVIOUS, previous=previous[1]))
-        return False
-    if expected_text is not None:
-        wanted = re.sub(r"\s+", " ", expected_text).strip()
-        try:
-            held = _holds_text(data, wanted)
-        except Exception:
-            held = False
-        if not held:
-            found.append(problem(Code.SIGNED_COPY_WITHOUT_NUMBER, number=wanted))
-            return False
-    return True
 
 
 def _adds_only(reader: PdfFileReader, sig: EmbeddedPdfSignature, first: int,
@@ -296,8 +202,8 @@ def _nothing_after(reader: PdfFileReader, embedded: list[EmbeddedPdfSignature],
 def _validate(sig: EmbeddedPdfSignature, context: Any) -> Any:
     try:
         if sig.sig_object_type == "/DocTimeStamp":
-            return _run(async_validate_pdf_timestamp(sig, validation_context=context))
-        return _run(async_validate_pdf_signature(
+            return run(async_validate_pdf_timestamp(sig, validation_context=context))
+        return run(async_validate_pdf_signature(
             sig, signer_validation_context=context, key_usage_settings=_KEY_USAGE,
             diff_policy=revisions.POLICY))
     except Exception:
