@@ -100,6 +100,40 @@ TEXTS: Mapping[ErrorCode, str] = {
                            "(AVTALEFLYT_MAX_SIGNED_FILE_BYTES)",
     Code.UPLOAD_NOT_STAGED: "{name} is not staged here: upload it again",
     Code.UPLOAD_DAMAGED: "the staged copy of {name} is damaged: upload it again",
+    Code.SIGNING_SETTING_NOT_A_FILE: "setting {setting} names {path!r}, which is not a readable"
+                                     " file",
+    Code.SIGNING_SETTING_NOT_PEM: "setting {setting} must name a PEM bundle of CA certificates",
+    Code.SIGNING_SETTING_NEEDED: "setting {setting} is required when AVTALEFLYT_SIGNING=posten",
+    Code.SIGNING_SETTING_NOT_HTTPS: "setting {setting} must be an https:// URL, got {value!r}",
+    Code.POSTEN_CERT_UNREADABLE: "setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate "
+                                 "file {path} cannot be read",
+    Code.POSTEN_CERT_LOCKED: "setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: the enterprise "
+                             "certificate cannot be opened: wrong password or not a PKCS#12 "
+                             "file",
+    Code.POSTEN_CERT_INCOMPLETE: "setting AVTALEFLYT_POSTEN_CERT: the PKCS#12 file must hold "
+                                 "both a private key and its certificate",
+    Code.POSTEN_CERT_KEY_TYPE: "setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate's "
+                               "key must be RSA or EC",
+    Code.SIGNING_MANUAL_NO_JOBS: "the manual signing channel has no signing jobs: signers are "
+                                 "asked by e-mail and each signed copy is recorded with "
+                                 "`avtaleflyt agreement sign`",
+    Code.POSTEN_JOB_INVALID: "the signature job cannot be made: {detail}",
+    Code.POSTEN_NO_SIGNED_DOCUMENT: "Posten signering has no signed document for {job} yet",
+    Code.POSTEN_UNEXPECTED: "Posten signering answered something unexpected: {detail}",
+    Code.POSTEN_TIMEOUT: "Posten signering did not answer in time ({call})",
+    Code.POSTEN_UNREACHABLE: "Posten signering could not be reached ({call})",
+    Code.POSTEN_TLS_REFUSED: "TLS handshake refused ({call}): {detail}",
+    Code.POSTEN_URL_OUTSIDE: "Refusing a URL outside Posten signering's API: {url}",
+    Code.POSTEN_SERVER_UNCHECKED: "Cannot check whose certificate Posten signering's server "
+                                  "presented",
+    Code.POSTEN_SERVER_NOT_POSTEN: "The server certificate ({subject}) does not belong to "
+                                   "organisation {orgnr} (AVTALEFLYT_POSTEN_SERVER_ORGNR): this"
+                                   " is not Posten signering",
+    Code.POSTEN_REFUSED: "Posten signering refused {call} (HTTP {status}, {detail})",
+    Code.POSTEN_CONFLICT: "Posten signering refused {call}: the job is over (HTTP {status}, "
+                          "{detail})",
+    Code.POSTEN_TOO_EARLY: "Posten signering was polled too early; next poll permitted at "
+                           "{when}",
 }
 
 

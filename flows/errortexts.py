@@ -114,6 +114,36 @@ TEXTS: Mapping[ErrorCode, str] = {
                            "{limit} byte.",
     Code.UPLOAD_NOT_STAGED: "Filen {name} kom ikke fram. Last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Filen {name} kom ikke fram uskadd. Last den opp igjen.",
+    Code.SIGNING_SETTING_NOT_A_FILE: "Innstillingen {setting} peker på {path}, som ikke er en "
+                                     "fil som kan leses.",
+    Code.SIGNING_SETTING_NOT_PEM: "Innstillingen {setting} må peke på en PEM-fil med "
+                                  "CA-sertifikater.",
+    Code.SIGNING_SETTING_NEEDED: "Innstillingen {setting} må være satt når avtaler signeres i "
+                                 "Posten signering.",
+    Code.SIGNING_SETTING_NOT_HTTPS: "Innstillingen {setting} må være en https://-adresse.",
+    Code.POSTEN_CERT_UNREADABLE: "Virksomhetssertifikatet ({path}) kan ikke leses.",
+    Code.POSTEN_CERT_LOCKED: "Virksomhetssertifikatet kan ikke åpnes: feil passord, eller ikke "
+                             "en PKCS#12-fil.",
+    Code.POSTEN_CERT_INCOMPLETE: "Virksomhetssertifikatet må inneholde både privatnøkkel og "
+                                 "sertifikat.",
+    Code.POSTEN_CERT_KEY_TYPE: "Nøkkelen i virksomhetssertifikatet må være RSA eller EC.",
+    Code.SIGNING_MANUAL_NO_JOBS: "Avtaler signeres nå ved at signert kopi lastes opp; det "
+                                 "finnes ingen signeringsoppdrag i Posten signering.",
+    Code.POSTEN_JOB_INVALID: "Signeringsoppdraget kan ikke lages: {detail}",
+    Code.POSTEN_NO_SIGNED_DOCUMENT: "Posten signering har ikke noe signert dokument ennå.",
+    Code.POSTEN_UNEXPECTED: "Posten signering svarte noe uventet. Prøv igjen senere.",
+    Code.POSTEN_TIMEOUT: "Posten signering svarte ikke i tide. Prøv igjen senere.",
+    Code.POSTEN_UNREACHABLE: "Posten signering svarer ikke nå. Prøv igjen senere.",
+    Code.POSTEN_TLS_REFUSED: "Den sikre forbindelsen til Posten signering ble avvist "
+                             "(sertifikatene stemmer ikke).",
+    Code.POSTEN_URL_OUTSIDE: "Posten signering oppga en adresse utenfor tjenesten; den blir "
+                             "ikke brukt.",
+    Code.POSTEN_SERVER_UNCHECKED: "Det kan ikke kontrolleres at tjeneren er Posten signering.",
+    Code.POSTEN_SERVER_NOT_POSTEN: "Tjeneren er ikke Posten signering: sertifikatet tilhører "
+                                   "ikke organisasjonsnummer {orgnr}.",
+    Code.POSTEN_REFUSED: "Posten signering avviste forespørselen ({detail}).",
+    Code.POSTEN_CONFLICT: "Signeringsoppdraget i Posten signering er allerede avsluttet.",
+    Code.POSTEN_TOO_EARLY: "Posten signering kan ikke spørres igjen før {when}.",
 }
 
 

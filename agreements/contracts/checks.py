@@ -61,6 +61,11 @@ class Checked:
                               **asdict(self))
 
 
+def from_row(row: SignatureCheck) -> Checked:
+    """A stored check as the `Checked` it was made from."""
+    return Checked(**{name: getattr(row, name) for name in Checked.__dataclass_fields__})
+
+
 def trust_roots(app: App) -> bytes:
     path = app.settings.signing_trust_roots
     if path is None:
@@ -114,6 +119,25 @@ def check_pades(app: App, data: bytes, *, number: str, sent_sha256: str | None
 
     v = verify_pdf(data, trust_roots_pem=trust_roots(app), expected_text=number)
     return checked("pades", v, sent_sha256), [p.code.name for p in v.problems]
+
+
+def check_xades(app: App, data: bytes, *, sent_pdf: bytes, sent_sha256: str,
+                who: identities.Known) -> tuple[Checked | None, list[str]]:
+    """One signer's XAdES from the signing service: the check, or the codes of what is wrong
+    (a signature over another document, an untrusted certificate, one naming someone else)."""
+    from agreements.signing.xadescheck import verify_xades
+
+    x = verify_xades(data, trust_roots_pem=trust_roots(app), document=sent_pdf)
+    if not x.ok or x.signer is None:
+        return None, [p.code.name for p in x.problems] or [Code.SIGNATURE_BROKEN.name]
+    try:
+        identities.judge(who, x.signer, None)
+    except InvalidInput as refused:
+        return None, [refused.code.name]
+    s = x.signer
+    return Checked("xades", True, True, True, None, True, s.subject, x.signing_time, sent_sha256,
+                   signer_name=s.name, certificate_issuer=s.issuer,
+                   certificate_serial=s.serial_number, certificate_sha256=s.sha256), []
 
 
 def paper(reason: str | None) -> Checked:

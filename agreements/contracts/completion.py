@@ -34,11 +34,13 @@ TEMPLATE = "fullforingsattest.docx"
 
 @dataclass(frozen=True)
 class NewSignature:
-    """A signature about to be recorded: when, the SHA-256 of its signed copy, its check."""
+    """A signature about to be recorded: when, the SHA-256 of its signed copy, its check (and
+    the SHA-256 of the signer's XAdES from the signing service, when there is one)."""
 
     moment: datetime
     sha256: str
     check: Checked
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def plan(app: App, session: Session, agreement: Agreement, p: Parties,
         if sig.id in signing_now:
             new = signing_now[sig.id or 0]
             moment, sha, check = new.moment, new.sha256, kontroll(new.check, contact.name)
+            check += f" XAdES SHA-256: {new.evidence}" if new.evidence else ""
         else:
             doc = session.get(Document, sig.document_id)
             assert doc and sig.signed_at

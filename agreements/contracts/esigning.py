@@ -166,7 +166,10 @@ def cancel(app: App, agreement_id: int, reason: str) -> None:
     """Cancel the agreement's job at its provider (before it is withdrawn or lapses here).
 
     The reason is stored first: after a crash, the CANCELLED status change that Posten then
-    delivers ends the agreement with it."""
+    delivers ends the agreement with it. A job the provider says is over already (404, 409:
+    it failed, expired or completed there) cannot be cancelled and needs not be: it is marked
+    over, and the agreement ends here all the same (a change it reports later finds the
+    agreement ended and is confirmed)."""
     with app.transaction() as session:
         row = job_of(session, agreement_id)
         if row is None or row.status != SigningJobStatus.ACTIVE or not row.cancellation_url:
@@ -174,10 +177,11 @@ def cancel(app: App, agreement_id: int, reason: str) -> None:
         row.cancel_reason, url, name = reason, row.cancellation_url, row.provider
     try:
         app.signing_provider(name).cancel(url)
-    except Conflict as exc:
-        raise Refused(f"Posten signering can no longer cancel the signing job of agreement "
-                      f"#{agreement_id} (it has just ended); run `avtaleflyt signing poll` to "
-                      "record how") from exc
+    except Conflict as exc:  # 404 or 409: the job is over there; the agreement ends here
+        with app.transaction() as session:
+            row = job_of(session, agreement_id)
+            if row is not None and row.status == SigningJobStatus.ACTIVE:
+                row.status, row.last_error = SigningJobStatus.FAILED, str(exc)
 
 
 def close(session: Session, agreement_id: int, status: SigningJobStatus) -> None:

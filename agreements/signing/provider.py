@@ -6,7 +6,9 @@
                            does it by e-mail and a person records the copies (manual).
 
 The values are plain and typed; statuses are the provider's own words (Posten's), kept as
-strings because the service may add new ones ("log them and ignore them at run time").
+strings because the service may add new ones ("should be logged for later review and ignored
+at runtime", portal.xsd): the job's status decides, and a status nobody knows is recorded in
+the audit log.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from agreements.errorcodes import ErrorCode
+from agreements.errorcodes import Code, ErrorCode
 from agreements.errors import ExternalServiceError, Refused
 
 # Job statuses
@@ -40,7 +42,8 @@ class SigningError(ExternalServiceError):
 
 
 class Conflict(SigningError):
-    """The job can no longer change that way (it has ended): Posten's HTTP 409."""
+    """The job can no longer change that way (it has ended): Posten's HTTP 409, or 404 to a
+    cancellation (the job is gone)."""
 
 
 class TooEarly(SigningError):
@@ -78,6 +81,7 @@ class SignerStatus:
     signer: str  # e-mail address (or what the service identifies the signer by)
     status: str
     since: datetime | None
+    xades_url: str | None = None  # the signer's own signature (XAdES), once signed
 
     @property
     def known(self) -> bool:
@@ -126,6 +130,8 @@ class SigningProvider(Protocol):
 
     def download(self, change: StatusChange) -> bytes: ...
 
+    def download_xades(self, signer: SignerStatus) -> bytes: ...
+
     def cancel(self, cancellation_url: str) -> None: ...
 
 
@@ -136,8 +142,7 @@ class ManualProvider:
     remote = False
 
     def _none(self) -> Refused:
-        return Refused("the manual signing channel has no signing jobs: signers are asked by "
-                       "e-mail and each signed copy is recorded with `avtaleflyt agreement sign`")
+        return Refused(Code.SIGNING_MANUAL_NO_JOBS)
 
     def create_job(self, job: JobRequest) -> CreatedJob:
         raise self._none()
@@ -149,6 +154,9 @@ class ManualProvider:
         raise self._none()
 
     def download(self, change: StatusChange) -> bytes:
+        raise self._none()
+
+    def download_xades(self, signer: SignerStatus) -> bytes:
         raise self._none()
 
     def cancel(self, cancellation_url: str) -> None:

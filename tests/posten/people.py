@@ -49,14 +49,15 @@ def bankid_name(name: str) -> str:
 
 def issue(name: str, *, serial: str | None = None, days: tuple[int, int] = (-1, 30),
           usage: Sequence[str] = ("digital_signature", "content_commitment"),
-          sha1: bool = False) -> Issued:
-    """A personal certificate for `name` from the test CA (EC P-256)."""
-    pki, key, now = shared_pki(), ec.generate_private_key(ec.SECP256R1()), datetime.now(UTC)
+          sha1: bool = False, ca: Issued | None = None) -> Issued:
+    """A personal certificate for `name` from the test CA (or `ca`), EC P-256."""
+    key, now = ec.generate_private_key(ec.SECP256R1()), datetime.now(UTC)
+    authority = ca or shared_pki().ca
     subject = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "NO"),
         x509.NameAttribute(NameOID.COMMON_NAME, bankid_name(name)),
         x509.NameAttribute(NameOID.SERIAL_NUMBER, serial or serial_of(name))])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(pki.ca.cert.subject)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(authority.cert.subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now + timedelta(days=days[0]))
             .not_valid_after(now + timedelta(days=days[1]))
@@ -64,9 +65,9 @@ def issue(name: str, *, serial: str | None = None, days: tuple[int, int] = (-1, 
             .add_extension(x509.KeyUsage(**{**_USAGE, **dict.fromkeys(usage, True)}),
                            critical=True)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                pki.ca.key.public_key()), critical=False)
+                authority.key.public_key()), critical=False)
             .add_extension(_WHERE_REVOKED, critical=False)
-            .sign(pki.ca.key, hashes.SHA256()))
+            .sign(authority.key, hashes.SHA256()))
     return Issued(key, _sha1(cert) if sha1 else cert)
 
 

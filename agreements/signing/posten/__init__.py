@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from agreements.signing.provider import CreatedJob, JobRequest, Poll, StatusChange
+from agreements.errorcodes import Code
+from agreements.signing.provider import CreatedJob, JobRequest, Poll, SignerStatus, StatusChange
 
 from .certificates import EnterpriseCertificate
 from .client import PostenClient
@@ -38,7 +39,7 @@ class PostenProvider:
             package = build_package(job, self.certificate, now=datetime.now(OSLO))
             request = build_job_request(job.reference, job.polling_queue)
         except ValueError as exc:  # the job breaks one of Posten's rules: nothing was sent
-            raise PostenError(f"the signature job cannot be made: {exc}") from exc
+            raise PostenError(Code.POSTEN_JOB_INVALID, detail=str(exc)) from exc
         return self.client.create_job(job.sender_orgnr, package, request)
 
     def poll(self, sender_orgnr: str, polling_queue: str) -> Poll:
@@ -49,8 +50,13 @@ class PostenProvider:
 
     def download(self, change: StatusChange) -> bytes:
         if not change.document_url:
-            raise PostenError(f"job {change.job_id} has no signed document (PAdES) yet")
+            raise PostenError(Code.POSTEN_NO_SIGNED_DOCUMENT, job=change.job_id)
         return self.client.download(change.document_url)
+
+    def download_xades(self, signer: SignerStatus) -> bytes:
+        if not signer.xades_url:
+            raise PostenError(Code.POSTEN_NO_SIGNED_DOCUMENT, job=signer.signer)
+        return self.client.download(signer.xades_url)
 
     def cancel(self, cancellation_url: str) -> None:
         self.client.cancel(cancellation_url)

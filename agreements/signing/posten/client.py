@@ -1,9 +1,10 @@
 """HTTP client for Posten signering's portal flow. One call per method, never a retry of its own.
 
-Errors become `PostenError`: `retryable=True` for timeouts, transport errors and 5xx (and 429
-outside polling); `retryable=False` for 4xx, TLS certificate refusals and malformed answers. The
-service's `<error>` code and message are put in the message when it sends one. Polling too early
-raises `TooEarly` with the permitted time.
+Errors become `PostenError` with a code: `retryable=True` for timeouts, transport errors and 5xx
+(and 429 outside polling); `retryable=False` for 4xx, TLS certificate refusals, a server that is
+not Posten's, and malformed answers. The service's `<error>` code and message are the error's
+`detail` when it sends one. Polling too early raises `TooEarly` with the permitted time; a
+cancellation answered 404 or 409 raises `Conflict` (the job is over).
 
 `maybe_done=True` marks failures after which the request may have taken effect: a timeout or a
 dropped connection once the request was on its way, or a 200 whose body cannot be read. A create
@@ -16,12 +17,14 @@ import re
 import secrets
 import ssl
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from agreements.errorcodes import Code
 from agreements.signing.provider import Conflict, CreatedJob, Poll, TooEarly
 
 from .errors import PostenError
@@ -55,9 +58,11 @@ def parse_poll_time(raw: str | None) -> datetime | None:
 class PostenClient:
     """Posten signering portal API over an `httpx.Client` that does two-way TLS.
 
-    `root_url` is e.g. ``https://api.signering.posten.no/api``. With `server_orgnr` set, every
-    answer must come from a certificate naming that organisation number (the security guide asks
-    clients to check that the server certificate belongs to Posten Norge AS).
+    `root_url` is e.g. ``https://api.signering.posten.no/api``. With `server_orgnr` set (the
+    app sets AVTALEFLYT_POSTEN_SERVER_ORGNR, Posten Norge AS by default), every answer must come
+    from a certificate naming that organisation number: the security guide (sikkerhet.rst) asks
+    clients to check that the server certificate belongs to Posten Norge AS by its organisation
+    number.
     """
 
     def __init__(
@@ -92,11 +97,11 @@ class PostenClient:
             content=body,
             headers={"Content-Type": f"multipart/mixed; boundary={boundary}", "Accept": _XML},
         )
-        self._expect(response, "creating the signature job", 200)
+        self._expect(response, 200)
         try:
             return parse_create_response(response.content)
         except PostenError as exc:  # Posten said 200: the job most likely exists
-            raise PostenError(str(exc), maybe_done=True) from exc
+            raise PostenError(exc.code, maybe_done=True, **exc.params) from exc
 
     def poll(self, sender_orgnr: str, polling_queue: str | None) -> Poll:
         """GET the oldest status change of the queue. 204 → change None. 429 → `TooEarly`."""
@@ -111,68 +116,62 @@ class PostenClient:
         now = datetime.now(UTC)
         if response.status_code == 429:
             when = next_permitted or now + EMPTY_QUEUE_FALLBACK
-            raise TooEarly(
-                f"Posten signering was polled too early; next poll permitted at {when.isoformat()}",
-                next_permitted=when,
-            )
+            raise TooEarly(Code.POSTEN_TOO_EARLY, next_permitted=when, when=when.isoformat())
         if response.status_code == 204:
             return Poll(None, next_permitted or now + EMPTY_QUEUE_FALLBACK)
-        self._expect(response, "polling for status changes", 200)
+        self._expect(response, 200)
         try:
             change = parse_status_change(response.content)
         except PostenError as exc:  # unconfirmed, so Posten delivers it again later
-            raise PostenError(str(exc), retryable=True) from exc
+            raise PostenError(exc.code, retryable=True, **exc.params) from exc
         return Poll(change, next_permitted or now)
 
     def confirm(self, url: str) -> None:
         """POST an empty body to the confirmation URL (after the change is fully processed)."""
         response = self._send("POST", self._own(url), content=b"", headers={"Accept": _XML})
-        self._expect(response, "confirming the status change")
+        self._expect(response)
 
     def download(self, url: str) -> bytes:
         """GET a PAdES or XAdES URL and return the bytes."""
         response = self._send(
             "GET",
             self._own(url),
-            headers={"Accept": "application/pdf, application/octet-stream, */*"},
+            headers={"Accept": "application/pdf, application/xml, application/octet-stream, */*"},
         )
-        self._expect(response, "downloading the signed document", 200)
+        self._expect(response, 200)
         if not response.content:
-            raise PostenError(
-                "Posten signering answered something unexpected: an empty document"
-            )
+            raise PostenError(Code.POSTEN_UNEXPECTED, detail="an empty document")
         return response.content
 
     def cancel(self, url: str) -> None:
-        """POST an empty body to the cancellation URL. 409: the job can no longer be cancelled."""
+        """POST an empty body to the cancellation URL. 404 or 409: the job is over already."""
         response = self._send("POST", self._own(url), content=b"", headers={"Accept": _XML})
-        self._expect(response, "cancelling the signature job")
+        if response.status_code == 404:
+            raise Conflict(Code.POSTEN_CONFLICT, **self._refusal(response))
+        self._expect(response)
 
     # --- plumbing -----------------------------------------------------------------------------
     def _own(self, url: str) -> str:
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != self._origin:
-            raise PostenError(f"Refusing a URL outside Posten signering's API: {url}")
+            raise PostenError(Code.POSTEN_URL_OUTSIDE, url=url)
         return url
 
     def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        call = f"{method} {urlsplit(url).path}"
         try:
             response = self._http.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException as exc:
             raise PostenError(
-                f"Posten signering did not answer in time ({method} {url}): {exc!r}",
-                retryable=True, maybe_done=not isinstance(exc, httpx.ConnectTimeout),
-            ) from exc
+                Code.POSTEN_TIMEOUT, call=call, retryable=True,
+                maybe_done=not isinstance(exc, httpx.ConnectTimeout)) from exc
         except httpx.TransportError as exc:
             tls = [e for e in _cause_chain(exc) if isinstance(e, ssl.SSLError)]
             if tls and any(word in str(tls[0]).upper() for word in ("CERTIFICATE", "ALERT")):
-                raise PostenError(
-                    f"TLS handshake refused ({method} {url}): {tls[0]}"
-                ) from exc
+                raise PostenError(Code.POSTEN_TLS_REFUSED, call=call, detail=str(tls[0])) from exc
             raise PostenError(
-                f"Posten signering could not be reached ({method} {url}): {exc!r}",
-                retryable=True, maybe_done=not isinstance(exc, httpx.ConnectError),
-            ) from exc
+                Code.POSTEN_UNREACHABLE, call=call, retryable=True,
+                maybe_done=not isinstance(exc, httpx.ConnectError)) from exc
         self._check_server(response)
         return response
 
@@ -183,9 +182,7 @@ class PostenClient:
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
         der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if not der:
-            raise PostenError(
-                "Cannot check whose certificate Posten signering's server presented"
-            )
+            raise PostenError(Code.POSTEN_SERVER_UNCHECKED)
         subject = x509.load_der_x509_certificate(der).subject
         values = [
             str(a.value)
@@ -194,23 +191,24 @@ class PostenClient:
         ]
         wanted = re.compile(rf"(?<!\d){re.escape(self._server_orgnr)}(?!\d)")
         if not any(wanted.search(value) for value in values):
-            raise PostenError(
-                f"The server certificate ({subject.rfc4514_string()}) does not belong to "
-                f"organisation {self._server_orgnr}"
-            )
+            raise PostenError(Code.POSTEN_SERVER_NOT_POSTEN, subject=subject.rfc4514_string(),
+                              orgnr=self._server_orgnr)
 
     @staticmethod
-    def _expect(response: httpx.Response, doing: str, *statuses: int) -> None:
-        code = response.status_code
-        if (code in statuses) if statuses else 200 <= code < 300:
-            return
+    def _refusal(response: httpx.Response) -> dict[str, Any]:
         error = parse_error(response.content)
         detail = (
             f"{error.code}: {error.message}" if error else (response.text[:200] or "no details")
         )
+        call = f"{response.request.method} {response.request.url.path}"
+        return {"call": call, "status": response.status_code, "detail": detail}
+
+    @classmethod
+    def _expect(cls, response: httpx.Response, *statuses: int) -> None:
+        code = response.status_code
+        if (code in statuses) if statuses else 200 <= code < 300:
+            return
         if code == 409:
-            raise Conflict(
-                f"Posten signering refused {doing}: it is no longer possible (HTTP 409, {detail})"
-            )
-        message = f"Posten signering refused {doing} (HTTP {code}, {detail})"
-        raise PostenError(message, retryable=code >= 500 or code == 429)
+            raise Conflict(Code.POSTEN_CONFLICT, **cls._refusal(response))
+        raise PostenError(Code.POSTEN_REFUSED, retryable=code >= 500 or code == 429,
+                          **cls._refusal(response))

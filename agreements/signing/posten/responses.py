@@ -14,6 +14,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from agreements.errorcodes import Code
 from agreements.signing.provider import CreatedJob, SignerStatus, StatusChange
 
 from .errors import PostenError
@@ -32,7 +33,7 @@ class ServiceError:
 
 
 def _unexpected(detail: str) -> PostenError:
-    return PostenError(f"Posten signering answered something unexpected: {detail}")
+    return PostenError(Code.POSTEN_UNEXPECTED, detail=detail)
 
 
 def _root(data: bytes, expected: str) -> etree._Element:
@@ -117,6 +118,7 @@ def parse_status_change(data: bytes) -> StatusChange:
                 signer=_signer(signature),
                 status=(status_el.text or "").strip(),
                 since=_datetime(status_el.get("since")),
+                xades_url=_text(signature, "xades-url", required=False),
             )
         )
     return StatusChange(
