@@ -15,6 +15,7 @@ from agreements.documents import uploads
 from agreements.errors import AvtaleflytError
 from agreements.reporting import details, overview
 from agreements.reporting.waiting import Signer
+from agreements.signing import wording
 from portal.routes_checklist import download
 from portal.web import Ctx, back, csrf_checked, failed, page, run, signed_in
 
@@ -40,8 +41,12 @@ def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Res
         org = rules.agreement_org(session, found)
         signers = _recordable(session, cx.who, found)
         e_signed = rules.e_signed(session, found)
+    job = shown_agreement["signing_job"]
+    stopped = (wording.attention(job["attention"]) if job and job["attention"]
+               and shown_agreement["status"] in ("sent", "partially_signed") else None)
     return page(cx, "agreement.html", status, agreement=shown_agreement, org=org, level=level,
-                signers=signers[0], recordable=signers[1], e_signed=e_signed, **shown)
+                signers=signers[0], recordable=signers[1], e_signed=e_signed, stopped=stopped,
+                **shown)
 
 
 def _recordable(session: Session, who: rules.Person, found: Agreement

@@ -44,7 +44,10 @@ ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
     sa.column("status", _text()), sa.column("due_on", sa.Date()))
-ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM)
+SIGNING_JOB = sa.table(
+    "signingjob", sa.column("agreement_id", _id()), sa.column("status", _text()),
+    sa.column("remote_status", _text()), sa.column("attention", _text()))
+ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM, SIGNING_JOB)
 
 
 def participations() -> sa.Select[Any]:
