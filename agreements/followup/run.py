@@ -117,8 +117,11 @@ def note_trouble(app: App, result: FollowUpResult) -> None:
 
 def summary(result: FollowUpResult) -> str:
     day = result.today.isoformat()
+    stopped = [f"- NEEDS ATTENTION {a}: signing stopped; the organiser's coordinator "
+               "withdraws it and sends a new one" for a in result.attention]
     if not result.working_day:
-        return f"Follow-up {day}: not a working day in Norway; nothing is sent."
+        return "\n".join([f"Follow-up {day}: not a working day in Norway; nothing is sent.",
+                          *stopped])
     counts: dict[str, int] = {}
     for a in result.actions:
         if a["new"]:
@@ -133,8 +136,7 @@ def summary(result: FollowUpResult) -> str:
         lines.append(f"- e-mail: {result.delivery}")
     if result.signing:
         lines.append(result.signing)
-    lines += [f"- NEEDS ATTENTION {a}: signing stopped; the organiser's coordinator withdraws "
-              "it and sends a new one" for a in result.attention]
+    lines += stopped
     lines += [f"- OUTBOX {t}" for t in result.trouble[:10]]
     if len(result.trouble) > 10:
         lines.append(f"- OUTBOX … and {len(result.trouble) - 10} more (`avtaleflyt outbox list`)")

@@ -63,6 +63,13 @@ class Controls:
         that new signer statuses will come)."""
         self._fail_by(job_id, email, status)
 
+    def report(self, job_id: int, email: str, status: str) -> None:
+        """`email` gets `status` while the job goes on (a status nobody knew before)."""
+        with self.lock:
+            job = self._in_progress(job_id)
+            self._set(next(s for s in job.signers if s.email == email), status)
+            self._enqueue(job)
+
     def person(self, name: str) -> Issued:
         """A personal certificate naming `name`, from this double's CA (one per name)."""
         with self.lock:
