@@ -162,6 +162,10 @@ class SlowProvider(CrashingProvider):
         time.sleep(SLOW)
         return self.real.download(change)
 
+    def download_xades(self, signer: Any) -> bytes:
+        time.sleep(SLOW)
+        return self.real.download_xades(signer)
+
 
 def test_a_slow_signing_service_does_not_block_writers(settings: Any, posten: PostenServer,
                                                        pki: Any) -> None:

@@ -167,8 +167,8 @@ def summary(check: SignatureCheck | Checked | None, expected: str | None = None)
                        "signature added and nothing else changed; nothing was added after it",
         "text": "a signed PDF holding the agreement number (only a DOCX was sent); nothing "
                 "was added after the signature",
-        "pades": "Posten signering's signed PDF (PAdES), sealed by Posten, holding the "
-                 "agreement number; nothing was added after the seal",
+        "pades": "the signed PDF (PAdES) from Posten signering, holding the agreement "
+                 "number; nothing was added after its seal",
         "xades": "Posten signering's record of this person's signature (XAdES), of the PDF "
                  "that was sent"}.get(check.method, check.method)
     accepted = (f"; the certificate names {check.signer_name}, not "
@@ -183,7 +183,7 @@ def kontroll(check: SignatureCheck | Checked | None, expected: str | None = None
         return "Ikke kontrollert"
     if check.method == "paper":
         return f"Signert på papir (ikke verifisert): {check.unverified_reason}"
-    kind = {"pades": "Posten signerings signerte PDF (PAdES), forseglet av Posten, med "
+    kind = {"pades": "den signerte PDF-en (PAdES) fra Posten signering, med "
                      "avtalenummeret; ingenting er lagt til etter forseglingen",
             "xades": "Posten signerings bevis for signaturen (XAdES), over PDF-en som ble "
                      "sendt",
