@@ -17,10 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from agreements.config import Settings
+from agreements.access.actors import Actor, Operator
+from agreements.config import Settings, reveal
 from agreements.core import anchor, auditkey, crashpoints
 from agreements.core.calendar import OSLO
 from agreements.core.db import get_engine, require_schema, transaction
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.signing.settings import check_signing
 
@@ -43,6 +45,7 @@ class Clock:
     """Real time, or a fixed day (`--today`) for planning and demos."""
 
     fixed_day: date | None = None
+    forced: bool = False  # told to run as that day whatever it would end (`--force`)
 
     @classmethod
     def simulating(cls, day: date | None, *, force: bool = False,
@@ -53,7 +56,12 @@ class Clock:
         if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
             raise InvalidInput(f"{option} {day.isoformat()} is more than a year from today "
                                f"({real.isoformat()}): give --force to run as that day anyway")
-        return cls(day)
+        return cls(day, forced=force)
+
+    @property
+    def simulated(self) -> bool:
+        """Running as another day than the real one (`--today`)."""
+        return self.fixed_day is not None and self.fixed_day != datetime.now(OSLO).date()
 
     def now(self) -> datetime:
         if self.fixed_day is None:
@@ -80,16 +88,20 @@ class Transports:
 class App:
     """What every use case is given: settings, engine, clock, actor and the transports.
 
-    A plain class rather than a dataclass, so orchestration layers pass it by reference
-    instead of walking its fields.
+    `who` is the typed actor every command is checked against (`agreements.access`); `actor`
+    is its label in the audit log. A plain name is an operator of that name. A plain class
+    rather than a dataclass, so orchestration layers pass it by reference instead of walking
+    its fields.
     """
 
     def __init__(self, settings: Settings, engine: Engine, *, clock: Clock | None = None,
-                 actor: str | None = None, transports: Transports | None = None) -> None:
+                 actor: Actor | str | None = None, transports: Transports | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.clock = clock or Clock()
-        self.actor = actor or settings.actor
+        self.who: Actor = (Operator(actor or settings.actor) if actor is None
+                           or isinstance(actor, str) else actor)
+        self.actor = self.who.label
         self._given = transports or Transports()
         self._built: dict[str, Any] = {}
         self._signer: auditkey.Signer | None = None
@@ -108,17 +120,19 @@ class App:
         crashpoints.reached("commit.after")
         head = session.info.get(auditkey.HEAD)
         if head is not None:
-            anchor.save(self.settings.data_dir, *head)
+            anchor.save(self.settings.data_dir, self.audit_signer().key, *head,
+                        first=session.info.get(auditkey.FIRST, 1))
 
     def audit_signer(self) -> auditkey.Signer:
         """What seals audit events: the key, and the simulated day (`--today`) if any."""
         if self._signer is None:
-            key = auditkey.load_key(self.settings.data_dir, self.settings.audit_secret)
+            key = auditkey.load_key(self.settings.data_dir,
+                                   reveal(self.settings.audit_secret))
             day = self.clock.fixed_day.isoformat() if self.clock.fixed_day else None
             self._signer = auditkey.Signer(key, day)
         return self._signer
 
-    def acting_as(self, actor: str) -> App:
+    def acting_as(self, actor: Actor | str) -> App:
         """The same app (engine, transports) acting for someone else."""
         other = App(self.settings, self.engine, clock=self.clock, actor=actor,
                     transports=self._given)
@@ -204,12 +218,15 @@ class App:
 
 
 def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
-             actor: str | None = None, transports: Transports | None = None,
+             actor: Actor | str | None = None, transports: Transports | None = None,
              need_schema: bool = False) -> App:
     """Build the app from settings (by default the AVTALEFLYT_* environment)."""
     settings = settings or Settings.from_env()
     check_signing(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InvalidInput(Code.DATA_DIR_NOT_A_FOLDER, path=str(settings.data_dir)) from None
     engine = get_engine(settings.db_url)
     if need_schema:
         require_schema(engine)

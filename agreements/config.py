@@ -3,6 +3,8 @@
 `Settings.from_env()` reads the environment; a value that does not parse or is out of range is
 refused with one line naming the variable. (A plain pydantic model with its own reader: the
 `status` path stays free of pydantic-settings, and the messages name the variable.)
+Secrets are `SecretStr` (never shown: `reveal()` where one is used); no URL may carry a user
+name or password (it would be stored, printed or e-mailed verbatim).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import getpass
 import json
 import os
 from collections.abc import Mapping
-from ipaddress import ip_address
 from pathlib import Path
 from typing import Literal, Self
 from urllib.parse import urlsplit
@@ -22,17 +23,25 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote
 from agreements.core.text import has_control
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "AVTALEFLYT_"
 SECRETS = ("audit_secret", "nhn_secret", "smtp_password", "posten_cert_password",
-           "secret_key")  # never echoed in a message
+           "secret_key", "database_url")  # never echoed in a message
+
+
+def reveal(secret: SecretStr | str | None) -> str | None:
+    """A secret setting's value, where it is used (never to print)."""
+    return secret.get_secret_value() if isinstance(secret, SecretStr) else secret
 
 
 def _user() -> str:
@@ -46,21 +55,23 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
     data_dir: Path = Field(Path("var"), description="Database, documents and e-mails land here")
-    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir")
+    database_url: SecretStr | None = Field(
+        None, description="SQLAlchemy URL (may hold the database's password); default SQLite "
+                          "in data_dir")
     templates_dir: Path = PROJECT_ROOT / "templates"
     brreg_url: str = "https://data.brreg.no/enhetsregisteret/api"
     brreg_timeout: float = Field(10.0, gt=0)
     offline: bool = False
     pdf: bool = Field(True, description="Convert documents to PDF where LibreOffice is installed")
     actor: str = Field(default_factory=_user, min_length=1, max_length=120)
-    audit_secret: str | None = Field(None, min_length=16, description=(
+    audit_secret: SecretStr | None = Field(None, min_length=16, description=(
         "Key of the audit log's HMAC chain; unset: a random key kept in <data_dir>/audit.key"))
 
     # Mail: SMTP when smtp_host is set, otherwise .eml files under data_dir/outbox.
     smtp_host: str | None = None
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_user: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
     smtp_timeout: float = Field(10.0, gt=0, le=600)
     mail_from: str = "avtaleflyt <avtaleflyt@localhost>"
@@ -69,7 +80,7 @@ class Settings(BaseModel):
     nhn_channel: Literal["email", "http"] = "email"
     nhn_email: str = "kundesenter@nhn.no"
     nhn_url: str | None = None
-    nhn_secret: str | None = None
+    nhn_secret: SecretStr | None = None
     nhn_timeout: float = Field(15.0, gt=0, le=600)
     order_after_agreement: bool = Field(
         False, description="A kilde orders from NHN only once its agreement is signed (the "
@@ -91,7 +102,7 @@ class Settings(BaseModel):
         None, description="PEM bundle of the CAs whose PDF signatures are accepted")
     posten_url: str | None = Field(None, description="Posten signering's API root")
     posten_cert: Path | None = Field(None, description="the enterprise certificate (PKCS#12)")
-    posten_cert_password: str | None = None
+    posten_cert_password: SecretStr | None = None
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
@@ -136,26 +147,34 @@ class Settings(BaseModel):
             raise ValueError("must be an http(s) URL with a host")
         return value
 
+    @field_validator("brreg_url", "nhn_url", "posten_url", "portal_url")
+    @classmethod
+    def _no_credentials(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and has_credentials(value):
+            raise InvalidInput(Code.SETTING_URL_CREDENTIALS,
+                               variable=f"{PREFIX}{str(info.field_name).upper()}")
+        return value
+
+    @field_validator("smtp_host")
+    @classmethod
+    def _host(cls, value: str | None) -> str | None:
+        if value is not None and not is_host(value):
+            raise InvalidInput(Code.SETTING_NOT_A_HOST, variable=f"{PREFIX}SMTP_HOST",
+                               value=value[:60])
+        return value
+
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
                      "portal_url", "posten_url")
     @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        if value is not None and has_control(value):
+    def _printable(cls, value: str | SecretStr | None) -> str | SecretStr | None:
+        if value is not None and has_control(reveal(value) or ""):
             raise ValueError("contains a control character")
         return value
 
     @field_validator("mail_from", "nhn_email")
     @classmethod
     def _one_address(cls, value: str) -> str:
-        from email.headerregistry import Address
-        from email.policy import default
-
-        try:
-            found = default.header_factory("From", value)
-            addresses: tuple[Address, ...] = found.addresses
-        except (ValueError, IndexError):
-            addresses = ()
-        if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
+        if not is_one_mailbox(value):
             raise ValueError("must be one e-mail address, e.g. 'avtaleflyt <pjd@ks.no>'")
         return value
 
@@ -173,7 +192,7 @@ class Settings(BaseModel):
                        if not getattr(self, n)]
             raise ValueError(f"{PREFIX}NHN_CHANNEL=http needs {' and '.join(missing)}: "
                              "orders are never sent unsigned")
-        if _remote(self.smtp_host) and not _remote(urlsplit(self.portal_url).hostname):
+        if is_remote(self.smtp_host) and not is_remote(urlsplit(self.portal_url).hostname):
             raise ValueError(f"{PREFIX}PORTAL_URL is {self.portal_url}, on this machine only, "
                              f"while e-mail goes out through {self.smtp_host}: the links in "
                              "e-mails would reach no one; set it to the portal's public address")
@@ -203,7 +222,7 @@ class Settings(BaseModel):
     @property
     def db_url(self) -> str:
         if self.database_url:
-            return self.database_url
+            return reveal(self.database_url) or ""
         return f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
 
     @property
@@ -213,16 +232,6 @@ class Settings(BaseModel):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
-
-
-def _remote(host: str | None) -> bool:
-    """A host other than this machine (`localhost`, 127.0.0.0/8, ::1)."""
-    if not host:
-        return False
-    try:
-        return not ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return host.lower() not in ("localhost", "localhost.localdomain")
 
 
 def describe(exc: ValidationError, values: Mapping[str, object],

@@ -23,7 +23,7 @@ from . import (  # noqa: F401  (registers the commands)
     readiness,
     signing,
 )
-from .base import Pending, cli
+from .base import UNDELIVERED, Pending, cli, undelivered
 
 
 def one_line(message: str) -> str:
@@ -42,8 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .errortexts import english
 
     try:
+        UNDELIVERED.clear()
         result = cli.main(args=list(argv) if argv is not None else None,
                           prog_name="avtaleflyt", standalone_mode=False)
+        if (mail := undelivered()) is not None:
+            raise mail
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         return 1

@@ -23,7 +23,7 @@ def agreement_create(orgnr: str) -> None:
     from agreements.commands import CreateAgreement
 
     app = make_app()
-    outcome = act(app, "create-agreement", command(CreateAgreement, orgnr=orgnr))
+    outcome = act(app, command(CreateAgreement, orgnr=orgnr))
     print_agreement(app, outcome.agreement_id or 0, "table")
     if "already existed" in outcome.message:
         click.echo("(already existed: nothing new was generated)")
@@ -38,7 +38,7 @@ def agreement_send(agreement_id: int) -> None:
     from agreements.commands import SendAgreement
 
     app = make_app()
-    outcome = act(app, "send-agreement", command(SendAgreement, agreement_id=agreement_id))
+    outcome = act(app, command(SendAgreement, agreement_id=agreement_id))
     if outcome.agreement_id != agreement_id:
         click.echo(outcome.message)
     print_agreement(app, outcome.agreement_id or agreement_id, "table")
@@ -99,7 +99,7 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
         cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
                       signed_copy=staged, signed_at=at, unverified_reason=reason,
                       accept_signer=accept_signer)
-        act(app, "record-signature", cmd)
+        act(app, cmd)
     print_agreement(app, agreement_id, "table")
 
 
@@ -112,8 +112,8 @@ def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
     from agreements.commands import RecordDecline
 
     app = make_app()
-    act(app, "record-decline", command(RecordDecline, agreement_id=agreement_id,
-                                       signer_email=signer, reason=reason))
+    act(app, command(RecordDecline, agreement_id=agreement_id, signer_email=signer,
+                     reason=reason))
     print_agreement(app, agreement_id, "table")
 
 
@@ -125,8 +125,7 @@ def agreement_withdraw(agreement_id: int, reason: str) -> None:
     from agreements.commands import WithdrawAgreement
 
     app = make_app()
-    act(app, "withdraw-agreement", command(WithdrawAgreement, agreement_id=agreement_id,
-                                           reason=reason))
+    act(app, command(WithdrawAgreement, agreement_id=agreement_id, reason=reason))
     print_agreement(app, agreement_id, "table")
 
 
@@ -149,9 +148,10 @@ def templates_check() -> None:
     """Check that every template variable is supplied by the code, and that each renders."""
     from agreements.documents import contexts
     from agreements.documents.render import check_templates
+    from cli.errortexts import english
 
     app = make_app(need_schema=False)
-    problems = check_templates(app.settings.templates_dir)
+    problems = check_templates(app.settings.templates_dir, english)
     for name in sorted(contexts.sample_contexts()):
         click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
     if problems:

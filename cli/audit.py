@@ -28,15 +28,18 @@ def audit_verify(heads: tuple[str, ...]) -> None:
         raise InvalidInput(f"--head: {exc}") from None
     app = make_app()
     where = str(anchor.path_of(app.settings.data_dir))
+    try:
+        anchored, forged = anchor.load(app.settings.data_dir, app.audit_signer().key), None
+    except ValueError as exc:  # the chain is checked first: it names the first forged event
+        anchored, forged = None, str(exc)
     with app.transaction() as session:
-        result = audit.verify(session)
+        result = audit.verify(session, anchored.legacy_until if anchored else 0)
         if not result.ok:
             raise click.ClickException(f"audit log broken at {result.problem} ({result.events} "
-                                       "events before it are intact)")
-        try:
-            anchored = anchor.load(app.settings.data_dir)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
+                                       "events before it are intact)"
+                                       + (f"; and {forged}" if forged else ""))
+        if forged:
+            raise click.ClickException(forged)
         if anchored is None and result.events:
             raise click.ClickException(f"the audit anchor {where} is missing: removed events "
                                        "cannot be ruled out (restore it with the data folder)")
@@ -47,8 +50,11 @@ def audit_verify(heads: tuple[str, ...]) -> None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise click.ClickException(f"audit log and database disagree: {problems[0]}{more}")
     seq, mac = result.head or (0, "-")
-    click.echo(f"OK: {result.events} events, chain intact, head {seq}:{mac[:16]}…, anchor "
-               "matches, tables agree with the events")
+    remade = (f" (made again at event {anchored.remade_from} after it went missing: the "
+              "events before it are vouched for by their seals only)"
+              if anchored and anchored.remade_from > 1 else "")
+    click.echo(f"OK: {result.events} events, chain intact, head {seq}:{mac[:16]}…, sealed "
+               f"anchor matches{remade}, tables agree with the events")
 
 
 @audit_group.command("list")

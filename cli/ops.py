@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.base import Pending, cli, make_app, prefect_configured
-from cli.org import registration, registration_options
+from cli.base import Pending, act, cli, command, make_app, prefect_configured
+from cli.org import REGISTRATION, registration_options
 from cli.output import emit_rows
+
+if TYPE_CHECKING:
+    from agreements.commands import OnboardingOutcome as Onboarded
 
 QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                  "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
 TODAY = click.option("--today", help="Run as if it were this date (YYYY-MM-DD; within a year "
                                      "of today unless --force)")
-FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away")
+FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away (or, "
+                     "for follow-up, one on which agreements would lapse or expire)")
 
 
 def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
@@ -50,19 +54,16 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
             handler.setLevel(level)
 
 
-def _columns() -> list[str]:
-    return ["line", "orgnr", "navn", "outcome"]
+COLUMNS = ["line", "orgnr", "navn", "outcome"]
 
 
-def _finish_batch(done: int, waiting: int, attention: int, delivery: str) -> None:
-    from agreements.onboarding.batch import Totals
-
-    click.echo(f"{Totals(done=done, waiting=waiting, attention=attention)}; e-mail: {delivery}")
-    if attention:
+def _finish_batch(outcome: Onboarded) -> None:
+    click.echo(outcome.message)
+    if outcome.attention:
         raise click.exceptions.Exit(1)
-    if waiting:
-        raise Pending(f"{waiting} row(s) onboarded; their e-mail is queued, delivery will be "
-                      "retried (`avtaleflyt outbox send`)")
+    if outcome.waiting:
+        raise Pending(f"{outcome.waiting} row(s) onboarded; their e-mail is queued, delivery "
+                      "will be retried (`avtaleflyt outbox send`)")
 
 
 @cli.command()
@@ -73,52 +74,31 @@ def _finish_batch(done: int, waiting: int, attention: int, delivery: str) -> Non
 @FORCE
 def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) -> None:
     """Onboard one organisation (ORGNR --role …) or a CSV of many."""
-    from agreements.onboarding import batch, csvfile
-    from agreements.registry.register import check
+    from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation
 
     app = make_app(today, force=force)
     if csv_file is not None:
         if kw["orgnr"]:
             raise click.UsageError("give either ORGNR or --csv, not both")
-        with csvfile.open_text(csv_file) as fh:  # a file unusable as a whole writes nothing
-            scanned = csvfile.scan(fh, offline=kw["offline"], name=csv_file.name)
-        if prefect_configured():
-            result = run_flow("flows.onboarding", "onboard_batch", csv_path=str(
-                csv_file.resolve()), offline=kw["offline"], today=today, force=force)
-            emit_rows(result["rows"], "table", _columns())
-            _finish_batch(result["ok"], result["waiting"], result["failed"], result["delivery"])
-            return
-        with csvfile.open_text(csv_file) as fh:
-            chunks = csvfile.chunks(fh, offline=kw["offline"], name=csv_file.name,
-                                    repeated=scanned.repeated)
-            totals = batch.run(app, chunks, lambda rows: emit_rows(rows, "table", _columns()))
-        _finish_batch(totals.done, totals.waiting, totals.attention, str(totals.delivery))
+        outcome = (run_flow("flows.onboarding", "onboard_batch", csv_path=str(
+                        csv_file.resolve()), offline=kw["offline"], today=today, force=force)
+                   if prefect_configured() else
+                   act(app, command(OnboardBatch, csv_path=str(csv_file), offline=kw["offline"])))
+        assert isinstance(outcome, OnboardingOutcome)
+        emit_rows([r.model_dump() for r in outcome.rows], "table", COLUMNS)
+        _finish_batch(outcome)
         return
     if not kw["orgnr"] or not kw["role"]:
         raise click.UsageError("give ORGNR and --role, or --csv FILE")
-    reg = registration(**kw)
-    check(reg)
-    if prefect_configured():
-        shown = run_flow("flows.onboarding", "onboard_organisation", registration=reg,
-                         today=today, force=force)
-    else:
-        (shown,) = _one(app, reg)
-    click.echo(f"{shown['navn']} ({shown['orgnr']}): {shown['outcome']}")
-    if shown.get("waiting"):
+    one = command(OnboardOrganisation, **{k: kw[k] for k in REGISTRATION})
+    outcome = (run_flow("flows.onboarding", "onboard_organisation", registration=one,
+                        today=today, force=force) if prefect_configured() else act(app, one))
+    assert isinstance(outcome, OnboardingOutcome)
+    click.echo(outcome.message)
+    if outcome.waiting:
         raise Pending("the e-mail is queued, delivery will be retried (`avtaleflyt outbox send`)")
-    if not shown["ok"]:
+    if outcome.attention:
         raise click.exceptions.Exit(1)
-
-
-def _one(app: Any, reg: Any) -> list[dict[str, Any]]:
-    from agreements.errors import InvalidInput
-    from agreements.onboarding import batch, csvfile
-
-    found: list[dict[str, Any]] = []
-    batch.run(app, [([csvfile.Row(1, reg)], [])], found.extend)
-    if not found[0]["ok"] and not found[0].get("waiting"):
-        raise InvalidInput(str(found[0]["outcome"]))
-    return found
 
 
 @cli.command("follow-up")
@@ -126,26 +106,25 @@ def _one(app: Any, reg: Any) -> list[dict[str, Any]]:
 @FORCE
 @click.option("--dry-run", is_flag=True, help="Show what would happen; change and send nothing")
 def follow_up(today: str | None, force: bool, dry_run: bool) -> None:
-    """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring items."""
-    from agreements.followup import run
+    """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring items (as the
+    system: the same run as the scheduled one)."""
+    from agreements.access.actors import System
+    from agreements.commands import FollowUp, FollowUpOutcome
 
-    app = make_app(today, force=force)
-    if prefect_configured():
-        result = run_flow("flows.followup", "follow_up", today=today, dry_run=dry_run,
-                          force=force)
-        click.echo(result["summary"])
-        actions, failed, waiting = result["actions"], result["failed"], result["waiting"]
-    else:
-        outcome = run.run(app, dry_run=dry_run)
-        click.echo(run.summary(outcome))
-        actions, failed, waiting = outcome.actions, outcome.failed, outcome.waiting
-    emit_rows([{**a, "new": "yes" if a["new"] else "already done"} for a in actions], "table",
+    app = make_app(today, force=force, actor=System(FollowUp.action))
+    outcome = (run_flow("flows.followup", "follow_up", today=today, dry_run=dry_run,
+                        force=force) if prefect_configured()
+               else act(app, FollowUp(dry_run=dry_run)))
+    assert isinstance(outcome, FollowUpOutcome)
+    click.echo(outcome.message)
+    emit_rows([{**a.model_dump(), "new": "yes" if a.new else "already done"}
+               for a in outcome.actions], "table",
               ["kind", "subject", "number", "day", "new", "key"])
-    if failed:
-        raise click.ClickException(f"{len(failed)} follow-up action(s) failed; the others "
-                                   "were done (see the list above)")
-    if waiting:
-        raise Pending(f"{waiting} message(s) queued, delivery will be retried "
+    if outcome.failed:
+        raise click.ClickException(f"{len(outcome.failed)} follow-up action(s) failed; the "
+                                   "others were done (see the list above)")
+    if outcome.waiting:
+        raise Pending(f"{outcome.waiting} message(s) queued, delivery will be retried "
                       "(`avtaleflyt outbox send`)")
 
 
@@ -159,27 +138,22 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
     """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
     markdown, per organiser and area, per organisation (what it waits for, on whom) and
     per fylke; the markdown ends with the outbox's trouble and the audit log's head."""
-    from agreements.reporting import health, rollout
+    from agreements.commands import ReportOutcome, RolloutReport
 
     app = make_app(today, force=force)
-    folder = (out_dir or app.settings.data_dir / "reports").resolve()
-    if prefect_configured():
-        result = run_flow("flows.followup", "rollout_report", today=today, out_dir=str(folder),
-                          force=force)
-        files = result["files"]
-    else:
-        with app.transaction() as session:
-            report = rollout.build(session, app.clock.today())
-            footer = health.markdown(session)
-        files = [str(p) for p in rollout.write(report, folder, footer)]
-        click.echo(rollout.to_markdown(report).split("\n## Virksomheter")[0].rstrip())
-        click.echo("\n" + footer.rstrip())
-    click.echo("written: " + ", ".join(files))
+    folder = str((out_dir or app.settings.data_dir / "reports").resolve())
+    outcome = (run_flow("flows.followup", "rollout_report", today=today, out_dir=folder,
+                        force=force) if prefect_configured()
+               else act(app, RolloutReport(out_dir=folder)))
+    assert isinstance(outcome, ReportOutcome)
+    click.echo(outcome.message)
+    click.echo("written: " + ", ".join(outcome.files))
 
 
 @cli.command()
-@click.option("--port", type=int, default=4200, help="Port of the Prefect server it starts")
-@click.option("--portal-port", type=int, default=8000, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=4200,
+              help="Port of the Prefect server it starts")
+@click.option("--portal-port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port of the portal it starts on 127.0.0.1 (0: no portal)")
 def serve(port: int, portal_port: int) -> None:
     """One machine with the UI and schedules: a Prefect server (unless PREFECT_API_URL is set),

@@ -18,14 +18,16 @@ REGISTRATION = ("orgnr", "role", "kind", "region", "name", "kommunenummer", "sig
 @cli.command()
 def init() -> None:
     """Create or upgrade the database schema and load the reference data (idempotent)."""
-    from agreements.registry import bootstrap
+    from agreements.commands import InitDatabase, InitOutcome
 
-    app = make_app(need_schema=False)
-    result = bootstrap.init(app)
-    click.echo(f"database: {app.engine.url.render_as_string(hide_password=True)}")
+    result = act(make_app(need_schema=False), InitDatabase())
+    assert isinstance(result, InitOutcome)
+    click.echo(f"database: {result.database}")
     click.echo(f"schema: {result.revision_before or 'none'} -> {result.revision_after}")
     click.echo("reference data: " + (", ".join(result.changes) if result.changes
                                      else "up to date"))
+    if result.anchor:
+        click.echo(f"audit anchor: {result.anchor}")
 
 
 def registration_options(fn: Any = None, *, required: bool = True) -> Any:
@@ -63,7 +65,7 @@ def org() -> None:
 def org_add(fmt: str, **kw: Any) -> None:
     """Register an organisation as kilde, konsument or both, routed to its area and organiser."""
     app = make_app()
-    outcome = act(app, "register-organisation", registration(**kw))
+    outcome = act(app, registration(**kw))
     print_status(app, outcome.orgnr or kw["orgnr"], fmt)
 
 
@@ -84,7 +86,7 @@ def contact_add(orgnr: str, name: str, email: str, role: str, title: str | None)
     from agreements.commands import SaveContact
 
     cmd = command(SaveContact, orgnr=orgnr, name=name, email=email, role=role, title=title)
-    echo_outcome(act(make_app(), "save-contact", cmd))
+    echo_outcome(act(make_app(), cmd))
 
 
 @contact.command("remove")
@@ -97,7 +99,7 @@ def contact_remove(orgnr: str, email: str, role: str) -> None:
     from agreements.commands import RemoveContact
 
     cmd = command(RemoveContact, orgnr=orgnr, email=email, role=role)
-    echo_outcome(act(make_app(), "remove-contact", cmd))
+    echo_outcome(act(make_app(), cmd))
 
 
 @org.command("update")
@@ -113,7 +115,7 @@ def org_update(orgnr: str, her_id: str | None, epj_system: str | None,
     app = make_app()
     cmd = command(UpdateOrganisation, orgnr=orgnr, her_id=her_id, epj_system=epj_system,
                   epj_vendor=epj_vendor)
-    act(app, "update-organisation", cmd)
+    act(app, cmd)
     print_status(app, orgnr, "table")
 
 
@@ -131,7 +133,7 @@ def org_route(orgnr: str, region: str, force: bool, reason: str | None) -> None:
 
     app = make_app()
     cmd = command(RouteOrganisation, orgnr=orgnr, region=region, force=force, reason=reason)
-    echo_outcome(act(app, "route-organisation", cmd))
+    echo_outcome(act(app, cmd))
     print_status(app, orgnr, "table")
 
 
@@ -166,6 +168,7 @@ def print_status(app: Any, orgnr: str, fmt: str) -> None:
         data = views.status_of(session, orgnr, app.clock.today())
         stuck = health.for_organisation(session, data["orgnr"])
         attention = health.attention(session, data["orgnr"])
+        data["leftovers"] = health.leftovers(session, data["orgnr"])
     data["outbox"] = [{"id": t.id, "to": t.recipient, "status": t.status, "note": t.note}
                       for t in stuck]
     data["signing_attention"] = [{"agreement": a.agreement_id, "why": a.why}
@@ -174,4 +177,7 @@ def print_status(app: Any, orgnr: str, fmt: str) -> None:
         f"\n  NEEDS ATTENTION: {a.line()}: Posten signering stopped; the organiser's "
         "coordinator withdraws it and sends a new one" for a in attention) + "".join(
         f"\n  outbox #{t.id} to {t.recipient}: {t.note}" for t in stuck)
+    if data["leftovers"]:
+        text += (f"\n  leftovers: {data['leftovers']} reminder letter(s) of a follow-up run "
+                 "that died, swept or sent by the next follow-up")
     click.echo(as_json(data) if fmt == "json" else text)

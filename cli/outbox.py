@@ -36,20 +36,18 @@ def outbox_list(status: str | None, fmt: str) -> None:
 @outbox_group.command("send")
 def outbox_send() -> None:
     """Deliver everything queued (SMTP when configured, else .eml files)."""
-    from agreements.outbox import delivery, trouble
+    from agreements.commands import DeliverOutbox, DeliveryOutcome
 
-    app = make_app()
-    report = delivery.deliver(app)
-    click.echo(str(report))
-    with app.transaction() as session:
-        stuck = [t for t in trouble.troubles(session) if t.note.startswith("stale")]
-    for t in stuck:
-        click.echo(f"#{t.id} to {t.recipient}: {t.note}")
-    if report.permanent_failures:
-        raise click.ClickException(f"{len(report.permanent_failures)} message(s) failed; fix "
-                                   "the cause and `avtaleflyt outbox retry`")
-    if report.undelivered:
-        raise Pending(f"{report.undelivered} message(s) queued, delivery will be retried")
+    outcome = act(make_app(), DeliverOutbox())
+    assert isinstance(outcome, DeliveryOutcome)
+    click.echo(outcome.message)
+    for line in outcome.stale:
+        click.echo(line)
+    if outcome.failed:
+        raise click.ClickException(f"{len(outcome.failed)} message(s) failed; fix the cause "
+                                   "and `avtaleflyt outbox retry`")
+    if outcome.left:
+        raise Pending(f"{outcome.left} message(s) queued, delivery will be retried")
 
 
 @outbox_group.command("retry")
@@ -62,4 +60,4 @@ def outbox_retry(ids: tuple[int, ...], all_failed: bool) -> None:
     if not ids and not all_failed:
         raise click.UsageError("give message ids (see `avtaleflyt outbox list`) or --all-failed")
     cmd = command(RetryOutbox, ids=list(ids), all_failed=all_failed)
-    echo_outcome(act(make_app(), "retry-outbox", cmd))
+    echo_outcome(act(make_app(), cmd))

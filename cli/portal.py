@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from cli.base import cli, make_app
+from cli.base import act, cli, command, make_app
 
 
 @cli.group("portal", invoke_without_command=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (anything but 127.0.0.1 needs AVTALEFLYT_SECRET_KEY)")
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.pass_context
 def portal_group(ctx: click.Context, host: str, port: int) -> None:
     """The web portal where organisations and the organisers' coordinators act (bokmål)."""
@@ -31,9 +31,9 @@ def portal_group(ctx: click.Context, host: str, port: int) -> None:
 @click.argument("email")
 def portal_link(email: str) -> None:
     """Issue a single-use sign-in link for a registered contact (audited; not e-mailed)."""
-    from agreements.access import tokens
+    from agreements.commands import IssueSignInLink, LinkOutcome
 
-    app = make_app()
-    link = tokens.issue_link(app, email)
-    click.echo(link)
-    click.echo(f"valid once, for {app.settings.signin_link_minutes} minutes", err=True)
+    outcome = act(make_app(), command(IssueSignInLink, email=email))
+    assert isinstance(outcome, LinkOutcome)
+    click.echo(outcome.link)
+    click.echo(outcome.message, err=True)

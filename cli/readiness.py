@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import click
@@ -59,14 +60,14 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
     with contextlib.ExitStack() as stack:  # a staged file is removed once the command is done
         staged = None
         if evidence and not link:
-            if not Path(evidence).is_file():
+            if not os.path.lexists(evidence):  # what is there, a file or not, is the reader's
                 raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a "
                                    "file")
             staged = stack.enter_context(uploads.staged_file(app, Path(evidence)))
         cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
                       evidence_file=staged, by=by, document_types=list(document_types),
                       role=role)
-        echo_outcome(act(app, "complete-checklist-item", cmd))
+        echo_outcome(act(app, cmd))
 
 
 @checklist_group.command("waive")
@@ -80,7 +81,7 @@ def checklist_waive(orgnr: str, item: str, reason: str, force: bool, role: str |
     from agreements.commands import WaiveItem
 
     cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, force=force, role=role)
-    echo_outcome(act(make_app(), "waive-checklist-item", cmd))
+    echo_outcome(act(make_app(), cmd))
 
 
 @checklist_group.command("reopen")
@@ -93,7 +94,7 @@ def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None
     from agreements.commands import ReopenItem
 
     cmd = command(ReopenItem, orgnr=orgnr, item=item, reason=reason, role=role)
-    echo_outcome(act(make_app(), "reopen-checklist-item", cmd))
+    echo_outcome(act(make_app(), cmd))
 
 
 @checklist_group.command("review")
@@ -113,7 +114,7 @@ def checklist_review(orgnr: str, item: str, decision: str | None, reason: str | 
         raise click.UsageError("give --accept or --send-back --reason …")
     cmd = command(ReviewItem, orgnr=orgnr, item=item, decision=decision, reason=reason,
                   role=role)
-    echo_outcome(act(make_app(), "review-checklist-item", cmd))
+    echo_outcome(act(make_app(), cmd))
 
 
 @cli.group("nhn")
@@ -131,8 +132,8 @@ def nhn_order(orgnr: str, without_her_id: bool, role: str | None) -> None:
     from agreements.commands import PlaceOrder
 
     app = make_app()
-    outcome = act(app, "place-nhn-order", command(PlaceOrder, orgnr=orgnr, role=role,
-                                                  without_her_id=without_her_id))
+    outcome = act(app, command(PlaceOrder, orgnr=orgnr, role=role,
+                               without_her_id=without_her_id))
     click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
     print_status(app, orgnr, "table")
 
@@ -146,8 +147,7 @@ def nhn_confirm(orgnr: str, reference: str, role: str | None) -> None:
     from agreements.commands import ConfirmOrder
 
     app = make_app()
-    act(app, "record-nhn-confirmation", command(ConfirmOrder, orgnr=orgnr, reference=reference,
-                                                role=role))
+    act(app, command(ConfirmOrder, orgnr=orgnr, reference=reference, role=role))
     print_status(app, orgnr, "table")
 
 
@@ -160,8 +160,7 @@ def nhn_reject(orgnr: str, reason: str, role: str | None) -> None:
     from agreements.commands import RejectOrder
 
     app = make_app()
-    act(app, "record-nhn-rejection", command(RejectOrder, orgnr=orgnr, reason=reason,
-                                             role=role))
+    act(app, command(RejectOrder, orgnr=orgnr, reason=reason, role=role))
     print_status(app, orgnr, "table")
 
 
@@ -179,7 +178,7 @@ def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None) -
     if state is None:
         raise click.UsageError("give --link-received or --signed")
     app = make_app()
-    act(app, "record-terms", command(RecordTerms, orgnr=orgnr, state=state, at=at, role=role))
+    act(app, command(RecordTerms, orgnr=orgnr, state=state, at=at, role=role))
     print_status(app, orgnr, "table")
 
 
@@ -192,6 +191,5 @@ def golive_cmd(orgnr: str, role: str | None, day: str | None) -> None:
     from agreements.commands import GoLive
 
     app = make_app()
-    act(app, "go-live", command(GoLive, orgnr=orgnr, role=role,
-                                live_on=parse_day(day, "--date")))
+    act(app, command(GoLive, orgnr=orgnr, role=role, live_on=parse_day(day, "--date")))
     print_status(app, orgnr, "table")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.base import Pending, cli, make_app, prefect_configured
+from cli.base import Pending, act, cli, make_app, prefect_configured
 from cli.output import emit_rows
 
 
@@ -17,24 +17,24 @@ def signing() -> None:
 def signing_poll() -> None:
     """Fetch and record what signers did in Posten signering (the `poll-signatures` flow runs
     this every 10 minutes); the time Posten permits for the next poll is respected."""
-    from agreements.contracts import polling
+    from agreements.access.actors import System
+    from agreements.commands import PollOutcome, PollSignatures
 
-    app = make_app()
+    app = make_app(actor=System(PollSignatures.action))
     if prefect_configured():
         from cli.ops import run_flow
 
-        result = run_flow("flows.signing", "poll_signatures")
-        click.echo(result["summary"])
-        rows, failed, waiting = result["changes"], result["failed"], result["waiting"]
+        outcome = run_flow("flows.signing", "poll_signatures")
     else:
-        report = polling.poll(app)
-        click.echo(report.summary())
-        rows, failed, waiting = report.changes, report.failed, report.waiting
-    if rows:
-        emit_rows(rows, "table", ["queue", "job", "reference", "status", "agreement", "outcome"])
-    if failed:
-        raise click.ClickException(f"{len(failed)} part(s) of the poll failed; the rest was "
-                                   "recorded (see above)")
-    if waiting:
-        raise Pending(f"{waiting} message(s) queued, delivery will be retried "
+        outcome = act(app, PollSignatures())
+    assert isinstance(outcome, PollOutcome)
+    click.echo(outcome.message)
+    if outcome.changes:
+        emit_rows(outcome.changes, "table", ["queue", "job", "reference", "status", "agreement",
+                                             "outcome"])
+    if outcome.failed:
+        raise click.ClickException(f"{len(outcome.failed)} part(s) of the poll failed; the "
+                                   "rest was recorded (see above)")
+    if outcome.waiting:
+        raise Pending(f"{outcome.waiting} message(s) queued, delivery will be retried "
                       "(`avtaleflyt outbox send`)")

@@ -16,11 +16,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+from agreements.access.actors import Actor, Operator
 from agreements.app import App, Clock, open_app
-from agreements.commands import naming
+from agreements.commands import Command, DeliverOutbox, DeliveryOutcome, Outcome, execute, naming
 from agreements.config import Settings
 from agreements.core.calendar import parse_day
-from agreements.outbox import delivery
+from agreements.outbox.delivery import failed_among
 
 
 class DeliveryFailed(Exception):
@@ -31,13 +32,22 @@ class DeliveryFailed(Exception):
         self.temporary = temporary
 
 
-def flow_app(today: str | None = None, force: bool = False) -> App:
+def flow_app(today: str | None = None, force: bool = False, *,
+             actor: Actor | None = None) -> App:
     """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
-    acting as `prefect:<user>`, on `today` (within a year of the real date unless `force`).
-    The flow closes it when it ends (`with flow_app() as app`)."""
+    acting as an operator (`prefect:<user>`) unless `actor` says otherwise, on `today`
+    (within a year of the real date unless `force`). The flow closes it when it ends
+    (`with flow_app() as app`)."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_day(today, "today"), force=force, option="today")
-    return open_app(settings, clock=clock, actor=f"prefect:{settings.actor}", need_schema=True)
+    clock = Clock.simulating(parse_day(today or None, "today"), force=force, option="today")
+    who = actor or Operator(settings.actor, via="prefect")
+    return open_app(settings, clock=clock, actor=who, need_schema=True)
+
+
+@task(name="run-command", task_run_name="{command.action}", cache_policy=NO_CACHE)
+def run_command(app: App, command: Command) -> Outcome:
+    """Run a command of `agreements.commands` for the flow's actor (checked like any)."""
+    return execute(app, command)
 
 
 def anchor_artifact(app: App) -> None:
@@ -68,7 +78,7 @@ def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
 DELIVERY_RETRIES = 2
 
 
-@task(name="deliver-outbox", retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
+@task(name=DeliverOutbox.action, retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
       retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
 def deliver(app: App, mine: Collection[str] | None = None) -> str:
     """Deliver everything queued. A message that failed for good fails the run — when `mine`
@@ -78,20 +88,21 @@ def deliver(app: App, mine: Collection[str] | None = None) -> str:
     delivery instead of holding the run."""
     from prefect.runtime import task_run
 
-    report = delivery.deliver(app)
-    failed = report.permanent_failures
+    report = execute(app, DeliverOutbox())
+    assert isinstance(report, DeliveryOutcome)
+    failed = report.failed
     if mine is not None:
         for key, why in failed.items():
             if key not in mine:
                 _logger().warning("outbox: %s failed for good (not queued by this run): %s",
                                   key, why)
-        failed = {k: v for k, v in failed.items() if k in mine} | delivery.failed_among(app, mine)
+        failed = {k: v for k, v in failed.items() if k in mine} | failed_among(app, mine)
     if failed:
-        raise DeliveryFailed(f"outbox: {report}; failed: " + "; ".join(
+        raise DeliveryFailed(f"outbox: {report.message}; failed: " + "; ".join(
             f"{k}: {v}" for k, v in list(failed.items())[:3]), temporary=False)
-    if report.queued and task_run.run_count <= DELIVERY_RETRIES:
-        raise DeliveryFailed(f"outbox: {report}", temporary=True)
-    return str(report)
+    if report.left and task_run.run_count <= DELIVERY_RETRIES:
+        raise DeliveryFailed(f"outbox: {report.message}", temporary=True)
+    return report.message
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:

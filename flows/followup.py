@@ -1,35 +1,28 @@
-"""The daily follow-up and the rollout report."""
+"""The daily follow-up and the rollout report: each runs its command of
+`agreements.commands` and shows the outcome as artifacts. The scheduled follow-up acts as
+the system; the report as the operator who started it (or the schedule's)."""
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Any
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
 
-from agreements.app import App
+from agreements.access.actors import System
+from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, RolloutReport
 from agreements.errors import AvtaleflytError
-from agreements.followup import run
-from agreements.outbox import queue
-from agreements.reporting import health, rollout
-from flows.common import anchor_artifact, deliver, flow_app
+from flows.common import anchor_artifact, flow_app, run_command
 
 
 class FollowUpIncomplete(AvtaleflytError):
     """Some follow-up actions failed; the others were done."""
 
 
-@task(name="plan-and-apply", cache_policy=NO_CACHE)
-def plan_and_apply(app: App, dry_run: bool) -> run.FollowUpResult:
-    return run.run(app, dry_run=dry_run, deliver=False)
-
-
-@flow(name="follow-up", log_prints=True)
+@flow(name=FollowUp.action, log_prints=True)
 def follow_up(today: str | None = None, dry_run: bool = False,
-              force: bool = False) -> dict[str, Any]:
+              force: bool = False) -> FollowUpOutcome:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
 
     Nothing is sent on weekends or Norwegian public holidays. Running it twice, or two runs at
@@ -38,47 +31,30 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     Args:
         today: Plan as if it were this date (YYYY-MM-DD); empty means today.
         dry_run: Only show what would happen; change and send nothing.
-        force: Allow a `today` more than a year from the real date.
+        force: Allow a `today` more than a year from the real date, or one on which
+            agreements would lapse or expire.
     """
-    with flow_app(today, force) as app:
-        result = plan_and_apply(app, dry_run)
-        if result.working_day and not dry_run:
-            result.delivery = deliver(app)
-            run.note_trouble(app, result)
-            with app.transaction() as session:
-                result.waiting = queue.unsent(session)
+    with flow_app(today, force, actor=System(FollowUp.action)) as app:
+        outcome = run_command(app, FollowUp(dry_run=dry_run))
         anchor_artifact(app)
-    table = [{**a, "day": str(a["day"] or "")} for a in result.actions]
+    assert isinstance(outcome, FollowUpOutcome)
+    table = [{**a.model_dump(), "day": str(a.day or "")} for a in outcome.actions]
     if table:
         create_table_artifact(table=table, key="follow-up-actions",
-                              description=f"Follow-up {result.today}"
+                              description=f"Follow-up {outcome.today}"
                               + (" (dry run)" if dry_run else ""))
-    summary = run.summary(result)
-    create_markdown_artifact(markdown=summary, key="follow-up-summary")
-    print(summary)
-    if result.failed:
-        raise FollowUpIncomplete(f"{len(result.failed)} follow-up action(s) failed: "
-                                 + "; ".join(f"{f['kind']} {f['subject']}: {f['error']}"
-                                             for f in result.failed[:5]))
-    return {"today": str(result.today), "working_day": result.working_day,
-            "actions": table, "failed": result.failed, "delivery": result.delivery,
-            "waiting": result.waiting, "summary": summary}
+    create_markdown_artifact(markdown=outcome.message, key="follow-up-summary")
+    print(outcome.message)
+    if outcome.failed:
+        raise FollowUpIncomplete(f"{len(outcome.failed)} follow-up action(s) failed: "
+                                 + "; ".join(f"{f.kind} {f.subject}: {f.error}"
+                                             for f in outcome.failed[:5]))
+    return outcome
 
 
-@task(name="build-report", cache_policy=NO_CACHE)
-def build(app: App) -> rollout.Report:
-    with app.transaction() as session:
-        return rollout.build(session, app.clock.today())
-
-
-@task(name="write-report", cache_policy=NO_CACHE)
-def write(report: rollout.Report, folder: Path, footer: str) -> list[Path]:
-    return rollout.write(report, folder, footer)
-
-
-@flow(name="rollout-report", log_prints=True)
+@flow(name=RolloutReport.action, log_prints=True)
 def rollout_report(today: str | None = None, out_dir: str | None = None,
-                   force: bool = False) -> dict[str, Any]:
+                   force: bool = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
     an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
     reports folder; the same tables and the chart in the run's artifacts.
@@ -90,25 +66,19 @@ def rollout_report(today: str | None = None, out_dir: str | None = None,
         force: Allow a `today` more than a year from the real date.
     """
     with flow_app(today, force) as app:
-        report = build(app)
-        folder = Path(out_dir) if out_dir else app.settings.data_dir / "reports"
-        with app.transaction() as session:
-            footer = health.markdown(session)
+        outcome = run_command(app, RolloutReport(out_dir=out_dir))
         anchor_artifact(app)
-    files = write(report, folder, footer)
-    png = next(p for p in files if p.suffix == ".png")
-    image = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode()
-    markdown = rollout.to_markdown(report, image, footer)
-    links = "\n".join(f"- `{p}`" for p in files)
+    assert isinstance(outcome, ReportOutcome)
+    chart = Path(outcome.chart)
+    image = "data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
+    markdown = outcome.markdown.replace(f"]({chart.name})", f"]({image})", 1)
+    links = "\n".join(f"- `{p}`" for p in outcome.files)
+    day = f"{outcome.today:%d.%m.%Y}"
     create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
-                             key="rollout-report-markdown",
-                             description=f"Innføring {report.today:%d.%m.%Y}")
-    rows = [{c: rollout.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
-            for o in report.organisations]
-    create_table_artifact(table=rows, key="rollout-report",
-                          description=f"Virksomheter {report.today:%d.%m.%Y}")
-    summary = [{c: rollout.cell_text(v) for c, v in x.as_dict().items()} for x in report.summary]
-    create_table_artifact(table=summary, key="rollout-report-summary",
-                          description=f"Sammendrag {report.today:%d.%m.%Y}")
-    print(rollout.to_markdown(report).split("\n## Virksomheter")[0] + "\n" + footer)
-    return {"today": report.today.isoformat(), "rows": rows, "files": [str(p) for p in files]}
+                             key="rollout-report-markdown", description=f"Innføring {day}")
+    create_table_artifact(table=outcome.organisations, key=RolloutReport.action,
+                          description=f"Virksomheter {day}")
+    create_table_artifact(table=outcome.summary, key="rollout-report-summary",
+                          description=f"Sammendrag {day}")
+    print(outcome.message)
+    return outcome

@@ -1,44 +1,35 @@
-"""Polling the signing service: the `poll-signatures` deployment, every 10 minutes."""
+"""Polling the signing service: the `poll-signatures` deployment, every 10 minutes, acting as
+the system."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
 
-from agreements.app import App
-from agreements.contracts import polling
+from agreements.access.actors import System
+from agreements.commands import PollOutcome, PollSignatures
 from agreements.errors import AvtaleflytError
-from flows.common import anchor_artifact, flow_app
+from flows.common import anchor_artifact, flow_app, run_command
 
 
 class PollIncomplete(AvtaleflytError):
     """Part of the poll failed; the rest was recorded, and the next poll tries again."""
 
 
-@task(name="poll-signing-service", cache_policy=NO_CACHE)
-def poll_task(app: App) -> polling.PollReport:
-    return polling.poll(app)
-
-
-@flow(name="poll-signatures", log_prints=True)
-def poll_signatures() -> dict[str, Any]:
+@flow(name=PollSignatures.action, log_prints=True)
+def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
     expiry, the verified signed PDF and the completion certificate; each status change is
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
-    with flow_app() as app:
-        report = poll_task(app)
+    with flow_app(actor=System(PollSignatures.action)) as app:
+        outcome = run_command(app, PollSignatures())
         anchor_artifact(app)
-    summary = report.summary()
-    rows = [{k: str(v) for k, v in row.items()} for row in report.changes]
-    if rows:
-        create_table_artifact(table=rows, key="poll-signatures",
+    assert isinstance(outcome, PollOutcome)
+    if outcome.changes:
+        create_table_artifact(table=outcome.changes, key=PollSignatures.action,
                               description="Status changes from the signing service")
-    create_markdown_artifact(markdown=summary, key="poll-signatures-summary")
-    print(summary)
-    if report.failed:
-        raise PollIncomplete("; ".join(report.failed[:5]))
-    return {"summary": summary, "changes": rows, "failed": report.failed,
-            "waiting": report.waiting}
+    create_markdown_artifact(markdown=outcome.message, key="poll-signatures-summary")
+    print(outcome.message)
+    if outcome.failed:
+        raise PollIncomplete("; ".join(outcome.failed[:5]))
+    return outcome

@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from agreements.access.actors import Visitor
 from agreements.app import Clock, Transports, open_app
 from agreements.config import Settings
 from agreements.errors import InvalidInput
-from portal.guards import BodyLimit, SecurityHeaders
+from portal.guards import BodyLimit, SameOrigin, SecurityHeaders
 from portal.routes_agreement import router as agreement_routes
 from portal.routes_area import router as area_routes
 from portal.routes_checklist import router as checklist_routes
@@ -51,7 +52,7 @@ def create_app(settings: Settings | None = None, *, transports: Transports | Non
                clock: Clock | None = None, host: str | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     secret = secret_for(settings, host)
-    base = open_app(settings, clock=clock, actor="portal", transports=transports,
+    base = open_app(settings, clock=clock, actor=Visitor(), transports=transports,
                     need_schema=True)
     secure = (urlsplit(settings.portal_url).hostname or "") not in LOOPBACK
     visits = Visits(secret, secure=secure, max_age=settings.session_hours * 3600)
@@ -71,14 +72,21 @@ def create_app(settings: Settings | None = None, *, transports: Transports | Non
     _handlers(web)
     too_large = _plain_page(portal, 413)
     web.add_middleware(VisitMiddleware, visits=visits)
+    web.add_middleware(SameOrigin, portal_url=settings.portal_url,
+                       page=_plain_page(portal, 403, FOREIGN_FORM))
     web.add_middleware(BodyLimit, limit=settings.max_signed_file_bytes + FORM_ROOM,
                        page=too_large)
     web.add_middleware(SecurityHeaders)
     return web
 
 
-def _plain_page(portal: Portal, status: int) -> str:
-    title, text = STATUS_PAGES[status]
+FOREIGN_FORM = ("Skjemaet kom fra en annen nettside",
+                "Portalen tar bare imot skjemaer som sendes fra portalens egne sider. Åpne "
+                "portalen direkte (skriv adressen selv eller bruk et bokmerke) og prøv igjen.")
+
+
+def _plain_page(portal: Portal, status: int, said: tuple[str, str] | None = None) -> str:
+    title, text = said or STATUS_PAGES[status]
     return portal.env.get_template("error.html").render(
         c=None, who=None, csrf="", ok=None, error=None, field=None, status=status, title=title,
         text=text)

@@ -14,6 +14,50 @@ from agreements.errors import AvtaleflytError
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.LEGACY: "{text}",  # not shown: see `bokmal`
+    Code.NOT_ALLOWED: "Du har ikke tilgang til å gjøre dette i portalen.",
+    Code.OUT_OF_REACH: "Du har ikke tilgang til dette.",
+    Code.ROLE_NOT_YOURS: "Bare organisatorens koordinatorer kan gi eller ta fra noen rollen "
+                         "som koordinator eller signatar her.",
+    Code.PAPER_SIGNATURE_BY_COORDINATOR: "Bare organisatorens koordinator kan registrere en "
+                                         "signatur på papir.",
+    Code.MARKUP_IN_NAME: "Navnet kan ikke inneholde < eller >.",
+    Code.ONE_CSV_SOURCE: "Last opp CSV-filen eller lim inn teksten, ikke begge.",
+    Code.ONBOARDING_INCOMPLETE: "Virksomheten er registrert, men ikke alt gikk gjennom.",
+    Code.FILE_MISSING: "Filen {path} finnes ikke.",
+    Code.FILE_IS_FOLDER: "{path} er en mappe, ikke en fil.",
+    Code.FILE_IS_LINK: "{path} er en symbolsk lenke. Bruk filen den peker på.",
+    Code.FILE_IS_PIPE: "{path} er en navngitt rørledning (FIFO), ikke en fil.",
+    Code.FILE_IS_DEVICE: "{path} er en enhet, ikke en fil.",
+    Code.FILE_IS_SOCKET: "{path} er en socket, ikke en fil.",
+    Code.FILE_UNREADABLE: "Filen {path} kan ikke leses ({reason}).",
+    Code.FILE_EMPTY: "Filen {name} er tom.",
+    Code.FILE_TOO_LARGE: "Filen {name} er {size} byte. Største tillatte størrelse er "
+                         "{limit} byte.",
+    Code.LINE_TOO_LONG: "Linje {line} i {name} er lengre enn {limit} tegn. Er det en "
+                        "CSV-fil?",
+    Code.TOO_MANY_ROWS: "{name} har mer enn {limit} rader. Del den opp i flere filer.",
+    Code.ZIP_BROKEN: "Filen {name} er ikke en lesbar Word- eller Excel-fil.",
+    Code.ZIP_TOO_MANY_MEMBERS: "Filen {name} inneholder {members} deler. Høyst {limit} er "
+                               "tillatt.",
+    Code.ZIP_TOO_LARGE_UNPACKED: "Filen {name} blir {size} byte pakket ut. Høyst {limit} "
+                                 "byte er tillatt.",
+    Code.ZIP_RATIO: "Filen {name} blir {ratio} ganger større pakket ut. Høyst {limit} ganger "
+                    "er tillatt.",
+    Code.EVIDENCE_TYPE: "Filtypen til {name} er ikke tillatt (sjekket ut fra innholdet, ikke "
+                        "navnet). Tillatt: PDF, Word (DOCX), Excel (XLSX), PNG og JPEG.",
+    Code.EVIDENCE_URL_CREDENTIALS: "Lenken til dokumentasjonen for {item} inneholder "
+                                   "brukernavn eller passord. Oppgi lenken uten dem.",
+    Code.SETTING_URL_CREDENTIALS: "Innstillingen {variable} har brukernavn eller passord i "
+                                  "adressen. Kontakt den som drifter avtaleflyt.",
+    Code.SETTING_NOT_A_HOST: "Innstillingen {variable} er ikke et gyldig vertsnavn. Kontakt "
+                             "den som drifter avtaleflyt.",
+    Code.DATA_DIR_NOT_A_FOLDER: "Datamappen til avtaleflyt er ikke en mappe. Kontakt den "
+                                "som drifter avtaleflyt.",
+    Code.DAY_EMPTY: "Datoen mangler. Skriv en dato som 25.11.2026.",
+    Code.DAY_OUTSIDE_CALENDAR: "{day} er utenfor kalenderen avtaleflyt bruker ({first} til "
+                               "{last}).",
+    Code.DAY_ENDS_AGREEMENTS: "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og "
+                              "{expire} utløpe.",
     Code.SIGNED_COPY_NOT_PDF: "Den signerte kopien må være en PDF-fil.",
     Code.SIGNED_COPY_LOOKS_LIKE: "Den signerte kopien må være en PDF-fil (denne ser ut som en "
                                  "{kind}-fil).",
@@ -96,6 +140,8 @@ TEXTS: Mapping[ErrorCode, str] = {
                                       "satt opp hvilke sertifikater som godtas. Ta kontakt med "
                                       "organisator.",
     Code.SIGNING_PAPER_NEEDS_REASON: "Skriv hvorfor kopien er signert på papir.",
+    Code.ACCEPT_SIGNER_BY_COORDINATOR: "Bare organisatorens koordinator kan godta et sertifikat "
+                                       "som lyder på en annen enn signataren.",
     Code.AGREEMENT_NOT_FOUND: "Fant ikke avtalen.",
     Code.AGREEMENT_NOT_SIGNABLE: "Avtalen er ikke ute til signering.",
     Code.AGREEMENT_CHANGED_WHILE_SIGNING: "Noen andre endret avtalen samtidig. Last siden på "
@@ -108,10 +154,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.SIGNER_OUT_OF_TURN: "Avtalen signeres i rekkefølge: {first} signerer før {party}.",
     Code.SIGNED_BEFORE_ASKED: "Tidspunktet er før {name} ble bedt om å signere ({asked}).",
     Code.SIGNED_IN_FUTURE: "Tidspunktet kan ikke ligge fram i tid.",
-    Code.UPLOAD_MISSING: "Fant ikke filen.",
-    Code.UPLOAD_EMPTY: "Filen er tom.",
-    Code.UPLOAD_TOO_LARGE: "Filen er for stor ({size} byte). Største tillatte størrelse er "
-                           "{limit} byte.",
     Code.UPLOAD_NOT_STAGED: "Filen {name} kom ikke fram. Last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Filen {name} kom ikke fram uskadd. Last den opp igjen.",
     Code.SIGNING_SETTING_NOT_A_FILE: "Innstillingen {setting} peker på {path}, som ikke er en "

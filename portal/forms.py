@@ -8,23 +8,23 @@ else — a renamed executable, say — is refused. The name given is kept as tex
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from fastapi import UploadFile
 
-from agreements.errors import InvalidInput
+from agreements.commands.organisations import HER_ID_MAX
+from agreements.core.addresses import has_credentials
+from agreements.documents import kinds
+from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.registry.contacts import check_email
+from portal.errortexts import bokmal
 
 KINDS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "png": "PNG",
          "jpeg": "JPEG"}
 EVIDENCE = frozenset(KINDS)
 SIGNED_COPY = frozenset({"pdf"})
-_OOXML = {"docx": b"wordprocessingml.document.main+xml",
-          "xlsx": b"spreadsheetml.sheet.main+xml"}
 
 
 class FormError(Exception):
@@ -55,6 +55,18 @@ def email(value: str | None, field: str = "email") -> str:
                                "navn@kommune.no.") from None
 
 
+def her_id(value: str | None, field: str = "her_id") -> str | None:
+    """A HER-id as NHN's address register has it: a whole number, at most 10 digits."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 10
+            and 0 < int(cleaned) <= HER_ID_MAX):
+        raise FormError(field, "HER-id er et tall på høyst 10 sifre, slik det står i "
+                               "adresseregisteret (bare sifrene 0–9).")
+    return cleaned
+
+
 def link(value: str | None, field: str = "url") -> str | None:
     cleaned = (value or "").strip()
     if not cleaned:
@@ -63,6 +75,9 @@ def link(value: str | None, field: str = "url") -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or len(cleaned) > 1000:
         raise FormError(field, "Lenken må begynne med https:// (eller http://) og ha en "
                                "adresse.")
+    if has_credentials(cleaned):
+        raise FormError(field, "Lenken inneholder brukernavn eller passord. Oppgi lenken uten "
+                               "dem.")
     return cleaned
 
 
@@ -72,25 +87,10 @@ def choice(value: str | None, field: str, options: dict[str, str]) -> str:
     return value
 
 
-def kind_of(data: bytes) -> str | None:
-    """The file's type from its content, or None when it is none of the accepted ones."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                info = z.getinfo("[Content_Types].xml")
-                if info.file_size > 1_000_000:
-                    return None
-                types = z.read(info)
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-            return None
-        return next((k for k, marker in _OOXML.items() if marker in types), None)
-    return None
+def kind_of(data: bytes, name: str = "fil") -> str | None:
+    """The file's type from its content, or None when it is none of the accepted ones (a ZIP
+    over the limits of `core.bounded` is refused before it is opened: InvalidInput)."""
+    return kinds.kind_of(data, name)
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,13 @@ def read_upload(upload: UploadFile | None, field: str, limit: int,
     if len(data) > limit:
         raise FormError(field, f"Filen er for stor. Største tillatte størrelse er "
                                f"{limit // (1024 * 1024)} MB.")
-    kind = kind_of(data)
+    name = re.sub(r"[\x00-\x1f]", "", upload.filename)[:255]
+    try:
+        kind = kind_of(data, name)
+    except AvtaleflytError as exc:
+        raise FormError(field, bokmal(exc)) from None
     if kind not in allowed:
         names = ", ".join(KINDS[k] for k in sorted(allowed))
         raise FormError(field, f"Filtypen er ikke tillatt (sjekket ut fra innholdet, ikke "
                                f"navnet). Tillatt: {names}.")
-    return Received(re.sub(r"[\x00-\x1f]", "", upload.filename)[:255], data, kind)
+    return Received(name, data, kind)

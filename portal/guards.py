@@ -1,9 +1,12 @@
-"""ASGI guards around every request: security headers on every answer, and a cap on the size
-of a request body (a larger upload is refused before it is spooled anywhere)."""
+"""ASGI guards around every request: security headers on every answer, a cap on the size of a
+request body (a larger upload is refused before it is spooled anywhere), and forms accepted
+only from the portal's own pages (`SameOrigin`)."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -99,3 +102,45 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         await HTMLResponse(self.page, status_code=413, headers={"connection": "close"})(
             scope, receive, send)
+
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ACCEPTED_SITES = frozenset({"same-origin", "none"})  # none: typed or bookmarked by the person
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class SameOrigin:
+    """Refuse (403, with a page that says why) a form sent from another site's page, before
+    anything reads it. A browser says where a request comes from:
+
+    - `Sec-Fetch-Site`, sent by every current browser to https addresses and to localhost,
+      must be `same-origin` (or `none`: typed or bookmarked by the person);
+    - without it, `Origin` must be the portal's own: its configured address, or the host the
+      request was sent to.
+
+    Browsers send `Origin: null` instead of the origin when the page's referrer policy
+    withholds it (the portal's pages say `no-referrer`: the sign-in link holds a token), and
+    older browsers and programs send neither header; such a request goes on to the CSRF token
+    check, which every form needs anyway."""
+
+    def __init__(self, app: ASGIApp, portal_url: str, page: str) -> None:
+        self.app, self.own, self.page = app, origin_of(portal_url), page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in UNSAFE or self._allowed(scope):
+            await self.app(scope, receive, send)
+            return
+        await HTMLResponse(self.page, status_code=403)(scope, receive, send)
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = Headers(scope=scope)
+        site = headers.get("sec-fetch-site")
+        if site is not None:
+            return site.lower() in ACCEPTED_SITES
+        origin = (headers.get("origin") or "null").lower()
+        own = {self.own, f"{scope.get('scheme', 'http')}://{headers.get('host', '')}".lower()}
+        return origin == "null" or origin in own

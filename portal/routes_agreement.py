@@ -10,6 +10,9 @@ from sqlmodel import Session
 import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
+from agreements.access.actors import Person
+from agreements.access.policy import offered
+from agreements.core.bounded import ID_MAX
 from agreements.core.models import Agreement, Document
 from agreements.documents import uploads
 from agreements.errors import AvtaleflytError
@@ -26,6 +29,8 @@ POSTED = [Depends(csrf_checked)]
 def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
     """The agreement when the person sees it (and how far it reaches its organisation)."""
     assert cx.who is not None
+    if not 0 < agreement_id <= ID_MAX:  # no such row can exist: the database's range
+        raise HTTPException(status_code=404)
     with cx.app.transaction() as session:
         found = session.get(Agreement, agreement_id)
         if found is None or not rules.sees_agreement(session, cx.who, found):
@@ -49,7 +54,7 @@ def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Res
                 **shown)
 
 
-def _recordable(session: Session, who: rules.Person, found: Agreement
+def _recordable(session: Session, who: Person, found: Agreement
                 ) -> tuple[list[Signer], list[Signer]]:
     """Every signer of the agreement, and those whose signed copy `who` may hand in."""
     signers = overview.signers_of(session, [found.id or 0]).get(found.id or 0, [])
@@ -101,7 +106,7 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
             accept = forms.text(godta_signatar, "godta_signatar", "hvorfor sertifikatet godtas",
                                 max_length=2000, required=False)
         with uploads.staged(cx.app, received.filename, received.data) as staged:
-            run(cx, "record-signature", c.RecordSignature, agreement_id=agreement_id,
+            run(cx, c.RecordSignature, agreement_id=agreement_id,
                 signer_email=email, signed_copy=staged, unverified_reason=paper,
                 accept_signer=accept)
     except (forms.FormError, AvtaleflytError) as exc:
@@ -112,10 +117,10 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
 @router.post("/send", dependencies=POSTED)
 def send(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
     _, level = _agreement(cx, agreement_id)
-    if not rules.may(level, "send-agreement"):
+    if not offered(c.SendAgreement, level):
         raise HTTPException(status_code=404)
     try:
-        run(cx, "send-agreement", c.SendAgreement, agreement_id=agreement_id)
+        run(cx, c.SendAgreement, agreement_id=agreement_id)
     except AvtaleflytError as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "sendt")
@@ -125,11 +130,11 @@ def send(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
 def withdraw(agreement_id: int, grunn: str = Form(""), cx: Ctx = Depends(signed_in)
              ) -> Response:
     _, level = _agreement(cx, agreement_id)
-    if not rules.may(level, "withdraw-agreement"):
+    if not offered(c.WithdrawAgreement, level):
         raise HTTPException(status_code=404)
     try:
         reason = forms.text(grunn, "grunn", "en begrunnelse", max_length=2000)
-        run(cx, "withdraw-agreement", c.WithdrawAgreement, agreement_id=agreement_id,
+        run(cx, c.WithdrawAgreement, agreement_id=agreement_id,
             reason=reason)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
+from agreements.core.bounded import ID_MAX
 from agreements.core.models import ChecklistItem, Document, Organisation, Participation
 from agreements.documents import store, uploads
 from agreements.errors import AvtaleflytError
@@ -37,6 +38,8 @@ def _page(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
 
 def _item(cx: Ctx, org: Organisation, item_id: int) -> tuple[ChecklistItem, str]:
     """The item and its participation's role, when it belongs to this organisation."""
+    if not 0 < item_id <= ID_MAX:  # no such row can exist: the database's range
+        raise HTTPException(status_code=404)
     with cx.app.transaction() as session:
         item = session.get(ChecklistItem, item_id)
         part = session.get(Participation, item.participation_id) if item else None
@@ -55,7 +58,7 @@ def checklist_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str = Form(""),
             dokumenttyper: str = Form(""), fil: UploadFile | None = File(None),
             cx: Ctx = Depends(signed_in)) -> Response:
-    org, level = organisation(cx, orgnr, "complete-checklist-item")
+    org, level = organisation(cx, orgnr, c.CompleteItem)
     item, role = _item(cx, org, item_id)
     limit = cx.app.settings.max_signed_file_bytes
     try:
@@ -73,7 +76,7 @@ def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str =
             staged = (stack.enter_context(uploads.staged(cx.app, received.filename,
                                                          received.data))
                       if received else None)
-            run(cx, "complete-checklist-item", c.CompleteItem, orgnr=org.orgnr,
+            run(cx, c.CompleteItem, orgnr=org.orgnr,
                 item=item.process_key, evidence_url=url, evidence_file=staged,
                 by=by or (cx.who.name if cx.who else None), role=role, document_types=types)
     except (forms.FormError, AvtaleflytError) as exc:
@@ -84,13 +87,13 @@ def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str =
 @router.post("/{item_id}/vurdering", dependencies=POSTED)
 def review(orgnr: str, item_id: int, vurdering: str = Form(""), grunn: str = Form(""),
            cx: Ctx = Depends(signed_in)) -> Response:
-    org, level = organisation(cx, orgnr, "review-checklist-item")
+    org, level = organisation(cx, orgnr, c.ReviewItem)
     item, role = _item(cx, org, item_id)
     try:
         decision = forms.choice(vurdering, "vurdering", {"accept": "", "send_back": ""})
         reason = forms.text(grunn, "grunn", "en begrunnelse", max_length=2000,
                             required=decision == "send_back")
-        run(cx, "review-checklist-item", c.ReviewItem, orgnr=org.orgnr, item=item.process_key,
+        run(cx, c.ReviewItem, orgnr=org.orgnr, item=item.process_key,
             decision=decision, reason=reason, role=role)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, org, level, 400, item_id=item_id, **failed(exc))

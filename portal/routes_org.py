@@ -10,6 +10,7 @@ from sqlmodel import col, select
 import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
+from agreements.access.policy import offered
 from agreements.core.models import Contact, NhnOrder, Organisation
 from agreements.errors import AvtaleflytError
 from agreements.reporting import labels, plain
@@ -35,9 +36,9 @@ def status_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/i-drift", dependencies=POSTED)
 def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> Response:
-    org, level = organisation(cx, orgnr, "go-live")
+    org, level = organisation(cx, orgnr, c.GoLive)
     try:
-        run(cx, "go-live", c.GoLive, orgnr=org.orgnr, role=rolle or None)
+        run(cx, c.GoLive, orgnr=org.orgnr, role=rolle or None)
     except AvtaleflytError as exc:
         return _status(cx, org, level, 400, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}", "i-drift")
@@ -46,44 +47,52 @@ def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> 
 @router.post("/avtale", dependencies=POSTED)
 def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
     """The organiser's coordinator generates the kilde's agreement (a draft, to check and send)."""
-    org, level = organisation(cx, orgnr, "create-agreement")
+    org, level = organisation(cx, orgnr, c.CreateAgreement)
     try:
-        outcome = run(cx, "create-agreement", c.CreateAgreement, orgnr=org.orgnr)
+        outcome = run(cx, c.CreateAgreement, orgnr=org.orgnr)
     except AvtaleflytError as exc:
         return _status(cx, org, level, 400, **failed(exc))
     made = "already existed" not in outcome.message  # a second click finds the first one
     return back(f"/avtale/{outcome.agreement_id}", "laget" if made else "finnes")
 
 
-def _contacts(cx: Ctx, org: Organisation, status: int = 200, **shown: object) -> Response:
+def _contacts(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
+              **shown: object) -> Response:
     with cx.app.transaction() as session:
         people = list(session.exec(select(Contact).where(
             Contact.organisation_id == org.id, col(Contact.removed_at).is_(None))
             .order_by(col(Contact.role), col(Contact.name))))
     return page(cx, "contacts.html", status, org=org, people=people,
-                **{"form": {}, **shown})
+                sign_out_others=offered(c.SignOutEverywhere, level), **{"form": {}, **shown})
 
 
 @router.get("/kontakter")
 def contacts_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
-    org, _ = organisation(cx, orgnr)
-    return _contacts(cx, org)
+    org, level = organisation(cx, orgnr)
+    return _contacts(cx, org, level)
+
+
+@router.post("/kontakter/logg-ut", dependencies=POSTED)
+def sign_out_contact(orgnr: str, epost: str = Form(""), cx: Ctx = Depends(signed_in)
+                     ) -> Response:
+    """The organiser's coordinator signs a contact out everywhere (a lost laptop, say)."""
+    org, level = organisation(cx, orgnr, c.SignOutEverywhere)
+    try:
+        run(cx, c.SignOutEverywhere, email=forms.email(epost, "epost"))
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _contacts(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/kontakter", "logget-ut")
 
 
 @router.post("/kontakter/fjern", dependencies=POSTED)
 def remove_contact(orgnr: str, epost: str = Form(""), rolle: str = Form(""),
                    cx: Ctx = Depends(signed_in)) -> Response:
-    org, _ = organisation(cx, orgnr, "remove-contact")
+    org, level = organisation(cx, orgnr, c.RemoveContact)
     try:
         role = forms.choice(rolle, "rolle", labels.CONTACT_ROLE)
-        with cx.app.transaction() as session:
-            allowed = cx.who is not None and rules.may_give_role(session, cx.who, org, role)
-        if not allowed:
-            raise forms.FormError("rolle", "Bare organisatorens koordinatorer kan fjerne en "
-                                           "koordinator eller signatar her.")
-        run(cx, "remove-contact", c.RemoveContact, orgnr=org.orgnr, email=epost, role=role)
+        run(cx, c.RemoveContact, orgnr=org.orgnr, email=epost, role=role)
     except (forms.FormError, AvtaleflytError) as exc:
-        return _contacts(cx, org, 400, **failed(exc))
+        return _contacts(cx, org, level, 400, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/kontakter", "fjernet")
 
 
@@ -91,22 +100,18 @@ def remove_contact(orgnr: str, epost: str = Form(""), rolle: str = Form(""),
 def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
                  rolle: str = Form(""), tittel: str = Form(""),
                  cx: Ctx = Depends(signed_in)) -> Response:
-    org, _ = organisation(cx, orgnr, "save-contact")
+    org, level = organisation(cx, orgnr, c.SaveContact)
     try:
         name = forms.text(navn, "navn", "navn")
         address = forms.email(epost, "epost")
         role = forms.choice(rolle, "rolle", labels.CONTACT_ROLE)
         title = forms.text(tittel, "tittel", "tittel", required=False)
-        with cx.app.transaction() as session:
-            allowed = cx.who is not None and rules.may_give_role(session, cx.who, org, role)
-        if not allowed:
-            raise forms.FormError("rolle", "Bare organisatorens koordinatorer kan gi noen "
-                                           "rollen som koordinator eller signatar her.")
-        run(cx, "save-contact", c.SaveContact, orgnr=org.orgnr, name=name, email=address,
+        run(cx, c.SaveContact, orgnr=org.orgnr, name=name, email=address,
             role=role, title=title)
     except (forms.FormError, AvtaleflytError) as exc:
-        return _contacts(cx, org, 400, form={"navn": navn, "epost": epost, "rolle": rolle,
-                                             "tittel": tittel}, **failed(exc))
+        return _contacts(cx, org, level, 400, form={"navn": navn, "epost": epost,
+                                                    "rolle": rolle, "tittel": tittel},
+                         **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/kontakter", "lagret")
 
 
@@ -130,15 +135,14 @@ def nhn_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 @router.post("/nhn/detaljer", dependencies=POSTED)
 def nhn_details(orgnr: str, her_id: str = Form(""), epj_system: str = Form(""),
                 epj_leverandor: str = Form(""), cx: Ctx = Depends(signed_in)) -> Response:
-    org, level = organisation(cx, orgnr, "update-organisation")
+    org, level = organisation(cx, orgnr, c.UpdateOrganisation)
     try:
-        values = {"her_id": forms.text(her_id, "her_id", "HER-id", required=False,
-                                       max_length=40),
+        values = {"her_id": forms.her_id(her_id),
                   "epj_system": forms.text(epj_system, "epj_system", "EPJ-system",
                                            required=False),
                   "epj_vendor": forms.text(epj_leverandor, "epj_leverandor",
                                            "EPJ-leverandør", required=False)}
-        run(cx, "update-organisation", c.UpdateOrganisation, orgnr=org.orgnr, **values)
+        run(cx, c.UpdateOrganisation, orgnr=org.orgnr, **values)
     except (forms.FormError, AvtaleflytError) as exc:
         return _nhn(cx, org, level, 400, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/nhn", "lagret")
@@ -149,25 +153,26 @@ def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form
              grunn: str = Form(""), tilstand: str = Form(""), uten_her_id: str = Form(""),
              cx: Ctx = Depends(signed_in)) -> Response:
     """Order, NHN's confirmation or rejection, or the bruksvilkår: one form each."""
-    steps = {"bestill": "place-nhn-order", "bekreftelse": "record-nhn-confirmation",
-             "avvisning": "record-nhn-rejection", "bruksvilkar": "record-terms"}
+    steps: dict[str, type[c.Command]] = {
+        "bestill": c.PlaceOrder, "bekreftelse": c.ConfirmOrder, "avvisning": c.RejectOrder,
+        "bruksvilkar": c.RecordTerms}
     if step not in steps:
         raise HTTPException(status_code=404)
     org, level = organisation(cx, orgnr, steps[step])
     role = rolle or None
     try:
         if step == "bestill":
-            run(cx, steps[step], c.PlaceOrder, orgnr=org.orgnr, role=role,
+            run(cx, c.PlaceOrder, orgnr=org.orgnr, role=role,
                 without_her_id=bool(uten_her_id))
         elif step == "bekreftelse":
             ref = forms.text(referanse, "referanse", "NHNs referanse")
-            run(cx, steps[step], c.ConfirmOrder, orgnr=org.orgnr, reference=ref, role=role)
+            run(cx, c.ConfirmOrder, orgnr=org.orgnr, reference=ref, role=role)
         elif step == "avvisning":
             reason = forms.text(grunn, "grunn", "begrunnelse", max_length=2000)
-            run(cx, steps[step], c.RejectOrder, orgnr=org.orgnr, reason=reason, role=role)
+            run(cx, c.RejectOrder, orgnr=org.orgnr, reason=reason, role=role)
         else:
             state = forms.choice(tilstand, "tilstand", {"link_received": "", "signed": ""})
-            run(cx, steps[step], c.RecordTerms, orgnr=org.orgnr, state=state, role=role)
+            run(cx, c.RecordTerms, orgnr=org.orgnr, state=state, role=role)
     except (forms.FormError, AvtaleflytError) as exc:
         return _nhn(cx, org, level, 400, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/nhn", "bestilt" if step == "bestill" else "lagret")

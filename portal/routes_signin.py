@@ -7,9 +7,10 @@ from fastapi.responses import RedirectResponse, Response
 
 import portal.forms as forms
 from agreements.access import rules, tokens
+from agreements.commands import RequestSignInLink, SignedIn, SignIn, SignOut, SignOutEverywhere
 from agreements.errors import AvtaleflytError
 from portal.session import Visit
-from portal.web import Ctx, csrf_checked, ctx, failed, log, page
+from portal.web import Ctx, csrf_checked, ctx, failed, log, page, run, signed_in
 
 router = APIRouter()
 
@@ -32,21 +33,21 @@ def ask_for_link(request: Request, tasks: BackgroundTasks, email: str = Form("")
     after the answer, so the time taken tells nothing either."""
     try:
         address = forms.email(email)
-        queued = tokens.request_link(c.app, address, request.client.host if request.client
-                                     else "unknown")
+        client = request.client.host if request.client else "unknown"
+        outcome = run(c, RequestSignInLink, email=address, client=client)
     except (forms.FormError, AvtaleflytError) as exc:
         return page(c, "signin.html", status=400, email=email, **failed(exc))
-    if queued is not None:
-        tasks.add_task(_deliver, c, queued)
+    if outcome.queued:
+        tasks.add_task(_deliver, c, outcome.queued)
     return page(c, "signin_sent.html", email=address)
 
 
-def _deliver(c: Ctx, queued: tokens.Queued) -> None:
+def _deliver(c: Ctx, keys: list[str]) -> None:
     """After the answer: a failure is logged, and the e-mail stays queued for the next run."""
     try:
-        tokens.deliver_link(c.app, queued)
+        tokens.deliver_links(c.app, keys)
     except Exception:
-        log.exception("portal: the sign-in e-mail %s could not be delivered now", queued.key)
+        log.exception("portal: the sign-in e-mail %s could not be delivered now", keys)
 
 
 @router.get("/logg-inn/lenke")
@@ -59,14 +60,28 @@ def confirm_link(token: str = "", c: Ctx = Depends(ctx)) -> Response:
 @router.post("/logg-inn/lenke", dependencies=[Depends(csrf_checked)])
 def use_link(request: Request, token: str = Form(""), c: Ctx = Depends(ctx)) -> Response:
     try:
-        email = tokens.redeem(c.app, token)
+        outcome = run(c, SignIn, token=token[:200])
     except AvtaleflytError as exc:
         return page(c, "signin.html", status=400, email="", **failed(exc))
-    request.state.visit = Visit.new(email)  # a new visit id: nothing planted before survives
+    assert isinstance(outcome, SignedIn)
+    # a new visit, whose id is the session's key: nothing planted before survives
+    request.state.visit = Visit(outcome.session.get_secret_value())
     return RedirectResponse("/", status_code=303)
 
 
 @router.post("/logg-ut", dependencies=[Depends(csrf_checked)])
-def sign_out(request: Request) -> Response:
+def sign_out(request: Request, c: Ctx = Depends(ctx)) -> Response:
+    """End the session on the server (every copy of the cookie with it), then a new visit."""
+    if c.who is not None:
+        run(c, SignOut)
+    request.state.visit = Visit.new()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logg-ut-overalt", dependencies=[Depends(csrf_checked)])
+def sign_out_everywhere(request: Request, c: Ctx = Depends(signed_in)) -> Response:
+    """End every session of the person signed in: on every device, this one too."""
+    assert c.who is not None
+    run(c, SignOutEverywhere, email=c.who.email)
     request.state.visit = Visit.new()
     return RedirectResponse("/", status_code=303)

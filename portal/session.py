@@ -1,9 +1,11 @@
 """The visit: a signed, HttpOnly, SameSite=Lax cookie (Secure unless the portal is on
-localhost) that expires, carrying a random visit id and, once signed in, the e-mail address.
+localhost) that expires, carrying a random visit id and nothing else: no address, no name.
 
-Every visitor gets a visit id on the first page, so the sign-in form has a CSRF token too;
-signing in starts a new visit (a new id), so an id planted before sign-in is worth nothing.
-The CSRF token of every form is an HMAC of the visit id under the secret key.
+Every visitor gets a visit id on the first page, so the sign-in form has a CSRF token too.
+Signing in starts a new visit whose id is the key of a session kept on the server
+(`agreements.access.sessions`), so an id planted before sign-in is worth nothing, and ending
+that session («Logg ut», the contact removed, "sign out everywhere") ends every copy of the
+cookie at once. The CSRF token of every form is an HMAC of the visit id under the secret key.
 """
 
 from __future__ import annotations
@@ -24,12 +26,11 @@ COOKIE = "avtaleflyt_besok"
 
 @dataclass(frozen=True)
 class Visit:
-    sid: str
-    email: str | None = None
+    sid: str  # random; once signed in, the key of the server's session
 
     @staticmethod
-    def new(email: str | None = None) -> Visit:
-        return Visit(secrets.token_urlsafe(24), email)
+    def new() -> Visit:
+        return Visit(secrets.token_urlsafe(24))
 
 
 class Visits:
@@ -49,11 +50,10 @@ class Visits:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("sid"), str):
             return None
-        email = data.get("email")
-        return Visit(data["sid"], email if isinstance(email, str) else None)
+        return Visit(data["sid"][:100])
 
     def cookie(self, visit: Visit) -> str:
-        value = self._serializer.dumps({"sid": visit.sid, "email": visit.email})
+        value = self._serializer.dumps({"sid": visit.sid})
         flags = f"; Max-Age={self.max_age}; Path=/; HttpOnly; SameSite=Lax"
         return f"{COOKIE}={value}{flags}" + ("; Secure" if self.secure else "")
 

@@ -1,5 +1,6 @@
 """What every route shares: the visit and the person signed in, the app acting as that person,
-the CSRF check, access to an organisation, running a command, and rendering a page."""
+the CSRF check, access to an organisation (asked of the domain's access rules), running a
+command, and rendering a page."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from typing import Any
 import jinja2
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel
 
-from agreements.access import rules
+from agreements.access import rules, sessions
+from agreements.access.actors import Person
+from agreements.access.policy import offered
 from agreements.app import App
-from agreements.commands import Outcome, build, execute
+from agreements.commands import Command, Outcome, build, execute
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.models import Organisation
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from agreements.registry.lookup import find_organisation
 from agreements.reporting import labels
@@ -36,10 +39,14 @@ DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "trukket": "Avtalen er trukket tilbake.",
     "laget": "Avtaleutkastet er laget. Kontroller det og send det til signering.",
     "finnes": "Avtalen fantes allerede; her er den.",
-    "fjernet": "Kontakten er fjernet.",
+    "fjernet": "Kontakten er fjernet og logget ut.",
+    "logget-ut": "Personen er logget ut overalt. Den kan be om en ny innloggingslenke.",
     "bestilt": "Bestillingen er sendt til Norsk helsenett.",
     "i-drift": "Virksomheten er satt i drift.",
 }
+
+
+FIELDS = {Code.ROLE_NOT_YOURS: "rolle"}  # refusals that concern one field of the form
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class Portal:
 class Ctx:
     request: Request
     visit: Visit
-    who: rules.Person | None
+    who: Person | None
     app: App
     csrf: str
 
@@ -79,13 +86,13 @@ def state(request: Request) -> Portal:
 
 
 def ctx(request: Request) -> Ctx:
-    """The visit, and the person signed in (looked up afresh: a removed contact is out)."""
+    """The visit, and the person signed in: the visit's session looked up on the server
+    (ended or expired: nobody), and the person afresh (a removed contact is out)."""
     portal, visit = state(request), request.state.visit
-    who = None
-    if visit.email:
-        with portal.base.transaction() as session:
-            who = rules.person(session, visit.email)
-    app = portal.base.acting_as(f"portal:{who.email}") if who else portal.base
+    with portal.base.transaction() as session:
+        found = sessions.owner(session, visit.sid, portal.base.clock.now())
+        who = rules.person(session, *found) if found else None
+    app = portal.base.acting_as(who) if who else portal.base
     return Ctx(request, visit, who, app, portal.visits.csrf(visit))
 
 
@@ -109,22 +116,23 @@ async def csrf_checked(request: Request) -> None:
 _ORGNR = re.compile(r"^\d{9}$")
 
 
-def organisation(c: Ctx, orgnr: str, action: str | None = None
+def organisation(c: Ctx, orgnr: str, model: type[Command] | None = None
                  ) -> tuple[Organisation, rules.Access]:
-    """The organisation, when the person reaches it (and may take `action`); else 404."""
+    """The organisation, when the person reaches it (and the access rules offer it the
+    command `model` there); else 404."""
     assert c.who is not None
     with c.app.transaction() as session:
         org = find_organisation(session, orgnr) if _ORGNR.match(orgnr) else None
         level = rules.access(session, c.who, org) if org else rules.Access.NONE
-    if org is None or level is rules.Access.NONE or (action and not rules.may(level, action)):
+    if org is None or level is rules.Access.NONE or (model and not offered(model, level)):
         raise HTTPException(status_code=404)
     return org, level
 
 
-def run(c: Ctx, action: str, model: type[BaseModel], **values: Any) -> Outcome:
-    """Build the action's input and run it as the person (AvtaleflytError passes through)."""
-    outcome = execute(c.app, action, build(model, **values))
-    log.info("%s by %s: %s", action, c.app.actor, outcome.message)
+def run(c: Ctx, model: type[Command], **values: Any) -> Outcome:
+    """Build the command and run it as the person (AvtaleflytError passes through)."""
+    outcome = execute(c.app, build(model, **values))
+    log.info("%s by %s: %s", outcome.action, c.app.actor, outcome.message)
     return outcome
 
 
@@ -140,7 +148,7 @@ def failed(error: Exception) -> dict[str, Any]:
     if isinstance(error, FormError):
         return {"error": str(error), "field": error.field}
     if isinstance(error, AvtaleflytError):
-        return {"error": bokmal(error), "field": None}
+        return {"error": bokmal(error), "field": FIELDS.get(error.code)}
     raise error
 
 

@@ -125,9 +125,10 @@ CASES: dict[str, Bad] = {
                                           "--name", "P", "--email", "p@ks.no",
                                           said="not registered"),
     # organisation details
-    "HER-id too long": bad("org", "update", OSLO, "--her-id", "1" * 41, said="40"),
+    "HER-id too long": bad("org", "update", OSLO, "--her-id", "1" * 11, said="10"),
     "HER-id with a line break": bad("org", "update", OSLO, "--her-id", "12\n34",
-                                    said="control character"),
+                                    said="digits 0-9"),
+    "HER-id with letters": bad("org", "update", OSLO, "--her-id", "8123a", said="digits 0-9"),
     "EPJ system too long": bad("org", "update", OSLO, "--epj-system", "E" * 201, said="200"),
     "EPJ vendor with a NUL": bad("org", "update", OSLO, "--epj-vendor", "Ti\x00eto",
                                  said="control character"),

@@ -36,9 +36,12 @@ class Run:
 
 
 def run_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
-            crash_at: str | None = None, timeout: float = 120) -> Run:
-    """`avtaleflyt ARGV` in a forked child with `env` (plus AVTALEFLYT_CRASH_AT=crash_at)."""
-    return spawn_cli(argv, env, db_url=db_url, crash_at=crash_at).wait(timeout)
+            crash_at: str | None = None, timeout: float = 120,
+            memory: int | None = None) -> Run:
+    """`avtaleflyt ARGV` in a forked child with `env` (plus AVTALEFLYT_CRASH_AT=crash_at);
+    `memory`: bytes the child may grow by (its address space is capped there: growing past
+    it is a MemoryError, which the CLI reports as an internal error, exit 70)."""
+    return spawn_cli(argv, env, db_url=db_url, crash_at=crash_at, memory=memory).wait(timeout)
 
 
 class Child:
@@ -60,7 +63,7 @@ class Child:
 
 
 def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
-              crash_at: str | None = None) -> Child:
+              crash_at: str | None = None, memory: int | None = None) -> Child:
     """Start `avtaleflyt ARGV` in a forked child and return at once (runs at the same time)."""
     if db_url:
         get_engine(db_url).dispose()
@@ -72,14 +75,16 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
         warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
         pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(argv, env, crash_at, out.fileno(), err.fileno())
+        _child(argv, env, crash_at, out.fileno(), err.fileno(), memory)
     return Child(pid, out, err)
 
 
 def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
-           out: int, err: int) -> None:
+           out: int, err: int, memory: int | None = None) -> None:
     code = 70
     try:
+        if memory is not None:
+            _cap_address_space(memory)
         os.dup2(out, 1)
         os.dup2(err, 2)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
@@ -103,6 +108,17 @@ def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _cap_address_space(growth: int) -> None:
+    """RLIMIT_AS at what the child has mapped now, plus `growth` bytes."""
+    import resource
+
+    with open("/proc/self/status", encoding="ascii") as status:
+        size = next(int(line.split()[1]) * 1024 for line in status
+                    if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (size + growth, resource.getrlimit(
+        resource.RLIMIT_AS)[1]))
 
 
 def _wait(pid: int, timeout: float) -> int:

@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from agreements.access import rules, tokens
+from agreements.access import policy, rules, tokens
 from agreements.access.limits import RateLimited
 from agreements.app import App, Clock
+from agreements.commands import ReviewItem
 from agreements.core.models import AuditEvent, Organisation, OutboxMessage, SignInToken
 from agreements.registry.register import Registration, register
 from tests.conftest import ROOT
@@ -170,7 +171,7 @@ def test_a_contact_reaches_its_own_organisation_only(any_app: App) -> None:
         assert rules.access(s, siri, _org(s, OSLO)) is rules.Access.MEMBER
         assert rules.access(s, siri, _org(s, SPECIALIST)) is rules.Access.NONE
         assert rules.access(s, siri, _org(s, KS)) is rules.Access.NONE
-        assert not rules.may(rules.Access.MEMBER, "review-checklist-item")
+        assert not policy.offered(ReviewItem, rules.Access.MEMBER)
 
 
 def test_a_coordinator_reaches_the_organisations_of_its_area_only(any_app: App) -> None:

@@ -151,3 +151,61 @@ def test_cli_help_loads_no_database_http_or_prefect() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def _commands() -> set[type]:
+    from agreements.commands import Command
+
+    found, todo = set(), [Command]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.add(sub)
+            todo.append(sub)
+    return found
+
+
+def test_every_command_is_dispatched_by_its_type() -> None:
+    """`execute(app, command)` takes only the command and finds its function by the command's
+    type: every command model has exactly one function, taking that model."""
+    import inspect
+
+    from agreements import commands as c
+
+    assert list(inspect.signature(c.execute).parameters) == ["app", "command"]
+    assert _commands() == set(c.COMMANDS)
+    for model, spec in c.COMMANDS.items():
+        taken = list(inspect.signature(spec.run).parameters.values())[1].annotation
+        assert taken in (model, model.__name__), f"{spec.run.__name__} takes {taken}"
+    assert len({m.action for m in c.COMMANDS}) == len(c.COMMANDS)
+
+
+def test_an_actions_name_is_said_once_on_its_model() -> None:
+    """No module names an action by a string of its own (only the model's `action`, and the
+    command line's own command names): it is derived from the model everywhere else."""
+    from agreements.commands import COMMANDS
+
+    names = {m.action for m in COMMANDS}
+    said: list[str] = []
+    for package in ("agreements", *FRONT_DOORS):
+        for path in modules(package):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            allowed = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.AnnAssign)
+                       and getattr(n.target, "id", "") == "action"}
+            allowed |= {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call)
+                        and getattr(n.func, "attr", "") in ("command", "group") for a in n.args}
+            said += [f"{path.relative_to(ROOT)}:{n.lineno} {n.value!r}" for n in ast.walk(tree)
+                     if isinstance(n, ast.Constant) and n.value in names
+                     and id(n) not in allowed]
+    assert said == []
+
+
+def test_every_command_is_checked_for_every_kind_of_actor() -> None:
+    """Every command has an access rule and a row in the table that runs it as every kind of
+    actor (tests/test_commands_access.py)."""
+    from agreements.access.policy import Rule
+    from agreements.commands import COMMANDS
+    from tests.test_commands_access import KINDS, TABLE
+
+    assert all(isinstance(model.rule, Rule) for model in COMMANDS)
+    assert {model.action for model in COMMANDS} == set(TABLE)
+    assert set(KINDS) >= {"operator", "system", "visitor", "coordinator", "signatory"}

@@ -1,8 +1,8 @@
 """Finding 4 of issue 11: `audit verify` catches every way of tampering in the list — the
 newest events removed, all of them, a forged event appended, the chain re-computed after an
-edit, a status or an organiser changed without an event — on SQLite and PostgreSQL, and a
-refused command writes no event. Each case runs on a fresh copy of one small world, through
-the real CLI."""
+edit, the whole log and its anchor rewritten without the key, a status or an organiser changed
+without an event — on SQLite and PostgreSQL, and a refused command writes no event. Each case
+runs on a fresh copy of one small world, through the real CLI."""
 
 from __future__ import annotations
 
@@ -91,12 +91,45 @@ def rechain(place: Place, *, from_seq: int, key: bytes | None) -> None:
         write(place, r)
 
 
+def key_of(place: Place) -> bytes:
+    app = app_of(place)
+    try:
+        return app.audit_signer().key
+    finally:
+        app.close()
+
+
 def untouched(place: Place) -> None:
-    """Truncate the last five events and move the anchor back with them."""
+    """Truncate the last five events and move the anchor back with them (someone holding
+    the key, or an old backup of the anchor)."""
     sql(place, "DELETE FROM auditevent WHERE seq > (SELECT max(seq) - 5 FROM auditevent)")
     last = rows(place)[-1]
     anchor.path_of(place.data_dir).unlink()
-    anchor.save(place.data_dir, int(str(last["seq"])), str(last["hash"]))
+    anchor.save(place.data_dir, key_of(place), int(str(last["seq"])), str(last["hash"]))
+
+
+def forge_anchor(place: Place, seq: int, mac: str) -> None:
+    """Write audit-head.json as someone without the key can: any fields, any seal."""
+    fields = {"seq": seq, "mac": mac, "at": "2026-12-01T10:00:00+00:00", "legacy_until": seq,
+              "remade_from": 1}
+    seal = hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+    anchor.path_of(place.data_dir).write_text(json.dumps({**fields, "seal": seal}),
+                                              encoding="utf-8")
+
+
+def rewrite_everything(place: Place) -> None:
+    """The attack of issue 22: every event rewritten in the unkeyed format with one actor
+    changed, and the anchor written to match, all without the key."""
+    found = rows(place)
+    sql(place, "UPDATE auditevent SET prev_hash = 'x' || id, hash = 'y' || id")
+    prev = GENESIS
+    for r in found:
+        if r["seq"] == 3:
+            r["actor"] = "mallory"
+        r.update(prev_hash=prev, key_id=None)
+        r["hash"] = prev = seal(r, None)
+        write(place, r)
+    forge_anchor(place, int(str(found[-1]["seq"])), prev)
 
 
 CASES: dict[str, Callable[[Place], None]] = {
@@ -117,6 +150,9 @@ CASES: dict[str, Callable[[Place], None]] = {
     "edit an event's data": lambda p: sql(
         p, "UPDATE auditevent SET data = '{}' WHERE seq = 3"),
     "remove the anchor file": lambda p: anchor.path_of(p.data_dir).unlink(),
+    "rewrite every event and the anchor without the key": rewrite_everything,
+    "rewrite the anchor without the key": lambda p: forge_anchor(
+        p, int(str(rows(p)[-1]["seq"])), str(rows(p)[-1]["hash"])),
     "delete an event in the middle": lambda p: sql(p, "DELETE FROM auditevent WHERE seq = 4"),
     "move an organisation to another organiser without an event": lambda p: sql(
         p, "UPDATE participation SET area_id = (SELECT id FROM collaborationarea "
@@ -128,15 +164,18 @@ SAID = {  # what `audit verify` says for each case
     "delete the newest event": "events were removed",
     "delete the newest 100 events": "events were removed",
     "delete every event": "events were removed",
-    "append a forged event sealed with SHA-256": "unsealed but follows sealed events",
+    "append a forged event sealed with SHA-256": "unsealed, but the log is sealed from event 1",
     "append a forged event sealed with a guessed key": "does not match its seal",
-    "re-chain after an edit, unkeyed": "unsealed but follows sealed events",
-    "re-chain the whole log, unkeyed": "the log was rewritten",
+    "re-chain after an edit, unkeyed": "event 5: it is unsealed, but the log is sealed",
+    "re-chain the whole log, unkeyed": "event 1: it is unsealed, but the log is sealed",
     "re-chain after an edit with a guessed key": "does not match its seal",
     "change an agreement's status without an event": "agreement #1 is active in the table",
     "mark a signature signed without an event": "no event records it",
     "edit an event's data": "does not match its seal",
     "remove the anchor file": "anchor",
+    "rewrite every event and the anchor without the key":
+        "event 1: it is unsealed, but the log is sealed from event 1 on (forged without the key)",
+    "rewrite the anchor without the key": "not sealed with this installation's key",
     "delete an event in the middle": "the sequence jumps from 3 to 5",
     "move an organisation to another organiser without an event":
         "belongs to helse-nord in the table, but its events say kommuner",
@@ -189,7 +228,7 @@ def test_a_truncation_hidden_from_the_anchor_is_caught_by_a_reported_head(
     base, server_url, s = world
     place = clone(base, tmp_path / "copy", server_url, s)  # type: ignore[arg-type]
     try:
-        reported = anchor.load(place.data_dir)
+        reported = anchor.load(place.data_dir, key_of(place))
         untouched(place)
         run = place.cli("audit", "verify", "--head", str(reported))
         assert run.code == 1 and "events were removed" in run.err, run

@@ -1,11 +1,14 @@
-"""Finding 11 of issue 11: the bad-input table through the real command line (`cli.main`), on
-SQLite and PostgreSQL. Every case answers with exit 1 (2 for a usage error) and one line on
-stderr naming the problem, no traceback, and leaves the database, the audit log and the
-stored files exactly as they were."""
+"""Finding 11 of issue 11, and issue 22: the bad-input table through the real command line
+(`cli.main`, in a forked child), on SQLite and PostgreSQL. Every case answers with exit 1 (2
+for a usage error) and one line on stderr naming the problem, no traceback, and leaves the
+database, the audit log and the stored files exactly as they were — each under a memory
+limit: the child's address space may grow by `MEMORY` and no more (a 10 GB file, /dev/zero
+or a ZIP bomb read whole would die of it, exit 70)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -13,18 +16,20 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from agreements.config import Settings
-from cli import main
-from tests import bad_inputs, bad_inputs_more, bad_inputs_portal
+from tests import bad_inputs, bad_inputs_bounded, bad_inputs_more, bad_inputs_portal
 from tests.brreg_server import register_server
 from tests.conftest import fresh_postgres_database
 from tests.figures import FIGURES
+from tests.forked import run_cli
 from tests.helpers import signed_copy
 from tests.posten.pki import shared_pki
 from tests.template_copies import syntax_error
 from tests.world import World, build_world
 
-CASES = {**bad_inputs.CASES, **bad_inputs_more.CASES, **bad_inputs_portal.CASES}
+CASES = {**bad_inputs.CASES, **bad_inputs_more.CASES, **bad_inputs_portal.CASES,
+         **bad_inputs_bounded.CASES}
 PASSED: dict[str, int] = {}
+MEMORY = 512 * 1024 * 1024  # bytes a case may add to the process it runs in
 FILES = {
     "empty": b"", "stub": b"%PDF-", "scan": b"%PDF-1.4\n% skannet kopi\n%%EOF\n",
     "text": b"Dette er ikke en PDF\n", "csv_ok": b"orgnr,role\n964338531,kilde\n",
@@ -65,6 +70,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         for name, data in files.items():  # cases that hand it in meet the checks after it
             (root / name).write_bytes(data)
             paths[name] = str(root / name)
+        paths.update(bad_inputs_bounded.special_files(root, root / "pdf"))
         yield built, {**env, **paths}, kind
 
 
@@ -84,20 +90,20 @@ def snapshot(w: World) -> str:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_one_clear_line_and_writes_nothing(
-        world: tuple[World, dict[str, str], str], case: str,
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The case's command exits 1 (2: usage), says what is wrong on one line, writes nothing."""
+        world: tuple[World, dict[str, str], str], case: str) -> None:
+    """The case's command exits 1 (2: usage), says what is wrong on one line, writes nothing,
+    and stays within the memory limit."""
     w, env, kind = world
     bad = CASES[case]
-    for key, value in {**{k: v for k, v in env.items() if k.startswith("AVTALEFLYT_")},
-                       **{k: v.format(**env) for k, v in bad.env.items()}}.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    child = {**{k: v for k, v in os.environ.items()
+                if not k.startswith(("AVTALEFLYT_", "PREFECT_API_URL"))},
+             **{k: v for k, v in env.items() if k.startswith("AVTALEFLYT_")},
+             **{k: v.format(**env) for k, v in bad.env.items()}}
     before = snapshot(w)
-    capsys.readouterr()
-    code = main([a.format(**env) for a in bad.argv])
-    out, err = capsys.readouterr()
-    assert (code, err.count("\n")) == (bad.code, 1), (out, err)
+    run = run_cli([a.format(**env) for a in bad.argv], child, db_url=w.app.settings.db_url,
+                  memory=MEMORY, timeout=60)
+    out, err = run.out, run.err
+    assert (run.code, err.count("\n")) == (bad.code, 1), (out, err)
     assert bad.said.lower() in err.lower(), err
     assert "Traceback" not in out + err
     assert snapshot(w) == before
@@ -108,6 +114,7 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(
 
 
 def test_the_table_is_long_enough() -> None:
-    """At least 120 cases, every one with a name of its own."""
-    assert len(CASES) >= 120 and len(CASES) == len(bad_inputs.CASES) + len(
-        bad_inputs_more.CASES) + len(bad_inputs_portal.CASES)
+    """At least 270 cases (issue 22 added 70), every one with a name of its own."""
+    assert len(bad_inputs_bounded.CASES) >= 70
+    assert len(CASES) >= 270 and len(CASES) == len(bad_inputs.CASES) + len(
+        bad_inputs_more.CASES) + len(bad_inputs_portal.CASES) + len(bad_inputs_bounded.CASES)

@@ -5,16 +5,19 @@ once, every stored document matches its SHA-256, and the audit log verifies."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from agreements import reference
+from agreements.core.models import Document, OutboxMessage
 from tests.conftest import requires_soffice
-from tests.fault_world import KS_SIGNER, follow_up_day, new_place, ok, servers
+from tests.fault_world import KS_SIGNER, Place, follow_up_day, new_place, ok, servers
 from tests.figures import FIGURES
-from tests.forked import spawn_cli
-from tests.invariants import Tally, check, sent_keys
+from tests.forked import Run, spawn_cli
+from tests.invariants import Tally, app_of, check, sent_keys
 
 pytestmark = pytest.mark.faults
 KOMMUNER = 8
@@ -32,11 +35,25 @@ def server_url(request: pytest.FixtureRequest) -> str | None:
     return None if request.param == "sqlite" else request.getfixturevalue("postgres_server")
 
 
-def at_once(place: object, *commands: list[str]) -> None:
+def at_once(place: object, *commands: list[str]) -> list[Run]:
     children = [spawn_cli(argv, place.env, db_url=place.url)  # type: ignore[attr-defined]
                 for argv in commands]
-    for child in children:
-        ok(child.wait(300))
+    return [ok(child.wait(300)) for child in children]
+
+
+def letters_of(place: Place) -> tuple[int, int, int]:
+    """Reminders queued, reminder letters recorded, and letter files on disk."""
+    app = app_of(place)
+    try:
+        with app.transaction() as session:
+            reminders = len(list(session.exec(select(OutboxMessage.id).where(
+                col(OutboxMessage.key).startswith("followup:remind:")))))
+            rows = len(list(session.exec(select(Document.id).where(
+                Document.kind == "reminder"))))
+    finally:
+        app.close()
+    files = [p for p in (place.data_dir / "documents" / "reminders").glob("*") if p.is_file()]
+    return reminders, rows, len(files)
 
 
 def record(kind: str, what: str, tally: Tally) -> None:
@@ -66,7 +83,8 @@ def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -
 
 
 def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
-    """Two follow-ups at once, both making PDF letters: each reminder once, every file intact."""
+    """Two follow-ups at once, both making PDF letters: each reminder once with one letter
+    (rows and files counted), every file intact, and each run reports only what it did."""
     requires_soffice()
     kind = "PostgreSQL" if server_url else "SQLite"
     (tmp_path / "rows.csv").write_text(csv_of(KOMMUNER), encoding="utf-8")
@@ -80,9 +98,13 @@ def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
         s.clear()
         place.env["AVTALEFLYT_PDF"] = "1"
         follow = ["follow-up", "--today", follow_up_day()]
-        at_once(place, follow, follow)
+        runs = at_once(place, follow, follow)
         ok(place.cli("outbox", "send"))
         tally = Tally()
         check(place, s, tally, "two follow-ups", kilder=KOMMUNER, already_sent=before)
+        reminders, rows, files = letters_of(place)
     record(kind, f"2 follow-ups reminding {KOMMUNER} signatories", tally)
     assert tally.broken == [] and tally.duplicates == 0
+    assert (reminders, rows, files) == (KOMMUNER, KOMMUNER, KOMMUNER)  # one letter each
+    said = [int(re.search(r"did (\d+) new action", r.out).group(1)) for r in runs]  # type: ignore[union-attr]
+    assert sum(said) == KOMMUNER, [r.out for r in runs]  # each run reports only its own

@@ -1,6 +1,6 @@
-"""Finding 3 of issue 11: a stored document is never rewritten. Two follow-ups that make the
-same reminder letters at the same moment each keep their own file, so every row's SHA-256
-matches its file; storing under a taken name picks a free one and leaves the old file alone."""
+"""Finding 3 of issue 11: a stored document is never rewritten; storing under a taken name
+picks a free one and leaves the old file alone. Issue 22: two follow-ups at once make a
+reminder's letter once — the run that claimed it — and its row's SHA-256 matches its file."""
 
 from __future__ import annotations
 
@@ -20,24 +20,27 @@ from agreements.followup import run as followup_run
 from tests.helpers import oslo_kilde
 
 
-class TogetherConverter:
-    """Two runs convert at the same moment; each PDF differs (as LibreOffice's do: they
-    carry the time of conversion)."""
+class HoldingConverter:
+    """Converts only once a run has ended: the run that converts holds its claims while the
+    other runs its whole course (each PDF differs, as LibreOffice's carry their time)."""
 
     def __init__(self) -> None:
-        self.barrier = threading.Barrier(2, timeout=60)
+        self.a_run_ended = threading.Event()
+        self.calls = 0
 
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
-        self.barrier.wait()
+        self.calls += 1
+        self.a_run_ended.wait(60)  # without claims both runs wait here, then both convert
         return [b"%PDF-1.4\n% " + uuid.uuid4().hex.encode() + b"\n%%EOF\n" for _ in docx_files]
 
 
-def test_two_follow_ups_making_the_same_letters_keep_both_files(any_app: App) -> None:
-    """Both runs store a letter for the same reminder; no row's file is overwritten."""
+def test_two_follow_ups_at_once_make_a_reminders_letter_once(any_app: App) -> None:
+    """While one run renders the letter it claimed, the other makes none and sends nothing;
+    one letter is stored, its file matching its row."""
     (created,) = drafts.create_agreements(any_app, [oslo_kilde(any_app)])
     sending.send(any_app, created.agreement_id)
     day = Clock(add_working_days(date(2026, 11, 25), 5))
-    converter = TogetherConverter()
+    converter = HoldingConverter()
     apps = [open_app(any_app.settings, clock=day, actor=f"run-{i}",
                      transports=Transports(converter=converter)) for i in range(2)]
     errors: list[BaseException] = []
@@ -47,6 +50,8 @@ def test_two_follow_ups_making_the_same_letters_keep_both_files(any_app: App) ->
             followup_run.run(app, deliver=False)
         except BaseException as exc:  # surfaced below
             errors.append(exc)
+        finally:
+            converter.a_run_ended.set()
 
     threads = [threading.Thread(target=run, args=(a,)) for a in apps]
     for t in threads:
@@ -56,9 +61,8 @@ def test_two_follow_ups_making_the_same_letters_keep_both_files(any_app: App) ->
     assert errors == []
     with any_app.transaction() as s:
         letters = list(s.exec(select(Document).where(Document.kind == "reminder")))
-    assert len(letters) == 2 and len({d.path for d in letters}) == 2
-    for doc in letters:
-        assert store.sha256(store.path_of(any_app, doc).read_bytes()) == doc.sha256
+    assert converter.calls == 1 and len(letters) == 1
+    assert store.sha256(store.path_of(any_app, letters[0]).read_bytes()) == letters[0].sha256
 
 
 def test_storing_under_a_taken_name_never_replaces_the_file(app: App) -> None:

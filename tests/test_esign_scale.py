@@ -56,7 +56,7 @@ def test_all_357_kommuner_are_signed_with_no_human_action(
     started = time.monotonic()
     result = onboard_batch(csv_text=text, offline=True)
     onboarded = time.monotonic() - started
-    assert (result["ok"], result["failed"]) == (357, 0)
+    assert (result.done, result.attention) == (357, 0)
     assert len(patient_posten.jobs) == 357
     for job in patient_posten.jobs.values():
         for signer in job.signers:

@@ -39,10 +39,10 @@ def test_onboard_organisation_twice_duplicates_nothing(flow_env: Settings) -> No
     from flows.onboarding import onboard_organisation
 
     first = onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
-    assert first["ok"] and "agreement #1 created" in first["outcome"]
+    assert first.ok and "agreement #1 created" in first.rows[0].outcome
     items = count(flow_env, ChecklistItem)
     second = onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
-    assert "already registered" in second["outcome"] and "agreement #1" in second["outcome"]
+    assert "already registered" in second.message and "agreement #1" in second.message
     assert count(flow_env, Participation) == 1
     assert count(flow_env, Agreement) == 1
     assert count(flow_env, ChecklistItem) == items
@@ -64,11 +64,11 @@ def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settin
     text = ("orgnr;role;signatory_name;signatory_email\n958935420;kilde;Ola;ola@oslo.no\n"
             "958935421;kilde;;\n964965226;kilde;;\n123456785;konsument;;\n")
     result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
-    assert (result["ok"], result["failed"]) == (2, 2)
-    by_line = {r["line"]: r for r in result["rows"]}
-    assert "check digit" in str(by_line[3]["outcome"])
-    assert "name and kommunenummer" in str(by_line[5]["outcome"])
-    assert "waiting for a signatory at KS" in str(by_line[2]["outcome"])
+    assert (result.done, result.attention) == (2, 2)
+    by_line = {r.line: r for r in result.rows}
+    assert "check digit" in by_line[3].outcome
+    assert "name and kommunenummer" in by_line[5].outcome
+    assert "waiting for a signatory at KS" in by_line[2].outcome
     assert count(flow_env, Agreement) == 2
 
 
@@ -79,7 +79,7 @@ def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
 
     text = "orgnr,role\n" + "".join(f"{o},kilde\n" for o in reference.kommuner())
     result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
-    assert (result["ok"], result["failed"]) == (357, 0)
+    assert (result.done, result.attention) == (357, 0)
     assert count(flow_env, Organisation) == 357 + 6
     assert count(flow_env, Participation) == 357
     assert count(flow_env, Agreement) == 357
@@ -90,7 +90,7 @@ def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
     assert len(per) == 357 and len({n for _, n in per}) == 1
     from flows.followup import rollout_report
 
-    rows = rollout_report(today="2026-11-25")["rows"]
+    rows = rollout_report(today="2026-11-25").organisations
     assert sum(r["Samarbeidsområde"] == "Kommunene (KS)" for r in rows) == 357
 
 
@@ -101,11 +101,11 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     planned = follow_up(today="2027-01-04", dry_run=True)
-    assert planned["working_day"] and any(a["kind"] == "checklist_reminder"
-                                          for a in planned["actions"])
+    assert planned.working_day and any(a.kind == "checklist_reminder"
+                                       for a in planned.actions)
     assert count(flow_env, Agreement) == 1
     report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))
-    assert sorted(Path(f).suffix for f in report["files"]) == [
+    assert sorted(Path(f).suffix for f in report.files) == [
         ".csv", ".md", ".png", ".svg", ".xlsx"]
 
 
@@ -121,7 +121,7 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     report = rollout_report(today="2026-11-25", out_dir=str(tmp_path / "rep"))
-    xlsx = next(f for f in report["files"] if f.endswith(".xlsx"))
+    xlsx = next(f for f in report.files if f.endswith(".xlsx"))
     headers = [c.value for c in load_workbook(xlsx)["Virksomheter"][1]]
     with get_client(sync_client=True) as client:  # the newest of each key: earlier tests
         found = {a.key: a for a in sorted(client.read_artifacts(),  # ran reports too

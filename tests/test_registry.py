@@ -96,6 +96,14 @@ def test_brreg_errors_are_typed(answer: object, message: str, retryable: bool) -
     assert info.value.retryable is retryable
 
 
+def test_a_name_with_markup_from_the_register_is_refused() -> None:
+    """An organisation's name is plain text even from Enhetsregisteret: < or > is an answer
+    avtaleflyt does not take."""
+    client = httpx.Client(transport=transport({SPECIALIST: enhet(SPECIALIST, "<b>AS</b>")}))
+    with pytest.raises(BrregError, match=r"navn: .*contains < or >"):
+        fetch_enhet(client, BASE, SPECIALIST)
+
+
 def test_bankrupt_organisation_is_refused(settings) -> None:  # type: ignore[no-untyped-def]
     """konkurs in the register refuses the registration, naming the reason."""
     from tests.conftest import make_app

@@ -28,7 +28,7 @@ def test_a_copy_staged_for_a_command_is_gone_afterwards_whatever_it_did(app: App
         assert uploads.load(app, upload) == PDF and staged_files(app)
     assert staged_files(app) == []
     with pytest.raises(InvalidInput), uploads.staged(app, "bevis.pdf", PDF):
-        raise InvalidInput(Code.UPLOAD_EMPTY, name="x")  # the command refused it
+        raise InvalidInput(Code.FILE_EMPTY, name="x")  # the command refused it
     assert staged_files(app) == []
 
 

@@ -1,4 +1,5 @@
-"""Who sees what, and which actions each may take: the portal's authorisation, as data.
+"""Who reaches what: the reach of a signed-in person, from its contacts (the rule set that
+decides which command each actor may run is `agreements.access.policy`).
 
 A person is an e-mail address registered as a contact. A contact of an organisation is its
 *member*: it sees that organisation and acts for it. A coordinator of an organiser (KS, an RHF)
@@ -9,11 +10,11 @@ its own signed copy. Nobody else sees anything; the portal answers "not found" t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 
 from sqlmodel import Session, col, select
 
+from agreements.access.actors import Person
 from agreements.contracts.esigning import in_service
 from agreements.core.enums import ContactRole, Kind, SignatureStatus
 from agreements.core.models import (
@@ -34,29 +35,9 @@ class Access(IntEnum):
     COORDINATOR = 2
 
 
-MEMBER_ACTIONS = frozenset({
-    "save-contact", "remove-contact", "update-organisation", "complete-checklist-item",
-    "record-signature", "place-nhn-order", "record-nhn-confirmation", "record-nhn-rejection",
-    "record-terms",
-})
-COORDINATOR_ACTIONS = MEMBER_ACTIONS | {
-    "review-checklist-item", "create-agreement", "send-agreement", "withdraw-agreement",
-    "go-live",
-}
-ALLOWED = {Access.NONE: frozenset(), Access.MEMBER: MEMBER_ACTIONS,
-           Access.COORDINATOR: COORDINATOR_ACTIONS}
-
-
-@dataclass(frozen=True)
-class Person:
-    email: str
-    name: str
-    organisation_ids: frozenset[int]  # a contact of these
-    area_ids: frozenset[int]  # coordinates these collaboration areas
-
-
-def person(session: Session, email: str) -> Person | None:
-    """The person registered under `email`, or None when no contact has that address."""
+def person(session: Session, email: str, key: str | None = None) -> Person | None:
+    """The person registered under `email` (acting in the portal session whose key has the
+    hash `key`), or None when no contact has that address."""
     address = email.strip().lower()
     contacts = list(session.exec(select(Contact).where(
         Contact.email == address, col(Contact.removed_at).is_(None)).order_by(col(Contact.id))))
@@ -66,7 +47,7 @@ def person(session: Session, email: str) -> Person | None:
     areas: list[int | None] = list(session.exec(select(CollaborationArea.id).where(
         col(CollaborationArea.organiser_id).in_(coordinating)))) if coordinating else []
     return Person(address, contacts[0].name, frozenset(c.organisation_id for c in contacts),
-                  frozenset(a for a in areas if a is not None))
+                  frozenset(a for a in areas if a is not None), key)
 
 
 def access(session: Session, who: Person, org: Organisation) -> Access:
@@ -77,11 +58,6 @@ def access(session: Session, who: Person, org: Organisation) -> Access:
         if who.area_ids & {a for a in areas if a is not None}:
             return Access.COORDINATOR
     return Access.MEMBER if org.id in who.organisation_ids else Access.NONE
-
-
-def may(level: Access, action: str) -> bool:
-    """Whether that reach allows the action (a name of `agreements.commands.ACTIONS`)."""
-    return action in ALLOWED[level]
 
 
 GRANTING = frozenset({ContactRole.COORDINATOR, ContactRole.SIGNATORY})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from agreements import links, messages
-from agreements.access import limits, rules
+from agreements.access import limits, rules, sessions
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.models import SignInToken
@@ -84,9 +84,14 @@ def request_link(app: App, email: str, client: str) -> Queued | None:
 def deliver_link(app: App, queued: Queued) -> None:
     """Send the e-mail now (the outbox then forgets the token); if the mail server is down,
     the next delivery sends it."""
+    deliver_links(app, [queued.key])
+
+
+def deliver_links(app: App, keys: list[str]) -> None:
+    """Send the sign-in e-mails queued under `keys` now (see `deliver_link`)."""
     from agreements.outbox.delivery import deliver
 
-    deliver(app, keys=[queued.key])
+    deliver(app, keys=keys)
 
 
 def issue_link(app: App, email: str) -> str:
@@ -105,21 +110,34 @@ def issue_link(app: App, email: str) -> str:
 
 def redeem(app: App, token: str) -> str:
     """Use a link: returns the e-mail address it signs in, or raises InvalidLink."""
+    with app.transaction() as session:
+        return _use(app, session, token)
+
+
+def sign_in(app: App, token: str) -> tuple[str, str]:
+    """Use a link and start a portal session for its address, in one transaction: returns
+    the address and the session's key (for the cookie), or raises InvalidLink."""
+    with app.transaction() as session:
+        email = _use(app, session, token)
+        return email, sessions.start(session, email, app.clock.now(),
+                                     app.settings.session_hours)
+
+
+def _use(app: App, session: Session, token: str) -> str:
     if not _TOKEN.match(token or ""):
         raise InvalidLink("the sign-in link is not valid")
-    with app.transaction() as session:
-        found = session.exec(select(SignInToken.id).where(
-            SignInToken.token_hash == digest(token))).first()
-        row = locked(session, SignInToken, found) if found else None
-        if row is None:
-            raise InvalidLink("the sign-in link is not valid")
-        if row.used_at is not None:
-            raise InvalidLink("the sign-in link has been used already")
-        if row.expires_at <= app.clock.now():
-            raise InvalidLink("the sign-in link has expired")
-        if rules.person(session, row.email) is None:
-            raise InvalidLink("the address is no longer registered as a contact")
-        row.used_at = app.clock.now()
-        audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
-                     subject=f"person:{row.email}", data={})
-        return row.email
+    found = session.exec(select(SignInToken.id).where(
+        SignInToken.token_hash == digest(token))).first()
+    row = locked(session, SignInToken, found) if found else None
+    if row is None:
+        raise InvalidLink("the sign-in link is not valid")
+    if row.used_at is not None:
+        raise InvalidLink("the sign-in link has been used already")
+    if row.expires_at <= app.clock.now():
+        raise InvalidLink("the sign-in link has expired")
+    if rules.person(session, row.email) is None:
+        raise InvalidLink("the address is no longer registered as a contact")
+    row.used_at = app.clock.now()
+    audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
+                 subject=f"person:{row.email}", data={})
+    return row.email

@@ -1,9 +1,15 @@
-"""One function per action a person or operator takes, each taking one typed input model.
+"""One function per operation a person, an operator or the system takes, each taking one
+typed input model (a `Command`) and returning a typed `Outcome`.
 
-The CLI, the Prefect flows and the portal call exactly these; a flow's parameter *is* the
-model, so the Prefect run form shows labelled fields and drop-downs. A command checks its
-input, calls the use cases, delivers at once what they queued, and returns an `Outcome`.
-`ACTIONS` lists them by name: the name of each is also its flow's and deployment's name.
+The CLI, the Prefect flows and the portal call them only through `execute(app, command)`,
+which finds the function by the command's type and first asks `agreements.access.policy`
+whether the app's actor may run it. A command says its name once (`Command.action`: also
+its flow's and deployment's) and its rule (`Command.rule`).
+
+`ACTIONS` are the actions a person takes, each with a flow of its own whose one parameter is
+the model (so the Prefect run form shows labelled fields); `OPERATIONS` are the rest
+(onboarding, the scheduled jobs, delivery, `init`, signing in and out), each with the front
+door recipe it needs.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from agreements.access import policy
 from agreements.commands.agreements import (
     CreateAgreement,
     RecordDecline,
@@ -25,6 +32,17 @@ from agreements.commands.agreements import (
     withdraw_agreement,
 )
 from agreements.commands.base import Command, Outcome, build
+from agreements.commands.jobs import (
+    FollowUp,
+    FollowUpOutcome,
+    PollOutcome,
+    PollSignatures,
+    ReportOutcome,
+    RolloutReport,
+    follow_up,
+    poll_signatures,
+    rollout_report,
+)
 from agreements.commands.nhn import (
     ConfirmOrder,
     PlaceOrder,
@@ -35,7 +53,23 @@ from agreements.commands.nhn import (
     record_terms,
     reject_order,
 )
-from agreements.commands.operations import RetryOutbox, retry_outbox
+from agreements.commands.onboarding import (
+    OnboardBatch,
+    OnboardingOutcome,
+    OnboardOrganisation,
+    onboard_batch,
+    onboard_organisation,
+)
+from agreements.commands.operations import (
+    DeliverOutbox,
+    DeliveryOutcome,
+    InitDatabase,
+    InitOutcome,
+    RetryOutbox,
+    deliver_outbox,
+    init_database,
+    retry_outbox,
+)
 from agreements.commands.organisations import (
     RegisterOrganisation,
     RemoveContact,
@@ -60,62 +94,102 @@ from agreements.commands.readiness import (
     review_item,
     waive_item,
 )
+from agreements.commands.signin import (
+    IssueSignInLink,
+    LinkOutcome,
+    RequestSignInLink,
+    SignedIn,
+    SignIn,
+    SignOut,
+    SignOutEverywhere,
+    issue_sign_in_link,
+    request_sign_in_link,
+    sign_in,
+    sign_out,
+    sign_out_everywhere,
+)
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from agreements.app import App
 
 
 @dataclass(frozen=True)
 class Spec:
-    """An action: its name (also its flow's), its input model and its function."""
+    """A command's model and the function that runs it; its name comes from the model."""
 
-    name: str
-    model: type[BaseModel]
+    model: type[Command]
     run: Callable[[App, Any], Outcome]
 
-
-ACTIONS: dict[str, Spec] = {s.name: s for s in (
-    Spec("register-organisation", RegisterOrganisation, register_organisation),
-    Spec("save-contact", SaveContact, save_contact),
-    Spec("remove-contact", RemoveContact, remove_contact),
-    Spec("update-organisation", UpdateOrganisation, update_organisation),
-    Spec("route-organisation", RouteOrganisation, route_organisation),
-    Spec("create-agreement", CreateAgreement, create_agreement),
-    Spec("send-agreement", SendAgreement, send_agreement),
-    Spec("withdraw-agreement", WithdrawAgreement, withdraw_agreement),
-    Spec("record-signature", RecordSignature, record_signature),
-    Spec("record-decline", RecordDecline, record_decline),
-    Spec("complete-checklist-item", CompleteItem, complete_item),
-    Spec("waive-checklist-item", WaiveItem, waive_item),
-    Spec("reopen-checklist-item", ReopenItem, reopen_item),
-    Spec("review-checklist-item", ReviewItem, review_item),
-    Spec("place-nhn-order", PlaceOrder, place_order),
-    Spec("record-nhn-confirmation", ConfirmOrder, confirm_order),
-    Spec("record-nhn-rejection", RejectOrder, reject_order),
-    Spec("record-terms", RecordTerms, record_terms),
-    Spec("go-live", GoLive, go_live),
-    Spec("retry-outbox", RetryOutbox, retry_outbox),
-)}
+    @property
+    def name(self) -> str:
+        return self.model.action
 
 
-def execute(app: App, name: str, command: BaseModel) -> Outcome:
-    """Run the action `name` with its command (the same path for every front door)."""
-    spec = ACTIONS[name]
-    if not isinstance(command, spec.model):
-        raise TypeError(f"{name} takes a {spec.model.__name__}, not {type(command).__name__}")
-    return spec.run(app, command)
+def _by_name(*specs: Spec) -> dict[str, Spec]:
+    return {s.name: s for s in specs}
+
+
+ACTIONS: dict[str, Spec] = _by_name(
+    Spec(RegisterOrganisation, register_organisation),
+    Spec(SaveContact, save_contact),
+    Spec(RemoveContact, remove_contact),
+    Spec(UpdateOrganisation, update_organisation),
+    Spec(RouteOrganisation, route_organisation),
+    Spec(CreateAgreement, create_agreement),
+    Spec(SendAgreement, send_agreement),
+    Spec(WithdrawAgreement, withdraw_agreement),
+    Spec(RecordSignature, record_signature),
+    Spec(RecordDecline, record_decline),
+    Spec(CompleteItem, complete_item),
+    Spec(WaiveItem, waive_item),
+    Spec(ReopenItem, reopen_item),
+    Spec(ReviewItem, review_item),
+    Spec(PlaceOrder, place_order),
+    Spec(ConfirmOrder, confirm_order),
+    Spec(RejectOrder, reject_order),
+    Spec(RecordTerms, record_terms),
+    Spec(GoLive, go_live),
+    Spec(RetryOutbox, retry_outbox),
+)
+OPERATIONS: dict[str, Spec] = _by_name(
+    Spec(OnboardOrganisation, onboard_organisation),
+    Spec(OnboardBatch, onboard_batch),
+    Spec(FollowUp, follow_up),
+    Spec(PollSignatures, poll_signatures),
+    Spec(RolloutReport, rollout_report),
+    Spec(DeliverOutbox, deliver_outbox),
+    Spec(InitDatabase, init_database),
+    Spec(IssueSignInLink, issue_sign_in_link),
+    Spec(RequestSignInLink, request_sign_in_link),
+    Spec(SignIn, sign_in),
+    Spec(SignOut, sign_out),
+    Spec(SignOutEverywhere, sign_out_everywhere),
+)
+COMMANDS: dict[type[Command], Spec] = {s.model: s for s in (*ACTIONS.values(),
+                                                            *OPERATIONS.values())}
+
+
+def execute(app: App, command: Command) -> Outcome:
+    """Run `command` for the app's actor, the same way for every front door: the function is
+    found by the command's type, and the actor is checked before anything runs (a refusal is
+    `Refused` with its code)."""
+    spec = COMMANDS.get(type(command))
+    if spec is None:
+        raise TypeError(f"{type(command).__name__} is not a command of agreements.commands")
+    policy.check(app.who, command, app.transaction)
+    outcome = spec.run(app, command)
+    outcome.action = spec.name
+    return outcome
 
 
 __all__ = [
-    "ACTIONS", "Command", "CompleteItem", "ConfirmOrder", "CreateAgreement", "GoLive", "Outcome",
-    "PlaceOrder", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
-    "RejectOrder", "RemoveContact", "ReopenItem", "RetryOutbox", "ReviewItem", "RouteOrganisation",
-    "SaveContact", "SendAgreement", "Spec", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement",
-    "build", "complete_item", "confirm_order", "create_agreement", "execute", "go_live",
-    "place_order", "record_decline", "record_signature", "record_terms", "register_organisation",
-    "reject_order", "remove_contact", "reopen_item", "retry_outbox", "review_item",
-    "route_organisation", "save_contact", "send_agreement", "update_organisation", "waive_item",
-    "withdraw_agreement",
+    "ACTIONS", "COMMANDS", "OPERATIONS", "Command", "CompleteItem", "ConfirmOrder",
+    "CreateAgreement", "DeliverOutbox", "DeliveryOutcome", "FollowUp", "FollowUpOutcome",
+    "GoLive", "InitDatabase", "InitOutcome", "IssueSignInLink", "LinkOutcome", "OnboardBatch",
+    "OnboardOrganisation", "OnboardingOutcome", "Outcome", "PlaceOrder", "PollOutcome",
+    "PollSignatures", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
+    "RejectOrder", "RemoveContact", "ReopenItem", "ReportOutcome", "RequestSignInLink",
+    "RetryOutbox", "ReviewItem", "RolloutReport", "RouteOrganisation", "SaveContact",
+    "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere", "SignedIn", "Spec",
+    "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build", "execute",
 ]

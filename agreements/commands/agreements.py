@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from agreements.access import policy
+from agreements.access.policy import Rule
 from agreements.commands.base import (
     Command,
     Email,
@@ -17,6 +19,7 @@ from agreements.commands.base import (
     deliver,
 )
 from agreements.contracts import drafts, ending, regenerate, sending, signatures
+from agreements.core.bounded import ID_MAX
 from agreements.documents.uploads import Upload, load
 from agreements.errors import NotFound
 from agreements.registry.lookup import get_organisation, get_participation
@@ -24,11 +27,15 @@ from agreements.registry.lookup import get_organisation, get_participation
 if TYPE_CHECKING:
     from agreements.app import App
 
-AgreementId = Field(title="Agreement", gt=0, description="its number in `agreement list`")
+AgreementId = Field(title="Agreement", gt=0, le=ID_MAX,
+                    description="its number in `agreement list`")
 
 
 class CreateAgreement(Command):
     """Generate the joining agreement (DOCX, and PDF where LibreOffice is installed)."""
+
+    action: ClassVar[str] = "create-agreement"
+    rule: ClassVar[Rule] = policy.COORDINATORS
 
     orgnr: Orgnr
 
@@ -37,11 +44,17 @@ class SendAgreement(Command):
     """Send a draft to the signatories, the organisation first (generated again first if the
     parties, contacts or template changed since it was made)."""
 
+    action: ClassVar[str] = "send-agreement"
+    rule: ClassVar[Rule] = policy.COORDINATORS
+
     agreement_id: int = AgreementId
 
 
 class WithdrawAgreement(Command):
     """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
+
+    action: ClassVar[str] = "withdraw-agreement"
+    rule: ClassVar[Rule] = policy.COORDINATORS
 
     agreement_id: int = AgreementId
     reason: Reason
@@ -50,6 +63,9 @@ class WithdrawAgreement(Command):
 class RecordSignature(Command):
     """Record a signature with its signed copy, verified against the PDF that was sent; the
     next signer is then asked. A scan of a paper signature needs the reason it is accepted."""
+
+    action: ClassVar[str] = "record-signature"
+    rule: ClassVar[Rule] = policy.SIGNATURES
 
     agreement_id: int = AgreementId
     signer_email: Email = Field(title="Signer", description="e-mail of the signatory who signed")
@@ -70,6 +86,9 @@ class RecordSignature(Command):
 class RecordDecline(Command):
     """Record that a signatory declined; the agreement ends and both parties are told."""
 
+    action: ClassVar[str] = "record-decline"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
     agreement_id: int = AgreementId
     signer_email: Email = Field(title="Signer", description="e-mail of the signatory")
     reason: Reason
@@ -86,7 +105,7 @@ def create_agreement(app: App, cmd: CreateAgreement) -> Outcome:
     note = ("created" if created.created else "already existed: nothing new was generated")
     if created.created and not created.pdf:
         note += " (DOCX only: LibreOffice is not installed)"
-    return Outcome(action="create-agreement", orgnr=org.orgnr,
+    return Outcome(orgnr=org.orgnr,
                    agreement_id=created.agreement_id,
                    message=f"agreement #{created.agreement_id} {note}")
 
@@ -98,14 +117,14 @@ def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
            else "by e-mail with the PDF attached")
     note = (f" (#{draft.replaced} was out of date and is superseded: generated again as "
             f"#{draft.agreement_id})" if draft.replaced else "")
-    return Outcome(action="send-agreement", agreement_id=draft.agreement_id,
+    return Outcome(agreement_id=draft.agreement_id,
                    message=f"agreement #{draft.agreement_id} sent for signing {how}{note}",
                    **deliver(app, keys))
 
 
 def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
     keys = ending.withdraw(app, cmd.agreement_id, cmd.reason)
-    return Outcome(action="withdraw-agreement", agreement_id=cmd.agreement_id,
+    return Outcome(agreement_id=cmd.agreement_id,
                    message=f"agreement #{cmd.agreement_id} withdrawn",
                    **deliver(app, keys))
 
@@ -114,13 +133,13 @@ def record_signature(app: App, cmd: RecordSignature) -> Outcome:
     data = load(app, cmd.signed_copy)
     keys = signatures.record_signature(app, cmd.agreement_id, cmd.signer_email, data,
                                        cmd.signed_at, cmd.unverified_reason, cmd.accept_signer)
-    return Outcome(action="record-signature", agreement_id=cmd.agreement_id,
+    return Outcome(agreement_id=cmd.agreement_id,
                    message=f"signature of {cmd.signer_email} recorded",
                    **deliver(app, keys))
 
 
 def record_decline(app: App, cmd: RecordDecline) -> Outcome:
     keys = ending.decline(app, cmd.agreement_id, cmd.signer_email, cmd.reason)
-    return Outcome(action="record-decline", agreement_id=cmd.agreement_id,
+    return Outcome(agreement_id=cmd.agreement_id,
                    message=f"{cmd.signer_email} declined agreement #{cmd.agreement_id}",
                    **deliver(app, keys))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from agreements.access.policy import Rule
 from agreements.core.calendar import OSLO
 from agreements.errors import InvalidInput
 
@@ -71,21 +72,29 @@ RoleChoice = Annotated[Literal["kilde", "konsument"] | None, Field(
 
 
 class Command(BaseModel):
-    """The input of one action: typed fields with titles, so every front door shows them."""
+    """The input of one action: typed fields with titles, so every front door shows them.
+
+    Each command says once what it is called (`action`: also its flow's and deployment's
+    name) and who may run it (`rule`, from `agreements.access.policy`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    action: ClassVar[str]
+    rule: ClassVar[Rule]
 
 
 class Outcome(BaseModel):
-    """What an action did: a one-line summary and what it concerned, for any front door."""
+    """What an action did: a one-line summary and what it concerned, for any front door.
+    `action` is filled in by `execute` from the command."""
 
-    action: str
+    action: str = ""
     message: str
     orgnr: str | None = None
     agreement_id: int | None = None
     participation_id: int | None = None
     delivery: str | None = None
     queued: list[str] = []  # the keys of the messages it queued (delivered at once)
+    undelivered: list[str] = []  # of those, the keys that failed for good (`outbox list`)
+    waiting: int = 0  # of those, how many are left queued (their server was down)
 
 
 C = TypeVar("C", bound=BaseModel)
@@ -114,4 +123,6 @@ def deliver(app: App, keys: Sequence[str]) -> dict[str, Any]:
         return {"delivery": None, "queued": []}
     from agreements.outbox.delivery import deliver as send
 
-    return {"delivery": str(send(app, keys=keys)), "queued": list(keys)}
+    report = send(app, keys=keys)
+    return {"delivery": str(report), "queued": list(keys),
+            "undelivered": sorted(report.permanent_failures), "waiting": report.queued}

@@ -11,14 +11,20 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import select
 
 from agreements import reference
+from agreements.commands.agreements import (
+    RecordDecline,
+    RecordSignature,
+    SendAgreement,
+    WithdrawAgreement,
+)
 from agreements.core.models import Organisation
 
 if TYPE_CHECKING:
     from agreements.app import App
 
 # Actions on an agreement are named by a verb and the agreement's number.
-VERBS = {"record-signature": "sign", "record-decline": "decline",
-         "send-agreement": "send", "withdraw-agreement": "withdraw"}
+VERBS = {RecordSignature.action: "sign", RecordDecline.action: "decline",
+         SendAgreement.action: "send", WithdrawAgreement.action: "withdraw"}
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 

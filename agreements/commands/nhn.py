@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from agreements.access import policy
+from agreements.access.policy import Rule
 from agreements.commands.base import (
     Command,
     Line,
@@ -28,6 +30,9 @@ class PlaceOrder(Command):
     """Order the service from NHN; sent at once. Needs the organisation's HER-id unless
     explicitly ordered without it."""
 
+    action: ClassVar[str] = "place-nhn-order"
+    rule: ClassVar[Rule] = policy.MEMBERS
+
     orgnr: Orgnr
     without_her_id: bool = Field(False, title="Without HER-id",
                                  description="order although no HER-id is registered")
@@ -37,6 +42,9 @@ class PlaceOrder(Command):
 class ConfirmOrder(Command):
     """Record NHN's confirmation of the order, with NHN's reference."""
 
+    action: ClassVar[str] = "record-nhn-confirmation"
+    rule: ClassVar[Rule] = policy.MEMBERS
+
     orgnr: Orgnr
     reference: Line = Field(title="NHN's reference", min_length=1, max_length=200)
     role: RoleChoice = None
@@ -45,6 +53,9 @@ class ConfirmOrder(Command):
 class RejectOrder(Command):
     """Record that NHN rejected the order (order again once the reason is fixed)."""
 
+    action: ClassVar[str] = "record-nhn-rejection"
+    rule: ClassVar[Rule] = policy.MEMBERS
+
     orgnr: Orgnr
     reason: Reason
     role: RoleChoice = None
@@ -52,6 +63,9 @@ class RejectOrder(Command):
 
 class RecordTerms(Command):
     """Record NHN's bruksvilkår: the personal signing link arrived, or the terms are signed."""
+
+    action: ClassVar[str] = "record-terms"
+    rule: ClassVar[Rule] = policy.MEMBERS
 
     orgnr: Orgnr
     state: Literal["link_received", "signed"] = Field(
@@ -65,26 +79,26 @@ def place_order(app: App, cmd: PlaceOrder) -> Outcome:
     placed, key = order.place_order(app, pid, without_her_id=cmd.without_her_id)
     message = (f"order {placed.idempotency_key} via {placed.channel}" if key
                else f"order {placed.idempotency_key} is {placed.status}")
-    return Outcome(action="place-nhn-order", orgnr=cmd.orgnr, participation_id=pid,
+    return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=message, **deliver(app, [key] if key else []))
 
 
 def confirm_order(app: App, cmd: ConfirmOrder) -> Outcome:
     pid = participation_of(app, cmd.orgnr, cmd.role)
     order.decide(app, pid, confirmed=True, text=cmd.reference)
-    return Outcome(action="record-nhn-confirmation", orgnr=cmd.orgnr, participation_id=pid,
+    return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"NHN order confirmed ({cmd.reference})")
 
 
 def reject_order(app: App, cmd: RejectOrder) -> Outcome:
     pid = participation_of(app, cmd.orgnr, cmd.role)
     order.decide(app, pid, confirmed=False, text=cmd.reason)
-    return Outcome(action="record-nhn-rejection", orgnr=cmd.orgnr, participation_id=pid,
+    return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"NHN order rejected: {cmd.reason}")
 
 
 def record_terms(app: App, cmd: RecordTerms) -> Outcome:
     pid = participation_of(app, cmd.orgnr, cmd.role)
     order.terms(app, pid, TermsStatus(cmd.state), cmd.at)
-    return Outcome(action="record-terms", orgnr=cmd.orgnr, participation_id=pid,
+    return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"bruksvilkår {cmd.state.replace('_', ' ')}")

@@ -1,12 +1,15 @@
-"""Operator actions on the machinery itself: the outbox."""
+"""Operator actions on the machinery itself: the database, the outbox."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field
 
+from agreements.access import policy
+from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome, deliver
+from agreements.core.bounded import ID_MAX
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
 
@@ -17,8 +20,12 @@ if TYPE_CHECKING:
 class RetryOutbox(Command):
     """Queue failed messages again (after fixing the cause) and deliver them."""
 
-    ids: list[int] = Field(default_factory=list, title="Message ids",
-                           description="see `outbox list`")
+    action: ClassVar[str] = "retry-outbox"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
+    ids: list[Annotated[int, Field(gt=0, le=ID_MAX)]] = Field(
+        default_factory=list, title="Message ids", description="see `outbox list`",
+        max_length=10_000)
     all_failed: bool = Field(False, title="Every failed message")
 
 
@@ -30,8 +37,63 @@ def retry_outbox(app: App, cmd: RetryOutbox) -> Outcome:
             raise InvalidInput("give message ids (see `avtaleflyt outbox list`) or --all-failed")
         keys = queue.requeue(app, session, ids)
     if not keys and cmd.all_failed:
-        return Outcome(action="retry-outbox", message="no failed messages: nothing to retry")
+        return Outcome(message="no failed messages: nothing to retry")
     if not keys:
         raise Refused("none of those messages has failed")
-    return Outcome(action="retry-outbox", message=f"{len(keys)} message(s) queued again",
+    return Outcome(message=f"{len(keys)} message(s) queued again",
                    **deliver(app, keys))
+
+
+class DeliverOutbox(Command):
+    """Deliver everything queued (SMTP when configured, else .eml files; NHN orders by their
+    channel); a server that cannot be reached leaves the rest of its channel for later."""
+
+    action: ClassVar[str] = "deliver-outbox"
+    rule: ClassVar[Rule] = policy.SCHEDULED
+
+
+class DeliveryOutcome(Outcome):
+    sent: list[str] = Field(default_factory=list)
+    failed: dict[str, str] = Field(default_factory=dict)  # failed for good: key → why
+    left: int = 0  # left queued for a later delivery (a server down, a temporary failure)
+    # claims whose lease ran out: sent again by the next delivery
+    stale: list[str] = Field(default_factory=list)
+
+
+def deliver_outbox(app: App, cmd: DeliverOutbox) -> DeliveryOutcome:
+    from agreements.outbox import delivery, trouble
+
+    report = delivery.deliver(app)
+    with app.transaction() as session:
+        stale = [f"#{t.id} to {t.recipient}: {t.note}" for t in trouble.troubles(session)
+                 if t.note.startswith("stale")]
+    return DeliveryOutcome(message=str(report), delivery=str(report), sent=report.sent,
+                           failed=report.permanent_failures, left=report.queued, stale=stale)
+
+
+class InitDatabase(Command):
+    """Create or upgrade the database schema and load the reference data (idempotent)."""
+
+    action: ClassVar[str] = "init"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
+
+class InitOutcome(Outcome):
+    database: str  # its URL, without a password
+    revision_before: str | None
+    revision_after: str | None
+    changes: list[str] = Field(default_factory=list)
+    anchor: str | None = None  # what sealing the audit anchor did, on the upgrade that does it
+
+
+def init_database(app: App, cmd: InitDatabase) -> InitOutcome:
+    from agreements.registry import bootstrap
+
+    result = bootstrap.init(app)
+    said = ", ".join(result.changes) if result.changes else "up to date"
+    return InitOutcome(
+        message=f"schema: {result.revision_before or 'none'} -> {result.revision_after}; "
+                f"reference data: {said}",
+        database=app.engine.url.render_as_string(hide_password=True),
+        revision_before=result.revision_before, revision_after=result.revision_after,
+        changes=result.changes, anchor=result.anchor)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from agreements.access import policy, sessions
+from agreements.access.policy import Rule
 from agreements.commands.base import (
     Command,
     Email,
@@ -22,11 +24,19 @@ from agreements.registry.register import Registration, register
 if TYPE_CHECKING:
     from agreements.app import App
 
-RegisterOrganisation = Registration
+class RegisterOrganisation(Command, Registration):
+    """Register an organisation as kilde, konsument or both (or re-register it: nothing is
+    duplicated), routed to its collaboration area and organiser."""
+
+    action: ClassVar[str] = "register-organisation"
+    rule: ClassVar[Rule] = policy.OPERATOR
 
 
 class SaveContact(Command):
     """Add a contact to an organisation (the organisers too), or change its name and title."""
+
+    action: ClassVar[str] = "save-contact"
+    rule: ClassVar[Rule] = policy.CONTACTS
 
     orgnr: Orgnr
     name: Line = Field(title="Name", min_length=1, max_length=200)
@@ -42,18 +52,42 @@ class RemoveContact(Command):
     """Remove a contact (someone who left, a wrong address): it then reaches nothing in the
     portal and is asked for nothing. A signer of an agreement stays on record."""
 
+    action: ClassVar[str] = "remove-contact"
+    rule: ClassVar[Rule] = policy.CONTACTS
+
     orgnr: Orgnr
     email: Email
     role: Literal["signatory", "coordinator", "privacy", "it"] = Field(
         title="Role", description="the role to remove the person from")
 
 
+HER_ID_MAX = 2_147_483_647  # NHN's address register keeps a HerId as an xs:int
+
+
+def _her_id(value: str | None) -> str | None:
+    """A HER-id as the address register has it: a whole number, in ASCII digits (the
+    register's CommunicationParty service types `HerId` as xs:int, so at most 10 digits)."""
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value[:11]) <= HER_ID_MAX:
+        raise ValueError("a HER-id is a whole number of at most 10 digits 0-9, as in the "
+                         "address register")
+    return value
+
+
+HerId = Annotated[str | None, AfterValidator(_her_id)]
+
+
 class UpdateOrganisation(Command):
     """Record the organisation's HER-id and EPJ details, which go into the NHN order."""
 
+    action: ClassVar[str] = "update-organisation"
+    rule: ClassVar[Rule] = policy.MEMBERS
+
     orgnr: Orgnr
-    her_id: OptionalLine = Field(None, title="HER-id", max_length=40,
-                                 description="The organisation's id in the address register")
+    her_id: HerId = Field(None, title="HER-id", max_length=10,
+                          description="The organisation's id in NHN's address register "
+                                      "(digits only)")
     epj_system: OptionalLine = Field(None, title="EPJ system", max_length=200)
     epj_vendor: OptionalLine = Field(None, title="EPJ vendor", max_length=200)
 
@@ -61,6 +95,9 @@ class UpdateOrganisation(Command):
 class RouteOrganisation(Command):
     """Correct an avtalespesialist's organiser: the RHF that holds its driftsavtale. Unsent
     drafts are made again for the new organiser; a signed agreement needs force and a reason."""
+
+    action: ClassVar[str] = "route-organisation"
+    rule: ClassVar[Rule] = policy.OPERATOR
 
     orgnr: Orgnr
     region: Literal["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"] = Field(
@@ -71,9 +108,9 @@ class RouteOrganisation(Command):
                                  description="why (needed with force; audited)")
 
 
-def register_organisation(app: App, cmd: Registration) -> Outcome:
+def register_organisation(app: App, cmd: RegisterOrganisation) -> Outcome:
     result = register(app, cmd)
-    return Outcome(action="register-organisation", orgnr=result.orgnr,
+    return Outcome(orgnr=result.orgnr,
                    message=f"{result.orgnr} " + ("registered" if result.created
                                                  else "already registered"))
 
@@ -81,7 +118,7 @@ def register_organisation(app: App, cmd: Registration) -> Outcome:
 def save_contact(app: App, cmd: SaveContact) -> Outcome:
     spec = contacts.ContactSpec(cmd.name, cmd.email, ContactRole(cmd.role), cmd.title)
     saved = contacts.save(app, cmd.orgnr, spec)
-    return Outcome(action="save-contact", orgnr=saved.orgnr,
+    return Outcome(orgnr=saved.orgnr,
                    message=f"{saved.navn} ({saved.orgnr}): {saved.role} {saved.name} "
                            f"<{saved.email}>" + ("" if saved.changed else " (unchanged)"))
 
@@ -90,7 +127,7 @@ def update_organisation(app: App, cmd: UpdateOrganisation) -> Outcome:
     changed = details.update(app, cmd.orgnr, {"her_id": cmd.her_id,
                                               "epj_system": cmd.epj_system,
                                               "epj_vendor": cmd.epj_vendor})
-    return Outcome(action="update-organisation", orgnr=cmd.orgnr,
+    return Outcome(orgnr=cmd.orgnr,
                    message=("updated " + ", ".join(sorted(changed))) if changed
                    else "nothing changed")
 
@@ -98,17 +135,21 @@ def update_organisation(app: App, cmd: UpdateOrganisation) -> Outcome:
 def route_organisation(app: App, cmd: RouteOrganisation) -> Outcome:
     moved = reroute.reroute(app, cmd.orgnr, cmd.region, force=cmd.force, reason=cmd.reason)
     if not moved.changed:
-        return Outcome(action="route-organisation", orgnr=moved.orgnr,
+        return Outcome(orgnr=moved.orgnr,
                        message=f"{moved.navn} ({moved.orgnr}) is already in {moved.after}")
     notes = [f"draft #{old} superseded by #{new}" for old, new in moved.regenerated]
     if moved.kept:
         notes.append(f"{moved.kept} stays as it is")
-    return Outcome(action="route-organisation", orgnr=moved.orgnr,
+    return Outcome(orgnr=moved.orgnr,
                    agreement_id=moved.regenerated[-1][1] if moved.regenerated else None,
                    message=f"{moved.navn} ({moved.orgnr}): {moved.before} -> {moved.after}"
                            + (f"; {'; '.join(notes)}" if notes else ""))
 
 
 def remove_contact(app: App, cmd: RemoveContact) -> Outcome:
+    """Remove the contact, and end the address's portal sessions: every copy of its cookie
+    stops working at once (it signs in again for what it still reaches)."""
     message = contacts.remove(app, cmd.orgnr, cmd.email, ContactRole(cmd.role))
-    return Outcome(action="remove-contact", orgnr=cmd.orgnr, message=message)
+    with app.transaction() as session:
+        sessions.end_all(session, cmd.email, app.clock.now())
+    return Outcome(orgnr=cmd.orgnr, message=message)

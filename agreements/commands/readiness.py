@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
+from agreements.access import policy
+from agreements.access.policy import Rule
 from agreements.commands.base import (
     Command,
     Line,
@@ -20,8 +22,11 @@ from agreements.commands.base import (
     RoleChoice,
     deliver,
 )
+from agreements.core.addresses import has_credentials
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
+from agreements.errorcodes import Code
+from agreements.errors import InvalidInput
 from agreements.readiness import checklist, golive
 from agreements.registry.lookup import participation_of
 
@@ -41,6 +46,9 @@ class CompleteItem(Command):
     """Tick off a checklist item with its evidence: a file, a link, or who confirms it.
     The forhåndsvurdering av dokumenttyper also records the document types it chose."""
 
+    action: ClassVar[str] = "complete-checklist-item"
+    rule: ClassVar[Rule] = policy.MEMBERS
+
     orgnr: Orgnr
     item: str = ItemKey
     evidence_url: OptionalLine = Field(None, title="Evidence link", max_length=1000,
@@ -56,15 +64,20 @@ class CompleteItem(Command):
 
     @field_validator("evidence_url")
     @classmethod
-    def _link(cls, value: str | None) -> str | None:
+    def _link(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and not (urlsplit(value).scheme in ("http", "https")
                                       and urlsplit(value).hostname):
             raise ValueError("must be an http(s) link with a host")
+        if value is not None and has_credentials(value):  # it would be stored and shown
+            raise InvalidInput(Code.EVIDENCE_URL_CREDENTIALS, item=info.data.get("item", "?"))
         return value
 
 
 class WaiveItem(Command):
     """Waive a checklist item, with the reason (a mandatory one only with force)."""
+
+    action: ClassVar[str] = "waive-checklist-item"
+    rule: ClassVar[Rule] = policy.OPERATOR
 
     orgnr: Orgnr
     item: str = ItemKey
@@ -76,6 +89,9 @@ class WaiveItem(Command):
 class ReopenItem(Command):
     """Open a done or waived checklist item again."""
 
+    action: ClassVar[str] = "reopen-checklist-item"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
     orgnr: Orgnr
     item: str = ItemKey
     reason: OptionalLine = Field(None, title="Reason", max_length=2000)
@@ -85,6 +101,9 @@ class ReopenItem(Command):
 class ReviewItem(Command):
     """The organiser's review of a done item's evidence: accept it, or send it back with a
     reason (the item opens again and the organisation is told by e-mail)."""
+
+    action: ClassVar[str] = "review-checklist-item"
+    rule: ClassVar[Rule] = policy.COORDINATORS
 
     orgnr: Orgnr
     item: str = ItemKey
@@ -98,12 +117,15 @@ class ReviewItem(Command):
 class GoLive(Command):
     """Mark a participation live; refused, naming every open gate, until all are closed."""
 
+    action: ClassVar[str] = "go-live"
+    rule: ClassVar[Rule] = policy.COORDINATORS
+
     orgnr: Orgnr
     live_on: date | None = Field(None, title="Go-live date", description="empty means today")
     role: RoleChoice = None
 
 
-def _on_item(app: App, action: str, cmd: CompleteItem | WaiveItem | ReopenItem | ReviewItem,
+def _on_item(app: App, cmd: CompleteItem | WaiveItem | ReopenItem | ReviewItem,
              change: Callable[[Session, Participation], ChecklistItem],
              said: Callable[[ChecklistItem], str]) -> Outcome:
     """Change one item of the participation's checklist in one transaction."""
@@ -112,7 +134,7 @@ def _on_item(app: App, action: str, cmd: CompleteItem | WaiveItem | ReopenItem |
         found = session.get(Participation, pid)
         assert found is not None
         item = change(session, found)
-        return Outcome(action=action, orgnr=cmd.orgnr, participation_id=pid, message=said(item))
+        return Outcome(orgnr=cmd.orgnr, participation_id=pid, message=said(item))
 
 
 def complete_item(app: App, cmd: CompleteItem) -> Outcome:
@@ -120,7 +142,7 @@ def complete_item(app: App, cmd: CompleteItem) -> Outcome:
         url=cmd.evidence_url,
         file_name=cmd.evidence_file.filename if cmd.evidence_file else None,
         data=load(app, cmd.evidence_file) if cmd.evidence_file else None)
-    return _on_item(app, "complete-checklist-item", cmd,
+    return _on_item(app, cmd,
                     lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
                                                     cmd.document_types),
                     lambda item: f"{item.process_key}: done by {item.done_by}"
@@ -129,13 +151,13 @@ def complete_item(app: App, cmd: CompleteItem) -> Outcome:
 
 
 def waive_item(app: App, cmd: WaiveItem) -> Outcome:
-    return _on_item(app, "waive-checklist-item", cmd,
+    return _on_item(app, cmd,
                     lambda s, p: checklist.waive(app, s, p, cmd.item, cmd.reason, cmd.force),
                     lambda item: f"{item.process_key}: waived ({item.reason})")
 
 
 def reopen_item(app: App, cmd: ReopenItem) -> Outcome:
-    return _on_item(app, "reopen-checklist-item", cmd,
+    return _on_item(app, cmd,
                     lambda s, p: checklist.reopen(app, s, p, cmd.item, cmd.reason),
                     lambda item: f"{item.process_key}: open again, due "
                                  f"{item.due_on.isoformat()}")
@@ -150,7 +172,7 @@ def review_item(app: App, cmd: ReviewItem) -> Outcome:
         keys.extend(queued)
         return item
 
-    outcome = _on_item(app, "review-checklist-item", cmd, change,
+    outcome = _on_item(app, cmd, change,
                        lambda item: f"{cmd.item}: " + ("accepted" if cmd.decision == "accept"
                                                        else "sent back, open again"))
     return outcome.model_copy(update=deliver(app, keys))
@@ -159,5 +181,5 @@ def review_item(app: App, cmd: ReviewItem) -> Outcome:
 def go_live(app: App, cmd: GoLive) -> Outcome:
     pid = participation_of(app, cmd.orgnr, cmd.role)
     found = golive.go_live(app, pid, cmd.live_on)
-    return Outcome(action="go-live", orgnr=cmd.orgnr, participation_id=pid,
+    return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"live since {found.live_on}")

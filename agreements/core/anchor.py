@@ -1,4 +1,4 @@
-"""The audit log's head, anchored outside the database.
+"""The audit log's head, anchored outside the database and sealed with the audit key.
 
 After every transaction that appended events, the newest event's sequence number and MAC are
 written to `<data dir>/audit-head.json` (only ever forwards: a slower process never moves it
@@ -6,14 +6,26 @@ back). `audit verify` then requires that event to be in the database, unchanged:
 newest events, or all of them, is caught even though the rest of the chain is intact. The
 weekly report and the Prefect artifacts carry the head too, so a copy outside this machine
 can be compared (`audit verify --head SEQ:MAC`).
+
+The file is sealed: an HMAC under the audit key covers every field, so without the key it can
+be neither rewritten to match a rewritten log nor moved back. It also says up to which event
+the log may hold the unkeyed format of before the key (`legacy_until`: 0 on an installation
+that always had its key); every later event must be sealed. A file that is damaged or not
+sealed with this key is never overwritten (`audit verify` reports it); a missing one is made
+again by the next transaction that writes, which says so (`remade_from`).
+
+The interface (`load`, `save`, `check`, `path_of`, `Head`) is all the rest of the code uses,
+so the anchor can move to a store shared by several machines.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import hmac
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +34,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 FILE = "audit-head.json"
+_MAX = 4096  # bytes: the anchor is a few hundred
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,8 @@ class Head:
     seq: int
     mac: str
     at: str = ""
+    legacy_until: int = 0  # the last event that may be in the unkeyed format (0: none)
+    remade_from: int = 1  # the first event this anchor has followed (1: all of them)
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.mac}"
@@ -46,32 +61,67 @@ def path_of(data_dir: Path) -> Path:
     return data_dir / FILE
 
 
-def load(data_dir: Path) -> Head | None:
-    """The anchored head, None when none was written here; ValueError when it is damaged."""
+def _seal(key: bytes, fields: dict[str, object]) -> str:
+    material = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hmac.new(key, b"avtaleflyt audit anchor\0" + material, hashlib.sha256).hexdigest()
+
+
+def load(data_dir: Path, key: bytes) -> Head | None:
+    """The anchored head, None when none was written here; ValueError when it is damaged or
+    not sealed with `key` (written by someone without the key)."""
     path = path_of(data_dir)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > _MAX:
+            raise ValueError(path)
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Head(int(raw["seq"]), str(raw["mac"]), str(raw.get("at", "")))
-    except (ValueError, KeyError, TypeError):
+        head = Head(int(raw["seq"]), str(raw["mac"]), str(raw["at"]),
+                    int(raw["legacy_until"]), int(raw["remade_from"]))
+        seal = str(raw["seal"])
+    except (ValueError, KeyError, TypeError, OSError):
         raise ValueError(f"the audit anchor {path} is damaged") from None
+    if not hmac.compare_digest(seal, _seal(key, asdict(head))):
+        raise ValueError(f"the audit anchor {path} is not sealed with this installation's "
+                         "key: it was written without the key")
+    return head
 
 
-def save(data_dir: Path, seq: int, mac: str) -> None:
-    """Move the anchor forward to (seq, mac); never backwards."""
+def unsealed(data_dir: Path) -> Head | None:
+    """An anchor written before anchors were sealed (`{"seq", "mac", "at"}`), for the `init`
+    that seals it; None when there is none or it is not of that format."""
+    try:
+        raw = json.loads(path_of(data_dir).read_text(encoding="utf-8")[:_MAX])
+        if set(raw) != {"seq", "mac", "at"}:
+            return None
+        return Head(int(raw["seq"]), str(raw["mac"]), str(raw["at"]))
+    except (ValueError, KeyError, TypeError, OSError, AttributeError):
+        return None
+
+
+def save(data_dir: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
+         legacy_until: int = 0, adopt: bool = False) -> None:
+    """Move the anchor forward to (seq, mac), sealed with `key`; never backwards, and never
+    over a file it cannot verify (unless `adopt`: the `init` that seals an old anchor).
+    `first`: the first event the caller appended (a missing anchor made again says from
+    where it follows); `legacy_until`: for a new anchor only."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / f"{FILE}.lock", "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            current = load(data_dir)
+            current = load(data_dir, key)
         except ValueError:
+            if not adopt:
+                return  # evidence of tampering (or damage) stays for `audit verify`
             current = None
         if current is not None and current.seq >= seq:
             return
-        tmp = data_dir / f".{FILE}.{os.getpid()}"
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        tmp.write_text(json.dumps({"seq": seq, "mac": mac, "at": at}) + "\n", encoding="utf-8")
+        head = (Head(seq, mac, at, current.legacy_until, current.remade_from) if current
+                else Head(seq, mac, at, legacy_until, first))
+        tmp = data_dir / f".{FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps({**asdict(head), "seal": _seal(key, asdict(head))}) + "\n",
+                       encoding="utf-8")
         os.replace(tmp, path_of(data_dir))
 
 

@@ -7,7 +7,9 @@ cannot be sealed without the key (`AVTALEFLYT_AUDIT_SECRET`, or a random key kep
 of them — the anchor catches: after every transaction that appends, the head (sequence number
 and MAC) is written outside the database (`core.anchor`). `core.replay` checks that the
 tables hold what the events imply. Events written before the key existed (before revision
-0005) stay as an unkeyed SHA-256 prefix of the chain.
+0005) stay as an unkeyed SHA-256 prefix of the chain, as long as the sealed anchor says so
+(`legacy_until`, recorded once by `init`); any other unkeyed event — which anyone could
+compute — is refused as forged, so a log rewritten without the key never verifies.
 
 Appends are serialised (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) so two
 writers never fork the chain; the unique sequence number makes a fork impossible anyway.
@@ -24,9 +26,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from agreements.core.auditkey import HEAD, SIGNER, Signer, key_id
+from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
 from agreements.core.db import is_postgres
 from agreements.core.models import AuditEvent
 
@@ -76,6 +78,7 @@ def record(
     session.add(event)
     session.flush()
     session.info[HEAD] = (seq, event.hash)
+    session.info.setdefault(FIRST, seq)
     return event
 
 
@@ -88,8 +91,9 @@ class Verification:
     head: tuple[int, str] | None = None  # (seq, MAC) of the newest event
 
 
-def verify(session: Session) -> Verification:
-    """Check every event's seal and its link to the one before, in sequence order."""
+def verify(session: Session, legacy_until: int = 0) -> Verification:
+    """Check every event's seal and its link to the one before, in sequence order. Only the
+    first `legacy_until` events (from the sealed anchor) may be in the unkeyed format."""
     key = signer_of(session).key
     mine = key_id(key)
     prev, count, keyed = GENESIS, 0, False
@@ -99,8 +103,9 @@ def verify(session: Session) -> Verification:
             problem = f"the sequence jumps from {count} to {e.seq}: events were removed"
         elif e.prev_hash != prev:
             problem = "it does not follow the previous event"
-        elif e.key_id is None and keyed:
-            problem = "it is unsealed but follows sealed events (forged)"
+        elif e.key_id is None and (keyed or e.seq > legacy_until):
+            problem = ("it is unsealed, but the log is sealed from event "
+                       f"{legacy_until + 1} on (forged without the key)")
         elif e.key_id is None and e.hash != _legacy(e):
             problem = "its content does not match its hash"
         elif e.key_id is not None and e.key_id != mine:
@@ -122,6 +127,16 @@ def latest(session: Session, *, subject: str | None = None, limit: int = 50
     if subject:
         q = q.where(AuditEvent.subject == subject)
     return [e.model_dump(exclude={"prev_hash", "hash", "key_id"}) for e in session.exec(q)]
+
+
+def legacy_prefix(session: Session) -> int:
+    """How many events at the start of the log are in the unkeyed format (written before
+    revision 0005 gave the log its key); what `init` records in the sealed anchor once."""
+    first_keyed = session.exec(select(func.min(col(AuditEvent.seq))).where(
+        col(AuditEvent.key_id).is_not(None))).one()
+    if first_keyed is not None:
+        return int(first_keyed) - 1
+    return int(session.exec(select(func.max(col(AuditEvent.seq)))).one() or 0)
 
 
 def head(session: Session) -> tuple[int, str] | None:

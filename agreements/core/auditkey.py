@@ -3,7 +3,8 @@ so that building an app (and a read-only command) does not load the ORM models.
 
 The key is `AVTALEFLYT_AUDIT_SECRET`, or else a random key made on first use and kept in
 `<data dir>/audit.key`. `App.transaction()` puts the `Signer` in `session.info[SIGNER]`;
-`audit.record` leaves the newest event's (seq, MAC) in `session.info[HEAD]` for the anchor.
+`audit.record` leaves the newest event's (seq, MAC) in `session.info[HEAD]` for the anchor
+(and the first one's seq in `session.info[FIRST]`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 KEY_FILE = "audit.key"
 SIGNER = "avtaleflyt.audit.signer"  # session.info: the Signer of this transaction
 HEAD = "avtaleflyt.audit.head"  # session.info: (seq, mac) of the newest event it appended
+FIRST = "avtaleflyt.audit.first"  # session.info: seq of the first event it appended
 
 
 @dataclass(frozen=True)

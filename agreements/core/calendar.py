@@ -21,19 +21,32 @@ from zoneinfo import ZoneInfo
 OSLO = ZoneInfo("Europe/Oslo")
 
 
+# The days avtaleflyt keeps a calendar for: a day from outside beyond them is refused, even
+# with --force, so nothing computed from it (a term of 50 years, a deadline) leaves Python's
+# dates or the database's.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
 def parse_day(value: str | None, option: str = "--today") -> date | None:
-    """A day given by a person (`--today`, a flow's `today`), ISO digits only; a bad one is
-    one line naming the option."""
-    if not value:
+    """A day given by a person (`--today`, a flow's `today`), ISO digits only, within the
+    calendar (None when not given at all); a bad one is one line naming the option."""
+    if value is None:
         return None
+    from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
 
+    if not value.strip():
+        raise InvalidInput(Code.DAY_EMPTY, option=option)
     try:
         if not value.isascii():
             raise ValueError(value)
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(Code.DAY_OUTSIDE_CALENDAR, option=option, day=day, first=FIRST_DAY,
+                           last=LAST_DAY)
+    return day
 
 
 @lru_cache(maxsize=256)

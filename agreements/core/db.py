@@ -85,12 +85,15 @@ def locked(session: Session, model: type[T], row_id: int) -> T | None:
 
 def insert_ignoring_conflict(session: Session, model: type[SQLModel], unique: list[str],
                              **values: Any) -> bool:
-    """INSERT … ON CONFLICT (unique) DO NOTHING; True when this call inserted the row."""
+    """INSERT … ON CONFLICT (unique) DO NOTHING; True when this call inserted the row (told
+    by RETURNING: psycopg's rowcount for this statement is -1, inserted or not)."""
     from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
 
     insert = postgresql.insert if is_postgres(session) else sqlite.insert
-    stmt = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    table = model.__table__  # type: ignore[attr-defined]
+    stmt = (insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+            .returning(*(table.c[name] for name in unique)))
+    return session.execute(stmt).first() is not None
 
 
 @contextmanager

@@ -202,3 +202,26 @@ class SignInAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_type=sa.String(100), index=True, description="address:<hash> | client:<ip>")
     at: datetime = Field(index=True)
+
+
+class PortalSession(SQLModel, table=True):
+    """A signed-in visit to the portal. The cookie holds only a random id; this row, found by
+    the id's SHA-256, says whose it is, so ending it here ends every copy of the cookie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(sa_type=sa.String(64), unique=True)
+    email: str = Field(sa_type=sa.String(254), index=True)
+    created_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+class LetterClaim(SQLModel, table=True):
+    """A follow-up run's claim on a reminder's letter, taken before the letter is rendered, so
+    two runs at once render it once; removed when the reminder is queued with it. One whose
+    lease has run out was left by a run that died: the next run takes it over (and its
+    letter) while the reminder is due, or sweeps it (`followup.leftovers`)."""
+
+    key: str = Field(primary_key=True, sa_type=sa.String(500), description="the reminder's")
+    signature_id: int = Field(foreign_key="signature.id", index=True)
+    holder: str = Field(sa_type=sa.String(64), description="the run that holds it")
+    lease_until: datetime
+    document_id: int | None = Field(default=None, foreign_key="document.id")

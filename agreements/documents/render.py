@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agreements.errors import InvalidInput
+from agreements.core import bounded
+from agreements.errors import AvtaleflytError, InvalidInput
 
 if TYPE_CHECKING:
     from agreements.documents.resident import ResidentTemplate
@@ -47,12 +49,14 @@ class Renderer:
         self._lock = threading.Lock()
 
     def template(self, name: str) -> LoadedTemplate:
-        """The template's bytes and SHA-256, read once per process."""
+        """The template's bytes and SHA-256, read once per process: a regular file within
+        the limits, its ZIP checked before anything unpacks it (`core.bounded`)."""
         if name not in self._loaded:
             path = self.folder / name
-            if not path.is_file():
+            if not os.path.lexists(path):
                 raise InvalidInput(f"template {name} not found in {self.folder}")
-            data = path.read_bytes()
+            data = bounded.read_bytes(path, bounded.TEMPLATE_MAX_BYTES)
+            bounded.check_zip(data, name, bounded.TEMPLATE_MAX_UNPACKED)
             self._loaded[name] = LoadedTemplate(name, data, hashlib.sha256(data).hexdigest())
         return self._loaded[name]
 
@@ -131,9 +135,10 @@ def check_complete(context: Mapping[str, Any], path: str = "") -> None:
                     check_complete(item, f"{here}[{i}]")
 
 
-def check_templates(folder: Path) -> dict[str, list[str]]:
+def check_templates(folder: Path, word: Callable[[AvtaleflytError], str] = str
+                    ) -> dict[str, list[str]]:
     """Per template, what is wrong: a syntax error, variables the code does not supply, or
-    a failed render."""
+    a failed render (an error in the front door's words: `word`)."""
     from agreements.documents import contexts
 
     renderer = Renderer(folder)
@@ -145,7 +150,7 @@ def check_templates(folder: Path) -> dict[str, list[str]]:
             if not found:
                 renderer.render(name, ctx)
         except InvalidInput as exc:
-            found = [str(exc)]
+            found = [word(exc)]
         if found:
             problems[name] = found
     return problems

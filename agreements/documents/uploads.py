@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agreements.core import bounded
 from agreements.documents.store import write_atomically
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
@@ -65,9 +66,9 @@ def _stage(app: App, filename: str, data: bytes) -> _Staged:
     limit = app.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
-        raise InvalidInput(Code.UPLOAD_EMPTY, name=shown)
+        raise InvalidInput(Code.FILE_EMPTY, name=shown)
     if len(data) > limit:
-        raise InvalidInput(Code.UPLOAD_TOO_LARGE, name=shown, size=len(data), limit=limit)
+        raise InvalidInput(Code.FILE_TOO_LARGE, name=shown, size=len(data), limit=limit)
     sweep(app)
     sha = hashlib.sha256(data).hexdigest()
     path = _path(app, sha)
@@ -83,16 +84,13 @@ def stage(app: App, filename: str, data: bytes) -> Upload:
 
 
 def _read_file(app: App, path: Path) -> bytes:
-    if not path.is_file():
-        raise InvalidInput(Code.UPLOAD_MISSING, path=str(path))
-    size, limit = path.stat().st_size, app.settings.max_signed_file_bytes
-    if size > limit:
-        raise InvalidInput(Code.UPLOAD_TOO_LARGE, name=path.name, size=size, limit=limit)
-    return path.read_bytes()
+    """A file from the local disk (the CLI): a regular file, read no further than the upload
+    limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
+    return bounded.read_bytes(path, app.settings.max_signed_file_bytes)
 
 
 def stage_file(app: App, path: Path) -> Upload:
-    """Stage a file from the local disk (the CLI), checking its size before reading it."""
+    """Stage a file from the local disk (the CLI) for a later run."""
     return stage(app, path.name, _read_file(app, path))
 
 
@@ -127,8 +125,6 @@ def sweep(app: App, *, now: float | None = None) -> int:
                 path.unlink()
                 removed += 1
     return removed
-
-
 def load(app: App, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
     path = _path(app, upload.sha256)

@@ -51,7 +51,7 @@ from agreements.followup.actions import (
     Remind,
     RenewalDraft,
 )
-from agreements.followup.letters import signature_context
+from agreements.followup.letters import release, signature_context
 from agreements.outbox import queue
 from agreements.readiness import checklist
 
@@ -61,7 +61,9 @@ if TYPE_CHECKING:
 
 def apply(app: App, action: Action, letters: dict[int, int]) -> bool:
     """Carry out one action (`letters`: the day's reminder letters by signature id); False
-    when what it is about has moved on since the plan was made, and nothing was done."""
+    when nothing was done: what it is about has moved on since the plan was made, or another
+    run did it meanwhile (each looks again under its lock, and a message's key is queued
+    once), so a run reports only what it did itself."""
     match action:
         case Remind():
             return remind(app, action, letters)
@@ -74,18 +76,17 @@ def apply(app: App, action: Action, letters: dict[int, int]) -> bool:
         case ExpiryWarning():
             return term.expiry_warning(app, action)
         case Lapse():
-            ending.lapse(app, action.agreement_id)
+            return bool(ending.lapse(app, action.agreement_id))
         case RenewalDraft():
-            term.renewal_draft(app, action)
+            return term.renewal_draft(app, action)
         case Expire():
-            term.expire(app, action)
+            return term.expire(app, action)
         case Activate():
-            term.activate(app, action)
+            return term.activate(app, action)
         case OpenOccurrence():
-            open_occurrence(app, action)
+            return open_occurrence(app, action)
         case _:
             raise TypeError(f"no way to apply {action!r}")
-    return True  # these look again under their lock and are no-ops when already done
 
 
 def _still_awaited(session: Session, sig: Signature, agreement: Agreement) -> bool:
@@ -101,16 +102,18 @@ def remind(app: App, action: Remind, letters: dict[int, int]) -> bool:
         sig, agreement, p, contact = signature_context(session, action.signature_id)
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
+            release(session, action.key, sent=False)
             return False
         attached = [letters[sig.id or 0]] if sig.id in letters else []
         attached += [d.id or 0 for d in drafts.sent_documents(session, agreement)]
         back = return_address(session, p.organiser, app.settings.mail_from)
-        queue.mail_to(app, session, action.key, contact, messages.reminder(
+        queued = queue.mail_to(app, session, action.key, contact, messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
             frist=norsk_dato(agreement.signing_deadline), returner_til=back,
             lenke=links.agreement(app.settings, agreement.id or 0),
             fra=sender(session, p.organiser)), attached, back)
-    return True
+        release(session, action.key, sent=True)
+    return queued
 
 
 def escalate(app: App, action: Escalate) -> bool:
@@ -121,12 +124,13 @@ def escalate(app: App, action: Escalate) -> bool:
             return False
         reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
         posten = esigning.job_of(session, agreement.id or 0) is not None
-        for to in _organiser_contacts(session, p):
-            queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.escalation(
-                navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
-                part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
-                frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
-    return True
+        recipients = _organiser_contacts(session, p)
+        queued = [queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.escalation(
+            navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
+            part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
+            frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
+            for to in recipients]
+    return any(queued) or not recipients
 
 
 def _organiser_contacts(session: Session, p: Parties) -> list[Contact]:
@@ -165,12 +169,13 @@ def checklist_message(app: App, action: ChecklistReminder) -> bool:
             recipients = contacts_of(session, org, ContactRole.SIGNATORY)
         else:
             recipients = _own_contacts(session, participation)
-        for to in recipients:
-            queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
+        queued = [queue.mail_to(
+            app, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
                 navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
                 lenke=links.checklist(app.settings, org.orgnr),
                 fra=None if action.escalation else _from(session, participation)))
-    return True
+            for to in recipients]
+    return any(queued) or not recipients
 
 
 def nhn_chase(app: App, action: NhnChase) -> bool:
@@ -184,16 +189,16 @@ def nhn_chase(app: App, action: NhnChase) -> bool:
         org = session.get(Organisation, participation.organisation_id)
         assert org is not None
         sent = order.submitted_at.astimezone(OSLO).date()
-        for to in _own_contacts(session, participation):
-            queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
-                navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
-                sendt=norsk_dato(sent), fra=_from(session, participation),
-                virkedager=working_days_between(sent, app.clock.today()),
-                lenke=links.nhn(app.settings, org.orgnr)))
-    return True
+        recipients = _own_contacts(session, participation)
+        queued = [queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
+            navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
+            sendt=norsk_dato(sent), fra=_from(session, participation),
+            virkedager=working_days_between(sent, app.clock.today()),
+            lenke=links.nhn(app.settings, org.orgnr))) for to in recipients]
+    return any(queued) or not recipients
 
 
-def open_occurrence(app: App, action: OpenOccurrence) -> None:
+def open_occurrence(app: App, action: OpenOccurrence) -> bool:
     assert action.process and action.day
     with app.transaction() as session:
         participation = locked(session, Participation, action.participation_id)
@@ -204,3 +209,4 @@ def open_occurrence(app: App, action: OpenOccurrence) -> None:
             audit.record(session, actor=app.actor, action="checklist.occurrence_opened",
                          subject=f"participation:{participation.id}",
                          data={"item": action.process, "occurrence": action.day.isoformat()})
+    return item is not None

@@ -1,20 +1,24 @@
 """The daily follow-up: plan from the database, apply each action, deliver the outbox.
 
 Every action runs in its own transaction under the row locks of what it changes, and every
-message has its key, so two runs at once (or the same day twice) do everything once. One
-action that fails (a broken template, a bad address) is recorded in the result with its
-reason, and every other action of the day still happens.
+message has its key, so two runs at once (or the same day twice) do everything once; each
+claims a reminder's letter before rendering it, so each letter is rendered once, and each run
+reports only what it did itself. What a run that died left is swept first
+(`followup.leftovers`). One action that fails (a broken template, a bad address) is recorded
+in the result with its reason, and every other action of the day still happens.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from agreements.core.calendar import is_working_day
-from agreements.errors import AvtaleflytError
-from agreements.followup.actions import Remind
+from agreements.errorcodes import Code
+from agreements.errors import AvtaleflytError, Refused
+from agreements.followup.actions import Expire, Lapse, Remind
 from agreements.followup.plan import plan
 from agreements.followup.state import cadence, load_state
 from agreements.outbox import queue
@@ -36,10 +40,26 @@ class FollowUpResult:
     waiting: int = 0  # messages left queued: their server was down (retried next run)
     trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
     attention: list[str] = field(default_factory=list)  # signing jobs for the coordinator
+    swept: str | None = None  # what a run that died had left, removed by this one
 
     @property
     def new(self) -> int:
         return sum(a["new"] for a in self.actions)
+
+
+def refuse_simulated_endings(app: App) -> None:
+    """Refuse to run as a simulated day (`--today`) on which agreements would lapse or
+    expire, saying how many, unless the front door was told to (`--force`): a mistyped day
+    must not end agreements and tell every party."""
+    if not app.clock.simulated:
+        return
+    with app.transaction() as session:
+        actions = plan(load_state(session), app.clock.today(), cadence(app.settings))
+    lapse = sum(isinstance(a, Lapse) for a in actions)
+    expire = sum(isinstance(a, Expire) for a in actions)
+    if lapse or expire:
+        raise Refused(Code.DAY_ENDS_AGREEMENTS, day=app.clock.today(), lapse=lapse,
+                      expire=expire)
 
 
 def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
@@ -62,19 +82,29 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     if dry_run:
         return result
     # what applying needs (contracts, documents, messages) is loaded only when applying
+    from agreements.followup import leftovers
     from agreements.followup.apply import apply
-    from agreements.followup.letters import reminder_letters
+    from agreements.followup.letters import Letters, reminder_letters
     from agreements.outbox import delivery
 
-    letters: dict[int, int] = {}
+    reminders = [a for a in actions if isinstance(a, Remind)]
+    letters, mine = Letters(), None
     try:
-        letters = reminder_letters(app, [a for a in actions if isinstance(a, Remind)])
+        swept = leftovers.sweep(app, {a.key for a in reminders if a.key})
+        result.swept = str(swept) if swept.total else None
+        letters = reminder_letters(app, reminders, uuid.uuid4().hex)
+        mine = letters.mine
     except Exception as exc:  # the reminders then go without their letter
+        letters.error = exc
+    if letters.error is not None:
         result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
-                              "number": 0, "day": None, "error": _reason(exc)})
+                              "number": 0, "day": None, "error": _reason(letters.error)})
     for action, row in zip(actions, result.actions, strict=True):
+        if isinstance(action, Remind) and mine is not None and action.key not in mine:
+            row["new"] = False  # sent already, or another run at once claimed it
+            continue
         try:
-            if not apply(app, action, letters):
+            if not apply(app, action, letters.documents):
                 row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
@@ -132,6 +162,8 @@ def summary(result: FollowUpResult) -> str:
                 and result.new < len(result.actions) else "")]
     lines += [f"- {kind.replace('_', ' ')}: {n}" for kind, n in sorted(counts.items())]
     lines += [f"- FAILED {f['kind']} {f['subject']}: {f['error']}" for f in result.failed]
+    if result.swept:
+        lines.append(f"- {result.swept}")
     if not result.dry_run:
         lines.append(f"- e-mail: {result.delivery}")
     if result.signing:

@@ -39,23 +39,24 @@ def expiry_warning(app: App, action: ExpiryWarning) -> bool:
             Agreement.supersedes_id == agreement.id,
             col(Agreement.status).in_(values(IN_PLAY)))).first()
         drafted_on = agreement.expires_on - timedelta(days=app.settings.renewal_draft_days)
-        for to in notify_list(session, p.org, p.organiser):
-            queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
+        recipients = notify_list(session, p.org, p.organiser)
+        queued = [queue.mail_to(
+            app, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
                 navn=to.name, nummer=number_of(p, agreement),
                 utloper=norsk_dato(agreement.expires_on),
                 dager=(agreement.expires_on - app.clock.today()).days,
                 organisator=p.organiser.navn,
                 fornyelse=number_of(p, renewal) if renewal else None,
                 utkast_dato=norsk_dato(drafted_on) if drafted_on > app.clock.today() else None,
-                fra=sender(session, p.organiser)))
-    return True
+                fra=sender(session, p.organiser))) for to in recipients]
+    return any(queued) or not recipients
 
 
-def renewal_draft(app: App, action: RenewalDraft) -> None:
+def renewal_draft(app: App, action: RenewalDraft) -> bool:
     pid = action.participation_id
     (created,) = drafts.create_agreements(app, [pid], renewal_of={pid: action.agreement_id})
     if not created.created:
-        return
+        return False
     with app.transaction() as session:
         new = session.get(Agreement, created.agreement_id)
         old = session.get(Agreement, action.agreement_id)
@@ -67,21 +68,26 @@ def renewal_draft(app: App, action: RenewalDraft) -> None:
                               navn=to.name, virksomhet=p.org.navn, nummer=number_of(p, old),
                               ny=number_of(p, new), fra=None,
                               lenke=links.agreement(app.settings, new.id or 0)))
+    return True
 
 
-def activate(app: App, action: Activate) -> None:
+def activate(app: App, action: Activate) -> bool:
     with app.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
-        if agreement.status == A.SIGNED:
-            completion.activate(app, session, agreement)
+        if agreement.status != A.SIGNED:
+            return False  # activated by another run, or ended, since the plan
+        completion.activate(app, session, agreement)
+    return True
 
 
-def expire(app: App, action: Expire) -> None:
+def expire(app: App, action: Expire) -> bool:
     with app.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
-        if agreement.status == A.ACTIVE:
-            AGREEMENT.advance(agreement, A.EXPIRED, what=f"agreement #{agreement.id}")
-            audit.record(session, actor=app.actor, action="agreement.expired",
-                         subject=f"agreement:{agreement.id}", data={})
+        if agreement.status != A.ACTIVE:
+            return False
+        AGREEMENT.advance(agreement, A.EXPIRED, what=f"agreement #{agreement.id}")
+        audit.record(session, actor=app.actor, action="agreement.expired",
+                     subject=f"agreement:{agreement.id}", data={})
+    return True

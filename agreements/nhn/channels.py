@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
+from agreements.config import reveal
 from agreements.core import audit
 from agreements.core.enums import OrderStatus
 from agreements.core.lifecycle import ORDER
@@ -30,7 +31,7 @@ def post_order(app: App, message: OutboxMessage, _docs: list[Document]) -> None:
     """POST the order, signed; without a secret nothing is sent (the row fails, naming it)."""
     client.submit_order(app.nhn_http(), message.recipient, message.body.encode(),
                         idempotency_key=message.key.removeprefix(KEY_PREFIX),
-                        secret=app.settings.nhn_secret or "")
+                        secret=reveal(app.settings.nhn_secret) or "")
 
 
 def mark_submitted(app: App, session: Session, message: OutboxMessage) -> None:

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
+from agreements.errors import AvtaleflytError
 from agreements.onboarding import steps
 from agreements.onboarding.csvfile import BadRow, Row
 from agreements.outbox import delivery, trouble
@@ -86,14 +87,19 @@ def annotate(app: App, outcomes: Sequence[steps.Outcome]) -> None:
 
 
 def run(app: App, chunks: Iterable[tuple[list[Row], list[BadRow]]],
-        show: Callable[[list[dict[str, Any]]], None]) -> Totals:
-    """Onboard chunk after chunk, delivering after each and showing its rows as they end.
+        show: Callable[[list[dict[str, Any]]], None],
+        stopped: Callable[[AvtaleflytError], None] = lambda _: None) -> Totals:
+    """Onboard chunk after chunk, delivering after each and showing its rows as they end;
+    `stopped` is told each error that stopped a row (to raise it for a single organisation).
 
     A mail server found unreachable is not tried again in the same run: the rest waits.
     """
     totals = Totals()
     for good, bad in chunks:
         outcomes = onboard(app, good)
+        for o in outcomes:
+            if o.failure is not None:
+                stopped(o.failure)
         report = delivery.deliver(app, skip_channels=set(totals.delivery.unreachable))
         totals.absorb(report)
         annotate(app, outcomes)

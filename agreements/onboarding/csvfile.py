@@ -4,11 +4,12 @@ Columns (header row required; only orgnr and role must be present):
 orgnr,role,kind,region,name,kommunenummer,signatory_name,signatory_email,
 coordinator_name,coordinator_email. Comma or semicolon separated, UTF-8 with or without BOM.
 
-The file is never held in memory: `scan()` reads it once to refuse what makes the whole file
-unusable (not UTF-8, a NUL byte, an unclosed quote, no rows) before anything is written, and
-`chunks()` reads it again, a few hundred rows at a time. Line numbers are the file's own:
-a row's number is the line it starts on, blank lines and line breaks inside quoted fields
-counted. Memory does not grow with the file (see `Seen` for the duplicate check).
+The file (a regular one within the limits of `core.bounded`) is never held in memory: `scan()`
+reads it once to refuse what makes it unusable as a whole (not UTF-8, a NUL byte, an unclosed
+quote, no rows, a line too long, too many rows) before anything is written, and `chunks()`
+reads it again, a few hundred rows at a time. Line numbers are the file's own: a row's number
+is the line it starts on, blank lines and line breaks inside quoted fields counted. Memory
+does not grow with the file (see `Seen` for the duplicate check).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import IO
 
 from agreements import reference
+from agreements.core import bounded
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.registry.orgnr import normalise
 from agreements.registry.register import Registration, check, registration
@@ -49,18 +52,13 @@ class BadRow:
 
 
 def open_text(path: Path) -> IO[str]:
-    """The file as text (UTF-8, BOM or not); InvalidInput when it is missing."""
-    try:
-        return open(path, encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise InvalidInput(f"CSV file {str(path)!r} does not exist") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"CSV file {str(path)!r} is a folder") from None
+    """The file as text (UTF-8, BOM or not): a regular file within the size limit."""
+    return bounded.open_text(path, bounded.CSV_MAX_BYTES)
 
 
-def _decode(read_text: object, name: str, line: int) -> str:
+def _decode(source: IO[str], name: str, line: int) -> str:
     try:
-        return read_text()  # type: ignore[operator]
+        return bounded.line(source, name, line)
     except UnicodeDecodeError:
         raise InvalidInput(f"{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' "
                            "in Excel") from None
@@ -68,10 +66,8 @@ def _decode(read_text: object, name: str, line: int) -> str:
 
 def _lines(source: IO[str], name: str) -> Iterator[str]:
     """Physical lines, refused at the first NUL byte or undecodable byte, naming the line."""
-    number = 0
-    while True:
-        number += 1
-        line = _decode(source.readline, name, number)
+    for number in count(1):
+        line = _decode(source, name, number)
         if not line:
             return
         if "\x00" in line:
@@ -98,7 +94,10 @@ def _reader(source: IO[str], name: str
     def records() -> Iterator[tuple[int, list[str]]]:
         ended = reader.line_num
         try:
-            for cells in reader:
+            for read, cells in enumerate(reader, 1):
+                if read > bounded.CSV_MAX_ROWS:
+                    raise InvalidInput(Code.TOO_MANY_ROWS, name=name,
+                                       limit=bounded.CSV_MAX_ROWS)
                 start, ended = ended + 1, reader.line_num
                 if any(len(c) > FIELD_MAX for c in cells):
                     raise InvalidInput(f"{name} line {start}: a cell is longer than "
@@ -114,11 +113,12 @@ def _reader(source: IO[str], name: str
 
 def _check_header(header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c and c not in COLUMNS]
+    unknown = [c[:40] for c in header if c and c not in COLUMNS]  # named: the first ten
     if missing or unknown:
         raise InvalidInput("CSV header: " + "; ".join(
             ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else [])))
+            + ([f"unknown column(s) {', '.join(unknown[:10])}{' …' * (len(unknown) > 10)}"]
+               if unknown else [])))
 
 
 class Seen:

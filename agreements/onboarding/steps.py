@@ -32,6 +32,7 @@ class Outcome:
     konsument_participation: int | None = None
     steps: list[str] = field(default_factory=list)
     error: str | None = None
+    failure: AvtaleflytError | None = None  # why it could not be registered (its code)
     mail_keys: list[str] = field(default_factory=list)  # key prefixes of what it queued
     undelivered: str | None = None  # why its messages have not left yet, once delivered
 
@@ -56,7 +57,7 @@ def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
         try:
             result = register(app, row.registration)
         except AvtaleflytError as exc:
-            out.error = str(exc)
+            out.error, out.failure = str(exc), exc
             outcomes.append(out)
             continue
         out.orgnr = result.orgnr

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from agreements.config import reveal
 from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
@@ -83,6 +84,6 @@ class EmlFolder:
 def transport_for(settings: Settings) -> MailTransport:
     if settings.smtp_host:
         return SmtpTransport(settings.smtp_host, settings.smtp_port, settings.smtp_user,
-                             settings.smtp_password, settings.smtp_starttls,
+                             reveal(settings.smtp_password), settings.smtp_starttls,
                              settings.smtp_timeout)
     return EmlFolder(settings.outbox_dir)

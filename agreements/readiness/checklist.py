@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
@@ -18,15 +17,13 @@ from agreements.core.calendar import add_working_days, occurrence_dates
 from agreements.core.enums import ContactRole, ItemStatus, ReviewStatus, Role
 from agreements.core.lifecycle import CHECKLIST_ITEM
 from agreements.core.models import ChecklistItem, Contact, Organisation, Participation
-from agreements.documents import store
+from agreements.documents import kinds, store
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.outbox import queue
 from agreements.reference import Process
 
 if TYPE_CHECKING:
     from agreements.app import App
-
-SUFFIXES = frozenset(store.MEDIA_TYPES)
 
 
 def initial_processes(role: Role) -> list[Process]:
@@ -156,9 +153,9 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
     item.document_types = chosen
     doc = None
-    if evidence.data is not None:  # stored under its hash: the name given is kept as text only
-        suffix = PurePath(evidence.file_name or "").suffix.lower()
-        name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix if suffix in SUFFIXES else ''}"
+    if evidence.data is not None:  # stored under its hash and its kind: the name is text only
+        suffix = kinds.evidence_suffix(evidence.data, evidence.file_name or "evidence")
+        name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix}"
         doc = store.store(app, session, kind="evidence", folder=f"evidence/{participation.id}",
                           name=name, data=evidence.data)
         item.evidence_id = doc.id

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, select
 
 from agreements import reference
-from agreements.core import audit
+from agreements.core import anchor, audit
 from agreements.core.enums import Kind
 from agreements.core.models import CollaborationArea, Organisation
 
@@ -23,11 +23,18 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent.parent / "core" / "migrations"
 
 
+# Databases from before the audit anchor was sealed: the `init` that upgrades one seals it.
+BEFORE_SEALED_ANCHOR = frozenset({"0001", "0002_portal", "0003_documents", "0004_signing",
+                                  "0005_reliability", "0006_contact_removed",
+                                  "i21b_portal_sessions"})
+
+
 @dataclass
 class InitResult:
     revision_before: str | None
     revision_after: str | None
     changes: list[str]
+    anchor: str | None = None  # what sealing the audit anchor did, on the upgrade that does it
 
 
 def migrate(app: App) -> tuple[str | None, str | None]:
@@ -83,8 +90,28 @@ def load_reference(app: App, session: Session) -> list[str]:
     return changes
 
 
+def seal_anchor(app: App) -> str:
+    """Seal the anchor of a log from before anchors were sealed, once, on the upgrade: the
+    old anchor kept when the log matches it, and the unkeyed events of before the key
+    (revision 0005) recorded as the only ones that may stay unkeyed. Only this upgrade may;
+    afterwards an unsealed anchor or unkeyed event is forged."""
+    key, data_dir = app.audit_signer().key, app.settings.data_dir
+    old = anchor.unsealed(data_dir)
+    with app.transaction() as session:
+        legacy = audit.legacy_prefix(session)
+        result = audit.verify(session, legacy)
+        problem = result.problem if not result.ok else anchor.check(session, old, "old anchor")
+    if problem:
+        return f"not sealed, the log does not verify: {problem}"
+    if result.head is None:
+        return "nothing to seal yet"
+    anchor.save(data_dir, key, *result.head, legacy_until=legacy, adopt=True)
+    return f"sealed at event {result.head[0]} ({legacy} unkeyed event(s) from before the key)"
+
+
 def init(app: App) -> InitResult:
     before, after = migrate(app)
+    sealed = seal_anchor(app) if before in BEFORE_SEALED_ANCHOR else None
     with app.transaction() as session:
         changes = load_reference(app, session)
-    return InitResult(before, after, changes)
+    return InitResult(before, after, changes, sealed)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from agreements.core.text import has_control
+from agreements.core.text import has_control, has_markup
 from agreements.errors import ExternalServiceError
 
 
@@ -62,6 +62,8 @@ class _Body(BaseModel):
     def _printable(cls, value: str) -> str:
         if has_control(value):
             raise ValueError("contains a control character")
+        if has_markup(value):
+            raise ValueError("contains < or >")
         return value.strip()
 
 

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from agreements.core import audit
 from agreements.core.enums import ContactRole
 from agreements.core.models import Contact
-from agreements.core.text import has_control
+from agreements.core.text import has_control, has_markup
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
@@ -49,9 +50,11 @@ def check_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
-def check_text(value: str, what: str, limit: int, *, person: bool = False) -> str:
+def check_text(value: str, what: str, limit: int, *, person: bool = False,
+               plain: bool = False) -> str:
     """A name or title as it may be stored: printable, one line, not too long. A person's
-    name cannot hold an address (@ < >): it would read as one in a mail program."""
+    name cannot hold an address (@ < >): it would read as one in a mail program; a `plain`
+    one (an organisation's) holds no markup (< >)."""
     text = " ".join((value or "").split(" ")).strip()
     if not text:
         raise InvalidInput(f"{what} is empty")
@@ -60,6 +63,8 @@ def check_text(value: str, what: str, limit: int, *, person: bool = False) -> st
                            "break, a tab or an invisible mark)")
     if len(text) > limit:
         raise InvalidInput(f"{what} is {len(text)} characters; the limit is {limit}")
+    if plain and has_markup(text):
+        raise InvalidInput(Code.MARKUP_IN_NAME, name=text)
     if person and any(c in text for c in "@<>"):
         raise InvalidInput(f"{what} {_shown(text)} contains @, < or >: give the e-mail "
                            "address on its own")

@@ -115,7 +115,7 @@ def check(reg: Registration) -> Checked:
         raise InvalidInput(f"kommunenummer {reg.kommunenummer!r} is invalid: it must be 4 "
                            "digits 0-9")
     if reg.name is not None:
-        check_text(reg.name, "name", NAVN_MAX)
+        check_text(reg.name, "name", NAVN_MAX, plain=True)
     region = reg.region.strip().lower() if reg.region else None
     if region and region not in reference.areas():
         rhf = sorted(k for k in reference.areas() if k != reference.KOMMUNE_AREA)

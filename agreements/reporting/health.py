@@ -6,6 +6,7 @@ of the report anchors the log outside the database). Read on plain columns, like
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,8 +17,10 @@ from agreements.outbox import trouble
 from agreements.reporting.tables import (
     AGREEMENT,
     CONTACT,
+    LETTERCLAIM,
     ORGANISATION,
     PARTICIPATION,
+    SIGNATURE,
     SIGNING_JOB,
 )
 from agreements.signing import wording
@@ -94,6 +97,20 @@ def for_organisation(session: Session, orgnr: str) -> list[trouble.Trouble]:
     prefixes = (*(f"agreement:{a}:" for a in agreements), f"nhn-order:pjd-{orgnr}-")
     return [t for t in trouble.troubles(session)
             if t.key.startswith(prefixes) or _email_of(t.recipient) in emails]
+
+
+def leftovers(session: Session, orgnr: str | None = None) -> int:
+    """Letters claimed by follow-up runs that died (their lease ran out): what the next run
+    sweeps or takes over (`followup.leftovers`); optionally only one organisation's."""
+    q: Any = sa.select(sa.func.count()).select_from(LETTERCLAIM).where(
+        LETTERCLAIM.c.lease_until < datetime.now(UTC))
+    if orgnr is not None:
+        q = q.where(LETTERCLAIM.c.signature_id.in_(
+            sa.select(SIGNATURE.c.id).join(AGREEMENT, AGREEMENT.c.id == SIGNATURE.c.agreement_id)
+            .join(PARTICIPATION, PARTICIPATION.c.id == AGREEMENT.c.participation_id)
+            .join(ORGANISATION, ORGANISATION.c.id == PARTICIPATION.c.organisation_id)
+            .where(ORGANISATION.c.orgnr == orgnr)))
+    return int(session.connection().execute(q).scalar() or 0)
 
 
 def _email_of(recipient: str) -> str:

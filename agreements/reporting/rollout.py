@@ -165,9 +165,11 @@ def _table(columns: list[str], rows: list[dict[str, Any]]) -> list[str]:
     return [*out, ""]
 
 
-def to_markdown(report: Report, image: str | None = None, footer: str = "") -> str:
-    """The summary, the fylker and who waits on what, with the chart when given (a link or
-    a data: URI); `footer` (the outbox's trouble and the audit log's head) at the end."""
+def to_markdown(report: Report, image: str | None = None, footer: str = "", *,
+                organisations: bool = True) -> str:
+    """The summary, the fylker and who waits on what (unless `organisations` is False: the
+    overview a terminal shows), with the chart when given (a link or a data: URI); `footer`
+    (the outbox's trouble and the audit log's head) at the end."""
     out = [f"# Innføring av Pasientens journaldokumenter – status {report.today:%d.%m.%Y}", ""]
     if image:
         out += [f"![Innføringen over tid og status nå]({image})", ""]
@@ -178,7 +180,7 @@ def to_markdown(report: Report, image: str | None = None, footer: str = "") -> s
     if report.fylker:
         out += ["## Per fylke (hver virksomhet én gang)", "",
                 *_table(FYLKE_COLUMNS, report.fylker)]
-    if report.organisations:
+    if report.organisations and organisations:
         out += ["## Virksomheter", "", *_table(ORGANISATION_COLUMNS, report.organisations)]
     return "\n".join(out) + ("\n" + footer if footer else "")
 

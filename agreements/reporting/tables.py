@@ -44,10 +44,16 @@ ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
     sa.column("status", _text()), sa.column("due_on", sa.Date()))
+SIGNATURE = sa.table(
+    "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
+LETTERCLAIM = sa.table(
+    "letterclaim", sa.column("key", _text()), sa.column("signature_id", _id()),
+    sa.column("lease_until", UTCDateTime()))
 SIGNING_JOB = sa.table(
     "signingjob", sa.column("agreement_id", _id()), sa.column("status", _text()),
     sa.column("remote_status", _text()), sa.column("attention", _text()))
-ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM, SIGNING_JOB)
+ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM, SIGNATURE,
+       LETTERCLAIM, SIGNING_JOB)
 
 
 def participations() -> sa.Select[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agreements.config import reveal
 from agreements.signing.provider import ManualProvider
 from agreements.signing.settings import check_signing
 
@@ -25,7 +26,7 @@ def build_provider(settings: Settings, name: str, http: httpx.Client | None = No
     from agreements.signing.posten.certificates import build_http_client, load_pkcs12
 
     assert settings.posten_cert and settings.posten_url
-    certificate = load_pkcs12(settings.posten_cert, settings.posten_cert_password or "")
+    certificate = load_pkcs12(settings.posten_cert, reveal(settings.posten_cert_password) or "")
     built = None if http is not None else build_http_client(
         certificate, ca_bundle=settings.posten_ca_bundle, timeout=settings.posten_timeout)
     client = http or built

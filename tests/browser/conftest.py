@@ -73,7 +73,7 @@ def sign_in(page: Page, app: App, base: str, email: str) -> None:
     """Sign in with a link issued for `email` (the operator's `portal link`)."""
     page.goto(link_for(app, base, email))
     page.get_by_role("button", name="Logg inn").click()
-    expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
+    expect(page.get_by_role("button", name="Logg ut", exact=True)).to_be_visible()
 
 
 def emailed_link(outbox: Path, address: str, base: str, seen: int = 0) -> str:

@@ -25,7 +25,7 @@ MEMBER = ["/", f"/virksomhet/{STAVANGER}", f"/virksomhet/{STAVANGER}/sjekkliste"
           f"/virksomhet/{STAVANGER}/kontakter", f"/virksomhet/{STAVANGER}/nhn", "/avtale/1"]
 COORDINATOR = ["/", "/omrade/kommuner", "/omrade/kommuner?fase=preparing&stille=1&sorter=fase",
                f"/virksomhet/{OSLO}", f"/virksomhet/{OSLO}/sjekkliste", "/avtale/2",
-               f"/virksomhet/{OSLO}/nhn"]
+               f"/virksomhet/{OSLO}/nhn", f"/virksomhet/{OSLO}/kontakter"]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ accepted a certificate naming someone else; a signing job keeps why the organise
 coordinator must act on it.
 
 Revision ID: i16_signer_identity
-Revises: 0006_contact_removed
+Revises: i22_letter_claims
 Create Date: 2026-12-06 15:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i16_signer_identity"
-down_revision: str | None = "0006_contact_removed"
+down_revision: str | None = "i22_letter_claims"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,141 @@
+"""The jobs that also run on a schedule: the daily follow-up, polling the signing service,
+and the rollout report. A scheduled run acts as the system; an operator may start any."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, Field
+
+from agreements.access import policy
+from agreements.access.policy import Rule
+from agreements.commands.base import Command, Outcome
+
+if TYPE_CHECKING:
+    from agreements.app import App
+
+
+class FollowUp(Command):
+    """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring items.
+    Nothing is sent on weekends or Norwegian public holidays; running it twice, or two runs
+    at once, does everything once; one failing action is reported and the rest still happen."""
+
+    action: ClassVar[str] = "follow-up"
+    rule: ClassVar[Rule] = policy.SCHEDULED
+
+    dry_run: bool = Field(False, title="Dry run",
+                          description="only show what would happen; change and send nothing")
+
+
+class FollowUpAction(BaseModel):
+    kind: str
+    subject: str
+    number: int
+    day: date | None = None
+    key: str | None = None
+    new: bool = True  # False: done already (or moved on since the plan)
+
+
+class FollowUpFailure(BaseModel):
+    kind: str
+    subject: str
+    number: int = 0
+    day: date | None = None
+    key: str | None = None
+    error: str
+
+
+class FollowUpOutcome(Outcome):
+    today: date
+    working_day: bool
+    dry_run: bool
+    actions: list[FollowUpAction] = Field(default_factory=list)
+    failed: list[FollowUpFailure] = Field(default_factory=list)
+    waiting: int = 0  # messages left queued: their server was down (retried next run)
+    trouble: list[str] = Field(default_factory=list)  # failed or stale messages in the outbox
+
+
+def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
+    from agreements.followup import run
+
+    if not (cmd.dry_run or app.clock.forced):
+        run.refuse_simulated_endings(app)
+    result = run.run(app, dry_run=cmd.dry_run)
+    return FollowUpOutcome(
+        message=run.summary(result), today=result.today, working_day=result.working_day,
+        dry_run=result.dry_run, delivery=result.delivery, waiting=result.waiting,
+        trouble=result.trouble, actions=[FollowUpAction.model_validate(a) for a in
+                                         result.actions],
+        failed=[FollowUpFailure.model_validate(f) for f in result.failed])
+
+
+class PollSignatures(Command):
+    """Fetch what signers did in Posten signering and record it: signatures, declines,
+    expiry, the verified signed PDF and the completion certificate; each status change is
+    confirmed to Posten only once recorded. Respects the poll time Posten permits."""
+
+    action: ClassVar[str] = "poll-signatures"
+    rule: ClassVar[Rule] = policy.SCHEDULED
+
+
+class PollOutcome(Outcome):
+    # queue, job, reference, status, agreement, outcome of each status change recorded
+    changes: list[dict[str, str]] = Field(default_factory=list)
+    failed: list[str] = Field(default_factory=list)
+    waiting: int = 0
+
+
+def poll_signatures(app: App, cmd: PollSignatures) -> PollOutcome:
+    from agreements.contracts import polling  # the signing and PDF code: only when polling
+
+    report = polling.poll(app)
+    return PollOutcome(message=report.summary(), delivery=report.delivery, queued=report.keys,
+                       changes=[{k: str(v) for k, v in row.items()} for row in report.changes],
+                       failed=report.failed, waiting=report.waiting)
+
+
+class RolloutReport(Command):
+    """Per organiser, area and fylke, and per organisation what it waits for and on whom: an
+    Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to a folder."""
+
+    action: ClassVar[str] = "rollout-report"
+    rule: ClassVar[Rule] = policy.SCHEDULED
+
+    out_dir: str | None = Field(None, title="Folder", max_length=4096,
+                                description="where to write the files, on the machine that "
+                                            "runs it; empty: the reports folder of the data "
+                                            "folder")
+
+
+class ReportOutcome(Outcome):
+    """`message` is the overview (every table but the organisations, and the footer);
+    `markdown` the whole report as written, the chart linked by its file name."""
+
+    today: date
+    files: list[str]
+    chart: str  # the PNG
+    markdown: str
+    organisations: list[dict[str, str]] = Field(default_factory=list)
+    summary: list[dict[str, str]] = Field(default_factory=list)
+
+
+def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
+    from agreements.reporting import health, rollout
+
+    folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
+    with app.transaction() as session:
+        report = rollout.build(session, app.clock.today())
+        footer = health.markdown(session)
+    files = rollout.write(report, folder, footer)
+    chart = next(p for p in files if p.suffix == ".png")
+    overview = rollout.to_markdown(report, organisations=False).rstrip()
+    return ReportOutcome(
+        message=f"{overview}\n\n{footer.rstrip()}", today=report.today,
+        files=[str(p) for p in files], chart=str(chart),
+        markdown=rollout.to_markdown(report, chart.name, footer),
+        organisations=[{c: rollout.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
+                       for o in report.organisations],
+        summary=[{c: rollout.cell_text(v) for c, v in x.as_dict().items()}
+                 for x in report.summary])
