@@ -106,10 +106,7 @@ class Settings(BaseModel):
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
-    # Posten Norge AS's organisation number, which its server certificate must carry. Not in
-    # sikkerhet.rst (which says to check it); taken from Posten's own client,
-    # digipost/signature-api-client-java, ApacheHttpClientSslConfigurer.java. Another number
-    # for Posten's test environment if its certificate carries another.
+    # Posten Norge AS (sikkerhet.rst says to check it; the number is Posten's own Java client's)
     posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(
         "the organisation number Posten signering's server certificate must carry"))
 
