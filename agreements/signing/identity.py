@@ -14,8 +14,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from asn1crypto import x509 as asn1_x509
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
 
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l",
                           "ß": "ss", "đ": "d"})
