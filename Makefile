@@ -17,8 +17,12 @@ system-deps:
 demo: $(STAMP)
 	@scripts/demo.sh
 
+# In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
+# suite in one process); tests that share a costly fixture stay on one worker (tests/conftest.py).
+TEST_WORKERS ?= auto
+
 test: $(STAMP) system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check agreements cli flows portal tests bench scripts

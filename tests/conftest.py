@@ -1,4 +1,28 @@
-"""Shared fixtures: an initialised database on SQLite or a real PostgreSQL, and app contexts."""
+"""Shared fixtures: an initialised database on SQLite or a real PostgreSQL, and app contexts.
+
+`make test` runs the suite in parallel (pytest-xdist, `-n auto --dist loadgroup`); `pytest`
+alone runs it in one process. Every test must pass both ways, beside other engineers' runs on
+the same machine, so a new test keeps to these rules:
+
+- **Nothing shared by name.** Files go under `tmp_path` (or `tmp_path_factory`), databases are
+  made by `db_url`/`fresh_postgres_database` (a new name each time), servers listen on a port
+  the kernel picks (bind to port 0) or on `free_port()`; never a fixed port, file or database
+  name, and nothing written into the working tree. Environment variables through
+  `monkeypatch`, so they go back when the test ends.
+- **No wall-clock thresholds.** Never `assert elapsed < x` and never sleep to let time pass.
+  Time that matters is a parameter: the app's `Clock`, a lease moved back in the database
+  (see `tests/test_run_hygiene.py`), the Posten double's `advance()`. Waiting for something
+  to happen is a wait on a condition (an `Event`, `wait_for`) with a generous timeout that
+  only a hang reaches.
+- **Costly shared fixtures keep their tests on one worker.** A test that uses a module- or
+  package-scoped fixture runs on the same worker as the other tests of that fixture (and
+  parameter), and every test that uses `prefect_harness` on one worker with one Prefect
+  test server (tests/parallel.py); an `xdist_group` mark groups others. Session fixtures
+  run once per worker: keep them cheap, or group the tests that use them. Mark a test that
+  takes tens of seconds `slow`, so it is handed out first.
+- **Figures through the report.** A suite that prints a figure records it with
+  `tests.figures.record`, so it reaches the summary from every worker.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +33,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +46,11 @@ from agreements.registry import bootstrap
 from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
-pytest_plugins = ["tests.posten.fixtures"]  # the PKI, the loopback Posten signering, its client
+PG_URL = "AVTALEFLYT_TEST_POSTGRES_URL"
+pytest_plugins = [
+    "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
+    "tests.parallel",  # units of work and their order on xdist's workers
+]
 
 
 def free_port() -> int:
@@ -30,22 +59,40 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def started_postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL server on a free loopback port, stopped and removed afterwards."""
+    workdir = tempfile.mkdtemp(prefix="avtaleflyt-pg-")
+    script = str(ROOT / "scripts" / "pg-test-server")
+    try:
+        url = subprocess.run([script, "start", workdir, str(free_port())], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        yield url
+    finally:
+        subprocess.run([script, "stop", workdir], check=False, capture_output=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, one PostgreSQL server for all workers (they inherit its URL), unless
+    AVTALEFLYT_TEST_POSTGRES_URL names one already."""
+    parallel = getattr(config.option, "dist", "no") != "no"
+    if parallel and not hasattr(config, "workerinput") and not os.environ.get(PG_URL):
+        stack = ExitStack()
+        os.environ[PG_URL] = stack.enter_context(started_postgres())
+        config.add_cleanup(stack.close)
+        config.add_cleanup(lambda: os.environ.pop(PG_URL, None))
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """URL of a real PostgreSQL server: CI's (AVTALEFLYT_TEST_POSTGRES_URL) or one started here."""
-    url = os.environ.get("AVTALEFLYT_TEST_POSTGRES_URL")
+    url = os.environ.get(PG_URL)
     if url:
         yield url
         return
-    workdir = tempfile.mkdtemp(prefix="avtaleflyt-pg-")
-    script = str(ROOT / "scripts" / "pg-test-server")
-    url = subprocess.run([script, "start", workdir, str(free_port())], check=True,
-                         capture_output=True, text=True).stdout.strip()
-    try:
+    with started_postgres() as url:
         yield url
-    finally:
-        subprocess.run([script, "stop", workdir], check=False)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def fresh_postgres_database(server_url: str) -> str:
@@ -107,8 +154,10 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+    from flows.common import fast_local_runs
+
+    with prefect_test_harness(server_startup_timeout=120), fast_local_runs():
+        yield  # flow runs without the heartbeat thread's ~1 s join, as the CLI runs them
 
 
 @pytest.fixture
@@ -125,9 +174,15 @@ def env_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     return Settings.from_env()
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    from tests.figures import collect
+
+    collect(report)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The figures of the fault suite and the bad-input table, one line each."""
-    from tests.figures import FIGURES
+    from tests.figures import lines
 
-    for _, line in sorted(FIGURES.items()):
+    for line in lines():
         terminalreporter.write_line(line)

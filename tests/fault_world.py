@@ -80,9 +80,10 @@ def environment(place: Place, s: Servers) -> dict[str, str]:
         "AVTALEFLYT_DATA_DIR": str(place.data_dir), "AVTALEFLYT_OFFLINE": "1",
         "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "fault-suite",
         "AVTALEFLYT_SMTP_HOST": "127.0.0.1", "AVTALEFLYT_SMTP_PORT": str(s.smtp_port),
-        "AVTALEFLYT_SMTP_TIMEOUT": "5", "AVTALEFLYT_OUTBOX_LEASE_SECONDS": "30",
+        # generous: the loopback servers answer at once, unless the machine is very busy
+        "AVTALEFLYT_SMTP_TIMEOUT": "30", "AVTALEFLYT_OUTBOX_LEASE_SECONDS": "120",
         "AVTALEFLYT_NHN_CHANNEL": "http", "AVTALEFLYT_NHN_URL": s.nhn_url,
-        "AVTALEFLYT_NHN_SECRET": "fault-suite-secret", "AVTALEFLYT_NHN_TIMEOUT": "5",
+        "AVTALEFLYT_NHN_SECRET": "fault-suite-secret", "AVTALEFLYT_NHN_TIMEOUT": "30",
         "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem),
     })
     if place.db_url:
@@ -184,25 +185,25 @@ def follow_up_day() -> str:
     return add_working_days(datetime.now(OSLO).date(), 6).isoformat()
 
 
-def build_bases(root: Path, server_url: str | None, s: Servers) -> dict[str, Place]:
-    """The starting world of each scenario: registered organisers (onboard), agreements
-    sent (follow-up), the organisation's signature recorded (the countersignature)."""
+def build_base(root: Path, server_url: str | None, s: Servers, scenario: str) -> Place:
+    """The starting world of a scenario: registered organisers (onboard), then agreements
+    sent (follow-up), then the organisation's signature recorded (the countersignature)."""
     files = shared_files(root)
-    a = new_place(root / "base-onboard", server_url, s)
-    ok(a.cli("init"))
+    place = new_place(root / "base", server_url, s)
+    ok(place.cli("init"))
     for args in (("--name", "Kim Leder", "--email", KS_SIGNER, "--role", "signatory"),
                  ("--name", "Kari Koordinator", "--email", "kari@ks.no", "--role",
                   "coordinator")):
-        ok(a.cli("org", "contact", "add", "971032146", *args))
-    b = clone(a, root / "base-follow-up", server_url, s)
-    ok(b.cli(*SCENARIOS[0].argv(files)))
-    (files / "signed.pdf").write_bytes(signed_agreement(b, 1))
-    c = clone(b, root / "base-countersign", server_url, s)
-    ok(c.cli("agreement", "sign", "1", "--signer", OSLO_SIGNER, "--file",
-             str(files / "signed.pdf")))
-    (files / "countersigned.pdf").write_bytes(signed_agreement(c, 1))  # KS's own signature
+        ok(place.cli("org", "contact", "add", "971032146", *args))
+    if scenario != "onboard":
+        ok(place.cli(*SCENARIOS[0].argv(files)))
+        (files / "signed.pdf").write_bytes(signed_agreement(place, 1))
+    if scenario == "countersign":
+        ok(place.cli("agreement", "sign", "1", "--signer", OSLO_SIGNER, "--file",
+                     str(files / "signed.pdf")))
+        (files / "countersigned.pdf").write_bytes(signed_agreement(place, 1))  # KS's own
     s.clear()
-    return {"onboard": a, "follow-up": b, "countersign": c}
+    return place
 
 
 def signed_agreement(place: Place, agreement_id: int) -> bytes:

@@ -26,11 +26,6 @@ class Tally:
     losses: int = 0
     broken: list[str] = field(default_factory=list)
 
-    def line(self, what: str) -> str:
-        return (f"{what}: {self.points} crash points, {self.duplicates} duplicate hand-offs "
-                f"(same Message-ID / Idempotency-Key), {self.losses} losses, "
-                f"{len(self.broken)} broken invariants")
-
 
 def app_of(place: Place) -> App:
     return open_app(Settings.from_env(place.env), actor="fault-check")

@@ -8,7 +8,6 @@ import email.policy
 import re
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
@@ -22,6 +21,7 @@ from pydantic import SecretStr
 from agreements.access import tokens
 from agreements.app import App, Clock, Transports
 from agreements.config import Settings
+from tests.waiting import PATIENCE, wait_for
 
 SECRET = "test-secret-key-0123456789-abcdefghijklmnop"
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
@@ -47,16 +47,14 @@ def serve(settings: Settings, *, clock: Clock | None = None,
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    started = time.monotonic()
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() - started > 20:
-            raise RuntimeError("the portal did not start")
-        time.sleep(0.01)
+    wait_for(lambda: server.started or not thread.is_alive(), "the portal to start")
+    if not server.started:
+        raise RuntimeError("the portal did not start")
     try:
         yield base
     finally:
         server.should_exit = True
-        thread.join(timeout=20)
+        thread.join(timeout=PATIENCE)
         sock.close()
 
 

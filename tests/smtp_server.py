@@ -13,6 +13,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from tests.conftest import free_port
+from tests.waiting import PATIENCE
 
 
 @dataclass
@@ -47,13 +48,25 @@ class Inbox:
         return [m["X-Avtaleflyt-Key"] for m in self.messages]
 
 
+def _started(inbox: Inbox) -> Controller:
+    """A controller on a free port; another one, should someone take the port meanwhile."""
+    for attempt in range(5):
+        controller = Controller(inbox, hostname="127.0.0.1", port=free_port(),
+                                ready_timeout=PATIENCE)
+        try:
+            controller.start()
+            return controller
+        except OSError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
 @contextmanager
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller = _started(inbox)
     try:
-        yield inbox, port
+        yield inbox, controller.port
     finally:
         controller.stop()

@@ -19,7 +19,7 @@ from agreements.config import Settings
 from tests import bad_inputs, bad_inputs_bounded, bad_inputs_more, bad_inputs_portal
 from tests.brreg_server import register_server
 from tests.conftest import fresh_postgres_database
-from tests.figures import FIGURES
+from tests.figures import record
 from tests.forked import run_cli
 from tests.helpers import signed_copy
 from tests.posten.pki import shared_pki
@@ -28,7 +28,6 @@ from tests.world import World, build_world
 
 CASES = {**bad_inputs.CASES, **bad_inputs_more.CASES, **bad_inputs_portal.CASES,
          **bad_inputs_bounded.CASES}
-PASSED: dict[str, int] = {}
 MEMORY = 512 * 1024 * 1024  # bytes a case may add to the process it runs in
 FILES = {
     "empty": b"", "stub": b"%PDF-", "scan": b"%PDF-1.4\n% skannet kopi\n%%EOF\n",
@@ -90,7 +89,8 @@ def snapshot(w: World) -> str:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_one_clear_line_and_writes_nothing(
-        world: tuple[World, dict[str, str], str], case: str) -> None:
+        world: tuple[World, dict[str, str], str], case: str,
+        request: pytest.FixtureRequest) -> None:
     """The case's command exits 1 (2: usage), says what is wrong on one line, writes nothing,
     and stays within the memory limit."""
     w, env, kind = world
@@ -107,10 +107,8 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(
     assert bad.said.lower() in err.lower(), err
     assert "Traceback" not in out + err
     assert snapshot(w) == before
-    PASSED[kind] = PASSED.get(kind, 0) + 1
-    FIGURES["bad-input"] = ("bad-input table: " + ", ".join(
-        f"{n} of {len(CASES)} cases on {k}" for k, n in sorted(PASSED.items()))
-        + " answered with one line, exit 1 or 2, no traceback, nothing written")
+    record(request, "bad-input table, one line, exit 1 or 2, no traceback, nothing written",
+           f"{{passed}} of {len(CASES)} cases on {kind}", passed=1)
 
 
 def test_the_table_is_long_enough() -> None:

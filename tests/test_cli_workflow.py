@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from agreements.app import open_app
 from cli import main
 from tests.helpers import signed_copy
 from tests.posten.pki import shared_pki
+from tests.waiting import wait_for
 
 
 @pytest.fixture
@@ -56,6 +56,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, text, _ = out(capsys, "agreement", "create", "958935420")
     assert code == 0 and "agreement #1 v1 for Oslo kommune (958935420): draft" in text
     code, text, _ = out(capsys, "agreement", "send", "1")
+    asked_by = datetime.now(UTC)
     assert code == 0 and "e-mail: 1 sent" in text
     code, text, _ = out(capsys, "agreement", "list", "--status", "sent", "--format", "json")
     assert [a["id"] for a in json.loads(text)] == [1]
@@ -64,10 +65,14 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, _, err = out(capsys, "agreement", "sign", "1", "--signer", "ola@oslo.example",
                        "--file", str(signed_pdf(tmp_path, 1, "ola")), "--at", "2020-01-01T10:15")
     assert code == 1 and "before Ola was asked" in err
-    time.sleep(1.1)  # --at has whole seconds; it must not precede the request to sign
-    just_now = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def whole_seconds_after_asking() -> datetime | None:  # --at has whole seconds; it must
+        now = datetime.now(UTC).replace(microsecond=0)  # not precede the request to sign
+        return now if now >= asked_by else None
+
+    just_now = wait_for(whole_seconds_after_asking, "a whole second after Ola was asked")
     cli("agreement", "sign", "1", "--signer", "ola@oslo.example", "--file",
-        str(signed_pdf(tmp_path, 1, "ola")), "--at", just_now)
+        str(signed_pdf(tmp_path, 1, "ola")), "--at", just_now.isoformat())
     cli("agreement", "sign", "1", "--signer", "kim@ks.example", "--file",
         str(signed_pdf(tmp_path, 1, "kim")))
     code, text, _ = out(capsys, "agreement", "show", "1", "--format", "json")

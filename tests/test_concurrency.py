@@ -15,13 +15,12 @@ from agreements import reference
 from agreements.core.models import Document, OutboxMessage
 from tests.conftest import requires_soffice
 from tests.fault_world import KS_SIGNER, Place, follow_up_day, new_place, ok, servers
-from tests.figures import FIGURES
+from tests.figures import record
 from tests.forked import Run, spawn_cli
 from tests.invariants import Tally, app_of, check, sent_keys
 
 pytestmark = pytest.mark.faults
 KOMMUNER = 8
-RESULTS: dict[str, list[str]] = {}
 
 
 def csv_of(n: int) -> str:
@@ -56,14 +55,13 @@ def letters_of(place: Place) -> tuple[int, int, int]:
     return reminders, rows, len(files)
 
 
-def record(kind: str, what: str, tally: Tally) -> None:
-    RESULTS.setdefault(kind, []).append(f"{what}: {tally.duplicates} duplicates, "
-                                        f"{tally.losses} losses")
-    FIGURES[f"concurrency-{kind}"] = (f"concurrent runs on {kind}: "
-                                      + "; ".join(RESULTS[kind]))
+def figure(request: pytest.FixtureRequest, kind: str, what: str, tally: Tally) -> None:
+    record(request, f"concurrent runs on {kind}", what + ": {duplicates} duplicates, "
+           "{losses} losses", duplicates=tally.duplicates, losses=tally.losses)
 
 
-def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -> None:
+def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path,
+                                       request: pytest.FixtureRequest) -> None:
     """Two `onboard --csv` of the same file at once: one agreement and one request each."""
     kind = "PostgreSQL" if server_url else "SQLite"
     (tmp_path / "rows.csv").write_text(csv_of(KOMMUNER), encoding="utf-8")
@@ -78,11 +76,12 @@ def test_two_batch_onboardings_at_once(server_url: str | None, tmp_path: Path) -
         ok(place.cli("outbox", "send"))
         tally = Tally()
         check(place, s, tally, "two onboardings", kilder=KOMMUNER)
-    record(kind, f"2 onboardings of {KOMMUNER} rows", tally)
+    figure(request, kind, f"2 onboardings of {KOMMUNER} rows", tally)
     assert tally.broken == [] and tally.duplicates == 0
 
 
-def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
+def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path,
+                               request: pytest.FixtureRequest) -> None:
     """Two follow-ups at once, both making PDF letters: each reminder once with one letter
     (rows and files counted), every file intact, and each run reports only what it did."""
     requires_soffice()
@@ -103,7 +102,7 @@ def test_two_follow_ups_at_once(server_url: str | None, tmp_path: Path) -> None:
         tally = Tally()
         check(place, s, tally, "two follow-ups", kilder=KOMMUNER, already_sent=before)
         reminders, rows, files = letters_of(place)
-    record(kind, f"2 follow-ups reminding {KOMMUNER} signatories", tally)
+    figure(request, kind, f"2 follow-ups reminding {KOMMUNER} signatories", tally)
     assert tally.broken == [] and tally.duplicates == 0
     assert (reminders, rows, files) == (KOMMUNER, KOMMUNER, KOMMUNER)  # one letter each
     said = [int(re.search(r"did (\d+) new action", r.out).group(1)) for r in runs]  # type: ignore[union-attr]

@@ -165,9 +165,10 @@ def test_poll_too_early_honours_429_and_keeps_the_time(esign_app: App, posten: P
 
     sent(esign_app)
     poll(esign_app)
-    time.sleep(posten.poll_interval + 0.05)  # our database would allow a poll now, but …
-    PostenClient(http, posten.root_url).poll(KS, f"avtaleflyt-{KS}")  # … someone else polled
-    report = polling.poll(esign_app)
+    posten.advance(posten.poll_interval)  # Posten would take a poll now, and …
+    posten.poll_interval = 600  # … after an empty answer, the next one in 10 minutes
+    PostenClient(http, posten.root_url).poll(KS, f"avtaleflyt-{KS}")  # someone else polled
+    report = poll(esign_app)  # when our database allows it
     assert report.queues[0]["outcome"] == "too early (429)"
     with esign_app.transaction() as s:
         stored = s.exec(select(SigningQueue)).one().next_poll_at
@@ -204,7 +205,7 @@ def test_tampered_pades_is_refused_and_fetched_again(esign_app: App,
     assert any(":refused:" in k for k in keys(esign_app))
     assert count(esign_app, AuditEvent, AuditEvent.action == "signing.document_refused") == 1
     posten.tamper_pades = False
-    time.sleep(posten.visibility_timeout)  # the unconfirmed change comes back
+    posten.advance(posten.visibility_timeout)  # the unconfirmed change comes back
     poll(esign_app)
     assert agreement(esign_app, aid).status == "active"
 

@@ -4,7 +4,6 @@ holds no database lock."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -26,9 +25,10 @@ from tests.conftest import make_app, requires_soffice
 from tests.helpers import oslo_kilde
 from tests.posten.server import PostenServer
 from tests.test_esign import KIM, OLA, agreement, job, poll
+from tests.test_io_outside_transactions import while_waiting
+from tests.waiting import Held
 
 pytestmark = pytest.mark.usefixtures("_soffice")
-SLOW = 4.0
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_crash_between_download_and_confirm(esign_app: App, posten: PostenServer
         polling.poll(dying(esign_app, step))
     recorded = agreement(esign_app, aid).status == "active"
     assert recorded is (step == "confirm")
-    time.sleep(posten.visibility_timeout)  # Posten hands out the unconfirmed change again
+    posten.advance(posten.visibility_timeout)  # Posten hands out the unconfirmed change again
     poll(esign_app)
     assert agreement(esign_app, aid).status == "active"
     assert count(esign_app, SignatureCheck, SignatureCheck.method == "pades") == 1
@@ -152,33 +152,33 @@ def test_refused_creation_is_tried_again_by_the_poll(esign_app: App,
 
 
 class SlowProvider(CrashingProvider):
-    """The real provider, taking its time to create a job and to hand out the signed PDF."""
+    """The real provider, creating a job and handing out the signed PDF only once the test
+    lets it go."""
+
+    def __init__(self, real: SigningProvider) -> None:
+        super().__init__(real, "")
+        self.creating, self.downloading = Held(), Held()
 
     def create_job(self, job: Any) -> Any:
-        time.sleep(SLOW)
+        self.creating.wait()
         return self.real.create_job(job)
 
     def download(self, change: Any) -> bytes:
-        time.sleep(SLOW)
+        self.downloading.wait()
         return self.real.download(change)
-
-    def download_xades(self, signer: Any) -> bytes:
-        time.sleep(SLOW)
-        return self.real.download_xades(signer)
-
 
 def test_a_slow_signing_service_does_not_block_writers(settings: Any, posten: PostenServer,
                                                        pki: Any) -> None:
     """While Posten takes its time to create a job or hand out a PAdES, others write at once."""
     from tests.posten.fixtures import posten_settings
-    from tests.test_io_outside_transactions import while_waiting
 
     base = make_app(posten_settings(settings, posten, pki))
+    slow = SlowProvider(base.signing_provider())
     app = App(base.settings, base.engine, clock=base.clock, actor="test",
-              transports=Transports(signing_provider=SlowProvider(base.signing_provider(), "")))
+              transports=Transports(signing_provider=slow))
     (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
-    while_waiting(app, lambda: sending.send(app, created.agreement_id))
+    while_waiting(app, slow.creating, lambda: sending.send(app, created.agreement_id))
     for signer in (OLA, KIM):
         posten.sign(job(app, created.agreement_id).job_id or 0, signer)
-    while_waiting(app, lambda: polling.poll(app))
+    while_waiting(app, slow.downloading, lambda: polling.poll(app))
     assert agreement(app, created.agreement_id).status == "active"

@@ -23,14 +23,14 @@ from tests.fault_world import (
     SCENARIOS,
     Place,
     Scenario,
-    build_bases,
+    build_base,
     drop,
     in_process,
     new_place,
     restore,
     servers,
 )
-from tests.figures import FIGURES
+from tests.figures import record
 from tests.invariants import Tally, app_of, check, sent_keys
 
 pytestmark = pytest.mark.faults
@@ -87,29 +87,34 @@ def crash_and_recover(place: Place, scenario: Scenario, files: Path, point: str)
     return problems
 
 
-def test_every_crash_point_recovers(server_url: str | None, tmp_path: Path) -> None:
+FIGURE = ("{points} crash points, {duplicates} duplicate hand-offs (same Message-ID / "
+          "Idempotency-Key), {losses} losses, {broken} broken invariants")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
+def test_every_crash_point_recovers(server_url: str | None, scenario: Scenario, tmp_path: Path,
+                                    request: pytest.FixtureRequest) -> None:
     """A crash at any commit or hand-off, then a re-run: nothing lost, at most one resend."""
-    kind = "PostgreSQL" if server_url else "SQLite"
     tally = Tally()
     with servers() as s:
-        bases = build_bases(tmp_path, server_url, s)
+        base = build_base(tmp_path, server_url, s, scenario.name)
         files = tmp_path / "files"
-        for scenario in SCENARIOS:
-            base = bases[scenario.name]
-            slot = new_place(tmp_path / f"run-{scenario.name}", server_url, s)
-            points = points_of(slot, base, scenario, files, server_url)
-            assert {p.split("@")[0] for p in points} >= {"commit.before", "commit.after",
-                                                           "send.before", "send.after"}
-            for point in points[::EVERY_NTH_ON_POSTGRES if server_url else 1]:
-                restore(slot, base, server_url)
-                before = sent_keys(slot)
-                s.clear()
-                label = f"{scenario.name} {point}"
-                tally.broken += [f"{label}: {p}" for p in
-                                 crash_and_recover(slot, scenario, files, point)]
-                check(slot, s, tally, label, already_sent=before)
-                tally.points += 1
-            drop(slot, server_url)
-    FIGURES[f"faults-{kind}"] = tally.line(f"fault suite on {kind}")
+        slot = new_place(tmp_path / "run", server_url, s)
+        points = points_of(slot, base, scenario, files, server_url)
+        assert {p.split("@")[0] for p in points} >= {"commit.before", "commit.after",
+                                                       "send.before", "send.after"}
+        for point in points[::EVERY_NTH_ON_POSTGRES if server_url else 1]:
+            restore(slot, base, server_url)
+            before = sent_keys(slot)
+            s.clear()
+            label = f"{scenario.name} {point}"
+            tally.broken += [f"{label}: {p}" for p in
+                             crash_and_recover(slot, scenario, files, point)]
+            check(slot, s, tally, label, already_sent=before)
+            tally.points += 1
+        drop(slot, server_url)
+    record(request, f"fault suite on {'PostgreSQL' if server_url else 'SQLite'}", FIGURE,
+           points=tally.points, duplicates=tally.duplicates, losses=tally.losses,
+           broken=len(tally.broken))
     assert tally.broken == []
     assert tally.losses == 0

@@ -72,11 +72,13 @@ def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settin
     assert count(flow_env, Agreement) == 2
 
 
-def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
+def test_all_357_kommuner_in_one_run(flow_env: Settings,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole reference list: one participation, checklist and agreement each."""
     from agreements import reference
     from flows.onboarding import onboard_batch
 
+    monkeypatch.setenv("AVTALEFLYT_PDF", "0")  # 357 PDFs in one run: `make bench` (onboarding)
     text = "orgnr,role\n" + "".join(f"{o},kilde\n" for o in reference.kommuner())
     result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
     assert (result.done, result.attention) == (357, 0)

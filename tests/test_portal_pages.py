@@ -4,7 +4,6 @@ refusals in bokmål and never a traceback, the links in e-mails, and starting it
 from __future__ import annotations
 
 import re
-import time
 from datetime import timedelta
 
 import httpx
@@ -22,6 +21,7 @@ from portal import create_app, forms
 from tests.helpers import OSLO, add_contact
 from tests.portal_cases import item_id
 from tests.portal_helpers import csrf, link_in, post, serve, signed_in
+from tests.waiting import wait_for
 from tests.world import KLINIKK, World, build_world
 
 SIRI, KARI = "siri@oslo.kommune.no", "kari@ks.no"
@@ -44,10 +44,8 @@ def test_signing_in_from_the_emailed_link(world: World) -> None:
             answers.append(answer.text.replace(address, "ADDRESS"))
         assert answers[0] == answers[1] and "Sjekk e-posten din" in answers[0]
         outbox = world.app.settings.outbox_dir
-        for _ in range(100):  # the e-mail leaves after the answer
-            if list(outbox.glob("*signin*.eml")):
-                break
-            time.sleep(0.05)
+        wait_for(lambda: list(outbox.glob("*signin*.eml")),  # it leaves after the answer
+                 "the sign-in e-mail")
         (eml,) = outbox.glob("*signin*.eml")
         page = client.get(link_in(eml).replace("http://127.0.0.1:8000", base))
         answer = client.post("/logg-inn/lenke", data={

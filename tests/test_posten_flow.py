@@ -19,6 +19,7 @@ from agreements.signing.verify import verify_pdf
 from tests.posten.fixtures import QUEUE, REFERENCE, SIGNERS, make_job, wait_until
 from tests.posten.pki import SENDER_ORGNR, Pki
 from tests.posten.server import PostenServer
+from tests.waiting import PATIENCE
 
 
 def _create(client: PostenClient, cert: EnterpriseCertificate, pdf: bytes, **job: object) -> int:
@@ -29,8 +30,9 @@ def _create(client: PostenClient, cert: EnterpriseCertificate, pdf: bytes, **job
 
 
 def _next_change(client: PostenClient) -> StatusChange:
-    """Poll (respecting the permitted time) until a change arrives; at most ~3 s."""
-    for _ in range(10):
+    """Poll (respecting the permitted time) until a change arrives."""
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
         try:
             result = client.poll(SENDER_ORGNR, QUEUE)
         except TooEarly as early:
@@ -82,8 +84,7 @@ def test_both_sign_then_pades_verifies(
     assert result.ok, result.problems
     assert result.signer is not None and result.signer.name == "Posten signering test seal"
     client.confirm(done.confirmation_url)
-    time.sleep(server.visibility_timeout + 0.05)
-    server.allow_poll_now()
+    server.advance(server.visibility_timeout)  # and every poll window with it
     assert client.poll(SENDER_ORGNR, QUEUE).change is None  # nothing comes back once confirmed
 
 
@@ -144,6 +145,7 @@ def test_poll_too_early_raises_with_permitted_time(
     client: PostenClient, server: PostenServer
 ) -> None:
     """Polling again before X-Next-permitted-poll-time gives TooEarly carrying that time."""
+    server.poll_interval = 600  # the window stays shut, however long a poll takes here
     empty = client.poll(SENDER_ORGNR, QUEUE)
     assert empty.change is None and empty.next_permitted > datetime.now(UTC)
     with pytest.raises(TooEarly) as early:
@@ -164,12 +166,11 @@ def test_unconfirmed_change_is_redelivered(
     server.sign(job_id, SIGNERS[0])
     first = _next_change(client)
     assert client.poll(SENDER_ORGNR, QUEUE).change is None  # hidden while in flight
-    time.sleep(server.visibility_timeout + 0.05)
+    server.advance(server.visibility_timeout)
     again = _next_change(client)
     assert again == first
     client.confirm(again.confirmation_url)
-    time.sleep(server.visibility_timeout + 0.05)
-    server.allow_poll_now()
+    server.advance(server.visibility_timeout)  # and every poll window with it
     assert client.poll(SENDER_ORGNR, QUEUE).change is None
 
 

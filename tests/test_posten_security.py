@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import ssl
-import time
-from collections.abc import Callable
 
 import httpx
 import pytest
@@ -23,16 +21,7 @@ from cli.errortexts import english
 from tests.posten.fixtures import QUEUE, REFERENCE, make_job
 from tests.posten.pki import P12_PASSWORD, SENDER_ORGNR, Pki
 from tests.posten.server import PostenServer
-
-
-def _eventually(condition: Callable[[], bool], seconds: float = 2.0) -> bool:
-    """True as soon as `condition` holds (the server thread may record events a moment later)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
+from tests.waiting import wait_for
 
 
 def test_sender_mismatch_is_refused(
@@ -62,7 +51,8 @@ def test_client_without_certificate_is_refused(server: PostenServer, pki: Pki) -
     ):
         PostenClient(bare, server.root_url).poll(SENDER_ORGNR, QUEUE)
     assert "TLS" in english(refused.value) and refused.value.retryable is False
-    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+    wait_for(lambda: server.tls_failures, "the refused handshake to be recorded")
+    assert not server.requests
 
 
 def test_client_with_untrusted_certificate_is_refused(server: PostenServer, pki: Pki) -> None:
@@ -73,7 +63,8 @@ def test_client_with_untrusted_certificate_is_refused(server: PostenServer, pki:
         pytest.raises(SigningError),
     ):
         PostenClient(http, server.root_url).poll(SENDER_ORGNR, QUEUE)
-    assert _eventually(lambda: bool(server.tls_failures)) and not server.requests
+    wait_for(lambda: server.tls_failures, "the refused handshake to be recorded")
+    assert not server.requests
 
 
 def test_server_of_another_organisation_is_refused(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from playwright.sync_api import Browser, BrowserType, Page, Playwright, expect, 
 
 from agreements.app import App
 from tests.portal_helpers import link_for, link_in
+from tests.waiting import PATIENCE, wait_for
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
 # No DNS at all: an external resource left in a page fails at once instead of waiting.
@@ -37,6 +37,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
+    expect.set_options(timeout=PATIENCE * 1000)  # expectations wait on conditions too
     with sync_playwright() as pw:
         yield pw
 
@@ -65,7 +66,7 @@ def browser(launch_browser: Callable[..., Browser]) -> Iterator[Browser]:
 
 def open_page(browser: Browser, base: str) -> Page:
     context = browser.new_context(base_url=base, locale="nb-NO")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(PATIENCE * 1000)  # waits on conditions; only a hang ends them
     return context.new_page()
 
 
@@ -78,14 +79,15 @@ def sign_in(page: Page, app: App, base: str, email: str) -> None:
 
 def emailed_link(outbox: Path, address: str, base: str, seen: int = 0) -> str:
     """The newest sign-in link e-mailed to `address` (waits for the e-mail to leave)."""
-    for _ in range(200):
-        to = re.compile(rf"^To: (.*<)?{re.escape(address)}>?$", re.M)  # with the name or not
+    to = re.compile(rf"^To: (.*<)?{re.escape(address)}>?$", re.M)  # with the name or not
+
+    def newest() -> Path | None:
         found = sorted(p for p in outbox.glob("*signin*.eml")
                        if to.search(p.read_text(encoding="utf-8")))
-        if len(found) > seen:
-            return re.sub(r"^https?://[^/]+", base, link_in(found[-1]))
-        time.sleep(0.05)
-    raise AssertionError(f"no sign-in e-mail to {address} in {outbox}")
+        return found[-1] if len(found) > seen else None
+
+    eml = wait_for(newest, f"a sign-in e-mail to {address} in {outbox}")
+    return re.sub(r"^https?://[^/]+", base, link_in(eml))
 
 
 def check_accessibility(page: Page) -> None:

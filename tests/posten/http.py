@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import ssl
-import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -42,8 +41,8 @@ class TLSServer(ThreadingHTTPServer):
             tls.close()
 
 
-def _poll_header(monotonic_at: float) -> str:
-    at = datetime.now(UTC) + timedelta(seconds=max(0.0, monotonic_at - time.monotonic()))
+def _poll_header(wait: float) -> str:
+    at = datetime.now(UTC) + timedelta(seconds=max(0.0, wait))
     return at.astimezone().isoformat(timespec="milliseconds")
 
 
@@ -114,8 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(200, etree.tostring(response, xml_declaration=True, encoding="UTF-8"))
         elif not rest and method == "GET":
             queue = parse_qs(query).get("polling_queue", [""])[0]
-            status, xml, next_at = double.poll(orgnr, queue)
-            self._answer(status, xml, headers={"X-Next-permitted-poll-time": _poll_header(next_at)})
+            status, xml, wait = double.poll(orgnr, queue)
+            self._answer(status, xml, headers={"X-Next-permitted-poll-time": _poll_header(wait)})
         elif len(rest) >= 2:
             job = double.job_for(orgnr, rest[0])
             action = (method, rest[1])

@@ -11,9 +11,11 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   `contact_information_missing`, `enqueue_unknown_job` (methods, not HTTP); the cancellation URL
   cancels. Every change snapshots a status-change XML onto the job's polling queue.
 - Polling: oldest unconfirmed change of the queue; a delivered change stays hidden for
-  `visibility_timeout` seconds and then comes back unless confirmed; 204 when empty; every answer
-  has `X-Next-permitted-poll-time` (immediate after a change, `poll_interval` after an empty
-  queue); 429 before that time. `confirmation-url` (per job) confirms what was delivered.
+  `visibility_timeout` seconds (10 minutes, as in production) and then comes back unless
+  confirmed; 204 when empty; every answer has `X-Next-permitted-poll-time` (immediate after a
+  change, `poll_interval` after an empty queue); 429 before that time. `confirmation-url`
+  (per job) confirms what was delivered. `advance(seconds)` moves the double's clock on:
+  hidden changes come back and poll windows open without a test sleeping.
 - PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
   `tamper_pades = True` serves it with one byte changed.
 - `requests` records method, path and headers of every request; `tls_failures` every refused
@@ -47,7 +49,7 @@ class PostenServer(Controls):
         pki: Pki,
         *,
         poll_interval: float = 0.3,
-        visibility_timeout: float = 0.5,
+        visibility_timeout: float = 600.0,
         legacy_identifier: bool = False,
         senders: Iterable[str] = (),
         names: Mapping[str, str] | None = None,
@@ -65,6 +67,7 @@ class PostenServer(Controls):
         self.jobs: dict[int, FakeJob] = {}
         self.queues: dict[tuple[str, str], list[QueuedChange]] = {}
         self._next_poll: dict[tuple[str, str], float] = {}
+        self._advanced = 0.0
         self._ids = itertools.count(1001)
         self._seq = itertools.count(1)
         self.lock = threading.RLock()
@@ -84,6 +87,15 @@ class PostenServer(Controls):
     def __exit__(self, *exc: object) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    def now(self) -> float:
+        """The double's clock (seconds): monotonic, moved on by `advance`."""
+        return time.monotonic() + self._advanced
+
+    def advance(self, seconds: float) -> None:
+        """Let `seconds` pass for the service: hidden changes come back, poll windows open."""
+        with self.lock:
+            self._advanced += seconds
 
     def url(self, job: FakeJob, tail: str) -> str:
         return f"{self.root_url}/{job.orgnr}/portal/signature-jobs/{job.id}/{tail}"
@@ -113,23 +125,24 @@ class PostenServer(Controls):
 
     # --- HTTP -----------------------------------------------------------------------------------
     def poll(self, orgnr: str, queue: str) -> tuple[int, bytes, float]:
-        """(status, body, next permitted monotonic time) for one poll."""
-        key, now = (orgnr, queue), time.monotonic()
+        """(status, body, seconds until the next permitted poll) for one poll."""
+        key = (orgnr, queue)
         with self.lock:
+            now = self.now()
             permitted = self._next_poll.get(key, 0.0)
             if now < permitted:
-                return 429, b"", permitted
+                return 429, b"", permitted - now
             pending = [
                 c for c in self.queues.get(key, []) if not c.confirmed and c.visible_at <= now
             ]
             if not pending:
                 self._next_poll[key] = now + self.poll_interval
-                return 204, b"", self._next_poll[key]
+                return 204, b"", self.poll_interval
             change = min(pending, key=lambda c: c.seq)
             change.deliveries += 1
             change.visible_at = now + self.visibility_timeout
             self._next_poll[key] = now + self.wait_after_change
-            return 200, change.xml, self._next_poll[key]
+            return 200, change.xml, self.wait_after_change
 
     def create(self, orgnr: str, client: str | None, content_type: str, body: bytes) -> FakeJob:
         parts = split_multipart(content_type, body)
