@@ -1,8 +1,9 @@
 """avtaleflyt: the agreement lifecycle for organisations joining Pasientens journaldokumenter.
 
 The domain. It imports no front door (no click, Prefect or web framework); `cli/`, `flows/` and
-`portal/` call into it through `agreements.commands` and the use cases, and `agreements.app`
-builds what they need. The packages, each owning one concern:
+`portal/` call into it through `agreements.commands`, and `agreements.app` builds what they
+need. A use case takes the ports it uses (`core.ports`), never the app. The packages, each
+owning one concern:
 
     core/         the shared ground: tables, migrations, units of work, lifecycles, audit, calendar
     reference/    reference data shipped with avtaleflyt (kommuner, organisers, processes)

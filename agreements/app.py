@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from agreements.documents.pdf import Converter
+    from agreements.documents.store import LocalFolder
     from agreements.outbox.delivery import Channel
     from agreements.outbox.mail import MailTransport
     from agreements.signing.provider import SigningProvider
@@ -54,8 +55,7 @@ class Clock:
         mistyped year must not lapse every agreement and tell every signatory."""
         real = datetime.now(OSLO).date()
         if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
-            raise InvalidInput(f"{option} {day.isoformat()} is more than a year from today "
-                               f"({real.isoformat()}): give --force to run as that day anyway")
+            raise InvalidInput(Code.SIMULATED_DAY_FAR, option=option, day=day, real=real)
         return cls(day, forced=force)
 
     @property
@@ -86,7 +86,9 @@ class Transports:
 
 
 class App:
-    """What every use case is given: settings, engine, clock, actor and the transports.
+    """Every port at once (`core.ports` and the ports beside each capability): settings,
+    engine, clock, actor, the unit of work, the document store and the transports. Use cases
+    name only the port they use; commands and the front doors hand them the app.
 
     `who` is the typed actor every command is checked against (`agreements.access`); `actor`
     is its label in the audit log. A plain name is an operator of that name. A plain class
@@ -139,6 +141,16 @@ class App:
         other._built, other._signer = self._built, self._signer
         return other
 
+    @property
+    def documents(self) -> LocalFolder:
+        """The document store: files under the data folder (the one backend so far)."""
+        if "documents" not in self._built:
+            from agreements.documents.store import LocalFolder
+
+            self._built["documents"] = LocalFolder(self.settings.data_dir, self.clock)
+        store: LocalFolder = self._built["documents"]
+        return store
+
     # Transports, each built once on first use ------------------------------------------
     def brreg_http(self) -> httpx.Client:
         return self._given.brreg or self._http("brreg", self.settings.brreg_timeout)
@@ -189,7 +201,9 @@ class App:
             from agreements.nhn.channels import nhn_channels
             from agreements.outbox.delivery import email_channel
 
-            self._built["channels"] = {"email": email_channel(), **nhn_channels()}
+            email = email_channel(self)
+            self._built["channels"] = {"email": email, **nhn_channels(
+                email, self.nhn_http, self.settings.nhn_secret)}
         channels: Mapping[str, Channel] = self._built["channels"]
         return channels
 

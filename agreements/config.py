@@ -1,10 +1,9 @@
 """Settings, read from `AVTALEFLYT_*` environment variables when asked for, never at import.
 
 `Settings.from_env()` reads the environment; a value that does not parse or is out of range is
-refused with one line naming the variable. (A plain pydantic model with its own reader: the
-`status` path stays free of pydantic-settings, and the messages name the variable.)
-Secrets are `SecretStr` (never shown: `reveal()` where one is used); no URL may carry a user
-name or password (it would be stored, printed or e-mailed verbatim).
+refused by a code naming the variable (a plain pydantic model with its own reader: `status`
+stays free of pydantic-settings). Secrets are `SecretStr` (`reveal()` where one is used); no
+URL may carry a user name or password (it would be stored, printed or e-mailed verbatim).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from pydantic import (
 )
 
 from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote
+from agreements.core.fields import FieldProblem
 from agreements.core.text import has_control
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
@@ -106,8 +106,7 @@ class Settings(BaseModel):
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
-    # Posten Norge AS (sikkerhet.rst says to check it; the number is Posten's own Java client's)
-    posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(
+    posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(  # Posten
         "the organisation number Posten signering's server certificate must carry"))
 
     # Follow-up cadence (working days unless stated)
@@ -136,28 +135,22 @@ class Settings(BaseModel):
     stuck_after: int = Field(10, ge=1, le=365,
                              description="Working days without progress: stuck")
 
-    @field_validator("brreg_url", "nhn_url", "posten_url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not (urlsplit(value).scheme in ("http", "https")
-                                      and urlsplit(value).hostname):
-            raise ValueError("must be an http(s) URL with a host")
-        return value
-
     @field_validator("brreg_url", "nhn_url", "posten_url", "portal_url")
     @classmethod
-    def _no_credentials(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        parts = urlsplit(value or "")
+        if value is not None and info.field_name != "portal_url" and not (
+                parts.scheme in ("http", "https") and parts.hostname):
+            raise FieldProblem(Code.SETTING_NOT_URL)
         if value is not None and has_credentials(value):
-            raise InvalidInput(Code.SETTING_URL_CREDENTIALS,
-                               variable=f"{PREFIX}{str(info.field_name).upper()}")
+            raise FieldProblem(Code.SETTING_URL_CREDENTIALS)
         return value
 
     @field_validator("smtp_host")
     @classmethod
     def _host(cls, value: str | None) -> str | None:
         if value is not None and not is_host(value):
-            raise InvalidInput(Code.SETTING_NOT_A_HOST, variable=f"{PREFIX}SMTP_HOST",
-                               value=value[:60])
+            raise FieldProblem(Code.SETTING_NOT_A_HOST)
         return value
 
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
@@ -165,21 +158,21 @@ class Settings(BaseModel):
     @classmethod
     def _printable(cls, value: str | SecretStr | None) -> str | SecretStr | None:
         if value is not None and has_control(reveal(value) or ""):
-            raise ValueError("contains a control character")
+            raise FieldProblem(Code.SETTING_CONTROL)
         return value
 
     @field_validator("mail_from", "nhn_email")
     @classmethod
     def _one_address(cls, value: str) -> str:
         if not is_one_mailbox(value):
-            raise ValueError("must be one e-mail address, e.g. 'avtaleflyt <pjd@ks.no>'")
+            raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 
     @field_validator("expiry_warning_days")
     @classmethod
     def _days(cls, value: list[int]) -> list[int]:
         if not value or any(not 1 <= d <= 3650 for d in value):
-            raise ValueError("give a JSON list of days between 1 and 3650, like [90, 30]")
+            raise FieldProblem(Code.SETTING_DAYS)
         return value
 
     @model_validator(mode="after")
@@ -187,17 +180,14 @@ class Settings(BaseModel):
         if self.nhn_channel == "http" and not (self.nhn_url and self.nhn_secret):
             missing = [f"{PREFIX}{n.upper()}" for n in ("nhn_url", "nhn_secret")
                        if not getattr(self, n)]
-            raise ValueError(f"{PREFIX}NHN_CHANNEL=http needs {' and '.join(missing)}: "
-                             "orders are never sent unsigned")
+            raise FieldProblem(Code.NHN_HTTP_NEEDS, missing=" and ".join(missing))
         if is_remote(self.smtp_host) and not is_remote(urlsplit(self.portal_url).hostname):
-            raise ValueError(f"{PREFIX}PORTAL_URL is {self.portal_url}, on this machine only, "
-                             f"while e-mail goes out through {self.smtp_host}: the links in "
-                             "e-mails would reach no one; set it to the portal's public address")
+            raise FieldProblem(Code.PORTAL_URL_LOCAL, portal_url=self.portal_url,
+                               smtp_host=self.smtp_host)
         slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
         if self.outbox_lease_seconds <= slowest:
-            raise ValueError(f"{PREFIX}OUTBOX_LEASE_SECONDS={self.outbox_lease_seconds} must be "
-                             f"longer than the slowest hand-off ({slowest:g} s, "
-                             f"{PREFIX}SMTP_TIMEOUT / {PREFIX}NHN_TIMEOUT)")
+            raise FieldProblem(Code.LEASE_TOO_SHORT, lease=self.outbox_lease_seconds,
+                               slowest=f"{slowest:g}")
         return self
 
     @classmethod
@@ -214,7 +204,7 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, values, overrides)) from None
+            raise refusal(exc, values, overrides) from None
 
     @property
     def db_url(self) -> str:
@@ -231,21 +221,23 @@ class Settings(BaseModel):
         return self.data_dir / "outbox"
 
 
-def describe(exc: ValidationError, values: Mapping[str, object],
-             overrides: Mapping[str, object]) -> str:
-    """One line naming the variable that is wrong, and why."""
+def refusal(exc: ValidationError, values: Mapping[str, object],
+            overrides: Mapping[str, object]) -> InvalidInput:
+    """One refusal naming the variable that is wrong (and what was given), and why."""
     error = exc.errors()[0]
     cause = error.get("ctx", {}).get("error")
-    why = str(cause) if isinstance(cause, Exception) else error["msg"]
-    if not error["loc"]:  # a rule across settings: the message names the variables
-        return f"settings: {why}"
-    name = str(error["loc"][0])
+    if not error["loc"] and isinstance(cause, FieldProblem):  # a rule across settings
+        return InvalidInput(cause.code, **cause.params)
+    name = str(error["loc"][0]) if error["loc"] else "settings"
     given = str(values.get(name, ""))
-    shown = given if len(given) <= 60 else given[:57] + "..."
-    if name in SECRETS:
-        shown = "***"
+    shown = "***" if name in SECRETS else given if len(given) <= 60 else given[:57] + "..."
     where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
-    return f"setting {where}={shown!r} is invalid: {why}"
+    if isinstance(cause, FieldProblem):
+        named = {"variable": where, "value": shown}
+        return InvalidInput(cause.code, **cause.params,
+                            **{k: v for k, v in named.items() if k in cause.code.params})
+    why = str(cause) if isinstance(cause, Exception) else error["msg"]
+    return InvalidInput(Code.SETTING_INVALID, variable=where, value=shown, problem=why)
 
 
 def _decode(name: str, raw: str) -> object:
@@ -253,6 +245,6 @@ def _decode(name: str, raw: str) -> object:
         try:
             return json.loads(raw)
         except json.JSONDecodeError:
-            raise InvalidInput(f"setting {PREFIX}{name.upper()}={raw!r} is invalid: give a "
-                               "JSON list like [90, 30]") from None
+            raise InvalidInput(Code.SETTING_NOT_JSON_LIST, variable=f"{PREFIX}{name.upper()}",
+                               value=raw) from None
     return raw

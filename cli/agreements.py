@@ -20,14 +20,22 @@ def agreement() -> None:
 @click.argument("orgnr")
 def agreement_create(orgnr: str) -> None:
     """Generate the agreement (DOCX, and PDF where LibreOffice is installed) for a kilde."""
+    from sqlmodel import select
+
     from agreements.commands import CreateAgreement
+    from agreements.core.models import Agreement
 
     app = make_app()
+    with app.transaction() as session:
+        before = set(session.exec(select(Agreement.id)))
     outcome = act(app, command(CreateAgreement, orgnr=orgnr))
     print_agreement(app, outcome.agreement_id or 0, "table")
-    if "already existed" in outcome.message:
+    with app.transaction() as session:
+        made = session.get(Agreement, outcome.agreement_id)
+        without_pdf = made is not None and made.pdf_id is None
+    if outcome.agreement_id in before:
         click.echo("(already existed: nothing new was generated)")
-    elif "DOCX only" in outcome.message:
+    elif without_pdf:
         click.echo("note: LibreOffice (soffice) is not installed: DOCX only, no PDF")
 
 
@@ -95,7 +103,8 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
         raise click.UsageError("--unverified and --reason go together: a paper signature is "
                                "accepted unverified only with the reason why")
     app = make_app()
-    with uploads.staged_file(app, signed_copy) as staged:  # removed once the command is done
+    # the staged copy is removed once the command is done
+    with uploads.staged_file(app, signed_copy, what="signed copy") as staged:
         cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
                       signed_copy=staged, signed_at=at, unverified_reason=reason,
                       accept_signer=accept_signer)

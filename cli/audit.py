@@ -20,12 +20,14 @@ def audit_verify(heads: tuple[str, ...]) -> None:
     """Check every event's seal and link, the anchored head, and that the tables hold what
     the events imply (a status changed without an event is found)."""
     from agreements.core import anchor, audit, replay
+    from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
 
     try:
         given = [anchor.Head.parse(h) for h in heads]
-    except ValueError as exc:
-        raise InvalidInput(f"--head: {exc}") from None
+    except ValueError:
+        bad = next(h for h in heads if not _parses(h))
+        raise InvalidInput(Code.AUDIT_HEAD_MALFORMED, option="--head", value=bad) from None
     app = make_app()
     where = str(anchor.path_of(app.settings.data_dir))
     try:
@@ -69,3 +71,13 @@ def audit_list(subject: str | None, limit: int, fmt: str) -> None:
     with app.transaction() as session:
         out = audit.latest(session, subject=subject, limit=limit)
     emit_rows(out, fmt, ["seq", "at", "actor", "action", "subject", "simulated_day", "data"])
+
+
+def _parses(head: str) -> bool:
+    from agreements.core import anchor
+
+    try:
+        anchor.Head.parse(head)
+    except ValueError:
+        return False
+    return True

@@ -30,7 +30,7 @@ def cli() -> None:
     """avtaleflyt: agreements, readiness and NHN ordering for Pasientens journaldokumenter."""
 
 
-class AsciiInt(click.ParamType):
+class AsciiInt(click.ParamType[int, Any]):
     """A whole number written with the digits 0-9 (click's INT also takes '١' or '９')."""
 
     name = "integer"

@@ -39,6 +39,7 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
     for name, value in QUIET_PREFECT.items():
         os.environ.setdefault(name, value)
     from flows.common import fast_local_runs
+    from flows.errortexts import Refusal
 
     flow_fn = getattr(importlib.import_module(module), flow_name)
     console = [h for h in logging.getLogger().handlers
@@ -49,6 +50,10 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
     try:
         with fast_local_runs():
             return flow_fn(**params)
+    except Refusal as exc:  # worded for the Prefect UI; here the CLI words it
+        if exc.error is None:
+            raise
+        raise exc.error from None
     finally:
         for handler, level in zip(console, levels, strict=True):
             handler.setLevel(level)

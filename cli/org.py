@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
 
 import click
 
@@ -30,7 +31,19 @@ def init() -> None:
         click.echo(f"audit anchor: {result.anchor}")
 
 
-def registration_options(fn: Any = None, *, required: bool = True) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@overload
+def registration_options(fn: F, *, required: bool = True) -> F: ...
+
+
+@overload
+def registration_options(fn: None = None, *, required: bool = True) -> Callable[[F], F]: ...
+
+
+def registration_options(fn: F | None = None, *,
+                         required: bool = True) -> F | Callable[[F], F]:
     if fn is None:
         return lambda f: registration_options(f, required=required)
     for option in reversed([

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from cli.base import act, cli, command, echo_outcome, make_app, parse_day
+from agreements.core.calendar import parse_day
+from cli.base import act, cli, command, echo_outcome, make_app
 from cli.org import print_status
 from cli.output import FORMATS, emit_rows
 
@@ -53,6 +54,7 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
     """Tick off an item with its evidence (and, for the forhåndsvurdering, the chosen types)."""
     from agreements.commands import CompleteItem
     from agreements.documents import uploads
+    from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
 
     app = make_app()
@@ -61,9 +63,9 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
         staged = None
         if evidence and not link:
             if not os.path.lexists(evidence):  # what is there, a file or not, is the reader's
-                raise InvalidInput(f"evidence {evidence!r} is neither an http(s) link nor a "
-                                   "file")
-            staged = stack.enter_context(uploads.staged_file(app, Path(evidence)))
+                raise InvalidInput(Code.EVIDENCE_NEITHER, value=evidence)
+            staged = stack.enter_context(uploads.staged_file(app, Path(evidence),
+                                                             what="evidence"))
         cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
                       evidence_file=staged, by=by, document_types=list(document_types),
                       role=role)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import click
 import httpx
 
-from agreements.errors import ExternalServiceError
+from agreements.errorcodes import Code
+from agreements.errors import AvtaleflytError, ExternalServiceError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -55,10 +56,19 @@ def as_flow_run(name: str, command: BaseModel, run: Callable[[], Outcome], *,
         try:
             outcome = run()
         except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
-            _record(client, run_id, "FAILED", "Failed", str(exc) or type(exc).__name__)
+            _record(client, run_id, "FAILED", "Failed", _said(exc))
             raise
         _record(client, run_id, "COMPLETED", "Completed", outcome.message, outcome, name)
         return outcome
+
+
+def _said(exc: BaseException) -> str:
+    """Why the run failed, as the Prefect UI says it (a domain error in its bokmål)."""
+    if isinstance(exc, AvtaleflytError):
+        from flows.errortexts import bokmal
+
+        return bokmal(exc)
+    return str(exc) or type(exc).__name__
 
 
 def _record(client: httpx.Client, run_id: str, kind: str, label: str, message: str,
@@ -90,9 +100,9 @@ def _call(client: httpx.Client, method: str, path: str, body: dict[str, Any]) ->
     try:
         response = client.request(method, path, json=body)
     except httpx.HTTPError as exc:
-        raise PrefectUnreachable(f"Prefect server at {client.base_url} is unreachable: {exc}",
-                                 retryable=True) from None
+        raise PrefectUnreachable(Code.PREFECT_UNREACHABLE, url=str(client.base_url),
+                                 reason=str(exc), retryable=True) from None
     if response.status_code >= 400:
-        raise PrefectUnreachable(f"Prefect server answered {response.status_code} to {method} "
-                                 f"{path}: {response.text[:200]}")
+        raise PrefectUnreachable(Code.PREFECT_REFUSED, status=response.status_code,
+                                 method=method, path=path, detail=response.text[:200])
     return response.json() if response.content else None

@@ -34,12 +34,11 @@ def render_status(d: dict[str, Any]) -> str:
         c = p["checklist"]
         lines.append(f"    checklist: {c['done']} done, {c['waived']} waived, {c['open']} open"
                      + (f"; overdue: {', '.join(c['overdue'])}" if c["overdue"] else ""))
-        checklist_gates = [g for g in p["gates"] if g.startswith("checklist: ")]
-        for gate in p["gates"]:
-            if gate not in checklist_gates:
-                lines.append(f"    open gate: {gate}")
-        if checklist_gates:
-            lines.append(f"    open gate: {len(checklist_gates)} mandatory checklist item(s) "
+        items = len(p["open_items"])  # the checklist's gates come last
+        for gate in p["gates"][:len(p["gates"]) - items]:
+            lines.append(f"    open gate: {gate}")
+        if items:
+            lines.append(f"    open gate: {items} mandatory checklist item(s) "
                          f"(`avtaleflyt checklist show {d['orgnr']}`)")
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from agreements import commands as c
 from flows.common import anchor_artifact, deliver, flow_app, parameter, run_command
+from flows.errortexts import worded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,8 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def action_flow(model: type[c.Command]) -> Callable[[F], F]:
     """A flow named after the action, described by its model, its runs named after what
     they concern."""
-    return flow(name=model.action, description=model.__doc__, log_prints=True,  # type: ignore[return-value]
+    made = flow(name=model.action, description=model.__doc__, log_prints=True,
                 flow_run_name=parameter(model.action))
+    return lambda fn: made(worded(fn))  # type: ignore[return-value]
 
 
 def run_action(command: c.Command) -> c.Outcome:

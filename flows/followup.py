@@ -12,8 +12,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from agreements.access.actors import System
 from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, RolloutReport
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows.common import anchor_artifact, flow_app, run_command
+from flows.errortexts import worded
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -21,6 +23,7 @@ class FollowUpIncomplete(AvtaleflytError):
 
 
 @flow(name=FollowUp.action, log_prints=True)
+@worded
 def follow_up(today: str | None = None, dry_run: bool = False,
               force: bool = False) -> FollowUpOutcome:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
@@ -46,13 +49,14 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     create_markdown_artifact(markdown=outcome.message, key="follow-up-summary")
     print(outcome.message)
     if outcome.failed:
-        raise FollowUpIncomplete(f"{len(outcome.failed)} follow-up action(s) failed: "
-                                 + "; ".join(f"{f.kind} {f.subject}: {f.error}"
-                                             for f in outcome.failed[:5]))
+        raise FollowUpIncomplete(Code.FOLLOWUP_INCOMPLETE, count=len(outcome.failed),
+                                 failures=[f"{f.kind} {f.subject}: {f.error}"
+                                           for f in outcome.failed[:5]])
     return outcome
 
 
 @flow(name=RolloutReport.action, log_prints=True)
+@worded
 def rollout_report(today: str | None = None, out_dir: str | None = None,
                    force: bool = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:

@@ -15,6 +15,7 @@ from agreements.errorcodes import Code
 from agreements.errors import Refused
 from agreements.registry.register import Registration
 from flows.common import anchor_artifact, flow_app, parameter, run_command
+from flows.errortexts import worded
 
 
 class OnboardingIncomplete(Refused):
@@ -22,6 +23,7 @@ class OnboardingIncomplete(Refused):
 
 
 @flow(name=OnboardBatch.action, log_prints=True)
+@worded
 def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
                   offline: bool = False, today: str | None = None,
                   force: bool = False) -> OnboardingOutcome:
@@ -47,6 +49,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 
 @flow(name=OnboardOrganisation.action, log_prints=True,
       flow_run_name=parameter("onboard", param="registration"))
+@worded
 def onboard_organisation(registration: Registration, today: str | None = None,
                          force: bool = False) -> OnboardingOutcome:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.

@@ -8,8 +8,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from agreements.access.actors import System
 from agreements.commands import PollOutcome, PollSignatures
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows.common import anchor_artifact, flow_app, run_command
+from flows.errortexts import worded
 
 
 class PollIncomplete(AvtaleflytError):
@@ -17,6 +19,7 @@ class PollIncomplete(AvtaleflytError):
 
 
 @flow(name=PollSignatures.action, log_prints=True)
+@worded
 def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
     expiry, the verified signed PDF and the completion certificate; each status change is
@@ -31,5 +34,5 @@ def poll_signatures() -> PollOutcome:
     create_markdown_artifact(markdown=outcome.message, key="poll-signatures-summary")
     print(outcome.message)
     if outcome.failed:
-        raise PollIncomplete("; ".join(outcome.failed[:5]))
+        raise PollIncomplete(Code.POLL_INCOMPLETE, failures=outcome.failed[:5])
     return outcome

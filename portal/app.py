@@ -19,7 +19,9 @@ from starlette.exceptions import HTTPException
 from agreements.access.actors import Visitor
 from agreements.app import Clock, Transports, open_app
 from agreements.config import Settings
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
+from portal.errortexts import STATUS_PAGES
 from portal.guards import BodyLimit, SameOrigin, SecurityHeaders
 from portal.routes_agreement import router as agreement_routes
 from portal.routes_area import router as area_routes
@@ -27,7 +29,6 @@ from portal.routes_checklist import router as checklist_routes
 from portal.routes_org import router as org_routes
 from portal.routes_signin import router as signin_routes
 from portal.session import VisitMiddleware, Visits
-from portal.texts import STATUS_PAGES
 from portal.web import Portal, SignInFirst, ctx, environment, page
 
 log = logging.getLogger("avtaleflyt.portal")
@@ -44,8 +45,7 @@ def secret_for(settings: Settings, host: str | None = None) -> str:
     if settings.demo and where in LOOPBACK:
         log.warning("AVTALEFLYT_SECRET_KEY is not set: demo mode, sessions end on restart")
         return secrets.token_urlsafe(48)
-    raise InvalidInput("the portal needs AVTALEFLYT_SECRET_KEY (32 characters or more; "
-                       "only the demo, AVTALEFLYT_DEMO=1 on 127.0.0.1, runs without it)")
+    raise InvalidInput(Code.PORTAL_NEEDS_SECRET)
 
 
 def create_app(settings: Settings | None = None, *, transports: Transports | None = None,
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, transports: Transports | Non
 
     web = FastAPI(title="avtaleflyt", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
-    portal = Portal(base, visits, environment())
+    portal = Portal(base, visits, environment(settings))
     web.state.portal = portal
     for router in (signin_routes, org_routes, checklist_routes, agreement_routes, area_routes):
         web.include_router(router)
@@ -89,7 +89,7 @@ def _plain_page(portal: Portal, status: int, said: tuple[str, str] | None = None
     title, text = said or STATUS_PAGES[status]
     return portal.env.get_template("error.html").render(
         c=None, who=None, csrf="", ok=None, error=None, field=None, status=status, title=title,
-        text=text)
+        text=text.format(maks_mb=portal.env.globals["maks_mb"]))
 
 
 def _handlers(web: FastAPI) -> None:

@@ -105,7 +105,8 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
                                    "hvorfor kopien er signert på papir", max_length=2000)
             accept = forms.text(godta_signatar, "godta_signatar", "hvorfor sertifikatet godtas",
                                 max_length=2000, required=False)
-        with uploads.staged(cx.app, received.filename, received.data) as staged:
+        with uploads.staged(cx.app, received.filename, received.data,
+                            what="signed copy") as staged:
             run(cx, c.RecordSignature, agreement_id=agreement_id,
                 signer_email=email, signed_copy=staged, unverified_reason=paper,
                 accept_signer=accept)

@@ -73,8 +73,8 @@ def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str =
             raise forms.FormError("dokumenttyper", "Skriv hvilke dokumenttyper dere har valgt, "
                                                    "én per linje.")
         with contextlib.ExitStack() as stack:  # a refused file is not kept
-            staged = (stack.enter_context(uploads.staged(cx.app, received.filename,
-                                                         received.data))
+            staged = (stack.enter_context(uploads.staged(
+                cx.app, received.filename, received.data, what="evidence"))
                       if received else None)
             run(cx, c.CompleteItem, orgnr=org.orgnr,
                 item=item.process_key, evidence_url=url, evidence_file=staged,
@@ -114,6 +114,6 @@ def evidence(orgnr: str, item_id: int, cx: Ctx = Depends(signed_in)) -> Response
 
 
 def download(cx: Ctx, doc: Document, name: str) -> Response:
-    data = store.read(cx.app, doc)
+    data = cx.app.documents.read(doc)
     return Response(data, media_type=doc.media_type, headers={
         "content-disposition": f'attachment; filename="{store.safe_name(name)}"'})

@@ -11,7 +11,7 @@ import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
 from agreements.access.policy import offered
-from agreements.core.models import Contact, NhnOrder, Organisation
+from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Participation
 from agreements.errors import AvtaleflytError
 from agreements.reporting import labels, plain
 from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
@@ -48,11 +48,15 @@ def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> 
 def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
     """The organiser's coordinator generates the kilde's agreement (a draft, to check and send)."""
     org, level = organisation(cx, orgnr, c.CreateAgreement)
+    with cx.app.transaction() as session:  # a second click finds the first one
+        before = set(session.exec(select(Agreement.id).join(
+            Participation, col(Participation.id) == Agreement.participation_id).where(
+            Participation.organisation_id == org.id)))
     try:
         outcome = run(cx, c.CreateAgreement, orgnr=org.orgnr)
     except AvtaleflytError as exc:
         return _status(cx, org, level, 400, **failed(exc))
-    made = "already existed" not in outcome.message  # a second click finds the first one
+    made = outcome.agreement_id not in before
     return back(f"/avtale/{outcome.agreement_id}", "laget" if made else "finnes")
 
 

@@ -20,8 +20,10 @@ from agreements.access.actors import Person
 from agreements.access.policy import offered
 from agreements.app import App
 from agreements.commands import Command, Outcome, build, execute
+from agreements.config import Settings
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.models import Organisation
+from agreements.documents.uploads import megabytes
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from agreements.registry.lookup import find_organisation
@@ -67,7 +69,9 @@ class Ctx:
     csrf: str
 
 
-def environment() -> jinja2.Environment:
+def environment(settings: Settings) -> jinja2.Environment:
+    """The pages' templates, with the configured values they state (a link's lifetime, the
+    largest upload)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
@@ -77,6 +81,8 @@ def environment() -> jinja2.Environment:
         else "–"
     env.filters["stor"] = lambda s: s[:1].upper() + s[1:]  # `capitalize` lowers the rest
     env.globals["labels"] = labels
+    env.globals["lenke_minutter"] = settings.signin_link_minutes
+    env.globals["maks_mb"] = megabytes(settings.max_signed_file_bytes)
     return env
 
 

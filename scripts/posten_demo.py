@@ -128,11 +128,11 @@ def _name_of(email: str) -> str | None:
 
 def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
     from agreements.app import open_app
+    from agreements.contracts.copies import latest_copy
     from agreements.contracts.drafts import number_of
     from agreements.contracts.parties import parties_of
-    from agreements.contracts.sending import latest_copy, signatures
+    from agreements.contracts.sending import signatures
     from agreements.core.models import Agreement, Contact, Document
-    from agreements.documents import store
     from tests.posten.pdfs import make_pdf
     from tests.posten.people import issue
 
@@ -148,7 +148,7 @@ def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
             number = number_of(parties_of(session, agreement.participation_id), agreement)
         # Without LibreOffice only a DOCX was sent: the signer made a PDF of it.
         copy = before[0] if before else sent
-        original = store.read(app, copy) if copy else make_pdf(f"Samarbeidsavtale {number}")
+        original = app.documents.read(copy) if copy else make_pdf(f"Samarbeidsavtale {number}")
     key = load_pem_private_key((folder / "ca-key.pem").read_bytes(), None)
     ca = x509.load_pem_x509_certificate((folder / "ca.pem").read_bytes())
     signer = issue(contact.name, ca=Issued(key, ca))  # type: ignore[arg-type]

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlmodel import func, select
 
 from agreements.app import App
+from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
-from agreements.contracts.sending import latest_copy, signatures
+from agreements.contracts.sending import signatures
 from agreements.core.enums import ContactRole
-from agreements.core.models import Agreement, Contact, Document, Organisation, Participation
-from agreements.documents import store
+from agreements.core.models import (
+    Agreement,
+    AuditEvent,
+    Contact,
+    Document,
+    Organisation,
+    OutboxMessage,
+    Participation,
+    Signature,
+    SignatureCheck,
+)
+from agreements.errors import AvtaleflytError
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
+from cli.errortexts import english
 from tests.posten.pades import sign_incrementally
 from tests.posten.pdfs import make_pdf
 from tests.posten.people import person
@@ -76,8 +93,36 @@ def signed_copy(app: App, agreement_id: int, signer: str | None = None) -> bytes
         sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         number = number_of(parties_of(s, agreement.participation_id), agreement)
     if before is not None:
-        original = store.read(app, before[0])
+        original = app.documents.read(before[0])
     else:
-        original = store.read(app, sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+        original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
     return sign_incrementally(original, person(contact.name), [shared_pki().ca.cert],
                               field=f"Signatur{sig.position}")
+
+
+@contextmanager
+def refused_saying(kind: type[AvtaleflytError], pattern: str) -> Iterator[None]:
+    """`pytest.raises(kind, match=pattern)`, matched against what the command line says for
+    the error (its English, with the flags), not the domain's own message."""
+    with pytest.raises(kind) as caught:
+        yield
+    said = english(caught.value)
+    assert re.search(pattern, said), said
+
+
+def written(app: App) -> tuple[int, ...]:
+    """How many documents, audit events, messages, checks and signed signatures there are."""
+    with app.transaction() as s:
+        rows = [s.exec(select(func.count()).select_from(m)).one()
+                for m in (Document, AuditEvent, OutboxMessage, SignatureCheck)]
+        signed = s.exec(select(func.count()).select_from(Signature)
+                        .where(Signature.status == "signed")).one()
+        return (*rows, signed)
+
+
+def sent_pdf(app: App, aid: int) -> bytes:
+    with app.transaction() as s:
+        a = s.get(Agreement, aid)
+        doc = s.get(Document, a.pdf_id if a else None)
+        assert doc is not None
+    return app.documents.read(doc)

@@ -113,7 +113,7 @@ def _documents(app: App) -> list[str]:
         docs = list(session.exec(select(Document)))
     problems = []
     for d in docs:
-        path = store.path_of(app, d)
+        path = app.documents.path_of(d)
         if not path.is_file():
             problems.append(f"document {d.path} is missing")
         elif store.sha256(path.read_bytes()) != d.sha256:

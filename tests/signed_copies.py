@@ -52,9 +52,9 @@ _CHANGE_CODES = {
     "metadata": Code.SIGNED_COPY_CHANGED_METADATA}
 
 FIRST: dict[str, Bad] = {  # the first signer's (Ola's) copy
-    "png renamed .pdf": Bad(lambda sent, _: PNG_BYTES, Code.SIGNED_COPY_LOOKS_LIKE,
+    "png renamed .pdf": Bad(lambda sent, _: PNG_BYTES, Code.COPY_NOT_PDF,
                             "it looks like a PNG file"),
-    "unsigned pdf": Bad(lambda sent, _: sent, Code.SIGNED_COPY_UNSIGNED,
+    "unsigned pdf": Bad(lambda sent, _: sent, Code.COPY_UNSIGNED,
                         "carries no signature"),
     "another document": Bad(lambda sent, _: _by(OLA, make_pdf("Samarbeidsavtale PJD-X-1")),
                             Code.SIGNED_COPY_NOT_SENT, "not the document that was sent"),

@@ -22,7 +22,7 @@ from agreements.documents.render import Renderer
 from agreements.errors import InvalidInput
 from agreements.readiness import checklist
 from agreements.reference import DOCUMENT_TYPES_ITEM
-from tests.helpers import KS, OSLO, add_contact, oslo_kilde
+from tests.helpers import KS, OSLO, add_contact, oslo_kilde, refused_saying
 
 
 def document_text(app: App, agreement_id: int) -> str:
@@ -86,7 +86,7 @@ def test_document_types_come_from_the_done_forhandsvurdering(app: App) -> None:
 
 def test_forhandsvurdering_needs_the_chosen_types(app: App) -> None:
     """Done without any document type, the forhåndsvurdering is refused, naming the option."""
-    with pytest.raises(InvalidInput, match="--document-type"):
+    with refused_saying(InvalidInput, "--document-type"):
         assess(app, oslo_kilde(app), [])
 
 

@@ -11,6 +11,7 @@ from agreements.errors import InvalidInput
 from agreements.onboarding import csvfile as batch
 from agreements.onboarding import steps as onboarding
 from agreements.reporting import rollout as report
+from agreements.reporting import writers
 
 EXCEL = (
     "\ufefforgnr;role;kind;region;name;kommunenummer;signatory_name;signatory_email;"
@@ -80,6 +81,6 @@ def test_report_counts_by_area_organiser_and_fylke(app: App) -> None:
     fylker = {f["Fylkesnummer"]: f for f in built.fylker}
     assert fylker["11"]["Virksomheter"] == 2  # Stavanger and Eigersund, Rogaland
     assert fylker["03"]["Forberedes"] == 1 and fylker["55"]["Virksomheter"] == 1
-    md = report.to_markdown(built)
+    md = writers.to_markdown(built)
     assert "| 11 | Rogaland | 2 |" in md and "Per fylke" in md and "Forberedes" in md
-    assert report.to_csv(built).splitlines()[0].startswith("Organisasjonsnummer;Virksomhet;")
+    assert writers.to_csv(built).splitlines()[0].startswith("Organisasjonsnummer;Virksomhet;")

@@ -62,16 +62,16 @@ def test_two_follow_ups_at_once_make_a_reminders_letter_once(any_app: App) -> No
     with any_app.transaction() as s:
         letters = list(s.exec(select(Document).where(Document.kind == "reminder")))
     assert converter.calls == 1 and len(letters) == 1
-    assert store.sha256(store.path_of(any_app, letters[0]).read_bytes()) == letters[0].sha256
+    assert store.sha256(any_app.documents.path_of(letters[0]).read_bytes()) == letters[0].sha256
 
 
 def test_storing_under_a_taken_name_never_replaces_the_file(app: App) -> None:
     """The second document gets a name of its own; the same bytes again share the file."""
     with app.transaction() as s:
-        first = store.store(app, s, kind="x", folder="test", name="brev.pdf", data=b"A")
-        second = store.store(app, s, kind="x", folder="test", name="brev.pdf", data=b"B")
-        again = store.store(app, s, kind="x", folder="test", name="brev.pdf", data=b"A")
+        first = app.documents.put(s, kind="x", folder="test", name="brev.pdf", data=b"A")
+        second = app.documents.put(s, kind="x", folder="test", name="brev.pdf", data=b"B")
+        again = app.documents.put(s, kind="x", folder="test", name="brev.pdf", data=b"A")
     assert first.path.endswith("/brev.pdf") and second.path != first.path
     assert again.path == first.path
-    assert store.read(app, first) == b"A" and store.read(app, second) == b"B"
+    assert app.documents.read(first) == b"A" and app.documents.read(second) == b"B"
     assert not list(app.settings.data_dir.rglob(".tmp-*"))

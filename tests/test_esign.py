@@ -113,8 +113,7 @@ def test_both_signers_sign(esign_app: App, posten: PostenServer) -> None:
         pades = s.get(Document, check.document_id)
         xades = s.exec(select(SignatureCheck).where(SignatureCheck.method == "xades")
                        .order_by(col(SignatureCheck.signature_id))).all()
-    assert [(x.signer_name, x.valid) for x in xades] == [("Ordfører, Ola", True),
-                                                        ("Leder, Kim", True)]
+    assert [x.signer_name for x in xades if x.valid] == ["Ordfører, Ola", "Leder, Kim"]
     assert check.method == "pades" and check.valid and check.trusted and check.covers_whole_file
     assert "Posten signering test seal" in (check.signer_subject or "")
     assert pades is not None and check.sent_sha256

@@ -14,6 +14,7 @@ from agreements.config import Settings
 from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
 from agreements.errors import GateClosed, InvalidInput
 from agreements.registry.register import Registration
+from flows.errortexts import Refusal
 from tests.conftest import make_app
 
 
@@ -52,9 +53,10 @@ def test_onboard_organisation_refuses_bad_input(flow_env: Settings) -> None:
     """An organisation that cannot be registered fails the run with the reason."""
     from flows.onboarding import onboard_organisation
 
-    with pytest.raises(InvalidInput, match="--kind"):
+    with pytest.raises(Refusal, match="«Kind»") as refused:
         onboard_organisation(Registration(orgnr="123456785", role="kilde", name="X",
                                           kommunenummer="0301", offline=True))
+    assert isinstance(refused.value.error, InvalidInput)
 
 
 def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settings) -> None:
@@ -137,13 +139,14 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
 
 
 def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
-    """The go-live action from the UI is refused with every open gate."""
+    """The go-live action from the UI is refused, in bokmål, with every open gate."""
     from flows.actions import go_live
     from flows.onboarding import onboard_organisation
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
-    with pytest.raises(GateClosed, match="agreement with the organiser signed"):
+    with pytest.raises(Refusal, match="samarbeidsavtalen signert av begge parter") as refused:
         go_live(GoLive(orgnr="958935420", live_on=date(2026, 12, 1)))
+    assert isinstance(refused.value.error, GateClosed)
 
 
 def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) -> None:
@@ -189,7 +192,7 @@ def test_flow_runs_are_named_after_what_they_concern(flow_env: Settings) -> None
     from flows.onboarding import onboard_organisation
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
-    with pytest.raises(GateClosed):
+    with pytest.raises(Refusal):
         go_live(GoLive(orgnr="958935420"))
     with pytest.raises(Exception, match="signatory"):
         send_agreement(SendAgreement(agreement_id=1))

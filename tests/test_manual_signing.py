@@ -11,22 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from agreements.app import App
 from agreements.contracts import drafts, sending
-from agreements.core.models import (
-    Agreement,
-    AuditEvent,
-    Document,
-    OutboxMessage,
-    Signature,
-    SignatureCheck,
-)
-from agreements.documents import store
+from agreements.core.models import AuditEvent, Document, Signature
 from cli import main
 from tests.conftest import make_app, requires_soffice
-from tests.helpers import oslo_kilde, signed_copy
+from tests.helpers import oslo_kilde, sent_pdf, signed_copy, written
 from tests.posten.pdfs import make_pdf
 from tests.signed_copies import FIRST, SECOND, Bad
 
@@ -69,24 +61,6 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         yield Sent(app, created.agreement_id, folder)
 
 
-def written(app: App) -> tuple[int, ...]:
-    """How many documents, audit events, messages, checks and signed signatures there are."""
-    with app.transaction() as s:
-        rows = [s.exec(select(func.count()).select_from(m)).one()
-                for m in (Document, AuditEvent, OutboxMessage, SignatureCheck)]
-        signed = s.exec(select(func.count()).select_from(Signature)
-                        .where(Signature.status == "signed")).one()
-        return (*rows, signed)
-
-
-def sent_pdf(app: App, aid: int) -> bytes:
-    with app.transaction() as s:
-        a = s.get(Agreement, aid)
-        doc = s.get(Document, a.pdf_id if a else None)
-        assert doc is not None
-    return store.read(app, doc)
-
-
 def refused(w: Sent, bad: Bad, signer: str, before: bytes | None,
             capsys: pytest.CaptureFixture[str]) -> None:
     """`agreement sign` refuses the copy with one line naming why, and nothing is left."""
@@ -120,7 +94,7 @@ def first_signed(world: Sent) -> tuple[Sent, bytes]:
                                              Signature.position == 1)).one()
         doc = s.get(Document, sig.document_id)
         assert sig.status == "signed" and doc is not None
-    return world, store.read(world.app, doc)
+    return world, world.app.documents.read(doc)
 
 
 def _write(where: Sent | Path, data: bytes) -> Path:

@@ -18,7 +18,6 @@ from agreements.app import App
 from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.core.models import Agreement, Document, Signature, SignatureCheck, SigningJob
-from agreements.documents import store
 from agreements.errorcodes import Code
 from portal.errortexts import TEXTS
 from tests.helpers import oslo_kilde, signed_copy
@@ -130,7 +129,7 @@ def _sent(p: Portal) -> bytes:
         found = s.get(Agreement, p.agreement_id)
         doc = s.get(Document, found.pdf_id if found else None)
         assert doc is not None
-    return store.read(p.app, doc)
+    return p.app.documents.read(doc)
 
 
 def _hand_in(p: Portal, who: str, signer: str, data: bytes,
@@ -146,7 +145,7 @@ def _refused_in_bokmal(p: Portal, bad: Bad, who: str, signer: str, before: bytes
     answer = _hand_in(p, who, signer, bad.make(_sent(p), before))
     assert answer.status_code == 400
     first = TEXTS[bad.code].split("{")[0].split(".")[0]  # the code's own words, up to a value
-    if bad.code is Code.SIGNED_COPY_LOOKS_LIKE:  # the portal's form tells types by content
+    if bad.code is Code.COPY_NOT_PDF:  # the portal's form tells types by content
         first = "Filtypen er ikke tillatt"
     assert first and first in html.unescape(answer.text), answer.text[-3000:]
     with p.app.transaction() as s:
@@ -172,7 +171,7 @@ def first_signed(portal: Portal) -> tuple[Portal, bytes]:
         first = s.exec(select(SignatureCheck)).one()
         doc = s.get(Document, first.document_id)
         assert doc is not None
-    return portal, store.read(portal.app, doc)
+    return portal, portal.app.documents.read(doc)
 
 
 @pytest.mark.parametrize("case", sorted(SECOND))

@@ -176,7 +176,7 @@ def test_a_server_of_another_organisation_is_refused(esign_app: App, posten: Pos
                 esign_app.engine, clock=esign_app.clock, actor="test")
     with pytest.raises(ExternalServiceError) as refused:
         sent(other)
-    assert refused.value.code is Code.POSTEN_SERVER_NOT_POSTEN
+    assert refused.value.code is Code.POSTEN_SERVER_FOREIGN
     with other.transaction() as s:
         assert s.exec(select(func.count()).select_from(OutboxMessage)).one() == 0
     from agreements.core.models import Agreement

@@ -47,13 +47,13 @@ def test_incremental_signature_of_sent_bytes_is_ok(pki: Pki, pdf: bytes) -> None
 def test_png_renamed_pdf_is_refused(pki: Pki) -> None:
     """A PNG renamed .pdf is refused as not a PDF, naming what it looks like."""
     result = verify_pdf(PNG_BYTES, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE)
-    assert result.problems == (problem(Code.SIGNED_COPY_LOOKS_LIKE, kind="PNG"),)
+    assert result.problems == (problem(Code.COPY_NOT_PDF, kind="PNG"),)
 
 
 def test_unsigned_pdf_is_refused(pki: Pki, pdf: bytes) -> None:
     """An unsigned PDF is refused: it carries no signature."""
     result = verify_pdf(pdf, trust_roots_pem=pki.ca_pem.read_bytes(), expected_text=REFERENCE)
-    assert result.problems == (problem(Code.SIGNED_COPY_UNSIGNED),) and result.signatures == 0
+    assert result.problems == (problem(Code.COPY_UNSIGNED),) and result.signatures == 0
 
 
 def test_untrusted_ca_is_refused(pki: Pki, pdf: bytes) -> None:

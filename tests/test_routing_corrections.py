@@ -20,6 +20,7 @@ from agreements.registry.register import Registration, register
 from agreements.registry.reroute import reroute
 from agreements.registry.routing import rhf_areas
 from agreements.reporting import views
+from cli.errortexts import english
 from tests.helpers import organisers_with_contacts, signed_copy
 
 RAVNA = "912345629"  # made up, valid check digit
@@ -85,7 +86,7 @@ def test_reregistering_with_another_region_says_what_differs(app: App) -> None:
     specialist(app)
     with pytest.raises(Refused) as refused:
         register(app, Registration(orgnr=RAVNA, role="kilde", region="helse-vest"))
-    message = str(refused.value)
+    message = english(refused.value)
     assert "region helse-vest (registered: helse-nord, derived from address)" in message
     assert f"avtaleflyt org route {RAVNA} --region helse-vest" in message
     assert status(app)["participations"][0]["area"]["key"] == "helse-nord"
@@ -146,10 +147,12 @@ def test_route_refused_once_signed_unless_forced_with_a_reason(app: App,
         reroute(app, RAVNA, "helse-vest")
     for who in ("ravna@example.no", "nina@helse-nord.no"):
         signing.record_signature(app, made.agreement_id, who, signed_copy(app, made.agreement_id))
-    with pytest.raises(Refused, match="needs --force with --reason"):
+    with pytest.raises(Refused) as kept:
         reroute(app, RAVNA, "helse-vest")
-    with pytest.raises(InvalidInput, match="--force needs --reason"):
+    assert "needs --force with --reason" in english(kept.value)
+    with pytest.raises(InvalidInput) as no_reason:
         reroute(app, RAVNA, "helse-vest", force=True)
+    assert english(no_reason.value) == "--force needs --reason: it is recorded in the audit log"
     moved = reroute(app, RAVNA, "helse-vest", force=True, reason="Driftsavtale med Helse Vest")
     assert moved.kept and "active" in moved.kept
     with app.transaction() as s:

@@ -1,10 +1,8 @@
-"""Findings 8, 9 and 10 of issue 11: a crash's claim is named and taken over once its lease
-has run out, a resend keeps its Message-ID; converting letters holds no database lock;
-`onboard` starts no Prefect server (nothing orphaned by kill -9) and, with the mail server
-down or hanging, finishes after one timeout saying the e-mail is queued.
-
-No test here waits for time to pass: a lease runs out by moving its claim back in the
-database, and LibreOffice "taking its time" is a converter held until the test lets it go."""
+"""Issue 11's findings 8-10: a crash's claim is taken over once its lease has run out (a resend
+keeps its Message-ID); converting letters holds no database lock; `onboard` starts no Prefect
+server and, with the mail server down or hanging, ends after one timeout saying the e-mail is
+queued. No test waits for time to pass: a lease runs out by moving its claim back in the
+database; LibreOffice "taking its time" is a converter held until the test lets it go."""
 
 from __future__ import annotations
 
@@ -53,16 +51,15 @@ def world(tmp_path: Path, s: Servers, **env: str) -> Place:
 
 
 def let_the_leases_run_out(place: Place) -> list[timedelta]:
-    """What the database sees once the leases' time has passed: every claim of a message
-    being sent made that long ago. Returns how long each lease was."""
+    """Every claim of a message being sent made a lease ago; how long each lease was."""
     with app_of(place) as app, app.transaction() as session:
         leases = []
         for m in session.exec(select(OutboxMessage).where(
                 OutboxMessage.status == OutboxStatus.SENDING.value)):
             assert m.claimed_at and m.lease_until
             leases.append(m.lease_until - m.claimed_at)
-            m.claimed_at -= timedelta(seconds=LEASE + 1)
-            m.lease_until -= timedelta(seconds=LEASE + 1)
+            m.claimed_at, m.lease_until = (m.claimed_at - timedelta(seconds=LEASE + 1),
+                                           m.lease_until - timedelta(seconds=LEASE + 1))
         return leases
 
 
@@ -176,9 +173,7 @@ def test_kill_9_of_onboard_leaves_no_process_behind(tmp_path: Path) -> None:
 
 def hanging_server() -> tuple[socket.socket, int]:
     """A port that accepts connections and never says a word."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
+    sock = socket.create_server(("127.0.0.1", 0), backlog=16)
     return sock, int(sock.getsockname()[1])
 
 
@@ -194,13 +189,12 @@ def connections(sock: socket.socket) -> int:
 
 
 def attempts(place: Place) -> list[int]:
-    with app_of(place) as app, app.transaction() as session:
-        return list(session.exec(select(OutboxMessage.attempts).order_by(col(OutboxMessage.id))))
+    with app_of(place) as app, app.transaction() as s:
+        return list(s.exec(select(OutboxMessage.attempts).order_by(col(OutboxMessage.id))))
 
 
 @pytest.mark.parametrize("server", ["down", "hanging"])
-def test_onboard_with_the_mail_server_away_finishes_at_once(tmp_path: Path,
-                                                           server: str) -> None:
+def test_onboard_with_the_mail_server_away_finishes_at_once(tmp_path: Path, server: str) -> None:
     """Mail server down or hanging: onboard tries one message (one timeout at most), says in
     one line that the e-mail is queued, exit 3."""
     with servers() as s:

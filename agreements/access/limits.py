@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from agreements.core.db import is_postgres
 from agreements.core.models import SignInAttempt
+from agreements.errorcodes import Code
 from agreements.errors import Refused
 
 WINDOW = timedelta(hours=1)
@@ -42,8 +43,8 @@ def take(session: Session, limits: Sequence[tuple[str, int]], now: datetime) -> 
         count = session.exec(select(func.count()).select_from(SignInAttempt).where(
             SignInAttempt.key == key, col(SignInAttempt.at) >= since)).one()
         if count >= limit:
-            raise RateLimited(f"too many sign-in requests ({key.split(':')[0]}); "
-                              "try again later")
+            raise RateLimited(Code.TOO_MANY_SIGNIN_REQUESTS, counted=key.split(":")[0],
+                              window_minutes=int(WINDOW.total_seconds() // 60))
     for key, _ in limits:
         session.add(SignInAttempt(key=key, at=now))
     session.flush()

@@ -24,12 +24,14 @@ from agreements.access import limits, rules, sessions
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.models import SignInToken
+from agreements.errorcodes import Code
 from agreements.errors import NotFound, Refused
 from agreements.outbox import queue
 from agreements.registry.contacts import check_email
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.outbox.delivery import Delivers
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
@@ -50,94 +52,93 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new(app: App, session: Session, email: str) -> str:
+def _new(work: Work, session: Session, email: str) -> str:
     token = secrets.token_urlsafe(32)
-    now = app.clock.now()
+    now = work.clock.now()
     session.add(SignInToken(token_hash=digest(token), email=email, created_at=now,
-                            expires_at=now + timedelta(minutes=app.settings.signin_link_minutes)))
+                            expires_at=now + timedelta(minutes=work.settings.signin_link_minutes)))
     session.flush()
     return token
 
 
-def request_link(app: App, email: str, client: str) -> Queued | None:
+def request_link(work: Work, email: str, client: str) -> Queued | None:
     """A person asks to sign in: counted against the limits (RateLimited when over), and a
     link e-mailed when the address belongs to a contact. None when nothing was queued."""
     email = check_email(email)
-    with app.transaction() as session:
-        limits.take(session, [(limits.address_key(email), app.settings.signin_per_address),
-                              (limits.client_key(client), app.settings.signin_per_client)],
-                    app.clock.now())
+    with work.transaction() as session:
+        limits.take(session, [(limits.address_key(email), work.settings.signin_per_address),
+                              (limits.client_key(client), work.settings.signin_per_client)],
+                    work.clock.now())
         who = rules.person(session, email)
         if who is None:
             return None
-        token = _new(app, session, email)
-        subject, body = messages.sign_in_link(lenke=links.sign_in(app.settings, token),
-                                              minutter=app.settings.signin_link_minutes)
+        token = _new(work, session, email)
+        subject, body = messages.sign_in_link(lenke=links.sign_in(work.settings, token),
+                                              minutter=work.settings.signin_link_minutes)
         key = f"signin:{digest(token)[:32]}"
-        queue.enqueue(app, session, queue.Mail(key, queue.address(who.name, email), subject,
+        queue.enqueue(work, session, queue.Mail(key, queue.address(who.name, email), subject,
                                                body, secret=token))
         audit.record(session, actor=f"portal:{email}", action="access.link_requested",
                      subject=f"person:{email}", data={"client": client[:80]})
     return Queued(key, token)
 
 
-def deliver_link(app: App, queued: Queued) -> None:
+def deliver_link(work: Delivers, queued: Queued) -> None:
     """Send the e-mail now (the outbox then forgets the token); if the mail server is down,
     the next delivery sends it."""
-    deliver_links(app, [queued.key])
+    deliver_links(work, [queued.key])
 
 
-def deliver_links(app: App, keys: list[str]) -> None:
+def deliver_links(work: Delivers, keys: list[str]) -> None:
     """Send the sign-in e-mails queued under `keys` now (see `deliver_link`)."""
     from agreements.outbox.delivery import deliver
 
-    deliver(app, keys=keys)
+    deliver(work, keys=keys)
 
 
-def issue_link(app: App, email: str) -> str:
+def issue_link(work: Work, email: str) -> str:
     """An operator issues a link for a registered contact (audited; nothing is e-mailed)."""
     address = email.strip().lower()
-    with app.transaction() as session:
+    with work.transaction() as session:
         if rules.person(session, address) is None:
-            raise NotFound(f"no contact has the e-mail address {address}: add one with "
-                           "`avtaleflyt org contact add`")
-        token = _new(app, session, address)
-        audit.record(session, actor=app.actor, action="access.link_issued",
+            raise NotFound(Code.NO_CONTACT_WITH_ADDRESS, email=address)
+        token = _new(work, session, address)
+        audit.record(session, actor=work.actor, action="access.link_issued",
                      subject=f"person:{address}",
-                     data={"minutes": app.settings.signin_link_minutes})
-    return links.sign_in(app.settings, token)
+                     data={"minutes": work.settings.signin_link_minutes})
+    return links.sign_in(work.settings, token)
 
 
-def redeem(app: App, token: str) -> str:
+def redeem(work: Work, token: str) -> str:
     """Use a link: returns the e-mail address it signs in, or raises InvalidLink."""
-    with app.transaction() as session:
-        return _use(app, session, token)
+    with work.transaction() as session:
+        return _use(work, session, token)
 
 
-def sign_in(app: App, token: str) -> tuple[str, str]:
+def sign_in(work: Work, token: str) -> tuple[str, str]:
     """Use a link and start a portal session for its address, in one transaction: returns
     the address and the session's key (for the cookie), or raises InvalidLink."""
-    with app.transaction() as session:
-        email = _use(app, session, token)
-        return email, sessions.start(session, email, app.clock.now(),
-                                     app.settings.session_hours)
+    with work.transaction() as session:
+        email = _use(work, session, token)
+        return email, sessions.start(session, email, work.clock.now(),
+                                     work.settings.session_hours)
 
 
-def _use(app: App, session: Session, token: str) -> str:
+def _use(work: Work, session: Session, token: str) -> str:
     if not _TOKEN.match(token or ""):
-        raise InvalidLink("the sign-in link is not valid")
+        raise InvalidLink(Code.LINK_INVALID)
     found = session.exec(select(SignInToken.id).where(
         SignInToken.token_hash == digest(token))).first()
     row = locked(session, SignInToken, found) if found else None
     if row is None:
-        raise InvalidLink("the sign-in link is not valid")
+        raise InvalidLink(Code.LINK_INVALID)
     if row.used_at is not None:
-        raise InvalidLink("the sign-in link has been used already")
-    if row.expires_at <= app.clock.now():
-        raise InvalidLink("the sign-in link has expired")
+        raise InvalidLink(Code.LINK_USED)
+    if row.expires_at <= work.clock.now():
+        raise InvalidLink(Code.LINK_EXPIRED, minutes=work.settings.signin_link_minutes)
     if rules.person(session, row.email) is None:
-        raise InvalidLink("the address is no longer registered as a contact")
-    row.used_at = app.clock.now()
+        raise InvalidLink(Code.LINK_CONTACT_GONE)
+    row.used_at = work.clock.now()
     audit.record(session, actor=f"portal:{row.email}", action="access.signed_in",
                  subject=f"person:{row.email}", data={})
     return row.email

@@ -11,7 +11,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from agreements.access.policy import Rule
 from agreements.core.calendar import OSLO
-from agreements.errors import InvalidInput
+from agreements.core.fields import FieldProblem, invalid
+from agreements.errorcodes import Code
 
 if TYPE_CHECKING:
     from agreements.app import App
@@ -34,8 +35,7 @@ def _line(value: str | None) -> str | None:
     from agreements.core.text import has_control
 
     if value is not None and has_control(value):
-        raise ValueError("contains a control character (a line break, a tab or an invisible "
-                         "mark)")
+        raise FieldProblem(Code.FIELD_CONTROL)
     return value
 
 
@@ -45,7 +45,7 @@ def _text(value: str | None) -> str | None:
 
     if value is not None and has_control(value.replace("\n", "").replace("\t", "")
                                          .replace("\r", "")):
-        raise ValueError("contains a control character")
+        raise FieldProblem(Code.FIELD_TEXT_CONTROL)
     return value
 
 
@@ -105,15 +105,7 @@ def build(model: type[C], **values: Any) -> C:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        raise InvalidInput(describe(exc)) from None
-
-
-def describe(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    field = ".".join(str(p) for p in error["loc"]) or "input"
-    cause = error.get("ctx", {}).get("error")
-    message = str(cause) if isinstance(cause, Exception) else error["msg"]
-    return f"{field}: {message}"
+        raise invalid(exc, model) from None
 
 
 def deliver(app: App, keys: Sequence[str]) -> dict[str, Any]:

@@ -122,20 +122,20 @@ class ReportOutcome(Outcome):
 
 
 def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
-    from agreements.reporting import health, rollout
+    from agreements.reporting import health, rollout, writers
 
     folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
     with app.transaction() as session:
         report = rollout.build(session, app.clock.today())
         footer = health.markdown(session)
-    files = rollout.write(report, folder, footer)
+    files = writers.write(report, folder, footer)
     chart = next(p for p in files if p.suffix == ".png")
-    overview = rollout.to_markdown(report, organisations=False).rstrip()
+    overview = writers.to_markdown(report, organisations=False).rstrip()
     return ReportOutcome(
         message=f"{overview}\n\n{footer.rstrip()}", today=report.today,
         files=[str(p) for p in files], chart=str(chart),
-        markdown=rollout.to_markdown(report, chart.name, footer),
-        organisations=[{c: rollout.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
+        markdown=writers.to_markdown(report, chart.name, footer),
+        organisations=[{c: writers.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
                        for o in report.organisations],
-        summary=[{c: rollout.cell_text(v) for c, v in x.as_dict().items()}
+        summary=[{c: writers.cell_text(v) for c, v in x.as_dict().items()}
                  for x in report.summary])

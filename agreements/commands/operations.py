@@ -10,6 +10,7 @@ from agreements.access import policy
 from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome, deliver
 from agreements.core.bounded import ID_MAX
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
 
@@ -34,12 +35,12 @@ def retry_outbox(app: App, cmd: RetryOutbox) -> Outcome:
         ids = ([m.id or 0 for m in queue.listing(session, "failed")] if cmd.all_failed
                else cmd.ids)
         if not ids and not cmd.all_failed:
-            raise InvalidInput("give message ids (see `avtaleflyt outbox list`) or --all-failed")
+            raise InvalidInput(Code.RETRY_NEEDS_IDS)
         keys = queue.requeue(app, session, ids)
     if not keys and cmd.all_failed:
         return Outcome(message="no failed messages: nothing to retry")
     if not keys:
-        raise Refused("none of those messages has failed")
+        raise Refused(Code.RETRY_NONE_FAILED)
     return Outcome(message=f"{len(keys)} message(s) queued again",
                    **deliver(app, keys))
 
@@ -66,7 +67,7 @@ def deliver_outbox(app: App, cmd: DeliverOutbox) -> DeliveryOutcome:
     report = delivery.deliver(app)
     with app.transaction() as session:
         stale = [f"#{t.id} to {t.recipient}: {t.note}" for t in trouble.troubles(session)
-                 if t.note.startswith("stale")]
+                 if t.kind == "stale"]
     return DeliveryOutcome(message=str(report), delivery=str(report), sent=report.sent,
                            failed=report.permanent_failures, left=report.queued, stale=stale)
 

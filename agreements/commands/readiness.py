@@ -23,6 +23,7 @@ from agreements.commands.base import (
     deliver,
 )
 from agreements.core.addresses import has_credentials
+from agreements.core.fields import FieldProblem
 from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.errorcodes import Code
@@ -67,7 +68,7 @@ class CompleteItem(Command):
     def _link(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and not (urlsplit(value).scheme in ("http", "https")
                                       and urlsplit(value).hostname):
-            raise ValueError("must be an http(s) link with a host")
+            raise FieldProblem(Code.EVIDENCE_LINK_INVALID)
         if value is not None and has_credentials(value):  # it would be stored and shown
             raise InvalidInput(Code.EVIDENCE_URL_CREDENTIALS, item=info.data.get("item", "?"))
         return value

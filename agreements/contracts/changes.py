@@ -2,7 +2,7 @@
 
 A change carries the whole job's state, so applying it twice records nothing twice:
 1. which job each change is about (one short transaction each): ours by job id; one whose
-   creation answer was lost, adopted by its reference (`esigning`); a second job for one of our
+   creation answer was lost, adopted by its reference (`sending`); a second job for one of our
    agreements, or a job of an agreement that ended here (cancelled at the provider); or unknown;
 2. with no transaction open: fetch and check the XAdES of each signer who signed (`evidence`),
    download and verify the signed PDF of each job that completed, and render the certificates
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, esigning, evidence, record
+from agreements.contracts import checks, completion, evidence, record, sending
 from agreements.contracts.parties import parties_of
 from agreements.contracts.sending import signatures
 from agreements.core.enums import SigningJobStatus as J
@@ -36,7 +36,8 @@ from agreements.signing.provider import (
 )
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Stores, Work
+    from agreements.documents.pdf import Converts
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class Applied:
                 "outcome": self.outcome}
 
 
-def apply(app: App, provider: SigningProvider, sender_orgnr: str,
+def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
           changes: list[StatusChange]) -> list[Applied]:
     """Record a batch of changes of one queue; returns them in order, saying what was done."""
     applied = [Applied(c) for c in changes]
@@ -69,32 +70,32 @@ def apply(app: App, provider: SigningProvider, sender_orgnr: str,
         if newest[a.change.job_id] is not a:
             a.outcome = "superseded by a later change of the same job"
             continue
-        _identify(app, provider, sender_orgnr, a)
+        _identify(work, provider, sender_orgnr, a)
     mine = [a for a in newest.values() if a.row_id is not None and not a.outcome]
     for a in mine:
         if a.change.status in (IN_PROGRESS, COMPLETED):
-            _gather(app, provider, a)
+            _gather(work, provider, a)
         if a.change.status == COMPLETED and a.confirm:
-            _fetch(app, provider, a)
-    _certificates(app, [a for a in mine if a.signed and a.signed.check.valid])
+            _fetch(work, provider, a)
+    _certificates(work, [a for a in mine if a.signed and a.signed.check.valid])
     for a in mine:
         if a.confirm:
-            a.keys, a.outcome, a.confirm = record.record(app, a.row_id or 0, a.change, a.signed,
+            a.keys, a.outcome, a.confirm = record.record(work, a.row_id or 0, a.change, a.signed,
                                                          a.evidence)
     for a in applied:  # Posten confirms per job: an earlier change only with the latest
         a.confirm = newest[a.change.job_id].confirm
     return applied
 
 
-def _identify(app: App, provider: SigningProvider, sender_orgnr: str, a: Applied) -> None:
+def _identify(work: Work, provider: SigningProvider, sender_orgnr: str, a: Applied) -> None:
     change = a.change
-    with app.transaction() as session:
+    with work.transaction() as session:
         row = session.exec(select(SigningJob).where(SigningJob.provider == provider.name,
                                                     SigningJob.job_id == change.job_id)).first()
         if row is None:
             row = _ours_by_reference(session, provider.name, sender_orgnr, change.reference)
             if row is not None and row.status == J.CREATING and row.job_id is None:
-                esigning.record_created(app, session, row, CreatedJob(change.job_id,
+                sending.record_created(work, session, row, CreatedJob(change.job_id,
                                                                       change.cancellation_url))
                 log.warning("adopted job %s of agreement #%s from its status change",
                             change.job_id, row.agreement_id)
@@ -136,17 +137,17 @@ def _orphan(provider: SigningProvider, a: Applied) -> None:
     a.outcome = f"second job for agreement #{a.agreement_id}: cancelled"
 
 
-def _gather(app: App, provider: SigningProvider, a: Applied) -> None:
+def _gather(work: Stores, provider: SigningProvider, a: Applied) -> None:
     """Fetch and check the XAdES of each signer who signed and is not recorded yet."""
     try:
-        a.evidence = evidence.gather(app, provider, a.agreement_id or 0, a.change)
+        a.evidence = evidence.gather(work, provider, a.agreement_id or 0, a.change)
     except AvtaleflytError as exc:
         a.outcome, a.confirm = f"a signer's XAdES not fetched: {exc}", False
 
 
-def _fetch(app: App, provider: SigningProvider, a: Applied) -> None:
+def _fetch(work: Work, provider: SigningProvider, a: Applied) -> None:
     """Download and verify the signed PDF of a job that completed (unless already recorded)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         row = session.get(SigningJob, a.row_id)
         agreement = session.get(Agreement, a.agreement_id)
         assert row is not None and agreement is not None
@@ -155,7 +156,7 @@ def _fetch(app: App, provider: SigningProvider, a: Applied) -> None:
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
     try:
         data = provider.download(a.change)
-        check, problems = checks.check_pades(app, data, number=row.reference,
+        check, problems = checks.check_pades(work, data, number=row.reference,
                                              sent_sha256=sent.sha256 if sent else None)
     except AvtaleflytError as exc:
         a.outcome, a.confirm = f"signed document not fetched: {exc}", False
@@ -163,11 +164,11 @@ def _fetch(app: App, provider: SigningProvider, a: Applied) -> None:
     a.signed = record.Signed(data, check, problems)
 
 
-def _certificates(app: App, done: list[Applied]) -> None:
+def _certificates(work: Converts, done: list[Applied]) -> None:
     """Plan and render the certificates of the jobs that completed and verified; each
     signature shows its signer's XAdES check (with the XAdES's SHA-256) where there is one."""
     contexts = []
-    with app.transaction() as session:
+    with work.transaction() as session:
         for a in done:
             assert a.signed is not None
             agreement = session.get(Agreement, a.agreement_id)
@@ -184,10 +185,10 @@ def _certificates(app: App, done: list[Applied]) -> None:
                     _recorded_xades(session, sig.id or 0)
                 now[sig.id or 0] = completion.NewSignature(
                     moment, a.signed.sha256, check or a.signed.check, evidence=sha)
-            contexts.append(completion.plan(app, session, agreement,
+            contexts.append(completion.plan(work, session, agreement,
                                             parties_of(session, agreement.participation_id),
                                             now))
-    for a, certificate in zip(done, completion.render_all(app, contexts), strict=True):
+    for a, certificate in zip(done, completion.render_all(work, contexts), strict=True):
         assert a.signed is not None
         a.signed.certificate = certificate
 

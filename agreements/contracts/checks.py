@@ -27,7 +27,7 @@ from agreements.errors import InvalidInput
 from agreements.signing.sniff import kind_of
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
     from agreements.signing.verify import Verification
 
 PAPER = "signert på papir"
@@ -54,10 +54,10 @@ class Checked:
     certificate_sha256: str | None = None
     accepted_reason: str | None = None  # a coordinator accepted a certificate naming another
 
-    def row(self, app: App, document_id: int, agreement_id: int,
+    def row(self, work: Work, document_id: int, agreement_id: int,
             signature_id: int | None = None) -> SignatureCheck:
         return SignatureCheck(document_id=document_id, agreement_id=agreement_id,
-                              signature_id=signature_id, checked_at=app.clock.now(),
+                              signature_id=signature_id, checked_at=work.clock.now(),
                               **asdict(self))
 
 
@@ -66,10 +66,10 @@ def from_row(row: SignatureCheck) -> Checked:
     return Checked(**{name: getattr(row, name) for name in Checked.__dataclass_fields__})
 
 
-def trust_roots(app: App) -> bytes:
-    path = app.settings.signing_trust_roots
+def trust_roots(work: Work) -> bytes:
+    path = work.settings.signing_trust_roots
     if path is None:
-        raise InvalidInput(Code.SIGNING_TRUST_ROOTS_MISSING)
+        raise InvalidInput(Code.TRUST_ROOTS_MISSING)
     return path.read_bytes()
 
 
@@ -78,10 +78,10 @@ def require_pdf(data: bytes) -> None:
     end-of-file marker, so a file cut short is refused before anything is verified."""
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         kind = kind_of(data)
-        raise (InvalidInput(Code.SIGNED_COPY_LOOKS_LIKE, kind=kind) if kind
-               else InvalidInput(Code.SIGNED_COPY_NOT_PDF))
+        raise (InvalidInput(Code.COPY_NOT_PDF, kind=kind) if kind
+               else InvalidInput(Code.COPY_NOT_PDF_UNKNOWN))
     if not re.search(rb"%PDF-[12]\.\d", data[:1024]) or b"%%EOF" not in data:
-        raise InvalidInput(Code.SIGNED_COPY_CUT_SHORT)
+        raise InvalidInput(Code.COPY_NOT_WHOLE)
 
 
 def checked(method: str, v: Verification, sent_sha256: str | None,
@@ -95,7 +95,7 @@ def checked(method: str, v: Verification, sent_sha256: str | None,
                    certificate_sha256=who.sha256 if who else None, accepted_reason=accepted)
 
 
-def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None,
+def check_copy(work: Work, data: bytes, *, sent_pdf: bytes | None,
                previous: tuple[bytes, str] | None, number: str, sent_sha256: str | None,
                who: identities.Known, accept: str | None) -> Checked:
     """A copy returned by hand; refused with the first reason that matters, unless it
@@ -103,7 +103,7 @@ def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None,
     require_pdf(data)
     from agreements.signing.verify import verify_pdf  # pyHanko: only when a copy is checked
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), sent_pdf=sent_pdf, previous=previous,
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), sent_pdf=sent_pdf, previous=previous,
                    expected_text=None if sent_pdf is not None else number)
     if not v.ok:
         raise v.problems[0].error()
@@ -112,22 +112,22 @@ def check_copy(app: App, data: bytes, *, sent_pdf: bytes | None,
     return checked("incremental" if sent_pdf is not None else "text", v, sent_sha256, accepted)
 
 
-def check_pades(app: App, data: bytes, *, number: str, sent_sha256: str | None
+def check_pades(work: Work, data: bytes, *, number: str, sent_sha256: str | None
                 ) -> tuple[Checked, list[str]]:
     """The provider's signed PDF: the check, and the codes of what is wrong (none: valid)."""
     from agreements.signing.verify import verify_pdf
 
-    v = verify_pdf(data, trust_roots_pem=trust_roots(app), expected_text=number)
+    v = verify_pdf(data, trust_roots_pem=trust_roots(work), expected_text=number)
     return checked("pades", v, sent_sha256), [p.code.name for p in v.problems]
 
 
-def check_xades(app: App, data: bytes, *, sent_pdf: bytes, sent_sha256: str,
+def check_xades(work: Work, data: bytes, *, sent_pdf: bytes, sent_sha256: str,
                 who: identities.Known) -> tuple[Checked | None, list[str]]:
     """One signer's XAdES from the signing service: the check, or the codes of what is wrong
     (a signature over another document, an untrusted certificate, one naming someone else)."""
     from agreements.signing.xadescheck import verify_xades
 
-    x = verify_xades(data, trust_roots_pem=trust_roots(app), document=sent_pdf)
+    x = verify_xades(data, trust_roots_pem=trust_roots(work), document=sent_pdf)
     if not x.ok or x.signer is None:
         return None, [p.code.name for p in x.problems] or [Code.SIGNATURE_BROKEN.name]
     try:
@@ -142,7 +142,7 @@ def check_xades(app: App, data: bytes, *, sent_pdf: bytes, sent_sha256: str,
 
 def paper(reason: str | None) -> Checked:
     if not reason or not reason.strip():
-        raise InvalidInput(Code.SIGNING_PAPER_NEEDS_REASON)
+        raise InvalidInput(Code.UNVERIFIED_NEEDS_REASON)
     return Checked("paper", unverified_reason=reason.strip())
 
 

@@ -21,13 +21,14 @@ from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Document, Organisation, SignatureCheck
-from agreements.documents import pdf, store
+from agreements.documents import pdf
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 TEMPLATE = "fullforingsattest.docx"
 
@@ -58,7 +59,7 @@ def in_force(moment: datetime, years: int) -> tuple[date, date]:
     return effective, term_end(effective, years)
 
 
-def plan(app: App, session: Session, agreement: Agreement, p: Parties,
+def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
          signing_now: dict[int, NewSignature]) -> dict[str, Any]:
     """The certificate's context, as if the signatures in `signing_now` (by id) were already
     recorded."""
@@ -82,7 +83,7 @@ def plan(app: App, session: Session, agreement: Agreement, p: Parties,
         signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha,
                                check))
     last = max(s.tidspunkt for s in signed)
-    effective, expires = in_force(last, app.settings.agreement_term_years)
+    effective, expires = in_force(last, work.settings.agreement_term_years)
     sent = [d for d in (session.get(Document, i) for i in (agreement.docx_id, agreement.pdf_id)
                         if i) if d]
     return certificate_context(
@@ -90,40 +91,41 @@ def plan(app: App, session: Session, agreement: Agreement, p: Parties,
         virksomhet=p.party(p.org), organisator=p.party(p.organiser), signert=last,
         ikrafttredelse=effective, utloper=expires, signaturer=signed,
         utsendt=[(d.path.rsplit("/", 1)[-1], d.sha256) for d in sent],
-        mal=(sent[0].template or "", sent[0].template_sha256 or ""), utstedt=app.clock.now())
+        mal=(sent[0].template or "", sent[0].template_sha256 or ""), utstedt=work.clock.now())
 
 
-def render(app: App, context: dict[str, Any]) -> Certificate:
+def render(work: Converts, context: dict[str, Any]) -> Certificate:
     """Render and convert the certificate (slow: call it with no transaction open)."""
-    return render_all(app, [context])[0]
+    return render_all(work, [context])[0]
 
 
-def render_all(app: App, contexts: Sequence[dict[str, Any]]) -> list[Certificate]:
+def render_all(work: Converts, contexts: Sequence[dict[str, Any]]) -> list[Certificate]:
     """Render several certificates and convert them in one converter run."""
-    renderer = rendering.renderer(app.settings.templates_dir)
+    renderer = rendering.renderer(work.settings.templates_dir)
     docx = [renderer.render(TEMPLATE, context) for context in contexts]
-    pdfs = pdf.convert(app.converter(), docx)
+    pdfs = pdf.convert(work.converter(), docx)
     sha = renderer.template(TEMPLATE).sha256
     return [Certificate(d, pdfs[i] if pdfs else None, sha) for i, d in enumerate(docx)]
 
 
-def complete(app: App, session: Session, agreement: Agreement, p: Parties, moment: datetime,
+def complete(work: Converts, session: Session, agreement: Agreement, p: Parties, moment: datetime,
              certificate: Certificate) -> list[str]:
     """Mark the agreement signed (and active from today), store the certificate, tell both."""
-    AGREEMENT.advance(agreement, A.SIGNED, what=f"agreement #{agreement.id}")
+    AGREEMENT.advance(agreement, A.SIGNED, agreement=agreement.id)
     agreement.signed_at = moment
     agreement.effective_on, agreement.expires_on = in_force(
-        moment, app.settings.agreement_term_years)
-    if agreement.effective_on <= app.clock.today():
-        activate(app, session, agreement)
+        moment, work.settings.agreement_term_years)
+    if agreement.effective_on <= work.clock.today():
+        activate(work, session, agreement)
     number = number_of(p, agreement)
-    stored = [store.store(app, session, kind="certificate", folder="certificates",
-                          name=f"{number}-fullforingsattest.{ext}", data=data, template=TEMPLATE,
-                          template_sha256=certificate.template_sha256)
+    stored = [work.documents.put(session, kind="certificate", folder="certificates",
+                                 name=f"{number}-fullforingsattest.{ext}", data=data,
+                                 template=TEMPLATE,
+                                 template_sha256=certificate.template_sha256)
               for ext, data in (("docx", certificate.docx), ("pdf", certificate.pdf)) if data]
     agreement.certificate_id = stored[0].id
     agreement.certificate_pdf_id = stored[1].id if len(stored) > 1 else None
-    audit.record(session, actor=app.actor, action="agreement.completed",
+    audit.record(session, actor=work.actor, action="agreement.completed",
                  subject=f"agreement:{agreement.id}",
                  data={"certificate_sha256": stored[0].sha256,
                        "effective_on": agreement.effective_on.isoformat()})
@@ -134,18 +136,18 @@ def complete(app: App, session: Session, agreement: Agreement, p: Parties, momen
             organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on),
             fra=sender(session, p.organiser))
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
-        queue.mail_to(app, session, key, contact, (subject, body), [stored[-1].id or 0])
+        queue.mail_to(work, session, key, contact, (subject, body), [stored[-1].id or 0])
         keys.append(key)
     return keys
 
 
-def activate(app: App, session: Session, agreement: Agreement) -> None:
+def activate(work: Work, session: Session, agreement: Agreement) -> None:
     """A signed agreement comes into force; the one it renews is superseded."""
-    AGREEMENT.advance(agreement, A.ACTIVE, what=f"agreement #{agreement.id}")
+    AGREEMENT.advance(agreement, A.ACTIVE, agreement=agreement.id)
     if agreement.supersedes_id:
         old = session.get(Agreement, agreement.supersedes_id)
         if old is not None and old.status == A.ACTIVE:
-            AGREEMENT.advance(old, A.SUPERSEDED, what=f"agreement #{old.id}")
-    audit.record(session, actor=app.actor, action="agreement.active",
+            AGREEMENT.advance(old, A.SUPERSEDED, agreement=old.id)
+    audit.record(session, actor=work.actor, action="agreement.active",
                  subject=f"agreement:{agreement.id}",
                  data={"supersedes": agreement.supersedes_id})

@@ -23,12 +23,14 @@ from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, Role
 from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
-from agreements.documents import pdf, render, store
+from agreements.documents import pdf, render
 from agreements.documents.contexts import agreement_number
+from agreements.errorcodes import Code
 from agreements.errors import NotFound, Refused
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def open_agreement(session: Session, participation_id: int) -> Agreement | None:
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
-        raise NotFound(f"agreement #{agreement_id} does not exist")
+        raise NotFound(Code.AGREEMENT_NOT_FOUND, agreement=agreement_id)
     return agreement
 
 
@@ -70,14 +72,13 @@ def number_of(p: Parties, agreement: Agreement) -> str:
 
 def require_kilde(participation: Participation, navn: str) -> None:
     if participation.role != Role.KILDE:
-        raise Refused(f"{navn} takes part as {participation.role}: only a kilde signs an "
-                      "agreement with an organiser; a konsument orders from NHN directly")
+        raise Refused(Code.ONLY_KILDE_SIGNS, organisation=navn, role=participation.role)
 
 
 def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     participation = session.get(Participation, participation_id)
     if participation is None:
-        raise NotFound(f"participation {participation_id} does not exist")
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
     if participation.role != Role.KILDE:
         org = session.get(Organisation, participation.organisation_id)
         require_kilde(participation, org.navn if org else str(participation_id))
@@ -94,7 +95,7 @@ def _in_play(session: Session, pid: int, renewal_of: dict[int, int],
     return None
 
 
-def create_agreements(app: App, participation_ids: Sequence[int], *,
+def create_agreements(work: Converts, participation_ids: Sequence[int], *,
                       renewal_of: dict[int, int] | None = None,
                       replacing: dict[int, int] | None = None) -> list[Created]:
     """Create a draft with its DOCX (and PDF) for each kilde participation without one.
@@ -106,7 +107,7 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
-    with app.transaction() as session:
+    with work.transaction() as session:
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             if (found := _in_play(session, pid, renewal_of, replacing)) is not None:
@@ -115,12 +116,12 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
             version = 1 + len(list(session.exec(
                 select(Agreement.id).where(Agreement.participation_id == pid))))
             plans.append(_Plan(pid, parties.area.id or 0, version, parties.area.template,
-                               inputs.context(app, session, parties, version),
+                               inputs.context(work, session, parties, version),
                                replacing.get(pid)))
-    renderer = render.renderer(app.settings.templates_dir)
+    renderer = render.renderer(work.settings.templates_dir)
     docx = [renderer.render(plan.template, plan.context) for plan in plans]
-    pdfs = pdf.convert(app.converter(), docx)
-    with app.transaction() as session:
+    pdfs = pdf.convert(work.converter(), docx)
+    with work.transaction() as session:
         for i, plan in enumerate(plans):
             locked(session, Participation, plan.participation_id)  # one creator at a time
             found = _in_play(session, plan.participation_id, renewal_of, replacing)
@@ -129,41 +130,41 @@ def create_agreements(app: App, participation_ids: Sequence[int], *,
                 continue
             supersedes = renewal_of.get(plan.participation_id)
             if plan.replacing is not None:
-                supersedes = _supersede(app, session, plan.replacing)
+                supersedes = _supersede(work, session, plan.replacing)
             results[plan.participation_id] = _store_draft(
-                app, session, plan, docx[i], pdfs[i] if pdfs else None,
+                work, session, plan, docx[i], pdfs[i] if pdfs else None,
                 supersedes, renderer.template(plan.template).sha256)
     return [results[pid] for pid in participation_ids]
 
 
-def _supersede(app: App, session: Session, draft_id: int) -> int | None:
+def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     """Mark an unsent draft superseded; returns the agreement it was itself to renew."""
     old = locked(session, Agreement, draft_id)
     assert old is not None
-    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, what=f"agreement #{draft_id}")
+    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, agreement=draft_id)
     old.status_reason = "generated again: parties, contacts or template changed"
-    audit.record(session, actor=app.actor, action="agreement.superseded",
+    audit.record(session, actor=work.actor, action="agreement.superseded",
                  subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
     return old.supersedes_id
 
 
-def _store_draft(app: App, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
+def _store_draft(work: Converts, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
                  supersedes: int | None, template_sha256: str) -> Created:
     number = plan.context["avtale"]["nummer"]
-    saved = [store.store(app, session, kind="agreement", folder="agreements",
-                         name=f"{number}.{ext}", data=data, template=plan.template,
-                         template_sha256=template_sha256)
+    saved = [work.documents.put(session, kind="agreement", folder="agreements",
+                                name=f"{number}.{ext}", data=data, template=plan.template,
+                                template_sha256=template_sha256)
              for ext, data in (("docx", docx), ("pdf", pdf_data)) if data is not None]
     agreement = Agreement(
         participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,
         status=AgreementStatus.DRAFT, docx_id=saved[0].id,
         pdf_id=saved[1].id if len(saved) > 1 else None, supersedes_id=supersedes,
         inputs_sha256=inputs.fingerprint(plan.context, plan.template, template_sha256),
-        created_at=app.clock.now(),
+        created_at=work.clock.now(),
     )
     session.add(agreement)
     session.flush()
-    audit.record(session, actor=app.actor, action="agreement.created",
+    audit.record(session, actor=work.actor, action="agreement.created",
                  subject=f"agreement:{agreement.id}",
                  data={"number": number, "template": plan.template,
                        "template_sha256": template_sha256,

@@ -22,14 +22,16 @@ from agreements.core.enums import SignatureStatus as S
 from agreements.core.enums import SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature
+from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.signing.provider import Signs
 
 
-def end(app: App, session: Session, agreement: Agreement, target: A, reason: str,
+def end(work: Work, session: Session, agreement: Agreement, target: A, reason: str,
         declined_by: Signature | None = None) -> list[str]:
     """End an unsigned agreement in the caller's transaction (the agreement locked): declined
     by a signer (both parties told) or withdrawn (those asked told). Returns the mail keys."""
@@ -39,13 +41,13 @@ def end(app: App, session: Session, agreement: Agreement, target: A, reason: str
     if declined_by is not None:
         by = session.get(Contact, declined_by.contact_id)
         assert by is not None
-        SIGNATURE.advance(declined_by, S.DECLINED, what=f"signature of {by.name}")
+        SIGNATURE.advance(declined_by, S.DECLINED)
         declined_by.reason = reason
         by_line = f"{by.name} ({p.sides[declined_by.position - 1].navn})"
-    AGREEMENT.advance(agreement, target, what=f"agreement #{aid}")
+    AGREEMENT.advance(agreement, target, agreement=aid)
     agreement.status_reason = reason
     esigning.close(session, aid, SigningJobStatus.CANCELLED)
-    audit.record(session, actor=app.actor, action=f"agreement.{target.value}",
+    audit.record(session, actor=work.actor, action=f"agreement.{target.value}",
                  subject=f"agreement:{aid}", data={"reason": reason,
                                                    "signer": by.email if by else None})
     keys = []
@@ -58,7 +60,7 @@ def end(app: App, session: Session, agreement: Agreement, target: A, reason: str
             subject, body = messages.withdrawn(navn=c.name, nummer=number_of(p, agreement),
                                                grunn=reason, fra=sender(session, p.organiser))
         key = f"agreement:{aid}:{target.value}:{c.email}"
-        queue.mail_to(app, session, key, c, (subject, body))
+        queue.mail_to(work, session, key, c, (subject, body))
         keys.append(key)
     return keys
 
@@ -74,66 +76,65 @@ def _told_about_end(session: Session, agreement: Agreement, p: Parties,
 
 def _reason(reason: str, action: str) -> str:
     if not reason or not reason.strip():
-        raise InvalidInput(f"{action} needs a reason: give --reason")
+        raise InvalidInput(Code.REASON_NEEDED, action=action)
     return reason
 
 
-def decline(app: App, agreement_id: int, signer_email: str, reason: str) -> list[str]:
+def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> list[str]:
     """A signer declines: the agreement ends and both parties are told."""
     _reason(reason, "declining")
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
-        by_hand(session, agreement)
+        by_hand(session, agreement, "declines")
         sig, by = signer(session, agreement, signer_email)
         if sig.status != S.PENDING or sig.asked_at is None:
-            raise IllegalTransition(f"{by.name} has no pending request to sign "
-                                    f"agreement #{agreement_id}")
-        return end(app, session, agreement, A.DECLINED, reason, sig)
+            raise IllegalTransition(Code.NOT_ASKED_TO_SIGN, name=by.name, agreement=agreement_id)
+        return end(work, session, agreement, A.DECLINED, reason, sig)
 
 
-def withdraw(app: App, agreement_id: int, reason: str) -> list[str]:
+def withdraw(work: Signs, agreement_id: int, reason: str) -> list[str]:
     """The organiser withdraws an agreement not yet signed by all; those asked are told.
     An e-signing job is cancelled at the provider first."""
     _reason(reason, "withdrawing")
-    esigning.cancel(app, agreement_id, reason)
-    with app.transaction() as session:
+    esigning.cancel(work, agreement_id, reason)
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
-        return end(app, session, agreement, A.WITHDRAWN, reason)
+        return end(work, session, agreement, A.WITHDRAWN, reason)
 
 
-def lapse(app: App, agreement_id: int) -> list[str]:
+def lapse(work: Signs, agreement_id: int) -> list[str]:
     """The signing deadline has passed: the agreement and its pending signatures lapse."""
-    today = app.clock.today()
-    with app.transaction() as session:
+    today = work.clock.today()
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         deadline = agreement.signing_deadline
         due = agreement.status in SIGNABLE and deadline is not None and deadline < today
     if not due:
         return []  # another run got here first, or nothing is due
     # Posten counts the deadline per signer in turn, so its job may outlive ours: cancel it.
-    esigning.cancel(app, agreement_id, "signeringsfristen gikk ut")
-    with app.transaction() as session:
+    esigning.cancel(work, agreement_id, "signeringsfristen gikk ut")
+    with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
-        return lapsed(app, session, agreement) if agreement.status in SIGNABLE else []
+        return lapsed(work, session, agreement) if agreement.status in SIGNABLE else []
 
 
-def lapsed(app: App, session: Session, agreement: Agreement,
+def lapsed(work: Work, session: Session, agreement: Agreement,
            expired_at: datetime | None = None) -> list[str]:
     """The agreement and its pending signatures lapse, in the caller's transaction: the
     signing deadline passed here, or the signing service reports the job expired
     (`expired_at`), which is recorded as such."""
     aid, deadline = agreement.id or 0, agreement.signing_deadline
     assert deadline is not None
-    AGREEMENT.advance(agreement, A.LAPSED, what=f"agreement #{aid}")
+    AGREEMENT.advance(agreement, A.LAPSED, agreement=aid)
     esigning.close(session, aid, SigningJobStatus.FAILED)
     agreement.status_reason = (
         f"expired in Posten signering ({expired_at.astimezone(OSLO):%Y-%m-%d %H:%M})"
         if expired_at else f"signing deadline {deadline.isoformat()} passed")
     for sig in signatures(session, aid):
         if sig.status == S.PENDING:
-            SIGNATURE.advance(sig, S.LAPSED, what="signature")
+            SIGNATURE.advance(sig, S.LAPSED)
     p = parties_of(session, agreement.participation_id)
-    audit.record(session, actor=app.actor, action="agreement.lapsed",
+    audit.record(session, actor=work.actor, action="agreement.lapsed",
                  subject=f"agreement:{aid}",
                  data={"deadline": deadline.isoformat(),
                        "expired_in_service": expired_at.isoformat() if expired_at else None})
@@ -143,6 +144,6 @@ def lapsed(app: App, session: Session, agreement: Agreement,
                                         frist=norsk_dato(deadline),
                                         fra=sender(session, p.organiser))
         key = f"agreement:{aid}:lapsed:{c.email}"
-        queue.mail_to(app, session, key, c, (subject, body))
+        queue.mail_to(work, session, key, c, (subject, body))
         keys.append(key)
     return keys

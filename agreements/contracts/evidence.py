@@ -18,12 +18,11 @@ from agreements.contracts import checks, identities
 from agreements.contracts.sending import signatures
 from agreements.core.enums import SignatureStatus
 from agreements.core.models import Agreement, Contact, Document
-from agreements.documents import store
 from agreements.errorcodes import Code
 from agreements.signing.provider import SIGNED, SigningProvider, StatusChange
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Stores
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,11 @@ class _Asked:
     known: identities.Known
 
 
-def gather(app: App, provider: SigningProvider, agreement_id: int, change: StatusChange
+def gather(work: Stores, provider: SigningProvider, agreement_id: int, change: StatusChange
            ) -> dict[int, Evidence]:
     """Signature id → the XAdES of each signer the change reports as signed who is still
     pending here (and has one to fetch)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = session.get(Agreement, agreement_id)
         assert agreement is not None
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
@@ -64,7 +63,7 @@ def gather(app: App, provider: SigningProvider, agreement_id: int, change: Statu
                 asked.append(_Asked(sig.id or 0, contact, identities.known(session, sig, contact)))
     if not asked or sent is None:
         return {}
-    pdf = store.read(app, sent)
+    pdf = work.documents.read(sent)
     gathered: dict[int, Evidence] = {}
     for one in asked:
         status = change.signer(one.contact.email)
@@ -73,7 +72,7 @@ def gather(app: App, provider: SigningProvider, agreement_id: int, change: Statu
         earlier = tuple(identities.Used(e.signer, _key(e.check), e.check.certificate_sha256 or "",
                                         e.signer) for e in gathered.values() if e.check)
         who = replace(one.known, others=one.known.others + earlier)
-        check, problems = checks.check_xades(app, data, sent_pdf=pdf, sent_sha256=sent.sha256,
+        check, problems = checks.check_xades(work, data, sent_pdf=pdf, sent_sha256=sent.sha256,
                                              who=who)
         gathered[one.signature_id] = Evidence(one.contact.name, data, check, problems)
     return gathered

@@ -27,7 +27,7 @@ from agreements.documents.contexts import (
 )
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 # Context keys that name the document itself rather than what it says.
 _OWN = ("nummer", "versjon", "dato")
@@ -53,16 +53,16 @@ def assessment(session: Session, participation_id: int) -> Assessment | None:
     return Assessment(item.done_at.astimezone(OSLO).date(), evidence, types)
 
 
-def context(app: App, session: Session, p: Parties, version: int) -> dict[str, Any]:
+def context(work: Work, session: Session, p: Parties, version: int) -> dict[str, Any]:
     """The agreement's template context for version `version`, as of now."""
     return agreement_context(
         nummer=agreement_number(p.area.key, p.org.orgnr, version), versjon=version,
-        dato=app.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
+        dato=work.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
         organisator=p.party(p.organiser),
         vurdering=assessment(session, p.participation.id or 0),
         prosesser=[x for x in reference.processes() if x.in_agreement],
         kontakter=people(session, p.org, p.organiser),
-        varighet_aar=app.settings.agreement_term_years,
+        varighet_aar=work.settings.agreement_term_years,
         signatarer=(signatory(session, p.org), signatory(session, p.organiser)),
     )
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from agreements.core.enums import ContactRole
 from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
 from agreements.documents.contexts import Party, Person
+from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.messages import Avsender
 from agreements.outbox import queue
@@ -33,11 +34,11 @@ class Parties:
 def parties_of(session: Session, participation_id: int) -> Parties:
     participation = session.get(Participation, participation_id)
     if participation is None:
-        raise NotFound(f"participation {participation_id} does not exist")
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
     org = session.get(Organisation, participation.organisation_id)
     area = session.get(CollaborationArea, participation.area_id) if participation.area_id else None
     if org is None or area is None:
-        raise NotFound(f"participation {participation_id} has no collaboration area")
+        raise NotFound(Code.NO_AREA, participation=participation_id)
     organiser = session.get(Organisation, area.organiser_id)
     assert organiser is not None
     return Parties(participation, org, area, organiser)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlmodel import select
 
 from agreements import links, messages
-from agreements.contracts import changes, esigning
+from agreements.contracts import changes, sending
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import coordinators, parties_of
 from agreements.core.calendar import OSLO
@@ -27,10 +27,11 @@ from agreements.core.models import Agreement, Contact, SigningJob
 from agreements.errors import AvtaleflytError
 from agreements.outbox import delivery, queue
 from agreements.signing import queues
-from agreements.signing.provider import SigningProvider, StatusChange, TooEarly
+from agreements.signing.provider import SigningProvider, Signs, StatusChange, TooEarly
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Stores, Work
+    from agreements.documents.pdf import Converts
 
 BATCH = 25
 IN_DOUBT_AFTER = timedelta(minutes=15)
@@ -61,29 +62,34 @@ class PollReport:
         return "\n".join(lines)
 
 
-def poll(app: App, provider: SigningProvider | None = None) -> PollReport:
+class Polls(Signs, delivery.Delivers, Protocol):
+    """What a poll of the signing service uses: it has agreements signed, and delivers what
+    it queued."""
+
+
+def poll(work: Polls, provider: SigningProvider | None = None) -> PollReport:
     """Poll every queue of the provider that may be polled now, and deliver what it queued."""
-    provider = provider or app.signing_provider()
+    provider = provider or work.signing_provider()
     report = PollReport(provider.name)
     if not provider.remote:
         return report
-    _heal(app, provider, report)
-    with app.transaction() as session:
+    _heal(work, provider, report)
+    with work.transaction() as session:
         found = queues.listing(session, provider.name)
     for row in found:
-        claimed = queues.claim(app, row)
+        claimed = queues.claim(work, row)
         if claimed is None:
             report.queues.append({"queue": row.polling_queue, "outcome": "not polled: too early "
                                   "or polled by another run", "next_poll": row.next_poll_at})
             continue
-        _drain(app, provider, claimed, report)
+        _drain(work, provider, claimed, report)
     if report.keys:
-        sent = delivery.deliver(app, keys=report.keys)
+        sent = delivery.deliver(work, keys=report.keys)
         report.delivery, report.waiting = str(sent), sent.queued
     return report
 
 
-def _drain(app: App, provider: SigningProvider, q: queues.Queue, report: PollReport) -> None:
+def _drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: PollReport) -> None:
     """Poll one queue until it is empty (or the provider says wait), a batch at a time."""
     next_permitted, outcome, seen = queues.now(), "empty", 0
     try:
@@ -104,7 +110,7 @@ def _drain(app: App, provider: SigningProvider, q: queues.Queue, report: PollRep
                     # (the rest waits for the next run) rather than be refused with 429.
                     outcome, empty = "paused: the next poll is permitted later", True
             confirmed: set[str] = set()
-            for a in changes.apply(app, provider, q.sender_orgnr, batch):
+            for a in changes.apply(work, provider, q.sender_orgnr, batch):
                 report.changes.append({"queue": q.polling_queue, **a.row()})
                 report.keys += a.keys
                 if a.confirm and a.change.confirmation_url not in confirmed:
@@ -113,22 +119,22 @@ def _drain(app: App, provider: SigningProvider, q: queues.Queue, report: PollRep
             seen += len(batch)
             if empty:
                 break
-            queues.extend(app, q)
+            queues.extend(work, q)
     except AvtaleflytError as exc:
         outcome = f"failed: {exc}"
         report.failed.append(f"queue {q.polling_queue}: {exc}")
     finally:
         if outcome == "empty" and seen:
             outcome = f"{seen} change(s), then empty"
-        queues.release(app, q, next_permitted, outcome)
+        queues.release(work, q, next_permitted, outcome)
         report.queues.append({"queue": q.polling_queue, "outcome": outcome,
                               "next_poll": next_permitted})
 
 
-def _heal(app: App, provider: SigningProvider, report: PollReport) -> None:
+def _heal(work: Stores, provider: SigningProvider, report: PollReport) -> None:
     """Create again the jobs that never reached the provider; report the jobs in doubt."""
     now = queues.now()
-    with app.transaction() as session:
+    with work.transaction() as session:
         rows = list(session.exec(select(SigningJob, Agreement).join(Agreement).where(
             SigningJob.provider == provider.name,
             SigningJob.status == SigningJobStatus.CREATING,
@@ -136,22 +142,22 @@ def _heal(app: App, provider: SigningProvider, report: PollReport) -> None:
     for row, _agreement in rows:
         if row.requested_at is not None:
             if row.requested_at < now - IN_DOUBT_AFTER:
-                report.keys += _in_doubt(app, row)
+                report.keys += _in_doubt(work, row)
             continue
         stale = row.claimed_at is None or row.claim_token is None or \
-            row.claimed_at < now - esigning.CLAIM_TIMEOUT
+            row.claimed_at < now - sending.CLAIM_TIMEOUT
         if row.retry_ok and stale:
             try:
-                esigning.create(app, row.agreement_id, provider)
+                sending.create(work, row.agreement_id, provider)
                 report.created.append(row.agreement_id)
             except AvtaleflytError as exc:
                 report.failed.append(f"creating the job of agreement #{row.agreement_id}: {exc}")
 
 
-def _in_doubt(app: App, row: SigningJob) -> list[str]:
+def _in_doubt(work: Work, row: SigningJob) -> list[str]:
     """Tell the organiser's coordinator, once, that the job may or may not exist."""
     keys = []
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = session.get(Agreement, row.agreement_id)
         assert agreement is not None
         p = parties_of(session, agreement.participation_id)
@@ -160,9 +166,9 @@ def _in_doubt(app: App, row: SigningJob) -> list[str]:
             key = f"signing:job:{row.id}:in-doubt:{to.email}"
             text = messages.signing_in_doubt(navn=to.name, nummer=number_of(p, agreement),
                                              signatar=first.name if first else "signataren",
-                                             lenke=links.agreement(app.settings,
+                                             lenke=links.agreement(work.settings,
                                                                    agreement.id or 0))
-            if queue.mail_to(app, session, key, to, text):
+            if queue.mail_to(work, session, key, to, text):
                 keys.append(key)
     return keys
 

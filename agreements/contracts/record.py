@@ -42,7 +42,8 @@ from agreements.signing import provider as pv
 from agreements.signing import wording
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 Done = tuple[list[str], str, bool]  # mail keys, what was done, confirm the change
 
@@ -61,57 +62,57 @@ class Signed:
         return store.sha256(self.data)
 
 
-def record(app: App, row_id: int, change: pv.StatusChange, signed: Signed | None,
+def record(work: Converts, row_id: int, change: pv.StatusChange, signed: Signed | None,
            evidence: dict[int, Evidence] | None = None) -> Done:
     """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         row = session.get(SigningJob, row_id)
         assert row is not None
         agreement = locked(session, Agreement, row.agreement_id)
         assert agreement is not None
-        row.remote_status, row.updated_at = change.status, app.clock.now()
-        _not_understood(app, session, row, change)
+        row.remote_status, row.updated_at = change.status, work.clock.now()
+        _not_understood(work, session, row, change)
         if agreement.status not in SIGNABLE:
             return [], f"agreement #{agreement.id} is {agreement.status}: nothing to record", True
         p = parties_of(session, agreement.participation_id)
         found = evidence or {}
         if refusals(found):
             sha = next(iter(found.values())).sha256
-            keys = _refused(app, session, row, p, agreement, sha, refusals(found))
+            keys = _refused(work, session, row, p, agreement, sha, refusals(found))
             return keys, "signer's XAdES refused: " + "; ".join(refusals(found)), False
         people = [(sig, session.get(Contact, sig.contact_id))
                   for sig in signatures(session, agreement.id or 0)]
         states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
-        newly = _signed(app, session, change, [sig for sig, _ in people], states, found, p,
+        newly = _signed(work, session, change, [sig for sig, _ in people], states, found, p,
                         agreement)
         if newly and agreement.status == A.SENT:
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, what=f"agreement #{agreement.id}")
+            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
         later = [s for s in signatures(session, agreement.id or 0) if s.status == S.PENDING]
         if newly and later and later[0].asked_at is None:
             later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
         if change.status == pv.COMPLETED:
-            return _complete(app, session, row, p, agreement, signed)
+            return _complete(work, session, row, p, agreement, signed)
         if change.status == pv.FAILED:
-            return _failed(app, session, row, p, agreement, people, states)
+            return _failed(work, session, row, p, agreement, people, states)
         if not change.known:
-            return _attention(app, session, row, p, agreement,
+            return _attention(work, session, row, p, agreement,
                               f"NOT_UNDERSTOOD: job status {change.status}"), \
                 f"job status {change.status} not understood: coordinator told", True
         return [], f"signed by {len(newly)} more" if newly else "nothing new", True
 
 
-def _not_understood(app: App, session: Session, row: SigningJob,
+def _not_understood(work: Work, session: Session, row: SigningJob,
                     change: pv.StatusChange) -> None:
     """Every status nobody here knows goes into the audit log, for later review."""
     unknown = [(s.signer, s.status) for s in change.signers if not s.known]
     if unknown or not change.known:
-        audit.record(session, actor=app.actor, action="signing.not_understood",
+        audit.record(session, actor=work.actor, action="signing.not_understood",
                      subject=f"agreement:{row.agreement_id}",
                      data={"job": change.job_id, "job_status": change.status,
                            "signers": [f"{who}: {status}" for who, status in unknown]})
 
 
-def _failed(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _failed(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
             people: list[tuple[Signature, Contact | None]],
             states: dict[int | None, pv.SignerStatus | None]) -> Done:
     """Why the job failed, from its signers; what nobody knows needs the coordinator."""
@@ -119,32 +120,32 @@ def _failed(app: App, session: Session, row: SigningJob, p: Parties, agreement: 
     for sig, contact, found in reported:
         if found is not None and found.status == pv.REJECTED:
             row.status = J.FAILED
-            return (ending.end(app, session, agreement, A.DECLINED,
+            return (ending.end(work, session, agreement, A.DECLINED,
                                "avslått i Posten signering", sig),
                     f"declined by {contact.email}", True)
     for _, _, found in reported:
         if found is not None and found.status == pv.EXPIRED:
             row.status = J.FAILED
-            return (ending.lapsed(app, session, agreement, found.since or app.clock.now()),
+            return (ending.lapsed(work, session, agreement, found.since or work.clock.now()),
                     "expired in Posten signering: lapsed", True)
     for _, _, found in reported:
         if found is not None and found.status == pv.CANCELLED:
             row.status = J.CANCELLED
             reason = row.cancel_reason or "avbrutt i Posten signering"
-            return (ending.end(app, session, agreement, A.WITHDRAWN, reason),
+            return (ending.end(work, session, agreement, A.WITHDRAWN, reason),
                     "cancelled: withdrawn", True)
     problem = next(((c, s) for _, c, s in reported if s is not None and s.status in pv.PROBLEMS),
                    None)
     if problem is not None:
         contact, found = problem
-        keys = _attention(app, session, row, p, agreement, f"{found.status}: {contact.name}")
+        keys = _attention(work, session, row, p, agreement, f"{found.status}: {contact.name}")
         return keys, f"{found.status} for {contact.email}: coordinator told", True
     statuses = ", ".join(f"{c.name} {s.status}" for _, c, s in reported if s is not None)
-    keys = _attention(app, session, row, p, agreement, f"NOT_UNDERSTOOD: FAILED ({statuses})")
+    keys = _attention(work, session, row, p, agreement, f"NOT_UNDERSTOOD: FAILED ({statuses})")
     return keys, "failed for a reason not understood: coordinator told", True
 
 
-def _signed(app: App, session: Session, change: pv.StatusChange, sigs: list[Signature],
+def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: list[Signature],
             states: dict[int | None, pv.SignerStatus | None], evidence: dict[int, Evidence],
             p: Parties, agreement: Agreement) -> list[Signature]:
     newly = []
@@ -152,16 +153,16 @@ def _signed(app: App, session: Session, change: pv.StatusChange, sigs: list[Sign
         found = states.get(sig.id)
         if found is None or found.status != pv.SIGNED or sig.status != S.PENDING:
             continue
-        SIGNATURE.advance(sig, S.SIGNED, what="signature")
-        sig.signed_at = found.since or app.clock.now()
+        SIGNATURE.advance(sig, S.SIGNED)
+        sig.signed_at = found.since or work.clock.now()
         newly.append(sig)
         proof = evidence.get(sig.id or 0)
         if proof is not None and proof.check is not None:
-            doc = store.store(app, session, kind="xades", folder="signed",
-                              name=f"{number_of(p, agreement)}-xades-{sig.position}.xml",
-                              data=proof.data)
-            session.add(proof.check.row(app, doc.id or 0, sig.agreement_id, sig.id))
-        audit.record(session, actor=app.actor, action="agreement.signed_by",
+            doc = work.documents.put(
+                session, kind="xades", folder="signed", data=proof.data,
+                name=f"{number_of(p, agreement)}-xades-{sig.position}.xml")
+            session.add(proof.check.row(work, doc.id or 0, sig.agreement_id, sig.id))
+        audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{sig.agreement_id}",
                      data={"signer": found.signer, "position": sig.position,
                            "at": sig.signed_at.isoformat(), "job": change.job_id,
@@ -171,78 +172,78 @@ def _signed(app: App, session: Session, change: pv.StatusChange, sigs: list[Sign
     return newly
 
 
-def _complete(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-              signed: Signed | None) -> Done:
+def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
+              agreement: Agreement, signed: Signed | None) -> Done:
     if signed is not None and not signed.check.valid:
-        keys = _refused(app, session, row, p, agreement, signed.sha256, signed.problems)
+        keys = _refused(work, session, row, p, agreement, signed.sha256, signed.problems)
         return keys, "signed document refused: " + "; ".join(signed.problems), False
     if signed is None or signed.certificate is None:
         return [], "completed, but the signed document is not fetched yet", False
     number = number_of(p, agreement)
-    doc = store.store(app, session, kind="signed_copy", folder="signed",
-                      name=f"{number}-signert.pdf", data=signed.data)
-    session.add(signed.check.row(app, doc.id or 0, agreement.id or 0))
+    doc = work.documents.put(session, kind="signed_copy", folder="signed",
+                             name=f"{number}-signert.pdf", data=signed.data)
+    session.add(signed.check.row(work, doc.id or 0, agreement.id or 0))
     sigs = signatures(session, agreement.id or 0)
     for sig in sigs:
         sig.document_id = doc.id
-    audit.record(session, actor=app.actor, action="agreement.signed_document",
+    audit.record(session, actor=work.actor, action="agreement.signed_document",
                  subject=f"agreement:{agreement.id}",
                  data={"sha256": doc.sha256, "job": row.job_id,
                        "check": checks.summary(signed.check)})
     moment = max(s.signed_at for s in sigs if s.signed_at)
     row.status, row.attention = J.COMPLETED, None
-    keys = completion.complete(app, session, agreement, p, moment, signed.certificate)
+    keys = completion.complete(work, session, agreement, p, moment, signed.certificate)
     return keys, "signed by all: signed PDF verified, certificate issued", True
 
 
-def _tell(app: App, session: Session, key: str, p: Parties,
+def _tell(work: Work, session: Session, key: str, p: Parties,
           text: Callable[[Contact], tuple[str, str]]) -> list[str]:
     """E-mail the organiser's coordinators, once per key."""
     keys = []
     for to in coordinators(session, p.organiser):
-        if queue.mail_to(app, session, f"{key}:{to.email}", to, text(to)):
+        if queue.mail_to(work, session, f"{key}:{to.email}", to, text(to)):
             keys.append(f"{key}:{to.email}")
     return keys
 
 
-def _flag(app: App, session: Session, row: SigningJob, agreement: Agreement, why: str) -> bool:
+def _flag(work: Work, session: Session, row: SigningJob, agreement: Agreement, why: str) -> bool:
     """Mark the job as needing the coordinator (audited); False when it already did."""
     if row.attention == why:
         return False
     row.attention = why
-    audit.record(session, actor=app.actor, action="signing.attention",
+    audit.record(session, actor=work.actor, action="signing.attention",
                  subject=f"agreement:{agreement.id}", data={"job": row.job_id, "why": why})
     return True
 
 
-def _attention(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _attention(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
                why: str) -> list[str]:
     """The job stopped without ending the agreement: the organiser's coordinator must act
     (withdraw it, and send a new one). Audited, and e-mailed once per reason."""
     row.status = J.FAILED
-    if not _flag(app, session, row, agreement, why):
+    if not _flag(work, session, row, agreement, why):
         return []
     kind, _, detail = why.partition(":")
     known = kind in pv.PROBLEMS
-    return _tell(app, session, f"signing:job:{row.id}:{kind.lower()}", p,
+    return _tell(work, session, f"signing:job:{row.id}:{kind.lower()}", p,
                  lambda to: messages.signing_problem(
                      navn=to.name, nummer=number_of(p, agreement),
                      signatar=detail.strip() if known else "en signatar",
                      status=kind if known else wording.attention(why),
-                     lenke=links.agreement(app.settings, agreement.id or 0)))
+                     lenke=links.agreement(work.settings, agreement.id or 0)))
 
 
-def _refused(app: App, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+def _refused(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
              sha256: str, problems: list[str]) -> list[str]:
     """A signed document or XAdES failed its check: not recorded; the coordinator is told
     once per document, and the job needs attention until the agreement is withdrawn."""
-    _flag(app, session, row, agreement, f"REFUSED: {', '.join(problems)}")
-    keys = _tell(app, session, f"signing:job:{row.id}:refused:{sha256[:16]}", p,
+    _flag(work, session, row, agreement, f"REFUSED: {', '.join(problems)}")
+    keys = _tell(work, session, f"signing:job:{row.id}:refused:{sha256[:16]}", p,
                  lambda to: messages.signed_document_refused(
                      navn=to.name, nummer=number_of(p, agreement),
                      problemer=wording.refused(problems)))
     if keys:  # once per refused document, not at every re-delivery
-        audit.record(session, actor=app.actor, action="signing.document_refused",
+        audit.record(session, actor=work.actor, action="signing.document_refused",
                      subject=f"agreement:{agreement.id}",
                      data={"sha256": sha256, "problems": problems})
     return keys

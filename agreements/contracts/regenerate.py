@@ -13,7 +13,8 @@ from agreements.core.enums import AgreementStatus
 from agreements.documents import render
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 
 @dataclass(frozen=True)
@@ -24,25 +25,25 @@ class Current:
     replaced: int | None = None  # the out-of-date draft it replaced
 
 
-def is_current(app: App, agreement_id: int) -> tuple[bool, int]:
+def is_current(work: Work, agreement_id: int) -> tuple[bool, int]:
     """Whether the agreement still says what it would say if generated now (only a draft can
     be out of date), and its participation."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = drafts.get_agreement(session, agreement_id)
         if agreement.status != AgreementStatus.DRAFT:
             return True, agreement.participation_id
         p = drafts.parties_of_kilde(session, agreement.participation_id)
-        ctx = inputs.context(app, session, p, agreement.version)
+        ctx = inputs.context(work, session, p, agreement.version)
         template, recorded = p.area.template, agreement.inputs_sha256
-    sha = render.renderer(app.settings.templates_dir).template(template).sha256
+    sha = render.renderer(work.settings.templates_dir).template(template).sha256
     return recorded == inputs.fingerprint(ctx, template, sha), agreement.participation_id
 
 
-def refresh(app: App, agreement_id: int) -> Current:
+def refresh(work: Converts, agreement_id: int) -> Current:
     """Generate an out-of-date draft again (rendering with no transaction open)."""
-    current, participation_id = is_current(app, agreement_id)
+    current, participation_id = is_current(work, agreement_id)
     if current:
         return Current(agreement_id)
-    (created,) = drafts.create_agreements(app, [participation_id],
+    (created,) = drafts.create_agreements(work, [participation_id],
                                           replacing={participation_id: agreement_id})
     return Current(created.agreement_id, agreement_id if created.created else None)

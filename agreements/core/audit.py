@@ -13,7 +13,8 @@ compute — is refused as forged, so a log rewritten without the key never verif
 
 Appends are serialised (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) so two
 writers never fork the chain; the unique sequence number makes a fork impossible anyway.
-A transaction gets its signer from `App.transaction()`, which puts it in `session.info`.
+A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
+it in `session.info`.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def _mac(key: bytes, e: AuditEvent) -> str:
 def signer_of(session: Session) -> Signer:
     signer = session.info.get(SIGNER)
     if not isinstance(signer, Signer):
-        raise RuntimeError("the audit log is written in a transaction from App.transaction()")
+        raise RuntimeError("the audit log is written in a unit of work's transaction "
+                           "(ports.Work.transaction())")
     return signer
 
 

@@ -42,7 +42,7 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
             raise ValueError(value)
         day = date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{option} must be a date like 2026-11-25, got {value[:40]!r}") from None
+        raise InvalidInput(Code.DAY_MALFORMED, option=option, value=value[:40]) from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise InvalidInput(Code.DAY_OUTSIDE_CALENDAR, option=option, day=day, first=FIRST_DAY,
                            last=LAST_DAY)

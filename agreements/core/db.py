@@ -20,6 +20,7 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotInitialised
 
 T = TypeVar("T", bound=SQLModel)
@@ -57,8 +58,8 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
             limit = getattr(column.type, "length", None)
             value = getattr(obj, column.key, None)
             if limit and isinstance(value, str) and len(value) > limit:
-                raise InvalidInput(f"{table.name}.{column.name} would be {len(value)} "
-                                   f"characters long; the limit is {limit}")
+                raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
+                                   length=len(value), limit=limit)
 
 
 def is_postgres(session: Session) -> bool:
@@ -105,6 +106,6 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def require_schema(engine: Engine) -> None:
     if not inspect(engine).has_table("alembic_version"):
-        raise NotInitialised(f"database {engine.url!r} has no schema: run `avtaleflyt init` first")
+        raise NotInitialised(Code.NOT_INITIALISED, url=repr(engine.url))
     with engine.connect() as conn:
         conn.execute(text("SELECT 1 FROM alembic_version"))

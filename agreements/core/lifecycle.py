@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import ItemStatus as I
 from agreements.core.enums import OrderStatus as O
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.enums import TermsStatus as T
+from agreements.errorcodes import Code, ErrorCode
 from agreements.errors import IllegalTransition
 
 E = TypeVar("E", bound=StrEnum)
@@ -25,42 +26,45 @@ E = TypeVar("E", bound=StrEnum)
 class Lifecycle(Generic[E]):
     """The allowed moves between the states of one status enum."""
 
-    def __init__(self, name: str, moves: Mapping[E, frozenset[E]]) -> None:
+    def __init__(self, name: str, refusal: ErrorCode, moves: Mapping[E, frozenset[E]]) -> None:
         self.name = name
+        self.refusal = refusal
         self.moves = dict(moves)
 
     def can(self, current: str, target: E) -> bool:
         return any(target in moves for state, moves in self.moves.items() if state == current)
 
-    def advance(self, thing: object, target: E, *, what: str, attr: str = "status") -> E:
-        """Move `thing.<attr>` to `target`, or raise IllegalTransition."""
+    def advance(self, thing: object, target: E, *, attr: str = "status", **about: Any) -> E:
+        """Move `thing.<attr>` to `target`, or raise IllegalTransition with the lifecycle's
+        code, `about` naming the thing (`agreement=7`)."""
         current = getattr(thing, attr)
         if not self.can(current, target):
-            raise IllegalTransition(f"{what} is {current}; it cannot become {target.value}")
+            raise IllegalTransition(self.refusal, current=current, target=target.value,
+                                    **about)
         setattr(thing, attr, target.value)
         return target
 
 
-AGREEMENT: Lifecycle[A] = Lifecycle("agreement", {
+AGREEMENT: Lifecycle[A] = Lifecycle("agreement", Code.AGREEMENT_CANNOT_MOVE, {
     A.DRAFT: frozenset({A.SENT, A.WITHDRAWN, A.SUPERSEDED}),  # superseded: regenerated
     A.SENT: frozenset({A.PARTIALLY_SIGNED, A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
     A.PARTIALLY_SIGNED: frozenset({A.SIGNED, A.DECLINED, A.WITHDRAWN, A.LAPSED}),
     A.SIGNED: frozenset({A.ACTIVE, A.TERMINATED}),
     A.ACTIVE: frozenset({A.EXPIRED, A.TERMINATED, A.SUPERSEDED}),
 })
-SIGNATURE: Lifecycle[S] = Lifecycle("signature", {
+SIGNATURE: Lifecycle[S] = Lifecycle("signature", Code.SIGNATURE_CANNOT_MOVE, {
     S.PENDING: frozenset({S.SIGNED, S.DECLINED, S.LAPSED}),
 })
-ORDER: Lifecycle[O] = Lifecycle("NHN order", {
+ORDER: Lifecycle[O] = Lifecycle("NHN order", Code.ORDER_CANNOT_MOVE, {
     O.PREPARED: frozenset({O.SUBMITTED}),
     O.SUBMITTED: frozenset({O.CONFIRMED, O.REJECTED}),
     O.REJECTED: frozenset({O.PREPARED}),
 })
-TERMS: Lifecycle[T] = Lifecycle("bruksvilkår", {
+TERMS: Lifecycle[T] = Lifecycle("bruksvilkår", Code.TERMS_CANNOT_MOVE, {
     T.AWAITING_LINK: frozenset({T.LINK_RECEIVED, T.SIGNED}),
     T.LINK_RECEIVED: frozenset({T.SIGNED}),
 })
-CHECKLIST_ITEM: Lifecycle[I] = Lifecycle("checklist item", {
+CHECKLIST_ITEM: Lifecycle[I] = Lifecycle("checklist item", Code.ITEM_CANNOT_MOVE, {
     I.OPEN: frozenset({I.DONE, I.WAIVED}),
     I.DONE: frozenset({I.OPEN}),
     I.WAIVED: frozenset({I.OPEN}),

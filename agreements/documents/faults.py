@@ -11,6 +11,7 @@ import traceback
 
 from jinja2 import TemplateError
 
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 
@@ -24,9 +25,14 @@ class TemplateFault(InvalidInput):
         message = " ".join(str(original.message or original).split())
         self.field = field_of(message, excerpt)
         where = f"{part} line {lineno}" if lineno else part
-        field = f" (field {self.field})" if self.field else ""
-        detail = f" in «{excerpt}»" if excerpt else ""
-        super().__init__(f"template {template}: {where}: {message}{field}{detail}")
+        about: dict[str, str] = {"template": template, "where": where, "problem": message}
+        if self.field:
+            about["field"] = self.field
+        if excerpt:
+            about["excerpt"] = excerpt
+        code = ((Code.TEMPLATE_FIELD_FAULT_AT if excerpt else Code.TEMPLATE_FIELD_FAULT)
+                if self.field else Code.TEMPLATE_FAULT_AT if excerpt else Code.TEMPLATE_FAULT)
+        super().__init__(code, **about)
 
 
 def field_of(message: str, excerpt: str) -> str | None:

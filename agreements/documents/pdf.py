@@ -1,7 +1,7 @@
 """DOCX to PDF through LibreOffice (`soffice --headless`): a batch split over one soffice per
 core, each converting chunks of files.
 
-A converter is one of the app's transports (`App.converter()`): None where LibreOffice is not
+A converter is one of the app's transports (the `Converts` port): None where LibreOffice is not
 installed, in which case callers keep the DOCX and say so. Starting soffice costs about a
 second and each file then about 0.12 s of one core, so a batch is converted by as many
 soffice processes as there are cores, side by side, each with its own profile (two never
@@ -27,7 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from agreements.core.ports import Stores
 from agreements.documents.soffice import run_soffice
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -46,6 +48,13 @@ class Converter(Protocol):
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
         """One PDF per DOCX, in order; raises InvalidInput naming what failed."""
         ...
+
+
+class Converts(Stores, Protocol):
+    """A unit of work that makes documents: the store, and the converter (None where
+    LibreOffice is not installed)."""
+
+    def converter(self) -> Converter | None: ...
 
 
 def soffice() -> str | None:
@@ -149,16 +158,15 @@ class _Batch:
         error = self._run(self.work / f"profile-{slot}-retry-{missing[0]}", missing)
         still = [n for n in missing if not self.pdf(n).is_file()]
         if still:
-            raise PdfConversionError(
-                f"LibreOffice could not convert {len(still)} document(s) to PDF "
-                f"({', '.join(still[:5])}): {error or 'no error output'}")
+            raise PdfConversionError(Code.PDF_NOT_CONVERTED, count=len(still), names=still[:5],
+                                     detail=error or "no error output")
 
     def _run(self, profile: Path, names: list[str]) -> str:
         if self.cancelled.is_set():
-            raise PdfConversionError("PDF conversion cancelled: another run of the batch failed")
+            raise PdfConversionError(Code.PDF_CANCELLED)
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise PdfConversionError(f"PDF conversion timed out ({len(names)} files left)")
+            raise PdfConversionError(Code.PDF_TIMED_OUT, files=len(names))
         return run_soffice(self.binary, profile, self.work / "in", self.work / "out", names,
                            timeout=remaining, error=PdfConversionError)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agreements.core import bounded
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class Renderer:
         if name not in self._loaded:
             path = self.folder / name
             if not os.path.lexists(path):
-                raise InvalidInput(f"template {name} not found in {self.folder}")
+                raise InvalidInput(Code.TEMPLATE_NOT_FOUND, name=name, folder=str(self.folder))
             data = bounded.read_bytes(path, bounded.TEMPLATE_MAX_BYTES)
             bounded.check_zip(data, name, bounded.TEMPLATE_MAX_UNPACKED)
             self._loaded[name] = LoadedTemplate(name, data, hashlib.sha256(data).hexdigest())
@@ -113,7 +114,7 @@ def render_with_docxtpl(template: LoadedTemplate, context: Mapping[str, Any]) ->
                    autoescape=True)
     except TemplateError as exc:
         message = " ".join(str(exc).split())
-        raise InvalidInput(f"template {template.name}: {message}") from None
+        raise InvalidInput(Code.TEMPLATE_ERROR, template=template.name, problem=message) from None
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -124,13 +125,13 @@ def check_complete(context: Mapping[str, Any], path: str = "") -> None:
     for key, value in context.items():
         here = f"{path}.{key}" if path else key
         if value is None:
-            raise InvalidInput(f"missing value for {here!r}: nothing was stored or sent")
+            raise InvalidInput(Code.VALUE_MISSING, field=here)
         if isinstance(value, Mapping):
             check_complete(value, here)
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 if item is None:
-                    raise InvalidInput(f"missing value for {here}[{i}]")
+                    raise InvalidInput(Code.VALUE_MISSING_ITEM, field=here, index=i)
                 if isinstance(item, Mapping):
                     check_complete(item, f"{here}[{i}]")
 

@@ -26,11 +26,12 @@ from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
+from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.ns import nsmap
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
@@ -159,7 +160,8 @@ class ResidentTemplate:
                      if p.content_type == CT.OPC_CORE_PROPERTIES), None)
         if part is None:
             return None
-        member, props = part.partname.lstrip("/"), CoreProperties(parse_xml(part.blob))
+        member = part.partname.lstrip("/")
+        props = CoreProperties(cast(CT_CoreProperties, parse_xml(part.blob)))
         templates = {}
         for prop in CORE_PROPERTIES:
             value = getattr(props, prop)
@@ -175,7 +177,7 @@ class ResidentTemplate:
                      context: Mapping[str, Any]) -> bytes:
         raw = member.stored if member.method == 0 else zlib.decompress(member.stored, -15)
         element = parse_xml(raw)
-        props = CoreProperties(element)
+        props = CoreProperties(cast(CT_CoreProperties, element))
         for prop, template in templates.items():
             try:
                 setattr(props, prop, template.render(context))

@@ -13,9 +13,12 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from agreements.errorcodes import Code
+from agreements.errors import AvtaleflytError
+
 
 def run_soffice(binary: str, profile: Path, cwd: Path, outdir: Path, names: Sequence[str], *,
-                timeout: float, error: type[Exception]) -> str:
+                timeout: float, error: type[AvtaleflytError]) -> str:
     """Convert the files `names` (in `cwd`) into `outdir` with the LibreOffice profile
     `profile`; the last line soffice wrote on stderr. Raises `error` on timeout."""
     proc = subprocess.Popen(
@@ -29,7 +32,7 @@ def run_soffice(binary: str, profile: Path, cwd: Path, outdir: Path, names: Sequ
     except subprocess.TimeoutExpired:
         kill_group(proc)
         proc.communicate()
-        raise error(f"PDF conversion timed out ({len(names)} files in this run)") from None
+        raise error(Code.PDF_RUN_TIMED_OUT, files=len(names)) from None
     except BaseException:  # KeyboardInterrupt and the like: never leave soffice behind
         kill_group(proc)
         raise

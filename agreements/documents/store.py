@@ -1,4 +1,5 @@
-"""The document store: files under the data folder, each recorded with its SHA-256.
+"""The document store's local backend (`core.ports.DocumentStore`): files under the data
+folder, each recorded with its SHA-256.
 
 Stored documents are immutable. A file is written under a temporary name and then linked to
 its final name, which fails if that name exists: two runs at once, or a re-run after a crash,
@@ -20,7 +21,7 @@ from agreements.core.models import Document
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from agreements.app import App
+    from agreements.core.ports import Clock
 
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -79,30 +80,36 @@ def write_new(path: Path, data: bytes) -> Path:
         os.unlink(tmp)
 
 
-def store(
-    app: App, session: Session, *, kind: str, folder: str, name: str, data: bytes,
-    template: str | None = None, template_sha256: str | None = None,
-) -> Document:
-    """Write `data` as documents/<folder>/<name> (or a free variant of the name) and record
-    it; returns the flushed Document. An existing file is never replaced. `folder` may have
-    subfolders (`evidence/12`); each part is made safe on its own."""
-    parts = [safe_name(part) for part in folder.split("/") if part.strip("./")]
-    wanted = Path("documents", *parts, safe_name(name))
-    written = write_new(app.settings.data_dir / wanted, data)
-    relative = wanted.with_name(written.name)
-    doc = Document(
-        kind=kind, path=relative.as_posix(), sha256=sha256(data), size=len(data),
-        media_type=MEDIA_TYPES.get(relative.suffix.lower(), "application/octet-stream"),
-        template=template, template_sha256=template_sha256, created_at=app.clock.now(),
-    )
-    session.add(doc)
-    session.flush()
-    return doc
+class LocalFolder:
+    """Documents as files under `<data dir>/documents`, named as asked (or a free variant).
+    The one backend for now; a shared one (the database, object storage) takes its place
+    behind the same `DocumentStore` port."""
 
+    def __init__(self, data_dir: Path, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
 
-def path_of(app: App, doc: Document) -> Path:
-    return app.settings.data_dir / doc.path
+    def put(self, session: Session, *, kind: str, folder: str, name: str, data: bytes,
+            template: str | None = None, template_sha256: str | None = None) -> Document:
+        """Write `data` as documents/<folder>/<name> (or a free variant of the name) and
+        record it; returns the flushed Document. An existing file is never replaced.
+        `folder` may have subfolders (`evidence/12`); each part is made safe on its own."""
+        parts = [safe_name(part) for part in folder.split("/") if part.strip("./")]
+        wanted = Path("documents", *parts, safe_name(name))
+        written = write_new(self.data_dir / wanted, data)
+        relative = wanted.with_name(written.name)
+        doc = Document(
+            kind=kind, path=relative.as_posix(), sha256=sha256(data), size=len(data),
+            media_type=MEDIA_TYPES.get(relative.suffix.lower(), "application/octet-stream"),
+            template=template, template_sha256=template_sha256, created_at=self.clock.now(),
+        )
+        session.add(doc)
+        session.flush()
+        return doc
 
+    def path_of(self, doc: Document) -> Path:
+        """Where the file is (for a person to open; this backend only)."""
+        return self.data_dir / doc.path
 
-def read(app: App, doc: Document) -> bytes:
-    return path_of(app, doc).read_bytes()
+    def read(self, document: Document) -> bytes:
+        return self.path_of(document).read_bytes()

@@ -31,7 +31,7 @@ from agreements.errors import InvalidInput
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 SWEEP_AFTER_SECONDS = 24 * 3600
 
@@ -54,68 +54,69 @@ class _Staged:
     fresh: bool  # this call wrote the staged copy (nobody else had staged the same bytes)
 
 
-def _folder(app: App) -> Path:
-    return app.settings.data_dir / "uploads"
+def _folder(work: Work) -> Path:
+    return work.settings.data_dir / "uploads"
 
 
-def _path(app: App, sha256: str) -> Path:
-    return _folder(app) / sha256[:2] / sha256
+def _path(work: Work, sha256: str) -> Path:
+    return _folder(work) / sha256[:2] / sha256
 
 
-def _stage(app: App, filename: str, data: bytes) -> _Staged:
-    limit = app.settings.max_signed_file_bytes
+def _stage(work: Work, filename: str, data: bytes, what: str) -> _Staged:
+    limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
-        raise InvalidInput(Code.FILE_EMPTY, name=shown)
+        raise InvalidInput(Code.UPLOAD_EMPTY, what=what, name=shown)
     if len(data) > limit:
-        raise InvalidInput(Code.FILE_TOO_LARGE, name=shown, size=len(data), limit=limit)
-    sweep(app)
+        raise too_large(what, shown, len(data), limit)
+    sweep(work)
     sha = hashlib.sha256(data).hexdigest()
-    path = _path(app, sha)
+    path = _path(work, sha)
     fresh = not path.is_file()
     if fresh:
         write_atomically(path, data)
     return _Staged(Upload(sha256=sha, filename=shown, size=len(data)), fresh)
 
 
-def stage(app: App, filename: str, data: bytes) -> Upload:
+def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Upload:
     """Stage `data` for a later run (a flow); refused when empty or larger than the limit."""
-    return _stage(app, filename, data).upload
+    return _stage(work, filename, data, what).upload
 
 
-def _read_file(app: App, path: Path) -> bytes:
+def _read_file(work: Work, path: Path) -> bytes:
     """A file from the local disk (the CLI): a regular file, read no further than the upload
     limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
-    return bounded.read_bytes(path, app.settings.max_signed_file_bytes)
+    return bounded.read_bytes(path, work.settings.max_signed_file_bytes)
 
 
-def stage_file(app: App, path: Path) -> Upload:
+def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI) for a later run."""
-    return stage(app, path.name, _read_file(app, path))
+    return stage(work, path.name, _read_file(work, path), what=what)
 
 
 @contextlib.contextmanager
-def staged(app: App, filename: str, data: bytes) -> Iterator[Upload]:
+def staged(work: Work, filename: str, data: bytes, *, what: str = "file"
+           ) -> Iterator[Upload]:
     """Stage `data` for the command run inside the block; the staged copy is gone afterwards
     (a command that keeps the file has stored it as a document of its own)."""
-    found = _stage(app, filename, data)
+    found = _stage(work, filename, data, what)
     try:
         yield found.upload
     finally:
         if found.fresh:  # bytes someone else staged meanwhile are theirs to use
-            _path(app, found.upload.sha256).unlink(missing_ok=True)
+            _path(work, found.upload.sha256).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
-def staged_file(app: App, path: Path) -> Iterator[Upload]:
+def staged_file(work: Work, path: Path, *, what: str = "file") -> Iterator[Upload]:
     """`staged` for a file from the local disk (the CLI)."""
-    with staged(app, path.name, _read_file(app, path)) as upload:
+    with staged(work, path.name, _read_file(work, path), what=what) as upload:
         yield upload
 
 
-def sweep(app: App, *, now: float | None = None) -> int:
+def sweep(work: Work, *, now: float | None = None) -> int:
     """Remove staged files older than a day (staged and never used); returns how many."""
-    folder, removed = _folder(app), 0
+    folder, removed = _folder(work), 0
     if not folder.is_dir():
         return 0
     cutoff = (time.time() if now is None else now) - SWEEP_AFTER_SECONDS
@@ -125,12 +126,26 @@ def sweep(app: App, *, now: float | None = None) -> int:
                 path.unlink()
                 removed += 1
     return removed
-def load(app: App, upload: Upload) -> bytes:
+
+
+def load(work: Work, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
-    path = _path(app, upload.sha256)
+    path = _path(work, upload.sha256)
     if not path.is_file():
-        raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename)
+        raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename, sha=upload.sha256[:12])
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
         raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data
+
+
+def too_large(what: str, name: str, size: int, limit: int) -> InvalidInput:
+    """A file over the configured limit (named in bytes, and in MB for people)."""
+    return InvalidInput(Code.UPLOAD_TOO_LARGE, what=what, name=name, size=size, limit=limit,
+                        limit_mb=megabytes(limit))
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: 20 MB (a mebibyte, as file managers count), 0,5 MB."""
+    mb = round(size / 2**20, 1)
+    return f"{mb:g}".replace(".", ",")

@@ -56,35 +56,36 @@ from agreements.outbox import queue
 from agreements.readiness import checklist
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.signing.provider import Signs
 
 
-def apply(app: App, action: Action, letters: dict[int, int]) -> bool:
+def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
     """Carry out one action (`letters`: the day's reminder letters by signature id); False
     when nothing was done: what it is about has moved on since the plan was made, or another
     run did it meanwhile (each looks again under its lock, and a message's key is queued
     once), so a run reports only what it did itself."""
     match action:
         case Remind():
-            return remind(app, action, letters)
+            return remind(work, action, letters)
         case Escalate():
-            return escalate(app, action)
+            return escalate(work, action)
         case ChecklistReminder():
-            return checklist_message(app, action)
+            return checklist_message(work, action)
         case NhnChase():
-            return nhn_chase(app, action)
+            return nhn_chase(work, action)
         case ExpiryWarning():
-            return term.expiry_warning(app, action)
+            return term.expiry_warning(work, action)
         case Lapse():
-            return bool(ending.lapse(app, action.agreement_id))
+            return bool(ending.lapse(work, action.agreement_id))
         case RenewalDraft():
-            return term.renewal_draft(app, action)
+            return term.renewal_draft(work, action)
         case Expire():
-            return term.expire(app, action)
+            return term.expire(work, action)
         case Activate():
-            return term.activate(app, action)
+            return term.activate(work, action)
         case OpenOccurrence():
-            return open_occurrence(app, action)
+            return open_occurrence(work, action)
         case _:
             raise TypeError(f"no way to apply {action!r}")
 
@@ -97,8 +98,8 @@ def _still_awaited(session: Session, sig: Signature, agreement: Agreement) -> bo
     return sig.status == S.PENDING and agreement.status in OUT_FOR_SIGNING
 
 
-def remind(app: App, action: Remind, letters: dict[int, int]) -> bool:
-    with app.transaction() as session:
+def remind(work: Work, action: Remind, letters: dict[int, int]) -> bool:
+    with work.transaction() as session:
         sig, agreement, p, contact = signature_context(session, action.signature_id)
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
@@ -106,18 +107,18 @@ def remind(app: App, action: Remind, letters: dict[int, int]) -> bool:
             return False
         attached = [letters[sig.id or 0]] if sig.id in letters else []
         attached += [d.id or 0 for d in drafts.sent_documents(session, agreement)]
-        back = return_address(session, p.organiser, app.settings.mail_from)
-        queued = queue.mail_to(app, session, action.key, contact, messages.reminder(
+        back = return_address(session, p.organiser, work.settings.mail_from)
+        queued = queue.mail_to(work, session, action.key, contact, messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
             frist=norsk_dato(agreement.signing_deadline), returner_til=back,
-            lenke=links.agreement(app.settings, agreement.id or 0),
+            lenke=links.agreement(work.settings, agreement.id or 0),
             fra=sender(session, p.organiser)), attached, back)
         release(session, action.key, sent=True)
     return queued
 
 
-def escalate(app: App, action: Escalate) -> bool:
-    with app.transaction() as session:
+def escalate(work: Work, action: Escalate) -> bool:
+    with work.transaction() as session:
         sig, agreement, p, contact = signature_context(session, action.signature_id)
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
@@ -125,7 +126,7 @@ def escalate(app: App, action: Escalate) -> bool:
         reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
         posten = esigning.job_of(session, agreement.id or 0) is not None
         recipients = _organiser_contacts(session, p)
-        queued = [queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.escalation(
+        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
             navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
             part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
             frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
@@ -150,8 +151,8 @@ def _own_contacts(session: Session, participation: Participation) -> list[Contac
     return coordinators(session, org)
 
 
-def checklist_message(app: App, action: ChecklistReminder) -> bool:
-    with app.transaction() as session:
+def checklist_message(work: Work, action: ChecklistReminder) -> bool:
+    with work.transaction() as session:
         participation = session.get(Participation, action.participation_id)
         assert participation is not None and action.key
         org = session.get(Organisation, participation.organisation_id)
@@ -170,16 +171,16 @@ def checklist_message(app: App, action: ChecklistReminder) -> bool:
         else:
             recipients = _own_contacts(session, participation)
         queued = [queue.mail_to(
-            app, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
+            work, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
                 navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
-                lenke=links.checklist(app.settings, org.orgnr),
+                lenke=links.checklist(work.settings, org.orgnr),
                 fra=None if action.escalation else _from(session, participation)))
             for to in recipients]
     return any(queued) or not recipients
 
 
-def nhn_chase(app: App, action: NhnChase) -> bool:
-    with app.transaction() as session:
+def nhn_chase(work: Work, action: NhnChase) -> bool:
+    with work.transaction() as session:
         order = locked(session, NhnOrder, action.order_id)
         assert order is not None and order.submitted_at and action.key
         if order.status != OrderStatus.SUBMITTED:
@@ -190,23 +191,23 @@ def nhn_chase(app: App, action: NhnChase) -> bool:
         assert org is not None
         sent = order.submitted_at.astimezone(OSLO).date()
         recipients = _own_contacts(session, participation)
-        queued = [queue.mail_to(app, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
+        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
             navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
             sendt=norsk_dato(sent), fra=_from(session, participation),
-            virkedager=working_days_between(sent, app.clock.today()),
-            lenke=links.nhn(app.settings, org.orgnr))) for to in recipients]
+            virkedager=working_days_between(sent, work.clock.today()),
+            lenke=links.nhn(work.settings, org.orgnr))) for to in recipients]
     return any(queued) or not recipients
 
 
-def open_occurrence(app: App, action: OpenOccurrence) -> bool:
+def open_occurrence(work: Work, action: OpenOccurrence) -> bool:
     assert action.process and action.day
-    with app.transaction() as session:
+    with work.transaction() as session:
         participation = locked(session, Participation, action.participation_id)
         assert participation is not None
         item = checklist.open_occurrence(session, participation,
                                          reference.process(action.process), action.day)
         if item:
-            audit.record(session, actor=app.actor, action="checklist.occurrence_opened",
+            audit.record(session, actor=work.actor, action="checklist.occurrence_opened",
                          subject=f"participation:{participation.id}",
                          data={"item": action.process, "occurrence": action.day.isoformat()})
     return item is not None

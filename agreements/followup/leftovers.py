@@ -30,7 +30,7 @@ from agreements.outbox.delivery import real_now
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 
 @dataclass
@@ -62,12 +62,12 @@ def _old(path: Path) -> bool:
         return False
 
 
-def sweep(app: App, due: Collection[str]) -> Swept:
+def sweep(work: Work, due: Collection[str]) -> Swept:
     """Remove what dead runs left; `due`: the keys of today's reminders (their letters stay,
     for this run to take over and send)."""
     swept, doomed = Swept(), []
-    folder = app.settings.documents_dir / "reminders"
-    with app.transaction() as session:
+    folder = work.settings.documents_dir / "reminders"
+    with work.transaction() as session:
         for claim in list(session.exec(select(LetterClaim).where(
                 col(LetterClaim.lease_until) < real_now()).with_for_update(skip_locked=True))):
             if claim.key in due and not queue.exists(session, claim.key):
@@ -78,7 +78,7 @@ def sweep(app: App, due: Collection[str]) -> Swept:
             session.delete(claim)
             session.flush()
             if doc is not None and not queue.exists(session, claim.key):
-                doomed.append(app.settings.data_dir / doc.path)
+                doomed.append(work.settings.data_dir / doc.path)
                 session.delete(doc)
                 swept.letters += 1
             elif doc is None:
@@ -86,7 +86,7 @@ def sweep(app: App, due: Collection[str]) -> Swept:
     for path in doomed:
         path.unlink(missing_ok=True)
     swept.files = len(doomed) - swept.letters
-    for path in _temporary(app.settings.documents_dir):
+    for path in _temporary(work.settings.documents_dir):
         path.unlink(missing_ok=True)
         swept.temporary += 1
     return swept

@@ -21,14 +21,15 @@ from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import Parties, parties_of, return_address
 from agreements.core.db import insert_ignoring_conflict
 from agreements.core.models import Agreement, Contact, LetterClaim, Signature
-from agreements.documents import pdf, render, store
+from agreements.documents import pdf, render
 from agreements.documents.contexts import Person, reminder_context
 from agreements.followup.actions import Remind
 from agreements.outbox import queue
 from agreements.outbox.delivery import real_now
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 TEMPLATE = "paaminnelse.docx"
 LEASE = timedelta(minutes=30)  # a day's letters render in well under this (357 PDFs: ~25 s)
@@ -54,7 +55,7 @@ def signature_context(session: Session, signature_id: int) -> tuple[Signature, A
     return sig, agreement, parties_of(session, agreement.participation_id), contact
 
 
-def _context(app: App, session: Session, action: Remind) -> dict[str, Any]:
+def _context(work: Work, session: Session, action: Remind) -> dict[str, Any]:
     sig, agreement, p, contact = signature_context(session, action.signature_id)
     assert agreement.sent_at and agreement.signing_deadline
     return reminder_context(
@@ -62,9 +63,9 @@ def _context(app: App, session: Session, action: Remind) -> dict[str, Any]:
         organisator=p.party(p.organiser),
         mottaker=Person(contact.name, contact.email, contact.role,
                         p.sides[sig.position - 1].navn),
-        dato=app.clock.today(), sendt=agreement.sent_at,
+        dato=work.clock.today(), sendt=agreement.sent_at,
         signeringsfrist=agreement.signing_deadline, paaminnelse_nr=action.reminder,
-        koordinator=return_address(session, p.organiser, app.settings.mail_from))
+        koordinator=return_address(session, p.organiser, work.settings.mail_from))
 
 
 def _claim(session: Session, action: Remind, holder: str, now: datetime
@@ -88,10 +89,10 @@ def _claim(session: Session, action: Remind, holder: str, now: datetime
     return True, claim.document_id if claim else None
 
 
-def reminder_letters(app: App, reminders: Sequence[Remind], holder: str) -> Letters:
+def reminder_letters(work: Converts, reminders: Sequence[Remind], holder: str) -> Letters:
     """Claim the reminders not sent yet, then make the letters of those claimed."""
     done = Letters()
-    with app.transaction() as session:
+    with work.transaction() as session:
         todo = []
         for action in reminders:
             claimed, letter = _claim(session, action, holder, real_now())
@@ -99,23 +100,23 @@ def reminder_letters(app: App, reminders: Sequence[Remind], holder: str) -> Lett
                 continue
             done.mine.add(action.key or "")
             if letter is None:
-                todo.append((action, _context(app, session, action)))
+                todo.append((action, _context(work, session, action)))
             else:
                 done.documents[action.signature_id] = letter
     if not todo:
         return done
     try:
-        renderer = render.renderer(app.settings.templates_dir)
+        renderer = render.renderer(work.settings.templates_dir)
         docx = [renderer.render(TEMPLATE, ctx) for _, ctx in todo]
-        pdfs = pdf.convert(app.converter(), docx)
+        pdfs = pdf.convert(work.converter(), docx)
         stored: dict[int, int] = {}
-        with app.transaction() as session:
+        with work.transaction() as session:
             for i, (action, _) in enumerate(todo):
                 data, ext = (pdfs[i], "pdf") if pdfs else (docx[i], "docx")
-                doc = store.store(app, session, kind="reminder", folder="reminders",
-                                  name=f"paaminnelse-{action.signature_id}-{action.reminder}"
-                                       f".{ext}", data=data, template=TEMPLATE,
-                                  template_sha256=renderer.template(TEMPLATE).sha256)
+                doc = work.documents.put(session, kind="reminder", folder="reminders",
+                                         name=f"paaminnelse-{action.signature_id}-{action.reminder}"
+                                         f".{ext}", data=data, template=TEMPLATE,
+                                         template_sha256=renderer.template(TEMPLATE).sha256)
                 stored[action.signature_id] = doc.id or 0
                 session.execute(update(LetterClaim).where(
                     col(LetterClaim.key) == action.key).values(document_id=doc.id))

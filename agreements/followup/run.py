@@ -24,8 +24,9 @@ from agreements.followup.state import cadence, load_state
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
     from agreements.contracts import polling
+    from agreements.contracts.polling import Polls
+    from agreements.core.ports import Work
 
 
 @dataclass
@@ -47,26 +48,26 @@ class FollowUpResult:
         return sum(a["new"] for a in self.actions)
 
 
-def refuse_simulated_endings(app: App) -> None:
+def refuse_simulated_endings(work: Work) -> None:
     """Refuse to run as a simulated day (`--today`) on which agreements would lapse or
     expire, saying how many, unless the front door was told to (`--force`): a mistyped day
     must not end agreements and tell every party."""
-    if not app.clock.simulated:
+    if not work.clock.simulated:
         return
-    with app.transaction() as session:
-        actions = plan(load_state(session), app.clock.today(), cadence(app.settings))
+    with work.transaction() as session:
+        actions = plan(load_state(session), work.clock.today(), cadence(work.settings))
     lapse = sum(isinstance(a, Lapse) for a in actions)
     expire = sum(isinstance(a, Expire) for a in actions)
     if lapse or expire:
-        raise Refused(Code.DAY_ENDS_AGREEMENTS, day=app.clock.today(), lapse=lapse,
+        raise Refused(Code.DAY_ENDS_AGREEMENTS, day=work.clock.today(), lapse=lapse,
                       expire=expire)
 
 
-def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
-    today = app.clock.today()
-    polled = None if dry_run else _poll_signatures(app)
-    with app.transaction() as session:
-        actions = plan(load_state(session), today, cadence(app.settings))
+def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
+    today = work.clock.today()
+    polled = None if dry_run else _poll_signatures(work)
+    with work.transaction() as session:
+        actions = plan(load_state(session), today, cadence(work.settings))
         sent = queue.keys_with_prefix(session, "followup:")
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
@@ -75,7 +76,7 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
         result.failed.append({"kind": "poll_signatures", "subject": "-", "key": None,
                               "number": 0, "day": None, "error": polled})
     elif polled is not None:
-        result.signing = polled.summary() if app.signing_provider().remote else None
+        result.signing = polled.summary() if work.signing_provider().remote else None
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
@@ -90,9 +91,9 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
     reminders = [a for a in actions if isinstance(a, Remind)]
     letters, mine = Letters(), None
     try:
-        swept = leftovers.sweep(app, {a.key for a in reminders if a.key})
+        swept = leftovers.sweep(work, {a.key for a in reminders if a.key})
         result.swept = str(swept) if swept.total else None
-        letters = reminder_letters(app, reminders, uuid.uuid4().hex)
+        letters = reminder_letters(work, reminders, uuid.uuid4().hex)
         mine = letters.mine
     except Exception as exc:  # the reminders then go without their letter
         letters.error = exc
@@ -104,24 +105,24 @@ def run(app: App, *, dry_run: bool = False, deliver: bool = True) -> FollowUpRes
             row["new"] = False  # sent already, or another run at once claimed it
             continue
         try:
-            if not apply(app, action, letters.documents):
+            if not apply(work, action, letters.documents):
                 row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
     if result.working_day and deliver:
-        report = delivery.deliver(app)
+        report = delivery.deliver(work)
         result.delivery, result.waiting = str(report), report.queued
-    note_trouble(app, result)
+    note_trouble(work, result)
     return result
 
 
-def _poll_signatures(app: App) -> polling.PollReport | str:
+def _poll_signatures(work: Polls) -> polling.PollReport | str:
     """First, what the signing service has to report (a step of the daily follow-up; loaded
     only then: the signing and PDF-verifying code costs half a second to import)."""
     from agreements.contracts import polling
 
     try:
-        return polling.poll(app)
+        return polling.poll(work)
     except Exception as exc:  # the service being down must not stop the day
         return _reason(exc)
 
@@ -130,19 +131,19 @@ def _reason(exc: Exception) -> str:
     return str(exc) if isinstance(exc, AvtaleflytError) else f"{type(exc).__name__}: {exc}"
 
 
-def note_trouble(app: App, result: FollowUpResult) -> None:
+def note_trouble(work: Work, result: FollowUpResult) -> None:
     """Name what is stuck in the outbox, whoever left it there, and the agreements whose
     signing stopped (the organiser's coordinator must withdraw them); sweep old uploads."""
     from agreements.documents import uploads
     from agreements.outbox import trouble
     from agreements.reporting import health
 
-    with app.transaction() as session:
+    with work.transaction() as session:
         found = trouble.troubles(session)
         stopped = health.attention(session)
     result.trouble = [f"#{t.id} to {t.recipient}: {t.note}" for t in found]
     result.attention = [a.line() for a in stopped]
-    uploads.sweep(app)
+    uploads.sweep(work)
 
 
 def summary(result: FollowUpResult) -> str:

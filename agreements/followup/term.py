@@ -23,13 +23,14 @@ from agreements.followup.actions import Activate, Expire, ExpiryWarning, Renewal
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 
-def expiry_warning(app: App, action: ExpiryWarning) -> bool:
+def expiry_warning(work: Work, action: ExpiryWarning) -> bool:
     """Warn both parties with the real number of days left, saying where the renewal stands
     and what is not automatic (sending and signing it)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None and agreement.expires_on and action.key
         if agreement.status != A.ACTIVE:
@@ -38,56 +39,56 @@ def expiry_warning(app: App, action: ExpiryWarning) -> bool:
         renewal = session.exec(select(Agreement).where(
             Agreement.supersedes_id == agreement.id,
             col(Agreement.status).in_(values(IN_PLAY)))).first()
-        drafted_on = agreement.expires_on - timedelta(days=app.settings.renewal_draft_days)
+        drafted_on = agreement.expires_on - timedelta(days=work.settings.renewal_draft_days)
         recipients = notify_list(session, p.org, p.organiser)
         queued = [queue.mail_to(
-            app, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
+            work, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
                 navn=to.name, nummer=number_of(p, agreement),
                 utloper=norsk_dato(agreement.expires_on),
-                dager=(agreement.expires_on - app.clock.today()).days,
+                dager=(agreement.expires_on - work.clock.today()).days,
                 organisator=p.organiser.navn,
                 fornyelse=number_of(p, renewal) if renewal else None,
-                utkast_dato=norsk_dato(drafted_on) if drafted_on > app.clock.today() else None,
+                utkast_dato=norsk_dato(drafted_on) if drafted_on > work.clock.today() else None,
                 fra=sender(session, p.organiser))) for to in recipients]
     return any(queued) or not recipients
 
 
-def renewal_draft(app: App, action: RenewalDraft) -> bool:
+def renewal_draft(work: Converts, action: RenewalDraft) -> bool:
     pid = action.participation_id
-    (created,) = drafts.create_agreements(app, [pid], renewal_of={pid: action.agreement_id})
+    (created,) = drafts.create_agreements(work, [pid], renewal_of={pid: action.agreement_id})
     if not created.created:
         return False
-    with app.transaction() as session:
+    with work.transaction() as session:
         new = session.get(Agreement, created.agreement_id)
         old = session.get(Agreement, action.agreement_id)
         assert new is not None and old is not None
         p = parties_of(session, pid)
         for to in coordinators(session, p.organiser):
-            queue.mail_to(app, session, f"followup:renewal:{new.id}:{to.email}", to,
+            queue.mail_to(work, session, f"followup:renewal:{new.id}:{to.email}", to,
                           messages.renewal_drafted(
                               navn=to.name, virksomhet=p.org.navn, nummer=number_of(p, old),
                               ny=number_of(p, new), fra=None,
-                              lenke=links.agreement(app.settings, new.id or 0)))
+                              lenke=links.agreement(work.settings, new.id or 0)))
     return True
 
 
-def activate(app: App, action: Activate) -> bool:
-    with app.transaction() as session:
+def activate(work: Work, action: Activate) -> bool:
+    with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
         if agreement.status != A.SIGNED:
             return False  # activated by another run, or ended, since the plan
-        completion.activate(app, session, agreement)
+        completion.activate(work, session, agreement)
     return True
 
 
-def expire(app: App, action: Expire) -> bool:
-    with app.transaction() as session:
+def expire(work: Work, action: Expire) -> bool:
+    with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None
         if agreement.status != A.ACTIVE:
             return False
-        AGREEMENT.advance(agreement, A.EXPIRED, what=f"agreement #{agreement.id}")
-        audit.record(session, actor=app.actor, action="agreement.expired",
+        AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
+        audit.record(session, actor=work.actor, action="agreement.expired",
                      subject=f"agreement:{agreement.id}", data={})
     return True

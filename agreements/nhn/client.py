@@ -13,6 +13,7 @@ import hmac
 
 import httpx
 
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 
 ACCEPTED = {200, 201, 202, 204}
@@ -34,21 +35,17 @@ def submit_order(client: httpx.Client, url: str, body: bytes, *, idempotency_key
     key would be accepted by a receiver that checks nothing, and trusted by none that does.
     """
     if not secret:
-        raise NhnError("AVTALEFLYT_NHN_SECRET is not set: the NHN order is not sent unsigned "
-                       "(set it, then `avtaleflyt outbox retry --all-failed`)")
+        raise NhnError(Code.NHN_SECRET_MISSING)
     headers = {"Content-Type": "application/json", "Idempotency-Key": idempotency_key,
                "X-Avtaleflyt-Signature": signature(body, secret)}
     try:
         response = client.post(url, content=body, headers=headers)
     except httpx.TimeoutException:
-        raise NhnError("NHN ordering endpoint timed out; the order will be retried with the "
-                       "same Idempotency-Key", unreachable=True) from None
+        raise NhnError(Code.NHN_TIMEOUT, unreachable=True) from None
     except httpx.TransportError as exc:
-        raise NhnError(f"NHN ordering endpoint unreachable: {exc}", unreachable=True) from None
+        raise NhnError(Code.NHN_UNREACHABLE, reason=str(exc), unreachable=True) from None
     if response.status_code in ACCEPTED or response.status_code == 409:
         return response.status_code
     if response.status_code >= 500 or response.status_code == 429:
-        raise NhnError(f"NHN ordering endpoint failed with HTTP {response.status_code}",
-                       retryable=True)
-    raise NhnError(f"NHN ordering endpoint refused the order: HTTP {response.status_code} "
-                   f"{response.text[:200]}")
+        raise NhnError(Code.NHN_FAILED, status=response.status_code, retryable=True)
+    raise NhnError(Code.NHN_REFUSED, status=response.status_code, detail=response.text[:200])

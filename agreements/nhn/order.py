@@ -28,14 +28,16 @@ from agreements.core.models import (
     Organisation,
     Participation,
 )
-from agreements.documents import pdf, render, store
+from agreements.documents import pdf, render
 from agreements.documents.contexts import Party, Person, order_context
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.nhn import package
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.documents.pdf import Converts
 
 TEMPLATE = "nhn_bestilling.docx"
 
@@ -64,45 +66,42 @@ def precondition(session: Session, participation: Participation, org: Organisati
     it. Only with the setting `order_after_agreement` must a kilde's agreement be signed
     first: the seed requires both before go-live, not this order."""
     if not (org.her_id or without_her_id):
-        raise Refused(f"{org.navn} ({org.orgnr}) has no HER-id for the NHN order: add it with "
-                      f"`avtaleflyt org update {org.orgnr} --her-id …`, or order explicitly "
-                      "without it (`--without-her-id`)")
+        raise Refused(Code.NO_HER_ID, organisation=org.navn, orgnr=org.orgnr)
     if participation.role != Role.KILDE or not after_agreement:
         return
     agreement = governing(session.exec(select(Agreement).where(
         Agreement.participation_id == participation.id)))
-    if agreement is None or agreement.status not in IN_FORCE:
-        state = (f"agreement #{agreement.id} is {agreement.status}" if agreement
-                 else "no agreement has been created")
-        raise Refused(f"{org.navn} cannot order from NHN as kilde yet: the agreement with the "
-                      f"organiser must be signed first ({state})")
+    if agreement is None:
+        raise Refused(Code.ORDER_BEFORE_ANY_AGREEMENT, organisation=org.navn)
+    if agreement.status not in IN_FORCE:
+        raise Refused(Code.ORDER_AFTER_AGREEMENT, organisation=org.navn,
+                      agreement=agreement.id, status=agreement.status)
 
 
-def check_channel(app: App) -> None:
-    if app.settings.nhn_channel == "http" and not (app.settings.nhn_url
-                                                   and app.settings.nhn_secret):
-        raise InvalidInput("AVTALEFLYT_NHN_CHANNEL=http needs AVTALEFLYT_NHN_URL and "
-                           "AVTALEFLYT_NHN_SECRET")
+def check_channel(work: Work) -> None:
+    if work.settings.nhn_channel == "http" and not (work.settings.nhn_url
+                                                   and work.settings.nhn_secret):
+        raise InvalidInput(Code.NHN_CHANNEL_INCOMPLETE)
 
 
-def _plan(app: App, session: Session, participation_id: int,
+def _plan(work: Work, session: Session, participation_id: int,
           without_her_id: bool) -> _Plan | NhnOrder:
     """What to order, or the order already in flight (nothing new to prepare)."""
     participation = session.get(Participation, participation_id)
     if participation is None:
-        raise NotFound(f"participation {participation_id} does not exist")
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     existing = order_of(session, participation_id)
     if existing and existing.status != OrderStatus.REJECTED:
         return existing
     precondition(session, participation, org, without_her_id=without_her_id,
-                 after_agreement=app.settings.order_after_agreement)
+                 after_agreement=work.settings.order_after_agreement)
     attempt = 1 + (int(existing.idempotency_key.rsplit("-", 1)[1]) if existing else 0)
     key = f"pjd-{org.orgnr}-{participation.role}-{attempt}"
     body = package.payload(session, participation, org, key)
     people = [Person(c.name, c.email, c.role, org.navn) for c in contacts_of(session, org)]
-    context = order_context(referanse=key, dato=app.clock.today(), rolle=participation.role,
+    context = order_context(referanse=key, dato=work.clock.today(), rolle=participation.role,
                             virksomhet=Party(org.navn, org.orgnr),
                             felter=package.fields(body),
                             kontakter=people)
@@ -110,33 +109,33 @@ def _plan(app: App, session: Session, participation_id: int,
                  org.navn, org.orgnr, participation.role)
 
 
-def place_order(app: App, participation_id: int, *,
+def place_order(work: Converts, participation_id: int, *,
                 without_her_id: bool = False) -> tuple[NhnOrder, str | None]:
     """Prepare and queue the order; returns it and the outbox key (None when nothing new)."""
-    check_channel(app)
-    with app.transaction() as session:
-        plan = _plan(app, session, participation_id, without_her_id)
+    check_channel(work)
+    with work.transaction() as session:
+        plan = _plan(work, session, participation_id, without_her_id)
     if isinstance(plan, NhnOrder):
         key = f"nhn-order:{plan.idempotency_key}"
         return plan, key if plan.status == OrderStatus.PREPARED else None
-    renderer = render.renderer(app.settings.templates_dir)
+    renderer = render.renderer(work.settings.templates_dir)
     docx = renderer.render(TEMPLATE, plan.context)
-    pdfs = pdf.convert(app.converter(), [docx])
-    with app.transaction() as session:
+    pdfs = pdf.convert(work.converter(), [docx])
+    with work.transaction() as session:
         locked(session, Participation, participation_id)
-        again = _plan(app, session, participation_id, without_her_id)
+        again = _plan(work, session, participation_id, without_her_id)
         if isinstance(again, NhnOrder) or again.existing != plan.existing:
-            raise Refused(f"the NHN order for {plan.navn} changed meanwhile; try again")
-        stored = store.store(app, session, kind="nhn_order", folder="nhn",
-                              name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
-                              data=pdfs[0] if pdfs else docx, template=TEMPLATE,
-                              template_sha256=renderer.template(TEMPLATE).sha256)
+            raise Refused(Code.ORDER_CHANGED, organisation=plan.navn)
+        stored = work.documents.put(session, kind="nhn_order", folder="nhn",
+                                    name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
+                                    data=pdfs[0] if pdfs else docx, template=TEMPLATE,
+                                    template_sha256=renderer.template(TEMPLATE).sha256)
         raw = json.dumps(plan.body, ensure_ascii=False, indent=2).encode()
-        attachment = store.store(app, session, kind="nhn_order_json", folder="nhn",
-                                 name=f"{plan.key}.json", data=raw)
-        order = _write_order(app, session, participation_id, plan, raw.decode(), stored)
-        key = _queue(app, session, order, plan, [stored, attachment])
-        audit.record(session, actor=app.actor, action="nhn.order_prepared",
+        attachment = work.documents.put(session, kind="nhn_order_json", folder="nhn",
+                                        name=f"{plan.key}.json", data=raw)
+        order = _write_order(work, session, participation_id, plan, raw.decode(), stored)
+        key = _queue(work, session, order, plan, [stored, attachment])
+        audit.record(session, actor=work.actor, action="nhn.order_prepared",
                      subject=f"org:{plan.orgnr}",
                      data={"role": plan.role, "key": plan.key, "channel": order.channel,
                            "package_sha256": stored.sha256,
@@ -144,30 +143,30 @@ def place_order(app: App, participation_id: int, *,
         return order, key
 
 
-def _write_order(app: App, session: Session, participation_id: int, plan: _Plan, raw: str,
+def _write_order(work: Work, session: Session, participation_id: int, plan: _Plan, raw: str,
                  document: Document) -> NhnOrder:
     existing = order_of(session, participation_id)
     order = existing or NhnOrder(participation_id=participation_id,
                                  terms_status=TermsStatus.AWAITING_LINK,
                                  status=OrderStatus.PREPARED, idempotency_key=plan.key,
-                                 payload="", channel="", prepared_at=app.clock.now())
+                                 payload="", channel="", prepared_at=work.clock.now())
     if existing:
-        ORDER.advance(order, OrderStatus.PREPARED, what=f"NHN order for {plan.navn}")
+        ORDER.advance(order, OrderStatus.PREPARED)
     order.idempotency_key, order.payload = plan.key, raw
-    order.channel, order.package_id = app.settings.nhn_channel, document.id
-    order.prepared_at, order.reason, order.reference = app.clock.now(), None, None
+    order.channel, order.package_id = work.settings.nhn_channel, document.id
+    order.prepared_at, order.reason, order.reference = work.clock.now(), None, None
     session.add(order)
     session.flush()
     return order
 
 
-def _queue(app: App, session: Session, order: NhnOrder, plan: _Plan,
+def _queue(work: Work, session: Session, order: NhnOrder, plan: _Plan,
            attached: list[Document]) -> str:
     key = f"nhn-order:{order.idempotency_key}"
-    if app.settings.nhn_channel == "http":
-        mail = queue.Mail(key, app.settings.nhn_url or "", f"Bestilling {order.idempotency_key}",
+    if work.settings.nhn_channel == "http":
+        mail = queue.Mail(key, work.settings.nhn_url or "", f"Bestilling {order.idempotency_key}",
                           order.payload)
-        queue.enqueue(app, session, mail, channel="nhn_http")
+        queue.enqueue(work, session, mail, channel="nhn_http")
         return key
     subject = (f"Bestilling av Pasientens journaldokumenter – {plan.navn} ({plan.orgnr}), "
                f"ref. {order.idempotency_key}")
@@ -176,46 +175,45 @@ def _queue(app: App, session: Session, order: NhnOrder, plan: _Plan,
             "opplysningene dere trenger ligger vedlagt (dokument og JSON).\n\nVi ber om lenke "
             "for signering av bruksvilkårene, og om bekreftelse med deres referanse.\n\n"
             f"Referanse: {order.idempotency_key}\n\nVennlig hilsen\navtaleflyt\n")
-    queue.enqueue(app, session, queue.Mail(key, app.settings.nhn_email, subject, body,
+    queue.enqueue(work, session, queue.Mail(key, work.settings.nhn_email, subject, body,
                                            [d.id or 0 for d in attached]),
                   channel="nhn_email")
     return key
 
 
-def decide(app: App, participation_id: int, *, confirmed: bool, text: str) -> NhnOrder:
+def decide(work: Work, participation_id: int, *, confirmed: bool, text: str) -> NhnOrder:
     """Record NHN's answer: confirmed with its reference, or rejected with the reason."""
     if not text.strip():
-        raise InvalidInput("give --reference (confirm) or --reason (reject)")
-    with app.transaction() as session:
+        raise InvalidInput(Code.ANSWER_NEEDS_TEXT)
+    with work.transaction() as session:
         order = _require(session, participation_id)
         if order.status == OrderStatus.PREPARED:
-            raise Refused("the order has not reached NHN yet (it is prepared; see "
-                          "`avtaleflyt outbox list`)")
+            raise Refused(Code.ORDER_NOT_AT_NHN)
         target = OrderStatus.CONFIRMED if confirmed else OrderStatus.REJECTED
-        ORDER.advance(order, target, what="the NHN order")
-        order.decided_at = app.clock.now()
+        ORDER.advance(order, target)
+        order.decided_at = work.clock.now()
         if confirmed:
             order.reference = text.strip()
         else:
             order.reason = text.strip()
-        audit.record(session, actor=app.actor, action=f"nhn.order_{target.value}",
+        audit.record(session, actor=work.actor, action=f"nhn.order_{target.value}",
                      subject=f"participation:{participation_id}",
                      data={"reference": order.reference, "reason": order.reason})
         return order
 
 
-def terms(app: App, participation_id: int, target: TermsStatus,
+def terms(work: Work, participation_id: int, target: TermsStatus,
           at: datetime | None = None) -> NhnOrder:
     """Record the bruksvilkår: NHN's signing link received, or the terms signed."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         order = _require(session, participation_id)
-        TERMS.advance(order, target, what="NHN's bruksvilkår", attr="terms_status")
-        moment = at or app.clock.now()
+        TERMS.advance(order, target, attr="terms_status")
+        moment = at or work.clock.now()
         if target is TermsStatus.LINK_RECEIVED:
             order.terms_link_at = moment
         else:
             order.terms_signed_at = moment
-        audit.record(session, actor=app.actor, action=f"nhn.terms_{target.value}",
+        audit.record(session, actor=work.actor, action=f"nhn.terms_{target.value}",
                      subject=f"participation:{participation_id}",
                      data={"at": moment.isoformat()})
         return order
@@ -224,5 +222,5 @@ def terms(app: App, participation_id: int, target: TermsStatus,
 def _require(session: Session, participation_id: int) -> NhnOrder:
     order = order_of(session, participation_id)
     if order is None:
-        raise NotFound("nothing has been ordered from NHN yet: run `avtaleflyt nhn order` first")
+        raise NotFound(Code.NOTHING_ORDERED)
     return order

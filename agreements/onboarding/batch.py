@@ -24,7 +24,8 @@ from agreements.outbox import delivery, trouble
 from agreements.outbox.delivery import DeliveryReport
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.onboarding.steps import Onboards
 
 
 @dataclass
@@ -58,21 +59,21 @@ class Totals:
         return text
 
 
-def onboard(app: App, rows: Sequence[Row]) -> list[steps.Outcome]:
+def onboard(work: Onboards, rows: Sequence[Row]) -> list[steps.Outcome]:
     """Every step for the rows: register, draft and send agreements, prepare NHN orders."""
-    outcomes = steps.register_rows(app, rows)
-    made = steps.create_agreements(app, outcomes)
-    steps.send_drafts(app, outcomes, made)
-    steps.prepare_orders(app, outcomes)
+    outcomes = steps.register_rows(work, rows)
+    made = steps.create_agreements(work, outcomes)
+    steps.send_drafts(work, outcomes, made)
+    steps.prepare_orders(work, outcomes)
     return outcomes
 
 
-def annotate(app: App, outcomes: Sequence[steps.Outcome]) -> None:
+def annotate(work: Work, outcomes: Sequence[steps.Outcome]) -> None:
     """Mark each row whose messages have not left, with why (failed, stale, retrying)."""
     prefixes = [p for o in outcomes for p in o.mail_keys]
     if not prefixes:
         return
-    with app.transaction() as session:
+    with work.transaction() as session:
         unsent = []
         for i in range(0, len(prefixes), 200):
             part = prefixes[i:i + 200]
@@ -86,7 +87,7 @@ def annotate(app: App, outcomes: Sequence[steps.Outcome]) -> None:
             o.undelivered = trouble.note(mine[0], now) or "queued"
 
 
-def run(app: App, chunks: Iterable[tuple[list[Row], list[BadRow]]],
+def run(work: Onboards, chunks: Iterable[tuple[list[Row], list[BadRow]]],
         show: Callable[[list[dict[str, Any]]], None],
         stopped: Callable[[AvtaleflytError], None] = lambda _: None) -> Totals:
     """Onboard chunk after chunk, delivering after each and showing its rows as they end;
@@ -96,13 +97,13 @@ def run(app: App, chunks: Iterable[tuple[list[Row], list[BadRow]]],
     """
     totals = Totals()
     for good, bad in chunks:
-        outcomes = onboard(app, good)
+        outcomes = onboard(work, good)
         for o in outcomes:
             if o.failure is not None:
                 stopped(o.failure)
-        report = delivery.deliver(app, skip_channels=set(totals.delivery.unreachable))
+        report = delivery.deliver(work, skip_channels=set(totals.delivery.unreachable))
         totals.absorb(report)
-        annotate(app, outcomes)
+        annotate(work, outcomes)
         shown = [o.as_dict() for o in outcomes] + [
             {"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}
             for b in bad]

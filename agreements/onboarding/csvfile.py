@@ -60,8 +60,7 @@ def _decode(source: IO[str], name: str, line: int) -> str:
     try:
         return bounded.line(source, name, line)
     except UnicodeDecodeError:
-        raise InvalidInput(f"{name} is not UTF-8 (near line {line}): save it as 'CSV UTF-8' "
-                           "in Excel") from None
+        raise InvalidInput(Code.CSV_NOT_UTF8, name=name, line=line) from None
 
 
 def _lines(source: IO[str], name: str) -> Iterator[str]:
@@ -71,8 +70,7 @@ def _lines(source: IO[str], name: str) -> Iterator[str]:
         if not line:
             return
         if "\x00" in line:
-            raise InvalidInput(f"{name} line {number} contains a NUL byte: this is not a text "
-                               "CSV (save it as 'CSV UTF-8' in Excel)")
+            raise InvalidInput(Code.CSV_NUL, name=name, line=number)
         yield line.removeprefix("\ufeff") if number == 1 else line
 
 
@@ -82,13 +80,13 @@ def _reader(source: IO[str], name: str
     lines = _lines(source, name)
     first = next(lines, "")
     if not first.strip():
-        raise InvalidInput("the CSV is empty: it needs a header row with orgnr and role")
+        raise InvalidInput(Code.CSV_EMPTY)
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(chain([first], lines), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        raise InvalidInput(f"{name} line 1: {exc}") from None
+        raise InvalidInput(Code.CSV_MALFORMED, name=name, line=1, reason=str(exc)) from None
     _check_header(header)
 
     def records() -> Iterator[tuple[int, list[str]]]:
@@ -100,13 +98,14 @@ def _reader(source: IO[str], name: str
                                        limit=bounded.CSV_MAX_ROWS)
                 start, ended = ended + 1, reader.line_num
                 if any(len(c) > FIELD_MAX for c in cells):
-                    raise InvalidInput(f"{name} line {start}: a cell is longer than "
-                                       f"{FIELD_MAX} characters (a quote never closed?)")
+                    raise InvalidInput(Code.CSV_CELL_TOO_LONG, name=name, line=start,
+                                       limit=FIELD_MAX)
                 yield start, cells
         except csv.Error as exc:
-            why = ("a quoted field is not closed" if "unexpected end of data" in str(exc)
-                   else str(exc))
-            raise InvalidInput(f"{name} line {ended + 1}: {why}") from None
+            if "unexpected end of data" in str(exc):  # the csv module's only way of saying so
+                raise InvalidInput(Code.CSV_QUOTE_OPEN, name=name, line=ended + 1) from None
+            raise InvalidInput(Code.CSV_MALFORMED, name=name, line=ended + 1,
+                               reason=str(exc)) from None
 
     return header, records()
 
@@ -115,10 +114,12 @@ def _check_header(header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c[:40] for c in header if c and c not in COLUMNS]  # named: the first ten
     if missing or unknown:
-        raise InvalidInput("CSV header: " + "; ".join(
-            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown[:10])}{' …' * (len(unknown) > 10)}"]
-               if unknown else [])))
+        named = unknown[:10] + ["…"] * (len(unknown) > 10)
+        if missing and unknown:
+            raise InvalidInput(Code.CSV_HEADER, missing=missing, unknown=named)
+        if missing:
+            raise InvalidInput(Code.CSV_HEADER_MISSING, missing=missing)
+        raise InvalidInput(Code.CSV_HEADER_UNKNOWN, unknown=named)
 
 
 class Seen:
@@ -163,7 +164,7 @@ def rows(source: IO[str], *, offline: bool = False, name: str = "the CSV",
             reg = _registration(values, offline)
             number = int(normalise(reg.orgnr))
             if (where := seen.repeats(number, line)) is not None:
-                raise InvalidInput(f"{number:09d} is already on {where}")
+                raise InvalidInput(Code.CSV_REPEATED, orgnr=f"{number:09d}", where=where)
             yield Row(line, reg)
         except AvtaleflytError as exc:
             yield BadRow(line, values.get("orgnr", "")[:20], str(exc))
@@ -184,7 +185,7 @@ def scan(source: IO[str], *, offline: bool = False, name: str = "the CSV") -> Sc
     for found in rows(source, offline=offline, name=name, seen=seen):
         good, bad = (good + 1, bad) if isinstance(found, Row) else (good, bad + 1)
     if good + bad == 0:
-        raise InvalidInput(f"{name} has a header but no rows: nothing to onboard")
+        raise InvalidInput(Code.CSV_NO_ROWS, name=name)
     return Scanned(good, bad, frozenset(seen.repeated))
 
 
@@ -210,7 +211,7 @@ def parse(text: str, *, offline: bool = False) -> tuple[list[Row], list[BadRow]]
     try:
         repeated = scan(io.StringIO(text), offline=offline).repeated
     except InvalidInput as exc:
-        if "no rows" not in str(exc):
+        if exc.code is not Code.CSV_NO_ROWS:
             raise
         repeated = frozenset()
     good: list[Row] = []
@@ -226,11 +227,11 @@ def _person(values: dict[str, str], who: str) -> str | None:
     if not name and not email:
         return None
     if not (name and email):
-        raise InvalidInput(f"{who}_name and {who}_email must be given together")
+        raise InvalidInput(Code.CSV_PERSON_HALF, who=who)
     try:  # quoted by the standard library, so a comma in the name stays in the name
         return str(Address(display_name=name, addr_spec=email))
     except (ValueError, IndexError, HeaderParseError):
-        raise InvalidInput(f"{who}_email {email[:60]!r} is not one e-mail address") from None
+        raise InvalidInput(Code.CSV_PERSON_EMAIL, who=who, value=email[:60]) from None
 
 
 def _registration(values: dict[str, str], offline: bool) -> Registration:
@@ -244,6 +245,5 @@ def _registration(values: dict[str, str], offline: bool) -> Registration:
     checked = check(reg)
     if offline and checked.orgnr not in reference.kommuner() and not (reg.name and
                                                                        reg.kommunenummer):
-        raise InvalidInput(f"{checked.orgnr} is not a kommune: offline it needs name and "
-                           "kommunenummer")
+        raise InvalidInput(Code.CSV_OFFLINE_NEEDS_DETAILS, orgnr=checked.orgnr)
     return reg

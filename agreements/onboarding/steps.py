@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import select
 
@@ -17,10 +17,18 @@ from agreements.core.models import Agreement, Organisation, Participation
 from agreements.errors import AvtaleflytError, MissingSignatory
 from agreements.nhn import order as nhn
 from agreements.onboarding.csvfile import Row
+from agreements.outbox.delivery import Delivers
+from agreements.registry.lookup import Registers
 from agreements.registry.register import register
+from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.documents.pdf import Converts
+
+
+class Onboards(Registers, Signs, Delivers, Protocol):
+    """What onboarding uses: Enhetsregisteret, the documents and the signing provider for
+    the drafts it makes and sends, and the outbox's channels."""
 
 
 @dataclass
@@ -49,19 +57,19 @@ class Outcome:
                 "ok": self.ok, "waiting": self.error is None and self.undelivered is not None}
 
 
-def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
+def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
     """Register each row in its own transaction; a failing row is reported, the rest go on."""
     outcomes = []
     for row in rows:
         out = Outcome(row.line, row.registration.orgnr)
         try:
-            result = register(app, row.registration)
+            result = register(work, row.registration)
         except AvtaleflytError as exc:
             out.error, out.failure = str(exc), exc
             outcomes.append(out)
             continue
         out.orgnr = result.orgnr
-        with app.transaction() as session:
+        with work.transaction() as session:
             for pid in result.participation_ids:
                 p = session.get(Participation, pid)
                 assert p is not None
@@ -76,11 +84,11 @@ def register_rows(app: App, rows: Sequence[Row]) -> list[Outcome]:
     return outcomes
 
 
-def create_agreements(app: App, outcomes: Sequence[Outcome]) -> dict[int, int]:
+def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, int]:
     """One agreement per kilde (one LibreOffice run for all); participation → agreement id."""
     pids = [o.kilde_participation for o in outcomes if o.kilde_participation and not o.error]
     try:
-        created = dict(zip(pids, drafts.create_agreements(app, pids), strict=True))
+        created = dict(zip(pids, drafts.create_agreements(work, pids), strict=True))
     except AvtaleflytError as exc:  # e.g. a template that does not render: say so per row
         for o in outcomes:
             if o.kilde_participation in pids:
@@ -93,20 +101,20 @@ def create_agreements(app: App, outcomes: Sequence[Outcome]) -> dict[int, int]:
     return {pid: c.agreement_id for pid, c in created.items()}
 
 
-def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int]) -> None:
+def send_drafts(work: Signs, outcomes: Sequence[Outcome], agreements: dict[int, int]) -> None:
     """Send every draft whose parties have signatories; say what is missing for the others."""
     for o in outcomes:
         aid = agreements.get(o.kilde_participation or 0)
         if aid is None:
             continue
-        with app.transaction() as session:
+        with work.transaction() as session:
             status = session.exec(select(Agreement.status).where(Agreement.id == aid)).one()
         if status != AgreementStatus.DRAFT:
             o.steps.append(f"agreement {status}")
             continue
         try:
-            current = regenerate.refresh(app, aid)
-            sending.send(app, current.agreement_id)
+            current = regenerate.refresh(work, aid)
+            sending.send(work, current.agreement_id)
             if current.replaced:
                 o.mail_keys.append(f"agreement:{current.agreement_id}:")
             o.steps.append("sent for signing" if not current.replaced else
@@ -117,12 +125,12 @@ def send_drafts(app: App, outcomes: Sequence[Outcome], agreements: dict[int, int
             o.steps.append(f"not sent: {exc}")
 
 
-def prepare_orders(app: App, outcomes: Sequence[Outcome]) -> None:
+def prepare_orders(work: Converts, outcomes: Sequence[Outcome]) -> None:
     for o in outcomes:
         if not o.konsument_participation or o.error:
             continue
         try:
-            order, key = nhn.place_order(app, o.konsument_participation)
+            order, key = nhn.place_order(work, o.konsument_participation)
             o.mail_keys.append(f"nhn-order:{order.idempotency_key}")
             o.steps.append(f"NHN order {order.status}" if key is None
                            else f"NHN order {order.idempotency_key} queued")

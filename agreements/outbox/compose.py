@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from agreements.core.calendar import OSLO
 from agreements.core.text import has_control
-from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
-    from agreements.app import App
     from agreements.core.models import Document, OutboxMessage
+    from agreements.core.ports import Stores
 
 
 class MessageError(ExternalServiceError):
@@ -44,7 +44,7 @@ class _Policy(EmailPolicy):
 
     def fold(self, name: str, value: Any) -> str:
         if name.lower() != "subject":
-            return super().fold(name, value)
+            return str(super().fold(name, value))
         text, width = " ".join(str(value).split()), self.max_line_length or 78
         if not text.isascii():
             encoded = Header(text, "utf-8", header_name=name).encode(
@@ -75,40 +75,42 @@ def message_id_for(key: str) -> str:
 def one_address(value: str, field: str) -> Address:
     """Parse `value` as exactly one address; MessageError naming the field otherwise."""
     if has_control(value):
-        raise MessageError(f"{field} {value!r} contains a control character")
+        raise MessageError(Code.ADDRESS_CONTROL, field=field, value=value)
     try:
         addresses = default.header_factory(field, value).addresses
     except (ValueError, IndexError) as exc:
-        raise MessageError(f"{field} {value!r} is not an address: {exc}") from None
+        raise MessageError(Code.ADDRESS_INVALID, field=field, value=value,
+                           reason=str(exc)) from None
     if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
-        raise MessageError(f"{field} {value!r} must be one address, found {len(addresses)}")
+        raise MessageError(Code.ADDRESS_NOT_ONE, field=field, value=value,
+                           count=len(addresses))
     found: Address = addresses[0]
     return Address(display_name=found.display_name, addr_spec=found.addr_spec)
 
 
-def build_email(app: App, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
+def build_email(work: Stores, message: OutboxMessage, documents: list[Document]) -> EmailMessage:
     """The e-mail for a row; MessageError when the row cannot be one."""
     if has_control(message.subject) or has_control(message.key):
-        raise MessageError("the subject or key contains a control character")
+        raise MessageError(Code.MESSAGE_CONTROL)
     try:
         extra = json.loads(message.attachments or "{}")
         extra = extra if isinstance(extra, dict) else {}
         email = EmailMessage(policy=POLICY)
-        email["From"] = one_address(app.settings.mail_from, "From")
+        email["From"] = one_address(work.settings.mail_from, "From")
         email["To"] = one_address(message.recipient, "To")
         if extra.get("reply_to"):
             email["Reply-To"] = one_address(extra["reply_to"], "Reply-To")
         email["Subject"] = message.subject
-        email["Date"] = format_datetime(app.clock.now().astimezone(OSLO))
+        email["Date"] = format_datetime(work.clock.now().astimezone(OSLO))
         email["Message-ID"] = message_id_for(message.key)
         email["X-Avtaleflyt-Key"] = message.key
         email.set_content(message.body)
         for doc in documents:
             maintype, subtype = doc.media_type.split("/", 1)
-            email.add_attachment(store.read(app, doc), maintype=maintype, subtype=subtype,
+            email.add_attachment(work.documents.read(doc), maintype=maintype, subtype=subtype,
                                  filename=doc.path.rsplit("/", 1)[-1])
     except (ValueError, TypeError, KeyError) as exc:  # the email package's way of refusing
-        raise MessageError(f"cannot be built: {exc}") from None
+        raise MessageError(Code.MESSAGE_UNBUILDABLE, reason=str(exc)) from None
     except OSError as exc:
-        raise MessageError(f"an attachment cannot be read: {exc}") from None
+        raise MessageError(Code.ATTACHMENT_UNREADABLE, reason=str(exc)) from None
     return email

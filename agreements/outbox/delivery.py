@@ -11,7 +11,7 @@ No message can block the others: a row that cannot be built, or whose channel fa
 nobody foresaw, is marked `failed` at once with the reason. When a channel's server cannot be
 reached, the rest of that channel's queue waits for the next run instead of each message
 waiting for its own timeout. How a message leaves is its channel's business: the caller (the
-app) hands in the channels.
+app) hands in the channels, each built with its own transport.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
@@ -29,16 +29,18 @@ from sqlmodel import Session, col, select
 from agreements.core import crashpoints
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import Document, OutboxMessage
+from agreements.core.ports import Stores, Work
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 from agreements.outbox.compose import build_email, message_id_for
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.outbox.mail import MailTransport
 
 MAX_ATTEMPTS = 8
-__all__ = ["Channel", "DeliveryReport", "build_email", "deliver", "email_channel",
-           "failed_among", "message_id_for", "send_email"]
+__all__ = ["Channel", "Delivers", "DeliveryReport", "Mails", "build_email", "deliver",
+           "email_channel", "failed_among", "message_id_for", "send_email"]
 
 
 @dataclass
@@ -77,21 +79,36 @@ class DeliveryReport:
 
 @dataclass(frozen=True)
 class Channel:
-    """How a message of one channel leaves, and what changes once it has left."""
+    """How a message of one channel leaves (`send`, with the transport it was built with),
+    and what changes once it has left (`on_sent`, in the transaction that marks it sent,
+    given who delivers)."""
 
-    send: Callable[[App, OutboxMessage, list[Document]], None]
-    on_sent: Callable[[App, Session, OutboxMessage], None] | None = None
+    send: Callable[[OutboxMessage, list[Document]], None]
+    on_sent: Callable[[Session, OutboxMessage, str], None] | None = None
 
 
-def deliver(app: App, *, keys: Sequence[str] | None = None,
+class Delivers(Work, Protocol):
+    """A unit of work with the channels messages leave through."""
+
+    def channels(self) -> Mapping[str, Channel]: ...
+
+
+class Mails(Stores, Protocol):
+    """What an e-mail is built and sent with: the document store (attachments) and the mail
+    transport."""
+
+    def mail(self) -> MailTransport: ...
+
+
+def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
             channels: Mapping[str, Channel] | None = None,
             skip_channels: Collection[str] = ()) -> DeliveryReport:
-    """Send what is queued (or just `keys`) through the app's channels (or those given);
+    """Send what is queued (or just `keys`) through the channels of `work` (or those given);
     `skip_channels` were found unreachable earlier in the same run: their messages wait."""
-    known = channels if channels is not None else app.channels()
+    known = channels if channels is not None else work.channels()
     report = DeliveryReport()
     report.unreachable.update(dict.fromkeys(skip_channels, "unreachable earlier in this run"))
-    with app.transaction() as session:
+    with work.transaction() as session:
         q = select(col(OutboxMessage.id), col(OutboxMessage.key), col(OutboxMessage.channel)
                    ).where(claimable(real_now())).order_by(col(OutboxMessage.id))
         if keys is not None:
@@ -102,23 +119,23 @@ def deliver(app: App, *, keys: Sequence[str] | None = None,
         if channel_name in report.unreachable:
             report.waiting.append(key)
             continue
-        claimed = _claim(app, message_id)
+        claimed = _claim(work, message_id)
         if claimed is not None:
-            _send_one(app, known.get(channel_name), *claimed, report)
+            _send_one(work, known.get(channel_name), *claimed, report)
     return report
 
 
-def _send_one(app: App, channel: Channel | None, message: OutboxMessage,
+def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
               documents: list[Document], token: str, report: DeliveryReport) -> None:
     """Send one claimed row and record how it went; nothing it raises stops the others."""
     try:
         if channel is None:
-            raise ExternalServiceError(f"no channel {message.channel!r} to send it through")
+            raise ExternalServiceError(Code.NO_CHANNEL, channel=message.channel)
         crashpoints.reached("send.before")
-        channel.send(app, message, documents)
+        channel.send(message, documents)
         crashpoints.reached("send.after")
     except ExternalServiceError as exc:
-        _finish(app, message.id or 0, token, error=str(exc), retryable=exc.retryable)
+        _finish(work, message.id or 0, token, error=str(exc), retryable=exc.retryable)
         report.failed[message.key] = str(exc)
         if exc.retryable:
             report.retryable.add(message.key)
@@ -127,18 +144,18 @@ def _send_one(app: App, channel: Channel | None, message: OutboxMessage,
         return
     except Exception as exc:  # a poison message must not hold the queue
         error = f"{type(exc).__name__}: {exc}"
-        _finish(app, message.id or 0, token, error=error, retryable=False)
+        _finish(work, message.id or 0, token, error=error, retryable=False)
         report.failed[message.key] = error
         return
-    _finish(app, message.id or 0, token, on_sent=channel.on_sent)
+    _finish(work, message.id or 0, token, on_sent=channel.on_sent)
     report.sent.append(message.key)
 
 
-def failed_among(app: App, keys: Collection[str]) -> dict[str, str]:
+def failed_among(work: Work, keys: Collection[str]) -> dict[str, str]:
     """Which of these messages have failed for good, and why."""
     if not keys:
         return {}
-    with app.transaction() as session:
+    with work.transaction() as session:
         return {k: e or "failed" for k, e in session.exec(
             select(col(OutboxMessage.key), col(OutboxMessage.last_error)).where(
                 col(OutboxMessage.key).in_(list(keys)),
@@ -158,10 +175,10 @@ def claimable(now: datetime) -> ColumnElement[bool]:
                         col(OutboxMessage.lease_until) < now)))
 
 
-def _claim(app: App, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
+def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
     token, now = uuid.uuid4().hex, real_now()
-    lease = now + timedelta(seconds=app.settings.outbox_lease_seconds)
-    with app.transaction() as session:
+    lease = now + timedelta(seconds=work.settings.outbox_lease_seconds)
+    with work.transaction() as session:
         result = session.execute(
             update(OutboxMessage)
             .where(col(OutboxMessage.id) == message_id)
@@ -181,20 +198,20 @@ def _claim(app: App, message_id: int) -> tuple[OutboxMessage, list[Document], st
         return message, documents, token
 
 
-def _finish(app: App, message_id: int, token: str, *, error: str | None = None,
+def _finish(work: Work, message_id: int, token: str, *, error: str | None = None,
             retryable: bool = True,
-            on_sent: Callable[[App, Session, OutboxMessage], None] | None = None) -> None:
-    with app.transaction() as session:
+            on_sent: Callable[[Session, OutboxMessage, str], None] | None = None) -> None:
+    with work.transaction() as session:
         message = session.get(OutboxMessage, message_id)
         if message is None or message.claim_token != token:
             return
         message.lease_until = None
         if error is None:
             message.status, message.sent_at, message.last_error = (
-                OutboxStatus.SENT, app.clock.now(), None)
+                OutboxStatus.SENT, work.clock.now(), None)
             _forget_secret(message)
             if on_sent:
-                on_sent(app, session, message)
+                on_sent(session, message, work.actor)
         else:
             give_up = not retryable or message.attempts >= MAX_ATTEMPTS
             message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
@@ -219,11 +236,12 @@ def _forget_secret(message: OutboxMessage) -> None:
         message.attachments = json.dumps(extra)
 
 
-def send_email(app: App, message: OutboxMessage, documents: list[Document]) -> None:
-    """Hand an e-mail to the app's mail transport (SMTP, or an .eml file)."""
-    email = build_email(app, message, documents)
-    app.mail().send(email, f"{message.id:05d}-{store.safe_name(message.key)}")
+def send_email(work: Mails, message: OutboxMessage, documents: list[Document]) -> None:
+    """Hand an e-mail to the mail transport (SMTP, or an .eml file)."""
+    email = build_email(work, message, documents)
+    work.mail().send(email, f"{message.id:05d}-{store.safe_name(message.key)}")
 
 
-def email_channel() -> Channel:
-    return Channel(send_email)
+def email_channel(work: Mails) -> Channel:
+    """E-mail through the mail transport of `work` (built when the first message leaves)."""
+    return Channel(lambda message, documents: send_email(work, message, documents))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from agreements.config import reveal
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ class MailTransport(Protocol):
     def send(self, message: EmailMessage, name: str) -> None:
         """Hand the message over; `name` is a stable, file-safe name for it."""
         ...
+
+
+def _text(said: bytes | str) -> str:
+    """What the server said, as text."""
+    return said.decode(errors="replace") if isinstance(said, bytes) else said
 
 
 @dataclass(frozen=True)
@@ -51,21 +57,21 @@ class SmtpTransport:
                     smtp.login(self.user, self.password or "")
                 smtp.send_message(message)
         except smtplib.SMTPNotSupportedError as exc:
-            raise MailError(f"mail server cannot take this message: {exc}") from None
+            raise MailError(Code.MAIL_NOT_TAKEN, reason=str(exc)) from None
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
-            raise MailError(f"mail server refused the recipient: {codes}",
+            raise MailError(Code.MAIL_RECIPIENT_REFUSED, codes=str(codes),
                             retryable=all(c < 500 for c in codes)) from None
         except smtplib.SMTPResponseException as exc:
             if exc.smtp_code == 421:
-                raise MailError(f"mail server unavailable: 421 {exc.smtp_error!r}",
+                raise MailError(Code.MAIL_UNAVAILABLE, reason=_text(exc.smtp_error),
                                 unreachable=True) from None
             permanent = 500 <= exc.smtp_code < 600
-            raise MailError(f"mail server refused: {exc.smtp_code} {exc.smtp_error!r}",
+            raise MailError(Code.MAIL_REFUSED, status=exc.smtp_code, reason=_text(exc.smtp_error),
                             retryable=not permanent) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailError(f"mail server {self.host}:{self.port} unreachable: "
-                            f"{exc or type(exc).__name__}", unreachable=True) from None
+            raise MailError(Code.MAIL_UNREACHABLE, server=f"{self.host}:{self.port}",
+                            reason=str(exc or type(exc).__name__), unreachable=True) from None
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from agreements.core import audit
 from agreements.core.db import insert_ignoring_conflict
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 SUBJECT_MAX = 300  # the column's length; longer subjects are shortened, never refused
 
@@ -45,11 +46,12 @@ class Mail:
     secret: str | None = None  # blanked out of the stored body once the message has left
 
 
-def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -> bool:
+def enqueue(work: Work, session: Session, mail: Mail, *, channel: str = "email") -> bool:
     """Queue a message unless one with the same key exists; True when this call queued it."""
     for what, value, limit in (("key", mail.key, 500), ("recipient", mail.to, 500)):
         if len(value) > limit:
-            raise InvalidInput(f"outbox {what} is {len(value)} characters; the limit is {limit}")
+            raise InvalidInput(Code.OUTBOX_VALUE_TOO_LONG, what=what, length=len(value),
+                               limit=limit)
     subject = (mail.subject if len(mail.subject) <= SUBJECT_MAX
                else mail.subject[:SUBJECT_MAX - 1] + "…")
     values = dict(
@@ -57,7 +59,7 @@ def enqueue(app: App, session: Session, mail: Mail, *, channel: str = "email") -
         attachments=json.dumps({"documents": list(mail.attachments),
                                 "reply_to": mail.reply_to,
                                 **({"secret": mail.secret} if mail.secret else {})}),
-        status=OutboxStatus.PENDING.value, attempts=0, created_at=app.clock.now(),
+        status=OutboxStatus.PENDING.value, attempts=0, created_at=work.clock.now(),
     )
     return insert_ignoring_conflict(session, OutboxMessage, ["key"], **values)
 
@@ -67,11 +69,11 @@ class Person(Protocol):
     email: str
 
 
-def mail_to(app: App, session: Session, key: str, to: Person, subject_body: tuple[str, str],
+def mail_to(work: Work, session: Session, key: str, to: Person, subject_body: tuple[str, str],
             attachments: Sequence[int] = (), reply_to: str | None = None) -> bool:
     """Queue one e-mail to one person (a contact): `enqueue` with the recipient by address()."""
     subject, body = subject_body
-    return enqueue(app, session, Mail(key, address(to.name, to.email), subject, body,
+    return enqueue(work, session, Mail(key, address(to.name, to.email), subject, body,
                                       attachments, reply_to))
 
 
@@ -85,7 +87,7 @@ def keys_with_prefix(session: Session, prefix: str) -> list[str]:
         col(OutboxMessage.key).startswith(prefix))))
 
 
-def requeue(app: App, session: Session, ids: Sequence[int]) -> list[str]:
+def requeue(work: Work, session: Session, ids: Sequence[int]) -> list[str]:
     """Put failed messages back in the queue (after the cause is fixed); returns their keys."""
     found = list(session.exec(select(OutboxMessage).where(
         col(OutboxMessage.id).in_(list(ids)), OutboxMessage.status == OutboxStatus.FAILED)))
@@ -93,7 +95,7 @@ def requeue(app: App, session: Session, ids: Sequence[int]) -> list[str]:
         message.status, message.attempts, message.claim_token = OutboxStatus.PENDING, 0, None
         message.lease_until = None
     if found:
-        audit.record(session, actor=app.actor, action="outbox.requeued", subject="outbox",
+        audit.record(session, actor=work.actor, action="outbox.requeued", subject="outbox",
                      data={"keys": [m.key for m in found]})
     return [m.key for m in found]
 

@@ -41,6 +41,7 @@ class Trouble:
     recipient: str
     status: str
     note: str
+    kind: str = ""  # failed, stale, sending or retry (`kind_of`)
 
 
 def _at(moment: datetime | None) -> str:
@@ -50,19 +51,36 @@ def _at(moment: datetime | None) -> str:
     return aware.astimezone(OSLO).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _lease(message: Message) -> datetime | None:
+    lease = message.lease_until
+    return lease.replace(tzinfo=UTC) if lease is not None and lease.tzinfo is None else lease
+
+
+def kind_of(message: Message, now: datetime) -> str:
+    """failed; stale (claimed by a run that died); sending (under a live lease); retry (a
+    temporary failure); or empty (waiting its turn)."""
+    lease = _lease(message)
+    if message.status == OutboxStatus.FAILED:
+        return "failed"
+    if message.status == OutboxStatus.SENDING:
+        return "stale" if lease is None or lease < now else "sending"
+    if message.status == OutboxStatus.PENDING and message.last_error:
+        return "retry"
+    return ""
+
+
 def note(message: Message, now: datetime) -> str:
     """What is going on with a message, in a few words (empty when nothing to say)."""
-    lease = message.lease_until
-    if lease is not None and lease.tzinfo is None:
-        lease = lease.replace(tzinfo=UTC)
-    if message.status == OutboxStatus.FAILED:
+    kind = kind_of(message, now)
+    if kind == "failed":
         return f"failed: {message.last_error or '?'}"
-    if message.status == OutboxStatus.SENDING and (lease is None or lease < now):
+    if kind == "stale":
         return (f"stale: claimed {_at(message.claimed_at)} by a run that did not finish; "
                 "the next delivery sends it again")
-    if message.status == OutboxStatus.SENDING:
-        return f"being sent (claimed {_at(message.claimed_at)}, lease until {_at(lease)})"
-    if message.status == OutboxStatus.PENDING and message.last_error:
+    if kind == "sending":
+        return (f"being sent (claimed {_at(message.claimed_at)}, lease until "
+                f"{_at(_lease(message))})")
+    if kind == "retry":
         return f"to be retried after: {message.last_error}"
     return ""
 
@@ -75,13 +93,13 @@ def troubles(session: Session, now: datetime | None = None) -> list[Trouble]:
         c.status.in_([OutboxStatus.FAILED.value, OutboxStatus.SENDING.value]),
         sa.and_(c.status == OutboxStatus.PENDING.value, c.last_error.is_not(None))))
     rows: Any = session.connection().execute(query.order_by(c.id))
-    found = [Trouble(m.id, m.key, m.recipient, m.status, note(m, now)) for m in rows]
-    return [t for t in found if not t.note.startswith("being sent")]
+    found = [Trouble(m.id, m.key, m.recipient, m.status, note(m, now), kind_of(m, now))
+             for m in rows]
+    return [t for t in found if t.kind != "sending"]
 
 
 def describe(found: Sequence[Trouble]) -> str:
     """`2 failed, 1 stale` — or empty when the queue is healthy."""
-    kinds = {"failed": 0, "stale": 0, "to be retried": 0}
-    for t in found:
-        kinds[next(k for k in kinds if t.note.startswith(k))] += 1
-    return ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
+    said = {"failed": "failed", "stale": "stale", "retry": "to be retried"}
+    counts = {kind: sum(t.kind == kind for t in found) for kind in said}
+    return ", ".join(f"{n} {said[k]}" for k, n in counts.items() if n)

@@ -18,12 +18,13 @@ from agreements.core.enums import ContactRole, ItemStatus, ReviewStatus, Role
 from agreements.core.lifecycle import CHECKLIST_ITEM
 from agreements.core.models import ChecklistItem, Contact, Organisation, Participation
 from agreements.documents import kinds, store
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.outbox import queue
 from agreements.reference import Process
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Stores, Work
 
 
 def initial_processes(role: Role) -> list[Process]:
@@ -99,7 +100,7 @@ def find_item(session: Session, participation: Participation, key: str) -> Check
     rows = [i for i in items(session, participation.id or 0) if i.process_key == key]
     if not rows:
         keys = sorted({i.process_key for i in items(session, participation.id or 0)})
-        raise NotFound(f"no checklist item {key!r}; items are: {', '.join(keys)}")
+        raise NotFound(Code.ITEM_UNKNOWN, item=key, items=keys)
     open_rows = [i for i in rows if i.status == ItemStatus.OPEN]
     return open_rows[0] if open_rows else rows[-1]
 
@@ -123,48 +124,44 @@ def document_types(item_key: str, title: str, evidence: Evidence,
     refused there without evidence or without a single type."""
     if item_key != reference.DOCUMENT_TYPES_ITEM:
         if given:
-            raise InvalidInput(f"{title} records no document types: they belong to "
-                               f"{reference.DOCUMENT_TYPES_ITEM}")
+            raise InvalidInput(Code.TYPES_NOT_HERE, title=title,
+                               types_item=reference.DOCUMENT_TYPES_ITEM)
         return None
     if not evidence.given or not given:
-        raise InvalidInput(f"{title}: give the assessment (--evidence FILE|URL) and each "
-                           "document type it chose (--document-type, once per type)")
+        raise InvalidInput(Code.TYPES_NEED_EVIDENCE, title=title)
     chosen = []
     for value in given:
         navn, _, beskrivelse = value.partition(":")
         if not navn.strip():
-            raise InvalidInput(f"document type {value!r} has no name")
+            raise InvalidInput(Code.TYPE_WITHOUT_NAME, value=value)
         chosen.append({"navn": navn.strip(), "beskrivelse": beskrivelse.strip()})
     return json.dumps(chosen, ensure_ascii=False)
 
 
-def complete(app: App, session: Session, participation: Participation, key: str,
+def complete(work: Stores, session: Session, participation: Participation, key: str,
              evidence: Evidence, by: str | None, types: Sequence[str] = ()) -> ChecklistItem:
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if not (evidence.given or by):
-        raise InvalidInput(
-            f"{process.title}: give --evidence (a file or a link) or --by (who confirms it)"
-        )
+        raise InvalidInput(Code.EVIDENCE_OR_BY, title=process.title)
     chosen = document_types(item.process_key, process.title, evidence, types)
     if process.evidence in ("document", "link") and not evidence.given:
-        raise InvalidInput(f"{process.title} needs its {process.evidence} as evidence: give "
-                           "--evidence FILE or --evidence https://…; --by alone is not enough")
-    CHECKLIST_ITEM.advance(item, ItemStatus.DONE, what=f"checklist item {key}")
+        raise InvalidInput(Code.EVIDENCE_NEEDED, title=process.title, evidence=process.evidence)
+    CHECKLIST_ITEM.advance(item, ItemStatus.DONE, item=key)
     item.document_types = chosen
     doc = None
     if evidence.data is not None:  # stored under its hash and its kind: the name is text only
         suffix = kinds.evidence_suffix(evidence.data, evidence.file_name or "evidence")
         name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix}"
-        doc = store.store(app, session, kind="evidence", folder=f"evidence/{participation.id}",
-                          name=name, data=evidence.data)
+        doc = work.documents.put(session, kind="evidence", folder=f"evidence/{participation.id}",
+                                 name=name, data=evidence.data)
         item.evidence_id = doc.id
     item.evidence_url = evidence.url
-    item.done_by = by or app.actor
-    item.done_at = app.clock.now()
+    item.done_by = by or work.actor
+    item.done_at = work.clock.now()
     item.review_status = item.review_reason = None  # a new hand-in awaits review
     item.reviewed_by = item.reviewed_at = None
-    audit.record(session, actor=app.actor, action="checklist.done",
+    audit.record(session, actor=work.actor, action="checklist.done",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
                        "url": evidence.url, "file": evidence.file_name,
@@ -173,43 +170,43 @@ def complete(app: App, session: Session, participation: Participation, key: str,
     return item
 
 
-def waive(app: App, session: Session, participation: Participation, key: str, reason: str,
+def waive(work: Work, session: Session, participation: Participation, key: str, reason: str,
           force: bool) -> ChecklistItem:
     if not reason or not reason.strip():
-        raise InvalidInput("waiving needs a reason: give --reason")
+        raise InvalidInput(Code.WAIVE_NEEDS_REASON)
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if process.mandatory and not force:
-        raise Refused(f"{process.title} is mandatory for go-live; waive it only with --force")
-    CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, what=f"checklist item {key}")
+        raise Refused(Code.ITEM_MANDATORY, title=process.title)
+    CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, item=key)
     item.reason = reason.strip()
-    item.done_by, item.done_at = app.actor, app.clock.now()
-    audit.record(session, actor=app.actor, action="checklist.waived",
+    item.done_by, item.done_at = work.actor, work.clock.now()
+    audit.record(session, actor=work.actor, action="checklist.waived",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": item.reason, "forced": force,
                        "mandatory": process.mandatory})
     return item
 
 
-def reopen(app: App, session: Session, participation: Participation, key: str,
+def reopen(work: Work, session: Session, participation: Participation, key: str,
            reason: str | None) -> ChecklistItem:
     rows = [i for i in items(session, participation.id or 0)
             if i.process_key == key and i.status != ItemStatus.OPEN]
     if not rows:
-        raise Refused(f"checklist item {key!r} is not done or waived")
+        raise Refused(Code.ITEM_NOT_CLOSED, item=key)
     item = rows[-1]
-    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
+    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
     item.document_types = None
     item.reason = reason
-    audit.record(session, actor=app.actor, action="checklist.reopened",
+    audit.record(session, actor=work.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": reason})
     return item
 
 
-def review(app: App, session: Session, participation: Participation, key: str, *,
+def review(work: Work, session: Session, participation: Participation, key: str, *,
            accept: bool, reason: str | None) -> tuple[ChecklistItem, list[str]]:
     """The organiser's review of a done item: accept it, or send it back with a reason (the
     item opens again and the organisation is told). Returns the item and the mail keys."""
@@ -217,25 +214,25 @@ def review(app: App, session: Session, participation: Participation, key: str, *
             if i.process_key == key and i.status == ItemStatus.DONE]
     if not done:
         find_item(session, participation, key)  # unknown key: NotFound naming the items
-        raise Refused(f"checklist item {key!r} is not done: there is nothing to review")
+        raise Refused(Code.NOTHING_TO_REVIEW, item=key)
     item, title = done[-1], reference.process(key).title
     if not accept and not (reason and reason.strip()):
-        raise InvalidInput("sending back needs a reason: give --reason")
-    handed_in = (item.done_at or app.clock.now()).isoformat()  # keys the e-mail per hand-in
+        raise InvalidInput(Code.SEND_BACK_NEEDS_REASON)
+    handed_in = (item.done_at or work.clock.now()).isoformat()  # keys the e-mail per hand-in
     item.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.SENT_BACK
     item.review_reason = None if accept else (reason or "").strip()
-    item.reviewed_by, item.reviewed_at = app.actor, app.clock.now()
-    audit.record(session, actor=app.actor, action="checklist.reviewed",
+    item.reviewed_by, item.reviewed_at = work.actor, work.clock.now()
+    audit.record(session, actor=work.actor, action="checklist.reviewed",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "occurrence": item.occurrence,
                        "decision": item.review_status, "reason": item.review_reason})
     if accept:
         return item, []
-    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, what=f"checklist item {key}")
+    CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
-    who = app.actor.removeprefix("portal:")
+    who = work.actor.removeprefix("portal:")
     reviewer = session.exec(select(Contact.name).where(Contact.email == who)).first() or who
     keys = []
     for to in (contacts_of(session, org, ContactRole.COORDINATOR)
@@ -243,7 +240,7 @@ def review(app: App, session: Session, participation: Participation, key: str, *
         mail_key = f"checklist:{item.id}:sent-back:{handed_in}:{to.email}"
         subject, body = messages.evidence_sent_back(
             navn=to.name, virksomhet=org.navn, punkt=title, grunn=item.review_reason or "",
-            av=reviewer, lenke=links.checklist(app.settings, org.orgnr))
-        queue.mail_to(app, session, mail_key, to, (subject, body))
+            av=reviewer, lenke=links.checklist(work.settings, org.orgnr))
+        queue.mail_to(work, session, mail_key, to, (subject, body))
         keys.append(mail_key)
     return item, keys

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from agreements.core.enums import OrderStatus, Phase, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING
@@ -22,19 +23,36 @@ class Snapshot:
     live_on: date | None = None
 
 
-def gates(s: Snapshot) -> list[str]:
-    """Every gate still open before go-live, by name, in the order they are usually closed."""
+class Gate(NamedTuple):
+    """An open gate: `what` is agreement, order, terms or checklist; `state` where it stands
+    (None: not begun), or the checklist item's title. Its str is the domain's English."""
+
+    what: str
+    state: str | None = None
+
+    def __str__(self) -> str:
+        if self.what == "agreement":
+            return "agreement with the organiser signed" + (
+                f" (agreement is {self.state})" if self.state else " (no agreement yet)")
+        if self.what == "order":
+            return "NHN order confirmed" + (
+                f" (order is {self.state})" if self.state else " (not ordered yet)")
+        if self.what == "terms":
+            return "NHN bruksvilkår signed" + (f" ({self.state})" if self.state else "")
+        return f"checklist: {self.state}"
+
+
+def gates(s: Snapshot) -> list[Gate]:
+    """Every gate still open before go-live, in the order they are usually closed (the
+    checklist's last)."""
     open_gates = []
     if s.role is Role.KILDE and s.agreement not in IN_FORCE:
-        state = f" (agreement is {s.agreement})" if s.agreement else " (no agreement yet)"
-        open_gates.append("agreement with the organiser signed" + state)
+        open_gates.append(Gate("agreement", s.agreement))
     if s.order != OrderStatus.CONFIRMED:
-        state = f" (order is {s.order})" if s.order else " (not ordered yet)"
-        open_gates.append("NHN order confirmed" + state)
+        open_gates.append(Gate("order", s.order))
     if s.terms != TermsStatus.SIGNED:
-        state = f" ({s.terms})" if s.terms else ""
-        open_gates.append("NHN bruksvilkår signed" + state)
-    open_gates.extend(f"checklist: {title}" for title in s.open_mandatory)
+        open_gates.append(Gate("terms", s.terms))
+    open_gates.extend(Gate("checklist", title) for title in s.open_mandatory)
     return open_gates
 
 

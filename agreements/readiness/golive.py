@@ -13,11 +13,12 @@ from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 
 def snapshot(session: Session, participation: Participation) -> Snapshot:
@@ -40,21 +41,21 @@ def snapshot(session: Session, participation: Participation) -> Snapshot:
     )
 
 
-def go_live(app: App, participation_id: int, day: date | None = None) -> Participation:
-    with app.transaction() as session:
+def go_live(work: Work, participation_id: int, day: date | None = None) -> Participation:
+    with work.transaction() as session:
         participation = locked(session, Participation, participation_id)
         if participation is None:
-            raise NotFound(f"participation {participation_id} does not exist")
+            raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
         org = session.get(Organisation, participation.organisation_id)
         assert org is not None
-        who = f"{org.navn} ({org.orgnr}) as {participation.role}"
+        who = {"organisation": org.navn, "orgnr": org.orgnr, "role": participation.role}
         if participation.live_on:
-            raise Refused(f"{who} is already live since {participation.live_on.isoformat()}")
+            raise Refused(Code.ALREADY_LIVE, since=participation.live_on, **who)
         open_gates = gates(snapshot(session, participation))
         if open_gates:
-            raise GateClosed(who, open_gates)
-        participation.live_on = day or app.clock.today()
-        audit.record(session, actor=app.actor, action="participation.live",
+            raise GateClosed(Code.GATES_OPEN, gates=open_gates, **who)
+        participation.live_on = day or work.clock.today()
+        audit.record(session, actor=work.actor, action="participation.live",
                      subject=f"org:{org.orgnr}",
                      data={"role": participation.role,
                            "live_on": participation.live_on.isoformat()})

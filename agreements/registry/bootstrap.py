@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlmodel import Session, select
 
@@ -16,11 +16,24 @@ from agreements import reference
 from agreements.core import anchor, audit
 from agreements.core.enums import Kind
 from agreements.core.models import CollaborationArea, Organisation
+from agreements.core.ports import Work
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from sqlalchemy.engine import Engine
+
+    from agreements.core.auditkey import Signer
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "core" / "migrations"
+
+
+class Installs(Work, Protocol):
+    """A unit of work with the engine itself (migrations run on a connection of their own)
+    and the audit key (the upgrade that seals the anchor)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def audit_signer(self) -> Signer: ...
 
 
 # Databases from before the audit anchor was sealed: the `init` that upgrades one seals it.
@@ -37,14 +50,14 @@ class InitResult:
     anchor: str | None = None  # what sealing the audit anchor did, on the upgrade that does it
 
 
-def migrate(app: App) -> tuple[str | None, str | None]:
+def migrate(work: Installs) -> tuple[str | None, str | None]:
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with app.engine.begin() as connection:
+    with work.engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
@@ -52,7 +65,7 @@ def migrate(app: App) -> tuple[str | None, str | None]:
     return before, after
 
 
-def load_reference(app: App, session: Session) -> list[str]:
+def load_reference(work: Work, session: Session) -> list[str]:
     changes: list[str] = []
     orgs: dict[str, Organisation] = {}
     for spec in reference.organisers().values():
@@ -60,7 +73,7 @@ def load_reference(app: App, session: Session) -> list[str]:
         org = session.exec(select(Organisation).where(Organisation.orgnr == spec.orgnr)).first()
         if org is None:
             org = Organisation(orgnr=spec.orgnr, navn=spec.navn, kind=kind, source="reference",
-                               created_at=app.clock.now())
+                               created_at=work.clock.now())
             session.add(org)
             changes.append(f"organisation {spec.navn}")
         elif (org.navn, org.kind) != (spec.navn, kind):
@@ -85,19 +98,19 @@ def load_reference(app: App, session: Session) -> list[str]:
                 setattr(area, k, v)
             changes.append(f"area {area_spec.key} updated")
     if changes:
-        audit.record(session, actor=app.actor, action="reference.loaded", subject="reference",
+        audit.record(session, actor=work.actor, action="reference.loaded", subject="reference",
                      data={"changes": changes})
     return changes
 
 
-def seal_anchor(app: App) -> str:
+def seal_anchor(work: Installs) -> str:
     """Seal the anchor of a log from before anchors were sealed, once, on the upgrade: the
     old anchor kept when the log matches it, and the unkeyed events of before the key
     (revision 0005) recorded as the only ones that may stay unkeyed. Only this upgrade may;
     afterwards an unsealed anchor or unkeyed event is forged."""
-    key, data_dir = app.audit_signer().key, app.settings.data_dir
+    key, data_dir = work.audit_signer().key, work.settings.data_dir
     old = anchor.unsealed(data_dir)
-    with app.transaction() as session:
+    with work.transaction() as session:
         legacy = audit.legacy_prefix(session)
         result = audit.verify(session, legacy)
         problem = result.problem if not result.ok else anchor.check(session, old, "old anchor")
@@ -109,9 +122,9 @@ def seal_anchor(app: App) -> str:
     return f"sealed at event {result.head[0]} ({legacy} unkeyed event(s) from before the key)"
 
 
-def init(app: App) -> InitResult:
-    before, after = migrate(app)
-    sealed = seal_anchor(app) if before in BEFORE_SEALED_ANCHOR else None
-    with app.transaction() as session:
-        changes = load_reference(app, session)
+def init(work: Installs) -> InitResult:
+    before, after = migrate(work)
+    sealed = seal_anchor(work) if before in BEFORE_SEALED_ANCHOR else None
+    with work.transaction() as session:
+        changes = load_reference(work, session)
     return InitResult(before, after, changes, sealed)

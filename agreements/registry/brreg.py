@@ -14,6 +14,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agreements.core.text import has_control, has_markup
+from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 
 
@@ -72,22 +73,17 @@ def fetch_enhet(client: httpx.Client, base_url: str, orgnr: str) -> Enhet:
     try:
         response = client.get(url, headers={"Accept": "application/json"})
     except httpx.TimeoutException:
-        raise BrregError(
-            f"Enhetsregisteret did not answer in time for {orgnr}", retryable=True
-        ) from None
+        raise BrregError(Code.BRREG_TIMEOUT, orgnr=orgnr, retryable=True) from None
     except httpx.TransportError as exc:
-        raise BrregError(f"Enhetsregisteret is unreachable: {exc}", retryable=True) from None
+        raise BrregError(Code.BRREG_UNREACHABLE, reason=str(exc), retryable=True) from None
     if response.status_code == 404:
-        raise BrregError(f"{orgnr} not found in Enhetsregisteret")
+        raise BrregError(Code.BRREG_NOT_FOUND, orgnr=orgnr)
     if response.status_code == 410:
-        raise BrregError(f"{orgnr} is removed from the register (slettet i Enhetsregisteret)")
+        raise BrregError(Code.BRREG_REMOVED, orgnr=orgnr)
     if response.status_code >= 500:
-        raise BrregError(
-            f"Enhetsregisteret failed with HTTP {response.status_code}; try again later",
-            retryable=True,
-        )
+        raise BrregError(Code.BRREG_FAILED, status=response.status_code, retryable=True)
     if response.status_code != 200:
-        raise BrregError(f"Enhetsregisteret answered HTTP {response.status_code} for {orgnr}")
+        raise BrregError(Code.BRREG_REFUSED, status=response.status_code, orgnr=orgnr)
     return parse(response.content, orgnr)
 
 
@@ -99,11 +95,10 @@ def parse(raw: bytes, orgnr: str) -> Enhet:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "the body"
         why = "it is not JSON" if error["type"] == "json_invalid" else f"{where}: {error['msg']}"
-        raise BrregError(f"Enhetsregisteret answered something unexpected for {orgnr}: "
-                         f"{why}") from None
+        raise BrregError(Code.BRREG_UNEXPECTED, orgnr=orgnr, detail=why) from None
     if body.organisasjonsnummer != orgnr:
-        raise BrregError(f"Enhetsregisteret answered something unexpected for {orgnr}: "
-                         f"it describes {body.organisasjonsnummer} instead")
+        raise BrregError(Code.BRREG_OTHER_ORGANISATION, orgnr=orgnr,
+                         other=body.organisasjonsnummer)
     address = body.forretningsadresse or body.postadresse
     return Enhet(
         orgnr=body.organisasjonsnummer, navn=body.navn,

@@ -18,7 +18,7 @@ from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.registry.lookup import get_organisation
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 # One address: an ASCII dot-atom local part and a domain of two or more labels (IDN allowed).
 _EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -34,19 +34,16 @@ def check_email(email: str) -> str:
     """One e-mail address, lower-cased; InvalidInput naming what is wrong otherwise."""
     email = (email or "").strip()
     if has_control(email):
-        raise InvalidInput(f"e-mail address {_shown(email)} contains a control character")
+        raise InvalidInput(Code.EMAIL_CONTROL, shown=_shown(email))
     if len(email) > EMAIL_MAX:
-        raise InvalidInput(f"e-mail address is {len(email)} characters; the limit is "
-                           f"{EMAIL_MAX}")
+        raise InvalidInput(Code.EMAIL_TOO_LONG, length=len(email), limit=EMAIL_MAX)
     if not _EMAIL.fullmatch(email):
-        raise InvalidInput(f"invalid e-mail address {_shown(email)}: give one address like "
-                           "kari@kommune.no")
+        raise InvalidInput(Code.EMAIL_INVALID, shown=_shown(email))
     local, _, domain = email.lower().rpartition("@")
     try:  # bø.kommune.no → xn--b-5ga.kommune.no: every mail server takes it
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidInput(f"invalid e-mail address {_shown(email)}: the domain "
-                           "cannot be written in ASCII") from None
+        raise InvalidInput(Code.EMAIL_DOMAIN, shown=_shown(email)) from None
     return f"{local}@{domain}"
 
 
@@ -57,17 +54,15 @@ def check_text(value: str, what: str, limit: int, *, person: bool = False,
     one (an organisation's) holds no markup (< >)."""
     text = " ".join((value or "").split(" ")).strip()
     if not text:
-        raise InvalidInput(f"{what} is empty")
+        raise InvalidInput(Code.TEXT_EMPTY, field=what)
     if has_control(text):
-        raise InvalidInput(f"{what} {_shown(text)} contains a control character (a line "
-                           "break, a tab or an invisible mark)")
+        raise InvalidInput(Code.TEXT_CONTROL, field=what, shown=_shown(text))
     if len(text) > limit:
-        raise InvalidInput(f"{what} is {len(text)} characters; the limit is {limit}")
+        raise InvalidInput(Code.TEXT_TOO_LONG, field=what, length=len(text), limit=limit)
     if plain and has_markup(text):
         raise InvalidInput(Code.MARKUP_IN_NAME, name=text)
     if person and any(c in text for c in "@<>"):
-        raise InvalidInput(f"{what} {_shown(text)} contains @, < or >: give the e-mail "
-                           "address on its own")
+        raise InvalidInput(Code.NAME_WITH_ADDRESS, field=what, shown=_shown(text))
     return text
 
 
@@ -90,11 +85,10 @@ class ContactSpec:
 def parse_person(value: str, role: ContactRole) -> ContactSpec:
     """Parse `"Kari Nordmann <kari@oslo.kommune.no>"` into a contact of the given role."""
     if has_control(value or ""):
-        raise InvalidInput(f"--{role.value} {_shown(value)} contains a control character")
+        raise InvalidInput(Code.PERSON_CONTROL, field=role.value, shown=_shown(value))
     found = getaddresses([value or ""])
     if len(found) != 1 or not found[0][0].strip() or not found[0][1]:
-        raise InvalidInput(f"--{role.value} must be one person like 'Name <email>', got "
-                           f"{_shown(value)}")
+        raise InvalidInput(Code.PERSON_MALFORMED, field=role.value, shown=_shown(value))
     name, email = found[0]
     return ContactSpec(name=name.strip(), email=email, role=role)
 
@@ -134,13 +128,13 @@ class Saved:
     changed: bool
 
 
-def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
+def save(work: Work, orgnr_value: str, spec: ContactSpec) -> Saved:
     """Add or update a contact of any organisation, the organisers included (audited)."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         organisation = get_organisation(session, orgnr_value)
         contact, changed = upsert(session, organisation.id or 0, spec)
         if changed:
-            audit.record(session, actor=app.actor, action="contact.saved",
+            audit.record(session, actor=work.actor, action="contact.saved",
                          subject=f"org:{organisation.orgnr}",
                          data={"name": contact.name, "email": contact.email,
                                "role": contact.role})
@@ -148,7 +142,7 @@ def save(app: App, orgnr_value: str, spec: ContactSpec) -> Saved:
                      contact.role, changed)
 
 
-def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
+def remove(work: Work, orgnr_value: str, email: str, role: ContactRole) -> str:
     """Remove a contact (someone who left, a wrong address): from then on it reaches nothing in
     the portal, gets no e-mail and is asked for nothing; a new signatory signs the next
     agreement. Someone who signed (or was asked to sign) an agreement is kept on record,
@@ -159,13 +153,14 @@ def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
     from agreements.core.models import Agreement, Signature
 
     address = check_email(email)
-    with app.transaction() as session:
+    with work.transaction() as session:
         organisation = get_organisation(session, orgnr_value)
         contact = session.exec(select(Contact).where(
             Contact.organisation_id == organisation.id, Contact.email == address,
             Contact.role == role.value, col(Contact.removed_at).is_(None))).first()
         if contact is None:
-            raise NotFound(f"{organisation.navn} has no {role.value} with e-mail {address}")
+            raise NotFound(Code.CONTACT_NOT_FOUND, organisation=organisation.navn,
+                           role=role.value, email=address)
         signed = list(session.exec(
             select(Signature.agreement_id, Signature.status, Agreement.status)
             .join(Agreement, col(Agreement.id) == Signature.agreement_id)
@@ -173,14 +168,12 @@ def remove(app: App, orgnr_value: str, email: str, role: ContactRole) -> str:
         awaited = [aid for aid, mine, theirs in signed
                    if mine == SignatureStatus.PENDING and theirs in values(SIGNABLE)]
         if awaited:
-            raise Refused(f"{contact.name} is asked to sign agreement #{awaited[0]}: withdraw "
-                          f"it first (`avtaleflyt agreement withdraw {awaited[0]}`), then "
-                          "remove them and register the new signatory")
+            raise Refused(Code.CONTACT_ASKED_TO_SIGN, name=contact.name, agreement=awaited[0])
         if signed:
-            contact.removed_at = app.clock.now()
+            contact.removed_at = work.clock.now()
         else:
             session.delete(contact)
-        audit.record(session, actor=app.actor, action="contact.removed",
+        audit.record(session, actor=work.actor, action="contact.removed",
                      subject=f"org:{organisation.orgnr}",
                      data={"name": contact.name, "email": address, "role": role.value,
                            "kept_for_signatures": bool(signed)})

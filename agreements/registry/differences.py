@@ -7,16 +7,15 @@ quietly keeping the old data and exiting as if all was well.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
 from agreements.core.enums import Kind, Role
 from agreements.core.models import CollaborationArea, Organisation, Participation
+from agreements.errorcodes import Code
+from agreements.errors import Refused
 from agreements.registry.routing import BY_ADDRESS
-
-if TYPE_CHECKING:
-    from agreements.registry.register import Checked
 
 
 def kilde_area(session: Session, org: Organisation) -> tuple[str, str | None] | None:
@@ -29,32 +28,47 @@ def kilde_area(session: Session, org: Organisation) -> tuple[str, str | None] | 
     return (found[0], found[1]) if found else None
 
 
-def differences(session: Session, org: Organisation, checked: Checked, name: str | None,
-                kommunenummer: str | None) -> list[str]:
-    """What the new registration says that the stored one does not, one phrase each."""
+class Difference(NamedTuple):
+    """One thing a registration says otherwise than the stored one: `what` is kind, name,
+    kommunenummer or region; `derived` when the stored region was derived from the address."""
+
+    what: str
+    given: str
+    registered: str | None
+    derived: bool = False
+
+    def __str__(self) -> str:
+        if self.what == "name":
+            return f"name {self.given!r} (registered: {self.registered!r})"
+        how = ", derived from address" if self.derived else ""
+        return f"{self.what} {self.given} (registered: {self.registered}{how})"
+
+
+def differences(session: Session, org: Organisation, *, kind: Kind | None, region: str | None,
+                name: str | None, kommunenummer: str | None) -> list[Difference]:
+    """What the new registration says that the stored one does not."""
     found = []
-    if checked.kind is not None and checked.kind.value != org.kind:
-        found.append(f"kind {checked.kind.value} (registered: {org.kind})")
+    if kind is not None and kind.value != org.kind:
+        found.append(Difference("kind", kind.value, org.kind))
     if org.source == "manual":  # otherwise name and number came from a register, not the user
         if name and name.strip() != org.navn:
-            found.append(f"name {name.strip()!r} (registered: {org.navn!r})")
+            found.append(Difference("name", name.strip(), org.navn))
         if kommunenummer and kommunenummer != org.kommunenummer:
-            found.append(f"kommunenummer {kommunenummer} (registered: {org.kommunenummer})")
+            found.append(Difference("kommunenummer", kommunenummer, org.kommunenummer))
     current = kilde_area(session, org)
-    if checked.region and org.kind == Kind.AVTALESPESIALIST and current \
-            and current[0] != checked.region:
-        how = ", derived from address" if current[1] == BY_ADDRESS else ""
-        found.append(f"region {checked.region} (registered: {current[0]}{how})")
+    if region and org.kind == Kind.AVTALESPESIALIST and current and current[0] != region:
+        found.append(Difference("region", region, current[0], current[1] == BY_ADDRESS))
     return found
 
 
-def refusal(org: Organisation, found: list[str], region: str | None) -> str:
-    """One line: what differs, that nothing changed, and the command that changes it."""
-    text = (f"{org.navn} ({org.orgnr}) is already registered with other data: "
-            + "; ".join(found) + ". Nothing was changed.")
-    if any(f.startswith("region ") for f in found):
-        text += (f" To move it to another organiser: `avtaleflyt org route {org.orgnr} "
-                 f"--region {region}` (audited).")
-    if any(not f.startswith("region ") for f in found):
-        text += " Kind, name and kommunenummer are kept as first registered."
-    return text
+def refusal(org: Organisation, found: list[Difference], region: str | None) -> Refused:
+    """What differs and that nothing changed; the code says whether moving it to another
+    organiser (a region) is what would change it, and whether other data is kept."""
+    moves = any(f.what == "region" for f in found)
+    kept = any(f.what != "region" for f in found)
+    if moves:
+        code = Code.REGISTERED_OTHERWISE_AND_REGION if kept else Code.REGISTERED_IN_OTHER_REGION
+        return Refused(code, organisation=org.navn, orgnr=org.orgnr, differences=found,
+                       region=region)
+    return Refused(Code.REGISTERED_OTHERWISE, organisation=org.navn, orgnr=org.orgnr,
+                   differences=found)

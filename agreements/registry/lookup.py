@@ -2,36 +2,44 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, select
 
 from agreements.core.enums import Role
 from agreements.core.models import CollaborationArea, Organisation, Participation
+from agreements.core.ports import Work
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound
 from agreements.registry import orgnr
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    import httpx
+
+
+class Registers(Work, Protocol):
+    """A unit of work that may ask Enhetsregisteret (the client built on first use)."""
+
+    def brreg_http(self) -> httpx.Client: ...
 
 
 def parse_roles(value: str | None) -> tuple[Role, ...]:
     """`kilde`, `konsument` or `begge` (both) as roles."""
     if not value:
-        raise InvalidInput("a role is required: kilde, konsument or begge")
+        raise InvalidInput(Code.ROLE_REQUIRED)
     v = value.strip().lower()
     if v == "begge":
         return (Role.KILDE, Role.KONSUMENT)
     try:
         return (Role(v),)
     except ValueError:
-        raise InvalidInput(f"unknown role {value!r}: choose kilde, konsument or begge") from None
+        raise InvalidInput(Code.ROLE_UNKNOWN, value=value) from None
 
 
 def area_by_key(session: Session, key: str) -> CollaborationArea:
     area = session.exec(select(CollaborationArea).where(CollaborationArea.key == key)).first()
     if area is None:
-        raise NotFound(f"collaboration area {key!r} is not loaded: run `avtaleflyt init`")
+        raise NotFound(Code.AREA_NOT_LOADED, area=key)
     return area
 
 
@@ -43,7 +51,7 @@ def get_organisation(session: Session, value: str) -> Organisation:
     number = orgnr.normalise(value)
     org = find_organisation(session, number)
     if org is None:
-        raise NotFound(f"organisation {number} is not registered: add it with `avtaleflyt org add`")
+        raise NotFound(Code.ORG_NOT_REGISTERED, orgnr=number)
     return org
 
 
@@ -55,10 +63,12 @@ def get_participation(session: Session, org: Organisation, role: str | None) -> 
     if role:
         rows = [p for p in rows if p.role == parse_roles(role)[0]]
     if not rows:
-        raise NotFound(f"{org.navn} ({org.orgnr}) has no participation"
-                       + (f" as {role}" if role else ""))
+        if role:
+            raise NotFound(Code.NO_PARTICIPATION_AS, organisation=org.navn, orgnr=org.orgnr,
+                           role=role)
+        raise NotFound(Code.NO_PARTICIPATION, organisation=org.navn, orgnr=org.orgnr)
     if len(rows) > 1:
-        raise InvalidInput(f"{org.navn} ({org.orgnr}) is both kilde and konsument: give --role")
+        raise InvalidInput(Code.BOTH_ROLES, organisation=org.navn, orgnr=org.orgnr)
     return rows[0]
 
 
@@ -69,7 +79,7 @@ def participation_id(session: Session, orgnr_value: str, role: str | None) -> in
     return found.id
 
 
-def participation_of(app: App, orgnr_value: str, role: str | None) -> int:
+def participation_of(work: Work, orgnr_value: str, role: str | None) -> int:
     """The id of an organisation's participation, looked up in a transaction of its own."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         return participation_id(session, orgnr_value, role)

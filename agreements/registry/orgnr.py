@@ -5,6 +5,7 @@ from __future__ import annotations
 from stdnum import exceptions as stdnum_errors
 from stdnum.no import orgnr as stdnum_orgnr
 
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 SPACES = {"\xa0": " ", "\u202f": " ", "\u2009": " "}  # as Excel and Word write them
@@ -18,24 +19,16 @@ def normalise(value: str) -> str:
     """
     value = "".join(SPACES.get(c, c) for c in (value or ""))
     if not value.strip():
-        raise InvalidInput("organisasjonsnummer is empty: give its 9 digits")
+        raise InvalidInput(Code.ORGNR_EMPTY)
     if any(not (c == " " or "0" <= c <= "9") for c in value):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        raise InvalidInput(f"organisasjonsnummer {shown!r} is invalid: only the digits 0-9 "
-                           "and spaces are allowed")
+        raise InvalidInput(Code.ORGNR_NOT_DIGITS, value=shown)
     compact = stdnum_orgnr.compact(value)
     try:
         return stdnum_orgnr.validate(compact)
     except stdnum_errors.InvalidChecksum:
-        raise InvalidInput(
-            f"organisasjonsnummer {value!r} is invalid: the check digit (last digit) does not "
-            "match the MOD11 checksum of the first eight"
-        ) from None
+        raise InvalidInput(Code.ORGNR_CHECKSUM, value=value) from None
     except stdnum_errors.InvalidLength:
-        raise InvalidInput(
-            f"organisasjonsnummer {value!r} is invalid: it must have exactly 9 digits"
-        ) from None
+        raise InvalidInput(Code.ORGNR_LENGTH, value=value) from None
     except stdnum_errors.ValidationError:
-        raise InvalidInput(
-            f"organisasjonsnummer {value!r} is invalid: only digits and spaces are allowed"
-        ) from None
+        raise InvalidInput(Code.ORGNR_MALFORMED, value=value) from None

@@ -20,7 +20,9 @@ from agreements import reference
 from agreements.core import audit
 from agreements.core.db import lock_name
 from agreements.core.enums import ContactRole, Kind, Role
+from agreements.core.fields import invalid
 from agreements.core.models import Organisation, Participation
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.readiness import checklist
 from agreements.registry import orgnr
@@ -30,7 +32,8 @@ from agreements.registry.lookup import area_by_key, find_organisation, parse_rol
 from agreements.registry.routing import basis, route
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
+    from agreements.registry.lookup import Registers
 
 USER_KINDS = (Kind.KOMMUNE, Kind.AVTALESPESIALIST, Kind.HELSEFORETAK, Kind.PRIVAT)
 NAVN_MAX = 300
@@ -67,9 +70,7 @@ def registration(**values: Any) -> Registration:
     try:
         return Registration.model_validate(values)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field_name = ".".join(str(p) for p in error["loc"]) or "row"
-        raise InvalidInput(f"{field_name}: {error['msg']}") from None
+        raise invalid(exc, Registration) from None
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,8 @@ def parse_kind(value: str | None) -> Kind | None:
     except ValueError:
         kind = None
     if kind not in USER_KINDS:
-        raise InvalidInput(
-            f"unknown kind {value!r}: choose one of " + ", ".join(k.value for k in USER_KINDS)
-        )
+        raise InvalidInput(Code.KIND_UNKNOWN, value=value,
+                           choices=[k.value for k in USER_KINDS])
     return kind
 
 
@@ -112,14 +112,13 @@ def check(reg: Registration) -> Checked:
         if value
     )
     if reg.kommunenummer and not re.fullmatch(r"[0-9]{4}", reg.kommunenummer):
-        raise InvalidInput(f"kommunenummer {reg.kommunenummer!r} is invalid: it must be 4 "
-                           "digits 0-9")
+        raise InvalidInput(Code.KOMMUNENUMMER_DIGITS, value=reg.kommunenummer)
     if reg.name is not None:
         check_text(reg.name, "name", NAVN_MAX, plain=True)
     region = reg.region.strip().lower() if reg.region else None
     if region and region not in reference.areas():
         rhf = sorted(k for k in reference.areas() if k != reference.KOMMUNE_AREA)
-        raise InvalidInput(f"unknown region {reg.region!r}: choose one of {', '.join(rhf)}")
+        raise InvalidInput(Code.REGION_UNKNOWN, value=reg.region, choices=rhf)
     return Checked(
         orgnr=orgnr.normalise(reg.orgnr), roles=parse_roles(reg.role),
         kind=parse_kind(reg.kind), region=region, contacts=contacts,
@@ -135,38 +134,36 @@ def current_number(kommunenummer: str | None) -> str | None:
     return found[0].kommunenummer if len(found) == 1 else kommunenummer
 
 
-def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
+def identify(work: Registers, reg: Registration, checked: Checked) -> Organisation:
     """A new organisation: a kommune from reference data, by hand offline, or from the register.
 
     Called outside any transaction: it may wait for Enhetsregisteret.
     """
-    now = app.clock.now()
+    now = work.clock.now()
     kommune = reference.kommuner().get(checked.orgnr)
     if kommune:
         if checked.kind not in (None, Kind.KOMMUNE):
-            raise InvalidInput(f"{checked.orgnr} is {kommune.navn} kommune, not {checked.kind}")
+            raise InvalidInput(Code.KOMMUNE_OTHER_KIND, orgnr=checked.orgnr,
+                               kommune=kommune.navn, kind=checked.kind)
         return Organisation(
             orgnr=checked.orgnr, navn=f"{kommune.navn} kommune", kind=Kind.KOMMUNE,
             organisasjonsform="KOMM", kommunenummer=kommune.kommunenummer,
             source="reference", created_at=now,
         )
     if checked.kind is Kind.KOMMUNE:
-        raise InvalidInput(f"{checked.orgnr} is not one of the 357 kommuner in the reference data")
-    if reg.offline or app.settings.offline:
+        raise InvalidInput(Code.NOT_A_KOMMUNE, orgnr=checked.orgnr)
+    if reg.offline or work.settings.offline:
         if not (reg.name and checked.kommunenummer):
-            raise Refused(
-                f"{checked.orgnr} is not a kommune and avtaleflyt is offline: register it by "
-                "hand with --name and --kommunenummer (and --kind), or go online"
-            )
+            raise Refused(Code.OFFLINE_NEEDS_DETAILS, orgnr=checked.orgnr)
         return _new(checked, checked.kind, check_text(reg.name, "name", NAVN_MAX),
                     checked.kommunenummer, None, "manual", now)
     from agreements.registry import brreg  # httpx is only needed online
 
-    enhet = brreg.fetch_enhet(app.brreg_http(), app.settings.brreg_url, checked.orgnr)
+    enhet = brreg.fetch_enhet(work.brreg_http(), work.settings.brreg_url, checked.orgnr)
     if enhet.konkurs:
-        raise Refused(f"{enhet.navn} ({enhet.orgnr}) is bankrupt (konkurs) in Enhetsregisteret")
+        raise Refused(Code.BANKRUPT, organisation=enhet.navn, orgnr=enhet.orgnr)
     if enhet.under_avvikling:
-        raise Refused(f"{enhet.navn} ({enhet.orgnr}) is being wound up (under avvikling)")
+        raise Refused(Code.WOUND_UP, organisation=enhet.navn, orgnr=enhet.orgnr)
     kind = Kind.KOMMUNE if enhet.is_kommune else checked.kind
     return _new(checked, kind, enhet.navn, enhet.kommunenummer, enhet.organisasjonsform,
                 "brreg", now)
@@ -175,23 +172,21 @@ def identify(app: App, reg: Registration, checked: Checked) -> Organisation:
 def _new(checked: Checked, kind: Kind | None, navn: str, knr: str | None, form: str | None,
          source: str, now: datetime) -> Organisation:
     if kind is None:
-        raise InvalidInput(
-            f"{navn} ({checked.orgnr}) is not a kommune: give --kind "
-            + "|".join(k.value for k in USER_KINDS[1:])
-        )
+        raise InvalidInput(Code.KIND_NEEDED, organisation=navn, orgnr=checked.orgnr,
+                           choices=[k.value for k in USER_KINDS[1:]])
     return Organisation(
         orgnr=checked.orgnr, navn=navn, kind=kind, organisasjonsform=form,
         kommunenummer=knr, source=source, created_at=now,
     )
 
 
-def register(app: App, reg: Registration) -> Registered:
+def register(work: Registers, reg: Registration) -> Registered:
     """Register (or re-register) an organisation with its roles; one transaction, audited."""
     checked = check(reg)
-    with app.transaction() as session:
+    with work.transaction() as session:
         stored = find_organisation(session, checked.orgnr) is not None
-    identified = None if stored else identify(app, reg, checked)
-    with app.transaction() as session:
+    identified = None if stored else identify(work, reg, checked)
+    with work.transaction() as session:
         lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
         org = find_organisation(session, checked.orgnr) or identified
         assert org is not None  # stored, or identified just now
@@ -200,32 +195,33 @@ def register(app: App, reg: Registration) -> Registered:
                         region=checked.region, areas=reference.areas())
             for role in checked.roles
         }
-        if org.id is not None and (found := differences(session, org, checked, reg.name,
-                                                          checked.kommunenummer)):
-            raise Refused(refusal(org, found, checked.region))
+        if org.id is not None and (found := differences(
+                session, org, kind=checked.kind, region=checked.region, name=reg.name,
+                kommunenummer=checked.kommunenummer)):
+            raise refusal(org, found, checked.region)
         result = Registered(orgnr=org.orgnr, created=org.id is None)
         if org.id is None:
             session.add(org)
             session.flush()
-            audit.record(session, actor=app.actor, action="organisation.registered",
+            audit.record(session, actor=work.actor, action="organisation.registered",
                          subject=f"org:{org.orgnr}",
                          data={"navn": org.navn, "kind": org.kind, "source": org.source})
         assert org.id is not None
         for spec in checked.contacts:
             contact, changed = upsert(session, org.id, spec)
             if changed:
-                audit.record(session, actor=app.actor, action="contact.saved",
+                audit.record(session, actor=work.actor, action="contact.saved",
                              subject=f"org:{org.orgnr}",
                              data={"name": contact.name, "email": contact.email,
                                    "role": contact.role})
         for role, area_key in area_keys.items():
-            participation = _participate(app, session, org, role, area_key,
+            participation = _participate(work, session, org, role, area_key,
                                          basis(role, Kind(org.kind), checked.region))
             result.participation_ids.append(participation.id or 0)
         return result
 
 
-def _participate(app: App, session: Session, org: Organisation, role: Role,
+def _participate(work: Work, session: Session, org: Organisation, role: Role,
                  area_key: str | None, routed_by: str | None) -> Participation:
     assert org.id is not None
     existing = session.exec(
@@ -238,11 +234,11 @@ def _participate(app: App, session: Session, org: Organisation, role: Role,
     area = area_by_key(session, area_key) if area_key else None
     participation = Participation(
         organisation_id=org.id, role=role.value, area_id=area.id if area else None,
-        registered_on=app.clock.today(), routed_by=routed_by,
+        registered_on=work.clock.today(), routed_by=routed_by,
     )
     session.add(participation)
     session.flush()
-    audit.record(session, actor=app.actor, action="participation.registered",
+    audit.record(session, actor=work.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
                  data={"role": role.value, "area": area_key, "routed_by": routed_by})
     checklist.open_checklist(session, participation)

@@ -19,12 +19,13 @@ from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import Kind, Role
 from agreements.core.models import CollaborationArea, Organisation, Participation
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.registry.lookup import area_by_key, get_organisation, get_participation
 from agreements.registry.routing import REROUTED, rhf_areas
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.documents.pdf import Converts
 
 
 @dataclass
@@ -42,30 +43,28 @@ def check_region(region: str) -> str:
     key = region.strip().lower()
     choices = rhf_areas(reference.areas())
     if key not in choices:
-        raise InvalidInput(f"unknown region {region!r}: choose one of {', '.join(sorted(choices))}")
+        raise InvalidInput(Code.REGION_UNKNOWN, value=region, choices=sorted(choices))
     return key
 
 
-def _blocking(agreement_id: int, status: str, organiser: str) -> str:
+def _blocking(agreement_id: int, status: str, organiser: str) -> Refused:
     if status == A.SENT:
-        return (f"agreement #{agreement_id} is out for signing with {organiser}: withdraw it "
-                f"first (`avtaleflyt agreement withdraw {agreement_id} --reason …`), or give "
-                "--force with --reason")
-    return (f"agreement #{agreement_id} with {organiser} is {status}: moving the organisation "
-            "to another organiser needs --force with --reason (the agreement stays as it is)")
+        return Refused(Code.ROUTE_AGREEMENT_OUT, agreement=agreement_id, organiser=organiser)
+    return Refused(Code.ROUTE_AGREEMENT_KEPT, agreement=agreement_id, organiser=organiser,
+                   status=status)
 
 
-def reroute(app: App, orgnr_value: str, region: str, *, force: bool = False,
+def reroute(work: Converts, orgnr_value: str, region: str, *, force: bool = False,
             reason: str | None = None) -> Rerouted:
     """Move an avtalespesialist's kilde participation to the area of `region`."""
     target = check_region(region)
     if force and not (reason and reason.strip()):
-        raise InvalidInput("--force needs --reason: it is recorded in the audit log")
-    with app.transaction() as session:
+        raise InvalidInput(Code.FORCE_NEEDS_REASON)
+    with work.transaction() as session:
         org = get_organisation(session, orgnr_value)
         if org.kind != Kind.AVTALESPESIALIST:
-            raise Refused(f"{org.navn} ({org.orgnr}) is a {org.kind}: only an "
-                          "avtalespesialist's organiser is chosen by region")
+            raise Refused(Code.ROUTE_NOT_AVTALESPESIALIST, organisation=org.navn,
+                          orgnr=org.orgnr, kind=org.kind)
         participation = get_participation(session, org, Role.KILDE.value)
         area = session.get(CollaborationArea, participation.area_id)
         assert area is not None
@@ -77,20 +76,20 @@ def reroute(app: App, orgnr_value: str, region: str, *, force: bool = False,
         assert old_organiser is not None
         if current is not None and current.status != A.DRAFT:
             if not force:
-                raise Refused(_blocking(current.id or 0, current.status, old_organiser.navn))
+                raise _blocking(current.id or 0, current.status, old_organiser.navn)
             result.kept = f"agreement #{current.id} ({current.status}) with {old_organiser.navn}"
         draft = current.id if current is not None and current.status == A.DRAFT else None
-    with app.transaction() as session:
+    with work.transaction() as session:
         moved = locked(session, Participation, participation.id or 0)
         assert moved is not None
         if moved.area_id != area.id:
-            raise Refused(f"{org.navn} was moved meanwhile; look again with `avtaleflyt status`")
+            raise Refused(Code.ROUTE_MOVED_MEANWHILE, organisation=org.navn)
         moved.area_id, moved.routed_by = area_by_key(session, target).id, REROUTED
-        audit.record(session, actor=app.actor, action="participation.rerouted",
+        audit.record(session, actor=work.actor, action="participation.rerouted",
                      subject=f"org:{org.orgnr}",
                      data={"from": area.key, "to": target, "forced": force,
                            "reason": reason.strip() if reason else None, "kept": result.kept})
     if draft is not None:  # rendering happens with no transaction open
-        result.regenerated.append((draft, regenerate.refresh(app, draft).agreement_id))
+        result.regenerated.append((draft, regenerate.refresh(work, draft).agreement_id))
     return result
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from agreements import reference
 from agreements.core.enums import Kind, Role
+from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.reference import KOMMUNE_AREA, AreaSpec
 
@@ -34,15 +35,8 @@ def route(
             return _rhf_area(region, areas)
         return rhf_for_kommunenummer(kommunenummer, areas)
     if kind is None:
-        raise InvalidInput(
-            "a kilde needs a kind: give --kind avtalespesialist (routed to its RHF) "
-            "or register a kommune by its orgnr"
-        )
-    raise InvalidInput(
-        f"a kilde of kind {kind.value} has no collaboration area: kilder join through KS "
-        "(kommune) or an RHF (avtalespesialist); register it with --role konsument, "
-        "or give the right --kind"
-    )
+        raise InvalidInput(Code.KIND_REQUIRED)
+    raise InvalidInput(Code.KIND_HAS_NO_AREA, kind=kind.value)
 
 
 def basis(role: Role, kind: Kind | None, region: str | None) -> str | None:
@@ -63,26 +57,21 @@ def _rhf_area(region: str, areas: Mapping[str, AreaSpec]) -> str:
     key = region.strip().lower()
     rhf = rhf_areas(areas)
     if key not in rhf:
-        raise InvalidInput(f"unknown region {region!r}: choose one of {', '.join(sorted(rhf))}")
+        raise InvalidInput(Code.REGION_UNKNOWN, value=region, choices=sorted(rhf))
     return key
 
 
 def rhf_for_kommunenummer(kommunenummer: str | None, areas: Mapping[str, AreaSpec]) -> str:
     if not kommunenummer:
-        raise InvalidInput(
-            "cannot choose the RHF for this avtalespesialist: its address has no kommunenummer; "
-            "give --region (the RHF that holds its driftsavtale)"
-        )
+        raise InvalidInput(Code.REGION_NEEDED)
     if len(kommunenummer) != 4 or not kommunenummer.isdigit():
-        raise InvalidInput(f"kommunenummer {kommunenummer!r} is invalid: it must be 4 digits")
+        raise InvalidInput(Code.KOMMUNENUMMER_INVALID, value=kommunenummer)
     current = reference.current_kommuner(kommunenummer)
     fylker = {k.fylkesnummer for k in current} or {kommunenummer[:2]}
     candidates = {_area_of_fylke(f, areas) for f in fylker}
     if None in candidates or len(candidates) != 1:
-        raise InvalidInput(
-            f"kommunenummer {kommunenummer} belongs to no 2024 fylke (fylkesnummer "
-            f"{kommunenummer[:2]}); give the current kommunenummer or --region"
-        )
+        raise InvalidInput(Code.KOMMUNENUMMER_NO_FYLKE, value=kommunenummer,
+                           fylke=kommunenummer[:2])
     (area,) = candidates
     assert area is not None
     return area

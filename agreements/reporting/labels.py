@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agreements.readiness.gates import Gate
+
 PHASE = {
     "preparing": "Forberedes",
     "awaiting signatures": "Venter på signaturer",
@@ -44,3 +46,17 @@ def of(table: dict[str | None, str] | dict[str, str], value: str | None) -> str:
     """The bokmål word for a stored value, or the value itself when none is known."""
     found = table.get(value)  # type: ignore[arg-type]
     return found if found is not None else (value or "–")
+
+
+def gate(g: Gate) -> str:
+    """An open gate in bokmål, as what remains to be done."""
+    if g.what == "agreement":
+        now = f"nå: {of(AGREEMENT, g.state)}" if g.state else "ingen avtale ennå"
+        return f"samarbeidsavtalen signert av begge parter ({now})"
+    if g.what == "order":
+        now = f"nå: {of(ORDER, g.state)}" if g.state else "ikke bestilt ennå"
+        return f"bestillingen hos Norsk helsenett bekreftet ({now})"
+    if g.what == "terms":
+        return "NHNs bruksvilkår signert" + (
+            f" (nå: {of(TERMS, g.state)})" if g.state else "")
+    return f"sjekklistepunktet {g.state}"

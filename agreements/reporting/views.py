@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
+from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase
 from agreements.reporting import lists
@@ -137,7 +138,8 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "organiser": {"navn": r.organiser.navn, "orgnr": r.organiser.orgnr}
         if r.organiser else None,
         "phase": phase(snap).value,
-        "gates": gates(snap),
+        "gates": [str(g) for g in gates(snap)],
+        "open_items": list(snap.open_mandatory),  # the checklist's gates, the last of them
         "registered_on": r.participation.registered_on.isoformat(),
         "live_on": r.participation.live_on.isoformat() if r.participation.live_on else None,
         "agreement": {"id": a.id, "status": a.status, "version": a.version,
@@ -170,7 +172,7 @@ def status_of(session: Session, orgnr: str, today: date) -> dict[str, Any]:
     org = _reader(session)(sa.select(ORGANISATION).where(
         ORGANISATION.c.orgnr == number)).first()
     if org is None:
-        raise NotFound(f"organisation {number} is not registered: add it with `avtaleflyt org add`")
+        raise NotFound(Code.ORG_NOT_REGISTERED, orgnr=number)
     return _status(session, org, today)
 
 

@@ -1,5 +1,5 @@
-"""The rollout report as an Excel workbook: each sheet a table with filters, a frozen header,
-Norwegian column names and real dates (shown dd.mm.yyyy)."""
+"""The rollout report as an Excel workbook (one of `writers`' forms): each sheet a table with
+filters, a frozen header, Norwegian column names and real dates (shown dd.mm.yyyy)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def save(report: Report, path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     book.properties.title = (f"Innføring av Pasientens journaldokumenter – status "
                              f"{report.today:%d.%m.%Y}")
     book.properties.creator = "avtaleflyt"

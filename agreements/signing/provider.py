@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from agreements.documents.pdf import Converts
 from agreements.errorcodes import Code, ErrorCode
 from agreements.errors import ExternalServiceError, Refused
 
@@ -35,7 +36,7 @@ class SigningError(ExternalServiceError):
     """The signing service failed. `maybe_done`: the request may have taken effect anyway
     (a timeout after sending, an unreadable answer), so repeating it may do it twice."""
 
-    def __init__(self, code: ErrorCode | str, /, *, retryable: bool = False,
+    def __init__(self, code: ErrorCode, /, *, retryable: bool = False,
                  maybe_done: bool = False, **params: Any) -> None:
         super().__init__(code, retryable=retryable, **params)
         self.maybe_done = maybe_done
@@ -49,7 +50,7 @@ class Conflict(SigningError):
 class TooEarly(SigningError):
     """The queue was polled before the time the service permits; try at `next_permitted`."""
 
-    def __init__(self, code: ErrorCode | str, /, *, next_permitted: datetime,
+    def __init__(self, code: ErrorCode, /, *, next_permitted: datetime,
                  **params: Any) -> None:
         super().__init__(code, retryable=True, **params)
         self.next_permitted = next_permitted
@@ -135,6 +136,13 @@ class SigningProvider(Protocol):
     def cancel(self, cancellation_url: str) -> None: ...
 
 
+class Signs(Converts, Protocol):
+    """A unit of work that has agreements signed: the signing providers (the configured one
+    by default), and the document store and converter for what signing completes."""
+
+    def signing_provider(self, name: str | None = None) -> SigningProvider: ...
+
+
 class ManualProvider:
     """Signers get the PDF by e-mail and a person records each signed copy: no remote jobs."""
 
@@ -142,7 +150,7 @@ class ManualProvider:
     remote = False
 
     def _none(self) -> Refused:
-        return Refused(Code.SIGNING_MANUAL_NO_JOBS)
+        return Refused(Code.MANUAL_HAS_NO_JOBS)
 
     def create_job(self, job: JobRequest) -> CreatedJob:
         raise self._none()

@@ -20,7 +20,7 @@ from agreements.core.db import insert_ignoring_conflict
 from agreements.core.models import SigningQueue
 
 if TYPE_CHECKING:
-    from agreements.app import App
+    from agreements.core.ports import Work
 
 LEASE = timedelta(minutes=5)
 
@@ -52,10 +52,10 @@ def _free(moment: datetime) -> object:
     return or_(col(SigningQueue.next_poll_at).is_(None), col(SigningQueue.next_poll_at) <= moment)
 
 
-def claim(app: App, queue: SigningQueue) -> Queue | None:
+def claim(work: Work, queue: SigningQueue) -> Queue | None:
     """Take the queue for this run, unless it may not be polled yet or another run has it."""
     moment = now()
-    with app.transaction() as session:
+    with work.transaction() as session:
         taken = session.execute(update(SigningQueue).where(
             col(SigningQueue.id) == queue.id, _free(moment)  # type: ignore[arg-type]
         ).values(next_poll_at=moment + LEASE))
@@ -64,15 +64,15 @@ def claim(app: App, queue: SigningQueue) -> Queue | None:
     return Queue(queue.id or 0, queue.sender_orgnr, queue.polling_queue)
 
 
-def extend(app: App, queue: Queue) -> None:
+def extend(work: Work, queue: Queue) -> None:
     """Keep the lease while a long run works through the queue."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         session.execute(update(SigningQueue).where(col(SigningQueue.id) == queue.id)
                         .values(next_poll_at=now() + LEASE))
 
 
-def release(app: App, queue: Queue, next_permitted: datetime, outcome: str) -> None:
+def release(work: Work, queue: Queue, next_permitted: datetime, outcome: str) -> None:
     """Store when the provider permits the next poll, and what this run saw."""
-    with app.transaction() as session:
+    with work.transaction() as session:
         session.execute(update(SigningQueue).where(col(SigningQueue.id) == queue.id)
                         .values(next_poll_at=next_permitted, polled_at=now(), outcome=outcome))

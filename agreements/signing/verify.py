@@ -32,12 +32,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import KeyUsageConstraints
 from pyhanko.sign.validation.pdf_embedded import (
     EmbeddedPdfSignature,
     async_validate_pdf_signature,
     async_validate_pdf_timestamp,
 )
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from agreements.errorcodes import Code
@@ -108,8 +108,8 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | N
             now: datetime | None) -> Verification:
     if b"%PDF-" not in data[:1024]:
         kind = kind_of(data)
-        return Verification((problem(Code.SIGNED_COPY_LOOKS_LIKE, kind=kind) if kind
-                             else problem(Code.SIGNED_COPY_NOT_PDF),))
+        return Verification((problem(Code.COPY_NOT_PDF, kind=kind) if kind
+                             else problem(Code.COPY_NOT_PDF_UNKNOWN),))
     found: list[Problem] = []
     end = document.end_of(data)
     if end < len(data):  # bytes after the file's last end-of-file marker
@@ -119,10 +119,10 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | N
         embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
         total = reader.xrefs.total_revisions
     except Exception:
-        return Verification((problem(Code.SIGNED_COPY_UNREADABLE),))
+        return Verification((problem(Code.COPY_UNREADABLE),))
     regular = [s for s in embedded if s.sig_object_type == "/Sig"]
     if not regular:
-        return Verification((problem(Code.SIGNED_COPY_UNSIGNED),), signatures=0)
+        return Verification((problem(Code.COPY_UNSIGNED),), signatures=0)
     matches = document.identity(data, sent_pdf, previous, expected_text, found)
     base = previous[0] if previous else sent_pdf
     from_revision = _revisions(base) if base is not None and matches else 0
@@ -212,9 +212,9 @@ def _validate(sig: EmbeddedPdfSignature, context: Any) -> Any:
 
 def _signing_time(status: Any) -> datetime | None:
     timestamp = getattr(status, "timestamp_validity", None)
-    if timestamp is not None and timestamp.intact and timestamp.valid:
-        return timestamp.timestamp
-    return status.signer_reported_dt
+    when: datetime | None = (timestamp.timestamp if timestamp is not None and timestamp.intact
+                             and timestamp.valid else status.signer_reported_dt)
+    return when
 
 
 _ORDER = [  # the problem that matters most first: a refusal names only the first

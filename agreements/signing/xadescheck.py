@@ -74,8 +74,8 @@ def verify_xades(data: bytes, *, trust_roots_pem: bytes, document: bytes,
 
 
 def _verify(data: bytes, roots_pem: bytes, document: bytes, now: datetime | None) -> XadesCheck:
-    from signxml import InvalidDigest, InvalidInput, InvalidSignature
-    from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
+    from signxml.exceptions import InvalidDigest, InvalidInput, InvalidSignature
+    from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
     broken = (problem(Code.SIGNATURE_BROKEN, field="XAdES"),)
     try:

@@ -118,24 +118,20 @@ def check_create(
         archive = zipfile.ZipFile(io.BytesIO(parts["application/octet-stream"]))
         files = {name: archive.read(name) for name in archive.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
-        raise Refusal(
-            "INVALID_DOCUMENT_BUNDLE", f"the document bundle is not a ZIP file: {exc}"
-        ) from exc
+        raise Refusal("INVALID_DOCUMENT_BUNDLE",
+                      f"the document bundle is not a ZIP file: {exc}") from exc
     if "manifest.xml" not in files or "META-INF/signatures.xml" not in files:
-        raise Refusal(
-            "INVALID_DOCUMENT_BUNDLE", "manifest.xml and META-INF/signatures.xml are required"
-        )
+        raise Refusal("INVALID_DOCUMENT_BUNDLE",
+                      "manifest.xml and META-INF/signatures.xml are required")
     meta_inf = sorted(n for n in files if n.startswith("META-INF/"))
     if meta_inf != ["META-INF/signatures.xml"]:
-        raise Refusal(
-            "INVALID_DOCUMENT_BUNDLE", f"META-INF may only hold signatures.xml, has {meta_inf}"
-        )
+        raise Refusal("INVALID_DOCUMENT_BUNDLE",
+                      f"META-INF may only hold signatures.xml, has {meta_inf}")
     manifest = _xml(files["manifest.xml"], "portal-signature-job-manifest", "manifest.xml")
     sender = manifest.findtext(f"{{{NS}}}sender/{{{NS}}}organization-number")
     if sender != url_orgnr:
-        raise Refusal(
-            "SENDER_MISMATCH", f"the manifest's sender {sender} is not {url_orgnr} from the URL"
-        )
+        raise Refusal("SENDER_MISMATCH",
+                      f"the manifest's sender {sender} is not {url_orgnr} from the URL")
     documents = manifest.findall(f"{{{NS}}}documents/{{{NS}}}document")
     if len(documents) != 1:
         raise Refusal("INVALID_MANIFEST", "this double supports exactly one document")
@@ -144,9 +140,8 @@ def check_create(
         raise Refusal("INVALID_DOCUMENT", f"document {href!r} ({mime}) is missing or not a PDF")
     unsigned_candidates = sorted(n for n in files if not n.startswith("META-INF/"))
     if unsigned_candidates != sorted([href, "manifest.xml"]):
-        raise Refusal(
-            "INVALID_DOCUMENT_BUNDLE", f"unexpected files in the bundle: {unsigned_candidates}"
-        )
+        raise Refusal("INVALID_DOCUMENT_BUNDLE",
+                      f"unexpected files in the bundle: {unsigned_candidates}")
     seconds_text = manifest.findtext(f"{{{NS}}}availability/{{{NS}}}available-seconds")
     seconds = int(seconds_text) if seconds_text else None
     if seconds is not None and seconds > 7_776_000:
@@ -178,9 +173,8 @@ def check_xades(files: dict[str, bytes], signers: set[str], ca_pem: Path) -> x50
     root = etree.fromstring(raw)
     signatures = root.findall(f"{{{DS}}}Signature")
     if root.tag != f"{{{ASIC}}}XAdESSignatures" or len(signatures) != 1 or len(root) != 1:
-        raise Refusal(
-            "INVALID_SIGNATURE", "signatures.xml must be XAdESSignatures with one ds:Signature"
-        )
+        raise Refusal("INVALID_SIGNATURE",
+                      "signatures.xml must be XAdESSignatures with one ds:Signature")
     try:
         XAdESVerifier().verify(
             raw,
@@ -195,9 +189,8 @@ def check_xades(files: dict[str, bytes], signers: set[str], ca_pem: Path) -> x50
     if info.find(f"{{{DS}}}SignatureMethod").get("Algorithm") != RSA_SHA256:
         raise Refusal("INVALID_SIGNATURE", "the signature algorithm must be rsa-sha256")
     if info.find(f"{{{DS}}}CanonicalizationMethod").get("Algorithm") not in (C14N_1_0, C14N_1_1):
-        raise Refusal(
-            "INVALID_SIGNATURE", "SignedInfo must use xml-c14n11 or REC-xml-c14n-20010315"
-        )
+        raise Refusal("INVALID_SIGNATURE",
+                      "SignedInfo must use xml-c14n11 or REC-xml-c14n-20010315")
     file_refs: dict[str, str] = {}
     props_refs = []
     for ref in info.findall(f"{{{DS}}}Reference"):
@@ -207,9 +200,8 @@ def check_xades(files: dict[str, bytes], signers: set[str], ca_pem: Path) -> x50
             props_refs.append(ref)
             transforms = [t.get("Algorithm") for t in ref.iter(f"{{{DS}}}Transform")]
             if transforms != [C14N_1_0]:
-                raise Refusal(
-                    "INVALID_SIGNATURE", "the SignedProperties reference needs a c14n 1.0 transform"
-                )
+                raise Refusal("INVALID_SIGNATURE",
+                              "the SignedProperties reference needs a c14n 1.0 transform")
             continue
         uri = ref.get("URI", "")
         if (
@@ -217,14 +209,12 @@ def check_xades(files: dict[str, bytes], signers: set[str], ca_pem: Path) -> x50
             or uri in file_refs.values()
             or ref.find(f"{{{DS}}}Transforms") is not None
         ):
-            raise Refusal(
-                "INVALID_SIGNATURE", f"reference {uri!r} is unknown, repeated or transformed"
-            )
+            raise Refusal("INVALID_SIGNATURE",
+                          f"reference {uri!r} is unknown, repeated or transformed")
         file_refs[ref.get("Id", "")] = uri
     if len(props_refs) != 1 or sorted(file_refs.values()) != sorted(covered):
-        raise Refusal(
-            "INVALID_SIGNATURE", "every file and the SignedProperties must be referenced once"
-        )
+        raise Refusal("INVALID_SIGNATURE",
+                      "every file and the SignedProperties must be referenced once")
     ssp = sig.find(
         f"{{{DS}}}Object/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties"
         f"/{{{XADES}}}SignedSignatureProperties"
@@ -239,18 +229,16 @@ def check_xades(files: dict[str, bytes], signers: set[str], ca_pem: Path) -> x50
     if sorted(f.get("ObjectReference", "")[1:] for f in formats) != sorted(file_refs) or any(
         [c.tag for c in f] != [f"{{{XADES}}}MimeType"] for f in formats
     ):
-        raise Refusal(
-            "INVALID_SIGNATURE", "one DataObjectFormat (MimeType only) per file is required"
-        )
+        raise Refusal("INVALID_SIGNATURE",
+                      "one DataObjectFormat (MimeType only) per file is required")
     certs = [
         x509.load_der_x509_certificate(base64.b64decode(c.text or ""))
         for c in sig.iter(f"{{{DS}}}X509Certificate")
     ]
     roots = x509.load_pem_x509_certificates(ca_pem.read_bytes())
     if not any(c in roots for c in certs):
-        raise Refusal(
-            "INVALID_SIGNATURE", "KeyInfo must include the chain up to and including the root"
-        )
+        raise Refusal("INVALID_SIGNATURE",
+                      "KeyInfo must include the chain up to and including the root")
     signer = certs[0]
     if orgnr_of(signer) not in signers:
         why = "the package must be signed with the sender's (or its broker's) certificate"

@@ -3,9 +3,8 @@
 Behaviour, from Posten's documentation (see SPEC-NOTES.md):
 
 - TLS 1.2 only ("supports only TLS 1.2 for two-way TLS"), client certificate required and checked
-  against the test CA; the certificate's organisation number must match the URL, or the URL's
-  must be one of `senders` the certificate's organisation is a broker for (else 403
-  BROKER_NOT_AUTHORIZED).
+  against the test CA; its organisation number must match the URL, or the URL's must be one of
+  `senders` its organisation is a broker for (else 403 BROKER_NOT_AUTHORIZED).
 - POST create: strict checks in `checks`; 400 + `<error>` when something is wrong.
 - Jobs: signers in `order`; test controls `sign`, `reject`, `expire`, `block`,
   `contact_information_missing`, `enqueue_unknown_job` (methods, not HTTP); the cancellation URL
@@ -16,10 +15,9 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   change, `poll_interval` after an empty queue); 429 before that time. `confirmation-url`
   (per job) confirms what was delivered. `advance(seconds)` moves the double's clock on:
   hidden changes come back and poll windows open without a test sleeping.
-- PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer certificate;
-  `tamper_pades = True` serves it with one byte changed.
-- `requests` records method, path and headers of every request; `tls_failures` every refused
-  handshake.
+- PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer
+  certificate; `tamper_pades = True` serves it with one byte changed.
+- `requests` records method, path, headers of each request; `tls_failures` each refused handshake.
 """
 
 from __future__ import annotations

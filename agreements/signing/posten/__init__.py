@@ -39,7 +39,7 @@ class PostenProvider:
             package = build_package(job, self.certificate, now=datetime.now(OSLO))
             request = build_job_request(job.reference, job.polling_queue)
         except ValueError as exc:  # the job breaks one of Posten's rules: nothing was sent
-            raise PostenError(Code.POSTEN_JOB_INVALID, detail=str(exc)) from exc
+            raise PostenError(Code.POSTEN_JOB_UNMAKEABLE, reason=str(exc)) from exc
         return self.client.create_job(job.sender_orgnr, package, request)
 
     def poll(self, sender_orgnr: str, polling_queue: str) -> Poll:
@@ -50,12 +50,12 @@ class PostenProvider:
 
     def download(self, change: StatusChange) -> bytes:
         if not change.document_url:
-            raise PostenError(Code.POSTEN_NO_SIGNED_DOCUMENT, job=change.job_id)
+            raise PostenError(Code.POSTEN_NO_DOCUMENT_YET, job=change.job_id)
         return self.client.download(change.document_url)
 
     def download_xades(self, signer: SignerStatus) -> bytes:
         if not signer.xades_url:
-            raise PostenError(Code.POSTEN_NO_SIGNED_DOCUMENT, job=signer.signer)
+            raise PostenError(Code.POSTEN_NO_XADES_YET, signer=signer.signer)
         return self.client.download(signer.xades_url)
 
     def cancel(self, cancellation_url: str) -> None:

@@ -140,38 +140,40 @@ class PostenClient:
         )
         self._expect(response, 200)
         if not response.content:
-            raise PostenError(Code.POSTEN_UNEXPECTED, detail="an empty document")
+            raise PostenError(Code.POSTEN_EMPTY_DOCUMENT)
         return response.content
 
     def cancel(self, url: str) -> None:
         """POST an empty body to the cancellation URL. 404 or 409: the job is over already."""
         response = self._send("POST", self._own(url), content=b"", headers={"Accept": _XML})
         if response.status_code == 404:
-            raise Conflict(Code.POSTEN_CONFLICT, **self._refusal(response))
+            raise Conflict(Code.POSTEN_NO_LONGER, **self._refusal(response))
         self._expect(response)
 
     # --- plumbing -----------------------------------------------------------------------------
     def _own(self, url: str) -> str:
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != self._origin:
-            raise PostenError(Code.POSTEN_URL_OUTSIDE, url=url)
+            raise PostenError(Code.POSTEN_FOREIGN_URL, url=url)
         return url
 
     def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
-        call = f"{method} {urlsplit(url).path}"
         try:
             response = self._http.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException as exc:
             raise PostenError(
-                Code.POSTEN_TIMEOUT, call=call, retryable=True,
-                maybe_done=not isinstance(exc, httpx.ConnectTimeout)) from exc
+                Code.POSTEN_TIMEOUT, method=method, url=url, reason=repr(exc),
+                retryable=True, maybe_done=not isinstance(exc, httpx.ConnectTimeout),
+            ) from exc
         except httpx.TransportError as exc:
             tls = [e for e in _cause_chain(exc) if isinstance(e, ssl.SSLError)]
             if tls and any(word in str(tls[0]).upper() for word in ("CERTIFICATE", "ALERT")):
-                raise PostenError(Code.POSTEN_TLS_REFUSED, call=call, detail=str(tls[0])) from exc
+                raise PostenError(Code.POSTEN_TLS_REFUSED, method=method, url=url,
+                                  reason=str(tls[0])) from exc
             raise PostenError(
-                Code.POSTEN_UNREACHABLE, call=call, retryable=True,
-                maybe_done=not isinstance(exc, httpx.ConnectError)) from exc
+                Code.POSTEN_UNREACHABLE, method=method, url=url, reason=repr(exc),
+                retryable=True, maybe_done=not isinstance(exc, httpx.ConnectError),
+            ) from exc
         self._check_server(response)
         return response
 
@@ -191,7 +193,7 @@ class PostenClient:
         ]
         wanted = re.compile(rf"(?<!\d){re.escape(self._server_orgnr)}(?!\d)")
         if not any(wanted.search(value) for value in values):
-            raise PostenError(Code.POSTEN_SERVER_NOT_POSTEN, subject=subject.rfc4514_string(),
+            raise PostenError(Code.POSTEN_SERVER_FOREIGN, subject=subject.rfc4514_string(),
                               orgnr=self._server_orgnr)
 
     @staticmethod
@@ -209,6 +211,6 @@ class PostenClient:
         if (code in statuses) if statuses else 200 <= code < 300:
             return
         if code == 409:
-            raise Conflict(Code.POSTEN_CONFLICT, **cls._refusal(response))
+            raise Conflict(Code.POSTEN_NO_LONGER, **cls._refusal(response))
         raise PostenError(Code.POSTEN_REFUSED, retryable=code >= 500 or code == 429,
                           **cls._refusal(response))

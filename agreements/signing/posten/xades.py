@@ -20,15 +20,19 @@ from __future__ import annotations
 from base64 import b64encode
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
-from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.algorithms import SignatureConstructionMethod
+from signxml.algorithms import (
+    CanonicalizationMethod,
+    DigestAlgorithm,
+    SignatureConstructionMethod,
+    SignatureMethod,
+)
 from signxml.util import SigningSettings, ds_tag, xades_tag
-from signxml.xades import XAdESSigner
+from signxml.xades.xades import XAdESSigner
 
 from .certificates import EnterpriseCertificate
 
@@ -58,12 +62,10 @@ class PostenXAdESSigner(XAdESSigner):
             c14n_algorithm=C14N_1_0,
         )
         self._files = list(files)
-        self.signed_signature_properties_annotators = cast(
-            "list[Any]", [self.add_signing_time, self._signing_certificate]
-        )
-        self.signed_data_object_properties_annotators = cast(
-            "list[Any]", [self._data_object_formats]
-        )
+        signature_annotators: list[Any] = [self.add_signing_time, self._signing_certificate]
+        data_annotators: list[Any] = [self._data_object_formats]
+        self.signed_signature_properties_annotators = signature_annotators
+        self.signed_data_object_properties_annotators = data_annotators
 
     # --- signature skeleton -------------------------------------------------------------------
     def _unpack(self, data: Any, references: Any) -> tuple[Any, Any, list[Any], list[Any]]:
@@ -81,7 +83,9 @@ class PostenXAdESSigner(XAdESSigner):
         inclusive_ns_prefixes: Any,
         exclude_c14n_transform_element: bool = False,
     ) -> tuple[Any, Any]:
-        signed_info, signature_value = super()._build_sig(sig_root, [], [], inclusive_ns_prefixes)
+        signed_info: etree._Element
+        signed_info, signature_value = super()._build_sig(  # type: ignore[no-untyped-call]
+            sig_root, [], [], inclusive_ns_prefixes)
         for index, file in enumerate(self._files):
             ref = etree.SubElement(
                 signed_info, ds_tag("Reference"), Id=f"ID_{index}", URI=file.name
@@ -93,7 +97,8 @@ class PostenXAdESSigner(XAdESSigner):
 
     # --- XAdES qualifying properties ------------------------------------------------------------
     def _build_xades_ds_object(self, sig_root: Any, signing_settings: SigningSettings) -> None:
-        ds_object = etree.SubElement(sig_root, ds_tag("Object"))
+        root: etree._Element = sig_root
+        ds_object = etree.SubElement(root, ds_tag("Object"))
         qualifying = etree.SubElement(
             ds_object, xades_tag("QualifyingProperties"), nsmap=self.namespaces, Target="#Signature"
         )
@@ -107,7 +112,8 @@ class PostenXAdESSigner(XAdESSigner):
         for annotate_data in self.signed_data_object_properties_annotators:
             annotate_data(sdop, sig_root=sig_root, signing_settings=signing_settings)
 
-        signed_info = self._find(sig_root, "SignedInfo")
+        signed_info: etree._Element = self._find(  # type: ignore[no-untyped-call]
+            sig_root, "SignedInfo")
         ref = etree.SubElement(
             signed_info, ds_tag("Reference"), Type=SIGNED_PROPERTIES_TYPE, URI="#SignedProperties"
         )
@@ -124,8 +130,9 @@ class PostenXAdESSigner(XAdESSigner):
         assert signing_settings.cert_chain
         leaf = signing_settings.cert_chain[0]
         assert isinstance(leaf, x509.Certificate)
+        properties: etree._Element = ssp
         cert = etree.SubElement(
-            etree.SubElement(ssp, xades_tag("SigningCertificate")), xades_tag("Cert")
+            etree.SubElement(properties, xades_tag("SigningCertificate")), xades_tag("Cert")
         )
         cert_digest = etree.SubElement(cert, xades_tag("CertDigest"))
         etree.SubElement(cert_digest, ds_tag("DigestMethod"), Algorithm=DigestAlgorithm.SHA1.value)
@@ -142,9 +149,10 @@ class PostenXAdESSigner(XAdESSigner):
     def _data_object_formats(
         self, sdop: Any, sig_root: Any, signing_settings: SigningSettings
     ) -> None:
+        formats: etree._Element = sdop
         for index, file in enumerate(self._files):
             dof = etree.SubElement(
-                sdop, xades_tag("DataObjectFormat"), ObjectReference=f"#ID_{index}"
+                formats, xades_tag("DataObjectFormat"), ObjectReference=f"#ID_{index}"
             )
             etree.SubElement(dof, xades_tag("MimeType")).text = file.mime
 

@@ -1,0 +1,53 @@
+"""The command line's English for the readiness codes, with its hints (flags)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agreements.errorcodes import Code, ErrorCode
+
+TEXTS: Mapping[ErrorCode, str] = {
+    Code.ITEM_UNKNOWN: "no checklist item {item!r}; items are: {items}",
+    Code.TYPES_NOT_HERE: "{title} records no document types: they belong to {types_item}",
+    Code.TYPES_NEED_EVIDENCE:
+        "{title}: give the assessment (--evidence FILE|URL) and each document type it chose "
+        "(--document-type, once per type)",
+    Code.TYPE_WITHOUT_NAME: "document type {value!r} has no name",
+    Code.EVIDENCE_OR_BY: "{title}: give --evidence (a file or a link) or --by (who confirms it)",
+    Code.EVIDENCE_NEEDED:
+        "{title} needs its {evidence} as evidence: give --evidence FILE or --evidence https://…; "
+        "--by alone is not enough",
+    Code.WAIVE_NEEDS_REASON: "waiving needs a reason: give --reason",
+    Code.ITEM_MANDATORY: "{title} is mandatory for go-live; waive it only with --force",
+    Code.ITEM_NOT_CLOSED: "checklist item {item!r} is not done or waived",
+    Code.NOTHING_TO_REVIEW: "checklist item {item!r} is not done: there is nothing to review",
+    Code.SEND_BACK_NEEDS_REASON: "sending back needs a reason: give --reason",
+    Code.EVIDENCE_LINK_INVALID: "the evidence link must be an http(s) link with a host",
+    Code.PARTICIPATION_NOT_FOUND: "participation {participation} does not exist",
+    Code.ALREADY_LIVE: "{organisation} ({orgnr}) as {role} is already live since {since}",
+    Code.GATES_OPEN: "{organisation} ({orgnr}) as {role} cannot go live; open gates: {gates}",
+    Code.NO_HER_ID:
+        "{organisation} ({orgnr}) has no HER-id for the NHN order: add it with `avtaleflyt org "
+        "update {orgnr} --her-id …`, or order explicitly without it (`--without-her-id`)",
+    Code.ORDER_AFTER_AGREEMENT:
+        "{organisation} cannot order from NHN as kilde yet: the agreement with the organiser must "
+        "be signed first (agreement #{agreement} is {status})",
+    Code.ORDER_BEFORE_ANY_AGREEMENT:
+        "{organisation} cannot order from NHN as kilde yet: the agreement with the organiser must "
+        "be signed first (no agreement has been created)",
+    Code.NHN_CHANNEL_INCOMPLETE:
+        "AVTALEFLYT_NHN_CHANNEL=http needs AVTALEFLYT_NHN_URL and AVTALEFLYT_NHN_SECRET",
+    Code.ORDER_CHANGED: "the NHN order for {organisation} changed meanwhile; try again",
+    Code.ANSWER_NEEDS_TEXT: "give --reference (confirm) or --reason (reject)",
+    Code.ORDER_NOT_AT_NHN:
+        "the order has not reached NHN yet (it is prepared; see `avtaleflyt outbox list`)",
+    Code.NOTHING_ORDERED: "nothing has been ordered from NHN yet: run `avtaleflyt nhn order` first",
+    Code.NHN_SECRET_MISSING:
+        "AVTALEFLYT_NHN_SECRET is not set: the NHN order is not sent unsigned (set it, then "
+        "`avtaleflyt outbox retry --all-failed`)",
+    Code.NHN_TIMEOUT:
+        "NHN ordering endpoint timed out; the order will be retried with the same Idempotency-Key",
+    Code.NHN_UNREACHABLE: "NHN ordering endpoint unreachable: {reason}",
+    Code.NHN_FAILED: "NHN ordering endpoint failed with HTTP {status}",
+    Code.NHN_REFUSED: "NHN ordering endpoint refused the order: HTTP {status} {detail}",
+}

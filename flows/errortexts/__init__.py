@@ -1,0 +1,114 @@
+"""The Prefect UI's words for the domain's errors: bokmål for the coordinators who start runs
+there, naming the run form's fields rather than command-line flags. Looked up by the error's
+code, never by its message; one module per concern, as the codes are
+(`agreements.errorcodes`)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from agreements.core.calendar import norsk_dato
+from agreements.errorcodes import ErrorCode
+from agreements.errors import AvtaleflytError
+from agreements.readiness.gates import Gate
+from agreements.registry.differences import Difference
+from agreements.reporting import labels
+from flows.errortexts import (
+    access,
+    contracts,
+    core,
+    documents,
+    files,
+    onboarding,
+    outbox,
+    readiness,
+    registry,
+    runs,
+    settings,
+    signedcopies,
+    signing,
+)
+
+TEXTS: Mapping[ErrorCode, str] = {
+    **core.TEXTS,
+    **registry.TEXTS,
+    **documents.TEXTS,
+    **outbox.TEXTS,
+    **signing.TEXTS,
+    **contracts.TEXTS,
+    **signedcopies.TEXTS,
+    **readiness.TEXTS,
+    **access.TEXTS,
+    **onboarding.TEXTS,
+    **settings.TEXTS,
+    **runs.TEXTS,
+    **files.TEXTS,
+}
+
+
+STATUSES = {**labels.AGREEMENT, **labels.SIGNATURE, **labels.ORDER, **labels.TERMS,
+            **labels.ITEM}
+# A field as the run form names it (its title), a role or a status by its bokmål name.
+FIELDS = {"name": "«Name»", "title": "«Title»", "signatory": "«Signatory»",
+          "coordinator": "«PJD lead»"}
+WORDS: Mapping[str, Mapping[str, str]] = {
+    "field": FIELDS,
+    "role": {**labels.CONTACT_ROLE, **labels.ROLE},
+    "kind": labels.KIND,
+    **dict.fromkeys(("current", "target", "status"), STATUSES),
+}
+DIFFERENCES = {"kind": "«Kind»", "name": "«Name»", "kommunenummer": "«Kommunenummer»",
+               "region": "«RHF area»"}
+
+
+def show(name: str, value: Any) -> str:
+    """A parameter as a run's message writes it: Norwegian dates, lists by commas, fields by
+    the run form's titles."""
+    if isinstance(value, date):
+        return norsk_dato(value)
+    if isinstance(value, Gate):
+        return labels.gate(value)
+    if isinstance(value, Difference):
+        what = DIFFERENCES.get(value.what, value.what)
+        return f"{what} {value.given} (registrert: {value.registered or '–'})"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(show(name, v) for v in value)
+    words = WORDS.get(name)
+    return words.get(str(value), str(value)) if words else str(value)
+
+
+def bokmal(error: AvtaleflytError) -> str:
+    said = error.words(TEXTS, show)
+    return said[:1].upper() + said[1:]
+
+
+class Refusal(Exception):
+    """A domain error as a run in the Prefect UI shows it: in bokmål, naming the run form's
+    fields. `error` is the domain's error itself (its code and parameters)."""
+
+    def __init__(self, text: str, error: AvtaleflytError | None = None) -> None:
+        super().__init__(text)
+        self.error = error
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def worded(fn: F) -> F:
+    """A flow's function whose domain errors leave it as a `Refusal` in the UI's words (put
+    it under `@flow`, which still sees the function's own parameters)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except AvtaleflytError as exc:
+            raise Refusal(bokmal(exc), exc) from exc
+
+    # the parameters' types resolved where `fn` is written, for Prefect to validate them
+    run.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]
