@@ -90,8 +90,7 @@ class Settings(BaseModel):
     outbox_lease_seconds: int = Field(120, ge=1, le=86_400)
 
     # Agreements and signing
-    signing_deadline_days: int = Field(30, ge=1, le=365,
-                                       description="Working days a party has to sign")
+    signing_deadline_days: int = Field(30, ge=1, le=365, description="Working days to sign")
     agreement_term_years: int = Field(3, ge=1, le=50)
     allow_draft_templates: bool = Field(False, description="Send unsettled templates, UTKAST")
     max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1, le=1024 ** 3,

@@ -27,5 +27,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("agreement", schema=None) as batch_op:
-        batch_op.drop_column("open_passages")
+    # In place (SQLite 3.35+, PostgreSQL): a batch copy of `agreement` on SQLite would drop
+    # the table that signatures, jobs and certificates refer to.
+    op.execute("ALTER TABLE agreement DROP COLUMN open_passages")
