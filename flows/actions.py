@@ -30,8 +30,8 @@ def action_flow(model: type[c.Command]) -> Callable[[F], F]:
 def run_action(command: c.Command) -> c.Outcome:
     """Run the action, deliver what it queued, and show the outcome as an artifact."""
     with flow_app() as app:
-        outcome = run_command(app, command)
-        outcome.delivery = deliver(app, outcome.queued)
+        outcome = run_command(command)
+        outcome.delivery = deliver(outcome.queued)
         anchor_artifact(app)
     create_markdown_artifact(markdown=f"**{outcome.action}**: {outcome.message}\n\n"
                                       f"e-mail: {outcome.delivery}",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 from typing import Any
 
 from prefect import task
@@ -32,22 +34,46 @@ class DeliveryFailed(Exception):
         self.temporary = temporary
 
 
-def flow_app(today: str | None = None, force: bool = False, *,
-             actor: Actor | None = None) -> App:
-    """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
-    acting as an operator (`prefect:<user>`) unless `actor` says otherwise, on `today`
-    (within a year of the real date unless `force`). The flow closes it when it ends
-    (`with flow_app() as app`)."""
+_RUN_APP: ContextVar[App | None] = ContextVar("avtaleflyt_run_app", default=None)
+
+
+@contextmanager
+def flow_app(today: date | str | None = None, force: bool = False, *,
+             actor: Actor | None = None) -> Iterator[App]:
+    """The one app of a flow run, opened by the flow itself and closed when the block ends:
+    settings from AVTALEFLYT_* in the worker's environment, acting as an operator
+    (`prefect:<user>`) unless `actor` says otherwise, on `today` (within a year of the real
+    date unless `force`). The flow's tasks take plain values and find it with `run_app()`."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_day(today or None, "today"), force=force, option="today")
+    day = parse_day(today, "today") if isinstance(today, str) else today
+    clock = Clock.simulating(day, force=force, option="today")
     who = actor or Operator(settings.actor, via="prefect")
-    return open_app(settings, clock=clock, actor=who, need_schema=True)
+    with open_app(settings, clock=clock, actor=who, need_schema=True) as app, run_on(app):
+        yield app
+
+
+@contextmanager
+def run_on(app: App) -> Iterator[App]:
+    """Make `app` the app of the tasks called in this block (`flow_app` does it for a flow)."""
+    token = _RUN_APP.set(app)
+    try:
+        yield app
+    finally:
+        _RUN_APP.reset(token)
+
+
+def run_app() -> App:
+    """The app the running flow opened (tasks run in its context)."""
+    app = _RUN_APP.get()
+    if app is None:
+        raise RuntimeError("a task of avtaleflyt runs inside a flow that opened its app")
+    return app
 
 
 @task(name="run-command", task_run_name="{command.action}", cache_policy=NO_CACHE)
-def run_command(app: App, command: Command) -> Outcome:
+def run_command(command: Command) -> Outcome:
     """Run a command of `agreements.commands` for the flow's actor (checked like any)."""
-    return execute(app, command)
+    return execute(run_app(), command)
 
 
 def anchor_artifact(app: App) -> None:
@@ -80,7 +106,7 @@ DELIVERY_RETRIES = 2
 
 @task(name=DeliverOutbox.action, retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
       retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
-def deliver(app: App, mine: Collection[str] | None = None) -> str:
+def deliver(mine: Collection[str] | None = None) -> str:
     """Deliver everything queued. A message that failed for good fails the run — when `mine`
     is given (what the action queued; it tried them at once), only one of those, whether it
     failed then or now: another's bad address is a warning here, not this run's failure.
@@ -88,6 +114,7 @@ def deliver(app: App, mine: Collection[str] | None = None) -> str:
     delivery instead of holding the run."""
     from prefect.runtime import task_run
 
+    app = run_app()
     report = execute(app, DeliverOutbox())
     assert isinstance(report, DeliveryOutcome)
     failed = report.failed

@@ -38,7 +38,7 @@ def follow_up(today: str | None = None, dry_run: bool = False,
             agreements would lapse or expire.
     """
     with flow_app(today, force, actor=System(FollowUp.action)) as app:
-        outcome = run_command(app, FollowUp(dry_run=dry_run))
+        outcome = run_command(FollowUp(dry_run=dry_run))
         anchor_artifact(app)
     assert isinstance(outcome, FollowUpOutcome)
     table = [{**a.model_dump(), "day": str(a.day or "")} for a in outcome.actions]
@@ -70,7 +70,7 @@ def rollout_report(today: str | None = None, out_dir: str | None = None,
         force: Allow a `today` more than a year from the real date.
     """
     with flow_app(today, force) as app:
-        outcome = run_command(app, RolloutReport(out_dir=out_dir))
+        outcome = run_command(RolloutReport(out_dir=out_dir))
         anchor_artifact(app)
     assert isinstance(outcome, ReportOutcome)
     chart = Path(outcome.chart)

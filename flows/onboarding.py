@@ -38,7 +38,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
     """
     command = OnboardBatch(csv_path=csv_path, csv_text=csv_text, offline=offline)
     with flow_app(today, force) as app:
-        outcome = run_command(app, command)
+        outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
     create_table_artifact(table=[r.model_dump() for r in outcome.rows],
@@ -63,7 +63,7 @@ def onboard_organisation(registration: Registration, today: str | None = None,
     """
     command = OnboardOrganisation.model_validate(registration.model_dump())
     with flow_app(today, force) as app:
-        outcome = run_command(app, command)
+        outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
     print(outcome.message)

@@ -25,7 +25,7 @@ def poll_signatures() -> PollOutcome:
     expiry, the verified signed PDF and the completion certificate; each status change is
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
     with flow_app(actor=System(PollSignatures.action)) as app:
-        outcome = run_command(app, PollSignatures())
+        outcome = run_command(PollSignatures())
         anchor_artifact(app)
     assert isinstance(outcome, PollOutcome)
     if outcome.changes:

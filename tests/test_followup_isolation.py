@@ -17,7 +17,7 @@ from agreements.core.calendar import add_working_days
 from agreements.core.models import OutboxMessage
 from agreements.followup import run as followup_run
 from agreements.outbox import delivery, queue
-from flows.common import DeliveryFailed, deliver
+from flows.common import DeliveryFailed, deliver, run_on
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde
 from tests.smtp_server import smtp_server
@@ -58,8 +58,8 @@ def test_delivery_fails_for_good_on_a_permanent_refusal(settings: Settings) -> N
                                                    "smtp_port": port}))
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("t:1", "ukjent@example.no", "Emne", "Tekst"))
-        with pytest.raises(DeliveryFailed) as failed:
-            deliver.fn(app)
+        with pytest.raises(DeliveryFailed) as failed, run_on(app):
+            deliver.fn()
     assert failed.value.temporary is False
 
 
@@ -73,16 +73,17 @@ def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("other:1", "ukjent@example.no", "Emne", "Tekst"))
             queue.enqueue(app, s, queue.Mail("mine:1", "kari@example.no", "Emne", "Tekst"))
-        said = deliver.fn(app, {"mine:1"})
+        with run_on(app):
+            said = deliver.fn({"mine:1"})
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("mine:2", "ukjent@example.no", "Emne", "Tekst"))
-        with pytest.raises(DeliveryFailed):
-            deliver.fn(app, {"mine:2"})
+        with pytest.raises(DeliveryFailed), run_on(app):
+            deliver.fn({"mine:2"})
         with app.transaction() as s:  # the action tries its own at once, before the flow's
             queue.enqueue(app, s, queue.Mail("mine:3", "ukjent@example.no", "Emne", "Tekst"))
         delivery.deliver(app, keys=["mine:3"])
-        with pytest.raises(DeliveryFailed, match="mine:3"):
-            deliver.fn(app, {"mine:3"})
+        with pytest.raises(DeliveryFailed, match="mine:3"), run_on(app):
+            deliver.fn({"mine:3"})
     assert "1 sent" in said and "1 failed" in said
     with app.transaction() as s:
         status = {m.key: m.status for m in s.exec(select(OutboxMessage))}
@@ -99,6 +100,6 @@ def test_delivery_retries_while_the_mail_server_is_down(settings: Settings) -> N
                                                "smtp_port": free_port()}))
     with app.transaction() as s:
         queue.enqueue(app, s, queue.Mail("t:2", "kari@example.no", "Emne", "Tekst"))
-    with pytest.raises(DeliveryFailed) as failed:
-        deliver.fn(app)
+    with pytest.raises(DeliveryFailed) as failed, run_on(app):
+        deliver.fn()
     assert failed.value.temporary is True
