@@ -13,7 +13,9 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from agreements import commands as c
-from flows.common import anchor_artifact, deliver, flow_app, parameter, run_command
+from agreements.commands import naming
+from flows import names
+from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -23,13 +25,15 @@ def action_flow(model: type[c.Command]) -> Callable[[F], F]:
     """A flow named after the action, described by its model, its runs named after what
     they concern."""
     made = flow(name=model.action, description=model.__doc__, log_prints=True,
-                flow_run_name=parameter(model.action))
+                flow_run_name=names.action(model.action))
     return lambda fn: made(worded(fn))  # type: ignore[return-value]
 
 
 def run_action(command: c.Command) -> c.Outcome:
-    """Run the action, deliver what it queued, and show the outcome as an artifact."""
+    """Name the run after what it concerns, run the action, deliver what it queued, and show
+    the outcome as an artifact."""
     with flow_app() as app:
+        names.rename(naming.run_name(app, command.action, command.model_dump()))
         outcome = run_command(command)
         outcome.delivery = deliver(outcome.queued)
         anchor_artifact(app)

@@ -8,7 +8,7 @@ idempotency comes from the use cases and the outbox keys, not from Prefect's res
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -20,9 +20,10 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 
 from agreements.access.actors import Actor, Operator
 from agreements.app import App, Clock, open_app
-from agreements.commands import Command, DeliverOutbox, DeliveryOutcome, Outcome, execute, naming
+from agreements.commands import Command, DeliverOutbox, DeliveryOutcome, Outcome, execute
 from agreements.config import Settings
 from agreements.core.calendar import parse_day
+from agreements.errors import AvtaleflytError
 from agreements.outbox.delivery import failed_among
 
 
@@ -71,9 +72,27 @@ def run_app() -> App:
 
 
 @task(name="run-command", task_run_name="{command.action}", cache_policy=NO_CACHE)
+def command_task(command: Command) -> Outcome:
+    """Run a command of `agreements.commands` for the flow's actor (checked like any). A
+    refusal ends the task Failed with its bokmål line and no traceback: it is an answer,
+    not a fault."""
+    from prefect.states import Failed
+
+    from flows.errortexts import bokmal
+
+    try:
+        return execute(run_app(), command)
+    except AvtaleflytError as exc:
+        return Failed(message=" ".join(bokmal(exc).split()), data=exc)  # type: ignore[return-value]
+
+
 def run_command(command: Command) -> Outcome:
-    """Run a command of `agreements.commands` for the flow's actor (checked like any)."""
-    return execute(run_app(), command)
+    """The command's outcome, run as a task of the flow; its refusal raised again here, for
+    the flow to end its run with it (`flows.errortexts.worded`)."""
+    state = command_task(command, return_state=True)
+    outcome = state.result()
+    assert isinstance(outcome, Outcome)
+    return outcome
 
 
 def anchor_artifact(app: App) -> None:
@@ -141,25 +160,6 @@ def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
         return get_run_logger()
     except MissingContextError:
         return logging.getLogger("avtaleflyt.flows")
-
-
-def parameter(name: str, *, param: str = "command") -> Callable[[], str]:
-    """A flow-run name saying what the run concerns, from its model parameter `param`:
-    `go-live-958935420-oslo`, `sign-PJD-KOMMUNER-958935420-1` (see `commands.naming`)."""
-
-    def run_name() -> str:
-        from prefect.runtime import flow_run
-
-        command = flow_run.parameters.get(param)
-        values = (command if isinstance(command, dict)
-                  else command.model_dump() if hasattr(command, "model_dump") else {})
-        try:
-            with flow_app() as app:
-                return naming.run_name(app, name, values)
-        except Exception:  # no database yet, or the row is gone: name it without a lookup
-            return naming.run_name(None, name, values)
-
-    return run_name
 
 
 @contextmanager

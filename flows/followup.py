@@ -14,6 +14,7 @@ from agreements.access.actors import System
 from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, RolloutReport
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
+from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
 
@@ -22,7 +23,7 @@ class FollowUpIncomplete(AvtaleflytError):
     """Some follow-up actions failed; the others were done."""
 
 
-@flow(name=FollowUp.action, log_prints=True)
+@flow(name=FollowUp.action, log_prints=True, flow_run_name=names.daily(FollowUp.action))
 @worded
 def follow_up(today: str | None = None, dry_run: bool = False,
               force: bool = False) -> FollowUpOutcome:
@@ -55,7 +56,8 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     return outcome
 
 
-@flow(name=RolloutReport.action, log_prints=True)
+@flow(name=RolloutReport.action, log_prints=True,
+      flow_run_name=names.daily(RolloutReport.action))
 @worded
 def rollout_report(today: str | None = None, out_dir: str | None = None,
                    force: bool = False) -> ReportOutcome:

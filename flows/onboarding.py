@@ -10,11 +10,12 @@ from __future__ import annotations
 from prefect import flow
 from prefect.artifacts import create_table_artifact
 
-from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation
+from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation, naming
 from agreements.errorcodes import Code
 from agreements.errors import Refused
 from agreements.registry.register import Registration
-from flows.common import anchor_artifact, flow_app, parameter, run_command
+from flows import names
+from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
 
 
@@ -22,7 +23,8 @@ class OnboardingIncomplete(Refused):
     """The organisation is registered, but a step after that did not get through."""
 
 
-@flow(name=OnboardBatch.action, log_prints=True)
+@flow(name=OnboardBatch.action, log_prints=True,
+      flow_run_name=names.batch(OnboardBatch.action))
 @worded
 def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
                   offline: bool = False, today: str | None = None,
@@ -41,6 +43,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
         outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
+    names.rename(f"{OnboardBatch.action}-{names.batch_label(r.orgnr for r in outcome.rows)}")
     create_table_artifact(table=[r.model_dump() for r in outcome.rows],
                           key="onboard-batch-outcome", description=outcome.message)
     print(outcome.message)
@@ -48,7 +51,7 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 
 
 @flow(name=OnboardOrganisation.action, log_prints=True,
-      flow_run_name=parameter("onboard", param="registration"))
+      flow_run_name=names.action("onboard", param="registration"))
 @worded
 def onboard_organisation(registration: Registration, today: str | None = None,
                          force: bool = False) -> OnboardingOutcome:
@@ -66,6 +69,10 @@ def onboard_organisation(registration: Registration, today: str | None = None,
         outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
+    names.rename(naming.run_name(None, "onboard", {"orgnr": command.orgnr, "name": next(
+        (r.navn for r in outcome.rows), command.name)}))
+    create_table_artifact(table=[r.model_dump() for r in outcome.rows],
+                          key=f"{OnboardOrganisation.action}-outcome", description=outcome.message)
     print(outcome.message)
     if outcome.attention:  # registered, but its agreement or a message did not get through
         raise OnboardingIncomplete(Code.ONBOARDING_INCOMPLETE, orgnr=outcome.orgnr or "",

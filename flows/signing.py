@@ -10,6 +10,7 @@ from agreements.access.actors import System
 from agreements.commands import PollOutcome, PollSignatures
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
+from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
 
@@ -18,7 +19,8 @@ class PollIncomplete(AvtaleflytError):
     """Part of the poll failed; the rest was recorded, and the next poll tries again."""
 
 
-@flow(name=PollSignatures.action, log_prints=True)
+@flow(name=PollSignatures.action, log_prints=True,
+      flow_run_name=names.polled(PollSignatures.action))
 @worded
 def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
