@@ -46,8 +46,8 @@ def flow_app(today: date | str | None = None, force: bool = False, *,
     (`prefect:<user>`) unless `actor` says otherwise, on `today` (within a year of the real
     date unless `force`). The flow's tasks take plain values and find it with `run_app()`."""
     settings = Settings.from_env()
-    day = parse_day(today, "today") if isinstance(today, str) else today
-    clock = Clock.simulating(day, force=force, option="today")
+    day = parse_day(today, "Dag") if isinstance(today, str) else today
+    clock = Clock.simulating(day, force=force, option="Dag")  # the run form's title
     who = actor or Operator(settings.actor, via="prefect")
     with open_app(settings, clock=clock, actor=who, need_schema=True) as app, run_on(app):
         yield app

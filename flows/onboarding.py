@@ -7,6 +7,8 @@ written, bad rows are reported and good rows go on) and shows what became of eac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 from prefect import flow
 from prefect.artifacts import create_table_artifact
 
@@ -17,6 +19,14 @@ from agreements.registry.register import Registration
 from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
+from flows.forms import CsvPath, CsvText, Day, Force, Offline, form_of, shown
+
+if TYPE_CHECKING:
+    RegistrationForm = Registration
+else:  # the run form in bokmål
+    RegistrationForm = form_of(Registration)
+Organisation = Annotated[RegistrationForm, shown(
+    "Virksomheten", "Virksomheten som skal registreres, rollen den har og kontaktene.")]
 
 
 class OnboardingIncomplete(Refused):
@@ -26,17 +36,10 @@ class OnboardingIncomplete(Refused):
 @flow(name=OnboardBatch.action, log_prints=True,
       flow_run_name=names.batch(OnboardBatch.action))
 @worded
-def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
-                  offline: bool = False, today: str | None = None,
-                  force: bool = False) -> OnboardingOutcome:
+def onboard_batch(csv_path: CsvPath = None, csv_text: CsvText = None,
+                  offline: Offline = False, today: Day = None,
+                  force: Force = False) -> OnboardingOutcome:
     """Onboard every organisation in a CSV; bad rows are reported, good rows go on.
-
-    Args:
-        csv_path: Path of the CSV file on the machine that runs the flow.
-        csv_text: The CSV itself (instead of csv_path), e.g. pasted into the form.
-        offline: Never call Enhetsregisteret; kommuner come from the reference data.
-        today: Run as if it were this date (YYYY-MM-DD); empty means today.
-        force: Allow a `today` more than a year from the real date.
     """
     command = OnboardBatch(csv_path=csv_path, csv_text=csv_text, offline=offline)
     with flow_app(today, force) as app:
@@ -53,16 +56,11 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 @flow(name=OnboardOrganisation.action, log_prints=True,
       flow_run_name=names.action("onboard", param="registration"))
 @worded
-def onboard_organisation(registration: Registration, today: str | None = None,
-                         force: bool = False) -> OnboardingOutcome:
+def onboard_organisation(registration: Organisation, today: Day = None,
+                         force: Force = False) -> OnboardingOutcome:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.
 
     Re-running for the same organisation continues where it stands and duplicates nothing.
-
-    Args:
-        registration: The organisation, its role and contacts.
-        today: Run as if it were this date (YYYY-MM-DD); empty means today.
-        force: Allow a `today` more than a year from the real date.
     """
     command = OnboardOrganisation.model_validate(registration.model_dump())
     with flow_app(today, force) as app:

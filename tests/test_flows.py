@@ -53,7 +53,7 @@ def test_onboard_organisation_refuses_bad_input(flow_env: Settings) -> None:
     """An organisation that cannot be registered fails the run with the reason."""
     from flows.onboarding import onboard_organisation
 
-    with pytest.raises(Refusal, match="«Kind»") as refused:
+    with pytest.raises(Refusal, match="«Type virksomhet»") as refused:
         onboard_organisation(Registration(orgnr="123456785", role="kilde", name="X",
                                           kommunenummer="0301", offline=True))
     assert isinstance(refused.value.error, InvalidInput)

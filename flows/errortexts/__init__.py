@@ -51,16 +51,16 @@ TEXTS: Mapping[ErrorCode, str] = {
 STATUSES = {**labels.AGREEMENT, **labels.SIGNATURE, **labels.ORDER, **labels.TERMS,
             **labels.ITEM}
 # A field as the run form names it (its title), a role or a status by its bokmål name.
-FIELDS = {"name": "«Name»", "title": "«Title»", "signatory": "«Signatory»",
-          "coordinator": "«PJD lead»"}
+FIELDS = {"name": "«Navn»", "title": "«Stillingstittel»", "signatory": "«Signatar»",
+          "coordinator": "«PJD-ansvarlig»"}
 WORDS: Mapping[str, Mapping[str, str]] = {
     "field": FIELDS,
     "role": {**labels.CONTACT_ROLE, **labels.ROLE},
     "kind": labels.KIND,
     **dict.fromkeys(("current", "target", "status"), STATUSES),
 }
-DIFFERENCES = {"kind": "«Kind»", "name": "«Name»", "kommunenummer": "«Kommunenummer»",
-               "region": "«RHF area»"}
+DIFFERENCES = {"kind": "«Type virksomhet»", "name": "«Navn»", "kommunenummer": "«Kommunenummer»",
+               "region": "«RHF-område»"}
 
 
 def show(name: str, value: Any) -> str:
