@@ -52,7 +52,8 @@ def start_server(port: int) -> tuple[subprocess.Popen[bytes], str]:
                             env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                                  "DO_NOT_TRACK": "1", "PREFECT_SERVER_API_HOST": "127.0.0.1",
                                  "PREFECT_SERVER_API_PORT": str(port),
-                                 "PREFECT_SERVER_UI_API_URL": url})
+                                 "PREFECT_SERVER_UI_API_URL": url},
+                            start_new_session=True)  # Ctrl-C stops serve, which stops it
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -80,7 +81,7 @@ def start_portal(port: int) -> subprocess.Popen[bytes] | None:
         print(f"portal not started: {exc}", flush=True)
         return None
     code = f"import sys; from cli import main; sys.exit(main(['portal', '--port', '{port}']))"
-    proc = subprocess.Popen([sys.executable, "-c", code])
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline and proc.poll() is None:
         try:

@@ -3,21 +3,12 @@ it serves, and one `poll-signatures` run at a time."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import httpx
 import pytest
 
 from agreements.commands import ACTIONS
 from flows.deployments import DEPLOYMENTS
-from tests.conftest import ROOT, free_port
-from tests.test_e2e_prefect import BIN, run
+from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
 
 
 def test_serve_builds_every_deployment_with_its_declared_fields(prefect_harness: None) -> None:
@@ -67,64 +58,15 @@ def test_a_second_poll_signatures_run_gets_no_slot_while_one_runs(prefect_harnes
         client.set_flow_run_state(third.id, Completed())
 
 
-def _wait_for(what: str, check: Any, proc: subprocess.Popen[bytes], log: Path) -> Any:
-    deadline = time.monotonic() + 240
-    while True:
-        try:
-            found = check()
-            if found:
-                return found
-        except httpx.HTTPError:
-            pass
-        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-        assert time.monotonic() < deadline, f"{what} within 240 s: " + log.read_text()[-3000:]
-        time.sleep(0.5)
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes], Path]]:
-    """`avtaleflyt serve --port <free> --portal-port 0` in a private PREFECT_HOME, stopped
-    (with the server it started: one process group) at the end."""
-    port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1"}
-    for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
-                 "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
-        env.pop(name, None)
-    run([str(BIN / "avtaleflyt"), "init"], env)
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),
-                                 "--portal-port", "0"], env=env, cwd=ROOT, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        yield port, proc, log
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-
-
 @pytest.mark.slow
-def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(
-        served: tuple[int, subprocess.Popen[bytes], Path]) -> None:
+def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> None:  # noqa: F811
     """`serve --port N`: the UI's api_url is on port N, and the API there holds every
     deployment with its tags and poll-signatures' limit of one run."""
-    port, proc, log = served
-    base = f"http://127.0.0.1:{port}"
-    settings = _wait_for("the UI's settings", lambda: httpx.get(f"{base}/ui-settings",
-                                                                 timeout=5).json(), proc, log)
+    base = served.base
+    settings = wait_until(served, "the UI's settings",
+                          lambda: httpx.get(f"{base}/ui-settings", timeout=5).json())
     assert settings["api_url"] == f"{base}/api"
-
-    def registered() -> list[dict[str, Any]] | None:
-        found = httpx.post(f"{base}/api/deployments/filter", json={}, timeout=5).json()
-        return found if len(found) == len(DEPLOYMENTS) else None
-
-    by_name = {d["name"]: d for d in _wait_for("every deployment", registered, proc, log)}
+    by_name = {d["name"]: d for d in registered(served)}
     assert set(by_name) == {d.name for d in DEPLOYMENTS}
     poll = by_name["poll-signatures"]
     assert poll["global_concurrency_limit"]["limit"] == 1
