@@ -112,6 +112,9 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+EMAILS = {"email", "signer_email"}
+
+
 def _choices(name: str) -> list[str] | None:
     """The fixed choices of a free-text field, as the command line offers them."""
     if name == "kind":
@@ -145,6 +148,8 @@ def _bokmal(schema: dict[str, Any], form: type) -> None:
         title, description = FIELDS.get(f"{model}.{name}") or FIELDS[name]
         _plain(prop)
         prop.update(title=title, description=description)
+        if name in EMAILS:
+            prop["format"] = "email"
         choices = _choices(name)
         if choices and prop.get("type") == "string" and "enum" not in prop:
             prop["enum"] = choices

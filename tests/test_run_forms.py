@@ -50,7 +50,8 @@ def test_every_field_of_every_run_form_speaks_bokmal_without_null() -> None:
 
 
 def test_fixed_choices_are_drop_downs_and_days_are_dates() -> None:
-    """Role, kind, region and checklist item offer their choices; every day is a date."""
+    """Role, kind, region and checklist item offer their choices; an e-mail address is one;
+    every day is a date."""
     found = forms()
     registration = found["onboard-organisation"]["definitions"]["Registration"]["properties"]
     assert registration["role"]["enum"] == ["kilde", "konsument", "begge"]
@@ -60,6 +61,8 @@ def test_fixed_choices_are_drop_downs_and_days_are_dates() -> None:
     assert item["format"] == "date"
     done = found["complete-checklist-item"]["definitions"]["CompleteItem"]["properties"]
     assert {"dpia", "risikovurdering"} <= set(done["item"]["enum"])
+    contact = found["save-contact"]["definitions"]["SaveContact"]["properties"]
+    assert contact["email"]["format"] == "email"
     for name in ("follow-up", "rollout-report", "onboard-batch", "onboard-organisation"):
         assert found[name]["properties"]["today"]["format"] == "date", name
 
