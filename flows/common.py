@@ -12,7 +12,6 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -28,11 +27,7 @@ from agreements.outbox.delivery import failed_among
 
 
 class DeliveryFailed(Exception):
-    """Messages could not be delivered; `temporary` tells whether a retry may help."""
-
-    def __init__(self, message: str, *, temporary: bool) -> None:
-        super().__init__(message)
-        self.temporary = temporary
+    """A message failed for good (a mail server refused its address): retrying cannot help."""
 
 
 _RUN_APP: ContextVar[App | None] = ContextVar("avtaleflyt_run_app", default=None)
@@ -109,30 +104,13 @@ def anchor_artifact(app: App) -> None:
                                  markdown=f"Audit log head: `{head[0]}:{head[1]}`")
 
 
-def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
-    """Retry the delivery task only when what failed may succeed later."""
-    try:
-        state.result()
-    except DeliveryFailed as exc:
-        return exc.temporary
-    except Exception:
-        return False
-    return False
-
-
-DELIVERY_RETRIES = 2
-
-
-@task(name=DeliverOutbox.action, retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
-      retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
+@task(name=DeliverOutbox.action, cache_policy=NO_CACHE)
 def deliver(mine: Collection[str] | None = None) -> str:
-    """Deliver everything queued. A message that failed for good fails the run — when `mine`
-    is given (what the action queued; it tried them at once), only one of those, whether it
-    failed then or now: another's bad address is a warning here, not this run's failure.
-    Temporary failures (a mail server down) are retried briefly, then left queued for the next
-    delivery instead of holding the run."""
-    from prefect.runtime import task_run
-
+    """Deliver everything queued, once. A message that failed for good fails the run — when
+    `mine` is given (what the action queued; it tried them at once), only one of those,
+    whether it failed then or now: another's bad address is a warning here, not this run's
+    failure. What a server that is down leaves queued is not waited for here: the
+    `deliver-outbox` deployment delivers it within minutes of the server's return."""
     app = run_app()
     report = execute(app, DeliverOutbox())
     assert isinstance(report, DeliveryOutcome)
@@ -145,10 +123,13 @@ def deliver(mine: Collection[str] | None = None) -> str:
         failed = {k: v for k, v in failed.items() if k in mine} | failed_among(app, mine)
     if failed:
         raise DeliveryFailed(f"outbox: {report.message}; failed: " + "; ".join(
-            f"{k}: {v}" for k, v in list(failed.items())[:3]), temporary=False)
-    if report.left and task_run.run_count <= DELIVERY_RETRIES:
-        raise DeliveryFailed(f"outbox: {report.message}", temporary=True)
+            f"{k}: {v}" for k, v in list(failed.items())[:3]))
+    if report.left:
+        return f"{report.message}; {LEFT_QUEUED}"
     return report.message
+
+
+LEFT_QUEUED = "the rest is queued for deliver-outbox (every 10 minutes)"
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:

@@ -16,6 +16,7 @@ import yaml
 
 from agreements.commands import (
     ACTIONS,
+    DeliverOutbox,
     FollowUp,
     OnboardBatch,
     OnboardOrganisation,
@@ -99,6 +100,11 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
                "and night, Europe/Oslo (Posten's own pace when its queue is empty); one run at "
                "a time (a run that finds another polling is cancelled); nothing to do with "
                "AVTALEFLYT_SIGNING=manual.",
+               ("avtaleflyt", "scheduled"), (Schedule("*/10 * * * *"),), Concurrency(1)),
+    Deployment(DeliverOutbox.action, "flows/outbox.py:deliver_outbox",
+               "Deliver what is queued (e-mail, NHN orders), every 10 minutes, day and night, "
+               "Europe/Oslo: what a server that was down left queued leaves once it is back; "
+               "one run at a time.",
                ("avtaleflyt", "scheduled"), (Schedule("*/10 * * * *"),), Concurrency(1)),
     Deployment(RolloutReport.action, "flows/followup.py:rollout_report",
                "Weekly rollout report per area, organiser and fylke, Mondays at 08:00 "

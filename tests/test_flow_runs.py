@@ -144,3 +144,23 @@ def test_a_refused_go_live_fails_with_one_line_and_no_traceback(flow_env: Settin
     logs = _logs(run_id)
     assert any("Finished in state Failed" in line for line in logs), logs
     assert not any("Traceback" in line or "Encountered exception" in line for line in logs)
+
+
+def test_deliver_outbox_sends_what_was_left_queued(flow_env: Settings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message queued while the mail server was down leaves with the next scheduled
+    deliver-outbox run, named after when it ran."""
+    from agreements.outbox import queue
+    from flows.outbox import deliver_outbox
+    from tests.smtp_server import smtp_server
+
+    with smtp_server() as (inbox, port):
+        monkeypatch.setenv("AVTALEFLYT_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("AVTALEFLYT_SMTP_PORT", str(port))
+        app = make_app(Settings.from_env())
+        with app.transaction() as s:
+            queue.enqueue(app, s, queue.Mail("t:9", "kari@example.no", "Emne", "Tekst"))
+        state = deliver_outbox(return_state=True)
+        assert state.is_completed() and state.result().sent == ["t:9"]
+        assert [m["To"] for m in inbox.messages] == ["kari@example.no"]
+    assert re.fullmatch(r"deliver-outbox-\d{4}-\d\d-\d\d-\d{4}", _run_of(state).name)

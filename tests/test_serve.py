@@ -17,7 +17,8 @@ def test_serve_builds_every_deployment_with_its_declared_fields(prefect_harness:
     from flows.serve import deployments
 
     found = {d.name: d for d in deployments()}
-    assert len(found) == 2 + len(ACTIONS) + 3  # onboarding, actions, follow-up, report, poll
+    assert len(found) == 2 + len(ACTIONS) + 4  # onboarding, actions, follow-up, poll, outbox,
+    # report
     (follow,) = found["follow-up"].schedules
     assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
     assert found["follow-up"].parameters == {"dry_run": False}
