@@ -106,6 +106,8 @@ class Settings(BaseModel):
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
+    posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(  # Posten
+        "the organisation number Posten signering's server certificate must carry"))
 
     # Follow-up cadence (working days unless stated)
     reminder_first_after: int = Field(5, ge=1, le=365)

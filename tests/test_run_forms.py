@@ -49,6 +49,17 @@ def test_every_field_of_every_run_form_speaks_bokmal_without_null() -> None:
                 assert prop.get("default", "") is not None, where
 
 
+def test_every_field_of_every_action_has_its_bokmal_words() -> None:
+    """Each field of an action's model (and of a registration) is in flows.forms.FIELDS."""
+    from agreements.commands import ACTIONS
+    from agreements.registry.register import Registration
+    from flows.forms import FIELDS
+
+    missing = [f"{m.__name__}.{n}" for m in (Registration, *(s.model for s in ACTIONS.values()))
+               for n in m.model_fields if f"{m.__name__}.{n}" not in FIELDS and n not in FIELDS]
+    assert missing == []
+
+
 def test_fixed_choices_are_drop_downs_and_days_are_dates() -> None:
     """Role, kind, region and checklist item offer their choices; an e-mail address is one;
     every day is a date."""
