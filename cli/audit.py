@@ -29,9 +29,9 @@ def audit_verify(heads: tuple[str, ...]) -> None:
         bad = next(h for h in heads if not _parses(h))
         raise InvalidInput(Code.AUDIT_HEAD_MALFORMED, option="--head", value=bad) from None
     app = make_app()
-    where = str(anchor.path_of(app.settings.data_dir))
+    where = str(app.settings.anchor_path)
     try:
-        anchored, forged = anchor.load(app.settings.data_dir, app.audit_signer().key), None
+        anchored, forged = anchor.load(app.settings.anchor_path, app.audit_signer().key), None
     except ValueError as exc:  # the chain is checked first: it names the first forged event
         anchored, forged = None, str(exc)
     with app.transaction() as session:

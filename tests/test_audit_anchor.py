@@ -57,9 +57,9 @@ def test_the_anchor_is_sealed_and_names_no_unkeyed_events(place: Place) -> None:
     no event may be unkeyed."""
     raw = json.loads(anchor.path_of(place.data_dir).read_text(encoding="utf-8"))
     assert raw["legacy_until"] == 0 and len(raw["seal"]) == 64 and raw["remade_from"] == 1
-    assert anchor.load(place.data_dir, key_of(place)) is not None
+    assert anchor.load(anchor.path_of(place.data_dir), key_of(place)) is not None
     with pytest.raises(ValueError, match="not sealed with this installation's key"):
-        anchor.load(place.data_dir, b"another key")
+        anchor.load(anchor.path_of(place.data_dir), b"another key")
 
 
 def test_a_forged_anchor_is_left_for_verify_by_the_next_write(place: Place) -> None:
@@ -96,8 +96,26 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
     anchor.path_of(place.data_dir).write_text(json.dumps(
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
-    sql(place, "DROP TABLE letterclaim",
-        "UPDATE alembic_version SET version_num = 'i21b_portal_sessions'")
+    downgrade(place, "i21b_portal_sessions")
+
+
+def downgrade(place: Place, revision: str) -> None:
+    """The schema as it was at `revision` (every later migration undone)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from agreements.core.db import get_engine
+    from agreements.registry.bootstrap import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = get_engine(place.url)
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, revision)
+    finally:
+        engine.dispose()
 
 
 def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Place) -> None:
@@ -106,7 +124,7 @@ def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Pla
     caught as forged."""
     as_before_sealing(place, unkeyed=3)
     assert "audit anchor: sealed at event" in ok(place.cli("init")).out
-    held = anchor.load(place.data_dir, key_of(place))
+    held = anchor.load(anchor.path_of(place.data_dir), key_of(place))
     assert held is not None and held.legacy_until == 3
     assert place.cli("audit", "verify").code == 0
     fourth = rows(place)[3]

@@ -105,7 +105,8 @@ def untouched(place: Place) -> None:
     sql(place, "DELETE FROM auditevent WHERE seq > (SELECT max(seq) - 5 FROM auditevent)")
     last = rows(place)[-1]
     anchor.path_of(place.data_dir).unlink()
-    anchor.save(place.data_dir, key_of(place), int(str(last["seq"])), str(last["hash"]))
+    anchor.save(anchor.path_of(place.data_dir), key_of(place), int(str(last["seq"])),
+                str(last["hash"]))
 
 
 def forge_anchor(place: Place, seq: int, mac: str) -> None:
@@ -228,7 +229,7 @@ def test_a_truncation_hidden_from_the_anchor_is_caught_by_a_reported_head(
     base, server_url, s = world
     place = clone(base, tmp_path / "copy", server_url, s)  # type: ignore[arg-type]
     try:
-        reported = anchor.load(place.data_dir, key_of(place))
+        reported = anchor.load(anchor.path_of(place.data_dir), key_of(place))
         untouched(place)
         run = place.cli("audit", "verify", "--head", str(reported))
         assert run.code == 1 and "events were removed" in run.err, run

@@ -1,10 +1,14 @@
 """The audit log's head, anchored outside the database and sealed with the audit key.
 
 After every transaction that appended events, the newest event's sequence number and MAC are
-written to `<data dir>/audit-head.json` (only ever forwards: a slower process never moves it
-back). `audit verify` then requires that event to be in the database, unchanged: removing the
-newest events, or all of them, is caught even though the rest of the chain is intact. The
-weekly report and the Prefect artifacts carry the head too, so a copy outside this machine
+written to the anchor file, `AVTALEFLYT_AUDIT_ANCHOR` (default `<data dir>/audit-head.json`),
+only ever forwards: a slower process never moves it back, whichever machine it runs on. With
+several machines every writing process names the same file, in a folder they all mount and
+the database's administrators cannot write (see README, "Several machines"): one head for
+the whole installation, moved forward under a lock on that file. `audit verify` then
+requires that event to be in the database, unchanged: removing the newest events, or all
+of them, is caught even though the rest of the chain is intact.
+The weekly report and the Prefect artifacts carry the head too, so a copy outside this machine
 can be compared (`audit verify --head SEQ:MAC`).
 
 The file is sealed: an HMAC under the audit key covers every field, so without the key it can
@@ -14,8 +18,7 @@ that always had its key); every later event must be sealed. A file that is damag
 sealed with this key is never overwritten (`audit verify` reports it); a missing one is made
 again by the next transaction that writes, which says so (`remade_from`).
 
-The interface (`load`, `save`, `check`, `path_of`, `Head`) is all the rest of the code uses,
-so the anchor can move to a store shared by several machines.
+The interface (`load`, `save`, `check`, `path_of`, `Head`) is all the rest of the code uses.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import hashlib
 import hmac
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +62,7 @@ class Head:
 
 
 def path_of(data_dir: Path) -> Path:
+    """The default anchor file of a data folder (`Settings.anchor_path` says which is used)."""
     return data_dir / FILE
 
 
@@ -66,10 +71,9 @@ def _seal(key: bytes, fields: dict[str, object]) -> str:
     return hmac.new(key, b"avtaleflyt audit anchor\0" + material, hashlib.sha256).hexdigest()
 
 
-def load(data_dir: Path, key: bytes) -> Head | None:
-    """The anchored head, None when none was written here; ValueError when it is damaged or
-    not sealed with `key` (written by someone without the key)."""
-    path = path_of(data_dir)
+def load(path: Path, key: bytes) -> Head | None:
+    """The head anchored in the file `path`, None when none was written; ValueError when it
+    is damaged or not sealed with `key` (written by someone without the key)."""
     if not os.path.lexists(path):
         return None
     try:
@@ -87,11 +91,11 @@ def load(data_dir: Path, key: bytes) -> Head | None:
     return head
 
 
-def unsealed(data_dir: Path) -> Head | None:
+def unsealed(path: Path) -> Head | None:
     """An anchor written before anchors were sealed (`{"seq", "mac", "at"}`), for the `init`
     that seals it; None when there is none or it is not of that format."""
     try:
-        raw = json.loads(path_of(data_dir).read_text(encoding="utf-8")[:_MAX])
+        raw = json.loads(path.read_text(encoding="utf-8")[:_MAX])
         if set(raw) != {"seq", "mac", "at"}:
             return None
         return Head(int(raw["seq"]), str(raw["mac"]), str(raw["at"]))
@@ -99,17 +103,17 @@ def unsealed(data_dir: Path) -> Head | None:
         return None
 
 
-def save(data_dir: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
+def save(path: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
          legacy_until: int = 0, adopt: bool = False) -> None:
     """Move the anchor forward to (seq, mac), sealed with `key`; never backwards, and never
     over a file it cannot verify (unless `adopt`: the `init` that seals an old anchor).
     `first`: the first event the caller appended (a missing anchor made again says from
     where it follows); `legacy_until`: for a new anchor only."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / f"{FILE}.lock", "a", encoding="utf-8") as lock:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f"{path.name}.lock"), "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            current = load(data_dir, key)
+            current = load(path, key)
         except ValueError:
             if not adopt:
                 return  # evidence of tampering (or damage) stays for `audit verify`
@@ -119,10 +123,10 @@ def save(data_dir: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
         at = datetime.now(UTC).isoformat(timespec="seconds")
         head = (Head(seq, mac, at, current.legacy_until, current.remade_from) if current
                 else Head(seq, mac, at, legacy_until, first))
-        tmp = data_dir / f".{FILE}.{os.getpid()}"
+        tmp = path.with_name(f".{path.name}.{socket.gethostname()}.{os.getpid()}")
         tmp.write_text(json.dumps({**asdict(head), "seal": _seal(key, asdict(head))}) + "\n",
                        encoding="utf-8")
-        os.replace(tmp, path_of(data_dir))
+        os.replace(tmp, path)
 
 
 def check(session: Session, head: Head | None, where: str) -> str | None:

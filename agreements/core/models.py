@@ -66,13 +66,23 @@ class Participation(SQLModel, table=True):
 class Document(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(sa_type=S)
-    path: str = Field(sa_type=sa.String(500), description="relative to the data folder")
-    sha256: str = Field(sa_type=sa.String(64))
+    path: str = Field(sa_type=sa.String(500), index=True,
+                      description="its name: relative to the data folder, in the local folder")
+    sha256: str = Field(sa_type=sa.String(64), index=True)
     size: int
     media_type: str = Field(sa_type=sa.String(100))
     template: str | None = Field(default=None, sa_type=sa.String(200))
     template_sha256: str | None = Field(default=None, sa_type=sa.String(64))
     created_at: datetime
+
+
+class DocumentBlob(SQLModel, table=True):
+    """A document's bytes, by their SHA-256, when the documents live in the database (written
+    in the transaction of the row that names them); also what is staged there."""
+
+    sha256: str = Field(primary_key=True, sa_type=sa.String(64))
+    size: int
+    data: bytes = Field(sa_type=sa.LargeBinary)
 
 
 class Agreement(SQLModel, table=True):

@@ -4,7 +4,9 @@ A front door stages the bytes it was given (`stage`) and passes the small `Uploa
 on — to a command in this process, as a flow parameter, or from a web form — and the command
 reads them back (`load`), checked against the hash. The name a person gave a file is kept as
 text only; it never becomes a path. Staged files are immutable, content-addressed copies
-under `<data dir>/uploads/`; what a command keeps is stored again as a document.
+in the document store (`DocumentStore.stage`: `<data dir>/uploads/`, or the shared store, so
+a flow run on another machine takes them back); what a command keeps is stored as a
+document.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from agreements.core import bounded
-from agreements.documents.store import write_atomically
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from agreements.core.ports import Work
+    from agreements.core.ports import Stores
 
 
 class Upload(BaseModel):
@@ -37,11 +38,7 @@ class Upload(BaseModel):
     size: int = Field(title="Size in bytes", ge=0)
 
 
-def _path(work: Work, sha256: str) -> Path:
-    return work.settings.data_dir / "uploads" / sha256[:2] / sha256
-
-
-def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Upload:
+def stage(work: Stores, filename: str, data: bytes, *, what: str = "file") -> Upload:
     """Stage `data`; refused when empty or larger than the upload limit."""
     limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
@@ -49,26 +46,22 @@ def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Uplo
         raise InvalidInput(Code.UPLOAD_EMPTY, what=what, name=shown)
     if len(data) > limit:
         raise too_large(what, shown, len(data), limit)
-    sha = hashlib.sha256(data).hexdigest()
-    path = _path(work, sha)
-    if not path.is_file():
-        write_atomically(path, data)
+    sha = work.documents.stage(data)
     return Upload(sha256=sha, filename=shown, size=len(data))
 
 
-def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
+def stage_file(work: Stores, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI): a regular file, read no further than the
     upload limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
     data = bounded.read_bytes(path, work.settings.max_signed_file_bytes)
     return stage(work, path.name, data, what=what)
 
 
-def load(work: Work, upload: Upload) -> bytes:
+def load(work: Stores, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
-    path = _path(work, upload.sha256)
-    if not path.is_file():
+    data = work.documents.staged(upload.sha256)
+    if data is None:
         raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename, sha=upload.sha256[:12])
-    data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
         raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data

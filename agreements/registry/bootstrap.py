@@ -108,8 +108,8 @@ def seal_anchor(work: Installs) -> str:
     old anchor kept when the log matches it, and the unkeyed events of before the key
     (revision 0005) recorded as the only ones that may stay unkeyed. Only this upgrade may;
     afterwards an unsealed anchor or unkeyed event is forged."""
-    key, data_dir = work.audit_signer().key, work.settings.data_dir
-    old = anchor.unsealed(data_dir)
+    key, where = work.audit_signer().key, work.settings.anchor_path
+    old = anchor.unsealed(where)
     with work.transaction() as session:
         legacy = audit.legacy_prefix(session)
         result = audit.verify(session, legacy)
@@ -118,7 +118,7 @@ def seal_anchor(work: Installs) -> str:
         return f"not sealed, the log does not verify: {problem}"
     if result.head is None:
         return "nothing to seal yet"
-    anchor.save(data_dir, key, *result.head, legacy_until=legacy, adopt=True)
+    anchor.save(where, key, *result.head, legacy_until=legacy, adopt=True)
     return f"sealed at event {result.head[0]} ({legacy} unkeyed event(s) from before the key)"
 
 
