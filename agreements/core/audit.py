@@ -15,7 +15,8 @@ A process whose key is not the one the newest event was sealed with (a machine w
 the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
 writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
 on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
-sequence number makes a fork impossible anyway.
+sequence number makes a fork impossible anyway. As the transaction commits, the head every
+process shares moves to its newest event, in the same transaction (`anchor.save_shared`).
 A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
 it in `session.info`.
 """
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
@@ -39,6 +41,7 @@ from agreements.errorcodes import Code
 from agreements.errors import Refused
 
 GENESIS = "0" * 64
+_SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
@@ -89,7 +92,20 @@ def record(
     session.flush()
     session.info[HEAD] = (seq, event.hash)
     session.info.setdefault(FIRST, seq)
+    if not session.info.get(_SHARING):  # the shared head moves once, as the transaction commits
+        session.info[_SHARING] = True
+        sa_event.listen(session, "before_commit", _share_head, once=True)
     return event
+
+
+def _share_head(session: Session) -> None:
+    """Move the head every process shares to this transaction's newest event, in it."""
+    from agreements.core import anchor
+
+    session.info.pop(_SHARING, None)
+    seq, mac = session.info[HEAD]
+    anchor.save_shared(session, signer_of(session).key, seq, mac,
+                       first=session.info.get(FIRST, 1))
 
 
 @dataclass(frozen=True)

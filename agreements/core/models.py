@@ -195,6 +195,19 @@ class AuditEvent(SQLModel, table=True):
                                       description="the --today the command ran as, if any")
 
 
+class AuditAnchor(SQLModel, table=True):
+    """The audit log's head every process shares (one row, `id` 1), sealed with the audit
+    key and moved in the transaction that appends (`core.anchor`)."""
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int
+    mac: str = Field(sa_type=sa.String(64))
+    at: str = Field(sa_type=sa.String(40))
+    legacy_until: int
+    remade_from: int
+    seal: str = Field(sa_type=sa.String(64))
+
+
 class SignInToken(SQLModel, table=True):
     """A single-use sign-in link for the portal; only the SHA-256 of the token is kept."""
 
