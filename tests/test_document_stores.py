@@ -144,3 +144,25 @@ def test_a_document_store_that_names_no_store_is_refused_in_one_line(
         Settings.from_env()
     assert caught.value.code in (Code.SETTING_DOCUMENT_STORE, Code.SETTING_URL_CREDENTIALS)
     assert "AVTALEFLYT_DOCUMENT_STORE" in str(caught.value)
+
+
+def test_documents_export_writes_each_document_as_the_file_it_is_stored_as(
+        settings: Settings, db_url: str, where: str, tmp_path: Path) -> None:
+    """`documents export DIR` writes every document from the shared store under its name;
+    run again, it finds them there; a file for a folder is refused in one line."""
+    from agreements.commands import ExportDocuments, ExportOutcome, execute
+
+    app = machine(settings, db_url, where, tmp_path / "a")
+    drafts.create_agreements(app, [oslo_kilde(app)])
+    out = tmp_path / "export"
+    first = execute(app, ExportDocuments(out_dir=str(out)))
+    with app.transaction() as s:
+        docs = list(s.exec(select(Document)))
+    assert isinstance(first, ExportOutcome) and first.written == len(docs) > 0
+    assert all(store.sha256((out / d.path).read_bytes()) == d.sha256 for d in docs)
+    again = execute(app, ExportDocuments(out_dir=str(out)))
+    assert isinstance(again, ExportOutcome) and (again.written, again.unchanged) == (0, len(docs))
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(InvalidInput) as caught:
+        execute(app, ExportDocuments(out_dir=str(tmp_path / "a-file")))
+    assert caught.value.code is Code.EXPORT_NOT_A_FOLDER

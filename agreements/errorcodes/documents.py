@@ -59,3 +59,6 @@ class DocumentCodes:
         "document.damaged", "path", "sha",
         says="{path} in the document store is not the document recorded ({sha}…): it was "
              "damaged or changed")
+    EXPORT_NOT_A_FOLDER = code(
+        "document.export_not_a_folder", "path",
+        says="{path} is not a folder: the documents are written into a folder")

@@ -31,4 +31,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.DOCUMENT_DAMAGED:
         "{path} in the document store is not the document recorded ({sha}…): it was damaged or "
         "changed; restore it from a backup",
+    Code.EXPORT_NOT_A_FOLDER: "{path} is not a folder: give a folder (made if missing) to "
+                              "write the documents into",
 }

@@ -38,4 +38,5 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.DOCUMENT_DAMAGED:
         "Dokumentet {path} er skadet eller endret i dokumentlageret. Kontakt den som drifter "
         "avtaleflyt.",
+    Code.EXPORT_NOT_A_FOLDER: "{path} er ikke en mappe: dokumentene skrives til en mappe",
 }
