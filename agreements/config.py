@@ -27,8 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from agreements.core import addresses
-from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote
+from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote, is_store
 from agreements.core.fields import FieldProblem, setting_refusal
 from agreements.core.text import has_control
 from agreements.errorcodes import Code
@@ -111,6 +110,8 @@ class Settings(BaseModel):
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
+    posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(  # Posten
+        "the organisation number Posten signering's server certificate must carry"))
 
     # Follow-up cadence (working days unless stated)
     reminder_first_after: int = Field(5, ge=1, le=365)
@@ -151,13 +152,12 @@ class Settings(BaseModel):
 
     @field_validator("document_store", "audit_anchor")
     @classmethod
-    def _places(cls, value: str | Path | None, info: ValidationInfo) -> str | Path | None:
+    def _places(cls, value: str | Path | None) -> str | Path | None:
         if isinstance(value, Path) and (not value.name or value.is_dir()):
             raise FieldProblem(Code.SETTING_AUDIT_ANCHOR)
-        if isinstance(value, str) and not addresses.is_store(value):
-            raise FieldProblem(Code.SETTING_DOCUMENT_STORE)
-        if isinstance(value, str) and has_credentials(value):
-            raise FieldProblem(Code.SETTING_URL_CREDENTIALS)
+        if isinstance(value, str) and (has_credentials(value) or not is_store(value)):
+            raise FieldProblem(Code.SETTING_URL_CREDENTIALS if has_credentials(value)
+                               else Code.SETTING_DOCUMENT_STORE)
         return value
 
     @field_validator("smtp_host")

@@ -133,11 +133,11 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
     anchor.path_of(place.data_dir).write_text(json.dumps(
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
-    downgrade(place, "i21b_portal_sessions")
+    undo_migrations_after(place, "i21b_portal_sessions")  # each by its own downgrade
 
 
-def downgrade(place: Place, revision: str) -> None:
-    """The schema as it was at `revision` (every later migration undone)."""
+def undo_migrations_after(place: Place, revision: str) -> None:
+    """The schema back at `revision`, by alembic's downgrade of every revision after it."""
     from alembic import command
     from alembic.config import Config
 
@@ -147,12 +147,10 @@ def downgrade(place: Place, revision: str) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     engine = get_engine(place.url)
-    try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.downgrade(cfg, revision)
-    finally:
-        engine.dispose()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+    engine.dispose()
 
 
 def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Place) -> None:

@@ -166,3 +166,21 @@ def test_documents_export_writes_each_document_as_the_file_it_is_stored_as(
     with pytest.raises(InvalidInput) as caught:
         execute(app, ExportDocuments(out_dir=str(tmp_path / "a-file")))
     assert caught.value.code is Code.EXPORT_NOT_A_FOLDER
+
+
+def test_a_copy_staged_for_a_command_leaves_the_shared_store_and_never_a_document(
+        settings: Settings, db_url: str, where: str, tmp_path: Path) -> None:
+    """Issue 16's rule in a shared store: the staged copy is gone after its command, the
+    document stored from the same bytes stays; staged and never used, it is swept."""
+    import time
+
+    app = machine(settings, db_url, where, tmp_path / "a")
+    data = b"%PDF-1.4 evidence kept as a document"
+    with uploads.staged(app, "dpia.pdf", data) as upload, app.transaction() as s:
+        kept = app.documents.put(s, kind="evidence", folder="evidence/1", name="dpia.pdf",
+                                 data=uploads.load(app, upload))
+    assert app.documents.staged(upload.sha256) is None and app.documents.read(kept) == data
+    left = uploads.stage(app, "later.pdf", b"%PDF-1.4 for a flow that never ran")
+    assert uploads.sweep(app) == 0
+    assert uploads.sweep(app, now=time.time() + 2 * 24 * 3600) == 1
+    assert app.documents.staged(left.sha256) is None

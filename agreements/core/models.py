@@ -7,6 +7,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from agreements.core.shared_tables import AuditAnchor as AuditAnchor
+from agreements.core.shared_tables import DocumentBlob as DocumentBlob
+from agreements.core.shared_tables import StagedUpload as StagedUpload
 from agreements.core.signing_tables import SignatureCheck as SignatureCheck
 from agreements.core.signing_tables import SigningJob as SigningJob
 from agreements.core.signing_tables import SigningQueue as SigningQueue
@@ -74,15 +77,6 @@ class Document(SQLModel, table=True):
     template: str | None = Field(default=None, sa_type=sa.String(200))
     template_sha256: str | None = Field(default=None, sa_type=sa.String(64))
     created_at: datetime
-
-
-class DocumentBlob(SQLModel, table=True):
-    """A document's bytes, by their SHA-256, when the documents live in the database (written
-    in the transaction of the row that names them); also what is staged there."""
-
-    sha256: str = Field(primary_key=True, sa_type=sa.String(64))
-    size: int
-    data: bytes = Field(sa_type=sa.LargeBinary)
 
 
 class Agreement(SQLModel, table=True):
@@ -193,19 +187,6 @@ class AuditEvent(SQLModel, table=True):
                                description="which key signed it; None: unkeyed, before 0005")
     simulated_day: str | None = Field(default=None, sa_type=sa.String(10),
                                       description="the --today the command ran as, if any")
-
-
-class AuditAnchor(SQLModel, table=True):
-    """The audit log's head every process shares (one row, `id` 1), sealed with the audit
-    key and moved in the transaction that appends (`core.anchor`)."""
-
-    id: int = Field(default=1, primary_key=True)
-    seq: int
-    mac: str = Field(sa_type=sa.String(64))
-    at: str = Field(sa_type=sa.String(40))
-    legacy_until: int
-    remade_from: int
-    seal: str = Field(sa_type=sa.String(64))
 
 
 class SignInToken(SQLModel, table=True):

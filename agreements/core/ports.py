@@ -67,6 +67,14 @@ class DocumentStore(Protocol):
         """Staged bytes by their SHA-256 (unchecked), or None when none are staged."""
         ...
 
+    def unstage(self, sha256: str) -> None:
+        """Remove staged bytes once their command is done (never a stored document's)."""
+        ...
+
+    def sweep_staged(self, older_than: float, *, now: float | None = None) -> int:
+        """Remove bytes staged more than `older_than` seconds ago and never used; how many."""
+        ...
+
     def discard(self, session: Session, document: Document) -> None:
         """Remove a document that nothing needs (a swept letter): its row, and its bytes once
         no other row names them, when the caller's transaction commits."""

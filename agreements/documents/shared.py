@@ -20,8 +20,10 @@ the portal on one machine is stored by a flow run on another.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections.abc import Collection
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +31,7 @@ from sqlalchemy import delete, exists
 from sqlmodel import col, select
 
 from agreements.core.db import insert_ignoring_conflict
-from agreements.core.models import Document, DocumentBlob
+from agreements.core.models import Document, DocumentBlob, StagedUpload
 from agreements.documents.store import checked, others_named, row, sha256, variants, wanted
 
 if TYPE_CHECKING:
@@ -94,12 +96,32 @@ class DatabaseStore(_Named):
 
         digest = sha256(data)
         with Session(self.engine) as session, session.begin():
-            insert_ignoring_conflict(session, DocumentBlob, ["sha256"], sha256=digest,
-                                     size=len(data), data=data)
+            insert_ignoring_conflict(session, StagedUpload, ["sha256"], sha256=digest,
+                                     size=len(data), data=data, staged_at=datetime.now(UTC))
         return digest
 
     def staged(self, sha256: str) -> bytes | None:
-        return self._blob(sha256)
+        from sqlmodel import Session
+
+        with Session(self.engine) as session:
+            found = session.exec(select(StagedUpload.data).where(
+                StagedUpload.sha256 == sha256)).first()
+        return bytes(found) if found is not None else None
+
+    def unstage(self, sha256: str) -> None:
+        from sqlmodel import Session
+
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(StagedUpload).where(col(StagedUpload.sha256) == sha256))
+
+    def sweep_staged(self, older_than: float, *, now: float | None = None) -> int:
+        from sqlmodel import Session
+
+        cutoff = datetime.fromtimestamp((time.time() if now is None else now) - older_than, UTC)
+        with Session(self.engine) as session, session.begin():
+            gone = session.execute(delete(StagedUpload).where(
+                col(StagedUpload.staged_at) < cutoff))
+        return int(gone.rowcount)  # type: ignore[attr-defined]
 
     def discard(self, session: Session, document: Document) -> None:
         session.delete(document)
@@ -121,20 +143,28 @@ class ObjectStore(_Named):
         self.url, self.clock = url.rstrip("/"), clock
         self._fs: Any = None
 
-    def _where(self, sha: str) -> tuple[Any, str]:
+    def _where(self, sha: str, prefix: str = "sha256") -> tuple[Any, str]:
+        """The object of `sha`: a document's bytes (`sha256/`), or staged bytes (`staged/`)."""
         if self._fs is None:
             import fsspec
 
             self._fs, self._root = fsspec.core.url_to_fs(self.url)
-        return self._fs, f"{self._root}/sha256/{sha[:2]}/{sha}"
+        return self._fs, f"{self._root}/{prefix}/{sha[:2]}/{sha}"
 
-    def _write(self, data: bytes) -> str:
+    def _write(self, data: bytes, prefix: str = "sha256") -> str:
         digest = sha256(data)
-        fs, path = self._where(digest)
+        fs, path = self._where(digest, prefix)
         if not fs.exists(path):
             fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
             fs.pipe_file(path, data)  # content-addressed: a concurrent write is the same bytes
         return digest
+
+    def _cat(self, sha: str, prefix: str) -> bytes | None:
+        fs, path = self._where(sha, prefix)
+        try:
+            return bytes(fs.cat_file(path))
+        except FileNotFoundError:
+            return None
 
     def put(self, session: Session, *, kind: str, folder: str, name: str, data: bytes,
             template: str | None = None, template_sha256: str | None = None) -> Document:
@@ -142,18 +172,31 @@ class ObjectStore(_Named):
         return self._record(session, kind=kind, folder=folder, name=name, data=data,
                             template=template, template_sha256=template_sha256)
 
-    def staged(self, sha256: str) -> bytes | None:
-        fs, path = self._where(sha256)
-        try:
-            return bytes(fs.cat_file(path))
-        except FileNotFoundError:
-            return None
-
     def read(self, document: Document) -> bytes:
-        return checked(document, self.staged(document.sha256))
+        return checked(document, self._cat(document.sha256, "sha256"))
 
     def stage(self, data: bytes) -> str:
-        return self._write(data)
+        return self._write(data, "staged")
+
+    def staged(self, sha256: str) -> bytes | None:
+        return self._cat(sha256, "staged")
+
+    def unstage(self, sha256: str) -> None:
+        fs, path = self._where(sha256, "staged")
+        with contextlib.suppress(FileNotFoundError):
+            fs.rm_file(path)
+
+    def sweep_staged(self, older_than: float, *, now: float | None = None) -> int:
+        fs, path = self._where("00", "staged")
+        cutoff = datetime.fromtimestamp((time.time() if now is None else now) - older_than, UTC)
+        removed = 0
+        for found in fs.find(path.rsplit("/", 2)[0]) if fs.exists(path.rsplit("/", 2)[0]) else []:
+            with contextlib.suppress(FileNotFoundError, NotImplementedError):
+                when = fs.modified(found)
+                if (when if when.tzinfo else when.replace(tzinfo=UTC)) < cutoff:
+                    fs.rm_file(found)
+                    removed += 1
+        return removed
 
     def discard(self, session: Session, document: Document) -> None:
         session.delete(document)

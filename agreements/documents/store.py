@@ -10,6 +10,7 @@ The shared backends (`documents.shared`) name documents the same way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -178,6 +179,21 @@ class LocalFolder:
     def staged(self, sha256: str) -> bytes | None:
         path = self._staged_path(sha256)
         return path.read_bytes() if path.is_file() else None
+
+    def unstage(self, sha256: str) -> None:
+        self._staged_path(sha256).unlink(missing_ok=True)
+
+    def sweep_staged(self, older_than: float, *, now: float | None = None) -> int:
+        folder, removed = self.data_dir / "uploads", 0
+        if not folder.is_dir():
+            return 0
+        cutoff = (time.time() if now is None else now) - older_than
+        for path in folder.glob("*/*"):
+            with contextlib.suppress(OSError):  # gone meanwhile: another sweep, or its command
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def discard(self, session: Session, document: Document) -> None:
         path = self.path_of(document) if not others_named(session, document, "path") else None

@@ -64,8 +64,11 @@ def load_state(session: Session) -> State:
 
 def _load_state(session: Session) -> State:
     rows = _reader(session)
+    # Out for e-signing (or stopped there, waiting for the coordinator): the signer cannot
+    # hand in a copy by hand, so no reminder asks them to.
     e_signed = set(rows(sa.select(col(SigningJob.agreement_id)).where(
-        col(SigningJob.status) == SigningJobStatus.ACTIVE)).scalars())
+        col(SigningJob.status).in_([SigningJobStatus.ACTIVE, SigningJobStatus.FAILED])))
+        .scalars())
     signatures = tuple(
         PendingSignature(sid, aid, asked.astimezone(OSLO).date(), deadline, aid in e_signed)
         for sid, aid, asked, deadline in rows(

@@ -41,7 +41,7 @@ BEFORE_SEALED_ANCHOR = frozenset({"0001", "0002_portal", "0003_documents", "0004
                                   "0005_reliability", "0006_contact_removed",
                                   "i21b_portal_sessions"})
 # Databases from before the shared anchor (auditanchor): the `init` that upgrades one fills it.
-BEFORE_SHARED_ANCHOR = BEFORE_SEALED_ANCHOR | {"i22_letter_claims"}
+BEFORE_SHARED_ANCHOR = BEFORE_SEALED_ANCHOR | {"i22_letter_claims", "i16_signer_identity"}
 
 
 @dataclass

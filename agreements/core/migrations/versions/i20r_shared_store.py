@@ -5,11 +5,12 @@ With `AVTALEFLYT_DOCUMENT_STORE=database` every process (a Prefect worker, the p
 CLI, each on a machine of its own) reads and writes the same documents: their bytes are kept
 by SHA-256 in `documentblob`, written in the transaction of the row that names them. The
 document rows are looked up by name and by SHA-256 (free names, shared bytes).
-`auditanchor` holds the audit log's head that every process shares, sealed with the audit
-key (`init` fills it from the anchor file of an installation that has events).
+Staged uploads go to `stagedupload`, apart from the documents' bytes. `auditanchor` holds
+the audit log's head that every process shares, sealed with the audit key (`init` fills it
+from the anchor file of an installation that has events).
 
 Revision ID: i20r_shared_store
-Revises: i22_letter_claims
+Revises: i16_signer_identity
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i20r_shared_store"
-down_revision: str | None = "i22_letter_claims"
+down_revision: str | None = "i16_signer_identity"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -30,6 +31,14 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("sha256"),
+    )
+    op.create_table(
+        "stagedupload",
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("staged_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("sha256"),
     )
     op.create_table(
@@ -53,4 +62,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_document_sha256"))
         batch_op.drop_index(batch_op.f("ix_document_path"))
     op.drop_table("auditanchor")
+    op.drop_table("stagedupload")
     op.drop_table("documentblob")
