@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from agreements.core.ports import DocumentStore
     from agreements.documents.pdf import Converter
-    from agreements.documents.store import LocalFolder
     from agreements.outbox.delivery import Channel
     from agreements.outbox.mail import MailTransport
     from agreements.signing.provider import SigningProvider
@@ -122,7 +122,7 @@ class App:
         crashpoints.reached("commit.after")
         head = session.info.get(auditkey.HEAD)
         if head is not None:
-            anchor.save(self.settings.data_dir, self.audit_signer().key, *head,
+            anchor.save(self.settings.anchor_path, self.audit_signer().key, *head,
                         first=session.info.get(auditkey.FIRST, 1))
 
     def audit_signer(self) -> auditkey.Signer:
@@ -142,13 +142,14 @@ class App:
         return other
 
     @property
-    def documents(self) -> LocalFolder:
-        """The document store: files under the data folder (the one backend so far)."""
+    def documents(self) -> DocumentStore:
+        """The document store the settings name: the local folder, the database, or object
+        storage (`documents.shared`)."""
         if "documents" not in self._built:
-            from agreements.documents.store import LocalFolder
+            from agreements.documents.shared import store_for
 
-            self._built["documents"] = LocalFolder(self.settings.data_dir, self.clock)
-        store: LocalFolder = self._built["documents"]
+            self._built["documents"] = store_for(self.settings, self.engine, self.clock)
+        store: DocumentStore = self._built["documents"]
         return store
 
     # Transports, each built once on first use ------------------------------------------

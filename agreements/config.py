@@ -27,8 +27,8 @@ from pydantic import (
     model_validator,
 )
 
-from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote
-from agreements.core.fields import FieldProblem
+from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote, is_store
+from agreements.core.fields import FieldProblem, setting_refusal
 from agreements.core.text import has_control
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
@@ -66,6 +66,10 @@ class Settings(BaseModel):
     actor: str = Field(default_factory=_user, min_length=1, max_length=120)
     audit_secret: SecretStr | None = Field(None, min_length=16, description=(
         "Key of the audit log's HMAC chain; unset: a random key kept in <data_dir>/audit.key"))
+    audit_anchor: Path | None = Field(None, description=(
+        "The audit log's sealed head: a file every writing process shares (unset: in data_dir)"))
+    document_store: str = Field("folder", description=(
+        "folder (under data_dir), database, or an fsspec URL (s3://bucket/avtaleflyt)"))
 
     # Mail: SMTP when smtp_host is set, otherwise .eml files under data_dir/outbox.
     smtp_host: str | None = None
@@ -146,6 +150,16 @@ class Settings(BaseModel):
             raise FieldProblem(Code.SETTING_URL_CREDENTIALS)
         return value
 
+    @field_validator("document_store", "audit_anchor")
+    @classmethod
+    def _places(cls, value: str | Path | None) -> str | Path | None:
+        if isinstance(value, Path) and (not value.name or value.is_dir()):
+            raise FieldProblem(Code.SETTING_AUDIT_ANCHOR)
+        if isinstance(value, str) and (has_credentials(value) or not is_store(value)):
+            raise FieldProblem(Code.SETTING_URL_CREDENTIALS if has_credentials(value)
+                               else Code.SETTING_DOCUMENT_STORE)
+        return value
+
     @field_validator("smtp_host")
     @classmethod
     def _host(cls, value: str | None) -> str | None:
@@ -204,7 +218,7 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            raise refusal(exc, values, overrides) from None
+            raise setting_refusal(exc, values, overrides, secrets=SECRETS, prefix=PREFIX) from None
 
     @property
     def db_url(self) -> str:
@@ -213,31 +227,17 @@ class Settings(BaseModel):
         return f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
 
     @property
+    def anchor_path(self) -> Path:
+        """Where the audit log's sealed head is kept."""
+        return self.audit_anchor or self.data_dir / "audit-head.json"
+
+    @property
     def documents_dir(self) -> Path:
         return self.data_dir / "documents"
 
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
-
-
-def refusal(exc: ValidationError, values: Mapping[str, object],
-            overrides: Mapping[str, object]) -> InvalidInput:
-    """One refusal naming the variable that is wrong (and what was given), and why."""
-    error = exc.errors()[0]
-    cause = error.get("ctx", {}).get("error")
-    if not error["loc"] and isinstance(cause, FieldProblem):  # a rule across settings
-        return InvalidInput(cause.code, **cause.params)
-    name = str(error["loc"][0]) if error["loc"] else "settings"
-    given = str(values.get(name, ""))
-    shown = "***" if name in SECRETS else given if len(given) <= 60 else given[:57] + "..."
-    where = f"{PREFIX}{name.upper()}" if name in values and name not in overrides else name
-    if isinstance(cause, FieldProblem):
-        named = {"variable": where, "value": shown}
-        return InvalidInput(cause.code, **cause.params,
-                            **{k: v for k, v in named.items() if k in cause.code.params})
-    why = str(cause) if isinstance(cause, Exception) else error["msg"]
-    return InvalidInput(Code.SETTING_INVALID, variable=where, value=shown, problem=why)
 
 
 def _decode(name: str, raw: str) -> object:

@@ -24,7 +24,7 @@ def main() -> None:
     sizes = "100,1000" if quick else "100,1000,10000"
     started = time.monotonic()
     print(f"make bench: {load()}; rounds {os.environ.get('BENCH_ROUNDS', 'default')}\n")
-    from bench import action, cli, esign, followup, onboarding, pdf, render
+    from bench import action, cli, esign, followup, onboarding, pdf, render, specialists
 
     rows: list[Row] = []
     sys.argv = [sys.argv[0]]
@@ -38,6 +38,8 @@ def main() -> None:
     rows += action.main()
     if not quick:
         rows += esign.main()
+    sys.argv = [sys.argv[0], *(["300"] if quick else [])]
+    rows += specialists.main()
     print(f"\nsummary ({(time.monotonic() - started) / 60:.0f} min):")
     for row in rows:
         print(f"  {row.verdict:<13.13} {row.name}: {row.goal}")

@@ -16,6 +16,7 @@ import click
 from . import (  # noqa: F401  (registers the commands)
     agreements,
     audit,
+    documents,
     ops,
     org,
     outbox,

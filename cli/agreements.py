@@ -144,7 +144,7 @@ def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:
 
     with app.transaction() as session:
         d = details.agreement(session, agreement_id)
-    click.echo(as_json(d) if fmt == "json" else render_agreement(d, app.settings.data_dir))
+    click.echo(as_json(d) if fmt == "json" else render_agreement(d, app.documents.location))
 
 
 @cli.group()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from agreements.core.calendar import OSLO
@@ -47,7 +47,8 @@ def render_status(d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def render_agreement(d: dict[str, Any], data_dir: Path) -> str:
+def render_agreement(d: dict[str, Any], location: Callable[[str], str]) -> str:
+    """An agreement as text; `location` says where a person finds a stored document."""
     lines = [f"agreement #{d['id']} v{d['version']} for {d['organisation']['navn']} "
              f"({d['organisation']['orgnr']}): {d['status']}"
              + (f" — {d['reason']}" if d["reason"] else "")]
@@ -57,7 +58,7 @@ def render_agreement(d: dict[str, Any], data_dir: Path) -> str:
         lines.append(f"  in force {d['effective_on']} – {d['expires_on']}")
     for kind, doc in d["documents"].items():
         if doc:
-            lines.append(f"  {kind}: {data_dir / doc['path']}")
+            lines.append(f"  {kind}: {location(doc['path'])}")
     job = d.get("signing_job")
     if job:
         lines.append(f"  signing: {job['provider']} job {job['job_id'] or '(not created yet)'}, "

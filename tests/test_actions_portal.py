@@ -44,5 +44,5 @@ def test_action_through_the_portal(name: str, env_settings: Settings) -> None:
     with w.app.transaction() as s:  # the portal's process sealed and anchored what it wrote
         head, verified, found = audit.head(s), audit.verify(s), replay.check(s)
     assert verified.ok and found == [] and head is not None
-    anchored = anchor.load(w.app.settings.data_dir, w.app.audit_signer().key)
+    anchored = anchor.load(w.app.settings.anchor_path, w.app.audit_signer().key)
     assert anchored is not None and (anchored.seq, anchored.mac) == head

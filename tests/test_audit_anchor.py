@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from agreements.core import anchor
 from agreements.core.audit import GENESIS
 from tests.fault_world import KS_SIGNER, Place, clone, drop, new_place, ok, servers
+from tests.invariants import app_of
 from tests.test_audit_tamper import forge_anchor, key_of, rows, seal, sql, write
 
 
@@ -47,6 +49,16 @@ def place(world: tuple[Place, str | None, object], tmp_path: Path) -> Iterator[P
     drop(copy, server_url)
 
 
+def rows_of(place: Place, query: str) -> list[dict[str, object]]:
+    """The rows a query finds in the place's database."""
+    app = app_of(place)
+    try:
+        with app.transaction() as session:
+            return [dict(r._mapping) for r in session.execute(text(query))]
+    finally:
+        app.close()
+
+
 def a_write(place: Place) -> None:
     ok(place.cli("org", "contact", "add", "971032146", "--name", "Kari", "--email",
                  "kari@ks.no", "--role", "it"))
@@ -57,9 +69,9 @@ def test_the_anchor_is_sealed_and_names_no_unkeyed_events(place: Place) -> None:
     no event may be unkeyed."""
     raw = json.loads(anchor.path_of(place.data_dir).read_text(encoding="utf-8"))
     assert raw["legacy_until"] == 0 and len(raw["seal"]) == 64 and raw["remade_from"] == 1
-    assert anchor.load(place.data_dir, key_of(place)) is not None
+    assert anchor.load(anchor.path_of(place.data_dir), key_of(place)) is not None
     with pytest.raises(ValueError, match="not sealed with this installation's key"):
-        anchor.load(place.data_dir, b"another key")
+        anchor.load(anchor.path_of(place.data_dir), b"another key")
 
 
 def test_a_forged_anchor_is_left_for_verify_by_the_next_write(place: Place) -> None:
@@ -71,15 +83,40 @@ def test_a_forged_anchor_is_left_for_verify_by_the_next_write(place: Place) -> N
     assert run.code == 1 and "not sealed with this installation's key" in run.err, run
 
 
-def test_a_missing_anchor_is_made_again_and_verify_says_from_where(place: Place) -> None:
-    """Removed, the anchor is made again by the next write; verify passes and says that the
-    events before it are vouched for by their seals only."""
+def test_a_missing_anchor_file_is_made_again_and_verify_says_from_where(place: Place) -> None:
+    """Removed, the anchor file is made again by the next write; meanwhile the shared anchor
+    in the database vouches for the head, and verify says which anchors it checked."""
     anchor.path_of(place.data_dir).unlink()
-    assert place.cli("audit", "verify").code == 1
+    run = place.cli("audit", "verify")
+    assert run.code == 0 and "shared anchor in the database matches" in run.out, run
+    assert "no anchor file" in run.out, run
     first = int(str(rows(place)[-1]["seq"])) + 1
     a_write(place)
     run = place.cli("audit", "verify")
-    assert run.code == 0 and f"made again at event {first}" in run.out, run
+    assert run.code == 0 and f"begun at event {first}, where it was missing" in run.out, run
+
+
+def test_without_both_anchors_removed_events_cannot_be_ruled_out(place: Place) -> None:
+    """With the anchor file and the database's anchor both gone, verify refuses."""
+    anchor.path_of(place.data_dir).unlink()
+    sql(place, "DELETE FROM auditanchor")
+    run = place.cli("audit", "verify")
+    assert run.code == 1 and "anchors" in run.err and "missing" in run.err, run
+
+
+def test_an_older_database_anchor_put_back_with_a_cut_log_is_caught_by_the_file(
+        place: Place) -> None:
+    """Someone who can write the database but has no key keeps an old sealed row of
+    auditanchor, cuts the log back to it later and puts the row back: the file outside
+    the database still names the newer event."""
+    old = rows_of(place, "SELECT * FROM auditanchor")[0]
+    a_write(place)
+    sql(place, f"DELETE FROM auditevent WHERE seq > {old['seq']}",
+        "UPDATE auditanchor SET " + ", ".join(
+            f"{k} = '{v}'" if isinstance(v, str) else f"{k} = {v}"
+            for k, v in old.items() if k != "id"))
+    run = place.cli("audit", "verify")
+    assert run.code == 1 and "events were removed" in run.err and "audit-head.json" in run.err, run
 
 
 def as_before_sealing(place: Place, unkeyed: int) -> None:
@@ -96,9 +133,7 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
     anchor.path_of(place.data_dir).write_text(json.dumps(
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
-    undo_migrations_after(place, "i22_letter_claims")  # later ones, by their own downgrade
-    sql(place, "DROP TABLE letterclaim",
-        "UPDATE alembic_version SET version_num = 'i21b_portal_sessions'")
+    undo_migrations_after(place, "i21b_portal_sessions")  # each by its own downgrade
 
 
 def undo_migrations_after(place: Place, revision: str) -> None:
@@ -124,7 +159,7 @@ def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Pla
     caught as forged."""
     as_before_sealing(place, unkeyed=3)
     assert "audit anchor: sealed at event" in ok(place.cli("init")).out
-    held = anchor.load(place.data_dir, key_of(place))
+    held = anchor.load(anchor.path_of(place.data_dir), key_of(place))
     assert held is not None and held.legacy_until == 3
     assert place.cli("audit", "verify").code == 0
     fourth = rows(place)[3]
@@ -143,3 +178,29 @@ def test_a_later_init_adopts_no_unsealed_anchor(place: Place) -> None:
     assert "audit anchor" not in ok(place.cli("init")).out
     run = place.cli("audit", "verify")
     assert run.code == 1 and "damaged" in run.err, run
+
+
+def untouched(place: Place) -> None:
+    """Truncate the last five events and move the anchor back with them (someone holding
+    the key, or an old backup of the anchor)."""
+    sql(place, "DELETE FROM auditevent WHERE seq > (SELECT max(seq) - 5 FROM auditevent)")
+    last = rows(place)[-1]
+    seq, mac = int(str(last["seq"])), str(last["hash"])
+    anchor.path_of(place.data_dir).unlink()
+    anchor.save(anchor.path_of(place.data_dir), key_of(place), seq, mac)
+    app = app_of(place)
+    try:
+        with app.transaction() as session:
+            session.execute(text("DELETE FROM auditanchor"))
+            anchor.save_shared(session, app.audit_signer().key, seq, mac)
+    finally:
+        app.close()
+
+
+def test_a_truncation_hidden_from_the_anchor_is_caught_by_a_reported_head(place: Place) -> None:
+    """Even with both anchors moved back by someone with the key, the head printed in a
+    report catches it."""
+    reported = anchor.load(anchor.path_of(place.data_dir), key_of(place))
+    untouched(place)
+    run = place.cli("audit", "verify", "--head", str(reported))
+    assert run.code == 1 and "events were removed" in run.err, run

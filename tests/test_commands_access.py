@@ -81,6 +81,7 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
     "rollout-report": (lambda w: c.RolloutReport(), SCHEDULED),
     "deliver-outbox": (lambda w: c.DeliverOutbox(), SCHEDULED),
     "init": (lambda w: c.InitDatabase(), OPERATOR),
+    "export-documents": (lambda w: c.ExportDocuments(out_dir="/nonexistent/export"), OPERATOR),
     "issue-sign-in-link": (lambda w: c.IssueSignInLink(email="siri@oslo.kommune.no"),
                            OPERATOR),
     "request-sign-in-link": (lambda w: c.RequestSignInLink(email="siri@oslo.kommune.no",

@@ -91,7 +91,7 @@ def replays(app: App) -> bool:
     """The audit log verifies, its head is anchored, and replaying it gives the tables."""
     with app.transaction() as s:
         verified, found, head = audit.verify(s), replay.check(s), audit.head(s)
-    anchored = anchor.load(app.settings.data_dir, app.audit_signer().key)
+    anchored = anchor.load(app.settings.anchor_path, app.audit_signer().key)
     assert verified.ok and found == [], (verified, found)
     return anchored is not None and head is not None and anchored.seq == head[0]
 

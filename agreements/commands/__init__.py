@@ -63,10 +63,13 @@ from agreements.commands.onboarding import (
 from agreements.commands.operations import (
     DeliverOutbox,
     DeliveryOutcome,
+    ExportDocuments,
+    ExportOutcome,
     InitDatabase,
     InitOutcome,
     RetryOutbox,
     deliver_outbox,
+    export_documents,
     init_database,
     retry_outbox,
 )
@@ -159,6 +162,7 @@ OPERATIONS: dict[str, Spec] = _by_name(
     Spec(RolloutReport, rollout_report),
     Spec(DeliverOutbox, deliver_outbox),
     Spec(InitDatabase, init_database),
+    Spec(ExportDocuments, export_documents),
     Spec(IssueSignInLink, issue_sign_in_link),
     Spec(RequestSignInLink, request_sign_in_link),
     Spec(SignIn, sign_in),
@@ -184,7 +188,8 @@ def execute(app: App, command: Command) -> Outcome:
 
 __all__ = [
     "ACTIONS", "COMMANDS", "OPERATIONS", "Command", "CompleteItem", "ConfirmOrder",
-    "CreateAgreement", "DeliverOutbox", "DeliveryOutcome", "FollowUp", "FollowUpOutcome",
+    "CreateAgreement", "DeliverOutbox", "DeliveryOutcome", "ExportDocuments", "ExportOutcome",
+    "FollowUp", "FollowUpOutcome",
     "GoLive", "InitDatabase", "InitOutcome", "IssueSignInLink", "LinkOutcome", "OnboardBatch",
     "OnboardOrganisation", "OnboardingOutcome", "Outcome", "PlaceOrder", "PollOutcome",
     "PollSignatures", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",

@@ -98,3 +98,47 @@ def init_database(app: App, cmd: InitDatabase) -> InitOutcome:
         database=app.engine.url.render_as_string(hide_password=True),
         revision_before=result.revision_before, revision_after=result.revision_after,
         changes=result.changes, anchor=result.anchor)
+
+
+class ExportDocuments(Command):
+    """Write every stored document out as a file, under the names it is stored by
+    (`documents/agreements/…`), for a person to open; wherever the store keeps them."""
+
+    action: ClassVar[str] = "export-documents"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
+    out_dir: str = Field(title="Folder", min_length=1, max_length=4096,
+                         description="where to write the files, on the machine that runs it")
+
+
+class ExportOutcome(Outcome):
+    folder: str
+    written: int  # files written (new, or replacing other bytes)
+    unchanged: int  # files already there with the same bytes
+
+
+def export_documents(app: App, cmd: ExportDocuments) -> ExportOutcome:
+    from pathlib import Path, PurePosixPath
+
+    from sqlmodel import col, select
+
+    from agreements.core.models import Document
+    from agreements.documents.store import write_atomically
+
+    folder = Path(cmd.out_dir).resolve()
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(Code.EXPORT_NOT_A_FOLDER, path=str(folder))
+    with app.transaction() as session:
+        documents = list(session.exec(select(Document).order_by(col(Document.id))))
+    written = unchanged = 0
+    for doc in documents:  # one at a time: the bytes are read (and checked) as they are written
+        target = folder.joinpath(*PurePosixPath(doc.path).parts)
+        data = app.documents.read(doc)
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        write_atomically(target, data)
+        written += 1
+    return ExportOutcome(message=f"{len(documents)} document(s) under {folder}: {written} "
+                                 f"written, {unchanged} already there", folder=str(folder),
+                         written=written, unchanged=unchanged)

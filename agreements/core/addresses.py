@@ -57,3 +57,11 @@ def is_one_mailbox(value: str) -> bool:
     except (ValueError, IndexError):
         return False
     return len(found) == 1 and "@" in found[0].addr_spec
+
+
+def is_store(value: str) -> bool:
+    """A document store: `folder`, `database`, or a URL with a scheme and a place
+    (`s3://bucket/avtaleflyt`, `file:///mnt/shared/avtaleflyt`)."""
+    scheme, sep, rest = value.partition("://")
+    return value in ("folder", "database") or bool(
+        sep and scheme.replace("+", "").isalnum() and rest.strip("/"))

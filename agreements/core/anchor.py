@@ -1,21 +1,26 @@
-"""The audit log's head, anchored outside the database and sealed with the audit key.
+"""The audit log's head, anchored twice and sealed with the audit key: in the database, one
+head every process shares, and in a file outside it, the head this process (or every process
+naming the same file) last wrote.
 
-After every transaction that appended events, the newest event's sequence number and MAC are
-written to `<data dir>/audit-head.json` (only ever forwards: a slower process never moves it
-back). `audit verify` then requires that event to be in the database, unchanged: removing the
-newest events, or all of them, is caught even though the rest of the chain is intact. The
-weekly report and the Prefect artifacts carry the head too, so a copy outside this machine
-can be compared (`audit verify --head SEQ:MAC`).
+**The shared head** (`load_shared`, `save_shared`: the one row of `auditanchor`) moves in the
+transaction that appends events, under the chain's lock, so it always names the newest event,
+whichever machine wrote it. Every process's `audit verify` checks the same head and the same
+`legacy_until`, and a machine that never wrote (the CLI on a laptop) has a head to check.
 
-The file is sealed: an HMAC under the audit key covers every field, so without the key it can
-be neither rewritten to match a rewritten log nor moved back. It also says up to which event
-the log may hold the unkeyed format of before the key (`legacy_until`: 0 on an installation
-that always had its key); every later event must be sealed. A file that is damaged or not
-sealed with this key is never overwritten (`audit verify` reports it); a missing one is made
-again by the next transaction that writes, which says so (`remade_from`).
+**The file** (`load`, `save`: `AVTALEFLYT_AUDIT_ANCHOR`, default `<data dir>/audit-head.json`)
+is written after the commit, only ever forwards (a slower process never moves it back). It is
+kept where the database's administrators cannot write: someone who can write the database but
+has no key cannot seal a head, yet could put back an *older* sealed row of `auditanchor`
+together with a log cut to match it; the file, the weekly report and each Prefect run's
+`audit-head` artifact still name the newer event (`audit verify --head SEQ:MAC`). With several
+machines each keeps its own file, or all name one file on a mount they share.
 
-The interface (`load`, `save`, `check`, `path_of`, `Head`) is all the rest of the code uses,
-so the anchor can move to a store shared by several machines.
+Both are sealed: an HMAC under the audit key covers every field, so without the key neither can
+be rewritten to match a rewritten log nor moved back beyond a head once sealed. Each says up to
+which event the log may hold the unkeyed format of before the key (`legacy_until`: 0 on an
+installation that always had its key); every later event must be sealed. One that is damaged
+or not sealed with this key is never overwritten (`audit verify` reports it); a missing one is
+made again by the next transaction that writes, which says so (`remade_from`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import hashlib
 import hmac
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +38,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from agreements.core.models import AuditAnchor
 
 FILE = "audit-head.json"
 _MAX = 4096  # bytes: the anchor is a few hundred
@@ -58,6 +66,7 @@ class Head:
 
 
 def path_of(data_dir: Path) -> Path:
+    """The default anchor file of a data folder (`Settings.anchor_path` says which is used)."""
     return data_dir / FILE
 
 
@@ -66,10 +75,9 @@ def _seal(key: bytes, fields: dict[str, object]) -> str:
     return hmac.new(key, b"avtaleflyt audit anchor\0" + material, hashlib.sha256).hexdigest()
 
 
-def load(data_dir: Path, key: bytes) -> Head | None:
-    """The anchored head, None when none was written here; ValueError when it is damaged or
-    not sealed with `key` (written by someone without the key)."""
-    path = path_of(data_dir)
+def load(path: Path, key: bytes) -> Head | None:
+    """The head anchored in the file `path`, None when none was written; ValueError when it
+    is damaged or not sealed with `key` (written by someone without the key)."""
     if not os.path.lexists(path):
         return None
     try:
@@ -87,11 +95,11 @@ def load(data_dir: Path, key: bytes) -> Head | None:
     return head
 
 
-def unsealed(data_dir: Path) -> Head | None:
+def unsealed(path: Path) -> Head | None:
     """An anchor written before anchors were sealed (`{"seq", "mac", "at"}`), for the `init`
     that seals it; None when there is none or it is not of that format."""
     try:
-        raw = json.loads(path_of(data_dir).read_text(encoding="utf-8")[:_MAX])
+        raw = json.loads(path.read_text(encoding="utf-8")[:_MAX])
         if set(raw) != {"seq", "mac", "at"}:
             return None
         return Head(int(raw["seq"]), str(raw["mac"]), str(raw["at"]))
@@ -99,17 +107,17 @@ def unsealed(data_dir: Path) -> Head | None:
         return None
 
 
-def save(data_dir: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
+def save(path: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
          legacy_until: int = 0, adopt: bool = False) -> None:
     """Move the anchor forward to (seq, mac), sealed with `key`; never backwards, and never
     over a file it cannot verify (unless `adopt`: the `init` that seals an old anchor).
     `first`: the first event the caller appended (a missing anchor made again says from
     where it follows); `legacy_until`: for a new anchor only."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / f"{FILE}.lock", "a", encoding="utf-8") as lock:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f"{path.name}.lock"), "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            current = load(data_dir, key)
+            current = load(path, key)
         except ValueError:
             if not adopt:
                 return  # evidence of tampering (or damage) stays for `audit verify`
@@ -119,10 +127,55 @@ def save(data_dir: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
         at = datetime.now(UTC).isoformat(timespec="seconds")
         head = (Head(seq, mac, at, current.legacy_until, current.remade_from) if current
                 else Head(seq, mac, at, legacy_until, first))
-        tmp = data_dir / f".{FILE}.{os.getpid()}"
+        tmp = path.with_name(f".{path.name}.{socket.gethostname()}.{os.getpid()}")
         tmp.write_text(json.dumps({**asdict(head), "seal": _seal(key, asdict(head))}) + "\n",
                        encoding="utf-8")
-        os.replace(tmp, path_of(data_dir))
+        os.replace(tmp, path)
+
+
+SHARED = "the database's anchor (auditanchor)"
+
+
+def _row_head(row: AuditAnchor) -> Head:
+    return Head(row.seq, row.mac, row.at, row.legacy_until, row.remade_from)
+
+
+def load_shared(session: Session, key: bytes) -> Head | None:
+    """The head every process shares, None when none was written yet; ValueError when the
+    row is not sealed with `key` (written by someone without the key)."""
+    from agreements.core.models import AuditAnchor
+
+    row = session.get(AuditAnchor, 1)
+    if row is None:
+        return None
+    head = _row_head(row)
+    if not hmac.compare_digest(row.seal, _seal(key, asdict(head))):
+        raise ValueError(f"{SHARED} is not sealed with this installation's key: it was "
+                         "written by someone without the key")
+    return head
+
+
+def save_shared(session: Session, key: bytes, seq: int, mac: str, *, first: int = 1,
+                legacy_until: int = 0) -> None:
+    """Move the shared head to (seq, mac) in the caller's transaction, which holds the
+    chain's lock (`audit.record`); never backwards, never over a row it cannot verify.
+    `first`/`legacy_until`: for a new row (made again from `first`)."""
+    from agreements.core.models import AuditAnchor
+
+    try:
+        current = load_shared(session, key)
+    except ValueError:
+        return  # evidence of tampering stays for `audit verify`
+    if current is not None and current.seq >= seq:
+        return
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    head = (Head(seq, mac, at, current.legacy_until, current.remade_from) if current
+            else Head(seq, mac, at, legacy_until, first))
+    row = session.get(AuditAnchor, 1) or AuditAnchor(id=1, **asdict(head), seal="")
+    for name, value in {**asdict(head), "seal": _seal(key, asdict(head))}.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
 
 
 def check(session: Session, head: Head | None, where: str) -> str | None:

@@ -11,8 +11,12 @@ tables hold what the events imply. Events written before the key existed (before
 (`legacy_until`, recorded once by `init`); any other unkeyed event — which anyone could
 compute — is refused as forged, so a log rewritten without the key never verifies.
 
-Appends are serialised (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) so two
-writers never fork the chain; the unique sequence number makes a fork impossible anyway.
+A process whose key is not the one the newest event was sealed with (a machine without
+the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
+writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
+on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
+sequence number makes a fork impossible anyway. As the transaction commits, the head every
+process shares moves to its newest event, in the same transaction (`anchor.save_shared`).
 A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
 it in `session.info`.
 """
@@ -26,14 +30,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
 from agreements.core.db import is_postgres
 from agreements.core.models import AuditEvent
+from agreements.errorcodes import Code
+from agreements.errors import Refused
 
 GENESIS = "0" * 64
+_SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
@@ -68,8 +76,11 @@ def record(
     signer = signer_of(session)
     if is_postgres(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-    newest = session.exec(select(AuditEvent.seq, AuditEvent.hash)
+    newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
                           .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    if newest and newest[2] is not None and newest[2] != signer.key_id:
+        # another machine's key: an event sealed with ours would never verify there
+        raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
     seq, prev = (newest[0] + 1, newest[1]) if newest else (1, GENESIS)
     event = AuditEvent(
         seq=seq, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
@@ -81,7 +92,20 @@ def record(
     session.flush()
     session.info[HEAD] = (seq, event.hash)
     session.info.setdefault(FIRST, seq)
+    if not session.info.get(_SHARING):  # the shared head moves once, as the transaction commits
+        session.info[_SHARING] = True
+        sa_event.listen(session, "before_commit", _share_head, once=True)
     return event
+
+
+def _share_head(session: Session) -> None:
+    """Move the head every process shares to this transaction's newest event, in it."""
+    from agreements.core import anchor
+
+    session.info.pop(_SHARING, None)
+    seq, mac = session.info[HEAD]
+    anchor.save_shared(session, signer_of(session).key, seq, mac,
+                       first=session.info.get(FIRST, 1))
 
 
 @dataclass(frozen=True)

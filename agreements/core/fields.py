@@ -2,10 +2,12 @@
 input, a row of the onboarding CSV), as one `InvalidInput` naming the field and its title.
 
 A validator refuses with `FieldProblem(Code.X)` (a ValueError, so pydantic collects it), and
-`invalid` turns it back into that code; pydantic's own checks get the `field.*` codes."""
+`invalid` turns it back into that code; pydantic's own checks get the `field.*` codes;
+`setting_refusal` does the same for a setting, naming its variable."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -51,3 +53,23 @@ def invalid(exc: ValidationError, model: type[BaseModel] | None = None) -> Inval
         return InvalidInput(Code.FIELD_UNKNOWN, field=field)
     problem = str(cause) if isinstance(cause, Exception) else error["msg"]
     return InvalidInput(Code.FIELD_INVALID, problem=problem, **named)
+
+
+def setting_refusal(exc: ValidationError, values: Mapping[str, object],
+                    overrides: Mapping[str, object], *, secrets: Collection[str],
+                    prefix: str) -> InvalidInput:
+    """One refusal naming the variable that is wrong (and what was given), and why."""
+    error = exc.errors()[0]
+    cause = error.get("ctx", {}).get("error")
+    if not error["loc"] and isinstance(cause, FieldProblem):  # a rule across settings
+        return InvalidInput(cause.code, **cause.params)
+    name = str(error["loc"][0]) if error["loc"] else "settings"
+    given = str(values.get(name, ""))
+    shown = "***" if name in secrets else given if len(given) <= 60 else given[:57] + "..."
+    where = f"{prefix}{name.upper()}" if name in values and name not in overrides else name
+    if isinstance(cause, FieldProblem):
+        named = {"variable": where, "value": shown}
+        return InvalidInput(cause.code, **cause.params,
+                            **{k: v for k, v in named.items() if k in cause.code.params})
+    why = str(cause) if isinstance(cause, Exception) else error["msg"]
+    return InvalidInput(Code.SETTING_INVALID, variable=where, value=shown, problem=why)

@@ -7,6 +7,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from agreements.core.shared_tables import AuditAnchor as AuditAnchor
+from agreements.core.shared_tables import DocumentBlob as DocumentBlob
+from agreements.core.shared_tables import StagedUpload as StagedUpload
 from agreements.core.signing_tables import SignatureCheck as SignatureCheck
 from agreements.core.signing_tables import SigningJob as SigningJob
 from agreements.core.signing_tables import SigningQueue as SigningQueue
@@ -66,8 +69,9 @@ class Participation(SQLModel, table=True):
 class Document(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(sa_type=S)
-    path: str = Field(sa_type=sa.String(500), description="relative to the data folder")
-    sha256: str = Field(sa_type=sa.String(64))
+    path: str = Field(sa_type=sa.String(500), index=True,
+                      description="its name: relative to the data folder, in the local folder")
+    sha256: str = Field(sa_type=sa.String(64), index=True)
     size: int
     media_type: str = Field(sa_type=sa.String(100))
     template: str | None = Field(default=None, sa_type=sa.String(200))

@@ -14,8 +14,9 @@ doors know it. Tests may hand a use case anything that has the port's members.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -41,10 +42,11 @@ class Clock(Protocol):
 
 
 class DocumentStore(Protocol):
-    """Where documents live. A stored document is never replaced: a second document under a
-    taken name gets a name of its own, and the bytes a row names are the bytes of its
-    SHA-256. A backend writes the bytes and records the `Document` row in the caller's
-    transaction (`session`), so a shared backend can keep both in one commit."""
+    """Where documents live: the local folder, the database, or object storage (the
+    `document_store` setting). A stored document is never replaced: a second document under
+    a taken name gets a name of its own, and the bytes a row names are the bytes of its
+    SHA-256. A backend records the `Document` row in the caller's transaction (`session`);
+    the database backend writes the bytes in it too, so both commit together."""
 
     def put(self, session: Session, *, kind: str, folder: str, name: str, data: bytes,
             template: str | None = None, template_sha256: str | None = None) -> Document:
@@ -53,7 +55,39 @@ class DocumentStore(Protocol):
         ...
 
     def read(self, document: Document) -> bytes:
-        """The bytes of a stored document."""
+        """The bytes of a stored document (checked against its SHA-256)."""
+        ...
+
+    def stage(self, data: bytes) -> str:
+        """Keep bytes handed in (an upload) under their SHA-256, which it returns, until a
+        command stores them; every process of the installation can take them back."""
+        ...
+
+    def staged(self, sha256: str) -> bytes | None:
+        """Staged bytes by their SHA-256 (unchecked), or None when none are staged."""
+        ...
+
+    def unstage(self, sha256: str) -> None:
+        """Remove staged bytes once their command is done (never a stored document's)."""
+        ...
+
+    def sweep_staged(self, older_than: float, *, now: float | None = None) -> int:
+        """Remove bytes staged more than `older_than` seconds ago and never used; how many."""
+        ...
+
+    def discard(self, session: Session, document: Document) -> None:
+        """Remove a document that nothing needs (a swept letter): its row, and its bytes once
+        no other row names them, when the caller's transaction commits."""
+        ...
+
+    def tidy(self, session: Session, folder: str, stems: Collection[str],
+             older_than: timedelta) -> tuple[int, int]:
+        """Remove what writes cut short left (older than `older_than`): files under `folder`
+        named after `stems` that no row records, and temporary files; how many of each."""
+        ...
+
+    def location(self, path: str) -> str:
+        """Where a person finds the document recorded under `path`."""
         ...
 
 

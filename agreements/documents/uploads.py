@@ -4,7 +4,9 @@ A front door stages the bytes it was given (`stage`) and passes the small `Uploa
 on — to a command in this process, as a flow parameter, or from a web form — and the command
 reads them back (`load`), checked against the hash. The name a person gave a file is kept as
 text only; it never becomes a path. Staged files are immutable, content-addressed copies
-under `<data dir>/uploads/`; what a command keeps is stored again as a document.
+in the document store (`DocumentStore.stage`: `<data dir>/uploads/`, or the shared store, so
+a flow run on another machine takes them back), apart from the documents; what a command
+keeps is stored as a document.
 
 A front door that runs the command itself stages for that run only (`staged`, `staged_file`):
 the staged copy is removed when the command is done, whether it stored the file or refused
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,14 +25,13 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from agreements.core import bounded
-from agreements.documents.store import write_atomically
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from agreements.core.ports import Work
+    from agreements.core.ports import Stores
 
 SWEEP_AFTER_SECONDS = 24 * 3600
 
@@ -54,15 +54,7 @@ class _Staged:
     fresh: bool  # this call wrote the staged copy (nobody else had staged the same bytes)
 
 
-def _folder(work: Work) -> Path:
-    return work.settings.data_dir / "uploads"
-
-
-def _path(work: Work, sha256: str) -> Path:
-    return _folder(work) / sha256[:2] / sha256
-
-
-def _stage(work: Work, filename: str, data: bytes, what: str) -> _Staged:
+def _stage(work: Stores, filename: str, data: bytes, what: str) -> _Staged:
     limit = work.settings.max_signed_file_bytes
     shown = " ".join(filename.split())[:255] or "fil"
     if not data:
@@ -71,31 +63,30 @@ def _stage(work: Work, filename: str, data: bytes, what: str) -> _Staged:
         raise too_large(what, shown, len(data), limit)
     sweep(work)
     sha = hashlib.sha256(data).hexdigest()
-    path = _path(work, sha)
-    fresh = not path.is_file()
+    fresh = work.documents.staged(sha) is None
     if fresh:
-        write_atomically(path, data)
+        work.documents.stage(data)
     return _Staged(Upload(sha256=sha, filename=shown, size=len(data)), fresh)
 
 
-def stage(work: Work, filename: str, data: bytes, *, what: str = "file") -> Upload:
+def stage(work: Stores, filename: str, data: bytes, *, what: str = "file") -> Upload:
     """Stage `data` for a later run (a flow); refused when empty or larger than the limit."""
     return _stage(work, filename, data, what).upload
 
 
-def _read_file(work: Work, path: Path) -> bytes:
+def _read_file(work: Stores, path: Path) -> bytes:
     """A file from the local disk (the CLI): a regular file, read no further than the upload
     limit (`core.bounded` refuses a pipe, device, folder or link, one line each)."""
     return bounded.read_bytes(path, work.settings.max_signed_file_bytes)
 
 
-def stage_file(work: Work, path: Path, *, what: str = "file") -> Upload:
+def stage_file(work: Stores, path: Path, *, what: str = "file") -> Upload:
     """Stage a file from the local disk (the CLI) for a later run."""
     return stage(work, path.name, _read_file(work, path), what=what)
 
 
 @contextlib.contextmanager
-def staged(work: Work, filename: str, data: bytes, *, what: str = "file"
+def staged(work: Stores, filename: str, data: bytes, *, what: str = "file"
            ) -> Iterator[Upload]:
     """Stage `data` for the command run inside the block; the staged copy is gone afterwards
     (a command that keeps the file has stored it as a document of its own)."""
@@ -104,36 +95,26 @@ def staged(work: Work, filename: str, data: bytes, *, what: str = "file"
         yield found.upload
     finally:
         if found.fresh:  # bytes someone else staged meanwhile are theirs to use
-            _path(work, found.upload.sha256).unlink(missing_ok=True)
+            work.documents.unstage(found.upload.sha256)
 
 
 @contextlib.contextmanager
-def staged_file(work: Work, path: Path, *, what: str = "file") -> Iterator[Upload]:
+def staged_file(work: Stores, path: Path, *, what: str = "file") -> Iterator[Upload]:
     """`staged` for a file from the local disk (the CLI)."""
     with staged(work, path.name, _read_file(work, path), what=what) as upload:
         yield upload
 
 
-def sweep(work: Work, *, now: float | None = None) -> int:
+def sweep(work: Stores, *, now: float | None = None) -> int:
     """Remove staged files older than a day (staged and never used); returns how many."""
-    folder, removed = _folder(work), 0
-    if not folder.is_dir():
-        return 0
-    cutoff = (time.time() if now is None else now) - SWEEP_AFTER_SECONDS
-    for path in folder.glob("*/*"):
-        with contextlib.suppress(OSError):  # gone meanwhile: another sweep, or its command
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-    return removed
+    return work.documents.sweep_staged(SWEEP_AFTER_SECONDS, now=now)
 
 
-def load(work: Work, upload: Upload) -> bytes:
+def load(work: Stores, upload: Upload) -> bytes:
     """The staged bytes, checked against their hash."""
-    path = _path(work, upload.sha256)
-    if not path.is_file():
+    data = work.documents.staged(upload.sha256)
+    if data is None:
         raise InvalidInput(Code.UPLOAD_NOT_STAGED, name=upload.filename, sha=upload.sha256[:12])
-    data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
         raise InvalidInput(Code.UPLOAD_DAMAGED, name=upload.filename)
     return data

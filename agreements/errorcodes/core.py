@@ -31,6 +31,10 @@ class CoreCodes:
     COLUMN_TOO_LONG = code(
         "database.too_long", "column", "length", "limit",
         says="{column} would be {length} characters long; the limit is {limit}")
+    AUDIT_OTHER_KEY = code(
+        "audit.other_key", "ours", "theirs",
+        says="this process's audit key ({ours}) is not the key the audit log is sealed with "
+             "({theirs}): nothing was written; every process that writes needs the same key")
     NOT_INITIALISED = code(
         "database.not_initialised", "url",
         says="database {url} has no schema: initialise it first")

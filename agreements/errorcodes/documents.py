@@ -52,3 +52,13 @@ class DocumentCodes:
     UPLOAD_DAMAGED = code(
         "upload.damaged", "name",
         says="the staged copy of {name} is damaged: upload it again")
+    DOCUMENT_MISSING = code(
+        "document.missing", "path", "sha",
+        says="{path} ({sha}…) is recorded but its bytes are not in the document store")
+    DOCUMENT_DAMAGED = code(
+        "document.damaged", "path", "sha",
+        says="{path} in the document store is not the document recorded ({sha}…): it was "
+             "damaged or changed")
+    EXPORT_NOT_A_FOLDER = code(
+        "document.export_not_a_folder", "path",
+        says="{path} is not a folder: the documents are written into a folder")

@@ -49,3 +49,11 @@ class SettingCodes:
     DATA_DIR_NOT_A_FOLDER = code(
         "setting.data_dir_not_a_folder", "path",
         says="setting AVTALEFLYT_DATA_DIR names {path!r}, which is not a folder")
+    SETTING_DOCUMENT_STORE = code(
+        "setting.document_store", "variable", "value",
+        says="setting {variable}={value!r} is invalid: give folder, database, or an fsspec URL "
+             "such as s3://bucket/avtaleflyt")
+    SETTING_AUDIT_ANCHOR = code(
+        "setting.audit_anchor", "variable", "value",
+        says="setting {variable}={value!r} is invalid: give the path of a file in a folder "
+             "every writing process shares")

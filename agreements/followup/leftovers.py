@@ -13,11 +13,8 @@ never swept from under. `status` counts the claims left to sweep (`reporting.hea
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
@@ -28,9 +25,7 @@ from agreements.outbox import queue
 from agreements.outbox.delivery import real_now
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from agreements.core.ports import Work
+    from agreements.core.ports import Stores
 
 
 @dataclass
@@ -55,54 +50,25 @@ def _letter_stem(key: str) -> str:
     return f"paaminnelse-{signature}-{number}"
 
 
-def _old(path: Path) -> bool:
-    try:
-        return time.time() - path.stat().st_mtime > LEASE.total_seconds()
-    except OSError:
-        return False
-
-
-def sweep(work: Work, due: Collection[str]) -> Swept:
+def sweep(work: Stores, due: Collection[str]) -> Swept:
     """Remove what dead runs left; `due`: the keys of today's reminders (their letters stay,
-    for this run to take over and send)."""
-    swept, doomed = Swept(), []
-    folder = work.settings.documents_dir / "reminders"
+    for this run to take over and send). The store removes a letter's bytes once the
+    transaction that removed its row has committed (`DocumentStore.discard`)."""
+    swept, stems = Swept(), []
     with work.transaction() as session:
         for claim in list(session.exec(select(LetterClaim).where(
                 col(LetterClaim.lease_until) < real_now()).with_for_update(skip_locked=True))):
             if claim.key in due and not queue.exists(session, claim.key):
                 if claim.document_id is None:  # it died while storing: files without rows
-                    doomed += _unrecorded(session, folder, _letter_stem(claim.key))
+                    stems.append(_letter_stem(claim.key))
                 continue  # taken over by this run
             doc = session.get(Document, claim.document_id) if claim.document_id else None
             session.delete(claim)
             session.flush()
             if doc is not None and not queue.exists(session, claim.key):
-                doomed.append(work.settings.data_dir / doc.path)
-                session.delete(doc)
+                work.documents.discard(session, doc)
                 swept.letters += 1
             elif doc is None:
-                doomed += _unrecorded(session, folder, _letter_stem(claim.key))
-    for path in doomed:
-        path.unlink(missing_ok=True)
-    swept.files = len(doomed) - swept.letters
-    for path in _temporary(work.settings.documents_dir):
-        path.unlink(missing_ok=True)
-        swept.temporary += 1
+                stems.append(_letter_stem(claim.key))
+        swept.files, swept.temporary = work.documents.tidy(session, "reminders", stems, LEASE)
     return swept
-
-
-def _unrecorded(session: Session, folder: Path, stem: str) -> list[Path]:
-    """The letter's files (its name or a variant) that no row records, old enough."""
-    found = [p for p in folder.glob(f"{stem}*") if p.name.split(".")[0] == stem
-             or p.name.startswith(f"{stem}-")]
-    recorded = set(session.exec(select(Document.path).where(col(Document.path).in_(
-        [f"documents/reminders/{p.name}" for p in found]))))
-    return [p for p in found if f"documents/reminders/{p.name}" not in recorded and _old(p)]
-
-
-def _temporary(documents: Path) -> list[Path]:
-    found = []
-    for root, _dirs, files in os.walk(documents):
-        found += [Path(root, f) for f in files if f.startswith(".tmp-")]
-    return [p for p in found if _old(p)]

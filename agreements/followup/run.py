@@ -26,7 +26,7 @@ from agreements.outbox import queue
 if TYPE_CHECKING:
     from agreements.contracts import polling
     from agreements.contracts.polling import Polls
-    from agreements.core.ports import Work
+    from agreements.core.ports import Stores, Work
 
 
 @dataclass
@@ -131,7 +131,7 @@ def _reason(exc: Exception) -> str:
     return str(exc) if isinstance(exc, AvtaleflytError) else f"{type(exc).__name__}: {exc}"
 
 
-def note_trouble(work: Work, result: FollowUpResult) -> None:
+def note_trouble(work: Stores, result: FollowUpResult) -> None:
     """Name what is stuck in the outbox, whoever left it there, and the agreements whose
     signing stopped (the organiser's coordinator must withdraw them); sweep old uploads."""
     from agreements.documents import uploads

@@ -40,6 +40,8 @@ class Installs(Work, Protocol):
 BEFORE_SEALED_ANCHOR = frozenset({"0001", "0002_portal", "0003_documents", "0004_signing",
                                   "0005_reliability", "0006_contact_removed",
                                   "i21b_portal_sessions"})
+# Databases from before the shared anchor (auditanchor): the `init` that upgrades one fills it.
+BEFORE_SHARED_ANCHOR = BEFORE_SEALED_ANCHOR | {"i22_letter_claims", "i16_signer_identity"}
 
 
 @dataclass
@@ -108,8 +110,8 @@ def seal_anchor(work: Installs) -> str:
     old anchor kept when the log matches it, and the unkeyed events of before the key
     (revision 0005) recorded as the only ones that may stay unkeyed. Only this upgrade may;
     afterwards an unsealed anchor or unkeyed event is forged."""
-    key, data_dir = work.audit_signer().key, work.settings.data_dir
-    old = anchor.unsealed(data_dir)
+    key, where = work.audit_signer().key, work.settings.anchor_path
+    old = anchor.unsealed(where)
     with work.transaction() as session:
         legacy = audit.legacy_prefix(session)
         result = audit.verify(session, legacy)
@@ -118,13 +120,36 @@ def seal_anchor(work: Installs) -> str:
         return f"not sealed, the log does not verify: {problem}"
     if result.head is None:
         return "nothing to seal yet"
-    anchor.save(data_dir, key, *result.head, legacy_until=legacy, adopt=True)
+    anchor.save(where, key, *result.head, legacy_until=legacy, adopt=True)
     return f"sealed at event {result.head[0]} ({legacy} unkeyed event(s) from before the key)"
+
+
+def share_anchor(work: Installs) -> str:
+    """Fill the head every process shares (`anchor.save_shared`) on the upgrade that brings
+    it: the head of a log that verifies against the anchor file, with the file's record of
+    unkeyed events; from the log's head when there is no file."""
+    key = work.audit_signer().key
+    try:
+        held = anchor.load(work.settings.anchor_path, key)
+    except ValueError as exc:
+        return f"not shared, the anchor file is forged or damaged: {exc}"
+    legacy = held.legacy_until if held else 0
+    with work.transaction() as session:
+        result = audit.verify(session, legacy)
+        problem = result.problem if not result.ok else anchor.check(session, held, "anchor file")
+        if problem is None and result.head is not None:
+            anchor.save_shared(session, key, *result.head, legacy_until=legacy,
+                               first=held.remade_from if held else result.head[0])
+    if problem:
+        return f"not shared, the log does not verify: {problem}"
+    return f"shared in the database at event {result.head[0]}" if result.head else ""
 
 
 def init(work: Installs) -> InitResult:
     before, after = migrate(work)
     sealed = seal_anchor(work) if before in BEFORE_SEALED_ANCHOR else None
+    if before in BEFORE_SHARED_ANCHOR:
+        sealed = "; ".join(filter(None, [sealed, share_anchor(work)])) or None
     with work.transaction() as session:
         changes = load_reference(work, session)
     return InitResult(before, after, changes, sealed)

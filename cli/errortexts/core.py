@@ -36,4 +36,8 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.DAY_ENDS_AGREEMENTS:
         "--today {day} would lapse {lapse} and expire {expire} agreement(s): give --force to run "
         "as that day (or --dry-run to see them)",
+    Code.AUDIT_OTHER_KEY:
+        "this machine's audit key ({ours}) is not the one the audit log is sealed with "
+        "({theirs}): nothing was written; give every machine that writes the same "
+        "AVTALEFLYT_AUDIT_SECRET",
 }

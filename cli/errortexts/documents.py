@@ -25,4 +25,12 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.UPLOAD_TOO_LARGE: "{what} {name} is {size} bytes; the limit is {limit}",
     Code.UPLOAD_NOT_STAGED: "{name} ({sha}…) is not staged here: upload it again",
     Code.UPLOAD_DAMAGED: "the staged copy of {name} is damaged: upload it again",
+    Code.DOCUMENT_MISSING:
+        "{path} ({sha}…) is recorded but not in the document store "
+        "(AVTALEFLYT_DOCUMENT_STORE): is this machine set up like the others?",
+    Code.DOCUMENT_DAMAGED:
+        "{path} in the document store is not the document recorded ({sha}…): it was damaged or "
+        "changed; restore it from a backup",
+    Code.EXPORT_NOT_A_FOLDER: "{path} is not a folder: give a folder (made if missing) to "
+                              "write the documents into",
 }

@@ -33,4 +33,10 @@ TEXTS: Mapping[ErrorCode, str] = {
         "in a URL",
     Code.SETTING_NOT_A_HOST: "setting {variable}={value!r} is not a host name or address",
     Code.DATA_DIR_NOT_A_FOLDER: "setting AVTALEFLYT_DATA_DIR names {path!r}, which is not a folder",
+    Code.SETTING_DOCUMENT_STORE:
+        "setting {variable}={value!r} is invalid: give folder, database, or an fsspec URL such "
+        "as s3://bucket/avtaleflyt",
+    Code.SETTING_AUDIT_ANCHOR:
+        "setting {variable}={value!r} is invalid: give the path of a file (in a folder every "
+        "machine that writes shares)",
 }

@@ -40,4 +40,8 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.DAY_ENDS_AGREEMENTS:
         "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og {expire} utløpe: kryss av for "
         "«Tillat dag langt unna» for å kjøre likevel.",
+    Code.AUDIT_OTHER_KEY:
+        "Ingenting ble lagret: denne arbeideren har en annen nøkkel for revisjonsloggen ({ours}) "
+        "enn den loggen er forseglet med ({theirs}). Gi alle maskiner som skriver, samme "
+        "AVTALEFLYT_AUDIT_SECRET.",
 }

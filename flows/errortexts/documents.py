@@ -30,4 +30,12 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.UPLOAD_TOO_LARGE: "Filen {name} er for stor: {size} byte, høyst {limit_mb} MB er tillatt.",
     Code.UPLOAD_NOT_STAGED: "Filen {name} finnes ikke på denne maskinen: last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Den opplastede kopien av {name} er skadet: last den opp igjen.",
+    Code.DOCUMENT_MISSING:
+        "Dokumentet {path} ({sha}…) er registrert, men finnes ikke i dokumentlageret "
+        "(AVTALEFLYT_DOCUMENT_STORE) på denne arbeideren.",
+    Code.DOCUMENT_DAMAGED:
+        "Dokumentet {path} i dokumentlageret er ikke det som ble registrert ({sha}…): det er "
+        "skadet eller endret.",
+    Code.EXPORT_NOT_A_FOLDER: "{path} er ikke en mappe: oppgi en mappe i feltet «Mappe», "
+                              "så skrives dokumentene dit",
 }

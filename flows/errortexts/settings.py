@@ -39,4 +39,10 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Innstillingen {variable}={value} er ikke et vertsnavn eller en adresse.",
     Code.DATA_DIR_NOT_A_FOLDER:
         "Innstillingen AVTALEFLYT_DATA_DIR peker på {path}, som ikke er en mappe.",
+    Code.SETTING_DOCUMENT_STORE:
+        "Innstillingen {variable}={value} er ugyldig: oppgi folder, database eller en "
+        "fsspec-adresse som s3://bøtte/avtaleflyt.",
+    Code.SETTING_AUDIT_ANCHOR:
+        "Innstillingen {variable}={value} er ugyldig: oppgi stien til en fil i en mappe som alle "
+        "maskiner som skriver, deler.",
 }

@@ -36,4 +36,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{day} er utenfor kalenderen avtaleflyt bruker ({first} til {last}).",
     Code.DAY_ENDS_AGREEMENTS:
         "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og {expire} utløpe.",
+    Code.AUDIT_OTHER_KEY:
+        "Ingenting ble lagret: portalen er satt opp med en annen nøkkel for revisjonsloggen enn "
+        "resten av avtaleflyt. Kontakt den som drifter avtaleflyt.",
 }

@@ -33,4 +33,10 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.UPLOAD_TOO_LARGE: "Filen er for stor. Største tillatte størrelse er {limit_mb} MB.",
     Code.UPLOAD_NOT_STAGED: "Filen kom ikke fram. Last den opp igjen.",
     Code.UPLOAD_DAMAGED: "Filen kom ikke fram. Last den opp igjen.",
+    Code.DOCUMENT_MISSING:
+        "Dokumentet {path} finnes ikke i dokumentlageret. Kontakt den som drifter avtaleflyt.",
+    Code.DOCUMENT_DAMAGED:
+        "Dokumentet {path} er skadet eller endret i dokumentlageret. Kontakt den som drifter "
+        "avtaleflyt.",
+    Code.EXPORT_NOT_A_FOLDER: "{path} er ikke en mappe: dokumentene skrives til en mappe",
 }

@@ -32,4 +32,9 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Innstillingen {variable} er ikke et gyldig vertsnavn. Kontakt den som drifter avtaleflyt.",
     Code.DATA_DIR_NOT_A_FOLDER:
         "Datamappen til avtaleflyt er ikke en mappe. Kontakt den som drifter avtaleflyt.",
+    Code.SETTING_DOCUMENT_STORE:
+        "Innstillingen {variable} sier ikke hvor dokumentene lagres. Kontakt den som drifter "
+        "avtaleflyt.",
+    Code.SETTING_AUDIT_ANCHOR:
+        "Innstillingen {variable} er ikke en fil. Kontakt den som drifter avtaleflyt.",
 }

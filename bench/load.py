@@ -1,0 +1,195 @@
+"""`make bench-load`: the portal under load (issue 20, item 4). An async httpx driver, not
+locust: httpx is already a dependency, and one event loop of clients in this process is what
+locust's gevent users are, without monkeypatching.
+
+All 357 kommuner are registered, each with its PJD lead; the portal runs as a process of its
+own (`avtaleflyt portal`); PEOPLE people sign in by their link (nine in ten a kommune's PJD
+lead, one in ten KS's coordinator) and for SECONDS read their status page and checklist, the
+coordinators the area overview of 357, and the PJD leads hand in 1 MB of evidence — while a
+follow-up and an onboarding of 100 avtalespesialister run beside them. On SQLite, and on
+PostgreSQL (`BENCH_POSTGRES_URL`, else a throwaway server). Each figure is printed with its
+goal; exit 1 on a miss.
+
+    .venv/bin/python -m bench.load [--seconds 300] [--people 100] [--sqlite-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import ROOT, load
+from bench.load_world import Person, background, evidence, portal, world
+
+PAGE_GOAL, UPLOAD_GOAL = 0.300, 1.0  # p95, seconds
+MB = b"%PDF-1.4\n" + bytes(1024 * 1024 - 20) + b"\n%%EOF\n"
+_CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
+_TOKEN = re.compile(r'name="token" value="([^"]*)"')
+
+
+@dataclass
+class Tally:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    uploaded: int = 0
+
+
+async def timed(tally: Tally, name: str, request: Any) -> httpx.Response | None:
+    start = time.perf_counter()
+    try:
+        answer: httpx.Response = await request
+    except httpx.HTTPError as exc:
+        tally.errors.append(f"{name}: {type(exc).__name__} {exc}")
+        return None
+    tally.times[name].append(time.perf_counter() - start)
+    if answer.status_code >= 500 or "database is locked" in answer.text:
+        tally.errors.append(f"{name}: {answer.status_code}")
+    return answer
+
+
+async def person(base: str, who: Person, until: float, tally: Tally, rng: random.Random) -> None:
+    async with httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=60) as client:
+        page = await client.get("/logg-inn" + who.link)
+        token, csrf = _TOKEN.search(page.text), _CSRF.search(page.text)
+        if not (token and csrf):
+            tally.errors.append(f"sign-in page for {who.email}: {page.status_code}")
+            return
+        signed = await timed(tally, "sign-in (link)", client.post("/logg-inn/lenke", data={
+            "csrf_token": csrf.group(1), "token": token.group(1)}))
+        csrf = _CSRF.search(signed.text) if signed else None  # the session's own token
+        while time.monotonic() < until:
+            if who.orgnr is None:
+                await timed(tally, "area overview (357)", client.get("/omrade/kommuner"))
+                continue
+            choice = rng.random()
+            if choice < 0.4:
+                await timed(tally, "status page", client.get(f"/virksomhet/{who.orgnr}"))
+            elif choice < 0.8 or not who.items:
+                checklist = await timed(tally, "checklist page",
+                                        client.get(f"/virksomhet/{who.orgnr}/sjekkliste"))
+                csrf = (_CSRF.search(checklist.text) if checklist else None) or csrf
+            else:
+                item = who.items.pop()
+                answer = await timed(tally, "evidence upload (1 MB)", client.post(
+                    f"/virksomhet/{who.orgnr}/sjekkliste/{item}",
+                    data={"csrf_token": csrf.group(1) if csrf else ""},
+                    files={"fil": ("dpia.pdf", MB, "application/pdf")}))
+                if answer is not None and answer.status_code < 500 and "levert" not in str(
+                        answer.url):
+                    tally.errors.append(f"evidence upload refused: {answer.status_code}")
+                tally.uploaded += bool(answer and "levert" in str(answer.url))
+            await asyncio.sleep(rng.uniform(0.5, 1.5))  # a person reads before the next click
+
+
+async def signin_timing(base: str, rounds: int) -> dict[str, list[float]]:
+    """Asking for a link: a known and an unknown address, taking turns."""
+    times: dict[str, list[float]] = {"known": [], "unknown": []}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        for n in range(rounds):
+            for kind, address in (("known", f"pjd{n % 300}@k{n % 300}.no"),
+                                  ("unknown", f"nobody{n}@example.no")):
+                csrf = _CSRF.search((await client.get("/")).text)
+                start = time.perf_counter()
+                await client.post("/logg-inn", data={"csrf_token": csrf.group(1) if csrf
+                                                     else "", "email": address})
+                times[kind].append(time.perf_counter() - start)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return max(values)
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def run(label: str, db_url: str | None, seconds: float, people: int) -> list[str]:
+    """One run; the goals it missed."""
+    missed: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env, found = world(Path(tmp), db_url, people)
+        port = 20000 + os.getpid() % 20000
+        with portal(env, port) as base:
+            jobs = background(env, Path(tmp))
+            tally, rng = Tally(), random.Random(4)
+            until = time.monotonic() + seconds
+            start_load = load()
+
+            async def everyone() -> None:
+                await asyncio.gather(*(person(base, p, until, tally, rng) for p in found))
+            asyncio.run(everyone())
+            signin = asyncio.run(signin_timing(base, 20))
+            for job in jobs:
+                job.wait(600)
+                if job.returncode:
+                    missed.append(f"{label}: background {job.args[-1][:60]} failed: "
+                                  f"{job.stderr.read()[-300:]!r}")  # type: ignore[union-attr]
+        print(f"\nportal under load, {label}: {people} people for {seconds:.0f} s beside a "
+              f"follow-up and an onboarding; {start_load} at the start, {load()} at the end")
+        for name, times in sorted(tally.times.items()):
+            goal = UPLOAD_GOAL if "upload" in name else PAGE_GOAL
+            ok = p95(times) <= goal
+            missed += [] if ok else [f"{label}: {name} p95"]
+            print(f"  {name:<24} n={len(times):<5} median {statistics.median(times) * 1000:6.0f} "
+                  f"ms  p95 {p95(times) * 1000:6.0f} ms  max {max(times) * 1000:6.0f} ms   "
+                  f"goal p95 ≤ {goal * 1000:.0f} ms: {'met' if ok else 'MISSED'}")
+        print(f"  errors (5xx, database is locked, transport): {len(tally.errors)}   goal 0: "
+              f"{'met' if not tally.errors else 'MISSED'}"
+              + "".join(f"\n    {e}" for e in tally.errors[:5]))
+        missed += [f"{label}: {len(tally.errors)} error(s)"] if tally.errors else []
+        stored = evidence(env)
+        print(f"  evidence handed in {tally.uploaded}, stored and readable {stored}   goal "
+              f"nothing lost: {'met' if stored >= tally.uploaded else 'MISSED'}")
+        missed += [] if stored >= tally.uploaded else [f"{label}: evidence lost"]
+        known, unknown = (statistics.median(signin[k]) for k in ("known", "unknown"))
+        same = abs(known - unknown) <= max(0.02, 0.25 * min(known, unknown))
+        print(f"  asking for a link: known {known * 1000:.0f} ms, unknown {unknown * 1000:.0f} "
+              f"ms (medians)   goal the same time: {'met' if same else 'MISSED'}")
+        missed += [] if same else [f"{label}: sign-in timing differs"]
+    return missed
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get(
+        "BENCH_LOAD_SECONDS", 300)))
+    parser.add_argument("--people", type=int, default=100)
+    parser.add_argument("--sqlite-only", action="store_true")
+    args = parser.parse_args()
+    missed = run("SQLite", None, args.seconds, args.people)
+    if not args.sqlite_only:
+        with ExitStack() as stack:
+            server = os.environ.get("BENCH_POSTGRES_URL") or stack.enter_context(
+                _postgres())
+            from tests.conftest import fresh_postgres_database
+
+            missed += run("PostgreSQL", fresh_postgres_database(server), args.seconds,
+                          args.people)
+    print(f"\n{load()} at the end" + (f"; missed: {'; '.join(missed)}" if missed else ""))
+    sys.exit(1 if missed else 0)
+
+
+@contextmanager
+def _postgres() -> Any:
+    from tests.conftest import started_postgres
+
+    with started_postgres() as url:
+        yield url
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The world `bench.load` runs in: the 357 kommuner with their people and links, the portal
+as a process of its own, the follow-up and onboarding beside it, and what was stored."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import PYTHON, ROOT, env_for
+
+SECRET = "bench-load-secret-key-0123456789-abcdefgh"
+
+
+@dataclass
+class Person:
+    email: str
+    link: str
+    orgnr: str | None  # a kommune's PJD lead; None: KS's coordinator
+    items: list[int] = field(default_factory=list)  # open checklist items to hand in
+
+
+def world(data: Path, db_url: str | None, people: int) -> tuple[dict[str, str], list[Person]]:
+    """The 357 kommuner registered, their people, and each person's sign-in link."""
+    from sqlmodel import col, select
+
+    from agreements import reference
+    from agreements.access import tokens
+    from agreements.config import Settings
+    from agreements.core.enums import ItemStatus
+    from agreements.core.models import ChecklistItem, Organisation, Participation
+    from agreements.registry.register import Registration, register
+    from tests.conftest import make_app
+    from tests.helpers import organisers_with_contacts
+
+    env = env_for(data, AVTALEFLYT_SECRET_KEY=SECRET, AVTALEFLYT_PDF="0",
+                  AVTALEFLYT_SIGNIN_PER_ADDRESS="1000", AVTALEFLYT_SIGNIN_PER_CLIENT="100000",
+                  **({"AVTALEFLYT_DATABASE_URL": db_url} if db_url else {}))
+    app = make_app(Settings.from_env(env))
+    organisers_with_contacts(app)
+    kommuner = list(reference.kommuner())
+    for i, orgnr in enumerate(kommuner):
+        register(app, Registration(orgnr=orgnr, role="kilde", offline=True,
+                                   coordinator=f"PJD {i} <pjd{i}@k{i}.no>"))
+    with app.transaction() as s:
+        open_items = defaultdict(list)
+        for orgnr, item in s.exec(select(Organisation.orgnr, ChecklistItem.id).join(
+                Participation, col(Participation.id) == ChecklistItem.participation_id).join(
+                Organisation, col(Organisation.id) == Participation.organisation_id).where(
+                ChecklistItem.status == ItemStatus.OPEN)):
+            open_items[orgnr].append(item)
+    found = []
+    for n in range(people):
+        i = n % len(kommuner)
+        email, orgnr = ((f"pjd{i}@k{i}.no", kommuner[i]) if n % 10 else ("kari@ks.no", None))
+        link = tokens.issue_link(app, email)
+        found.append(Person(email, link.split("/logg-inn", 1)[1], orgnr,
+                            list(open_items.get(orgnr or "", []))))
+    app.close()
+    return env, found
+
+
+@contextmanager
+def portal(env: dict[str, str], port: int) -> Any:
+    """`avtaleflyt portal` in a process of its own, once it answers."""
+    script = (f"import sys; sys.argv = ['avtaleflyt', 'portal', '--port', '{port}']; "
+              "from cli import main; sys.exit(main())")
+    env = {**env, "AVTALEFLYT_PORTAL_URL": f"http://127.0.0.1:{port}"}
+    proc = subprocess.Popen([PYTHON, "-c", script], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):  # until it answers (a minute's patience), or it died
+            if proc.poll() is not None:
+                raise RuntimeError(f"the portal stopped: {proc.stderr.read()[-800:]!r}")  # type: ignore[union-attr]
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def background(env: dict[str, str], data: Path) -> list[subprocess.Popen[bytes]]:
+    """A follow-up and an onboarding of 100 avtalespesialister, beside the people."""
+    from bench.population import valid_orgnrs
+
+    rows = data / "spesialister.csv"
+    numbers = valid_orgnrs(random.Random(20), set())
+    rows.write_text("orgnr,role,kind,name,kommunenummer,region,signatory_name,signatory_email\n"
+                    + "".join(f"{next(numbers)},kilde,avtalespesialist,Spesialist {i},0301,"
+                              f"helse-sor-ost,Spes {i},spes{i}@example.no\n" for i in range(100)),
+                    encoding="utf-8")
+    def cli(*args: str) -> subprocess.Popen[bytes]:
+        script = f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; main()"
+        return subprocess.Popen([PYTHON, "-c", script], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return [cli("follow-up"), cli("onboard", "--csv", str(rows), "--offline")]
+
+
+def evidence(env: dict[str, str]) -> int:
+    """Evidence documents stored, each read back and checked against its SHA-256."""
+    from sqlmodel import select
+
+    from agreements.app import open_app
+    from agreements.config import Settings
+    from agreements.core.models import Document
+
+    with open_app(Settings.from_env(env)) as app, app.transaction() as s:
+        docs = list(s.exec(select(Document).where(Document.kind == "evidence")))
+        return sum(len(app.documents.read(d)) > 0 for d in docs)
