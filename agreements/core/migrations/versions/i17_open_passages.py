@@ -6,7 +6,7 @@ unless drafts are allowed, and an agreement signed while it had them keeps go-li
 agreement gate open.
 
 Revision ID: i17_open_passages
-Revises: i16_signer_identity
+Revises: i20r_shared_store
 Create Date: 2026-12-06 18:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i17_open_passages"
-down_revision: str | None = "i16_signer_identity"
+down_revision: str | None = "i20r_shared_store"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
