@@ -82,7 +82,7 @@ class Settings(BaseModel):
 
     # NHN ordering
     nhn_channel: Literal["email", "http"] = "email"
-    nhn_email: str = "kundesenter@nhn.no"
+    nhn_email: str | None = None  # no default: the address NHN gives for orders
     nhn_url: str | None = None
     nhn_secret: SecretStr | None = None
     nhn_timeout: float = Field(15.0, gt=0, le=600)
@@ -94,9 +94,9 @@ class Settings(BaseModel):
     outbox_lease_seconds: int = Field(120, ge=1, le=86_400)
 
     # Agreements and signing
-    signing_deadline_days: int = Field(30, ge=1, le=365,
-                                       description="Working days a party has to sign")
+    signing_deadline_days: int = Field(30, ge=1, le=365, description="Working days to sign")
     agreement_term_years: int = Field(3, ge=1, le=50)
+    allow_draft_templates: bool = Field(False, description="Send unsettled templates, UTKAST")
     max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1, le=1024 ** 3,
                                        description="Largest file handed in (signed copy, "
                                                    "evidence)")
@@ -177,8 +177,8 @@ class Settings(BaseModel):
 
     @field_validator("mail_from", "nhn_email")
     @classmethod
-    def _one_address(cls, value: str) -> str:
-        if not is_one_mailbox(value):
+    def _one_address(cls, value: str | None) -> str | None:
+        if value is not None and not is_one_mailbox(value):
             raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 

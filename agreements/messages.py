@@ -7,6 +7,7 @@ own escalations) are signed by avtaleflyt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SIGN_OFF = "\n\nVennlig hilsen\navtaleflyt – innføring av Pasientens journaldokumenter\n"
@@ -31,13 +32,21 @@ def hilsen(fra: Avsender | None) -> str:
 def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, organisator: str,
                       frist: str, returner_til: str, neste: str | None,
                       vedlegg: str, lenke: str, fra: Avsender | None,
-                      signert_av: str | None = None) -> tuple[str, str]:
-    subject = f"Til signering: samarbeidsavtale om Pasientens journaldokumenter ({nummer})"
+                      signert_av: str | None = None,
+                      utkast: Sequence[str] = ()) -> tuple[str, str]:
+    """The request to sign; `utkast`: the sections still to be settled when the agreement is
+    a draft (sent only where drafts are allowed: a demo, a test)."""
+    subject = (f"{'UTKAST – ' if utkast else ''}Til signering: samarbeidsavtale om Pasientens "
+               f"journaldokumenter ({nummer})")
+    draft = (f"UTKAST – ikke til signering: avtalen har punkter som ennå ikke er avklart av "
+             f"partenes jurister ({'; '.join(utkast)}), og hver side er merket med dette. Den "
+             "er sendt fordi denne installasjonen tillater utkast (demonstrasjon og test), og "
+             "en signatur på den gjør den ikke til en endelig avtale.\n\n" if utkast else "")
     after = (f"Når du har signert, sendes avtalen til {neste} for kontrasignering."
              if neste else "Du signerer som siste part; deretter får alle parter en "
                            "signeringsbekreftelse.")
     body = (
-        f"Hei {navn},\n\n"
+        f"Hei {navn},\n\n{draft}"
         f"Vedlagt er samarbeidsavtalen mellom {virksomhet} og {organisator} om deling av "
         f"journaldokumenter i Pasientens journaldokumenter (avtale {nummer}). Du er registrert "
         f"som signatar for {part}.\n\n"

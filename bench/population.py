@@ -232,7 +232,8 @@ def prepared(n: int, today: date = date(2026, 11, 25)) -> Path:
     if (folder / "stamp").is_file() and (folder / "stamp").read_text() == f"{stamp} {today}":
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    settings = Settings(data_dir=folder, offline=True, actor="bench")
+    settings = Settings(data_dir=folder, offline=True, actor="bench", allow_draft_templates=True,
+                        nhn_email="bestilling@nhn.example")
     with open_app(settings, clock=Clock(today)) as app:
         orgnrs = populate(app, n, today)
         app.engine.dispose()

@@ -25,7 +25,8 @@ def main() -> None:
 
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(Settings(data_dir=Path(tmp), offline=True, actor="bench"))
+        app = make_app(Settings(data_dir=Path(tmp), offline=True, actor="bench",
+                                allow_draft_templates=True, nhn_email="bestilling@nhn.example"))
         organisers_with_contacts(app)
         for orgnr in reference.kommuner():
             register(app, Registration(orgnr=orgnr, role="kilde"))

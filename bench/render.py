@@ -30,7 +30,7 @@ def context(i: int) -> dict[str, Any]:
         omraade="Kommunene (KS)", virksomhet=contexts.Party(f"Kommune nr. {i} & co", "958935420"),
         organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
         vurdering=None, prosesser=reference.processes(),
-        kontakter=[], varighet_aar=3)
+        kontakter=[])
 
 
 def raw_docxtpl(ctx: dict[str, Any]) -> bytes:

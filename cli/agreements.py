@@ -154,15 +154,27 @@ def templates() -> None:
 
 @templates.command("check")
 def templates_check() -> None:
-    """Check that every template variable is supplied by the code, and that each renders."""
-    from agreements.documents import contexts
+    """Check that every template variable is supplied by the code, that each renders, and
+    that no passage is left to be settled (the shipped templates and each organiser's own)."""
     from agreements.documents.render import check_templates
     from cli.errortexts import english
 
     app = make_app(need_schema=False)
     problems = check_templates(app.settings.templates_dir, english)
-    for name in sorted(contexts.sample_contexts()):
-        click.echo(f"{name}: " + ("; ".join(problems[name]) if problems.get(name) else "OK"))
+    for name in _template_names(app.settings.templates_dir):
+        found = problems.get(name)
+        click.echo(f"{name}: OK" if not found else f"{name}:\n  " + "\n  ".join(found))
     if problems:
-        raise click.ClickException(f"{len(problems)} template(s) have problems: "
+        drafts = ("; sending them anyway is allowed (AVTALEFLYT_ALLOW_DRAFT_TEMPLATES=1), "
+                  "every page marked UTKAST" if app.settings.allow_draft_templates else "")
+        raise click.ClickException(f"{len(problems)} template(s) are not ready{drafts}: "
                                    + "; ".join(f"{n}: {p[0]}" for n, p in problems.items()))
+
+
+def _template_names(folder: Path) -> list[str]:
+    from agreements import reference
+    from agreements.documents import contexts
+
+    names = sorted(contexts.sample_contexts())
+    return names + [f"{key}/{n}" for key in reference.organisers() for n in names
+                    if (folder / key / n).exists()]

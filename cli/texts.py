@@ -31,6 +31,10 @@ def render_status(d: dict[str, Any]) -> str:
             lines.append(f"    NHN order: {o['status']}"
                          + (f" ({o['reference']})" if o["reference"] else "")
                          + f"; bruksvilkår: {o['terms']}")
+        if p["document_types"]:
+            lines.append("    document types chosen: " + "; ".join(
+                t["navn"] + (f" ({t['beskrivelse']})" if t["beskrivelse"] else "")
+                for t in p["document_types"]))
         c = p["checklist"]
         lines.append(f"    checklist: {c['done']} done, {c['waived']} waived, {c['open']} open"
                      + (f"; overdue: {', '.join(c['overdue'])}" if c["overdue"] else ""))

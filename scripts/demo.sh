@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 export AVTALEFLYT_DATA_DIR="$PWD/var/demo"
 export AVTALEFLYT_OFFLINE=1 AVTALEFLYT_ACTOR=demo
+export AVTALEFLYT_NHN_EMAIL=bestilling@nhn.example  # no NHN address is built in
 export PREFECT_HOME="$PWD/var/prefect-home" PREFECT_SERVER_ANALYTICS_ENABLED=false
 export PREFECT_LOGGING_LEVEL=WARNING
 unset PREFECT_API_URL AVTALEFLYT_DATABASE_URL AVTALEFLYT_SMTP_HOST
@@ -42,7 +43,12 @@ show avtaleflyt org contact add 971032146 --role coordinator --name "Kari Koordi
 show avtaleflyt org contact add 883658752 --role signatory --name "Nils Nordlys" --email nils.nordlys@helse-nord.example
 show avtaleflyt org contact add 883658752 --role coordinator --name "Nora Nord" --email nora.nord@helse-nord.example
 
-step "3. Bulk onboarding from CSV (line 8 is refused on purpose)"
+step "3. The shipped templates still hold the lawyers' open brackets: templates check lists them"
+show avtaleflyt templates check || true
+echo "This demo sends them anyway, as drafts: every page and e-mail says «UTKAST – ikke til signering»"
+export AVTALEFLYT_ALLOW_DRAFT_TEMPLATES=1
+
+step "3b. Bulk onboarding from CSV (line 8 is refused on purpose)"
 show cat examples/onboarding-sample.csv
 show avtaleflyt onboard --csv examples/onboarding-sample.csv --offline || true
 

@@ -16,6 +16,7 @@ mid-word, and SHA-256 sums in a monospace font on one line.
 from __future__ import annotations
 
 import sys
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
@@ -37,11 +38,28 @@ def main() -> None:
         "nhn_bestilling.docx": order_package(),
     }
     for name, doc in docs.items():
+        doc.core_properties.language = "nb-NO"
         for p in doc.paragraphs:
             if p.style.name == "Title":
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         doc.save(OUT / name)
+        norwegian(OUT / name)
         print(f"wrote templates/{name}")
+
+
+def norwegian(path: Path) -> None:
+    """Proofing language bokmål (nb-NO) for the whole document, not python-docx's en-US."""
+    with zipfile.ZipFile(path) as old:
+        members = [(item, old.read(item.filename)) for item in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item, data in members:
+            if item.filename in LANGUAGE_PARTS:
+                data = data.replace(b'w:val="en-US"', b'w:val="nb-NO"')
+                data = data.replace(b'w:eastAsia="en-US"', b'w:eastAsia="nb-NO"')
+            new.writestr(item, data)
+
+
+LANGUAGE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml")
 
 
 if __name__ == "__main__":

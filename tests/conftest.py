@@ -20,6 +20,12 @@ the same machine, so a new test keeps to these rules:
   test server (tests/parallel.py); an `xdist_group` mark groups others. Session fixtures
   run once per worker: keep them cheap, or group the tests that use them. Mark a test that
   takes tens of seconds `slow`, so it is handed out first.
+- **Draft templates are allowed, NHN has an address.** The shipped templates keep the
+  lawyers' open brackets, so every test sends them as drafts (marked UTKAST), as the demo
+  does; and no NHN address is built in, so the tests name one (`bestilling@nhn.example`). The
+  `settings` fixture and the environment (`AVTALEFLYT_ALLOW_DRAFT_TEMPLATES=1`,
+  `AVTALEFLYT_NHN_EMAIL`, set for each test) do both. A test of a refusal turns it off
+  (tests/test_open_passages.py, tests/test_nhn.py).
 - **Figures through the report.** A suite that prints a figure records it with
   `tests.figures.record`, so it reaches the summary from every worker.
 """
@@ -47,6 +53,7 @@ from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "AVTALEFLYT_TEST_POSTGRES_URL"
+NHN_EMAIL = "bestilling@nhn.example"
 pytest_plugins = [
     "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
     "tests.parallel",  # units of work and their order on xdist's workers
@@ -112,11 +119,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return fresh_postgres_database(request.getfixturevalue("postgres_server"))
 
 
+@pytest.fixture(autouse=True)
+def draft_templates_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI, the flows and subprocesses send the shipped (unsettled) templates as drafts,
+    and NHN orders to a test address."""
+    monkeypatch.setenv("AVTALEFLYT_ALLOW_DRAFT_TEMPLATES", "1")
+    monkeypatch.setenv("AVTALEFLYT_NHN_EMAIL", NHN_EMAIL)
+
+
 @pytest.fixture
 def settings(tmp_path: Path, pki: Pki) -> Settings:
-    """Offline, in a fresh data folder, accepting PDF signatures made under the test CA."""
+    """Offline, in a fresh data folder, accepting PDF signatures made under the test CA, and
+    sending the shipped templates as drafts."""
     return Settings(data_dir=tmp_path / "var", offline=True, actor="test",
-                    signing_trust_roots=pki.ca_pem)
+                    signing_trust_roots=pki.ca_pem, allow_draft_templates=True,
+                    nhn_email=NHN_EMAIL)
 
 
 def make_app(settings: Settings, day: date | None = None, *,

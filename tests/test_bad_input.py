@@ -50,6 +50,8 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     kind = "PostgreSQL" if request.param == "postgres" else "SQLite"
     root = tmp_path_factory.mktemp(f"bad-{request.param}")
     env = {"AVTALEFLYT_DATA_DIR": str(root / "var"), "AVTALEFLYT_OFFLINE": "1",
+           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example",
            "AVTALEFLYT_PDF": "0", "AVTALEFLYT_ACTOR": "test",
            "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}
     if request.param == "postgres":

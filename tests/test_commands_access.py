@@ -128,7 +128,8 @@ def actor(w: World, kind: str) -> Actor:
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     folder = tmp_path_factory.mktemp("access")
     return build_world(Settings(data_dir=folder / "var", offline=True, actor="test",
-                                pdf=False))
+                                pdf=False, allow_draft_templates=True,
+                                nhn_email="bestilling@nhn.example"))
 
 
 def test_the_table_has_a_row_for_every_command() -> None:

@@ -44,7 +44,7 @@ def agreement_ctx(navn: str, dokumenttyper: list[tuple[str, str]] | None = None)
         organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
         vurdering=contexts.Assessment(date(2026, 11, 20), "https://x.example/vurdering",
                                       tuple(types)) if types else None,
-        prosesser=reference.processes(), kontakter=[], varighet_aar=3)
+        prosesser=reference.processes(), kontakter=[])
 
 
 @pytest.mark.parametrize("navn", HOSTILE)
@@ -90,9 +90,18 @@ def test_absent_variable_fails_strictly() -> None:
         documents.renderer(TEMPLATES).render("samarbeidsavtale_kommune.docx", ctx)
 
 
+def other_than_open_passages(problems: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The problems that are not the lawyers' open passages (the shipped agreements have them)."""
+    return {name: other for name, found in problems.items()
+            if (other := [p for p in found if not p.startswith("open passage under")])}
+
+
 def test_templates_check_passes_for_shipped_templates() -> None:
-    """Every shipped template's variables are supplied by the code's contexts."""
-    assert check_templates(TEMPLATES) == {}
+    """Every shipped template's variables are supplied; only the agreements are unsettled."""
+    problems = check_templates(TEMPLATES)
+    assert other_than_open_passages(problems) == {}
+    assert sorted(problems) == ["samarbeidsavtale_avtalespesialist.docx",
+                                "samarbeidsavtale_kommune.docx"]
 
 
 def test_templates_check_names_an_unknown_variable(tmp_path: Path) -> None:
@@ -102,7 +111,7 @@ def test_templates_check_names_an_unknown_variable(tmp_path: Path) -> None:
     d = docx.Document(str(tmp_path / "paaminnelse.docx"))
     d.add_paragraph("Saksnummer: {{ saksnummer }}")
     d.save(str(tmp_path / "paaminnelse.docx"))
-    problems = check_templates(tmp_path)
+    problems = other_than_open_passages(check_templates(tmp_path))
     assert list(problems) == ["paaminnelse.docx"]
     assert "saksnummer" in problems["paaminnelse.docx"][0]
 

@@ -26,7 +26,9 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1"}
+           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
+           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example"}
     env.pop("AVTALEFLYT_DATABASE_URL", None)
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",

@@ -18,6 +18,7 @@ from agreements.registry.register import Registration, register
 from tests.brreg_fakes import enhet
 from tests.conftest import ROOT, make_app
 from tests.helpers import SPECIALIST, oslo_kilde
+from tests.posten.pdfs import make_pdf
 from tests.waiting import PATIENCE, Held
 
 
@@ -26,7 +27,7 @@ class SlowConverter(Held):
 
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
         self.wait()
-        return [b"%PDF-1.4\n%%EOF\n" for _ in docx_files]
+        return [make_pdf("Samarbeidsavtale") for _ in docx_files]  # a whole PDF, as LibreOffice
 
 
 def slow_register(held: Held) -> httpx.Client:
@@ -40,7 +41,9 @@ def slow_register(held: Held) -> httpx.Client:
 def other_process_writes(settings: Settings) -> None:
     """`avtaleflyt org contact add` in its own process, on the same database."""
     env = {"PATH": "/usr/bin:/bin", "AVTALEFLYT_DATA_DIR": str(settings.data_dir),
-           "AVTALEFLYT_OFFLINE": "1"}
+           "AVTALEFLYT_OFFLINE": "1",
+           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example"}
     code = "import sys; from cli import main; sys.exit(main(sys.argv[1:]))"
     subprocess.run([sys.executable, "-c", code, "org", "contact", "add", "971032146",
                     "--name", "Kim Leder", "--email", "kim@ks.no", "--role", "signatory"],

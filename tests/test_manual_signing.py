@@ -48,11 +48,13 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     url = (f"sqlite:///{folder / 'avtaleflyt.db'}" if request.param == "sqlite"
            else fresh_postgres_database(request.getfixturevalue("postgres_server")))
     settings = Settings(data_dir=folder / "var", offline=True, actor="test",
-                        signing_trust_roots=shared_pki().ca_pem, database_url=url)
+                        signing_trust_roots=shared_pki().ca_pem, database_url=url,
+                        allow_draft_templates=True)
     app = make_app(settings)
     with pytest.MonkeyPatch.context() as env:
         for key, value in {"AVTALEFLYT_DATA_DIR": str(settings.data_dir),
                            "AVTALEFLYT_DATABASE_URL": url, "AVTALEFLYT_OFFLINE": "1",
+                           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
                            "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
             env.setenv(key, value)
         env.delenv("PREFECT_API_URL", raising=False)

@@ -16,7 +16,8 @@ from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core.enums import OrderStatus, TermsStatus
 from agreements.core.models import NhnOrder, OutboxMessage
-from agreements.errors import IllegalTransition, Refused
+from agreements.errorcodes import Code
+from agreements.errors import IllegalTransition, InvalidInput, Refused
 from agreements.nhn import order as nhn
 from agreements.outbox import delivery, queue
 from agreements.registry import details
@@ -156,11 +157,31 @@ def test_confirm_before_submission_is_refused(settings: Settings) -> None:
         nhn.decide(app, pid, confirmed=True, text="X")
 
 
+def test_no_order_without_a_configured_channel(settings: Settings) -> None:
+    """No NHN address is built in: with none set, the order is refused naming the setting,
+    and nothing is prepared or queued."""
+    app = make_app(settings.model_copy(update={"nhn_email": None}))
+    pid = konsument(app)
+    with pytest.raises(InvalidInput) as refused:
+        nhn.place_order(app, pid)
+    assert refused.value.code is Code.NHN_EMAIL_MISSING
+    assert "AVTALEFLYT_NHN_EMAIL" in str(refused.value)
+    with app.transaction() as s:
+        assert s.exec(select(NhnOrder)).first() is None
+        assert not [m for m in s.exec(select(OutboxMessage)) if m.key.startswith("nhn-order:")]
+
+
 def test_terms_follow_their_lifecycle(app: App) -> None:
-    """Link received, then signed; signing again is an illegal move."""
+    """Link received, then signed once the order is confirmed (not before); signing again is
+    an illegal move."""
     pid = konsument(app)
     nhn.place_order(app, pid)
     nhn.terms(app, pid, TermsStatus.LINK_RECEIVED)
+    delivery.deliver(app)
+    with pytest.raises(Refused) as refused:
+        nhn.terms(app, pid, TermsStatus.SIGNED)
+    assert refused.value.code is Code.TERMS_BEFORE_CONFIRMED
+    nhn.decide(app, pid, confirmed=True, text="NHN-7")
     nhn.terms(app, pid, TermsStatus.SIGNED)
     with pytest.raises(IllegalTransition):
         nhn.terms(app, pid, TermsStatus.SIGNED)

@@ -116,7 +116,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     requires_soffice()
     folder = tmp_path_factory.mktemp("portal-signing")
     app = make_app(Settings(data_dir=folder / "var", offline=True, actor="test",
-                            signing_trust_roots=shared_pki().ca_pem))
+                            signing_trust_roots=shared_pki().ca_pem, allow_draft_templates=True))
     (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
     sending.send(app, created.agreement_id)
     with serve(app.settings) as base, signed_in(app, base, "siri@oslo.kommune.no") as siri, \

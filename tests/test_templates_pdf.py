@@ -45,7 +45,7 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
                                "pjd/forhandsvurdering.pdf",
                                (("Epikriser & <utskrivningsnotater>", "Fra døgnenheter"),)),
         prosesser=[p for p in reference.processes() if p.in_agreement],
-        kontakter=[KARI, KIM], varighet_aar=3, signatarer=(KARI, KIM))
+        kontakter=[KARI, KIM], signatarer=(KARI, KIM))
     return {
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,

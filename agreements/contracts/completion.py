@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from agreements import messages
 from agreements.contracts.checks import Checked, kontroll
-from agreements.contracts.drafts import number_of, term_end
+from agreements.contracts.drafts import number_of, open_sections, term_end
 from agreements.contracts.parties import Parties, notify_list, sender
 from agreements.contracts.sending import signatures
 from agreements.core import audit
@@ -21,7 +21,7 @@ from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Document, Organisation, SignatureCheck
-from agreements.documents import pdf
+from agreements.documents import passages, pdf
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
 from agreements.outbox import queue
@@ -91,7 +91,8 @@ def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
         virksomhet=p.party(p.org), organisator=p.party(p.organiser), signert=last,
         ikrafttredelse=effective, utloper=expires, signaturer=signed,
         utsendt=[(d.path.rsplit("/", 1)[-1], d.sha256) for d in sent],
-        mal=(sent[0].template or "", sent[0].template_sha256 or ""), utstedt=work.clock.now())
+        mal=(sent[0].template or "", sent[0].template_sha256 or ""), utstedt=work.clock.now(),
+        utkast=open_sections(agreement))
 
 
 def render(work: Converts, context: dict[str, Any]) -> Certificate:
@@ -102,8 +103,12 @@ def render(work: Converts, context: dict[str, Any]) -> Certificate:
 def render_all(work: Converts, contexts: Sequence[dict[str, Any]]) -> list[Certificate]:
     """Render several certificates and convert them in one converter run."""
     renderer = rendering.renderer(work.settings.templates_dir)
-    docx = [renderer.render(TEMPLATE, context) for context in contexts]
-    pdfs = pdf.convert(work.converter(), docx)
+    drafts = [bool(context.get("utkast")) for context in contexts]  # marked UTKAST, as signed
+    docx = [passages.mark_docx(d) if draft else d for d, draft in zip(
+        (renderer.render(TEMPLATE, context) for context in contexts), drafts, strict=True)]
+    converted = pdf.convert(work.converter(), docx)
+    pdfs = [passages.mark_pdf(p) if draft else p
+            for p, draft in zip(converted, drafts, strict=True)] if converted else None
     sha = renderer.template(TEMPLATE).sha256
     return [Certificate(d, pdfs[i] if pdfs else None, sha) for i, d in enumerate(docx)]
 

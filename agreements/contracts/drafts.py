@@ -8,6 +8,7 @@ created an agreement meanwhile.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from agreements.contracts import inputs
+from agreements.contracts import inputs, making
 from agreements.contracts.parties import Parties, parties_of
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, Role
 from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
-from agreements.documents import pdf, render
 from agreements.documents.contexts import agreement_number
 from agreements.errorcodes import Code
 from agreements.errors import NotFound, Refused
@@ -115,12 +115,11 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
                 continue
             version = 1 + len(list(session.exec(
                 select(Agreement.id).where(Agreement.participation_id == pid))))
-            plans.append(_Plan(pid, parties.area.id or 0, version, parties.area.template,
+            plans.append(_Plan(pid, parties.area.id or 0, version,
+                               inputs.template(work, parties),
                                inputs.context(work, session, parties, version),
                                replacing.get(pid)))
-    renderer = render.renderer(work.settings.templates_dir)
-    docx = [renderer.render(plan.template, plan.context) for plan in plans]
-    pdfs = pdf.convert(work.converter(), docx)
+    made = making.make(work, [(plan.template, plan.context) for plan in plans])
     with work.transaction() as session:
         for i, plan in enumerate(plans):
             locked(session, Participation, plan.participation_id)  # one creator at a time
@@ -131,9 +130,8 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
             supersedes = renewal_of.get(plan.participation_id)
             if plan.replacing is not None:
                 supersedes = _supersede(work, session, plan.replacing)
-            results[plan.participation_id] = _store_draft(
-                work, session, plan, docx[i], pdfs[i] if pdfs else None,
-                supersedes, renderer.template(plan.template).sha256)
+            results[plan.participation_id] = _store_draft(work, session, plan, made[i],
+                                                          supersedes)
     return [results[pid] for pid in participation_ids]
 
 
@@ -148,29 +146,53 @@ def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     return old.supersedes_id
 
 
-def _store_draft(work: Converts, session: Session, plan: _Plan, docx: bytes, pdf_data: bytes | None,
-                 supersedes: int | None, template_sha256: str) -> Created:
+def _store_draft(work: Converts, session: Session, plan: _Plan, made: making.Made,
+                 supersedes: int | None) -> Created:
     number = plan.context["avtale"]["nummer"]
-    saved = [work.documents.put(session, kind="agreement", folder="agreements",
-                                name=f"{number}.{ext}", data=data, template=plan.template,
-                                template_sha256=template_sha256)
-             for ext, data in (("docx", docx), ("pdf", pdf_data)) if data is not None]
     agreement = Agreement(
         participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,
-        status=AgreementStatus.DRAFT, docx_id=saved[0].id,
-        pdf_id=saved[1].id if len(saved) > 1 else None, supersedes_id=supersedes,
-        inputs_sha256=inputs.fingerprint(plan.context, plan.template, template_sha256),
-        created_at=work.clock.now(),
-    )
+        status=AgreementStatus.DRAFT, supersedes_id=supersedes,
+        inputs_sha256=inputs.fingerprint(plan.context, plan.template, made.template_sha256),
+        created_at=work.clock.now())
+    store(work, session, agreement, made, number, plan.template, replaces=plan.replacing)
+    return Created(agreement.id or 0, True, agreement.pdf_id is not None)
+
+
+def store(work: Converts, session: Session, agreement: Agreement, made: making.Made,
+          number: str, template: str, **audited: object) -> None:
+    """Store a made document (DOCX, and PDF when converted) as the draft `agreement`, with
+    the passages its template leaves open; audited as created."""
+    saved = [work.documents.put(session, kind="agreement", folder="agreements",
+                                name=f"{number}.{ext}", data=data, template=template,
+                                template_sha256=made.template_sha256)
+             for ext, data in (("docx", made.docx), ("pdf", made.pdf)) if data is not None]
+    agreement.docx_id, agreement.pdf_id = saved[0].id, saved[1].id if len(saved) > 1 else None
+    agreement.open_passages = json.dumps(made.open_passages, ensure_ascii=False) \
+        if made.open_passages else None
     session.add(agreement)
     session.flush()
     audit.record(session, actor=work.actor, action="agreement.created",
                  subject=f"agreement:{agreement.id}",
-                 data={"number": number, "template": plan.template,
-                       "template_sha256": template_sha256,
+                 data={"number": number, "template": template,
+                       "template_sha256": made.template_sha256,
                        "documents": {d.path: d.sha256 for d in saved},
-                       "supersedes": agreement.supersedes_id, "replaces": plan.replacing})
-    return Created(agreement.id or 0, True, len(saved) > 1)
+                       "open_passages": list(made.open_passages),
+                       "supersedes": agreement.supersedes_id, **audited})
+
+
+def open_sections(agreement: Agreement) -> list[str]:
+    """The sections where the agreement's template left passages to be settled; none: its
+    text is ready for signing."""
+    return list(json.loads(agreement.open_passages)) if agreement.open_passages else []
+
+
+def require_settled(work: Work, agreement: Agreement) -> list[str]:
+    """Refused while the agreement has passages to be settled, unless drafts are allowed
+    (then it goes out marked «UTKAST – ikke til signering»); returns the open sections."""
+    sections = open_sections(agreement)
+    if sections and not work.settings.allow_draft_templates:
+        raise Refused(Code.OPEN_PASSAGES, agreement=agreement.id, sections="; ".join(sections))
+    return sections
 
 
 def sent_documents(session: Session, agreement: Agreement) -> list[Document]:

@@ -1,7 +1,8 @@
 """What a kilde's agreement is generated from, and the fingerprint of it.
 
 The parties, who signs for each (with title), every contact of both, and the document types
-the kilde chose in its forhåndsvurdering (none until that checklist item is done). A draft
+the kilde chose in its forhåndsvurdering (none until that checklist item is done), rendered
+from the template the organiser uses (its own when it has one, `template`). A draft
 records the fingerprint of these inputs and of its template; when they differ at sending time
 the draft is out of date and is generated again (`contracts.regenerate`).
 """
@@ -19,6 +20,7 @@ from agreements.contracts.parties import Parties, people, signatory_of
 from agreements.core.calendar import OSLO
 from agreements.core.enums import ItemStatus
 from agreements.core.models import ChecklistItem, Document, Organisation
+from agreements.documents import render
 from agreements.documents.contexts import (
     Assessment,
     Person,
@@ -62,9 +64,16 @@ def context(work: Work, session: Session, p: Parties, version: int) -> dict[str,
         vurdering=assessment(session, p.participation.id or 0),
         prosesser=[x for x in reference.processes() if x.in_agreement],
         kontakter=people(session, p.org, p.organiser),
-        varighet_aar=work.settings.agreement_term_years,
         signatarer=(signatory(session, p.org), signatory(session, p.organiser)),
     )
+
+
+def template(work: Work, p: Parties, name: str | None = None) -> str:
+    """The template of the area (or `name`) as the organiser has it: its own when it has one
+    in its folder beside the shipped ones."""
+    return render.template_for(work.settings.templates_dir,
+                               reference.organiser_key(p.organiser.orgnr),
+                               name or p.area.template)
 
 
 def fingerprint(ctx: dict[str, Any], template: str, template_sha256: str) -> str:

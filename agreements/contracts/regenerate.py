@@ -34,7 +34,7 @@ def is_current(work: Work, agreement_id: int) -> tuple[bool, int]:
             return True, agreement.participation_id
         p = drafts.parties_of_kilde(session, agreement.participation_id)
         ctx = inputs.context(work, session, p, agreement.version)
-        template, recorded = p.area.template, agreement.inputs_sha256
+        template, recorded = inputs.template(work, p), agreement.inputs_sha256
     sha = render.renderer(work.settings.templates_dir).template(template).sha256
     return recorded == inputs.fingerprint(ctx, template, sha), agreement.participation_id
 

@@ -32,7 +32,13 @@ from sqlmodel import Session, col, select
 
 from agreements import links, messages
 from agreements.contracts.copies import latest_copy
-from agreements.contracts.drafts import get_agreement, number_of, sent_documents
+from agreements.contracts.drafts import (
+    get_agreement,
+    number_of,
+    open_sections,
+    require_settled,
+    sent_documents,
+)
 from agreements.contracts.esigning import job_of, queue_name
 from agreements.contracts.parties import (
     Parties,
@@ -114,6 +120,7 @@ def send(work: Signs, agreement_id: int) -> list[str]:
     with work.transaction() as session:
         locked(session, Agreement, agreement_id)
         agreement = get_agreement(session, agreement_id)
+        require_settled(work, agreement)
         p = parties_of(session, agreement.participation_id)
         first = start(work, session, agreement, signers(session, agreement, p), deadline(work),
                       provider=provider.name)
@@ -136,7 +143,8 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
         neste=p.organiser.navn if later else None,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(work.settings, agreement.id or 0),
-        fra=sender(session, p.organiser), signert_av=signed[1] if signed else None)
+        fra=sender(session, p.organiser), signert_av=signed[1] if signed else None,
+        utkast=open_sections(agreement))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(work, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)
@@ -179,6 +187,7 @@ def _claim(work: Work, agreement_id: int, provider: SigningProvider) -> _Claim:
         if agreement.status != AgreementStatus.DRAFT:
             raise IllegalTransition(Code.NOT_SENT_AGAIN, agreement=agreement_id,
                                     status=agreement.status)
+        require_settled(work, agreement)
         p = parties_of(session, agreement.participation_id)
         people = signers(session, agreement, p)
         pdf = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None

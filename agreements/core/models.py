@@ -83,6 +83,9 @@ class Agreement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     participation_id: int = Field(foreign_key="participation.id", index=True)
     area_id: int = Field(foreign_key="collaborationarea.id")
+    open_passages: str | None = Field(
+        default=None, sa_type=sa.Text,
+        description="JSON list: the sections with a passage its template leaves to be settled")
     version: int = 1
     status: str = Field(sa_type=S, index=True)
     status_reason: str | None = Field(default=None, sa_type=sa.Text)

@@ -82,15 +82,14 @@ def agreement_number(area_key: str, orgnr: str, version: int) -> str:
 def agreement_context(
     *, nummer: str, versjon: int, dato: date, omraade: str, virksomhet: Party,
     organisator: Party, vurdering: Assessment | None, prosesser: Sequence[Process],
-    kontakter: Sequence[Person], varighet_aar: int,
+    kontakter: Sequence[Person],
     signatarer: tuple[Person | None, Person | None] = (None, None),
 ) -> dict[str, Any]:
     """The joining agreement. No document type is listed until the forhåndsvurdering that
     chose them is done (`vurdering`); `signatarer` sign for the organisation, then the
     organiser."""
     return {
-        "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato),
-                   "varighet_aar": varighet_aar},
+        "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato)},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
         "organisator": party(organisator),
@@ -123,8 +122,12 @@ def certificate_context(
     *, nummer: str, versjon: int, omraade: str, virksomhet: Party, organisator: Party,
     signert: datetime, ikrafttredelse: date, utloper: date, signaturer: Sequence[SignedBy],
     utsendt: Sequence[tuple[str, str]], mal: tuple[str, str], utstedt: datetime,
+    utkast: Sequence[str] = (),
 ) -> dict[str, Any]:
+    """`utkast`: the sections the signed agreement left to be settled (a draft, signed where
+    drafts are allowed); the certificate then says so and is marked UTKAST."""
     return {
+        "utkast": "; ".join(utkast),
         "avtale": {"nummer": nummer, "versjon": versjon, "signert": norsk_tid(signert),
                    "ikrafttredelse": nb_dato(ikrafttredelse), "utloper": nb_dato(utloper)},
         "omraade": {"navn": omraade},
@@ -180,7 +183,7 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
         virksomhet=kommune, organisator=ks,
         vurdering=Assessment(now.date(), "https://example.no/vurdering",
                              (("Epikrise", "Fra døgnenhet"),)),
-        prosesser=reference.processes(), kontakter=[person, leder], varighet_aar=3,
+        prosesser=reference.processes(), kontakter=[person, leder],
         signatarer=(person, leder))
     return {
         "samarbeidsavtale_kommune.docx": agreement,

@@ -136,22 +136,39 @@ def check_complete(context: Mapping[str, Any], path: str = "") -> None:
                     check_complete(item, f"{here}[{i}]")
 
 
+def template_for(folder: Path, organiser: str | None, name: str) -> str:
+    """The template to render: the organiser's own (`<folder>/<organiser>/<name>`, settled
+    by its lawyers) when it has one, else the shipped one; `organiser` is its key in the
+    reference data (`ks`, `helse-nord` …)."""
+    if organiser and os.path.lexists(folder / organiser / name):
+        return f"{organiser}/{name}"
+    return name
+
+
 def check_templates(folder: Path, word: Callable[[AvtaleflytError], str] = str
                     ) -> dict[str, list[str]]:
-    """Per template, what is wrong: a syntax error, variables the code does not supply, or
-    a failed render (an error in the front door's words: `word`)."""
-    from agreements.documents import contexts
+    """Per template (the shipped ones and each organiser's own), what is wrong: a syntax
+    error, variables the code does not supply, a failed render (in the front door's words:
+    `word`), or a passage still to be settled (named by its section)."""
+    from agreements import reference
+    from agreements.documents import contexts, passages
 
     renderer = Renderer(folder)
     problems: dict[str, list[str]] = {}
     for name, ctx in contexts.sample_contexts().items():
-        try:
-            missing = sorted(renderer.variables(name) - set(ctx))
-            found = [f"variable {v!r} is not supplied by the code" for v in missing]
-            if not found:
-                renderer.render(name, ctx)
-        except InvalidInput as exc:
-            found = [word(exc)]
-        if found:
-            problems[name] = found
+        for key in ("", *reference.organisers()):
+            if key and not os.path.lexists(folder / key / name):
+                continue
+            path = template_for(folder, key or None, name)
+            try:
+                missing = sorted(renderer.variables(path) - set(ctx))
+                found = [f"variable {v!r} is not supplied by the code" for v in missing]
+                if not found:
+                    found = [f"open passage under «{s}»: to be settled before it is sent"
+                             for s in passages.sections(passages.open_passages(
+                                 renderer.render(path, ctx)))]
+            except InvalidInput as exc:
+                found = [word(exc)]
+            if found:
+                problems[path] = found
     return problems

@@ -19,6 +19,11 @@ class ContractCodes:
     NO_SIGNATORY = code(
         "agreement.no_signatory", "agreement", "sides",
         says="agreement #{agreement} cannot be sent: no signatory registered for {sides}")
+    OPEN_PASSAGES = code(
+        "agreement.open_passages", "agreement", "sections",
+        says="agreement #{agreement} is a draft, not for signing: its template leaves passages "
+             "to be settled under {sections}; the organiser's lawyers settle them in its own "
+             "template, and the agreement is then generated again")
     SENT_BY_ANOTHER_RUN = code(
         "agreement.sent_by_another_run", "agreement",
         says="agreement #{agreement} is being sent by another run")

@@ -64,6 +64,14 @@ class ReadinessCodes:
     NHN_CHANNEL_INCOMPLETE = code(
         "nhn.channel_incomplete",
         says="AVTALEFLYT_NHN_CHANNEL=http needs AVTALEFLYT_NHN_URL and AVTALEFLYT_NHN_SECRET")
+    NHN_EMAIL_MISSING = code(
+        "nhn.email_missing",
+        says="no channel for NHN orders is configured: AVTALEFLYT_NHN_EMAIL (the address NHN "
+             "gives for orders) is not set")
+    TERMS_BEFORE_CONFIRMED = code(
+        "nhn.terms_before_confirmed", "status",
+        says="the bruksvilkår can be recorded as signed only after NHN has confirmed the order "
+             "(the order is {status})")
     ORDER_CHANGED = code(
         "nhn.order_changed", "organisation",
         says="the NHN order for {organisation} changed meanwhile; try again")

@@ -79,9 +79,12 @@ def precondition(session: Session, participation: Participation, org: Organisati
 
 
 def check_channel(work: Work) -> None:
+    """Refused unless the configured channel is complete: no NHN address is built in."""
     if work.settings.nhn_channel == "http" and not (work.settings.nhn_url
                                                    and work.settings.nhn_secret):
         raise InvalidInput(Code.NHN_CHANNEL_INCOMPLETE)
+    if work.settings.nhn_channel == "email" and not work.settings.nhn_email:
+        raise InvalidInput(Code.NHN_EMAIL_MISSING)
 
 
 def _plan(work: Work, session: Session, participation_id: int,
@@ -175,7 +178,7 @@ def _queue(work: Work, session: Session, order: NhnOrder, plan: _Plan,
             "opplysningene dere trenger ligger vedlagt (dokument og JSON).\n\nVi ber om lenke "
             "for signering av bruksvilkårene, og om bekreftelse med deres referanse.\n\n"
             f"Referanse: {order.idempotency_key}\n\nVennlig hilsen\navtaleflyt\n")
-    queue.enqueue(work, session, queue.Mail(key, work.settings.nhn_email, subject, body,
+    queue.enqueue(work, session, queue.Mail(key, work.settings.nhn_email or "", subject, body,
                                            [d.id or 0 for d in attached]),
                   channel="nhn_email")
     return key
@@ -207,6 +210,8 @@ def terms(work: Work, participation_id: int, target: TermsStatus,
     """Record the bruksvilkår: NHN's signing link received, or the terms signed."""
     with work.transaction() as session:
         order = _require(session, participation_id)
+        if target is TermsStatus.SIGNED and order.status != OrderStatus.CONFIRMED:
+            raise Refused(Code.TERMS_BEFORE_CONFIRMED, status=order.status)
         TERMS.advance(order, target, attr="terms_status")
         moment = at or work.clock.now()
         if target is TermsStatus.LINK_RECEIVED:

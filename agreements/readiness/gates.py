@@ -5,6 +5,7 @@ Pure: a Snapshot in, gates and phase out.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -21,11 +22,16 @@ class Snapshot:
     terms: str | None = None
     open_mandatory: tuple[str, ...] = field(default_factory=tuple)
     live_on: date | None = None
+    # The sections the agreement's template left to be settled (a draft), and whether drafts
+    # are allowed here (a demo, a test): only then does a signed draft count.
+    agreement_open: tuple[str, ...] = field(default_factory=tuple)
+    drafts_allowed: bool = False
 
 
 class Gate(NamedTuple):
-    """An open gate: `what` is agreement, order, terms or checklist; `state` where it stands
-    (None: not begun), or the checklist item's title. Its str is the domain's English."""
+    """An open gate: `what` is agreement, settled, order, terms or checklist; `state` where it
+    stands (None: not begun), the sections left open, or the checklist item's title. Its str
+    is the domain's English."""
 
     what: str
     state: str | None = None
@@ -34,6 +40,9 @@ class Gate(NamedTuple):
         if self.what == "agreement":
             return "agreement with the organiser signed" + (
                 f" (agreement is {self.state})" if self.state else " (no agreement yet)")
+        if self.what == "settled":
+            return ("agreement signed as a final text (it was signed as a draft, with passages "
+                    f"to be settled under {self.state})")
         if self.what == "order":
             return "NHN order confirmed" + (
                 f" (order is {self.state})" if self.state else " (not ordered yet)")
@@ -42,12 +51,19 @@ class Gate(NamedTuple):
         return f"checklist: {self.state}"
 
 
+def sections_of(recorded: str | None) -> tuple[str, ...]:
+    """The open sections as an agreement row records them (`Agreement.open_passages`, JSON)."""
+    return tuple(json.loads(recorded)) if recorded else ()
+
+
 def gates(s: Snapshot) -> list[Gate]:
     """Every gate still open before go-live, in the order they are usually closed (the
     checklist's last)."""
     open_gates = []
     if s.role is Role.KILDE and s.agreement not in IN_FORCE:
         open_gates.append(Gate("agreement", s.agreement))
+    elif s.role is Role.KILDE and s.agreement_open and not s.drafts_allowed:
+        open_gates.append(Gate("settled", "; ".join(s.agreement_open)))
     if s.order != OrderStatus.CONFIRMED:
         open_gates.append(Gate("order", s.order))
     if s.terms != TermsStatus.SIGNED:

@@ -15,13 +15,14 @@ from agreements.core.lifecycle import governing
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
 from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
-from agreements.readiness.gates import Snapshot, gates
+from agreements.readiness.gates import Snapshot, gates, sections_of
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
 
 
-def snapshot(session: Session, participation: Participation) -> Snapshot:
+def snapshot(session: Session, participation: Participation, *,
+             drafts_allowed: bool = False) -> Snapshot:
     """What the gates are judged on, for one participation."""
     pid = participation.id
     agreement = governing(session.exec(select(Agreement).where(
@@ -38,6 +39,8 @@ def snapshot(session: Session, participation: Participation) -> Snapshot:
         terms=order.terms_status if order else None,
         open_mandatory=tuple(mandatory[k] for k in open_keys if k in mandatory),
         live_on=participation.live_on,
+        agreement_open=sections_of(agreement.open_passages) if agreement else (),
+        drafts_allowed=drafts_allowed,
     )
 
 
@@ -51,12 +54,16 @@ def go_live(work: Work, participation_id: int, day: date | None = None) -> Parti
         who = {"organisation": org.navn, "orgnr": org.orgnr, "role": participation.role}
         if participation.live_on:
             raise Refused(Code.ALREADY_LIVE, since=participation.live_on, **who)
-        open_gates = gates(snapshot(session, participation))
+        judged = snapshot(session, participation,
+                          drafts_allowed=work.settings.allow_draft_templates)
+        open_gates = gates(judged)
         if open_gates:
             raise GateClosed(Code.GATES_OPEN, gates=open_gates, **who)
         participation.live_on = day or work.clock.today()
         audit.record(session, actor=work.actor, action="participation.live",
                      subject=f"org:{org.orgnr}",
                      data={"role": participation.role,
-                           "live_on": participation.live_on.isoformat()})
+                           "live_on": participation.live_on.isoformat(),
+                           # a signed draft, let through only where drafts are allowed
+                           "draft_agreement": list(judged.agreement_open)})
         return participation

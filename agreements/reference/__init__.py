@@ -145,6 +145,12 @@ def organisers() -> dict[str, Organiser]:
     return result
 
 
+def organiser_key(orgnr: str) -> str | None:
+    """The organiser's key (`ks`, `helse-nord` …) for its organisasjonsnummer: also the name
+    of its own template folder."""
+    return next((o.key for o in organisers().values() if o.orgnr == orgnr), None)
+
+
 @lru_cache(maxsize=1)
 def areas() -> dict[str, AreaSpec]:
     """The collaboration areas: kommuner under KS, avtalespesialister under each RHF."""

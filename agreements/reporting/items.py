@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from agreements import reference
 from agreements.core.enums import ItemStatus
 from agreements.core.models import ChecklistItem, Document
+from agreements.reporting.tables import types_of
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Item:
     reviewed_by: str | None
     current: bool
     reviewable: bool  # the latest done item of its key: what a review applies to
+    document_types: tuple[tuple[str, str], ...] = ()  # the forhåndsvurdering's (name, about)
 
     @property
     def awaiting_review(self) -> bool:
@@ -72,5 +74,6 @@ def checklist(session: Session, participation_id: int, today: date) -> list[Item
             done_at=i.done_at, reason=i.reason, review_status=i.review_status,
             review_reason=i.review_reason, reviewed_by=i.reviewed_by,
             current=current.get(i.process_key) == i.id,
-            reviewable=last_done.get(i.process_key) == i.id))
+            reviewable=last_done.get(i.process_key) == i.id,
+            document_types=types_of(i.document_types)))
     return found

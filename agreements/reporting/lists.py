@@ -13,7 +13,7 @@ from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
-from agreements.readiness.gates import Snapshot, phase
+from agreements.readiness.gates import Snapshot, phase, sections_of
 from agreements.reporting.tables import (
     AGREEMENT,
     AREA,
@@ -41,8 +41,8 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
         of_parts = of_parts.join(AREA, AREA.c.id == PART.c.area_id).where(AREA.c.key == area)
     parts = list(read(query))
     agreements = by_participation(read(sa.select(
-        AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status)
-        .where(AGREEMENT.c.participation_id.in_(of_parts))))
+        AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
+        AGREEMENT.c.open_passages).where(AGREEMENT.c.participation_id.in_(of_parts))))
     orders = {o.participation_id: o for o in read(sa.select(
         ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
         .where(ORDER.c.participation_id.in_(of_parts)))}
@@ -58,7 +58,8 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
         a, o = governing(agreements[p.id]), orders.get(p.id)
         snap = Snapshot(role=Role(p.role), agreement=a.status if a else None,
                         order=o.status if o else None, terms=o.terms_status if o else None,
-                        open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on)
+                        open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on,
+                        agreement_open=sections_of(a.open_passages) if a else ())
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,
                     "phase": phase(snap).value})

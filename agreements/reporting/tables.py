@@ -9,6 +9,7 @@ against the models' tables.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -36,14 +37,16 @@ PARTICIPATION = sa.table(
 AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("status", _text()), sa.column("version", _id()),
-    sa.column("signing_deadline", sa.Date()), sa.column("expires_on", sa.Date()))
+    sa.column("signing_deadline", sa.Date()), sa.column("expires_on", sa.Date()),
+    sa.column("open_passages", _text()))
 ORDER = sa.table(
     "nhnorder", sa.column("participation_id", _id()), sa.column("status", _text()),
     sa.column("reference", _text()), sa.column("terms_status", _text()))
 ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
-    sa.column("status", _text()), sa.column("due_on", sa.Date()))
+    sa.column("status", _text()), sa.column("due_on", sa.Date()),
+    sa.column("document_types", _text()))
 SIGNATURE = sa.table(
     "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
 LETTERCLAIM = sa.table(
@@ -75,3 +78,9 @@ def by_participation(found: Iterable[Any]) -> defaultdict[int, list[Any]]:
     for row in found:
         grouped[row.participation_id].append(row)
     return grouped
+
+
+def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:
+    """The document types a forhåndsvurdering recorded (JSON), as (name, description)."""
+    return tuple((t["navn"], t.get("beskrivelse") or "") for t in json.loads(recorded)) \
+        if recorded else ()

@@ -24,7 +24,7 @@ from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
-from agreements.readiness.gates import Snapshot, gates, phase
+from agreements.readiness.gates import Snapshot, gates, phase, sections_of
 from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -35,6 +35,7 @@ from agreements.reporting.tables import (
     ORGANISATION,
     by_participation,
     participations,
+    types_of,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
 
@@ -76,6 +77,7 @@ class Row:
             terms=self.order.terms_status if self.order else None,
             open_mandatory=self.open_mandatory,
             live_on=self.participation.live_on,
+            agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
         )
 
 
@@ -149,6 +151,10 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         if a else None,
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
+        # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
+        "document_types": [{"navn": n, "beskrivelse": b} for i in r.items
+                           if i.process_key == reference.DOCUMENT_TYPES_ITEM
+                           and i.status == ItemStatus.DONE for n, b in types_of(i.document_types)],
         "checklist": {
             "open": sum(i.status == ItemStatus.OPEN for i in r.items),
             "done": sum(i.status == ItemStatus.DONE for i in r.items),

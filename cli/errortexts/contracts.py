@@ -15,6 +15,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.NO_SIGNATORY:
         "agreement #{agreement} cannot be sent: no signatory registered for {sides} (add one with "
         "`avtaleflyt org contact add ORGNR --role signatory …`)",
+    Code.OPEN_PASSAGES:
+        "agreement #{agreement} is a draft, not for signing: its template leaves passages to be "
+        "settled under {sections}. Put the organiser's settled template in its own folder "
+        "(AVTALEFLYT_TEMPLATES_DIR/<organiser>/, see `avtaleflyt templates check`) and send "
+        "again; for a demo only, AVTALEFLYT_ALLOW_DRAFT_TEMPLATES=1 sends it marked UTKAST",
     Code.SENT_BY_ANOTHER_RUN: "agreement #{agreement} is being sent by another run",
     Code.NOT_SENT_AGAIN: "agreement #{agreement} is {status}; it cannot be sent again",
     Code.NO_PDF_FOR_ESIGNING:

@@ -25,6 +25,12 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.EVIDENCE_LINK_INVALID: "the evidence link must be an http(s) link with a host",
     Code.PARTICIPATION_NOT_FOUND: "participation {participation} does not exist",
     Code.ALREADY_LIVE: "{organisation} ({orgnr}) as {role} is already live since {since}",
+    Code.NHN_EMAIL_MISSING:
+        "no channel for NHN orders is configured: set AVTALEFLYT_NHN_EMAIL to the address NHN "
+        "gave you for orders (or AVTALEFLYT_NHN_CHANNEL=http with its URL and secret)",
+    Code.TERMS_BEFORE_CONFIRMED:
+        "the bruksvilkår can be recorded as signed only after NHN has confirmed the order (the "
+        "order is {status}: `avtaleflyt nhn confirm ORGNR --reference …` first)",
     Code.GATES_OPEN: "{organisation} ({orgnr}) as {role} cannot go live; open gates: {gates}",
     Code.NO_HER_ID:
         "{organisation} ({orgnr}) has no HER-id for the NHN order: add it with `avtaleflyt org "

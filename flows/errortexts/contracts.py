@@ -15,6 +15,10 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.NO_SIGNATORY:
         "Avtale nr. {agreement} kan ikke sendes: {sides} mangler signatar. Legg til en (flyten "
         "save-contact med «Kontaktens rolle» signatory).",
+    Code.OPEN_PASSAGES:
+        "Avtale nr. {agreement} er et utkast og kan ikke sendes til signering: malen har punkter "
+        "som ennå ikke er avklart av partenes jurister ({sections}). Legg organisatorens "
+        "avklarte mal i dens egen malmappe, og kjør flyten send-agreement på nytt.",
     Code.SENT_BY_ANOTHER_RUN: "Avtale nr. {agreement} blir sendt av en annen kjøring akkurat nå.",
     Code.NOT_SENT_AGAIN: "Avtale nr. {agreement} er {status}, så den kan ikke sendes på nytt.",
     Code.NO_PDF_FOR_ESIGNING:

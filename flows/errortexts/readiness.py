@@ -38,6 +38,12 @@ TEXTS: Mapping[ErrorCode, str] = {
         "adresse.",
     Code.PARTICIPATION_NOT_FOUND: "Deltakelse {participation} finnes ikke.",
     Code.ALREADY_LIVE: "{organisation} ({orgnr}) er allerede i drift som {role}, fra {since}.",
+    Code.NHN_EMAIL_MISSING:
+        "Bestillingen kan ikke sendes: ingen kanal til NHN er satt opp. Innstillingen "
+        "AVTALEFLYT_NHN_EMAIL (adressen NHN har oppgitt for bestillinger) mangler.",
+    Code.TERMS_BEFORE_CONFIRMED:
+        "Bruksvilkårene kan registreres som signert først når NHN har bekreftet bestillingen "
+        "(bestillingen er {status}). Kjør flyten for NHNs bekreftelse først.",
     Code.GATES_OPEN:
         "{organisation} ({orgnr}) kan ikke settes i drift som {role} ennå. Dette gjenstår: "
         "{gates}.",

@@ -14,6 +14,10 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.NO_AREA: "Virksomheten hører ikke til noe samarbeidsområde ennå.",
     Code.NO_SIGNATORY:
         "Avtalen kan ikke sendes: {sides} mangler signatar. Legg til en signatar under Kontakter.",
+    Code.OPEN_PASSAGES:
+        "Avtalen er et utkast og kan ikke sendes til signering: malen har punkter som ennå "
+        "ikke er avklart av partenes jurister ({sections}). Be organisatoren legge inn en "
+        "avklart mal, og send avtalen på nytt.",
     Code.SENT_BY_ANOTHER_RUN: "Avtalen blir sendt akkurat nå. Last siden på nytt om litt.",
     Code.NOT_SENT_AGAIN: "Avtalen er allerede {status} og kan ikke sendes på nytt.",
     Code.NO_PDF_FOR_ESIGNING:

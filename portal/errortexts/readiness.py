@@ -29,6 +29,12 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.EVIDENCE_LINK_INVALID: "Lenken må begynne med https:// (eller http://) og ha en adresse.",
     Code.PARTICIPATION_NOT_FOUND: "Fant ikke deltakelsen.",
     Code.ALREADY_LIVE: "Virksomheten er allerede i drift (fra {since}).",
+    Code.NHN_EMAIL_MISSING:
+        "Bestillinger til Norsk helsenett kan ikke sendes ennå: adressen NHN har oppgitt for "
+        "bestillinger er ikke lagt inn. Ta kontakt med den som drifter avtaleflyt.",
+    Code.TERMS_BEFORE_CONFIRMED:
+        "Bruksvilkårene kan registreres som signert først når NHN har bekreftet bestillingen "
+        "(bestillingen er {status}).",
     Code.GATES_OPEN:
         "Virksomheten kan ikke settes i drift før alle vilkårene er oppfylt. Dette gjenstår: "
         "{gates}.",

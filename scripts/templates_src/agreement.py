@@ -41,8 +41,11 @@ def _parties(doc: Document, w: Words) -> None:
               f"(heretter «{w.org}»), som organisator for samarbeidsområdet "
               "{{ omraade.navn }}.", "List Bullet")
     if w is SPESIALIST:
-        para(doc, "Avtalespesialisten har driftsavtale med {{ organisator.navn }} og deltar "
-                  "derfor i samarbeidsområdet til dette regionale helseforetaket.")
+        para(doc, "Organisator for en avtalespesialist er det regionale helseforetaket som har "
+                  "inngått rammeavtalen med Den norske legeforening som gjelder "
+                  "avtalespesialistens praksis.")
+        bracket(doc, "bekreft at {{ organisator.navn }} er det regionale helseforetaket som "
+                     "har denne rammeavtalen for avtalespesialistens praksis.")
 
 
 def _purpose(doc: Document, w: Words) -> None:
@@ -82,12 +85,15 @@ def _scope(doc: Document, w: Words) -> None:
               "konsument, må bestille tjenesten fra NHN og signere NHNs bruksvilkår. "
               f"Bestillingen og bruksvilkårene inngås direkte mellom {w.part_def} og NHN og er "
               "ikke en del av denne avtalen. Denne avtalen endrer ikke NHNs vilkår.")
-    para(doc, f"{w.part} er medlem av Helsenettet og etterlever Norm for informasjonssikkerhet "
-              "og personvern i helse- og omsorgstjenesten (Normen).")
+    para(doc, "Medlemskap i Helsenettet er en forutsetning for å delta. "
+              f"{w.part} skal være medlem av Helsenettet før oppstart og etterleve Norm for "
+              "informasjonssikkerhet og personvern i helse- og omsorgstjenesten (Normen).")
     para(doc, f"{w.part} sørger for at journalsystemet er integrert med NHNs løsning for "
               "dokumentdeling, og at integrasjonen er testet i NHNs testmiljø før oppstart.")
     bracket(doc, "ansvar for og kostnader ved integrasjonen mellom journalsystemet og NHNs "
                  f"løsning, i forholdet mellom {w.part_def}, EPJ-leverandøren og {w.org}.")
+    bracket(doc, f"om {w.part_def} skal ha databehandleravtale med EPJ-leverandøren for "
+                 "integrasjonen og driften av den, og hva den i så fall skal regulere.")
 
 
 def _document_types(doc: Document, w: Words) -> None:
@@ -118,13 +124,13 @@ def _roles(doc: Document, w: Words) -> None:
               f"{w.part_gen} journalsystem, også når de vises for helsepersonell i andre "
               "virksomheter eller for innbyggeren på helsenorge.no. Deltakelsen i "
               "samarbeidsområdet endrer ikke dette.")
-    para(doc, f"{w.part} har ansvaret for å påse at hensynene som prosessene nedenfor skal "
+    para(doc, f"{w.part} har ansvaret for å påse at hensynene som prosessene for kilder skal "
               "ivareta, er ivaretatt, også når oppgaver løses i fellesskap i "
-              "samarbeidsområdet:")
+              "samarbeidsområdet. Prosessene er blant annet:")
     para(doc, "{%p for p in prosesser %}")
     para(doc, "{{ p.tittel }}: {{ p.beskrivelse }}", "List Bullet")
     para(doc, "{%p endfor %}")
-    para(doc, "Prosessene er de Helsedirektoratet nevner i «Bli klar for pasientens "
+    para(doc, "Listen bygger på prosessene Helsedirektoratet nevner i «Bli klar for pasientens "
               "journaldokumenter».")
     bracket(doc, "kontroller listen mot gjeldende versjon av vedlegg 3 «Prosesser som må "
                  "understøttes i organisering av samarbeidsområde» til Helsedirektoratets "
@@ -173,9 +179,9 @@ def _security(doc: Document, w: Words) -> None:
 
 def _term(doc: Document, w: Words) -> None:
     doc.add_heading("9 Varighet og opphør", level=1)
-    para(doc, "Avtalen trer i kraft når begge parter har signert, og gjelder i "
-              "{{ avtale.varighet_aar }} år fra ikrafttredelsen.")
-    bracket(doc, "fornyelse, oppsigelsesfrist, heving ved vesentlig mislighold, og hva som "
+    para(doc, "Avtalen trer i kraft når begge parter har signert.")
+    bracket(doc, "avtalens varighet, fornyelse, oppsigelsesfrist, heving ved vesentlig "
+                 "mislighold, og hva som "
                  f"skal skje med tilgjengeliggjøringen av {w.part_gen} dokumenter og med "
                  "bestillingen og bruksvilkårene hos NHN når avtalen opphører.")
 
@@ -190,11 +196,25 @@ def _liability(doc: Document, w: Words) -> None:
                  "kostnader.")
 
 
+def _changes(doc: Document, w: Words) -> None:
+    doc.add_heading("11 Endringer", level=1)
+    bracket(doc, "hvordan endringer i avtalen avtales og dokumenteres, og om endringer i NHNs "
+                 "vilkår eller i regelverket gir en part rett til å kreve avtalen endret.")
+
+
+def _law(doc: Document, w: Words) -> None:
+    doc.add_heading("12 Lovvalg og tvisteløsning", level=1)
+    bracket(doc, "lovvalg, hvordan uenighet mellom partene skal løses (forhandlinger, "
+                 "mekling, domstol), og verneting.")
+
+
 def _signing(doc: Document, w: Words) -> None:
-    doc.add_heading("11 Signering", level=1)
+    doc.add_heading("13 Signering", level=1)
     para(doc, f"Avtalen signeres først av {w.part_def} og deretter av {w.org}. Når begge "
               "parter har signert, får begge en signeringsbekreftelse med tidspunktet for hver "
               "signatur og kontrollsummen (SHA-256) for hvert signerte dokument.")
+    bracket(doc, "hvem som har myndighet til å signere avtalen for hver part, og "
+                 "hvordan en fullmakt dokumenteres.")
     loop_table(doc, None, "s in parter", [
         [cell("For", bold=True), cell("{{ s.navn }}, org.nr. {{ s.orgnr }}", bold=True)],
         [cell("Navn"), cell("{{ s.signatar }}")],
@@ -216,4 +236,4 @@ def _contacts(doc: Document, w: Words) -> None:
 
 
 SECTIONS = [_parties, _purpose, _legal_basis, _scope, _document_types, _roles, _citizens,
-            _security, _term, _liability, _signing, _contacts]
+            _security, _term, _liability, _changes, _law, _signing, _contacts]

@@ -17,6 +17,11 @@ def certificate() -> Document:
               "samarbeidsområdet {{ omraade.navn }} er signert av alle parter "
               "{{ avtale.signert }}. Den gjelder fra {{ avtale.ikrafttredelse }} til og med "
               "{{ avtale.utloper }}.")
+    para(doc, "{%p if utkast %}")
+    para(doc, "Avtalen ble signert som utkast: malen hadde punkter som ennå ikke var avklart av "
+              "partenes jurister ({{ utkast }}). Signaturene gjelder utkastet, som ikke er en "
+              "endelig avtale.")
+    para(doc, "{%p endif %}")
     doc.add_heading("Parter", level=1)
     para(doc, "{{ virksomhet.navn }} (organisasjonsnummer {{ virksomhet.orgnr }})",
          "List Bullet")

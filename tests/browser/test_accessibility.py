@@ -32,7 +32,8 @@ COORDINATOR = ["/", "/omrade/kommuner", "/omrade/kommuner?fase=preparing&stille=
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[App, str]]:
     """Stavanger's world, with Oslo's agreement out for signing and its DPIA handed in."""
     settings = Settings(data_dir=Path(tmp_path_factory.mktemp("a11y")) / "var", offline=True,
-                        actor="test")
+                        actor="test", allow_draft_templates=True,
+                        nhn_email="bestilling@nhn.example")
     app = stavanger(settings)
     (oslo,) = drafts.create_agreements(app, [pid(app, OSLO)])
     sending.send(app, oslo.agreement_id)
