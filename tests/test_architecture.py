@@ -181,8 +181,9 @@ def _commands() -> set[type]:
     found, todo = set(), [Command]
     while todo:
         for sub in todo.pop().__subclasses__():
-            found.add(sub)
             todo.append(sub)
+            if sub.__module__.startswith("agreements."):  # not the run forms (flows.forms)
+                found.add(sub)
     return found
 
 

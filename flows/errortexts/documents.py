@@ -36,6 +36,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.DOCUMENT_DAMAGED:
         "Dokumentet {path} i dokumentlageret er ikke det som ble registrert ({sha}…): det er "
         "skadet eller endret.",
-    Code.EXPORT_NOT_A_FOLDER: "{path} er ikke en mappe: oppgi en mappe i feltet «Mappe», "
-                              "så skrives dokumentene dit",
+    Code.EXPORT_NOT_A_FOLDER: "{path} er ikke en mappe: dokumentene kan bare eksporteres "
+                              "til en mappe som finnes",
 }
