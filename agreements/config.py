@@ -113,6 +113,7 @@ class Settings(BaseModel):
     reminder_max: int = Field(3, ge=0, le=50)
     checklist_escalate_after: int = Field(10, ge=1, le=365)
     nhn_chase_after: int = Field(10, ge=1, le=365)
+    konsument_escalation_to: str | None = None  # a konsument has no organiser: or nobody
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
     renewal_draft_days: int = Field(90, ge=1, le=3650,
                                     description="Calendar days before expiry to draft renewal")
@@ -152,17 +153,17 @@ class Settings(BaseModel):
         return value
 
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
-                     "portal_url", "posten_url")
+                     "konsument_escalation_to", "portal_url", "posten_url")
     @classmethod
     def _printable(cls, value: str | SecretStr | None) -> str | SecretStr | None:
         if value is not None and has_control(reveal(value) or ""):
             raise FieldProblem(Code.SETTING_CONTROL)
         return value
 
-    @field_validator("mail_from", "nhn_email")
+    @field_validator("mail_from", "nhn_email", "konsument_escalation_to")
     @classmethod
-    def _one_address(cls, value: str) -> str:
-        if not is_one_mailbox(value):
+    def _one_address(cls, value: str | None) -> str | None:
+        if value is not None and not is_one_mailbox(value):
             raise FieldProblem(Code.SETTING_NOT_ONE_ADDRESS)
         return value
 

@@ -96,9 +96,12 @@ def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str,
 
 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
-               frist: str, fra: Avsender | None, posten: bool = False) -> tuple[str, str]:
+               frist: str, fra: Avsender | None, posten: bool = False,
+               siste: str | None = None) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
     sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
+    if siste:
+        sent += f" (den siste sendt {siste})"
     if posten:
         sent = "påminnelser fra Posten signering"
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "

@@ -105,7 +105,7 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     planned = follow_up(today="2027-01-04", dry_run=True)
-    assert planned.working_day and any(a.kind == "checklist_reminder"
+    assert planned.working_day and any(a.kind == "item_reminder"
                                        for a in planned.actions)
     assert count(flow_env, Agreement) == 1
     report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))

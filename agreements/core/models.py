@@ -24,6 +24,8 @@ class Organisation(SQLModel, table=True):
     her_id: str | None = Field(default=None, sa_type=S)
     epj_system: str | None = Field(default=None, sa_type=sa.String(200))
     epj_vendor: str | None = Field(default=None, sa_type=sa.String(200))
+    epj_vendor_ready_on: date | None = Field(
+        default=None, description="the day the EPJ vendor expects its integration ready to test")
     source: str = Field(sa_type=S, description="brreg | reference | manual")
     created_at: datetime
 
@@ -118,7 +120,8 @@ class ChecklistItem(SQLModel, table=True):
     process_key: str = Field(sa_type=S)
     occurrence: str = Field(default="", sa_type=sa.String(10), description="'' or ISO date")
     status: str = Field(sa_type=S, index=True)
-    due_on: date
+    due_on: date | None = Field(default=None, description="None: its event has not happened "
+                                "yet, or it is information only (reference.deadlines)")
     evidence_url: str | None = Field(default=None, sa_type=sa.String(1000))
     evidence_id: int | None = Field(default=None, foreign_key="document.id")
     done_by: str | None = Field(default=None, sa_type=sa.String(200))
@@ -225,3 +228,19 @@ class LetterClaim(SQLModel, table=True):
     holder: str = Field(sa_type=sa.String(64), description="the run that holds it")
     lease_until: datetime
     document_id: int | None = Field(default=None, foreign_key="document.id")
+
+
+class FollowUpNotice(SQLModel, table=True):
+    """One item of a follow-up e-mail: a reminder about, or an escalation of, one thing owed
+    (a signature, a checklist item, an NHN order), in the message queued to one person on one
+    day. Written with that message, so the reminder ladder counts what was really queued."""
+
+    __table_args__ = (sa.UniqueConstraint("message_key", "subject", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    message_key: str = Field(sa_type=sa.String(500), index=True)
+    subject: str = Field(sa_type=sa.String(80), index=True,
+                         description="signature:<id> | item:<id> | order:<id>")
+    kind: str = Field(sa_type=S, description="reminder | escalation")
+    number: int = Field(description="the reminder's number; an escalation's reminders before")
+    day: date
+    recipient: str = Field(sa_type=sa.String(254))

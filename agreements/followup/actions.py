@@ -72,22 +72,28 @@ class Lapse(Action):
 
 
 @dataclass(frozen=True)
-class ChecklistReminder(Action):
-    kind: ClassVar[str] = "checklist_reminder"
+class Notice(Action):
+    """One rung of a checklist item's ladder: reminder `count`, or the escalation after
+    `count` reminders (the last on `last`). Sent with everything else due for the same person
+    that day, in one e-mail (`followup.notices`), so it has no key of its own."""
+
+    kind: ClassVar[str] = "notice"
+    subject_key: str = ""  # item:<id>
     participation_id: int = 0
-    item_ids: tuple[int, ...] = ()
-    key: str | None = None
-    escalation: ClassVar[bool] = False
+    notice: str = "reminder"  # reminder | escalation
+    count: int = 0
+    last: date | None = None
 
     @property
     def subject(self) -> str:
-        return f"participation:{self.participation_id}"
+        return self.subject_key
 
+    @property
+    def number(self) -> int:
+        return self.count
 
-@dataclass(frozen=True)
-class ChecklistEscalation(ChecklistReminder):
-    kind: ClassVar[str] = "checklist_escalation"
-    escalation: ClassVar[bool] = True
+    def row(self) -> dict[str, Any]:
+        return {**super().row(), "kind": f"item_{self.notice}"}
 
 
 @dataclass(frozen=True)

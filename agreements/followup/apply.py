@@ -16,7 +16,6 @@ from agreements.contracts import drafts, ending, esigning
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import (
     Parties,
-    contacts_of,
     coordinators,
     parties_of,
     return_address,
@@ -25,12 +24,11 @@ from agreements.contracts.parties import (
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato, working_days_between
 from agreements.core.db import locked
-from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role
+from agreements.core.enums import OrderStatus, Role
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.core.models import (
     Agreement,
-    ChecklistItem,
     Contact,
     NhnOrder,
     Organisation,
@@ -41,7 +39,6 @@ from agreements.followup import term
 from agreements.followup.actions import (
     Action,
     Activate,
-    ChecklistReminder,
     Escalate,
     Expire,
     ExpiryWarning,
@@ -70,8 +67,6 @@ def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
             return remind(work, action, letters)
         case Escalate():
             return escalate(work, action)
-        case ChecklistReminder():
-            return checklist_message(work, action)
         case NhnChase():
             return nhn_chase(work, action)
         case ExpiryWarning():
@@ -123,12 +118,13 @@ def escalate(work: Work, action: Escalate) -> bool:
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
             return False
-        reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
+        reminded = queue.created_with_prefix(session, f"followup:remind:signature:{sig.id}:")
         posten = esigning.job_of(session, agreement.id or 0) is not None
         recipients = _organiser_contacts(session, p)
         queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
             navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
-            part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
+            part=p.sides[sig.position - 1].navn, paaminnelser=len(reminded),
+            siste=norsk_dato(max(reminded)) if reminded else None,
             frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
             for to in recipients]
     return any(queued) or not recipients
@@ -149,34 +145,6 @@ def _own_contacts(session: Session, participation: Participation) -> list[Contac
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     return coordinators(session, org)
-
-
-def checklist_message(work: Work, action: ChecklistReminder) -> bool:
-    with work.transaction() as session:
-        participation = session.get(Participation, action.participation_id)
-        assert participation is not None and action.key
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
-        items = [i for i in (session.get(ChecklistItem, i) for i in action.item_ids)
-                 if i is not None and i.status == ItemStatus.OPEN]
-        if not items:
-            return False  # handed in or waived since the plan was made
-        lines = [f"{reference.process(i.process_key).title}"
-                 + (f" ({i.occurrence})" if i.occurrence else "")
-                 + f", frist {norsk_dato(i.due_on)}" for i in items]
-        if action.escalation and participation.role == Role.KILDE:
-            recipients = _organiser_contacts(session, parties_of(session, participation.id or 0))
-        elif action.escalation:
-            recipients = contacts_of(session, org, ContactRole.SIGNATORY)
-        else:
-            recipients = _own_contacts(session, participation)
-        queued = [queue.mail_to(
-            work, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
-                navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
-                lenke=links.checklist(work.settings, org.orgnr),
-                fra=None if action.escalation else _from(session, participation)))
-            for to in recipients]
-    return any(queued) or not recipients
 
 
 def nhn_chase(work: Work, action: NhnChase) -> bool:

@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 from agreements.core.calendar import is_working_day
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, Refused
-from agreements.followup.actions import Expire, Lapse, Remind
-from agreements.followup.plan import plan
+from agreements.followup import notices
+from agreements.followup.actions import Expire, Lapse, Notice, Remind
+from agreements.followup.plan import State, plan
 from agreements.followup.state import cadence, load_state
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from agreements.contracts import polling
     from agreements.contracts.polling import Polls
     from agreements.core.ports import Work
@@ -41,6 +44,7 @@ class FollowUpResult:
     waiting: int = 0  # messages left queued: their server was down (retried next run)
     trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
     swept: str | None = None  # what a run that died had left, removed by this one
+    messages: list[dict[str, Any]] = field(default_factory=list)  # the day's notice e-mails
 
     @property
     def new(self) -> int:
@@ -54,7 +58,7 @@ def refuse_simulated_endings(work: Work) -> None:
     if not work.clock.simulated:
         return
     with work.transaction() as session:
-        actions = plan(load_state(session), work.clock.today(), cadence(work.settings))
+        actions = plan(_state(work, session), work.clock.today(), cadence(work.settings))
     lapse = sum(isinstance(a, Lapse) for a in actions)
     expire = sum(isinstance(a, Expire) for a in actions)
     if lapse or expire:
@@ -66,8 +70,10 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
     today = work.clock.today()
     polled = None if dry_run else _poll_signatures(work)
     with work.transaction() as session:
-        actions = plan(load_state(session), today, cadence(work.settings))
+        actions = plan(_state(work, session), today, cadence(work.settings))
         sent = queue.keys_with_prefix(session, "followup:")
+        ladder = [a for a in actions if isinstance(a, Notice)]
+        composed = notices.compose(session, work.settings, ladder) if ladder else []
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
@@ -79,6 +85,7 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
+    result.messages = [m.json() for m in composed]
     if dry_run:
         return result
     # what applying needs (contracts, documents, messages) is loaded only when applying
@@ -100,6 +107,8 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
         result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
                               "number": 0, "day": None, "error": _reason(letters.error)})
     for action, row in zip(actions, result.actions, strict=True):
+        if isinstance(action, Notice):
+            continue  # below: one message per person
         if isinstance(action, Remind) and mine is not None and action.key not in mine:
             row["new"] = False  # sent already, or another run at once claimed it
             continue
@@ -108,11 +117,31 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
                 row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
+    _send_notices(work, ladder, result)
     if result.working_day and deliver:
         report = delivery.deliver(work)
         result.delivery, result.waiting = str(report), report.queued
     note_trouble(work, result)
     return result
+
+
+def _state(work: Work, session: Session) -> State:
+    return load_state(session, escalate_konsumenter=bool(work.settings.konsument_escalation_to))
+
+
+def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> None:
+    """The checklist ladder's rungs, one e-mail per person; a row is new when it was sent."""
+    if not ladder:
+        return
+    try:
+        sent = notices.send(work, ladder)
+    except Exception as exc:  # the rest of the day still happens
+        result.failed.append({"kind": "notices", "subject": "-", "key": None, "number": 0,
+                              "day": None, "error": _reason(exc)})
+        sent = set()
+    for row in result.actions:
+        if row["kind"] in ("item_reminder", "item_escalation"):
+            row["new"] = row["subject"] in sent
 
 
 def _poll_signatures(work: Polls) -> polling.PollReport | str:

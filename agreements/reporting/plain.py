@@ -84,7 +84,7 @@ def deadlines(r: Row, today: date) -> list[Deadline]:
         found.append(Deadline("Frist for å signere samarbeidsavtalen", a.signing_deadline,
                               a.signing_deadline < today))
     for i in r.items:
-        if i.status == ItemStatus.OPEN:
+        if i.status == ItemStatus.OPEN and i.due_on is not None:
             title = reference.process(i.process_key).title
             found.append(Deadline(f"Sjekklisten: {title}", i.due_on, i.due_on < today))
     if a is not None and a.status in IN_FORCE and a.expires_on:

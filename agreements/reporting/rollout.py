@@ -80,8 +80,8 @@ def build(session: Session, today: date, *, area: str | None = None) -> Report:
         for group, key, name in _groups(r):
             line = lines.setdefault((group, key), Line(group, key, name))
             line.phases[current] += 1
-            line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on < today
-                                      for i in r.items)
+            line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on is not None
+                                      and i.due_on < today for i in r.items)
             line.agreements_awaiting_signature += bool(
                 r.agreement and r.agreement.status in OUT_FOR_SIGNING)
             line.orders_awaiting_nhn += bool(r.order and r.order.status == OrderStatus.SUBMITTED)

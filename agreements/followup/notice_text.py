@@ -1,0 +1,73 @@
+"""The day's follow-up e-mail to one person, in bokmål. Pure: sections in, (subject, body) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from agreements.core.calendar import norsk_dato
+from agreements.messages import Avsender, hilsen
+
+
+@dataclass(frozen=True)
+class Line:
+    title: str
+    due_on: date
+    reminders_before: int
+    last: date | None
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str  # reminder | escalation
+    organisation: str
+    link: str
+    organiser: str | None  # a kilde's organiser (None: a konsument, which has none)
+    lines: list[Line]
+
+
+def _times(n: int) -> str:
+    return "én påminnelse" if n == 1 else f"{n} påminnelser"
+
+
+def _reminder(line: Line) -> str:
+    said = f"- {line.title}: fristen var {norsk_dato(line.due_on)}"
+    if line.reminders_before and line.last:
+        said += (f" (påminnelse {line.reminders_before + 1}; forrige sendt "
+                 f"{norsk_dato(line.last)})")
+    return said
+
+
+def _escalation(line: Line) -> str:
+    said = f"- {line.title}: fristen var {norsk_dato(line.due_on)}"
+    if line.reminders_before and line.last:
+        return (said + f"; {_times(line.reminders_before)} er sendt, den siste "
+                f"{norsk_dato(line.last)}")
+    return said + "; ingen påminnelser er sendt"
+
+
+def text(navn: str, sections: list[Section], fra: Avsender | None) -> tuple[str, str]:
+    reminders = [s for s in sections if s.kind == "reminder"]
+    escalations = [s for s in sections if s.kind == "escalation"]
+    names = sorted({s.organisation for s in sections})
+    where = names[0] if len(names) == 1 else f"{len(names)} virksomheter"
+    subject = ("Eskalering og påminnelse" if reminders and escalations
+               else "Eskalering" if escalations else "Påminnelse") + \
+        f": forfalte punkter i sjekklisten ({where})"
+    parts = [f"Hei {navn},"]
+    if reminders:
+        parts.append("Disse punktene i sjekklisten har passert fristen. Last opp "
+                     "dokumentasjonen eller bekreft punktet i sjekklisten via lenken.")
+        for s in reminders:
+            block = [f"{s.organisation} – {s.link}", *(_reminder(line) for line in s.lines)]
+            if s.organiser:
+                block.append(f"Rekker dere ikke fristen, kan dere avtale en ny plan med "
+                             f"{s.organiser}.")
+            parts.append("\n".join(block))
+    if escalations:
+        parts.append("Disse punktene er fortsatt ikke utført etter påminnelser. Vi ber deg "
+                     "følge opp virksomheten direkte.")
+        for s in escalations:
+            parts.append("\n".join([f"{s.organisation} – {s.link}",
+                                    *(_escalation(line) for line in s.lines)]))
+    return subject, "\n\n".join(parts) + hilsen(fra)
