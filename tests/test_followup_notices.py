@@ -141,11 +141,46 @@ def test_kilde_is_escalated_to_its_organisers_coordinator_after_the_reminders(
     app = make_app(fast, REGISTERED)
     oslo_kilde(app)
     seen = walk(app, OVERDUE, add_working_days(OVERDUE, 6))
-    to = [(m["recipient"], sorted({i["kind"] for i in m["items"]}))  # type: ignore[attr-defined]
-          for ms in seen.values() for m in ms]
+    ladder = {"reminder", "escalation"}
+    to = [(m["recipient"], sorted({i["kind"] for i in m["items"]} & ladder))  # type: ignore[attr-defined]
+          for ms in seen.values() for m in ms
+          if {i["kind"] for i in m["items"]} & ladder]  # type: ignore[attr-defined]
     assert to == [(SIRI, ["reminder"]), (SIRI, ["reminder"]), ("kari@ks.no", ["escalation"])]
-    (mail,) = mails_to(app, "kari@ks.no")
-    assert mail.subject.startswith("Eskalering: forfalte punkter i sjekklisten (Oslo kommune)")
+    (mail,) = [m for m in mails_to(app, "kari@ks.no") if m.subject.startswith("Eskalering")]
+    assert mail.subject == "Eskalering: forfalte punkter i sjekklisten (Oslo kommune)"
     parsed = email.message_from_string(f"Subject: x\n\n{mail.body}")
     assert "2 påminnelser er sendt, den siste" in str(parsed.get_payload())
     assert not mails_to(app, SIRI)[-1].body.startswith("Eskalering")
+
+
+def test_coordinators_digest_once_a_working_day(settings: Settings) -> None:
+    """KS's coordinator gets one e-mail a working day listing what became overdue in KS's
+    area, what waits for review and the countersignature KS owes; none on a weekend, none on
+    a day with nothing new, and a second run the same day sends nothing more."""
+    from agreements import commands as c
+    from agreements.contracts import drafts, sending
+    from agreements.contracts import signatures as signing
+    from tests.helpers import OSLO, signed_copy
+
+    app = make_app(settings, REGISTERED)
+    pid = oslo_kilde(app)
+    (created,) = drafts.create_agreements(app, [pid])
+    sending.send(app, created.agreement_id)
+    signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
+                             signed_copy(app, created.agreement_id))
+    c.execute(app, c.CompleteItem(orgnr=OSLO, item="dpia",
+                                  evidence_url="https://oslo.example/dpia"))
+    result = followup_run.run(on(app, OVERDUE), deliver=False)
+    (kari,) = [m for m in result.messages if m["recipient"] == "kari@ks.no"]
+    kinds = [i["kind"] for i in kari["items"]]  # type: ignore[attr-defined]
+    assert kinds.count("overdue") == 2 and kinds.count("review") == 1
+    assert kinds.count("countersign") == 1
+    (mail,) = mails_to(app, "kari@ks.no")
+    assert mail.subject == "Dagens oversikt for KS – Kommunesektorens organisasjon"
+    assert "Har passert fristen siden forrige virkedag (2):" in mail.body
+    assert "Levert og venter på gjennomgang (1):" in mail.body
+    assert "Oslo kommune: kontrasignering av samarbeidsavtalen" in mail.body
+    followup_run.run(on(app, OVERDUE), deliver=False)
+    assert len(mails_to(app, "kari@ks.no")) == 1
+    saturday = OVERDUE + timedelta(days=(5 - OVERDUE.weekday()) % 7)
+    assert followup_run.run(on(app, saturday), deliver=False).messages == []

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from agreements.core.calendar import norsk_dato
+from agreements.followup.digest import Digest, Entry
 from agreements.messages import Avsender, hilsen
+
+SHOWN = 40  # lines of one digest section; the rest are counted, and are in the portal
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,30 @@ def _escalation(line: Line) -> str:
     return said + "; ingen påminnelser er sendt"
 
 
-def text(navn: str, sections: list[Section], fra: Avsender | None) -> tuple[str, str]:
+def _entries(heading: str, entries: list[Entry], said: str) -> str:
+    lines = [f"{heading} ({len(entries)}):"]
+    lines += [f"- {e.organisation}: {e.what}"
+              + (f" ({said} {norsk_dato(e.day)})" if e.day else "") for e in entries[:SHOWN]]
+    if len(entries) > SHOWN:
+        lines.append(f"- … og {len(entries) - SHOWN} til")
+    return "\n".join(lines)
+
+
+def _digest(digest: Digest, portal: str) -> list[str]:
+    parts = [f"Dagens oversikt for {digest.organiser} (alt finnes også i portalen: {portal}):"]
+    if digest.overdue:
+        parts.append(_entries("Har passert fristen siden forrige virkedag", digest.overdue,
+                              "frist"))
+    if digest.review:
+        parts.append(_entries("Levert og venter på gjennomgang", digest.review, "levert"))
+    if digest.owes:
+        parts.append(_entries(f"Venter på {digest.organiser}", digest.owes,
+                              "til signering siden"))
+    return parts
+
+
+def text(navn: str, sections: list[Section], fra: Avsender | None,
+         digest: Digest | None = None, portal: str = "") -> tuple[str, str]:
     reminders = [s for s in sections if s.kind == "reminder"]
     escalations = [s for s in sections if s.kind == "escalation"]
     names = sorted({s.organisation for s in sections})
@@ -54,7 +80,12 @@ def text(navn: str, sections: list[Section], fra: Avsender | None) -> tuple[str,
     subject = ("Eskalering og påminnelse" if reminders and escalations
                else "Eskalering" if escalations else "Påminnelse") + \
         f": forfalte punkter i sjekklisten ({where})"
+    if digest is not None:
+        subject = (f"Dagens oversikt for {digest.organiser}" if not sections
+                   else f"{subject} og dagens oversikt")
     parts = [f"Hei {navn},"]
+    if digest is not None:
+        parts += _digest(digest, portal)
     if reminders:
         parts.append("Disse punktene i sjekklisten har passert fristen. Last opp "
                      "dokumentasjonen eller bekreft punktet i sjekklisten via lenken.")

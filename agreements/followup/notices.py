@@ -27,7 +27,9 @@ from agreements.contracts.parties import coordinators, parties_of, sender
 from agreements.core.calendar import norsk_dato
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.models import ChecklistItem, FollowUpNotice, Organisation, Participation
+from agreements.followup import digest
 from agreements.followup.actions import Notice
+from agreements.followup.digest import Digest
 from agreements.followup.notice_text import Line, Section, text
 from agreements.messages import Avsender
 from agreements.outbox import queue
@@ -68,6 +70,7 @@ class Item:
 class Message:
     recipient: Recipient
     items: list[Item] = field(default_factory=list)
+    digest: Digest | None = None  # a coordinator's daily digest of the organiser's area
 
     @property
     def signed_by(self) -> Avsender | None:
@@ -79,9 +82,17 @@ class Message:
         return f"followup:notice:{day.isoformat()}:{self.recipient.email.lower()}"
 
     def json(self) -> dict[str, object]:
-        return {"recipient": self.recipient.email, "items": [
+        items: list[dict[str, object]] = [
             {"kind": i.kind, "concerns": i.concerns, "reminders_before": i.reminders_before,
-             "subjects": list(i.subjects)} for i in self.items]}
+             "subjects": list(i.subjects)} for i in self.items]
+        if self.digest:
+            items += [{"kind": kind, "concerns": f"{e.organisation}: {e.what}",
+                       "reminders_before": 0, "subjects": []}
+                      for kind, entries in (("overdue", self.digest.overdue),
+                                            ("review", self.digest.review),
+                                            ("countersign", self.digest.owes))
+                      for e in entries]
+        return {"recipient": self.recipient.email, "items": items}
 
 
 def _escalation_to(settings: Settings) -> list[Recipient]:
@@ -96,8 +107,10 @@ def _escalation_to(settings: Settings) -> list[Recipient]:
     return [Recipient(parsed.display_name or parsed.addr_spec, parsed.addr_spec)]
 
 
-def compose(session: Session, settings: Settings, notices: list[Notice]) -> list[Message]:
-    """Who gets which lines: one message per address, in the order first reached."""
+def compose(session: Session, settings: Settings, notices: list[Notice],
+            digests: dict[str, tuple[str, Digest]] | None = None) -> list[Message]:
+    """Who gets which lines: one message per address, in the order first reached; the
+    coordinators' digests (`followup.digest`) join their message of the day."""
     ids = [int(n.subject_key.removeprefix("item:")) for n in notices]
     found = {i.id: i for i in session.exec(select(ChecklistItem).where(
         col(ChecklistItem.id).in_(ids)))}
@@ -143,6 +156,8 @@ def compose(session: Session, settings: Settings, notices: list[Notice]) -> list
                         signed)
             message.items.append(line)
             seen[line_key] = line
+    for address, (name, summary) in (digests or {}).items():
+        messages.setdefault(address, Message(Recipient(name, address))).digest = summary
     return list(messages.values())
 
 
@@ -159,20 +174,23 @@ def render(settings: Settings, message: Message) -> tuple[str, str]:
                                     items[0].organiser, [
                                         Line(i.title, i.due_on, i.reminders_before, i.last)
                                         for i in items]))
-    return text(message.recipient.name, sections, message.signed_by)
+    return text(message.recipient.name, sections, message.signed_by, message.digest,
+                links.home(settings))
 
 
-def send(work: Work, notices: list[Notice]) -> set[str]:
-    """Queue the day's messages; returns the subjects (item:<id>) this run sent about."""
+def send(work: Work, notices: list[Notice], *, digests: bool = True) -> set[str]:
+    """Queue the day's messages (with the coordinators' digests); returns the subjects
+    (item:<id>) this run sent about."""
     today = work.clock.today()
     with work.transaction() as session:
-        messages = compose(session, work.settings, notices)
+        messages = compose(session, work.settings, notices,
+                           digest.recipients(session, today) if digests else None)
     sent: set[str] = set()
     for message in messages:
         with work.transaction() as session:
             still = _still_open(session, [s for i in message.items for s in i.subjects])
             message.items = [i for i in message.items if set(i.subjects) & still]
-            if not message.items:
+            if not message.items and message.digest is None:
                 continue
             key = message.key(today)
             if not queue.mail_to(work, session, key, message.recipient,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from agreements.core.calendar import is_working_day
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, Refused
-from agreements.followup import notices
+from agreements.followup import digest, notices
 from agreements.followup.actions import Expire, Lapse, Notice, Remind
 from agreements.followup.plan import State, plan
 from agreements.followup.state import cadence, load_state
@@ -73,7 +73,9 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
         actions = plan(_state(work, session), today, cadence(work.settings))
         sent = queue.keys_with_prefix(session, "followup:")
         ladder = [a for a in actions if isinstance(a, Notice)]
-        composed = notices.compose(session, work.settings, ladder) if ladder else []
+        composed = notices.compose(
+            session, work.settings, ladder,
+            digest.recipients(session, today)) if is_working_day(today) else []
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
@@ -130,8 +132,9 @@ def _state(work: Work, session: Session) -> State:
 
 
 def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> None:
-    """The checklist ladder's rungs, one e-mail per person; a row is new when it was sent."""
-    if not ladder:
+    """The checklist ladder's rungs and the coordinators' digests, one e-mail per person; a
+    row is new when it was sent."""
+    if not result.working_day:
         return
     try:
         sent = notices.send(work, ladder)
