@@ -132,10 +132,10 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
                                           key=lambda a: a.created or 0) if a.key}
     table = json.loads(found["rollout-report"].data)  # type: ignore[arg-type]
     assert list(table[0]) == headers and table[0]["Fase"] == "Forberedes"
-    assert table[0]["Venter på"] == "Avtalen sendes til signering"
+    assert table[0]["Venter på"] == "Signatar for avtalen registreres"  # none on record
     markdown = str(found["rollout-report-markdown"].data)
     assert "data:image/png;base64," in markdown and xlsx in markdown
-    assert "| Gruppe | Navn | Totalt | Forberedes |" in markdown
+    assert "| Gruppe | Navn | Totalt | Ikke startet | Forberedes |" in markdown
 
 
 def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
