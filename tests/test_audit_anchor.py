@@ -96,7 +96,7 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
     anchor.path_of(place.data_dir).write_text(json.dumps(
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
-    sql(place, "DROP TABLE letterclaim", "DROP TABLE followupnotice",
+    sql(place, "DROP TABLE letterclaim", "DROP TABLE followupnotice", "DROP TABLE reportmark",
         "ALTER TABLE organisation DROP COLUMN epj_vendor_ready_on",
         "UPDATE alembic_version SET version_num = 'i21b_portal_sessions'")
 

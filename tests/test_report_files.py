@@ -85,7 +85,8 @@ def test_report_writes_a_workbook_whose_numbers_match_the_database(
     assert main(["report", "--out", str(out), "--today", REPORT_DAY.isoformat()]) == 0
     stem = out / f"rollout-{REPORT_DAY.isoformat()}"
     book = load_workbook(stem.with_suffix(".xlsx"))
-    assert book.sheetnames == ["Sammendrag", "Virksomheter", "Per fylke", "Helse Nord RHF",
+    assert book.sheetnames == ["Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke",
+                               "Helse Nord RHF",
                                "KS", "Uten organisator"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and len(sheet.tables) == 1

@@ -37,7 +37,8 @@ oppgitt bestilt utkast sendt delvis signert gjeldende utløpt oppsagt avslått t
 falt bort erstattet signatar for registreres lages forrige sendes signatur bestilling
 bekreftelse ny etter avslag bruksvilkår signeres sjekkliste og produksjonssetting klargjort
 bekreftet avvist utboks norsk helsenett sf konsumenter kun uten avtalespesialist
-avtalespesialister privat helseforetak
+avtalespesialister privat helseforetak endring endringer endringene nå uke ukes minst én før
+sammenligne med neste rapport rapporten viser videre noe annet ingenting
 """
 VOCABULARY = frozenset(WORDS.split())
 
@@ -103,3 +104,33 @@ def test_ks_workbook_has_every_kommune_and_only_norwegian(settings: Settings,
                 strange |= {w for w in re.findall(r"[^\W\d_][\w-]*", text.lower())
                             if w not in allowed}
     assert strange == set()
+
+
+def test_changes_since_last_week(settings: Settings) -> None:
+    """The first report says it has nothing to compare with; a week later the sheet lists a
+    kommune registered meanwhile and one that now waits for something else, and nothing else."""
+    from agreements import commands as c
+    from agreements.app import Clock, open_app
+    from agreements.core.calendar import add_working_days
+    from agreements.core.enums import ContactRole
+    from tests.helpers import add_contact
+
+    app = twenty_kommuner(settings)
+    first = c.execute(app, c.RolloutReport())
+    book = load_workbook(next(f for f in first.files if f.endswith(".xlsx")))  # type: ignore[attr-defined]
+    (only,) = list(book["Endringer siste uke"].iter_rows(min_row=2, values_only=True))
+    assert "ingen rapport fra minst én uke før" in str(only[-1])
+    add_contact(app, STAVANGER, "Sara Stav", "sara@stavanger.example", ContactRole.SIGNATORY)
+    later = add_working_days(DAY, 5)
+    week = open_app(app.settings, clock=Clock(later), actor="report-test")
+    halden = kommune("Halden")
+    register(week, Registration(orgnr=halden, role="kilde"))
+    second = c.execute(week, c.RolloutReport())
+    sheet = load_workbook(next(f for f in second.files if f.endswith(".xlsx")))[  # type: ignore[attr-defined]
+        "Endringer siste uke"]
+    headers = [x.value for x in sheet[1]]
+    rows = {r[1]: dict(zip(headers, r, strict=True))
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {halden, STAVANGER}
+    assert rows[halden]["Endring"] == "videre fra «Ikke startet»"
+    assert rows[STAVANGER]["Endring"].startswith("venter nå på noe annet (før: Signatar")

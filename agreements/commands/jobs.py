@@ -138,11 +138,13 @@ class ReportOutcome(Outcome):
 
 
 def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
-    from agreements.reporting import health, rollout, writers
+    from agreements.reporting import changes, health, rollout, writers
 
     folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
     with app.transaction() as session:
         report = rollout.build(session, app.clock.today())
+        changes.compare(session, report)
+        changes.record(session, report)
         footer = health.markdown(session)
     files = writers.write(report, folder, footer)
     chart = next(p for p in files if p.suffix == ".png")

@@ -244,3 +244,17 @@ class FollowUpNotice(SQLModel, table=True):
     number: int = Field(description="the reminder's number; an escalation's reminders before")
     day: date
     recipient: str = Field(sa_type=sa.String(254))
+
+
+class ReportMark(SQLModel, table=True):
+    """Where each organisation and role stood on a day a rollout report was made (the phase and
+    what it waited for, as the report wrote them): what a later report's «Endringer siste uke»
+    compares with."""
+
+    __table_args__ = (sa.UniqueConstraint("day", "orgnr", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    orgnr: str = Field(sa_type=sa.String(20))
+    role: str = Field(default="", sa_type=sa.String(20), description="'' when not registered")
+    phase: str = Field(sa_type=sa.String(40))
+    waiting: str = Field(default="", sa_type=sa.String(300))

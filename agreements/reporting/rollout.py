@@ -37,6 +37,8 @@ ORGANISATION_COLUMNS = [
     "Avtalen utløper", "NHN-bestilling", "EPJ-system", "EPJ-leverandør", "Registrert",
     "I drift fra"]
 FYLKE_COLUMNS = ["Fylkesnummer", "Fylke", "Virksomheter", *PHASES_NB.values()]
+CHANGE_COLUMNS = ["Kommunenummer", "Organisasjonsnummer", "Virksomhet", "Rolle",
+                  "Fase forrige uke", "Fase nå", "Venter på nå", "Endring"]
 DATE_COLUMNS = ("Venter siden", "Signeringsfrist", "Avtalen utløper", "Registrert",
                 "I drift fra")
 
@@ -73,6 +75,8 @@ class Report:
     organisations: list[dict[str, Any]]
     fylker: list[dict[str, Any]]
     rows: list[Row]
+    changes: list[dict[str, Any]] = field(default_factory=list)  # `reporting.changes`
+    compared_with: date | None = None  # the earlier report's day; None: there was none
 
 
 def build(session: Session, today: date, *, area: str | None = None) -> Report:

@@ -6,7 +6,9 @@ item of it is a `followupnotice` row written with the message, so how many remin
 before an escalation (and when) is read from what was really queued. A checklist item's due
 date now counts from the event it follows (agreement signed, an item done, the EPJ vendor's
 date …): it has none until then, and an information item never has one. The organisation
-records the day its EPJ vendor expects the integration to be ready.
+records the day its EPJ vendor expects the integration to be ready. Each rollout report
+marks where every organisation stood (`reportmark`), so the next week's report can say what
+changed.
 
 Revision ID: i18_followup_notices
 Revises: i22_letter_claims
@@ -42,6 +44,19 @@ def upgrade() -> None:
                               unique=False)
         batch_op.create_index(batch_op.f("ix_followupnotice_subject"), ["subject"],
                               unique=False)
+    op.create_table(
+        "reportmark",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("orgnr", sa.String(length=20), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("phase", sa.String(length=40), nullable=False),
+        sa.Column("waiting", sa.String(length=300), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("day", "orgnr", "role"),
+    )
+    with op.batch_alter_table("reportmark", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reportmark_day"), ["day"], unique=False)
     with op.batch_alter_table("checklistitem", schema=None) as batch_op:
         batch_op.alter_column("due_on", existing_type=sa.Date(), nullable=True)
     with op.batch_alter_table("organisation", schema=None) as batch_op:
@@ -53,4 +68,5 @@ def downgrade() -> None:
         batch_op.drop_column("epj_vendor_ready_on")
     with op.batch_alter_table("checklistitem", schema=None) as batch_op:
         batch_op.alter_column("due_on", existing_type=sa.Date(), nullable=False)
+    op.drop_table("reportmark")
     op.drop_table("followupnotice")
