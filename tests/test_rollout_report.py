@@ -134,3 +134,27 @@ def test_changes_since_last_week(settings: Settings) -> None:
     assert set(rows) == {halden, STAVANGER}
     assert rows[halden]["Endring"] == "videre fra «Ikke startet»"
     assert rows[STAVANGER]["Endring"].startswith("venter nå på noe annet (før: Signatar")
+
+
+def test_chart_is_legible_at_a4_and_shows_a_single_week(settings: Settings) -> None:
+    """Everyone registered in one week: the weekly bars still show them beside four empty
+    weeks; the figure fits an A4 page, no text under 9 pt, the legend outside the bars."""
+    from matplotlib.text import Text
+
+    from agreements.reporting import chart, views
+
+    app = twenty_kommuner(settings)
+    with app.transaction() as s:
+        rows = views.rows(s)
+    weeks, counts = chart.weekly(rows, DAY)
+    assert len(weeks) == 5 and counts[0] == [0, 0, 0, 0, 20]
+    fig = chart.figure(rows, DAY)
+    width, height = fig.get_size_inches()
+    assert width <= 8.27 - 1 and height <= 11.69 - 1.5  # A4 with margins, at its own size
+    sizes = {t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()}
+    assert min(sizes) >= 9
+    over_time = fig.axes[0]
+    legend = over_time.get_legend()
+    fig.canvas.draw()
+    box, axes = legend.get_window_extent(), over_time.get_window_extent()
+    assert box.y1 <= axes.y0  # under the bars, never over them
