@@ -59,7 +59,7 @@ def _entries(heading: str, entries: list[Entry], said: str) -> str:
 
 
 def _digest(digest: Digest, portal: str) -> list[str]:
-    parts = [f"Dagens oversikt for {digest.organiser} (alt finnes også i portalen: {portal}):"]
+    parts = [f"Dagens oversikt for {digest.organiser}. Alt står også i portalen:\n{portal}"]
     if digest.overdue:
         parts.append(_entries("Har passert fristen siden forrige virkedag", digest.overdue,
                               "frist"))
