@@ -195,6 +195,8 @@ def test_the_area_overview_filters_and_sorts(world: World) -> None:
         assert "Neste frist" in by_overdue and "Virkedager over fristen" in by_overdue
         row = by_overdue[by_overdue.index("Oslo kommune"):].split("</tr>")[0]
         assert row.count("Oslo kommune") == 1  # the name once per line
+        stavanger = everyone[everyone.index("Stavanger kommune"):].split("</tr>")[0]
+        assert "En signatar for samarbeidsavtalen registreres" in stavanger
 
 
 def test_review_queue_lists_what_waits_with_its_document_types(world: World) -> None:

@@ -24,7 +24,7 @@ from agreements.core.models import (
     Signature,
 )
 from agreements.readiness.gates import phase
-from agreements.reporting import labels, views
+from agreements.reporting import baseline, labels, views
 from agreements.reporting.waiting import Signer, Waiting, last_progress, phase_since, waiting
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
@@ -74,7 +74,7 @@ def facts(session: Session, organisation_ids: list[int]
 
 
 def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int, *,
-         after_agreement: bool = False) -> Line:
+         after_agreement: bool = False, signatory: bool = True) -> Line:
     current = phase(r.snapshot).value
     since, moved = phase_since(r), last_progress(r, signers)
     idle = working_days_between(moved, today)
@@ -84,7 +84,8 @@ def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int, *,
                 fylke=views.fylke_of(r.organisation.kommunenummer), role=r.participation.role,
                 phase=current, phase_nb=labels.PHASE[current], since=since,
                 days_in_phase=max((today - since).days, 0),
-                waiting=tuple(waiting(r, signers, after_agreement=after_agreement)),
+                waiting=tuple(waiting(r, signers, after_agreement=after_agreement,
+                                      signatory=signatory)),
                 last_progress=moved, idle_days=idle,
                 stuck=current != Phase.LIVE and idle >= stuck_after, next_due=next_due,
                 days_overdue=working_days_between(next_due, today)
@@ -96,7 +97,9 @@ def area_lines(session: Session, area_id: int, today: date, stuck_after: int, *,
     """Every participation of the area, as a line of the overview."""
     ids = list(session.exec(select(Participation.organisation_id).where(
         Participation.area_id == area_id)))
-    return [line(r, s, today, stuck_after, after_agreement=after_agreement)
+    signatories = baseline.with_signatory(session)
+    return [line(r, s, today, stuck_after, after_agreement=after_agreement,
+                 signatory=r.organisation.id in signatories)
             for r, s in facts(session, ids)
             if r.participation.area_id == area_id]
 

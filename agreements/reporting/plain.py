@@ -95,7 +95,8 @@ def deadlines(r: Row, today: date) -> list[Deadline]:
 def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
                 after_agreement: bool = False) -> Standing:
     current = phase(r.snapshot).value
-    things = waiting(r, signers, after_agreement=after_agreement)
+    things = waiting(r, signers, after_agreement=after_agreement,
+                     signatory=bool(contacts_of(session, r.organisation, ContactRole.SIGNATORY)))
     ask = []
     if r.organiser is not None:
         chosen = (contacts_of(session, r.organiser, ContactRole.COORDINATOR)

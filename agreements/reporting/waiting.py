@@ -67,18 +67,25 @@ def _mandatory() -> set[str]:
     return {p.key for p in reference.processes() if p.mandatory}
 
 
-def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False) -> list[Waiting]:
+def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
+            signatory: bool = True) -> list[Waiting]:
     """Everything that stands between the participation and go-live, in the usual order.
 
     A kilde may order from NHN before its agreement is signed unless `after_agreement` (the
-    AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement."""
+    AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement. A kilde
+    without a signatory (`signatory` False) whose agreement is not out yet waits for its own
+    signatory first: nobody can send it the agreement before."""
     if r.participation.live_on:
         return []
     org, found = r.organisation.navn, []
     organiser = r.organiser.navn if r.organiser else "organisator"
     a, o = r.agreement, r.order
     kilde = r.participation.role == Role.KILDE
-    if kilde and (a is None or a.status not in IN_PLAY):
+    unsent = a is None or a.status not in IN_PLAY or a.status == AgreementStatus.DRAFT
+    if kilde and unsent and not signatory:
+        found.append(Waiting("en signatar for samarbeidsavtalen registreres", org, True,
+                             "agreement"))
+    elif kilde and (a is None or a.status not in IN_PLAY):
         found.append(Waiting("ny samarbeidsavtale lages", organiser, False, "agreement"))
     elif kilde and a is not None and a.status == AgreementStatus.DRAFT:
         found.append(Waiting("avtalen sendes til signering", organiser, False, "agreement"))
