@@ -58,7 +58,11 @@ def walk(state: State, first: date, last: date, cadence: Cadence = C
                 state = replace(state, signatures=tuple(
                     replace(s, reminded=a.number, last_reminded=day)
                     if s.signature_id == a.signature_id else s for s in state.signatures))
-            if a.kind == "notice":
+            if a.kind == "notice" and a.subject_key.startswith("order:"):
+                state = replace(state, orders=tuple(
+                    replace(o, reminded=a.count, last_reminded=day)
+                    for o in state.orders))
+            elif a.kind == "notice":
                 iid = int(a.subject_key.removeprefix("item:"))
                 state = replace(state, items=tuple(
                     (replace(i, reminded=a.count, last_reminded=day) if a.notice == "reminder"
@@ -155,11 +159,13 @@ def test_item_without_due_date_is_never_reminded() -> None:
 
 
 def test_unconfirmed_nhn_order_is_chased_every_n_working_days() -> None:
-    """Ten working days after submission a chase; at twenty a second one."""
+    """Ten working days after submission a chase; ten after that chase a second one."""
     state = State(orders=(SubmittedOrder(4, 9, ASKED),))
-    assert plan(state, add_working_days(ASKED, 9), C) == []
-    assert kinds(plan(state, add_working_days(ASKED, 10), C)) == [("nhn_chase", 1)]
-    assert kinds(plan(state, add_working_days(ASKED, 20), C)) == [("nhn_chase", 2)]
+    seen = walk(state, ASKED, add_working_days(ASKED, 20))
+    assert seen == {add_working_days(ASKED, 10): [("notice", 1)],
+                    add_working_days(ASKED, 20): [("notice", 2)]}
+    (chase,) = plan(state, add_working_days(ASKED, 10), C)
+    assert chase.subject == "order:4" and chase.row()["kind"] == "order_chase"
 
 
 def active(expires: date, successor: bool = False) -> State:

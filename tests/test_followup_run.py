@@ -104,8 +104,12 @@ def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path
         pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
     nhn.place_order(app, pid, without_her_id=True)
     delivery.deliver(app)
-    followup_run.run(on(app, add_working_days(SENT_ON, 10)))
-    assert any(k.startswith("followup:nhn-chase:") for k in keys(app))
+    chased = followup_run.run(on(app, add_working_days(SENT_ON, 10)))
+    (siri,) = [m for m in chased.messages if m["recipient"] == "siri@oslo.kommune.no"]
+    assert any(i["concerns"].startswith("Oslo kommune: Norsk helsenett har ikke bekreftet")
+               for i in siri["items"])  # type: ignore[attr-defined]
+    assert any(k.startswith("followup:notice:") and k.endswith(":siri@oslo.kommune.no")
+               for k in keys(app))
     nhn_use.decide(app, pid, confirmed=True, text="NHN-9")
     nhn_use.terms(app, pid, TermsStatus.SIGNED)
     close_checklist(app, pid, tmp_path)

@@ -73,12 +73,13 @@ class Lapse(Action):
 
 @dataclass(frozen=True)
 class Notice(Action):
-    """One rung of a checklist item's ladder: reminder `count`, or the escalation after
-    `count` reminders (the last on `last`). Sent with everything else due for the same person
-    that day, in one e-mail (`followup.notices`), so it has no key of its own."""
+    """One rung of a ladder: a checklist item's reminder `count`, or its escalation after
+    `count` reminders (the last on `last`), or chase `count` of an NHN order. Sent with
+    everything else due for the same person that day, in one e-mail (`followup.notices`), so
+    it has no key of its own."""
 
     kind: ClassVar[str] = "notice"
-    subject_key: str = ""  # item:<id>
+    subject_key: str = ""  # item:<id> | order:<id>
     participation_id: int = 0
     notice: str = "reminder"  # reminder | escalation
     count: int = 0
@@ -93,23 +94,8 @@ class Notice(Action):
         return self.count
 
     def row(self) -> dict[str, Any]:
-        return {**super().row(), "kind": f"item_{self.notice}"}
-
-
-@dataclass(frozen=True)
-class NhnChase(Action):
-    kind: ClassVar[str] = "nhn_chase"
-    order_id: int = 0
-    chase: int = 0
-    key: str | None = None
-
-    @property
-    def subject(self) -> str:
-        return f"nhn-order:{self.order_id}"
-
-    @property
-    def number(self) -> int:
-        return self.chase
+        kind = "order_chase" if self.subject_key.startswith("order:") else f"item_{self.notice}"
+        return {**super().row(), "kind": kind}
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,14 @@ from agreements.contracts.parties import (
     sender,
 )
 from agreements.core import audit
-from agreements.core.calendar import OSLO, norsk_dato, working_days_between
+from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
-from agreements.core.enums import OrderStatus, Role
+from agreements.core.enums import Role
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.core.models import (
     Agreement,
     Contact,
-    NhnOrder,
     Organisation,
     Participation,
     Signature,
@@ -43,7 +42,6 @@ from agreements.followup.actions import (
     Expire,
     ExpiryWarning,
     Lapse,
-    NhnChase,
     OpenOccurrence,
     Remind,
     RenewalDraft,
@@ -67,8 +65,6 @@ def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
             return remind(work, action, letters)
         case Escalate():
             return escalate(work, action)
-        case NhnChase():
-            return nhn_chase(work, action)
         case ExpiryWarning():
             return term.expiry_warning(work, action)
         case Lapse():
@@ -145,26 +141,6 @@ def _own_contacts(session: Session, participation: Participation) -> list[Contac
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     return coordinators(session, org)
-
-
-def nhn_chase(work: Work, action: NhnChase) -> bool:
-    with work.transaction() as session:
-        order = locked(session, NhnOrder, action.order_id)
-        assert order is not None and order.submitted_at and action.key
-        if order.status != OrderStatus.SUBMITTED:
-            return False  # NHN answered since the plan was made
-        participation = session.get(Participation, order.participation_id)
-        assert participation is not None
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
-        sent = order.submitted_at.astimezone(OSLO).date()
-        recipients = _own_contacts(session, participation)
-        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
-            navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
-            sendt=norsk_dato(sent), fra=_from(session, participation),
-            virkedager=working_days_between(sent, work.clock.today()),
-            lenke=links.nhn(work.settings, org.orgnr))) for to in recipients]
-    return any(queued) or not recipients
 
 
 def open_occurrence(work: Work, action: OpenOccurrence) -> bool:

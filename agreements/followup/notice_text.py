@@ -15,14 +15,14 @@ SHOWN = 40  # lines of one digest section; the rest are counted, and are in the 
 @dataclass(frozen=True)
 class Line:
     title: str
-    due_on: date
+    due_on: date | None  # None: an NHN order, which has no deadline of its own
     reminders_before: int
     last: date | None
 
 
 @dataclass(frozen=True)
 class Section:
-    kind: str  # reminder | escalation
+    kind: str  # reminder | escalation | order (a chase about an unconfirmed NHN order)
     organisation: str
     link: str
     organiser: str | None  # a kilde's organiser (None: a konsument, which has none)
@@ -34,7 +34,8 @@ def _times(n: int) -> str:
 
 
 def _reminder(line: Line) -> str:
-    said = f"- {line.title}: fristen var {norsk_dato(line.due_on)}"
+    said = (f"- {line.title}: fristen var {norsk_dato(line.due_on)}" if line.due_on
+            else f"- {line.title}")
     if line.reminders_before and line.last:
         said += (f" (påminnelse {line.reminders_before + 1}; forrige sendt "
                  f"{norsk_dato(line.last)})")
@@ -42,7 +43,8 @@ def _reminder(line: Line) -> str:
 
 
 def _escalation(line: Line) -> str:
-    said = f"- {line.title}: fristen var {norsk_dato(line.due_on)}"
+    said = f"- {line.title}: fristen var {norsk_dato(line.due_on)}" if line.due_on else \
+        f"- {line.title}"
     if line.reminders_before and line.last:
         return (said + f"; {_times(line.reminders_before)} er sendt, den siste "
                 f"{norsk_dato(line.last)}")
@@ -75,11 +77,13 @@ def text(navn: str, sections: list[Section], fra: Avsender | None,
          digest: Digest | None = None, portal: str = "") -> tuple[str, str]:
     reminders = [s for s in sections if s.kind == "reminder"]
     escalations = [s for s in sections if s.kind == "escalation"]
+    orders = [s for s in sections if s.kind == "order"]
     names = sorted({s.organisation for s in sections})
     where = names[0] if len(names) == 1 else f"{len(names)} virksomheter"
     subject = ("Eskalering og påminnelse" if reminders and escalations
-               else "Eskalering" if escalations else "Påminnelse") + \
-        f": forfalte punkter i sjekklisten ({where})"
+               else "Eskalering" if escalations else "Påminnelse") + (
+        f": forfalte punkter i sjekklisten ({where})" if reminders or escalations
+        else f": bestillingen hos Norsk helsenett er ikke bekreftet ({where})")
     if digest is not None:
         subject = (f"Dagens oversikt for {digest.organiser}" if not sections
                    else f"{subject} og dagens oversikt")
@@ -95,6 +99,13 @@ def text(navn: str, sections: list[Section], fra: Avsender | None,
                 block.append(f"Rekker dere ikke fristen, kan dere avtale en ny plan med "
                              f"{s.organiser}.")
             parts.append("\n".join(block))
+    if orders:
+        parts.append("Norsk helsenett har ikke bekreftet bestillingen ennå. Kontakt NHNs "
+                     "kundesenter om det haster, og registrer bekreftelsen via lenken når den "
+                     "kommer.")
+        for s in orders:
+            parts.append("\n".join([f"{s.organisation} – {s.link}",
+                                    *(_reminder(line) for line in s.lines)]))
     if escalations:
         parts.append("Disse punktene er fortsatt ikke utført etter påminnelser. Vi ber deg "
                      "følge opp virksomheten direkte.")

@@ -24,15 +24,23 @@ from sqlmodel import Session, col, select
 
 from agreements import links, reference
 from agreements.contracts.parties import coordinators, parties_of, sender
-from agreements.core.calendar import norsk_dato
-from agreements.core.enums import ItemStatus, Role
-from agreements.core.models import ChecklistItem, FollowUpNotice, Organisation, Participation
+from agreements.core.calendar import OSLO, norsk_dato
+from agreements.core.enums import ItemStatus, OrderStatus, Role
+from agreements.core.models import (
+    ChecklistItem,
+    FollowUpNotice,
+    NhnOrder,
+    Organisation,
+    Participation,
+)
 from agreements.followup import digest
 from agreements.followup.actions import Notice
 from agreements.followup.digest import Digest
 from agreements.followup.notice_text import Line, Section, text
 from agreements.messages import Avsender
 from agreements.outbox import queue
+
+ORDER_TITLE = "Norsk helsenett har ikke bekreftet bestillingen"
 
 if TYPE_CHECKING:
     from agreements.config import Settings
@@ -55,7 +63,7 @@ class Item:
     orgnr: str
     organisation: str
     title: str
-    due_on: date
+    due_on: date | None  # None: an NHN order (chased, it has no deadline of its own)
     reminders_before: int
     last: date | None
     organiser: str | None  # the kilde's organiser; None for a konsument
@@ -63,7 +71,8 @@ class Item:
 
     @property
     def concerns(self) -> str:
-        return f"{self.organisation}: {self.title} (frist {norsk_dato(self.due_on)})"
+        due = f" (frist {norsk_dato(self.due_on)})" if self.due_on else ""
+        return f"{self.organisation}: {self.title}{due}"
 
 
 @dataclass
@@ -111,17 +120,15 @@ def compose(session: Session, settings: Settings, notices: list[Notice],
             digests: dict[str, tuple[str, Digest]] | None = None) -> list[Message]:
     """Who gets which lines: one message per address, in the order first reached; the
     coordinators' digests (`followup.digest`) join their message of the day."""
-    ids = [int(n.subject_key.removeprefix("item:")) for n in notices]
-    found = {i.id: i for i in session.exec(select(ChecklistItem).where(
-        col(ChecklistItem.id).in_(ids)))}
     messages: dict[str, Message] = {}
     seen: dict[tuple[str, str, str, str], Item] = {}
     organisers: dict[int, tuple[Organisation | None, Avsender | None]] = {}
     for notice in notices:
-        item = found.get(int(notice.subject_key.removeprefix("item:")))
-        if item is None or item.due_on is None:
+        about = _about(session, notice.subject_key)
+        if about is None:
             continue
-        part = session.get(Participation, item.participation_id)
+        pid, title, due = about
+        part = session.get(Participation, pid)
         assert part is not None
         org = session.get(Organisation, part.organisation_id)
         assert org is not None
@@ -138,8 +145,6 @@ def compose(session: Session, settings: Settings, notices: list[Notice],
         else:
             people = _escalation_to(settings)
         own = {c.email.lower() for c in coordinators(session, org)}
-        title = reference.process(item.process_key).title + (
-            f" ({item.occurrence})" if item.occurrence else "")
         for person in people:
             if notice.notice == "escalation" and person.email.lower() in own:
                 continue  # never escalated to the organisation itself
@@ -151,7 +156,7 @@ def compose(session: Session, settings: Settings, notices: list[Notice],
                 message.items[message.items.index(old)] = seen[line_key] = merged
                 continue
             line = Item(notice.notice, (notice.subject_key,), org.orgnr, org.navn, title,
-                        item.due_on, notice.count - 1 if notice.notice == "reminder"
+                        due, notice.count - 1 if notice.notice == "reminder"
                         else notice.count, notice.last, organiser.navn if organiser else None,
                         signed)
             message.items.append(line)
@@ -159,6 +164,24 @@ def compose(session: Session, settings: Settings, notices: list[Notice],
     for address, (name, summary) in (digests or {}).items():
         messages.setdefault(address, Message(Recipient(name, address))).digest = summary
     return list(messages.values())
+
+
+def _about(session: Session, subject: str) -> tuple[int, str, date | None] | None:
+    """The participation a notice is about, what it is about in words, and its due date
+    (an order has none: it is chased some working days after it was sent)."""
+    kind, _, number = subject.partition(":")
+    if kind == "order":
+        order = session.get(NhnOrder, int(number))
+        if order is None or order.submitted_at is None:
+            return None
+        sent = norsk_dato(order.submitted_at.astimezone(OSLO).date())
+        return (order.participation_id, f"{ORDER_TITLE} (sendt {sent}, referanse "
+                f"{order.idempotency_key})", None)
+    item = session.get(ChecklistItem, int(number))
+    if item is None or item.due_on is None:
+        return None
+    return (item.participation_id, reference.process(item.process_key).title
+            + (f" ({item.occurrence})" if item.occurrence else ""), item.due_on)
 
 
 def render(settings: Settings, message: Message) -> tuple[str, str]:
@@ -170,10 +193,14 @@ def render(settings: Settings, message: Message) -> tuple[str, str]:
             if i.kind == kind:
                 by_org[(i.orgnr, i.organisation)].append(i)
         for (orgnr, name), items in by_org.items():
-            sections.append(Section(kind, name, links.checklist(settings, orgnr),
-                                    items[0].organiser, [
-                                        Line(i.title, i.due_on, i.reminders_before, i.last)
-                                        for i in items]))
+            for order, lines in ((False, [i for i in items if i.due_on]),
+                                 (True, [i for i in items if not i.due_on])):
+                if lines:
+                    sections.append(Section(
+                        "order" if order else kind, name,
+                        (links.nhn if order else links.checklist)(settings, orgnr),
+                        lines[0].organiser,
+                        [Line(i.title, i.due_on, i.reminders_before, i.last) for i in lines]))
     return text(message.recipient.name, sections, message.signed_by, message.digest,
                 links.home(settings))
 
@@ -209,6 +236,10 @@ def send(work: Work, notices: list[Notice], *, digests: bool = True) -> set[str]
 
 
 def _still_open(session: Session, subjects: list[str]) -> set[str]:
-    ids = [int(s.removeprefix("item:")) for s in subjects]
-    return {f"item:{i}" for i in session.exec(select(ChecklistItem.id).where(
-        col(ChecklistItem.id).in_(ids), col(ChecklistItem.status) == ItemStatus.OPEN))}
+    """The subjects still owed: items open, orders still unconfirmed by NHN."""
+    items = [int(x.removeprefix("item:")) for x in subjects if x.startswith("item:")]
+    orders = [int(x.removeprefix("order:")) for x in subjects if x.startswith("order:")]
+    still = {f"item:{i}" for i in session.exec(select(ChecklistItem.id).where(
+        col(ChecklistItem.id).in_(items), col(ChecklistItem.status) == ItemStatus.OPEN))}
+    return still | {f"order:{o}" for o in session.exec(select(NhnOrder.id).where(
+        col(NhnOrder.id).in_(orders), col(NhnOrder.status) == OrderStatus.SUBMITTED))}

@@ -18,7 +18,6 @@ from agreements.followup.actions import (
     Expire,
     ExpiryWarning,
     Lapse,
-    NhnChase,
     Notice,
     OpenOccurrence,
     Remind,
@@ -67,6 +66,8 @@ class SubmittedOrder:
     order_id: int
     participation_id: int
     submitted_on: date
+    reminded: int = 0  # chases queued about it so far (in the person's message of the day)
+    last_reminded: date | None = None
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,15 @@ def _checklist(state: State, today: date, c: Cadence) -> list[Action]:
 
 
 def _orders(state: State, today: date, c: Cadence) -> list[Action]:
+    """An order NHN has not confirmed: a chase to the organisation's own people some working
+    days after it was sent, and again as long after the last; NHN is not escalated to."""
     actions: list[Action] = []
     for o in state.orders:
-        n = working_days_between(o.submitted_on, today) // c.nhn_chase_after
-        if n >= 1:
-            actions.append(NhnChase(order_id=o.order_id, chase=n,
-                                    key=f"followup:nhn-chase:{o.order_id}:{n}"))
+        since = o.last_reminded or o.submitted_on
+        if working_days_between(since, today) >= c.nhn_chase_after:
+            actions.append(Notice(subject_key=f"order:{o.order_id}",
+                                  participation_id=o.participation_id, notice="reminder",
+                                  count=o.reminded + 1, last=o.last_reminded))
     return actions
 
 

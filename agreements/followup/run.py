@@ -143,7 +143,7 @@ def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> N
                               "day": None, "error": _reason(exc)})
         sent = set()
     for row in result.actions:
-        if row["kind"] in ("item_reminder", "item_escalation"):
+        if row["kind"] in ("item_reminder", "item_escalation", "order_chase"):
             row["new"] = row["subject"] in sent
 
 

@@ -76,16 +76,17 @@ def _signature_ladder(session: Session) -> dict[int, tuple[int, date]]:
     return found
 
 
-def _item_ladder(session: Session) -> dict[int, tuple[int, date | None, bool]]:
-    """Per checklist item: the reminders queued about it (their highest number), the day of
-    the last, and whether it was escalated."""
+def _item_ladder(session: Session, prefix: str = "item:"
+                 ) -> dict[int, tuple[int, date | None, bool]]:
+    """Per checklist item (or NHN order: `prefix` order:): the reminders queued about it
+    (their highest number), the day of the last, and whether it was escalated."""
     found: dict[int, tuple[int, date | None, bool]] = {}
     for subject, kind, number, day in _reader(session)(
             sa.select(col(FollowUpNotice.subject), col(FollowUpNotice.kind),
                       sa.func.max(col(FollowUpNotice.number)), sa.func.max(col(FollowUpNotice.day)))
-            .where(col(FollowUpNotice.subject).startswith("item:"))
+            .where(col(FollowUpNotice.subject).startswith(prefix))
             .group_by(col(FollowUpNotice.subject), col(FollowUpNotice.kind))):
-        iid = int(subject.removeprefix("item:"))
+        iid = int(subject.removeprefix(prefix))
         count, last, escalated = found.get(iid, (0, None, False))
         if kind == "escalation":
             found[iid] = (count, last, True)
@@ -121,8 +122,10 @@ def _load_state(session: Session, escalate_konsumenter: bool) -> State:
                       col(Participation.area_id)).join(Participation)
             .where(col(ChecklistItem.status) == ItemStatus.OPEN)
             .order_by(col(ChecklistItem.id))))
+    chased = _item_ladder(session, "order:")
     orders = tuple(
-        SubmittedOrder(oid, pid, submitted.astimezone(OSLO).date())
+        SubmittedOrder(oid, pid, submitted.astimezone(OSLO).date(),
+                       *chased.get(oid, (0, None, False))[:2])
         for oid, pid, submitted in rows(
             sa.select(col(NhnOrder.id), col(NhnOrder.participation_id), col(NhnOrder.submitted_at))
             .where(col(NhnOrder.status) == OrderStatus.SUBMITTED).order_by(col(NhnOrder.id)))
