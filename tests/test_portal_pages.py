@@ -216,3 +216,16 @@ def test_review_queue_lists_what_waits_with_its_document_types(world: World) -> 
                                 decision="accept"))
     with serve(app.settings) as base, signed_in(app, base, KARI) as client:
         assert "Epikriser" not in client.get("/omrade/kommuner/gjennomgang").text
+
+
+def test_status_page_puts_each_todos_deadline_beside_it(world: World) -> None:
+    """Oslo's to-dos on its status page: the signature with the signing deadline beside it,
+    the checklist with its earliest open deadline."""
+    with serve(world.app.settings) as base, signed_in(world.app, base, SIRI) as client:
+        html = client.get(f"/virksomhet/{OSLO}").text
+    todo = html[html.index("Dette må dere gjøre nå"):].split("</ul>")[0]
+    items = re.findall(r"<li>(.*?)</li>", todo, re.S)
+    signature = next(i for i in items if "Signatur fra" in i)
+    checklist = next(i for i in items if "i sjekklisten" in i)
+    assert re.search(r"– frist \d+\. \w+ \d{4}", signature)
+    assert re.search(r"– frist \d+\. \w+ \d{4}", checklist)
