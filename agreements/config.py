@@ -106,6 +106,8 @@ class Settings(BaseModel):
     posten_ca_bundle: Path | None = Field(
         None, description="PEM CAs for Posten's server certificate; default the system's")
     posten_timeout: float = Field(30.0, gt=0, le=600)
+    posten_server_orgnr: str = Field("984661185", pattern=r"^\d{9}$", description=(  # Posten
+        "the organisation number Posten signering's server certificate must carry"))
 
     # Follow-up cadence (working days unless stated)
     reminder_first_after: int = Field(5, ge=1, le=365)
@@ -115,8 +117,7 @@ class Settings(BaseModel):
     nhn_chase_after: int = Field(10, ge=1, le=365)
     konsument_escalation_to: str | None = None  # a konsument has no organiser: or nobody
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
-    renewal_draft_days: int = Field(90, ge=1, le=3650,
-                                    description="Calendar days before expiry to draft renewal")
+    renewal_draft_days: int = Field(90, ge=1, le=3650)  # calendar days before expiry
 
     # The portal (see README, "Portal")
     portal_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://[^/\s]+(/\S*)?$",

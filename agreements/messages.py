@@ -30,7 +30,8 @@ def hilsen(fra: Avsender | None) -> str:
 
 def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, organisator: str,
                       frist: str, returner_til: str, neste: str | None,
-                      vedlegg: str, lenke: str, fra: Avsender | None) -> tuple[str, str]:
+                      vedlegg: str, lenke: str, fra: Avsender | None,
+                      signert_av: str | None = None) -> tuple[str, str]:
     subject = f"Til signering: samarbeidsavtale om Pasientens journaldokumenter ({nummer})"
     after = (f"Når du har signert, sendes avtalen til {neste} for kontrasignering."
              if neste else "Du signerer som siste part; deretter får alle parter en "
@@ -40,9 +41,13 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
         f"Vedlagt er samarbeidsavtalen mellom {virksomhet} og {organisator} om deling av "
         f"journaldokumenter i Pasientens journaldokumenter (avtale {nummer}). Du er registrert "
         f"som signatar for {part}.\n\n"
-        "Slik gjør du:\n"
+        + (f"Filen som er vedlagt, er avtalen slik {signert_av} har signert den. Signer denne "
+           "filen, ikke en ny kopi av originalen, så står begge signaturene i samme "
+           "dokument.\n\n"
+           if signert_av else "")
+        + "Slik gjør du:\n"
         f"1. Les avtalen ({vedlegg}).\n"
-        "2. Signer den.\n"
+        "2. Signer den digitalt, uten å endre noe i den.\n"
         f"3. Last opp signert kopi som PDF innen {frist} her: {lenke}\n"
         "   (du logger inn med e-postadressen denne meldingen ble sendt til)\n\n"
         f"Spørsmål om avtalen kan rettes til {returner_til}.\n\n"

@@ -87,10 +87,15 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
               help="A scan of a paper signature: accept it without a digital signature")
 @click.option("--reason", help="With --unverified: why it is accepted (audited, and printed on "
                                "the completion certificate as «signert på papir»)")
+@click.option("--accept-signer", "accept_signer", metavar="REASON",
+              help="Accept a certificate that names someone other than the signatory (a "
+                   "deputy with authority), or another certificate than the one the signatory "
+                   "used before: why (audited, and printed on the completion certificate)")
 def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None,
-                   unverified: bool, reason: str | None) -> None:
-    """Record a signature with its signed copy, verified against the PDF that was sent (its
-    signature must chain to AVTALEFLYT_SIGNING_TRUST_ROOTS); the next signer is then asked."""
+                   unverified: bool, reason: str | None, accept_signer: str | None) -> None:
+    """Record a signature with its signed copy: the copy sent (or signed before) with one new
+    signature and nothing else changed, by a certificate that chains to
+    AVTALEFLYT_SIGNING_TRUST_ROOTS and names the signatory; the next signer is then asked."""
     from agreements.commands import RecordSignature
     from agreements.documents import uploads
 
@@ -98,10 +103,12 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
         raise click.UsageError("--unverified and --reason go together: a paper signature is "
                                "accepted unverified only with the reason why")
     app = make_app()
-    staged = uploads.stage_file(app, signed_copy, what="signed copy")
-    cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
-                  signed_copy=staged, signed_at=at, unverified_reason=reason)
-    act(app, cmd)
+    # the staged copy is removed once the command is done
+    with uploads.staged_file(app, signed_copy, what="signed copy") as staged:
+        cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
+                      signed_copy=staged, signed_at=at, unverified_reason=reason,
+                      accept_signer=accept_signer)
+        act(app, cmd)
     print_agreement(app, agreement_id, "table")
 
 

@@ -183,11 +183,16 @@ def print_status(app: Any, orgnr: str, fmt: str) -> None:
     with app.transaction() as session:
         data = views.status_of(session, orgnr, app.clock.today())
         stuck = health.for_organisation(session, data["orgnr"])
+        attention = health.attention(session, data["orgnr"])
         data["leftovers"] = health.leftovers(session, data["orgnr"])
     data["outbox"] = [{"id": t.id, "to": t.recipient, "status": t.status, "note": t.note}
                       for t in stuck]
-    text = render_status(data) + "".join(f"\n  outbox #{t.id} to {t.recipient}: {t.note}"
-                                         for t in stuck)
+    data["signing_attention"] = [{"agreement": a.agreement_id, "why": a.why}
+                                 for a in attention]
+    text = render_status(data) + "".join(
+        f"\n  NEEDS ATTENTION: {a.line()}: Posten signering stopped; the organiser's "
+        "coordinator withdraws it and sends a new one" for a in attention) + "".join(
+        f"\n  outbox #{t.id} to {t.recipient}: {t.note}" for t in stuck)
     if data["leftovers"]:
         text += (f"\n  leftovers: {data['leftovers']} reminder letter(s) of a follow-up run "
                  "that died, swept or sent by the next follow-up")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -58,14 +59,17 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
 
     app = make_app()
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
-    staged = None
-    if evidence and not link:
-        if not os.path.lexists(evidence):  # what is there, a file or not, is the reader's
-            raise InvalidInput(Code.EVIDENCE_NEITHER, value=evidence)
-        staged = uploads.stage_file(app, Path(evidence), what="evidence")
-    cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
-                  evidence_file=staged, by=by, document_types=list(document_types), role=role)
-    echo_outcome(act(app, cmd))
+    with contextlib.ExitStack() as stack:  # a staged file is removed once the command is done
+        staged = None
+        if evidence and not link:
+            if not os.path.lexists(evidence):  # what is there, a file or not, is the reader's
+                raise InvalidInput(Code.EVIDENCE_NEITHER, value=evidence)
+            staged = stack.enter_context(uploads.staged_file(app, Path(evidence),
+                                                             what="evidence"))
+        cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
+                      evidence_file=staged, by=by, document_types=list(document_types),
+                      role=role)
+        echo_outcome(act(app, cmd))
 
 
 @checklist_group.command("waive")

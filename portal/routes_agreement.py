@@ -18,6 +18,7 @@ from agreements.documents import uploads
 from agreements.errors import AvtaleflytError
 from agreements.reporting import details, overview
 from agreements.reporting.waiting import Signer
+from agreements.signing import wording
 from portal.routes_checklist import download
 from portal.web import Ctx, back, csrf_checked, failed, page, run, signed_in
 
@@ -45,8 +46,12 @@ def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Res
         org = rules.agreement_org(session, found)
         signers = _recordable(session, cx.who, found)
         e_signed = rules.e_signed(session, found)
+    job = shown_agreement["signing_job"]
+    stopped = (wording.attention(job["attention"]) if job and job["attention"]
+               and shown_agreement["status"] in ("sent", "partially_signed") else None)
     return page(cx, "agreement.html", status, agreement=shown_agreement, org=org, level=level,
-                signers=signers[0], recordable=signers[1], e_signed=e_signed, **shown)
+                signers=signers[0], recordable=signers[1], e_signed=e_signed, stopped=stopped,
+                **shown)
 
 
 def _recordable(session: Session, who: Person, found: Agreement
@@ -77,7 +82,8 @@ def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in
 
 @router.post("/signatur", dependencies=POSTED)
 def record_signature(agreement_id: int, signer: str = Form(""), papir: str = Form(""),
-                     papir_grunn: str = Form(""), fil: UploadFile | None = File(None),
+                     papir_grunn: str = Form(""), godta_signatar: str = Form(""),
+                     fil: UploadFile | None = File(None),
                      cx: Ctx = Depends(signed_in)) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
@@ -90,13 +96,20 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
         received = forms.read_upload(fil, "fil", cx.app.settings.max_signed_file_bytes,
                                      forms.SIGNED_COPY)
         assert received is not None
-        paper = None  # a scan of a paper signature: only the organiser's coordinator, with why
-        if papir and level >= rules.Access.COORDINATOR:
-            paper = forms.text(papir_grunn, "papir_grunn", "hvorfor kopien er signert på papir",
-                               max_length=2000)
-        staged = uploads.stage(cx.app, received.filename, received.data, what="signed copy")
-        run(cx, c.RecordSignature, agreement_id=agreement_id,
-            signer_email=email, signed_copy=staged, unverified_reason=paper)
+        # A scan of a paper signature, or a certificate naming someone else: only the
+        # organiser's coordinator, saying why.
+        paper = accept = None
+        if level >= rules.Access.COORDINATOR:
+            if papir:
+                paper = forms.text(papir_grunn, "papir_grunn",
+                                   "hvorfor kopien er signert på papir", max_length=2000)
+            accept = forms.text(godta_signatar, "godta_signatar", "hvorfor sertifikatet godtas",
+                                max_length=2000, required=False)
+        with uploads.staged(cx.app, received.filename, received.data,
+                            what="signed copy") as staged:
+            run(cx, c.RecordSignature, agreement_id=agreement_id,
+                signer_email=email, signed_copy=staged, unverified_reason=paper,
+                accept_signer=accept)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "signatur")

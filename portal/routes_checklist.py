@@ -3,6 +3,7 @@ and (the organiser's coordinator) review it: accept, or send back with a reason.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import PurePath
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
@@ -71,11 +72,13 @@ def hand_in(orgnr: str, item_id: int, lenke: str = Form(""), bekreftet_av: str =
         if item.process_key == DOCUMENT_TYPES_ITEM and not types:
             raise forms.FormError("dokumenttyper", "Skriv hvilke dokumenttyper dere har valgt, "
                                                    "én per linje.")
-        staged = (uploads.stage(cx.app, received.filename, received.data, what="evidence")
-                  if received else None)
-        run(cx, c.CompleteItem, orgnr=org.orgnr,
-            item=item.process_key, evidence_url=url, evidence_file=staged,
-            by=by or (cx.who.name if cx.who else None), role=role, document_types=types)
+        with contextlib.ExitStack() as stack:  # a refused file is not kept
+            staged = (stack.enter_context(uploads.staged(
+                cx.app, received.filename, received.data, what="evidence"))
+                      if received else None)
+            run(cx, c.CompleteItem, orgnr=org.orgnr,
+                item=item.process_key, evidence_url=url, evidence_file=staged,
+                by=by or (cx.who.name if cx.who else None), role=role, document_types=types)
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, org, level, 400, item_id=item_id, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}/sjekkliste", "levert")

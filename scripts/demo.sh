@@ -55,15 +55,18 @@ step "5. Signed copies come back by e-mail today: each is verified before it is 
 mkdir -p "$SIGNED"
 OSLO_ID=$(agreement_of 958935420)
 RAVNA_ID=$(agreement_of 123456785)
-for who in oslo ks; do esigner sign-copy "$POSTEN" "$OSLO_ID" "$SIGNED/$who.pdf"; done
-for who in ravna nord; do esigner sign-copy "$POSTEN" "$RAVNA_ID" "$SIGNED/$who.pdf"; done
+esigner sign-copy "$POSTEN" "$OSLO_ID" "$SIGNED/oslo.pdf"  # Ola signs the PDF he was sent
 avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys,shutil; d=json.load(sys.stdin)['documents']; shutil.copy(sys.argv[1] + '/' + (d['pdf'] or d['docx'])['path'], sys.argv[2])" "$AVTALEFLYT_DATA_DIR" "$SIGNED/unsigned.pdf"  # the PDF as sent, nobody's signature
-show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf" || true
+show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/oslo.pdf" || true
 show avtaleflyt agreement sign "$OSLO_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/unsigned.pdf" || true
 show avtaleflyt agreement sign "$OSLO_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/oslo.pdf"
+show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/oslo.pdf" || true
+esigner sign-copy "$POSTEN" "$OSLO_ID" "$SIGNED/ks.pdf"  # Kim signs the copy Ola signed
 show avtaleflyt agreement sign "$OSLO_ID" --signer kim.leder@ks.example --file "$SIGNED/ks.pdf"
+esigner sign-copy "$POSTEN" "$RAVNA_ID" "$SIGNED/ravna.pdf"  # stands in for a scan of paper
 show avtaleflyt agreement sign "$RAVNA_ID" --signer ravna@spesialist.example --file "$SIGNED/ravna.pdf" \
   --unverified --reason "Signert for hånd; skannet kopi mottatt per post"
+esigner sign-copy "$POSTEN" "$RAVNA_ID" "$SIGNED/nord.pdf"
 show avtaleflyt agreement sign "$RAVNA_ID" --signer nils.nordlys@helse-nord.example --file "$SIGNED/nord.pdf"
 show avtaleflyt agreement show "$OSLO_ID"
 

@@ -6,9 +6,12 @@
                                                    and run until stopped
     python scripts/posten_demo.py sign DIR REFERENCE EMAIL      a signer signs in Posten
     python scripts/posten_demo.py reject DIR REFERENCE EMAIL    a signer rejects
-    python scripts/posten_demo.py sign-copy DIR AGREEMENT_ID OUT.pdf   what a signer e-mails
-                                                   back: the agreement's PDF as sent, signed
-                                                   under the demo CA (an incremental update)
+    python scripts/posten_demo.py sign-copy DIR AGREEMENT_ID OUT.pdf   what the next signer
+                                                   e-mails back: the copy they were sent (the
+                                                   PDF as sent, or as the signer before them
+                                                   signed it) with their signature appended,
+                                                   made with a personal certificate from the
+                                                   demo CA that names them
 
 Only for the demo and the tests: the certificates are made up and nothing leaves 127.0.0.1.
 """
@@ -45,7 +48,8 @@ def organisers() -> list[str]:
 
 
 class _Control(BaseHTTPRequestHandler):
-    """POST /sign or /reject with {"reference": …, "email": …}: what a signer does in Posten."""
+    """POST /sign or /reject with {"reference": …, "email": …, "name": …}: what a signer does
+    in Posten (signing with a certificate naming `name`)."""
 
     posten: PostenServer
 
@@ -58,7 +62,10 @@ class _Control(BaseHTTPRequestHandler):
         try:
             if not jobs:
                 raise LookupError(f"no job with reference {asked['reference']}")
-            getattr(self.posten, self.path.strip("/"))(jobs[-1].id, asked["email"])
+            if self.path.strip("/") == "sign":
+                self.posten.sign(jobs[-1].id, asked["email"], as_name=asked.get("name"))
+            else:
+                self.posten.reject(jobs[-1].id, asked["email"])
             self.send_response(200)
         except (LookupError, AssertionError, StopIteration) as exc:
             self.send_response(409)
@@ -91,8 +98,8 @@ def act(folder: Path, action: str, reference: str, email: str) -> None:
 
     port = int((folder / "control").read_text())
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("POST", f"/{action}", json.dumps({"reference": reference,
-                                                         "email": email}))
+    connection.request("POST", f"/{action}", json.dumps({"reference": reference, "email": email,
+                                                         "name": _name_of(email)}))
     answer = connection.getresponse()
     if answer.status != 200:
         sys.exit(f"{action} {reference} {email}: {answer.getheader('X-Error')}")
@@ -100,33 +107,53 @@ def act(folder: Path, action: str, reference: str, email: str) -> None:
 
 
 def _keep_signer(folder: Path, pki: Pki) -> None:
-    """Keep the demo signer's key and certificate, so `sign-copy` can sign as a signer."""
-    key = pki.signer.key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-    (folder / "signer-key.pem").write_bytes(key)
-    (folder / "signer-key.pem").chmod(0o600)
-    (folder / "signer.pem").write_bytes(pki.signer.cert.public_bytes(Encoding.PEM))
+    """Keep the demo CA's key, so `sign-copy` can issue each signer a personal certificate
+    (a throw-away CA, made for this demo run only)."""
+    key = pki.ca.key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    (folder / "ca-key.pem").write_bytes(key)
+    (folder / "ca-key.pem").chmod(0o600)
+
+
+def _name_of(email: str) -> str | None:
+    """The contact's name in avtaleflyt: their certificate names them."""
+    from sqlmodel import select
+
+    from agreements.app import open_app
+    from agreements.core.models import Contact
+
+    with open_app() as app, app.transaction() as session:
+        found = session.exec(select(Contact).where(Contact.email == email)).first()
+        return found.name if found else None
 
 
 def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
     from agreements.app import open_app
+    from agreements.contracts.copies import latest_copy
     from agreements.contracts.drafts import number_of
     from agreements.contracts.parties import parties_of
-    from agreements.core.models import Agreement, Document
+    from agreements.contracts.sending import signatures
+    from agreements.core.models import Agreement, Contact, Document
     from tests.posten.pdfs import make_pdf
+    from tests.posten.people import issue
 
     with open_app() as app:
         with app.transaction() as session:
             agreement = session.get(Agreement, agreement_id)
             assert agreement is not None, f"no agreement #{agreement_id}"
+            sig = next(s for s in signatures(session, agreement_id) if s.status == "pending")
+            contact = session.get(Contact, sig.contact_id)
+            assert contact is not None
+            before = latest_copy(session, sig)
             sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
             number = number_of(parties_of(session, agreement.participation_id), agreement)
         # Without LibreOffice only a DOCX was sent: the signer made a PDF of it.
-        original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
-    key = load_pem_private_key((folder / "signer-key.pem").read_bytes(), None)
-    cert = x509.load_pem_x509_certificate((folder / "signer.pem").read_bytes())
+        copy = before[0] if before else sent
+        original = app.documents.read(copy) if copy else make_pdf(f"Samarbeidsavtale {number}")
+    key = load_pem_private_key((folder / "ca-key.pem").read_bytes(), None)
     ca = x509.load_pem_x509_certificate((folder / "ca.pem").read_bytes())
-    signer = Issued(key, cert)  # type: ignore[arg-type]
-    target.write_bytes(sign_incrementally(original, signer, [ca]))
+    signer = issue(contact.name, ca=Issued(key, ca))  # type: ignore[arg-type]
+    target.write_bytes(sign_incrementally(original, signer, [ca],
+                                          field=f"Signatur{sig.position}"))
 
 
 def main(argv: list[str]) -> None:

@@ -201,13 +201,15 @@ def build_base(root: Path, server_url: str | None, s: Servers, scenario: str) ->
     if scenario == "countersign":
         ok(place.cli("agreement", "sign", "1", "--signer", OSLO_SIGNER, "--file",
                      str(files / "signed.pdf")))
+        (files / "countersigned.pdf").write_bytes(signed_agreement(place, 1))  # KS's own
     s.clear()
     return place
 
 
 def signed_agreement(place: Place, agreement_id: int) -> bytes:
-    """What its signers send back: a PDF holding the agreement's number (only the DOCX was
-    sent), signed by the test CA that AVTALEFLYT_SIGNING_TRUST_ROOTS trusts."""
+    """What its next signer sends back: a PDF holding the agreement's number (only the DOCX
+    was sent), signed with their certificate from the test CA that
+    AVTALEFLYT_SIGNING_TRUST_ROOTS trusts."""
     from agreements.app import open_app
     from agreements.config import Settings
     from tests.helpers import signed_copy
@@ -231,7 +233,7 @@ SCENARIOS = (
     Scenario("follow-up", lambda f: ["follow-up", "--today", follow_up_day()]),
     Scenario("countersign",
              lambda f: ["agreement", "sign", "1", "--signer", KS_SIGNER, "--file",
-                        str(f / "signed.pdf")],
+                        str(f / "countersigned.pdf")],
              rerun_ok=lambda r: r.code == 0 or (r.code == 1 and (
                  "already signed" in r.err or "is active; it cannot be signed" in r.err))),
 )

@@ -7,19 +7,32 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlmodel import select
+from sqlmodel import func, select
 
 from agreements.app import App
+from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
+from agreements.contracts.sending import signatures
 from agreements.core.enums import ContactRole
-from agreements.core.models import Agreement, Document, Organisation, Participation
+from agreements.core.models import (
+    Agreement,
+    AuditEvent,
+    Contact,
+    Document,
+    Organisation,
+    OutboxMessage,
+    Participation,
+    Signature,
+    SignatureCheck,
+)
 from agreements.errors import AvtaleflytError
 from agreements.registry import contacts
 from agreements.registry.register import Registration, register
 from cli.errortexts import english
 from tests.posten.pades import sign_incrementally
 from tests.posten.pdfs import make_pdf
+from tests.posten.people import person
 from tests.posten.pki import shared_pki
 
 OSLO = "958935420"
@@ -65,18 +78,26 @@ def participation(app: App, pid: int) -> Participation:
         return found
 
 
-def signed_copy(app: App, agreement_id: int) -> bytes:
-    """What a signer sends back: the agreement's sent PDF with a signature (the test CA's)
-    appended as an incremental update; where only a DOCX was sent, a PDF holding the agreement
-    number, signed."""
+def signed_copy(app: App, agreement_id: int, signer: str | None = None) -> bytes:
+    """What a signer sends back: the copy they were sent (the sent PDF, or the copy the signer
+    before them signed) with their own signature appended as an incremental update, made with
+    a certificate from the test CA that names them; where only a DOCX was sent, a PDF holding
+    the agreement number, signed. The signer is the next one asked, or `signer` (e-mail)."""
     with app.transaction() as s:
         agreement = s.get(Agreement, agreement_id)
         assert agreement is not None
+        people = [(sig, s.get(Contact, sig.contact_id)) for sig in signatures(s, agreement_id)]
+        sig, contact = next((sig, c) for sig, c in people if c is not None and (
+            c.email == signer if signer else sig.status == "pending"))
+        before = latest_copy(s, sig)
         sent = s.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         number = number_of(parties_of(s, agreement.participation_id), agreement)
-    original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
-    pki = shared_pki()
-    return sign_incrementally(original, pki.signer, [pki.ca.cert])
+    if before is not None:
+        original = app.documents.read(before[0])
+    else:
+        original = app.documents.read(sent) if sent else make_pdf(f"Samarbeidsavtale {number}")
+    return sign_incrementally(original, person(contact.name), [shared_pki().ca.cert],
+                              field=f"Signatur{sig.position}")
 
 
 @contextmanager
@@ -87,3 +108,21 @@ def refused_saying(kind: type[AvtaleflytError], pattern: str) -> Iterator[None]:
         yield
     said = english(caught.value)
     assert re.search(pattern, said), said
+
+
+def written(app: App) -> tuple[int, ...]:
+    """How many documents, audit events, messages, checks and signed signatures there are."""
+    with app.transaction() as s:
+        rows = [s.exec(select(func.count()).select_from(m)).one()
+                for m in (Document, AuditEvent, OutboxMessage, SignatureCheck)]
+        signed = s.exec(select(func.count()).select_from(Signature)
+                        .where(Signature.status == "signed")).one()
+        return (*rows, signed)
+
+
+def sent_pdf(app: App, aid: int) -> bytes:
+    with app.transaction() as s:
+        a = s.get(Agreement, aid)
+        doc = s.get(Document, a.pdf_id if a else None)
+        assert doc is not None
+    return app.documents.read(doc)

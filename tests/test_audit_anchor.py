@@ -96,9 +96,26 @@ def as_before_sealing(place: Place, unkeyed: int) -> None:
     anchor.path_of(place.data_dir).write_text(json.dumps(
         {"seq": found[-1]["seq"], "mac": prev, "at": "2026-12-01T10:00:00+00:00"}),
         encoding="utf-8")
-    sql(place, "DROP TABLE letterclaim", "DROP TABLE followupnotice", "DROP TABLE reportmark",
-        "ALTER TABLE organisation DROP COLUMN epj_vendor_ready_on",
+    undo_migrations_after(place, "i22_letter_claims")  # later ones, by their own downgrade
+    sql(place, "DROP TABLE letterclaim",
         "UPDATE alembic_version SET version_num = 'i21b_portal_sessions'")
+
+
+def undo_migrations_after(place: Place, revision: str) -> None:
+    """The schema back at `revision`, by alembic's downgrade of every revision after it."""
+    from alembic import command
+    from alembic.config import Config
+
+    from agreements.core.db import get_engine
+    from agreements.registry.bootstrap import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = get_engine(place.url)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+    engine.dispose()
 
 
 def test_the_upgrade_seals_the_anchor_once_keeping_the_unkeyed_prefix(place: Place) -> None:

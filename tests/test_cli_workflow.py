@@ -83,7 +83,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     assert all(c["valid"] and c["trusted"] and c["matches_sent"] for c in checks)
     assert {c["method"] for c in checks} == {"incremental"}
     code, text, _ = out(capsys, "agreement", "show", "1")
-    assert text.count("verified: signed by") == 2
+    assert text.count("verified: signed at") == 2
     code, text, _ = out(capsys, "outbox", "list", "--format", "json")
     assert all(m["status"] == "sent" for m in json.loads(text))
     cli("org", "update", "958935420", "--her-id", "12345")

@@ -64,6 +64,9 @@ class CrashingProvider:
     def download(self, change: Any) -> bytes:
         return self._then("download", self.real.download(change))  # type: ignore[no-any-return]
 
+    def download_xades(self, signer: Any) -> bytes:
+        return self._then("download_xades", self.real.download_xades(signer))  # type: ignore[no-any-return]
+
     def cancel(self, cancellation_url: str) -> None:
         self._then("cancel", self.real.cancel(cancellation_url))
 
@@ -97,7 +100,8 @@ def test_crash_between_download_and_confirm(esign_app: App, posten: PostenServer
     posten.advance(posten.visibility_timeout)  # Posten hands out the unconfirmed change again
     poll(esign_app)
     assert agreement(esign_app, aid).status == "active"
-    assert count(esign_app, SignatureCheck) == 1
+    assert count(esign_app, SignatureCheck, SignatureCheck.method == "pades") == 1
+    assert count(esign_app, SignatureCheck, SignatureCheck.method == "xades") == 2
     assert count(esign_app, Document, Document.kind == "certificate") == 2  # DOCX and PDF
     assert count(esign_app, AuditEvent, AuditEvent.action == "agreement.completed") == 1
     assert count(esign_app, AuditEvent, AuditEvent.action == "agreement.signed_by") == 2
@@ -162,7 +166,6 @@ class SlowProvider(CrashingProvider):
     def download(self, change: Any) -> bytes:
         self.downloading.wait()
         return self.real.download(change)
-
 
 def test_a_slow_signing_service_does_not_block_writers(settings: Any, posten: PostenServer,
                                                        pki: Any) -> None:

@@ -43,7 +43,7 @@ def other_process_writes(settings: Settings) -> None:
            "AVTALEFLYT_OFFLINE": "1"}
     code = "import sys; from cli import main; sys.exit(main(sys.argv[1:]))"
     subprocess.run([sys.executable, "-c", code, "org", "contact", "add", "971032146",
-                    "--name", "Kim", "--email", "kim@ks.no", "--role", "signatory"],
+                    "--name", "Kim Leder", "--email", "kim@ks.no", "--role", "signatory"],
                    env=env, cwd=ROOT, check=True, capture_output=True, timeout=2 * PATIENCE)
 
 

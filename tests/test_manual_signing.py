@@ -1,144 +1,231 @@
-"""The manual channel made safe: `agreement sign` accepts a copy only when its PDF signature
-verifies against the trust roots and the PDF that was sent; every refusal is one line and
-writes nothing. A paper signature needs --unverified --reason, and says so on the certificate."""
+"""The manual channel made safe: `agreement sign` records a copy only when it is the copy the
+signer was sent with one new signature and nothing else changed, made with a trusted, valid
+certificate that names the signatory. Every refusal is one line on stderr naming its true
+cause, writes nothing, leaves no staged file and keeps the audit log intact. A paper signature
+needs --unverified --reason, a deputy --accept-signer, and both are printed on the certificate."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from agreements.app import App
 from agreements.contracts import drafts, sending
-from agreements.core.models import AuditEvent, Document, OutboxMessage, Signature
+from agreements.core.models import AuditEvent, Document, Signature
 from cli import main
-from tests.conftest import requires_soffice
-from tests.helpers import oslo_kilde, signed_copy
-from tests.posten.pades import sign_incrementally
-from tests.posten.pdfs import PNG_BYTES, make_pdf
-from tests.posten.pki import Pki
+from tests.conftest import make_app, requires_soffice
+from tests.helpers import oslo_kilde, sent_pdf, signed_copy, written
+from tests.posten.pdfs import make_pdf
+from tests.signed_copies import FIRST, SECOND, Bad
 
-OLA = "ola@oslo.kommune.no"
+OLA, KIM = "ola@oslo.kommune.no", "kim@ks.no"
 
 
-@pytest.fixture
-def cli_on(any_app: App, monkeypatch: pytest.MonkeyPatch) -> App:
-    """The CLI on the same database and data folder as `any_app` (SQLite and PostgreSQL)."""
+@dataclass
+class Sent:
+    """An agreement sent to Oslo and KS, and the CLI pointed at its database."""
+
+    app: App
+    agreement_id: int
+    folder: Path
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres",
+                                                               marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> Iterator[Sent]:
+    """One sent agreement per database for the refusals (a refusal changes nothing)."""
+    from agreements.config import Settings
+    from tests.conftest import fresh_postgres_database
+    from tests.posten.pki import shared_pki
+
     requires_soffice()
-    s = any_app.settings
+    folder = tmp_path_factory.mktemp("manual")
+    url = (f"sqlite:///{folder / 'avtaleflyt.db'}" if request.param == "sqlite"
+           else fresh_postgres_database(request.getfixturevalue("postgres_server")))
+    settings = Settings(data_dir=folder / "var", offline=True, actor="test",
+                        signing_trust_roots=shared_pki().ca_pem, database_url=url)
+    app = make_app(settings)
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in {"AVTALEFLYT_DATA_DIR": str(settings.data_dir),
+                           "AVTALEFLYT_DATABASE_URL": url, "AVTALEFLYT_OFFLINE": "1",
+                           "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
+            env.setenv(key, value)
+        env.delenv("PREFECT_API_URL", raising=False)
+        (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
+        sending.send(app, created.agreement_id)
+        yield Sent(app, created.agreement_id, folder)
+
+
+def refused(w: Sent, bad: Bad, signer: str, before: bytes | None,
+            capsys: pytest.CaptureFixture[str]) -> None:
+    """`agreement sign` refuses the copy with one line naming why, and nothing is left."""
+    path = w.folder / "signert.pdf"
+    path.write_bytes(bad.make(sent_pdf(w.app, w.agreement_id), before))
+    was = written(w.app)
+    capsys.readouterr()
+    assert main(["agreement", "sign", str(w.agreement_id), "--signer", signer, "--file",
+                 str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and bad.says in err, err
+    assert written(w.app) == was
+    assert not [p for p in (w.app.settings.data_dir / "uploads").glob("*/*")]
+    assert main(["audit", "verify"]) == 0
+
+
+@pytest.mark.parametrize("case", sorted(FIRST))
+def test_the_first_signer_s_bad_copy_is_refused_naming_why(
+        case: str, world: Sent, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each bad first copy is refused with its own one-line reason, and nothing is kept."""
+    refused(world, FIRST[case], OLA, None, capsys)
+
+
+@pytest.fixture(scope="module")
+def first_signed(world: Sent) -> tuple[Sent, bytes]:
+    """The same agreement once Ola's good copy is recorded (after the first signer's cases)."""
+    main(["agreement", "sign", str(world.agreement_id), "--signer", OLA, "--file",
+          str(_write(world, signed_copy(world.app, world.agreement_id)))])
+    with world.app.transaction() as s:
+        sig = s.exec(select(Signature).where(Signature.agreement_id == world.agreement_id,
+                                             Signature.position == 1)).one()
+        doc = s.get(Document, sig.document_id)
+        assert sig.status == "signed" and doc is not None
+    return world, world.app.documents.read(doc)
+
+
+def _write(where: Sent | Path, data: bytes) -> Path:
+    path = (where.folder if isinstance(where, Sent) else where) / "kopi.pdf"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(SECOND))
+def test_the_second_signer_s_bad_copy_is_refused_naming_why(
+        case: str, first_signed: tuple[Sent, bytes],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """KS's signatory must add a signature of their own to the copy Oslo signed."""
+    w, before = first_signed
+    refused(w, SECOND[case], KIM, before, capsys)
+
+
+def test_two_signers_in_turn_make_one_verified_file(first_signed: tuple[Sent, bytes],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Kim signs the copy Ola signed: the agreement is active, both checks say what they
+    verified, and the file KS handed in holds both signatures."""
+    w, before = first_signed
+    copy = signed_copy(w.app, w.agreement_id)
+    assert copy.startswith(before)
+    assert main(["agreement", "sign", str(w.agreement_id), "--signer", KIM, "--file",
+                 str(_write(w, copy))]) == 0
+    capsys.readouterr()
+    assert main(["agreement", "show", str(w.agreement_id)]) == 0
+    shown = capsys.readouterr().out
+    assert "status: active" in shown or "active" in shown
+    assert shown.count("byte for byte, with this one signature added and nothing else "
+                       "changed") == 2
+    assert "with the certificate of Ordfører, Ola, serialNumber UN:NO-" in shown
+    assert main(["audit", "verify"]) == 0
+
+
+def test_a_deputy_is_accepted_by_a_coordinator_with_a_reason(
+        any_app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oslo's deputy mayor signs for the mayor: refused without a reason, recorded with one,
+    audited, and printed on the signeringsbekreftelse."""
+    requires_soffice()
+    _cli_env(any_app, monkeypatch)
+    (created,) = drafts.create_agreements(any_app, [oslo_kilde(any_app)])
+    sending.send(any_app, created.agreement_id)
+    from tests.posten.people import person
+    from tests.posten.pki import shared_pki
+    from tests.posten.tampered import sign_with
+
+    path = tmp_path / "varaordforer.pdf"
+    path.write_bytes(sign_with(sent_pdf(any_app, created.agreement_id),
+                               person("Vara Ordfører"), [shared_pki().ca.cert]))
+    aid = str(created.agreement_id)
+    assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(path)]) == 1
+    assert "names 'Ordfører, Vara', not the signatory Ola Ordfører" in capsys.readouterr().err
+    reason = "Varaordfører signerte med fullmakt fra ordføreren (vedtak 12/2026)"
+    assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(path),
+                 "--accept-signer", reason]) == 0
+    assert main(["agreement", "sign", aid, "--signer", KIM, "--file",
+                 str(_write(tmp_path, signed_copy(any_app, created.agreement_id)))]) == 0
+    with any_app.transaction() as s:
+        audited = [e.data for e in s.exec(select(AuditEvent).where(
+            AuditEvent.action == "agreement.signed_by"))]
+        cert = s.exec(select(Document).where(Document.kind == "certificate")).first()
+    assert any(reason in d for d in audited)
+    assert cert is not None
+    assert (f"Sertifikatet lyder på Ordfører, Vara, ikke Ola Ordfører; godtatt av "
+            f"koordinator: {reason}") in _certificate_text(any_app, cert)
+
+
+def _cli_env(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = app.settings
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(s.data_dir))
     monkeypatch.setenv("AVTALEFLYT_DATABASE_URL", s.db_url)
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
     monkeypatch.setenv("AVTALEFLYT_SIGNING_TRUST_ROOTS", str(s.signing_trust_roots))
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    return any_app
 
 
-def sent(app: App) -> int:
+def _certificate_text(app: App, cert: Document) -> str:
+    from docx import Document as Docx
+
+    return "\n".join(c.text for t in Docx(str(app.settings.data_dir / cert.path)).tables
+                     for r in t.rows for c in r.cells)
+
+
+def test_without_trust_roots_a_copy_cannot_be_verified(
+        app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Without AVTALEFLYT_SIGNING_TRUST_ROOTS a signed copy is refused, naming the setting."""
+    requires_soffice()
+    _cli_env(app, monkeypatch)
     (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
     sending.send(app, created.agreement_id)
-    return created.agreement_id
-
-
-def written(app: App) -> tuple[int, ...]:
-    """How many documents, audit events, messages and signed signatures there are."""
-    with app.transaction() as s:
-        rows = [s.exec(select(func.count()).select_from(m)).one()
-                for m in (Document, AuditEvent, OutboxMessage)]
-        signed = s.exec(select(func.count()).select_from(Signature)
-                        .where(Signature.status == "signed")).one()
-        return (*rows, signed)
-
-
-def sent_pdf(app: App, aid: int) -> bytes:
-    from agreements.core.models import Agreement
-
-    with app.transaction() as s:
-        a = s.get(Agreement, aid)
-        doc = s.get(Document, a.pdf_id if a else None)
-        assert doc is not None
-    return app.documents.read(doc)
-
-
-COPIES: dict[str, tuple[Callable[[App, int, Pki], bytes], str]] = {
-    "png renamed .pdf": (lambda app, aid, pki: PNG_BYTES,
-                         "signed copy is not a PDF (it looks like a PNG image)"),
-    "unsigned pdf": (lambda app, aid, pki: sent_pdf(app, aid),
-                     "signed copy refused: the PDF carries no signature"),
-    "untrusted certificate": (
-        lambda app, aid, pki: sign_incrementally(sent_pdf(app, aid), pki.untrusted_signer,
-                                                 [pki.untrusted_ca.cert]),
-        "by 'Common Name: Impostor seal, Organization: Elsewhere, Country: NO' does not chain "
-        "to a trusted root"),
-    "another document": (
-        lambda app, aid, pki: sign_incrementally(make_pdf("Samarbeidsavtale PJD-X-1"),
-                                                 pki.signer, [pki.ca.cert]),
-        "signed copy refused: the signed PDF is not the document that was sent"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(COPIES))
-def test_agreement_sign_refuses_a_bad_copy(case: str, cli_on: App, pki: Pki, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """A PNG renamed .pdf, an unsigned PDF, an untrusted signer, another document: refused."""
-    aid = sent(cli_on)
-    make, reason = COPIES[case]
-    path = tmp_path / "signert.pdf"
-    path.write_bytes(make(cli_on, aid, pki))
-    before = written(cli_on)
-    capsys.readouterr()
-    assert main(["agreement", "sign", str(aid), "--signer", OLA, "--file", str(path)]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and reason in err, err
-    assert written(cli_on) == before
-
-
-def test_without_trust_roots_a_copy_cannot_be_verified(cli_on: App, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    """Without AVTALEFLYT_SIGNING_TRUST_ROOTS a signed copy is refused, naming the setting."""
-    aid = sent(cli_on)
-    path = tmp_path / "signert.pdf"
-    path.write_bytes(signed_copy(cli_on, aid))
+    path = _write(tmp_path, signed_copy(app, created.agreement_id))
     monkeypatch.delenv("AVTALEFLYT_SIGNING_TRUST_ROOTS")
-    before = written(cli_on)
+    before = written(app)
     capsys.readouterr()
-    assert main(["agreement", "sign", str(aid), "--signer", OLA, "--file", str(path)]) == 1
+    assert main(["agreement", "sign", str(created.agreement_id), "--signer", OLA, "--file",
+                 str(path)]) == 1
     assert "AVTALEFLYT_SIGNING_TRUST_ROOTS is not set" in capsys.readouterr().err
-    assert written(cli_on) == before
+    assert written(app) == before
 
 
 def test_paper_signature_needs_a_reason_and_is_printed_as_such(
-        cli_on: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--unverified without --reason is a usage error; with it, «signert på papir» is recorded."""
-    aid = sent(cli_on)
+        app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--unverified without --reason is a usage error; with it, «signert på papir» is recorded,
+    and the next signer signs the PDF that was sent."""
+    requires_soffice()
+    _cli_env(app, monkeypatch)
+    (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
+    sending.send(app, created.agreement_id)
+    aid = str(created.agreement_id)
     scan = tmp_path / "skann.pdf"
     scan.write_bytes(make_pdf("Skannet signatur"))
-    assert main(["agreement", "sign", str(aid), "--signer", OLA, "--file", str(scan),
+    assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(scan),
                  "--unverified"]) == 2
-    assert main(["agreement", "sign", str(aid), "--signer", OLA, "--file", str(scan),
+    assert main(["agreement", "sign", aid, "--signer", OLA, "--file", str(scan),
                  "--unverified", "--reason", "Signert for hånd i kommunestyremøtet"]) == 0
-    path = tmp_path / "kim.pdf"
-    path.write_bytes(signed_copy(cli_on, aid))
-    assert main(["agreement", "sign", str(aid), "--signer", "kim@ks.no", "--file",
-                 str(path)]) == 0
+    assert main(["agreement", "sign", aid, "--signer", KIM, "--file",
+                 str(_write(tmp_path, signed_copy(app, created.agreement_id)))]) == 0
     capsys.readouterr()
-    assert main(["agreement", "show", str(aid)]) == 0
+    assert main(["agreement", "show", aid]) == 0
     shown = capsys.readouterr().out
     assert "unverified: signert på papir — Signert for hånd i kommunestyremøtet" in shown
-    assert "verified: signed by Serial Number: 984661185, Common Name: Posten signering" in shown
-    with cli_on.transaction() as s:
-        audited = s.exec(select(AuditEvent.data).where(
-            AuditEvent.action == "agreement.signed_by")).all()
+    assert "with the certificate of Leder, Kim, serialNumber UN:NO-" in shown
+    with app.transaction() as s:
         cert = s.exec(select(Document).where(Document.kind == "certificate")).first()
-    assert any("signert på papir" in d for d in audited)
-    from docx import Document as Docx
-
     assert cert is not None
-    text = "\n".join(c.text for t in Docx(str(cli_on.settings.data_dir / cert.path)).tables
-                     for r in t.rows for c in r.cells)
+    text = _certificate_text(app, cert)
     assert "Signert på papir (ikke verifisert): Signert for hånd i kommunestyremøtet" in text
-    assert ("Verifisert (samme PDF som ble sendt): gyldig, klarert, hele filen. Sertifikat: "
-            "Posten signering test seal, POSTEN NORGE AS") in text
+    assert ("Verifisert: PDF-en som ble sendt, byte for byte, med denne ene signaturen lagt "
+            "til og ingenting annet endret") in text

@@ -1,16 +1,32 @@
-"""Signed copies in the portal: a copy that is not digitally signed is refused in plain
-bokmål; the organiser's coordinator may record a scanned paper signature with its reason; and
-while Posten signering collects the signatures, nobody is offered an upload."""
+"""Signed copies in the portal: every bad copy is refused with its true cause in plain bokmål,
+nothing stored and nothing left staged; the organiser's coordinator (only) may record a scanned
+paper signature or accept a deputy's certificate, with the reason; and while Posten signering
+collects the signatures, nobody is offered an upload."""
 
 from __future__ import annotations
 
-from sqlmodel import select
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from sqlmodel import func, select
 
 from agreements.access import rules
+from agreements.app import App
 from agreements.config import Settings
-from agreements.core.models import Agreement, Signature, SignatureCheck, SigningJob
+from agreements.contracts import drafts, sending
+from agreements.core.models import Agreement, Document, Signature, SignatureCheck, SigningJob
+from agreements.errorcodes import Code
+from portal.errortexts import TEXTS
+from tests.helpers import oslo_kilde, signed_copy
 from tests.portal_helpers import post, serve, signed_in
 from tests.posten.pdfs import make_pdf
+from tests.posten.people import person
+from tests.posten.pki import shared_pki
+from tests.posten.tampered import sign_with
+from tests.signed_copies import FIRST, SECOND, Bad
 from tests.world import World, build_world
 
 SCAN = ("skannet.pdf", make_pdf("Skannet papirkopi av avtalen"), "application/pdf")
@@ -80,3 +96,105 @@ def test_a_second_click_on_create_finds_the_first_draft(settings: Settings) -> N
     assert first.status_code == second.status_code == 200
     assert first.url.path == second.url.path and first.url.path.startswith("/avtale/")
     assert "Avtaleutkastet er laget" in first.text and "fantes allerede" in second.text
+
+
+@dataclass
+class Portal:
+    """An agreement sent as PDF to Oslo and KS, the portal serving it, and who is signed in."""
+
+    app: App
+    agreement_id: int
+    clients: dict[str, httpx.Client]
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    """One sent agreement and the portal, for the refusals (a refusal changes nothing)."""
+    from tests.conftest import make_app, requires_soffice
+    from tests.posten.pki import shared_pki
+
+    requires_soffice()
+    folder = tmp_path_factory.mktemp("portal-signing")
+    app = make_app(Settings(data_dir=folder / "var", offline=True, actor="test",
+                            signing_trust_roots=shared_pki().ca_pem))
+    (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
+    sending.send(app, created.agreement_id)
+    with serve(app.settings) as base, signed_in(app, base, "siri@oslo.kommune.no") as siri, \
+            signed_in(app, base, "kari@ks.no") as kari, signed_in(app, base, "kim@ks.no") as kim:
+        yield Portal(app, created.agreement_id, {"siri": siri, "kari": kari, "kim": kim})
+
+
+def _sent(p: Portal) -> bytes:
+    with p.app.transaction() as s:
+        found = s.get(Agreement, p.agreement_id)
+        doc = s.get(Document, found.pdf_id if found else None)
+        assert doc is not None
+    return p.app.documents.read(doc)
+
+
+def _hand_in(p: Portal, who: str, signer: str, data: bytes,
+             **fields: str) -> httpx.Response:
+    return post(p.clients[who], f"/avtale/{p.agreement_id}/signatur",
+                {"signer": signer, **fields}, {"fil": ("signert.pdf", data, "application/pdf")})
+
+
+def _refused_in_bokmal(p: Portal, bad: Bad, who: str, signer: str, before: bytes | None) -> None:
+    with p.app.transaction() as s:
+        was = (s.exec(select(func.count()).select_from(Document)).one(),
+               s.exec(select(func.count()).select_from(SignatureCheck)).one())
+    answer = _hand_in(p, who, signer, bad.make(_sent(p), before))
+    assert answer.status_code == 400
+    first = TEXTS[bad.code].split("{")[0].split(".")[0]  # the code's own words, up to a value
+    if bad.code is Code.COPY_NOT_PDF:  # the portal's form tells types by content
+        first = "Filtypen er ikke tillatt"
+    assert first and first in html.unescape(answer.text), answer.text[-3000:]
+    with p.app.transaction() as s:
+        assert (s.exec(select(func.count()).select_from(Document)).one(),
+                s.exec(select(func.count()).select_from(SignatureCheck)).one()) == was
+    assert not list((p.app.settings.data_dir / "uploads").glob("*/*"))
+
+
+@pytest.mark.parametrize("case", sorted(FIRST))
+def test_a_bad_copy_is_refused_in_the_portal_naming_why_in_bokmal(case: str,
+                                                                  portal: Portal) -> None:
+    """Oslo's PJD lead hands in each bad copy: refused with the code's own bokmål sentence,
+    nothing stored and nothing left staged."""
+    _refused_in_bokmal(portal, FIRST[case], "siri", "ola@oslo.kommune.no", None)
+
+
+@pytest.fixture(scope="module")
+def first_signed(portal: Portal) -> tuple[Portal, bytes]:
+    """The same agreement once Oslo's PJD lead has handed in Ola's good copy."""
+    assert _hand_in(portal, "siri", "ola@oslo.kommune.no",
+                    signed_copy(portal.app, portal.agreement_id)).status_code == 200
+    with portal.app.transaction() as s:
+        first = s.exec(select(SignatureCheck)).one()
+        doc = s.get(Document, first.document_id)
+        assert doc is not None
+    return portal, portal.app.documents.read(doc)
+
+
+@pytest.mark.parametrize("case", sorted(SECOND))
+def test_the_second_signers_bad_copy_is_refused_in_the_portal(
+        case: str, first_signed: tuple[Portal, bytes]) -> None:
+    """KS's coordinator hands in Kim's bad copy once Oslo's is recorded: refused in bokmål."""
+    portal, before = first_signed
+    _refused_in_bokmal(portal, SECOND[case], "kari", "kim@ks.no", before)
+
+
+def test_only_the_organisers_coordinator_may_accept_another_signer(
+        first_signed: tuple[Portal, bytes]) -> None:
+    """KS's deputy signs for Kim: Kim cannot accept that himself (the reason is ignored); KS's
+    coordinator can, with the reason, and the agreement is signed by all."""
+    portal, before = first_signed
+    deputy = sign_with(before, person("Vara Leder"), [shared_pki().ca.cert], field="Signatur2")
+    why = "Nestleder signerer med fullmakt"
+    refused = _hand_in(portal, "kim", "kim@ks.no", deputy, godta_signatar=why)
+    assert refused.status_code == 400 and "men det er Kim Leder som er signatar" in \
+        html.unescape(refused.text)
+    assert _hand_in(portal, "kari", "kim@ks.no", deputy, godta_signatar=why).status_code == 200
+    with portal.app.transaction() as s:
+        check = s.exec(select(SignatureCheck).where(SignatureCheck.accepted_reason == why)).one()
+        signed = s.get(Agreement, portal.agreement_id)
+    assert check.signer_name == "Leder, Vara" and signed is not None
+    assert signed.status in ("signed", "active")

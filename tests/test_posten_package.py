@@ -162,6 +162,10 @@ def test_multipart_needs_one_xml_and_one_zip_part() -> None:
 
 
 def test_wrong_pkcs12_password_is_a_clear_error(pki: Pki) -> None:
-    """Opening the enterprise certificate with a wrong password raises ValueError saying so."""
-    with pytest.raises(ValueError, match="wrong password"):
+    """Opening the enterprise certificate with a wrong password is refused, saying so."""
+    from agreements.errorcodes import Code
+    from agreements.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
         load_pkcs12(pki.client_p12, "wrong")
+    assert refused.value.code is Code.POSTEN_CERT_LOCKED

@@ -3,6 +3,7 @@ and the service's refusals of a wrong sender."""
 
 from __future__ import annotations
 
+import re
 import ssl
 
 import httpx
@@ -16,6 +17,7 @@ from agreements.signing.posten.certificates import (
 from agreements.signing.posten.client import PostenClient
 from agreements.signing.posten.package import build_job_request, build_package
 from agreements.signing.provider import SigningError
+from cli.errortexts import english
 from tests.posten.fixtures import QUEUE, REFERENCE, make_job
 from tests.posten.pki import P12_PASSWORD, SENDER_ORGNR, Pki
 from tests.posten.server import PostenServer
@@ -29,14 +31,15 @@ def test_sender_mismatch_is_refused(
     package = build_package(make_job(pdf, sender_orgnr="111222333"), cert)
     with pytest.raises(SigningError) as refused:
         client.create_job(SENDER_ORGNR, package, build_job_request(REFERENCE, QUEUE))
-    assert "HTTP 400" in str(refused.value) and "SENDER_MISMATCH" in str(refused.value)
+    assert "HTTP 400" in english(refused.value) and "SENDER_MISMATCH" in english(refused.value)
     assert refused.value.retryable is False
 
 
 def test_other_organisation_in_url_is_forbidden(client: PostenClient) -> None:
     """Acting for an organisation the certificate is not for: 403 BROKER_NOT_AUTHORIZED."""
-    with pytest.raises(SigningError, match="BROKER_NOT_AUTHORIZED"):
+    with pytest.raises(SigningError) as raised_:
         client.poll("111222333", QUEUE)
+    assert re.search("BROKER_NOT_AUTHORIZED", english(raised_.value))
 
 
 def test_client_without_certificate_is_refused(server: PostenServer, pki: Pki) -> None:
@@ -47,7 +50,7 @@ def test_client_without_certificate_is_refused(server: PostenServer, pki: Pki) -
         pytest.raises(SigningError) as refused,
     ):
         PostenClient(bare, server.root_url).poll(SENDER_ORGNR, QUEUE)
-    assert "TLS" in str(refused.value) and refused.value.retryable is False
+    assert "TLS" in english(refused.value) and refused.value.retryable is False
     wait_for(lambda: server.tls_failures, "the refused handshake to be recorded")
     assert not server.requests
 
@@ -68,11 +71,13 @@ def test_server_of_another_organisation_is_refused(
     http: httpx.Client, server: PostenServer
 ) -> None:
     """With server_orgnr set, a server certificate naming another organisation is refused."""
-    with pytest.raises(SigningError, match="does not belong"):
+    with pytest.raises(SigningError) as raised_:
         PostenClient(http, server.root_url, server_orgnr="123456789").poll(SENDER_ORGNR, QUEUE)
+    assert re.search("does not belong", english(raised_.value))
 
 
 def test_urls_outside_the_api_are_refused(client: PostenClient) -> None:
     """The client will not send its certificate-authenticated requests to a foreign host."""
-    with pytest.raises(SigningError, match="outside"):
+    with pytest.raises(SigningError) as raised_:
         client.download("https://elsewhere.example/api/pades")
+    assert re.search("outside", english(raised_.value))

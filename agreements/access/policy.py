@@ -102,6 +102,8 @@ def _signature(session: Session, who: Person, command: Any) -> Refused | None:
     level = rules.access(session, who, rules.agreement_org(session, agreement))
     if command.unverified_reason and level < Access.COORDINATOR:
         return Refused(Code.PAPER_SIGNATURE_BY_COORDINATOR)
+    if getattr(command, "accept_signer", None) and level < Access.COORDINATOR:
+        return Refused(Code.ACCEPT_SIGNER_BY_COORDINATOR)
     signatures = session.exec(select(Signature).join(
         Contact, col(Contact.id) == Signature.contact_id).where(
         Signature.agreement_id == agreement.id, Contact.email == command.signer_email))

@@ -75,6 +75,12 @@ class RecordSignature(Command):
         None, title="Signed on paper: why it is accepted unverified", max_length=2000,
         description="Only for a scan without a digital signature; recorded in the audit log and "
                     "printed on the completion certificate as «signert på papir»")
+    accept_signer: OptionalText = Field(
+        None, title="Another signer accepted: why", max_length=2000,
+        description="Only when the signature's certificate names someone other than the "
+                    "signatory (a deputy with authority) or is not the certificate the "
+                    "signatory used before; recorded in the audit log and printed on the "
+                    "completion certificate. One certificate never counts for two signers")
 
 
 class RecordDecline(Command):
@@ -126,7 +132,7 @@ def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
 def record_signature(app: App, cmd: RecordSignature) -> Outcome:
     data = load(app, cmd.signed_copy)
     keys = signatures.record_signature(app, cmd.agreement_id, cmd.signer_email, data,
-                                       cmd.signed_at, cmd.unverified_reason)
+                                       cmd.signed_at, cmd.unverified_reason, cmd.accept_signer)
     return Outcome(agreement_id=cmd.agreement_id,
                    message=f"signature of {cmd.signer_email} recorded",
                    **deliver(app, keys))

@@ -4,8 +4,9 @@ A change carries the whole job's state, so applying it twice records nothing twi
 1. which job each change is about (one short transaction each): ours by job id; one whose
    creation answer was lost, adopted by its reference (`sending`); a second job for one of our
    agreements, or a job of an agreement that ended here (cancelled at the provider); or unknown;
-2. with no transaction open: download and verify the signed PDF of each job that completed,
-   and render the certificates of those that verified, in one converter run;
+2. with no transaction open: fetch and check the XAdES of each signer who signed (`evidence`),
+   download and verify the signed PDF of each job that completed, and render the certificates
+   of those that verified, in one converter run;
 3. one transaction per job, under the agreement's lock, that records what changed (`record`);
 4. the caller confirms a change only after that, so a crash anywhere means it comes back.
 """
@@ -18,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, record, sending
+from agreements.contracts import checks, completion, evidence, record, sending
 from agreements.contracts.parties import parties_of
 from agreements.contracts.sending import signatures
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
-from agreements.core.models import Agreement, Contact, Document, SigningJob
+from agreements.core.models import Agreement, Contact, Document, SignatureCheck, SigningJob
 from agreements.errors import AvtaleflytError
 from agreements.signing.provider import (
     COMPLETED,
@@ -35,7 +36,7 @@ from agreements.signing.provider import (
 )
 
 if TYPE_CHECKING:
-    from agreements.core.ports import Work
+    from agreements.core.ports import Stores, Work
     from agreements.documents.pdf import Converts
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Applied:
     row_id: int | None = None
     agreement_id: int | None = None
     signed: record.Signed | None = None
+    evidence: dict[int, evidence.Evidence] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:
         return {"job": self.change.job_id, "reference": self.change.reference,
@@ -71,12 +73,15 @@ def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
         _identify(work, provider, sender_orgnr, a)
     mine = [a for a in newest.values() if a.row_id is not None and not a.outcome]
     for a in mine:
-        if a.change.status == COMPLETED:
+        if a.change.status in (IN_PROGRESS, COMPLETED):
+            _gather(work, provider, a)
+        if a.change.status == COMPLETED and a.confirm:
             _fetch(work, provider, a)
     _certificates(work, [a for a in mine if a.signed and a.signed.check.valid])
     for a in mine:
         if a.confirm:
-            a.keys, a.outcome, a.confirm = record.record(work, a.row_id or 0, a.change, a.signed)
+            a.keys, a.outcome, a.confirm = record.record(work, a.row_id or 0, a.change, a.signed,
+                                                         a.evidence)
     for a in applied:  # Posten confirms per job: an earlier change only with the latest
         a.confirm = newest[a.change.job_id].confirm
     return applied
@@ -132,6 +137,14 @@ def _orphan(provider: SigningProvider, a: Applied) -> None:
     a.outcome = f"second job for agreement #{a.agreement_id}: cancelled"
 
 
+def _gather(work: Stores, provider: SigningProvider, a: Applied) -> None:
+    """Fetch and check the XAdES of each signer who signed and is not recorded yet."""
+    try:
+        a.evidence = evidence.gather(work, provider, a.agreement_id or 0, a.change)
+    except AvtaleflytError as exc:
+        a.outcome, a.confirm = f"a signer's XAdES not fetched: {exc}", False
+
+
 def _fetch(work: Work, provider: SigningProvider, a: Applied) -> None:
     """Download and verify the signed PDF of a job that completed (unless already recorded)."""
     with work.transaction() as session:
@@ -152,7 +165,8 @@ def _fetch(work: Work, provider: SigningProvider, a: Applied) -> None:
 
 
 def _certificates(work: Converts, done: list[Applied]) -> None:
-    """Plan and render the certificates of the jobs that completed and verified."""
+    """Plan and render the certificates of the jobs that completed and verified; each
+    signature shows its signer's XAdES check (with the XAdES's SHA-256) where there is one."""
     contexts = []
     with work.transaction() as session:
         for a in done:
@@ -164,12 +178,28 @@ def _certificates(work: Converts, done: list[Applied]) -> None:
                 contact = session.get(Contact, sig.contact_id)
                 found = a.change.signer(contact.email) if contact else None
                 moment = sig.signed_at or (found.since if found else None)
-                if moment is not None and sig.document_id is None:
-                    now[sig.id or 0] = completion.NewSignature(moment, a.signed.sha256,
-                                                               a.signed.check)
+                if moment is None or sig.document_id is not None:
+                    continue
+                proof = a.evidence.get(sig.id or 0)
+                check, sha = (proof.check, proof.sha256) if proof and proof.check else \
+                    _recorded_xades(session, sig.id or 0)
+                now[sig.id or 0] = completion.NewSignature(
+                    moment, a.signed.sha256, check or a.signed.check, evidence=sha)
             contexts.append(completion.plan(work, session, agreement,
                                             parties_of(session, agreement.participation_id),
                                             now))
     for a, certificate in zip(done, completion.render_all(work, contexts), strict=True):
         assert a.signed is not None
         a.signed.certificate = certificate
+
+
+def _recorded_xades(session: Session, signature_id: int
+                    ) -> tuple[checks.Checked | None, str | None]:
+    """The XAdES check recorded with a signature earlier, and the XAdES's SHA-256."""
+    found = session.exec(select(SignatureCheck, Document).join(
+        Document, col(Document.id) == SignatureCheck.document_id).where(
+        SignatureCheck.signature_id == signature_id, SignatureCheck.method == "xades")).first()
+    if found is None:
+        return None, None
+    check, doc = found
+    return checks.from_row(check), doc.sha256

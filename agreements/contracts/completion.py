@@ -36,11 +36,13 @@ TEMPLATE = "fullforingsattest.docx"
 
 @dataclass(frozen=True)
 class NewSignature:
-    """A signature about to be recorded: when, the SHA-256 of its signed copy, its check."""
+    """A signature about to be recorded: when, the SHA-256 of its signed copy, its check (and
+    the SHA-256 of the signer's XAdES from the signing service, when there is one)."""
 
     moment: datetime
     sha256: str
     check: Checked
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,16 @@ def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
         assert contact and org
         if sig.id in signing_now:
             new = signing_now[sig.id or 0]
-            moment, sha, check = new.moment, new.sha256, kontroll(new.check)
+            moment, sha, check = new.moment, new.sha256, kontroll(new.check, contact.name)
+            check += f" XAdES SHA-256: {new.evidence}" if new.evidence else ""
         else:
             doc = session.get(Document, sig.document_id)
             assert doc and sig.signed_at
-            found = session.exec(select(SignatureCheck).where(
-                SignatureCheck.document_id == doc.id)).first()
-            moment, sha, check = sig.signed_at, doc.sha256, kontroll(found)
+            found = (session.exec(select(SignatureCheck).where(
+                SignatureCheck.signature_id == sig.id)).first()
+                or session.exec(select(SignatureCheck).where(
+                    SignatureCheck.document_id == doc.id)).first())
+            moment, sha, check = sig.signed_at, doc.sha256, kontroll(found, contact.name)
         signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha,
                                check))
     last = max(s.tidspunkt for s in signed)

@@ -4,6 +4,7 @@ first; the provider's own reports of a decline or expiry end it the same way (`c
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
@@ -15,7 +16,7 @@ from agreements.contracts.parties import Parties, notify_list, parties_of, sende
 from agreements.contracts.sending import signatures
 from agreements.contracts.signatures import by_hand, locked_agreement, signer
 from agreements.core import audit
-from agreements.core.calendar import norsk_dato
+from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.enums import SigningJobStatus
@@ -117,19 +118,26 @@ def lapse(work: Signs, agreement_id: int) -> list[str]:
         return lapsed(work, session, agreement) if agreement.status in SIGNABLE else []
 
 
-def lapsed(work: Work, session: Session, agreement: Agreement) -> list[str]:
-    """The agreement and its pending signatures lapse, in the caller's transaction."""
+def lapsed(work: Work, session: Session, agreement: Agreement,
+           expired_at: datetime | None = None) -> list[str]:
+    """The agreement and its pending signatures lapse, in the caller's transaction: the
+    signing deadline passed here, or the signing service reports the job expired
+    (`expired_at`), which is recorded as such."""
     aid, deadline = agreement.id or 0, agreement.signing_deadline
     assert deadline is not None
     AGREEMENT.advance(agreement, A.LAPSED, agreement=aid)
     esigning.close(session, aid, SigningJobStatus.FAILED)
-    agreement.status_reason = f"signing deadline {deadline.isoformat()} passed"
+    agreement.status_reason = (
+        f"expired in Posten signering ({expired_at.astimezone(OSLO):%Y-%m-%d %H:%M})"
+        if expired_at else f"signing deadline {deadline.isoformat()} passed")
     for sig in signatures(session, aid):
         if sig.status == S.PENDING:
             SIGNATURE.advance(sig, S.LAPSED)
     p = parties_of(session, agreement.participation_id)
     audit.record(session, actor=work.actor, action="agreement.lapsed",
-                 subject=f"agreement:{aid}", data={"deadline": deadline.isoformat()})
+                 subject=f"agreement:{aid}",
+                 data={"deadline": deadline.isoformat(),
+                       "expired_in_service": expired_at.isoformat() if expired_at else None})
     keys = []
     for c in notify_list(session, p.org, p.organiser):
         subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),

@@ -10,8 +10,6 @@ from sqlmodel import Session, select
 
 from agreements.core.enums import SigningJobStatus
 from agreements.core.models import SigningJob
-from agreements.errorcodes import Code
-from agreements.errors import Refused
 from agreements.signing.provider import Conflict
 
 if TYPE_CHECKING:
@@ -38,7 +36,10 @@ def cancel(work: Signs, agreement_id: int, reason: str) -> None:
     """Cancel the agreement's job at its provider (before it is withdrawn or lapses here).
 
     The reason is stored first: after a crash, the CANCELLED status change that Posten then
-    delivers ends the agreement with it."""
+    delivers ends the agreement with it. A job the provider says is over already (404, 409:
+    it failed, expired or completed there) cannot be cancelled and needs not be: it is marked
+    over, and the agreement ends here all the same (a change it reports later finds the
+    agreement ended and is confirmed)."""
     with work.transaction() as session:
         row = job_of(session, agreement_id)
         if row is None or row.status != SigningJobStatus.ACTIVE or not row.cancellation_url:
@@ -46,8 +47,11 @@ def cancel(work: Signs, agreement_id: int, reason: str) -> None:
         row.cancel_reason, url, name = reason, row.cancellation_url, row.provider
     try:
         work.signing_provider(name).cancel(url)
-    except Conflict as exc:
-        raise Refused(Code.CANCEL_TOO_LATE, agreement=agreement_id) from exc
+    except Conflict as exc:  # 404 or 409: the job is over there; the agreement ends here
+        with work.transaction() as session:
+            row = job_of(session, agreement_id)
+            if row is not None and row.status == SigningJobStatus.ACTIVE:
+                row.status, row.last_error = SigningJobStatus.FAILED, str(exc)
 
 
 def close(session: Session, agreement_id: int, status: SigningJobStatus) -> None:

@@ -2,7 +2,8 @@
 a batch at a time (`changes`) and each confirmed only once recorded.
 
 A queue is polled only when the provider permits it (the time is kept in the database, see
-`signing.queues`); a 429 stores the time the provider names. Before polling, a job whose
+`signing.queues`), also after an answer with a change that names a later time (the queue waits
+for the next run); a 429 stores the time the provider names. Before polling, a job whose
 creation never reached the provider is created again, and a job in doubt (the answer to its
 creation was lost) is reported once to the organiser's coordinator.
 """
@@ -104,6 +105,10 @@ def _drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: P
                 next_permitted, empty = result.next_permitted, result.change is None
                 if result.change is not None:
                     batch.append(result.change)
+                if not empty and next_permitted > queues.now():
+                    # Posten names a later time on an answer with a change too: honour it
+                    # (the rest waits for the next run) rather than be refused with 429.
+                    outcome, empty = "paused: the next poll is permitted later", True
             confirmed: set[str] = set()
             for a in changes.apply(work, provider, q.sender_orgnr, batch):
                 report.changes.append({"queue": q.polling_queue, **a.row()})

@@ -1,15 +1,23 @@
 """Recording one job's status change, in one transaction under the agreement's lock.
 
-SIGNED → the signature is signed at the time the provider gives; REJECTED → declined;
-EXPIRED → lapsed; CANCELLED → withdrawn; BLOCKED and CONTACT_INFORMATION_MISSING → the
-organiser's coordinator is told (keyed e-mail); a status nobody knows is logged and ignored.
-When the job completed, the verified signed PDF is stored with its check and the agreement is
-completed with the certificate rendered beforehand. What is already recorded is left alone.
+The job's status decides, as portal.xsd asks ("use the portal-signature-job-status element for
+the status of the entire job"):
+- IN_PROGRESS: signers now SIGNED are recorded as signed, each with their verified XAdES
+  (`evidence`); COMPLETED_SUCCESSFULLY: the same, then the verified signed PDF is stored with
+  its check and the agreement completed with the certificate rendered beforehand;
+- FAILED: why, from the signers: REJECTED → declined; EXPIRED → lapsed, recorded as expired in
+  Posten signering; CANCELLED → withdrawn; BLOCKED, CONTACT_INFORMATION_MISSING or a status
+  nobody knows → the agreement needs the organiser's coordinator (`SigningJob.attention`,
+  audited, e-mailed), who withdraws it;
+- a job status nobody knows: the same attention.
+Every status not understood is in the audit log (`signing.not_understood`). A signed document
+or XAdES that fails its check is not recorded: the coordinator is told, the job needs
+attention, and the change comes back unconfirmed. What is recorded already is left alone.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +26,7 @@ from sqlmodel import Session
 from agreements import links, messages
 from agreements.contracts import checks, completion, ending
 from agreements.contracts.drafts import number_of
+from agreements.contracts.evidence import Evidence, refusals
 from agreements.contracts.parties import Parties, coordinators, parties_of
 from agreements.contracts.sending import signatures
 from agreements.core import audit
@@ -30,12 +39,13 @@ from agreements.core.models import Agreement, Contact, Signature, SigningJob
 from agreements.documents import store
 from agreements.outbox import queue
 from agreements.signing import provider as pv
+from agreements.signing import wording
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
     from agreements.documents.pdf import Converts
 
-log = logging.getLogger(__name__)
+Done = tuple[list[str], str, bool]  # mail keys, what was done, confirm the change
 
 
 @dataclass
@@ -52,8 +62,8 @@ class Signed:
         return store.sha256(self.data)
 
 
-def record(work: Converts, row_id: int, change: pv.StatusChange,
-           signed: Signed | None) -> tuple[list[str], str, bool]:
+def record(work: Converts, row_id: int, change: pv.StatusChange, signed: Signed | None,
+           evidence: dict[int, Evidence] | None = None) -> Done:
     """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
     with work.transaction() as session:
         row = session.get(SigningJob, row_id)
@@ -61,50 +71,83 @@ def record(work: Converts, row_id: int, change: pv.StatusChange,
         agreement = locked(session, Agreement, row.agreement_id)
         assert agreement is not None
         row.remote_status, row.updated_at = change.status, work.clock.now()
-        for s in change.signers:
-            if not s.known:
-                log.warning("job %s: unknown signer status %r of %s, ignored", change.job_id,
-                            s.status, s.signer)
+        _not_understood(work, session, row, change)
         if agreement.status not in SIGNABLE:
             return [], f"agreement #{agreement.id} is {agreement.status}: nothing to record", True
         p = parties_of(session, agreement.participation_id)
+        found = evidence or {}
+        if refusals(found):
+            sha = next(iter(found.values())).sha256
+            keys = _refused(work, session, row, p, agreement, sha, refusals(found))
+            return keys, "signer's XAdES refused: " + "; ".join(refusals(found)), False
         people = [(sig, session.get(Contact, sig.contact_id))
                   for sig in signatures(session, agreement.id or 0)]
         states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
-        newly = _signed(work, session, change, [sig for sig, _ in people], states)
+        newly = _signed(work, session, change, [sig for sig, _ in people], states, found, p,
+                        agreement)
         if newly and agreement.status == A.SENT:
             AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
         later = [s for s in signatures(session, agreement.id or 0) if s.status == S.PENDING]
         if newly and later and later[0].asked_at is None:
             later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
-        for sig, contact in people:
-            found = states.get(sig.id)
-            if found is None or contact is None:
-                continue
-            if found.status == pv.REJECTED:
-                row.status = J.FAILED
-                return (ending.end(work, session, agreement, A.DECLINED,
-                                   "avslått i Posten signering", sig),
-                        f"declined by {contact.email}", True)
-            if found.status == pv.EXPIRED:
-                row.status = J.FAILED
-                return ending.lapsed(work, session, agreement), "expired: lapsed", True
-            if found.status == pv.CANCELLED:
-                row.status = J.CANCELLED
-                reason = row.cancel_reason or "avbrutt i Posten signering"
-                return (ending.end(work, session, agreement, A.WITHDRAWN, reason),
-                        "cancelled: withdrawn", True)
-            if found.status in pv.PROBLEMS:
-                row.status = J.FAILED
-                return (_problem(work, session, row, p, agreement, contact, found.status),
-                        f"{found.status} for {contact.email}: coordinator told", True)
         if change.status == pv.COMPLETED:
             return _complete(work, session, row, p, agreement, signed)
+        if change.status == pv.FAILED:
+            return _failed(work, session, row, p, agreement, people, states)
+        if not change.known:
+            return _attention(work, session, row, p, agreement,
+                              f"NOT_UNDERSTOOD: job status {change.status}"), \
+                f"job status {change.status} not understood: coordinator told", True
         return [], f"signed by {len(newly)} more" if newly else "nothing new", True
 
 
+def _not_understood(work: Work, session: Session, row: SigningJob,
+                    change: pv.StatusChange) -> None:
+    """Every status nobody here knows goes into the audit log, for later review."""
+    unknown = [(s.signer, s.status) for s in change.signers if not s.known]
+    if unknown or not change.known:
+        audit.record(session, actor=work.actor, action="signing.not_understood",
+                     subject=f"agreement:{row.agreement_id}",
+                     data={"job": change.job_id, "job_status": change.status,
+                           "signers": [f"{who}: {status}" for who, status in unknown]})
+
+
+def _failed(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+            people: list[tuple[Signature, Contact | None]],
+            states: dict[int | None, pv.SignerStatus | None]) -> Done:
+    """Why the job failed, from its signers; what nobody knows needs the coordinator."""
+    reported = [(sig, c, states.get(sig.id)) for sig, c in people if c is not None]
+    for sig, contact, found in reported:
+        if found is not None and found.status == pv.REJECTED:
+            row.status = J.FAILED
+            return (ending.end(work, session, agreement, A.DECLINED,
+                               "avslått i Posten signering", sig),
+                    f"declined by {contact.email}", True)
+    for _, _, found in reported:
+        if found is not None and found.status == pv.EXPIRED:
+            row.status = J.FAILED
+            return (ending.lapsed(work, session, agreement, found.since or work.clock.now()),
+                    "expired in Posten signering: lapsed", True)
+    for _, _, found in reported:
+        if found is not None and found.status == pv.CANCELLED:
+            row.status = J.CANCELLED
+            reason = row.cancel_reason or "avbrutt i Posten signering"
+            return (ending.end(work, session, agreement, A.WITHDRAWN, reason),
+                    "cancelled: withdrawn", True)
+    problem = next(((c, s) for _, c, s in reported if s is not None and s.status in pv.PROBLEMS),
+                   None)
+    if problem is not None:
+        contact, found = problem
+        keys = _attention(work, session, row, p, agreement, f"{found.status}: {contact.name}")
+        return keys, f"{found.status} for {contact.email}: coordinator told", True
+    statuses = ", ".join(f"{c.name} {s.status}" for _, c, s in reported if s is not None)
+    keys = _attention(work, session, row, p, agreement, f"NOT_UNDERSTOOD: FAILED ({statuses})")
+    return keys, "failed for a reason not understood: coordinator told", True
+
+
 def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: list[Signature],
-            states: dict[int | None, pv.SignerStatus | None]) -> list[Signature]:
+            states: dict[int | None, pv.SignerStatus | None], evidence: dict[int, Evidence],
+            p: Parties, agreement: Agreement) -> list[Signature]:
     newly = []
     for sig in sigs:
         found = states.get(sig.id)
@@ -113,17 +156,26 @@ def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: lis
         SIGNATURE.advance(sig, S.SIGNED)
         sig.signed_at = found.since or work.clock.now()
         newly.append(sig)
+        proof = evidence.get(sig.id or 0)
+        if proof is not None and proof.check is not None:
+            doc = work.documents.put(
+                session, kind="xades", folder="signed", data=proof.data,
+                name=f"{number_of(p, agreement)}-xades-{sig.position}.xml")
+            session.add(proof.check.row(work, doc.id or 0, sig.agreement_id, sig.id))
         audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{sig.agreement_id}",
                      data={"signer": found.signer, "position": sig.position,
-                           "at": sig.signed_at.isoformat(), "job": change.job_id})
+                           "at": sig.signed_at.isoformat(), "job": change.job_id,
+                           "xades_sha256": proof.sha256 if proof else None,
+                           "certificate": proof.check.signer_name
+                           if proof and proof.check else None})
     return newly
 
 
-def _complete(work: Converts, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-              signed: Signed | None) -> tuple[list[str], str, bool]:
+def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
+              agreement: Agreement, signed: Signed | None) -> Done:
     if signed is not None and not signed.check.valid:
-        keys = _refused(work, session, row, p, agreement, signed)
+        keys = _refused(work, session, row, p, agreement, signed.sha256, signed.problems)
         return keys, "signed document refused: " + "; ".join(signed.problems), False
     if signed is None or signed.certificate is None:
         return [], "completed, but the signed document is not fetched yet", False
@@ -139,36 +191,59 @@ def _complete(work: Converts, session: Session, row: SigningJob, p: Parties, agr
                  data={"sha256": doc.sha256, "job": row.job_id,
                        "check": checks.summary(signed.check)})
     moment = max(s.signed_at for s in sigs if s.signed_at)
-    row.status = J.COMPLETED
+    row.status, row.attention = J.COMPLETED, None
     keys = completion.complete(work, session, agreement, p, moment, signed.certificate)
     return keys, "signed by all: signed PDF verified, certificate issued", True
 
 
-def _tell(work: Work, session: Session, key: str, to: list[Contact],
-          text: tuple[str, str]) -> list[str]:
+def _tell(work: Work, session: Session, key: str, p: Parties,
+          text: Callable[[Contact], tuple[str, str]]) -> list[str]:
+    """E-mail the organiser's coordinators, once per key."""
     keys = []
-    for contact in to:
-        if queue.mail_to(work, session, f"{key}:{contact.email}", contact, text):
-            keys.append(f"{key}:{contact.email}")
+    for to in coordinators(session, p.organiser):
+        if queue.mail_to(work, session, f"{key}:{to.email}", to, text(to)):
+            keys.append(f"{key}:{to.email}")
     return keys
 
 
-def _problem(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-             signer: Contact, status: str) -> list[str]:
-    return [k for to in coordinators(session, p.organiser) for k in _tell(
-        work, session, f"signing:job:{row.id}:{status.lower()}", [to], messages.signing_problem(
-            navn=to.name, nummer=number_of(p, agreement), signatar=signer.name, status=status,
-            lenke=links.agreement(work.settings, agreement.id or 0)))]
+def _flag(work: Work, session: Session, row: SigningJob, agreement: Agreement, why: str) -> bool:
+    """Mark the job as needing the coordinator (audited); False when it already did."""
+    if row.attention == why:
+        return False
+    row.attention = why
+    audit.record(session, actor=work.actor, action="signing.attention",
+                 subject=f"agreement:{agreement.id}", data={"job": row.job_id, "why": why})
+    return True
+
+
+def _attention(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
+               why: str) -> list[str]:
+    """The job stopped without ending the agreement: the organiser's coordinator must act
+    (withdraw it, and send a new one). Audited, and e-mailed once per reason."""
+    row.status = J.FAILED
+    if not _flag(work, session, row, agreement, why):
+        return []
+    kind, _, detail = why.partition(":")
+    known = kind in pv.PROBLEMS
+    return _tell(work, session, f"signing:job:{row.id}:{kind.lower()}", p,
+                 lambda to: messages.signing_problem(
+                     navn=to.name, nummer=number_of(p, agreement),
+                     signatar=detail.strip() if known else "en signatar",
+                     status=kind if known else wording.attention(why),
+                     lenke=links.agreement(work.settings, agreement.id or 0)))
 
 
 def _refused(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-             signed: Signed) -> list[str]:
-    keys = [k for to in coordinators(session, p.organiser) for k in _tell(
-        work, session, f"signing:job:{row.id}:refused:{signed.sha256[:16]}", [to],
-        messages.signed_document_refused(navn=to.name, nummer=number_of(p, agreement),
-                                         problemer="\n".join(signed.problems)))]
+             sha256: str, problems: list[str]) -> list[str]:
+    """A signed document or XAdES failed its check: not recorded; the coordinator is told
+    once per document, and the job needs attention until the agreement is withdrawn."""
+    _flag(work, session, row, agreement, f"REFUSED: {', '.join(problems)}")
+    keys = _tell(work, session, f"signing:job:{row.id}:refused:{sha256[:16]}", p,
+                 lambda to: messages.signed_document_refused(
+                     navn=to.name, nummer=number_of(p, agreement),
+                     problemer=wording.refused(problems)))
     if keys:  # once per refused document, not at every re-delivery
         audit.record(session, actor=work.actor, action="signing.document_refused",
                      subject=f"agreement:{agreement.id}",
-                     data={"sha256": signed.sha256, "problems": signed.problems})
+                     data={"sha256": sha256, "problems": problems})
     return keys

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import links, messages
+from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import get_agreement, number_of, sent_documents
 from agreements.contracts.esigning import job_of, queue_name
 from agreements.contracts.parties import (
@@ -125,7 +126,8 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
     contact = session.get(Contact, signature.contact_id)
     assert contact is not None and agreement.signing_deadline is not None
     later = [s for s in signatures(session, agreement.id or 0) if s.position > signature.position]
-    attached = sent_documents(session, agreement)
+    signed = latest_copy(session, signature)
+    attached = [signed[0]] if signed else sent_documents(session, agreement)
     back = return_address(session, p.organiser, work.settings.mail_from)
     subject, body = messages.signature_request(
         navn=contact.name, part=p.sides[signature.position - 1].navn,
@@ -134,7 +136,7 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
         neste=p.organiser.navn if later else None,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(work.settings, agreement.id or 0),
-        fra=sender(session, p.organiser))
+        fra=sender(session, p.organiser), signert_av=signed[1] if signed else None)
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(work, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)

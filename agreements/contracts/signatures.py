@@ -1,6 +1,8 @@
 """Recording signatures in order, each signed copy checked first (`checks`).
 
-A signed copy is verified (`checks`) before anything is written. Recording the last
+A signed copy is verified (`checks`) before anything is written: against the copy recorded
+before it (the sent PDF for the first signer), with one new signature made with a certificate
+that names the signatory (`identities`). Recording the last
 signature completes the agreement and issues its certificate: the certificate is rendered and
 converted with no transaction open, and the write transaction then re-checks, under the
 agreement's lock, that nothing changed in between. Agreements out for e-signing get their
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements.contracts import checks, completion, esigning
+from agreements.contracts import checks, completion, esigning, identities
+from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import get_agreement, number_of
 from agreements.contracts.parties import Parties, parties_of
 from agreements.contracts.sending import ask_to_sign, signatures
@@ -32,6 +35,7 @@ from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
+    from agreements.core.ports import Stores
     from agreements.documents.pdf import Converts
 
 
@@ -91,32 +95,53 @@ def by_hand(session: Session, agreement: Agreement, what: str) -> None:
         raise Refused(Code.SIGNED_IN_SERVICE, agreement=agreement.id, what=what)
 
 
-def check_copy(work: Converts, agreement_id: int, data: bytes,
-               unverified_reason: str | None) -> checks.Checked:
-    """Verify a returned copy against what was sent (or accept a paper signature, with the
-    operator's reason); refused with every reason, before anything is written."""
+@dataclass(frozen=True)
+class _Copy:
+    """What a returned copy is checked against, read before it is checked."""
+
+    number: str
+    sent: Document | None
+    previous: tuple[Document, str] | None  # the copy recorded before, and who signed it
+    who: identities.Known
+
+
+def check_copy(work: Stores, agreement_id: int, signer_email: str, data: bytes, moment: datetime,
+               unverified_reason: str | None, accept_signer: str | None) -> checks.Checked:
+    """Verify a returned copy against what was sent and signed before, and whom its
+    certificate names (or accept a paper signature, with the operator's reason); refused
+    with the reason that matters most, before anything is written."""
     checks.require_pdf(data)
-    if unverified_reason is not None:
-        return checks.paper(unverified_reason)
     with work.transaction() as session:
         agreement = get_agreement(session, agreement_id)
         by_hand(session, agreement, "signatures")
-        number = number_of(parties_of(session, agreement.participation_id), agreement)
+        sig, contact = signer(session, agreement, signer_email)
+        p = parties_of(session, agreement.participation_id)
+        _turn(session, agreement, sig, contact, p, moment)
+        if unverified_reason is not None:
+            return checks.paper(unverified_reason)
         sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-    sent_pdf = work.documents.read(sent) if sent else None
-    return checks.check_copy(work, data, sent_pdf=sent_pdf, number=number,
-                             sent_sha256=sent.sha256 if sent else None)
+        copy = _Copy(number_of(p, agreement), sent, latest_copy(session, sig),
+                     identities.known(session, sig, contact))
+    sent_pdf = work.documents.read(copy.sent) if copy.sent else None
+    previous = ((work.documents.read(copy.previous[0]), copy.previous[1]) if copy.previous
+                else None)
+    return checks.check_copy(work, data, sent_pdf=sent_pdf, previous=previous,
+                             number=copy.number,
+                             sent_sha256=copy.sent.sha256 if copy.sent else None,
+                             who=copy.who, accept=accept_signer)
 
 
 def record_signature(work: Converts, agreement_id: int, signer_email: str, data: bytes,
-                     at: datetime | None = None,
-                     unverified_reason: str | None = None) -> list[str]:
+                     at: datetime | None = None, unverified_reason: str | None = None,
+                     accept_signer: str | None = None) -> list[str]:
     """Record a signature with its verified signed copy (or a paper signature with the reason
-    it is accepted unverified); ask the next signer, or complete. Returns the mail keys."""
+    it is accepted unverified); ask the next signer, or complete. Returns the mail keys.
+    `accept_signer` is a coordinator's reason to accept a certificate naming someone else."""
     moment = at or work.clock.now()
     if moment > work.clock.now():
         raise InvalidInput(Code.SIGNED_IN_FUTURE)
-    check = check_copy(work, agreement_id, data, unverified_reason)
+    check = check_copy(work, agreement_id, signer_email, data, moment, unverified_reason,
+                       accept_signer)
     new = completion.NewSignature(moment, store.sha256(data), check)
     with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
@@ -137,12 +162,14 @@ def record_signature(work: Converts, agreement_id: int, signer_email: str, data:
                                  name=f"{number_of(p, agreement)}-signert-{sig.position}.pdf",
                                  data=data)
         sig.document_id, sig.signed_at = doc.id, moment
-        session.add(check.row(work, doc.id or 0, agreement_id))
+        session.add(check.row(work, doc.id or 0, agreement_id, sig.id))
         audit.record(session, actor=work.actor, action="agreement.signed_by",
                      subject=f"agreement:{agreement_id}",
                      data={"signer": contact.email, "position": sig.position,
                            "at": moment.isoformat(), "sha256": doc.sha256,
-                           "check": checks.summary(check)})
+                           "check": checks.summary(check, contact.name),
+                           "certificate": check.signer_name,
+                           "accepted_signer": check.accepted_reason})
         if certificate is None:
             later = [s for s in signatures(session, agreement_id) if s.status == S.PENDING]
             AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement_id)

@@ -1,8 +1,9 @@
 """Replaying the audit log against the tables: every state the tables hold must be implied by
 the events, so a status changed in the database without an event is found.
 
-Covered: each agreement's status, each signature recorded as signed, each NHN order's status
-and bruksvilkår, each participation's collaboration area (registered, then moved by
+Covered: each agreement's status, each signature recorded as signed, each signing job that
+needs the organiser's coordinator (`signing.attention`), each NHN order's status and
+bruksvilkår, each participation's collaboration area (registered, then moved by
 `route-organisation`) and go-live date, each organisation registered. An event named
 `agreement.<status>` sets that status, so a new way to change an agreement (a draft
 superseded when it is generated again, a decline, withdrawal or lapse reported by the
@@ -27,6 +28,7 @@ from agreements.core.models import (
     Organisation,
     Participation,
     Signature,
+    SigningJob,
 )
 
 _AGREEMENT = {"agreement.created": A.DRAFT, "agreement.sent": A.SENT,
@@ -43,6 +45,7 @@ class _Implied:
         self.participations = participations  # (orgnr, role) → participation id
         self.agreements: dict[int, str] = {}
         self.signed: set[tuple[int, int]] = set()
+        self.attention: dict[int, str] = {}  # agreement id → why its signing job stopped
         self.orders: dict[int, str] = {}
         self.terms: dict[int, str] = {}
         self.live: dict[tuple[str, str], str] = {}
@@ -54,6 +57,8 @@ class _Implied:
         data: dict[str, Any] = json.loads(e.data) if e.data.startswith("{") else {}
         if kind == "agreement" and e.action in _AGREEMENT and ident.isdigit():
             self._agreement(int(ident), e.action, data)
+        elif kind == "agreement" and e.action == "signing.attention" and ident.isdigit():
+            self.attention[int(ident)] = str(data.get("why"))
         elif kind == "participation" and ident.isdigit():
             if e.action in _ORDER:
                 self.orders[int(ident)] = _ORDER[e.action]
@@ -106,6 +111,10 @@ def _agreements(session: Session, implied: _Implied) -> list[str]:
                          f"{said}")
     found += [f"agreement #{aid} has events but no row" for aid in implied.agreements
               if aid not in rows]
+    for job in session.exec(select(SigningJob).where(col(SigningJob.attention).is_not(None))):
+        if implied.attention.get(job.agreement_id) != job.attention:
+            found.append(f"the signing job of agreement #{job.agreement_id} needs attention "
+                         f"({job.attention}) but no event records it")
     for s in session.exec(select(Signature).where(
             Signature.status == SignatureStatus.SIGNED.value)):
         if (s.agreement_id, s.position) not in implied.signed:

@@ -40,6 +40,10 @@ class SigningJob(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=sa.Text)
     retry_ok: bool = Field(default=True, description="the last failure may heal by itself")
     cancel_reason: str | None = Field(default=None, sa_type=sa.Text)
+    attention: str | None = Field(
+        default=None, sa_type=sa.Text, description="why the organiser's coordinator must act: "
+        "the job stopped at the provider without ending the agreement, or what it delivered "
+        "was refused")
     created_at: datetime
     updated_at: datetime | None = None
 
@@ -60,12 +64,18 @@ class SigningQueue(SQLModel, table=True):
 
 
 class SignatureCheck(SQLModel, table=True):
-    """How a signed document was verified (or that it is a paper signature, and why)."""
+    """How a signed document was verified (or that it is a paper signature, and why).
+
+    A check of one person's signature (a copy handed in, or Posten's XAdES of one signer) names
+    its `signature_id` and the certificate: the name in it, and the issuer and serialNumber
+    that identify the person, so the next signature by the same contact is expected from the
+    same person and no certificate counts for two signers of one agreement."""
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", unique=True)
     agreement_id: int = Field(foreign_key="agreement.id", index=True)
-    method: str = Field(sa_type=S, description="pades | incremental | text | paper")
+    signature_id: int | None = Field(default=None, foreign_key="signature.id", index=True)
+    method: str = Field(sa_type=S, description="pades | incremental | text | paper | xades")
     valid: bool = False
     intact: bool | None = None
     trusted: bool | None = None
@@ -75,4 +85,12 @@ class SignatureCheck(SQLModel, table=True):
     signing_time: datetime | None = None
     sent_sha256: str | None = Field(default=None, sa_type=sa.String(64))
     unverified_reason: str | None = Field(default=None, sa_type=sa.Text)
+    unchanged: bool | None = Field(default=None, description="the revision that added the "
+                                   "signature changed nothing else")
+    signer_name: str | None = Field(default=None, sa_type=sa.String(500))
+    certificate_issuer: str | None = Field(default=None, sa_type=sa.String(500))
+    certificate_serial: str | None = Field(default=None, sa_type=sa.String(200))
+    certificate_sha256: str | None = Field(default=None, sa_type=sa.String(64))
+    accepted_reason: str | None = Field(default=None, sa_type=sa.Text, description="why a "
+                                        "coordinator accepted a certificate naming someone else")
     checked_at: datetime

@@ -22,6 +22,7 @@ from agreements.errorcodes.readiness import ReadinessCodes
 from agreements.errorcodes.registry import RegistryCodes
 from agreements.errorcodes.runs import RunCodes
 from agreements.errorcodes.settings import SettingCodes
+from agreements.errorcodes.signedcopies import SignedCopyCodes
 from agreements.errorcodes.signing import SigningCodes
 
 
@@ -31,6 +32,7 @@ class Code(CoreCodes,
            OutboxCodes,
            SigningCodes,
            ContractCodes,
+           SignedCopyCodes,
            ReadinessCodes,
            AccessCodes,
            OnboardingCodes,

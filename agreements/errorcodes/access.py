@@ -30,3 +30,7 @@ class AccessCodes:
     PAPER_SIGNATURE_BY_COORDINATOR = code(
         "access.paper_signature_by_coordinator",
         says="only the organiser's coordinator records a signature on paper")
+    ACCEPT_SIGNER_BY_COORDINATOR = code(
+        "access.accept_signer_by_coordinator",
+        says="only the organiser's coordinator accepts a certificate that names someone other "
+             "than the signatory")

@@ -35,10 +35,6 @@ class ContractCodes:
         says="the signing job of agreement #{agreement} may already exist in Posten "
              "signering (an earlier request was interrupted); it is recorded when Posten reports "
              "it. Not willing to wait: withdraw the agreement and send a new one")
-    CANCEL_TOO_LATE = code(
-        "agreement.cancel_too_late", "agreement",
-        says="Posten signering can no longer cancel the signing job of agreement "
-             "#{agreement} (it has just ended); poll the signing service to record how")
     REASON_NEEDED = code("agreement.reason_needed", "action", says="{action} needs a reason")
     NOT_ASKED_TO_SIGN = code(
         "signature.not_asked", "name", "agreement",
@@ -77,20 +73,18 @@ class ContractCodes:
              "recorded as unverified with a reason")
     COPY_NOT_PDF = code(
         "signed_copy.not_pdf", "kind",
-        says="signed copy is not a PDF (it looks like {kind})")
+        says="signed copy is not a PDF (it looks like a {kind} file)")
     COPY_NOT_WHOLE = code(
         "signed_copy.not_whole",
         says="signed copy is not a whole PDF (no version after %PDF-, or no %%EOF at its "
              "end): was it cut short?")
+    COPY_NOT_PDF_UNKNOWN = code(
+        "signed_copy.not_pdf_unknown_kind",
+        says="signed copy is not a PDF (nor a kind of file recognised)")
     COPY_UNREADABLE = code(
-        "signed_copy.unreadable", "problems",
-        says="signed copy refused: {problems}")
-    COPY_UNSIGNED = code("signed_copy.unsigned", "problems", says="signed copy refused: {problems}")
-    COPY_UNTRUSTED = code(
-        "signed_copy.untrusted", "problems",
-        says="signed copy refused: {problems}")
-    COPY_CHANGED = code("signed_copy.changed", "problems", says="signed copy refused: {problems}")
-    COPY_BROKEN = code("signed_copy.broken", "problems", says="signed copy refused: {problems}")
+        "signed_copy.unreadable", says="signed copy refused: the PDF cannot be read")
+    COPY_UNSIGNED = code(
+        "signed_copy.unsigned", says="signed copy refused: the PDF carries no signature")
     UNVERIFIED_NEEDS_REASON = code(
         "signed_copy.unverified_needs_reason",
         says="a copy accepted unverified needs a reason")

@@ -10,9 +10,22 @@ class SigningCodes:
         "signing.manual_has_no_jobs",
         says="the manual signing channel has no signing jobs: signers are asked by e-mail "
              "and each signed copy is recorded by hand")
-    POSTEN_CERTIFICATE = code(
-        "signing.posten_certificate", "reason",
-        says="setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: {reason}")
+    POSTEN_CERT_UNREADABLE = code(
+        "posten.certificate_unreadable", "path",
+        says="setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate file {path} cannot be "
+             "read")
+    POSTEN_CERT_LOCKED = code(
+        "posten.certificate_locked",
+        says="setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: the enterprise certificate cannot be "
+             "opened: wrong password or not a PKCS#12 file")
+    POSTEN_CERT_INCOMPLETE = code(
+        "posten.certificate_incomplete",
+        says="setting AVTALEFLYT_POSTEN_CERT: the PKCS#12 file must hold both a private key "
+             "and its certificate")
+    POSTEN_CERT_KEY_TYPE = code(
+        "posten.certificate_key_type",
+        says="setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate's key must be RSA or "
+             "EC")
     SIGNING_SETTING_NOT_A_FILE = code(
         "signing.setting_not_a_file", "variable", "path",
         says="setting {variable} names {path!r}, which is not a readable file")
@@ -31,6 +44,9 @@ class SigningCodes:
     POSTEN_NO_DOCUMENT_YET = code(
         "posten.no_document_yet", "job",
         says="job {job} has no signed document (PAdES) yet")
+    POSTEN_NO_XADES_YET = code(
+        "posten.no_xades_yet", "signer",
+        says="Posten signering has no XAdES (record of the signature) for {signer} yet")
     POSTEN_TOO_EARLY = code(
         "posten.too_early", "when",
         says="Posten signering was polled too early; next poll permitted at {when}")
@@ -55,12 +71,12 @@ class SigningCodes:
     POSTEN_SERVER_FOREIGN = code(
         "posten.server_foreign", "subject", "orgnr",
         says="The server certificate ({subject}) does not belong to organisation {orgnr}")
-    POSTEN_NO_LONGER = code(
-        "posten.no_longer_possible", "doing", "detail",
-        says="Posten signering refused {doing}: it is no longer possible (HTTP 409, {detail})")
-    POSTEN_REFUSED = code(
-        "posten.refused", "doing", "status", "detail",
-        says="Posten signering refused {doing} (HTTP {status}, {detail})")
     POSTEN_UNEXPECTED = code(
         "posten.unexpected", "detail",
         says="Posten signering answered something unexpected: {detail}")
+    POSTEN_NO_LONGER = code(
+        "posten.no_longer_possible", "call", "status", "detail",
+        says="Posten signering refused {call}: the job is over (HTTP {status}, {detail})")
+    POSTEN_REFUSED = code(
+        "posten.refused", "call", "status", "detail",
+        says="Posten signering refused {call} (HTTP {status}, {detail})")

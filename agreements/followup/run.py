@@ -43,6 +43,7 @@ class FollowUpResult:
     signing: str | None = None  # what polling the signing service did first
     waiting: int = 0  # messages left queued: their server was down (retried next run)
     trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
+    attention: list[str] = field(default_factory=list)  # signing jobs for the coordinator
     swept: str | None = None  # what a run that died had left, removed by this one
     messages: list[dict[str, Any]] = field(default_factory=list)  # the day's notice e-mails
 
@@ -163,18 +164,27 @@ def _reason(exc: Exception) -> str:
 
 
 def note_trouble(work: Work, result: FollowUpResult) -> None:
-    """Name what is stuck in the outbox, whoever left it there."""
+    """Name what is stuck in the outbox, whoever left it there, and the agreements whose
+    signing stopped (the organiser's coordinator must withdraw them); sweep old uploads."""
+    from agreements.documents import uploads
     from agreements.outbox import trouble
+    from agreements.reporting import health
 
     with work.transaction() as session:
         found = trouble.troubles(session)
+        stopped = health.attention(session)
     result.trouble = [f"#{t.id} to {t.recipient}: {t.note}" for t in found]
+    result.attention = [a.line() for a in stopped]
+    uploads.sweep(work)
 
 
 def summary(result: FollowUpResult) -> str:
     day = result.today.isoformat()
+    stopped = [f"- NEEDS ATTENTION {a}: signing stopped; the organiser's coordinator "
+               "withdraws it and sends a new one" for a in result.attention]
     if not result.working_day:
-        return f"Follow-up {day}: not a working day in Norway; nothing is sent."
+        return "\n".join([f"Follow-up {day}: not a working day in Norway; nothing is sent.",
+                          *stopped])
     counts: dict[str, int] = {}
     for a in result.actions:
         if a["new"]:
@@ -191,6 +201,7 @@ def summary(result: FollowUpResult) -> str:
         lines.append(f"- e-mail: {result.delivery}")
     if result.signing:
         lines.append(result.signing)
+    lines += stopped
     lines += [f"- OUTBOX {t}" for t in result.trouble[:10]]
     if len(result.trouble) > 10:
         lines.append(f"- OUTBOX … and {len(result.trouble) - 10} more (`avtaleflyt outbox list`)")

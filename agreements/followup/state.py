@@ -98,8 +98,11 @@ def _item_ladder(session: Session, prefix: str = "item:"
 def _load_state(session: Session, escalate_konsumenter: bool) -> State:
     rows = _reader(session)
     ladder = _signature_ladder(session)
+    # Out for e-signing (or stopped there, waiting for the coordinator): the signer cannot
+    # hand in a copy by hand, so no reminder asks them to.
     e_signed = set(rows(sa.select(col(SigningJob.agreement_id)).where(
-        col(SigningJob.status) == SigningJobStatus.ACTIVE)).scalars())
+        col(SigningJob.status).in_([SigningJobStatus.ACTIVE, SigningJobStatus.FAILED])))
+        .scalars())
     signatures = tuple(
         PendingSignature(sid, aid, asked.astimezone(OSLO).date(), deadline, aid in e_signed,
                          *ladder.get(sid, (0, None)))

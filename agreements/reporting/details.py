@@ -34,16 +34,23 @@ def _doc(session: Session, doc_id: int | None) -> dict[str, Any] | None:
             "template_sha256": d.template_sha256} if d else None
 
 
-def _check(session: Session, doc_id: int | None) -> dict[str, Any] | None:
-    """How a signed copy was verified (its check), or that it was signed on paper."""
-    c = session.exec(select(SignatureCheck).where(SignatureCheck.document_id == doc_id)).first()
+def _check(session: Session, doc_id: int | None, signature_id: int | None = None,
+           signer: str | None = None) -> dict[str, Any] | None:
+    """How a signature was verified: its own check (a copy handed in, or the signer's XAdES
+    from the signing service), else its signed document's; or that it was signed on paper."""
+    c = (session.exec(select(SignatureCheck).where(
+        SignatureCheck.signature_id == signature_id)).first() if signature_id else None) or \
+        session.exec(select(SignatureCheck).where(SignatureCheck.document_id == doc_id)).first()
     if c is None:
         return None
     return {"method": c.method, "valid": c.valid, "intact": c.intact, "trusted": c.trusted,
             "covers_whole_file": c.covers_whole_file, "matches_sent": c.matches_sent,
             "signer_certificate": c.signer_subject, "signing_time": c.signing_time,
             "sent_pdf_sha256": c.sent_sha256, "unverified_reason": c.unverified_reason,
-            "summary": summary(c)}
+            "unchanged": c.unchanged, "certificate_name": c.signer_name,
+            "certificate_serial": c.certificate_serial,
+            "certificate_issuer": c.certificate_issuer, "accepted_signer": c.accepted_reason,
+            "summary": summary(c, signer)}
 
 
 def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
@@ -61,8 +68,8 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
                      "name": c.name, "status": s.status, "asked_at": s.asked_at,
                      "signed_at": s.signed_at, "reason": s.reason,
                      "signed_copy": _doc(session, s.document_id),
-                     "verification": _check(session, s.document_id) if s.document_id
-                     else None})
+                     "verification": _check(session, s.document_id, s.id, c.name)
+                     if s.document_id or s.status == "signed" else None})
     job = job_of(session, agreement_id)
     return {"id": a.id, "organisation": {"navn": org.navn, "orgnr": org.orgnr},
             "version": a.version, "status": a.status, "reason": a.status_reason,
@@ -75,7 +82,8 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
             "signatures": sigs,
             "signing_job": {"provider": job.provider, "job_id": job.job_id,
                             "status": job.status, "remote_status": job.remote_status,
-                            "polling_queue": job.polling_queue, "last_error": job.last_error}
+                            "polling_queue": job.polling_queue, "last_error": job.last_error,
+                            "attention": job.attention}
             if job else None}
 
 

@@ -1,15 +1,18 @@
-"""What the reports and `status` add about the machinery: messages that did not leave, and
-the head of the audit log (so a copy of the report anchors the log outside the database).
-Read on plain columns, like the rest of `status`."""
+"""What the reports and `status` add about the machinery: messages that did not leave,
+signing jobs that need the organiser's coordinator, and the head of the audit log (so a copy
+of the report anchors the log outside the database). Read on plain columns, like the rest of
+`status`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from agreements.core.lifecycle import SIGNABLE, values
 from agreements.outbox import trouble
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -18,7 +21,44 @@ from agreements.reporting.tables import (
     ORGANISATION,
     PARTICIPATION,
     SIGNATURE,
+    SIGNING_JOB,
 )
+from agreements.signing import wording
+
+
+@dataclass(frozen=True)
+class Attention:
+    """An agreement out for signing whose signing job stopped, or delivered what was refused:
+    its organiser's coordinator must act (withdraw it, and send a new one)."""
+
+    agreement_id: int
+    orgnr: str
+    navn: str
+    why: str  # "KIND: detail", as the job records it
+
+    def line(self) -> str:
+        return f"agreement #{self.agreement_id} ({self.navn}): {self.why}"
+
+    def linje(self) -> str:
+        return f"avtale #{self.agreement_id} ({self.navn}): {wording.attention(self.why)}"
+
+
+def attention(session: Session, orgnr: str | None = None) -> list[Attention]:
+    """The signing jobs that need the organiser's coordinator (of one organisation)."""
+    read: Any = session.connection().execute
+    query = (sa.select(AGREEMENT.c.id, ORGANISATION.c.orgnr, ORGANISATION.c.navn,
+                       SIGNING_JOB.c.attention)
+             .select_from(SIGNING_JOB.join(AGREEMENT, AGREEMENT.c.id == SIGNING_JOB.c.agreement_id)
+                          .join(PARTICIPATION,
+                                PARTICIPATION.c.id == AGREEMENT.c.participation_id)
+                          .join(ORGANISATION,
+                                ORGANISATION.c.id == PARTICIPATION.c.organisation_id))
+             .where(SIGNING_JOB.c.attention.is_not(None),
+                    AGREEMENT.c.status.in_(values(SIGNABLE)))
+             .order_by(AGREEMENT.c.id))
+    if orgnr is not None:
+        query = query.where(ORGANISATION.c.orgnr == orgnr)
+    return [Attention(aid, o, n, why) for aid, o, n, why in read(query)]
 
 
 def lines(session: Session) -> list[str]:
@@ -26,7 +66,8 @@ def lines(session: Session) -> list[str]:
     from agreements.core import audit
 
     found = trouble.troubles(session)
-    out = []
+    out = [f"- Signering som trenger organisators koordinator: {a.linje()}"
+           for a in attention(session)]
     if found:
         out.append(f"- Utsendinger som ikke er levert: {trouble.describe(found)} "
                    "(se `avtaleflyt outbox list`)")

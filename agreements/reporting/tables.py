@@ -49,8 +49,11 @@ SIGNATURE = sa.table(
 LETTERCLAIM = sa.table(
     "letterclaim", sa.column("key", _text()), sa.column("signature_id", _id()),
     sa.column("lease_until", UTCDateTime()))
+SIGNING_JOB = sa.table(
+    "signingjob", sa.column("agreement_id", _id()), sa.column("status", _text()),
+    sa.column("remote_status", _text()), sa.column("attention", _text()))
 ALL = (ORGANISATION, CONTACT, AREA, PARTICIPATION, AGREEMENT, ORDER, ITEM, SIGNATURE,
-       LETTERCLAIM)
+       LETTERCLAIM, SIGNING_JOB)
 
 
 def participations() -> sa.Select[Any]:

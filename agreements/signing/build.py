@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agreements.config import reveal
-from agreements.errorcodes import Code
-from agreements.errors import InvalidInput
 from agreements.signing.provider import ManualProvider
 from agreements.signing.settings import check_signing
 
@@ -28,13 +26,11 @@ def build_provider(settings: Settings, name: str, http: httpx.Client | None = No
     from agreements.signing.posten.certificates import build_http_client, load_pkcs12
 
     assert settings.posten_cert and settings.posten_url
-    try:
-        certificate = load_pkcs12(settings.posten_cert,
-                                  reveal(settings.posten_cert_password) or "")
-    except ValueError as exc:
-        raise InvalidInput(Code.POSTEN_CERTIFICATE, reason=str(exc)) from None
+    certificate = load_pkcs12(settings.posten_cert, reveal(settings.posten_cert_password) or "")
     built = None if http is not None else build_http_client(
         certificate, ca_bundle=settings.posten_ca_bundle, timeout=settings.posten_timeout)
     client = http or built
     assert client is not None
-    return PostenProvider(PostenClient(client, settings.posten_url), certificate), built
+    return PostenProvider(PostenClient(client, settings.posten_url,
+                                       server_orgnr=settings.posten_server_orgnr),
+                          certificate), built

@@ -6,7 +6,9 @@
                            does it by e-mail and a person records the copies (manual).
 
 The values are plain and typed; statuses are the provider's own words (Posten's), kept as
-strings because the service may add new ones ("log them and ignore them at run time").
+strings because the service may add new ones ("should be logged for later review and ignored
+at runtime", portal.xsd): the job's status decides, and a status nobody knows is recorded in
+the audit log.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class SigningError(ExternalServiceError):
 
 
 class Conflict(SigningError):
-    """The job can no longer change that way (it has ended): Posten's HTTP 409."""
+    """The job can no longer change that way (it has ended): Posten's HTTP 409, or 404 to a
+    cancellation (the job is gone)."""
 
 
 class TooEarly(SigningError):
@@ -79,6 +82,7 @@ class SignerStatus:
     signer: str  # e-mail address (or what the service identifies the signer by)
     status: str
     since: datetime | None
+    xades_url: str | None = None  # the signer's own signature (XAdES), once signed
 
     @property
     def known(self) -> bool:
@@ -127,6 +131,8 @@ class SigningProvider(Protocol):
 
     def download(self, change: StatusChange) -> bytes: ...
 
+    def download_xades(self, signer: SignerStatus) -> bytes: ...
+
     def cancel(self, cancellation_url: str) -> None: ...
 
 
@@ -156,6 +162,9 @@ class ManualProvider:
         raise self._none()
 
     def download(self, change: StatusChange) -> bytes:
+        raise self._none()
+
+    def download_xades(self, signer: SignerStatus) -> bytes:
         raise self._none()
 
     def cancel(self, cancellation_url: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 
 def kind_of(data: bytes) -> str:
-    """"a PNG image", "a ZIP archive" …, or "not a PDF"."""
-    for magic, kind in ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-                        (b"PK\x03\x04", "a ZIP archive"), (b"<", "XML or HTML")):
+    """"PNG", "JPEG", "ZIP", "XML/HTML" by the file's first bytes; "" when none of these."""
+    for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"PK\x03\x04", "ZIP"),
+                        (b"<", "XML/HTML")):
         if data.lstrip()[:8].startswith(magic):
             return kind
-    return "not a PDF"
+    return ""

@@ -1,35 +1,31 @@
 """Verification of a signed PDF (PAdES) with pyHanko and pyhanko-certvalidator.
 
-Rules (every failed rule adds one English line to `problems`; `ok` is True only with none):
+Rules; each broken rule is a `Problem` with its error code, and `ok` only with none:
 
 1. The bytes are a readable PDF with at least one signature (`/Sig`).
-2. Every signature (document timestamps included) is intact (digest matches) and cryptographically
-   valid.
-3. Whole-file coverage, decided on the *last* signature: its coverage must be ENTIRE_FILE, or
-   ENTIRE_REVISION where pyHanko's difference analysis finds only LTA updates (DSS / validation
-   data, which change no content). Anything else appended after the last signature is refused.
-   Earlier signatures may be followed by later revisions (the next signer's), which pyHanko's
-   DocMDP / difference analysis must accept.
-4. Every signer certificate chains to one of `trust_roots_pem` (no network fetching; missing
-   revocation data is tolerated, "soft-fail").
-5. Document identity: with `sent_pdf`, the file must be an incremental update of exactly those bytes
-   (they are a prefix, and the first signature is in the first revision after them); else (Posten's
-   PAdES is a new file: cover page + original) `expected_text` must occur in the extracted text
-   (whitespace-normalised). With both, both are checked.
+2. It is the document: with `sent_pdf`, the sent bytes are its exact beginning (an incremental
+   update of them), and so is the copy recorded before (`previous`: the one the signer before
+   signed); else (Posten's PAdES is a new file) `expected_text` occurs in its text.
+3. Each signer adds exactly one signature: with a `previous` (or `sent_pdf`), exactly one
+   `/Sig` signature is in the revisions after it, and those revisions up to that signature
+   change nothing but add it (its field, value and appearance: `revisions.judge`).
+4. Nothing follows the last signature: its byte range ends where the file ends, and between
+   the new signature and the last one there are only DSS and document timestamps.
+5. Every signature is intact and cryptographically valid; every new signature (each one of
+   Posten's new file) chains to one of `trust_roots_pem` with a certificate valid at `now`, for
+   signing (key usage), with a strong digest, not revoked by revocation data in the file. No
+   network fetching; missing revocation data is tolerated ("soft-fail").
 
-Bad input never raises; a programmer error (no identity reference, unusable trust roots) does.
+pyHanko's and its validator's log records are kept off the terminal while this runs. Bad input
+never raises; a programmer error (no identity reference, unusable trust roots) does.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import io
-import re
-from collections.abc import Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -43,40 +39,47 @@ from pyhanko.sign.validation.pdf_embedded import (
 )
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
+from agreements.errorcodes import Code
+from agreements.signing import document, revisions
+from agreements.signing.identity import CertIdentity, identity_of
+from agreements.signing.problems import Problem, problem
+from agreements.signing.quiet import quiet, run
 from agreements.signing.sniff import kind_of
+from agreements.signing.trust import context_for, trust_problem
 
-T = TypeVar("T")
 _KEY_USAGE = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
+CHANGES = {
+    revisions.Change.CONTENT: Code.SIGNED_COPY_CHANGED_CONTENT,
+    revisions.Change.PAGES: Code.SIGNED_COPY_CHANGED_PAGES,
+    revisions.Change.ANNOTATIONS: Code.SIGNED_COPY_CHANGED_ANNOTATIONS,
+    revisions.Change.SCRIPT: Code.SIGNED_COPY_CHANGED_SCRIPT,
+    revisions.Change.ATTACHMENTS: Code.SIGNED_COPY_CHANGED_ATTACHMENTS,
+    revisions.Change.METADATA: Code.SIGNED_COPY_CHANGED_METADATA,
+    revisions.Change.FORM: Code.SIGNED_COPY_CHANGED_FORM,
+}
 
 
 @dataclass(frozen=True)
 class Verification:
-    """The outcome of `verify_pdf`."""
+    """The outcome of `verify_pdf`: the problems in the order they matter, and what holds."""
 
-    ok: bool
-    problems: list[str] = field(default_factory=list)
-    signer_subject: str | None = None
+    problems: tuple[Problem, ...] = ()
+    signer: CertIdentity | None = None  # the new signature's certificate (or Posten's seal)
     signing_time: datetime | None = None
     signatures: int = 0
+    new_signatures: int = 0
     covers_whole_file: bool = False
     intact: bool = False
     trusted: bool = False
     matches_sent: bool | None = None
-    readable: bool = True  # False: not a PDF, or a PDF nothing could be read from
+    unchanged: bool | None = None  # the signing revision added only its signature
 
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion, also when called from inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
 
 def _trust_roots(pem: bytes) -> list[asn1_x509.Certificate]:
@@ -87,155 +90,137 @@ def _trust_roots(pem: bytes) -> list[asn1_x509.Certificate]:
     return [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in certs]
 
 
-def _holds_text(data: bytes, wanted: str) -> bool:
-    """Whether the PDF's text holds `wanted` (whitespace-normalised). Pages are read in order
-    only until it is found: extracting text is most of the cost of checking a PAdES."""
-    from pypdf import PdfReader  # imported late: only needed for PAdES made as a new file
-
-    text = ""
-    for page in PdfReader(io.BytesIO(data), strict=False).pages:
-        text = re.sub(r"\s+", " ", f"{text} {page.extract_text() or ''}")
-        if wanted in text:
-            return True
-    return False
-
-
-def verify_pdf(
-    data: bytes,
-    *,
-    trust_roots_pem: bytes,
-    sent_pdf: bytes | None = None,
-    expected_text: str | None = None,
-    now: datetime | None = None,
-) -> Verification:
-    """Check a signed PDF against the rules in the module docstring. Never raises for bad input."""
+def verify_pdf(data: bytes, *, trust_roots_pem: bytes, sent_pdf: bytes | None = None,
+               previous: tuple[bytes, str] | None = None, expected_text: str | None = None,
+               now: datetime | None = None) -> Verification:
+    """Check a signed PDF against the rules in the module docstring. `previous` is the copy
+    recorded before and who signed it. Never raises for bad input."""
     if sent_pdf is None and expected_text is None:
-        raise ValueError(
-            "verify_pdf needs sent_pdf or expected_text to check the document's identity"
-        )
+        raise ValueError("verify_pdf needs sent_pdf or expected_text to check the document's "
+                         "identity")
     roots = _trust_roots(trust_roots_pem)
+    with quiet():
+        return _verify(data, roots, sent_pdf, previous, expected_text, now)
+
+
+def _verify(data: bytes, roots: list[asn1_x509.Certificate], sent_pdf: bytes | None,
+            previous: tuple[bytes, str] | None, expected_text: str | None,
+            now: datetime | None) -> Verification:
     if b"%PDF-" not in data[:1024]:
-        return Verification(
-            ok=False, readable=False,
-            problems=[f"The file is not a PDF (it looks like {kind_of(data)})"]
-        )
+        kind = kind_of(data)
+        return Verification((problem(Code.COPY_NOT_PDF, kind=kind) if kind
+                             else problem(Code.COPY_NOT_PDF_UNKNOWN),))
+    found: list[Problem] = []
+    end = document.end_of(data)
+    if end < len(data):  # bytes after the file's last end-of-file marker
+        found.append(problem(Code.SIGNED_COPY_NOT_WHOLE_FILE))
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
-    except Exception as exc:  # pyHanko raises many types for broken files
-        return Verification(ok=False, readable=False,
-                            problems=[f"The PDF cannot be read: {exc}"])
+        reader = PdfFileReader(io.BytesIO(data[:end]), strict=False)
+        embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+        total = reader.xrefs.total_revisions
+    except Exception:
+        return Verification((problem(Code.COPY_UNREADABLE),))
     regular = [s for s in embedded if s.sig_object_type == "/Sig"]
     if not regular:
-        return Verification(ok=False, problems=["The PDF carries no signature"])
-
-    problems: list[str] = []
-    context = ValidationContext(
-        trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=now
-    )
-    intact = trusted = True
-    covers = False
-    last_status: Any = None
-    for index, sig in enumerate(embedded):
-        label = f"Signature {index + 1} ({sig.field_name})"
-        try:
-            if sig.sig_object_type == "/DocTimeStamp":
-                status: Any = _run(async_validate_pdf_timestamp(sig, validation_context=context))
-            else:
-                status = _run(
-                    async_validate_pdf_signature(
-                        sig, signer_validation_context=context, key_usage_settings=_KEY_USAGE
-                    )
-                )
-        except Exception as exc:
-            problems.append(f"{label} cannot be validated: {exc}")
-            intact = trusted = False
-            continue
-        if not (status.intact and status.valid):
+        return Verification((problem(Code.COPY_UNSIGNED),), signatures=0)
+    matches = document.identity(data, sent_pdf, previous, expected_text, found)
+    base = previous[0] if previous else sent_pdf
+    from_revision = _revisions(base) if base is not None and matches else 0
+    new = [s for s in regular if s.signed_revision >= from_revision]
+    unchanged = None
+    if from_revision and not new:
+        found.append(problem(Code.SIGNED_COPY_NO_NEW_SIGNATURE))
+    elif from_revision and len(new) > 1:
+        found.append(problem(Code.SIGNED_COPY_SEVERAL_NEW, count=len(new)))
+    elif from_revision:
+        unchanged = _adds_only(reader, new[0], from_revision, found)
+    covers = _nothing_after(reader, embedded, regular[-1], total, found) and end == len(data)
+    context = context_for(reader, embedded, roots, now)
+    intact, trusted, signer, when = True, True, None, None
+    for sig in embedded:
+        status = _validate(sig, context)
+        if status is None or not (status.intact and status.valid):
             intact = False
-            problems.append(
-                f"{label} is broken: the signed bytes were changed or the signature is invalid"
-            )
-        if not status.trusted:
-            trusted = False
-        if status.intact and status.valid and not status.trusted:
-            subject = status.signing_cert.subject.human_friendly
-            problems.append(f"{label} by '{subject}' does not chain to a trusted root")
-        if index == len(embedded) - 1:
-            covers = _covers_whole_file(status)
-            if not covers:
-                problems.append(
-                    f"{label} does not cover the whole file: content was added after it"
-                )
+            found.append(problem(Code.SIGNATURE_BROKEN, field=sig.field_name))
+            continue
+        if sig in new:
+            signer, when = identity_of(status.signing_cert), _signing_time(status)
+            trouble = trust_problem(status, signer, now)
+            if trouble is not None:
+                trusted = False
+                found.append(trouble)
         elif status.docmdp_ok is False:
-            problems.append(f"{label} is followed by changes its permissions do not allow")
-        if sig.sig_object_type == "/Sig":
-            last_status = status
-
-    matches = _identity(data, regular[0], sent_pdf, expected_text, problems)
-    return Verification(
-        ok=not problems,
-        problems=problems,
-        signer_subject=last_status.signing_cert.subject.human_friendly if last_status else None,
-        signing_time=_signing_time(last_status),
-        signatures=len(regular),
-        covers_whole_file=covers,
-        intact=intact,
-        trusted=trusted,
-        matches_sent=matches,
-    )
+            found.append(problem(Code.SIGNED_COPY_CHANGED_AFTER))
+    ordered = tuple(sorted(dict.fromkeys(found), key=lambda p: _ORDER.index(p.code)))
+    return Verification(ordered, signer, when, len(regular), len(new), covers, intact,
+                        trusted and bool(new), matches, unchanged)
 
 
-def _covers_whole_file(status: Any) -> bool:
-    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-        return True
-    level = status.modification_level
-    return bool(
-        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and level is not None
-        and level <= ModificationLevel.LTA_UPDATES
-    )
+def _revisions(pdf: bytes) -> int:
+    try:
+        return int(PdfFileReader(io.BytesIO(pdf), strict=False).xrefs.total_revisions)
+    except Exception:
+        return 0
+
+
+def _adds_only(reader: PdfFileReader, sig: EmbeddedPdfSignature, first: int,
+               found: list[Problem]) -> bool:
+    """Rule 3: each revision from `first` up to the new signature's changes nothing but add
+    that signature (compared, as pyHanko does, with the revision before `first`)."""
+    for revision in range(first, sig.signed_revision + 1):
+        change = revisions.judge(reader, first - 1, revision, {sig.field_name})
+        if change is not None:
+            found.append(problem(CHANGES[change]))
+            return False
+    return True
+
+
+def _nothing_after(reader: PdfFileReader, embedded: list[EmbeddedPdfSignature],
+                   last_regular: EmbeddedPdfSignature, total: int,
+                   found: list[Problem]) -> bool:
+    """Rule 4: the file ends with a signature that covers it, and between the last `/Sig`
+    signature and it there are only DSS and document timestamps."""
+    signed = last_regular.signed_revision
+    for revision in range(signed + 1, total):
+        if revisions.judge(reader, signed, revision, set(),
+                           at_most=ModificationLevel.LTA_UPDATES) is not None:
+            found.append(problem(Code.SIGNED_COPY_CHANGED_AFTER))
+            return False
+    last = embedded[-1]
+    if last.signed_revision != total - 1:
+        found.append(problem(Code.SIGNED_COPY_CHANGED_AFTER))
+        return False
+    try:
+        whole = last.evaluate_signature_coverage() == SignatureCoverageLevel.ENTIRE_FILE
+    except Exception:
+        whole = False
+    if not whole:
+        found.append(problem(Code.SIGNED_COPY_NOT_WHOLE_FILE))
+    return whole
+
+
+def _validate(sig: EmbeddedPdfSignature, context: Any) -> Any:
+    try:
+        if sig.sig_object_type == "/DocTimeStamp":
+            return run(async_validate_pdf_timestamp(sig, validation_context=context))
+        return run(async_validate_pdf_signature(
+            sig, signer_validation_context=context, key_usage_settings=_KEY_USAGE,
+            diff_policy=revisions.POLICY))
+    except Exception:
+        return None
 
 
 def _signing_time(status: Any) -> datetime | None:
-    if status is None:
-        return None
     timestamp = getattr(status, "timestamp_validity", None)
     when: datetime | None = (timestamp.timestamp if timestamp is not None and timestamp.intact
                              and timestamp.valid else status.signer_reported_dt)
     return when
 
 
-def _identity(
-    data: bytes,
-    first: EmbeddedPdfSignature,
-    sent_pdf: bytes | None,
-    expected_text: str | None,
-    problems: list[str],
-) -> bool:
-    matches = True
-    if sent_pdf is not None:
-        same_prefix = len(data) > len(sent_pdf) and data.startswith(sent_pdf)
-        try:
-            sent_revisions = PdfFileReader(io.BytesIO(sent_pdf), strict=False).xrefs.total_revisions
-        except Exception:
-            sent_revisions = -1
-        if not same_prefix:
-            matches = False
-            problems.append(
-                "The signed PDF is not the document that was sent (its original bytes differ)"
-            )
-        elif first.signed_revision != sent_revisions:
-            matches = False
-            problems.append("The signed PDF changes the sent document before the first signature")
-    if expected_text is not None:
-        wanted = re.sub(r"\s+", " ", expected_text).strip()
-        try:
-            found = _holds_text(data, wanted)
-        except Exception as exc:
-            found = False
-            problems.append(f"The text of the signed PDF cannot be extracted: {exc}")
-        if not found:
-            matches = False
-            problems.append(f"The signed PDF does not contain the expected text '{wanted}'")
-    return matches
+_ORDER = [  # the problem that matters most first: a refusal names only the first
+    Code.SIGNED_COPY_NOT_SENT, Code.SIGNED_COPY_NOT_ON_PREVIOUS, Code.SIGNED_COPY_WITHOUT_NUMBER,
+    Code.SIGNATURE_BROKEN, Code.SIGNED_COPY_NO_NEW_SIGNATURE, Code.SIGNED_COPY_SEVERAL_NEW,
+    *CHANGES.values(), Code.SIGNED_COPY_CHANGED_AFTER, Code.SIGNED_COPY_NOT_WHOLE_FILE,
+    Code.SIGNATURE_WEAK_DIGEST, Code.SIGNATURE_REVOKED, Code.SIGNATURE_EXPIRED,
+    Code.SIGNATURE_NOT_YET_VALID, Code.SIGNATURE_KEY_USAGE, Code.SIGNATURE_UNTRUSTED,
+]

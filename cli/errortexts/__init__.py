@@ -22,6 +22,7 @@ from cli.errortexts import (
     registry,
     runs,
     settings,
+    signedcopies,
     signing,
 )
 
@@ -32,6 +33,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **outbox.TEXTS,
     **signing.TEXTS,
     **contracts.TEXTS,
+    **signedcopies.TEXTS,
     **readiness.TEXTS,
     **access.TEXTS,
     **onboarding.TEXTS,

@@ -20,4 +20,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "at an organiser only one of its coordinators gives or takes the {role} role",
     Code.PAPER_SIGNATURE_BY_COORDINATOR:
         "only the organiser's coordinator records a signature on paper",
+    Code.ACCEPT_SIGNER_BY_COORDINATOR:
+        "only the organiser's coordinator accepts a certificate that names someone other than "
+        "the signatory",
 }

@@ -25,9 +25,6 @@ TEXTS: Mapping[ErrorCode, str] = {
         "the signing job of agreement #{agreement} may already exist in Posten signering (an "
         "earlier request was interrupted); it is recorded when Posten reports it. Not willing to "
         "wait: withdraw the agreement and send a new one",
-    Code.CANCEL_TOO_LATE:
-        "Posten signering can no longer cancel the signing job of agreement #{agreement} (it has "
-        "just ended); run `avtaleflyt signing poll` to record how",
     Code.REASON_NEEDED: "{action} needs a reason: give --reason",
     Code.NOT_ASKED_TO_SIGN: "{name} has no pending request to sign agreement #{agreement}",
     Code.NOT_A_SIGNER: "{email} is not a signer of agreement #{agreement}; signers: {signers}",
@@ -48,14 +45,13 @@ TEXTS: Mapping[ErrorCode, str] = {
         "a signed PDF cannot be verified: AVTALEFLYT_SIGNING_TRUST_ROOTS is not set (a PEM bundle "
         "of the CAs whose signatures are accepted); a paper signature is recorded with "
         "--unverified --reason",
-    Code.COPY_NOT_PDF: "signed copy is not a PDF (it looks like {kind})",
+    Code.COPY_NOT_PDF:
+        "signed copy is not a PDF (it looks like a {kind} file)",
     Code.COPY_NOT_WHOLE:
         "signed copy is not a whole PDF (no version after %PDF-, or no %%EOF at its end): was it "
         "cut short?",
-    Code.COPY_UNREADABLE: "signed copy refused: {problems}",
-    Code.COPY_UNSIGNED: "signed copy refused: {problems}",
-    Code.COPY_UNTRUSTED: "signed copy refused: {problems}",
-    Code.COPY_CHANGED: "signed copy refused: {problems}",
-    Code.COPY_BROKEN: "signed copy refused: {problems}",
+    Code.COPY_UNREADABLE: "signed copy refused: the PDF cannot be read",
+    Code.COPY_UNSIGNED: "signed copy refused: the PDF carries no signature",
     Code.UNVERIFIED_NEEDS_REASON: "--unverified needs a reason: give --reason",
+    Code.COPY_NOT_PDF_UNKNOWN: "signed copy is not a PDF",
 }

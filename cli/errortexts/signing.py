@@ -10,7 +10,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.MANUAL_HAS_NO_JOBS:
         "the manual signing channel has no signing jobs: signers are asked by e-mail and each "
         "signed copy is recorded with `avtaleflyt agreement sign`",
-    Code.POSTEN_CERTIFICATE: "setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: {reason}",
     Code.SIGNING_SETTING_NOT_A_FILE:
         "setting {variable} names {path!r}, which is not a readable file",
     Code.TRUST_ROOTS_NOT_PEM: "setting {variable} must name a PEM bundle of CA certificates",
@@ -27,9 +26,22 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.POSTEN_SERVER_UNCHECKED:
         "Cannot check whose certificate Posten signering's server presented",
     Code.POSTEN_SERVER_FOREIGN:
-        "The server certificate ({subject}) does not belong to organisation {orgnr}",
+        "The server certificate ({subject}) does not belong to organisation {orgnr} "
+        "(AVTALEFLYT_POSTEN_SERVER_ORGNR): this is not Posten signering",
     Code.POSTEN_NO_LONGER:
-        "Posten signering refused {doing}: it is no longer possible (HTTP 409, {detail})",
-    Code.POSTEN_REFUSED: "Posten signering refused {doing} (HTTP {status}, {detail})",
+        "Posten signering refused {call}: the job is over (HTTP {status}, {detail})",
+    Code.POSTEN_REFUSED: "Posten signering refused {call} (HTTP {status}, {detail})",
     Code.POSTEN_UNEXPECTED: "Posten signering answered something unexpected: {detail}",
+    Code.POSTEN_CERT_UNREADABLE:
+        "setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate file {path} cannot be read",
+    Code.POSTEN_CERT_LOCKED:
+        "setting AVTALEFLYT_POSTEN_CERT / _PASSWORD: the enterprise certificate cannot be "
+        "opened: wrong password or not a PKCS#12 file",
+    Code.POSTEN_CERT_INCOMPLETE:
+        "setting AVTALEFLYT_POSTEN_CERT: the PKCS#12 file must hold both a private key and its "
+        "certificate",
+    Code.POSTEN_CERT_KEY_TYPE:
+        "setting AVTALEFLYT_POSTEN_CERT: the enterprise certificate's key must be RSA or EC",
+    Code.POSTEN_NO_XADES_YET:
+        "Posten signering has no XAdES (record of the signature) for {signer} yet",
 }

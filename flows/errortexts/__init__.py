@@ -29,6 +29,7 @@ from flows.errortexts import (
     registry,
     runs,
     settings,
+    signedcopies,
     signing,
 )
 
@@ -39,6 +40,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **outbox.TEXTS,
     **signing.TEXTS,
     **contracts.TEXTS,
+    **signedcopies.TEXTS,
     **readiness.TEXTS,
     **access.TEXTS,
     **onboarding.TEXTS,

@@ -24,4 +24,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "rollen {role}.",
     Code.PAPER_SIGNATURE_BY_COORDINATOR:
         "Bare organisatorens koordinator kan registrere en signatur på papir.",
+    Code.ACCEPT_SIGNER_BY_COORDINATOR:
+        "Bare organisatorens koordinator kan godta et sertifikat som lyder på en annen enn "
+        "signataren.",
 }

@@ -25,9 +25,6 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Signeringsoppdraget for avtale nr. {agreement} kan allerede finnes i Posten signering "
         "(en tidligere forespørsel ble avbrutt); det registreres når Posten melder fra. Vil du "
         "ikke vente: trekk avtalen tilbake og send en ny.",
-    Code.CANCEL_TOO_LATE:
-        "Posten signering kan ikke lenger avbryte signeringen av avtale nr. {agreement} (den er "
-        "nettopp avsluttet): kjør flyten poll-signatures for å registrere hvordan.",
     Code.REASON_NEEDED: "Fyll inn «Reason».",
     Code.NOT_ASKED_TO_SIGN: "{name} er ikke bedt om å signere avtale nr. {agreement} nå.",
     Code.NOT_A_SIGNER:
@@ -49,20 +46,14 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.TRUST_ROOTS_MISSING:
         "Signerte kopier kan ikke kontrolleres: AVTALEFLYT_SIGNING_TRUST_ROOTS er ikke satt. En "
         "papirsignatur registreres med «Signed on paper: why it is accepted unverified».",
-    Code.COPY_NOT_PDF: "Den signerte kopien er ikke en PDF (den ser ut som {kind}).",
+    Code.COPY_NOT_PDF:
+        "Den signerte kopien må være en PDF-fil (denne ser ut som en {kind}-fil).",
     Code.COPY_NOT_WHOLE:
         "Den signerte kopien er ikke en hel PDF (den er kanskje kuttet av). Last den opp på nytt.",
     Code.COPY_UNREADABLE: "Den signerte kopien ble ikke godtatt: filen kan ikke leses som PDF.",
     Code.COPY_UNSIGNED:
         "Den signerte kopien ble ikke godtatt: den har ingen digital signatur. En skannet "
         "papirkopi registreres med «Signed on paper: why it is accepted unverified».",
-    Code.COPY_UNTRUSTED:
-        "Den signerte kopien ble ikke godtatt: signaturen er laget med et sertifikat som ikke "
-        "godtas.",
-    Code.COPY_CHANGED:
-        "Den signerte kopien ble ikke godtatt: den er ikke avtalen slik den ble sendt.",
-    Code.COPY_BROKEN:
-        "Den signerte kopien ble ikke godtatt: signaturen kunne ikke kontrolleres (den er brutt "
-        "eller dekker ikke hele filen).",
     Code.UNVERIFIED_NEEDS_REASON: "Fyll inn «Signed on paper: why it is accepted unverified».",
+    Code.COPY_NOT_PDF_UNKNOWN: "Den signerte kopien må være en PDF-fil.",
 }

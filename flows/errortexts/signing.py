@@ -11,8 +11,6 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Signering skjer for hånd (AVTALEFLYT_SIGNING=manual), så det finnes ingen "
         "signeringsoppdrag: signatarene får avtalen på e-post, og hver signerte kopi registreres "
         "med flyten record-signature.",
-    Code.POSTEN_CERTIFICATE:
-        "Innstillingen AVTALEFLYT_POSTEN_CERT / _PASSWORD kan ikke brukes: {reason}",
     Code.SIGNING_SETTING_NOT_A_FILE:
         "Innstillingen {variable} peker på {path}, som ikke er en lesbar fil.",
     Code.TRUST_ROOTS_NOT_PEM:
@@ -34,8 +32,15 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.POSTEN_SERVER_UNCHECKED: "Kan ikke kontrollere sertifikatet til Posten signerings tjener.",
     Code.POSTEN_SERVER_FOREIGN:
         "Tjenerens sertifikat ({subject}) tilhører ikke organisasjon {orgnr}.",
-    Code.POSTEN_NO_LONGER:
-        "Posten signering avviste {doing}: det er ikke lenger mulig (HTTP 409, {detail}).",
-    Code.POSTEN_REFUSED: "Posten signering avviste {doing} (HTTP {status}, {detail}).",
+    Code.POSTEN_NO_LONGER: "Signeringsoppdraget i Posten signering er allerede avsluttet.",
+    Code.POSTEN_REFUSED: "Posten signering avviste forespørselen ({detail}).",
     Code.POSTEN_UNEXPECTED: "Posten signering ga et uventet svar: {detail}",
+    Code.POSTEN_CERT_UNREADABLE: "Virksomhetssertifikatet ({path}) kan ikke leses.",
+    Code.POSTEN_CERT_LOCKED:
+        "Virksomhetssertifikatet kan ikke åpnes: feil passord, eller ikke en PKCS#12-fil.",
+    Code.POSTEN_CERT_INCOMPLETE:
+        "Virksomhetssertifikatet må inneholde både privatnøkkel og sertifikat.",
+    Code.POSTEN_CERT_KEY_TYPE: "Nøkkelen i virksomhetssertifikatet må være RSA eller EC.",
+    Code.POSTEN_NO_XADES_YET:
+        "Posten signering har ennå ikke beviset (XAdES) for signaturen til {signer}.",
 }

@@ -28,6 +28,7 @@ from portal.errortexts import (
     registry,
     runs,
     settings,
+    signedcopies,
     signing,
 )
 
@@ -38,6 +39,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     **outbox.TEXTS,
     **signing.TEXTS,
     **contracts.TEXTS,
+    **signedcopies.TEXTS,
     **readiness.TEXTS,
     **access.TEXTS,
     **onboarding.TEXTS,

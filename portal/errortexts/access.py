@@ -23,4 +23,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "signatar her.",
     Code.PAPER_SIGNATURE_BY_COORDINATOR:
         "Bare organisatorens koordinator kan registrere en signatur på papir.",
+    Code.ACCEPT_SIGNER_BY_COORDINATOR:
+        "Bare organisatorens koordinator kan godta et sertifikat som lyder på en annen enn "
+        "signataren.",
 }

@@ -21,9 +21,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.JOB_MAY_EXIST:
         "Avtalen kan allerede være sendt til Posten signering. Den registreres når Posten melder "
         "fra. Ta kontakt med organisator om det haster.",
-    Code.CANCEL_TOO_LATE:
-        "Signeringen i Posten signering er nettopp avsluttet og kan ikke avbrytes. Last siden på "
-        "nytt om litt.",
     Code.REASON_NEEDED: "Skriv en begrunnelse.",
     Code.NOT_ASKED_TO_SIGN: "{name} er ikke bedt om å signere avtalen nå.",
     Code.NOT_A_SIGNER: "Personen er ikke signatar for denne avtalen.",
@@ -41,20 +38,13 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.TRUST_ROOTS_MISSING:
         "Signerte kopier kan ikke kontrolleres ennå: det er ikke satt opp hvilke sertifikater som "
         "godtas. Ta kontakt med organisator.",
-    Code.COPY_NOT_PDF: "Den signerte kopien må være en PDF-fil.",
+    Code.COPY_NOT_PDF:
+        "Den signerte kopien må være en PDF-fil (denne ser ut som en {kind}-fil).",
     Code.COPY_NOT_WHOLE: "Den signerte kopien er ikke en hel PDF-fil. Last den opp på nytt.",
     Code.COPY_UNREADABLE: "Filen kunne ikke leses som PDF. Last opp avtalen som PDF-fil.",
     Code.COPY_UNSIGNED:
         "Kopien har ingen digital signatur. Signer avtalen digitalt (for eksempel med BankID) og "
         "last den opp igjen. En skannet papirkopi registreres av organisatorens koordinator.",
-    Code.COPY_UNTRUSTED:
-        "Signaturen er laget med et sertifikat som ikke godtas. Bruk BankID eller et "
-        "virksomhetssertifikat fra en godkjent utsteder.",
-    Code.COPY_CHANGED:
-        "Kopien er ikke avtalen slik den ble sendt. Signer PDF-en dere fikk tilsendt, uten å "
-        "endre den, og last den opp igjen.",
-    Code.COPY_BROKEN:
-        "Den signerte kopien ble ikke godtatt: signaturen kunne ikke kontrolleres (den er brutt "
-        "eller dekker ikke hele filen). Signer avtalen på nytt og last den opp igjen.",
     Code.UNVERIFIED_NEEDS_REASON: "Skriv hvorfor papirsignaturen godtas.",
+    Code.COPY_NOT_PDF_UNKNOWN: "Den signerte kopien må være en PDF-fil.",
 }

@@ -10,9 +10,6 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.MANUAL_HAS_NO_JOBS:
         "Avtalene signeres ikke i en signeringstjeneste her: signatarene får avtalen på e-post, "
         "og hver signerte kopi lastes opp.",
-    Code.POSTEN_CERTIFICATE:
-        "Virksomhetssertifikatet for Posten signering kan ikke brukes. Ta kontakt med den som "
-        "drifter avtaleflyt.",
     Code.SIGNING_SETTING_NOT_A_FILE:
         "Innstillingene for signering er ikke i orden. Ta kontakt med den som drifter avtaleflyt.",
     Code.TRUST_ROOTS_NOT_PEM:
@@ -48,4 +45,12 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Posten signering avviste forespørselen. Det prøves igjen, eller ta kontakt med "
         "organisator.",
     Code.POSTEN_UNEXPECTED: "Posten signering ga et svar vi ikke forstod. Det prøves igjen senere.",
+    Code.POSTEN_CERT_UNREADABLE: "Virksomhetssertifikatet ({path}) kan ikke leses.",
+    Code.POSTEN_CERT_LOCKED:
+        "Virksomhetssertifikatet kan ikke åpnes: feil passord, eller ikke en PKCS#12-fil.",
+    Code.POSTEN_CERT_INCOMPLETE:
+        "Virksomhetssertifikatet må inneholde både privatnøkkel og sertifikat.",
+    Code.POSTEN_CERT_KEY_TYPE: "Nøkkelen i virksomhetssertifikatet må være RSA eller EC.",
+    Code.POSTEN_NO_XADES_YET:
+        "Posten signering har ennå ikke beviset (XAdES) for signaturen til {signer}.",
 }

@@ -96,11 +96,17 @@ def organisers() -> list[str]:
     return [o.orgnr for o in reference.organisers().values() if o.rolle == "organisator"]
 
 
+# Who signs in the tests (tests.helpers, tests.world): their BankID names the XAdES
+NAMES = {"ola@oslo.kommune.no": "Ola Ordfører", "kim@ks.no": "Kim Leder",
+         "nina@helse-nord.no": "Nina Nord", "ravna@example.no": "Ravna Spes",
+         "berit@bergen.kommune.no": "Berit"}
+
+
 @pytest.fixture
 def posten(pki: Pki) -> Iterator[PostenServer]:
     """The loopback service, where the test certificate's organisation is a broker for KS and
     the four RHFs (avtaleflyt sends as the organiser)."""
-    with PostenServer(pki, senders=organisers()) as double:
+    with PostenServer(pki, senders=organisers(), names=NAMES) as double:
         yield double
 
 

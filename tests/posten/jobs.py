@@ -28,6 +28,7 @@ class FakeSigner:
     order: int
     status: str = "WAITING"
     since: datetime = field(default_factory=lambda: datetime.now(UTC))
+    xades: bytes | None = None  # their own signature over the document, once signed
 
 
 @dataclass
@@ -40,6 +41,7 @@ class FakeJob:
     signers: list[FakeSigner]
     pdf: bytes | None
     status: str = "IN_PROGRESS"
+    pdf_name: str = "document.pdf"
 
 
 @dataclass

@@ -26,18 +26,21 @@ import itertools
 import ssl
 import threading
 import time
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
 
 from .checks import Refusal, check_create, split_multipart
+from .controls import Controls
 from .http import TLSServer
 from .jobs import FakeJob, FakeSigner, QueuedChange, Recorded, status_xml
 from .pades import make_pades
 from .pki import Pki
 
 
-class PostenServer:
-    """The double. Use as a context manager; `root_url` is what the client is configured with."""
+class PostenServer(Controls):
+    """The double. Use as a context manager; `root_url` is what the client is configured with.
+
+    `names` gives the name of each signer (by e-mail) whose certificate makes their XAdES;
+    `wait_after_change` the seconds Posten asks to wait after an answer with a change."""
 
     def __init__(
         self,
@@ -47,8 +50,12 @@ class PostenServer:
         visibility_timeout: float = 600.0,
         legacy_identifier: bool = False,
         senders: Iterable[str] = (),
+        names: Mapping[str, str] | None = None,
+        wait_after_change: float = 0.0,
     ) -> None:
         self.pki = pki
+        self.names = dict(names or {})
+        self.wait_after_change = wait_after_change
         self.senders = set(senders)
         self.poll_interval, self.visibility_timeout = poll_interval, visibility_timeout
         self.legacy_identifier = legacy_identifier
@@ -79,50 +86,6 @@ class PostenServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    # --- test controls --------------------------------------------------------------------------
-    def sign(self, job_id: int, email: str) -> None:
-        """`email` signs; the job completes when everybody has."""
-        with self.lock:
-            job, signer = self._active_signer(job_id, email)
-            self._set(signer, "SIGNED")
-            if all(s.status == "SIGNED" for s in job.signers):
-                job.status = "COMPLETED_SUCCESSFULLY"
-            self._enqueue(job)
-
-    def reject(self, job_id: int, email: str) -> None:
-        """`email` rejects: the job fails, the remaining signers become NOT_APPLICABLE."""
-        self._fail_by(job_id, email, "REJECTED")
-
-    def block(self, job_id: int, email: str) -> None:
-        """`email` entered a wrong security code too many times (BLOCKED); the job fails."""
-        self._fail_by(job_id, email, "BLOCKED")
-
-    def contact_information_missing(self, job_id: int, email: str) -> None:
-        """No contact information for `email` (CONTACT_INFORMATION_MISSING); the job fails."""
-        self._fail_by(job_id, email, "CONTACT_INFORMATION_MISSING")
-
-    def expire(self, job_id: int) -> None:
-        """The signing window ran out: waiting signers EXPIRED, the job fails."""
-        with self.lock:
-            job = self._in_progress(job_id)
-            for s in job.signers:
-                if s.status == "WAITING":
-                    self._set(s, "EXPIRED")
-            job.status = "FAILED"
-            self._enqueue(job)
-
-    def enqueue_unknown_job(
-        self, orgnr: str, queue: str | None, signer_status: str = "SIGNED"
-    ) -> int:
-        """A status change for a job nobody created through this API (e.g. in the web portal)."""
-        with self.lock:
-            job = FakeJob(next(self._ids), orgnr, "made-elsewhere", queue or "", "Elsewhere",
-                          [FakeSigner("someone@example.org", 1)], None)
-            self._set(job.signers[0], signer_status)
-            self.jobs[job.id] = job
-            self._enqueue(job)
-            return job.id
-
     def now(self) -> float:
         """The double's clock (seconds): monotonic, moved on by `advance`."""
         return time.monotonic() + self._advanced
@@ -132,39 +95,6 @@ class PostenServer:
         with self.lock:
             self._advanced += seconds
 
-    # --- state machine --------------------------------------------------------------------------
-    def _in_progress(self, job_id: int) -> FakeJob:
-        job = self.jobs[job_id]
-        if job.status != "IN_PROGRESS":
-            raise AssertionError(f"job {job_id} is {job.status}")
-        return job
-
-    def _active_signer(self, job_id: int, email: str) -> tuple[FakeJob, FakeSigner]:
-        job = self._in_progress(job_id)
-        signer = next(s for s in job.signers if s.email == email)
-        first_open = min(s.order for s in job.signers if s.status != "SIGNED")
-        if signer.status != "WAITING" or signer.order != first_open:
-            raise AssertionError(f"{email} cannot act now ({signer.status}, order {signer.order})")
-        return job, signer
-
-    def _fail_by(self, job_id: int, email: str, status: str) -> None:
-        with self.lock:
-            job, signer = self._active_signer(job_id, email)
-            self._set(signer, status)
-            for s in job.signers:
-                if s.status == "WAITING":
-                    self._set(s, "NOT_APPLICABLE")
-            job.status = "FAILED"
-            self._enqueue(job)
-
-    @staticmethod
-    def _set(signer: FakeSigner, status: str) -> None:
-        signer.status, signer.since = status, datetime.now(UTC)
-
-    def _enqueue(self, job: FakeJob) -> None:
-        change = QueuedChange(next(self._seq), job.id, self.status_xml(job))
-        self.queues.setdefault((job.orgnr, job.queue), []).append(change)
-
     def url(self, job: FakeJob, tail: str) -> str:
         return f"{self.root_url}/{job.orgnr}/portal/signature-jobs/{job.id}/{tail}"
 
@@ -173,12 +103,12 @@ class PostenServer:
         return status_xml(job, self.url, self.legacy_identifier)
 
     def pades(self, job: FakeJob) -> bytes:
-        signed = [s.email for s in job.signers if s.status == "SIGNED"]
+        signed = [s for s in job.signers if s.status == "SIGNED"]
         data = make_pades(
             job.pdf or b"",
             title=job.title,
-            signed_by=signed,
-            xades=[self.xades(job, n) for n in range(1, len(signed) + 1)],
+            signed_by=[s.email for s in signed],
+            xades=[s.xades or b"" for s in signed],
             seal=self.pki.signer,
             chain=[self.pki.ca.cert],
         )
@@ -188,7 +118,8 @@ class PostenServer:
 
     @staticmethod
     def xades(job: FakeJob, number: int) -> bytes:
-        return f'<xades-stub job="{job.id}" signature="{number}"/>'.encode()
+        """The XAdES of the job's `number`-th signer (made when they signed)."""
+        return job.signers[number - 1].xades or b""
 
     # --- HTTP -----------------------------------------------------------------------------------
     def poll(self, orgnr: str, queue: str) -> tuple[int, bytes, float]:
@@ -208,8 +139,8 @@ class PostenServer:
             change = min(pending, key=lambda c: c.seq)
             change.deliveries += 1
             change.visible_at = now + self.visibility_timeout
-            self._next_poll[key] = now
-            return 200, change.xml, 0.0
+            self._next_poll[key] = now + self.wait_after_change
+            return 200, change.xml, self.wait_after_change
 
     def create(self, orgnr: str, client: str | None, content_type: str, body: bytes) -> FakeJob:
         parts = split_multipart(content_type, body)
@@ -223,6 +154,7 @@ class PostenServer:
                 accepted.title,
                 [FakeSigner(e, o) for o, e in accepted.signers],
                 accepted.pdf,
+                pdf_name=accepted.pdf_name,
             )
             self.jobs[job.id] = job
             return job

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from agreements.errorcodes import Code
-from agreements.signing.provider import CreatedJob, JobRequest, Poll, StatusChange
+from agreements.signing.provider import CreatedJob, JobRequest, Poll, SignerStatus, StatusChange
 
 from .certificates import EnterpriseCertificate
 from .client import PostenClient
@@ -52,6 +52,11 @@ class PostenProvider:
         if not change.document_url:
             raise PostenError(Code.POSTEN_NO_DOCUMENT_YET, job=change.job_id)
         return self.client.download(change.document_url)
+
+    def download_xades(self, signer: SignerStatus) -> bytes:
+        if not signer.xades_url:
+            raise PostenError(Code.POSTEN_NO_XADES_YET, signer=signer.signer)
+        return self.client.download(signer.xades_url)
 
     def cancel(self, cancellation_url: str) -> None:
         self.client.cancel(cancellation_url)

@@ -15,6 +15,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from agreements.errorcodes import Code
+from agreements.errors import InvalidInput
+
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 
@@ -33,11 +36,11 @@ class EnterpriseCertificate:
 
 
 def load_pkcs12(path: str | Path, password: str | bytes) -> EnterpriseCertificate:
-    """Read a PKCS#12 (.p12/.pfx) file. ValueError with a clear message if unusable."""
+    """Read a PKCS#12 (.p12/.pfx) file; refused, saying why, when it is unusable."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ValueError(f"The enterprise certificate file {path} cannot be read: {exc}") from exc
+        raise InvalidInput(Code.POSTEN_CERT_UNREADABLE, path=str(path)) from exc
     return load_pkcs12_bytes(data, password)
 
 
@@ -47,13 +50,11 @@ def load_pkcs12_bytes(data: bytes, password: str | bytes) -> EnterpriseCertifica
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, secret)
     except ValueError as exc:
-        raise ValueError(
-            "The enterprise certificate cannot be opened: wrong password or not a PKCS#12 file"
-        ) from exc
+        raise InvalidInput(Code.POSTEN_CERT_LOCKED) from exc
     if key is None or cert is None:
-        raise ValueError("The PKCS#12 file must hold both a private key and its certificate")
+        raise InvalidInput(Code.POSTEN_CERT_INCOMPLETE)
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise ValueError("The enterprise certificate's key must be RSA or EC")
+        raise InvalidInput(Code.POSTEN_CERT_KEY_TYPE)
     return EnterpriseCertificate(key, cert, tuple(_order_chain(cert, list(extra))))
 
 

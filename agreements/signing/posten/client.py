@@ -1,9 +1,10 @@
 """HTTP client for Posten signering's portal flow. One call per method, never a retry of its own.
 
-Errors become `PostenError`: `retryable=True` for timeouts, transport errors and 5xx (and 429
-outside polling); `retryable=False` for 4xx, TLS certificate refusals and malformed answers. The
-service's `<error>` code and message are put in the message when it sends one. Polling too early
-raises `TooEarly` with the permitted time.
+Errors become `PostenError` with a code: `retryable=True` for timeouts, transport errors and 5xx
+(and 429 outside polling); `retryable=False` for 4xx, TLS certificate refusals, a server that is
+not Posten's, and malformed answers. The service's `<error>` code and message are the error's
+`detail` when it sends one. Polling too early raises `TooEarly` with the permitted time; a
+cancellation answered 404 or 409 raises `Conflict` (the job is over).
 
 `maybe_done=True` marks failures after which the request may have taken effect: a timeout or a
 dropped connection once the request was on its way, or a 200 whose body cannot be read. A create
@@ -16,6 +17,7 @@ import re
 import secrets
 import ssl
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -56,9 +58,11 @@ def parse_poll_time(raw: str | None) -> datetime | None:
 class PostenClient:
     """Posten signering portal API over an `httpx.Client` that does two-way TLS.
 
-    `root_url` is e.g. ``https://api.signering.posten.no/api``. With `server_orgnr` set, every
-    answer must come from a certificate naming that organisation number (the security guide asks
-    clients to check that the server certificate belongs to Posten Norge AS).
+    `root_url` is e.g. ``https://api.signering.posten.no/api``. With `server_orgnr` set (the
+    app sets AVTALEFLYT_POSTEN_SERVER_ORGNR, Posten Norge AS by default), every answer must come
+    from a certificate naming that organisation number: the security guide (sikkerhet.rst) asks
+    clients to check that the server certificate belongs to Posten Norge AS by its organisation
+    number.
     """
 
     def __init__(
@@ -93,7 +97,7 @@ class PostenClient:
             content=body,
             headers={"Content-Type": f"multipart/mixed; boundary={boundary}", "Accept": _XML},
         )
-        self._expect(response, "creating the signature job", 200)
+        self._expect(response, 200)
         try:
             return parse_create_response(response.content)
         except PostenError as exc:  # Posten said 200: the job most likely exists
@@ -112,10 +116,10 @@ class PostenClient:
         now = datetime.now(UTC)
         if response.status_code == 429:
             when = next_permitted or now + EMPTY_QUEUE_FALLBACK
-            raise TooEarly(Code.POSTEN_TOO_EARLY, when=when.isoformat(), next_permitted=when)
+            raise TooEarly(Code.POSTEN_TOO_EARLY, next_permitted=when, when=when.isoformat())
         if response.status_code == 204:
             return Poll(None, next_permitted or now + EMPTY_QUEUE_FALLBACK)
-        self._expect(response, "polling for status changes", 200)
+        self._expect(response, 200)
         try:
             change = parse_status_change(response.content)
         except PostenError as exc:  # unconfirmed, so Posten delivers it again later
@@ -125,24 +129,26 @@ class PostenClient:
     def confirm(self, url: str) -> None:
         """POST an empty body to the confirmation URL (after the change is fully processed)."""
         response = self._send("POST", self._own(url), content=b"", headers={"Accept": _XML})
-        self._expect(response, "confirming the status change")
+        self._expect(response)
 
     def download(self, url: str) -> bytes:
         """GET a PAdES or XAdES URL and return the bytes."""
         response = self._send(
             "GET",
             self._own(url),
-            headers={"Accept": "application/pdf, application/octet-stream, */*"},
+            headers={"Accept": "application/pdf, application/xml, application/octet-stream, */*"},
         )
-        self._expect(response, "downloading the signed document", 200)
+        self._expect(response, 200)
         if not response.content:
             raise PostenError(Code.POSTEN_EMPTY_DOCUMENT)
         return response.content
 
     def cancel(self, url: str) -> None:
-        """POST an empty body to the cancellation URL. 409: the job can no longer be cancelled."""
+        """POST an empty body to the cancellation URL. 404 or 409: the job is over already."""
         response = self._send("POST", self._own(url), content=b"", headers={"Accept": _XML})
-        self._expect(response, "cancelling the signature job")
+        if response.status_code == 404:
+            raise Conflict(Code.POSTEN_NO_LONGER, **self._refusal(response))
+        self._expect(response)
 
     # --- plumbing -----------------------------------------------------------------------------
     def _own(self, url: str) -> str:
@@ -191,15 +197,20 @@ class PostenClient:
                               orgnr=self._server_orgnr)
 
     @staticmethod
-    def _expect(response: httpx.Response, doing: str, *statuses: int) -> None:
-        code = response.status_code
-        if (code in statuses) if statuses else 200 <= code < 300:
-            return
+    def _refusal(response: httpx.Response) -> dict[str, Any]:
         error = parse_error(response.content)
         detail = (
             f"{error.code}: {error.message}" if error else (response.text[:200] or "no details")
         )
+        call = f"{response.request.method} {response.request.url.path}"
+        return {"call": call, "status": response.status_code, "detail": detail}
+
+    @classmethod
+    def _expect(cls, response: httpx.Response, *statuses: int) -> None:
+        code = response.status_code
+        if (code in statuses) if statuses else 200 <= code < 300:
+            return
         if code == 409:
-            raise Conflict(Code.POSTEN_NO_LONGER, doing=doing, detail=detail)
-        raise PostenError(Code.POSTEN_REFUSED, doing=doing, status=code, detail=detail,
-                          retryable=code >= 500 or code == 429)
+            raise Conflict(Code.POSTEN_NO_LONGER, **cls._refusal(response))
+        raise PostenError(Code.POSTEN_REFUSED, retryable=code >= 500 or code == 429,
+                          **cls._refusal(response))

@@ -118,6 +118,7 @@ def parse_status_change(data: bytes) -> StatusChange:
                 signer=_signer(signature),
                 status=(status_el.text or "").strip(),
                 since=_datetime(status_el.get("since")),
+                xades_url=_text(signature, "xades-url", required=False),
             )
         )
     return StatusChange(

@@ -53,10 +53,11 @@ class PackageFile:
 class PostenXAdESSigner(XAdESSigner):
     """signxml's XAdES signer with Posten's profile (module docstring). One use per instance."""
 
-    def __init__(self, files: Sequence[PackageFile]) -> None:
+    def __init__(self, files: Sequence[PackageFile],
+                 signature_algorithm: SignatureMethod = SignatureMethod.RSA_SHA256) -> None:
         super().__init__(
             method=SignatureConstructionMethod.detached,
-            signature_algorithm=SignatureMethod.RSA_SHA256,
+            signature_algorithm=signature_algorithm,
             digest_algorithm=DigestAlgorithm.SHA256,
             c14n_algorithm=C14N_1_0,
         )

@@ -11,7 +11,7 @@ marks where every organisation stood (`reportmark`), so the next week's report c
 changed.
 
 Revision ID: i18_followup_notices
-Revises: i22_letter_claims
+Revises: i16_signer_identity
 Create Date: 2026-12-10 09:00:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i18_followup_notices"
-down_revision: str | None = "i22_letter_claims"
+down_revision: str | None = "i16_signer_identity"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -66,6 +66,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("organisation", schema=None) as batch_op:
         batch_op.drop_column("epj_vendor_ready_on")
+    # An item still waiting for its event gets the day its participation registered (the old
+    # rule counted from there), so the column can be required again.
+    op.execute("UPDATE checklistitem SET due_on = (SELECT registered_on FROM participation "
+               "WHERE participation.id = checklistitem.participation_id) WHERE due_on IS NULL")
     with op.batch_alter_table("checklistitem", schema=None) as batch_op:
         batch_op.alter_column("due_on", existing_type=sa.Date(), nullable=False)
     op.drop_table("reportmark")

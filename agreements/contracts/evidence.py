@@ -1,0 +1,90 @@
+"""Each signer's own signature from the signing service: the XAdES that a status change links
+to (`xades-url`) for a signer who signed, fetched and checked with no transaction open.
+
+The XAdES must be a valid signature over the PDF that was sent, by a trusted certificate that
+names the signatory Posten reported (its e-mail → our contact), is the certificate that contact
+used before, and is not one another signer of the agreement used (in the records, or in the
+same change). What is fetched is stored with the signature when the change is recorded
+(`record`), with its SHA-256 on the completion certificate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from agreements.contracts import checks, identities
+from agreements.contracts.sending import signatures
+from agreements.core.enums import SignatureStatus
+from agreements.core.models import Agreement, Contact, Document
+from agreements.errorcodes import Code
+from agreements.signing.provider import SIGNED, SigningProvider, StatusChange
+
+if TYPE_CHECKING:
+    from agreements.core.ports import Stores
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One signer's XAdES: its bytes and check, or the codes of why it was refused."""
+
+    signer: str  # the contact's name
+    data: bytes
+    check: checks.Checked | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Asked:
+    signature_id: int
+    contact: Contact
+    known: identities.Known
+
+
+def gather(work: Stores, provider: SigningProvider, agreement_id: int, change: StatusChange
+           ) -> dict[int, Evidence]:
+    """Signature id → the XAdES of each signer the change reports as signed who is still
+    pending here (and has one to fetch)."""
+    with work.transaction() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None
+        sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
+        asked = []
+        for sig in signatures(session, agreement_id):
+            contact = session.get(Contact, sig.contact_id)
+            found = change.signer(contact.email) if contact else None
+            if (contact is not None and found is not None and found.status == SIGNED
+                    and found.xades_url and sig.status == SignatureStatus.PENDING):
+                asked.append(_Asked(sig.id or 0, contact, identities.known(session, sig, contact)))
+    if not asked or sent is None:
+        return {}
+    pdf = work.documents.read(sent)
+    gathered: dict[int, Evidence] = {}
+    for one in asked:
+        status = change.signer(one.contact.email)
+        assert status is not None
+        data = provider.download_xades(status)
+        earlier = tuple(identities.Used(e.signer, _key(e.check), e.check.certificate_sha256 or "",
+                                        e.signer) for e in gathered.values() if e.check)
+        who = replace(one.known, others=one.known.others + earlier)
+        check, problems = checks.check_xades(work, data, sent_pdf=pdf, sent_sha256=sent.sha256,
+                                             who=who)
+        gathered[one.signature_id] = Evidence(one.contact.name, data, check, problems)
+    return gathered
+
+
+def _key(check: checks.Checked) -> tuple[str, str]:
+    return (check.certificate_issuer or "",
+            check.certificate_serial or f"sha256:{check.certificate_sha256}")
+
+
+def refusals(gathered: dict[int, Evidence]) -> list[str]:
+    """What is wrong with the gathered XAdES, as codes (empty: all verified)."""
+    return [code for e in gathered.values() for code in e.problems] + [
+        Code.SIGNATURE_BROKEN.name for e in gathered.values() if e.check is None and
+        not e.problems]
