@@ -169,7 +169,8 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
               help="Port of the portal it starts on 127.0.0.1 (0: no portal)")
 def serve(port: int, portal_port: int) -> None:
     """One machine with the UI and schedules: a Prefect server (unless PREFECT_API_URL is set),
-    the portal, and every deployment of prefect.yaml served with its schedule."""
+    the portal, and every deployment (flows/deployments.py, as in prefect.yaml) served with
+    its schedule; the UI talks to the server at --port."""
     make_app()
     from flows.serve import serve_all
 

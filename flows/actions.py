@@ -6,32 +6,50 @@ The flow's name is the action's, taken from its model.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from agreements import commands as c
-from flows.common import anchor_artifact, deliver, flow_app, parameter, run_command
+from agreements.commands import naming
+from flows import names
+from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
+from flows.forms import form_of, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def action_flow(model: type[c.Command]) -> Callable[[F], F]:
     """A flow named after the action, described by its model, its runs named after what
-    they concern."""
+    they concern; its one parameter is the model with its run form in bokmål (`form_of`)."""
     made = flow(name=model.action, description=model.__doc__, log_prints=True,
-                flow_run_name=parameter(model.action))
-    return lambda fn: made(worded(fn))  # type: ignore[return-value]
+                flow_run_name=names.action(model.action))
+    form = Annotated[form_of(model), shown(  # type: ignore[valid-type]
+        "Opplysninger", "Det handlingen trenger; feltene forklarer seg selv.")]
+
+    def make(fn: F) -> F:
+        run = worded(fn)
+        signature = inspect.signature(run)
+        run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[p.replace(annotation=form) for p in signature.parameters.values()])
+        return made(run)  # type: ignore[return-value]
+
+    return make
 
 
 def run_action(command: c.Command) -> c.Outcome:
-    """Run the action, deliver what it queued, and show the outcome as an artifact."""
+    """Name the run after what it concerns, run the action, deliver what it queued, and show
+    the outcome as an artifact."""
+    model = next(t for t in type(command).__mro__ if t in c.COMMANDS)
+    command = model.model_validate(command.model_dump())  # the action's own model
     with flow_app() as app:
-        outcome = run_command(app, command)
-        outcome.delivery = deliver(app, outcome.queued)
+        names.rename(naming.run_name(app, command.action, command.model_dump()))
+        outcome = run_command(command)
+        outcome.delivery = deliver(outcome.queued)
         anchor_artifact(app)
     create_markdown_artifact(markdown=f"**{outcome.action}**: {outcome.message}\n\n"
                                       f"e-mail: {outcome.delivery}",

@@ -8,9 +8,10 @@ idempotency comes from the use cases and the outbox keys, not from Prefect's res
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import Any
+from contextvars import ContextVar
+from datetime import date
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -18,36 +19,75 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 
 from agreements.access.actors import Actor, Operator
 from agreements.app import App, Clock, open_app
-from agreements.commands import Command, DeliverOutbox, DeliveryOutcome, Outcome, execute, naming
+from agreements.commands import Command, DeliverOutbox, DeliveryOutcome, Outcome, execute
 from agreements.config import Settings
 from agreements.core.calendar import parse_day
+from agreements.errors import AvtaleflytError
 from agreements.outbox.delivery import failed_among
 
 
 class DeliveryFailed(Exception):
-    """Messages could not be delivered; `temporary` tells whether a retry may help."""
-
-    def __init__(self, message: str, *, temporary: bool) -> None:
-        super().__init__(message)
-        self.temporary = temporary
+    """A message failed for good (a mail server refused its address): retrying cannot help."""
 
 
-def flow_app(today: str | None = None, force: bool = False, *,
-             actor: Actor | None = None) -> App:
-    """The one app of a flow run: settings from AVTALEFLYT_* in the worker's environment,
-    acting as an operator (`prefect:<user>`) unless `actor` says otherwise, on `today`
-    (within a year of the real date unless `force`). The flow closes it when it ends
-    (`with flow_app() as app`)."""
+_RUN_APP: ContextVar[App | None] = ContextVar("avtaleflyt_run_app", default=None)
+
+
+@contextmanager
+def flow_app(today: date | str | None = None, force: bool = False, *,
+             actor: Actor | None = None) -> Iterator[App]:
+    """The one app of a flow run, opened by the flow itself and closed when the block ends:
+    settings from AVTALEFLYT_* in the worker's environment, acting as an operator
+    (`prefect:<user>`) unless `actor` says otherwise, on `today` (within a year of the real
+    date unless `force`). The flow's tasks take plain values and find it with `run_app()`."""
     settings = Settings.from_env()
-    clock = Clock.simulating(parse_day(today or None, "today"), force=force, option="today")
+    day = parse_day(today, "Dag") if isinstance(today, str) else today
+    clock = Clock.simulating(day, force=force, option="Dag")  # the run form's title
     who = actor or Operator(settings.actor, via="prefect")
-    return open_app(settings, clock=clock, actor=who, need_schema=True)
+    with open_app(settings, clock=clock, actor=who, need_schema=True) as app, run_on(app):
+        yield app
+
+
+@contextmanager
+def run_on(app: App) -> Iterator[App]:
+    """Make `app` the app of the tasks called in this block (`flow_app` does it for a flow)."""
+    token = _RUN_APP.set(app)
+    try:
+        yield app
+    finally:
+        _RUN_APP.reset(token)
+
+
+def run_app() -> App:
+    """The app the running flow opened (tasks run in its context)."""
+    app = _RUN_APP.get()
+    if app is None:
+        raise RuntimeError("a task of avtaleflyt runs inside a flow that opened its app")
+    return app
 
 
 @task(name="run-command", task_run_name="{command.action}", cache_policy=NO_CACHE)
-def run_command(app: App, command: Command) -> Outcome:
-    """Run a command of `agreements.commands` for the flow's actor (checked like any)."""
-    return execute(app, command)
+def command_task(command: Command) -> Outcome:
+    """Run a command of `agreements.commands` for the flow's actor (checked like any). A
+    refusal ends the task Failed with its bokmål line and no traceback: it is an answer,
+    not a fault."""
+    from prefect.states import Failed
+
+    from flows.errortexts import bokmal
+
+    try:
+        return execute(run_app(), command)
+    except AvtaleflytError as exc:
+        return Failed(message=" ".join(bokmal(exc).split()), data=exc)  # type: ignore[return-value]
+
+
+def run_command(command: Command) -> Outcome:
+    """The command's outcome, run as a task of the flow; its refusal raised again here, for
+    the flow to end its run with it (`flows.errortexts.worded`)."""
+    state = command_task(command, return_state=True)
+    outcome = state.result()
+    assert isinstance(outcome, Outcome)
+    return outcome
 
 
 def anchor_artifact(app: App) -> None:
@@ -64,30 +104,14 @@ def anchor_artifact(app: App) -> None:
                                  markdown=f"Audit log head: `{head[0]}:{head[1]}`")
 
 
-def _temporary_failure(_task: Any, _run: Any, state: Any) -> bool:
-    """Retry the delivery task only when what failed may succeed later."""
-    try:
-        state.result()
-    except DeliveryFailed as exc:
-        return exc.temporary
-    except Exception:
-        return False
-    return False
-
-
-DELIVERY_RETRIES = 2
-
-
-@task(name=DeliverOutbox.action, retries=DELIVERY_RETRIES, retry_delay_seconds=[5, 20],
-      retry_condition_fn=_temporary_failure, cache_policy=NO_CACHE)
-def deliver(app: App, mine: Collection[str] | None = None) -> str:
-    """Deliver everything queued. A message that failed for good fails the run — when `mine`
-    is given (what the action queued; it tried them at once), only one of those, whether it
-    failed then or now: another's bad address is a warning here, not this run's failure.
-    Temporary failures (a mail server down) are retried briefly, then left queued for the next
-    delivery instead of holding the run."""
-    from prefect.runtime import task_run
-
+@task(name=DeliverOutbox.action, cache_policy=NO_CACHE)
+def deliver(mine: Collection[str] | None = None) -> str:
+    """Deliver everything queued, once. A message that failed for good fails the run — when
+    `mine` is given (what the action queued; it tried them at once), only one of those,
+    whether it failed then or now: another's bad address is a warning here, not this run's
+    failure. What a server that is down leaves queued is not waited for here: the
+    `deliver-outbox` deployment delivers it within minutes of the server's return."""
+    app = run_app()
     report = execute(app, DeliverOutbox())
     assert isinstance(report, DeliveryOutcome)
     failed = report.failed
@@ -99,10 +123,13 @@ def deliver(app: App, mine: Collection[str] | None = None) -> str:
         failed = {k: v for k, v in failed.items() if k in mine} | failed_among(app, mine)
     if failed:
         raise DeliveryFailed(f"outbox: {report.message}; failed: " + "; ".join(
-            f"{k}: {v}" for k, v in list(failed.items())[:3]), temporary=False)
-    if report.left and task_run.run_count <= DELIVERY_RETRIES:
-        raise DeliveryFailed(f"outbox: {report.message}", temporary=True)
+            f"{k}: {v}" for k, v in list(failed.items())[:3]))
+    if report.left:
+        return f"{report.message}; {LEFT_QUEUED}"
     return report.message
+
+
+LEFT_QUEUED = "the rest is queued for deliver-outbox (every 10 minutes)"
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
@@ -114,25 +141,6 @@ def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
         return get_run_logger()
     except MissingContextError:
         return logging.getLogger("avtaleflyt.flows")
-
-
-def parameter(name: str, *, param: str = "command") -> Callable[[], str]:
-    """A flow-run name saying what the run concerns, from its model parameter `param`:
-    `go-live-958935420-oslo`, `sign-PJD-KOMMUNER-958935420-1` (see `commands.naming`)."""
-
-    def run_name() -> str:
-        from prefect.runtime import flow_run
-
-        command = flow_run.parameters.get(param)
-        values = (command if isinstance(command, dict)
-                  else command.model_dump() if hasattr(command, "model_dump") else {})
-        try:
-            with flow_app() as app:
-                return naming.run_name(app, name, values)
-        except Exception:  # no database yet, or the row is gone: name it without a lookup
-            return naming.run_name(None, name, values)
-
-    return run_name
 
 
 @contextmanager

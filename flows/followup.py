@@ -14,31 +14,27 @@ from agreements.access.actors import System
 from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, RolloutReport
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
+from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
+from flows.forms import Day, DryRun, Force, OutDir, ReportDay
 
 
 class FollowUpIncomplete(AvtaleflytError):
     """Some follow-up actions failed; the others were done."""
 
 
-@flow(name=FollowUp.action, log_prints=True)
+@flow(name=FollowUp.action, log_prints=True, flow_run_name=names.daily(FollowUp.action))
 @worded
-def follow_up(today: str | None = None, dry_run: bool = False,
-              force: bool = False) -> FollowUpOutcome:
+def follow_up(today: Day = None, dry_run: DryRun = False,
+              force: Force = False) -> FollowUpOutcome:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring tasks.
 
     Nothing is sent on weekends or Norwegian public holidays. Running it twice, or two runs at
     once, sends every message once. One failing action is reported and the rest still happen.
-
-    Args:
-        today: Plan as if it were this date (YYYY-MM-DD); empty means today.
-        dry_run: Only show what would happen; change and send nothing.
-        force: Allow a `today` more than a year from the real date, or one on which
-            agreements would lapse or expire.
     """
     with flow_app(today, force, actor=System(FollowUp.action)) as app:
-        outcome = run_command(app, FollowUp(dry_run=dry_run))
+        outcome = run_command(FollowUp(dry_run=dry_run))
         anchor_artifact(app)
     assert isinstance(outcome, FollowUpOutcome)
     table = [{**a.model_dump(), "day": str(a.day or "")} for a in outcome.actions]
@@ -55,22 +51,17 @@ def follow_up(today: str | None = None, dry_run: bool = False,
     return outcome
 
 
-@flow(name=RolloutReport.action, log_prints=True)
+@flow(name=RolloutReport.action, log_prints=True,
+      flow_run_name=names.daily(RolloutReport.action))
 @worded
-def rollout_report(today: str | None = None, out_dir: str | None = None,
-                   force: bool = False) -> ReportOutcome:
+def rollout_report(today: ReportDay = None, out_dir: OutDir = None,
+                   force: Force = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
     an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
     reports folder; the same tables and the chart in the run's artifacts.
-
-    Args:
-        today: Report as of this date (YYYY-MM-DD); empty means today.
-        out_dir: Where to write the files (on the machine running the flow); empty means
-            the reports folder in the data folder.
-        force: Allow a `today` more than a year from the real date.
     """
     with flow_app(today, force) as app:
-        outcome = run_command(app, RolloutReport(out_dir=out_dir))
+        outcome = run_command(RolloutReport(out_dir=out_dir))
         anchor_artifact(app)
     assert isinstance(outcome, ReportOutcome)
     chart = Path(outcome.chart)

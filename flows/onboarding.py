@@ -7,40 +7,46 @@ written, bad rows are reported and good rows go on) and shows what became of eac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 from prefect import flow
 from prefect.artifacts import create_table_artifact
 
-from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation
+from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation, naming
 from agreements.errorcodes import Code
 from agreements.errors import Refused
 from agreements.registry.register import Registration
-from flows.common import anchor_artifact, flow_app, parameter, run_command
+from flows import names
+from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
+from flows.forms import CsvPath, CsvText, Day, Force, Offline, form_of, shown
+
+if TYPE_CHECKING:
+    RegistrationForm = Registration
+else:  # the run form in bokmål
+    RegistrationForm = form_of(Registration)
+Organisation = Annotated[RegistrationForm, shown(
+    "Virksomheten", "Virksomheten som skal registreres, rollen den har og kontaktene.")]
 
 
 class OnboardingIncomplete(Refused):
     """The organisation is registered, but a step after that did not get through."""
 
 
-@flow(name=OnboardBatch.action, log_prints=True)
+@flow(name=OnboardBatch.action, log_prints=True,
+      flow_run_name=names.batch(OnboardBatch.action))
 @worded
-def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
-                  offline: bool = False, today: str | None = None,
-                  force: bool = False) -> OnboardingOutcome:
+def onboard_batch(csv_path: CsvPath = None, csv_text: CsvText = None,
+                  offline: Offline = False, today: Day = None,
+                  force: Force = False) -> OnboardingOutcome:
     """Onboard every organisation in a CSV; bad rows are reported, good rows go on.
-
-    Args:
-        csv_path: Path of the CSV file on the machine that runs the flow.
-        csv_text: The CSV itself (instead of csv_path), e.g. pasted into the form.
-        offline: Never call Enhetsregisteret; kommuner come from the reference data.
-        today: Run as if it were this date (YYYY-MM-DD); empty means today.
-        force: Allow a `today` more than a year from the real date.
     """
     command = OnboardBatch(csv_path=csv_path, csv_text=csv_text, offline=offline)
     with flow_app(today, force) as app:
-        outcome = run_command(app, command)
+        outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
+    names.rename(f"{OnboardBatch.action}-{names.batch_label(r.orgnr for r in outcome.rows)}")
     create_table_artifact(table=[r.model_dump() for r in outcome.rows],
                           key="onboard-batch-outcome", description=outcome.message)
     print(outcome.message)
@@ -48,24 +54,23 @@ def onboard_batch(csv_path: str | None = None, csv_text: str | None = None,
 
 
 @flow(name=OnboardOrganisation.action, log_prints=True,
-      flow_run_name=parameter("onboard", param="registration"))
+      flow_run_name=names.action("onboard", param="registration"))
 @worded
-def onboard_organisation(registration: Registration, today: str | None = None,
-                         force: bool = False) -> OnboardingOutcome:
+def onboard_organisation(registration: Organisation, today: Day = None,
+                         force: Force = False) -> OnboardingOutcome:
     """Register, route, open the checklist; send a kilde's agreement, order for a konsument.
 
     Re-running for the same organisation continues where it stands and duplicates nothing.
-
-    Args:
-        registration: The organisation, its role and contacts.
-        today: Run as if it were this date (YYYY-MM-DD); empty means today.
-        force: Allow a `today` more than a year from the real date.
     """
     command = OnboardOrganisation.model_validate(registration.model_dump())
     with flow_app(today, force) as app:
-        outcome = run_command(app, command)
+        outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)
+    names.rename(naming.run_name(None, "onboard", {"orgnr": command.orgnr, "name": next(
+        (r.navn for r in outcome.rows), command.name)}))
+    create_table_artifact(table=[r.model_dump() for r in outcome.rows],
+                          key=f"{OnboardOrganisation.action}-outcome", description=outcome.message)
     print(outcome.message)
     if outcome.attention:  # registered, but its agreement or a message did not get through
         raise OnboardingIncomplete(Code.ONBOARDING_INCOMPLETE, orgnr=outcome.orgnr or "",

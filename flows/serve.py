@@ -1,5 +1,6 @@
 """`avtaleflyt serve`: a Prefect server (when none is configured), the portal, and every
-deployment of prefect.yaml served with its schedule from this process, so the daily follow-up
+deployment of `flows.deployments` (which prefect.yaml is written from) served from this
+process with its schedule, tags, parameters and concurrency limit, so the daily follow-up
 really fires. The servers run in processes of their own and stop when this one does.
 """
 
@@ -9,41 +10,50 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 from prefect import serve
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.flows import load_flow_from_entrypoint
 from prefect.schedules import Cron
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from agreements.config import PROJECT_ROOT
+from flows.deployments import DEPLOYMENTS, Deployment
 
 STARTUP_TIMEOUT = 120
 
 
-def deployments(config_path: Path = PROJECT_ROOT / "prefect.yaml") -> list[Any]:
-    """Runner deployments for every entry of prefect.yaml, with its schedules."""
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    found = []
-    for d in config["deployments"]:
-        script, func = d["entrypoint"].split(":")
-        flow: Any = load_flow_from_entrypoint(f"{config_path.parent / script}:{func}")
-        schedules = [Cron(s["cron"], timezone=s.get("timezone"))
-                     for s in d.get("schedules") or []]
-        found.append(flow.to_deployment(name=d["name"], description=d.get("description"),
-                                        schedules=schedules or None))
-    return found
+def runner_deployment(spec: Deployment) -> Any:
+    """The runner deployment of one entry of `flows.deployments`, every field it declares."""
+    flow: Any = load_flow_from_entrypoint(str(PROJECT_ROOT / spec.entrypoint))
+    limit = spec.concurrency and ConcurrencyLimitConfig(
+        limit=spec.concurrency.limit,
+        collision_strategy=ConcurrencyLimitStrategy(spec.concurrency.collision_strategy))
+    return flow.to_deployment(
+        name=spec.name, description=spec.description, tags=list(spec.tags),
+        parameters=dict(spec.parameters) or None, concurrency_limit=limit or None,
+        schedules=[Cron(s.cron, timezone=s.timezone) for s in spec.schedules] or None)
+
+
+def deployments() -> list[Any]:
+    """Runner deployments for every deployment of avtaleflyt (the list prefect.yaml is
+    written from)."""
+    return [runner_deployment(spec) for spec in DEPLOYMENTS]
 
 
 def start_server(port: int) -> tuple[subprocess.Popen[bytes], str]:
+    """`prefect server start` on 127.0.0.1:`port`, its UI told to talk to that same port
+    (by default the UI's API address is built from the configured port, not `--port`)."""
     url = f"http://127.0.0.1:{port}/api"
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start",
                              "--host", "127.0.0.1", "--port", str(port)],
                             env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                                 "DO_NOT_TRACK": "1"})
+                                 "DO_NOT_TRACK": "1", "PREFECT_SERVER_API_HOST": "127.0.0.1",
+                                 "PREFECT_SERVER_API_PORT": str(port),
+                                 "PREFECT_SERVER_UI_API_URL": url},
+                            start_new_session=True)  # Ctrl-C stops serve, which stops it
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -71,7 +81,7 @@ def start_portal(port: int) -> subprocess.Popen[bytes] | None:
         print(f"portal not started: {exc}", flush=True)
         return None
     code = f"import sys; from cli import main; sys.exit(main(['portal', '--port', '{port}']))"
-    proc = subprocess.Popen([sys.executable, "-c", code])
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline and proc.poll() is None:
         try:

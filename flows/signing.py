@@ -10,6 +10,7 @@ from agreements.access.actors import System
 from agreements.commands import PollOutcome, PollSignatures
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
+from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
 
@@ -18,14 +19,15 @@ class PollIncomplete(AvtaleflytError):
     """Part of the poll failed; the rest was recorded, and the next poll tries again."""
 
 
-@flow(name=PollSignatures.action, log_prints=True)
+@flow(name=PollSignatures.action, log_prints=True,
+      flow_run_name=names.polled(PollSignatures.action))
 @worded
 def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
     expiry, the verified signed PDF and the completion certificate; each status change is
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
     with flow_app(actor=System(PollSignatures.action)) as app:
-        outcome = run_command(app, PollSignatures())
+        outcome = run_command(PollSignatures())
         anchor_artifact(app)
     assert isinstance(outcome, PollOutcome)
     if outcome.changes:

@@ -57,7 +57,8 @@ def run(args: list[str], env: dict[str, str], timeout: int = 180) -> str:
 
 
 def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -> None:
-    """deploy --all registers every deployment; the follow-up run completes on a worker."""
+    """deploy --all registers every deployment with its fields; the follow-up run completes
+    on a worker."""
     env = server
     run([str(BIN / "avtaleflyt"), "init"], env)
     run([str(BIN / "avtaleflyt"), "onboard", "958935420", "--role", "kilde", "--signatory",
@@ -73,6 +74,9 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     follow = next(d for d in deployments if d["name"] == "follow-up")
     assert follow["schedules"][0]["schedule"]["cron"] == "0 7 * * 1-5"
     assert follow["schedules"][0]["schedule"]["timezone"] == "Europe/Oslo"
+    assert follow["tags"] == ["avtaleflyt", "scheduled"]  # every field of prefect.yaml
+    poll = next(d for d in deployments if d["name"] == "poll-signatures")
+    assert poll["global_concurrency_limit"]["limit"] == 1
     out = run([str(BIN / "prefect"), "deployment", "run", "follow-up/follow-up",
                "--param", "today=2027-01-04"], env)
     run_id = re.search(r"UUID: ([0-9a-f-]{36})", out)

@@ -149,7 +149,7 @@ def test_the_command_line_keeps_its_hints_the_others_name_the_run_form() -> None
     """The same refusal: the CLI names its flag, the Prefect UI the run form's field."""
     error = InvalidInput(Code.WAIVE_NEEDS_REASON)
     assert cli_texts.english(error) == "waiving needs a reason: give --reason"
-    assert "«Reason»" in flow_texts.bokmal(error)
+    assert "«Begrunnelse»" in flow_texts.bokmal(error)
     assert "--" not in portal_texts.bokmal(error) + str(error)
 
 

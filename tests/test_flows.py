@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from agreements.commands import ACTIONS, GoLive
+from agreements.commands import GoLive
 from agreements.config import Settings
 from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
 from agreements.errors import GateClosed, InvalidInput
@@ -53,7 +53,7 @@ def test_onboard_organisation_refuses_bad_input(flow_env: Settings) -> None:
     """An organisation that cannot be registered fails the run with the reason."""
     from flows.onboarding import onboard_organisation
 
-    with pytest.raises(Refusal, match="«Kind»") as refused:
+    with pytest.raises(Refusal, match="«Type virksomhet»") as refused:
         onboard_organisation(Registration(orgnr="123456785", role="kilde", name="X",
                                           kommunenummer="0301", offline=True))
     assert isinstance(refused.value.error, InvalidInput)
@@ -147,21 +147,6 @@ def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:
     with pytest.raises(Refusal, match="samarbeidsavtalen signert av begge parter") as refused:
         go_live(GoLive(orgnr="958935420", live_on=date(2026, 12, 1)))
     assert isinstance(refused.value.error, GateClosed)
-
-
-def test_serve_builds_every_deployment_with_its_schedule(prefect_harness: None) -> None:
-    """avtaleflyt serve reads prefect.yaml: a deployment per flow, follow-up 07:00 on weekdays."""
-    from flows.serve import deployments
-
-    found = {d.name: d for d in deployments()}
-    assert len(found) == 2 + len(ACTIONS) + 3  # onboarding, actions, follow-up, report, poll
-    (follow,) = found["follow-up"].schedules
-    assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
-    (weekly,) = found["rollout-report"].schedules
-    assert weekly.schedule.cron == "0 8 * * 1"
-    assert found["go-live"].schedules == []
-    (every,) = found["poll-signatures"].schedules
-    assert every.schedule.cron == "*/10 * * * *"
 
 
 def test_cli_runs_actions_as_flows_when_a_server_is_configured(

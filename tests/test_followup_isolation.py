@@ -17,7 +17,7 @@ from agreements.core.calendar import add_working_days
 from agreements.core.models import OutboxMessage
 from agreements.followup import run as followup_run
 from agreements.outbox import delivery, queue
-from flows.common import DeliveryFailed, deliver
+from flows.common import DeliveryFailed, deliver, run_on
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde
 from tests.smtp_server import smtp_server
@@ -51,16 +51,15 @@ def test_a_broken_template_fails_its_letters_but_not_the_day(settings: Settings,
 
 
 def test_delivery_fails_for_good_on_a_permanent_refusal(settings: Settings) -> None:
-    """A 5xx from the mail server is permanent: the delivery task fails, not to be retried."""
+    """A 5xx from the mail server is permanent: the delivery task fails (no retry can help)."""
     with smtp_server() as (inbox, port):
         inbox.refuse.add("ukjent@example.no")
         app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1",
                                                    "smtp_port": port}))
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("t:1", "ukjent@example.no", "Emne", "Tekst"))
-        with pytest.raises(DeliveryFailed) as failed:
-            deliver.fn(app)
-    assert failed.value.temporary is False
+        with pytest.raises(DeliveryFailed, match="failed: t:1"), run_on(app):
+            deliver.fn()
 
 
 def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -> None:
@@ -73,16 +72,17 @@ def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("other:1", "ukjent@example.no", "Emne", "Tekst"))
             queue.enqueue(app, s, queue.Mail("mine:1", "kari@example.no", "Emne", "Tekst"))
-        said = deliver.fn(app, {"mine:1"})
+        with run_on(app):
+            said = deliver.fn({"mine:1"})
         with app.transaction() as s:
             queue.enqueue(app, s, queue.Mail("mine:2", "ukjent@example.no", "Emne", "Tekst"))
-        with pytest.raises(DeliveryFailed):
-            deliver.fn(app, {"mine:2"})
+        with pytest.raises(DeliveryFailed), run_on(app):
+            deliver.fn({"mine:2"})
         with app.transaction() as s:  # the action tries its own at once, before the flow's
             queue.enqueue(app, s, queue.Mail("mine:3", "ukjent@example.no", "Emne", "Tekst"))
         delivery.deliver(app, keys=["mine:3"])
-        with pytest.raises(DeliveryFailed, match="mine:3"):
-            deliver.fn(app, {"mine:3"})
+        with pytest.raises(DeliveryFailed, match="mine:3"), run_on(app):
+            deliver.fn({"mine:3"})
     assert "1 sent" in said and "1 failed" in said
     with app.transaction() as s:
         status = {m.key: m.status for m in s.exec(select(OutboxMessage))}
@@ -91,14 +91,19 @@ def test_an_action_run_fails_only_for_a_message_of_its_own(settings: Settings) -
     assert [m["To"] for m in inbox.messages] == ["kari@example.no"]
 
 
-def test_delivery_retries_while_the_mail_server_is_down(settings: Settings) -> None:
-    """An unreachable mail server is temporary: the task raises to be retried."""
+def test_delivery_leaves_messages_queued_while_the_mail_server_is_down(
+        settings: Settings) -> None:
+    """An unreachable mail server is temporary: the task does not wait or retry, it says the
+    message is queued for the scheduled deliver-outbox, which sends it once the server is
+    back."""
     from tests.conftest import free_port
 
-    app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1",
-                                               "smtp_port": free_port()}))
+    port = free_port()
+    app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port}))
     with app.transaction() as s:
         queue.enqueue(app, s, queue.Mail("t:2", "kari@example.no", "Emne", "Tekst"))
-    with pytest.raises(DeliveryFailed) as failed:
-        deliver.fn(app)
-    assert failed.value.temporary is True
+    with run_on(app):
+        said = deliver.fn()
+    assert "deliver-outbox" in said
+    with app.transaction() as s:
+        assert s.exec(select(OutboxMessage.status)).one() == "pending"

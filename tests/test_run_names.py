@@ -31,7 +31,8 @@ def test_scheduled_deployments_say_their_time_zone() -> None:
     """Each scheduled deployment's description names the time zone of its schedule."""
     spec = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     scheduled = [d for d in spec["deployments"] if d.get("schedules")]
-    assert {d["name"] for d in scheduled} == {"follow-up", "rollout-report", "poll-signatures"}
+    assert {d["name"] for d in scheduled} == {"follow-up", "rollout-report", "poll-signatures",
+                                           "deliver-outbox"}
     for deployment in scheduled:
         for schedule in deployment["schedules"]:
             assert schedule["timezone"] in deployment["description"], deployment["name"]

@@ -53,16 +53,16 @@ TEXTS: Mapping[ErrorCode, str] = {
 STATUSES = {**labels.AGREEMENT, **labels.SIGNATURE, **labels.ORDER, **labels.TERMS,
             **labels.ITEM}
 # A field as the run form names it (its title), a role or a status by its bokmål name.
-FIELDS = {"name": "«Name»", "title": "«Title»", "signatory": "«Signatory»",
-          "coordinator": "«PJD lead»"}
+FIELDS = {"name": "«Navn»", "title": "«Stillingstittel»", "signatory": "«Signatar»",
+          "coordinator": "«PJD-ansvarlig»"}
 WORDS: Mapping[str, Mapping[str, str]] = {
     "field": FIELDS,
     "role": {**labels.CONTACT_ROLE, **labels.ROLE},
     "kind": labels.KIND,
     **dict.fromkeys(("current", "target", "status"), STATUSES),
 }
-DIFFERENCES = {"kind": "«Kind»", "name": "«Name»", "kommunenummer": "«Kommunenummer»",
-               "region": "«RHF area»"}
+DIFFERENCES = {"kind": "«Type virksomhet»", "name": "«Navn»", "kommunenummer": "«Kommunenummer»",
+               "region": "«RHF-område»"}
 
 
 def show(name: str, value: Any) -> str:
@@ -98,16 +98,41 @@ class Refusal(Exception):
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# the titles of a refusal's lists in its artifact
+LISTS = {"gates": "Det som står åpent", "failures": "Det som feilet",
+         "differences": "Det som avviker"}
+
+
+def refused(error: AvtaleflytError) -> Any:
+    """The run's end for a refusal: a Failed state whose message is the refusal's one line
+    in bokmål (the flow called as a function raises it as a `Refusal`), and a markdown
+    artifact with that line and each of its lists (the open gates …) item by item. No
+    traceback is logged: a refusal is an answer, not a fault."""
+    from prefect.artifacts import create_markdown_artifact
+    from prefect.states import Failed
+
+    text = " ".join(bokmal(error).split())
+    parts = [f"**Avvist:** {text}"]
+    for name, value in error.params.items():
+        if isinstance(value, list | tuple | set | frozenset) and value:
+            items = "\n".join(f"- {show(name, v)}" for v in value)
+            parts.append(f"### {LISTS.get(name, name)}\n\n{items}")
+    create_markdown_artifact(markdown="\n\n".join(parts), key="refusal",
+                             description=text[:500])
+    return Failed(message=text, data=Refusal(text, error))
+
+
 def worded(fn: F) -> F:
-    """A flow's function whose domain errors leave it as a `Refusal` in the UI's words (put
-    it under `@flow`, which still sees the function's own parameters)."""
+    """A flow's function whose domain errors end its run as Failed with the refusal in the
+    UI's words (`refused`); put it under `@flow`, which still sees the function's own
+    parameters."""
 
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except AvtaleflytError as exc:
-            raise Refusal(bokmal(exc), exc) from exc
+            return refused(exc)
 
     # the parameters' types resolved where `fn` is written, for Prefect to validate them
     run.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]

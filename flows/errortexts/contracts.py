@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from agreements.errorcodes import Code, ErrorCode
 
 TEXTS: Mapping[ErrorCode, str] = {
-    Code.AGREEMENT_NOT_FOUND: "Avtale nr. {agreement} finnes ikke. Sjekk «Agreement».",
+    Code.AGREEMENT_NOT_FOUND: "Avtale nr. {agreement} finnes ikke. Sjekk «Avtale».",
     Code.ONLY_KILDE_SIGNS:
         "{organisation} deltar som {role}: bare en kilde signerer samarbeidsavtale med "
         "organisator; en konsument bestiller direkte fra NHN.",
     Code.NO_AREA: "Deltakelse {participation} hører ikke til noe samarbeidsområde.",
     Code.NO_SIGNATORY:
         "Avtale nr. {agreement} kan ikke sendes: {sides} mangler signatar. Legg til en (flyten "
-        "save-contact med «Role» signatory).",
+        "save-contact med «Kontaktens rolle» signatory).",
     Code.SENT_BY_ANOTHER_RUN: "Avtale nr. {agreement} blir sendt av en annen kjøring akkurat nå.",
     Code.NOT_SENT_AGAIN: "Avtale nr. {agreement} er {status}, så den kan ikke sendes på nytt.",
     Code.NO_PDF_FOR_ESIGNING:
@@ -25,19 +25,20 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Signeringsoppdraget for avtale nr. {agreement} kan allerede finnes i Posten signering "
         "(en tidligere forespørsel ble avbrutt); det registreres når Posten melder fra. Vil du "
         "ikke vente: trekk avtalen tilbake og send en ny.",
-    Code.REASON_NEEDED: "Fyll inn «Reason».",
+    Code.REASON_NEEDED: "Fyll inn «Begrunnelse».",
     Code.NOT_ASKED_TO_SIGN: "{name} er ikke bedt om å signere avtale nr. {agreement} nå.",
     Code.NOT_A_SIGNER:
         "{email} skal ikke signere avtale nr. {agreement}. Signatarene er: {signers}. Sjekk "
-        "«Signer».",
+        "«Signatar».",
     Code.NOT_A_SIGNER_UNSENT:
         "Avtale nr. {agreement} er ikke sendt til signering ennå, så ingen skal signere den.",
     Code.NOT_SIGNABLE: "Avtale nr. {agreement} er {status}, så den kan ikke signeres.",
     Code.ALREADY_SIGNED: "{name} har allerede signert avtale nr. {agreement}.",
     Code.SIGNS_AFTER:
         "{party} signerer etter {first}, som ikke har signert avtale nr. {agreement} ennå.",
-    Code.SIGNED_BEFORE_ASKED: "«When» er før {name} ble bedt om å signere ({asked}).",
-    Code.SIGNED_IN_FUTURE: "«When» kan ikke ligge fram i tid.",
+    Code.SIGNED_BEFORE_ASKED: "«Signeringstidspunkt» er før {name} ble bedt om å signere "
+        "({asked}).",
+    Code.SIGNED_IN_FUTURE: "«Signeringstidspunkt» kan ikke ligge fram i tid.",
     Code.SIGNED_IN_SERVICE:
         "Avtale nr. {agreement} signeres i Posten signering: signaturene registreres av flyten "
         "poll-signatures, ikke for hånd (trekk avtalen tilbake for å stoppe signeringen).",
@@ -45,7 +46,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Avtale nr. {agreement} ble endret mens signaturen ble registrert. Kjør på nytt.",
     Code.TRUST_ROOTS_MISSING:
         "Signerte kopier kan ikke kontrolleres: AVTALEFLYT_SIGNING_TRUST_ROOTS er ikke satt. En "
-        "papirsignatur registreres med «Signed on paper: why it is accepted unverified».",
+        "papirsignatur registreres med «Signert på papir: hvorfor den godtas uverifisert».",
     Code.COPY_NOT_PDF:
         "Den signerte kopien må være en PDF-fil (denne ser ut som en {kind}-fil).",
     Code.COPY_NOT_WHOLE:
@@ -53,7 +54,7 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.COPY_UNREADABLE: "Den signerte kopien ble ikke godtatt: filen kan ikke leses som PDF.",
     Code.COPY_UNSIGNED:
         "Den signerte kopien ble ikke godtatt: den har ingen digital signatur. En skannet "
-        "papirkopi registreres med «Signed on paper: why it is accepted unverified».",
-    Code.UNVERIFIED_NEEDS_REASON: "Fyll inn «Signed on paper: why it is accepted unverified».",
+        "papirkopi registreres med «Signert på papir: hvorfor den godtas uverifisert».",
+    Code.UNVERIFIED_NEEDS_REASON: "Fyll inn «Signert på papir: hvorfor den godtas uverifisert».",
     Code.COPY_NOT_PDF_UNKNOWN: "Den signerte kopien må være en PDF-fil.",
 }

@@ -15,7 +15,8 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.ITEM_CANNOT_MOVE: "Punktet «{item}» er {current}, så det kan ikke bli {target}.",
     Code.DAY_MALFORMED: "«{option}» må være en dato som 2026-11-25, ikke «{value}».",
     Code.SIMULATED_DAY_FAR:
-        "Datoen {day} i «{option}» er mer enn ett år fra i dag ({real}): kryss av for «Force» for "
+        "Datoen {day} i «{option}» er mer enn ett år fra i dag ({real}): kryss av for «Tillat "
+        "dag langt unna» for "
         "å kjøre som den dagen likevel.",
     Code.COLUMN_TOO_LONG: "En verdi er for lang ({column}: {length} tegn, høyst {limit}).",
     Code.NOT_INITIALISED:
@@ -38,5 +39,5 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{day} i feltet {option} er utenfor kalenderen avtaleflyt bruker ({first} til {last}).",
     Code.DAY_ENDS_AGREEMENTS:
         "Å kjøre som {day} ville la {lapse} avtale(r) falle bort og {expire} utløpe: kryss av for "
-        "«force» for å kjøre likevel.",
+        "«Tillat dag langt unna» for å kjøre likevel.",
 }

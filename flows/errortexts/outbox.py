@@ -11,9 +11,9 @@ TEXTS: Mapping[ErrorCode, str] = {
         "En melding kunne ikke legges i utboksen: {what} er {length} tegn, høyst {limit} er "
         "tillatt.",
     Code.NO_CHANNEL: "Meldingen skal sendes som «{channel}», men den utsendingsmåten finnes ikke.",
-    Code.RETRY_NEEDS_IDS: "Fyll inn «Message ids», eller kryss av for «Every failed message».",
+    Code.RETRY_NEEDS_IDS: "Fyll inn «Meldinger», eller kryss av for «Alle feilede meldinger».",
     Code.RETRY_NONE_FAILED:
-        "Ingen av meldingene i «Message ids» har feilet, så ingenting sendes på nytt.",
+        "Ingen av meldingene i «Meldinger» har feilet, så ingenting sendes på nytt.",
     Code.MAIL_NOT_TAKEN: "E-posttjeneren kan ikke ta imot meldingen: {reason}",
     Code.MAIL_RECIPIENT_REFUSED:
         "E-posttjeneren avviste mottakeren ({codes}). Sjekk e-postadressen.",

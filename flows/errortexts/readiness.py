@@ -8,30 +8,34 @@ from agreements.errorcodes import Code, ErrorCode
 
 TEXTS: Mapping[ErrorCode, str] = {
     Code.ITEM_UNKNOWN:
-        "Sjekklisten har ikke punktet «{item}». Skriv ett av disse i «Checklist item»: {items}.",
+        "Sjekklisten har ikke punktet «{item}». Velg ett av disse i «Sjekklistepunkt»: {items}.",
     Code.TYPES_NOT_HERE:
-        "{title} tar ikke dokumenttyper: de hører til punktet {types_item}. Tøm «Document types».",
+        "{title} tar ikke dokumenttyper: de hører til punktet {types_item}. Tøm «Dokumenttyper».",
     Code.TYPES_NEED_EVIDENCE:
-        "{title}: fyll inn vurderingen («Evidence link» eller «Evidence file») og hver "
-        "dokumenttype den valgte («Document types»).",
+        "{title}: fyll inn vurderingen («Lenke til dokumentasjonen» eller «Dokumentasjon "
+        "(fil)») og hver "
+        "dokumenttype den valgte («Dokumenttyper»).",
     Code.TYPE_WITHOUT_NAME:
         "Dokumenttypen «{value}» mangler navn: skriv navnet først, for eksempel «Epikriser: fra "
         "sykehjem».",
     Code.EVIDENCE_OR_BY:
-        "{title}: fyll inn «Evidence link» eller «Evidence file», eller «Done by» (hvem som "
+        "{title}: fyll inn «Lenke til dokumentasjonen» eller «Dokumentasjon (fil)», eller "
+        "«Utført av» (hvem som "
         "bekrefter det).",
     Code.EVIDENCE_NEEDED:
-        "{title} trenger dokumentasjon: fyll inn «Evidence file» eller «Evidence link»; «Done by» "
+        "{title} trenger dokumentasjon: fyll inn «Dokumentasjon (fil)» eller «Lenke til "
+        "dokumentasjonen»; «Utført av» "
         "alene er ikke nok.",
-    Code.WAIVE_NEEDS_REASON: "Å frafalle et punkt krever en begrunnelse: fyll inn «Reason».",
+    Code.WAIVE_NEEDS_REASON: "Å frafalle et punkt krever en begrunnelse: fyll inn «Begrunnelse».",
     Code.ITEM_MANDATORY:
-        "{title} er obligatorisk før oppstart: kryss av for «Force» bare hvis det likevel skal "
+        "{title} er obligatorisk før oppstart: kryss av for «Overstyr» bare hvis det likevel skal "
         "frafalles.",
     Code.ITEM_NOT_CLOSED:
         "Punktet «{item}» er verken utført eller frafalt, så det er ingenting å åpne igjen.",
     Code.NOTHING_TO_REVIEW: "Punktet «{item}» er ikke utført, så det er ingenting å gå gjennom.",
-    Code.SEND_BACK_NEEDS_REASON: "Å sende tilbake krever en begrunnelse: fyll inn «Reason».",
-    Code.EVIDENCE_LINK_INVALID: "«Evidence link» må være en http(s)-lenke med en adresse.",
+    Code.SEND_BACK_NEEDS_REASON: "Å sende tilbake krever en begrunnelse: fyll inn «Begrunnelse».",
+    Code.EVIDENCE_LINK_INVALID: "«Lenke til dokumentasjonen» må være en http(s)-lenke med en "
+        "adresse.",
     Code.PARTICIPATION_NOT_FOUND: "Deltakelse {participation} finnes ikke.",
     Code.ALREADY_LIVE: "{organisation} ({orgnr}) er allerede i drift som {role}, fra {since}.",
     Code.GATES_OPEN:
@@ -39,7 +43,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{gates}.",
     Code.NO_HER_ID:
         "{organisation} ({orgnr}) har ingen HER-id til bestillingen: registrer den (flyten "
-        "update-organisation), eller kryss av for «Without HER-id».",
+        "update-organisation), eller kryss av for «Uten HER-id».",
     Code.ORDER_AFTER_AGREEMENT:
         "{organisation} kan ikke bestille fra NHN som kilde ennå: samarbeidsavtalen må signeres "
         "først (avtale nr. {agreement} er {status}).",
@@ -51,7 +55,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "AVTALEFLYT_NHN_SECRET mangler. Be den som drifter avtaleflyt sette dem.",
     Code.ORDER_CHANGED:
         "Bestillingen for {organisation} ble endret av noen andre samtidig. Kjør på nytt.",
-    Code.ANSWER_NEEDS_TEXT: "Fyll inn «NHN's reference» (bekreftet) eller «Reason» (avvist).",
+    Code.ANSWER_NEEDS_TEXT: "Fyll inn «NHNs referanse» (bekreftet) eller «Begrunnelse» (avvist).",
     Code.ORDER_NOT_AT_NHN:
         "Bestillingen er ikke kommet fram til NHN ennå (den ligger klar i utboksen). Kjør på nytt "
         "når den er sendt.",

@@ -28,7 +28,7 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Enhetsregisteret svarte HTTP {status} for {orgnr}. Sjekk «Organisasjonsnummer».",
     Code.BRREG_UNEXPECTED:
         "Enhetsregisteret ga et uventet svar om {orgnr} ({detail}). Kjør på nytt senere, eller "
-        "registrer virksomheten for hånd med «Offline».",
+        "registrer virksomheten for hånd med «Uten Enhetsregisteret».",
     Code.BRREG_OTHER_ORGANISATION:
         "Enhetsregisteret svarte om {other} da vi spurte om {orgnr}. Kjør på nytt senere.",
     Code.EMAIL_CONTROL:
@@ -52,57 +52,61 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.PERSON_MALFORMED:
         "«{field}» må være én person, skrevet som «Navn <e-post>», ikke {shown}.",
     Code.CONTACT_NOT_FOUND:
-        "{organisation} har ingen {role} med e-postadressen {email}. Sjekk «E-mail» og «Role».",
+        "{organisation} har ingen {role} med e-postadressen {email}. Sjekk «E-postadresse» og "
+        "«Kontaktens rolle».",
     Code.CONTACT_ASKED_TO_SIGN:
         "{name} er bedt om å signere avtale nr. {agreement}: trekk den tilbake først (flyten "
         "withdraw-agreement), fjern så personen og registrer den nye signataren.",
-    Code.ROLE_REQUIRED: "Fyll inn «Role»: kilde, konsument eller begge.",
-    Code.ROLE_UNKNOWN: "Ukjent rolle «{value}»: skriv kilde, konsument eller begge i «Role».",
-    Code.KIND_UNKNOWN: "Ukjent type «{value}»: skriv en av disse i «Kind»: {choices}.",
+    Code.ROLE_REQUIRED: "Fyll inn «Rolle»: kilde, konsument eller begge.",
+    Code.ROLE_UNKNOWN: "Ukjent rolle «{value}»: skriv kilde, konsument eller begge i «Rolle».",
+    Code.KIND_UNKNOWN: "Ukjent type «{value}»: skriv en av disse i «Type virksomhet»: {choices}.",
     Code.KIND_REQUIRED:
-        "En kilde må ha en type: skriv avtalespesialist i «Kind» (hører til sitt RHF), eller "
+        "En kilde må ha en type: skriv avtalespesialist i «Type virksomhet» (hører til sitt "
+        "RHF), eller "
         "registrer en kommune med dens organisasjonsnummer.",
     Code.KIND_HAS_NO_AREA:
         "En kilde av typen {kind} hører ikke til noe samarbeidsområde: kilder går gjennom KS "
-        "(kommuner) eller et RHF (avtalespesialister). Velg konsument i «Role», eller riktig "
-        "«Kind».",
-    Code.REGION_UNKNOWN: "Ukjent region «{value}»: velg en av disse i «RHF area»: {choices}.",
+        "(kommuner) eller et RHF (avtalespesialister). Velg konsument i «Rolle», eller riktig "
+        "«Type virksomhet».",
+    Code.REGION_UNKNOWN: "Ukjent region «{value}»: velg en av disse i «RHF-område»: {choices}.",
     Code.REGION_NEEDED:
         "Kan ikke velge RHF for denne avtalespesialisten: adressen har ikke kommunenummer. Fyll "
-        "inn «RHF area» (RHF-et som har driftsavtalen).",
+        "inn «RHF-område» (RHF-et som har driftsavtalen).",
     Code.KOMMUNENUMMER_INVALID:
         "Kommunenummeret «{value}» er ikke gyldig: det må ha 4 sifre. Sjekk «Kommunenummer».",
     Code.KOMMUNENUMMER_DIGITS:
         "Kommunenummeret «{value}» er ikke gyldig: det må ha 4 sifre (0–9). Sjekk «Kommunenummer».",
     Code.KOMMUNENUMMER_NO_FYLKE:
         "Kommunenummeret {value} hører ikke til noe fylke fra 2024 (fylkesnummer {fylke}). Fyll "
-        "inn dagens kommunenummer eller «RHF area».",
+        "inn dagens kommunenummer eller «RHF-område».",
     Code.KOMMUNE_OTHER_KIND:
-        "{orgnr} er {kommune} kommune, ikke {kind}. Tøm «Kind»: kommuner kjennes igjen på "
+        "{orgnr} er {kommune} kommune, ikke {kind}. Tøm «Type virksomhet»: kommuner kjennes "
+        "igjen på "
         "organisasjonsnummeret.",
     Code.NOT_A_KOMMUNE:
         "{orgnr} er ikke en av de 357 kommunene. Sjekk «Organisasjonsnummer», eller velg en annen "
-        "«Kind».",
+        "«Type virksomhet».",
     Code.OFFLINE_NEEDS_DETAILS:
-        "{orgnr} er ikke en kommune, og avtaleflyt er frakoblet Enhetsregisteret: fyll inn «Name» "
-        "og «Kommunenummer» (og «Kind»).",
+        "{orgnr} er ikke en kommune, og avtaleflyt er frakoblet Enhetsregisteret: fyll inn «Navn» "
+        "og «Kommunenummer» (og «Type virksomhet»).",
     Code.BANKRUPT:
         "{organisation} ({orgnr}) er konkurs ifølge Enhetsregisteret og kan ikke registreres.",
     Code.WOUND_UP:
         "{organisation} ({orgnr}) er under avvikling ifølge Enhetsregisteret og kan ikke "
         "registreres.",
-    Code.KIND_NEEDED: "{organisation} ({orgnr}) er ikke en kommune: fyll inn «Kind» ({choices}).",
+    Code.KIND_NEEDED: "{organisation} ({orgnr}) er ikke en kommune: fyll inn «Type virksomhet» "
+        "({choices}).",
     Code.REGISTERED_OTHERWISE:
         "{organisation} ({orgnr}) er allerede registrert med andre opplysninger: {differences}. "
         "Ingenting er endret; type, navn og kommunenummer beholdes slik de først ble registrert.",
     Code.REGISTERED_IN_OTHER_REGION:
         "{organisation} ({orgnr}) er allerede registrert med andre opplysninger: {differences}. "
-        "Ingenting er endret. For å bytte organisator: kjør flyten route-organisation med «RHF "
-        "area» {region}.",
+        "Ingenting er endret. For å bytte organisator: kjør flyten route-organisation med "
+        "«RHF-område» {region}.",
     Code.REGISTERED_OTHERWISE_AND_REGION:
         "{organisation} ({orgnr}) er allerede registrert med andre opplysninger: {differences}. "
-        "Ingenting er endret. For å bytte organisator: kjør flyten route-organisation med «RHF "
-        "area» {region}. Type, navn og kommunenummer beholdes slik de først ble registrert.",
+        "Ingenting er endret. For å bytte organisator: kjør flyten route-organisation med "
+        "«RHF-område» {region}. Type, navn og kommunenummer beholdes slik de først ble registrert.",
     Code.AREA_NOT_LOADED:
         "Samarbeidsområdet {area} er ikke lastet inn: referansedataene mangler. Be den som "
         "drifter avtaleflyt kjøre init.",
@@ -113,22 +117,23 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{organisation} ({orgnr}) deltar ikke ennå: registrer den med en rolle (flyten "
         "register-organisation).",
     Code.NO_PARTICIPATION_AS:
-        "{organisation} ({orgnr}) deltar ikke som {role}. Sjekk «Participation».",
+        "{organisation} ({orgnr}) deltar ikke som {role}. Sjekk «Deltakelse».",
     Code.BOTH_ROLES:
         "{organisation} ({orgnr}) er både kilde og konsument: velg kilde eller konsument i "
-        "«Participation».",
+        "«Deltakelse».",
     Code.DETAIL_UNKNOWN: "Ukjente opplysninger om virksomheten: {details}.",
     Code.FORCE_NEEDS_REASON:
-        "«Force» krever en begrunnelse: fyll inn «Reason» (den lagres i revisjonsloggen).",
+        "«Overstyr» krever en begrunnelse: fyll inn «Begrunnelse» (den lagres i revisjonsloggen).",
     Code.ROUTE_NOT_AVTALESPESIALIST:
         "{organisation} ({orgnr}) er {kind}: bare en avtalespesialists organisator velges etter "
         "region.",
     Code.ROUTE_AGREEMENT_OUT:
         "Avtale nr. {agreement} er ute til signering med {organiser}: trekk den tilbake først "
-        "(flyten withdraw-agreement), eller kryss av for «Force» og fyll inn «Reason».",
+        "(flyten withdraw-agreement), eller kryss av for «Overstyr» og fyll inn «Begrunnelse».",
     Code.ROUTE_AGREEMENT_KEPT:
         "Avtale nr. {agreement} med {organiser} er {status}: for å flytte virksomheten til en "
-        "annen organisator, kryss av for «Force» og fyll inn «Reason» (avtalen blir stående som "
+        "annen organisator, kryss av for «Overstyr» og fyll inn «Begrunnelse» (avtalen blir "
+        "stående som "
         "den er).",
     Code.ROUTE_MOVED_MEANWHILE:
         "{organisation} ble flyttet av noen andre samtidig. Se på status og kjør på nytt om det "

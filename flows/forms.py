@@ -1,0 +1,169 @@
+"""The run forms' own fields, as a coordinator reads them in the Prefect UI: a title and a
+description in bokmål, a date picker for a day (a date that is no date is refused before the
+run starts), and an optional field simply optional (no «null» to choose).
+
+Prefect titles a flow's parameter by its Python name and writes `anyOf … null` for an
+optional one; a field's `json_schema_extra` is applied last, so the title and the
+description given here are the ones the form shows, and `WithJsonSchema` gives an optional
+day the plain schema of a date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+
+def shown(title: str, description: str) -> object:
+    """A field's title and description as the run form shows them."""
+    return Field(json_schema_extra={"title": title, "description": description})
+
+
+Day = Annotated[date | None, WithJsonSchema({"type": "string", "format": "date"}), shown(
+    "Dag", "Kjør som om det var denne dagen; tomt betyr i dag. Mer enn ett år fra dagens dato "
+    "krever «Tillat dag langt unna».")]
+ReportDay = Annotated[date | None, WithJsonSchema({"type": "string", "format": "date"}), shown(
+    "Rapportdag", "Rapporten slik den står denne dagen; tomt betyr i dag.")]
+Force = Annotated[bool, shown(
+    "Tillat dag langt unna", "Tillat en «Dag» mer enn ett år fra dagens dato (for "
+    "oppfølgingen også en dag da avtaler ville falle bort eller utløpe).")]
+DryRun = Annotated[bool, shown(
+    "Prøvekjøring", "Vis bare hva som ville skjedd; ingenting endres eller sendes.")]
+Offline = Annotated[bool, shown(
+    "Uten Enhetsregisteret", "Slå ikke opp i Enhetsregisteret; kommunene hentes fra "
+    "referansedataene.")]
+CsvText = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
+    "Virksomheter (CSV)", "Lim inn CSV-en: første linje er kolonnenavnene (orgnr, role, "
+    "signatory_name, signatory_email …), deretter én virksomhet per linje.")]
+CsvPath = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
+    "CSV-fil på arbeidsmaskinen", "Stien til CSV-filen på maskinen som kjører flyten "
+    "(bare for drift; lim ellers inn CSV-en over).")]
+OutDir = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
+    "Mappe for filene", "Hvor filene skrives på maskinen som kjører flyten; tomt betyr "
+    "rapportmappen i datamappen.")]
+
+
+# Every field of the actions' input models (`agreements.commands`) as the run form shows it:
+# `Model.field` for a field whose meaning depends on the model, else the field's name.
+FIELDS: dict[str, tuple[str, str]] = {
+    "orgnr": ("Organisasjonsnummer", "9 siffer; mellomrom er lov."),
+    "role": ("Deltakelse", "Kilde eller konsument, når virksomheten er begge."),
+    "Registration.role": ("Rolle", "Kilde (gjør dokumenter søkbare), konsument (slår opp) eller "
+                                   "begge."),
+    "RegisterOrganisation.role": ("Rolle", "Kilde (gjør dokumenter søkbare), konsument (slår "
+                                           "opp) eller begge."),
+    "SaveContact.role": ("Kontaktens rolle", "signatory: signatar; coordinator: PJD-ansvarlig; "
+                                             "privacy: personvernombud; it: IT-kontakt."),
+    "RemoveContact.role": ("Rollen som fjernes", "Rollen personen ikke lenger skal ha."),
+    "kind": ("Type virksomhet", "Avtalespesialist, helseforetak eller privat virksomhet; "
+                                "kommuner kjennes igjen på organisasjonsnummeret."),
+    "region": ("RHF-område", "For en avtalespesialist: RHF-et den har driftsavtale med; tomt "
+                             "betyr forslaget ut fra fylket i adressen."),
+    "RouteOrganisation.region": ("RHF-område", "RHF-et som har driftsavtalen med virksomheten."),
+    "name": ("Navn", "Virksomhetens navn; bare når den registreres for hånd, uten "
+                     "Enhetsregisteret."),
+    "SaveContact.name": ("Navn", "Kontaktens fulle navn."),
+    "kommunenummer": ("Kommunenummer", "4 siffer; bare når virksomheten registreres for hånd."),
+    "signatory": ("Signatar", "Den som signerer for virksomheten, skrevet som "
+                              "Kari Nordmann <kari@kommune.no>."),
+    "coordinator": ("PJD-ansvarlig", "Virksomhetens PJD-ansvarlige, skrevet som "
+                                     "Kari Nordmann <kari@kommune.no>."),
+    "offline": ("Uten Enhetsregisteret", "Slå ikke opp i Enhetsregisteret."),
+    "email": ("E-postadresse", "Kontaktens e-postadresse."),
+    "title": ("Stillingstittel", "For eksempel kommunedirektør; står i avtalen."),
+    "her_id": ("HER-id", "Virksomhetens id i Adresseregisteret hos Norsk helsenett (bare "
+                         "siffer)."),
+    "epj_system": ("EPJ-system", "Journalsystemet virksomheten bruker."),
+    "epj_vendor": ("EPJ-leverandør", "Leverandøren av journalsystemet."),
+    "force": ("Overstyr", "Nødvendig for å fravike et obligatorisk punkt."),
+    "RouteOrganisation.force": ("Overstyr", "Flytt virksomheten selv om en avtale er sendt "
+                                            "eller signert."),
+    "reason": ("Begrunnelse", "Skrives i revisjonsloggen."),
+    "RouteOrganisation.reason": ("Begrunnelse", "Hvorfor (nødvendig med «Overstyr»); skrives i "
+                                                "revisjonsloggen."),
+    "WithdrawAgreement.reason": ("Begrunnelse", "Skrives i revisjonsloggen og sendes til de "
+                                                "berørte."),
+    "ReviewItem.reason": ("Begrunnelse", "Hvorfor punktet sendes tilbake (sendes til "
+                                         "virksomheten)."),
+    "agreement_id": ("Avtale", "Avtalens nummer i avtalelisten."),
+    "signer_email": ("Signatar", "E-postadressen til signataren."),
+    "signed_copy": ("Signert kopi (PDF)", "Den signerte PDF-en, lastet opp i portalen."),
+    "signed_at": ("Signeringstidspunkt", "Når det ble signert; tomt betyr nå."),
+    "unverified_reason": ("Signert på papir: hvorfor den godtas uverifisert",
+                          "Bare for en skannet kopi uten digital signatur; skrives i "
+                          "revisjonsloggen og på fullføringsbeviset som «signert på papir»."),
+    "item": ("Sjekklistepunkt", "Punktet i sjekklisten."),
+    "evidence_url": ("Lenke til dokumentasjonen", "En https://-lenke."),
+    "evidence_file": ("Dokumentasjon (fil)", "Filen, lastet opp i portalen."),
+    "by": ("Utført av", "Hvem som har gjort det eller bekrefter det."),
+    "document_types": ("Dokumenttyper", "Bare for forhåndsvurderingen: hver type som er valgt, "
+                                        "som «Navn» eller «Navn: beskrivelse»; de står i "
+                                        "avtalens § 5."),
+    "decision": ("Avgjørelse", "accept: godkjenn; send_back: send tilbake."),
+    "without_her_id": ("Uten HER-id", "Bestill selv om ingen HER-id er registrert."),
+    "reference": ("NHNs referanse", "Referansen Norsk helsenett oppga."),
+    "state": ("Bruksvilkår", "link_received: lenken er mottatt; signed: signert."),
+    "at": ("Når", "Tidspunktet; tomt betyr nå."),
+    "live_on": ("Driftsdato", "Dagen virksomheten settes i drift; tomt betyr i dag."),
+    "accept_signer": ("En annen signatar godtatt: hvorfor",
+                      "Bare når signaturens sertifikat navngir en annen enn signataren (en "
+                      "stedfortreder med fullmakt) eller ikke er sertifikatet signataren brukte "
+                      "før; skrives i revisjonsloggen og på signeringsbekreftelsen. Ett sertifikat "
+                      "teller aldri for to signatarer."),
+    "ids": ("Meldinger", "Meldingenes nummer i utboksen."),
+    "all_failed": ("Alle feilede meldinger", "Prøv alle meldinger som har feilet, på nytt."),
+}
+
+
+EMAILS = {"email", "signer_email"}
+
+
+def _choices(name: str) -> list[str] | None:
+    """The fixed choices of a free-text field, as the command line offers them."""
+    if name == "kind":
+        return ["kommune", "avtalespesialist", "helseforetak", "privat"]
+    if name == "region":
+        return ["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"]
+    if name == "item":
+        from agreements import reference
+
+        return [p.key for p in reference.processes()]
+    return None
+
+
+def _plain(prop: dict[str, Any]) -> None:
+    """An optional field as simply optional: no `anyOf … null`, no `null` default."""
+    others = [s for s in prop.pop("anyOf", []) if s.get("type") != "null"]
+    if len(others) == 1:
+        prop.update(others[0])
+    elif others:
+        prop["anyOf"] = others
+    if "default" in prop and prop["default"] is None:
+        del prop["default"]
+
+
+def _bokmal(schema: dict[str, Any], form: type) -> None:
+    """The run form's schema of an action's model: every field titled and described in
+    bokmål, optional fields plain, free-text choices as drop-downs."""
+    model = form.__mro__[1].__name__
+    schema["title"] = model
+    for name, prop in schema.get("properties", {}).items():
+        words = FIELDS.get(f"{model}.{name}") or FIELDS.get(name)
+        _plain(prop)
+        if words:  # a field not yet in FIELDS keeps the model's words (a test names it)
+            prop.update(title=words[0], description=words[1])
+        if name in EMAILS:
+            prop["format"] = "email"
+        choices = _choices(name)
+        if choices and prop.get("type") == "string" and "enum" not in prop:
+            prop["enum"] = choices
+
+
+def form_of(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` as a flow's parameter: the same fields and rules, its run form in bokmål (it
+    also takes an instance of `model` itself)."""
+    config = ConfigDict(from_attributes=True, json_schema_extra=_bokmal)
+    return type(model.__name__, (model,), {"model_config": config, "__doc__": model.__doc__,
+                                           "__module__": __name__})

@@ -1,0 +1,49 @@
+"""Every deployment's run form in the Prefect UI that `avtaleflyt serve` starts, opened in
+Debian's Chromium: each field shown by its bokmål title, a drop-down for each fixed choice, a
+date picker for each day, and no type name or `null` anywhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import open_page
+from tests.serving import Served, registered, served  # noqa: F401 (a fixture)
+from tests.test_run_forms import fields, forms
+
+pytestmark = pytest.mark.slow
+# the form's element of one field: the innermost property around its label
+FIELD = ("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), "
+         "' schema-form-property ')][1]")
+NOISE = re.compile(r"\bNone\b|\bnull\b|Property is type|str \| None|\bAny\b")
+
+
+def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
+        served: Served, browser: Browser) -> None:  # noqa: F811
+    """Each deployment's run form: every field's label is its title, enums are selects,
+    days are date inputs, and the form shows no Python names or `None`."""
+    ids = {d["name"]: d["id"] for d in registered(served)}
+    page = open_page(browser, served.base)
+    for name, schema in forms().items():
+        page.goto(f"/deployments/deployment/{ids[name]}/run")
+        expect(page.get_by_role("button", name="Submit")).to_be_visible()
+        shown = fields(schema)
+        if shown:
+            expect(page.locator(".schema-form-property__label").first).to_be_visible()
+        labels = {re.sub(r" \(Optional\)$", "", t) for t in
+                  page.locator(".schema-form-property__label").all_inner_texts()}
+        assert labels <= {p["title"] for _, _, p in shown} | {"SHA-256", "File name",
+                                                              "Size in bytes"}, name
+        form = page.locator("form").first.inner_text()
+        assert not NOISE.search(form), f"{name}: {NOISE.search(form)}"
+        for model, field, prop in shown:
+            label = page.locator(".schema-form-property__label").filter(
+                has_text=re.compile(rf"^{re.escape(prop['title'])}( \(Optional\))?$")).last
+            widget = label.locator(FIELD)
+            where = f"{name} {model}.{field}"
+            if "enum" in prop:
+                assert widget.locator(".p-select").count() == 1, where
+            if prop.get("format") == "date":
+                assert widget.locator(".p-date-input").count() == 1, where

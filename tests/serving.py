@@ -1,0 +1,104 @@
+"""`avtaleflyt serve` in a process of its own, for the tests that need the real thing: a
+Prefect server on a free port with its UI, every deployment served (tests/test_serve.py, the
+browser's run forms)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+
+from flows.deployments import DEPLOYMENTS
+from tests.conftest import ROOT, free_port
+from tests.test_e2e_prefect import BIN, run
+
+T = TypeVar("T")
+STARTUP = 240  # seconds: only a hang reaches it, however loaded the machine
+
+
+@dataclass(frozen=True)
+class Served:
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def wait_until(served: Served, what: str, check: Callable[[], T | None]) -> T:
+    """`check()`'s first true answer, while serve still runs (its log when it stopped)."""
+    deadline = time.monotonic() + STARTUP
+    while True:
+        try:
+            found = check()
+            if found:
+                return found
+        except httpx.HTTPError:
+            pass
+        tail = served.log.read_text(errors="replace")[-3000:]
+        assert served.proc.poll() is None, tail
+        assert time.monotonic() < deadline, f"{what} within {STARTUP} s: {tail}"
+        time.sleep(0.5)
+
+
+def registered(served: Served) -> list[dict[str, Any]]:
+    """Every deployment, once serve has registered them all."""
+
+    def all_of_them() -> list[dict[str, Any]] | None:
+        found = httpx.post(f"{served.base}/api/deployments/filter", json={}, timeout=5).json()
+        return found if len(found) == len(DEPLOYMENTS) else None
+
+    return wait_until(served, "every deployment", all_of_them)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`avtaleflyt serve --port <free> --portal-port 0` in a private PREFECT_HOME, stopped as
+    an operator's `kill` stops it (it stops the server it started) at the end."""
+    port = free_port()
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1"}
+    for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
+                 "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
+        env.pop(name, None)
+    run([str(BIN / "avtaleflyt"), "init"], env)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),
+                                 "--portal-port", "0"], env=env, cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield Served(port, proc, log)
+    finally:
+        proc.terminate()  # SIGTERM: serve pauses its deployments, then stops its server
+        try:
+            proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            for pid in _listening_on(port):  # the server serve started (its own session)
+                os.kill(pid, signal.SIGKILL)
+
+
+def _listening_on(port: int) -> list[int]:
+    """The processes started with `--port <port>` (the server of a serve that hung)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--port" in args and str(port).encode() in args and b"server" in args:
+            found.append(int(cmdline.parent.name))
+    return found

@@ -1,0 +1,76 @@
+"""`avtaleflyt serve`: its deployments with every declared field, a UI that talks to the port
+it serves, and one `poll-signatures` run at a time."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from agreements.commands import ACTIONS
+from flows.deployments import DEPLOYMENTS
+from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
+
+
+def test_serve_builds_every_deployment_with_its_declared_fields(prefect_harness: None) -> None:
+    """serve's deployments: one per flow, schedules in Oslo time, tags, parameters, and
+    poll-signatures limited to one run at a time."""
+    from flows.serve import deployments
+
+    found = {d.name: d for d in deployments()}
+    assert len(found) == 2 + len(ACTIONS) + 4  # onboarding, actions, follow-up, poll, outbox,
+    # report
+    (follow,) = found["follow-up"].schedules
+    assert (follow.schedule.cron, follow.schedule.timezone) == ("0 7 * * 1-5", "Europe/Oslo")
+    assert found["follow-up"].parameters == {"dry_run": False}
+    (weekly,) = found["rollout-report"].schedules
+    assert weekly.schedule.cron == "0 8 * * 1"
+    assert found["go-live"].schedules == []
+    assert found["go-live"].tags == ["avtaleflyt", "action"]
+    assert "open gate" in (found["go-live"].description or "")
+    (every,) = found["poll-signatures"].schedules
+    assert every.schedule.cron == "*/10 * * * *"
+    poll = found["poll-signatures"]
+    assert poll.concurrency_limit == 1 and poll.concurrency_options is not None
+    assert poll.concurrency_options.collision_strategy.value == "CANCEL_NEW"
+
+
+def test_a_second_poll_signatures_run_gets_no_slot_while_one_runs(prefect_harness: None) -> None:
+    """Two runs of poll-signatures at once: the server lets the first start and cancels the
+    second, so two runs never poll together."""
+    from prefect.client.orchestration import get_client
+    from prefect.states import Completed, Pending, Running
+
+    from flows.serve import runner_deployment
+
+    spec = next(d for d in DEPLOYMENTS if d.name == "poll-signatures")
+    deployment_id = runner_deployment(spec).apply()
+    with get_client(sync_client=True) as client:
+        first = client.create_flow_run_from_deployment(deployment_id)
+        second = client.create_flow_run_from_deployment(deployment_id)
+        assert client.set_flow_run_state(first.id, Pending()).status.value == "ACCEPT"
+        refused = client.set_flow_run_state(second.id, Pending())
+        assert refused.status.value != "ACCEPT"
+        assert client.read_flow_run(second.id).state_type.value == "CANCELLED"
+        client.set_flow_run_state(first.id, Running())
+        client.set_flow_run_state(first.id, Completed())
+        third = client.create_flow_run_from_deployment(deployment_id)
+        assert client.set_flow_run_state(third.id, Pending()).status.value == "ACCEPT"
+        client.set_flow_run_state(third.id, Running())
+        client.set_flow_run_state(third.id, Completed())
+
+
+@pytest.mark.slow
+def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> None:  # noqa: F811
+    """`serve --port N`: the UI's api_url is on port N, and the API there holds every
+    deployment with its tags and poll-signatures' limit of one run."""
+    base = served.base
+    settings = wait_until(served, "the UI's settings",
+                          lambda: httpx.get(f"{base}/ui-settings", timeout=5).json())
+    assert settings["api_url"] == f"{base}/api"
+    by_name = {d["name"]: d for d in registered(served)}
+    assert set(by_name) == {d.name for d in DEPLOYMENTS}
+    poll = by_name["poll-signatures"]
+    assert poll["global_concurrency_limit"]["limit"] == 1
+    assert poll["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert by_name["follow-up"]["tags"] == ["avtaleflyt", "scheduled"]
+    assert by_name["follow-up"]["parameters"] == {"dry_run": False}
