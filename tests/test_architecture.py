@@ -181,7 +181,8 @@ def _commands() -> set[type]:
     found, todo = set(), [Command]
     while todo:
         for sub in todo.pop().__subclasses__():
-            found.add(sub)
+            if sub.__module__.startswith("agreements."):  # not flows.forms' run-form models
+                found.add(sub)
             todo.append(sub)
     return found
 
