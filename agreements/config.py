@@ -119,9 +119,9 @@ class Settings(BaseModel):
     reminder_max: int = Field(3, ge=0, le=50)
     checklist_escalate_after: int = Field(10, ge=1, le=365)
     nhn_chase_after: int = Field(10, ge=1, le=365)
+    konsument_escalation_to: str | None = None  # a konsument has no organiser: or nobody
     expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
-    renewal_draft_days: int = Field(90, ge=1, le=3650,
-                                    description="Calendar days before expiry to draft renewal")
+    renewal_draft_days: int = Field(90, ge=1, le=3650)  # calendar days before expiry
 
     # The portal (see README, "Portal")
     portal_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://[^/\s]+(/\S*)?$",
@@ -168,14 +168,14 @@ class Settings(BaseModel):
         return value
 
     @field_validator("actor", "smtp_host", "mail_from", "nhn_email", "audit_secret",
-                     "portal_url", "posten_url")
+                     "konsument_escalation_to", "portal_url", "posten_url")
     @classmethod
     def _printable(cls, value: str | SecretStr | None) -> str | SecretStr | None:
         if value is not None and has_control(reveal(value) or ""):
             raise FieldProblem(Code.SETTING_CONTROL)
         return value
 
-    @field_validator("mail_from", "nhn_email")
+    @field_validator("mail_from", "nhn_email", "konsument_escalation_to")
     @classmethod
     def _one_address(cls, value: str | None) -> str | None:
         if value is not None and not is_one_mailbox(value):

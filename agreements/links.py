@@ -15,6 +15,11 @@ def _url(settings: Settings, path: str) -> str:
     return settings.portal_url.rstrip("/") + path
 
 
+def home(settings: Settings) -> str:
+    """The portal's front page: sign in, then each organisation and area one reaches."""
+    return _url(settings, "/")
+
+
 def organisation(settings: Settings, orgnr: str) -> str:
     """The organisation's status page."""
     return _url(settings, f"/virksomhet/{orgnr}")

@@ -110,9 +110,12 @@ def reminder(*, navn: str, nummer: str, nr: int, frist: str, returner_til: str,
 
 
 def escalation(*, navn: str, nummer: str, venter_paa: str, part: str, paaminnelser: int,
-               frist: str, fra: Avsender | None, posten: bool = False) -> tuple[str, str]:
+               frist: str, fra: Avsender | None, posten: bool = False,
+               siste: str | None = None) -> tuple[str, str]:
     subject = f"Eskalering: avtale {nummer} er ikke signert av {part}"
     sent = f"{paaminnelser} påminnelse" + ("r" if paaminnelser != 1 else "")
+    if siste:
+        sent += f" (den siste sendt {siste})"
     if posten:
         sent = "påminnelser fra Posten signering"
     body = (f"Hei {navn},\n\n{venter_paa} ({part}) har ikke signert avtale {nummer} etter "
@@ -126,37 +129,6 @@ def lapsed(*, navn: str, nummer: str, frist: str, fra: Avsender | None) -> tuple
     body = (f"Hei {navn},\n\nSigneringsfristen for avtale {nummer} gikk ut {frist} uten at alle "
             "parter hadde signert. Avtaleutkastet har derfor falt bort. Organisator kan lage og "
             f"sende et nytt utkast når partene er klare til å signere.{hilsen(fra)}")
-    return subject, body
-
-
-def checklist_overdue(*, navn: str, virksomhet: str, punkter: list[str],
-                      eskalering: bool, lenke: str, fra: Avsender | None) -> tuple[str, str]:
-    lines = "\n".join(f"- {p}" for p in punkter)
-    if eskalering:
-        subject = f"Eskalering: {virksomhet} har punkter som er lenge forfalt"
-        intro = (f"Følgende punkter i sjekklisten til {virksomhet} er lenge forfalt, og "
-                 "påminnelser har ikke ført fram:")
-    else:
-        subject = f"Forfalte punkter i sjekklisten for Pasientens journaldokumenter ({virksomhet})"
-        intro = f"Følgende punkter i sjekklisten til {virksomhet} har passert fristen:"
-    if eskalering:
-        ask = (f"Sjekklisten finner du her: {lenke}\nVi ber deg følge opp virksomheten og avtale "
-               "en ny plan.")
-    else:
-        ask = (f"Last opp dokumentasjonen i sjekklisten her: {lenke}\nPasser ikke fristen, kan "
-               "dere avtale en ny plan med organisator.")
-    body = f"Hei {navn},\n\n{intro}\n\n{lines}\n\n{ask}{hilsen(fra)}"
-    return subject, body
-
-
-def nhn_chase(*, navn: str, virksomhet: str, referanse: str, sendt: str,
-              virkedager: int, lenke: str, fra: Avsender | None) -> tuple[str, str]:
-    subject = f"Bestilling {referanse} er ikke bekreftet av Norsk helsenett"
-    body = (f"Hei {navn},\n\nBestillingen av Pasientens journaldokumenter for {virksomhet} "
-            f"(referanse {referanse}) ble sendt til Norsk helsenett {sendt}, og er ikke bekreftet "
-            f"etter {virkedager} virkedager. Ta kontakt med NHNs kundesenter og oppgi "
-            f"referansen. Når NHN bekrefter, registrer bekreftelsen her: {lenke}"
-            f"{hilsen(fra)}")
     return subject, body
 
 

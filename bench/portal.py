@@ -35,6 +35,9 @@ def main() -> None:
                                ("area overview (357)", "/omrade/kommuner"),
                                ("area, stuck only, by phase",
                                 "/omrade/kommuner?stille=1&sorter=fase"),
+                               ("area, by days past the deadline",
+                                "/omrade/kommuner?sorter=over&synkende=1"),
+                               ("review queue (357)", "/omrade/kommuner/gjennomgang"),
                                ("rollout chart SVG (357)", "/omrade/kommuner/graf.svg"),
                                ("status page", "/virksomhet/958935420"),
                                ("checklist page", "/virksomhet/958935420/sjekkliste")]:

@@ -110,7 +110,10 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
 @TODAY
 @FORCE
 @click.option("--dry-run", is_flag=True, help="Show what would happen; change and send nothing")
-def follow_up(today: str | None, force: bool, dry_run: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="json: the day's e-mails, each with its recipient and "
+              "items, and the actions")
+def follow_up(today: str | None, force: bool, dry_run: bool, fmt: str) -> None:
     """Remind, escalate, lapse, warn of expiry, draft renewals, open recurring items (as the
     system: the same run as the scheduled one)."""
     from agreements.access.actors import System
@@ -121,10 +124,14 @@ def follow_up(today: str | None, force: bool, dry_run: bool) -> None:
                         force=force) if prefect_configured()
                else act(app, FollowUp(dry_run=dry_run)))
     assert isinstance(outcome, FollowUpOutcome)
-    click.echo(outcome.message)
-    emit_rows([{**a.model_dump(), "new": "yes" if a.new else "already done"}
-               for a in outcome.actions], "table",
-              ["kind", "subject", "number", "day", "new", "key"])
+    if fmt == "json":
+        click.echo(outcome.model_dump_json(include={"messages", "actions", "failed"},
+                                           indent=2))
+    else:
+        click.echo(outcome.message)
+        emit_rows([{**a.model_dump(), "new": "yes" if a.new else "already done"}
+                   for a in outcome.actions], "table",
+                  ["kind", "subject", "number", "day", "new", "key"])
     if outcome.failed:
         raise click.ClickException(f"{len(outcome.failed)} follow-up action(s) failed; the "
                                    "others were done (see the list above)")

@@ -120,14 +120,17 @@ def contact_remove(orgnr: str, email: str, role: str) -> None:
 @click.option("--her-id", help="The organisation's HER-id in the address register")
 @click.option("--epj-system", help="The clinical system (EPJ) in use")
 @click.option("--epj-vendor", help="The EPJ vendor")
+@click.option("--epj-ready", "epj_ready", help="The day the EPJ vendor expects the "
+              "integration ready to test (YYYY-MM-DD); the integration item is due after it")
 def org_update(orgnr: str, her_id: str | None, epj_system: str | None,
-               epj_vendor: str | None) -> None:
-    """Record HER-id and EPJ details, which go into the NHN order."""
+               epj_vendor: str | None, epj_ready: str | None) -> None:
+    """Record HER-id and EPJ details, which go into the NHN order, and the EPJ vendor's
+    expected day."""
     from agreements.commands import UpdateOrganisation
 
     app = make_app()
     cmd = command(UpdateOrganisation, orgnr=orgnr, her_id=her_id, epj_system=epj_system,
-                  epj_vendor=epj_vendor)
+                  epj_vendor=epj_vendor, epj_vendor_ready_on=epj_ready or None)
     act(app, cmd)
     print_status(app, orgnr, "table")
 

@@ -26,6 +26,13 @@ def render_status(d: dict[str, Any]) -> str:
         if p["agreement"]:
             a = p["agreement"]
             lines.append(f"    agreement #{a['id']} v{a['version']}: {a['status']}")
+        unsent = not p["agreement"] or p["agreement"]["status"] not in (
+            "sent", "partially_signed", "signed", "active")
+        if p["role"] == "kilde" and unsent and not p["live_on"] and not any(
+                c["role"] == "signatory" for c in d["contacts"]):
+            lines.append(f"    waits for: a signatory of {d['navn']}; the agreement cannot "
+                         f"be sent before (`avtaleflyt org contact add {d['orgnr']} … "
+                         "--role signatory`)")
         if p["nhn_order"]:
             o = p["nhn_order"]
             lines.append(f"    NHN order: {o['status']}"

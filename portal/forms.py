@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from fastapi import UploadFile
@@ -65,6 +66,20 @@ def her_id(value: str | None, field: str = "her_id") -> str | None:
         raise FormError(field, "HER-id er et tall på høyst 10 sifre, slik det står i "
                                "adresseregisteret (bare sifrene 0–9).")
     return cleaned
+
+
+def day(value: str | None, field: str, label: str) -> date | None:
+    """A date from a date field (YYYY-MM-DD, what browsers send), or none when left empty."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    try:
+        found = date.fromisoformat(cleaned)
+    except ValueError:
+        raise FormError(field, f"Skriv {label} som en dato, for eksempel 2027-03-15.") from None
+    if not 1900 <= found.year <= 2199:
+        raise FormError(field, f"Skriv {label} som en dato mellom år 1900 og 2199.")
+    return found
 
 
 def link(value: str | None, field: str = "url") -> str | None:

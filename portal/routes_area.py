@@ -45,6 +45,15 @@ def area_page(key: str, fase: str = "", fylke: str = "", stille: str = "",
                         "synkende": synkende})
 
 
+@router.get("/gjennomgang")
+def review_page(key: str, cx: Ctx = Depends(signed_in)) -> Response:
+    """Every item of the area handed in and awaiting the coordinator's review."""
+    area = _area(cx, key)
+    with cx.app.transaction() as session:
+        queue = overview.review_queue(session, area.id or 0)
+    return page(cx, "review_queue.html", area=area, queue=queue)
+
+
 @router.get("/graf.svg")
 def area_chart(key: str, cx: Ctx = Depends(signed_in)) -> Response:
     area = _area(cx, key)

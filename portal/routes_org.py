@@ -138,14 +138,17 @@ def nhn_page(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/nhn/detaljer", dependencies=POSTED)
 def nhn_details(orgnr: str, her_id: str = Form(""), epj_system: str = Form(""),
-                epj_leverandor: str = Form(""), cx: Ctx = Depends(signed_in)) -> Response:
+                epj_leverandor: str = Form(""), epj_klar: str = Form(""),
+                cx: Ctx = Depends(signed_in)) -> Response:
     org, level = organisation(cx, orgnr, c.UpdateOrganisation)
     try:
         values = {"her_id": forms.her_id(her_id),
                   "epj_system": forms.text(epj_system, "epj_system", "EPJ-system",
                                            required=False),
                   "epj_vendor": forms.text(epj_leverandor, "epj_leverandor",
-                                           "EPJ-leverandør", required=False)}
+                                           "EPJ-leverandør", required=False),
+                  "epj_vendor_ready_on": forms.day(epj_klar, "epj_klar",
+                                                   "leverandørens dato")}
         run(cx, c.UpdateOrganisation, orgnr=org.orgnr, **values)
     except (forms.FormError, AvtaleflytError) as exc:
         return _nhn(cx, org, level, 400, **failed(exc))

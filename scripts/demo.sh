@@ -109,11 +109,14 @@ step "8. Oslo kommune gets ready: go-live is refused while gates are open; terms
 show avtaleflyt golive 958935420 || true
 show avtaleflyt nhn terms 958935420 --link-received
 show avtaleflyt nhn terms 958935420 --signed
+# evidence is a document (PDF, DOCX, XLSX, PNG, JPEG by its content): a PDF made by LibreOffice
 printf 'Risikovurdering, DPIA og rutiner for Oslo kommune\n' > "$AVTALEFLYT_DATA_DIR/bevis.txt"
-show avtaleflyt checklist done 958935420 forhandsvurdering_dokumenttyper --evidence "$AVTALEFLYT_DATA_DIR/bevis.txt" --by "Siri Solberg" \
+soffice --headless "-env:UserInstallation=file://$AVTALEFLYT_DATA_DIR/.lo-profile" --convert-to pdf \
+  --outdir "$AVTALEFLYT_DATA_DIR" "$AVTALEFLYT_DATA_DIR/bevis.txt" >/dev/null 2>&1
+show avtaleflyt checklist done 958935420 forhandsvurdering_dokumenttyper --evidence "$AVTALEFLYT_DATA_DIR/bevis.pdf" --by "Siri Solberg" \
   --document-type "Epikriser og utskrivningsnotater: Fra kommunale døgnenheter" --document-type "Legevaktnotater"
 for item in $(avtaleflyt checklist show 958935420 --format json | python -c "import json,sys; print(' '.join(i['item'] for i in json.load(sys.stdin) if i['status']=='open' and i['mandatory']=='yes'))"); do
-  avtaleflyt checklist done 958935420 "$item" --evidence "$AVTALEFLYT_DATA_DIR/bevis.txt" --by "Siri Solberg"
+  avtaleflyt checklist done 958935420 "$item" --evidence "$AVTALEFLYT_DATA_DIR/bevis.pdf" --by "Siri Solberg"
 done
 show avtaleflyt checklist waive 958935420 helseteknologiordningen --reason "Søker ikke i år"
 show avtaleflyt checklist show 958935420

@@ -20,6 +20,7 @@ from agreements.core.models import (
     Contact,
     NhnOrder,
     Organisation,
+    OutboxMessage,
     Participation,
     Signature,
 )
@@ -30,9 +31,7 @@ from agreements.followup.plan import (
     Recurring,
     State,
     SubmittedOrder,
-    items_in_keys,
 )
-from agreements.outbox.queue import keys_with_prefix
 from agreements.readiness.gates import phase
 from agreements.reporting.views import Row, org_json, row_json
 
@@ -92,9 +91,14 @@ def organisation_rows(session: Session, today: date, *,
 
 
 def load_state(session: Session) -> State:
+    reminded: dict[int, list[date]] = defaultdict(list)
+    for m in session.exec(select(OutboxMessage).where(
+            col(OutboxMessage.key).startswith("followup:remind:signature:"))):
+        reminded[int(m.key.split(":")[3])].append(m.created_at.astimezone(OSLO).date())
     signatures = tuple(
         PendingSignature(s.id or 0, a.id or 0, s.asked_at.astimezone(OSLO).date(),
-                         a.signing_deadline)
+                         a.signing_deadline, reminded=len(reminded[s.id or 0]),
+                         last_reminded=max(reminded[s.id or 0], default=None))
         for s, a in session.exec(
             select(Signature, Agreement).join(Agreement)
             .where(Signature.status == SignatureStatus.PENDING,
@@ -103,8 +107,11 @@ def load_state(session: Session) -> State:
             .order_by(col(Signature.id)))
         if s.asked_at and a.signing_deadline
     )
-    items = tuple(OpenItem(i.id or 0, i.participation_id, i.due_on) for i in session.exec(
-        select(ChecklistItem).where(ChecklistItem.status == ItemStatus.OPEN)
+    items = tuple(OpenItem(i.id or 0, i.participation_id, i.due_on,
+                           escalates=p.role == Role.KILDE and p.area_id is not None)
+                  for i, p in session.exec(
+        select(ChecklistItem, Participation).join(Participation)
+        .where(ChecklistItem.status == ItemStatus.OPEN)
         .order_by(col(ChecklistItem.id))))
     orders = tuple(
         SubmittedOrder(o.id or 0, o.participation_id, o.submitted_at.astimezone(OSLO).date())
@@ -120,9 +127,7 @@ def load_state(session: Session) -> State:
         for a in session.exec(select(Agreement).where(
             col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
         if a.effective_on and a.expires_on)
-    keys = keys_with_prefix(session, "followup:checklist-")
-    return State(signatures, items, orders, in_force, _recurring(session),
-                 items_in_keys(keys, "reminder"), items_in_keys(keys, "escalation"))
+    return State(signatures, items, orders, in_force, _recurring(session))
 
 
 def _recurring(session: Session) -> tuple[Recurring, ...]:

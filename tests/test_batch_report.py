@@ -74,13 +74,18 @@ def test_report_counts_by_area_organiser_and_fylke(app: App) -> None:
     with app.transaction() as s:
         built = report.build(s, date(2026, 11, 25))
     by = {(x.group, x.key): x for x in built.summary}
-    assert by[("area", "kommuner")].participations == 3
+    kommuner = by[("area", "kommuner")]
+    assert kommuner.participations - kommuner.phases["not started"] == 3
+    assert kommuner.phases["not started"] == 357 - 3  # the kommuner not registered yet
     assert by[("area", "helse-nord")].participations == 1
     assert by[("area", "konsumenter")].participations == 1
-    assert by[("organiser", "971032146")].participations == 3
+    ks = by[("organiser", "971032146")]
+    assert ks.participations - ks.phases["not started"] == 3
     fylker = {f["Fylkesnummer"]: f for f in built.fylker}
-    assert fylker["11"]["Virksomheter"] == 2  # Stavanger and Eigersund, Rogaland
-    assert fylker["03"]["Forberedes"] == 1 and fylker["55"]["Virksomheter"] == 1
+    registered = {k: f["Virksomheter"] - f["Ikke startet"] for k, f in fylker.items()}
+    assert registered["11"] == 2  # Stavanger and Eigersund, Rogaland
+    assert fylker["03"]["Forberedes"] == 1 and registered["55"] == 1
     md = writers.to_markdown(built)
-    assert "| 11 | Rogaland | 2 |" in md and "Per fylke" in md and "Forberedes" in md
-    assert writers.to_csv(built).splitlines()[0].startswith("Organisasjonsnummer;Virksomhet;")
+    assert "| 11 | Rogaland |" in md and "Per fylke" in md and "Ikke startet" in md
+    assert writers.to_csv(built).splitlines()[0].startswith(
+        "Kommunenummer;Organisasjonsnummer;Virksomhet;")

@@ -77,6 +77,19 @@ def test_status_json_names_the_organiser(cli_env: Path, capsys) -> None:  # type
         "navn": "KS – Kommunesektorens organisasjon", "orgnr": "971032146"}
 
 
+def test_status_names_a_missing_signatory_as_the_kommunes_own_blocker(  # type: ignore[no-untyped-def]
+        cli_env: Path, capsys) -> None:
+    """A kilde without a signatory: `status` says it waits for the kommune's signatory (as
+    `agreement send` would refuse), and stops saying so once one is added."""
+    run(["org", "add", "964965226", "--role", "kilde"], capsys)
+    code, out, _ = run(["status", "964965226"], capsys)
+    assert code == 0 and "waits for: a signatory of Stavanger kommune" in out
+    run(["org", "contact", "add", "964965226", "--name", "Sara", "--email",
+         "sara@stavanger.example", "--role", "signatory"], capsys)
+    code, out, _ = run(["status", "964965226"], capsys)
+    assert "waits for: a signatory" not in out
+
+
 def test_org_list_csv_and_area_filter(cli_env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """`org list --area kommuner --format csv` lists the kommune, not the specialist."""
     run(["org", "add", "958935420", "--role", "kilde"], capsys)

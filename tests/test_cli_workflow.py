@@ -133,3 +133,25 @@ def test_checklist_waive_needs_force_for_mandatory(cli, capsys) -> None:  # type
     code, text, _ = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason",
                         "Felles DPIA", "--force")
     assert code == 0 and "waived" in text
+
+
+def test_follow_up_dry_run_lists_each_persons_email_as_json(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`follow-up --dry-run --format json`: one message per recipient, its items with kind,
+    what they concern and how many reminders went before; nothing is queued."""
+    from datetime import date
+
+    from agreements.core.calendar import add_working_days
+
+    cli("org", "contact", "add", "971032146", "--name", "Kim", "--email", "kim@ks.example",
+        "--role", "signatory")
+    cli("org", "add", "958935420", "--role", "kilde", "--signatory", "Ola <ola@oslo.example>",
+        "--coordinator", "Siri <siri@oslo.example>")
+    day = add_working_days(date.today(), 12).isoformat()
+    code, text, _ = out(capsys, "follow-up", "--today", day, "--dry-run", "--format", "json")
+    assert code == 0, text
+    (message,) = json.loads(text)["messages"]
+    assert message["recipient"] == "siri@oslo.example"
+    assert {(i["kind"], i["reminders_before"]) for i in message["items"]} == {("reminder", 0)}
+    assert all(i["concerns"].startswith("Oslo kommune: ") for i in message["items"])
+    code, text, _ = out(capsys, "outbox", "list")
+    assert "followup:notice" not in text

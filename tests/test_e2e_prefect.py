@@ -87,5 +87,5 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
         timeout=300)
     state = httpx.get(f"{api}/flow_runs/{run_id.group(1)}").json()
     assert state["state_type"] == "COMPLETED", state["state"]
-    eml = list((Path(env["AVTALEFLYT_DATA_DIR"]) / "outbox").glob("*checklist-reminder*.eml"))
+    eml = list((Path(env["AVTALEFLYT_DATA_DIR"]) / "outbox").glob("*notice*.eml"))
     assert eml, "the follow-up run on the worker queued and wrote the checklist reminder"

@@ -105,7 +105,7 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
     planned = follow_up(today="2027-01-04", dry_run=True)
-    assert planned.working_day and any(a.kind == "checklist_reminder"
+    assert planned.working_day and any(a.kind == "item_reminder"
                                        for a in planned.actions)
     assert count(flow_env, Agreement) == 1
     report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))
@@ -132,10 +132,10 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
                                           key=lambda a: a.created or 0) if a.key}
     table = json.loads(found["rollout-report"].data)  # type: ignore[arg-type]
     assert list(table[0]) == headers and table[0]["Fase"] == "Forberedes"
-    assert table[0]["Venter på"] == "Avtalen sendes til signering"
+    assert table[0]["Venter på"] == "Signatar for avtalen registreres"  # none on record
     markdown = str(found["rollout-report-markdown"].data)
     assert "data:image/png;base64," in markdown and xlsx in markdown
-    assert "| Gruppe | Navn | Totalt | Forberedes |" in markdown
+    assert "| Gruppe | Navn | Totalt | Ikke startet | Forberedes |" in markdown
 
 
 def test_go_live_flow_names_open_gates(flow_env: Settings) -> None:

@@ -47,7 +47,7 @@ def test_a_broken_template_fails_its_letters_but_not_the_day(settings: Settings,
     new = keys(app)
     assert any(k.startswith("followup:escalate:") or k.startswith("followup:remind:")
                for k in new)
-    assert any(k.startswith("followup:checklist-reminder:") for k in new)
+    assert any(k.startswith("followup:notice:") for k in new)
 
 
 def test_delivery_fails_for_good_on_a_permanent_refusal(settings: Settings) -> None:

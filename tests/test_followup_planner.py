@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from agreements.core.calendar import add_working_days
 from agreements.followup.plan import (
@@ -13,8 +14,6 @@ from agreements.followup.plan import (
     Recurring,
     State,
     SubmittedOrder,
-    checklist_key,
-    items_in_keys,
     plan,
 )
 
@@ -44,19 +43,65 @@ def test_first_reminder_after_five_working_days() -> None:
     assert kinds(plan(sig(), add_working_days(ASKED, 5), C)) == [("remind", 1)]
 
 
+def walk(state: State, first: date, last: date, cadence: Cadence = C
+         ) -> dict[date, list[tuple[str, int]]]:
+    """Run the planner every day from `first` to `last`, feeding back what it sent (as the
+    outbox and the notices table do): the days on which it did something, and what."""
+    seen: dict[date, list[tuple[str, int]]] = {}
+    day = first
+    while day <= last:
+        actions = plan(state, day, cadence)
+        if actions:
+            seen[day] = kinds(actions)
+        for a in actions:
+            if a.kind == "remind":
+                state = replace(state, signatures=tuple(
+                    replace(s, reminded=a.number, last_reminded=day)
+                    if s.signature_id == a.signature_id else s for s in state.signatures))
+            if a.kind == "notice" and a.subject_key.startswith("order:"):
+                state = replace(state, orders=tuple(
+                    replace(o, reminded=a.count, last_reminded=day)
+                    for o in state.orders))
+            elif a.kind == "notice":
+                iid = int(a.subject_key.removeprefix("item:"))
+                state = replace(state, items=tuple(
+                    (replace(i, reminded=a.count, last_reminded=day) if a.notice == "reminder"
+                     else replace(i, escalated=True)) if i.item_id == iid else i
+                    for i in state.items))
+        day += timedelta(days=1)
+    return seen
+
+
 def test_reminders_every_five_days_then_escalation() -> None:
-    """Reminders 2 and 3 at 10 and 15 working days; at 20 an escalation instead of a fourth."""
-    assert kinds(plan(sig(), add_working_days(ASKED, 10), C)) == [("remind", 2)]
-    assert kinds(plan(sig(), add_working_days(ASKED, 14), C)) == [("remind", 2)]
-    assert kinds(plan(sig(), add_working_days(ASKED, 15), C)) == [("remind", 3)]
-    assert kinds(plan(sig(), add_working_days(ASKED, 20), C)) == [("escalate", 0)]
+    """Over simulated weeks: reminders 1, 2, 3 at 5, 10 and 15 working days, the escalation
+    at 20, each on its own day, and nothing more."""
+    seen = walk(sig(), ASKED, add_working_days(ASKED, 28))
+    assert seen == {add_working_days(ASKED, 5): [("remind", 1)],
+                    add_working_days(ASKED, 10): [("remind", 2)],
+                    add_working_days(ASKED, 15): [("remind", 3)],
+                    add_working_days(ASKED, 20): [("escalate", 0)],
+                    **{add_working_days(ASKED, d): [("escalate", 0)] for d in range(21, 29)}}
+
+
+def test_no_escalation_before_the_reminders_went_out() -> None:
+    """A first run on the day an escalation would have been due reminds (1), and escalates
+    only after reminders 2 and 3, each some working days apart: never in the same run."""
+    late = add_working_days(ASKED, 20)
+    seen = walk(sig(deadline=add_working_days(ASKED, 60)), late, add_working_days(late, 15))
+    assert list(seen.values())[:4] == [[("remind", 1)], [("remind", 2)], [("remind", 3)],
+                                       [("escalate", 0)]]
+    assert list(seen)[:4] == [late, add_working_days(late, 5), add_working_days(late, 10),
+                              add_working_days(late, 15)]
 
 
 def test_reminder_keys_are_stable_per_number() -> None:
-    """The same reminder has the same key on every run, a new number a new key."""
+    """The same reminder has the same key on every run (until it is queued), the next
+    number a new key."""
     a = plan(sig(), add_working_days(ASKED, 5), C)[0].key
     b = plan(sig(), add_working_days(ASKED, 6), C)[0].key
-    c = plan(sig(), add_working_days(ASKED, 10), C)[0].key
+    once = State(signatures=(replace(sig().signatures[0], reminded=1,
+                                     last_reminded=add_working_days(ASKED, 5)),))
+    c = plan(once, add_working_days(ASKED, 10), C)[0].key
     assert a == b != c
 
 
@@ -70,8 +115,9 @@ def test_cadence_counts_working_days_over_christmas() -> None:
 def test_custom_cadence_and_limit() -> None:
     """Cadence and limit come from settings: every 2 days, at most 1 reminder."""
     fast = Cadence(reminder_first_after=2, reminder_every=2, reminder_max=1)
-    assert kinds(plan(sig(), add_working_days(ASKED, 2), fast)) == [("remind", 1)]
-    assert kinds(plan(sig(), add_working_days(ASKED, 4), fast)) == [("escalate", 0)]
+    seen = walk(sig(), ASKED, add_working_days(ASKED, 4), fast)
+    assert seen == {add_working_days(ASKED, 2): [("remind", 1)],
+                    add_working_days(ASKED, 4): [("escalate", 0)]}
 
 
 def test_deadline_passed_lapses_instead_of_reminding() -> None:
@@ -81,38 +127,45 @@ def test_deadline_passed_lapses_instead_of_reminding() -> None:
     assert kinds(plan(state, date(2026, 11, 20), C)) != [("lapse", 0)]
 
 
-def test_overdue_items_reminded_once_then_escalated_once() -> None:
-    """An overdue item is reminded; when long overdue it is escalated; each only once."""
+def test_checklist_ladder_reminds_n_times_then_escalates_on_another_day() -> None:
+    """An overdue item: reminder 1 the day after its due date, 2 and 3 five working days
+    apart, then one escalation five working days after the third; never two on one day."""
     due = date(2026, 11, 2)
-    items = (OpenItem(11, 5, due), OpenItem(12, 5, due), OpenItem(13, 6, date(2027, 1, 1)))
-    day = add_working_days(due, 1)
-    actions = plan(State(items=items), day, C)
-    assert [(a.kind, a.participation_id, a.item_ids) for a in actions] == [
-        ("checklist_reminder", 5, (11, 12))]
-    assert actions[0].key == checklist_key("reminder", 5, [11, 12])
-    reminded = State(items=items, reminded_items=frozenset({11, 12}))
-    assert plan(reminded, day, C) == []
-    late = add_working_days(due, 10)
-    assert [a.kind for a in plan(reminded, late, C)] == ["checklist_escalation"]
-    done = State(items=items, reminded_items=frozenset({11, 12}),
-                 escalated_items=frozenset({11, 12}))
-    assert plan(done, late, C) == []
+    items = (OpenItem(11, 5, due), OpenItem(13, 6, date(2027, 1, 1)))
+    seen = walk(State(items=items), due, add_working_days(due, 30))
+    assert seen == {add_working_days(due, 1): [("notice", 1)],
+                    add_working_days(due, 6): [("notice", 2)],
+                    add_working_days(due, 11): [("notice", 3)],
+                    add_working_days(due, 16): [("notice", 3)]}
+    escalation = plan(State(items=(OpenItem(11, 5, due, 3, add_working_days(due, 11)),)),
+                      add_working_days(due, 16), C)
+    assert [(a.notice, a.count) for a in escalation] == [("escalation", 3)]
 
 
-def test_item_ids_read_back_from_keys() -> None:
-    """Which items were reminded is derived from the outbox keys, not stored twice."""
-    keys = [checklist_key("reminder", 5, [12, 11]) + ":kari@x.no",
-            checklist_key("escalation", 5, [11])]
-    assert items_in_keys(keys, "reminder") == {11, 12}
-    assert items_in_keys(keys, "escalation") == {11}
+def test_konsument_without_anyone_to_escalate_to_is_only_reminded() -> None:
+    """An item of a konsument (no organiser, none named in the settings) gets its reminders
+    and no escalation."""
+    due = date(2026, 11, 2)
+    seen = walk(State(items=(OpenItem(11, 5, due, escalates=False),)), due,
+                add_working_days(due, 40))
+    assert list(seen.values()) == [[("notice", n)] for n in (1, 2, 3)]
+
+
+def test_item_without_due_date_is_never_reminded() -> None:
+    """An item whose event has not happened (or an information item) has no due date and is
+    never reminded or escalated, however late it is."""
+    seen = walk(State(items=(OpenItem(11, 5, None),)), ASKED, add_working_days(ASKED, 60))
+    assert seen == {}
 
 
 def test_unconfirmed_nhn_order_is_chased_every_n_working_days() -> None:
-    """Ten working days after submission a chase; at twenty a second one."""
+    """Ten working days after submission a chase; ten after that chase a second one."""
     state = State(orders=(SubmittedOrder(4, 9, ASKED),))
-    assert plan(state, add_working_days(ASKED, 9), C) == []
-    assert kinds(plan(state, add_working_days(ASKED, 10), C)) == [("nhn_chase", 1)]
-    assert kinds(plan(state, add_working_days(ASKED, 20), C)) == [("nhn_chase", 2)]
+    seen = walk(state, ASKED, add_working_days(ASKED, 20))
+    assert seen == {add_working_days(ASKED, 10): [("notice", 1)],
+                    add_working_days(ASKED, 20): [("notice", 2)]}
+    (chase,) = plan(state, add_working_days(ASKED, 10), C)
+    assert chase.subject == "order:4" and chase.row()["kind"] == "order_chase"
 
 
 def active(expires: date, successor: bool = False) -> State:

@@ -13,7 +13,7 @@ from agreements.app import App, Clock, open_app
 from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
-from agreements.core.calendar import add_working_days
+from agreements.core.calendar import add_working_days, norsk_dato
 from agreements.core.enums import AgreementStatus
 from agreements.core.models import Agreement, AuditEvent, OutboxMessage
 from agreements.followup import run as followup_run
@@ -104,8 +104,12 @@ def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path
         pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
     nhn.place_order(app, pid, without_her_id=True)
     delivery.deliver(app)
-    followup_run.run(on(app, add_working_days(SENT_ON, 10)))
-    assert any(k.startswith("followup:nhn-chase:") for k in keys(app))
+    chased = followup_run.run(on(app, add_working_days(SENT_ON, 10)))
+    (siri,) = [m for m in chased.messages if m["recipient"] == "siri@oslo.kommune.no"]
+    assert any(i["concerns"].startswith("Oslo kommune: Norsk helsenett har ikke bekreftet")
+               for i in siri["items"])  # type: ignore[attr-defined]
+    assert any(k.startswith("followup:notice:") and k.endswith(":siri@oslo.kommune.no")
+               for k in keys(app))
     nhn_use.decide(app, pid, confirmed=True, text="NHN-9")
     nhn_use.terms(app, pid, TermsStatus.SIGNED)
     close_checklist(app, pid, tmp_path)
@@ -152,16 +156,25 @@ def test_two_runs_at_once_send_each_message_once(settings: Settings, db_url: str
             assert s.get(Agreement, aid).status == AgreementStatus.LAPSED  # type: ignore[union-attr]
 
 
-def test_escalation_counts_the_reminders_really_sent(app: App) -> None:
-    """Skipping straight to the escalation day, the text says one reminder, not three."""
+def test_escalation_only_after_the_reminders_and_says_how_many_and_when(app: App) -> None:
+    """Skipping days, the run on the old escalation day sends reminder 2, not an escalation;
+    the escalation comes after reminder 3, on a later run, saying three and the last day."""
     import email
 
     sent(app)
     followup_run.run(on(app, add_working_days(SENT_ON, 5)))
     followup_run.run(on(app, add_working_days(SENT_ON, 20)))
-    (eml,) = (app.settings.data_dir / "outbox").glob("*escalate_signature*")
+    outbox = app.settings.data_dir / "outbox"
+    assert not list(outbox.glob("*escalate_signature*"))
+    followup_run.run(on(app, add_working_days(SENT_ON, 25)))
+    assert not list(outbox.glob("*escalate_signature*"))
+    followup_run.run(on(app, add_working_days(SENT_ON, 29)))
+    assert not list(outbox.glob("*escalate_signature*"))  # four working days: not yet
+    followup_run.run(on(app, add_working_days(SENT_ON, 30)))
+    (eml,) = outbox.glob("*escalate_signature*")
     body = email.message_from_bytes(eml.read_bytes()).get_payload(decode=True).decode()
-    assert "etter 1 påminnelse." in body
+    last = norsk_dato(add_working_days(SENT_ON, 25))
+    assert f"etter 3 påminnelser (den siste sendt {last})." in body
 
 
 def test_an_action_whose_subject_moved_on_since_the_plan_does_nothing(app: App) -> None:

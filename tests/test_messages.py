@@ -3,7 +3,7 @@ that gives the real number of days left and promises nothing that is not automat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import select
@@ -72,10 +72,12 @@ def test_expiry_warning_gives_the_real_days_left(app: App, tmp_path: Path) -> No
 
 
 def test_konsument_messages_are_signed_by_avtaleflyt() -> None:
-    """With no organiser behind a message, avtaleflyt signs it."""
-    from agreements import messages
+    """With no organiser behind a message (a konsument's NHN order chased), avtaleflyt signs
+    it."""
+    from agreements.followup.notice_text import Line, Section, text
 
-    _, body = messages.nhn_chase(navn="Kai", virksomhet="Klinikk", referanse="pjd-1",
-                                 sendt=date(2026, 11, 25).isoformat(), virkedager=10,
-                                 lenke="https://portal.example/nhn", fra=None)
+    _, body = text("Kai", [Section("order", "Klinikk", "https://portal.example/nhn", None,
+                                   [Line("Norsk helsenett har ikke bekreftet bestillingen",
+                                         None, 0, None)])], None)
+    assert "Kontakt NHNs kundesenter" in body
     assert body.endswith("avtaleflyt – innføring av Pasientens journaldokumenter\n")

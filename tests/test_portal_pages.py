@@ -191,3 +191,41 @@ def test_the_area_overview_filters_and_sorts(world: World) -> None:
         assert 'aria-sort="descending"' in by_phase
         assert by_phase.index("Oslo kommune") < by_phase.index("Bergen kommune")
         assert c.get("/omrade/kommuner/graf.svg").headers["content-type"] == "image/svg+xml"
+        by_overdue = c.get("/omrade/kommuner?sorter=over&synkende=1").text
+        assert "Neste frist" in by_overdue and "Virkedager over fristen" in by_overdue
+        row = by_overdue[by_overdue.index("Oslo kommune"):].split("</tr>")[0]
+        assert row.count("Oslo kommune") == 1  # the name once per line
+        stavanger = everyone[everyone.index("Stavanger kommune"):].split("</tr>")[0]
+        assert "En signatar for samarbeidsavtalen registreres" in stavanger
+
+
+def test_review_queue_lists_what_waits_with_its_document_types(world: World) -> None:
+    """The coordinator's queue lists every handed-in item of the area awaiting review, the
+    forhåndsvurdering with the document types it chose; reviewed items leave it."""
+    from agreements import commands as c
+
+    app = world.app
+    c.execute(app, c.CompleteItem(orgnr=OSLO, item="forhandsvurdering_dokumenttyper",
+                                  evidence_url="https://oslo.example/fv",
+                                  document_types=["Epikriser: fra sykehjem", "Pleieplaner"]))
+    with serve(app.settings) as base, signed_in(app, base, KARI) as client:
+        queue = client.get("/omrade/kommuner/gjennomgang").text
+        assert "Forhåndsvurdering" in queue and "Epikriser: fra sykehjem" in queue
+        assert "Pleieplaner" in queue and "Åpne lenken" in queue
+    c.execute(app, c.ReviewItem(orgnr=OSLO, item="forhandsvurdering_dokumenttyper",
+                                decision="accept"))
+    with serve(app.settings) as base, signed_in(app, base, KARI) as client:
+        assert "Epikriser" not in client.get("/omrade/kommuner/gjennomgang").text
+
+
+def test_status_page_puts_each_todos_deadline_beside_it(world: World) -> None:
+    """Oslo's to-dos on its status page: the signature with the signing deadline beside it,
+    the checklist with its earliest open deadline."""
+    with serve(world.app.settings) as base, signed_in(world.app, base, SIRI) as client:
+        html = client.get(f"/virksomhet/{OSLO}").text
+    todo = html[html.index("Dette må dere gjøre nå"):].split("</ul>")[0]
+    items = re.findall(r"<li>(.*?)</li>", todo, re.S)
+    signature = next(i for i in items if "Signatur fra" in i)
+    checklist = next(i for i in items if "i sjekklisten" in i)
+    assert re.search(r"– frist \d+\. \w+ \d{4}", signature)
+    assert re.search(r"– frist \d+\. \w+ \d{4}", checklist)

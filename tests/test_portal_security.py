@@ -59,7 +59,7 @@ def test_another_organisations_pages_and_actions_are_not_found(any_world: World)
     pages += [f"/virksomhet/{OSLO}/sjekkliste/{i}/dokumentasjon" for i in items]
     pages += [f"/virksomhet/{BERGEN}/sjekkliste/{i}/dokumentasjon" for i in items]
     pages += [f"/avtale/{w.sent}", f"/avtale/{w.sent}/dokument/docx", "/avtale/999",
-              "/omrade/kommuner", "/omrade/kommuner/graf.svg", "/virksomhet/123"]
+              *(f"/omrade/kommuner{p}" for p in ("", "/graf.svg", "/gjennomgang")), "/virksomhet/9"]
     forms = [f"/virksomhet/{OSLO}/{p}" for p in (
         "kontakter", "nhn/detaljer", "nhn/bestill", "nhn/bekreftelse", "nhn/avvisning",
         "nhn/bruksvilkar", "i-drift")]
@@ -91,7 +91,8 @@ def test_a_kommune_contact_reaches_nothing_of_a_coordinators(any_world: World) -
     done = item_id(w, OSLO, "helsenett_medlemskap")
     with serve(w.app.settings) as base, signed_in(w.app, base, SIRI) as client:
         before = written(w)
-        for path in ("/omrade/kommuner", "/omrade/kommuner/graf.svg", "/omrade/helse-nord"):
+        for path in (*(f"/omrade/{a}{p}" for a in ("kommuner", "helse-nord")
+                       for p in ("", "/graf.svg", "/gjennomgang")),):
             assert client.get(path).status_code == 404
         for path in (f"/virksomhet/{OSLO}/sjekkliste/{done}/vurdering", f"/avtale/{w.sent}/send",
                      f"/avtale/{w.sent}/trekk-tilbake", f"/virksomhet/{OSLO}/i-drift"):

@@ -132,7 +132,7 @@ def test_follow_up_state_and_actions_are_what_they_were(world: tuple[App, list[s
         actions = plan(fast, day, Cadence())
         assert actions == plan(reference, day, Cadence())
     kinds = {type(a).__name__ for a in plan(fast, TODAY, Cadence())}
-    assert {"Remind", "Lapse", "ChecklistReminder", "ChecklistEscalation", "NhnChase",
+    assert {"Remind", "Lapse", "Notice",
             "ExpiryWarning", "RenewalDraft", "OpenOccurrence", "Activate"} <= kinds
 
 

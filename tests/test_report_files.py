@@ -85,7 +85,9 @@ def test_report_writes_a_workbook_whose_numbers_match_the_database(
     assert main(["report", "--out", str(out), "--today", REPORT_DAY.isoformat()]) == 0
     stem = out / f"rollout-{REPORT_DAY.isoformat()}"
     book = load_workbook(stem.with_suffix(".xlsx"))
-    assert book.sheetnames == ["Sammendrag", "Virksomheter", "Per fylke"]
+    assert book.sheetnames == ["Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke",
+                               "Helse Nord RHF",
+                               "KS", "Uten organisator"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and len(sheet.tables) == 1
     summary = {r[1]: dict(zip([c.value for c in book["Sammendrag"][1]], r, strict=True))
@@ -103,19 +105,21 @@ def test_report_writes_a_workbook_whose_numbers_match_the_database(
         konsumenter = s.exec(select(func.count()).select_from(Participation).where(
             col(Participation.area_id).is_(None))).one()
     for area, n in per_area.items():
-        assert summary[area]["Totalt"] == n
+        assert summary[area]["Totalt"] - summary[area]["Ikke startet"] == n
     assert summary["Konsumenter (kun NHN)"]["Totalt"] == konsumenter
     areas = [r for r in summary.values() if r["Gruppe"] == "Samarbeidsområde"]
     assert sum(r["I drift"] for r in areas) == live == 1
     assert sum(r["Avtaler til signering"] for r in areas) == out_for_signing
-    assert sum(r["Totalt"] for r in areas) == total
+    not_started = sum(r["Ikke startet"] for r in areas)
+    assert sum(r["Totalt"] for r in areas) == total + not_started
 
     sheet = book["Virksomheter"]
     headers = [c.value for c in sheet[1]]
     assert headers == rollout.ORGANISATION_COLUMNS
     orgs = [dict(zip(headers, r, strict=True))
             for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert len(orgs) == total
+    assert len(orgs) == total + not_started
+    assert sum(o["Fase"] == "Ikke startet" for o in orgs) == not_started
     oslo = next(o for o in orgs if o["Organisasjonsnummer"] == OSLO)
     assert oslo["Fase"] == "I drift" and oslo["I drift fra"] == datetime.combine(
         add_working_days(DAY, 5), datetime.min.time())
@@ -129,18 +133,18 @@ def test_report_writes_a_workbook_whose_numbers_match_the_database(
 
     fylker = {r[1]: r for r in book["Per fylke"].iter_rows(min_row=2, values_only=True)}
     # Tromsø kommune, kilde and konsument, counts once; the specialist in Tromsø is the other
-    assert fylker["Troms"][2] == 2
+    assert fylker["Troms"][2] - fylker["Troms"][3] == 2  # [3]: «Ikke startet»
     with demo.transaction() as s:
         with_fylke = len({o for o, k in s.exec(
             select(Organisation.orgnr, Organisation.kommunenummer)
             .join(Participation, col(Participation.organisation_id) == Organisation.id)) if k})
-    assert sum(r[2] for r in fylker.values()) == with_fylke
+    assert sum(r[2] for r in fylker.values()) == with_fylke + not_started
 
     raw = stem.with_suffix(".csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert parsed[0] == headers and len(parsed) == len(orgs) + 1
-    assert dict(zip(headers, next(p for p in parsed if p[0] == OSLO), strict=True))[
+    assert dict(zip(headers, next(p for p in parsed if p[1] == OSLO), strict=True))[
         "I drift fra"] == f"{add_working_days(DAY, 5):%d.%m.%Y}"
 
     assert stem.with_suffix(".png").read_bytes().startswith(b"\x89PNG")

@@ -47,6 +47,20 @@ class FollowUpFailure(BaseModel):
     error: str
 
 
+class FollowUpItem(BaseModel):
+    kind: str  # reminder | escalation
+    concerns: str  # the organisation and what is owed, in words
+    reminders_before: int
+    subjects: list[str] = Field(default_factory=list)  # item:<id>
+
+
+class FollowUpMessage(BaseModel):
+    """One person's e-mail of the day: every checklist reminder and escalation for them."""
+
+    recipient: str
+    items: list[FollowUpItem] = Field(default_factory=list)
+
+
 class FollowUpOutcome(Outcome):
     today: date
     working_day: bool
@@ -55,6 +69,7 @@ class FollowUpOutcome(Outcome):
     failed: list[FollowUpFailure] = Field(default_factory=list)
     waiting: int = 0  # messages left queued: their server was down (retried next run)
     trouble: list[str] = Field(default_factory=list)  # failed or stale messages in the outbox
+    messages: list[FollowUpMessage] = Field(default_factory=list)
 
 
 def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
@@ -68,7 +83,8 @@ def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
         dry_run=result.dry_run, delivery=result.delivery, waiting=result.waiting,
         trouble=result.trouble, actions=[FollowUpAction.model_validate(a) for a in
                                          result.actions],
-        failed=[FollowUpFailure.model_validate(f) for f in result.failed])
+        failed=[FollowUpFailure.model_validate(f) for f in result.failed],
+        messages=[FollowUpMessage.model_validate(m) for m in result.messages])
 
 
 class PollSignatures(Command):
@@ -122,11 +138,13 @@ class ReportOutcome(Outcome):
 
 
 def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
-    from agreements.reporting import health, rollout, writers
+    from agreements.reporting import changes, health, rollout, writers
 
     folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
     with app.transaction() as session:
         report = rollout.build(session, app.clock.today())
+        changes.compare(session, report)
+        changes.record(session, report)
         footer = health.markdown(session)
     files = writers.write(report, folder, footer)
     chart = next(p for p in files if p.suffix == ".png")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field
@@ -79,7 +80,8 @@ HerId = Annotated[str | None, AfterValidator(_her_id)]
 
 
 class UpdateOrganisation(Command):
-    """Record the organisation's HER-id and EPJ details, which go into the NHN order."""
+    """Record the organisation's HER-id and EPJ details, which go into the NHN order, and the
+    day its EPJ vendor expects the integration ready (the integration item waits for it)."""
 
     action: ClassVar[str] = "update-organisation"
     rule: ClassVar[Rule] = policy.MEMBERS
@@ -90,6 +92,10 @@ class UpdateOrganisation(Command):
                                       "(digits only)")
     epj_system: OptionalLine = Field(None, title="EPJ system", max_length=200)
     epj_vendor: OptionalLine = Field(None, title="EPJ vendor", max_length=200)
+    epj_vendor_ready_on: date | None = Field(
+        None, title="EPJ vendor ready",
+        description="the day the EPJ vendor expects the integration ready to test in NHN's "
+                    "test environment (the integration item is due some working days after)")
 
 
 class RouteOrganisation(Command):
@@ -126,7 +132,8 @@ def save_contact(app: App, cmd: SaveContact) -> Outcome:
 def update_organisation(app: App, cmd: UpdateOrganisation) -> Outcome:
     changed = details.update(app, cmd.orgnr, {"her_id": cmd.her_id,
                                               "epj_system": cmd.epj_system,
-                                              "epj_vendor": cmd.epj_vendor})
+                                              "epj_vendor": cmd.epj_vendor,
+                                              "epj_vendor_ready_on": cmd.epj_vendor_ready_on})
     return Outcome(orgnr=cmd.orgnr,
                    message=("updated " + ", ".join(sorted(changed))) if changed
                    else "nothing changed")

@@ -161,7 +161,8 @@ def reopen_item(app: App, cmd: ReopenItem) -> Outcome:
     return _on_item(app, cmd,
                     lambda s, p: checklist.reopen(app, s, p, cmd.item, cmd.reason),
                     lambda item: f"{item.process_key}: open again, due "
-                                 f"{item.due_on.isoformat()}")
+                                 + (item.due_on.isoformat() if item.due_on
+                                    else "once what it follows has happened"))
 
 
 def review_item(app: App, cmd: ReviewItem) -> Outcome:

@@ -25,6 +25,7 @@ from agreements.documents import passages, pdf
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
 from agreements.outbox import queue
+from agreements.reference import deadlines
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -122,6 +123,7 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
         moment, work.settings.agreement_term_years)
     if agreement.effective_on <= work.clock.today():
         activate(work, session, agreement)
+    deadlines.refresh(session, [agreement.participation_id])  # items due after signing
     number = number_of(p, agreement)
     stored = [work.documents.put(session, kind="certificate", folder="certificates",
                                  name=f"{number}-fullforingsattest.{ext}", data=data,

@@ -7,6 +7,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from agreements.core.followup_tables import FollowUpNotice as FollowUpNotice
+from agreements.core.followup_tables import ReportMark as ReportMark
 from agreements.core.shared_tables import AuditAnchor as AuditAnchor
 from agreements.core.shared_tables import DocumentBlob as DocumentBlob
 from agreements.core.shared_tables import StagedUpload as StagedUpload
@@ -27,6 +29,8 @@ class Organisation(SQLModel, table=True):
     her_id: str | None = Field(default=None, sa_type=S)
     epj_system: str | None = Field(default=None, sa_type=sa.String(200))
     epj_vendor: str | None = Field(default=None, sa_type=sa.String(200))
+    epj_vendor_ready_on: date | None = Field(
+        default=None, description="the day the EPJ vendor expects its integration ready to test")
     source: str = Field(sa_type=S, description="brreg | reference | manual")
     created_at: datetime
 
@@ -125,7 +129,8 @@ class ChecklistItem(SQLModel, table=True):
     process_key: str = Field(sa_type=S)
     occurrence: str = Field(default="", sa_type=sa.String(10), description="'' or ISO date")
     status: str = Field(sa_type=S, index=True)
-    due_on: date
+    due_on: date | None = Field(default=None, description="None: its event has not happened "
+                                "yet, or it is information only (reference.deadlines)")
     evidence_url: str | None = Field(default=None, sa_type=sa.String(1000))
     evidence_id: int | None = Field(default=None, foreign_key="document.id")
     done_by: str | None = Field(default=None, sa_type=sa.String(200))

@@ -72,38 +72,30 @@ class Lapse(Action):
 
 
 @dataclass(frozen=True)
-class ChecklistReminder(Action):
-    kind: ClassVar[str] = "checklist_reminder"
+class Notice(Action):
+    """One rung of a ladder: a checklist item's reminder `count`, or its escalation after
+    `count` reminders (the last on `last`), or chase `count` of an NHN order. Sent with
+    everything else due for the same person that day, in one e-mail (`followup.notices`), so
+    it has no key of its own."""
+
+    kind: ClassVar[str] = "notice"
+    subject_key: str = ""  # item:<id> | order:<id>
     participation_id: int = 0
-    item_ids: tuple[int, ...] = ()
-    key: str | None = None
-    escalation: ClassVar[bool] = False
+    notice: str = "reminder"  # reminder | escalation
+    count: int = 0
+    last: date | None = None
 
     @property
     def subject(self) -> str:
-        return f"participation:{self.participation_id}"
-
-
-@dataclass(frozen=True)
-class ChecklistEscalation(ChecklistReminder):
-    kind: ClassVar[str] = "checklist_escalation"
-    escalation: ClassVar[bool] = True
-
-
-@dataclass(frozen=True)
-class NhnChase(Action):
-    kind: ClassVar[str] = "nhn_chase"
-    order_id: int = 0
-    chase: int = 0
-    key: str | None = None
-
-    @property
-    def subject(self) -> str:
-        return f"nhn-order:{self.order_id}"
+        return self.subject_key
 
     @property
     def number(self) -> int:
-        return self.chase
+        return self.count
+
+    def row(self) -> dict[str, Any]:
+        kind = "order_chase" if self.subject_key.startswith("order:") else f"item_{self.notice}"
+        return {**super().row(), "kind": kind}
 
 
 @dataclass(frozen=True)

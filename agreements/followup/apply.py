@@ -16,23 +16,20 @@ from agreements.contracts import drafts, ending, esigning
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import (
     Parties,
-    contacts_of,
     coordinators,
     parties_of,
     return_address,
     sender,
 )
 from agreements.core import audit
-from agreements.core.calendar import OSLO, norsk_dato, working_days_between
+from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
-from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role
+from agreements.core.enums import Role
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.core.models import (
     Agreement,
-    ChecklistItem,
     Contact,
-    NhnOrder,
     Organisation,
     Participation,
     Signature,
@@ -41,12 +38,10 @@ from agreements.followup import term
 from agreements.followup.actions import (
     Action,
     Activate,
-    ChecklistReminder,
     Escalate,
     Expire,
     ExpiryWarning,
     Lapse,
-    NhnChase,
     OpenOccurrence,
     Remind,
     RenewalDraft,
@@ -70,10 +65,6 @@ def apply(work: Signs, action: Action, letters: dict[int, int]) -> bool:
             return remind(work, action, letters)
         case Escalate():
             return escalate(work, action)
-        case ChecklistReminder():
-            return checklist_message(work, action)
-        case NhnChase():
-            return nhn_chase(work, action)
         case ExpiryWarning():
             return term.expiry_warning(work, action)
         case Lapse():
@@ -123,12 +114,13 @@ def escalate(work: Work, action: Escalate) -> bool:
         assert action.key and agreement.signing_deadline
         if not _still_awaited(session, sig, agreement):
             return False
-        reminded = len(queue.keys_with_prefix(session, f"followup:remind:signature:{sig.id}:"))
+        reminded = queue.created_with_prefix(session, f"followup:remind:signature:{sig.id}:")
         posten = esigning.job_of(session, agreement.id or 0) is not None
         recipients = _organiser_contacts(session, p)
         queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
             navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
-            part=p.sides[sig.position - 1].navn, paaminnelser=reminded,
+            part=p.sides[sig.position - 1].navn, paaminnelser=len(reminded),
+            siste=norsk_dato(max(reminded)) if reminded else None,
             frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
             for to in recipients]
     return any(queued) or not recipients
@@ -149,54 +141,6 @@ def _own_contacts(session: Session, participation: Participation) -> list[Contac
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     return coordinators(session, org)
-
-
-def checklist_message(work: Work, action: ChecklistReminder) -> bool:
-    with work.transaction() as session:
-        participation = session.get(Participation, action.participation_id)
-        assert participation is not None and action.key
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
-        items = [i for i in (session.get(ChecklistItem, i) for i in action.item_ids)
-                 if i is not None and i.status == ItemStatus.OPEN]
-        if not items:
-            return False  # handed in or waived since the plan was made
-        lines = [f"{reference.process(i.process_key).title}"
-                 + (f" ({i.occurrence})" if i.occurrence else "")
-                 + f", frist {norsk_dato(i.due_on)}" for i in items]
-        if action.escalation and participation.role == Role.KILDE:
-            recipients = _organiser_contacts(session, parties_of(session, participation.id or 0))
-        elif action.escalation:
-            recipients = contacts_of(session, org, ContactRole.SIGNATORY)
-        else:
-            recipients = _own_contacts(session, participation)
-        queued = [queue.mail_to(
-            work, session, f"{action.key}:{to.email}", to, messages.checklist_overdue(
-                navn=to.name, virksomhet=org.navn, punkter=lines, eskalering=action.escalation,
-                lenke=links.checklist(work.settings, org.orgnr),
-                fra=None if action.escalation else _from(session, participation)))
-            for to in recipients]
-    return any(queued) or not recipients
-
-
-def nhn_chase(work: Work, action: NhnChase) -> bool:
-    with work.transaction() as session:
-        order = locked(session, NhnOrder, action.order_id)
-        assert order is not None and order.submitted_at and action.key
-        if order.status != OrderStatus.SUBMITTED:
-            return False  # NHN answered since the plan was made
-        participation = session.get(Participation, order.participation_id)
-        assert participation is not None
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
-        sent = order.submitted_at.astimezone(OSLO).date()
-        recipients = _own_contacts(session, participation)
-        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.nhn_chase(
-            navn=to.name, virksomhet=org.navn, referanse=order.idempotency_key,
-            sendt=norsk_dato(sent), fra=_from(session, participation),
-            virkedager=working_days_between(sent, work.clock.today()),
-            lenke=links.nhn(work.settings, org.orgnr))) for to in recipients]
-    return any(queued) or not recipients
 
 
 def open_occurrence(work: Work, action: OpenOccurrence) -> bool:

@@ -7,7 +7,6 @@ Nothing is planned on weekends and Norwegian public holidays; the next working d
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,13 +14,11 @@ from agreements.core.calendar import is_working_day, occurrence_dates, working_d
 from agreements.followup.actions import (
     Action,
     Activate,
-    ChecklistEscalation,
-    ChecklistReminder,
     Escalate,
     Expire,
     ExpiryWarning,
     Lapse,
-    NhnChase,
+    Notice,
     OpenOccurrence,
     Remind,
     RenewalDraft,
@@ -46,13 +43,22 @@ class PendingSignature:
     asked_on: date
     deadline: date
     e_signed: bool = False  # the signing service reminds the signer itself
+    reminded: int = 0  # reminders queued about it so far
+    last_reminded: date | None = None
 
 
 @dataclass(frozen=True)
 class OpenItem:
+    """An open checklist item and its ladder: the reminders queued about it so far (the last
+    on `last_reminded`) and whether it was escalated; `escalates`: someone to escalate to."""
+
     item_id: int
     participation_id: int
-    due_on: date
+    due_on: date | None  # None: its event has not happened, or information only
+    reminded: int = 0
+    last_reminded: date | None = None
+    escalated: bool = False
+    escalates: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class SubmittedOrder:
     order_id: int
     participation_id: int
     submitted_on: date
+    reminded: int = 0  # chases queued about it so far (in the person's message of the day)
+    last_reminded: date | None = None
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,6 @@ class State:
     orders: tuple[SubmittedOrder, ...] = ()
     in_force: tuple[InForce, ...] = ()
     recurring: tuple[Recurring, ...] = ()
-    reminded_items: frozenset[int] = frozenset()
-    escalated_items: frozenset[int] = frozenset()
 
 
 def plan(state: State, today: date, cadence: Cadence) -> list[Action]:
@@ -105,6 +111,10 @@ def plan(state: State, today: date, cadence: Cadence) -> list[Action]:
 
 
 def _signatures(state: State, today: date, c: Cadence) -> list[Action]:
+    """Reminder 1 some working days after asking, then one every few working days; the
+    escalation only after the last reminder went unanswered as long (never the same day). An
+    e-signed signature is reminded by the signing service, so it is escalated on the same
+    schedule without reminders of ours."""
     actions: list[Action] = []
     lapsed: set[int] = set()
     for s in state.signatures:
@@ -113,14 +123,20 @@ def _signatures(state: State, today: date, c: Cadence) -> list[Action]:
                 lapsed.add(s.agreement_id)
                 actions.append(Lapse(agreement_id=s.agreement_id))
             continue
-        elapsed = working_days_between(s.asked_on, today)
-        if elapsed < c.reminder_first_after:
+        if working_days_between(s.asked_on, today) < c.reminder_first_after:
             continue
-        n = 1 + (elapsed - c.reminder_first_after) // c.reminder_every
-        if n <= c.reminder_max:
-            if not s.e_signed:
-                actions.append(Remind(signature_id=s.signature_id, reminder=n,
-                                      key=f"followup:remind:signature:{s.signature_id}:{n}"))
+        if s.e_signed:
+            elapsed = working_days_between(s.asked_on, today) - c.reminder_first_after
+            if elapsed >= c.reminder_every * c.reminder_max:
+                actions.append(Escalate(signature_id=s.signature_id,
+                                        key=f"followup:escalate:signature:{s.signature_id}"))
+            continue
+        if s.last_reminded and working_days_between(s.last_reminded, today) < c.reminder_every:
+            continue
+        if s.reminded < c.reminder_max:
+            n = s.reminded + 1
+            actions.append(Remind(signature_id=s.signature_id, reminder=n,
+                                  key=f"followup:remind:signature:{s.signature_id}:{n}"))
         else:
             actions.append(Escalate(signature_id=s.signature_id,
                                     key=f"followup:escalate:signature:{s.signature_id}"))
@@ -128,45 +144,41 @@ def _signatures(state: State, today: date, c: Cadence) -> list[Action]:
 
 
 def _checklist(state: State, today: date, c: Cadence) -> list[Action]:
-    new: dict[int, list[int]] = defaultdict(list)
-    long: dict[int, list[int]] = defaultdict(list)
+    """Each overdue item's ladder: reminder 1 the first working day after its due date, the
+    next every few working days, up to the configured number; then, once the last went
+    unanswered as long (never in the same run) and the item is long overdue, one escalation
+    (where there is someone to escalate to). An item without a due date is never reminded."""
+    actions: list[Action] = []
     for item in state.items:
-        if item.due_on >= today:
+        if item.due_on is None or item.due_on >= today or item.escalated:
             continue
-        if item.item_id not in state.reminded_items:
-            new[item.participation_id].append(item.item_id)
-        late = working_days_between(item.due_on, today)
-        if late >= c.checklist_escalate_after and item.item_id not in state.escalated_items:
-            long[item.participation_id].append(item.item_id)
-    return [
-        *(ChecklistReminder(participation_id=pid, item_ids=tuple(sorted(ids)),
-                            key=checklist_key("reminder", pid, ids))
-          for pid, ids in sorted(new.items())),
-        *(ChecklistEscalation(participation_id=pid, item_ids=tuple(sorted(ids)),
-                              key=checklist_key("escalation", pid, ids))
-          for pid, ids in sorted(long.items())),
-    ]
-
-
-def checklist_key(kind: str, participation_id: int, item_ids: list[int]) -> str:
-    return f"followup:checklist-{kind}:{participation_id}:" + ",".join(map(str, sorted(item_ids)))
-
-
-def items_in_keys(keys: list[str], kind: str) -> frozenset[int]:
-    """The item ids already covered by checklist messages of `kind` (read back from keys)."""
-    prefix = f"followup:checklist-{kind}:"
-    # <prefix><participation>:<ids>[:<recipient>]: the ids are the second field.
-    return frozenset(int(i) for k in keys if k.startswith(prefix)
-                     for i in k.removeprefix(prefix).split(":")[1].split(",") if i)
+        if item.last_reminded and working_days_between(item.last_reminded, today) \
+                < c.reminder_every:
+            continue
+        if item.reminded < c.reminder_max:
+            actions.append(Notice(subject_key=f"item:{item.item_id}",
+                                  participation_id=item.participation_id,
+                                  notice="reminder", count=item.reminded + 1,
+                                  last=item.last_reminded))
+        elif item.escalates and working_days_between(item.due_on, today) \
+                >= c.checklist_escalate_after:
+            actions.append(Notice(subject_key=f"item:{item.item_id}",
+                                  participation_id=item.participation_id,
+                                  notice="escalation", count=item.reminded,
+                                  last=item.last_reminded))
+    return actions
 
 
 def _orders(state: State, today: date, c: Cadence) -> list[Action]:
+    """An order NHN has not confirmed: a chase to the organisation's own people some working
+    days after it was sent, and again as long after the last; NHN is not escalated to."""
     actions: list[Action] = []
     for o in state.orders:
-        n = working_days_between(o.submitted_on, today) // c.nhn_chase_after
-        if n >= 1:
-            actions.append(NhnChase(order_id=o.order_id, chase=n,
-                                    key=f"followup:nhn-chase:{o.order_id}:{n}"))
+        since = o.last_reminded or o.submitted_on
+        if working_days_between(since, today) >= c.nhn_chase_after:
+            actions.append(Notice(subject_key=f"order:{o.order_id}",
+                                  participation_id=o.participation_id, notice="reminder",
+                                  count=o.reminded + 1, last=o.last_reminded))
     return actions
 
 

@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 from agreements.core.calendar import is_working_day
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, Refused
-from agreements.followup.actions import Expire, Lapse, Remind
-from agreements.followup.plan import plan
+from agreements.followup import digest, notices
+from agreements.followup.actions import Expire, Lapse, Notice, Remind
+from agreements.followup.plan import State, plan
 from agreements.followup.state import cadence, load_state
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from agreements.contracts import polling
     from agreements.contracts.polling import Polls
     from agreements.core.ports import Stores, Work
@@ -42,6 +45,7 @@ class FollowUpResult:
     trouble: list[str] = field(default_factory=list)  # failed or stale messages in the outbox
     attention: list[str] = field(default_factory=list)  # signing jobs for the coordinator
     swept: str | None = None  # what a run that died had left, removed by this one
+    messages: list[dict[str, Any]] = field(default_factory=list)  # the day's notice e-mails
 
     @property
     def new(self) -> int:
@@ -55,7 +59,7 @@ def refuse_simulated_endings(work: Work) -> None:
     if not work.clock.simulated:
         return
     with work.transaction() as session:
-        actions = plan(load_state(session), work.clock.today(), cadence(work.settings))
+        actions = plan(_state(work, session), work.clock.today(), cadence(work.settings))
     lapse = sum(isinstance(a, Lapse) for a in actions)
     expire = sum(isinstance(a, Expire) for a in actions)
     if lapse or expire:
@@ -67,8 +71,12 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
     today = work.clock.today()
     polled = None if dry_run else _poll_signatures(work)
     with work.transaction() as session:
-        actions = plan(load_state(session), today, cadence(work.settings))
+        actions = plan(_state(work, session), today, cadence(work.settings))
         sent = queue.keys_with_prefix(session, "followup:")
+        ladder = [a for a in actions if isinstance(a, Notice)]
+        composed = notices.compose(
+            session, work.settings, ladder,
+            digest.recipients(session, today)) if is_working_day(today) else []
     # A message to several people is stored as <action key>:<recipient>: count its parent too.
     existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
     result = FollowUpResult(today, is_working_day(today), dry_run)
@@ -80,6 +88,7 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
     for action in actions:
         is_new = action.key is None or action.key not in existing
         result.actions.append({**action.row(), "new": is_new})
+    result.messages = [m.json() for m in composed]
     if dry_run:
         return result
     # what applying needs (contracts, documents, messages) is loaded only when applying
@@ -101,6 +110,8 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
         result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
                               "number": 0, "day": None, "error": _reason(letters.error)})
     for action, row in zip(actions, result.actions, strict=True):
+        if isinstance(action, Notice):
+            continue  # below: one message per person
         if isinstance(action, Remind) and mine is not None and action.key not in mine:
             row["new"] = False  # sent already, or another run at once claimed it
             continue
@@ -109,11 +120,32 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
                 row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
             result.failed.append({**action.row(), "error": _reason(exc)})
+    _send_notices(work, ladder, result)
     if result.working_day and deliver:
         report = delivery.deliver(work)
         result.delivery, result.waiting = str(report), report.queued
     note_trouble(work, result)
     return result
+
+
+def _state(work: Work, session: Session) -> State:
+    return load_state(session, escalate_konsumenter=bool(work.settings.konsument_escalation_to))
+
+
+def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> None:
+    """The checklist ladder's rungs and the coordinators' digests, one e-mail per person; a
+    row is new when it was sent."""
+    if not result.working_day:
+        return
+    try:
+        sent = notices.send(work, ladder)
+    except Exception as exc:  # the rest of the day still happens
+        result.failed.append({"kind": "notices", "subject": "-", "key": None, "number": 0,
+                              "day": None, "error": _reason(exc)})
+        sent = set()
+    for row in result.actions:
+        if row["kind"] in ("item_reminder", "item_escalation", "order_chase"):
+            row["new"] = row["subject"] in sent
 
 
 def _poll_signatures(work: Polls) -> polling.PollReport | str:

@@ -18,7 +18,9 @@ from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
 from agreements.core.models import (
     Agreement,
     ChecklistItem,
+    FollowUpNotice,
     NhnOrder,
+    OutboxMessage,
     Participation,
     Signature,
     SigningJob,
@@ -31,9 +33,7 @@ from agreements.followup.plan import (
     Recurring,
     State,
     SubmittedOrder,
-    items_in_keys,
 )
-from agreements.outbox.queue import keys_with_prefix
 
 if TYPE_CHECKING:
     from agreements.config import Settings
@@ -55,22 +55,57 @@ def _reader(session: Session) -> Callable[[Any], Any]:
     return session.connection().execute
 
 
-def load_state(session: Session) -> State:
+def load_state(session: Session, *, escalate_konsumenter: bool = False) -> State:
     """What the planner needs, read as plain columns (no ORM objects), in a fixed number of
-    queries whatever the number of organisations."""
+    queries whatever the number of organisations. `escalate_konsumenter`: the settings name
+    someone to escalate a konsument's items to (it has no organiser)."""
     with collector_paused():
-        return _load_state(session)
+        return _load_state(session, escalate_konsumenter)
 
 
-def _load_state(session: Session) -> State:
+def _signature_ladder(session: Session) -> dict[int, tuple[int, date]]:
+    """Per signature: the reminders queued about it so far, and the day of the last."""
+    prefix = "followup:remind:signature:"
+    found: dict[int, tuple[int, date]] = {}
+    for key, at in _reader(session)(sa.select(col(OutboxMessage.key),
+                                              col(OutboxMessage.created_at))
+                                    .where(col(OutboxMessage.key).startswith(prefix))):
+        sid = int(key.removeprefix(prefix).split(":")[0])
+        count, last = found.get(sid, (0, date.min))
+        found[sid] = (count + 1, max(last, at.astimezone(OSLO).date()))
+    return found
+
+
+def _item_ladder(session: Session, prefix: str = "item:"
+                 ) -> dict[int, tuple[int, date | None, bool]]:
+    """Per checklist item (or NHN order: `prefix` order:): the reminders queued about it
+    (their highest number), the day of the last, and whether it was escalated."""
+    found: dict[int, tuple[int, date | None, bool]] = {}
+    for subject, kind, number, day in _reader(session)(
+            sa.select(col(FollowUpNotice.subject), col(FollowUpNotice.kind),
+                      sa.func.max(col(FollowUpNotice.number)), sa.func.max(col(FollowUpNotice.day)))
+            .where(col(FollowUpNotice.subject).startswith(prefix))
+            .group_by(col(FollowUpNotice.subject), col(FollowUpNotice.kind))):
+        iid = int(subject.removeprefix(prefix))
+        count, last, escalated = found.get(iid, (0, None, False))
+        if kind == "escalation":
+            found[iid] = (count, last, True)
+        else:
+            found[iid] = (number, day, escalated)
+    return found
+
+
+def _load_state(session: Session, escalate_konsumenter: bool) -> State:
     rows = _reader(session)
+    ladder = _signature_ladder(session)
     # Out for e-signing (or stopped there, waiting for the coordinator): the signer cannot
     # hand in a copy by hand, so no reminder asks them to.
     e_signed = set(rows(sa.select(col(SigningJob.agreement_id)).where(
         col(SigningJob.status).in_([SigningJobStatus.ACTIVE, SigningJobStatus.FAILED])))
         .scalars())
     signatures = tuple(
-        PendingSignature(sid, aid, asked.astimezone(OSLO).date(), deadline, aid in e_signed)
+        PendingSignature(sid, aid, asked.astimezone(OSLO).date(), deadline, aid in e_signed,
+                         *ladder.get(sid, (0, None)))
         for sid, aid, asked, deadline in rows(
             sa.select(col(Signature.id), col(Signature.agreement_id), col(Signature.asked_at),
                       col(Agreement.signing_deadline)).join(Agreement)
@@ -80,12 +115,20 @@ def _load_state(session: Session) -> State:
             .order_by(col(Signature.id)))
         if asked and deadline
     )
-    items = tuple(OpenItem(iid, pid, due) for iid, pid, due in rows(
-        sa.select(col(ChecklistItem.id), col(ChecklistItem.participation_id),
-                  col(ChecklistItem.due_on))
-        .where(col(ChecklistItem.status) == ItemStatus.OPEN).order_by(col(ChecklistItem.id))))
+    notices = _item_ladder(session)
+    items = tuple(
+        OpenItem(iid, pid, due, *notices.get(iid, (0, None, False)),
+                 escalates=(role == Role.KILDE and area is not None) or escalate_konsumenter)
+        for iid, pid, due, role, area in rows(
+            sa.select(col(ChecklistItem.id), col(ChecklistItem.participation_id),
+                      col(ChecklistItem.due_on), col(Participation.role),
+                      col(Participation.area_id)).join(Participation)
+            .where(col(ChecklistItem.status) == ItemStatus.OPEN)
+            .order_by(col(ChecklistItem.id))))
+    chased = _item_ladder(session, "order:")
     orders = tuple(
-        SubmittedOrder(oid, pid, submitted.astimezone(OSLO).date())
+        SubmittedOrder(oid, pid, submitted.astimezone(OSLO).date(),
+                       *chased.get(oid, (0, None, False))[:2])
         for oid, pid, submitted in rows(
             sa.select(col(NhnOrder.id), col(NhnOrder.participation_id), col(NhnOrder.submitted_at))
             .where(col(NhnOrder.status) == OrderStatus.SUBMITTED).order_by(col(NhnOrder.id)))
@@ -100,9 +143,7 @@ def _load_state(session: Session) -> State:
                       col(Agreement.effective_on), col(Agreement.expires_on))
             .where(col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
         if effective and expires)
-    keys = keys_with_prefix(session, "followup:checklist-")
-    return State(signatures, items, orders, in_force, _recurring(session),
-                 items_in_keys(keys, "reminder"), items_in_keys(keys, "escalation"))
+    return State(signatures, items, orders, in_force, _recurring(session))
 
 
 def _recurring(session: Session) -> tuple[Recurring, ...]:

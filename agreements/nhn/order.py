@@ -34,6 +34,7 @@ from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.nhn import package
 from agreements.outbox import queue
+from agreements.reference import deadlines
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -197,6 +198,7 @@ def decide(work: Work, participation_id: int, *, confirmed: bool, text: str) -> 
         order.decided_at = work.clock.now()
         if confirmed:
             order.reference = text.strip()
+            deadlines.refresh(session, [participation_id])
         else:
             order.reason = text.strip()
         audit.record(session, actor=work.actor, action=f"nhn.order_{target.value}",

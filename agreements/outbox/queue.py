@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from email.headerregistry import Address
 from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, col, select
 
 from agreements.core import audit
+from agreements.core.calendar import OSLO
 from agreements.core.db import insert_ignoring_conflict
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
@@ -85,6 +87,12 @@ def exists(session: Session, key: str) -> bool:
 def keys_with_prefix(session: Session, prefix: str) -> list[str]:
     return list(session.exec(select(OutboxMessage.key).where(
         col(OutboxMessage.key).startswith(prefix))))
+
+
+def created_with_prefix(session: Session, prefix: str) -> list[date]:
+    """The days (Oslo) the messages whose key starts with `prefix` were queued."""
+    return [at.astimezone(OSLO).date() for at in session.exec(
+        select(OutboxMessage.created_at).where(col(OutboxMessage.key).startswith(prefix)))]
 
 
 def requeue(work: Work, session: Session, ids: Sequence[int]) -> list[str]:

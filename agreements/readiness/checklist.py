@@ -21,39 +21,39 @@ from agreements.documents import kinds, store
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.outbox import queue
-from agreements.reference import Process
+from agreements.reference import Process, deadlines
 
 if TYPE_CHECKING:
     from agreements.core.ports import Stores, Work
 
 
-def initial_processes(role: Role) -> list[Process]:
-    """Preparation steps, and the operation routines that must exist before go-live."""
+def initial_processes(role: Role, kind: str | None = None) -> list[Process]:
+    """Preparation steps, and the operation routines that must exist before go-live (those
+    offered to the role and, when given, the kind of organisation)."""
     return [
         p for p in reference.processes()
-        if p.applies(role) and (p.phase == "preparation" or p.mandatory)
+        if p.applies(role, kind) and (p.phase == "preparation" or p.mandatory)
     ]
 
 
 def open_checklist(session: Session, participation: Participation) -> list[ChecklistItem]:
-    """Open the participation's items from the catalogue; opening again adds nothing."""
+    """Open the participation's items from the catalogue, each due after the event it follows
+    (`reference.deadlines`); opening again adds nothing."""
     existing = set(session.exec(
         select(ChecklistItem.process_key).where(
             ChecklistItem.participation_id == participation.id, ChecklistItem.occurrence == ""
         )
     ))
+    org = session.get(Organisation, participation.organisation_id)
     added = []
-    for p in initial_processes(Role(participation.role)):
+    for p in initial_processes(Role(participation.role), org.kind if org else None):
         if p.key in existing:
             continue
-        item = ChecklistItem(
-            participation_id=participation.id or 0, process_key=p.key, occurrence="",
-            status=ItemStatus.OPEN, due_on=add_working_days(participation.registered_on,
-                                                            p.due_working_days),
-        )
+        item = ChecklistItem(participation_id=participation.id or 0, process_key=p.key,
+                             occurrence="", status=ItemStatus.OPEN)
         session.add(item)
         added.append(item)
-    session.flush()
+    deadlines.refresh(session, [participation.id or 0])
     return added
 
 
@@ -167,6 +167,7 @@ def complete(work: Stores, session: Session, participation: Participation, key: 
                        "url": evidence.url, "file": evidence.file_name,
                        "sha256": doc.sha256 if doc else None,
                        **({"document_types": json.loads(chosen)} if chosen else {})})
+    deadlines.refresh(session, [participation.id or 0])  # the items that follow this one
     return item
 
 
@@ -185,6 +186,7 @@ def waive(work: Work, session: Session, participation: Participation, key: str, 
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": item.reason, "forced": force,
                        "mandatory": process.mandatory})
+    deadlines.refresh(session, [participation.id or 0])
     return item
 
 
@@ -203,6 +205,7 @@ def reopen(work: Work, session: Session, participation: Participation, key: str,
     audit.record(session, actor=work.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",
                  data={"item": key, "reason": reason})
+    deadlines.refresh(session, [participation.id or 0])
     return item
 
 
@@ -230,6 +233,7 @@ def review(work: Work, session: Session, participation: Participation, key: str,
         return item, []
     CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
+    deadlines.refresh(session, [participation.id or 0])
     org = session.get(Organisation, participation.organisation_id)
     assert org is not None
     who = work.actor.removeprefix("portal:")

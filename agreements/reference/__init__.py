@@ -64,9 +64,18 @@ class Process:
     recurrence: str | None = None
     occurrence_due_working_days: int = 10
     in_agreement: bool = False
+    after: str = "registered"  # the event its due date counts from (see processes.toml)
+    kinds: tuple[str, ...] = ()  # offered only to these kinds of organisation (empty: all)
 
-    def applies(self, role: Role) -> bool:
-        return self.applies_to in ("begge", role.value)
+    def applies(self, role: Role, kind: str | None = None) -> bool:
+        """Offered to this role (and, when given, this kind of organisation)."""
+        return self.applies_to in ("begge", role.value) and (
+            kind is None or not self.kinds or kind in self.kinds)
+
+    @property
+    def information(self) -> bool:
+        """Information only: no deadline, never overdue, never reminded."""
+        return self.after == "none"
 
 
 def _read(name: str) -> str:
@@ -175,7 +184,7 @@ def areas() -> dict[str, AreaSpec]:
 @lru_cache(maxsize=1)
 def processes() -> tuple[Process, ...]:
     data = tomllib.loads(_read("processes.toml"))
-    return tuple(Process(**p) for p in data["process"])
+    return tuple(Process(**{**p, "kinds": tuple(p.get("kinds", ()))}) for p in data["process"])
 
 
 def process(key: str) -> Process:

@@ -17,6 +17,7 @@ from agreements.core import anchor, audit
 from agreements.core.enums import Kind
 from agreements.core.models import CollaborationArea, Organisation
 from agreements.core.ports import Work
+from agreements.reference import deadlines
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -152,4 +153,8 @@ def init(work: Installs) -> InitResult:
         sealed = "; ".join(filter(None, [sealed, share_anchor(work)])) or None
     with work.transaction() as session:
         changes = load_reference(work, session)
+        moved = deadlines.refresh(session)  # the catalogue's rules may have changed
+    if moved:
+        changes.append(f"due dates of {moved} open checklist item(s) counted from the events "
+                       "they follow")
     return InitResult(before, after, changes, sealed)

@@ -1,16 +1,17 @@
-"""The rollout chart: organisations registered and live over time (cumulative) per organiser,
-and the current funnel by phase. PNG and SVG, drawn with matplotlib's Agg canvas (no pyplot,
-no display); matplotlib is imported only when a chart is drawn, never on the CLI's read paths.
-`rollout_svg` gives one collaboration area's chart for the portal's area page.
+"""The rollout chart: per week, how many participations had registered, signed, been
+confirmed by NHN and gone live (cumulative), and the current funnel by phase; sized for A4.
+PNG and SVG, drawn with matplotlib's Agg canvas (no pyplot, no display); matplotlib is
+imported only when a chart is drawn, never on the CLI's read paths. `rollout_svg` gives one
+collaboration area's chart for the portal's area page.
 """
 
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from agreements.core.calendar import OSLO
 from agreements.core.enums import Phase
 from agreements.readiness.gates import phase
 
@@ -23,65 +24,71 @@ if TYPE_CHECKING:
 PHASE_LABELS = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
                 "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
 COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6"]
-NO_ORGANISER = "Ingen organisator (konsument)"
+MILESTONES = ("Registrert", "Avtale signert", "Bestilling bekreftet av NHN", "I drift")
+FONT = 10  # points at the figure's own size, which fits an A4 page: nothing below 9 pt
 
 
-def cumulative(days: list[date], start: date, today: date) -> tuple[list[date], list[int]]:
-    """A step series: how many of `days` had happened on each day from start to today."""
-    counts: dict[date, int] = defaultdict(int)
-    for d in days:
-        counts[max(d, start)] += 1
-    xs, ys, total, current = [], [], 0, start
-    while current <= today:
-        total += counts.get(current, 0)
-        xs.append(current)
-        ys.append(total)
-        current += timedelta(days=1)
-    return xs, ys
+def _milestones(r: Row) -> tuple[date | None, ...]:
+    """The days a participation reached each milestone (None: not yet)."""
+    a, o = r.agreement, r.order
+    signed = a.signed_at.astimezone(OSLO).date() if a and a.signed_at else None
+    confirmed = (o.decided_at.astimezone(OSLO).date()
+                 if o and o.decided_at and o.status in ("confirmed",) else None)
+    return r.participation.registered_on, signed, confirmed, r.participation.live_on
+
+
+def weekly(rows: list[Row], today: date) -> tuple[list[date], list[list[int]]]:
+    """Per week (its Monday), how many participations had reached each milestone by the end
+    of that week (today for the current one): at least five weeks, so a rollout that all
+    started in one week still shows as bars beside the weeks before it."""
+    monday = today - timedelta(days=today.weekday())
+    first = min((r.participation.registered_on for r in rows), default=today)
+    start = min(first - timedelta(days=first.weekday()), monday - timedelta(weeks=4))
+    weeks = [start + timedelta(weeks=n) for n in range((monday - start).days // 7 + 1)]
+    reached = [_milestones(r) for r in rows]
+    counts = [[sum(1 for m in reached if (day := m[i]) is not None
+                   and day <= min(w + timedelta(days=6), today))
+               for w in weeks] for i in range(len(MILESTONES))]
+    return weeks, counts
 
 
 def figure(rows: list[Row], today: date, title: str = "Innføring av Pasientens "
            "journaldokumenter") -> Figure:
-    """Left: registered (dashed) and live (solid) over time per organiser; right: now."""
+    """Above: per week, how many have registered, signed, been confirmed by NHN and gone
+    live (cumulative bars, the legend under the chart, never over the bars); below: how many
+    are in each phase now. Sized for an A4 page, every text at 9 pt or more."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, DateFormatter
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    fig = Figure(figsize=(11, 4.8), layout="constrained")
+    fig = Figure(figsize=(7.0, 8.5), layout="constrained")
     FigureCanvasAgg(fig)
-    over_time, funnel = fig.subplots(1, 2, width_ratios=[3, 2])
-    by_organiser: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_organiser[r.organiser.navn if r.organiser else NO_ORGANISER].append(r)
-    first = min((r.participation.registered_on for r in rows), default=today)
-    start = min(first - timedelta(days=7), today - timedelta(days=28))  # a visible span
-    for i, (name, group) in enumerate(sorted(by_organiser.items())):
-        colour = COLOURS[i % len(COLOURS)]
-        xs, registered = cumulative([r.participation.registered_on for r in group], start,
-                                    today)
-        _, live = cumulative([r.participation.live_on for r in group if r.participation.live_on],
-                             start, today)
-        over_time.step(xs, registered, where="post", linestyle="--", linewidth=1,
-                       color=colour)
-        over_time.step(xs, live, where="post", linewidth=2, color=colour, label=name)
-    over_time.set_title("Registrert (stiplet) og i drift (heltrukket) per organisator")
-    over_time.set_ylabel("Deltakelser")
-    over_time.set_ylim(bottom=0)
+    over_time, funnel = fig.subplots(2, 1, height_ratios=[3, 2])
+    weeks, counts = weekly(rows, today)
+    width = 0.8 / len(MILESTONES)
+    for i, (name, series) in enumerate(zip(MILESTONES, counts, strict=True)):
+        xs = [n + (i - (len(MILESTONES) - 1) / 2) * width for n in range(len(weeks))]
+        over_time.bar(xs, series, width=width, color=COLOURS[i % len(COLOURS)], label=name)
+    over_time.set_xticks(range(len(weeks)),
+                         [f"uke {w.isocalendar().week}\n{w:%d.%m}" for w in weeks],
+                         fontsize=FONT - 1)
+    over_time.set_title("Hittil per uke (sum)", fontsize=FONT + 1)
+    over_time.set_ylabel("Deltakelser", fontsize=FONT)
+    over_time.set_ylim(0, max(1, *(max(c, default=0) for c in counts)) * 1.1)
     over_time.yaxis.set_major_locator(MaxNLocator(integer=True))
-    over_time.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
-    over_time.xaxis.set_major_formatter(DateFormatter("%d.%m.%y"))
-    over_time.tick_params(axis="x", labelrotation=30)
-    if by_organiser:
-        over_time.legend(loc="upper left", fontsize=8)
-    counts = [sum(phase(r.snapshot).value == p.value for r in rows) for p in Phase]
+    over_time.tick_params(axis="y", labelsize=FONT)
+    over_time.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2,
+                     fontsize=FONT - 1, frameon=False)
+    phases = [sum(phase(r.snapshot).value == p.value for r in rows) for p in Phase]
     labels = [PHASE_LABELS[p.value] for p in Phase]
-    bars = funnel.barh(labels[::-1], counts[::-1], color="#2e75b6")
-    funnel.bar_label(bars, padding=3)
+    bars = funnel.barh(labels[::-1], phases[::-1], color="#2e75b6")
+    funnel.bar_label(bars, padding=3, fontsize=FONT)
+    funnel.set_xlim(0, max(1, *phases) * 1.15)
     funnel.xaxis.set_major_locator(MaxNLocator(integer=True))
-    funnel.set_title(f"Status {today:%d.%m.%Y}")
-    funnel.set_xlabel("Deltakelser")
-    fig.suptitle(title)
+    funnel.tick_params(labelsize=FONT)
+    funnel.set_title(f"Status {today:%d.%m.%Y}", fontsize=FONT + 1)
+    funnel.set_xlabel("Deltakelser", fontsize=FONT)
+    fig.suptitle(title, fontsize=FONT + 2)
     return fig
 
 

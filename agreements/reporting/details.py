@@ -24,6 +24,7 @@ from agreements.core.models import (
     Participation,
     SignatureCheck,
 )
+from agreements.reference import deadlines
 from agreements.reporting import lists
 
 
@@ -96,9 +97,11 @@ def checklist(session: Session, participation_id: int, today: date) -> list[dict
         p = reference.process(i.process_key)
         rows.append({"id": i.id, "item": i.process_key, "occurrence": i.occurrence or None,
                      "title": p.title, "mandatory": "yes" if p.mandatory else "no",
-                     "due": i.due_on.isoformat(), "status": i.status,
-                     "overdue": "OVERDUE" if i.status == ItemStatus.OPEN and i.due_on < today
-                     else None,
+                     "due": i.due_on.isoformat() if i.due_on else None,
+                     "due_when": None if i.due_on else deadlines.when(i.process_key),
+                     "status": i.status,
+                     "overdue": "OVERDUE" if i.status == ItemStatus.OPEN
+                     and deadlines.overdue(i.due_on, today) else None,
                      "evidence": i.evidence_url or (
                          f"document #{i.evidence_id}" if i.evidence_id else None),
                      "by": i.done_by, "reason": i.reason,

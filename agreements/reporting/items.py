@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from agreements import reference
 from agreements.core.enums import ItemStatus
 from agreements.core.models import ChecklistItem, Document
+from agreements.reference import deadlines
 from agreements.reporting.tables import types_of
 
 
@@ -25,7 +26,8 @@ class Item:
     evidence_kind: str  # document | link | confirmation
     mandatory: bool
     occurrence: str | None
-    due_on: date
+    due_on: date | None  # None: its event has not happened yet, or information only
+    due_when: str | None  # then: when it will be due, in bokmål (reference.deadlines.when)
     overdue: bool
     status: str
     evidence_url: str | None
@@ -68,7 +70,8 @@ def checklist(session: Session, participation_id: int, today: date) -> list[Item
         found.append(Item(
             id=i.id or 0, key=i.process_key, title=p.title, description=p.description,
             evidence_kind=p.evidence, mandatory=p.mandatory, occurrence=i.occurrence or None,
-            due_on=i.due_on, overdue=i.status == ItemStatus.OPEN and i.due_on < today,
+            due_on=i.due_on, due_when=None if i.due_on else deadlines.when(i.process_key),
+            overdue=i.status == ItemStatus.OPEN and deadlines.overdue(i.due_on, today),
             status=i.status, evidence_url=i.evidence_url,
             document=docs.get(i.evidence_id) if i.evidence_id else None, done_by=i.done_by,
             done_at=i.done_at, reason=i.reason, review_status=i.review_status,

@@ -4,6 +4,7 @@ for `stuck_after` working days); filtered and sorted as the coordinator asks."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,11 +13,18 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from agreements.core.calendar import working_days_between
-from agreements.core.enums import Phase
-from agreements.core.models import Contact, Organisation, Participation, Signature
+from agreements import reference
+from agreements.core.calendar import OSLO, working_days_between
+from agreements.core.enums import ItemStatus, Phase
+from agreements.core.models import (
+    ChecklistItem,
+    Contact,
+    Organisation,
+    Participation,
+    Signature,
+)
 from agreements.readiness.gates import phase
-from agreements.reporting import labels, views
+from agreements.reporting import baseline, labels, views
 from agreements.reporting.waiting import Signer, Waiting, last_progress, phase_since, waiting
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
@@ -37,6 +45,8 @@ class Line:
     last_progress: date
     idle_days: int  # working days since the last progress
     stuck: bool
+    next_due: date | None = None  # the earliest due date of its open items
+    days_overdue: int = 0  # working days past the earliest overdue one (0: none overdue)
 
 
 def signers_of(session: Session, agreement_ids: Sequence[int]) -> dict[int, list[Signer]]:
@@ -64,17 +74,22 @@ def facts(session: Session, organisation_ids: list[int]
 
 
 def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int, *,
-         after_agreement: bool = False) -> Line:
+         after_agreement: bool = False, signatory: bool = True) -> Line:
     current = phase(r.snapshot).value
     since, moved = phase_since(r), last_progress(r, signers)
     idle = working_days_between(moved, today)
+    dues = sorted(i.due_on for i in r.items if i.status == ItemStatus.OPEN and i.due_on)
+    next_due = dues[0] if dues and not r.participation.live_on else None
     return Line(orgnr=r.organisation.orgnr, navn=r.organisation.navn, kind=r.organisation.kind,
                 fylke=views.fylke_of(r.organisation.kommunenummer), role=r.participation.role,
                 phase=current, phase_nb=labels.PHASE[current], since=since,
                 days_in_phase=max((today - since).days, 0),
-                waiting=tuple(waiting(r, signers, after_agreement=after_agreement)),
+                waiting=tuple(waiting(r, signers, after_agreement=after_agreement,
+                                      signatory=signatory)),
                 last_progress=moved, idle_days=idle,
-                stuck=current != Phase.LIVE and idle >= stuck_after)
+                stuck=current != Phase.LIVE and idle >= stuck_after, next_due=next_due,
+                days_overdue=working_days_between(next_due, today)
+                if next_due and next_due < today else 0)
 
 
 def area_lines(session: Session, area_id: int, today: date, stuck_after: int, *,
@@ -82,7 +97,9 @@ def area_lines(session: Session, area_id: int, today: date, stuck_after: int, *,
     """Every participation of the area, as a line of the overview."""
     ids = list(session.exec(select(Participation.organisation_id).where(
         Participation.area_id == area_id)))
-    return [line(r, s, today, stuck_after, after_agreement=after_agreement)
+    signatories = baseline.with_signatory(session)
+    return [line(r, s, today, stuck_after, after_agreement=after_agreement,
+                 signatory=r.organisation.id in signatories)
             for r, s in facts(session, ids)
             if r.participation.area_id == area_id]
 
@@ -93,7 +110,44 @@ SORTS: dict[str, Callable[[Line], Any]] = {
     "fase": lambda x: (PHASE_ORDER[x.phase], x.navn.casefold()),
     "dager": lambda x: (x.days_in_phase, x.navn.casefold()),
     "stille": lambda x: (x.idle_days, x.navn.casefold()),
+    "frist": lambda x: (x.next_due or date.max, x.navn.casefold()),
+    "over": lambda x: (x.days_overdue, x.navn.casefold()),
 }
+
+
+@dataclass(frozen=True)
+class Handed:
+    """A handed-in checklist item awaiting the organiser's review."""
+
+    orgnr: str
+    navn: str
+    item_id: int
+    title: str
+    done_on: date | None
+    done_by: str | None
+    url: str | None
+    has_file: bool
+    document_types: tuple[str, ...]
+
+
+def review_queue(session: Session, area_id: int) -> list[Handed]:
+    """Every item of the area handed in and not yet reviewed, the oldest first (one query)."""
+    found = []
+    for item, org in session.exec(
+            select(ChecklistItem, Organisation)
+            .join(Participation, col(Participation.id) == ChecklistItem.participation_id)
+            .join(Organisation, col(Organisation.id) == Participation.organisation_id)
+            .where(Participation.area_id == area_id, ChecklistItem.status == ItemStatus.DONE,
+                   col(ChecklistItem.review_status).is_(None))
+            .order_by(col(ChecklistItem.done_at), col(ChecklistItem.id))):
+        types = tuple(json.loads(item.document_types)) if item.document_types else ()
+        found.append(Handed(org.orgnr, org.navn, item.id or 0,
+                            reference.process(item.process_key).title,
+                            item.done_at.astimezone(OSLO).date() if item.done_at else None,
+                            item.done_by, item.evidence_url, item.evidence_id is not None,
+                            tuple(t["navn"] + (f": {t['beskrivelse']}" if t.get("beskrivelse")
+                                                else "") for t in types)))
+    return found
 
 
 def choose(lines: list[Line], *, phase: str | None = None, fylke: str | None = None,

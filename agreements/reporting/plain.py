@@ -27,6 +27,7 @@ class Deadline:
     what: str
     day: date
     overdue: bool
+    concerns: str = ""  # the to-do it belongs to: agreement | checklist ('' none)
 
     @property
     def norsk(self) -> str:
@@ -59,6 +60,12 @@ class Standing:
     agreement_id: int | None = None
     live_on: date | None = None
     needs_agreement: bool = False  # a kilde with no agreement in play (none yet, or ended)
+    due: dict[str, Deadline] = field(default_factory=dict)  # a to-do's deadline, by concern
+
+    def due_of(self, w: Waiting) -> Deadline | None:
+        """The deadline beside a to-do: the signing deadline for the agreement, the earliest
+        open item's for the checklist."""
+        return self.due.get(w.concerns)
 
 
 def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
@@ -82,11 +89,12 @@ def deadlines(r: Row, today: date) -> list[Deadline]:
     a = r.agreement
     if a is not None and a.status in OUT_FOR_SIGNING and a.signing_deadline:
         found.append(Deadline("Frist for å signere samarbeidsavtalen", a.signing_deadline,
-                              a.signing_deadline < today))
+                              a.signing_deadline < today, "agreement"))
     for i in r.items:
-        if i.status == ItemStatus.OPEN:
+        if i.status == ItemStatus.OPEN and i.due_on is not None:
             title = reference.process(i.process_key).title
-            found.append(Deadline(f"Sjekklisten: {title}", i.due_on, i.due_on < today))
+            found.append(Deadline(f"Sjekklisten: {title}", i.due_on, i.due_on < today,
+                                  "checklist"))
     if a is not None and a.status in IN_FORCE and a.expires_on:
         found.append(Deadline("Samarbeidsavtalen utløper", a.expires_on, False))
     return sorted(found, key=lambda d: d.day)
@@ -95,7 +103,8 @@ def deadlines(r: Row, today: date) -> list[Deadline]:
 def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
                 after_agreement: bool = False) -> Standing:
     current = phase(r.snapshot).value
-    things = waiting(r, signers, after_agreement=after_agreement)
+    things = waiting(r, signers, after_agreement=after_agreement,
+                     signatory=bool(contacts_of(session, r.organisation, ContactRole.SIGNATORY)))
     ask = []
     if r.organiser is not None:
         chosen = (contacts_of(session, r.organiser, ContactRole.COORDINATOR)
@@ -109,7 +118,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         gates=[] if r.participation.live_on else gates_nb(
             r.snapshot, r.organiser.navn if r.organiser else None),
         todo=[w for w in things if w.own], awaiting=[w for w in things if not w.own],
-        deadlines=deadlines(r, today), ask=ask,
+        deadlines=(found := deadlines(r, today)), ask=ask,
+        due={d.concerns: d for d in reversed(found) if d.concerns},  # the earliest wins
         agreement_id=r.agreement.id if r.agreement else None,
         live_on=r.participation.live_on,
         needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on

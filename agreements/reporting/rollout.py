@@ -14,25 +14,33 @@ from typing import Any
 
 from sqlmodel import Session
 
+from agreements import reference
 from agreements.core.enums import ItemStatus, OrderStatus, Phase
 from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.readiness.gates import phase
-from agreements.reporting import views, waiting
+from agreements.reporting import baseline, labels, views, waiting
 from agreements.reporting.views import Row
 
-PHASES = [p.value for p in Phase]
-PHASES_NB = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
-             "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
+NOT_STARTED = "not started"  # a kommune of the reference data not registered yet
+PHASES = [NOT_STARTED, *(p.value for p in Phase)]
+PHASES_NB = {NOT_STARTED: "Ikke startet", "preparing": "Forberedes",
+             "awaiting signatures": "Venter på signaturer", "awaiting NHN": "Venter på NHN",
+             "ready": "Klar", "live": "I drift"}
 GROUPS_NB = {"area": "Samarbeidsområde", "organiser": "Organisator"}
 ROLES_NB = {"kilde": "kilde", "konsument": "konsument"}
 COUNTS = ["Forfalte punkter", "Avtaler til signering", "Bestillinger hos NHN"]
 SUMMARY_COLUMNS = ["Gruppe", "Navn", "Totalt", *PHASES_NB.values(), *COUNTS]
 ORGANISATION_COLUMNS = [
-    "Organisasjonsnummer", "Virksomhet", "Type", "Rolle", "Fylke", "Samarbeidsområde",
-    "Organisator", "Organisator utledet fra adresse", "Fase", "Venter på", "Hos",
-    "Venter siden", "Virkedager", "Registrert", "I drift fra"]
+    "Kommunenummer", "Organisasjonsnummer", "Virksomhet", "Type", "Rolle", "Fylke",
+    "Samarbeidsområde", "Organisator", "Organisator utledet fra adresse", "Fase", "Venter på",
+    "Hos", "Venter siden", "Virkedager", "Forfalte punkter", "Avtalestatus", "Signeringsfrist",
+    "Avtalen utløper", "NHN-bestilling", "EPJ-system", "EPJ-leverandør", "Registrert",
+    "I drift fra"]
 FYLKE_COLUMNS = ["Fylkesnummer", "Fylke", "Virksomheter", *PHASES_NB.values()]
-DATE_COLUMNS = ("Venter siden", "Registrert", "I drift fra")
+CHANGE_COLUMNS = ["Kommunenummer", "Organisasjonsnummer", "Virksomhet", "Rolle",
+                  "Fase forrige uke", "Fase nå", "Venter på nå", "Endring"]
+DATE_COLUMNS = ("Venter siden", "Signeringsfrist", "Avtalen utløper", "Registrert",
+                "I drift fra")
 
 
 @dataclass
@@ -67,12 +75,16 @@ class Report:
     organisations: list[dict[str, Any]]
     fylker: list[dict[str, Any]]
     rows: list[Row]
+    changes: list[dict[str, Any]] = field(default_factory=list)  # `reporting.changes`
+    compared_with: date | None = None  # the earlier report's day; None: there was none
 
 
 def build(session: Session, today: date, *, area: str | None = None) -> Report:
-    """The report as of `today` (for one collaboration area, or all)."""
+    """The report as of `today` (for one collaboration area, or all): every kommune of the
+    reference data is a row, registered or not (those not yet registered «Ikke startet»)."""
     rows = [r for r in views.rows(session) if area is None or (r.area and r.area.key == area)]
     signers = waiting.pending_signers(session)
+    signatories = baseline.with_signatory(session)
     lines: dict[tuple[str, str], Line] = {}
     organisations = []
     for r in rows:
@@ -80,15 +92,21 @@ def build(session: Session, today: date, *, area: str | None = None) -> Report:
         for group, key, name in _groups(r):
             line = lines.setdefault((group, key), Line(group, key, name))
             line.phases[current] += 1
-            line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on < today
-                                      for i in r.items)
+            line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on is not None
+                                      and i.due_on < today for i in r.items)
             line.agreements_awaiting_signature += bool(
                 r.agreement and r.agreement.status in OUT_FOR_SIGNING)
             line.orders_awaiting_nhn += bool(r.order and r.order.status == OrderStatus.SUBMITTED)
-        organisations.append(_organisation(r, current, signers, today))
+        organisations.append(_organisation(r, current, signers, today,
+                                           r.organisation.id in signatories))
+    absent = baseline.not_started(rows) if area in (None, reference.KOMMUNE_AREA) else []
+    if absent:
+        for group, key, name in baseline.groups():
+            lines.setdefault((group, key), Line(group, key, name)).phases[NOT_STARTED] += \
+                len(absent)
     order = {"area": 0, "organiser": 1}
     summary = sorted(lines.values(), key=lambda x: (order[x.group], x.name))
-    return Report(today, summary, organisations, _per_fylke(rows), rows)
+    return Report(today, summary, [*organisations, *absent], _per_fylke(rows, absent), rows)
 
 
 def _groups(r: Row) -> list[tuple[str, str, str]]:
@@ -99,25 +117,31 @@ def _groups(r: Row) -> list[tuple[str, str, str]]:
 
 
 def _organisation(r: Row, current: str, signers: dict[int, waiting.Asked],
-                  today: date) -> dict[str, Any]:
-    wait = waiting.next_step(r, signers.get(r.agreement.id or 0) if r.agreement else None)
+                  today: date, signatory: bool) -> dict[str, Any]:
+    wait = waiting.next_step(r, signers.get(r.agreement.id or 0) if r.agreement else None,
+                             signatory=signatory)
     routed = r.participation.routed_by
     return {
+        "Kommunenummer": r.organisation.kommunenummer or "",
         "Organisasjonsnummer": r.organisation.orgnr, "Virksomhet": r.organisation.navn,
-        "Type": r.organisation.kind, "Rolle": ROLES_NB.get(r.participation.role, ""),
+        "Type": labels.KIND.get(r.organisation.kind, r.organisation.kind),
+        "Rolle": ROLES_NB.get(r.participation.role, ""),
         "Fylke": views.fylke_of(r.organisation.kommunenummer) or "",
         "Samarbeidsområde": r.area.name if r.area else "",
         "Organisator": r.organiser.navn if r.organiser else "",
         "Organisator utledet fra adresse": "ja" if routed == "address" else "",
         "Fase": PHASES_NB[current], "Venter på": wait.what, "Hos": wait.on,
         "Venter siden": wait.since, "Virkedager": wait.working_days(today),
+        **baseline.details(r, today),
         "Registrert": r.participation.registered_on, "I drift fra": r.participation.live_on,
     }
 
 
-def _per_fylke(rows: list[Row]) -> list[dict[str, Any]]:
-    """Organisations per fylke, each once, in the least advanced phase of its roles."""
-    least: dict[str, tuple[str, str, int]] = {}  # orgnr → fylkesnummer, fylke, phase index
+def _per_fylke(rows: list[Row], absent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Organisations per fylke, each once, in the least advanced phase of its roles (a kommune
+    not registered yet: «Ikke startet»)."""
+    least: dict[str, tuple[str, str, int]] = {  # orgnr → fylkesnummer, fylke, phase index
+        a["Organisasjonsnummer"]: (a["Kommunenummer"][:2], a["Fylke"], 0) for a in absent}
     for r in rows:
         knr, name = r.organisation.kommunenummer, views.fylke_of(r.organisation.kommunenummer)
         if not (knr and name):

@@ -131,7 +131,8 @@ def fylke_of(kommunenummer: str | None) -> str | None:
 
 def row_json(r: Row, today: date) -> dict[str, Any]:
     snap = r.snapshot
-    overdue = [i for i in r.items if i.status == ItemStatus.OPEN and i.due_on < today]
+    overdue = [i for i in r.items if i.status == ItemStatus.OPEN and i.due_on is not None
+               and i.due_on < today]
     a, o = r.agreement, r.order
     return {
         "role": r.participation.role,

@@ -27,6 +27,7 @@ from agreements.core.enums import (
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
 from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Signature
 from agreements.readiness.gates import phase
+from agreements.reporting.labels import AGREEMENT
 from agreements.reporting.views import Row
 
 NHN = "Norsk helsenett"
@@ -66,18 +67,25 @@ def _mandatory() -> set[str]:
     return {p.key for p in reference.processes() if p.mandatory}
 
 
-def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False) -> list[Waiting]:
+def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
+            signatory: bool = True) -> list[Waiting]:
     """Everything that stands between the participation and go-live, in the usual order.
 
     A kilde may order from NHN before its agreement is signed unless `after_agreement` (the
-    AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement."""
+    AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement. A kilde
+    without a signatory (`signatory` False) whose agreement is not out yet waits for its own
+    signatory first: nobody can send it the agreement before."""
     if r.participation.live_on:
         return []
     org, found = r.organisation.navn, []
     organiser = r.organiser.navn if r.organiser else "organisator"
     a, o = r.agreement, r.order
     kilde = r.participation.role == Role.KILDE
-    if kilde and (a is None or a.status not in IN_PLAY):
+    unsent = a is None or a.status not in IN_PLAY or a.status == AgreementStatus.DRAFT
+    if kilde and unsent and not signatory:
+        found.append(Waiting("en signatar for samarbeidsavtalen registreres", org, True,
+                             "agreement"))
+    elif kilde and (a is None or a.status not in IN_PLAY):
         found.append(Waiting("ny samarbeidsavtale lages", organiser, False, "agreement"))
     elif kilde and a is not None and a.status == AgreementStatus.DRAFT:
         found.append(Waiting("avtalen sendes til signering", organiser, False, "agreement"))
@@ -192,15 +200,19 @@ def pending_signers(session: Session) -> dict[int, Asked]:
             for s, c, o in found}
 
 
-def next_step(r: Row, signer: Asked | None) -> Step:
-    """The first open step of the participation, in the order steps are usually taken."""
+def next_step(r: Row, signer: Asked | None, *, signatory: bool = True) -> Step:
+    """The first open step of the participation, in the order steps are usually taken; the
+    first real blocker: a kilde without a signatory (`signatory` False) waits for its own."""
     p, org, a, o = r.participation, r.organisation, r.agreement, r.order
     if p.live_on:
         return Step("", "", None)
     organiser = r.organiser.navn if r.organiser else ""
     if p.role == Role.KILDE:
+        unsent = a is None or a.status not in (*OUT_FOR_SIGNING, *IN_FORCE)
+        if unsent and not signatory:
+            return Step("Signatar for avtalen registreres", org.navn, p.registered_on)
         if a is None or a.status not in (AgreementStatus.DRAFT, *OUT_FOR_SIGNING, *IN_FORCE):
-            ended = f" (forrige {a.status})" if a else ""
+            ended = f" (forrige {AGREEMENT.get(a.status, a.status)})" if a else ""
             return Step(f"Avtale lages{ended}", organiser, p.registered_on)
         if a.status == AgreementStatus.DRAFT:
             return Step("Avtalen sendes til signering", organiser, _day(a.created_at))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agreements.reporting.rollout import (
+    CHANGE_COLUMNS,
     DATE_COLUMNS,
     FYLKE_COLUMNS,
     ORGANISATION_COLUMNS,
@@ -18,7 +19,7 @@ from agreements.reporting.rollout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-SHEETS = ("Sammendrag", "Virksomheter", "Per fylke")
+SHEETS = ("Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke")
 DATE_FORMAT = "dd.mm.yyyy"
 
 
@@ -35,7 +36,27 @@ def save(report: Report, path: Path) -> None:
     _sheet(book.create_sheet(SHEETS[1]), "Virksomheter", ORGANISATION_COLUMNS,
            report.organisations)
     _sheet(book.create_sheet(SHEETS[2]), "PerFylke", FYLKE_COLUMNS, report.fylker)
+    _sheet(book.create_sheet(SHEETS[3]), "Endringer", CHANGE_COLUMNS, report.changes)
+    for n, (organiser, rows) in enumerate(per_organiser(report).items(), start=1):
+        _sheet(book.create_sheet(sheet_name(organiser)), f"Organisator{n}",
+               ORGANISATION_COLUMNS, rows)
     book.save(path)
+
+
+def per_organiser(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """The organisations by organiser (a sheet each), those without one (konsumenter) last."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(report.organisations, key=lambda r: (not r["Organisator"],
+                                                           r["Organisator"])):
+        found.setdefault(row["Organisator"] or "Uten organisator", []).append(row)
+    return found
+
+
+def sheet_name(organiser: str) -> str:
+    """A sheet's name from an organiser's: Excel allows 31 characters and none of []:*?/\\."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in organiser)
+    short = cleaned.split(" – ")[0].strip() if len(cleaned) > 31 else cleaned
+    return short[:31]
 
 
 def _sheet(sheet: Worksheet, table_name: str, columns: list[str],

@@ -24,6 +24,7 @@ ANONYMOUS = ["/", "/logg-inn/lenke?token=abc", "/finnes-ikke", f"/virksomhet/{OS
 MEMBER = ["/", f"/virksomhet/{STAVANGER}", f"/virksomhet/{STAVANGER}/sjekkliste",
           f"/virksomhet/{STAVANGER}/kontakter", f"/virksomhet/{STAVANGER}/nhn", "/avtale/1"]
 COORDINATOR = ["/", "/omrade/kommuner", "/omrade/kommuner?fase=preparing&stille=1&sorter=fase",
+               "/omrade/kommuner?sorter=over&synkende=1", "/omrade/kommuner/gjennomgang",
                f"/virksomhet/{OSLO}", f"/virksomhet/{OSLO}/sjekkliste", "/avtale/2",
                f"/virksomhet/{OSLO}/nhn", f"/virksomhet/{OSLO}/kontakter"]
 
