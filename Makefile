@@ -33,7 +33,6 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	$(BIN)/python bench/portal.py
-	$(BIN)/python -m bench.load
 
 # The portal under load (issue 20): 100 people for 5 minutes beside a follow-up and an
 # onboarding, on SQLite and PostgreSQL (BENCH_POSTGRES_URL, else a throwaway server);
