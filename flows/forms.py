@@ -77,6 +77,9 @@ FIELDS: dict[str, tuple[str, str]] = {
                          "siffer)."),
     "epj_system": ("EPJ-system", "Journalsystemet virksomheten bruker."),
     "epj_vendor": ("EPJ-leverandør", "Leverandøren av journalsystemet."),
+    "epj_vendor_ready_on": ("EPJ-leverandør klar", "Dagen leverandøren venter at integrasjonen "
+                            "er klar til test hos Norsk helsenett; integrasjonspunktet får "
+                            "frist noen virkedager etter."),
     "force": ("Overstyr", "Nødvendig for å fravike et obligatorisk punkt."),
     "RouteOrganisation.force": ("Overstyr", "Flytt virksomheten selv om en avtale er sendt "
                                             "eller signert."),

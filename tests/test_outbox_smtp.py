@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from email.header import decode_header, make_header
 from pathlib import Path
 
 from agreements.app import App
@@ -33,7 +34,7 @@ def test_each_signer_gets_one_message_per_purpose_with_attachment(
         attachments = [p for p in request[0].walk() if p.get_filename()]
         assert [a.get_filename() for a in attachments] == ["PJD-KOMMUNER-958935420-1.pdf"] or \
             [a.get_filename() for a in attachments] == ["PJD-KOMMUNER-958935420-1.docx"]
-        assert "Til signering" in request[0]["Subject"]
+        assert "Til signering" in str(make_header(decode_header(request[0]["Subject"])))
         signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
                                  signed_copy(app, created.agreement_id))
         signing.record_signature(app, created.agreement_id, "kim@ks.no",

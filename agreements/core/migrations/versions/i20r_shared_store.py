@@ -17,6 +17,7 @@ Create Date: 2026-12-08 10:00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = "i20r_shared_store"
@@ -38,7 +39,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("staged_at", sa.DateTime(), nullable=False),
+        sa.Column("staged_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("sha256"),
     )
     op.create_table(
