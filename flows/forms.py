@@ -92,14 +92,17 @@ FIELDS: dict[str, tuple[str, str]] = {
                                          "virksomheten)."),
     "agreement_id": ("Avtale", "Avtalens nummer i avtalelisten."),
     "signer_email": ("Signatar", "E-postadressen til signataren."),
-    "signed_copy": ("Signert kopi (PDF)", "Den signerte PDF-en, lastet opp i portalen."),
+    "signed_copy": ("Signert kopi (PDF)", "Den signerte PDF-en, allerede lagt i "
+                                          "dokumentlageret (SHA-256, navn, størrelse). Ellers: "
+                                          "registrer den i portalen."),
     "signed_at": ("Signeringstidspunkt", "Når det ble signert; tomt betyr nå."),
     "unverified_reason": ("Signert på papir: hvorfor den godtas uverifisert",
                           "Bare for en skannet kopi uten digital signatur; skrives i "
                           "revisjonsloggen og på fullføringsbeviset som «signert på papir»."),
     "item": ("Sjekklistepunkt", "Punktet i sjekklisten."),
     "evidence_url": ("Lenke til dokumentasjonen", "En https://-lenke."),
-    "evidence_file": ("Dokumentasjon (fil)", "Filen, lastet opp i portalen."),
+    "evidence_file": ("Dokumentasjon (fil)", "Filen, allerede lagt i dokumentlageret (SHA-256, "
+                                             "navn, størrelse). Ellers: last den opp i portalen."),
     "by": ("Utført av", "Hvem som har gjort det eller bekrefter det."),
     "document_types": ("Dokumenttyper", "Bare for forhåndsvurderingen: hver type som er valgt, "
                                         "som «Navn» eller «Navn: beskrivelse»; de står i "
