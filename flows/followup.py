@@ -4,9 +4,6 @@ the system; the report as the operator who started it (or the schedule's)."""
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
@@ -17,7 +14,7 @@ from agreements.errors import AvtaleflytError
 from flows import names
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
-from flows.forms import Day, DryRun, Force, OutDir, ReportDay
+from flows.forms import Day, DryRun, Force, ReportDay
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -54,23 +51,24 @@ def follow_up(today: Day = None, dry_run: DryRun = False,
 @flow(name=RolloutReport.action, log_prints=True,
       flow_run_name=names.daily(RolloutReport.action))
 @worded
-def rollout_report(today: ReportDay = None, out_dir: OutDir = None,
-                   force: Force = False) -> ReportOutcome:
+def rollout_report(today: ReportDay = None, force: Force = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
-    an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
-    reports folder; the same tables and the chart in the run's artifacts.
+    an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, kept in the
+    document store and downloadable in the portal (the run's artifact links to each file);
+    the same tables and the chart in the run's artifacts.
     """
     with flow_app(today, force) as app:
-        outcome = run_command(RolloutReport(out_dir=out_dir))
+        outcome = run_command(RolloutReport(store=True))
         anchor_artifact(app)
     assert isinstance(outcome, ReportOutcome)
-    chart = Path(outcome.chart)
-    image = "data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
-    markdown = outcome.markdown.replace(f"]({chart.name})", f"]({image})", 1)
-    links = "\n".join(f"- `{p}`" for p in outcome.files)
+    png = next(f.name for f in outcome.stored if f.name.endswith(".png"))
+    markdown = outcome.markdown.replace(f"]({png})", f"]({outcome.chart_data})", 1)
+    links = "\n".join(f"- [{f.name}]({f.link})" for f in outcome.stored)
     day = f"{outcome.today:%d.%m.%Y}"
-    create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
-                             key="rollout-report-markdown", description=f"Innføring {day}")
+    create_markdown_artifact(
+        markdown=f"{markdown}\n\n## Filer\n\nLast ned i portalen (logg inn som "
+                 f"organisatorens koordinator):\n\n{links}\n",
+        key="rollout-report-markdown", description=f"Innføring {day}")
     create_table_artifact(table=outcome.organisations, key=RolloutReport.action,
                           description=f"Virksomheter {day}")
     create_table_artifact(table=outcome.summary, key="rollout-report-summary",

@@ -32,6 +32,7 @@ from agreements.commands.agreements import (
     withdraw_agreement,
 )
 from agreements.commands.base import Command, Outcome, build
+from agreements.commands.files import RunFileOutcome, StageRunFile, stage_run_file
 from agreements.commands.jobs import (
     FollowUp,
     FollowUpOutcome,
@@ -163,6 +164,7 @@ OPERATIONS: dict[str, Spec] = _by_name(
     Spec(DeliverOutbox, deliver_outbox),
     Spec(InitDatabase, init_database),
     Spec(ExportDocuments, export_documents),
+    Spec(StageRunFile, stage_run_file),
     Spec(IssueSignInLink, issue_sign_in_link),
     Spec(RequestSignInLink, request_sign_in_link),
     Spec(SignIn, sign_in),
@@ -194,7 +196,9 @@ __all__ = [
     "OnboardOrganisation", "OnboardingOutcome", "Outcome", "PlaceOrder", "PollOutcome",
     "PollSignatures", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
     "RejectOrder", "RemoveContact", "ReopenItem", "ReportOutcome", "RequestSignInLink",
-    "RetryOutbox", "ReviewItem", "RolloutReport", "RouteOrganisation", "SaveContact",
+    "RetryOutbox", "ReviewItem", "RolloutReport", "RouteOrganisation", "RunFileOutcome",
+    "SaveContact",
     "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere", "SignedIn", "Spec",
+    "StageRunFile",
     "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build", "execute",
 ]

@@ -3,6 +3,8 @@ and the rollout report. A scheduled run acts as the system; an operator may star
 
 from __future__ import annotations
 
+import base64
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -123,6 +125,17 @@ class RolloutReport(Command):
                                 description="where to write the files, on the machine that "
                                             "runs it; empty: the reports folder of the data "
                                             "folder")
+    store: bool = Field(False, title="Store",
+                        description="keep the files in the document store, where the portal "
+                                    "offers them for download, instead of writing a folder")
+
+
+class ReportFile(BaseModel):
+    """One file of a report kept in the document store, and where the portal offers it."""
+
+    name: str
+    document_id: int
+    link: str
 
 
 class ReportOutcome(Outcome):
@@ -135,25 +148,46 @@ class ReportOutcome(Outcome):
     markdown: str
     organisations: list[dict[str, str]] = Field(default_factory=list)
     summary: list[dict[str, str]] = Field(default_factory=list)
+    stored: list[ReportFile] = Field(default_factory=list)  # with `store`: files and chart
+    chart_data: str = Field("", repr=False)  # are in the store; the chart as a data: URL
 
 
 def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
     from agreements.reporting import changes, health, rollout, writers
 
-    folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
     with app.transaction() as session:
         report = rollout.build(session, app.clock.today())
         changes.compare(session, report)
         changes.record(session, report)
         footer = health.markdown(session)
-    files = writers.write(report, folder, footer)
-    chart = next(p for p in files if p.suffix == ".png")
+    with tempfile.TemporaryDirectory(prefix="avtaleflyt-report-") as scratch:
+        folder = (Path(scratch) if cmd.store else Path(cmd.out_dir) if cmd.out_dir
+                  else app.settings.data_dir / "reports").resolve()
+        files = writers.write(report, folder, footer)
+        chart = next(p for p in files if p.suffix == ".png")
+        stored = _store(app, files) if cmd.store else []
+        chart_data = ("data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
+                      if cmd.store else "")
     overview = writers.to_markdown(report, organisations=False).rstrip()
     return ReportOutcome(
         message=f"{overview}\n\n{footer.rstrip()}", today=report.today,
-        files=[str(p) for p in files], chart=str(chart),
+        stored=stored, chart_data=chart_data,
+        files=[] if cmd.store else [str(p) for p in files],
+        chart="" if cmd.store else str(chart),
         markdown=writers.to_markdown(report, chart.name, footer),
         organisations=[{c: writers.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
                        for o in report.organisations],
         summary=[{c: writers.cell_text(v) for c, v in x.as_dict().items()}
                  for x in report.summary])
+
+
+def _store(app: App, files: list[Path]) -> list[ReportFile]:
+    """The report's files as documents (kind `report`), each with its link in the portal."""
+    from agreements import links
+    from agreements.documents.runfiles import REPORT
+
+    with app.transaction() as session:
+        docs = [app.documents.put(session, kind=REPORT, folder="reports", name=p.name,
+                                  data=p.read_bytes()) for p in files]
+        return [ReportFile(name=Path(d.path).name, document_id=d.id or 0,
+                           link=links.report_file(app.settings, d.id or 0)) for d in docs]
