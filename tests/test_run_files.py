@@ -153,3 +153,15 @@ def test_onboard_batch_flow_takes_the_csv_from_the_portal(env_settings: Settings
     outcome = onboard_batch(csv_file=found.label, offline=True)
     assert [r.orgnr for r in outcome.rows] == ["964338531"] and outcome.rows[0].ok
     assert "csv_path" not in onboard_batch.parameters.properties
+
+
+def test_staged_files_are_listed_and_found_on_both_databases(any_app: App) -> None:
+    """SQLite and PostgreSQL: the newest first, within the day, found by code or label."""
+    first = c.execute(any_app, c.StageRunFile(purpose=Purpose.EVIDENCE, filename="a.pdf",
+                                              data=b"%PDF-1.4\na"))
+    second = c.execute(any_app, c.StageRunFile(purpose=Purpose.EVIDENCE, filename="b.pdf",
+                                               data=b"%PDF-1.4\nb"))
+    assert isinstance(first, c.RunFileOutcome) and isinstance(second, c.RunFileOutcome)
+    assert [f.filename for f in runfiles.recent(any_app)] == ["b.pdf", "a.pdf"]
+    assert runfiles.upload_of(any_app, first.label, Purpose.EVIDENCE).filename == "a.pdf"
+    assert "test" in second.label  # the operator who staged it
