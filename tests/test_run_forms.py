@@ -15,7 +15,6 @@ from flows.deployments import DEPLOYMENTS
 from flows.errortexts import TEXTS
 
 
-
 def forms() -> dict[str, dict[str, Any]]:
     from prefect.flows import load_flow_from_entrypoint
     from prefect.utilities.callables import parameter_schema
@@ -101,7 +100,7 @@ def test_no_run_form_field_is_a_path_on_the_worker_and_files_come_from_the_porta
     """No field asks for a path or a folder; a file field takes a file uploaded in the
     portal (a code, or the drop-down's label), never a checksum."""
     for deployment, schema in forms().items():
-        for model, name, prop in fields(schema):
+        for model, name, _ in fields(schema):
             where = f"{deployment} {model}.{name}"
             assert not name.endswith(("_path", "_dir")), where
             assert "sha256" not in name, where
