@@ -17,6 +17,19 @@ from flows.errortexts import worded
 from flows.forms import Day, DryRun, Force, ReportDay
 
 
+# each kind of follow-up action, as the run's table names it
+KINDS = {
+    "remind": "påminnelse om signering", "escalate": "signering eskalert til koordinator",
+    "lapse": "avtale falt bort", "item_reminder": "påminnelse om sjekklistepunkt",
+    "item_escalation": "sjekklistepunkt eskalert til koordinator",
+    "order_chase": "purring på bestilling hos Norsk helsenett",
+    "expiry_warning": "varsel om at avtalen utløper", "renewal_draft": "utkast til fornyelse",
+    "activate": "avtale trer i kraft", "expire": "avtale utløpt",
+    "open_occurrence": "nytt gjentakende sjekklistepunkt", "poll_signatures": "henting av "
+    "signaturer", "reminder_letters": "påminnelsesbrev", "notices": "e-post om sjekklisten",
+}
+
+
 class FollowUpIncomplete(AvtaleflytError):
     """Some follow-up actions failed; the others were done."""
 
@@ -34,18 +47,44 @@ def follow_up(today: Day = None, dry_run: DryRun = False,
         outcome = run_command(FollowUp(dry_run=dry_run))
         anchor_artifact(app)
     assert isinstance(outcome, FollowUpOutcome)
-    table = [{**a.model_dump(), "day": str(a.day or "")} for a in outcome.actions]
+    table = [{"Hva": KINDS.get(a.kind, a.kind.replace("_", " ")), "Gjelder": a.concerns,
+              "Nr.": a.number, "Dag": f"{a.day:%d.%m.%Y}" if a.day else "",
+              "Ny": "ja" if a.new else "gjort før"} for a in outcome.actions]
     if table:
         create_table_artifact(table=table, key="follow-up-actions",
                               description=f"Follow-up {outcome.today}"
                               + (" (dry run)" if dry_run else ""))
-    create_markdown_artifact(markdown=outcome.message, key="follow-up-summary")
+    create_markdown_artifact(markdown=summary(outcome), key="follow-up-summary")
     print(outcome.message)
     if outcome.failed:
         raise FollowUpIncomplete(Code.FOLLOWUP_INCOMPLETE, count=len(outcome.failed),
-                                 failures=[f"{f.kind} {f.subject}: {f.error}"
-                                           for f in outcome.failed[:5]])
+                                 failures=[f"{KINDS.get(f.kind, f.kind)} ({f.concerns}): "
+                                           f"{f.error}" for f in outcome.failed[:5]])
     return outcome
+
+
+def summary(outcome: FollowUpOutcome) -> str:
+    """The run's summary in bokmål: what it did by kind, what failed and what concerned,
+    what waits; organisations and people by name, never by id."""
+    day = f"{outcome.today:%d.%m.%Y}"
+    if not outcome.working_day:
+        return f"Oppfølging {day}: ikke en virkedag i Norge; ingenting er sendt."
+    counts: dict[str, int] = {}
+    for a in outcome.actions:
+        if a.new:
+            counts[a.kind] = counts.get(a.kind, 0) + 1
+    verb = "ville gjort" if outcome.dry_run else "gjorde"
+    lines = [f"**Oppfølging {day}**: {verb} {sum(counts.values())} nye handlinger", ""]
+    lines += [f"- {KINDS.get(k, k.replace('_', ' '))}: {n}" for k, n in sorted(counts.items())]
+    lines += [f"- FEILET: {KINDS.get(f.kind, f.kind)} ({f.concerns}): {f.error}"
+              for f in outcome.failed]
+    if outcome.delivery:
+        lines.append(f"- e-post: {outcome.delivery}")
+    if outcome.waiting:
+        lines.append(f"- {outcome.waiting} melding(er) venter på e-posttjeneren (sendes av "
+                     f"deliver-outbox)")
+    lines += [f"- utboksen: {t}" for t in outcome.trouble]
+    return "\n".join(lines)
 
 
 @flow(name=RolloutReport.action, log_prints=True,

@@ -35,6 +35,7 @@ class FollowUpAction(BaseModel):
     kind: str
     subject: str
     number: int
+    concerns: str = ""  # the subject in words: the organisation and the person or thing
     day: date | None = None
     key: str | None = None
     new: bool = True  # False: done already (or moved on since the plan)
@@ -44,6 +45,7 @@ class FollowUpFailure(BaseModel):
     kind: str
     subject: str
     number: int = 0
+    concerns: str = ""
     day: date | None = None
     key: str | None = None
     error: str
@@ -80,12 +82,15 @@ def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
     if not (cmd.dry_run or app.clock.forced):
         run.refuse_simulated_endings(app)
     result = run.run(app, dry_run=cmd.dry_run)
+    words = _described(app, [a["subject"] for a in (*result.actions, *result.failed)])
     return FollowUpOutcome(
         message=run.summary(result), today=result.today, working_day=result.working_day,
         dry_run=result.dry_run, delivery=result.delivery, waiting=result.waiting,
-        trouble=result.trouble, actions=[FollowUpAction.model_validate(a) for a in
-                                         result.actions],
-        failed=[FollowUpFailure.model_validate(f) for f in result.failed],
+        trouble=result.trouble,
+        actions=[FollowUpAction.model_validate({**a, "concerns": words[a["subject"]]})
+                 for a in result.actions],
+        failed=[FollowUpFailure.model_validate({**f, "concerns": words[f["subject"]]})
+                for f in result.failed],
         messages=[FollowUpMessage.model_validate(m) for m in result.messages])
 
 
@@ -98,8 +103,17 @@ class PollSignatures(Command):
     rule: ClassVar[Rule] = policy.SCHEDULED
 
 
+def _described(app: App, subjects: list[str]) -> dict[str, str]:
+    """Each subject in words (`reporting.subjects`), for tables that name no ids."""
+    from agreements.reporting import subjects as words
+
+    with app.transaction() as session:
+        return words.describe(session, subjects)
+
+
 class PollOutcome(Outcome):
-    # queue, job, reference, status, agreement, outcome of each status change recorded
+    # queue, job, reference, status, agreement, outcome of each status change recorded, and
+    # what the agreement concerns in words (`concerns`)
     changes: list[dict[str, str]] = Field(default_factory=list)
     failed: list[str] = Field(default_factory=list)
     waiting: int = 0
@@ -109,8 +123,11 @@ def poll_signatures(app: App, cmd: PollSignatures) -> PollOutcome:
     from agreements.contracts import polling  # the signing and PDF code: only when polling
 
     report = polling.poll(app)
+    words = _described(app, [f"agreement:{row.get('agreement')}" for row in report.changes])
     return PollOutcome(message=report.summary(), delivery=report.delivery, queued=report.keys,
-                       changes=[{k: str(v) for k, v in row.items()} for row in report.changes],
+                       changes=[{**{k: str(v) for k, v in row.items()},
+                                 "concerns": words[f"agreement:{row.get('agreement')}"]}
+                                for row in report.changes],
                        failed=report.failed, waiting=report.waiting)
 
 
