@@ -16,7 +16,6 @@ from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
 from flows.forms import Day, DryRun, Force, ReportDay
 
-
 # each kind of follow-up action, as the run's table names it
 KINDS = {
     "remind": "påminnelse om signering", "escalate": "signering eskalert til koordinator",

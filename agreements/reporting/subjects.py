@@ -33,9 +33,11 @@ def _ids(subjects: Iterable[str], kind: str) -> set[int]:
 
 def _parts(session: Session, ids: set[int]) -> dict[int, str]:
     """Each participation as «Oslo kommune (kilde)»."""
+    if not ids:
+        return {}
     rows = session.exec(select(Participation.id, Participation.role, Organisation.navn).join(
         Organisation, col(Organisation.id) == Participation.organisation_id).where(
-        col(Participation.id).in_(ids))) if ids else []
+        col(Participation.id).in_(ids)))
     return {pid: f"{navn} ({labels.ROLE.get(role, role)})" for pid, role, navn in rows if pid}
 
 
