@@ -162,7 +162,10 @@ def follow_up(today: str | None, force: bool, dry_run: bool, fmt: str) -> None:
 @click.option("--today", help="Report as of this date (YYYY-MM-DD; within a year of today "
                               "unless --force)")
 @FORCE
-def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
+@click.option("--mail", is_flag=True, help="E-mail each organiser's coordinators their counts "
+              "and the link to the report in the portal (once per ISO week; the weekly "
+              "schedule does it)")
+def report_cmd(out_dir: Path | None, today: str | None, force: bool, mail: bool) -> None:
     """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
     markdown, per organiser and area, per organisation (what it waits for, on whom) and
     per fylke; the markdown ends with the outbox's trouble and the audit log's head."""
@@ -170,9 +173,10 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
 
     app = make_app(today, force=force)
     folder = str((out_dir or app.settings.data_dir / "reports").resolve())
-    outcome = (run_flow("flows.followup", "rollout_report", today=today, force=force)
+    outcome = (run_flow("flows.followup", "rollout_report", today=today, mail=mail,
+                        force=force)
                if prefect_configured() and out_dir is None
-               else act(app, RolloutReport(out_dir=folder)))
+               else act(app, RolloutReport(out_dir=folder, mail=mail)))
     assert isinstance(outcome, ReportOutcome)
     click.echo(outcome.message)
     if outcome.stored:

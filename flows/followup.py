@@ -12,9 +12,9 @@ from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, Rollou
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows import names
-from flows.common import anchor_artifact, flow_app, run_command
+from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
-from flows.forms import Day, DryRun, Force, ReportDay
+from flows.forms import Day, DryRun, Force, MailOrganisers, ReportDay
 
 # each kind of follow-up action, as the run's table names it
 KINDS = {
@@ -89,14 +89,18 @@ def summary(outcome: FollowUpOutcome) -> str:
 @flow(name=RolloutReport.action, log_prints=True,
       flow_run_name=names.daily(RolloutReport.action))
 @worded
-def rollout_report(today: ReportDay = None, force: Force = False) -> ReportOutcome:
+def rollout_report(today: ReportDay = None, mail: MailOrganisers = False,
+                   force: Force = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
     an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, kept in the
     document store and downloadable in the portal (the run's artifact links to each file);
-    the same tables and the chart in the run's artifacts.
+    the same tables and the chart in the run's artifacts. With `mail` (the weekly schedule),
+    each organiser's coordinators get their counts and the link, once a week.
     """
     with flow_app(today, force) as app:
-        outcome = run_command(RolloutReport(store=True))
+        outcome = run_command(RolloutReport(store=True, mail=mail))
+        if outcome.queued:
+            outcome.delivery = deliver(outcome.queued)
         anchor_artifact(app)
     assert isinstance(outcome, ReportOutcome)
     png = next(f.name for f in outcome.stored if f.name.endswith(".png"))

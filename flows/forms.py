@@ -33,6 +33,10 @@ ReportDay = Annotated[date | None, WithJsonSchema({"type": "string", "format": "
 Force = Annotated[bool, shown(
     "Tillat dag langt unna", "Tillat en «Dag» mer enn ett år fra dagens dato (for "
     "oppfølgingen også en dag da avtaler ville falle bort eller utløpe).")]
+MailOrganisers = Annotated[bool, shown(
+    "E-post til organisatorenes koordinatorer", "Send hver organisators koordinatorer deres "
+    "tall og lenken til rapporten i portalen; én gang per uke (den ukentlige kjøringen gjør "
+    "det).")]
 DryRun = Annotated[bool, shown(
     "Prøvekjøring", "Vis bare hva som ville skjedd; ingenting endres eller sendes.")]
 Offline = Annotated[bool, shown(

@@ -38,7 +38,8 @@ def runner_deployment(spec: Deployment) -> Any:
     return flow.to_deployment(
         name=spec.name, description=spec.description, tags=list(spec.tags),
         parameters=dict(spec.parameters) or None, concurrency_limit=limit or None,
-        schedules=[Cron(s.cron, timezone=s.timezone) for s in spec.schedules] or None)
+        schedules=[Cron(s.cron, timezone=s.timezone, parameters=dict(s.parameters) or None)
+                   for s in spec.schedules] or None)
 
 
 def deployments() -> list[Any]:

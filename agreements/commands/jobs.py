@@ -7,7 +7,7 @@ import base64
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, Field
 
@@ -145,6 +145,9 @@ class RolloutReport(Command):
     store: bool = Field(False, title="Store",
                         description="keep the files in the document store, where the portal "
                                     "offers them for download, instead of writing a folder")
+    mail: bool = Field(False, title="E-mail the organisers",
+                       description="e-mail each organiser's coordinators their counts and the "
+                                   "link to the report in the portal, once a week")
 
 
 class ReportFile(BaseModel):
@@ -186,7 +189,8 @@ def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
         chart_data = ("data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
                       if cmd.store else "")
     overview = writers.to_markdown(report, organisations=False).rstrip()
-    return ReportOutcome(
+    queued = _mail(app, report, stored) if cmd.mail else []
+    return ReportOutcome(queued=queued,
         message=f"{overview}\n\n{footer.rstrip()}", today=report.today,
         stored=stored, chart_data=chart_data,
         files=[] if cmd.store else [str(p) for p in files],
@@ -196,6 +200,17 @@ def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
                        for o in report.organisations],
         summary=[{c: writers.cell_text(v) for c, v in x.as_dict().items()}
                  for x in report.summary])
+
+
+def _mail(app: App, report: Any, stored: list[ReportFile]) -> list[str]:
+    """The week's e-mail to the organisers' coordinators, linking the workbook (or the
+    portal's list of reports when the files were written to a folder)."""
+    from agreements import links
+    from agreements.reporting import weekly
+
+    link = next((f.link for f in stored if f.name.endswith(".xlsx")),
+                links.reports(app.settings))
+    return weekly.mail_organisers(app, report, link)
 
 
 def _store(app: App, files: list[Path]) -> list[ReportFile]:
