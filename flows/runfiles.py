@@ -114,13 +114,12 @@ def watch(open_work: Any, schemas: Mapping[str, dict[str, Any]], stop: threading
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     seen, rounds = "", 0
-    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+    with temporary_settings(updates={PREFECT_API_URL: api_url}), open_work() as work:
         while not stop.wait(seconds):
             rounds += 1
             try:
-                with open_work() as work:
-                    now = newest(work)
-                    if (now != seen or rounds * seconds >= 60) and register(work, schemas):
-                        seen, rounds = now, 0
+                now = newest(work)
+                if (now != seen or rounds * seconds >= 60) and register(work, schemas):
+                    seen, rounds = now, 0
             except Exception:  # the next round tries again; serve goes on
                 log.exception("run forms' file lists not refreshed")
