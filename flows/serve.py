@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,16 +42,15 @@ def runner_deployment(spec: Deployment) -> Any:
                    for s in spec.schedules] or None)
 
 
-def deployments() -> list[Any]:
+def deployments(labels: Mapping[str, list[str]] | None = None) -> list[Any]:
     """Runner deployments for every deployment of avtaleflyt (the list prefect.yaml is
-    written from), their file fields offering the files uploaded in the last day."""
+    written from), their file fields offering `labels` (each purpose's files uploaded in the
+    last day: `runfiles.choices`) as drop-downs."""
     found = [runner_deployment(spec) for spec in DEPLOYMENTS]
-    with _work() as work:
-        labels = runfiles.choices(work)
     for deployment in found:
         schema = deployment._parameter_openapi_schema  # what `serve` registers
         runfiles.offer({"properties": schema.properties,
-                        "definitions": schema.definitions}, labels)
+                        "definitions": schema.definitions}, labels or {})
     return found
 
 
@@ -142,7 +141,9 @@ def serve_all(port: int = 4200, portal_port: int | None = 8000) -> None:
         if portal_port:
             portal = start_portal(portal_port)
         with temporary_settings(updates={PREFECT_API_URL: url}):
-            found = deployments()
+            with _work() as work:
+                labels = runfiles.choices(work)
+            found = deployments(labels)
             watch_files(found, stop, url)
             serve(*found)
     finally:
