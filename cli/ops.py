@@ -129,7 +129,8 @@ def follow_up(today: str | None, force: bool, dry_run: bool, fmt: str) -> None:
                                            indent=2))
     else:
         click.echo(outcome.message)
-        emit_rows([{**a.model_dump(), "new": "yes" if a.new else "already done"}
+        emit_rows([{**a.model_dump(), "new": "FAILED" if a.failed
+                    else "yes" if a.new else "already done"}
                    for a in outcome.actions], "table",
                   ["kind", "subject", "number", "day", "new", "key"])
     if outcome.failed:

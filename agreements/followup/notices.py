@@ -33,6 +33,7 @@ from agreements.core.models import (
     Organisation,
     Participation,
 )
+from agreements.errors import AvtaleflytError
 from agreements.followup import digest
 from agreements.followup.actions import Notice
 from agreements.followup.digest import Digest
@@ -205,33 +206,46 @@ def render(settings: Settings, message: Message) -> tuple[str, str]:
                 links.home(settings))
 
 
-def send(work: Work, notices: list[Notice], *, digests: bool = True) -> set[str]:
+def send(work: Work, notices: list[Notice], *,
+         digests: bool = True) -> tuple[set[str], dict[str, str]]:
     """Queue the day's messages (with the coordinators' digests); returns the subjects
-    (item:<id>) this run sent about."""
+    (item:<id>) this run sent about, and those whose message could not be queued, with the
+    reason: a subject counts as done only when its message was queued. One message that
+    fails does not stop the others."""
     today = work.clock.today()
     with work.transaction() as session:
         messages = compose(session, work.settings, notices,
                            digest.recipients(session, today) if digests else None)
     sent: set[str] = set()
+    failed: dict[str, str] = {}
     for message in messages:
-        with work.transaction() as session:
-            still = _still_open(session, [s for i in message.items for s in i.subjects])
-            message.items = [i for i in message.items if set(i.subjects) & still]
-            if not message.items and message.digest is None:
-                continue
-            key = message.key(today)
-            if not queue.mail_to(work, session, key, message.recipient,
-                                 render(work.settings, message)):
-                continue  # this person had their message today (another run at once)
-            for line in message.items:
-                for subject in line.subjects:
-                    if subject not in still:
-                        continue
-                    session.add(FollowUpNotice(
-                        message_key=key, subject=subject, kind=line.kind, day=today,
-                        number=line.reminders_before + (line.kind == "reminder"),
-                        recipient=message.recipient.email))
-                    sent.add(subject)
+        try:
+            sent |= _send_one(work, message, today)
+        except AvtaleflytError as exc:
+            failed.update({s: str(exc) for i in message.items for s in i.subjects})
+    return sent, failed
+
+
+def _send_one(work: Work, message: Message, today: date) -> set[str]:
+    """Queue one person's message of the day with a `FollowUpNotice` row per subject still
+    owed; returns those subjects (none when the person had their message today)."""
+    with work.transaction() as session:
+        still = _still_open(session, [s for i in message.items for s in i.subjects])
+        message.items = [i for i in message.items if set(i.subjects) & still]
+        if not message.items and message.digest is None:
+            return set()
+        key = message.key(today)
+        if not queue.mail_to(work, session, key, message.recipient,
+                             render(work.settings, message)):
+            return set()  # this person had their message today (another run at once)
+        sent = set()
+        for line in message.items:
+            for subject in (s for s in line.subjects if s in still):
+                session.add(FollowUpNotice(
+                    message_key=queue.bounded(key), subject=subject, kind=line.kind,
+                    day=today, number=line.reminders_before + (line.kind == "reminder"),
+                    recipient=message.recipient.email))
+                sent.add(subject)
     return sent
 
 
