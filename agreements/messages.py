@@ -67,7 +67,9 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
 
 
 def completed(*, navn: str, nummer: str, virksomhet: str, organisator: str,
-              ikrafttredelse: str, fra: Avsender | None) -> tuple[str, str]:
+              ikrafttredelse: str, fra: Avsender | None,
+              fornyelse: str | None = None) -> tuple[str, str]:
+    """`fornyelse`: for a renewal, what it says about the term (`renewal_term`)."""
     subject = f"Avtale {nummer} er signert av alle parter"
     body = (
         f"Hei {navn},\n\n"
@@ -75,11 +77,25 @@ def completed(*, navn: str, nummer: str, virksomhet: str, organisator: str,
         f"signert av alle parter og gjelder fra {ikrafttredelse}. Vedlagt er "
         "signeringsbekreftelsen med tidspunkt for hver signatur og kontrollsummer (SHA-256) for "
         "de signerte dokumentene.\n\n"
-        "Neste steg: bestilling av tjenesten hos Norsk helsenett og signering av NHNs "
-        "bruksvilkår."
-        f"{hilsen(fra)}"
+        + (fornyelse or "Neste steg: bestilling av tjenesten hos Norsk helsenett og signering "
+                        "av NHNs bruksvilkår.")
+        + f"{hilsen(fra)}"
     )
     return subject, body
+
+
+def renewal_term(*, forrige: str, forrige_til: str, fra_dato: str, til: str,
+                 etter_utlop: bool) -> str:
+    """What a completed renewal says about the term: it continues where the previous
+    agreement ends, or (signed after that one expired) it starts on its signing day."""
+    if etter_utlop:
+        return (f"Avtalen fornyer avtale {forrige}, som utløp {forrige_til}. Fordi den ble "
+                f"signert etter at den forrige var utløpt, gjelder den fra signeringsdagen, "
+                f"{fra_dato}, til og med {til}.")
+    return (f"Avtalen fornyer avtale {forrige}, som gjelder til og med {forrige_til}. Den nye "
+            f"avtalen gjelder fra {fra_dato} til og med {til}, så samarbeidet fortsetter uten "
+            "opphold. Bestillingen hos Norsk helsenett og bruksvilkårene gjelder fortsatt; "
+            "dere trenger ikke gjøre noe mer.")
 
 
 def declined(*, navn: str, nummer: str, avslaatt_av: str, grunn: str,

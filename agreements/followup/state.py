@@ -133,11 +133,13 @@ def _load_state(session: Session, escalate_konsumenter: bool) -> State:
             sa.select(col(NhnOrder.id), col(NhnOrder.participation_id), col(NhnOrder.submitted_at))
             .where(col(NhnOrder.status) == OrderStatus.SUBMITTED).order_by(col(NhnOrder.id)))
         if submitted)
-    successors = set(rows(sa.select(col(Agreement.supersedes_id)).where(
-        col(Agreement.supersedes_id).is_not(None),
-        col(Agreement.status).in_(values(IN_PLAY)))).scalars())
+    successors = {old: status for old, status in rows(
+        sa.select(col(Agreement.supersedes_id), col(Agreement.status)).where(
+            col(Agreement.supersedes_id).is_not(None),
+            col(Agreement.status).in_(values(IN_PLAY))))}
     in_force = tuple(
-        InForce(aid, pid, status, effective, expires, aid in successors)
+        InForce(aid, pid, status, effective, expires, aid in successors,
+                successors.get(aid) in values(IN_FORCE))
         for aid, pid, status, effective, expires in rows(
             sa.select(col(Agreement.id), col(Agreement.participation_id), col(Agreement.status),
                       col(Agreement.effective_on), col(Agreement.expires_on))

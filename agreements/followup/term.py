@@ -11,13 +11,13 @@ from sqlmodel import col, select
 
 from agreements import links, messages
 from agreements.contracts import completion, drafts
+from agreements.contracts import term as ending
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import coordinators, notify_list, parties_of, sender
-from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
-from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
+from agreements.core.lifecycle import IN_PLAY, values
 from agreements.core.models import Agreement
 from agreements.followup.actions import Activate, Expire, ExpiryWarning, RenewalDraft
 from agreements.outbox import queue
@@ -88,7 +88,5 @@ def expire(work: Work, action: Expire) -> bool:
         assert agreement is not None
         if agreement.status != A.ACTIVE:
             return False
-        AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
-        audit.record(session, actor=work.actor, action="agreement.expired",
-                     subject=f"agreement:{agreement.id}", data={})
+        ending.expire(work, session, agreement)
     return True

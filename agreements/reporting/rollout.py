@@ -25,7 +25,8 @@ NOT_STARTED = "not started"  # a kommune of the reference data not registered ye
 PHASES = [NOT_STARTED, *(p.value for p in Phase)]
 PHASES_NB = {NOT_STARTED: "Ikke startet", "preparing": "Forberedes",
              "awaiting signatures": "Venter på signaturer", "awaiting NHN": "Venter på NHN",
-             "ready": "Klar", "live": "I drift"}
+             "ready": "Klar", "live": "I drift", "agreement expired": "Avtale utløpt",
+             "agreement terminated": "Avtale oppsagt"}
 GROUPS_NB = {"area": "Samarbeidsområde", "organiser": "Organisator"}
 ROLES_NB = {"kilde": "kilde", "konsument": "konsument"}
 COUNTS = ["Forfalte punkter", "Avtaler til signering", "Bestillinger hos NHN"]
