@@ -148,7 +148,9 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "agreement": {"id": a.id, "status": a.status, "version": a.version,
                       "signing_deadline": a.signing_deadline.isoformat()
                       if a.signing_deadline else None,
-                      "expires_on": a.expires_on.isoformat() if a.expires_on else None}
+                      "effective_on": a.effective_on.isoformat() if a.effective_on else None,
+                      "expires_on": a.expires_on.isoformat() if a.expires_on else None,
+                      "renews": a.supersedes_id}
         if a else None,
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
