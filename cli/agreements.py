@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.base import ID, act, cli, command, make_app
+from cli.base import FORCE, ID, TODAY, act, cli, command, make_app
 from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 
 
@@ -136,6 +136,38 @@ def agreement_withdraw(agreement_id: int, reason: str) -> None:
     app = make_app()
     act(app, command(WithdrawAgreement, agreement_id=agreement_id, reason=reason))
     print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("terminate")
+@click.argument("agreement_id", type=ID)
+@click.option("--reason", required=True, help="Why: recorded and told to the parties")
+@click.option("--on", "on", help="The first day it no longer applies (YYYY-MM-DD; default: "
+                                 "today, not a day still to come)")
+@TODAY
+@FORCE
+def agreement_terminate(agreement_id: int, reason: str, on: str | None, today: str | None,
+                        force: bool) -> None:
+    """End an agreement in force (the organiser's decision): both parties and NHN are told, a
+    renewal in play is withdrawn, and no renewal is made again."""
+    from agreements.commands import TerminateAgreement
+
+    app = make_app(today, force=force)
+    act(app, command(TerminateAgreement, agreement_id=agreement_id, reason=reason, on=on))
+    print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("renew")
+@click.argument("orgnr")
+@TODAY
+@FORCE
+def agreement_renew(orgnr: str, today: str | None, force: bool) -> None:
+    """Make a renewal draft of the kilde's agreement in force (the follow-up drafts one by
+    itself only once: after one was withdrawn, declined or lapsed, only this makes another)."""
+    from agreements.commands import RenewAgreement
+
+    app = make_app(today, force=force)
+    outcome = act(app, command(RenewAgreement, orgnr=orgnr))
+    click.echo(outcome.message)
 
 
 def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:

@@ -74,7 +74,7 @@ def _told_about_end(session: Session, agreement: Agreement, p: Parties,
     return notify_list(session, p.org, p.organiser)
 
 
-def _reason(reason: str, action: str) -> str:
+def reason_given(reason: str, action: str) -> str:
     if not reason or not reason.strip():
         raise InvalidInput(Code.REASON_NEEDED, action=action)
     return reason
@@ -82,7 +82,7 @@ def _reason(reason: str, action: str) -> str:
 
 def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> list[str]:
     """A signer declines: the agreement ends and both parties are told."""
-    _reason(reason, "declining")
+    reason_given(reason, "declining")
     with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         by_hand(session, agreement, "declines")
@@ -95,7 +95,7 @@ def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> li
 def withdraw(work: Signs, agreement_id: int, reason: str) -> list[str]:
     """The organiser withdraws an agreement not yet signed by all; those asked are told.
     An e-signing job is cancelled at the provider first."""
-    _reason(reason, "withdrawing")
+    reason_given(reason, "withdrawing")
     esigning.cancel(work, agreement_id, reason)
     with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)

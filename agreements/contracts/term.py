@@ -16,19 +16,23 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import links
-from agreements.contracts import term_text
+from agreements.contracts import ending, term_text
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import Parties, contacts_of, coordinators, parties_of, sender
+from agreements.contracts.signatures import locked_agreement
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import ContactRole, OrderStatus
-from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
+from agreements.core.lifecycle import AGREEMENT, IN_FORCE, IN_PLAY, values
 from agreements.core.models import Agreement, NhnOrder
+from agreements.errorcodes import Code
+from agreements.errors import IllegalTransition, Refused
 from agreements.outbox import queue
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
+    from agreements.signing.provider import Signs
 
 
 def renewal_of(session: Session, agreement: Agreement) -> Agreement | None:
@@ -36,6 +40,13 @@ def renewal_of(session: Session, agreement: Agreement) -> Agreement | None:
     return session.exec(select(Agreement).where(
         Agreement.supersedes_id == agreement.id,
         col(Agreement.status).in_(values(IN_PLAY))).order_by(col(Agreement.id).desc())).first()
+
+
+def in_force_now(session: Session, participation_id: int) -> Agreement | None:
+    """The participation's agreement in force today (active), if any."""
+    return session.exec(select(Agreement).where(
+        Agreement.participation_id == participation_id,
+        Agreement.status == A.ACTIVE.value).order_by(col(Agreement.id).desc())).first()
 
 
 def expire(work: Work, session: Session, agreement: Agreement) -> list[str]:
@@ -66,6 +77,64 @@ def expire(work: Work, session: Session, agreement: Agreement) -> list[str]:
     keys += tell_nhn(work, session, p, agreement, "expired", last + timedelta(days=1),
                      "utløpt uten å bli fornyet")
     return keys
+
+
+def terminate(work: Signs, agreement_id: int, reason: str, on: date | None = None) -> list[str]:
+    """The organiser ends an agreement in force from `on` (today when not given; not a day
+    still to come, nor before it took effect). A renewal in play is withdrawn first (its
+    e-signing job cancelled), a signed one waiting to take effect is terminated with it, and
+    the follow-up makes no new one. Both parties and NHN are told."""
+    ending.reason_given(reason, "terminating")
+    day = on or work.clock.today()
+    with work.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        if not AGREEMENT.can(agreement.status, A.TERMINATED):
+            raise IllegalTransition(Code.AGREEMENT_CANNOT_MOVE, agreement=agreement_id,
+                                    current=agreement.status, target=A.TERMINATED.value)
+        if day > work.clock.today():
+            raise Refused(Code.TERMINATION_NOT_YET, agreement=agreement_id, day=day)
+        if agreement.effective_on and day < agreement.effective_on:
+            raise Refused(Code.TERMINATION_BEFORE_START, agreement=agreement_id, day=day,
+                          start=agreement.effective_on)
+        renewal = renewal_of(session, agreement)
+        p = parties_of(session, agreement.participation_id)
+        why = f"avtale {number_of(p, agreement)} er sagt opp: {reason}"
+    keys = []
+    if renewal is not None and renewal.status not in values(IN_FORCE):
+        keys += ending.withdraw(work, renewal.id or 0, why)
+    with work.transaction() as session:
+        agreement = locked_agreement(session, agreement_id)
+        for ended in (agreement, renewal_of(session, agreement)):
+            if ended is not None:
+                _terminated(work, session, ended, day, reason)
+        keys += _tell_terminated(work, session, agreement, day, reason)
+    return keys
+
+
+def _terminated(work: Work, session: Session, agreement: Agreement, day: date,
+                reason: str) -> None:
+    AGREEMENT.advance(agreement, A.TERMINATED, agreement=agreement.id)
+    agreement.status_reason = f"terminated from {day.isoformat()}: {reason}"
+    audit.record(session, actor=work.actor, action="agreement.terminated",
+                 subject=f"agreement:{agreement.id}",
+                 data={"reason": reason, "from": day.isoformat()})
+
+
+def _tell_terminated(work: Work, session: Session, agreement: Agreement, day: date,
+                     reason: str) -> list[str]:
+    p = parties_of(session, agreement.participation_id)
+    aid, keys = agreement.id or 0, []
+    for organiser_side, people in ((False, own_people(session, p)),
+                                   (True, organiser_people(session, p))):
+        for c in people:
+            keys.append(_mail(work, session, f"agreement:{aid}:terminated:{c.email}", c,
+                              term_text.terminated(
+                                  navn=c.name, nummer=number_of(p, agreement),
+                                  virksomhet=p.org.navn, organisator=p.organiser.navn,
+                                  dato=norsk_dato(day), grunn=reason,
+                                  organiser_side=organiser_side,
+                                  fra=sender(session, p.organiser))))
+    return keys + tell_nhn(work, session, p, agreement, "terminated", day, "sagt opp")
 
 
 def own_people(session: Session, p: Parties) -> list[queue.Person]:

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from agreements import links, messages
 from agreements.contracts import completion, drafts
-from agreements.contracts import term as ending
+from agreements.contracts import term as ends
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import coordinators, notify_list, parties_of, sender
 from agreements.core.calendar import norsk_dato
@@ -88,5 +88,5 @@ def expire(work: Work, action: Expire) -> bool:
         assert agreement is not None
         if agreement.status != A.ACTIVE:
             return False
-        ending.expire(work, session, agreement)
+        ends.expire(work, session, agreement)
     return True
