@@ -148,32 +148,13 @@ def lapsed(*, navn: str, nummer: str, frist: str, fra: Avsender | None) -> tuple
     return subject, body
 
 
-def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int, organisator: str,
-                   fornyelse: str | None, utkast_dato: str | None,
-                   fra: Avsender | None) -> tuple[str, str]:
-    """`dager` is the real number of days left; `fornyelse` the renewal draft's number when
-    it exists, else `utkast_dato` the day the follow-up drafts it (automatically)."""
-    left = f"{dager} dag" + ("er" if dager != 1 else "")
-    subject = f"Avtale {nummer} utløper om {left}"
-    if fornyelse:
-        renewal = f"Et utkast til fornyet avtale ({fornyelse}) er laget."
-    elif utkast_dato:
-        renewal = f"Et utkast til fornyet avtale lages automatisk {utkast_dato}."
-    else:
-        renewal = "Et utkast til fornyet avtale lages automatisk."
-    body = (f"Hei {navn},\n\nSamarbeidsavtale {nummer} om Pasientens journaldokumenter utløper "
-            f"{utloper}, om {left}. {renewal} Fornyelsen skjer ikke av seg selv: {organisator} "
-            "må sende utkastet til signering, og begge parter må signere det før avtalen "
-            f"utløper.{hilsen(fra)}")
-    return subject, body
-
-
-def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str,
+def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str, utloper: str,
                     lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Utkast til fornyet avtale for {virksomhet} ({ny})"
-    body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
-            f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering "
-            f"her: {lenke}{hilsen(fra)}")
+    body = (f"Hei {navn},\n\nAvtale {nummer} gjelder til og med {utloper}. Et utkast til "
+            f"fornyet avtale ({ny}) er laget fra gjeldende mal; signert av begge parter før "
+            "det, gjelder den fra dagen etter, så samarbeidet fortsetter uten opphold. "
+            f"Kontroller utkastet og send det til signering her: {lenke}{hilsen(fra)}")
     return subject, body
 
 

@@ -126,9 +126,21 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     assert "fortsetter uten opphold" in done.body and "bestilling av tjenesten" not in done.body
     assert "gjelder til og med 24. november 2029" in done.body
 
+    (request,) = mails(app, f"agreement:{new_oslo.id}:signature:")[:1]
+    assert request.subject.endswith("– fornyelse")
+    assert "fornyelse av samarbeidsavtale PJD-KOMMUNER-958935420-1, som gjelder til og med " \
+           "24. november 2029" in request.body
+
     followup_run.run(on(app, WARNED))
     verified(app)
     assert phase_of(app, bergen)[0] is Phase.LIVE
+    warned = {m.key.rsplit(":", 1)[1]: m for m in mails(app, f"followup:expiry:{old_oslo}:30:")}
+    assert "er signert av begge parter og gjelder fra 25. november 2029" in \
+        warned["siri@oslo.kommune.no"].body
+    assert warned["kari@ks.no"].body.endswith(SIGN_OFF)
+    (bergen_warned,) = [m for m in mails(app, f"followup:expiry:{old_bergen}:30:")
+                        if BJORN in m.recipient]
+    assert "er laget, men ikke sendt til signering" in bergen_warned.body
 
     before = {m.key for m in mails(app, "")}
     followup_run.run(on(app, ENDED))

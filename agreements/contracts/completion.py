@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from agreements import messages
 from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, open_sections, term_end
-from agreements.contracts.parties import Parties, notify_list, sender
+from agreements.contracts.parties import Parties, notify_list, signer_for
 from agreements.contracts.sending import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
@@ -155,7 +155,7 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
         subject, body = messages.completed(
             navn=contact.name, nummer=number, virksomhet=p.org.navn,
             organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on),
-            fra=sender(session, p.organiser), fornyelse=renewal)
+            fra=signer_for(session, p, contact), fornyelse=renewal)
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
         queue.mail_to(work, session, key, contact, (subject, body), [stored[-1].id or 0])
         keys.append(key)

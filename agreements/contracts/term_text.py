@@ -72,3 +72,58 @@ def terminated(*, navn: str, nummer: str, virksomhet: str, organisator: str, dat
             f"{grunn}\n\nAvtalen fornyes ikke. I avtaleflyt står {virksomhet} ikke lenger som "
             f"«I drift».\n\n{after}" + (SIGN_OFF if organiser_side else hilsen(fra)))
     return subject, body
+
+
+def renewal_note(*, forrige: str, utloper: str, utlopt: bool) -> str:
+    """What every message about a renewal says first: that it is one, and when the agreement
+    it renews expires (or expired)."""
+    when = f"utløp {utloper}" if utlopt else f"gjelder til og med {utloper}"
+    return (f"Dette er en fornyelse av samarbeidsavtale {forrige}, som {when}. Den fornyede "
+            "avtalen gjelder fra dagen etter at den forrige utløper, eller fra dagen den er "
+            "signert av begge parter hvis den forrige alt er utløpt.")
+
+
+def as_renewal(subject_body: tuple[str, str], note: str | None) -> tuple[str, str]:
+    """A message about an agreement, said to be about a renewal (`note`) when it is one: the
+    subject says «fornyelse», the note comes after the greeting."""
+    if note is None:
+        return subject_body
+    subject, body = subject_body
+    greeting, _, rest = body.partition("\n\n")
+    return f"{subject} – fornyelse", f"{greeting}\n\n{note}\n\n{rest}"
+
+
+def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int, organisator: str,
+                   fornyelse: str, fra: Avsender | None) -> tuple[str, str]:
+    """`dager` is the real number of days left; `fornyelse` where the renewal stands
+    (`renewal_state`)."""
+    left = f"{dager} dag" + ("er" if dager != 1 else "")
+    subject = f"Avtale {nummer} utløper om {left}"
+    body = (f"Hei {navn},\n\nSamarbeidsavtale {nummer} om Pasientens journaldokumenter gjelder "
+            f"til og med {utloper}, om {left}.\n\n{fornyelse}{hilsen(fra)}")
+    return subject, body
+
+
+def renewal_state(*, organisator: str, nummer: str | None, status: str | None,
+                  fra_dato: str | None, utkast_dato: str | None) -> str:
+    """Where the renewal stands, said as what is still to be done: `status` of the renewal
+    (`nummer`), None when none is made yet (made automatically `utkast_dato`, if later)."""
+    if status is None:
+        when = f" {utkast_dato}" if utkast_dato else ""
+        return (f"Et utkast til fornyet avtale lages automatisk{when}. Fornyelsen skjer ikke av "
+                f"seg selv: {organisator} må sende utkastet til signering, og begge parter må "
+                "signere det før avtalen utløper.")
+    if status == "draft":
+        return (f"Utkastet til fornyet avtale ({nummer}) er laget, men ikke sendt til "
+                f"signering. {organisator} må sende det, og begge parter må signere det før "
+                "avtalen utløper.")
+    if status in ("sent", "partially_signed"):
+        return (f"Den fornyede avtalen ({nummer}) er sendt til signering og venter på "
+                "signaturer. Begge parter må signere den før avtalen utløper.")
+    if status in ("signed", "active"):
+        return (f"Den fornyede avtalen ({nummer}) er signert av begge parter og gjelder fra "
+                f"{fra_dato}. Dere trenger ikke gjøre noe mer.")
+    ended = {"withdrawn": "trukket tilbake", "declined": "avslått", "lapsed": "falt bort"}
+    return (f"Utkastet til fornyet avtale ({nummer}) ble {ended.get(status, status)}, og "
+            f"avtaleflyt lager ikke et nytt av seg selv. Skal avtalen fornyes, må {organisator} "
+            "be om et nytt utkast og sende det til signering før avtalen utløper.")

@@ -32,7 +32,7 @@ class Cadence:
     reminder_max: int = 3
     checklist_escalate_after: int = 10
     nhn_chase_after: int = 10
-    expiry_warning_days: tuple[int, ...] = (90, 30)
+    expiry_warning_days: tuple[int, ...] = (90, 30, 7)
     renewal_draft_days: int = 90
 
 
