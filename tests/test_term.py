@@ -23,6 +23,7 @@ from agreements.outbox import delivery
 from agreements.readiness import golive
 from agreements.readiness.gates import gates, phase
 from agreements.registry.register import Registration, register
+from agreements.reporting import rollout, workbook
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde, signed_copy
 from tests.test_golive import close_checklist
@@ -117,6 +118,13 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     assert (new_oslo.status, new_bergen.status) == ("draft", "draft")
 
     sending.send(on(app, DRAFTED), new_oslo.id or 0)
+    with app.transaction() as s:
+        report = rollout.build(s, DRAFTED)
+    assert sum(x.agreements_awaiting_signature for x in report.summary
+               if x.group == "area") == 1
+    (out,) = report.renewals
+    assert (out["Virksomhet"], out["Fornyer avtale"], out["Gjeldende avtale i kraft til"]) == (
+        "Oslo kommune", "PJD-KOMMUNER-958935420-1", date(2029, 11, 24))
     sign(on(app, RENEWED), new_oslo.id or 0, "ola@oslo.kommune.no", "kim@ks.no")
     verified(app)
     signed = agreement(app, new_oslo.id or 0)
@@ -138,6 +146,15 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     assert "er signert av begge parter og gjelder fra 25. november 2029" in \
         warned["siri@oslo.kommune.no"].body
     assert warned["kari@ks.no"].body.endswith(SIGN_OFF)
+    with app.transaction() as s:
+        report = rollout.build(s, WARNED)
+    workbook.save(report, tmp_path / "rapport.xlsx")
+    soon = {x["Virksomhet"]: x for x in report.expiring}
+    assert soon["Oslo kommune"]["I kraft til"] == date(2029, 11, 24)
+    assert soon["Oslo kommune"]["Fornyelse"].endswith("signert, gjelder fra 25.11.2029")
+    assert soon["Bergen kommune"]["Fornyelse"].endswith(": utkast")
+    row = next(x for x in report.organisations if x["Virksomhet"] == "Bergen kommune")
+    assert (row["Avtalestatus"], row["I kraft til"]) == ("gjeldende", date(2029, 11, 24))
     (bergen_warned,) = [m for m in mails(app, f"followup:expiry:{old_bergen}:30:")
                         if BJORN in m.recipient]
     assert "er laget, men ikke sendt til signering" in bergen_warned.body
@@ -152,6 +169,11 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     assert mails(app, f"agreement:{old_oslo}:expired") == []
 
     assert agreement(app, old_bergen).status == "expired"
+    with app.transaction() as s:
+        row = next(x for x in rollout.build(s, ENDED).organisations
+                   if x["Virksomhet"] == "Bergen kommune")
+    assert (row["Fase"], row["Avtalestatus"], row["I kraft til"]) == (
+        "Avtale utløpt", "utløpt (fornyelse PJD-KOMMUNER-964338531-2: utkast)", None)
     assert phase_of(app, bergen) == (Phase.EXPIRED, ["agreement"])
     told = {m.key.rsplit(":", 1)[1]: m for m in mails(app, f"agreement:{old_bergen}:expired:")}
     assert sorted(told) == sorted([BERIT, BJORN, "kari@ks.no", "nhn"])

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 import pytest
 
-from cli import main
 from tests.test_entry_checks import cli_env, output, sent_agreement
 
 __all__ = ["cli_env"]  # the fixture, used by name

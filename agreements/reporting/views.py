@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
@@ -59,6 +59,7 @@ class Row:
     agreement: Agreement | None
     order: NhnOrder | None
     items: list[ChecklistItem]
+    agreements: list[Agreement] = field(default_factory=list)  # all of them (`reporting.term`)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -115,7 +116,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None,
             agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0],
+            items=items[p.id or 0], agreements=agreements[p.id or 0],
         ))
     return result
 
