@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlmodel import col, select
 
 from agreements.app import App, Clock, open_app
@@ -16,6 +17,8 @@ from agreements.contracts import signatures as signing
 from agreements.core import audit, replay
 from agreements.core.enums import Phase, TermsStatus
 from agreements.core.models import Agreement, OutboxMessage, Participation
+from agreements.errorcodes import Code
+from agreements.errors import Refused
 from agreements.followup import run as followup_run
 from agreements.messages import SIGN_OFF
 from agreements.nhn import order as nhn
@@ -218,6 +221,13 @@ def test_a_withdrawn_renewal_is_not_made_again_and_a_terminated_agreement_ends(
     assert len(mails(app, "followup:renewal:")) == 2
     verified(app)
 
+    for day, refusal in ((date(2029, 9, 10), Code.TERMINATION_NOT_YET),
+                         (date(2026, 11, 24), Code.TERMINATION_BEFORE_START)):
+        with pytest.raises(Refused) as refused:
+            c.execute(on(app, date(2029, 9, 3)), c.TerminateAgreement(
+                agreement_id=first, reason="For tidlig", on=day))
+        assert refused.value.code is refusal
+    assert agreement(app, again.id or 0).status == "draft"  # refused: nothing withdrawn
     c.execute(on(app, date(2029, 9, 3)), c.TerminateAgreement(
         agreement_id=first, reason="Kommunen går over til en annen løsning"))
     verified(app)
