@@ -3,8 +3,9 @@ queries whatever the number of organisations.
 
 `rows()` gives ORM objects (the checklist items as plain rows) for the report, the flows and
 the portal. The command line's read paths (`status`, `org list`) select plain columns on
-`tables` instead, so they neither build ORM objects by thousands nor import the models; tests/test_read_models.py holds both to the
-same output. The JSON shapes returned here are the stable output of `--format json` (README).
+`tables` instead, so they neither build ORM objects by thousands nor import the models;
+tests/test_read_models.py holds both to the same output. The JSON shapes returned here are
+the stable output of `--format json` (README).
 """
 
 from __future__ import annotations
