@@ -25,8 +25,9 @@ from agreements.nhn import order as nhn
 from agreements.outbox import delivery
 from agreements.readiness import golive
 from agreements.readiness.gates import gates, phase
+from agreements.registry.lookup import get_organisation as organisation
 from agreements.registry.register import Registration, register
-from agreements.reporting import rollout, workbook
+from agreements.reporting import plain, rollout, workbook
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde, signed_copy
 from tests.test_golive import close_checklist
@@ -178,6 +179,10 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     assert (row["Fase"], row["Avtalestatus"], row["I kraft til"]) == (
         "Avtale utløpt", "utløpt (fornyelse PJD-KOMMUNER-964338531-2: utkast)", None)
     assert phase_of(app, bergen) == (Phase.EXPIRED, ["agreement"])
+    with app.transaction() as s:  # the portal's own words
+        (shown,) = plain.standing(s, organisation(s, BERGEN), ENDED)
+    assert shown.phase_nb == "Avtale utløpt" and "Organisator avgjør" in shown.means
+    assert [w.what for w in shown.awaiting + shown.todo] == ["avtalen sendes til signering"]
     told = {m.key.rsplit(":", 1)[1]: m for m in mails(app, f"agreement:{old_bergen}:expired:")}
     assert sorted(told) == sorted([BERIT, BJORN, "kari@ks.no", "nhn"])
     assert "«Avtale utløpt»" in told[BJORN].body
@@ -235,6 +240,9 @@ def test_a_withdrawn_renewal_is_not_made_again_and_a_terminated_agreement_ends(
     assert ended.status == "terminated" and "2029-09-03" in (ended.status_reason or "")
     assert agreement(app, again.id or 0).status == "withdrawn"
     assert phase_of(app, oslo) == (Phase.TERMINATED, ["agreement"])
+    with app.transaction() as s:  # the portal's own words
+        (shown,) = plain.standing(s, organisation(s, "958935420"), date(2029, 9, 3))
+    assert (shown.phase_nb, shown.needs_agreement) == ("Avtale oppsagt", True)
     told = {m.key.rsplit(":", 1)[1]: m for m in mails(app, f"agreement:{first}:terminated:")}
     assert sorted(told) == sorted(["ola@oslo.kommune.no", "siri@oslo.kommune.no",
                                    "kari@ks.no", "nhn"])
