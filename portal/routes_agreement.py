@@ -1,5 +1,6 @@
 """One agreement: its documents, each signer's status; hand in a signed copy (checked like
-`agreement sign`); and, for the organiser's coordinator, send it or withdraw it."""
+`agreement sign`); and, for the organiser's coordinator, send it or withdraw it, terminate it
+or ask for its renewal."""
 
 from __future__ import annotations
 
@@ -140,3 +141,34 @@ def withdraw(agreement_id: int, grunn: str = Form(""), cx: Ctx = Depends(signed_
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "trukket")
+
+
+@router.post("/si-opp", dependencies=POSTED)
+def terminate(agreement_id: int, grunn: str = Form(""), fra: str = Form(""),
+              cx: Ctx = Depends(signed_in)) -> Response:
+    """The organiser's coordinator ends an agreement in force (from today, or a given day)."""
+    _, level = _agreement(cx, agreement_id)
+    if not offered(c.TerminateAgreement, level):
+        raise HTTPException(status_code=404)
+    try:
+        reason = forms.text(grunn, "grunn", "en begrunnelse", max_length=2000)
+        day = forms.day(fra, "fra", "datoen avtalen opphører fra")
+        run(cx, c.TerminateAgreement, agreement_id=agreement_id, reason=reason, on=day)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{agreement_id}", "sagt-opp")
+
+
+@router.post("/forny", dependencies=POSTED)
+def renew(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
+    """The organiser's coordinator asks for a renewal draft of the organisation's agreement."""
+    agreement, level = _agreement(cx, agreement_id)
+    if not offered(c.RenewAgreement, level):
+        raise HTTPException(status_code=404)
+    with cx.app.transaction() as session:
+        orgnr = rules.agreement_org(session, agreement).orgnr
+    try:
+        outcome = run(cx, c.RenewAgreement, orgnr=orgnr)
+    except AvtaleflytError as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{outcome.agreement_id or agreement_id}", "fornyelse")

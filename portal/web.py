@@ -39,6 +39,10 @@ DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "sendt-tilbake": "Sendt tilbake. Virksomheten har fått beskjed på e-post.",
     "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
     "trukket": "Avtalen er trukket tilbake.",
+    "sagt-opp": "Avtalen er sagt opp. Partene og Norsk helsenett har fått beskjed, og den "
+                "fornyes ikke.",
+    "fornyelse": "Utkastet til fornyet avtale er laget. Kontroller det og send det til "
+                 "signering.",
     "laget": "Avtaleutkastet er laget. Kontroller det og send det til signering.",
     "finnes": "Avtalen fantes allerede; her er den.",
     "fjernet": "Kontakten er fjernet og logget ut.",
