@@ -59,6 +59,24 @@ def is_one_mailbox(value: str) -> bool:
     return len(found) == 1 and "@" in found[0].addr_spec
 
 
+def missing_filesystem(url: str) -> tuple[str, str | None] | None:
+    """For an fsspec URL whose filesystem cannot be loaded here: its scheme and the package to
+    install (None: fsspec knows no such scheme). None when it can be. Nothing is imported but
+    fsspec's registry (s3fs alone takes half a second)."""
+    from importlib.util import find_spec
+
+    from fsspec.registry import known_implementations, registry
+
+    scheme = url.partition("://")[0]
+    if scheme in registry:
+        return None
+    known = known_implementations.get(scheme)
+    if known is None:
+        return scheme, None
+    package = str(known["class"]).split(".", 1)[0]
+    return None if find_spec(package) else (scheme, package)
+
+
 def is_store(value: str) -> bool:
     """A document store: `folder`, `database`, or a URL with a scheme and a place
     (`s3://bucket/avtaleflyt`, `file:///mnt/shared/avtaleflyt`)."""
