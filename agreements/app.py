@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from agreements.access.actors import Actor, Operator
 from agreements.config import Settings, reveal
 from agreements.core import anchor, auditkey, crashpoints
+from agreements.core.addresses import missing_filesystem
 from agreements.core.clock import SIMULATION_WINDOW, Clock
 from agreements.core.db import get_engine, reading, require_schema, transaction
 from agreements.errorcodes import Code
@@ -213,6 +214,11 @@ def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise InvalidInput(Code.DATA_DIR_NOT_A_FOLDER, path=str(settings.data_dir)) from None
+    if missing := missing_filesystem(settings.document_store):  # found now, not mid-command
+        scheme, package = missing
+        raise InvalidInput(Code.SETTING_STORE_PACKAGE if package else Code.SETTING_DOCUMENT_STORE,
+                           variable="AVTALEFLYT_DOCUMENT_STORE", value=settings.document_store,
+                           **({"scheme": scheme, "package": package} if package else {}))
     engine = get_engine(settings.db_url)
     if need_schema:
         require_schema(engine)

@@ -27,14 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from agreements.core.addresses import (
-    has_credentials,
-    is_host,
-    is_one_mailbox,
-    is_remote,
-    is_store,
-    missing_filesystem,
-)
+from agreements.core.addresses import has_credentials, is_host, is_one_mailbox, is_remote, is_store
 from agreements.core.fields import FieldProblem, setting_refusal
 from agreements.core.text import has_control
 from agreements.errorcodes import Code
@@ -165,11 +158,6 @@ class Settings(BaseModel):
         if isinstance(value, str) and (has_credentials(value) or not is_store(value)):
             raise FieldProblem(Code.SETTING_URL_CREDENTIALS if has_credentials(value)
                                else Code.SETTING_DOCUMENT_STORE)
-        if isinstance(value, str) and (missing := missing_filesystem(value)):
-            scheme, package = missing
-            if package is None:
-                raise FieldProblem(Code.SETTING_DOCUMENT_STORE)
-            raise FieldProblem(Code.SETTING_STORE_PACKAGE, scheme=scheme, package=package)
         return value
 
     @field_validator("smtp_host")

@@ -216,15 +216,21 @@ def test_an_s3_store_keeps_each_document_as_an_object_named_by_its_hash(
 
 
 def test_a_store_whose_filesystem_package_is_missing_is_refused_naming_the_package(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """gs:// without gcsfs is refused when the settings are read, naming what to install,
-    instead of failing with an ImportError in the middle of the first command that stores."""
+        tmp_path: Path) -> None:
+    """gs:// without gcsfs is refused when the app is opened, naming what to install, instead
+    of failing with an ImportError in the middle of the first command that stores; a scheme
+    fsspec does not know is refused as no store at all."""
     from importlib.util import find_spec
 
+    from agreements.app import open_app
+
     assert find_spec("gcsfs") is None, "this test needs a scheme whose package is absent"
-    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("AVTALEFLYT_DOCUMENT_STORE", "gs://bucket/avtaleflyt")
-    with pytest.raises(InvalidInput) as caught:
-        Settings.from_env()
-    assert caught.value.code is Code.SETTING_STORE_PACKAGE
-    assert "gcsfs" in str(caught.value) and "AVTALEFLYT_DOCUMENT_STORE" in str(caught.value)
+    said = {}
+    for store_url, code in [("gs://bucket/avtaleflyt", Code.SETTING_STORE_PACKAGE),
+                            ("nosuch://bucket/avtaleflyt", Code.SETTING_DOCUMENT_STORE)]:
+        with pytest.raises(InvalidInput) as caught:
+            open_app(Settings(data_dir=tmp_path, document_store=store_url))
+        assert caught.value.code is code
+        said[store_url] = str(caught.value)
+    assert all("AVTALEFLYT_DOCUMENT_STORE" in line for line in said.values())
+    assert "gcsfs" in said["gs://bucket/avtaleflyt"]
