@@ -32,7 +32,7 @@ def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
     assert cx.who is not None
     if not 0 < agreement_id <= ID_MAX:  # no such row can exist: the database's range
         raise HTTPException(status_code=404)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         found = session.get(Agreement, agreement_id)
         if found is None or not rules.sees_agreement(session, cx.who, found):
             raise HTTPException(status_code=404)
@@ -42,7 +42,7 @@ def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
 def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         shown_agreement = details.agreement(session, agreement_id)
         org = rules.agreement_org(session, found)
         signers = _recordable(session, cx.who, found)
@@ -74,7 +74,7 @@ def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in
     found, _ = _agreement(cx, agreement_id)
     doc_id = {"pdf": found.pdf_id, "docx": found.docx_id,
               "attest": found.certificate_pdf_id or found.certificate_id}.get(kind)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         doc = session.get(Document, doc_id) if doc_id else None
     if doc is None:
         raise HTTPException(status_code=404)
@@ -88,7 +88,7 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
                      cx: Ctx = Depends(signed_in)) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         emails = {s.email: s.name for s in _recordable(session, cx.who, found)[1]}
     if not emails:
         raise HTTPException(status_code=404)
