@@ -122,8 +122,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         due={d.concerns: d for d in reversed(found) if d.concerns},  # the earliest wins
         agreement_id=r.agreement.id if r.agreement else None,
         live_on=r.participation.live_on,
-        needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on
-        and (r.agreement is None or r.agreement.status not in IN_PLAY))
+        needs_agreement=r.participation.role == Role.KILDE
+        and (r.agreement is None or r.agreement.status not in IN_PLAY))  # ended, if live
 
 
 def standing(session: Session, org: Organisation, today: date, *,

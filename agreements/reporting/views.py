@@ -1,23 +1,24 @@
 """Read models: the status of organisations and participations, each in a fixed number of
 queries whatever the number of organisations.
 
-`rows()` gives ORM objects for the report, the flows and the portal. The command line's read
-paths (`status`, `org list`) select plain columns on `tables` instead, so they neither build
-ORM objects by thousands nor import the models; tests/test_read_models.py holds both to the
-same output. The JSON shapes returned here are the stable output of `--format json` (README).
+`rows()` gives ORM objects (the checklist items as plain rows) for the report, the flows and
+the portal. The command line's read paths (`status`, `org list`) select plain columns on
+`tables` instead, so they neither build ORM objects by thousands nor import the models;
+tests/test_read_models.py holds both to the same output. The JSON shapes returned here are
+the stable output of `--format json` (README).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
@@ -42,12 +43,16 @@ from agreements.reporting.tables import PARTICIPATION as PART
 if TYPE_CHECKING:
     from agreements.core.models import (
         Agreement,
-        ChecklistItem,
         CollaborationArea,
         NhnOrder,
         Organisation,
         Participation,
     )
+
+
+ItemRow = sa.Row[Any]
+"""A checklist item as its columns (`.status`, `.due_on` …), read-only: thousands of them are
+read for an area, and building ORM objects cost more than the rest of the overview."""
 
 
 @dataclass
@@ -58,7 +63,8 @@ class Row:
     organiser: Organisation | None
     agreement: Agreement | None
     order: NhnOrder | None
-    items: list[ChecklistItem]
+    items: list[ItemRow]
+    agreements: list[Agreement] = field(default_factory=list)  # all of them (`reporting.term`)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -82,7 +88,8 @@ class Row:
 
 
 def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Row]:
-    """Everything needed for status and reports, as ORM objects, in six queries."""
+    """Everything needed for status and reports in six queries: ORM objects, but the checklist
+    items as plain rows."""
     from agreements.core import models as m
 
     q = select(m.Participation).order_by(col(m.Participation.id))
@@ -103,10 +110,10 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
         agreements[a.participation_id].append(a)
     orders = {o.participation_id: o for o in session.exec(
         select(m.NhnOrder).where(col(m.NhnOrder.participation_id).in_(of_parts)))}
-    items: dict[int, list[m.ChecklistItem]] = defaultdict(list)
-    for i in session.exec(select(m.ChecklistItem).where(
-            col(m.ChecklistItem.participation_id).in_(of_parts))
-            .order_by(col(m.ChecklistItem.id))):
+    items: dict[int, list[ItemRow]] = defaultdict(list)
+    table = SQLModel.metadata.tables["checklistitem"]
+    for i in session.execute(sa.select(table).where(table.c.participation_id.in_(of_parts))
+                             .order_by(table.c.id)):
         items[i.participation_id].append(i)
     result = []
     for p in parts:
@@ -115,7 +122,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None,
             agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0],
+            items=items[p.id or 0], agreements=agreements[p.id or 0],
         ))
     return result
 
@@ -148,7 +155,9 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "agreement": {"id": a.id, "status": a.status, "version": a.version,
                       "signing_deadline": a.signing_deadline.isoformat()
                       if a.signing_deadline else None,
-                      "expires_on": a.expires_on.isoformat() if a.expires_on else None}
+                      "effective_on": a.effective_on.isoformat() if a.effective_on else None,
+                      "expires_on": a.expires_on.isoformat() if a.expires_on else None,
+                      "renews": a.supersedes_id}
         if a else None,
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
