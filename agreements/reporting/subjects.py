@@ -78,5 +78,13 @@ def describe(session: Session, subjects: Iterable[str]) -> dict[str, str]:
         found[f"order:{oid}"] = f"{parts.get(pid, '?')}: bestilling hos Norsk helsenett"
     for pid, words in parts.items():
         found[f"participation:{pid}"] = words
-    return {s: found.get(s, "(slettet)" if s.partition(":")[2].isdigit() else "–")
-            for s in wanted}
+    return {s: found.get(s, _missing(s)) for s in wanted}
+
+
+def _missing(subject: str) -> str:
+    """A subject of a known kind that is gone says so; anything else is not ours to name."""
+    kind, _, number = subject.partition(":")
+    return "(slettet)" if kind in KINDS and number.isdigit() else "–"
+
+
+KINDS = frozenset({"signature", "agreement", "item", "order", "participation"})
