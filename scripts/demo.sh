@@ -146,7 +146,7 @@ step "13. The portal: sign-in links for Bergen kommune's PJD lead and KS's coord
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
 KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
 
-step "13. Three years on, on simulated days: Oslo renews in time, Psykiater Ravna does not"
+step "14. Three years on, on simulated days: Oslo renews in time, Psykiater Ravna does not"
 if avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['documents']['pdf'] else 1)"; then
   OSLO_END=$(avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; print(json.load(sys.stdin)['expires_on'])")
   DRAFT_DAY=$(day_from "$OSLO_END" -85) SIGN_DAY=$(day_from "$OSLO_END" -60)
