@@ -43,3 +43,18 @@ def agreement(settings: Settings, agreement_id: int) -> str:
 def sign_in(settings: Settings, token: str) -> str:
     """A single-use sign-in link (it opens a page with a button: scanners cannot use it up)."""
     return _url(settings, f"/logg-inn/lenke?token={quote(token, safe='')}")
+
+
+def run_files(settings: Settings) -> str:
+    """Where an organiser's coordinator uploads files for runs in the Prefect UI."""
+    return _url(settings, "/filer")
+
+
+def reports(settings: Settings) -> str:
+    """The rollout reports kept in the document store, for an organiser's coordinator."""
+    return _url(settings, "/rapporter")
+
+
+def report_file(settings: Settings, document_id: int) -> str:
+    """One file of a rollout report, as a download."""
+    return _url(settings, f"/rapporter/{document_id}")

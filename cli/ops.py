@@ -58,6 +58,20 @@ def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
 COLUMNS = ["line", "orgnr", "navn", "outcome"]
 
 
+def _staged_csv(app: Any, path: Path) -> str:
+    """The CSV staged for the flow run as a run file (its code): the run may be on another
+    machine, which reads it from the document store, not from this one's disk."""
+    from agreements.commands import RunFileOutcome, StageRunFile
+    from agreements.core import bounded
+    from agreements.documents.runfiles import Purpose
+
+    data = bounded.read_bytes(path, app.settings.max_signed_file_bytes)
+    staged = act(app, command(StageRunFile, purpose=Purpose.ORGANISATIONS, filename=path.name,
+                              data=data))
+    assert isinstance(staged, RunFileOutcome)
+    return staged.code
+
+
 def _finish_batch(outcome: Onboarded) -> None:
     click.echo(outcome.message)
     if outcome.attention:
@@ -81,8 +95,8 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
     if csv_file is not None:
         if kw["orgnr"]:
             raise click.UsageError("give either ORGNR or --csv, not both")
-        outcome = (run_flow("flows.onboarding", "onboard_batch", csv_path=str(
-                        csv_file.resolve()), offline=kw["offline"], today=today, force=force)
+        outcome = (run_flow("flows.onboarding", "onboard_batch", csv_file=_staged_csv(
+                        app, csv_file), offline=kw["offline"], today=today, force=force)
                    if prefect_configured() else
                    act(app, command(OnboardBatch, csv_path=str(csv_file), offline=kw["offline"])))
         assert isinstance(outcome, OnboardingOutcome)
@@ -139,11 +153,16 @@ def follow_up(today: str | None, force: bool, dry_run: bool, fmt: str) -> None:
 
 @cli.command("report")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
-              help="Folder for the files (default: <data dir>/reports)")
+              help="Folder for the files (default: <data dir>/reports; with a Prefect server "
+                   "configured and no --out, the flow run keeps them in the document store "
+                   "and the portal offers them)")
 @click.option("--today", help="Report as of this date (YYYY-MM-DD; within a year of today "
                               "unless --force)")
 @FORCE
-def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
+@click.option("--mail", is_flag=True, help="E-mail each organiser's coordinators their counts "
+              "and the link to the report in the portal (once per ISO week; the weekly "
+              "schedule does it)")
+def report_cmd(out_dir: Path | None, today: str | None, force: bool, mail: bool) -> None:
     """The rollout report: an Excel workbook, a CSV for Excel, the chart (PNG and SVG) and
     markdown, per organiser and area, per organisation (what it waits for, on whom) and
     per fylke; the markdown ends with the outbox's trouble and the audit log's head."""
@@ -151,12 +170,16 @@ def report_cmd(out_dir: Path | None, today: str | None, force: bool) -> None:
 
     app = make_app(today, force=force)
     folder = str((out_dir or app.settings.data_dir / "reports").resolve())
-    outcome = (run_flow("flows.followup", "rollout_report", today=today, out_dir=folder,
-                        force=force) if prefect_configured()
-               else act(app, RolloutReport(out_dir=folder)))
+    outcome = (run_flow("flows.followup", "rollout_report", today=today, mail=mail,
+                        force=force)
+               if prefect_configured() and out_dir is None
+               else act(app, RolloutReport(out_dir=folder, mail=mail)))
     assert isinstance(outcome, ReportOutcome)
     click.echo(outcome.message)
-    click.echo("written: " + ", ".join(outcome.files))
+    if outcome.stored:
+        click.echo("stored: " + ", ".join(f"{f.name} ({f.link})" for f in outcome.stored))
+    else:
+        click.echo("written: " + ", ".join(outcome.files))
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from agreements import commands as c
 from agreements.commands import naming
-from flows import names
+from flows import names, runfiles
 from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
 from flows.forms import form_of, shown
@@ -45,8 +45,8 @@ def run_action(command: c.Command) -> c.Outcome:
     """Name the run after what it concerns, run the action, deliver what it queued, and show
     the outcome as an artifact."""
     model = next(t for t in type(command).__mro__ if t in c.COMMANDS)
-    command = model.model_validate(command.model_dump())  # the action's own model
-    with flow_app() as app:
+    with flow_app() as app:  # the action's own model, a file chosen as its staged upload
+        command = model.model_validate(runfiles.resolve(app, command.model_dump()))
         names.rename(naming.run_name(app, command.action, command.model_dump()))
         outcome = run_command(command)
         outcome.delivery = deliver(outcome.queued)

@@ -30,8 +30,18 @@ OSLO = "Europe/Oslo"
 
 @dataclass(frozen=True)
 class Schedule:
+    """A cron schedule; `parameters` are those of the runs it starts (not of a run started
+    from the run form)."""
+
     cron: str
     timezone: str = OSLO
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_yaml(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"cron": self.cron, "timezone": self.timezone}
+        if self.parameters:
+            found["parameters"] = dict(self.parameters)
+        return found
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,7 @@ class Deployment:
                 "limit": self.concurrency.limit,
                 "collision_strategy": self.concurrency.collision_strategy}
         if self.schedules:
-            found["schedules"] = [{"cron": s.cron, "timezone": s.timezone}
-                                  for s in self.schedules]
+            found["schedules"] = [s.as_yaml() for s in self.schedules]
         found["work_pool"] = dict(WORK_POOL)
         return found
 
@@ -108,8 +117,10 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
                ("avtaleflyt", "scheduled"), (Schedule("*/10 * * * *"),), Concurrency(1)),
     Deployment(RolloutReport.action, "flows/followup.py:rollout_report",
                "Weekly rollout report per area, organiser and fylke, Mondays at 08:00 "
-               "Europe/Oslo.",
-               ("avtaleflyt", "scheduled"), (Schedule("0 8 * * 1"),)),
+               "Europe/Oslo: its files kept in the document store (downloaded in the portal), "
+               "and each organiser's coordinators e-mailed their counts and the link, once a "
+               "week.",
+               ("avtaleflyt", "scheduled"), (Schedule("0 8 * * 1", parameters={"mail": True}),)),
 )
 
 HEADER = """\

@@ -4,9 +4,6 @@ the system; the report as the operator who started it (or the schedule's)."""
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
@@ -15,9 +12,21 @@ from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, Rollou
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows import names
-from flows.common import anchor_artifact, flow_app, run_command
+from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
-from flows.forms import Day, DryRun, Force, OutDir, ReportDay
+from flows.forms import Day, DryRun, Force, MailOrganisers, ReportDay
+
+# each kind of follow-up action, as the run's table names it
+KINDS = {
+    "remind": "påminnelse om signering", "escalate": "signering eskalert til koordinator",
+    "lapse": "avtale falt bort", "item_reminder": "påminnelse om sjekklistepunkt",
+    "item_escalation": "sjekklistepunkt eskalert til koordinator",
+    "order_chase": "purring på bestilling hos Norsk helsenett",
+    "expiry_warning": "varsel om at avtalen utløper", "renewal_draft": "utkast til fornyelse",
+    "activate": "avtale trer i kraft", "expire": "avtale utløpt",
+    "open_occurrence": "nytt gjentakende sjekklistepunkt", "poll_signatures": "henting av "
+    "signaturer", "reminder_letters": "påminnelsesbrev", "notices": "e-post om sjekklisten",
+}
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -37,40 +46,71 @@ def follow_up(today: Day = None, dry_run: DryRun = False,
         outcome = run_command(FollowUp(dry_run=dry_run))
         anchor_artifact(app)
     assert isinstance(outcome, FollowUpOutcome)
-    table = [{**a.model_dump(), "day": str(a.day or "")} for a in outcome.actions]
+    table = [{"Hva": KINDS.get(a.kind, a.kind.replace("_", " ")), "Gjelder": a.concerns,
+              "Nr.": a.number, "Dag": f"{a.day:%d.%m.%Y}" if a.day else "",
+              "Ny": "ja" if a.new else "gjort før"} for a in outcome.actions]
     if table:
         create_table_artifact(table=table, key="follow-up-actions",
                               description=f"Follow-up {outcome.today}"
                               + (" (dry run)" if dry_run else ""))
-    create_markdown_artifact(markdown=outcome.message, key="follow-up-summary")
+    create_markdown_artifact(markdown=summary(outcome), key="follow-up-summary")
     print(outcome.message)
     if outcome.failed:
         raise FollowUpIncomplete(Code.FOLLOWUP_INCOMPLETE, count=len(outcome.failed),
-                                 failures=[f"{f.kind} {f.subject}: {f.error}"
-                                           for f in outcome.failed[:5]])
+                                 failures=[f"{KINDS.get(f.kind, f.kind)} ({f.concerns}): "
+                                           f"{f.error}" for f in outcome.failed[:5]])
     return outcome
+
+
+def summary(outcome: FollowUpOutcome) -> str:
+    """The run's summary in bokmål: what it did by kind, what failed and what concerned,
+    what waits; organisations and people by name, never by id."""
+    day = f"{outcome.today:%d.%m.%Y}"
+    if not outcome.working_day:
+        return f"Oppfølging {day}: ikke en virkedag i Norge; ingenting er sendt."
+    counts: dict[str, int] = {}
+    for a in outcome.actions:
+        if a.new:
+            counts[a.kind] = counts.get(a.kind, 0) + 1
+    verb = "ville gjort" if outcome.dry_run else "gjorde"
+    lines = [f"**Oppfølging {day}**: {verb} {sum(counts.values())} nye handlinger", ""]
+    lines += [f"- {KINDS.get(k, k.replace('_', ' '))}: {n}" for k, n in sorted(counts.items())]
+    lines += [f"- FEILET: {KINDS.get(f.kind, f.kind)} ({f.concerns}): {f.error}"
+              for f in outcome.failed]
+    if outcome.delivery:
+        lines.append(f"- e-post: {outcome.delivery}")
+    if outcome.waiting:
+        lines.append(f"- {outcome.waiting} melding(er) venter på e-posttjeneren (sendes av "
+                     f"deliver-outbox)")
+    lines += [f"- utboksen: {t}" for t in outcome.trouble]
+    return "\n".join(lines)
 
 
 @flow(name=RolloutReport.action, log_prints=True,
       flow_run_name=names.daily(RolloutReport.action))
 @worded
-def rollout_report(today: ReportDay = None, out_dir: OutDir = None,
+def rollout_report(today: ReportDay = None, mail: MailOrganisers = False,
                    force: Force = False) -> ReportOutcome:
     """Per organiser, area and fylke, and per organisation what it waits for and on whom:
-    an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, written to the
-    reports folder; the same tables and the chart in the run's artifacts.
+    an Excel workbook, a CSV for Excel, the chart (PNG, SVG) and markdown, kept in the
+    document store and downloadable in the portal (the run's artifact links to each file);
+    the same tables and the chart in the run's artifacts. With `mail` (the weekly schedule),
+    each organiser's coordinators get their counts and the link, once a week.
     """
     with flow_app(today, force) as app:
-        outcome = run_command(RolloutReport(out_dir=out_dir))
+        outcome = run_command(RolloutReport(store=True, mail=mail))
+        if outcome.queued:
+            outcome.delivery = deliver(outcome.queued)
         anchor_artifact(app)
     assert isinstance(outcome, ReportOutcome)
-    chart = Path(outcome.chart)
-    image = "data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
-    markdown = outcome.markdown.replace(f"]({chart.name})", f"]({image})", 1)
-    links = "\n".join(f"- `{p}`" for p in outcome.files)
+    png = next(f.name for f in outcome.stored if f.name.endswith(".png"))
+    markdown = outcome.markdown.replace(f"]({png})", f"]({outcome.chart_data})", 1)
+    links = "\n".join(f"- [{f.name}]({f.link})" for f in outcome.stored)
     day = f"{outcome.today:%d.%m.%Y}"
-    create_markdown_artifact(markdown=f"{markdown}\n\n## Filer\n\n{links}\n",
-                             key="rollout-report-markdown", description=f"Innføring {day}")
+    create_markdown_artifact(
+        markdown=f"{markdown}\n\n## Filer\n\nLast ned i portalen (logg inn som "
+                 f"organisatorens koordinator):\n\n{links}\n",
+        key="rollout-report-markdown", description=f"Innføring {day}")
     create_table_artifact(table=outcome.organisations, key=RolloutReport.action,
                           description=f"Virksomheter {day}")
     create_table_artifact(table=outcome.summary, key="rollout-report-summary",

@@ -15,6 +15,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from agreements.documents import runfiles
+from agreements.documents.runfiles import Purpose
+from agreements.documents.uploads import Upload
+
 
 def shown(title: str, description: str) -> object:
     """A field's title and description as the run form shows them."""
@@ -29,6 +33,10 @@ ReportDay = Annotated[date | None, WithJsonSchema({"type": "string", "format": "
 Force = Annotated[bool, shown(
     "Tillat dag langt unna", "Tillat en «Dag» mer enn ett år fra dagens dato (for "
     "oppfølgingen også en dag da avtaler ville falle bort eller utløpe).")]
+MailOrganisers = Annotated[bool, shown(
+    "E-post til organisatorenes koordinatorer", "Send hver organisators koordinatorer deres "
+    "tall og lenken til rapporten i portalen; én gang per uke (den ukentlige kjøringen gjør "
+    "det).")]
 DryRun = Annotated[bool, shown(
     "Prøvekjøring", "Vis bare hva som ville skjedd; ingenting endres eller sendes.")]
 Offline = Annotated[bool, shown(
@@ -37,12 +45,28 @@ Offline = Annotated[bool, shown(
 CsvText = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
     "Virksomheter (CSV)", "Lim inn CSV-en: første linje er kolonnenavnene (orgnr, role, "
     "signatory_name, signatory_email …), deretter én virksomhet per linje.")]
-CsvPath = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
-    "CSV-fil på arbeidsmaskinen", "Stien til CSV-filen på maskinen som kjører flyten "
-    "(bare for drift; lim ellers inn CSV-en over).")]
-OutDir = Annotated[str | None, WithJsonSchema({"type": "string"}), shown(
-    "Mappe for filene", "Hvor filene skrives på maskinen som kjører flyten; tomt betyr "
-    "rapportmappen i datamappen.")]
+
+
+def _run_file(title: str, purpose: Purpose) -> tuple[object, ...]:
+    """A file uploaded in the portal for runs, as the run form takes it: a drop-down of the
+    last day's files of `purpose` (`flows.runfiles` fills it in when `serve` starts and after
+    each upload), or the file's code typed in. A staged `Upload` is taken as it is (an
+    operator calling the flow from Python)."""
+    return (WithJsonSchema({"type": "string", "pattern": runfiles.GIVEN, "maxLength": 400}),
+            Field(json_schema_extra={
+                "title": title, "x-run-file": purpose.value,
+                "description": "Velg en fil som er lastet opp i portalen under «Filer til "
+                               "kjøringer» det siste døgnet, eller skriv koden på seks tegn "
+                               "som portalen viste."}))
+
+
+RunFile = Annotated[str | Upload, *_run_file("Signert kopi (PDF)", Purpose.SIGNED_COPY)]
+EvidenceFile = Annotated[str | Upload | None,
+                         *_run_file("Dokumentasjon (fil)", Purpose.EVIDENCE)]
+CsvFile = Annotated[str | None, *_run_file("Virksomheter (CSV-fil)", Purpose.ORGANISATIONS)]
+# a form's file fields, each with what it is for (the flow resolves it: `flows.runfiles`)
+FILE_FIELDS = {"signed_copy": (RunFile, Purpose.SIGNED_COPY),
+               "evidence_file": (EvidenceFile, Purpose.EVIDENCE)}
 
 
 # Every field of the actions' input models (`agreements.commands`) as the run form shows it:
@@ -96,17 +120,12 @@ FIELDS: dict[str, tuple[str, str]] = {
                                          "virksomheten)."),
     "agreement_id": ("Avtale", "Avtalens nummer i avtalelisten."),
     "signer_email": ("Signatar", "E-postadressen til signataren."),
-    "signed_copy": ("Signert kopi (PDF)", "Den signerte PDF-en, allerede lagt i "
-                                          "dokumentlageret (SHA-256, navn, størrelse). Ellers: "
-                                          "registrer den i portalen."),
     "signed_at": ("Signeringstidspunkt", "Når det ble signert; tomt betyr nå."),
     "unverified_reason": ("Signert på papir: hvorfor den godtas uverifisert",
                           "Bare for en skannet kopi uten digital signatur; skrives i "
                           "revisjonsloggen og på fullføringsbeviset som «signert på papir»."),
     "item": ("Sjekklistepunkt", "Punktet i sjekklisten."),
     "evidence_url": ("Lenke til dokumentasjonen", "En https://-lenke."),
-    "evidence_file": ("Dokumentasjon (fil)", "Filen, allerede lagt i dokumentlageret (SHA-256, "
-                                             "navn, størrelse). Ellers: last den opp i portalen."),
     "by": ("Utført av", "Hvem som har gjort det eller bekrefter det."),
     "document_types": ("Dokumenttyper", "Bare for forhåndsvurderingen: hver type som er valgt, "
                                         "som «Navn» eller «Navn: beskrivelse»; de står i "
@@ -162,6 +181,8 @@ def _bokmal(schema: dict[str, Any], form: type) -> None:
     for name, prop in schema.get("properties", {}).items():
         words = FIELDS.get(f"{model}.{name}") or FIELDS.get(name)
         _plain(prop)
+        if "x-run-file" in prop:
+            continue  # worded where the field is declared (`_run_file`)
         if words:  # a field not yet in FIELDS keeps the model's words (a test names it)
             prop.update(title=words[0], description=words[1])
         if name in EMAILS:
@@ -175,5 +196,8 @@ def form_of(model: type[BaseModel]) -> type[BaseModel]:
     """`model` as a flow's parameter: the same fields and rules, its run form in bokmål (it
     also takes an instance of `model` itself)."""
     config = ConfigDict(from_attributes=True, json_schema_extra=_bokmal)
-    return type(model.__name__, (model,), {"model_config": config, "__doc__": model.__doc__,
-                                           "__module__": __name__})
+    files = {n: f for n, f in FILE_FIELDS.items() if n in model.model_fields}
+    defaults = {n: None for n in files if not model.model_fields[n].is_required()}
+    return type(model.__name__, (model,), {
+        "model_config": config, "__doc__": model.__doc__, "__module__": __name__,
+        "__annotations__": {n: f[0] for n, f in files.items()}, **defaults})

@@ -75,7 +75,8 @@ def batch_label(orgnrs: Iterable[str]) -> str:
 
 def batch(name: str) -> Callable[[], str]:
     """`onboard-batch-kommuner-357` from a pasted CSV; `onboard-batch-<file>` from a file
-    (the flow renames it by its rows once it has read them)."""
+    uploaded in the portal (its label: code, name …; the flow renames it by its rows once it
+    has read them)."""
 
     def run_name() -> str:
         found = _parameters()
@@ -84,8 +85,9 @@ def batch(name: str) -> Callable[[], str]:
             rows = [m.group(0) for line in text.splitlines()[1:]
                     if (m := _ORGNR.search(line.replace(" ", "")))]
             return f"{name}-{batch_label(rows)}"
-        path = str(found.get("csv_path") or "")
-        return f"{name}-{naming.slug(PurePath(path).stem)}" if path else name
+        label = str(found.get("csv_file") or "").split(" · ")
+        file = label[1] if len(label) > 1 else label[0]
+        return f"{name}-{naming.slug(PurePath(file).stem)}" if file else name
 
     return run_name
 

@@ -13,13 +13,14 @@ from prefect import flow
 from prefect.artifacts import create_table_artifact
 
 from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation, naming
+from agreements.documents.runfiles import Purpose
 from agreements.errorcodes import Code
 from agreements.errors import Refused
 from agreements.registry.register import Registration
-from flows import names
+from flows import names, runfiles
 from flows.common import anchor_artifact, flow_app, run_command
 from flows.errortexts import worded
-from flows.forms import CsvPath, CsvText, Day, Force, Offline, form_of, shown
+from flows.forms import CsvFile, CsvText, Day, Force, Offline, form_of, shown
 
 if TYPE_CHECKING:
     RegistrationForm = Registration
@@ -36,13 +37,14 @@ class OnboardingIncomplete(Refused):
 @flow(name=OnboardBatch.action, log_prints=True,
       flow_run_name=names.batch(OnboardBatch.action))
 @worded
-def onboard_batch(csv_path: CsvPath = None, csv_text: CsvText = None,
+def onboard_batch(csv_file: CsvFile = None, csv_text: CsvText = None,
                   offline: Offline = False, today: Day = None,
                   force: Force = False) -> OnboardingOutcome:
     """Onboard every organisation in a CSV; bad rows are reported, good rows go on.
     """
-    command = OnboardBatch(csv_path=csv_path, csv_text=csv_text, offline=offline)
     with flow_app(today, force) as app:
+        command = OnboardBatch(csv_text=csv_text, offline=offline, csv_file=runfiles.upload(
+            app, csv_file, Purpose.ORGANISATIONS))
         outcome = run_command(command)
         anchor_artifact(app)
     assert isinstance(outcome, OnboardingOutcome)

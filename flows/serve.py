@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -20,6 +23,7 @@ from prefect.schedules import Cron
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from agreements.config import PROJECT_ROOT
+from flows import runfiles
 from flows.deployments import DEPLOYMENTS, Deployment
 
 STARTUP_TIMEOUT = 120
@@ -34,13 +38,41 @@ def runner_deployment(spec: Deployment) -> Any:
     return flow.to_deployment(
         name=spec.name, description=spec.description, tags=list(spec.tags),
         parameters=dict(spec.parameters) or None, concurrency_limit=limit or None,
-        schedules=[Cron(s.cron, timezone=s.timezone) for s in spec.schedules] or None)
+        schedules=[Cron(s.cron, timezone=s.timezone, parameters=dict(s.parameters) or None)
+                   for s in spec.schedules] or None)
 
 
-def deployments() -> list[Any]:
+def deployments(labels: Mapping[str, list[str]] | None = None) -> list[Any]:
     """Runner deployments for every deployment of avtaleflyt (the list prefect.yaml is
-    written from)."""
-    return [runner_deployment(spec) for spec in DEPLOYMENTS]
+    written from), their file fields offering `labels` (each purpose's files uploaded in the
+    last day: `runfiles.choices`) as drop-downs."""
+    found = [runner_deployment(spec) for spec in DEPLOYMENTS]
+    for deployment in found:
+        schema = deployment._parameter_openapi_schema  # what `serve` registers
+        runfiles.offer({"properties": schema.properties,
+                        "definitions": schema.definitions}, labels or {})
+    return found
+
+
+@contextmanager
+def _work() -> Iterator[Any]:
+    """An app to read the uploaded files with (the operator's settings)."""
+    from agreements.app import open_app
+    from agreements.config import Settings
+
+    with open_app(Settings.from_env(), need_schema=True) as app:
+        yield app
+
+
+def watch_files(found: list[Any], stop: threading.Event, url: str) -> threading.Thread:
+    """Keep the run forms' file drop-downs current while `serve` runs (`flows.runfiles`)."""
+    schemas = {f"{d.flow_name}/{d.name}": d._parameter_openapi_schema.model_dump(
+        exclude_unset=True) for d in found}
+    schemas = {name: s for name, s in schemas.items() if runfiles.has_files(s)}
+    thread = threading.Thread(target=runfiles.watch, name="avtaleflyt-run-files", daemon=True,
+                              args=(_work, schemas, stop, url))
+    thread.start()
+    return thread
 
 
 def start_server(port: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -101,6 +133,7 @@ def _stop(proc: subprocess.Popen[bytes] | None) -> None:
 
 def serve_all(port: int = 4200, portal_port: int | None = 8000) -> None:
     server, portal, url = None, None, os.environ.get("PREFECT_API_URL")
+    stop = threading.Event()
     try:
         if not url:
             server, url = start_server(port)
@@ -108,7 +141,12 @@ def serve_all(port: int = 4200, portal_port: int | None = 8000) -> None:
         if portal_port:
             portal = start_portal(portal_port)
         with temporary_settings(updates={PREFECT_API_URL: url}):
-            serve(*deployments())
+            with _work() as work:
+                labels = runfiles.choices(work)
+            found = deployments(labels)
+            watch_files(found, stop, url)
+            serve(*found)
     finally:
+        stop.set()
         _stop(portal)
         _stop(server)

@@ -31,7 +31,10 @@ def poll_signatures() -> PollOutcome:
         anchor_artifact(app)
     assert isinstance(outcome, PollOutcome)
     if outcome.changes:
-        create_table_artifact(table=outcome.changes, key=PollSignatures.action,
+        table = [{"Gjelder": c.get("concerns", ""), "Status": c.get("status", ""),
+                  "Postens referanse": c.get("reference", ""), "Utfall": c.get("outcome", "")}
+                 for c in outcome.changes]
+        create_table_artifact(table=table, key=PollSignatures.action,
                               description="Status changes from the signing service")
     create_markdown_artifact(markdown=outcome.message, key="poll-signatures-summary")
     print(outcome.message)

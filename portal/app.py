@@ -26,6 +26,7 @@ from portal.guards import BodyLimit, SameOrigin, SecurityHeaders
 from portal.routes_agreement import router as agreement_routes
 from portal.routes_area import router as area_routes
 from portal.routes_checklist import router as checklist_routes
+from portal.routes_files import router as files_routes
 from portal.routes_org import router as org_routes
 from portal.routes_signin import router as signin_routes
 from portal.session import VisitMiddleware, Visits
@@ -66,7 +67,8 @@ def create_app(settings: Settings | None = None, *, transports: Transports | Non
                   lifespan=lifespan)
     portal = Portal(base, visits, environment(settings))
     web.state.portal = portal
-    for router in (signin_routes, org_routes, checklist_routes, agreement_routes, area_routes):
+    for router in (signin_routes, org_routes, checklist_routes, agreement_routes, area_routes,
+                   files_routes):
         web.include_router(router)
     web.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _handlers(web)

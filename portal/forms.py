@@ -108,15 +108,19 @@ def kind_of(data: bytes, name: str = "fil") -> str | None:
     return kinds.kind_of(data, name)
 
 
+TEXT: frozenset[str | None] = frozenset({None})  # a text file (a CSV): none of the kinds
+
+
 @dataclass(frozen=True)
 class Received:
     filename: str
     data: bytes
-    kind: str
+    kind: str | None  # None: a text file
 
 
 def read_upload(upload: UploadFile | None, field: str, limit: int,
-                      allowed: frozenset[str], *, required: bool = True) -> Received | None:
+                      allowed: frozenset[str | None] | frozenset[str], *,
+                      required: bool = True) -> Received | None:
     """The uploaded file, checked: not empty, not over `limit`, of an allowed type."""
     if upload is None or not upload.filename:
         if required:
@@ -134,7 +138,10 @@ def read_upload(upload: UploadFile | None, field: str, limit: int,
     except AvtaleflytError as exc:
         raise FormError(field, bokmal(exc)) from None
     if kind not in allowed:
-        names = ", ".join(KINDS[k] for k in sorted(allowed))
+        if allowed == TEXT:
+            raise FormError(field, "Velg en CSV-fil (tekst), ikke en PDF-, Word-, Excel- eller "
+                                   "bildefil.")
+        names = ", ".join(KINDS[k] for k in sorted(k for k in allowed if k))
         raise FormError(field, f"Filtypen er ikke tillatt (sjekket ut fra innholdet, ikke "
                                f"navnet). Tillatt: {names}.")
     return Received(name, data, kind)

@@ -136,11 +136,17 @@ show avtaleflyt audit verify
 step "11. The rollout report on working day 21: workbook, CSV, chart"
 show avtaleflyt report --today "$(workday 21)"
 
-step "12. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
+step "12. The same report as a run in Prefect (a Prefect server on 127.0.0.1 for the run, stopped after)"
+echo "The run keeps the report's files in the document store and links them to the portal."
+RUN_ID=$(python scripts/demo_run.py "$(workday 21)" 2>"$AVTALEFLYT_DATA_DIR/prefect-run.log" | tail -n 1) \
+  || { tail -n 20 "$AVTALEFLYT_DATA_DIR/prefect-run.log"; exit 1; }
+echo "run $RUN_ID: rollout-report-$(workday 21), Completed"
+
+step "13. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
 KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
 
-step "13. Three years on, on simulated days: Oslo renews in time, Psykiater Ravna does not"
+step "14. Three years on, on simulated days: Oslo renews in time, Psykiater Ravna does not"
 if avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['documents']['pdf'] else 1)"; then
   OSLO_END=$(avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; print(json.load(sys.stdin)['expires_on'])")
   DRAFT_DAY=$(day_from "$OSLO_END" -85) SIGN_DAY=$(day_from "$OSLO_END" -60)
@@ -173,14 +179,19 @@ cat <<TXT
   database (SQLite):                                            $AVTALEFLYT_DATA_DIR/avtaleflyt.db
 
   Look around:   AVTALEFLYT_DATA_DIR=var/demo .venv/bin/avtaleflyt status 958935420
-  Prefect UI:    AVTALEFLYT_DATA_DIR=var/demo AVTALEFLYT_DEMO=1 .venv/bin/avtaleflyt serve
-                 then open http://127.0.0.1:4200 (runs, deployments, artifacts; the
-                 follow-up is scheduled every working day at 07:00 Europe/Oslo); it starts
-                 the portal too
   Portal:        AVTALEFLYT_DATA_DIR=var/demo AVTALEFLYT_DEMO=1 .venv/bin/avtaleflyt portal
-                 then open http://127.0.0.1:8000/ and sign in with a link (each works once,
-                 within 30 minutes; \`avtaleflyt portal link EMAIL\` makes a new one):
+                 (\`avtaleflyt serve\` below starts it too), then open http://127.0.0.1:8000/
+                 and sign in with a link (each works once, within 30 minutes;
+                 \`avtaleflyt portal link EMAIL\` makes a new one):
     Bjørn Bakke, PJD lead of Bergen kommune:  $BERGEN_LINK
     Kari Koordinator, KS:                     $KS_LINK
                  (a link asked for on the sign-in page lands in $AVTALEFLYT_DATA_DIR/outbox/)
+  Start the Prefect UI, the portal and every deployment (the follow-up is scheduled every
+  working day at 07:00 Europe/Oslo):
+                 PREFECT_HOME=var/prefect-home AVTALEFLYT_DATA_DIR=var/demo AVTALEFLYT_DEMO=1 \\
+                   .venv/bin/avtaleflyt serve
 TXT
+printf '\n\033[1mPrefect UI:\033[0m      http://127.0.0.1:4200\n'
+printf '\033[1mA run to open:\033[0m   http://127.0.0.1:4200/runs/flow-run/%s\n' "$RUN_ID"
+echo "                 (the rollout report of working day 21: its chart, tables and the links"
+echo "                 to its files in the portal, where Kari Koordinator downloads them)"

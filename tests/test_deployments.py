@@ -27,8 +27,8 @@ def test_prefect_reads_every_declared_field_from_prefect_yaml() -> None:
         assert got.description == spec.description and got.description
         assert got.tags == list(spec.tags) and "avtaleflyt" in got.tags
         assert got.parameters == dict(spec.parameters)
-        assert [(s.cron, s.timezone) for s in got.schedules or []] == [
-            (s.cron, s.timezone) for s in spec.schedules]
+        assert [(s.cron, s.timezone, s.parameters or {}) for s in got.schedules or []] == [
+            (s.cron, s.timezone, dict(s.parameters)) for s in spec.schedules]
     poll = next(d for d in read.deployments if d.name == "poll-signatures")
     assert poll.concurrency_limit is not None and not isinstance(poll.concurrency_limit, int)
     assert (poll.concurrency_limit.limit, poll.concurrency_limit.collision_strategy) == (

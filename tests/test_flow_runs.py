@@ -4,6 +4,7 @@ Failed with one line in bokmål and an artifact, without a traceback in the log.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -164,3 +165,44 @@ def test_deliver_outbox_sends_what_was_left_queued(flow_env: Settings,
         assert state.is_completed() and state.result().sent == ["t:9"]
         assert [m["To"] for m in inbox.messages] == ["kari@example.no"]
     assert re.fullmatch(r"deliver-outbox-\d{4}-\d\d-\d\d-\d{4}", _run_of(state).name)
+
+
+def test_follow_up_artifacts_name_organisations_and_people_not_ids(flow_env: Settings) -> None:
+    """The follow-up's table and summary say whom each reminder concerns (Oslo kommune, its
+    signatory by name), in bokmål; no artifact carries a `signature:`/`participation:` id."""
+    from flows.followup import follow_up
+    from tests.world import build_world
+
+    build_world(flow_env)  # Oslo's agreement sent to Ola, its signatory
+    state = follow_up(today="2027-01-04", dry_run=True, return_state=True)
+    shown = _artifacts(state.state_details.flow_run_id)
+    table = json.loads(next(a for a in shown if "Gjelder" in a))
+    assert {"Hva": "påminnelse om signering", "Nr.": 1,
+            "Gjelder": "Oslo kommune (kilde): signatur fra Ola Ordfører"
+            } in [{k: r[k] for k in ("Hva", "Nr.", "Gjelder")} for r in table], table
+    assert any(a.startswith("**Oppfølging 04.01.2027**") for a in shown), shown
+    for text in shown:
+        assert not re.search(r"\b(signature|participation|item|agreement|order):\d", text), text
+
+
+def test_subjects_in_words_name_the_organisation_and_person(flow_env: Settings) -> None:
+    """Every kind of subject a follow-up or a signing change concerns has its words; one
+    that is gone says so."""
+    from sqlmodel import select
+
+    from agreements.core.models import ChecklistItem, Signature
+    from agreements.reporting.subjects import describe
+    from tests.world import build_world
+
+    app = build_world(flow_env).app  # Oslo's agreement (the first) sent to its signatory
+    with app.transaction() as s:
+        signature = s.exec(select(Signature)).first()
+        item = s.exec(select(ChecklistItem)).first()
+        assert signature is not None and item is not None
+        words = describe(s, [f"signature:{signature.id}", "agreement:1", f"item:{item.id}",
+                             "participation:1", "agreement:999", "-"])
+    assert words["agreement:1"] == "avtalen for Oslo kommune (kilde)"
+    assert words["participation:1"] == "Oslo kommune (kilde)"
+    assert words[f"item:{item.id}"].startswith("Oslo kommune (kilde): ")
+    assert words[f"signature:{signature.id}"].startswith("Oslo kommune (kilde): signatur fra ")
+    assert (words["agreement:999"], words["-"]) == ("(slettet)", "–")

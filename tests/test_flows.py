@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlmodel import func, select
 from agreements.commands import GoLive
 from agreements.config import Settings
 from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
+from agreements.documents import runfiles
 from agreements.errors import GateClosed, InvalidInput
 from agreements.registry.register import Registration
 from flows.errortexts import Refusal
@@ -99,7 +101,8 @@ def test_all_357_kommuner_in_one_run(flow_env: Settings,
 
 
 def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -> None:
-    """follow-up --dry-run sends nothing; the report flow writes CSV and markdown."""
+    """follow-up --dry-run sends nothing; the report flow keeps its files in the document
+    store (no folder on the worker), each linked to the portal."""
     from flows.followup import follow_up, rollout_report
     from flows.onboarding import onboard_organisation
 
@@ -108,15 +111,17 @@ def test_follow_up_flow_dry_run_and_report(flow_env: Settings, tmp_path: Path) -
     assert planned.working_day and any(a.kind == "item_reminder"
                                        for a in planned.actions)
     assert count(flow_env, Agreement) == 1
-    report = rollout_report(today="2027-01-04", out_dir=str(tmp_path / "rep"))
-    assert sorted(Path(f).suffix for f in report.files) == [
+    report = rollout_report(today="2027-01-04")
+    assert sorted(Path(f.name).suffix for f in report.stored) == [
         ".csv", ".md", ".png", ".svg", ".xlsx"]
+    assert report.files == [] and not (flow_env.data_dir / "reports").exists()
+    assert all(f.link.endswith(f"/rapporter/{f.document_id}") for f in report.stored)
 
 
 def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
                                                         tmp_path: Path) -> None:
     """The run's table artifact has the workbook's Norwegian headers; its markdown embeds
-    the chart and names the files written."""
+    the chart and links each file to the portal, where it is downloaded."""
     from openpyxl import load_workbook
     from prefect.client.orchestration import get_client
 
@@ -124,9 +129,13 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
     from flows.onboarding import onboard_organisation
 
     onboard_organisation(Registration(orgnr="958935420", role="kilde"), today="2026-11-25")
-    report = rollout_report(today="2026-11-25", out_dir=str(tmp_path / "rep"))
-    xlsx = next(f for f in report.files if f.endswith(".xlsx"))
-    headers = [c.value for c in load_workbook(xlsx)["Virksomheter"][1]]
+    report = rollout_report(today="2026-11-25")
+    xlsx = next(f for f in report.stored if f.name.endswith(".xlsx"))
+    app = make_app(flow_env)
+    document = runfiles.report(app, xlsx.document_id)
+    assert document is not None
+    workbook = load_workbook(io.BytesIO(app.documents.read(document)))
+    headers = [c.value for c in workbook["Virksomheter"][1]]
     with get_client(sync_client=True) as client:  # the newest of each key: earlier tests
         found = {a.key: a for a in sorted(client.read_artifacts(),  # ran reports too
                                           key=lambda a: a.created or 0) if a.key}
@@ -134,7 +143,7 @@ def test_report_artifacts_have_the_headers_of_the_files(flow_env: Settings,
     assert list(table[0]) == headers and table[0]["Fase"] == "Forberedes"
     assert table[0]["Venter på"] == "Signatar for avtalen registreres"  # none on record
     markdown = str(found["rollout-report-markdown"].data)
-    assert "data:image/png;base64," in markdown and xlsx in markdown
+    assert "data:image/png;base64," in markdown and f"]({xlsx.link})" in markdown
     assert "| Gruppe | Navn | Totalt | Ikke startet | Forberedes |" in markdown
 
 

@@ -14,10 +14,6 @@ from agreements.config import PROJECT_ROOT
 from flows.deployments import DEPLOYMENTS
 from flows.errortexts import TEXTS
 
-# The file a person hands in is still described by its checksum (issue 19, item 2: files
-# through the portal, not yet built), so its English fields are left as they are.
-NOT_YET = {"Upload"}
-
 
 def forms() -> dict[str, dict[str, Any]]:
     from prefect.flows import load_flow_from_entrypoint
@@ -31,8 +27,7 @@ def fields(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     """(where, name, property) of every field, nested models' fields included."""
     found = [("", n, p) for n, p in schema.get("properties", {}).items()]
     for model, sub in (schema.get("definitions") or {}).items():
-        if model not in NOT_YET:
-            found += [(model, n, p) for n, p in sub.get("properties", {}).items()]
+        found += [(model, n, p) for n, p in sub.get("properties", {}).items()]
     return found
 
 
@@ -50,13 +45,15 @@ def test_every_field_of_every_run_form_speaks_bokmal_without_null() -> None:
 
 
 def test_every_field_of_every_action_has_its_bokmal_words() -> None:
-    """Each field of an action's model (and of a registration) is in flows.forms.FIELDS."""
+    """Each field of an action's model (and of a registration) is in flows.forms.FIELDS, or
+    is a file field worded where it is declared (FILE_FIELDS)."""
     from agreements.commands import ACTIONS
     from agreements.registry.register import Registration
-    from flows.forms import FIELDS
+    from flows.forms import FIELDS, FILE_FIELDS
 
+    words = {**FIELDS, **FILE_FIELDS}
     missing = [f"{m.__name__}.{n}" for m in (Registration, *(s.model for s in ACTIONS.values()))
-               for n in m.model_fields if f"{m.__name__}.{n}" not in FIELDS and n not in FIELDS]
+               for n in m.model_fields if f"{m.__name__}.{n}" not in words and n not in words]
     assert missing == []
 
 
@@ -94,5 +91,37 @@ def test_refusals_name_fields_by_the_titles_the_forms_show() -> None:
     titles = {p["title"] for schema in forms().values() for _, _, p in fields(schema)}
     named = {m for text in TEXTS.values() for m in re.findall(r"«([^»{}]+)»", text)}
     fields_named = {n for n in named if n[:1].isupper()} - {
-        "Navn <e-post>", "CSV UTF-8", "Epikriser: fra sykehjem"}  # a format, examples
+        "Navn <e-post>", "CSV UTF-8", "Epikriser: fra sykehjem",  # a format, examples
+        "Filer til kjøringer"}  # the portal's page
     assert fields_named - titles == set()
+
+
+def test_no_run_form_field_is_a_path_on_the_worker_and_files_come_from_the_portal() -> None:
+    """No field asks for a path or a folder; a file field takes a file uploaded in the
+    portal (a code, or the drop-down's label), never a checksum."""
+    for deployment, schema in forms().items():
+        for model, name, _ in fields(schema):
+            where = f"{deployment} {model}.{name}"
+            assert not name.endswith(("_path", "_dir")), where
+            assert "sha256" not in name, where
+    found = forms()
+    signed = found["record-signature"]["definitions"]["RecordSignature"]["properties"]
+    assert signed["signed_copy"]["type"] == "string" and "Filer til kjøringer" in signed[
+        "signed_copy"]["description"]
+    assert "Upload" not in found["record-signature"]["definitions"]
+    assert found["onboard-batch"]["properties"]["csv_file"]["x-run-file"] == "organisations"
+
+
+def test_serve_offers_the_last_days_files_as_a_drop_down() -> None:
+    """The schema `serve` registers has the labels of the files of each field's purpose as
+    its choices; without any, the field stays a text field for the code."""
+    from flows.runfiles import offer
+
+    found = forms()["complete-checklist-item"]
+    labels = {"evidence": ["K7P2QX · ros.pdf · Kari Nordmann · 06.12. kl. 21.14"]}
+    assert offer(found, labels)
+    evidence = found["definitions"]["CompleteItem"]["properties"]["evidence_file"]
+    assert evidence["enum"] == labels["evidence"]
+    assert re.match(evidence["pattern"], labels["evidence"][0])
+    assert offer(found, {}) and "enum" not in evidence
+    assert not offer(forms()["go-live"], labels)

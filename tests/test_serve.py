@@ -24,6 +24,8 @@ def test_serve_builds_every_deployment_with_its_declared_fields(prefect_harness:
     assert found["follow-up"].parameters == {"dry_run": False}
     (weekly,) = found["rollout-report"].schedules
     assert weekly.schedule.cron == "0 8 * * 1"
+    assert weekly.parameters == {"mail": True}  # the schedule's runs e-mail; a manual run not
+    assert found["rollout-report"].parameters == {}
     assert found["go-live"].schedules == []
     assert found["go-live"].tags == ["avtaleflyt", "action"]
     assert "open gate" in (found["go-live"].description or "")

@@ -17,6 +17,8 @@ Each command names its rule (`Command.rule`). A rule admits actors by kind:
                                                itself; a paper signature only a coordinator
     SESSIONS        yes       -       -        itself, or a coordinator of an organisation
                                                the address is a contact of
+    ORGANISERS      yes       -       -        a coordinator of an organiser (of one of
+                                               its areas): files for its runs
 
 A person's reach is found from the command's `orgnr` or `agreement_id` (see `rules.access`).
 A refusal is `Refused(Code.NOT_ALLOWED)` for the wrong kind of actor and
@@ -124,6 +126,11 @@ def _sessions(session: Session, who: Person, command: Any) -> Refused | None:
     return _out_of_reach(command)
 
 
+def _organisers(session: Session, who: Person, command: Any) -> Refused | None:
+    return None if who.area_ids else Refused(Code.NOT_ALLOWED, action=action_of(command),
+                                             actor=kind_of(who))
+
+
 def _anyone(session: Session, who: Person, command: Any) -> Refused | None:
     return None
 
@@ -138,6 +145,7 @@ COORDINATORS = Rule("coordinators", person=reaching(Access.COORDINATOR),
 CONTACTS = Rule("contacts", person=_contacts, least=Access.MEMBER)
 SIGNATURES = Rule("signatures", person=_signature)
 SESSIONS = Rule("sessions", person=_sessions, least=Access.COORDINATOR)
+ORGANISERS = Rule("organisers", person=_organisers, least=Access.COORDINATOR)
 
 Reader = Callable[[], AbstractContextManager[Session]]
 

@@ -36,6 +36,7 @@ from agreements.commands.agreements import (
     withdraw_agreement,
 )
 from agreements.commands.base import Command, Outcome, build
+from agreements.commands.files import RunFileOutcome, StageRunFile, stage_run_file
 from agreements.commands.jobs import (
     FollowUp,
     FollowUpOutcome,
@@ -169,6 +170,7 @@ OPERATIONS: dict[str, Spec] = _by_name(
     Spec(DeliverOutbox, deliver_outbox),
     Spec(InitDatabase, init_database),
     Spec(ExportDocuments, export_documents),
+    Spec(StageRunFile, stage_run_file),
     Spec(IssueSignInLink, issue_sign_in_link),
     Spec(RequestSignInLink, request_sign_in_link),
     Spec(SignIn, sign_in),
@@ -201,7 +203,7 @@ __all__ = [
     "PollSignatures", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
     "RejectOrder", "RemoveContact", "RenewAgreement", "ReopenItem", "ReportOutcome",
     "RequestSignInLink", "RetryOutbox", "ReviewItem", "RolloutReport", "RouteOrganisation",
-    "SaveContact", "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere", "SignedIn",
-    "Spec", "TerminateAgreement",
+    "RunFileOutcome", "SaveContact", "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere",
+    "SignedIn", "Spec", "StageRunFile", "TerminateAgreement",
     "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build", "execute",
 ]

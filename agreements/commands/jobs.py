@@ -3,9 +3,11 @@ and the rollout report. A scheduled run acts as the system; an operator may star
 
 from __future__ import annotations
 
+import base64
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, Field
 
@@ -33,6 +35,7 @@ class FollowUpAction(BaseModel):
     kind: str
     subject: str
     number: int
+    concerns: str = ""  # the subject in words: the organisation and the person or thing
     day: date | None = None
     key: str | None = None
     new: bool = True  # False: done already (or moved on since the plan), or failed
@@ -43,6 +46,7 @@ class FollowUpFailure(BaseModel):
     kind: str
     subject: str
     number: int = 0
+    concerns: str = ""
     day: date | None = None
     key: str | None = None
     error: str
@@ -79,12 +83,15 @@ def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
     if not (cmd.dry_run or app.clock.forced):
         run.refuse_simulated_endings(app)
     result = run.run(app, dry_run=cmd.dry_run)
+    words = _described(app, [a["subject"] for a in (*result.actions, *result.failed)])
     return FollowUpOutcome(
         message=run.summary(result), today=result.today, working_day=result.working_day,
         dry_run=result.dry_run, delivery=result.delivery, waiting=result.waiting,
-        trouble=result.trouble, actions=[FollowUpAction.model_validate(a) for a in
-                                         result.actions],
-        failed=[FollowUpFailure.model_validate(f) for f in result.failed],
+        trouble=result.trouble,
+        actions=[FollowUpAction.model_validate({**a, "concerns": words[a["subject"]]})
+                 for a in result.actions],
+        failed=[FollowUpFailure.model_validate({**f, "concerns": words[f["subject"]]})
+                for f in result.failed],
         messages=[FollowUpMessage.model_validate(m) for m in result.messages])
 
 
@@ -97,8 +104,17 @@ class PollSignatures(Command):
     rule: ClassVar[Rule] = policy.SCHEDULED
 
 
+def _described(app: App, subjects: list[str]) -> dict[str, str]:
+    """Each subject in words (`reporting.subjects`), for tables that name no ids."""
+    from agreements.reporting import subjects as words
+
+    with app.transaction() as session:
+        return words.describe(session, subjects)
+
+
 class PollOutcome(Outcome):
-    # queue, job, reference, status, agreement, outcome of each status change recorded
+    # queue, job, reference, status, agreement, outcome of each status change recorded, and
+    # what the agreement concerns in words (`concerns`)
     changes: list[dict[str, str]] = Field(default_factory=list)
     failed: list[str] = Field(default_factory=list)
     waiting: int = 0
@@ -108,8 +124,11 @@ def poll_signatures(app: App, cmd: PollSignatures) -> PollOutcome:
     from agreements.contracts import polling  # the signing and PDF code: only when polling
 
     report = polling.poll(app)
+    words = _described(app, [f"agreement:{row.get('agreement')}" for row in report.changes])
     return PollOutcome(message=report.summary(), delivery=report.delivery, queued=report.keys,
-                       changes=[{k: str(v) for k, v in row.items()} for row in report.changes],
+                       changes=[{**{k: str(v) for k, v in row.items()},
+                                 "concerns": words[f"agreement:{row.get('agreement')}"]}
+                                for row in report.changes],
                        failed=report.failed, waiting=report.waiting)
 
 
@@ -124,6 +143,20 @@ class RolloutReport(Command):
                                 description="where to write the files, on the machine that "
                                             "runs it; empty: the reports folder of the data "
                                             "folder")
+    store: bool = Field(False, title="Store",
+                        description="keep the files in the document store, where the portal "
+                                    "offers them for download, instead of writing a folder")
+    mail: bool = Field(False, title="E-mail the organisers",
+                       description="e-mail each organiser's coordinators their counts and the "
+                                   "link to the report in the portal, once a week")
+
+
+class ReportFile(BaseModel):
+    """One file of a report kept in the document store, and where the portal offers it."""
+
+    name: str
+    document_id: int
+    link: str
 
 
 class ReportOutcome(Outcome):
@@ -136,25 +169,58 @@ class ReportOutcome(Outcome):
     markdown: str
     organisations: list[dict[str, str]] = Field(default_factory=list)
     summary: list[dict[str, str]] = Field(default_factory=list)
+    stored: list[ReportFile] = Field(default_factory=list)  # with `store`: files and chart
+    chart_data: str = Field("", repr=False)  # are in the store; the chart as a data: URL
 
 
 def rollout_report(app: App, cmd: RolloutReport) -> ReportOutcome:
     from agreements.reporting import changes, health, rollout, writers
 
-    folder = (Path(cmd.out_dir) if cmd.out_dir else app.settings.data_dir / "reports").resolve()
     with app.transaction() as session:
         report = rollout.build(session, app.clock.today())
         changes.compare(session, report)
         changes.record(session, report)
         footer = health.markdown(session)
-    files = writers.write(report, folder, footer)
-    chart = next(p for p in files if p.suffix == ".png")
+    with tempfile.TemporaryDirectory(prefix="avtaleflyt-report-") as scratch:
+        folder = (Path(scratch) if cmd.store else Path(cmd.out_dir) if cmd.out_dir
+                  else app.settings.data_dir / "reports").resolve()
+        files = writers.write(report, folder, footer)
+        chart = next(p for p in files if p.suffix == ".png")
+        stored = _store(app, files) if cmd.store else []
+        chart_data = ("data:image/png;base64," + base64.b64encode(chart.read_bytes()).decode()
+                      if cmd.store else "")
     overview = writers.to_markdown(report, organisations=False).rstrip()
-    return ReportOutcome(
+    queued = _mail(app, report, stored) if cmd.mail else []
+    return ReportOutcome(queued=queued,
         message=f"{overview}\n\n{footer.rstrip()}", today=report.today,
-        files=[str(p) for p in files], chart=str(chart),
+        stored=stored, chart_data=chart_data,
+        files=[] if cmd.store else [str(p) for p in files],
+        chart="" if cmd.store else str(chart),
         markdown=writers.to_markdown(report, chart.name, footer),
         organisations=[{c: writers.cell_text(o[c]) for c in rollout.ORGANISATION_COLUMNS}
                        for o in report.organisations],
         summary=[{c: writers.cell_text(v) for c, v in x.as_dict().items()}
                  for x in report.summary])
+
+
+def _mail(app: App, report: Any, stored: list[ReportFile]) -> list[str]:
+    """The week's e-mail to the organisers' coordinators, linking the workbook (or the
+    portal's list of reports when the files were written to a folder)."""
+    from agreements import links
+    from agreements.reporting import weekly
+
+    link = next((f.link for f in stored if f.name.endswith(".xlsx")),
+                links.reports(app.settings))
+    return weekly.mail_organisers(app, report, link)
+
+
+def _store(app: App, files: list[Path]) -> list[ReportFile]:
+    """The report's files as documents (kind `report`), each with its link in the portal."""
+    from agreements import links
+    from agreements.documents.runfiles import REPORT
+
+    with app.transaction() as session:
+        docs = [app.documents.put(session, kind=REPORT, folder="reports", name=p.name,
+                                  data=p.read_bytes()) for p in files]
+        return [ReportFile(name=Path(d.path).name, document_id=d.id or 0,
+                           link=links.report_file(app.settings, d.id or 0)) for d in docs]

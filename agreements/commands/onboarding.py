@@ -18,6 +18,8 @@ from agreements.access import policy
 from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome
 from agreements.core import bounded
+from agreements.documents import uploads
+from agreements.documents.uploads import Upload
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 from agreements.onboarding import batch, csvfile
@@ -45,6 +47,8 @@ class OnboardBatch(Command):
                                  description="its path on the machine that runs it")
     csv_text: str | None = Field(None, title="CSV text",
                                  description="the CSV itself, instead of a file")
+    csv_file: Upload | None = Field(None, title="Staged CSV file",
+                                    description="a CSV uploaded in the portal for runs")
     offline: bool = Field(False, title="Offline",
                           description="never call Enhetsregisteret; kommuner come from the "
                                       "reference data")
@@ -85,18 +89,22 @@ def onboard_organisation(app: App, cmd: OnboardOrganisation) -> OnboardingOutcom
 
 
 def onboard_batch(app: App, cmd: OnboardBatch) -> OnboardingOutcome:
-    name = Path(cmd.csv_path).name if cmd.csv_path else "the CSV"
-    with _source(cmd) as source:  # a file unusable as a whole writes nothing
+    name = (Path(cmd.csv_path).name if cmd.csv_path else
+            cmd.csv_file.filename if cmd.csv_file else "the CSV")
+    with _source(app, cmd) as source:  # a file unusable as a whole writes nothing
         scanned = csvfile.scan(source, offline=cmd.offline, name=name)
-    with _source(cmd) as source:
+    with _source(app, cmd) as source:
         outcome, _ = _run(app, csvfile.chunks(source, offline=cmd.offline, name=name,
                                               repeated=scanned.repeated))
     return outcome
 
 
-def _source(cmd: OnboardBatch) -> IO[str]:
-    if bool(cmd.csv_path) == bool(cmd.csv_text):
+def _source(app: App, cmd: OnboardBatch) -> IO[str]:
+    if [bool(cmd.csv_path), bool(cmd.csv_text), bool(cmd.csv_file)].count(True) != 1:
         raise InvalidInput(Code.ONE_CSV_SOURCE)
+    if cmd.csv_file:  # staged for runs: within the upload limit, checked against its hash
+        data = uploads.load(app, cmd.csv_file)
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     if cmd.csv_text and len(cmd.csv_text) > bounded.CSV_MAX_BYTES:  # lines, rows: as a file's
         raise InvalidInput(Code.FILE_TOO_LARGE, name="csv_text", size=len(cmd.csv_text),
                            limit=bounded.CSV_MAX_BYTES)

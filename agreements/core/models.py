@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from agreements.core.followup_tables import FollowUpNotice as FollowUpNotice
 from agreements.core.followup_tables import ReportMark as ReportMark
+from agreements.core.run_tables import RunFile as RunFile
 from agreements.core.shared_tables import AuditAnchor as AuditAnchor
 from agreements.core.shared_tables import DocumentBlob as DocumentBlob
 from agreements.core.shared_tables import StagedUpload as StagedUpload

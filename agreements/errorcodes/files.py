@@ -48,3 +48,13 @@ class FileCodes:
         "evidence.credentials_in_url", "item",
         says="the evidence link for {item} holds a user name or password: give the link "
              "without them")
+    RUN_FILE_UNKNOWN = code(
+        "run_file.unknown", "code",
+        says="no file uploaded for a run has the code {code} (or it is more than a day old and "
+             "was removed): upload it again")
+    RUN_FILE_PURPOSE = code(
+        "run_file.wrong_purpose", "code", "name", "purpose", "wanted",
+        says="{code} ({name}) was uploaded as {purpose}; this needs {wanted}")
+    RUN_FILE_KIND = code(
+        "run_file.wrong_kind", "name", "purpose",
+        says="{name} is not a file for {purpose} (judged by its content, not its name)")

@@ -28,4 +28,10 @@ TEXTS: Mapping[ErrorCode, str] = {
         "its name)",
     Code.EVIDENCE_URL_CREDENTIALS:
         "the evidence link for {item} holds a user name or password: give the link without them",
+    Code.RUN_FILE_UNKNOWN:
+        "no file uploaded for a run has the code {code} (or it is more than a day old and was "
+        "removed): upload it again",
+    Code.RUN_FILE_PURPOSE: "{code} ({name}) was uploaded as {purpose}; this needs {wanted}",
+    Code.RUN_FILE_KIND:
+        "{name} is not a file for {purpose} (judged by its content, not its name)",
 }

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from agreements.core.calendar import norsk_dato
+from agreements.documents import runfiles
 from agreements.errorcodes import ErrorCode
 from agreements.errors import AvtaleflytError
 from agreements.readiness.gates import Gate
@@ -60,6 +61,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
     "role": {**labels.CONTACT_ROLE, **labels.ROLE},
     "kind": labels.KIND,
     **dict.fromkeys(("current", "target", "status"), STATUSES),
+    **dict.fromkeys(("purpose", "wanted"), runfiles.WORDS),
 }
 DIFFERENCES = {"kind": "«Type virksomhet»", "name": "«Navn»", "kommunenummer": "«Kommunenummer»",
                "region": "«RHF-område»"}

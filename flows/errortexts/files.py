@@ -29,4 +29,11 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.EVIDENCE_URL_CREDENTIALS:
         "Lenken til dokumentasjonen for {item} inneholder brukernavn eller passord: oppgi lenken "
         "uten dem.",
+    Code.RUN_FILE_UNKNOWN:
+        "Ingen fil lastet opp til kjøringer har koden {code}, eller den er mer enn et døgn "
+        "gammel og fjernet: last den opp igjen i portalen under «Filer til kjøringer».",
+    Code.RUN_FILE_PURPOSE:
+        "{code} ({name}) ble lastet opp som {purpose}; her trengs {wanted}. Velg en annen fil.",
+    Code.RUN_FILE_KIND:
+        "{name} er ikke {purpose} (sjekket ut fra innholdet, ikke navnet).",
 }

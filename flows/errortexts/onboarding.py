@@ -29,6 +29,8 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.CSV_OFFLINE_NEEDS_DETAILS:
         "{orgnr} er ikke en kommune: uten oppslag i Enhetsregisteret trenger raden name og "
         "kommunenummer.",
-    Code.ONE_CSV_SOURCE: "Fyll inn enten stien til CSV-filen eller selve CSV-teksten, én av dem.",
+    Code.ONE_CSV_SOURCE:
+        "Velg enten en fil i «Virksomheter (CSV-fil)» eller lim inn CSV-en i «Virksomheter "
+        "(CSV)», én av dem.",
     Code.ONBOARDING_INCOMPLETE: "{orgnr} er registrert, men ikke alt gikk gjennom: {outcome}",
 }

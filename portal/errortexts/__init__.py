@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from agreements.core.calendar import norsk_dato
+from agreements.documents import runfiles
 from agreements.errorcodes import ErrorCode
 from agreements.errors import AvtaleflytError
 from agreements.readiness.gates import Gate
@@ -68,6 +69,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
     "role": {**labels.CONTACT_ROLE, **labels.ROLE},
     "kind": labels.KIND,
     **dict.fromkeys(("current", "target", "status"), STATUSES),
+    **dict.fromkeys(("purpose", "wanted"), runfiles.WORDS),
 }
 DIFFERENCES = {"kind": "type", "name": "navn", "kommunenummer": "kommunenummer",
                "region": "region"}

@@ -30,4 +30,12 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.EVIDENCE_URL_CREDENTIALS:
         "Lenken til dokumentasjonen for {item} inneholder brukernavn eller passord. Oppgi lenken "
         "uten dem.",
+    Code.RUN_FILE_UNKNOWN:
+        "Ingen fil har koden {code}, eller den er mer enn et døgn gammel og fjernet. Last den "
+        "opp igjen.",
+    Code.RUN_FILE_PURPOSE:
+        "{code} ({name}) ble lastet opp som {purpose}, men her trengs {wanted}.",
+    Code.RUN_FILE_KIND:
+        "{name} passer ikke som {purpose} (sjekket ut fra innholdet, ikke navnet). Velg riktig "
+        "fil, eller riktig formål.",
 }

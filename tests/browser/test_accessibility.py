@@ -26,7 +26,8 @@ MEMBER = ["/", f"/virksomhet/{STAVANGER}", f"/virksomhet/{STAVANGER}/sjekkliste"
 COORDINATOR = ["/", "/omrade/kommuner", "/omrade/kommuner?fase=preparing&stille=1&sorter=fase",
                "/omrade/kommuner?sorter=over&synkende=1", "/omrade/kommuner/gjennomgang",
                f"/virksomhet/{OSLO}", f"/virksomhet/{OSLO}/sjekkliste", "/avtale/2",
-               f"/virksomhet/{OSLO}/nhn", f"/virksomhet/{OSLO}/kontakter"]
+               f"/virksomhet/{OSLO}/nhn", f"/virksomhet/{OSLO}/kontakter", "/filer",
+               "/rapporter"]
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[App, str]
     sending.send(app, oslo.agreement_id)
     staged = uploads.stage(app, "dpia.pdf", b"%PDF-1.4\n%%EOF\n")
     c.complete_item(app, c.CompleteItem(orgnr=OSLO, item="dpia", evidence_file=staged))
+    c.execute(app, c.StageRunFile(purpose="evidence", filename="ros.pdf", data=b"%PDF-1.4\n"))
+    c.execute(app, c.RolloutReport(store=True))
     with serve(app.settings) as base:
         yield app, base
 
@@ -94,6 +97,29 @@ def test_pages_for_a_coordinator(browser: Browser, portal: tuple[App, str], path
     page = open_page(browser, portal[1])
     sign_in(page, portal[0], portal[1], KARI)
     page.goto(path)
+    check_accessibility(page)
+
+
+def test_uploading_a_file_for_a_run(browser: Browser, portal: tuple[App, str],
+                                    tmp_path: Path) -> None:
+    """The page after a refused upload (a PDF as a CSV) and after one that is staged, with
+    its code, as the organiser's coordinator sees them."""
+    app, base = portal
+    page = open_page(browser, base)
+    sign_in(page, app, base, KARI)
+    page.goto("/filer")
+    pdf, csv = tmp_path / "liste.csv", tmp_path / "kommuner.csv"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    csv.write_text("orgnr,role\n964338531,kilde\n", encoding="utf-8")
+    page.get_by_label("CSV med virksomheter som skal registreres").check()
+    page.get_by_label("Fil", exact=True).set_input_files(str(pdf))
+    page.get_by_role("button", name="Last opp").click()
+    assert page.get_by_text("Velg en CSV-fil").is_visible()
+    check_accessibility(page)
+    page.get_by_label("CSV med virksomheter som skal registreres").check()
+    page.get_by_label("Fil", exact=True).set_input_files(str(csv))
+    page.get_by_role("button", name="Last opp").click()
+    assert page.get_by_role("status").get_by_text("er lastet opp med koden").is_visible()
     check_accessibility(page)
 
 

@@ -5,12 +5,14 @@ date picker for each day, and no type name or `null` anywhere."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import open_page
-from tests.serving import Served, registered, served  # noqa: F401 (a fixture)
+from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
 from tests.test_run_forms import fields, forms
 
 pytestmark = pytest.mark.slow
@@ -34,8 +36,7 @@ def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
             expect(page.locator(".schema-form-property__label").first).to_be_visible()
         labels = {re.sub(r" \(Optional\)$", "", t) for t in
                   page.locator(".schema-form-property__label").all_inner_texts()}
-        assert labels <= {p["title"] for _, _, p in shown} | {"SHA-256", "File name",
-                                                              "Size in bytes"}, name
+        assert labels <= {p["title"] for _, _, p in shown}, name
         form = page.locator("form").first.inner_text()
         assert not NOISE.search(form), f"{name}: {NOISE.search(form)}"
         for model, field, prop in shown:
@@ -47,3 +48,35 @@ def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
                 assert widget.locator(".p-select").count() == 1, where
             if prop.get("format") == "date":
                 assert widget.locator(".p-date-input").count() == 1, where
+
+
+def test_a_file_uploaded_for_runs_is_offered_in_the_run_form(
+        served: Served, browser: Browser, tmp_path: Path) -> None:  # noqa: F811
+    """While serve runs, a signed copy staged for runs (as the portal stages it) becomes a
+    choice of the record-signature form's «Signert kopi» drop-down, label and all."""
+    from agreements import commands as c
+    from agreements.app import open_app
+    from agreements.config import Settings
+
+    ids = {d["name"]: d["id"] for d in registered(served)}
+    settings = Settings(data_dir=tmp_path / "var", offline=True, actor="test")
+    with open_app(settings, need_schema=True) as app:
+        staged = c.execute(app, c.StageRunFile(purpose="signed-copy", filename="signert.pdf",
+                                               data=b"%PDF-1.4\n%%EOF\n"))
+    assert isinstance(staged, c.RunFileOutcome)
+    url = f"{served.base}/api/deployments/{ids['record-signature']}"
+
+    def offered() -> bool:
+        schema = httpx.get(url, timeout=5).json()["parameter_openapi_schema"]
+        prop = schema["definitions"]["RecordSignature"]["properties"]["signed_copy"]
+        return staged.label in prop.get("enum", [])
+
+    wait_until(served, "the upload in the form's choices", offered)
+    page = open_page(browser, served.base)
+    page.goto(f"/deployments/deployment/{ids['record-signature']}/run")
+    label = page.locator(".schema-form-property__label").filter(has_text="Signert kopi (PDF)")
+    select = label.last.locator(FIELD).locator(".p-select")
+    expect(select).to_have_count(1)
+    select.locator("button").first.focus()
+    page.keyboard.press("ArrowDown")  # the choices open in a list of their own
+    expect(page.get_by_role("option", name=staged.label, exact=True)).to_be_visible()
