@@ -138,6 +138,11 @@ def record_nhn_confirmation(command: c.ConfirmOrder) -> c.Outcome:
     return run_action(command)
 
 
+@action_flow(c.RecordOutsideOrder)
+def record_nhn_order_outside(command: c.RecordOutsideOrder) -> c.Outcome:
+    return run_action(command)
+
+
 @action_flow(c.RejectOrder)
 def record_nhn_rejection(command: c.RejectOrder) -> c.Outcome:
     return run_action(command)

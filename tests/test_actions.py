@@ -29,6 +29,7 @@ from flows.errortexts import Refusal
 from tests.helpers import OSLO, signed_copy
 from tests.world import (
     HALDEN,
+    KLARA,
     KLINIKK,
     KLINIKK2,
     SPESIALIST,
@@ -132,9 +133,15 @@ CASES: dict[str, Case] = {
         lambda w: ["checklist", "reopen", OSLO, "helsenett_medlemskap"],
         lambda w: _item(w, "helsenett_medlemskap", "open")),
     "place-nhn-order": Case(
-        lambda w: c.PlaceOrder(orgnr=KLINIKK2, without_her_id=True),
-        lambda w: ["nhn", "order", KLINIKK2, "--without-her-id"],
-        lambda w: _eq(_order(w, KLINIKK2).status, "submitted")),
+        lambda w: c.PlaceOrder(orgnr=KLINIKK2, by=KLARA, without_her_id=True),
+        lambda w: ["nhn", "order", KLINIKK2, "--by", KLARA, "--without-her-id"],
+        lambda w: _eq((_order(w, KLINIKK2).status, _order(w, KLINIKK2).ordered_by_email),
+                      ("submitted", KLARA))),
+    "record-nhn-order-outside": Case(
+        lambda w: c.RecordOutsideOrder(orgnr=OSLO, reference="NHN-9"),
+        lambda w: ["nhn", "outside", OSLO, "--reference", "NHN-9"],
+        lambda w: _eq((_order(w, OSLO).status, _order(w, OSLO).channel,
+                       _order(w, OSLO).reference), ("confirmed", "outside", "NHN-9"))),
     "record-nhn-confirmation": Case(
         lambda w: c.ConfirmOrder(orgnr=KLINIKK, reference="NHN-1"),
         lambda w: ["nhn", "confirm", KLINIKK, "--reference", "NHN-1"],

@@ -72,6 +72,8 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
                                                      decision="accept"), COORDINATORS),
     "place-nhn-order": (lambda w: c.PlaceOrder(orgnr=OSLO), MEMBERS),
     "record-nhn-confirmation": (lambda w: c.ConfirmOrder(orgnr=OSLO, reference="R"), MEMBERS),
+    "record-nhn-order-outside": (lambda w: c.RecordOutsideOrder(orgnr=OSLO, reference="R"),
+                                 COORDINATORS),
     "record-nhn-rejection": (lambda w: c.RejectOrder(orgnr=OSLO, reason="R"), MEMBERS),
     "record-terms": (lambda w: c.RecordTerms(orgnr=OSLO), MEMBERS),
     "go-live": (lambda w: c.GoLive(orgnr=OSLO), COORDINATORS),

@@ -169,7 +169,7 @@ def test_go_live_is_refused_against_a_signed_draft(settings: Settings, tmp_path:
     for signer in ("ola@oslo.kommune.no", "kim@ks.no"):
         signing.record_signature(app, created.agreement_id, signer,
                                  signed_copy(app, created.agreement_id))
-    nhn.place_order(app, pid, without_her_id=True)
+    nhn.place_order(app, pid, by="siri@oslo.kommune.no", without_her_id=True)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

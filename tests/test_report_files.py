@@ -68,7 +68,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     pid = next(o.kilde_participation for o in outcomes if o.orgnr == OSLO)
     assert pid is not None
     details.update(app, OSLO, {"her_id": "12345"})
-    nhn.place_order(app, pid)
+    nhn.place_order(app, pid, by="ola.ordforer@oslo.example")
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

@@ -65,6 +65,7 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
             paaminnelse_nr=3, koordinator=f"Kari Koordinator <{LONG_MAIL}>"),
         "nhn_bestilling.docx": c.order_context(
             referanse="pjd-958935420-kilde-1", dato=date(2026, 11, 25), rolle="kilde",
+            bestilt_av="Kari Nordmann, Rådmann, kari@example.no",
             virksomhet=ORG, felter=[("Virksomhet", ORG.navn), ("HER-id", "ikke oppgitt")],
             kontakter=[KARI, KIM]),
     }

@@ -158,11 +158,12 @@ def reminder_context(
     }
 
 
-def order_context(*, referanse: str, dato: date, rolle: str, virksomhet: Party,
-                  felter: Sequence[tuple[str, str]], kontakter: Sequence[Person]
-                  ) -> dict[str, Any]:
+def order_context(*, referanse: str, dato: date, rolle: str, bestilt_av: str,
+                  virksomhet: Party, felter: Sequence[tuple[str, str]],
+                  kontakter: Sequence[Person]) -> dict[str, Any]:
     return {
-        "bestilling": {"referanse": referanse, "dato": nb_dato(dato), "rolle": rolle},
+        "bestilling": {"referanse": referanse, "dato": nb_dato(dato), "rolle": rolle,
+                       "bestilt_av": bestilt_av},
         "virksomhet": party(virksomhet),
         "felter": [{"navn": n, "verdi": v} for n, v in felter],
         "kontakter": [{"rolle": ROLE_NAMES.get(k.rolle, k.rolle), "navn": k.navn,
@@ -199,6 +200,7 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
             dato=now.date(), sendt=now, signeringsfrist=now.date(), paaminnelse_nr=1,
             koordinator="Per <per@example.no>"),
         "nhn_bestilling.docx": order_context(
-            referanse="PJD-NHN-1", dato=now.date(), rolle="kilde", virksomhet=kommune,
+            referanse="PJD-NHN-1", dato=now.date(), rolle="kilde og konsument",
+            bestilt_av="Kari Nordmann, Rådmann, kari@example.no", virksomhet=kommune,
             felter=[("Organisasjonsnummer", "958935420")], kontakter=[person]),
     }

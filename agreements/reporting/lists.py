@@ -20,7 +20,9 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
+    by_order,
     by_participation,
+    covering,
     participations,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
@@ -43,9 +45,9 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
     agreements = by_participation(read(sa.select(
         AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
         AGREEMENT.c.open_passages).where(AGREEMENT.c.participation_id.in_(of_parts))))
-    orders = {o.participation_id: o for o in read(sa.select(
-        ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
-        .where(ORDER.c.participation_id.in_(of_parts)))}
+    orders = by_order(read(sa.select(
+        ORDER.c.participation_id, ORDER.c.covers_participation_id, ORDER.c.status,
+        ORDER.c.terms_status).where(covering(of_parts))))
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
     open_mandatory: dict[int, list[str]] = defaultdict(list)
     for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
+from agreements.core import orders as core_orders
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
@@ -33,11 +34,13 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
+    by_order,
     by_participation,
     participations,
     types_of,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
+from agreements.reporting.tables import covering as order_covering
 
 if TYPE_CHECKING:
     from agreements.core.models import (
@@ -101,8 +104,8 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     for a in session.exec(select(m.Agreement).where(
             col(m.Agreement.participation_id).in_(of_parts))):
         agreements[a.participation_id].append(a)
-    orders = {o.participation_id: o for o in session.exec(
-        select(m.NhnOrder).where(col(m.NhnOrder.participation_id).in_(of_parts)))}
+    orders = core_orders.by_participation(session.exec(select(m.NhnOrder).where(
+        core_orders.covering(of_parts))))
     items: dict[int, list[m.ChecklistItem]] = defaultdict(list)
     for i in session.exec(select(m.ChecklistItem).where(
             col(m.ChecklistItem.participation_id).in_(of_parts))
@@ -196,8 +199,7 @@ def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
     of_parts = sa.select(PART.c.id).where(PART.c.organisation_id == org.id)
     agreements = by_participation(read(sa.select(AGREEMENT).where(
         AGREEMENT.c.participation_id.in_(of_parts))))
-    orders = {o.participation_id: o for o in read(sa.select(ORDER).where(
-        ORDER.c.participation_id.in_(of_parts)))}
+    orders = by_order(read(sa.select(ORDER).where(order_covering(of_parts))))
     items = by_participation(read(sa.select(ITEM).where(
         ITEM.c.participation_id.in_(of_parts)).order_by(ITEM.c.id)))
     return {**org_json(org),
