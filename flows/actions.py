@@ -83,6 +83,11 @@ def route_organisation(command: c.RouteOrganisation) -> c.Outcome:
     return run_action(command)
 
 
+@action_flow(c.ConfirmOrganiser)
+def confirm_organiser(command: c.ConfirmOrganiser) -> c.Outcome:
+    return run_action(command)
+
+
 @action_flow(c.CreateAgreement)
 def create_agreement(command: c.CreateAgreement) -> c.Outcome:
     return run_action(command)

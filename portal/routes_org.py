@@ -47,6 +47,17 @@ def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> 
     return back(f"/virksomhet/{org.orgnr}", "i-drift")
 
 
+@router.post("/organisator", dependencies=POSTED)
+def confirm_organiser(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    """The RHF's coordinator confirms it is the avtalespesialist's organiser."""
+    org, level = organisation(cx, orgnr, c.ConfirmOrganiser)
+    try:
+        run(cx, c.ConfirmOrganiser, orgnr=org.orgnr)
+    except AvtaleflytError as exc:
+        return _status(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}", "lagret")
+
+
 @router.post("/avtale", dependencies=POSTED)
 def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
     """The organiser's coordinator generates the kilde's agreement (a draft, to check and send)."""

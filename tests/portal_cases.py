@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from agreements.core.enums import ContactRole
 from agreements.core.models import ChecklistItem
 from tests.helpers import OSLO, add_contact, signed_copy
-from tests.world import KLARA, KLINIKK, KLINIKK2, STAVANGER, World, one, pid
+from tests.world import KLARA, KLINIKK, KLINIKK2, SPESIALIST, STAVANGER, World, one, pid
 
-SIRI, KARI = "siri@oslo.kommune.no", "kari@ks.no"
+SIRI, KARI, NILS = "siri@oslo.kommune.no", "kari@ks.no", "nils@helse-nord.no"
 
 
 def klinikk_contacts(w: World) -> None:
@@ -44,6 +44,7 @@ PORTAL: dict[str, PortalCase] = {
         {"epost": "siri@oslo.kommune.no", "rolle": "coordinator"})),
     "update-organisation": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/nhn/detaljer", {"her_id": "81234"})),
+    "confirm-organiser": PortalCase(NILS, lambda w: (f"/virksomhet/{SPESIALIST}/organisator", {})),
     "create-agreement": PortalCase(KARI, lambda w: (f"/virksomhet/{STAVANGER}/avtale", {})),
     "send-agreement": PortalCase(KARI, lambda w: (f"/avtale/{w.draft}/send", {})),
     "withdraw-agreement": PortalCase(KARI, lambda w: (

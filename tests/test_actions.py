@@ -87,6 +87,10 @@ CASES: dict[str, Case] = {
         lambda w: c.RouteOrganisation(orgnr=SPESIALIST, region="helse-vest"),
         lambda w: ["org", "route", SPESIALIST, "--region", "helse-vest"],
         lambda w: _eq(_area(w, SPESIALIST), "helse-vest")),
+    "confirm-organiser": Case(
+        lambda w: c.ConfirmOrganiser(orgnr=SPESIALIST),
+        lambda w: ["org", "route", SPESIALIST, "--confirm"],
+        lambda w: _confirmed(w, SPESIALIST)),
     "create-agreement": Case(
         lambda w: c.CreateAgreement(orgnr=STAVANGER),
         lambda w: ["agreement", "create", STAVANGER],
@@ -186,6 +190,13 @@ def _area(w: World, orgnr: str) -> str:
 
     part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
     return str(one(w.app, CollaborationArea, CollaborationArea.id == part.area_id).key)
+
+
+def _confirmed(w: World, orgnr: str) -> None:
+    from agreements.core.models import Participation
+
+    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
+    assert part.organiser_confirmed_at is not None and part.organiser_confirmed_by
 
 
 def _order(w: World, orgnr: str) -> NhnOrder:

@@ -57,6 +57,7 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
     "route-organisation": (lambda w: c.RouteOrganisation(orgnr=OSLO, region="helse-vest"),
                            OPERATOR),
     "create-agreement": (lambda w: c.CreateAgreement(orgnr=OSLO), COORDINATORS),
+    "confirm-organiser": (lambda w: c.ConfirmOrganiser(orgnr=OSLO), COORDINATORS),
     "send-agreement": (lambda w: c.SendAgreement(agreement_id=w.sent), COORDINATORS),
     "withdraw-agreement": (lambda w: c.WithdrawAgreement(agreement_id=w.sent, reason="R"),
                            COORDINATORS),

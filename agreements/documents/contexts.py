@@ -84,15 +84,18 @@ def agreement_context(
     organisator: Party, vurdering: Assessment | None, prosesser: Sequence[Process],
     kontakter: Sequence[Person],
     signatarer: tuple[Person | None, Person | None] = (None, None),
+    bekreftet: date | None = None,
 ) -> dict[str, Any]:
     """The joining agreement. No document type is listed until the forhåndsvurdering that
     chose them is done (`vurdering`); `signatarer` sign for the organisation, then the
-    organiser."""
+    organiser; `bekreftet` is the day an avtalespesialist's RHF confirmed it is the
+    organiser (until then the organiser is only proposed)."""
     return {
         "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato)},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
-        "organisator": party(organisator),
+        "organisator": {**party(organisator),
+                        "bekreftet": nb_dato(bekreftet) if bekreftet else ""},
         "parter": [signing_party(i, p, who) for i, (p, who)
                    in enumerate(zip((virksomhet, organisator), signatarer, strict=True), 1)],
         "forhaandsvurdering": {

@@ -14,6 +14,8 @@ from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.readiness.gates import Snapshot, phase, sections_of
+from agreements.registry.routing import organiser_state
+from agreements.reporting import labels
 from agreements.reporting.tables import (
     AGREEMENT,
     AREA,
@@ -62,8 +64,10 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
                         order=o.status if o else None, terms=o.terms_status if o else None,
                         open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on,
                         agreement_open=sections_of(a.open_passages) if a else ())
+        chosen = organiser_state(p.kind, p.area_id, p.organiser_confirmed_at)
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,
+                    "organiser_state": labels.ORGANISER.get(chosen or "", ""),
                     "phase": phase(snap).value})
     return out
 

@@ -33,7 +33,8 @@ AREA = sa.table(
 PARTICIPATION = sa.table(
     "participation", sa.column("id", _id()), sa.column("organisation_id", _id()),
     sa.column("role", _text()), sa.column("area_id", _id()), sa.column("routed_by", _text()),
-    sa.column("registered_on", sa.Date()), sa.column("live_on", sa.Date()))
+    sa.column("registered_on", sa.Date()), sa.column("live_on", sa.Date()),
+    sa.column("organiser_confirmed_at", UTCDateTime()))
 AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("status", _text()), sa.column("version", _id()),

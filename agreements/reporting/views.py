@@ -26,6 +26,7 @@ from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of
+from agreements.registry.routing import organiser_state
 from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -140,7 +141,10 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
     return {
         "role": r.participation.role,
         "area": {"key": r.area.key, "name": r.area.name,
-                 "routed_by": r.participation.routed_by} if r.area else None,
+                 "routed_by": r.participation.routed_by,
+                 "organiser": organiser_state(r.organisation.kind, r.participation.area_id,
+                                            r.participation.organiser_confirmed_at)}
+        if r.area else None,
         "organiser": {"navn": r.organiser.navn, "orgnr": r.organiser.orgnr}
         if r.organiser else None,
         "phase": phase(snap).value,

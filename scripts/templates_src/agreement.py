@@ -44,8 +44,15 @@ def _parties(doc: Document, w: Words) -> None:
         para(doc, "Organisator for en avtalespesialist er det regionale helseforetaket som har "
                   "inngått rammeavtalen med Den norske legeforening som gjelder "
                   "avtalespesialistens praksis.")
-        bracket(doc, "bekreft at {{ organisator.navn }} er det regionale helseforetaket som "
-                     "har denne rammeavtalen for avtalespesialistens praksis.")
+        para(doc, "{%p if organisator.bekreftet %}")
+        para(doc, "{{ organisator.navn }} bekreftet {{ organisator.bekreftet }} at det er dette "
+                  "regionale helseforetaket for avtalespesialistens praksis.")
+        para(doc, "{%p else %}")
+        para(doc, "{{ organisator.navn }} er foreslått som organisator ut fra "
+                  "avtalespesialistens adresse og har ennå ikke bekreftet at det har "
+                  "rammeavtalen for avtalespesialistens praksis. Avtalen sendes ikke til "
+                  "signering før det er bekreftet.")
+        para(doc, "{%p endif %}")
 
 
 def _purpose(doc: Document, w: Words) -> None:
