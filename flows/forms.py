@@ -98,7 +98,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "signed_at": ("Signeringstidspunkt", "Når det ble signert; tomt betyr nå."),
     "unverified_reason": ("Signert på papir: hvorfor den godtas uverifisert",
                           "Bare for en skannet kopi uten digital signatur; skrives i "
-                          "revisjonsloggen og på fullføringsbeviset som «signert på papir»."),
+                          "revisjonsloggen og på signeringsbekreftelsen som «signert på papir»."),
     "item": ("Sjekklistepunkt", "Punktet i sjekklisten."),
     "evidence_url": ("Lenke til dokumentasjonen", "En https://-lenke."),
     "evidence_file": ("Dokumentasjon (fil)", "Filen, allerede lagt i dokumentlageret (SHA-256, "

@@ -77,7 +77,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
         str(signed_pdf(tmp_path, 1, "kim")))
     code, text, _ = out(capsys, "agreement", "show", "1", "--format", "json")
     shown = json.loads(text)
-    assert shown["status"] == "active" and shown["documents"]["certificate"]
+    assert shown["status"] == "active" and shown["documents"]["signeringsbekreftelse"]
     assert [s["status"] for s in shown["signatures"]] == ["signed", "signed"]
     checks = [s["verification"] for s in shown["signatures"]]
     assert all(c["valid"] and c["trusted"] and c["matches_sent"] for c in checks)

@@ -92,7 +92,7 @@ def test_templates_check_lists_each_open_passage_and_passes_a_settled_template(
     problems = render.check_templates(settled_copy(tmp_path / "templates"))
     assert "open passage under «11 Endringer»: to be settled before it is sent" in problems[KOMMUNE]
     assert "ks/" + KOMMUNE not in problems
-    assert "fullforingsattest.docx" not in problems
+    assert "signeringsbekreftelse.docx" not in problems
 
 
 def test_sending_a_draft_is_refused_naming_each_open_section(settings: Settings) -> None:

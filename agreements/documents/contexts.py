@@ -192,7 +192,7 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     return {
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,
-        "fullforingsattest.docx": certificate_context(
+        "signeringsbekreftelse.docx": certificate_context(
             nummer="PJD-X-1", versjon=1, omraade="Kommunene (KS)", virksomhet=kommune,
             organisator=ks, signert=now, ikrafttredelse=now.date(), utloper=now.date(),
             signaturer=[SignedBy(1, kommune.navn, "Kari", "k@example.no", now, "0" * 64,

@@ -97,6 +97,9 @@ def _scope(doc: Document, w: Words) -> None:
               "informasjonssikkerhet og personvern i helse- og omsorgstjenesten (Normen).")
     para(doc, f"{w.part} sørger for at journalsystemet er integrert med NHNs løsning for "
               "dokumentdeling, og at integrasjonen er testet i NHNs testmiljø før oppstart.")
+    para(doc, "Som alle som deltar i Pasientens journaldokumenter, kilder og konsumenter, "
+              f"sørger {w.part_def} for at helsepersonellet som skal bruke løsningen, har fått "
+              "opplæring før oppstart.")
     bracket(doc, "ansvar for og kostnader ved integrasjonen mellom journalsystemet og NHNs "
                  f"løsning, i forholdet mellom {w.part_def}, EPJ-leverandøren og {w.org}.")
     bracket(doc, f"om {w.part_def} skal ha databehandleravtale med EPJ-leverandøren for "
@@ -122,6 +125,9 @@ def _document_types(doc: Document, w: Words) -> None:
               "tas inn i et vedlegg til avtalen etter vurderingen, før oppstart. Ingen "
               "dokumenter gjøres tilgjengelige før vedlegget er på plass.")
     para(doc, "{%p endif %}")
+    bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en "
+                 "senere endring av dokumenttypene avtales (ny versjon av vedlegget, hvem "
+                 "som signerer den, og fra når den gjelder).")
 
 
 def _roles(doc: Document, w: Words) -> None:

@@ -1,4 +1,4 @@
-"""The agreement's companions: the signing certificate (signeringsbekreftelse), the reminder
+"""The agreement's companions: the signeringsbekreftelse, the reminder
 letter, and the NHN order package."""
 
 from __future__ import annotations
