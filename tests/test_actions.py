@@ -16,9 +16,7 @@ from agreements.app import App
 from agreements.config import Settings
 from agreements.core.models import (
     Agreement,
-    ChecklistItem,
     Contact,
-    NhnOrder,
     Organisation,
     OutboxMessage,
 )
@@ -26,6 +24,7 @@ from agreements.documents import uploads
 from agreements.errors import GateClosed
 from cli import main
 from flows.errortexts import Refusal
+from tests.action_checks import _area, _confirmed, _contacts, _eq, _item, _order
 from tests.helpers import OSLO, signed_copy
 from tests.world import (
     HALDEN,
@@ -37,7 +36,6 @@ from tests.world import (
     World,
     build_world,
     one,
-    pid,
 )
 
 
@@ -167,40 +165,6 @@ CASES: dict[str, Case] = {
         lambda w: ["outbox", "retry", "--all-failed"],
         lambda w: _eq(one(w.app, OutboxMessage, OutboxMessage.id == w.failed).status, "sent")),
 }
-
-
-def _eq(found: object, wanted: object) -> None:
-    assert found == wanted
-
-
-def _contacts(w: World, email: str) -> int:
-    from sqlmodel import select
-
-    with w.app.transaction() as s:
-        return len(list(s.exec(select(Contact).where(Contact.email == email))))
-
-
-def _item(w: World, key: str, status: str) -> None:
-    _eq(one(w.app, ChecklistItem, ChecklistItem.process_key == key,
-            ChecklistItem.occurrence == "", ChecklistItem.participation_id == 1).status, status)
-
-
-def _area(w: World, orgnr: str) -> str:
-    from agreements.core.models import CollaborationArea, Participation
-
-    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
-    return str(one(w.app, CollaborationArea, CollaborationArea.id == part.area_id).key)
-
-
-def _confirmed(w: World, orgnr: str) -> None:
-    from agreements.core.models import Participation
-
-    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
-    assert part.organiser_confirmed_at is not None and part.organiser_confirmed_by
-
-
-def _order(w: World, orgnr: str) -> NhnOrder:
-    return one(w.app, NhnOrder, NhnOrder.participation_id == pid(w.app, orgnr))
 
 
 def test_every_action_has_a_case_and_a_flow() -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
+from sqlmodel import col, select
 
 from agreements.access import policy
 from agreements.access.actors import Person
@@ -22,13 +23,16 @@ from agreements.commands.base import (
     deliver,
 )
 from agreements.core.enums import TermsStatus
+from agreements.core.models import Participation
+from agreements.core.orders import order_for as order_of
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.nhn import order, outside
-from agreements.registry.lookup import get_organisation
+from agreements.registry.lookup import get_organisation, get_participation
 
 if TYPE_CHECKING:
     from agreements.app import App
+    from agreements.core.ports import Work
 
 
 class PlaceOrder(Command):
@@ -100,6 +104,22 @@ class RecordTerms(Command):
     role: RoleChoice = None
 
 
+def participation_for(work: Work, orgnr_value: str, role: str | None) -> int:
+    """The participation an order concerns: the one in `role`, or, with no role for an
+    organisation that is kilde and konsument, the owner of its order (the kilde's before
+    there is one: the order names both)."""
+    with work.transaction() as session:
+        org = get_organisation(session, orgnr_value)
+        if role:
+            return get_participation(session, org, role).id or 0
+        parts = list(session.exec(select(Participation).where(
+            Participation.organisation_id == org.id).order_by(col(Participation.role))))
+        if len(parts) < 2:
+            return get_participation(session, org, None).id or 0
+        found = order_of(session, parts[0].id or 0)
+        return found.participation_id if found else parts[0].id or 0
+
+
 def _by(app: App, cmd: PlaceOrder) -> str:
     """Who places the order: a person signed in, in their own name; an operator names the
     organisation's contact."""
@@ -115,7 +135,7 @@ def _by(app: App, cmd: PlaceOrder) -> str:
 
 
 def place_order(app: App, cmd: PlaceOrder) -> Outcome:
-    pid = order.participation_for(app, cmd.orgnr, cmd.role)
+    pid = participation_for(app, cmd.orgnr, cmd.role)
     placed, key = order.place_order(app, pid, by=_by(app, cmd),
                                     without_her_id=cmd.without_her_id)
     message = (f"order {placed.idempotency_key} via {placed.channel} in the name of "
@@ -126,14 +146,14 @@ def place_order(app: App, cmd: PlaceOrder) -> Outcome:
 
 
 def confirm_order(app: App, cmd: ConfirmOrder) -> Outcome:
-    pid = order.participation_for(app, cmd.orgnr, cmd.role)
+    pid = participation_for(app, cmd.orgnr, cmd.role)
     order.decide(app, pid, confirmed=True, text=cmd.reference)
     return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"NHN order confirmed ({cmd.reference})")
 
 
 def record_outside_order(app: App, cmd: RecordOutsideOrder) -> Outcome:
-    pid = order.participation_for(app, cmd.orgnr, cmd.role)
+    pid = participation_for(app, cmd.orgnr, cmd.role)
     recorded = outside.record_outside(app, pid, reference=cmd.reference, by=cmd.by,
                                       placed_on=cmd.placed_on)
     return Outcome(orgnr=cmd.orgnr, participation_id=pid,
@@ -142,14 +162,14 @@ def record_outside_order(app: App, cmd: RecordOutsideOrder) -> Outcome:
 
 
 def reject_order(app: App, cmd: RejectOrder) -> Outcome:
-    pid = order.participation_for(app, cmd.orgnr, cmd.role)
+    pid = participation_for(app, cmd.orgnr, cmd.role)
     order.decide(app, pid, confirmed=False, text=cmd.reason)
     return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"NHN order rejected: {cmd.reason}")
 
 
 def record_terms(app: App, cmd: RecordTerms) -> Outcome:
-    pid = order.participation_for(app, cmd.orgnr, cmd.role)
+    pid = participation_for(app, cmd.orgnr, cmd.role)
     order.terms(app, pid, TermsStatus(cmd.state), cmd.at)
     return Outcome(orgnr=cmd.orgnr, participation_id=pid,
                    message=f"bruksvilkår {cmd.state.replace('_', ' ')}")

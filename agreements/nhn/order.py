@@ -37,7 +37,6 @@ from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.nhn import orderer, package
 from agreements.nhn.cover import covered
-from agreements.nhn.cover import participation_for as participation_for
 from agreements.nhn.orderer import Orderer, roles_in_words
 from agreements.nhn.orderer import orderer as who_orders
 from agreements.reference import deadlines

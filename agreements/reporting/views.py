@@ -20,7 +20,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
-from agreements.core import orders as core_orders
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
@@ -88,6 +87,7 @@ class Row:
 def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Row]:
     """Everything needed for status and reports, as ORM objects, in six queries."""
     from agreements.core import models as m
+    from agreements.core import orders as core_orders
 
     q = select(m.Participation).order_by(col(m.Participation.id))
     of_parts = select(m.Participation.id)

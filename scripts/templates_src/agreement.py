@@ -125,9 +125,8 @@ def _document_types(doc: Document, w: Words) -> None:
               "tas inn i et vedlegg til avtalen etter vurderingen, før oppstart. Ingen "
               "dokumenter gjøres tilgjengelige før vedlegget er på plass.")
     para(doc, "{%p endif %}")
-    bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en "
-                 "senere endring av dokumenttypene avtales (ny versjon av vedlegget, hvem "
-                 "som signerer den, og fra når den gjelder).")
+    bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en senere "
+                 "endring avtales (ny versjon av vedlegget, hvem som signerer, fra når).")
 
 
 def _roles(doc: Document, w: Words) -> None:
@@ -194,9 +193,8 @@ def _term(doc: Document, w: Words) -> None:
     doc.add_heading("9 Varighet og opphør", level=1)
     para(doc, "Avtalen trer i kraft når begge parter har signert.")
     bracket(doc, "avtalens varighet, fornyelse, oppsigelsesfrist, heving ved vesentlig "
-                 "mislighold, og hva som "
-                 f"skal skje med tilgjengeliggjøringen av {w.part_gen} dokumenter og med "
-                 "bestillingen og bruksvilkårene hos NHN når avtalen opphører.")
+                 f"mislighold, og hva som skal skje med tilgjengeliggjøringen av {w.part_gen} "
+                 "dokumenter og med bestillingen og bruksvilkårene hos NHN når avtalen opphører.")
 
 
 def _liability(doc: Document, w: Words) -> None:
