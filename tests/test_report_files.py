@@ -25,7 +25,7 @@ from agreements.nhn import order as nhn
 from agreements.onboarding import csvfile, steps
 from agreements.outbox import delivery
 from agreements.readiness import golive
-from agreements.registry import details
+from agreements.registry import confirm, details
 from agreements.reporting import chart, rollout
 from cli import main
 from tests.conftest import make_app
@@ -55,6 +55,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     with csvfile.open_text(PROJECT_ROOT / "examples" / "onboarding-sample.csv") as sample:
         rows, _ = csvfile.parse(sample.read(), offline=True)
     outcomes = steps.register_rows(app, rows)
+    confirm.confirm(app, "123456785")  # Helse Nord confirms it is the specialist's organiser
     steps.send_drafts(app, outcomes, steps.create_agreements(app, outcomes))
     with app.transaction() as s:
         ids = {orgnr: aid for orgnr, aid in s.exec(
