@@ -170,8 +170,9 @@ def nhn_outside(orgnr: str, reference: str, by: str | None, placed_on: str | Non
     from agreements.commands import RecordOutsideOrder
 
     app = make_app()
-    act(app, command(RecordOutsideOrder, orgnr=orgnr, reference=reference, by=by, role=role,
-                     placed_on=parse_day(placed_on, "--on")))
+    cmd = command(RecordOutsideOrder, orgnr=orgnr, reference=reference, by=by, role=role,
+                  placed_on=parse_day(placed_on, "--on"))
+    echo_outcome(act(app, cmd))
     print_status(app, orgnr, "table")
 
 
