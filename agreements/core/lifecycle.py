@@ -93,12 +93,17 @@ class _Agreement(Protocol):
 AgreementLike = TypeVar("AgreementLike", bound=_Agreement)
 
 
+NEVER_IN_FORCE = frozenset({A.WITHDRAWN, A.DECLINED, A.LAPSED})
+
+
 def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
     """Of one participation's agreements, the one that counts: the newest signed or active
-    one, else the newest that is not superseded."""
+    one, else the newest that is not superseded. A renewal that ended unsigned does not
+    count over the agreement it was to renew (that one expired or was terminated)."""
     ordered = sorted(agreements, key=lambda a: a.id or 0, reverse=True)
     for a in ordered:
         if a.status in IN_FORCE:
             return a
-    live = [a for a in ordered if a.status != A.SUPERSEDED]
+    live = [a for a in ordered if a.status != A.SUPERSEDED and not (
+        getattr(a, "supersedes_id", None) and a.status in NEVER_IN_FORCE)]
     return live[0] if live else None

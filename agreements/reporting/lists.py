@@ -46,7 +46,8 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
     parts = list(read(query))
     agreements = by_participation(read(sa.select(
         AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
-        AGREEMENT.c.open_passages).where(AGREEMENT.c.participation_id.in_(of_parts))))
+        AGREEMENT.c.open_passages, AGREEMENT.c.supersedes_id)
+        .where(AGREEMENT.c.participation_id.in_(of_parts))))
     orders = by_order(read(sa.select(
         ORDER.c.participation_id, ORDER.c.covers_participation_id, ORDER.c.status,
         ORDER.c.terms_status).where(covering(of_parts))))

@@ -126,8 +126,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         live_on=r.participation.live_on,
         organiser_state=organiser_state(r.organisation.kind, r.participation.area_id,
                                       r.participation.organiser_confirmed_at),
-        needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on
-        and (r.agreement is None or r.agreement.status not in IN_PLAY))
+        needs_agreement=r.participation.role == Role.KILDE
+        and (r.agreement is None or r.agreement.status not in IN_PLAY))  # ended, if live
 
 
 def standing(session: Session, org: Organisation, today: date, *,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
@@ -67,6 +67,7 @@ class Row:
     agreement: Agreement | None
     order: NhnOrder | None
     items: list[ItemRow]
+    agreements: list[Agreement] = field(default_factory=list)  # all of them (`reporting.term`)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -125,7 +126,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None,
             agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0],
+            items=items[p.id or 0], agreements=agreements[p.id or 0],
         ))
     return result
 
@@ -161,7 +162,9 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "agreement": {"id": a.id, "status": a.status, "version": a.version,
                       "signing_deadline": a.signing_deadline.isoformat()
                       if a.signing_deadline else None,
-                      "expires_on": a.expires_on.isoformat() if a.expires_on else None}
+                      "effective_on": a.effective_on.isoformat() if a.effective_on else None,
+                      "expires_on": a.expires_on.isoformat() if a.expires_on else None,
+                      "renews": a.supersedes_id}
         if a else None,
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,

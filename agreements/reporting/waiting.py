@@ -75,7 +75,8 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
     AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement. A kilde
     without a signatory (`signatory` False) whose agreement is not out yet waits for its own
     signatory first: nobody can send it the agreement before."""
-    if r.participation.live_on:
+    live = r.participation.live_on is not None
+    if live and phase(r.snapshot) is Phase.LIVE:
         return []
     org, found = r.organisation.navn, []
     organiser = r.organiser.navn if r.organiser else "organisator"
@@ -95,6 +96,8 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
             s = pending[0]
             found.append(Waiting(f"signatur fra {s.name}", s.party,
                                  s.organisation_id == r.organisation.id, "agreement"))
+    if live:  # its agreement ended: only a new one stands between it and «I drift» again
+        return found
     if not kilde or not after_agreement or o is not None or (a is not None
                                                                and a.status in IN_FORCE):
         found += _nhn(o, org)
