@@ -90,11 +90,11 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
 @click.option("--unverified", is_flag=True,
               help="A scan of a paper signature: accept it without a digital signature")
 @click.option("--reason", help="With --unverified: why it is accepted (audited, and printed on "
-                               "the completion certificate as «signert på papir»)")
+                               "the signeringsbekreftelse as «signert på papir»)")
 @click.option("--accept-signer", "accept_signer", metavar="REASON",
               help="Accept a certificate that names someone other than the signatory (a "
                    "deputy with authority), or another certificate than the one the signatory "
-                   "used before: why (audited, and printed on the completion certificate)")
+                   "used before: why (audited, and printed on the signeringsbekreftelse)")
 @TODAY
 @FORCE
 def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None,

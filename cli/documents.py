@@ -12,7 +12,7 @@ from cli.base import act, cli, make_app
 
 @cli.group("documents")
 def documents_group() -> None:
-    """Agreements, certificates, letters and evidence as stored."""
+    """Agreements, signeringsbekreftelser, letters and evidence as stored."""
 
 
 @documents_group.command("export")

@@ -137,19 +137,30 @@ def org_update(orgnr: str, her_id: str | None, epj_system: str | None,
 
 @org.command("route")
 @click.argument("orgnr")
-@click.option("--region", required=True,
+@click.option("--region",
               type=click.Choice(["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"]),
-              help="The RHF that holds the avtalespesialist's driftsavtale")
+              help="Correct it: the RHF that holds the rammeavtale for the avtalespesialist's "
+                   "practice (a proposal again until that RHF confirms)")
+@click.option("--confirm", is_flag=True,
+              help="The RHF (its coordinator) confirms it is the organiser; the agreement can "
+                   "then be sent")
 @click.option("--force", is_flag=True,
               help="Move it although an agreement is out for signing or signed")
 @click.option("--reason", help="Why (needed with --force; recorded in the audit log)")
-def org_route(orgnr: str, region: str, force: bool, reason: str | None) -> None:
-    """Correct an avtalespesialist's organiser (audited; unsent drafts are made again)."""
-    from agreements.commands import RouteOrganisation
+def org_route(orgnr: str, region: str | None, confirm: bool, force: bool,
+              reason: str | None) -> None:
+    """Confirm an avtalespesialist's proposed organiser (--confirm), or correct it
+    (--region; audited, unsent drafts are made again)."""
+    from agreements.commands import ConfirmOrganiser, RouteOrganisation
 
+    if confirm == bool(region):
+        raise click.UsageError("give --confirm, or --region to correct the organiser")
     app = make_app()
-    cmd = command(RouteOrganisation, orgnr=orgnr, region=region, force=force, reason=reason)
-    echo_outcome(act(app, cmd))
+    if confirm:
+        echo_outcome(act(app, command(ConfirmOrganiser, orgnr=orgnr)))
+    else:
+        echo_outcome(act(app, command(RouteOrganisation, orgnr=orgnr, region=region,
+                                      force=force, reason=reason)))
     print_status(app, orgnr, "table")
 
 
@@ -165,7 +176,8 @@ def org_list(area: str | None, fmt: str) -> None:
         if area and not views.area_exists(session, area):
             raise click.BadParameter(f"unknown area {area!r}", param_hint="--area")
         out = views.organisation_rows(session, app.clock.today(), area=area)
-    emit_rows(out, fmt, ["orgnr", "navn", "kind", "role", "area", "organiser", "phase"])
+    emit_rows(out, fmt, ["orgnr", "navn", "kind", "role", "area", "organiser", "organiser_state",
+                         "phase"])
 
 
 @cli.command()

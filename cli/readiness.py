@@ -137,18 +137,23 @@ def nhn_group() -> None:
 
 @nhn_group.command("order")
 @click.argument("orgnr")
+@click.option("--by", "by", metavar="EMAIL",
+              help="The organisation's signatory or PJD lead who places the order: it goes "
+                   "out in their name (From avtaleflyt, Reply-To and signed by them)")
 @click.option("--without-her-id", is_flag=True,
               help="Order although no HER-id is registered (see `org update --her-id`)")
 @ROLE
 @TODAY
 @FORCE
-def nhn_order(orgnr: str, without_her_id: bool, role: str | None, today: str | None,
-              force: bool) -> None:
-    """Order from NHN; delivered at once. Needs the HER-id unless --without-her-id."""
+def nhn_order(orgnr: str, by: str | None, without_her_id: bool, role: str | None,
+              today: str | None, force: bool) -> None:
+    """Place the organisation's order with NHN in its contact's name; delivered at once.
+    Needs the HER-id unless --without-her-id. A kommune that is kilde and konsument places
+    one order naming both (no --role needed)."""
     from agreements.commands import PlaceOrder
 
     app = make_app(today, force=force)
-    outcome = act(app, command(PlaceOrder, orgnr=orgnr, role=role,
+    outcome = act(app, command(PlaceOrder, orgnr=orgnr, role=role, by=by,
                                without_her_id=without_her_id))
     click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
     print_status(app, orgnr, "table")
@@ -167,6 +172,26 @@ def nhn_confirm(orgnr: str, reference: str, role: str | None, today: str | None,
 
     app = make_app(today, force=force)
     act(app, command(ConfirmOrder, orgnr=orgnr, reference=reference, role=role))
+    print_status(app, orgnr, "table")
+
+
+@nhn_group.command("outside")
+@click.argument("orgnr")
+@click.option("--reference", required=True, help="NHN's reference for the confirmed order")
+@click.option("--by", "by", metavar="EMAIL", help="Who at the organisation placed it")
+@click.option("--on", "placed_on", help="The day it was placed (YYYY-MM-DD; default today)")
+@ROLE
+@TODAY
+@FORCE
+def nhn_outside(orgnr: str, reference: str, by: str | None, placed_on: str | None,
+                role: str | None, today: str | None, force: bool) -> None:
+    """Record an order placed outside avtaleflyt that NHN confirmed, with NHN's reference."""
+    from agreements.commands import RecordOutsideOrder
+
+    app = make_app(today, force=force)
+    cmd = command(RecordOutsideOrder, orgnr=orgnr, reference=reference, by=by, role=role,
+                  placed_on=parse_day(placed_on, "--on"))
+    echo_outcome(act(app, cmd))
     print_status(app, orgnr, "table")
 
 

@@ -18,9 +18,13 @@ def render_status(d: dict[str, Any]) -> str:
         where = (f"area {p['area']['name']}, organiser {p['organiser']['navn']} "
                  f"({p['organiser']['orgnr']})") if p["area"] else "no area (NHN steps only)"
         lines.append(f"  {p['role']}: {where}")
-        if p["area"] and p["area"]["routed_by"] == "address":
-            lines.append(f"    organiser derived from address: check it holds the "
-                         f"driftsavtale (`avtaleflyt org route {d['orgnr']} --region …`)")
+        if p["area"] and p["area"]["organiser"] == "proposed":
+            lines.append(f"    organiser foreslått (proposed from the address, not confirmed): "
+                         f"its coordinator confirms with `avtaleflyt org route {d['orgnr']} "
+                         f"--confirm`, or correct it with `--region …`; the agreement is not "
+                         f"sent before")
+        elif p["area"] and p["area"]["organiser"] == "confirmed":
+            lines.append("    organiser bekreftet (confirmed by the RHF)")
         since = "since" if p["phase"] == "live" else "(went live"
         lines.append(f"    phase: {p['phase']}" + (
             f" {since} {p['live_on']}" + ("" if p["phase"] == "live" else ")")

@@ -83,6 +83,11 @@ def route_organisation(command: c.RouteOrganisation) -> c.Outcome:
     return run_action(command)
 
 
+@action_flow(c.ConfirmOrganiser)
+def confirm_organiser(command: c.ConfirmOrganiser) -> c.Outcome:
+    return run_action(command)
+
+
 @action_flow(c.CreateAgreement)
 def create_agreement(command: c.CreateAgreement) -> c.Outcome:
     return run_action(command)
@@ -145,6 +150,11 @@ def place_nhn_order(command: c.PlaceOrder) -> c.Outcome:
 
 @action_flow(c.ConfirmOrder)
 def record_nhn_confirmation(command: c.ConfirmOrder) -> c.Outcome:
+    return run_action(command)
+
+
+@action_flow(c.RecordOutsideOrder)
+def record_nhn_order_outside(command: c.RecordOutsideOrder) -> c.Outcome:
     return run_action(command)
 
 

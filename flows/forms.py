@@ -123,7 +123,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "signed_at": ("Signeringstidspunkt", "Når det ble signert; tomt betyr nå."),
     "unverified_reason": ("Signert på papir: hvorfor den godtas uverifisert",
                           "Bare for en skannet kopi uten digital signatur; skrives i "
-                          "revisjonsloggen og på fullføringsbeviset som «signert på papir»."),
+                          "revisjonsloggen og på signeringsbekreftelsen som «signert på papir»."),
     "item": ("Sjekklistepunkt", "Punktet i sjekklisten."),
     "evidence_url": ("Lenke til dokumentasjonen", "En https://-lenke."),
     "by": ("Utført av", "Hvem som har gjort det eller bekrefter det."),
@@ -131,6 +131,12 @@ FIELDS: dict[str, tuple[str, str]] = {
                                         "som «Navn» eller «Navn: beskrivelse»; de står i "
                                         "avtalens § 5."),
     "decision": ("Avgjørelse", "accept: godkjenn; send_back: send tilbake."),
+    "PlaceOrder.by": ("Bestilt av", "E-postadressen til virksomhetens signatar eller "
+                                    "PJD-ansvarlige: bestillingen sendes i denne personens "
+                                    "navn, og svar fra NHN går til vedkommende."),
+    "RecordOutsideOrder.by": ("Bestilt av", "E-postadressen til den i virksomheten som la inn "
+                                            "bestillingen utenfor avtaleflyt (kan stå tomt)."),
+    "placed_on": ("Bestilt dato", "Dagen bestillingen ble lagt inn hos NHN; tomt betyr i dag."),
     "without_her_id": ("Uten HER-id", "Bestill selv om ingen HER-id er registrert."),
     "reference": ("NHNs referanse", "Referansen Norsk helsenett oppga."),
     "state": ("Bruksvilkår", "link_received: lenken er mottatt; signed: signert."),

@@ -24,7 +24,7 @@ class PollIncomplete(AvtaleflytError):
 @worded
 def poll_signatures() -> PollOutcome:
     """Fetch what signers did in Posten signering and record it: signatures, declines,
-    expiry, the verified signed PDF and the completion certificate; each status change is
+    expiry, the verified signed PDF and the signeringsbekreftelse; each status change is
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
     with flow_app(actor=System(PollSignatures.action)) as app:
         outcome = run_command(PollSignatures())

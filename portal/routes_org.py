@@ -11,8 +11,11 @@ import portal.forms as forms
 from agreements import commands as c
 from agreements.access import rules
 from agreements.access.policy import offered
+from agreements.contracts.parties import contacts_of
 from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Participation
+from agreements.core.orders import orders_for
 from agreements.errors import AvtaleflytError
+from agreements.nhn.orderer import AUTHORISED
 from agreements.reporting import labels, plain
 from portal.web import Ctx, back, csrf_checked, failed, organisation, page, run, signed_in
 
@@ -42,6 +45,17 @@ def go_live(orgnr: str, rolle: str = Form(""), cx: Ctx = Depends(signed_in)) -> 
     except AvtaleflytError as exc:
         return _status(cx, org, level, 400, **failed(exc))
     return back(f"/virksomhet/{org.orgnr}", "i-drift")
+
+
+@router.post("/organisator", dependencies=POSTED)
+def confirm_organiser(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
+    """The RHF's coordinator confirms it is the avtalespesialist's organiser."""
+    org, level = organisation(cx, orgnr, c.ConfirmOrganiser)
+    try:
+        run(cx, c.ConfirmOrganiser, orgnr=org.orgnr)
+    except AvtaleflytError as exc:
+        return _status(cx, org, level, 400, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}", "lagret")
 
 
 @router.post("/avtale", dependencies=POSTED)
@@ -121,13 +135,25 @@ def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
 
 def _nhn(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
          **shown: object) -> Response:
+    """One section per order: a kommune that is kilde and konsument orders once, for both."""
     with cx.app.reading() as session:
         standings = plain.standing(session, org, cx.app.clock.today(),
                                    after_agreement=cx.app.settings.order_after_agreement)
-        orders = {o.participation_id: o for o in session.exec(select(NhnOrder).where(
-            col(NhnOrder.participation_id).in_([s.participation_id for s in standings])))}
-    return page(cx, "nhn.html", status, org=org, level=level, standings=standings,
-                orders=orders, after_agreement=cx.app.settings.order_after_agreement, **shown)
+        orders = orders_for(session, [s.participation_id for s in standings])
+        may_order = cx.who is not None and any(
+            c.email == cx.who.email and c.role in AUTHORISED for c in contacts_of(session, org))
+    sections: list[tuple[list[str], str, NhnOrder | None]] = []
+    for s in standings:
+        o = orders.get(s.participation_id)
+        if o is None and sections and sections[0][2] is None:
+            sections[0][0].append(s.role)  # not ordered yet: one order will name both
+        elif o is None or all(o is not shown_o for _, _, shown_o in sections):
+            sections.append(([s.role], s.role, o))
+        else:
+            next(r for r, _, x in sections if x is o).append(s.role)
+    return page(cx, "nhn.html", status, org=org, level=level, sections=sections,
+                standings=standings, may_order=may_order,
+                after_agreement=cx.app.settings.order_after_agreement, **shown)
 
 
 @router.get("/nhn")
@@ -162,7 +188,7 @@ def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form
     """Order, NHN's confirmation or rejection, or the bruksvilkår: one form each."""
     steps: dict[str, type[c.Command]] = {
         "bestill": c.PlaceOrder, "bekreftelse": c.ConfirmOrder, "avvisning": c.RejectOrder,
-        "bruksvilkar": c.RecordTerms}
+        "bruksvilkar": c.RecordTerms, "utenfor": c.RecordOutsideOrder}
     if step not in steps:
         raise HTTPException(status_code=404)
     org, level = organisation(cx, orgnr, steps[step])
@@ -174,6 +200,9 @@ def nhn_step(orgnr: str, step: str, rolle: str = Form(""), referanse: str = Form
         elif step == "bekreftelse":
             ref = forms.text(referanse, "referanse", "NHNs referanse")
             run(cx, c.ConfirmOrder, orgnr=org.orgnr, reference=ref, role=role)
+        elif step == "utenfor":
+            ref = forms.text(referanse, "referanse", "NHNs referanse")
+            run(cx, c.RecordOutsideOrder, orgnr=org.orgnr, reference=ref, role=role)
         elif step == "avvisning":
             reason = forms.text(grunn, "grunn", "begrunnelse", max_length=2000)
             run(cx, c.RejectOrder, orgnr=org.orgnr, reason=reason, role=role)

@@ -55,6 +55,11 @@ step "3b. Bulk onboarding from CSV (line 8 is refused on purpose)"
 show cat examples/onboarding-sample.csv
 show avtaleflyt onboard --csv examples/onboarding-sample.csv --offline || true
 
+step "3c. Psykiater Ravna's organiser is only proposed from the address: Helse Nord RHF confirms it, then the agreement goes out"
+show avtaleflyt org list
+show avtaleflyt org route 123456785 --confirm
+show avtaleflyt agreement send "$(agreement_of 123456785)"
+
 step "4. Generated agreements and the e-mails in the outbox"
 show avtaleflyt agreement list
 show avtaleflyt outbox list
@@ -99,12 +104,14 @@ else
   echo "(skipped: e-signing needs the agreement as PDF, and LibreOffice is not installed)"
 fi
 
-step "7. NHN ordering: refused without a HER-id (it says how to add it), then placed and confirmed"
-show avtaleflyt nhn order 958935420 || true
+step "7. NHN ordering, by each organisation's signatory or PJD lead in their own name: refused without a HER-id (it says how to add it), then placed and confirmed; Tromsø (kilde and konsument) places one order; Bergen's, placed outside avtaleflyt, is recorded"
+show avtaleflyt nhn order 958935420 --by siri.solberg@oslo.example || true
 show avtaleflyt org update 958935420 --her-id 12345 --epj-system "Gerica" --epj-vendor "Tieto"
-show avtaleflyt nhn order 958935420
+show avtaleflyt nhn order 958935420 --by siri.solberg@oslo.example
 show avtaleflyt org update 912345602 --her-id 23456
-show avtaleflyt nhn order 912345602
+show avtaleflyt nhn order 912345602 --by kai@klinikk.example
+show avtaleflyt nhn order 940101808 --by trine.nilsen@tromso.example --without-her-id
+show avtaleflyt nhn outside 964338531 --reference NHN-2026-0103 --by bjorn.bakke@bergen.example
 show avtaleflyt nhn confirm 912345602 --reference NHN-2026-0101
 show avtaleflyt nhn confirm 958935420 --reference NHN-2026-0102
 
@@ -172,7 +179,7 @@ fi
 
 step "Where things are"
 cat <<TXT
-  documents (agreements, signed copies, certificates, NHN orders, reminders):
+  documents (agreements, signed copies, signeringsbekreftelser, NHN orders, reminders):
                                                                 $AVTALEFLYT_DATA_DIR/documents/
   e-mails (.eml, open them in any mail program):                $AVTALEFLYT_DATA_DIR/outbox/
   rollout report (Excel, CSV, chart PNG/SVG, markdown):         $AVTALEFLYT_DATA_DIR/reports/

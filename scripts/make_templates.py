@@ -33,7 +33,7 @@ def main() -> None:
     docs = {
         "samarbeidsavtale_kommune.docx": agreement(KOMMUNE),
         "samarbeidsavtale_avtalespesialist.docx": agreement(SPESIALIST),
-        "fullforingsattest.docx": certificate(),
+        "signeringsbekreftelse.docx": certificate(),
         "paaminnelse.docx": reminder(),
         "nhn_bestilling.docx": order_package(),
     }

@@ -26,10 +26,11 @@ from tests.world import BERGEN
 
 OSLO_SIGNER, BERGEN_SIGNER, KS_SIGNER = ("ola@oslo.kommune.no", "berit@bergen.kommune.no",
                                          "kim@ks.no")
+KLINIKK_SIGNER = "kai@klinikk.no"  # places the konsument's NHN order, in his name
 CSV = ("orgnr,role,kind,name,kommunenummer,signatory_name,signatory_email\n"
        f"958935420,kilde,,,,Ola Ordfører,{OSLO_SIGNER}\n"
        f"{BERGEN},kilde,,,,\"Bergen, Berit\",{BERGEN_SIGNER}\n"
-       "123456785,konsument,privat,Klinikk Nord,5501,,\n")
+       f"123456785,konsument,privat,Klinikk Nord,5501,Kai Klinikk,{KLINIKK_SIGNER}\n")
 SIGNED_PDF = b"%PDF-1.4\n% signert kopi\n%%EOF\n"  # replaced by a signed copy once sent
 
 
@@ -189,7 +190,8 @@ def follow_up_day() -> str:
 
 def build_base(root: Path, server_url: str | None, s: Servers, scenario: str) -> Place:
     """The starting world of a scenario: registered organisers (onboard), then agreements
-    sent (follow-up), then the organisation's signature recorded (the countersignature)."""
+    sent and the konsument registered (follow-up, the NHN order placed by its signatory),
+    then the organisation's signature recorded (the countersignature)."""
     files = shared_files(root)
     place = new_place(root / "base", server_url, s)
     ok(place.cli("init"))
@@ -233,6 +235,8 @@ def shared_files(root: Path) -> Path:
 SCENARIOS = (
     Scenario("onboard", lambda f: ["onboard", "--csv", str(f / "rows.csv"), "--offline"]),
     Scenario("follow-up", lambda f: ["follow-up", "--today", follow_up_day()]),
+    Scenario("nhn-order", lambda f: ["nhn", "order", "123456785", "--by", KLINIKK_SIGNER,
+                                     "--without-her-id"]),
     Scenario("countersign",
              lambda f: ["agreement", "sign", "1", "--signer", KS_SIGNER, "--file",
                         str(f / "countersigned.pdf")],

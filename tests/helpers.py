@@ -63,11 +63,18 @@ def oslo_kilde(app: App) -> int:
     return result.participation_ids[0]
 
 
-def specialist_kilde(app: App, name: str = "Psykiater Ravna") -> int:
+def specialist_kilde(app: App, name: str = "Psykiater Ravna", *,
+                     confirmed: bool = True) -> int:
+    """An avtalespesialist in Tromsø as kilde, routed to Helse Nord RHF by its address; the
+    RHF has confirmed it is the organiser unless `confirmed` is False."""
+    from agreements.registry import confirm
+
     organisers_with_contacts(app)
     result = register(app, Registration(
         orgnr=SPECIALIST, role="kilde", kind="avtalespesialist", name=name, kommunenummer="5501",
         signatory="Ravna Spes <ravna@example.no>"))
+    if confirmed:
+        confirm.confirm(app, SPECIALIST)
     return result.participation_ids[0]
 
 

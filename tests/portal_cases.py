@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from agreements.core.enums import ContactRole
 from agreements.core.models import ChecklistItem
 from tests.helpers import OSLO, add_contact, signed_copy
-from tests.world import KLINIKK, KLINIKK2, STAVANGER, World, one, pid
+from tests.world import KLARA, KLINIKK, KLINIKK2, SPESIALIST, STAVANGER, World, one, pid
 
-SIRI, KARI, KLARA = "siri@oslo.kommune.no", "kari@ks.no", "klara@klinikk.example"
+SIRI, KARI, NILS = "siri@oslo.kommune.no", "kari@ks.no", "nils@helse-nord.no"
 
 
 def klinikk_contacts(w: World) -> None:
-    """The konsumenter of the world get a contact who can sign in."""
+    """The konsumenter of the world have a contact who can sign in (Klara, their PJD lead)."""
     for orgnr in (KLINIKK, KLINIKK2):
         add_contact(w.app, orgnr, "Klara Klinikk", KLARA, ContactRole.COORDINATOR)
 
@@ -44,6 +44,7 @@ PORTAL: dict[str, PortalCase] = {
         {"epost": "siri@oslo.kommune.no", "rolle": "coordinator"})),
     "update-organisation": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/nhn/detaljer", {"her_id": "81234"})),
+    "confirm-organiser": PortalCase(NILS, lambda w: (f"/virksomhet/{SPESIALIST}/organisator", {})),
     "create-agreement": PortalCase(KARI, lambda w: (f"/virksomhet/{STAVANGER}/avtale", {})),
     "send-agreement": PortalCase(KARI, lambda w: (f"/avtale/{w.draft}/send", {})),
     "withdraw-agreement": PortalCase(KARI, lambda w: (
@@ -71,5 +72,7 @@ PORTAL: dict[str, PortalCase] = {
     "record-terms": PortalCase(KLARA, lambda w: (
         f"/virksomhet/{KLINIKK}/nhn/bruksvilkar", {"tilstand": "link_received"}),
         setup=klinikk_contacts),
+    "record-nhn-order-outside": PortalCase(KARI, lambda w: (
+        f"/virksomhet/{OSLO}/nhn/utenfor", {"referanse": "NHN-9"})),
     "go-live": PortalCase(KARI, lambda w: (f"/virksomhet/{OSLO}/i-drift", {})),
 }

@@ -33,6 +33,7 @@ from agreements.followup.plan import (
     SubmittedOrder,
 )
 from agreements.readiness.gates import phase
+from agreements.registry.routing import organiser_state
 from agreements.reporting.views import Row, org_json, row_json
 
 
@@ -86,6 +87,9 @@ def organisation_rows(session: Session, today: date, *,
                     "kind": r.organisation.kind, "role": r.participation.role,
                     "area": r.area.key if r.area else None,
                     "organiser": r.organiser.navn if r.organiser else None,
+                    "organiser_state": {"proposed": "foreslått", "confirmed": "bekreftet"}.get(
+                        organiser_state(r.organisation.kind, r.participation.area_id,
+                                        r.participation.organiser_confirmed_at) or "", ""),
                     "phase": phase(r.snapshot).value})
     return out
 

@@ -16,9 +16,7 @@ from agreements.app import App
 from agreements.config import Settings
 from agreements.core.models import (
     Agreement,
-    ChecklistItem,
     Contact,
-    NhnOrder,
     Organisation,
     OutboxMessage,
 )
@@ -26,9 +24,11 @@ from agreements.documents import uploads
 from agreements.errors import GateClosed, IllegalTransition, Refused
 from cli import main
 from flows.errortexts import Refusal
+from tests.action_checks import _area, _confirmed, _contacts, _eq, _item, _order
 from tests.helpers import OSLO, signed_copy
 from tests.world import (
     HALDEN,
+    KLARA,
     KLINIKK,
     KLINIKK2,
     SPESIALIST,
@@ -36,7 +36,6 @@ from tests.world import (
     World,
     build_world,
     one,
-    pid,
 )
 
 
@@ -86,6 +85,10 @@ CASES: dict[str, Case] = {
         lambda w: c.RouteOrganisation(orgnr=SPESIALIST, region="helse-vest"),
         lambda w: ["org", "route", SPESIALIST, "--region", "helse-vest"],
         lambda w: _eq(_area(w, SPESIALIST), "helse-vest")),
+    "confirm-organiser": Case(
+        lambda w: c.ConfirmOrganiser(orgnr=SPESIALIST),
+        lambda w: ["org", "route", SPESIALIST, "--confirm"],
+        lambda w: _confirmed(w, SPESIALIST)),
     "create-agreement": Case(
         lambda w: c.CreateAgreement(orgnr=STAVANGER),
         lambda w: ["agreement", "create", STAVANGER],
@@ -140,9 +143,15 @@ CASES: dict[str, Case] = {
         lambda w: ["checklist", "reopen", OSLO, "helsenett_medlemskap"],
         lambda w: _item(w, "helsenett_medlemskap", "open")),
     "place-nhn-order": Case(
-        lambda w: c.PlaceOrder(orgnr=KLINIKK2, without_her_id=True),
-        lambda w: ["nhn", "order", KLINIKK2, "--without-her-id"],
-        lambda w: _eq(_order(w, KLINIKK2).status, "submitted")),
+        lambda w: c.PlaceOrder(orgnr=KLINIKK2, by=KLARA, without_her_id=True),
+        lambda w: ["nhn", "order", KLINIKK2, "--by", KLARA, "--without-her-id"],
+        lambda w: _eq((_order(w, KLINIKK2).status, _order(w, KLINIKK2).ordered_by_email),
+                      ("submitted", KLARA))),
+    "record-nhn-order-outside": Case(
+        lambda w: c.RecordOutsideOrder(orgnr=OSLO, reference="NHN-9"),
+        lambda w: ["nhn", "outside", OSLO, "--reference", "NHN-9"],
+        lambda w: _eq((_order(w, OSLO).status, _order(w, OSLO).channel,
+                       _order(w, OSLO).reference), ("confirmed", "outside", "NHN-9"))),
     "record-nhn-confirmation": Case(
         lambda w: c.ConfirmOrder(orgnr=KLINIKK, reference="NHN-1"),
         lambda w: ["nhn", "confirm", KLINIKK, "--reference", "NHN-1"],
@@ -164,33 +173,6 @@ CASES: dict[str, Case] = {
         lambda w: ["outbox", "retry", "--all-failed"],
         lambda w: _eq(one(w.app, OutboxMessage, OutboxMessage.id == w.failed).status, "sent")),
 }
-
-
-def _eq(found: object, wanted: object) -> None:
-    assert found == wanted
-
-
-def _contacts(w: World, email: str) -> int:
-    from sqlmodel import select
-
-    with w.app.transaction() as s:
-        return len(list(s.exec(select(Contact).where(Contact.email == email))))
-
-
-def _item(w: World, key: str, status: str) -> None:
-    _eq(one(w.app, ChecklistItem, ChecklistItem.process_key == key,
-            ChecklistItem.occurrence == "", ChecklistItem.participation_id == 1).status, status)
-
-
-def _area(w: World, orgnr: str) -> str:
-    from agreements.core.models import CollaborationArea, Participation
-
-    part = one(w.app, Participation, Participation.id == pid(w.app, orgnr))
-    return str(one(w.app, CollaborationArea, CollaborationArea.id == part.area_id).key)
-
-
-def _order(w: World, orgnr: str) -> NhnOrder:
-    return one(w.app, NhnOrder, NhnOrder.participation_id == pid(w.app, orgnr))
 
 
 def test_every_action_has_a_case_and_a_flow() -> None:

@@ -139,8 +139,8 @@ def test_agreement_in_bokmal_names_ks_genitive_and_sends_no_copy_to_itself() -> 
 
 
 def test_certificate_is_titled_signeringsbekreftelse() -> None:
-    """The completion certificate's title is «Signeringsbekreftelse»."""
-    text = rendered("fullforingsattest.docx")
+    """The signeringsbekreftelse's title is «Signeringsbekreftelse»."""
+    text = rendered("signeringsbekreftelse.docx")
     assert "Signeringsbekreftelse" in text and "Fullføringsattest" not in text
 
 

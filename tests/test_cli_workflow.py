@@ -60,7 +60,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     assert code == 0 and "e-mail: 1 sent" in text
     code, text, _ = out(capsys, "agreement", "list", "--status", "sent", "--format", "json")
     assert [a["id"] for a in json.loads(text)] == [1]
-    code, _, err = out(capsys, "nhn", "order", "958935420")
+    code, _, err = out(capsys, "nhn", "order", "958935420", "--by", "siri@oslo.example")
     assert code == 1 and "org update 958935420 --her-id" in err and err.count("\n") == 1
     code, _, err = out(capsys, "agreement", "sign", "1", "--signer", "ola@oslo.example",
                        "--file", str(signed_pdf(tmp_path, 1, "ola")), "--at", "2020-01-01T10:15")
@@ -77,7 +77,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
         str(signed_pdf(tmp_path, 1, "kim")))
     code, text, _ = out(capsys, "agreement", "show", "1", "--format", "json")
     shown = json.loads(text)
-    assert shown["status"] == "active" and shown["documents"]["certificate"]
+    assert shown["status"] == "active" and shown["documents"]["signeringsbekreftelse"]
     assert [s["status"] for s in shown["signatures"]] == ["signed", "signed"]
     checks = [s["verification"] for s in shown["signatures"]]
     assert all(c["valid"] and c["trusted"] and c["matches_sent"] for c in checks)
@@ -87,7 +87,7 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
     code, text, _ = out(capsys, "outbox", "list", "--format", "json")
     assert all(m["status"] == "sent" for m in json.loads(text))
     cli("org", "update", "958935420", "--her-id", "12345")
-    cli("nhn", "order", "958935420")
+    cli("nhn", "order", "958935420", "--by", "ola@oslo.example")
     cli("nhn", "confirm", "958935420", "--reference", "NHN-1")
     cli("nhn", "terms", "958935420", "--signed")
     code, _, err = out(capsys, "golive", "958935420")

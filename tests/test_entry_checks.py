@@ -86,7 +86,7 @@ def test_no_secret_no_signed_order(settings: Settings) -> None:
     with order_desk() as (desk, url):
         app = make_app(settings.model_copy(update={"nhn_channel": "http", "nhn_url": url,
                                                    "nhn_secret": "s3cret-for-the-test"}))
-        order.place_order(app, konsument(app))
+        order.place_order(app, konsument(app), by="kai@klinikk.no")
         unsigned = make_app(settings.model_copy(update={"nhn_secret": None}))
         report = delivery.deliver(unsigned)
         assert report.sent == [] and desk.requests == []

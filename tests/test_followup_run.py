@@ -102,7 +102,7 @@ def test_unconfirmed_order_chased_and_occurrence_opened(app: App, tmp_path: Path
     signing.record_signature(app, aid, "kim@ks.no", signed_copy(app, aid))
     with app.transaction() as s:
         pid = s.get(Agreement, aid).participation_id  # type: ignore[union-attr]
-    nhn.place_order(app, pid, without_her_id=True)
+    nhn.place_order(app, pid, by="siri@oslo.kommune.no", without_her_id=True)
     delivery.deliver(app)
     chased = followup_run.run(on(app, add_working_days(SENT_ON, 10)))
     (siri,) = [m for m in chased.messages if m["recipient"] == "siri@oslo.kommune.no"]

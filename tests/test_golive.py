@@ -90,7 +90,7 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
                              signed_copy(app, created.agreement_id))
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
                              signed_copy(app, created.agreement_id))
-    nhn.place_order(app, pid, without_her_id=True)
+    nhn.place_order(app, pid, by="siri@oslo.kommune.no", without_her_id=True)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

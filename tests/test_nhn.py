@@ -27,6 +27,7 @@ from tests.helpers import SPECIALIST, oslo_kilde, refused_saying, signed_copy
 from tests.nhn_server import order_desk
 
 SECRET = "s3cret"
+KAI, SIRI = "kai@klinikk.no", "siri@oslo.kommune.no"  # who places each order
 
 
 def konsument(app: App, her_id: str | None = "81234") -> int:
@@ -48,7 +49,7 @@ def order_status(app: App, pid: int) -> str:
 def test_konsument_orders_at_once_by_email(app: App) -> None:
     """A konsument's order goes to NHN's address with package and JSON, and is submitted."""
     pid = konsument(app)
-    order, key = nhn.place_order(app, pid)
+    order, key = nhn.place_order(app, pid, by=KAI)
     assert key and delivery.deliver(app, keys=[key]).sent == [key]
     assert order_status(app, pid) == OrderStatus.SUBMITTED
     eml = next((app.settings.data_dir / "outbox").glob("*.eml")).read_text(errors="replace")
@@ -62,7 +63,7 @@ def test_order_without_her_id_is_refused_saying_how_to_add_it(app: App) -> None:
     """No HER-id: refused, naming `org update … --her-id`; nothing is prepared or queued."""
     pid = konsument(app, her_id=None)
     with refused_saying(Refused, f"org update {SPECIALIST} --her-id"):
-        nhn.place_order(app, pid)
+        nhn.place_order(app, pid, by=KAI)
     with app.transaction() as s:
         assert list(s.exec(select(NhnOrder))) == [] and list(s.exec(select(OutboxMessage))) == []
 
@@ -70,7 +71,7 @@ def test_order_without_her_id_is_refused_saying_how_to_add_it(app: App) -> None:
 def test_order_explicitly_without_her_id_says_so_to_nhn(app: App) -> None:
     """Ordered explicitly without a HER-id, the order goes out with the HER-id "ikke oppgitt"."""
     pid = konsument(app, her_id=None)
-    order, key = nhn.place_order(app, pid, without_her_id=True)
+    order, key = nhn.place_order(app, pid, by=KAI, without_her_id=True)
     assert key and json.loads(order.payload)["organisation"]["her_id"] is None
 
 
@@ -78,7 +79,7 @@ def test_kilde_orders_before_its_agreement_is_signed_by_default(app: App) -> Non
     """The seed requires the agreement only before go-live, so by default a kilde may order
     from NHN while its agreement is still unsigned."""
     pid = oslo_kilde(app)
-    order, key = nhn.place_order(app, pid, without_her_id=True)
+    order, key = nhn.place_order(app, pid, by=SIRI, without_her_id=True)
     assert key and order.status == OrderStatus.PREPARED
 
 
@@ -89,16 +90,16 @@ def test_kilde_order_refused_until_agreement_signed(settings: Settings, tmp_path
     pid = oslo_kilde(app)
     details.update(app, "958935420", {"her_id": "12345"})
     with pytest.raises(Refused, match="no agreement has been created"):
-        nhn.place_order(app, pid)
+        nhn.place_order(app, pid, by=SIRI)
     (created,) = drafts.create_agreements(app, [pid])
     sending.send(app, created.agreement_id)
     with pytest.raises(Refused, match=f"agreement #{created.agreement_id} is sent"):
-        nhn.place_order(app, pid)
+        nhn.place_order(app, pid, by=SIRI)
     signing.record_signature(app, created.agreement_id, "ola@oslo.kommune.no",
                              signed_copy(app, created.agreement_id))
     signing.record_signature(app, created.agreement_id, "kim@ks.no",
                              signed_copy(app, created.agreement_id))
-    order, _ = nhn.place_order(app, pid)
+    order, _ = nhn.place_order(app, pid, by=SIRI)
     area = json.loads(order.payload)["collaboration_area"]
     assert area["organiser"] == {"name": "KS – Kommunesektorens organisasjon",
                                  "orgnr": "971032146"}
@@ -107,8 +108,8 @@ def test_kilde_order_refused_until_agreement_signed(settings: Settings, tmp_path
 def test_ordering_twice_prepares_one_order(app: App) -> None:
     """Re-running the order step neither creates a second order nor queues a second message."""
     pid = konsument(app)
-    nhn.place_order(app, pid)
-    nhn.place_order(app, pid)
+    nhn.place_order(app, pid, by=KAI)
+    nhn.place_order(app, pid, by=KAI)
     with app.transaction() as s:
         assert len(list(s.exec(select(NhnOrder)))) == 1
         assert len(list(s.exec(select(OutboxMessage)))) == 1
@@ -121,7 +122,7 @@ def test_http_channel_retries_without_a_second_order(settings: Settings, first: 
         app = make_app(settings.model_copy(update={
             "nhn_channel": "http", "nhn_url": url, "nhn_secret": SECRET, "nhn_timeout": 0.5}))
         pid = konsument(app)
-        _, key = nhn.place_order(app, pid)
+        _, key = nhn.place_order(app, pid, by=KAI)
         assert key
         first_try = delivery.deliver(app, keys=[key])
         assert list(first_try.failed) == [key]
@@ -138,10 +139,10 @@ def test_http_channel_retries_without_a_second_order(settings: Settings, first: 
 def test_confirm_reject_and_reorder(app: App) -> None:
     """Rejected orders can be placed again under a new key; confirmation records NHN's ref."""
     pid = konsument(app)
-    _, key = nhn.place_order(app, pid)
+    _, key = nhn.place_order(app, pid, by=KAI)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=False, text="Mangler HER-id")
-    order, key2 = nhn.place_order(app, pid)
+    order, key2 = nhn.place_order(app, pid, by=KAI)
     assert key2 and key2 != key and order.status == OrderStatus.PREPARED
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-2026-0042")
@@ -152,7 +153,7 @@ def test_confirm_before_submission_is_refused(settings: Settings) -> None:
     """An order still waiting in the outbox cannot be confirmed."""
     app = make_app(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": 9}))
     pid = konsument(app)
-    nhn.place_order(app, pid)  # not delivered: the mail server is unreachable
+    nhn.place_order(app, pid, by=KAI)  # not delivered: the mail server is unreachable
     with pytest.raises(Refused, match="not reached NHN"):
         nhn.decide(app, pid, confirmed=True, text="X")
 
@@ -163,7 +164,7 @@ def test_no_order_without_a_configured_channel(settings: Settings) -> None:
     app = make_app(settings.model_copy(update={"nhn_email": None}))
     pid = konsument(app)
     with pytest.raises(InvalidInput) as refused:
-        nhn.place_order(app, pid)
+        nhn.place_order(app, pid, by=KAI)
     assert refused.value.code is Code.NHN_EMAIL_MISSING
     assert "AVTALEFLYT_NHN_EMAIL" in str(refused.value)
     with app.transaction() as s:
@@ -175,7 +176,7 @@ def test_terms_follow_their_lifecycle(app: App) -> None:
     """Link received, then signed once the order is confirmed (not before); signing again is
     an illegal move."""
     pid = konsument(app)
-    nhn.place_order(app, pid)
+    nhn.place_order(app, pid, by=KAI)
     nhn.terms(app, pid, TermsStatus.LINK_RECEIVED)
     delivery.deliver(app)
     with pytest.raises(Refused) as refused:
@@ -195,7 +196,7 @@ def test_refused_order_fails_and_can_be_retried_after_the_fix(settings: Settings
         app = make_app(settings.model_copy(update={
             "nhn_channel": "http", "nhn_url": url + "/wrong-path-404", "nhn_secret": SECRET}))
         pid = konsument(app)
-        _, key = nhn.place_order(app, pid)
+        _, key = nhn.place_order(app, pid, by=KAI)
         report = delivery.deliver(app, keys=[key or ""])
         assert list(report.failed) == [key]
         with app.transaction() as s:

@@ -92,7 +92,7 @@ def test_templates_check_lists_each_open_passage_and_passes_a_settled_template(
     problems = render.check_templates(settled_copy(tmp_path / "templates"))
     assert "open passage under «11 Endringer»: to be settled before it is sent" in problems[KOMMUNE]
     assert "ks/" + KOMMUNE not in problems
-    assert "fullforingsattest.docx" not in problems
+    assert "signeringsbekreftelse.docx" not in problems
 
 
 def test_sending_a_draft_is_refused_naming_each_open_section(settings: Settings) -> None:
@@ -169,7 +169,7 @@ def test_go_live_is_refused_against_a_signed_draft(settings: Settings, tmp_path:
     for signer in ("ola@oslo.kommune.no", "kim@ks.no"):
         signing.record_signature(app, created.agreement_id, signer,
                                  signed_copy(app, created.agreement_id))
-    nhn.place_order(app, pid, without_her_id=True)
+    nhn.place_order(app, pid, by="siri@oslo.kommune.no", without_her_id=True)
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

@@ -31,8 +31,9 @@ def area_world(app: App) -> None:
                                         signatory="Berit <berit@bergen.kommune.no>"))
     drafts.create_agreements(app, bergen.participation_ids)
     register(app, Registration(orgnr=KLINIKK, role="konsument", kind="privat",
-                               name="Klinikk Øst", kommunenummer="0301"))
-    order.place_order(app, pid(app, KLINIKK), without_her_id=True)
+                               name="Klinikk Øst", kommunenummer="0301",
+                               coordinator="Kai Klinikk <kai@klinikk.no>"))
+    order.place_order(app, pid(app, KLINIKK), by="kai@klinikk.no", without_her_id=True)
     delivery.deliver(app)
 
 

@@ -25,7 +25,7 @@ from agreements.nhn import order as nhn
 from agreements.onboarding import csvfile, steps
 from agreements.outbox import delivery
 from agreements.readiness import golive
-from agreements.registry import details
+from agreements.registry import confirm, details
 from agreements.reporting import chart, rollout
 from cli import main
 from tests.conftest import make_app
@@ -55,6 +55,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     with csvfile.open_text(PROJECT_ROOT / "examples" / "onboarding-sample.csv") as sample:
         rows, _ = csvfile.parse(sample.read(), offline=True)
     outcomes = steps.register_rows(app, rows)
+    confirm.confirm(app, "123456785")  # Helse Nord confirms it is the specialist's organiser
     steps.send_drafts(app, outcomes, steps.create_agreements(app, outcomes))
     with app.transaction() as s:
         ids = {orgnr: aid for orgnr, aid in s.exec(
@@ -68,7 +69,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     pid = next(o.kilde_participation for o in outcomes if o.orgnr == OSLO)
     assert pid is not None
     details.update(app, OSLO, {"her_id": "12345"})
-    nhn.place_order(app, pid)
+    nhn.place_order(app, pid, by="ola.ordforer@oslo.example")
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)

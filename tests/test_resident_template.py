@@ -96,7 +96,7 @@ def test_hostile_values_arrive_as_text(rendered: Any) -> None:
 
 def test_loops_repeat_table_rows(rendered: Any) -> None:
     """A `{%tr for %}` loop gives one table row per item (60 more rows than with none)."""
-    name = "fullforingsattest.docx"
+    name = "signeringsbekreftelse.docx"
     tables = [docx.Document(io.BytesIO(rendered[name, v][0])).tables for v in
               ("long_lists", "empty_lists")]
     assert sum(len(t.rows) for t in tables[0]) > sum(len(t.rows) for t in tables[1]) + 59

@@ -16,6 +16,7 @@ from agreements.contracts import signatures as signing
 from agreements.core import audit, replay
 from agreements.core.models import Agreement, AuditEvent, Organisation
 from agreements.errors import InvalidInput, Refused
+from agreements.registry import confirm
 from agreements.registry.register import Registration, register
 from agreements.registry.reroute import reroute
 from agreements.registry.routing import rhf_areas
@@ -101,13 +102,15 @@ def test_reregistering_with_another_name_is_refused_not_ignored(app: App) -> Non
 
 
 def test_organiser_derived_from_address_is_marked_in_status(app: App) -> None:
-    """Routed by the fylke of its address: status says so (JSON and text)."""
+    """Routed by the fylke of its address: status says so and that it is a proposal until
+    the RHF confirms (JSON and text)."""
     from cli.texts import render_status
 
     specialist(app)
     shown = status(app)
-    assert shown["participations"][0]["area"]["routed_by"] == "address"
-    assert "organiser derived from address" in render_status(shown)
+    area = shown["participations"][0]["area"]
+    assert (area["routed_by"], area["organiser"]) == ("address", "proposed")
+    assert "organiser foreslått (proposed from the address" in render_status(shown)
 
 
 def test_organiser_given_as_region_is_not_marked(app: App) -> None:
@@ -141,6 +144,7 @@ def test_route_refused_once_signed_unless_forced_with_a_reason(app: App,
                                                               tmp_path: Path) -> None:
     """A signed agreement blocks the move; --force needs --reason and leaves it in force."""
     pid = specialist(app)
+    confirm.confirm(app, RAVNA)
     (made,) = drafts.create_agreements(app, [pid])
     sending.send(app, made.agreement_id)
     with pytest.raises(Refused, match="withdraw it first"):

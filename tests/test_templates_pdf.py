@@ -1,4 +1,4 @@
-"""The four kinds of document (agreement in its two variants, signing certificate, reminder,
+"""The four kinds of document (agreement in its two variants, signeringsbekreftelse, reminder,
 NHN order) rendered with hostile and long values, converted by LibreOffice, and read back with
 pdftotext: no value broken mid-word, no date wrapped, page numbers on every page."""
 
@@ -49,7 +49,7 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
     return {
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,
-        "fullforingsattest.docx": c.certificate_context(
+        "signeringsbekreftelse.docx": c.certificate_context(
             nummer="PJD-KOMMUNER-958935420-12", versjon=12, omraade="Kommunene (KS)",
             virksomhet=ORG, organisator=KS, signert=NOW, ikrafttredelse=date(2026, 11, 25),
             utloper=date(2029, 11, 24),
@@ -65,6 +65,7 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
             paaminnelse_nr=3, koordinator=f"Kari Koordinator <{LONG_MAIL}>"),
         "nhn_bestilling.docx": c.order_context(
             referanse="pjd-958935420-kilde-1", dato=date(2026, 11, 25), rolle="kilde",
+            bestilt_av="Kari Nordmann, Rådmann, kari@example.no",
             virksomhet=ORG, felter=[("Virksomhet", ORG.navn), ("HER-id", "ikke oppgitt")],
             kontakter=[KARI, KIM]),
     }
@@ -74,7 +75,7 @@ def unbreakable(name: str) -> list[str]:
     """Values that must each stand on one line: e-mails, SHA-256s, dates, orgnr."""
     common = ["958 935 420", "971 032 146", KIM.epost]
     return {
-        "fullforingsattest.docx": [*common, LONG_MAIL, *SHA, "25. november 2026 kl. 14:03",
+        "signeringsbekreftelse.docx": [*common, LONG_MAIL, *SHA, "25. november 2026 kl. 14:03",
                                    "24. november 2029"],
         "paaminnelse.docx": [LONG_MAIL, "2. desember 2026", "8. januar 2027"],
         "nhn_bestilling.docx": [LONG_MAIL, KIM.epost, "25. november 2026"],
@@ -123,6 +124,6 @@ def test_every_page_is_numbered_side_x_av_y(name: str,
 
 def test_certificate_prints_sha256_in_a_monospace_font(
         pdf_texts: dict[str, tuple[str, bytes]]) -> None:
-    """The signing certificate embeds Liberation Mono, used for the SHA-256 sums."""
-    _, data = pdf_texts["fullforingsattest.docx"]
+    """The signeringsbekreftelse embeds Liberation Mono, used for the SHA-256 sums."""
+    _, data = pdf_texts["signeringsbekreftelse.docx"]
     assert b"LiberationMono" in data

@@ -59,7 +59,7 @@ def live(app: App, pid: int, signer: str, tmp_path: Path) -> int:
     (made,) = drafts.create_agreements(app, [pid])
     sending.send(app, made.agreement_id)
     sign(app, made.agreement_id, signer, "kim@ks.no")
-    nhn.place_order(app, pid, without_her_id=True)
+    nhn.place_order(app, pid, by=signer, without_her_id=True)  # the signatory orders
     delivery.deliver(app)
     nhn.decide(app, pid, confirmed=True, text=f"NHN-{pid}")
     nhn.terms(app, pid, TermsStatus.SIGNED)

@@ -18,8 +18,8 @@ STATE_CHANGING = [
     ("agreement", "create"), ("agreement", "send"), ("agreement", "sign"),
     ("agreement", "decline"), ("agreement", "withdraw"), ("agreement", "terminate"),
     ("agreement", "renew"), ("checklist", "done"), ("checklist", "waive"),
-    ("checklist", "reopen"), ("checklist", "review"), ("nhn", "order"), ("nhn", "confirm"),
-    ("nhn", "reject"), ("nhn", "terms"), ("golive",)]
+    ("checklist", "reopen"), ("checklist", "review"), ("nhn", "order"), ("nhn", "outside"),
+    ("nhn", "confirm"), ("nhn", "reject"), ("nhn", "terms"), ("golive",)]
 
 
 @pytest.mark.parametrize("path", STATE_CHANGING, ids=" ".join)

@@ -1,6 +1,6 @@
 """A world where every action can be taken: a sent and a draft agreement, kilder without
-agreements, a konsument with an order at NHN and one without, a done checklist item and a
-failed message. Built afresh for each test of tests/test_actions.py."""
+agreements, a konsument with an order at NHN (placed by its PJD lead Klara) and one without,
+a done checklist item and a failed message. Built afresh for each test of tests/test_actions.py."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.conftest import make_app
 from tests.helpers import KS, add_contact, oslo_kilde
 
 KLINIKK, KLINIKK2 = "123456785", "987654325"  # made-up numbers with a valid check digit
+KLARA = "klara@klinikk.example"  # the klinikker's PJD lead, who places their NHN orders
 SPESIALIST = "912345629"  # made up, valid check digit: an avtalespesialist in Tromsø
 
 
@@ -55,7 +56,8 @@ def build_world(settings: Settings) -> World:
     for orgnr in (KLINIKK, KLINIKK2):
         register(app, Registration(orgnr=orgnr, role="konsument", kind="privat",
                                    name=f"Klinikk {orgnr}", kommunenummer="0301"))
-    order.place_order(app, pid(app, KLINIKK), without_her_id=True)
+        add_contact(app, orgnr, "Klara Klinikk", KLARA, ContactRole.COORDINATOR)
+    order.place_order(app, pid(app, KLINIKK), by=KLARA, without_her_id=True)
     register(app, Registration(orgnr=SPESIALIST, role="kilde", kind="avtalespesialist",
                                name="Psykiater Ravna", kommunenummer="5501"))
     delivery.deliver(app)

@@ -51,10 +51,12 @@ from agreements.commands.jobs import (
 from agreements.commands.nhn import (
     ConfirmOrder,
     PlaceOrder,
+    RecordOutsideOrder,
     RecordTerms,
     RejectOrder,
     confirm_order,
     place_order,
+    record_outside_order,
     record_terms,
     reject_order,
 )
@@ -79,11 +81,13 @@ from agreements.commands.operations import (
     retry_outbox,
 )
 from agreements.commands.organisations import (
+    ConfirmOrganiser,
     RegisterOrganisation,
     RemoveContact,
     RouteOrganisation,
     SaveContact,
     UpdateOrganisation,
+    confirm_organiser,
     register_organisation,
     remove_contact,
     route_organisation,
@@ -143,6 +147,7 @@ ACTIONS: dict[str, Spec] = _by_name(
     Spec(RemoveContact, remove_contact),
     Spec(UpdateOrganisation, update_organisation),
     Spec(RouteOrganisation, route_organisation),
+    Spec(ConfirmOrganiser, confirm_organiser),
     Spec(CreateAgreement, create_agreement),
     Spec(SendAgreement, send_agreement),
     Spec(WithdrawAgreement, withdraw_agreement),
@@ -156,6 +161,7 @@ ACTIONS: dict[str, Spec] = _by_name(
     Spec(ReviewItem, review_item),
     Spec(PlaceOrder, place_order),
     Spec(ConfirmOrder, confirm_order),
+    Spec(RecordOutsideOrder, record_outside_order),
     Spec(RejectOrder, reject_order),
     Spec(RecordTerms, record_terms),
     Spec(GoLive, go_live),
@@ -196,14 +202,14 @@ def execute(app: App, command: Command) -> Outcome:
 
 __all__ = [
     "ACTIONS", "COMMANDS", "OPERATIONS", "Command", "CompleteItem", "ConfirmOrder",
-    "CreateAgreement", "DeliverOutbox", "DeliveryOutcome", "ExportDocuments", "ExportOutcome",
-    "FollowUp", "FollowUpOutcome",
-    "GoLive", "InitDatabase", "InitOutcome", "IssueSignInLink", "LinkOutcome", "OnboardBatch",
-    "OnboardOrganisation", "OnboardingOutcome", "Outcome", "PlaceOrder", "PollOutcome",
-    "PollSignatures", "RecordDecline", "RecordSignature", "RecordTerms", "RegisterOrganisation",
-    "RejectOrder", "RemoveContact", "RenewAgreement", "ReopenItem", "ReportOutcome",
-    "RequestSignInLink", "RetryOutbox", "ReviewItem", "RolloutReport", "RouteOrganisation",
-    "RunFileOutcome", "SaveContact", "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere",
-    "SignedIn", "Spec", "StageRunFile", "TerminateAgreement",
-    "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build", "execute",
+    "ConfirmOrganiser", "CreateAgreement", "DeliverOutbox", "DeliveryOutcome", "ExportDocuments",
+    "ExportOutcome", "FollowUp", "FollowUpOutcome", "GoLive", "InitDatabase", "InitOutcome",
+    "IssueSignInLink", "LinkOutcome", "OnboardBatch", "OnboardOrganisation", "OnboardingOutcome",
+    "Outcome", "PlaceOrder", "PollOutcome", "PollSignatures", "RecordDecline", "RecordOutsideOrder",
+    "RecordSignature", "RecordTerms", "RegisterOrganisation", "RejectOrder", "RemoveContact",
+    "RenewAgreement", "ReopenItem", "ReportOutcome", "RequestSignInLink", "RetryOutbox",
+    "ReviewItem", "RolloutReport", "RouteOrganisation", "RunFileOutcome", "SaveContact",
+    "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere", "SignedIn", "Spec", "StageRunFile",
+    "TerminateAgreement", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
+    "execute"
 ]

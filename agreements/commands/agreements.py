@@ -100,13 +100,13 @@ class RecordSignature(Command):
     unverified_reason: OptionalText = Field(
         None, title="Signed on paper: why it is accepted unverified", max_length=2000,
         description="Only for a scan without a digital signature; recorded in the audit log and "
-                    "printed on the completion certificate as «signert på papir»")
+                    "printed on the signeringsbekreftelse as «signert på papir»")
     accept_signer: OptionalText = Field(
         None, title="Another signer accepted: why", max_length=2000,
         description="Only when the signature's certificate names someone other than the "
                     "signatory (a deputy with authority) or is not the certificate the "
                     "signatory used before; recorded in the audit log and printed on the "
-                    "completion certificate. One certificate never counts for two signers")
+                    "signeringsbekreftelse. One certificate never counts for two signers")
 
 
 class RecordDecline(Command):

@@ -97,7 +97,7 @@ def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
 
 class PollSignatures(Command):
     """Fetch what signers did in Posten signering and record it: signatures, declines,
-    expiry, the verified signed PDF and the completion certificate; each status change is
+    expiry, the verified signed PDF and the signeringsbekreftelse; each status change is
     confirmed to Posten only once recorded. Respects the poll time Posten permits."""
 
     action: ClassVar[str] = "poll-signatures"

@@ -19,7 +19,7 @@ from agreements.commands.base import (
     Outcome,
 )
 from agreements.core.enums import ContactRole
-from agreements.registry import contacts, details, reroute
+from agreements.registry import confirm, contacts, details, reroute
 from agreements.registry.register import Registration, register
 
 if TYPE_CHECKING:
@@ -99,19 +99,31 @@ class UpdateOrganisation(Command):
 
 
 class RouteOrganisation(Command):
-    """Correct an avtalespesialist's organiser: the RHF that holds its driftsavtale. Unsent
-    drafts are made again for the new organiser; a signed agreement needs force and a reason."""
+    """Correct an avtalespesialist's organiser: the RHF that holds the rammeavtale with Den
+    norske legeforening for its practice. The new one is a proposal until its coordinator
+    confirms it. Unsent drafts are made again for the new organiser; a signed agreement
+    needs force and a reason."""
 
     action: ClassVar[str] = "route-organisation"
     rule: ClassVar[Rule] = policy.OPERATOR
 
     orgnr: Orgnr
     region: Literal["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"] = Field(
-        title="RHF area", description="the RHF that holds the driftsavtale")
+        title="RHF area", description="the RHF that holds the rammeavtale for the practice")
     force: bool = Field(False, title="Force",
                         description="move it although an agreement is out or signed")
     reason: OptionalText = Field(None, title="Reason", max_length=2000,
                                  description="why (needed with force; audited)")
+
+
+class ConfirmOrganiser(Command):
+    """The RHF's coordinator confirms that the RHF proposed for an avtalespesialist (from
+    its address) holds the rammeavtale for its practice; its agreement can then be sent."""
+
+    action: ClassVar[str] = "confirm-organiser"
+    rule: ClassVar[Rule] = policy.COORDINATORS
+
+    orgnr: Orgnr
 
 
 def register_organisation(app: App, cmd: RegisterOrganisation) -> Outcome:
@@ -151,6 +163,12 @@ def route_organisation(app: App, cmd: RouteOrganisation) -> Outcome:
                    agreement_id=moved.regenerated[-1][1] if moved.regenerated else None,
                    message=f"{moved.navn} ({moved.orgnr}): {moved.before} -> {moved.after}"
                            + (f"; {'; '.join(notes)}" if notes else ""))
+
+
+def confirm_organiser(app: App, cmd: ConfirmOrganiser) -> Outcome:
+    org, area, now = confirm.confirm(app, cmd.orgnr)
+    return Outcome(orgnr=org.orgnr, message=f"{org.navn} ({org.orgnr}): organiser {area.name} "
+                                            + ("confirmed" if now else "was confirmed before"))
 
 
 def remove_contact(app: App, cmd: RemoveContact) -> Outcome:

@@ -178,7 +178,7 @@ def summary(check: SignatureCheck | Checked | None, expected: str | None = None)
 
 
 def kontroll(check: SignatureCheck | Checked | None, expected: str | None = None) -> str:
-    """The same in bokmål, for the completion certificate (signeringsbekreftelse)."""
+    """The same in bokmål, for the signeringsbekreftelse."""
     if check is None:
         return "Ikke kontrollert"
     if check.method == "paper":

@@ -1,5 +1,5 @@
 """Completing an agreement once every party has signed: in force from the day of the last
-signature, its term, the completion certificate with the SHA-256 of every file, and the news
+signature, its term, the signeringsbekreftelse with the SHA-256 of every file, and the news
 to both parties. `plan` reads, `render` works with no transaction open, `complete` writes."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from agreements.core.ports import Work
     from agreements.documents.pdf import Converts
 
-TEMPLATE = "fullforingsattest.docx"
+TEMPLATE = "signeringsbekreftelse.docx"
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
     deadlines.refresh(session, [agreement.participation_id])  # items due after signing
     number = number_of(p, agreement)
     stored = [work.documents.put(session, kind="certificate", folder="certificates",
-                                 name=f"{number}-fullforingsattest.{ext}", data=data,
+                                 name=f"{number}-signeringsbekreftelse.{ext}", data=data,
                                  template=TEMPLATE,
                                  template_sha256=certificate.template_sha256)
               for ext, data in (("docx", certificate.docx), ("pdf", certificate.pdf)) if data]

@@ -5,7 +5,7 @@ The XAdES must be a valid signature over the PDF that was sent, by a trusted cer
 names the signatory Posten reported (its e-mail → our contact), is the certificate that contact
 used before, and is not one another signer of the agreement used (in the records, or in the
 same change). What is fetched is stored with the signature when the change is recorded
-(`record`), with its SHA-256 on the completion certificate.
+(`record`), with its SHA-256 on the signeringsbekreftelse.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ signer of the same agreement used.
 
 A coordinator may accept a certificate naming someone else, or another certificate of the
 signatory's, with a reason (a deputy with authority, a new e-ID): the reason is kept with the
-check, audited and printed on the completion certificate. One certificate never counts for
+check, audited and printed on the signeringsbekreftelse. One certificate never counts for
 two signers of one agreement, whatever the reason.
 """
 

@@ -65,6 +65,8 @@ def context(work: Work, session: Session, p: Parties, version: int) -> dict[str,
         prosesser=[x for x in reference.processes() if x.in_agreement],
         kontakter=people(session, p.org, p.organiser),
         signatarer=(signatory(session, p.org), signatory(session, p.organiser)),
+        bekreftet=(confirmed.astimezone(OSLO).date()
+                   if (confirmed := p.participation.organiser_confirmed_at) else None),
     )
 
 

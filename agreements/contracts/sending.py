@@ -42,6 +42,7 @@ from agreements.contracts.drafts import (
     sent_documents,
 )
 from agreements.contracts.esigning import job_of, queue_name
+from agreements.contracts.organiser import require_confirmed
 from agreements.contracts.parties import (
     Parties,
     parties_of,
@@ -124,6 +125,7 @@ def send(work: Signs, agreement_id: int) -> list[str]:
         agreement = get_agreement(session, agreement_id)
         require_settled(work, agreement)
         p = parties_of(session, agreement.participation_id)
+        require_confirmed(p)
         first = start(work, session, agreement, signers(session, agreement, p), deadline(work),
                       provider=provider.name)
         return [ask_to_sign(work, session, agreement, p, first)]
@@ -191,6 +193,7 @@ def _claim(work: Work, agreement_id: int, provider: SigningProvider) -> _Claim:
                                     status=agreement.status)
         require_settled(work, agreement)
         p = parties_of(session, agreement.participation_id)
+        require_confirmed(p)
         people = signers(session, agreement, p)
         pdf = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
         if pdf is None:

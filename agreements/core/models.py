@@ -69,6 +69,9 @@ class Participation(SQLModel, table=True):
     live_on: date | None = None
     routed_by: str | None = Field(default=None, sa_type=S,
                                   description="kommune | address | region | rerouted")
+    # An avtalespesialist's organiser is a proposal until the RHF's coordinator confirms it.
+    organiser_confirmed_at: datetime | None = None
+    organiser_confirmed_by: str | None = Field(default=None, sa_type=sa.String(254))
 
 
 class Document(SQLModel, table=True):
@@ -162,6 +165,12 @@ class NhnOrder(SQLModel, table=True):
     terms_status: str = Field(sa_type=S)
     terms_link_at: datetime | None = None
     terms_signed_at: datetime | None = None
+    # The organisation's contact who placed it, in whose name it went out; the other role's
+    # participation it also covers (a kommune that is kilde and konsument orders once).
+    ordered_by_name: str | None = Field(default=None, sa_type=sa.String(200))
+    ordered_by_email: str | None = Field(default=None, sa_type=sa.String(254))
+    covers_participation_id: int | None = Field(default=None, foreign_key="participation.id",
+                                                unique=True)
 
 
 class OutboxMessage(SQLModel, table=True):

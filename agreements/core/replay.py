@@ -4,7 +4,8 @@ the events, so a status changed in the database without an event is found.
 Covered: each agreement's status, each signature recorded as signed, each signing job that
 needs the organiser's coordinator (`signing.attention`), each NHN order's status and
 bruksvilkår, each participation's collaboration area (registered, then moved by
-`route-organisation`) and go-live date, each organisation registered. An event named
+`route-organisation`), its organiser's confirmation and go-live date, each organisation
+registered. An event named
 `agreement.<status>` sets that status, so a new way to change an agreement (a draft
 superseded when it is generated again, a decline, withdrawal or lapse reported by the
 signing service) needs no change here as long as it records its event under that name.
@@ -51,6 +52,7 @@ class _Implied:
         self.live: dict[tuple[str, str], str] = {}
         self.areas: dict[tuple[str, str], str | None] = {}  # (orgnr, role) → area key
         self.registered: set[str] = set()
+        self.confirmed: set[tuple[str, str]] = set()  # organisers confirmed by the RHF
 
     def read(self, e: AuditEvent) -> None:
         kind, _, ident = e.subject.partition(":")
@@ -71,6 +73,9 @@ class _Implied:
                 self.areas[(ident, str(data.get("role")))] = data.get("area")
             elif e.action == "participation.rerouted":
                 self.areas[(ident, "kilde")] = data.get("to")
+                self.confirmed.discard((ident, "kilde"))  # the new RHF's is a proposal
+            elif e.action == "participation.organiser_confirmed":
+                self.confirmed.add((ident, str(data.get("role"))))
             elif e.action == "participation.live":
                 self.live[(ident, str(data.get("role")))] = str(data.get("live_on"))
             elif e.action == "nhn.order_prepared":
@@ -146,6 +151,10 @@ def _participations(session: Session, implied: _Implied) -> list[str]:
             .outerjoin(CollaborationArea, col(CollaborationArea.id) == Participation.area_id)):
         if p.live_on is not None:
             lives[(orgnr, p.role)] = p.live_on.isoformat()
+        if (p.organiser_confirmed_at is not None) != ((orgnr, p.role) in implied.confirmed):
+            found.append(f"{orgnr} as {p.role}: the organiser is "
+                         f"{'confirmed' if p.organiser_confirmed_at else 'not confirmed'} in "
+                         "the table, but its events say otherwise")
         said = implied.areas.get((orgnr, p.role), "?")
         if said != "?" and said != area:
             found.append(f"{orgnr} as {p.role} belongs to {area or 'no area'} in the table, "

@@ -84,15 +84,18 @@ def agreement_context(
     organisator: Party, vurdering: Assessment | None, prosesser: Sequence[Process],
     kontakter: Sequence[Person],
     signatarer: tuple[Person | None, Person | None] = (None, None),
+    bekreftet: date | None = None,
 ) -> dict[str, Any]:
     """The joining agreement. No document type is listed until the forhåndsvurdering that
     chose them is done (`vurdering`); `signatarer` sign for the organisation, then the
-    organiser."""
+    organiser; `bekreftet` is the day an avtalespesialist's RHF confirmed it is the
+    organiser (until then the organiser is only proposed)."""
     return {
         "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato)},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
-        "organisator": party(organisator),
+        "organisator": {**party(organisator),
+                        "bekreftet": nb_dato(bekreftet) if bekreftet else ""},
         "parter": [signing_party(i, p, who) for i, (p, who)
                    in enumerate(zip((virksomhet, organisator), signatarer, strict=True), 1)],
         "forhaandsvurdering": {
@@ -158,11 +161,12 @@ def reminder_context(
     }
 
 
-def order_context(*, referanse: str, dato: date, rolle: str, virksomhet: Party,
-                  felter: Sequence[tuple[str, str]], kontakter: Sequence[Person]
-                  ) -> dict[str, Any]:
+def order_context(*, referanse: str, dato: date, rolle: str, bestilt_av: str,
+                  virksomhet: Party, felter: Sequence[tuple[str, str]],
+                  kontakter: Sequence[Person]) -> dict[str, Any]:
     return {
-        "bestilling": {"referanse": referanse, "dato": nb_dato(dato), "rolle": rolle},
+        "bestilling": {"referanse": referanse, "dato": nb_dato(dato), "rolle": rolle,
+                       "bestilt_av": bestilt_av},
         "virksomhet": party(virksomhet),
         "felter": [{"navn": n, "verdi": v} for n, v in felter],
         "kontakter": [{"rolle": ROLE_NAMES.get(k.rolle, k.rolle), "navn": k.navn,
@@ -188,7 +192,7 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     return {
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,
-        "fullforingsattest.docx": certificate_context(
+        "signeringsbekreftelse.docx": certificate_context(
             nummer="PJD-X-1", versjon=1, omraade="Kommunene (KS)", virksomhet=kommune,
             organisator=ks, signert=now, ikrafttredelse=now.date(), utloper=now.date(),
             signaturer=[SignedBy(1, kommune.navn, "Kari", "k@example.no", now, "0" * 64,
@@ -199,6 +203,7 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
             dato=now.date(), sendt=now, signeringsfrist=now.date(), paaminnelse_nr=1,
             koordinator="Per <per@example.no>"),
         "nhn_bestilling.docx": order_context(
-            referanse="PJD-NHN-1", dato=now.date(), rolle="kilde", virksomhet=kommune,
+            referanse="PJD-NHN-1", dato=now.date(), rolle="kilde og konsument",
+            bestilt_av="Kari Nordmann, Rådmann, kari@example.no", virksomhet=kommune,
             felter=[("Organisasjonsnummer", "958935420")], kontakter=[person]),
     }

@@ -38,7 +38,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError, meta
 from lxml import etree
 
-from agreements.documents import zipcopy
+from agreements.documents import language, zipcopy
 from agreements.documents.faults import TemplateFault, excerpt_of, template_line
 
 #: Core properties docxtpl renders (DocxTemplate.render_properties).
@@ -72,7 +72,8 @@ class ResidentTemplate:
     def __init__(self, data: bytes, name: str = "template.docx") -> None:
         """Parse, patch and compile `data` (a .docx); a Jinja syntax error is a TemplateFault."""
         self.name = name
-        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.sha256 = hashlib.sha256(data).hexdigest()  # of the file as the organiser has it
+        data = language.bokmal(data)
         self.env = Environment(autoescape=True, undefined=StrictUndefined)
         self._members = zipcopy.read_members(data)
         self._by_name = {m.name: m for m in self._members}

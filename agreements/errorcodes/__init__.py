@@ -17,6 +17,7 @@ from agreements.errorcodes.core import CoreCodes
 from agreements.errorcodes.documents import DocumentCodes
 from agreements.errorcodes.files import FileCodes
 from agreements.errorcodes.onboarding import OnboardingCodes
+from agreements.errorcodes.ordering import OrderingCodes
 from agreements.errorcodes.outbox import OutboxCodes
 from agreements.errorcodes.readiness import ReadinessCodes
 from agreements.errorcodes.registry import RegistryCodes
@@ -34,6 +35,7 @@ class Code(CoreCodes,
            ContractCodes,
            SignedCopyCodes,
            ReadinessCodes,
+           OrderingCodes,
            AccessCodes,
            OnboardingCodes,
            SettingCodes,

@@ -1,8 +1,10 @@
 """Ordering Pasientens journaldokumenter from NHN, and NHN's bruksvilkår (use cases).
 
-An order is prepared (package document + JSON body), queued in the outbox under a key stable
-for the order, and becomes `submitted` when the outbox has delivered it, by e-mail to NHN's
-customer centre or by HTTP to a configured endpoint (see `channels`). NHN's answer is recorded
+The order is the organisation's, placed in the name of its contact (`orderer`); avtaleflyt
+prepares it (package document + JSON body), queues it in the outbox under a key stable for
+the order, and it becomes `submitted` when the outbox has delivered it, by e-mail to the
+address NHN gave or by HTTP to a configured endpoint (see `channels`). An organisation that
+is kilde and konsument places one order naming both (`core.orders`). NHN's answer is recorded
 by a person: `nhn confirm` or `nhn reject`. A rejected order can be ordered again (a new
 attempt, new key). The package is rendered and converted with no transaction open.
 """
@@ -28,12 +30,15 @@ from agreements.core.models import (
     Organisation,
     Participation,
 )
+from agreements.core.orders import order_for
 from agreements.documents import pdf, render
 from agreements.documents.contexts import Party, Person, order_context
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
-from agreements.nhn import package
-from agreements.outbox import queue
+from agreements.nhn import orderer, package
+from agreements.nhn.cover import covered
+from agreements.nhn.orderer import Orderer, roles_in_words
+from agreements.nhn.orderer import orderer as who_orders
 from agreements.reference import deadlines
 
 if TYPE_CHECKING:
@@ -48,24 +53,30 @@ class _Plan:
     """An order ready to be rendered: what was read, for the write to re-check."""
 
     existing: tuple[int, str] | None  # the order row and its status, when re-ordering
+    owner: int  # the participation whose order it is
+    covers: int | None  # the other role's participation it also names
     key: str
     body: dict[str, Any]
     context: dict[str, Any]
     navn: str
     orgnr: str
-    role: str
+    roles: list[str]
+    by: Orderer
 
 
 def order_of(session: Session, participation_id: int) -> NhnOrder | None:
-    return session.exec(select(NhnOrder).where(NhnOrder.participation_id == participation_id)
-                        ).first()
+    """The order that covers the participation (its own, or its other role's for both)."""
+    return order_for(session, participation_id)
 
 
 def precondition(session: Session, participation: Participation, org: Organisation, *,
                  after_agreement: bool, without_her_id: bool) -> None:
-    """The rules an order must meet. The HER-id is needed unless ordering explicitly without
-    it. Only with the setting `order_after_agreement` must a kilde's agreement be signed
-    first: the seed requires both before go-live, not this order."""
+    """The rules an order must meet. The HER-id (digits, as the address register has it)
+    is needed unless ordering explicitly without it. Only with the setting
+    `order_after_agreement` must a kilde's agreement be signed first: the seed requires both
+    before go-live, not this order."""
+    if org.her_id and not (org.her_id.isascii() and org.her_id.isdigit()):
+        raise Refused(Code.HER_ID_NOT_DIGITS, organisation=org.navn, orgnr=org.orgnr)
     if not (org.her_id or without_her_id):
         raise Refused(Code.NO_HER_ID, organisation=org.navn, orgnr=org.orgnr)
     if participation.role != Role.KILDE or not after_agreement:
@@ -88,37 +99,42 @@ def check_channel(work: Work) -> None:
         raise InvalidInput(Code.NHN_EMAIL_MISSING)
 
 
-def _plan(work: Work, session: Session, participation_id: int,
+def _plan(work: Work, session: Session, participation_id: int, by: str,
           without_her_id: bool) -> _Plan | NhnOrder:
     """What to order, or the order already in flight (nothing new to prepare)."""
-    participation = session.get(Participation, participation_id)
-    if participation is None:
+    if session.get(Participation, participation_id) is None:
         raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
-    org = session.get(Organisation, participation.organisation_id)
-    assert org is not None
     existing = order_of(session, participation_id)
     if existing and existing.status != OrderStatus.REJECTED:
         return existing
-    precondition(session, participation, org, without_her_id=without_her_id,
-                 after_agreement=work.settings.order_after_agreement)
+    owner, covers = covered(session, participation_id)
+    parts = [p for p in (session.get(Participation, i) for i in (owner, covers) if i) if p]
+    org = session.get(Organisation, parts[0].organisation_id)
+    assert org is not None
+    for part in parts:
+        precondition(session, part, org, without_her_id=without_her_id,
+                     after_agreement=work.settings.order_after_agreement)
+    orderer = who_orders(session, org, by)
+    roles = [p.role for p in parts]
     attempt = 1 + (int(existing.idempotency_key.rsplit("-", 1)[1]) if existing else 0)
-    key = f"pjd-{org.orgnr}-{participation.role}-{attempt}"
-    body = package.payload(session, participation, org, key)
+    key = f"pjd-{org.orgnr}-{'-'.join(roles)}-{attempt}"
+    body = package.payload(session, parts, org, key, orderer.as_json())
     people = [Person(c.name, c.email, c.role, org.navn) for c in contacts_of(session, org)]
-    context = order_context(referanse=key, dato=work.clock.today(), rolle=participation.role,
+    context = order_context(referanse=key, dato=work.clock.today(),
+                            rolle=roles_in_words(roles), bestilt_av=orderer.line(),
                             virksomhet=Party(org.navn, org.orgnr),
-                            felter=package.fields(body),
-                            kontakter=people)
-    return _Plan((existing.id or 0, existing.status) if existing else None, key, body, context,
-                 org.navn, org.orgnr, participation.role)
+                            felter=package.fields(body), kontakter=people)
+    return _Plan((existing.id or 0, existing.status) if existing else None, owner, covers,
+                 key, body, context, org.navn, org.orgnr, roles, orderer)
 
 
-def place_order(work: Converts, participation_id: int, *,
+def place_order(work: Converts, participation_id: int, *, by: str,
                 without_her_id: bool = False) -> tuple[NhnOrder, str | None]:
-    """Prepare and queue the order; returns it and the outbox key (None when nothing new)."""
+    """Prepare and queue the order in the name of `by` (the address of the organisation's
+    contact who places it); returns it and the outbox key (None when nothing new)."""
     check_channel(work)
     with work.transaction() as session:
-        plan = _plan(work, session, participation_id, without_her_id)
+        plan = _plan(work, session, participation_id, by, without_her_id)
     if isinstance(plan, NhnOrder):
         key = f"nhn-order:{plan.idempotency_key}"
         return plan, key if plan.status == OrderStatus.PREPARED else None
@@ -126,9 +142,10 @@ def place_order(work: Converts, participation_id: int, *,
     docx = renderer.render(TEMPLATE, plan.context)
     pdfs = pdf.convert(work.converter(), [docx])
     with work.transaction() as session:
-        locked(session, Participation, participation_id)
-        again = _plan(work, session, participation_id, without_her_id)
-        if isinstance(again, NhnOrder) or again.existing != plan.existing:
+        locked(session, Participation, plan.owner)
+        again = _plan(work, session, participation_id, by, without_her_id)
+        if isinstance(again, NhnOrder) or (again.existing, again.covers) != (plan.existing,
+                                                                             plan.covers):
             raise Refused(Code.ORDER_CHANGED, organisation=plan.navn)
         stored = work.documents.put(session, kind="nhn_order", folder="nhn",
                                     name=f"{plan.key}.{'pdf' if pdfs else 'docx'}",
@@ -137,20 +154,22 @@ def place_order(work: Converts, participation_id: int, *,
         raw = json.dumps(plan.body, ensure_ascii=False, indent=2).encode()
         attachment = work.documents.put(session, kind="nhn_order_json", folder="nhn",
                                         name=f"{plan.key}.json", data=raw)
-        order = _write_order(work, session, participation_id, plan, raw.decode(), stored)
-        key = _queue(work, session, order, plan, [stored, attachment])
+        order = _write_order(work, session, plan, raw.decode(), stored)
+        key = orderer.queue_order(work, session, order, plan.by,
+                                  (plan.navn, plan.orgnr, plan.roles), [stored, attachment])
         audit.record(session, actor=work.actor, action="nhn.order_prepared",
                      subject=f"org:{plan.orgnr}",
-                     data={"role": plan.role, "key": plan.key, "channel": order.channel,
-                           "package_sha256": stored.sha256,
+                     data={"role": plan.roles[0], "roles": plan.roles, "key": plan.key,
+                           "channel": order.channel, "package_sha256": stored.sha256,
+                           "ordered_by": plan.by.email,
                            "her_id": plan.body["organisation"]["her_id"]})
         return order, key
 
 
-def _write_order(work: Work, session: Session, participation_id: int, plan: _Plan, raw: str,
+def _write_order(work: Work, session: Session, plan: _Plan, raw: str,
                  document: Document) -> NhnOrder:
-    existing = order_of(session, participation_id)
-    order = existing or NhnOrder(participation_id=participation_id,
+    existing = order_of(session, plan.owner)
+    order = existing or NhnOrder(participation_id=plan.owner,
                                  terms_status=TermsStatus.AWAITING_LINK,
                                  status=OrderStatus.PREPARED, idempotency_key=plan.key,
                                  payload="", channel="", prepared_at=work.clock.now())
@@ -159,30 +178,11 @@ def _write_order(work: Work, session: Session, participation_id: int, plan: _Pla
     order.idempotency_key, order.payload = plan.key, raw
     order.channel, order.package_id = work.settings.nhn_channel, document.id
     order.prepared_at, order.reason, order.reference = work.clock.now(), None, None
+    order.covers_participation_id = plan.covers
+    order.ordered_by_name, order.ordered_by_email = plan.by.name, plan.by.email
     session.add(order)
     session.flush()
     return order
-
-
-def _queue(work: Work, session: Session, order: NhnOrder, plan: _Plan,
-           attached: list[Document]) -> str:
-    key = f"nhn-order:{order.idempotency_key}"
-    if work.settings.nhn_channel == "http":
-        mail = queue.Mail(key, work.settings.nhn_url or "", f"Bestilling {order.idempotency_key}",
-                          order.payload)
-        queue.enqueue(work, session, mail, channel="nhn_http")
-        return key
-    subject = (f"Bestilling av Pasientens journaldokumenter – {plan.navn} ({plan.orgnr}), "
-               f"ref. {order.idempotency_key}")
-    body = (f"Hei,\n\n{plan.navn} (org.nr. {plan.orgnr}) bestiller Pasientens "
-            f"journaldokumenter som {plan.role}. Bestillingen og "
-            "opplysningene dere trenger ligger vedlagt (dokument og JSON).\n\nVi ber om lenke "
-            "for signering av bruksvilkårene, og om bekreftelse med deres referanse.\n\n"
-            f"Referanse: {order.idempotency_key}\n\nVennlig hilsen\navtaleflyt\n")
-    queue.enqueue(work, session, queue.Mail(key, work.settings.nhn_email or "", subject, body,
-                                           [d.id or 0 for d in attached]),
-                  channel="nhn_email")
-    return key
 
 
 def decide(work: Work, participation_id: int, *, confirmed: bool, text: str) -> NhnOrder:
@@ -198,11 +198,11 @@ def decide(work: Work, participation_id: int, *, confirmed: bool, text: str) -> 
         order.decided_at = work.clock.now()
         if confirmed:
             order.reference = text.strip()
-            deadlines.refresh(session, [participation_id])
+            deadlines.refresh(session, covered_ids(order))
         else:
             order.reason = text.strip()
         audit.record(session, actor=work.actor, action=f"nhn.order_{target.value}",
-                     subject=f"participation:{participation_id}",
+                     subject=f"participation:{order.participation_id}",
                      data={"reference": order.reference, "reason": order.reason})
         return order
 
@@ -221,9 +221,13 @@ def terms(work: Work, participation_id: int, target: TermsStatus,
         else:
             order.terms_signed_at = moment
         audit.record(session, actor=work.actor, action=f"nhn.terms_{target.value}",
-                     subject=f"participation:{participation_id}",
+                     subject=f"participation:{order.participation_id}",
                      data={"at": moment.isoformat()})
         return order
+
+
+def covered_ids(order: NhnOrder) -> list[int]:
+    return [i for i in (order.participation_id, order.covers_participation_id) if i]
 
 
 def _require(session: Session, participation_id: int) -> NhnOrder:

@@ -60,11 +60,12 @@ class Totals:
 
 
 def onboard(work: Onboards, rows: Sequence[Row]) -> list[steps.Outcome]:
-    """Every step for the rows: register, draft and send agreements, prepare NHN orders."""
+    """Every step for the rows: register, draft and send agreements; the NHN order is left to
+    each organisation's signatory or PJD lead (it is placed in their name)."""
     outcomes = steps.register_rows(work, rows)
     made = steps.create_agreements(work, outcomes)
     steps.send_drafts(work, outcomes, made)
-    steps.prepare_orders(work, outcomes)
+    steps.note_orders(outcomes)
     return outcomes
 
 

@@ -1,6 +1,8 @@
-"""Onboarding one organisation or many: register, create and send the agreement for a kilde,
-prepare the NHN order for a konsument. Each step is idempotent, so a re-run continues where
-the last one stopped. The steps take and return plain ids, for the flows to pass around.
+"""Onboarding one organisation or many: register, create and send the agreement for a kilde
+(an avtalespesialist's once its RHF has confirmed it is the organiser); the NHN order is the
+organisation's own and is left to its signatory or PJD lead. Each step is idempotent, so a
+re-run continues where the last one stopped. The steps take and return plain ids, for the
+flows to pass around.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from sqlmodel import select
 from agreements.contracts import drafts, regenerate, sending
 from agreements.core.enums import AgreementStatus, Role
 from agreements.core.models import Agreement, Organisation, Participation
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, MissingSignatory
-from agreements.nhn import order as nhn
 from agreements.onboarding.csvfile import Row
 from agreements.outbox.delivery import Delivers
 from agreements.registry.lookup import Registers
@@ -122,17 +124,13 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], agreements: dict[int, 
         except MissingSignatory as exc:
             o.steps.append(f"waiting for a signatory at {' and '.join(exc.sides)}")
         except AvtaleflytError as exc:
-            o.steps.append(f"not sent: {exc}")
+            o.steps.append(f"waiting for {exc.params['organiser']} to confirm it is the "
+                           "organiser" if exc.code == Code.ORGANISER_NOT_CONFIRMED
+                           else f"not sent: {exc}")
 
 
-def prepare_orders(work: Converts, outcomes: Sequence[Outcome]) -> None:
+def note_orders(outcomes: Sequence[Outcome]) -> None:
+    """The NHN order is the organisation's own: onboarding places none, it says who does."""
     for o in outcomes:
-        if not o.konsument_participation or o.error:
-            continue
-        try:
-            order, key = nhn.place_order(work, o.konsument_participation)
-            o.mail_keys.append(f"nhn-order:{order.idempotency_key}")
-            o.steps.append(f"NHN order {order.status}" if key is None
-                           else f"NHN order {order.idempotency_key} queued")
-        except AvtaleflytError as exc:
-            o.steps.append(f"NHN order not placed: {exc}")
+        if o.konsument_participation and not o.error:
+            o.steps.append("NHN order: to be placed by its signatory or PJD lead")

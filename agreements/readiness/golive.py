@@ -12,7 +12,8 @@ from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
-from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
+from agreements.core.orders import order_for
 from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates, sections_of
@@ -27,7 +28,7 @@ def snapshot(session: Session, participation: Participation, *,
     pid = participation.id
     agreement = governing(session.exec(select(Agreement).where(
         Agreement.participation_id == pid)))
-    order = session.exec(select(NhnOrder).where(NhnOrder.participation_id == pid)).first()
+    order = order_for(session, pid or 0)  # for a kommune in both roles, the one order
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
     open_keys = session.exec(select(ChecklistItem.process_key).where(
         ChecklistItem.participation_id == pid, ChecklistItem.status == ItemStatus.OPEN,

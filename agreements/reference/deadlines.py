@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 from agreements.core.calendar import OSLO, add_working_days
 from agreements.core.enums import ItemStatus, OrderStatus, Role
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.core.orders import covering
 
 ITEM = "item:"
 WAITS_FOR = {  # the event, in bokmål, as "frist: N virkedager etter …"
@@ -105,7 +106,8 @@ def _events(session: Session, ids: Collection[int] | None) -> dict[int, Events]:
     signed = sa.select(col(Agreement.participation_id), sa.func.min(col(Agreement.signed_at))
                        ).where(col(Agreement.signed_at).is_not(None)).group_by(
         col(Agreement.participation_id))
-    orders = sa.select(col(NhnOrder.participation_id), col(NhnOrder.decided_at)).where(
+    orders = sa.select(col(NhnOrder.participation_id), col(NhnOrder.covers_participation_id),
+                       col(NhnOrder.decided_at)).where(
         col(NhnOrder.status) == OrderStatus.CONFIRMED)
     items = sa.select(col(ChecklistItem.participation_id), col(ChecklistItem.process_key),
                       col(ChecklistItem.status), col(ChecklistItem.done_at)).where(
@@ -113,10 +115,11 @@ def _events(session: Session, ids: Collection[int] | None) -> dict[int, Events]:
     if ids is not None:
         parts = parts.where(col(Participation.id).in_(list(ids)))
         signed = signed.where(col(Agreement.participation_id).in_(list(ids)))
-        orders = orders.where(col(NhnOrder.participation_id).in_(list(ids)))
+        orders = orders.where(covering(ids))
         items = items.where(col(ChecklistItem.participation_id).in_(list(ids)))
     signed_on = {pid: _day(at) for pid, at in read(signed)}
-    confirmed = {pid: _day(at) for pid, at in read(orders)}
+    confirmed = {pid: _day(at) for owner, covers, at in read(orders)
+                 for pid in (owner, covers) if pid is not None}  # one order for both roles
     done: dict[int, dict[str, date]] = defaultdict(dict)
     keys: dict[int, set[str]] = defaultdict(set)
     for pid, key, status, at in read(items):

@@ -1,7 +1,8 @@
 """Correcting an avtalespesialist's organiser: the RHF that holds its driftsavtale, when the
 guess from its address (or an earlier choice) was wrong.
 
-Audited. Unsent drafts are generated again for the new organiser (the old ones kept, marked
+Audited. The new organiser is a proposal until its coordinator confirms it (`confirm`).
+Unsent drafts are generated again for the new organiser (the old ones kept, marked
 superseded). Once an agreement is out for signing or signed, the move is refused unless forced
 with a reason; forced, the participation moves and the existing agreement stays as it is.
 """
@@ -85,6 +86,7 @@ def reroute(work: Converts, orgnr_value: str, region: str, *, force: bool = Fals
         if moved.area_id != area.id:
             raise Refused(Code.ROUTE_MOVED_MEANWHILE, organisation=org.navn)
         moved.area_id, moved.routed_by = area_by_key(session, target).id, REROUTED
+        moved.organiser_confirmed_at = moved.organiser_confirmed_by = None  # the new RHF's
         audit.record(session, actor=work.actor, action="participation.rerouted",
                      subject=f"org:{org.orgnr}",
                      data={"from": area.key, "to": target, "forced": force,

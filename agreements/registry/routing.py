@@ -49,6 +49,20 @@ def basis(role: Role, kind: Kind | None, region: str | None) -> str | None:
     return BY_REGION if region else BY_ADDRESS
 
 
+FIXED, PROPOSED, CONFIRMED = "fixed", "proposed", "confirmed"
+
+
+def organiser_state(kind: str, area_id: int | None, confirmed: object) -> str | None:
+    """Whether a participation's organiser is fixed (a kommune's), proposed (an
+    avtalespesialist's, until its RHF confirms it: `registry.confirm`) or confirmed; None
+    without an organiser (a konsument)."""
+    if area_id is None:
+        return None
+    if kind != Kind.AVTALESPESIALIST:
+        return FIXED
+    return CONFIRMED if confirmed else PROPOSED
+
+
 def rhf_areas(areas: Mapping[str, AreaSpec]) -> dict[str, AreaSpec]:
     return {k: a for k, a in areas.items() if a.member_kind is Kind.AVTALESPESIALIST}
 

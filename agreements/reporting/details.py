@@ -77,8 +77,8 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
             "signed_at": a.signed_at, "effective_on": a.effective_on,
             "expires_on": a.expires_on, "supersedes": a.supersedes_id,
             "documents": {"docx": _doc(session, a.docx_id), "pdf": _doc(session, a.pdf_id),
-                          "certificate": _doc(session, a.certificate_pdf_id
-                                              or a.certificate_id)},
+                          "signeringsbekreftelse": _doc(session, a.certificate_pdf_id
+                                                        or a.certificate_id)},
             "signatures": sigs,
             "signing_job": {"provider": job.provider, "job_id": job.job_id,
                             "status": job.status, "remote_status": job.remote_status,

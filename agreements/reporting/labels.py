@@ -45,6 +45,9 @@ REVIEW = {None: "venter på gjennomgang", "accepted": "godkjent", "sent_back": "
 CONTACT_ROLE = {"signatory": "signatar", "coordinator": "PJD-ansvarlig / koordinator",
                 "privacy": "personvernombud", "it": "IT-kontakt"}
 ROLE = {"kilde": "kilde", "konsument": "konsument"}
+# An avtalespesialist's organiser (registry.confirm): proposed from the address until the RHF
+# confirms it; a kommune's (KS) is fixed and says nothing.
+ORGANISER = {"proposed": "foreslått", "confirmed": "bekreftet", "fixed": ""}
 KIND = {"kommune": "kommune", "avtalespesialist": "avtalespesialist",
         "helseforetak": "helseforetak", "privat": "privat virksomhet",
         "organisator": "organisator", "tjenesteleverandør": "tjenesteleverandør"}

@@ -14,13 +14,17 @@ from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import governing
 from agreements.readiness.gates import Snapshot, phase, sections_of
+from agreements.registry.routing import organiser_state
+from agreements.reporting import labels
 from agreements.reporting.tables import (
     AGREEMENT,
     AREA,
     ITEM,
     ORDER,
     ORGANISATION,
+    by_order,
     by_participation,
+    covering,
     participations,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
@@ -44,9 +48,9 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
         AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
         AGREEMENT.c.open_passages, AGREEMENT.c.supersedes_id)
         .where(AGREEMENT.c.participation_id.in_(of_parts))))
-    orders = {o.participation_id: o for o in read(sa.select(
-        ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
-        .where(ORDER.c.participation_id.in_(of_parts)))}
+    orders = by_order(read(sa.select(
+        ORDER.c.participation_id, ORDER.c.covers_participation_id, ORDER.c.status,
+        ORDER.c.terms_status).where(covering(of_parts))))
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
     open_mandatory: dict[int, list[str]] = defaultdict(list)
     for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(
@@ -61,8 +65,10 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
                         order=o.status if o else None, terms=o.terms_status if o else None,
                         open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on,
                         agreement_open=sections_of(a.open_passages) if a else ())
+        chosen = organiser_state(p.kind, p.area_id, p.organiser_confirmed_at)
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,
+                    "organiser_state": labels.ORGANISER.get(chosen or "", ""),
                     "phase": phase(snap).value})
     return out
 

@@ -16,6 +16,7 @@ from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role, Te
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING
 from agreements.core.models import Organisation
 from agreements.readiness.gates import Snapshot, phase
+from agreements.registry.routing import organiser_state
 from agreements.reporting import labels
 from agreements.reporting.overview import facts
 from agreements.reporting.views import Row
@@ -60,6 +61,7 @@ class Standing:
     agreement_id: int | None = None
     live_on: date | None = None
     needs_agreement: bool = False  # a kilde with no agreement in play (none yet, or ended)
+    organiser_state: str | None = None  # registry.confirm: proposed, confirmed or fixed
     due: dict[str, Deadline] = field(default_factory=dict)  # a to-do's deadline, by concern
 
     def due_of(self, w: Waiting) -> Deadline | None:
@@ -122,6 +124,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         due={d.concerns: d for d in reversed(found) if d.concerns},  # the earliest wins
         agreement_id=r.agreement.id if r.agreement else None,
         live_on=r.participation.live_on,
+        organiser_state=organiser_state(r.organisation.kind, r.participation.area_id,
+                                      r.participation.organiser_confirmed_at),
         needs_agreement=r.participation.role == Role.KILDE
         and (r.agreement is None or r.agreement.status not in IN_PLAY))  # ended, if live
 

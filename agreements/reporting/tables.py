@@ -33,7 +33,8 @@ AREA = sa.table(
 PARTICIPATION = sa.table(
     "participation", sa.column("id", _id()), sa.column("organisation_id", _id()),
     sa.column("role", _text()), sa.column("area_id", _id()), sa.column("routed_by", _text()),
-    sa.column("registered_on", sa.Date()), sa.column("live_on", sa.Date()))
+    sa.column("registered_on", sa.Date()), sa.column("live_on", sa.Date()),
+    sa.column("organiser_confirmed_at", UTCDateTime()))
 AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("status", _text()), sa.column("version", _id()),
@@ -42,7 +43,9 @@ AGREEMENT = sa.table(
     sa.column("supersedes_id", _id()))
 ORDER = sa.table(
     "nhnorder", sa.column("participation_id", _id()), sa.column("status", _text()),
-    sa.column("reference", _text()), sa.column("terms_status", _text()))
+    sa.column("reference", _text()), sa.column("terms_status", _text()),
+    sa.column("covers_participation_id", _id()), sa.column("channel", _text()),
+    sa.column("ordered_by_name", _text()), sa.column("ordered_by_email", _text()))
 ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
@@ -79,6 +82,22 @@ def by_participation(found: Iterable[Any]) -> defaultdict[int, list[Any]]:
     for row in found:
         grouped[row.participation_id].append(row)
     return grouped
+
+
+def covering(ids: Any) -> sa.ColumnElement[bool]:
+    """The orders that cover the participations `ids` (a list or a subquery): an order for
+    both roles covers the other role's participation too (`core.orders`)."""
+    return sa.or_(ORDER.c.participation_id.in_(ids), ORDER.c.covers_participation_id.in_(ids))
+
+
+def by_order(rows: Iterable[Any]) -> dict[int, Any]:
+    """Each covered participation's order row (selected with both participation columns)."""
+    found: dict[int, Any] = {}
+    for row in rows:
+        found[row.participation_id] = row
+        if row.covers_participation_id is not None:
+            found[row.covers_participation_id] = row
+    return found
 
 
 def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:

@@ -26,6 +26,7 @@ from agreements.core.lifecycle import governing
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of
+from agreements.registry.routing import organiser_state
 from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -34,11 +35,13 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
+    by_order,
     by_participation,
     participations,
     types_of,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
+from agreements.reporting.tables import covering as order_covering
 
 if TYPE_CHECKING:
     from agreements.core.models import (
@@ -91,6 +94,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     """Everything needed for status and reports in six queries: ORM objects, but the checklist
     items as plain rows."""
     from agreements.core import models as m
+    from agreements.core import orders as core_orders
 
     q = select(m.Participation).order_by(col(m.Participation.id))
     of_parts = select(m.Participation.id)
@@ -108,8 +112,8 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     for a in session.exec(select(m.Agreement).where(
             col(m.Agreement.participation_id).in_(of_parts))):
         agreements[a.participation_id].append(a)
-    orders = {o.participation_id: o for o in session.exec(
-        select(m.NhnOrder).where(col(m.NhnOrder.participation_id).in_(of_parts)))}
+    orders = core_orders.by_participation(session.exec(select(m.NhnOrder).where(
+        core_orders.covering(of_parts))))
     items: dict[int, list[ItemRow]] = defaultdict(list)
     table = SQLModel.metadata.tables["checklistitem"]
     for i in session.execute(sa.select(table).where(table.c.participation_id.in_(of_parts))
@@ -144,7 +148,10 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
     return {
         "role": r.participation.role,
         "area": {"key": r.area.key, "name": r.area.name,
-                 "routed_by": r.participation.routed_by} if r.area else None,
+                 "routed_by": r.participation.routed_by,
+                 "organiser": organiser_state(r.organisation.kind, r.participation.area_id,
+                                            r.participation.organiser_confirmed_at)}
+        if r.area else None,
         "organiser": {"navn": r.organiser.navn, "orgnr": r.organiser.orgnr}
         if r.organiser else None,
         "phase": phase(snap).value,
@@ -205,8 +212,7 @@ def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
     of_parts = sa.select(PART.c.id).where(PART.c.organisation_id == org.id)
     agreements = by_participation(read(sa.select(AGREEMENT).where(
         AGREEMENT.c.participation_id.in_(of_parts))))
-    orders = {o.participation_id: o for o in read(sa.select(ORDER).where(
-        ORDER.c.participation_id.in_(of_parts)))}
+    orders = by_order(read(sa.select(ORDER).where(order_covering(of_parts))))
     items = by_participation(read(sa.select(ITEM).where(
         ITEM.c.participation_id.in_(of_parts)).order_by(ITEM.c.id)))
     return {**org_json(org),

@@ -44,8 +44,15 @@ def _parties(doc: Document, w: Words) -> None:
         para(doc, "Organisator for en avtalespesialist er det regionale helseforetaket som har "
                   "inngått rammeavtalen med Den norske legeforening som gjelder "
                   "avtalespesialistens praksis.")
-        bracket(doc, "bekreft at {{ organisator.navn }} er det regionale helseforetaket som "
-                     "har denne rammeavtalen for avtalespesialistens praksis.")
+        para(doc, "{%p if organisator.bekreftet %}")
+        para(doc, "{{ organisator.navn }} bekreftet {{ organisator.bekreftet }} at det er dette "
+                  "regionale helseforetaket for avtalespesialistens praksis.")
+        para(doc, "{%p else %}")
+        para(doc, "{{ organisator.navn }} er foreslått som organisator ut fra "
+                  "avtalespesialistens adresse og har ennå ikke bekreftet at det har "
+                  "rammeavtalen for avtalespesialistens praksis. Avtalen sendes ikke til "
+                  "signering før det er bekreftet.")
+        para(doc, "{%p endif %}")
 
 
 def _purpose(doc: Document, w: Words) -> None:
@@ -90,6 +97,9 @@ def _scope(doc: Document, w: Words) -> None:
               "informasjonssikkerhet og personvern i helse- og omsorgstjenesten (Normen).")
     para(doc, f"{w.part} sørger for at journalsystemet er integrert med NHNs løsning for "
               "dokumentdeling, og at integrasjonen er testet i NHNs testmiljø før oppstart.")
+    para(doc, "Som alle som deltar i Pasientens journaldokumenter, kilder og konsumenter, "
+              f"sørger {w.part_def} for at helsepersonellet som skal bruke løsningen, har fått "
+              "opplæring før oppstart.")
     bracket(doc, "ansvar for og kostnader ved integrasjonen mellom journalsystemet og NHNs "
                  f"løsning, i forholdet mellom {w.part_def}, EPJ-leverandøren og {w.org}.")
     bracket(doc, f"om {w.part_def} skal ha databehandleravtale med EPJ-leverandøren for "
@@ -115,6 +125,8 @@ def _document_types(doc: Document, w: Words) -> None:
               "tas inn i et vedlegg til avtalen etter vurderingen, før oppstart. Ingen "
               "dokumenter gjøres tilgjengelige før vedlegget er på plass.")
     para(doc, "{%p endif %}")
+    bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en senere "
+                 "endring avtales (ny versjon av vedlegget, hvem som signerer, fra når).")
 
 
 def _roles(doc: Document, w: Words) -> None:
@@ -181,9 +193,8 @@ def _term(doc: Document, w: Words) -> None:
     doc.add_heading("9 Varighet og opphør", level=1)
     para(doc, "Avtalen trer i kraft når begge parter har signert.")
     bracket(doc, "avtalens varighet, fornyelse, oppsigelsesfrist, heving ved vesentlig "
-                 "mislighold, og hva som "
-                 f"skal skje med tilgjengeliggjøringen av {w.part_gen} dokumenter og med "
-                 "bestillingen og bruksvilkårene hos NHN når avtalen opphører.")
+                 f"mislighold, og hva som skal skje med tilgjengeliggjøringen av {w.part_gen} "
+                 "dokumenter og med bestillingen og bruksvilkårene hos NHN når avtalen opphører.")
 
 
 def _liability(doc: Document, w: Words) -> None:

@@ -1,4 +1,4 @@
-"""The agreement's companions: the signing certificate (signeringsbekreftelse), the reminder
+"""The agreement's companions: the signeringsbekreftelse, the reminder
 letter, and the NHN order package."""
 
 from __future__ import annotations
@@ -77,6 +77,9 @@ def order_package() -> Document:
                [[cell("{{ k.navn }}", "{{ k.rolle }}"), cell("{{ k.epost }}", small=True)]],
                [6.5, 9.5])
     para(doc, "{{ virksomhet.navn }} bestiller med dette tjenesten som {{ bestilling.rolle }} og "
-              "ber om lenke for signering av bruksvilkårene sendt til virksomhetens signatar.")
+              "ber om én lenke for signering av bruksvilkårene, sendt til virksomhetens "
+              "signatar.")
+    para(doc, "Bestilt av {{ bestilling.bestilt_av }} for {{ virksomhet.navn }}. Svar om "
+              "bestillingen går til denne personen.")
     return doc
 
