@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from agreements import reference
 from agreements.access import policy
 from agreements.access.policy import Rule
+from agreements.commands.annexes import follow_with_annex
 from agreements.commands.base import (
     Command,
     Line,
@@ -143,12 +145,16 @@ def complete_item(app: App, cmd: CompleteItem) -> Outcome:
         url=cmd.evidence_url,
         file_name=cmd.evidence_file.filename if cmd.evidence_file else None,
         data=load(app, cmd.evidence_file) if cmd.evidence_file else None)
-    return _on_item(app, cmd,
-                    lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
-                                                    cmd.document_types),
-                    lambda item: f"{item.process_key}: done by {item.done_by}"
-                                 + (f" ({len(cmd.document_types)} document type(s))"
-                                    if cmd.document_types else ""))
+    outcome = _on_item(app, cmd,
+                       lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
+                                                       cmd.document_types),
+                       lambda item: f"{item.process_key}: done by {item.done_by}"
+                                    + (f" ({len(cmd.document_types)} document type(s))"
+                                       if cmd.document_types else ""))
+    if cmd.item != reference.DOCUMENT_TYPES_ITEM:
+        return outcome
+    note, keys = follow_with_annex(app, outcome.participation_id or 0)
+    return outcome.model_copy(update={"message": outcome.message + note, **deliver(app, keys)})
 
 
 def waive_item(app: App, cmd: WaiveItem) -> Outcome:

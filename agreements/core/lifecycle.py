@@ -93,6 +93,18 @@ class _Agreement(Protocol):
 AgreementLike = TypeVar("AgreementLike", bound=_Agreement)
 
 
+class _Annex(_Agreement, Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def annex_of_id(self) -> int | None: ...
+
+
+AnnexLike = TypeVar("AnnexLike", bound=_Annex)
+ENDED_UNSIGNED = frozenset({A.DECLINED, A.WITHDRAWN, A.LAPSED})
+
+
 def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
     """Of one participation's agreements, the one that counts: the newest signed or active
     one, else the newest that is not superseded."""
@@ -102,3 +114,17 @@ def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
             return a
     live = [a for a in ordered if a.status != A.SUPERSEDED]
     return live[0] if live else None
+
+
+def split(rows: Iterable[AnnexLike]) -> tuple[list[AnnexLike], list[AnnexLike]]:
+    """One participation's rows as (agreements, annexes)."""
+    rows = list(rows)
+    return ([r for r in rows if r.kind != "annex"], [r for r in rows if r.kind == "annex"])
+
+
+def annex_of(agreement: _Agreement | None, annexes: Iterable[AnnexLike]) -> AnnexLike | None:
+    """The annex of document types that counts for `agreement`: the newest signed one, else
+    the newest still in play; None when there is none (or the last one ended unsigned)."""
+    found = governing(a for a in annexes
+                      if agreement is not None and a.annex_of_id == agreement.id)
+    return None if found is None or found.status in ENDED_UNSIGNED else found

@@ -26,12 +26,17 @@ class Snapshot:
     # are allowed here (a demo, a test): only then does a signed draft count.
     agreement_open: tuple[str, ...] = field(default_factory=tuple)
     drafts_allowed: bool = False
+    # The annex of document types (Vedlegg 1) of the agreement that counts: its status (None:
+    # none made), and whether it states the types the forhåndsvurdering chose.
+    annex: str | None = None
+    annex_matches: bool = False
 
 
 class Gate(NamedTuple):
-    """An open gate: `what` is agreement, settled, order, terms or checklist; `state` where it
-    stands (None: not begun), the sections left open, or the checklist item's title. Its str
-    is the domain's English."""
+    """An open gate: `what` is agreement, settled, annex, order, terms or checklist; `state`
+    where it stands (None: not begun; for the annex also `outdated`: signed, but stating other
+    types than the forhåndsvurdering), the sections left open, or the checklist item's
+    title. Its str is the domain's English."""
 
     what: str
     state: str | None = None
@@ -43,12 +48,28 @@ class Gate(NamedTuple):
         if self.what == "settled":
             return ("agreement signed as a final text (it was signed as a draft, with passages "
                     f"to be settled under {self.state})")
+        if self.what == "annex":
+            return "annex of document types (Vedlegg 1) signed" + (
+                " (no annex yet)" if self.state is None else
+                " (the signed annex states other types than the forhåndsvurdering)"
+                if self.state == OUTDATED else f" (annex is {self.state})")
         if self.what == "order":
             return "NHN order confirmed" + (
                 f" (order is {self.state})" if self.state else " (not ordered yet)")
         if self.what == "terms":
             return "NHN bruksvilkår signed" + (f" ({self.state})" if self.state else "")
         return f"checklist: {self.state}"
+
+
+OUTDATED = "outdated"
+
+
+def annex_state(s: Snapshot) -> str | None:
+    """Where the annex gate stands: `signed` when closed, else the annex's status, None
+    (none made) or OUTDATED."""
+    if s.annex in IN_FORCE:
+        return "signed" if s.annex_matches else OUTDATED
+    return s.annex
 
 
 def sections_of(recorded: str | None) -> tuple[str, ...]:
@@ -58,12 +79,15 @@ def sections_of(recorded: str | None) -> tuple[str, ...]:
 
 def gates(s: Snapshot) -> list[Gate]:
     """Every gate still open before go-live, in the order they are usually closed (the
-    checklist's last)."""
+    checklist's last). A kilde's documents are shared only once both parties have signed the
+    annex stating the types its forhåndsvurdering chose (the agreement's § 5)."""
     open_gates = []
     if s.role is Role.KILDE and s.agreement not in IN_FORCE:
         open_gates.append(Gate("agreement", s.agreement))
     elif s.role is Role.KILDE and s.agreement_open and not s.drafts_allowed:
         open_gates.append(Gate("settled", "; ".join(s.agreement_open)))
+    if s.role is Role.KILDE and (annex := annex_state(s)) != "signed":
+        open_gates.append(Gate("annex", annex))
     if s.order != OrderStatus.CONFIRMED:
         open_gates.append(Gate("order", s.order))
     if s.terms != TermsStatus.SIGNED:

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import reference
+from agreements.contracts import annex
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import governing
-from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
+from agreements.core.models import ChecklistItem, NhnOrder, Organisation, Participation
 from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
 from agreements.readiness.gates import Snapshot, gates, sections_of
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 def snapshot(session: Session, participation: Participation, *,
              drafts_allowed: bool = False) -> Snapshot:
     """What the gates are judged on, for one participation."""
-    pid = participation.id
-    agreement = governing(session.exec(select(Agreement).where(
-        Agreement.participation_id == pid)))
+    pid = participation.id or 0
+    agreement = annex.agreement_of(session, pid)
+    found, matches = annex.current(session, pid)
     order = session.exec(select(NhnOrder).where(NhnOrder.participation_id == pid)).first()
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
     open_keys = session.exec(select(ChecklistItem.process_key).where(
@@ -41,6 +41,8 @@ def snapshot(session: Session, participation: Participation, *,
         live_on=participation.live_on,
         agreement_open=sections_of(agreement.open_passages) if agreement else (),
         drafts_allowed=drafts_allowed,
+        annex=found.status if found else None,
+        annex_matches=matches,
     )
 
 

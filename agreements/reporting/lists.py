@@ -12,7 +12,7 @@ from sqlmodel import Session
 from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import governing
+from agreements.core.lifecycle import annex_of, governing, split
 from agreements.readiness.gates import Snapshot, phase, sections_of
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -22,13 +22,15 @@ from agreements.reporting.tables import (
     ORGANISATION,
     by_participation,
     participations,
+    types_of,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
 
 
 def organisation_rows(session: Session, area: str | None = None) -> list[dict[str, Any]]:
-    """One row per participation: who, role, area, organiser and phase (`org list`), in four
-    queries of plain columns (only the open mandatory items are read, for the phase)."""
+    """One row per participation: who, role, area, organiser and phase (`org list`), in five
+    queries of plain columns (only the open mandatory items and the forhåndsvurdering's
+    types are read, for the phase)."""
     with collector_paused():
         return _organisation_rows(session, area)
 
@@ -42,7 +44,13 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
     parts = list(read(query))
     agreements = by_participation(read(sa.select(
         AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
-        AGREEMENT.c.open_passages).where(AGREEMENT.c.participation_id.in_(of_parts))))
+        AGREEMENT.c.open_passages, AGREEMENT.c.kind, AGREEMENT.c.annex_of_id,
+        AGREEMENT.c.document_types).where(AGREEMENT.c.participation_id.in_(of_parts))))
+    chosen = {pid: types_of(types) for pid, types in read(sa.select(
+        ITEM.c.participation_id, ITEM.c.document_types).where(
+        ITEM.c.participation_id.in_(of_parts), ITEM.c.occurrence == "",
+        ITEM.c.process_key == reference.DOCUMENT_TYPES_ITEM,
+        ITEM.c.status == ItemStatus.DONE))}
     orders = {o.participation_id: o for o in read(sa.select(
         ORDER.c.participation_id, ORDER.c.status, ORDER.c.terms_status)
         .where(ORDER.c.participation_id.in_(of_parts)))}
@@ -55,11 +63,16 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
         open_mandatory[pid].append(mandatory[key])
     out = []
     for p in parts:
-        a, o = governing(agreements[p.id]), orders.get(p.id)
+        signed, annexes = split(agreements[p.id])
+        a, o = governing(signed), orders.get(p.id)
+        annex = annex_of(a, annexes)
         snap = Snapshot(role=Role(p.role), agreement=a.status if a else None,
                         order=o.status if o else None, terms=o.terms_status if o else None,
                         open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on,
-                        agreement_open=sections_of(a.open_passages) if a else ())
+                        agreement_open=sections_of(a.open_passages) if a else (),
+                        annex=annex.status if annex else None,
+                        annex_matches=annex is not None and bool(chosen.get(p.id))
+                        and types_of(annex.document_types) == chosen.get(p.id))
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,
                     "phase": phase(snap).value})
@@ -68,9 +81,9 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
 
 def agreement_rows(session: Session, status: str | None = None) -> list[dict[str, Any]]:
     """Every agreement (or those in one state), oldest first (`agreement list`)."""
-    query = (sa.select(AGREEMENT.c.id, ORGANISATION.c.orgnr, ORGANISATION.c.navn,
-                       AGREEMENT.c.version, AGREEMENT.c.status, AGREEMENT.c.signing_deadline,
-                       AGREEMENT.c.expires_on)
+    query = (sa.select(AGREEMENT.c.id, AGREEMENT.c.kind, ORGANISATION.c.orgnr,
+                       ORGANISATION.c.navn, AGREEMENT.c.version, AGREEMENT.c.status,
+                       AGREEMENT.c.signing_deadline, AGREEMENT.c.expires_on)
              .select_from(AGREEMENT.join(PART, PART.c.id == AGREEMENT.c.participation_id)
                           .join(ORGANISATION, ORGANISATION.c.id == PART.c.organisation_id))
              .order_by(AGREEMENT.c.id))

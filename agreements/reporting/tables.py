@@ -38,7 +38,9 @@ AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("status", _text()), sa.column("version", _id()),
     sa.column("signing_deadline", sa.Date()), sa.column("expires_on", sa.Date()),
-    sa.column("open_passages", _text()))
+    sa.column("open_passages", _text()), sa.column("kind", _text()),
+    sa.column("annex_of_id", _id()), sa.column("number", _text()),
+    sa.column("document_types", _text()))
 ORDER = sa.table(
     "nhnorder", sa.column("participation_id", _id()), sa.column("status", _text()),
     sa.column("reference", _text()), sa.column("terms_status", _text()))

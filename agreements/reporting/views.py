@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import governing
+from agreements.core.lifecycle import annex_of, governing, split
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of
@@ -59,6 +59,19 @@ class Row:
     agreement: Agreement | None
     order: NhnOrder | None
     items: list[ChecklistItem]
+    annex: Agreement | None = None  # Vedlegg 1 of `agreement` (lifecycle.annex_of)
+
+    @property
+    def chosen_types(self) -> tuple[tuple[str, str], ...]:
+        """What the done forhåndsvurdering chose: the types Vedlegg 1 must state."""
+        return next((types_of(i.document_types) for i in self.items
+                     if i.process_key == reference.DOCUMENT_TYPES_ITEM and i.occurrence == ""
+                     and i.status == ItemStatus.DONE), ())
+
+    @property
+    def annex_matches(self) -> bool:
+        return self.annex is not None and bool(self.chosen_types) and \
+            types_of(self.annex.document_types) == self.chosen_types
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -78,6 +91,7 @@ class Row:
             open_mandatory=self.open_mandatory,
             live_on=self.participation.live_on,
             agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
+            annex=self.annex.status if self.annex else None, annex_matches=self.annex_matches,
         )
 
 
@@ -111,11 +125,12 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     result = []
     for p in parts:
         area = areas.get(p.area_id) if p.area_id else None
+        signed, annexes = split(agreements[p.id or 0])
         result.append(Row(
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None,
-            agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0],
+            agreement=governing(signed), order=orders.get(p.id or 0),
+            items=items[p.id or 0], annex=annex_of(governing(signed), annexes),
         ))
     return result
 
@@ -153,9 +168,12 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
         # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
-        "document_types": [{"navn": n, "beskrivelse": b} for i in r.items
-                           if i.process_key == reference.DOCUMENT_TYPES_ITEM
-                           and i.status == ItemStatus.DONE for n, b in types_of(i.document_types)],
+        "document_types": [{"navn": n, "beskrivelse": b} for n, b in r.chosen_types],
+        "annex": {"id": r.annex.id, "number": r.annex.number, "version": r.annex.version,
+                  "status": r.annex.status, "states_chosen_types": r.annex_matches,
+                  "document_types": [{"navn": n, "beskrivelse": b}
+                                     for n, b in types_of(r.annex.document_types)]}
+        if r.annex else None,
         "checklist": {
             "open": sum(i.status == ItemStatus.OPEN for i in r.items),
             "done": sum(i.status == ItemStatus.DONE for i in r.items),
@@ -203,10 +221,17 @@ def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
     return {**org_json(org),
             "contacts": [{"name": c.name, "email": c.email, "role": c.role, "title": c.title}
                          for c in contacts],
-            "participations": [row_json(Row(
-                participation=p, organisation=org, area=_area(p), organiser=_organiser(p),
-                agreement=governing(agreements[p.id]), order=orders.get(p.id),
-                items=items[p.id]), today) for p in parts]}
+            "participations": [_row_json(p, org, agreements[p.id], orders.get(p.id),
+                                         items[p.id], today) for p in parts]}
+
+
+def _row_json(p: Any, org: Any, found: list[Any], order: Any, items: list[Any],
+              today: date) -> dict[str, Any]:
+    signed, annexes = split(found)
+    agreement = governing(signed)
+    return row_json(Row(participation=p, organisation=org, area=_area(p),
+                        organiser=_organiser(p), agreement=agreement, order=order,
+                        items=items, annex=annex_of(agreement, annexes)), today)
 
 
 def area_exists(session: Session, key: str) -> bool:
