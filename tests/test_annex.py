@@ -134,7 +134,7 @@ def test_annex_signed_in_order_by_hand_and_certified(app: App) -> None:
     assess(app, TYPES)
     (made,) = annex_rows(app, pid)
     assert signers(app, made.id or 0) == [OLA, KIM]
-    with pytest.raises(Exception, match="not|turn|order|first"):
+    with pytest.raises(Exception, match=r"not|turn|order|first"):
         signing.record_signature(app, made.id or 0, KIM, signed_copy(app, made.id or 0, KIM))
     sign_by_hand(app, made.id or 0)
     (done,) = annex_rows(app, pid)
@@ -150,7 +150,7 @@ def test_annex_signed_in_order_in_posten(esign_app: App, posten: PostenServer) -
     requires_soffice()
     from tests.test_esign import poll
 
-    pid, aid = sent_agreement(esign_app)
+    pid, _ = sent_agreement(esign_app)
     assess(esign_app, TYPES)
     (made,) = annex_rows(esign_app, pid)
     jobs = {j.reference: j for j in posten.jobs.values()}

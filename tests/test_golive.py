@@ -19,14 +19,15 @@ from agreements.readiness import checklist, golive
 from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
 from agreements.reference import DOCUMENT_TYPES_ITEM
-from tests.helpers import oslo_kilde, refused_saying, signed_copy
+from tests.helpers import oslo_kilde, refused_saying, sign_annex, signed_copy
 
 
 def evidence(path: Path) -> Evidence:
     return Evidence(file_name=path.name, data=path.read_bytes())
 
 
-ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed")
+ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed",
+                      annex="active", annex_matches=True)
 
 
 @pytest.mark.parametrize(("change", "named"), [
@@ -36,6 +37,9 @@ ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="
     ({"order": None}, "not ordered yet"),
     ({"terms": "link_received"}, "bruksvilkår signed"),
     ({"open_mandatory": ("Risikovurdering",)}, "checklist: Risikovurdering"),
+    ({"annex": None}, "annex of document types (Vedlegg 1) signed (no annex yet)"),
+    ({"annex": "sent"}, "(annex is sent)"),
+    ({"annex_matches": False}, "states other types than the forhåndsvurdering"),
 ])
 def test_each_open_gate_is_named(change: dict[str, object], named: str) -> None:
     """One gate open at a time: exactly that gate is reported."""
@@ -76,6 +80,7 @@ def close_checklist(app: App, pid: int, tmp_path: Path) -> None:
             if item.status == "open":
                 types = ["Epikriser"] if item.process_key == DOCUMENT_TYPES_ITEM else []
                 checklist.complete(app, s, p, item.process_key, evidence(proof), "Siri", types)
+    sign_annex(app, pid)  # Vedlegg 1, once the agreement is out and the types are recorded
 
 
 def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path) -> None:
@@ -96,7 +101,7 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
     nhn.terms(app, pid, TermsStatus.SIGNED)
     with pytest.raises(GateClosed) as refused:
         golive.go_live(app, pid)
-    assert all(g.what == "checklist" for g in refused.value.gates)
+    assert all(g.what in ("checklist", "annex") for g in refused.value.gates)
     close_checklist(app, pid, tmp_path)
     assert golive.go_live(app, pid, date(2026, 12, 1)).live_on == date(2026, 12, 1)
     with pytest.raises(Refused, match="already live"):

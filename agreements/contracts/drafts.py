@@ -74,6 +74,19 @@ def number_of(p: Parties, agreement: Agreement) -> str:
     return agreement_number(p.area.key, p.org.orgnr, agreement.version)
 
 
+def title_of(agreement: Agreement) -> str:
+    """What it is, as the signing service shows it to the signers."""
+    return ("Vedlegg 1: Dokumenttyper som gjøres tilgjengelige"
+            if agreement.kind == AgreementKind.ANNEX
+            else "Samarbeidsavtale om Pasientens journaldokumenter")
+
+
+def annex_to(session: Session, p: Parties, agreement: Agreement) -> str | None:
+    """For an annex, the number of the agreement it belongs to."""
+    parent = session.get(Agreement, agreement.annex_of_id) if agreement.annex_of_id else None
+    return number_of(p, parent) if parent else None
+
+
 def require_kilde(participation: Participation, navn: str) -> None:
     if participation.role != Role.KILDE:
         raise Refused(Code.ONLY_KILDE_SIGNS, organisation=navn, role=participation.role)

@@ -33,11 +33,13 @@ from sqlmodel import Session, col, select
 from agreements import links, messages
 from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import (
+    annex_to,
     get_agreement,
     number_of,
     open_sections,
     require_settled,
     sent_documents,
+    title_of,
 )
 from agreements.contracts.esigning import job_of, queue_name
 from agreements.contracts.parties import (
@@ -50,12 +52,7 @@ from agreements.contracts.parties import (
 from agreements.core import audit
 from agreements.core.calendar import add_working_days, norsk_dato
 from agreements.core.db import locked
-from agreements.core.enums import (
-    AgreementKind,
-    AgreementStatus,
-    SignatureStatus,
-    SigningJobStatus,
-)
+from agreements.core.enums import AgreementStatus, SignatureStatus, SigningJobStatus
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Document, Signature, SigningJob
 from agreements.errorcodes import Code
@@ -75,8 +72,6 @@ if TYPE_CHECKING:
     from agreements.signing.provider import Signs
 
 CLAIM_TIMEOUT = timedelta(minutes=15)
-TITLE = "Samarbeidsavtale om Pasientens journaldokumenter"
-ANNEX_TITLE = "Vedlegg 1: Dokumenttyper som gjøres tilgjengelige"
 
 
 def signatures(session: Session, agreement_id: int) -> list[Signature]:
@@ -150,17 +145,11 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(work.settings, agreement.id or 0),
         fra=sender(session, p.organiser), signert_av=signed[1] if signed else None,
-        utkast=open_sections(agreement), vedlegg_til=_annex_of(session, p, agreement))
+        utkast=open_sections(agreement), vedlegg_til=annex_to(session, p, agreement))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(work, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)
     return key
-
-
-def _annex_of(session: Session, p: Parties, agreement: Agreement) -> str | None:
-    """For an annex, the number of the agreement it belongs to."""
-    parent = session.get(Agreement, agreement.annex_of_id) if agreement.annex_of_id else None
-    return number_of(p, parent) if parent else None
 
 
 @dataclass(frozen=True)
@@ -221,11 +210,9 @@ def _claim(work: Work, agreement_id: int, provider: SigningProvider) -> _Claim:
         session.flush()
         # Polled from now on: a job whose creation answer gets lost is adopted from there.
         queues.register(session, row.provider, row.sender_orgnr, row.polling_queue)
-        annex = agreement.kind == AgreementKind.ANNEX
-        description = (f"{'Vedlegg' if annex else 'Avtale'} {number} mellom {p.org.navn} og "
-                       f"{p.organiser.navn}")
+        description = f"{title_of(agreement)} {number}: {p.org.navn} og {p.organiser.navn}"
         request = JobRequest(
-            reference=number, title=ANNEX_TITLE if annex else TITLE, description=description[:220],
+            reference=number, title=title_of(agreement), description=description[:220],
             sender_orgnr=row.sender_orgnr, polling_queue=row.polling_queue,
             signers=tuple(c.email for c in people), deadline=row.deadline, pdf=b"",
             pdf_name=f"{number}.pdf")

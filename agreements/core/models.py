@@ -84,22 +84,17 @@ class Document(SQLModel, table=True):
 
 
 class Agreement(SQLModel, table=True):
-    """A document the parties sign: the joining agreement itself (`kind` agreement), or its
-    annex of document types (`kind` annex, Vedlegg 1, `annex_of_id` its agreement). Both go
-    through the same signing; every question about "the organisation's agreement" asks for
-    kind agreement."""
-
+    """What the parties sign: the joining agreement (kind agreement), or its annex of document
+    types (kind annex, Vedlegg 1), signed the same way; "the agreement" is always kind agreement."""
     id: int | None = Field(default=None, primary_key=True)
     participation_id: int = Field(foreign_key="participation.id", index=True)
     kind: str = Field(default="agreement", sa_type=S, index=True,
                       description="agreement | annex (core.enums.AgreementKind)")
     annex_of_id: int | None = Field(default=None, foreign_key="agreement.id",
                                     description="an annex: the agreement it belongs to")
-    number: str | None = Field(default=None, sa_type=sa.String(80),
-                               description="an annex: its number (an agreement's is derived)")
-    document_types: str | None = Field(
-        default=None, sa_type=sa.Text,
-        description="an annex: JSON list of the document types it states (navn, beskrivelse)")
+    number: str | None = Field(default=None, sa_type=sa.String(80), description="an annex's")
+    document_types: str | None = Field(default=None, sa_type=sa.Text,
+                                       description="an annex: JSON list of the types it states")
     area_id: int = Field(foreign_key="collaborationarea.id")
     open_passages: str | None = Field(
         default=None, sa_type=sa.Text,

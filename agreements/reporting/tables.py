@@ -86,3 +86,10 @@ def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:
     """The document types a forhåndsvurdering recorded (JSON), as (name, description)."""
     return tuple((t["navn"], t.get("beskrivelse") or "") for t in json.loads(recorded)) \
         if recorded else ()
+
+
+def annex_json(a: Any, matches: bool) -> dict[str, Any]:
+    """Vedlegg 1 as `status --format json` shows it (`matches`: it states the chosen types)."""
+    return {"id": a.id, "number": a.number, "version": a.version, "status": a.status,
+            "states_chosen_types": matches, "document_types": [
+                {"navn": n, "beskrivelse": b} for n, b in types_of(a.document_types)]}

@@ -33,6 +33,7 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
+    annex_json,
     by_participation,
     participations,
     types_of,
@@ -60,18 +61,17 @@ class Row:
     order: NhnOrder | None
     items: list[ChecklistItem]
     annex: Agreement | None = None  # Vedlegg 1 of `agreement` (lifecycle.annex_of)
-
     @property
     def chosen_types(self) -> tuple[tuple[str, str], ...]:
-        """What the done forhåndsvurdering chose: the types Vedlegg 1 must state."""
+        """The types the done forhåndsvurdering chose (what Vedlegg 1 must state)."""
         return next((types_of(i.document_types) for i in self.items
                      if i.process_key == reference.DOCUMENT_TYPES_ITEM and i.occurrence == ""
                      and i.status == ItemStatus.DONE), ())
 
     @property
     def annex_matches(self) -> bool:
-        return self.annex is not None and bool(self.chosen_types) and \
-            types_of(self.annex.document_types) == self.chosen_types
+        return bool(self.annex and self.chosen_types
+                    and types_of(self.annex.document_types) == self.chosen_types)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -169,11 +169,7 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         if o else None,
         # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
         "document_types": [{"navn": n, "beskrivelse": b} for n, b in r.chosen_types],
-        "annex": {"id": r.annex.id, "number": r.annex.number, "version": r.annex.version,
-                  "status": r.annex.status, "states_chosen_types": r.annex_matches,
-                  "document_types": [{"navn": n, "beskrivelse": b}
-                                     for n, b in types_of(r.annex.document_types)]}
-        if r.annex else None,
+        "annex": annex_json(r.annex, r.annex_matches) if r.annex else None,
         "checklist": {
             "open": sum(i.status == ItemStatus.OPEN for i in r.items),
             "done": sum(i.status == ItemStatus.DONE for i in r.items),
