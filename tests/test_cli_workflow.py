@@ -99,6 +99,15 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
                      if item["item"] == "forhandsvurdering_dokumenttyper" else [])
             cli("checklist", "done", "958935420", item["item"], "--evidence",
                 "https://oslo.example/pjd", "--by", "Siri", *types)
+    code, _, err = out(capsys, "golive", "958935420", "--date", "2026-12-01")
+    assert code == 1 and "annex of document types (Vedlegg 1) signed (annex is sent)" in err
+    code, text, _ = out(capsys, "status", "958935420", "--format", "json")
+    annex = json.loads(text)["participations"][0]["annex"]
+    assert annex["number"] == "PJD-KOMMUNER-958935420-1-VEDLEGG1-1" and annex["id"] == 2
+    assert annex["document_types"] == [{"navn": "Epikriser", "beskrivelse": "Fra sykehjem"}]
+    for signer, name in (("ola@oslo.example", "ola2"), ("kim@ks.example", "kim2")):
+        cli("agreement", "sign", "2", "--signer", signer, "--file", str(signed_pdf(tmp_path, 2,
+                                                                                  name)))
     code, text, _ = out(capsys, "golive", "958935420", "--date", "2026-12-01")
     assert code == 0 and "live since 2026-12-01" in text
     code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--force", "--dry-run")

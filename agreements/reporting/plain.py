@@ -15,7 +15,7 @@ from agreements.core.calendar import norsk_dato
 from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING
 from agreements.core.models import Organisation
-from agreements.readiness.gates import Snapshot, phase
+from agreements.readiness.gates import Gate, Snapshot, annex_state, phase
 from agreements.reporting import labels
 from agreements.reporting.overview import facts
 from agreements.reporting.views import Row
@@ -58,6 +58,9 @@ class Standing:
     deadlines: list[Deadline]
     ask: list[Person] = field(default_factory=list)
     agreement_id: int | None = None
+    annex_id: int | None = None  # Vedlegg 1, with the document types it states
+    annex_status: str | None = None
+    document_types: list[tuple[str, str]] = field(default_factory=list)  # chosen
     live_on: date | None = None
     needs_agreement: bool = False  # a kilde with no agreement in play (none yet, or ended)
     due: dict[str, Deadline] = field(default_factory=dict)  # a to-do's deadline, by concern
@@ -75,6 +78,10 @@ def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
         state = labels.of(labels.AGREEMENT, s.agreement) if s.agreement else "ingen avtale ennå"
         found.append(f"Samarbeidsavtalen med {organiser or 'organisator'} er ikke signert "
                      f"av begge parter (nå: {state})")
+    elif s.role is Role.KILDE and s.agreement_open and not s.drafts_allowed:
+        found.append(_first_up(labels.gate(Gate("settled", "; ".join(s.agreement_open)))))
+    if s.role is Role.KILDE and (annex := annex_state(s)) != "signed":
+        found.append(_first_up(labels.gate(Gate("annex", annex))))
     if s.order != OrderStatus.CONFIRMED:
         state = labels.of(labels.ORDER, s.order) if s.order else "ikke bestilt ennå"
         found.append(f"Bestillingen hos Norsk helsenett er ikke bekreftet (nå: {state})")
@@ -82,6 +89,10 @@ def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
         found.append("NHNs bruksvilkår er ikke signert")
     found += [f"Sjekklisten: {title}" for title in s.open_mandatory]
     return found
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def deadlines(r: Row, today: date) -> list[Deadline]:
@@ -121,7 +132,9 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         deadlines=(found := deadlines(r, today)), ask=ask,
         due={d.concerns: d for d in reversed(found) if d.concerns},  # the earliest wins
         agreement_id=r.agreement.id if r.agreement else None,
-        live_on=r.participation.live_on,
+        annex_id=r.annex.id if r.annex else None,
+        annex_status=labels.of(labels.AGREEMENT, r.annex.status) if r.annex else None,
+        document_types=list(r.chosen_types), live_on=r.participation.live_on,
         needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on
         and (r.agreement is None or r.agreement.status not in IN_PLAY))
 
