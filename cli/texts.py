@@ -61,9 +61,9 @@ def render_status(d: dict[str, Any]) -> str:
 
 def render_agreement(d: dict[str, Any], location: Callable[[str], str]) -> str:
     """An agreement as text; `location` says where a person finds a stored document."""
-    what = (f"Vedlegg 1 (document types) {d['number']} to agreement #{d['annex_of']}"
-            if d["kind"] == "annex" else "agreement")
-    lines = [f"{what} #{d['id']} v{d['version']} for {d['organisation']['navn']} "
+    what = (f"Vedlegg 1 #{d['id']} {d['number']} (the document types of agreement "
+            f"#{d['annex_of']})" if d["kind"] == "annex" else f"agreement #{d['id']}")
+    lines = [f"{what} v{d['version']} for {d['organisation']['navn']} "
              f"({d['organisation']['orgnr']}): {d['status']}"
              + (f" — {d['reason']}" if d["reason"] else "")]
     if d["signing_deadline"] and d["status"] in ("sent", "partially_signed"):

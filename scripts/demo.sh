@@ -19,6 +19,7 @@ show() { printf '\033[2m$ %s\033[0m\n' "$*"; "$@"; }
 workday() { python -c "import sys, datetime as d; from agreements.core.calendar import add_working_days as a; print(a(d.date.today(), int(sys.argv[1])))" "$1"; }
 kommune() { python -c "import sys; from agreements import reference as r; print(next(o for o, k in r.kommuner().items() if k.navn == sys.argv[1]))" "$1"; }
 agreement_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])"; }
+annex_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['annex']['id'])"; }
 SIGNED="$AVTALEFLYT_DATA_DIR/signed-copies"
 
 # A Posten signering on this machine (the tests' loopback service: HTTPS with a client
@@ -120,6 +121,15 @@ for item in $(avtaleflyt checklist show 958935420 --format json | python -c "imp
 done
 show avtaleflyt checklist waive 958935420 helseteknologiordningen --reason "Søker ikke i år"
 show avtaleflyt checklist show 958935420
+
+step "8b. Vedlegg 1: the document types the forhåndsvurdering chose, signed like the agreement"
+show avtaleflyt golive 958935420 || true  # refused: only the annex is open
+ANNEX_ID=$(annex_of 958935420)
+esigner sign-copy "$POSTEN" "$ANNEX_ID" "$SIGNED/vedlegg-oslo.pdf"  # Ola signs the annex first
+show avtaleflyt agreement sign "$ANNEX_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/vedlegg-oslo.pdf"
+esigner sign-copy "$POSTEN" "$ANNEX_ID" "$SIGNED/vedlegg-ks.pdf"  # then Kim countersigns
+show avtaleflyt agreement sign "$ANNEX_ID" --signer kim.leder@ks.example --file "$SIGNED/vedlegg-ks.pdf"
+show avtaleflyt agreement show "$ANNEX_ID"
 
 step "9. The weeks after: follow-up on working day 5 and 20 (reminders, then escalations)"
 show avtaleflyt follow-up --today "$(workday 5)" --dry-run
