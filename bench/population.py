@@ -198,7 +198,7 @@ def _checklist(rows: _Rows, rng: random.Random, pid: int, role: Role, phase: str
         item = rows.add(m.ChecklistItem, participation_id=pid, process_key=p.key,
                         occurrence="", status=status.value, due_on=due,
                         done_at=_at(due) if done else None, done_by="x" if done else None,
-                        document_types=TYPES if done else None)  # read for the forhåndsvurdering
+                        **(dict(document_types=TYPES, review_status="accepted") if done else {}))
         if status is ItemStatus.OPEN and due < today:
             overdue.append(item)
     if overdue and rng.random() < 0.5:  # reminded once already; some escalated too

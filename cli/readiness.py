@@ -47,10 +47,14 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
 @click.option("--by", help="Who did it or confirms it")
 @click.option("--document-type", "document_types", multiple=True,
               help="forhandsvurdering_dokumenttyper only: a type it chose, as 'Name' or "
-                   "'Name: description' (repeat once per type); it goes into the agreement")
+                   "'Name: description' (repeat once per type); it goes into Vedlegg 1")
+@click.option("--same-evidence-reason",
+              help="The organiser's coordinator: why a file that is already another mandatory "
+                   "item's evidence is accepted for this one too")
 @ROLE
 def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
-                   document_types: tuple[str, ...], role: str | None) -> None:
+                   document_types: tuple[str, ...], same_evidence_reason: str | None,
+                   role: str | None) -> None:
     """Tick off an item with its evidence (and, for the forhåndsvurdering, the chosen types)."""
     from agreements.commands import CompleteItem
     from agreements.documents import uploads
@@ -68,7 +72,7 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
                                                              what="evidence"))
         cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
                       evidence_file=staged, by=by, document_types=list(document_types),
-                      role=role)
+                      same_evidence_reason=same_evidence_reason, role=role)
         echo_outcome(act(app, cmd))
 
 
@@ -76,13 +80,15 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
 @click.argument("orgnr")
 @click.argument("item")
 @click.option("--reason", required=True)
-@click.option("--force", is_flag=True, help="Needed to waive a mandatory item")
+@click.option("--by", "by", help="A mandatory item: the e-mail of the organiser's coordinator "
+                                 "whose decision it is")
 @ROLE
-def checklist_waive(orgnr: str, item: str, reason: str, force: bool, role: str | None) -> None:
-    """Waive an item, with the reason (audited)."""
+def checklist_waive(orgnr: str, item: str, reason: str, by: str | None, role: str | None) -> None:
+    """Waive an item, with the reason (audited); a mandatory one is the organiser's
+    coordinator's decision."""
     from agreements.commands import WaiveItem
 
-    cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, force=force, role=role)
+    cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, by=by, role=role)
     echo_outcome(act(make_app(), cmd))
 
 

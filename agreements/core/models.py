@@ -152,6 +152,8 @@ class ChecklistItem(SQLModel, table=True):
     reviewed_at: datetime | None = None
     document_types: str | None = Field(default=None, sa_type=sa.Text,
                                        description="JSON list of the chosen document types")
+    shared_evidence: str | None = Field(default=None, sa_type=sa.Text, description="why the "
+                                        "organiser accepted another item's file as its evidence")
 
 
 class NhnOrder(SQLModel, table=True):

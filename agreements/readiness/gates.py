@@ -6,10 +6,12 @@ Pure: a Snapshot in, gates and phase out.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from agreements import reference
 from agreements.core.enums import OrderStatus, Phase, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING
 
@@ -30,6 +32,8 @@ class Snapshot:
     # none made), and whether it states the types the forhåndsvurdering chose.
     annex: str | None = None
     annex_matches: bool = False
+    # Done items whose process requires the organiser's review, not accepted yet (titles).
+    unreviewed: tuple[str, ...] = field(default_factory=tuple)
 
 
 class Gate(NamedTuple):
@@ -53,6 +57,8 @@ class Gate(NamedTuple):
                 " (no annex yet)" if self.state is None else
                 " (the signed annex states other types than the forhåndsvurdering)"
                 if self.state == OUTDATED else f" (annex is {self.state})")
+        if self.what == "review":
+            return f"the organiser's review accepted: {self.state}"
         if self.what == "order":
             return "NHN order confirmed" + (
                 f" (order is {self.state})" if self.state else " (not ordered yet)")
@@ -70,6 +76,18 @@ def annex_state(s: Snapshot) -> str | None:
     if s.annex in IN_FORCE:
         return "signed" if s.annex_matches else OUTDATED
     return s.annex
+
+
+def unreviewed(items: Iterable[Any], role: Role) -> tuple[str, ...]:
+    """The titles of done items (rows with `process_key`, `occurrence`, `status`,
+    `review_status`) whose process requires review and that the organiser has not accepted.
+    A konsument has no organiser to review them."""
+    if role is not Role.KILDE:
+        return ()
+    needs = {p.key: p.title for p in reference.processes() if p.review and p.mandatory}
+    return tuple(needs[i.process_key] for i in items
+                 if i.process_key in needs and i.occurrence == "" and i.status == "done"
+                 and i.review_status != "accepted")
 
 
 def sections_of(recorded: str | None) -> tuple[str, ...]:
@@ -93,6 +111,7 @@ def gates(s: Snapshot) -> list[Gate]:
     if s.terms != TermsStatus.SIGNED:
         open_gates.append(Gate("terms", s.terms))
     open_gates.extend(Gate("checklist", title) for title in s.open_mandatory)
+    open_gates.extend(Gate("review", title) for title in s.unreviewed)
     return open_gates
 
 

@@ -15,7 +15,7 @@ from agreements.core.enums import ItemStatus, Role
 from agreements.core.models import ChecklistItem, NhnOrder, Organisation, Participation
 from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
-from agreements.readiness.gates import Snapshot, gates, sections_of
+from agreements.readiness.gates import Snapshot, gates, sections_of, unreviewed
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -29,9 +29,10 @@ def snapshot(session: Session, participation: Participation, *,
     found, matches = annex.current(session, pid)
     order = session.exec(select(NhnOrder).where(NhnOrder.participation_id == pid)).first()
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
-    open_keys = session.exec(select(ChecklistItem.process_key).where(
-        ChecklistItem.participation_id == pid, ChecklistItem.status == ItemStatus.OPEN,
-        ChecklistItem.occurrence == "").order_by(col(ChecklistItem.id)))
+    items = list(session.exec(select(ChecklistItem).where(
+        ChecklistItem.participation_id == pid, ChecklistItem.occurrence == "")
+        .order_by(col(ChecklistItem.id))))
+    open_keys = [i.process_key for i in items if i.status == ItemStatus.OPEN]
     return Snapshot(
         role=Role(participation.role),
         agreement=agreement.status if agreement else None,
@@ -43,6 +44,7 @@ def snapshot(session: Session, participation: Participation, *,
         drafts_allowed=drafts_allowed,
         annex=found.status if found else None,
         annex_matches=matches,
+        unreviewed=unreviewed(items, Role(participation.role)),
     )
 
 

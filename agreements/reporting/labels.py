@@ -61,6 +61,8 @@ def gate(g: Gate) -> str:
                "det signerte vedlegget har andre dokumenttyper enn forhåndsvurderingen"
                if g.state == "outdated" else f"nå: {of(AGREEMENT, g.state)}")
         return f"vedlegg 1 om dokumenttyper signert av begge parter ({now})"
+    if g.what == "review":
+        return f"organisators gjennomgang av {g.state} (dokumentasjonen er ikke godkjent ennå)"
     if g.what == "order":
         now = f"nå: {of(ORDER, g.state)}" if g.state else "ikke bestilt ennå"
         return f"bestillingen hos Norsk helsenett bekreftet ({now})"

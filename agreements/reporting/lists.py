@@ -13,7 +13,7 @@ from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import annex_of, governing, split
-from agreements.readiness.gates import Snapshot, phase, sections_of
+from agreements.readiness.gates import Snapshot, phase, sections_of, unreviewed
 from agreements.reporting.tables import (
     AGREEMENT,
     AREA,
@@ -29,8 +29,8 @@ from agreements.reporting.tables import PARTICIPATION as PART
 
 def organisation_rows(session: Session, area: str | None = None) -> list[dict[str, Any]]:
     """One row per participation: who, role, area, organiser and phase (`org list`), in five
-    queries of plain columns (only the open mandatory items and the forhåndsvurdering's
-    types are read, for the phase)."""
+    queries of plain columns (only the mandatory items and the forhåndsvurdering's types
+    are read, for the phase)."""
     with collector_paused():
         return _organisation_rows(session, area)
 
@@ -56,11 +56,15 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
         .where(ORDER.c.participation_id.in_(of_parts)))}
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
     open_mandatory: dict[int, list[str]] = defaultdict(list)
-    for pid, key in read(sa.select(ITEM.c.participation_id, ITEM.c.process_key).where(
-            ITEM.c.participation_id.in_(of_parts), ITEM.c.status == ItemStatus.OPEN,
+    mandatory_items = by_participation(read(sa.select(
+        ITEM.c.participation_id, ITEM.c.process_key, ITEM.c.status, ITEM.c.occurrence,
+        ITEM.c.review_status).where(
+            ITEM.c.participation_id.in_(of_parts), ITEM.c.status != ItemStatus.WAIVED,
             ITEM.c.occurrence == "", ITEM.c.process_key.in_(sorted(mandatory)))
-            .order_by(ITEM.c.id)):
-        open_mandatory[pid].append(mandatory[key])
+        .order_by(ITEM.c.id)))
+    for pid, found in mandatory_items.items():
+        open_mandatory[pid] = [mandatory[i.process_key] for i in found
+                               if i.status == ItemStatus.OPEN]
     out = []
     for p in parts:
         signed, annexes = split(agreements[p.id])
@@ -72,7 +76,8 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
                         agreement_open=sections_of(a.open_passages) if a else (),
                         annex=annex.status if annex else None,
                         annex_matches=annex is not None and bool(chosen.get(p.id))
-                        and types_of(annex.document_types) == chosen.get(p.id))
+                        and types_of(annex.document_types) == chosen.get(p.id),
+                        unreviewed=unreviewed(mandatory_items[p.id], Role(p.role)))
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,
                     "phase": phase(snap).value})

@@ -88,6 +88,7 @@ def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
     if s.terms != TermsStatus.SIGNED:
         found.append("NHNs bruksvilkår er ikke signert")
     found += [f"Sjekklisten: {title}" for title in s.open_mandatory]
+    found += [_first_up(labels.gate(Gate("review", title))) for title in s.unreviewed]
     return found
 
 

@@ -48,7 +48,7 @@ ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
     sa.column("status", _text()), sa.column("due_on", sa.Date()),
-    sa.column("document_types", _text()))
+    sa.column("document_types", _text()), sa.column("review_status", _text()))
 SIGNATURE = sa.table(
     "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
 LETTERCLAIM = sa.table(

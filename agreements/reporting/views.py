@@ -24,7 +24,7 @@ from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import annex_of, governing, split
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
-from agreements.readiness.gates import Snapshot, gates, phase, sections_of
+from agreements.readiness.gates import Snapshot, gates, phase, sections_of, unreviewed
 from agreements.reporting import lists
 from agreements.reporting.tables import (
     AGREEMENT,
@@ -76,10 +76,8 @@ class Row:
     @property
     def open_mandatory(self) -> tuple[str, ...]:
         mandatory = {p.key: p for p in reference.processes() if p.mandatory}
-        return tuple(
-            mandatory[i.process_key].title for i in self.items
-            if i.status == ItemStatus.OPEN and i.occurrence == "" and i.process_key in mandatory
-        )
+        return tuple(mandatory[i.process_key].title for i in self.items if i.status == "open"
+                     and i.occurrence == "" and i.process_key in mandatory)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -92,6 +90,7 @@ class Row:
             live_on=self.participation.live_on,
             agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
             annex=self.annex.status if self.annex else None, annex_matches=self.annex_matches,
+            unreviewed=unreviewed(self.items, Role(self.participation.role)),
         )
 
 
