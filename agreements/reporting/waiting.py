@@ -55,7 +55,7 @@ class Waiting:
     what: str
     who: str
     own: bool
-    concerns: str  # agreement | nhn | checklist | golive
+    concerns: str  # agreement | annex | nhn | checklist | golive
 
 def _day(moment: datetime | date | None) -> date | None:
     if isinstance(moment, datetime):
@@ -95,6 +95,8 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
             s = pending[0]
             found.append(Waiting(f"signatur fra {s.name}", s.party,
                                  s.organisation_id == r.organisation.id, "agreement"))
+    if kilde and a is not None and a.status in IN_FORCE | OUT_FOR_SIGNING and r.chosen_types:
+        found += _annex(r, org, organiser)
     if not kilde or not after_agreement or o is not None or (a is not None
                                                                and a.status in IN_FORCE):
         found += _nhn(o, org)
@@ -113,6 +115,15 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
         found.append(Waiting("oppstart", organiser if r.organiser else org,
                              r.organiser is None, "golive"))
     return found
+
+
+def _annex(r: Row, org: str, organiser: str) -> list[Waiting]:
+    """Vedlegg 1: signed by the organisation, then the organiser (its status says whose turn)."""
+    if r.annex is None or (r.annex.status in IN_FORCE and not r.annex_matches):
+        return [Waiting("vedlegg 1 om dokumenttyper lages og sendes", organiser, False, "annex")]
+    first = r.annex.status == AgreementStatus.SENT
+    return [Waiting("signatur på vedlegg 1 om dokumenttyper", org if first else organiser,
+                    first, "annex")] if r.annex.status in OUT_FOR_SIGNING else []
 
 
 def _nhn(o: NhnOrder | None, org: str) -> list[Waiting]:
