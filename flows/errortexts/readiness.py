@@ -37,7 +37,8 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{title} er obligatorisk, og en konsument har ingen organisator som kan frafalle det.",
     Code.EVIDENCE_REUSED:
         "{title}: filen er allerede dokumentasjonen for {other}. Velg punktets egen fil, eller "
-        "la organisators koordinator skrive en begrunnelse i «Samme dokumentasjon som».",
+        "la organisators koordinator skrive en begrunnelse i «Samme dokumentasjon som et annet "
+        "punkt».",
     Code.SHARED_EVIDENCE_BY_COORDINATOR:
         "Bare organisators koordinator kan godta at én fil er dokumentasjonen for to punkter.",
     Code.ITEM_NOT_CLOSED:
