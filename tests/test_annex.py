@@ -188,6 +188,8 @@ def test_annex_new_version_supersedes_the_signed_one(app: App) -> None:
     old, replaced, third = annex_rows(app, pid)
     assert (old.status, replaced.status, third.status) == ("superseded", "withdrawn", "active")
     assert json.loads(third.document_types or "")[0]["navn"] == "Epikriser"
+    with app.transaction() as s:
+        assert replay.check(s) == []  # every status change has its audit event
 
 
 def ready_but_for_the_annex(app: App, tmp_path: Path) -> tuple[int, int]:
