@@ -202,7 +202,7 @@ def ready_but_for_the_annex(app: App, tmp_path: Path) -> tuple[int, int]:
     nhn.decide(app, pid, confirmed=True, text="NHN-1")
     nhn.terms(app, pid, TermsStatus.SIGNED)
     assess(app, TYPES)
-    close_checklist(app, pid, tmp_path)
+    close_checklist(app, pid, tmp_path, annex=False)
     return pid, aid
 
 
@@ -228,6 +228,7 @@ def test_go_live_refused_when_the_signed_annex_states_other_types(app: App,
     sign_by_hand(app, first.id or 0)
     c.execute(app, c.ReopenItem(orgnr=OSLO, item=DOCUMENT_TYPES_ITEM, reason="Ny vurdering"))
     assess(app, ["Epikriser"])
+    c.execute(app, c.ReviewItem(orgnr=OSLO, item=DOCUMENT_TYPES_ITEM, decision="accept"))
     with pytest.raises(GateClosed) as refused:
         golive.go_live(app, pid)
     assert [g.what for g in refused.value.gates] == ["annex"]
