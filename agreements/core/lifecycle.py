@@ -128,3 +128,10 @@ def annex_of(agreement: _Agreement | None, annexes: Iterable[AnnexLike]) -> Anne
     found = governing(a for a in annexes
                       if agreement is not None and a.annex_of_id == agreement.id)
     return None if found is None or found.status in ENDED_UNSIGNED else found
+
+
+def counting(rows: Iterable[AnnexLike]) -> tuple[AnnexLike | None, AnnexLike | None]:
+    """Of one participation's rows, the agreement that counts and its annex that counts."""
+    agreements, annexes = split(rows)
+    agreement = governing(agreements)
+    return agreement, annex_of(agreement, annexes)

@@ -22,6 +22,7 @@ from agreements.reporting.tables import (
     ORGANISATION,
     by_participation,
     participations,
+    states_chosen,
     types_of,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
@@ -75,8 +76,7 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
                         open_mandatory=tuple(open_mandatory[p.id]), live_on=p.live_on,
                         agreement_open=sections_of(a.open_passages) if a else (),
                         annex=annex.status if annex else None,
-                        annex_matches=annex is not None and bool(chosen.get(p.id))
-                        and types_of(annex.document_types) == chosen.get(p.id),
+                        annex_matches=states_chosen(annex, chosen.get(p.id, ())),
                         unreviewed=unreviewed(mandatory_items[p.id], Role(p.role)))
         out.append({"orgnr": p.orgnr, "navn": p.navn, "kind": p.kind, "role": p.role,
                     "area": p.area_key, "organiser": p.organiser_navn,

@@ -93,3 +93,17 @@ def annex_json(a: Any, matches: bool) -> dict[str, Any]:
     return {"id": a.id, "number": a.number, "version": a.version, "status": a.status,
             "states_chosen_types": matches, "document_types": [
                 {"navn": n, "beskrivelse": b} for n, b in types_of(a.document_types)]}
+
+
+def chosen_types(items: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """The types the done forhåndsvurdering among `items` chose: what Vedlegg 1 must state."""
+    from agreements.reference import DOCUMENT_TYPES_ITEM
+
+    return next((types_of(i.document_types) for i in items
+                 if i.process_key == DOCUMENT_TYPES_ITEM and i.occurrence == ""
+                 and i.status == "done"), ())
+
+
+def states_chosen(annex: Any, chosen: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the annex states exactly the chosen types (none chosen: it cannot)."""
+    return bool(annex is not None and chosen and types_of(annex.document_types) == chosen)

@@ -1,10 +1,11 @@
 """Read models: the status of organisations and participations, each in a fixed number of
 queries whatever the number of organisations.
 
-`rows()` gives ORM objects for the report, the flows and the portal. The command line's read
-paths (`status`, `org list`) select plain columns on `tables` instead, so they neither build
-ORM objects by thousands nor import the models; tests/test_read_models.py holds both to the
-same output. The JSON shapes returned here are the stable output of `--format json` (README).
+`rows()` gives ORM objects (the checklist items as plain rows) for the report, the flows and
+the portal. The command line's read paths (`status`, `org list`) select plain columns on
+`tables` instead, so they neither build ORM objects by thousands nor import the models;
+tests/test_read_models.py holds both to the same output. The JSON shapes returned here are
+the stable output of `--format json` (README).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import annex_of, governing, split
+from agreements.core.lifecycle import counting
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of, unreviewed
@@ -35,20 +36,25 @@ from agreements.reporting.tables import (
     ORGANISATION,
     annex_json,
     by_participation,
+    chosen_types,
     participations,
-    types_of,
+    states_chosen,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
 
 if TYPE_CHECKING:
     from agreements.core.models import (
         Agreement,
-        ChecklistItem,
         CollaborationArea,
         NhnOrder,
         Organisation,
         Participation,
     )
+
+
+ItemRow = sa.Row[Any]
+"""A checklist item as its columns (`.status`, `.due_on` …), read-only: thousands of them are
+read for an area, and building ORM objects cost more than the rest of the overview."""
 
 
 @dataclass
@@ -59,19 +65,16 @@ class Row:
     organiser: Organisation | None
     agreement: Agreement | None
     order: NhnOrder | None
-    items: list[ChecklistItem]
+    items: list[ItemRow]
     annex: Agreement | None = None  # Vedlegg 1 of `agreement` (lifecycle.annex_of)
+
     @property
     def chosen_types(self) -> tuple[tuple[str, str], ...]:
-        """The types the done forhåndsvurdering chose (what Vedlegg 1 must state)."""
-        return next((types_of(i.document_types) for i in self.items
-                     if i.process_key == reference.DOCUMENT_TYPES_ITEM and i.occurrence == ""
-                     and i.status == ItemStatus.DONE), ())
+        return chosen_types(self.items)
 
     @property
     def annex_matches(self) -> bool:
-        return bool(self.annex and self.chosen_types
-                    and types_of(self.annex.document_types) == self.chosen_types)
+        return states_chosen(self.annex, self.chosen_types)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -95,7 +98,8 @@ class Row:
 
 
 def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Row]:
-    """Everything needed for status and reports, as ORM objects, in six queries."""
+    """Everything needed for status and reports in six queries: ORM objects, but the checklist
+    items as plain rows."""
     from agreements.core import models as m
 
     q = select(m.Participation).order_by(col(m.Participation.id))
@@ -116,20 +120,19 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
         agreements[a.participation_id].append(a)
     orders = {o.participation_id: o for o in session.exec(
         select(m.NhnOrder).where(col(m.NhnOrder.participation_id).in_(of_parts)))}
-    items: dict[int, list[m.ChecklistItem]] = defaultdict(list)
-    for i in session.exec(select(m.ChecklistItem).where(
-            col(m.ChecklistItem.participation_id).in_(of_parts))
-            .order_by(col(m.ChecklistItem.id))):
+    items: dict[int, list[ItemRow]] = defaultdict(list)
+    table = SQLModel.metadata.tables["checklistitem"]
+    for i in session.execute(sa.select(table).where(table.c.participation_id.in_(of_parts))
+                             .order_by(table.c.id)):
         items[i.participation_id].append(i)
     result = []
     for p in parts:
         area = areas.get(p.area_id) if p.area_id else None
-        signed, annexes = split(agreements[p.id or 0])
+        agreement, annex = counting(agreements[p.id or 0])
         result.append(Row(
             participation=p, organisation=orgs[p.organisation_id], area=area,
-            organiser=orgs.get(area.organiser_id) if area else None,
-            agreement=governing(signed), order=orders.get(p.id or 0),
-            items=items[p.id or 0], annex=annex_of(governing(signed), annexes),
+            organiser=orgs.get(area.organiser_id) if area else None, agreement=agreement,
+            order=orders.get(p.id or 0), items=items[p.id or 0], annex=annex,
         ))
     return result
 
@@ -222,11 +225,8 @@ def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
 
 def _row_json(p: Any, org: Any, found: list[Any], order: Any, items: list[Any],
               today: date) -> dict[str, Any]:
-    signed, annexes = split(found)
-    agreement = governing(signed)
-    return row_json(Row(participation=p, organisation=org, area=_area(p),
-                        organiser=_organiser(p), agreement=agreement, order=order,
-                        items=items, annex=annex_of(agreement, annexes)), today)
+    agreement, annex = counting(found)
+    return row_json(Row(p, org, _area(p), _organiser(p), agreement, order, items, annex), today)
 
 
 def area_exists(session: Session, key: str) -> bool:
