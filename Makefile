@@ -19,10 +19,11 @@ demo: $(STAMP)
 
 # In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
 # suite in one process); tests that share a costly fixture stay on one worker (tests/conftest.py).
+# The 25 slowest tests are listed at the end, so a CI log says where the suite's time goes.
 TEST_WORKERS ?= auto
 
 test: $(STAMP) system-deps
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check agreements cli flows portal tests bench scripts

@@ -11,20 +11,22 @@ command that never calls out never imports httpx, and closed with the app. Tests
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from agreements.access.actors import Actor, Operator
 from agreements.config import Settings, reveal
 from agreements.core import anchor, auditkey, crashpoints
-from agreements.core.calendar import OSLO
-from agreements.core.db import get_engine, require_schema, transaction
+from agreements.core.addresses import missing_filesystem
+from agreements.core.clock import SIMULATION_WINDOW, Clock
+from agreements.core.db import get_engine, reading, require_schema, transaction
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from agreements.signing.settings import check_signing
+
+__all__ = ["SIMULATION_WINDOW", "App", "Clock", "Transports", "open_app"]
 
 if TYPE_CHECKING:
     import httpx
@@ -36,41 +38,6 @@ if TYPE_CHECKING:
     from agreements.outbox.delivery import Channel
     from agreements.outbox.mail import MailTransport
     from agreements.signing.provider import SigningProvider
-
-
-SIMULATION_WINDOW = timedelta(days=366)
-
-
-@dataclass
-class Clock:
-    """Real time, or a fixed day (`--today`) for planning and demos."""
-
-    fixed_day: date | None = None
-    forced: bool = False  # told to run as that day whatever it would end (`--force`)
-
-    @classmethod
-    def simulating(cls, day: date | None, *, force: bool = False,
-                   option: str = "--today") -> Clock:
-        """A clock on `day`, refused more than a year from the real date unless forced: a
-        mistyped year must not lapse every agreement and tell every signatory."""
-        real = datetime.now(OSLO).date()
-        if day is not None and not force and abs(day - real) > SIMULATION_WINDOW:
-            raise InvalidInput(Code.SIMULATED_DAY_FAR, option=option, day=day, real=real)
-        return cls(day, forced=force)
-
-    @property
-    def simulated(self) -> bool:
-        """Running as another day than the real one (`--today`)."""
-        return self.fixed_day is not None and self.fixed_day != datetime.now(OSLO).date()
-
-    def now(self) -> datetime:
-        if self.fixed_day is None:
-            return datetime.now(UTC)
-        real = datetime.now(OSLO).time()
-        return datetime.combine(self.fixed_day, real, OSLO).astimezone(UTC)
-
-    def today(self) -> date:
-        return self.fixed_day or datetime.now(OSLO).date()
 
 
 @dataclass
@@ -124,6 +91,11 @@ class App:
         if head is not None:
             anchor.save(self.settings.anchor_path, self.audit_signer().key, *head,
                         first=session.info.get(auditkey.FIRST, 1))
+
+    def reading(self) -> AbstractContextManager[Session]:
+        """A unit of work that only reads (pages, reports; `core.db.reading`): on SQLite it
+        neither waits for a writer nor holds one up; writing in it is an error."""
+        return reading(self.engine)
 
     def audit_signer(self) -> auditkey.Signer:
         """What seals audit events: the key, and the simulated day (`--today`) if any."""
@@ -242,6 +214,11 @@ def open_app(settings: Settings | None = None, *, clock: Clock | None = None,
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise InvalidInput(Code.DATA_DIR_NOT_A_FOLDER, path=str(settings.data_dir)) from None
+    if missing := missing_filesystem(settings.document_store):  # found now, not mid-command
+        scheme, package = missing
+        raise InvalidInput(Code.SETTING_STORE_PACKAGE if package else Code.SETTING_DOCUMENT_STORE,
+                           variable="AVTALEFLYT_DOCUMENT_STORE", value=settings.document_store,
+                           **({"scheme": scheme, "package": package} if package else {}))
     engine = get_engine(settings.db_url)
     if need_schema:
         require_schema(engine)

@@ -120,7 +120,7 @@ class Settings(BaseModel):
     checklist_escalate_after: int = Field(10, ge=1, le=365)
     nhn_chase_after: int = Field(10, ge=1, le=365)
     konsument_escalation_to: str | None = None  # a konsument has no organiser: or nobody
-    expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30])
+    expiry_warning_days: list[int] = Field(default_factory=lambda: [90, 30, 7])
     renewal_draft_days: int = Field(90, ge=1, le=3650)  # calendar days before expiry
 
     # The portal (see README, "Portal")

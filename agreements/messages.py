@@ -75,7 +75,9 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
 
 
 def completed(*, navn: str, nummer: str, virksomhet: str, organisator: str,
-              ikrafttredelse: str, fra: Avsender | None) -> tuple[str, str]:
+              ikrafttredelse: str, fra: Avsender | None,
+              fornyelse: str | None = None) -> tuple[str, str]:
+    """`fornyelse`: for a renewal, what it says about the term (`renewal_term`)."""
     subject = f"Avtale {nummer} er signert av alle parter"
     body = (
         f"Hei {navn},\n\n"
@@ -83,11 +85,25 @@ def completed(*, navn: str, nummer: str, virksomhet: str, organisator: str,
         f"signert av alle parter og gjelder fra {ikrafttredelse}. Vedlagt er "
         "signeringsbekreftelsen med tidspunkt for hver signatur og kontrollsummer (SHA-256) for "
         "de signerte dokumentene.\n\n"
-        "Neste steg: bestilling av tjenesten hos Norsk helsenett og signering av NHNs "
-        "bruksvilkår."
-        f"{hilsen(fra)}"
+        + (fornyelse or "Neste steg: bestilling av tjenesten hos Norsk helsenett og signering "
+                        "av NHNs bruksvilkår.")
+        + f"{hilsen(fra)}"
     )
     return subject, body
+
+
+def renewal_term(*, forrige: str, forrige_til: str, fra_dato: str, til: str,
+                 etter_utlop: bool) -> str:
+    """What a completed renewal says about the term: it continues where the previous
+    agreement ends, or (signed after that one expired) it starts on its signing day."""
+    if etter_utlop:
+        return (f"Avtalen fornyer avtale {forrige}, som utløp {forrige_til}. Fordi den ble "
+                f"signert etter at den forrige var utløpt, gjelder den fra signeringsdagen, "
+                f"{fra_dato}, til og med {til}.")
+    return (f"Avtalen fornyer avtale {forrige}, som gjelder til og med {forrige_til}. Den nye "
+            f"avtalen gjelder fra {fra_dato} til og med {til}, så samarbeidet fortsetter uten "
+            "opphold. Bestillingen hos Norsk helsenett og bruksvilkårene gjelder fortsatt; "
+            "dere trenger ikke gjøre noe mer.")
 
 
 def declined(*, navn: str, nummer: str, avslaatt_av: str, grunn: str,
@@ -140,32 +156,13 @@ def lapsed(*, navn: str, nummer: str, frist: str, fra: Avsender | None) -> tuple
     return subject, body
 
 
-def expiry_warning(*, navn: str, nummer: str, utloper: str, dager: int, organisator: str,
-                   fornyelse: str | None, utkast_dato: str | None,
-                   fra: Avsender | None) -> tuple[str, str]:
-    """`dager` is the real number of days left; `fornyelse` the renewal draft's number when
-    it exists, else `utkast_dato` the day the follow-up drafts it (automatically)."""
-    left = f"{dager} dag" + ("er" if dager != 1 else "")
-    subject = f"Avtale {nummer} utløper om {left}"
-    if fornyelse:
-        renewal = f"Et utkast til fornyet avtale ({fornyelse}) er laget."
-    elif utkast_dato:
-        renewal = f"Et utkast til fornyet avtale lages automatisk {utkast_dato}."
-    else:
-        renewal = "Et utkast til fornyet avtale lages automatisk."
-    body = (f"Hei {navn},\n\nSamarbeidsavtale {nummer} om Pasientens journaldokumenter utløper "
-            f"{utloper}, om {left}. {renewal} Fornyelsen skjer ikke av seg selv: {organisator} "
-            "må sende utkastet til signering, og begge parter må signere det før avtalen "
-            f"utløper.{hilsen(fra)}")
-    return subject, body
-
-
-def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str,
+def renewal_drafted(*, navn: str, nummer: str, ny: str, virksomhet: str, utloper: str,
                     lenke: str, fra: Avsender | None) -> tuple[str, str]:
     subject = f"Utkast til fornyet avtale for {virksomhet} ({ny})"
-    body = (f"Hei {navn},\n\nAvtale {nummer} nærmer seg utløp. Et utkast til fornyet avtale "
-            f"({ny}) er laget fra gjeldende mal. Kontroller det og send det til signering "
-            f"her: {lenke}{hilsen(fra)}")
+    body = (f"Hei {navn},\n\nAvtale {nummer} gjelder til og med {utloper}. Et utkast til "
+            f"fornyet avtale ({ny}) er laget fra gjeldende mal; signert av begge parter før "
+            "det, gjelder den fra dagen etter, så samarbeidet fortsetter uten opphold. "
+            f"Kontroller utkastet og send det til signering her: {lenke}{hilsen(fra)}")
     return subject, body
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.base import ID, act, cli, command, make_app
+from cli.base import FORCE, ID, TODAY, act, cli, command, make_app
 from cli.output import FORMATS, LIST_FORMATS, as_json, emit_rows
 
 
@@ -18,14 +18,16 @@ def agreement() -> None:
 
 @agreement.command("create")
 @click.argument("orgnr")
-def agreement_create(orgnr: str) -> None:
+@TODAY
+@FORCE
+def agreement_create(orgnr: str, today: str | None, force: bool) -> None:
     """Generate the agreement (DOCX, and PDF where LibreOffice is installed) for a kilde."""
     from sqlmodel import select
 
     from agreements.commands import CreateAgreement
     from agreements.core.models import Agreement
 
-    app = make_app()
+    app = make_app(today, force=force)
     with app.transaction() as session:
         before = set(session.exec(select(Agreement.id)))
     outcome = act(app, command(CreateAgreement, orgnr=orgnr))
@@ -41,11 +43,13 @@ def agreement_create(orgnr: str) -> None:
 
 @agreement.command("send")
 @click.argument("agreement_id", type=ID)
-def agreement_send(agreement_id: int) -> None:
+@TODAY
+@FORCE
+def agreement_send(agreement_id: int, today: str | None, force: bool) -> None:
     """Send a draft to the signatories, the organisation first; delivers the e-mail at once."""
     from agreements.commands import SendAgreement
 
-    app = make_app()
+    app = make_app(today, force=force)
     outcome = act(app, command(SendAgreement, agreement_id=agreement_id))
     if outcome.agreement_id != agreement_id:
         click.echo(outcome.message)
@@ -91,8 +95,11 @@ def agreement_show(agreement_id: int, fmt: str) -> None:
               help="Accept a certificate that names someone other than the signatory (a "
                    "deputy with authority), or another certificate than the one the signatory "
                    "used before: why (audited, and printed on the completion certificate)")
+@TODAY
+@FORCE
 def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | None,
-                   unverified: bool, reason: str | None, accept_signer: str | None) -> None:
+                   unverified: bool, reason: str | None, accept_signer: str | None,
+                   today: str | None, force: bool) -> None:
     """Record a signature with its signed copy: the copy sent (or signed before) with one new
     signature and nothing else changed, by a certificate that chains to
     AVTALEFLYT_SIGNING_TRUST_ROOTS and names the signatory; the next signer is then asked."""
@@ -102,7 +109,7 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
     if unverified != (reason is not None):
         raise click.UsageError("--unverified and --reason go together: a paper signature is "
                                "accepted unverified only with the reason why")
-    app = make_app()
+    app = make_app(today, force=force)
     # the staged copy is removed once the command is done
     with uploads.staged_file(app, signed_copy, what="signed copy") as staged:
         cmd = command(RecordSignature, agreement_id=agreement_id, signer_email=signer,
@@ -116,11 +123,14 @@ def agreement_sign(agreement_id: int, signer: str, signed_copy: Path, at: str | 
 @click.argument("agreement_id", type=ID)
 @click.option("--signer", required=True)
 @click.option("--reason", required=True)
-def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
+@TODAY
+@FORCE
+def agreement_decline(agreement_id: int, signer: str, reason: str, today: str | None,
+                      force: bool) -> None:
     """Record that a signatory declined; the agreement ends and the parties are told."""
     from agreements.commands import RecordDecline
 
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(RecordDecline, agreement_id=agreement_id, signer_email=signer,
                      reason=reason))
     print_agreement(app, agreement_id, "table")
@@ -129,13 +139,47 @@ def agreement_decline(agreement_id: int, signer: str, reason: str) -> None:
 @agreement.command("withdraw")
 @click.argument("agreement_id", type=ID)
 @click.option("--reason", required=True)
-def agreement_withdraw(agreement_id: int, reason: str) -> None:
+@TODAY
+@FORCE
+def agreement_withdraw(agreement_id: int, reason: str, today: str | None, force: bool) -> None:
     """Withdraw an agreement that is not yet signed by all (the organiser's decision)."""
     from agreements.commands import WithdrawAgreement
 
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(WithdrawAgreement, agreement_id=agreement_id, reason=reason))
     print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("terminate")
+@click.argument("agreement_id", type=ID)
+@click.option("--reason", required=True, help="Why: recorded and told to the parties")
+@click.option("--on", "on", help="The first day it no longer applies (YYYY-MM-DD; default: "
+                                 "today, not a day still to come)")
+@TODAY
+@FORCE
+def agreement_terminate(agreement_id: int, reason: str, on: str | None, today: str | None,
+                        force: bool) -> None:
+    """End an agreement in force (the organiser's decision): both parties and NHN are told, a
+    renewal in play is withdrawn, and no renewal is made again."""
+    from agreements.commands import TerminateAgreement
+
+    app = make_app(today, force=force)
+    act(app, command(TerminateAgreement, agreement_id=agreement_id, reason=reason, on=on))
+    print_agreement(app, agreement_id, "table")
+
+
+@agreement.command("renew")
+@click.argument("orgnr")
+@TODAY
+@FORCE
+def agreement_renew(orgnr: str, today: str | None, force: bool) -> None:
+    """Make a renewal draft of the kilde's agreement in force (the follow-up drafts one by
+    itself only once: after one was withdrawn, declined or lapsed, only this makes another)."""
+    from agreements.commands import RenewAgreement
+
+    app = make_app(today, force=force)
+    outcome = act(app, command(RenewAgreement, orgnr=orgnr))
+    click.echo(outcome.message)
 
 
 def print_agreement(app: Any, agreement_id: int, fmt: str) -> None:

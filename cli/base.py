@@ -56,6 +56,13 @@ class Pending(click.ClickException):
     exit_code = 3
 
 
+TODAY = click.option("--today", help="Run as if it were this date (YYYY-MM-DD; within a year "
+                                     "of today unless --force); recorded in the audit log as "
+                                     "the time of what it does")
+FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away (or, "
+                     "for follow-up, one on which agreements would lapse or expire)")
+
+
 def make_app(today: str | date | None = None, *, force: bool = False,
              need_schema: bool = True, settings: Settings | None = None,
              actor: Actor | None = None) -> App:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.base import Pending, act, cli, command, make_app, prefect_configured
+from cli.base import FORCE, TODAY, Pending, act, cli, command, make_app, prefect_configured
 from cli.org import REGISTRATION, registration_options
 from cli.output import emit_rows
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 
 QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                  "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
-TODAY = click.option("--today", help="Run as if it were this date (YYYY-MM-DD; within a year "
-                                     "of today unless --force)")
-FORCE = click.option("--force", is_flag=True, help="Allow a --today more than a year away (or, "
-                     "for follow-up, one on which agreements would lapse or expire)")
 
 
 def run_flow(module: str, flow_name: str, /, **params: Any) -> Any:
@@ -129,7 +125,8 @@ def follow_up(today: str | None, force: bool, dry_run: bool, fmt: str) -> None:
                                            indent=2))
     else:
         click.echo(outcome.message)
-        emit_rows([{**a.model_dump(), "new": "yes" if a.new else "already done"}
+        emit_rows([{**a.model_dump(), "new": "FAILED" if a.failed
+                    else "yes" if a.new else "already done"}
                    for a in outcome.actions], "table",
                   ["kind", "subject", "number", "day", "new", "key"])
     if outcome.failed:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from agreements.core.calendar import parse_day
-from cli.base import act, cli, command, echo_outcome, make_app
+from cli.base import FORCE, TODAY, act, cli, command, echo_outcome, make_app
 from cli.org import print_status
 from cli.output import FORMATS, emit_rows
 
@@ -52,16 +52,18 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
               help="The organiser's coordinator: why a file that is already another mandatory "
                    "item's evidence is accepted for this one too")
 @ROLE
+@TODAY
+@FORCE
 def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
                    document_types: tuple[str, ...], same_evidence_reason: str | None,
-                   role: str | None) -> None:
+                   role: str | None, today: str | None, force: bool) -> None:
     """Tick off an item with its evidence (and, for the forhåndsvurdering, the chosen types)."""
     from agreements.commands import CompleteItem
     from agreements.documents import uploads
     from agreements.errorcodes import Code
     from agreements.errors import InvalidInput
 
-    app = make_app()
+    app = make_app(today, force=force)
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
     with contextlib.ExitStack() as stack:  # a staged file is removed once the command is done
         staged = None
@@ -83,13 +85,16 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
 @click.option("--by", "by", help="A mandatory item: the e-mail of the organiser's coordinator "
                                  "whose decision it is")
 @ROLE
-def checklist_waive(orgnr: str, item: str, reason: str, by: str | None, role: str | None) -> None:
+@TODAY
+@FORCE
+def checklist_waive(orgnr: str, item: str, reason: str, by: str | None, role: str | None,
+                    today: str | None, force: bool) -> None:
     """Waive an item, with the reason (audited); a mandatory one is the organiser's
     coordinator's decision."""
     from agreements.commands import WaiveItem
 
     cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, by=by, role=role)
-    echo_outcome(act(make_app(), cmd))
+    echo_outcome(act(make_app(today, force=force), cmd))
 
 
 @checklist_group.command("reopen")
@@ -97,12 +102,15 @@ def checklist_waive(orgnr: str, item: str, reason: str, by: str | None, role: st
 @click.argument("item")
 @click.option("--reason")
 @ROLE
-def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None) -> None:
+@TODAY
+@FORCE
+def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None,
+                     today: str | None, force: bool) -> None:
     """Open a done or waived item again."""
     from agreements.commands import ReopenItem
 
     cmd = command(ReopenItem, orgnr=orgnr, item=item, reason=reason, role=role)
-    echo_outcome(act(make_app(), cmd))
+    echo_outcome(act(make_app(today, force=force), cmd))
 
 
 @checklist_group.command("review")
@@ -113,8 +121,10 @@ def checklist_reopen(orgnr: str, item: str, reason: str | None, role: str | None
               help="Send it back (give --reason): the item opens and the organisation is told")
 @click.option("--reason", help="Why it is sent back")
 @ROLE
+@TODAY
+@FORCE
 def checklist_review(orgnr: str, item: str, decision: str | None, reason: str | None,
-                     role: str | None) -> None:
+                     role: str | None, today: str | None, force: bool) -> None:
     """Review a done item's evidence: accept it, or send it back with a reason."""
     from agreements.commands import ReviewItem
 
@@ -122,7 +132,7 @@ def checklist_review(orgnr: str, item: str, decision: str | None, reason: str | 
         raise click.UsageError("give --accept or --send-back --reason …")
     cmd = command(ReviewItem, orgnr=orgnr, item=item, decision=decision, reason=reason,
                   role=role)
-    echo_outcome(act(make_app(), cmd))
+    echo_outcome(act(make_app(today, force=force), cmd))
 
 
 @cli.group("nhn")
@@ -135,11 +145,14 @@ def nhn_group() -> None:
 @click.option("--without-her-id", is_flag=True,
               help="Order although no HER-id is registered (see `org update --her-id`)")
 @ROLE
-def nhn_order(orgnr: str, without_her_id: bool, role: str | None) -> None:
+@TODAY
+@FORCE
+def nhn_order(orgnr: str, without_her_id: bool, role: str | None, today: str | None,
+              force: bool) -> None:
     """Order from NHN; delivered at once. Needs the HER-id unless --without-her-id."""
     from agreements.commands import PlaceOrder
 
-    app = make_app()
+    app = make_app(today, force=force)
     outcome = act(app, command(PlaceOrder, orgnr=orgnr, role=role,
                                without_her_id=without_her_id))
     click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
@@ -150,11 +163,14 @@ def nhn_order(orgnr: str, without_her_id: bool, role: str | None) -> None:
 @click.argument("orgnr")
 @click.option("--reference", required=True, help="NHN's reference for the order")
 @ROLE
-def nhn_confirm(orgnr: str, reference: str, role: str | None) -> None:
+@TODAY
+@FORCE
+def nhn_confirm(orgnr: str, reference: str, role: str | None, today: str | None,
+                force: bool) -> None:
     """Record NHN's confirmation of the order."""
     from agreements.commands import ConfirmOrder
 
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(ConfirmOrder, orgnr=orgnr, reference=reference, role=role))
     print_status(app, orgnr, "table")
 
@@ -163,11 +179,13 @@ def nhn_confirm(orgnr: str, reference: str, role: str | None) -> None:
 @click.argument("orgnr")
 @click.option("--reason", required=True)
 @ROLE
-def nhn_reject(orgnr: str, reason: str, role: str | None) -> None:
+@TODAY
+@FORCE
+def nhn_reject(orgnr: str, reason: str, role: str | None, today: str | None, force: bool) -> None:
     """Record that NHN rejected the order (order again once the reason is fixed)."""
     from agreements.commands import RejectOrder
 
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(RejectOrder, orgnr=orgnr, reason=reason, role=role))
     print_status(app, orgnr, "table")
 
@@ -179,13 +197,16 @@ def nhn_reject(orgnr: str, reason: str, role: str | None) -> None:
 @click.option("--signed", "state", flag_value="signed", help="The bruksvilkår are signed")
 @click.option("--at", help="When (ISO time; default now)")
 @ROLE
-def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None) -> None:
+@TODAY
+@FORCE
+def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None, today: str | None,
+              force: bool) -> None:
     """Record the bruksvilkår: link received, or signed."""
     from agreements.commands import RecordTerms
 
     if state is None:
         raise click.UsageError("give --link-received or --signed")
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(RecordTerms, orgnr=orgnr, state=state, at=at, role=role))
     print_status(app, orgnr, "table")
 
@@ -194,10 +215,13 @@ def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None) -
 @click.argument("orgnr")
 @ROLE
 @click.option("--date", "day", help="The go-live date (default today)")
-def golive_cmd(orgnr: str, role: str | None, day: str | None) -> None:
+@TODAY
+@FORCE
+def golive_cmd(orgnr: str, role: str | None, day: str | None, today: str | None,
+               force: bool) -> None:
     """Mark the organisation live; refused, naming every open gate, until all are closed."""
     from agreements.commands import GoLive
 
-    app = make_app()
+    app = make_app(today, force=force)
     act(app, command(GoLive, orgnr=orgnr, role=role, live_on=parse_day(day, "--date")))
     print_status(app, orgnr, "table")

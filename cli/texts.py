@@ -21,11 +21,16 @@ def render_status(d: dict[str, Any]) -> str:
         if p["area"] and p["area"]["routed_by"] == "address":
             lines.append(f"    organiser derived from address: check it holds the "
                          f"driftsavtale (`avtaleflyt org route {d['orgnr']} --region …`)")
-        lines.append(f"    phase: {p['phase']}" + (f" since {p['live_on']}" if p["live_on"]
-                                                     else ""))
+        since = "since" if p["phase"] == "live" else "(went live"
+        lines.append(f"    phase: {p['phase']}" + (
+            f" {since} {p['live_on']}" + ("" if p["phase"] == "live" else ")")
+            if p["live_on"] else ""))
         if p["agreement"]:
             a = p["agreement"]
-            lines.append(f"    agreement #{a['id']} v{a['version']}: {a['status']}")
+            term = (f", in force {a['effective_on']} to {a['expires_on']}"
+                    if a.get("effective_on") and a.get("expires_on") else "")
+            renews = f" (renews #{a['renews']})" if a.get("renews") else ""
+            lines.append(f"    agreement #{a['id']} v{a['version']}: {a['status']}{term}{renews}")
         unsent = not p["agreement"] or p["agreement"]["status"] not in (
             "sent", "partially_signed", "signed", "active")
         if p["role"] == "kilde" and unsent and not p["live_on"] and not any(

@@ -98,6 +98,16 @@ def withdraw_agreement(command: c.WithdrawAgreement) -> c.Outcome:
     return run_action(command)
 
 
+@action_flow(c.TerminateAgreement)
+def terminate_agreement(command: c.TerminateAgreement) -> c.Outcome:
+    return run_action(command)
+
+
+@action_flow(c.RenewAgreement)
+def renew_agreement(command: c.RenewAgreement) -> c.Outcome:
+    return run_action(command)
+
+
 @action_flow(c.RecordSignature)
 def record_signature(command: c.RecordSignature) -> c.Outcome:
     return run_action(command)

@@ -94,6 +94,10 @@ FIELDS: dict[str, tuple[str, str]] = {
                                                 "revisjonsloggen."),
     "WithdrawAgreement.reason": ("Begrunnelse", "Skrives i revisjonsloggen og sendes til de "
                                                 "berørte."),
+    "TerminateAgreement.reason": ("Begrunnelse", "Hvorfor avtalen sies opp; skrives i "
+                                                 "revisjonsloggen og sendes til partene."),
+    "TerminateAgreement.on": ("Opphører fra", "Første dag avtalen ikke gjelder; tomt betyr i "
+                                              "dag (ikke en dag som ennå ikke er kommet)."),
     "ReviewItem.reason": ("Begrunnelse", "Hvorfor punktet sendes tilbake (sendes til "
                                          "virksomheten)."),
     "agreement_id": ("Avtale", "Avtalens nummer i avtalelisten."),

@@ -1,5 +1,6 @@
 """One agreement: its documents, each signer's status; hand in a signed copy (checked like
-`agreement sign`); and, for the organiser's coordinator, send it or withdraw it."""
+`agreement sign`); and, for the organiser's coordinator, send it or withdraw it, terminate it
+or ask for its renewal."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
     assert cx.who is not None
     if not 0 < agreement_id <= ID_MAX:  # no such row can exist: the database's range
         raise HTTPException(status_code=404)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         found = session.get(Agreement, agreement_id)
         if found is None or not rules.sees_agreement(session, cx.who, found):
             raise HTTPException(status_code=404)
@@ -41,7 +42,7 @@ def _agreement(cx: Ctx, agreement_id: int) -> tuple[Agreement, rules.Access]:
 def _page(cx: Ctx, agreement_id: int, status: int = 200, **shown: object) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         shown_agreement = details.agreement(session, agreement_id)
         org = rules.agreement_org(session, found)
         signers = _recordable(session, cx.who, found)
@@ -73,7 +74,7 @@ def agreement_document(agreement_id: int, kind: str, cx: Ctx = Depends(signed_in
     found, _ = _agreement(cx, agreement_id)
     doc_id = {"pdf": found.pdf_id, "docx": found.docx_id,
               "attest": found.certificate_pdf_id or found.certificate_id}.get(kind)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         doc = session.get(Document, doc_id) if doc_id else None
     if doc is None:
         raise HTTPException(status_code=404)
@@ -87,7 +88,7 @@ def record_signature(agreement_id: int, signer: str = Form(""), papir: str = For
                      cx: Ctx = Depends(signed_in)) -> Response:
     assert cx.who is not None
     found, level = _agreement(cx, agreement_id)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         emails = {s.email: s.name for s in _recordable(session, cx.who, found)[1]}
     if not emails:
         raise HTTPException(status_code=404)
@@ -140,3 +141,34 @@ def withdraw(agreement_id: int, grunn: str = Form(""), cx: Ctx = Depends(signed_
     except (forms.FormError, AvtaleflytError) as exc:
         return _page(cx, agreement_id, 400, **failed(exc))
     return back(f"/avtale/{agreement_id}", "trukket")
+
+
+@router.post("/si-opp", dependencies=POSTED)
+def terminate(agreement_id: int, grunn: str = Form(""), fra: str = Form(""),
+              cx: Ctx = Depends(signed_in)) -> Response:
+    """The organiser's coordinator ends an agreement in force (from today, or a given day)."""
+    _, level = _agreement(cx, agreement_id)
+    if not offered(c.TerminateAgreement, level):
+        raise HTTPException(status_code=404)
+    try:
+        reason = forms.text(grunn, "grunn", "en begrunnelse", max_length=2000)
+        day = forms.day(fra, "fra", "datoen avtalen opphører fra")
+        run(cx, c.TerminateAgreement, agreement_id=agreement_id, reason=reason, on=day)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{agreement_id}", "sagt-opp")
+
+
+@router.post("/forny", dependencies=POSTED)
+def renew(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
+    """The organiser's coordinator asks for a renewal draft of the organisation's agreement."""
+    agreement, level = _agreement(cx, agreement_id)
+    if not offered(c.RenewAgreement, level):
+        raise HTTPException(status_code=404)
+    with cx.app.transaction() as session:
+        orgnr = rules.agreement_org(session, agreement).orgnr
+    try:
+        outcome = run(cx, c.RenewAgreement, orgnr=orgnr)
+    except AvtaleflytError as exc:
+        return _page(cx, agreement_id, 400, **failed(exc))
+    return back(f"/avtale/{outcome.agreement_id or agreement_id}", "fornyelse")

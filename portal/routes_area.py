@@ -17,7 +17,7 @@ router = APIRouter(prefix="/omrade/{key}")
 def _area(cx: Ctx, key: str) -> CollaborationArea:
     """The area when the person coordinates it; else 404."""
     assert cx.who is not None
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         area = session.exec(select(CollaborationArea).where(
             CollaborationArea.key == key)).first()
     if area is None or area.id not in cx.who.area_ids:
@@ -31,7 +31,7 @@ def area_page(key: str, fase: str = "", fylke: str = "", stille: str = "",
               ) -> Response:
     area = _area(cx, key)
     today, stuck_after = cx.app.clock.today(), cx.app.settings.stuck_after
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         lines = overview.area_lines(session, area.id or 0, today, stuck_after,
                                     after_agreement=cx.app.settings.order_after_agreement)
     sort = sorter if sorter in overview.SORTS else "navn"
@@ -49,7 +49,7 @@ def area_page(key: str, fase: str = "", fylke: str = "", stille: str = "",
 def review_page(key: str, cx: Ctx = Depends(signed_in)) -> Response:
     """Every item of the area handed in and awaiting the coordinator's review."""
     area = _area(cx, key)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         queue = overview.review_queue(session, area.id or 0)
     return page(cx, "review_queue.html", area=area, queue=queue)
 
@@ -57,6 +57,6 @@ def review_page(key: str, cx: Ctx = Depends(signed_in)) -> Response:
 @router.get("/graf.svg")
 def area_chart(key: str, cx: Ctx = Depends(signed_in)) -> Response:
     area = _area(cx, key)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         svg = chart.rollout_svg(session, area.key, cx.app.clock.today())
     return Response(svg, media_type="image/svg+xml")

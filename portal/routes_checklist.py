@@ -27,7 +27,7 @@ POSTED = [Depends(csrf_checked)]
 def _page(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
           **shown: object) -> Response:
     today = cx.app.clock.today()
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         lists = [(s, items.checklist(session, s.participation_id, today))
                  for s in plain.standing(
                      session, org, today,
@@ -40,7 +40,7 @@ def _item(cx: Ctx, org: Organisation, item_id: int) -> tuple[ChecklistItem, str]
     """The item and its participation's role, when it belongs to this organisation."""
     if not 0 < item_id <= ID_MAX:  # no such row can exist: the database's range
         raise HTTPException(status_code=404)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         item = session.get(ChecklistItem, item_id)
         part = session.get(Participation, item.participation_id) if item else None
     if item is None or part is None or part.organisation_id != org.id:
@@ -122,7 +122,7 @@ def evidence(orgnr: str, item_id: int, cx: Ctx = Depends(signed_in)) -> Response
     """The evidence file, always as a download (never shown inline in the portal's origin)."""
     org, _ = organisation(cx, orgnr)
     item, _ = _item(cx, org, item_id)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         doc = session.get(Document, item.evidence_id) if item.evidence_id else None
     if doc is None:
         raise HTTPException(status_code=404)

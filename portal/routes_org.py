@@ -22,7 +22,7 @@ POSTED = [Depends(csrf_checked)]
 
 def _status(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
             **shown: object) -> Response:
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         standings = plain.standing(session, org, cx.app.clock.today(),
                                    after_agreement=cx.app.settings.order_after_agreement)
     return page(cx, "status.html", status, org=org, level=level, standings=standings, **shown)
@@ -62,7 +62,7 @@ def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 
 def _contacts(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
               **shown: object) -> Response:
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         people = list(session.exec(select(Contact).where(
             Contact.organisation_id == org.id, col(Contact.removed_at).is_(None))
             .order_by(col(Contact.role), col(Contact.name))))
@@ -121,7 +121,7 @@ def save_contact(orgnr: str, navn: str = Form(""), epost: str = Form(""),
 
 def _nhn(cx: Ctx, org: Organisation, level: rules.Access, status: int = 200,
          **shown: object) -> Response:
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         standings = plain.standing(session, org, cx.app.clock.today(),
                                    after_agreement=cx.app.settings.order_after_agreement)
         orders = {o.participation_id: o for o in session.exec(select(NhnOrder).where(

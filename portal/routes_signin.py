@@ -19,7 +19,7 @@ router = APIRouter()
 def home(c: Ctx = Depends(ctx)) -> Response:
     if c.who is None:
         return page(c, "signin.html", email="")
-    with c.app.transaction() as session:
+    with c.app.reading() as session:
         organisations = rules.organisations(session, c.who)
         areas = rules.areas(session, c.who)
         to_sign = rules.agreements_to_sign(session, c.who)

@@ -40,6 +40,10 @@ DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "sendt-tilbake": "Sendt tilbake. Virksomheten har fått beskjed på e-post.",
     "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
     "trukket": "Avtalen er trukket tilbake.",
+    "sagt-opp": "Avtalen er sagt opp. Partene og Norsk helsenett har fått beskjed, og den "
+                "fornyes ikke.",
+    "fornyelse": "Utkastet til fornyet avtale er laget. Kontroller det og send det til "
+                 "signering.",
     "laget": "Avtaleutkastet er laget. Kontroller det og send det til signering.",
     "finnes": "Avtalen fantes allerede; her er den.",
     "fjernet": "Kontakten er fjernet og logget ut.",
@@ -96,7 +100,7 @@ def ctx(request: Request) -> Ctx:
     """The visit, and the person signed in: the visit's session looked up on the server
     (ended or expired: nobody), and the person afresh (a removed contact is out)."""
     portal, visit = state(request), request.state.visit
-    with portal.base.transaction() as session:
+    with portal.base.reading() as session:
         found = sessions.owner(session, visit.sid, portal.base.clock.now())
         who = rules.person(session, *found) if found else None
     app = portal.base.acting_as(who) if who else portal.base
@@ -128,7 +132,7 @@ def organisation(c: Ctx, orgnr: str, model: type[Command] | None = None
     """The organisation, when the person reaches it (and the access rules offer it the
     command `model` there); else 404."""
     assert c.who is not None
-    with c.app.transaction() as session:
+    with c.app.reading() as session:
         org = find_organisation(session, orgnr) if _ORGNR.match(orgnr) else None
         level = rules.access(session, c.who, org) if org else rules.Access.NONE
     if org is None or level is rules.Access.NONE or (model and not offered(model, level)):

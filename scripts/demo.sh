@@ -18,6 +18,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '\033[2m$ %s\033[0m\n' "$*"; "$@"; }
 workday() { python -c "import sys, datetime as d; from agreements.core.calendar import add_working_days as a; print(a(d.date.today(), int(sys.argv[1])))" "$1"; }
 kommune() { python -c "import sys; from agreements import reference as r; print(next(o for o, k in r.kommuner().items() if k.navn == sys.argv[1]))" "$1"; }
+day_from() { python -c "import sys, datetime as d; from agreements.core.calendar import is_working_day as w; x = d.date.fromisoformat(sys.argv[1]) + d.timedelta(days=int(sys.argv[2]))
+while not w(x): x += d.timedelta(days=1)
+print(x)" "$1" "$2"; }  # the first working day at or after DATE + N days
 agreement_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])"; }
 annex_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['annex']['id'])"; }
 SIGNED="$AVTALEFLYT_DATA_DIR/signed-copies"
@@ -155,6 +158,30 @@ show avtaleflyt report --today "$(workday 21)"
 step "12. The portal: sign-in links for Bergen kommune's PJD lead and KS's coordinator"
 BERGEN_LINK=$(avtaleflyt portal link bjorn.bakke@bergen.example 2>/dev/null)
 KS_LINK=$(avtaleflyt portal link kari.koordinator@ks.example 2>/dev/null)
+
+step "13. Three years on, on simulated days: Oslo renews in time, Psykiater Ravna does not"
+if avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['documents']['pdf'] else 1)"; then
+  OSLO_END=$(avtaleflyt agreement show "$OSLO_ID" --format json | python -c "import json,sys; print(json.load(sys.stdin)['expires_on'])")
+  DRAFT_DAY=$(day_from "$OSLO_END" -85) SIGN_DAY=$(day_from "$OSLO_END" -60)
+  END_DAY=$(day_from "$OSLO_END" 1)
+  echo "Oslo's agreement is in force to $OSLO_END; the follow-up drafts the renewals and warns"
+  show avtaleflyt follow-up --today "$DRAFT_DAY" --force
+  RENEWAL_ID=$(avtaleflyt agreement list --status draft --format json | python -c "import json,sys; print(max(a['id'] for a in json.load(sys.stdin) if a['orgnr'] == '958935420'))")
+  show avtaleflyt agreement send "$RENEWAL_ID" --today "$DRAFT_DAY" --force
+  esigner sign-copy "$POSTEN" "$RENEWAL_ID" "$SIGNED/oslo-renewal.pdf"
+  show avtaleflyt agreement sign "$RENEWAL_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/oslo-renewal.pdf" --today "$SIGN_DAY" --force
+  esigner sign-copy "$POSTEN" "$RENEWAL_ID" "$SIGNED/ks-renewal.pdf"
+  show avtaleflyt agreement sign "$RENEWAL_ID" --signer kim.leder@ks.example --file "$SIGNED/ks-renewal.pdf" --today "$SIGN_DAY" --force
+  echo "Signed $(( ( $(date -d "$OSLO_END" +%s) - $(date -d "$SIGN_DAY" +%s) ) / 86400 )) days early, the renewal starts the day after $OSLO_END: no day is lost"
+  show avtaleflyt status 958935420
+  echo "The first working day after the last day: Oslo's renewal takes over, Ravna's agreement expires"
+  show avtaleflyt follow-up --today "$END_DAY" --force
+  show avtaleflyt agreement list
+  show avtaleflyt status 123456785
+  show avtaleflyt audit verify
+else
+  echo "(skipped: signing the renewal needs the agreement as PDF, and LibreOffice is not installed)"
+fi
 
 step "Where things are"
 cat <<TXT

@@ -48,6 +48,9 @@ PORTAL: dict[str, PortalCase] = {
     "send-agreement": PortalCase(KARI, lambda w: (f"/avtale/{w.draft}/send", {})),
     "withdraw-agreement": PortalCase(KARI, lambda w: (
         f"/avtale/{w.sent}/trekk-tilbake", {"grunn": "Feil mal"})),
+    "terminate-agreement": PortalCase(KARI, lambda w: (
+        f"/avtale/{w.sent}/si-opp", {"grunn": "Trekker seg fra PJD", "fra": ""})),
+    "renew-agreement": PortalCase(KARI, lambda w: (f"/avtale/{w.sent}/forny", {})),
     "record-signature": PortalCase(SIRI, lambda w: (
         f"/avtale/{w.sent}/signatur", {"signer": "ola@oslo.kommune.no"}),
         files=lambda w: {"fil": ("signert.pdf", signed_copy(w.app, w.sent), "application/pdf")}),

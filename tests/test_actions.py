@@ -23,7 +23,7 @@ from agreements.core.models import (
     OutboxMessage,
 )
 from agreements.documents import uploads
-from agreements.errors import GateClosed
+from agreements.errors import GateClosed, IllegalTransition, Refused
 from cli import main
 from flows.errortexts import Refusal
 from tests.helpers import OSLO, signed_copy
@@ -98,6 +98,14 @@ CASES: dict[str, Case] = {
         lambda w: c.WithdrawAgreement(agreement_id=w.sent, reason="Feil mal"),
         lambda w: ["agreement", "withdraw", str(w.sent), "--reason", "Feil mal"],
         lambda w: _eq(status_of(w.app, w.sent), "withdrawn")),
+    "terminate-agreement": Case(  # Oslo's is out for signing, not in force
+        lambda w: c.TerminateAgreement(agreement_id=w.sent, reason="Trekker seg fra PJD"),
+        lambda w: ["agreement", "terminate", str(w.sent), "--reason", "Trekker seg fra PJD"],
+        lambda w: None, refused=IllegalTransition),
+    "renew-agreement": Case(  # Oslo has no agreement in force yet
+        lambda w: c.RenewAgreement(orgnr=OSLO),
+        lambda w: ["agreement", "renew", OSLO],
+        lambda w: None, refused=Refused),
     "record-signature": Case(
         lambda w: c.RecordSignature(agreement_id=w.sent, signer_email="ola@oslo.kommune.no",
                                     signed_copy=staged(w)),

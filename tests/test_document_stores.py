@@ -1,10 +1,12 @@
 """Issue 20, item 1: one document store, three backends (the local folder, the database,
-object storage by an fsspec URL) chosen by `AVTALEFLYT_DOCUMENT_STORE`. A document stored by
+object storage by an fsspec URL, tested as `file://` and as `s3://` against moto's S3 server on
+loopback) chosen by `AVTALEFLYT_DOCUMENT_STORE`. A document stored by
 one process is read by another with its own data folder; bytes are immutable and checked
 against their SHA-256; the database keeps the bytes in the transaction of their row."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde
+from tests.s3_server import new_bucket, s3_server
 
 
 def machine(settings: Settings, db_url: str, where: str, folder: Path) -> App:
@@ -29,9 +32,19 @@ def machine(settings: Settings, db_url: str, where: str, folder: Path) -> App:
         date(2026, 11, 25))
 
 
-@pytest.fixture(params=["database", "fsspec"])
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """An S3-compatible server on loopback for this worker, the AWS environment pointing at it."""
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(params=["database", "fsspec", "s3"])
 def where(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The shared backends: the database itself, and object storage (a file:// URL)."""
+    """The shared backends: the database itself, and object storage (a file:// URL, and an
+    s3:// bucket of its own on the loopback S3 server)."""
+    if request.param == "s3":
+        return f"s3://{new_bucket(request.getfixturevalue('s3_endpoint'))}/avtaleflyt"
     return "database" if request.param == "database" else f"file://{tmp_path / 'bucket'}"
 
 
@@ -184,3 +197,40 @@ def test_a_copy_staged_for_a_command_leaves_the_shared_store_and_never_a_documen
     assert uploads.sweep(app) == 0
     assert uploads.sweep(app, now=time.time() + 2 * 24 * 3600) == 1
     assert app.documents.staged(left.sha256) is None
+
+
+def test_an_s3_store_keeps_each_document_as_an_object_named_by_its_hash(
+        settings: Settings, s3_endpoint: str, tmp_path: Path) -> None:
+    """In S3 a document is the object `sha256/<ab>/<sha256>` of its bucket, nothing on disk."""
+    import boto3
+
+    bucket = new_bucket(s3_endpoint)
+    app = machine(settings, f"sqlite:///{tmp_path / 'db.sqlite'}", f"s3://{bucket}/avtaleflyt",
+                  tmp_path / "a")
+    with app.transaction() as s:
+        doc = app.documents.put(s, kind="x", folder="t", name="a.txt", data=b"i S3")
+    listed = boto3.client("s3", endpoint_url=s3_endpoint).list_objects_v2(Bucket=bucket)
+    keys = [o["Key"] for o in listed.get("Contents", [])]
+    assert keys == [f"avtaleflyt/sha256/{doc.sha256[:2]}/{doc.sha256}"]
+    assert not (tmp_path / "a" / "documents").exists()
+
+
+def test_a_store_whose_filesystem_package_is_missing_is_refused_naming_the_package(
+        tmp_path: Path) -> None:
+    """gs:// without gcsfs is refused when the app is opened, naming what to install, instead
+    of failing with an ImportError in the middle of the first command that stores; a scheme
+    fsspec does not know is refused as no store at all."""
+    from importlib.util import find_spec
+
+    from agreements.app import open_app
+
+    assert find_spec("gcsfs") is None, "this test needs a scheme whose package is absent"
+    said = {}
+    for store_url, code in [("gs://bucket/avtaleflyt", Code.SETTING_STORE_PACKAGE),
+                            ("nosuch://bucket/avtaleflyt", Code.SETTING_DOCUMENT_STORE)]:
+        with pytest.raises(InvalidInput) as caught:
+            open_app(Settings(data_dir=tmp_path, document_store=store_url))
+        assert caught.value.code is code
+        said[store_url] = str(caught.value)
+    assert all("AVTALEFLYT_DOCUMENT_STORE" in line for line in said.values())
+    assert "gcsfs" in said["gs://bucket/avtaleflyt"]

@@ -86,6 +86,7 @@ def test_report_writes_a_workbook_whose_numbers_match_the_database(
     stem = out / f"rollout-{REPORT_DAY.isoformat()}"
     book = load_workbook(stem.with_suffix(".xlsx"))
     assert book.sheetnames == ["Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke",
+                               "Utløper innen 120 dager", "Fornyelser til signering",
                                "Helse Nord RHF",
                                "KS", "Uten organisator"]
     for sheet in book.worksheets:

@@ -39,6 +39,7 @@ bekreftelse ny etter avslag bruksvilkår signeres sjekkliste og produksjonssetti
 bekreftet avvist utboks norsk helsenett sf konsumenter kun uten avtalespesialist
 avtalespesialister privat helseforetak endring endringer endringene nå uke ukes minst én før
 sammenligne med neste rapport rapporten viser videre noe annet ingenting
+kraft dager igjen fornyelse fornyelser fornyer gjeldende status gjelder
 """
 VOCABULARY = frozenset(WORDS.split())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
@@ -19,10 +20,11 @@ from agreements.commands.base import (
     Reason,
     deliver,
 )
-from agreements.contracts import drafts, ending, regenerate, sending, signatures
+from agreements.contracts import drafts, ending, regenerate, sending, signatures, term
 from agreements.core.bounded import ID_MAX
 from agreements.documents.uploads import Upload, load
-from agreements.errors import NotFound
+from agreements.errorcodes import Code
+from agreements.errors import NotFound, Refused
 from agreements.registry.lookup import get_organisation, get_participation
 
 if TYPE_CHECKING:
@@ -59,6 +61,30 @@ class WithdrawAgreement(Command):
 
     agreement_id: int = AgreementId
     reason: Reason
+
+
+class TerminateAgreement(Command):
+    """End an agreement in force on purpose (the organiser's decision): both parties and NHN
+    are told, a renewal in play is withdrawn, and the follow-up makes no new one."""
+
+    action: ClassVar[str] = "terminate-agreement"
+    rule: ClassVar[Rule] = policy.COORDINATORS
+
+    agreement_id: int = AgreementId
+    reason: Reason
+    on: date | None = Field(None, title="Ends from",
+                            description="the first day it no longer applies; empty means "
+                                        "today (not a day still to come)")
+
+
+class RenewAgreement(Command):
+    """Make a renewal draft of the agreement in force now. The follow-up drafts a renewal
+    once by itself; after one was withdrawn, declined or lapsed, only this makes another."""
+
+    action: ClassVar[str] = "renew-agreement"
+    rule: ClassVar[Rule] = policy.COORDINATORS
+
+    orgnr: Orgnr
 
 
 class RecordSignature(Command):
@@ -135,6 +161,41 @@ def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:
     return Outcome(agreement_id=cmd.agreement_id,
                    message=f"agreement #{cmd.agreement_id} withdrawn",
                    **deliver(app, keys))
+
+
+def terminate_agreement(app: App, cmd: TerminateAgreement) -> Outcome:
+    keys = term.terminate(app, cmd.agreement_id, cmd.reason, cmd.on)
+    day = cmd.on or app.clock.today()
+    return Outcome(agreement_id=cmd.agreement_id,
+                   message=f"agreement #{cmd.agreement_id} terminated from {day.isoformat()}; "
+                           "it will not be renewed",
+                   **deliver(app, keys))
+
+
+def renew_agreement(app: App, cmd: RenewAgreement) -> Outcome:
+    from agreements.followup.actions import RenewalDraft
+    from agreements.followup.term import renewal_draft
+
+    with app.transaction() as session:
+        org = get_organisation(session, cmd.orgnr)
+        participation = get_participation(session, org, "kilde")
+        current = term.in_force_now(session, participation.id or 0)
+        if current is None:
+            raise Refused(Code.NOTHING_TO_RENEW, organisation=org.navn)
+        renewal = term.renewal_of(session, current)
+    if renewal is not None:
+        return Outcome(orgnr=org.orgnr, agreement_id=renewal.id,
+                       message=f"agreement #{current.id} already has renewal #{renewal.id} "
+                               f"({renewal.status}): nothing new was made")
+    made = renewal_draft(app, RenewalDraft(participation_id=participation.id or 0,
+                                           agreement_id=current.id or 0))
+    with app.transaction() as session:
+        renewal = term.renewal_of(session, current)
+    return Outcome(orgnr=org.orgnr, agreement_id=renewal.id if renewal else None,
+                   message=f"renewal #{renewal.id if renewal else '?'} of agreement "
+                           f"#{current.id} {'created' if made else 'already existed'}: "
+                           "check it and send it for signing",
+                   **deliver(app, []))
 
 
 def record_signature(app: App, cmd: RecordSignature) -> Outcome:

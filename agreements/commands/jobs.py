@@ -35,7 +35,8 @@ class FollowUpAction(BaseModel):
     number: int
     day: date | None = None
     key: str | None = None
-    new: bool = True  # False: done already (or moved on since the plan)
+    new: bool = True  # False: done already (or moved on since the plan), or failed
+    failed: bool = False  # it raised, or its message could not be queued: not done
 
 
 class FollowUpFailure(BaseModel):

@@ -15,6 +15,7 @@ from agreements.commands.agreements import (
     RecordDecline,
     RecordSignature,
     SendAgreement,
+    TerminateAgreement,
     WithdrawAgreement,
 )
 from agreements.core.models import Organisation
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 # Actions on an agreement are named by a verb and the agreement's number.
 VERBS = {RecordSignature.action: "sign", RecordDecline.action: "decline",
-         SendAgreement.action: "send", WithdrawAgreement.action: "withdraw"}
+         SendAgreement.action: "send", WithdrawAgreement.action: "withdraw",
+         TerminateAgreement.action: "terminate"}
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from agreements import messages
 from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, open_sections, term_end
-from agreements.contracts.parties import Parties, notify_list, sender
+from agreements.contracts.parties import Parties, notify_list, signer_for
 from agreements.contracts.sending import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
@@ -54,10 +54,22 @@ class Certificate:
     template_sha256: str
 
 
-def in_force(moment: datetime, years: int) -> tuple[date, date]:
-    """The first and last day of an agreement whose last signature was at `moment`."""
+def in_force(session: Session, agreement: Agreement, moment: datetime,
+             years: int) -> tuple[date, date]:
+    """The first and last day of an agreement whose last signature was at `moment`: from
+    that day, or, for a renewal signed while the agreement it renews is still in force, from
+    the day after that one's last day, so the term continues and no day is lost."""
     effective = moment.astimezone(OSLO).date()
+    renewed = renews(session, agreement)
+    if renewed is not None and renewed.status == A.ACTIVE and renewed.expires_on \
+            and renewed.expires_on >= effective:
+        effective = renewed.expires_on + timedelta(days=1)
     return effective, term_end(effective, years)
+
+
+def renews(session: Session, agreement: Agreement) -> Agreement | None:
+    """The agreement that `agreement` renews, if it is a renewal."""
+    return session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
 
 
 def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
@@ -84,7 +96,7 @@ def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
         signed.append(SignedBy(sig.position, org.navn, contact.name, contact.email, moment, sha,
                                check))
     last = max(s.tidspunkt for s in signed)
-    effective, expires = in_force(last, work.settings.agreement_term_years)
+    effective, expires = in_force(session, agreement, last, work.settings.agreement_term_years)
     sent = [d for d in (session.get(Document, i) for i in (agreement.docx_id, agreement.pdf_id)
                         if i) if d]
     return certificate_context(
@@ -120,7 +132,7 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
     AGREEMENT.advance(agreement, A.SIGNED, agreement=agreement.id)
     agreement.signed_at = moment
     agreement.effective_on, agreement.expires_on = in_force(
-        moment, work.settings.agreement_term_years)
+        session, agreement, moment, work.settings.agreement_term_years)
     if agreement.effective_on <= work.clock.today():
         activate(work, session, agreement)
     deadlines.refresh(session, [agreement.participation_id])  # items due after signing
@@ -135,26 +147,44 @@ def complete(work: Converts, session: Session, agreement: Agreement, p: Parties,
     audit.record(session, actor=work.actor, action="agreement.completed",
                  subject=f"agreement:{agreement.id}",
                  data={"certificate_sha256": stored[0].sha256,
-                       "effective_on": agreement.effective_on.isoformat()})
+                       "effective_on": agreement.effective_on.isoformat(),
+                       "expires_on": agreement.expires_on.isoformat()})
     keys = []
+    renewal = _renewal_term(session, agreement, p, moment)
     for contact in notify_list(session, p.org, p.organiser):
         subject, body = messages.completed(
             navn=contact.name, nummer=number, virksomhet=p.org.navn,
             organisator=p.organiser.navn, ikrafttredelse=norsk_dato(agreement.effective_on),
-            fra=sender(session, p.organiser))
+            fra=signer_for(session, p, contact), fornyelse=renewal)
         key = f"agreement:{agreement.id}:certificate:{contact.email}"
         queue.mail_to(work, session, key, contact, (subject, body), [stored[-1].id or 0])
         keys.append(key)
     return keys
 
 
+def _renewal_term(session: Session, agreement: Agreement, p: Parties,
+                  moment: datetime) -> str | None:
+    """For a renewal, what its completion says about the term (None: not a renewal)."""
+    old = renews(session, agreement)
+    if old is None or old.expires_on is None or agreement.effective_on is None \
+            or agreement.expires_on is None:
+        return None
+    return messages.renewal_term(
+        forrige=number_of(p, old), forrige_til=norsk_dato(old.expires_on),
+        fra_dato=norsk_dato(agreement.effective_on), til=norsk_dato(agreement.expires_on),
+        etter_utlop=agreement.effective_on != old.expires_on + timedelta(days=1))
+
+
 def activate(work: Work, session: Session, agreement: Agreement) -> None:
-    """A signed agreement comes into force; the one it renews is superseded."""
+    """A signed agreement comes into force; the one it renews is superseded that day, naming
+    its successor."""
     AGREEMENT.advance(agreement, A.ACTIVE, agreement=agreement.id)
     if agreement.supersedes_id:
         old = session.get(Agreement, agreement.supersedes_id)
         if old is not None and old.status == A.ACTIVE:
             AGREEMENT.advance(old, A.SUPERSEDED, agreement=old.id)
+            old.status_reason = (f"superseded by agreement #{agreement.id} from "
+                                 f"{agreement.effective_on}")
     audit.record(session, actor=work.actor, action="agreement.active",
                  subject=f"agreement:{agreement.id}",
                  data={"supersedes": agreement.supersedes_id})

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from agreements.contracts import inputs, making
+from agreements.contracts import inputs, making, term_text
 from agreements.contracts.parties import Parties, parties_of
 from agreements.core import audit
+from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
 from agreements.core.enums import AgreementKind, AgreementStatus, Role
 from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
@@ -222,3 +223,13 @@ def sent_documents(session: Session, agreement: Agreement) -> list[Document]:
 
 def term_end(effective: date, years: int) -> date:
     return effective + relativedelta(years=years) - relativedelta(days=1)
+
+
+def renewal_note(session: Session, p: Parties, agreement: Agreement) -> str | None:
+    """For a renewal, the note its messages begin with (None: not a renewal)."""
+    old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
+    if old is None or old.expires_on is None:
+        return None
+    return term_text.renewal_note(
+        forrige=number_of(p, old), utloper=norsk_dato(old.expires_on),
+        utlopt=old.status != AgreementStatus.ACTIVE)

@@ -11,10 +11,11 @@ from sqlmodel import Session
 
 from agreements import messages
 from agreements.contracts import esigning
-from agreements.contracts.drafts import number_of
-from agreements.contracts.parties import Parties, notify_list, parties_of, sender
+from agreements.contracts.drafts import number_of, renewal_note
+from agreements.contracts.parties import Parties, notify_list, parties_of, signer_for
 from agreements.contracts.sending import signatures
 from agreements.contracts.signatures import by_hand, locked_agreement, signer
+from agreements.contracts.term_text import as_renewal
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementStatus as A
@@ -55,10 +56,10 @@ def end(work: Work, session: Session, agreement: Agreement, target: A, reason: s
         if by is not None:
             subject, body = messages.declined(navn=c.name, nummer=number_of(p, agreement),
                                               avslaatt_av=by_line, grunn=reason,
-                                              fra=sender(session, p.organiser))
+                                              fra=signer_for(session, p, c))
         else:
             subject, body = messages.withdrawn(navn=c.name, nummer=number_of(p, agreement),
-                                               grunn=reason, fra=sender(session, p.organiser))
+                                               grunn=reason, fra=signer_for(session, p, c))
         key = f"agreement:{aid}:{target.value}:{c.email}"
         queue.mail_to(work, session, key, c, (subject, body))
         keys.append(key)
@@ -74,7 +75,7 @@ def _told_about_end(session: Session, agreement: Agreement, p: Parties,
     return notify_list(session, p.org, p.organiser)
 
 
-def _reason(reason: str, action: str) -> str:
+def reason_given(reason: str, action: str) -> str:
     if not reason or not reason.strip():
         raise InvalidInput(Code.REASON_NEEDED, action=action)
     return reason
@@ -82,7 +83,7 @@ def _reason(reason: str, action: str) -> str:
 
 def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> list[str]:
     """A signer declines: the agreement ends and both parties are told."""
-    _reason(reason, "declining")
+    reason_given(reason, "declining")
     with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
         by_hand(session, agreement, "declines")
@@ -95,7 +96,7 @@ def decline(work: Work, agreement_id: int, signer_email: str, reason: str) -> li
 def withdraw(work: Signs, agreement_id: int, reason: str) -> list[str]:
     """The organiser withdraws an agreement not yet signed by all; those asked are told.
     An e-signing job is cancelled at the provider first."""
-    _reason(reason, "withdrawing")
+    reason_given(reason, "withdrawing")
     esigning.cancel(work, agreement_id, reason)
     with work.transaction() as session:
         agreement = locked_agreement(session, agreement_id)
@@ -138,11 +139,11 @@ def lapsed(work: Work, session: Session, agreement: Agreement,
                  subject=f"agreement:{aid}",
                  data={"deadline": deadline.isoformat(),
                        "expired_in_service": expired_at.isoformat() if expired_at else None})
-    keys = []
+    keys, note = [], renewal_note(session, p, agreement)
     for c in notify_list(session, p.org, p.organiser):
-        subject, body = messages.lapsed(navn=c.name, nummer=number_of(p, agreement),
-                                        frist=norsk_dato(deadline),
-                                        fra=sender(session, p.organiser))
+        subject, body = as_renewal(messages.lapsed(
+            navn=c.name, nummer=number_of(p, agreement), frist=norsk_dato(deadline),
+            fra=signer_for(session, p, c)), note)
         key = f"agreement:{aid}:lapsed:{c.email}"
         queue.mail_to(work, session, key, c, (subject, body))
         keys.append(key)

@@ -92,3 +92,10 @@ def sender(session: Session, organiser: Organisation) -> Avsender:
     coordinator."""
     coordinators = contacts_of(session, organiser, ContactRole.COORDINATOR)
     return Avsender(organiser.navn, coordinators[0].name if coordinators else None)
+
+
+def signer_for(session: Session, p: Parties, to: Contact) -> Avsender | None:
+    """Who signs a message about the agreement to `to`: the organiser and its coordinator,
+    except to the organiser's own people, whom avtaleflyt writes to (no coordinator gets a
+    message signed with their own name)."""
+    return None if to.organisation_id == p.organiser.id else sender(session, p.organiser)

@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import links, messages
+from agreements.contracts import term_text
 from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import (
     annex_to,
     get_agreement,
     number_of,
     open_sections,
+    renewal_note,
     require_settled,
     sent_documents,
     title_of,
@@ -137,7 +139,7 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
     signed = latest_copy(session, signature)
     attached = [signed[0]] if signed else sent_documents(session, agreement)
     back = return_address(session, p.organiser, work.settings.mail_from)
-    subject, body = messages.signature_request(
+    subject, body = term_text.as_renewal(messages.signature_request(
         navn=contact.name, part=p.sides[signature.position - 1].navn,
         nummer=number_of(p, agreement), virksomhet=p.org.navn, organisator=p.organiser.navn,
         frist=norsk_dato(agreement.signing_deadline), returner_til=back,
@@ -145,7 +147,8 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(work.settings, agreement.id or 0),
         fra=sender(session, p.organiser), signert_av=signed[1] if signed else None,
-        utkast=open_sections(agreement), vedlegg_til=annex_to(session, p, agreement))
+        utkast=open_sections(agreement), vedlegg_til=annex_to(session, p, agreement)),
+        renewal_note(session, p, agreement))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(work, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)

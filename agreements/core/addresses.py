@@ -59,6 +59,25 @@ def is_one_mailbox(value: str) -> bool:
     return len(found) == 1 and "@" in found[0].addr_spec
 
 
+def missing_filesystem(store: str) -> tuple[str, str | None] | None:
+    """For a document store URL whose fsspec filesystem cannot be loaded here: its scheme and
+    the package to install (None: fsspec knows no such scheme). None when it can be, and for
+    `folder` and `database`. Nothing is imported but fsspec's registry (s3fs alone takes half
+    a second)."""
+    from importlib.util import find_spec
+
+    from fsspec.registry import known_implementations, registry
+
+    scheme, sep, _ = store.partition("://")
+    if not sep or scheme in registry:
+        return None
+    known = known_implementations.get(scheme)
+    if known is None:
+        return scheme, None
+    package = str(known["class"]).split(".", 1)[0]
+    return None if find_spec(package) else (scheme, package)
+
+
 def is_store(value: str) -> bool:
     """A document store: `folder`, `database`, or a URL with a scheme and a place
     (`s3://bucket/avtaleflyt`, `file:///mnt/shared/avtaleflyt`)."""

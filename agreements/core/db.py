@@ -1,8 +1,11 @@
 """Engines and units of work.
 
-SQLite gets WAL, foreign keys and a busy timeout, and every transaction starts with
-BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at once with
-SQLITE_BUSY when another writer got in between, whatever the busy timeout says.
+SQLite gets WAL, foreign keys and a busy timeout, and every transaction that may write starts
+with BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at once with
+SQLITE_BUSY when another writer got in between, whatever the busy timeout says. A unit of work
+that only reads (`reading`) starts deferred instead: in WAL it reads a snapshot and neither
+waits for a writer nor holds one up, which is what keeps the portal's pages quick while a
+follow-up or an onboarding writes.
 
 SQLite does not enforce VARCHAR lengths; PostgreSQL does. So every flush checks the lengths
 itself, on both: a value too long is refused the same way wherever the data lives.
@@ -17,7 +20,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from agreements.errorcodes import Code
@@ -33,9 +36,17 @@ def get_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+_READING = "avtaleflyt_reading"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    reads_only = conn.get_execution_options().get(_READING, False)
+    conn.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -102,6 +113,27 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: everything in the block commits together or not at all."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads: deferred on SQLite, READ ONLY on PostgreSQL. Anything
+    it tries to write is an error, not a silent upgrade to a writer."""
+    with Session(_reader(engine), expire_on_commit=False) as session, session.begin():
+        if is_postgres(session):
+            session.execute(text("SET TRANSACTION READ ONLY"))
+        event.listen(session, "before_flush", _no_writes)
+        yield session
+
+
+@lru_cache(maxsize=8)
+def _reader(engine: Engine) -> Engine:
+    return engine.execution_options(**{_READING: True})
+
+
+def _no_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a reading unit of work does not write (use transaction())")
 
 
 def require_schema(engine: Engine) -> None:

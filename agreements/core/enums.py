@@ -87,6 +87,8 @@ class Phase(StrEnum):
     AWAITING_NHN = "awaiting NHN"
     READY = "ready"
     LIVE = "live"
+    EXPIRED = "agreement expired"  # was live; its agreement expired and none is in force
+    TERMINATED = "agreement terminated"  # was live; its agreement was terminated
 
 
 class SigningJobStatus(StrEnum):

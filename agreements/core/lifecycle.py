@@ -102,17 +102,19 @@ class _Annex(_Agreement, Protocol):
 
 
 AnnexLike = TypeVar("AnnexLike", bound=_Annex)
-ENDED_UNSIGNED = frozenset({A.DECLINED, A.WITHDRAWN, A.LAPSED})
+NEVER_IN_FORCE = frozenset({A.WITHDRAWN, A.DECLINED, A.LAPSED})
 
 
 def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
     """Of one participation's agreements, the one that counts: the newest signed or active
-    one, else the newest that is not superseded."""
+    one, else the newest that is not superseded. A renewal that ended unsigned does not
+    count over the agreement it was to renew (that one expired or was terminated)."""
     ordered = sorted(agreements, key=lambda a: a.id or 0, reverse=True)
     for a in ordered:
         if a.status in IN_FORCE:
             return a
-    live = [a for a in ordered if a.status != A.SUPERSEDED]
+    live = [a for a in ordered if a.status != A.SUPERSEDED and not (
+        getattr(a, "supersedes_id", None) and a.status in NEVER_IN_FORCE)]
     return live[0] if live else None
 
 
@@ -127,7 +129,7 @@ def annex_of(agreement: _Agreement | None, annexes: Iterable[AnnexLike]) -> Anne
     the newest still in play; None when there is none (or the last one ended unsigned)."""
     found = governing(a for a in annexes
                       if agreement is not None and a.annex_of_id == agreement.id)
-    return None if found is None or found.status in ENDED_UNSIGNED else found
+    return None if found is None or found.status in NEVER_IN_FORCE else found
 
 
 def counting(rows: Iterable[AnnexLike]) -> tuple[AnnexLike | None, AnnexLike | None]:

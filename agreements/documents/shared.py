@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, exists
 from sqlmodel import col, select
 
-from agreements.core.db import insert_ignoring_conflict
+from agreements.core.db import insert_ignoring_conflict, reading
 from agreements.core.models import Document, DocumentBlob, StagedUpload
 from agreements.documents.store import checked, others_named, row, sha256, variants, wanted
 
@@ -81,9 +81,7 @@ class DatabaseStore(_Named):
                             template=template, template_sha256=template_sha256)
 
     def _blob(self, sha: str) -> bytes | None:
-        from sqlmodel import Session
-
-        with Session(self.engine) as session:
+        with reading(self.engine) as session:  # waits for no writer (SQLite)
             found = session.exec(select(DocumentBlob.data).where(
                 DocumentBlob.sha256 == sha)).first()
         return bytes(found) if found is not None else None
@@ -101,9 +99,7 @@ class DatabaseStore(_Named):
         return digest
 
     def staged(self, sha256: str) -> bytes | None:
-        from sqlmodel import Session
-
-        with Session(self.engine) as session:
+        with reading(self.engine) as session:
             found = session.exec(select(StagedUpload.data).where(
                 StagedUpload.sha256 == sha256)).first()
         return bytes(found) if found is not None else None

@@ -41,6 +41,17 @@ class ContractCodes:
              "signering (an earlier request was interrupted); it is recorded when Posten reports "
              "it. Not willing to wait: withdraw the agreement and send a new one")
     REASON_NEEDED = code("agreement.reason_needed", "action", says="{action} needs a reason")
+    TERMINATION_NOT_YET = code(
+        "agreement.termination_not_yet", "agreement", "day",
+        says="agreement #{agreement} cannot be terminated from {day}, a day still to come: "
+             "record the termination on that day")
+    TERMINATION_BEFORE_START = code(
+        "agreement.termination_before_start", "agreement", "day", "start",
+        says="agreement #{agreement} took effect on {start}; it cannot be terminated from "
+             "{day}, before that")
+    NOTHING_TO_RENEW = code(
+        "agreement.nothing_to_renew", "organisation",
+        says="{organisation} has no agreement in force to renew")
     NOT_ASKED_TO_SIGN = code(
         "signature.not_asked", "name", "agreement",
         says="{name} has no pending request to sign agreement #{agreement}")

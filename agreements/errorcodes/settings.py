@@ -53,6 +53,10 @@ class SettingCodes:
         "setting.document_store", "variable", "value",
         says="setting {variable}={value!r} is invalid: give folder, database, or an fsspec URL "
              "such as s3://bucket/avtaleflyt")
+    SETTING_STORE_PACKAGE = code(
+        "setting.store_package", "variable", "value", "scheme", "package",
+        says="setting {variable}={value!r} needs the Python package {package} for "
+             "{scheme}://, which is not installed")
     SETTING_AUDIT_ANCHOR = code(
         "setting.audit_anchor", "variable", "value",
         says="setting {variable}={value!r} is invalid: give the path of a file in a folder "

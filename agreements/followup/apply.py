@@ -21,6 +21,7 @@ from agreements.contracts.parties import (
     return_address,
     sender,
 )
+from agreements.contracts.term_text import as_renewal
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
@@ -99,11 +100,12 @@ def remind(work: Work, action: Remind, letters: dict[int, int]) -> bool:
         attached = [letters[sig.id or 0]] if sig.id in letters else []
         attached += [d.id or 0 for d in drafts.sent_documents(session, agreement)]
         back = return_address(session, p.organiser, work.settings.mail_from)
-        queued = queue.mail_to(work, session, action.key, contact, messages.reminder(
+        queued = queue.mail_to(work, session, action.key, contact, as_renewal(messages.reminder(
             navn=contact.name, nummer=number_of(p, agreement), nr=action.reminder,
             frist=norsk_dato(agreement.signing_deadline), returner_til=back,
             lenke=links.agreement(work.settings, agreement.id or 0),
-            fra=sender(session, p.organiser)), attached, back)
+            fra=sender(session, p.organiser)), drafts.renewal_note(session, p, agreement)),
+            attached, back)
         release(session, action.key, sent=True)
     return queued
 
@@ -117,11 +119,13 @@ def escalate(work: Work, action: Escalate) -> bool:
         reminded = queue.created_with_prefix(session, f"followup:remind:signature:{sig.id}:")
         posten = esigning.job_of(session, agreement.id or 0) is not None
         recipients = _organiser_contacts(session, p)
-        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, messages.escalation(
-            navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
-            part=p.sides[sig.position - 1].navn, paaminnelser=len(reminded),
-            siste=norsk_dato(max(reminded)) if reminded else None,
-            frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten))
+        note = drafts.renewal_note(session, p, agreement)
+        queued = [queue.mail_to(work, session, f"{action.key}:{to.email}", to, as_renewal(
+            messages.escalation(
+                navn=to.name, nummer=number_of(p, agreement), venter_paa=contact.name,
+                part=p.sides[sig.position - 1].navn, paaminnelser=len(reminded),
+                siste=norsk_dato(max(reminded)) if reminded else None,
+                frist=norsk_dato(agreement.signing_deadline), fra=None, posten=posten), note))
             for to in recipients]
     return any(queued) or not recipients
 

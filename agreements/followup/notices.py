@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from agreements import links, reference
 from agreements.contracts.parties import coordinators, parties_of, sender
 from agreements.core.calendar import OSLO, norsk_dato
-from agreements.core.enums import ItemStatus, OrderStatus, Role
+from agreements.core.enums import Role
 from agreements.core.models import (
     ChecklistItem,
     FollowUpNotice,
@@ -33,10 +33,12 @@ from agreements.core.models import (
     Organisation,
     Participation,
 )
+from agreements.errors import AvtaleflytError
 from agreements.followup import digest
 from agreements.followup.actions import Notice
 from agreements.followup.digest import Digest
 from agreements.followup.notice_text import Line, Section, text
+from agreements.followup.state import still_open
 from agreements.messages import Avsender
 from agreements.outbox import queue
 
@@ -108,8 +110,7 @@ def _escalation_to(settings: Settings) -> list[Recipient]:
     from email.headerregistry import Address
     from email.policy import default
 
-    configured = settings.konsument_escalation_to
-    if not configured:
+    if not (configured := settings.konsument_escalation_to):
         return []
     parsed = default.header_factory("to", configured).addresses[0]
     assert isinstance(parsed, Address)
@@ -205,41 +206,41 @@ def render(settings: Settings, message: Message) -> tuple[str, str]:
                 links.home(settings))
 
 
-def send(work: Work, notices: list[Notice], *, digests: bool = True) -> set[str]:
+def send(work: Work, notices: list[Notice], *,
+         digests: bool = True) -> tuple[set[str], dict[str, str]]:
     """Queue the day's messages (with the coordinators' digests); returns the subjects
-    (item:<id>) this run sent about."""
+    (item:<id>) sent about, and those whose message failed (done only when queued)."""
     today = work.clock.today()
     with work.transaction() as session:
         messages = compose(session, work.settings, notices,
                            digest.recipients(session, today) if digests else None)
     sent: set[str] = set()
+    failed: dict[str, str] = {}
     for message in messages:
-        with work.transaction() as session:
-            still = _still_open(session, [s for i in message.items for s in i.subjects])
-            message.items = [i for i in message.items if set(i.subjects) & still]
-            if not message.items and message.digest is None:
-                continue
-            key = message.key(today)
-            if not queue.mail_to(work, session, key, message.recipient,
-                                 render(work.settings, message)):
-                continue  # this person had their message today (another run at once)
-            for line in message.items:
-                for subject in line.subjects:
-                    if subject not in still:
-                        continue
-                    session.add(FollowUpNotice(
-                        message_key=key, subject=subject, kind=line.kind, day=today,
-                        number=line.reminders_before + (line.kind == "reminder"),
-                        recipient=message.recipient.email))
-                    sent.add(subject)
+        try:
+            sent |= _send_one(work, message, today)
+        except AvtaleflytError as exc:
+            failed.update({s: str(exc) for i in message.items for s in i.subjects})
+    return sent, failed
+
+
+def _send_one(work: Work, message: Message, today: date) -> set[str]:
+    """Queue one person's message of the day, a `FollowUpNotice` per subject still owed."""
+    with work.transaction() as session:
+        still = still_open(session, [s for i in message.items for s in i.subjects])
+        message.items = [i for i in message.items if set(i.subjects) & still]
+        if not message.items and message.digest is None:
+            return set()
+        key = message.key(today)
+        if not queue.mail_to(work, session, key, message.recipient,
+                             render(work.settings, message)):
+            return set()  # this person had their message today (another run at once)
+        sent: set[str] = set()
+        for line in message.items:
+            for subject in (s for s in line.subjects if s in still):
+                session.add(FollowUpNotice(
+                    message_key=queue.bounded(key), subject=subject, kind=line.kind,
+                    day=today, number=line.reminders_before + (line.kind == "reminder"),
+                    recipient=message.recipient.email))
+                sent.add(subject)
     return sent
-
-
-def _still_open(session: Session, subjects: list[str]) -> set[str]:
-    """The subjects still owed: items open, orders still unconfirmed by NHN."""
-    items = [int(x.removeprefix("item:")) for x in subjects if x.startswith("item:")]
-    orders = [int(x.removeprefix("order:")) for x in subjects if x.startswith("order:")]
-    still = {f"item:{i}" for i in session.exec(select(ChecklistItem.id).where(
-        col(ChecklistItem.id).in_(items), col(ChecklistItem.status) == ItemStatus.OPEN))}
-    return still | {f"order:{o}" for o in session.exec(select(NhnOrder.id).where(
-        col(NhnOrder.id).in_(orders), col(NhnOrder.status) == OrderStatus.SUBMITTED))}

@@ -32,7 +32,7 @@ class Cadence:
     reminder_max: int = 3
     checklist_escalate_after: int = 10
     nhn_chase_after: int = 10
-    expiry_warning_days: tuple[int, ...] = (90, 30)
+    expiry_warning_days: tuple[int, ...] = (90, 30, 7)
     renewal_draft_days: int = 90
 
 
@@ -78,6 +78,7 @@ class InForce:
     effective_on: date
     expires_on: date
     has_successor: bool
+    successor_signed: bool = False  # its renewal is signed: it takes over, nothing expires
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,8 @@ def _in_force(state: State, today: date, c: Cadence) -> list[Action]:
             continue
         days_left = (a.expires_on - today).days
         if days_left < 0:
-            actions.append(Expire(agreement_id=a.agreement_id))
+            if not a.successor_signed:  # else the renewal's activation supersedes it
+                actions.append(Expire(agreement_id=a.agreement_id))
             continue
         if days_left <= c.renewal_draft_days and not a.has_successor:
             # drafted before the warning, so the warning can name the draft

@@ -119,7 +119,7 @@ def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUp
             if not apply(work, action, letters.documents):
                 row["new"] = False  # done by someone, or moved on, since the plan
         except Exception as exc:  # one bad action must not stop the rest of the day
-            result.failed.append({**action.row(), "error": _reason(exc)})
+            _failed(result, row, action.row(), exc)
     _send_notices(work, ladder, result)
     if result.working_day and deliver:
         report = delivery.deliver(work)
@@ -137,15 +137,27 @@ def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> N
     row is new when it was sent."""
     if not result.working_day:
         return
+    failed: dict[str, str] = {}
     try:
-        sent = notices.send(work, ladder)
+        sent, failed = notices.send(work, ladder)
     except Exception as exc:  # the rest of the day still happens
         result.failed.append({"kind": "notices", "subject": "-", "key": None, "number": 0,
                               "day": None, "error": _reason(exc)})
         sent = set()
+        failed = {n.subject: _reason(exc) for n in ladder}
     for row in result.actions:
         if row["kind"] in ("item_reminder", "item_escalation", "order_chase"):
             row["new"] = row["subject"] in sent
+            if row["subject"] in failed:
+                row["failed"] = True
+
+
+def _failed(result: FollowUpResult, row: dict[str, Any], about: dict[str, Any],
+            exc: Exception) -> None:
+    """An action that raised: reported with its reason, and never counted as done (neither
+    new nor already done)."""
+    row["new"], row["failed"] = False, True
+    result.failed.append({**about, "error": _reason(exc)})
 
 
 def _poll_signatures(work: Polls) -> polling.PollReport | str:
@@ -190,9 +202,9 @@ def summary(result: FollowUpResult) -> str:
         if a["new"]:
             counts[a["kind"]] = counts.get(a["kind"], 0) + 1
     verb = "would do" if result.dry_run else "did"
+    done_before = sum(not a["new"] and not a.get("failed") for a in result.actions)
     lines = [f"Follow-up {day}: {verb} {sum(counts.values())} new action(s)"
-             + (f", {len(result.actions) - result.new} already done" if result.actions
-                and result.new < len(result.actions) else "")]
+             + (f", {done_before} already done" if done_before else "")]
     lines += [f"- {kind.replace('_', ' ')}: {n}" for kind, n in sorted(counts.items())]
     lines += [f"- FAILED {f['kind']} {f['subject']}: {f['error']}" for f in result.failed]
     if result.swept:

@@ -8,20 +8,21 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.calendar import OSLO
 from agreements.core.enums import (
     AgreementKind,
+    AgreementStatus,
     ItemStatus,
     OrderStatus,
     Role,
     SignatureStatus,
     SigningJobStatus,
 )
-from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
+from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING, values
 from agreements.core.models import (
     Agreement,
     ChecklistItem,
@@ -140,11 +141,17 @@ def _load_state(session: Session, escalate_konsumenter: bool) -> State:
             sa.select(col(NhnOrder.id), col(NhnOrder.participation_id), col(NhnOrder.submitted_at))
             .where(col(NhnOrder.status) == OrderStatus.SUBMITTED).order_by(col(NhnOrder.id)))
         if submitted)
-    successors = set(rows(sa.select(col(Agreement.supersedes_id)).where(
-        col(Agreement.supersedes_id).is_not(None),
-        col(Agreement.status).in_(values(IN_PLAY)))).scalars())
+    # A renewal made once counts, in play or not: one withdrawn, declined or lapsed is not
+    # made again unless a coordinator asks (`agreement renew`); a regenerated draft's
+    # replacement stands for it.
+    successors: dict[int, set[str]] = defaultdict(set)
+    for old, status in rows(sa.select(col(Agreement.supersedes_id), col(Agreement.status)).where(
+            col(Agreement.supersedes_id).is_not(None),
+            col(Agreement.status) != AgreementStatus.SUPERSEDED.value)):
+        successors[old].add(status)
     in_force = tuple(
-        InForce(aid, pid, status, effective, expires, aid in successors)
+        InForce(aid, pid, status, effective, expires, aid in successors,
+                bool(successors.get(aid, set()) & set(values(IN_FORCE))))
         for aid, pid, status, effective, expires in rows(
             sa.select(col(Agreement.id), col(Agreement.participation_id), col(Agreement.status),
                       col(Agreement.effective_on), col(Agreement.expires_on))
@@ -174,3 +181,13 @@ def _recurring(session: Session) -> tuple[Recurring, ...]:
         for proc in processes
         if proc.recurrence and proc.applies(Role(role))
     )
+
+
+def still_open(session: Session, subjects: list[str]) -> set[str]:
+    """The subjects still owed: items open, orders still unconfirmed by NHN."""
+    items = [int(x.removeprefix("item:")) for x in subjects if x.startswith("item:")]
+    orders = [int(x.removeprefix("order:")) for x in subjects if x.startswith("order:")]
+    still = {f"item:{i}" for i in session.exec(select(ChecklistItem.id).where(
+        col(ChecklistItem.id).in_(items), col(ChecklistItem.status) == ItemStatus.OPEN))}
+    return still | {f"order:{o}" for o in session.exec(select(NhnOrder.id).where(
+        col(NhnOrder.id).in_(orders), col(NhnOrder.status) == OrderStatus.SUBMITTED))}

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, select
 
 from agreements import links, messages
-from agreements.contracts import completion, drafts
+from agreements.contracts import completion, drafts, term_text
+from agreements.contracts import term as ends
 from agreements.contracts.drafts import number_of
-from agreements.contracts.parties import coordinators, notify_list, parties_of, sender
-from agreements.core import audit
+from agreements.contracts.parties import coordinators, notify_list, parties_of, signer_for
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
-from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement
 from agreements.followup.actions import Activate, Expire, ExpiryWarning, RenewalDraft
 from agreements.outbox import queue
@@ -29,7 +28,8 @@ if TYPE_CHECKING:
 
 def expiry_warning(work: Work, action: ExpiryWarning) -> bool:
     """Warn both parties with the real number of days left, saying where the renewal stands
-    and what is not automatic (sending and signing it)."""
+    and what is still to be done (nothing is sent or signed by itself)."""
+    today = work.clock.today()
     with work.transaction() as session:
         agreement = locked(session, Agreement, action.agreement_id)
         assert agreement is not None and agreement.expires_on and action.key
@@ -38,18 +38,20 @@ def expiry_warning(work: Work, action: ExpiryWarning) -> bool:
         p = parties_of(session, agreement.participation_id)
         renewal = session.exec(select(Agreement).where(
             Agreement.supersedes_id == agreement.id,
-            col(Agreement.status).in_(values(IN_PLAY)))).first()
+            Agreement.status != A.SUPERSEDED.value).order_by(col(Agreement.id).desc())).first()
         drafted_on = agreement.expires_on - timedelta(days=work.settings.renewal_draft_days)
+        state = term_text.renewal_state(
+            organisator=p.organiser.navn, nummer=number_of(p, renewal) if renewal else None,
+            status=renewal.status if renewal else None,
+            fra_dato=norsk_dato(renewal.effective_on) if renewal and renewal.effective_on
+            else None, utkast_dato=norsk_dato(drafted_on) if drafted_on > today else None)
         recipients = notify_list(session, p.org, p.organiser)
         queued = [queue.mail_to(
-            work, session, f"{action.key}:{to.email}", to, messages.expiry_warning(
+            work, session, f"{action.key}:{to.email}", to, term_text.expiry_warning(
                 navn=to.name, nummer=number_of(p, agreement),
                 utloper=norsk_dato(agreement.expires_on),
-                dager=(agreement.expires_on - work.clock.today()).days,
-                organisator=p.organiser.navn,
-                fornyelse=number_of(p, renewal) if renewal else None,
-                utkast_dato=norsk_dato(drafted_on) if drafted_on > work.clock.today() else None,
-                fra=sender(session, p.organiser))) for to in recipients]
+                dager=(agreement.expires_on - today).days, organisator=p.organiser.navn,
+                fornyelse=state, fra=signer_for(session, p, to))) for to in recipients]
     return any(queued) or not recipients
 
 
@@ -68,6 +70,7 @@ def renewal_draft(work: Converts, action: RenewalDraft) -> bool:
                           messages.renewal_drafted(
                               navn=to.name, virksomhet=p.org.navn, nummer=number_of(p, old),
                               ny=number_of(p, new), fra=None,
+                              utloper=norsk_dato(old.expires_on) if old.expires_on else "-",
                               lenke=links.agreement(work.settings, new.id or 0)))
     return True
 
@@ -88,7 +91,5 @@ def expire(work: Work, action: Expire) -> bool:
         assert agreement is not None
         if agreement.status != A.ACTIVE:
             return False
-        AGREEMENT.advance(agreement, A.EXPIRED, agreement=agreement.id)
-        audit.record(session, actor=work.actor, action="agreement.expired",
-                     subject=f"agreement:{agreement.id}", data={})
+        ends.expire(work, session, agreement)
     return True

@@ -33,6 +33,7 @@ from agreements.core.ports import Stores, Work
 from agreements.documents import store
 from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
+from agreements.outbox import queue
 from agreements.outbox.compose import build_email, message_id_for
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
         q = select(col(OutboxMessage.id), col(OutboxMessage.key), col(OutboxMessage.channel)
                    ).where(claimable(real_now())).order_by(col(OutboxMessage.id))
         if keys is not None:
-            q = q.where(col(OutboxMessage.key).in_(list(keys)))
+            q = q.where(col(OutboxMessage.key).in_(queue.bounded_all(keys)))
         queued = list(session.exec(q))
     for message_id, key, channel_name in queued:
         assert message_id is not None
@@ -158,7 +159,7 @@ def failed_among(work: Work, keys: Collection[str]) -> dict[str, str]:
     with work.transaction() as session:
         return {k: e or "failed" for k, e in session.exec(
             select(col(OutboxMessage.key), col(OutboxMessage.last_error)).where(
-                col(OutboxMessage.key).in_(list(keys)),
+                col(OutboxMessage.key).in_(queue.bounded_all(keys)),
                 col(OutboxMessage.status) == OutboxStatus.FAILED.value))}
 
 

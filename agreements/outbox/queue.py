@@ -8,8 +8,9 @@ re-runs and concurrent runs plan each message once. Recipients are written by `a
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from email.headerregistry import Address
@@ -29,6 +30,23 @@ if TYPE_CHECKING:
     from agreements.core.ports import Work
 
 SUBJECT_MAX = 300  # the column's length; longer subjects are shortened, never refused
+KEY_MAX = 200  # a key's length at most, whatever it names (the column holds 500)
+_DIGEST = 64  # a SHA-256 in hex
+
+
+def bounded(name: str) -> str:
+    """The outbox key of what `name` names, at most KEY_MAX characters: the name itself when
+    it fits (readable in `outbox list`, found by its prefix), else its beginning, `~` and the
+    SHA-256 of the whole name, so two long names never share a key and no builder (a list of
+    items, a long address) can make a key the column refuses. Idempotent."""
+    if len(name) <= KEY_MAX:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    return f"{name[:KEY_MAX - _DIGEST - 1]}~{digest}"
+
+
+def bounded_all(names: Iterable[str]) -> list[str]:
+    return [bounded(n) for n in names]
 
 
 def address(name: str, email: str) -> str:
@@ -50,14 +68,13 @@ class Mail:
 
 def enqueue(work: Work, session: Session, mail: Mail, *, channel: str = "email") -> bool:
     """Queue a message unless one with the same key exists; True when this call queued it."""
-    for what, value, limit in (("key", mail.key, 500), ("recipient", mail.to, 500)):
-        if len(value) > limit:
-            raise InvalidInput(Code.OUTBOX_VALUE_TOO_LONG, what=what, length=len(value),
-                               limit=limit)
+    if len(mail.to) > 500:
+        raise InvalidInput(Code.OUTBOX_VALUE_TOO_LONG, what="recipient", length=len(mail.to),
+                           limit=500)
     subject = (mail.subject if len(mail.subject) <= SUBJECT_MAX
                else mail.subject[:SUBJECT_MAX - 1] + "…")
     values = dict(
-        key=mail.key, channel=channel, recipient=mail.to, subject=subject, body=mail.body,
+        key=bounded(mail.key), channel=channel, recipient=mail.to, subject=subject, body=mail.body,
         attachments=json.dumps({"documents": list(mail.attachments),
                                 "reply_to": mail.reply_to,
                                 **({"secret": mail.secret} if mail.secret else {})}),
@@ -80,7 +97,7 @@ def mail_to(work: Work, session: Session, key: str, to: Person, subject_body: tu
 
 
 def exists(session: Session, key: str) -> bool:
-    found = session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first()
+    found = session.exec(select(OutboxMessage.id).where(OutboxMessage.key == bounded(key))).first()
     return found is not None
 
 

@@ -117,6 +117,8 @@ def gates(s: Snapshot) -> list[Gate]:
 
 def phase(s: Snapshot) -> Phase:
     if s.live_on:
+        if s.role is Role.KILDE and s.agreement not in IN_FORCE:  # never live without one
+            return Phase.TERMINATED if s.agreement == "terminated" else Phase.EXPIRED
         return Phase.LIVE
     if s.role is Role.KILDE and s.agreement in OUT_FOR_SIGNING:
         return Phase.AWAITING_SIGNATURES

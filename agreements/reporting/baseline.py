@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from agreements import reference
 from agreements.core.enums import ContactRole, ItemStatus, Role
-from agreements.core.lifecycle import IN_FORCE, OUT_FOR_SIGNING
+from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.core.models import Contact
 from agreements.reporting import labels
 from agreements.reporting.views import Row
@@ -49,7 +49,8 @@ def not_started(rows: list[Row]) -> list[dict[str, Any]]:
         "Organisator utledet fra adresse": "", "Fase": "Ikke startet",
         "Venter på": "Registrering i avtaleflyt", "Hos": ks.navn, "Venter siden": None,
         "Virkedager": None, "Forfalte punkter": "", "Avtalestatus": NOT_REGISTERED,
-        "Signeringsfrist": None, "Avtalen utløper": None, "NHN-bestilling": NOT_REGISTERED,
+        "Signeringsfrist": None, "I kraft til": None, "Fornyelse": "",
+        "NHN-bestilling": NOT_REGISTERED,
         "EPJ-system": NOT_REGISTERED, "EPJ-leverandør": NOT_REGISTERED, "Registrert": None,
         "I drift fra": None,
     } for k in sorted(reference.kommuner().values(), key=lambda k: k.kommunenummer)
@@ -70,7 +71,6 @@ def details(r: Row, today: date) -> dict[str, Any]:
     return {
         "Forfalte punkter": "; ".join(overdue), "Avtalestatus": agreement,
         "Signeringsfrist": a.signing_deadline if a and a.status in OUT_FOR_SIGNING else None,
-        "Avtalen utløper": a.expires_on if a and a.status in IN_FORCE else None,
         "NHN-bestilling": labels.ORDER.get(o.status, o.status) if o else "ikke bestilt",
         "EPJ-system": org.epj_system or "ikke oppgitt",
         "EPJ-leverandør": org.epj_vendor or "ikke oppgitt",

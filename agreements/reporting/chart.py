@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from agreements.reporting.views import Row
 
 PHASE_LABELS = {"preparing": "Forberedes", "awaiting signatures": "Venter på signaturer",
-                "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift"}
-COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6"]
+                "awaiting NHN": "Venter på NHN", "ready": "Klar", "live": "I drift",
+                "agreement expired": "Avtale utløpt", "agreement terminated": "Avtale oppsagt"}
+COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a50021",
+           "#595959"]
 MILESTONES = ("Registrert", "Avtale signert", "Bestilling bekreftet av NHN", "I drift")
 FONT = 10  # points at the figure's own size, which fits an A4 page: nothing below 9 pt
 

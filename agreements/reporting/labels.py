@@ -10,6 +10,8 @@ PHASE = {
     "awaiting NHN": "Venter på Norsk helsenett",
     "ready": "Klar for oppstart",
     "live": "I drift",
+    "agreement expired": "Avtale utløpt",
+    "agreement terminated": "Avtale oppsagt",
 }
 PHASE_MEANS = {
     "preparing": "Dere forbereder innføringen: avtale, bestilling og sjekkliste er ikke "
@@ -19,6 +21,12 @@ PHASE_MEANS = {
                     "signering.",
     "ready": "Alt som kreves før oppstart er på plass. Organisator kan nå sette dere i drift.",
     "live": "Dere deler journaldokumenter i Pasientens journaldokumenter.",
+    "agreement expired": "Samarbeidsavtalen er utløpt, og ingen ny avtale er i kraft. "
+                         "Organisator avgjør om delingen skal stanses til en ny avtale er "
+                         "signert; dere står i drift igjen når den er det.",
+    "agreement terminated": "Samarbeidsavtalen er sagt opp. Organisator avgjør hva som skjer "
+                            "med delingen; en ny avtale må signeres før dere står i drift "
+                            "igjen.",
 }
 AGREEMENT = {
     "draft": "utkast", "sent": "sendt til signering", "partially_signed": "delvis signert",

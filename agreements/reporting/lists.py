@@ -45,8 +45,9 @@ def _organisation_rows(session: Session, area: str | None) -> list[dict[str, Any
     parts = list(read(query))
     agreements = by_participation(read(sa.select(
         AGREEMENT.c.participation_id, AGREEMENT.c.id, AGREEMENT.c.status,
-        AGREEMENT.c.open_passages, AGREEMENT.c.kind, AGREEMENT.c.annex_of_id,
-        AGREEMENT.c.document_types).where(AGREEMENT.c.participation_id.in_(of_parts))))
+        AGREEMENT.c.open_passages, AGREEMENT.c.supersedes_id, AGREEMENT.c.kind,
+        AGREEMENT.c.annex_of_id, AGREEMENT.c.document_types)
+        .where(AGREEMENT.c.participation_id.in_(of_parts))))
     chosen = {pid: types_of(types) for pid, types in read(sa.select(
         ITEM.c.participation_id, ITEM.c.document_types).where(
         ITEM.c.participation_id.in_(of_parts), ITEM.c.occurrence == "",

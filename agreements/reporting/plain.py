@@ -136,8 +136,8 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         annex_id=r.annex.id if r.annex else None,
         annex_status=labels.of(labels.AGREEMENT, r.annex.status) if r.annex else None,
         document_types=list(r.chosen_types), live_on=r.participation.live_on,
-        needs_agreement=r.participation.role == Role.KILDE and not r.participation.live_on
-        and (r.agreement is None or r.agreement.status not in IN_PLAY))
+        needs_agreement=r.participation.role == Role.KILDE
+        and (r.agreement is None or r.agreement.status not in IN_PLAY))  # ended, if live
 
 
 def standing(session: Session, org: Organisation, today: date, *,

@@ -16,16 +16,16 @@ from sqlmodel import Session
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, OrderStatus, Phase
-from agreements.core.lifecycle import OUT_FOR_SIGNING
 from agreements.readiness.gates import phase
-from agreements.reporting import baseline, labels, views, waiting
+from agreements.reporting import baseline, labels, term, views, waiting
 from agreements.reporting.views import Row
 
 NOT_STARTED = "not started"  # a kommune of the reference data not registered yet
 PHASES = [NOT_STARTED, *(p.value for p in Phase)]
 PHASES_NB = {NOT_STARTED: "Ikke startet", "preparing": "Forberedes",
              "awaiting signatures": "Venter på signaturer", "awaiting NHN": "Venter på NHN",
-             "ready": "Klar", "live": "I drift"}
+             "ready": "Klar", "live": "I drift", "agreement expired": "Avtale utløpt",
+             "agreement terminated": "Avtale oppsagt"}
 GROUPS_NB = {"area": "Samarbeidsområde", "organiser": "Organisator"}
 ROLES_NB = {"kilde": "kilde", "konsument": "konsument"}
 COUNTS = ["Forfalte punkter", "Avtaler til signering", "Bestillinger hos NHN"]
@@ -34,13 +34,13 @@ ORGANISATION_COLUMNS = [
     "Kommunenummer", "Organisasjonsnummer", "Virksomhet", "Type", "Rolle", "Fylke",
     "Samarbeidsområde", "Organisator", "Organisator utledet fra adresse", "Fase", "Venter på",
     "Hos", "Venter siden", "Virkedager", "Forfalte punkter", "Avtalestatus", "Signeringsfrist",
-    "Avtalen utløper", "NHN-bestilling", "EPJ-system", "EPJ-leverandør", "Registrert",
+    "I kraft til", "Fornyelse", "NHN-bestilling", "EPJ-system", "EPJ-leverandør", "Registrert",
     "I drift fra"]
 FYLKE_COLUMNS = ["Fylkesnummer", "Fylke", "Virksomheter", *PHASES_NB.values()]
 CHANGE_COLUMNS = ["Kommunenummer", "Organisasjonsnummer", "Virksomhet", "Rolle",
                   "Fase forrige uke", "Fase nå", "Venter på nå", "Endring"]
-DATE_COLUMNS = ("Venter siden", "Signeringsfrist", "Avtalen utløper", "Registrert",
-                "I drift fra")
+DATE_COLUMNS = ("Venter siden", "Signeringsfrist", "Registrert", "I drift fra",
+                *term.DATE_COLUMNS)
 
 
 @dataclass
@@ -77,6 +77,8 @@ class Report:
     rows: list[Row]
     changes: list[dict[str, Any]] = field(default_factory=list)  # `reporting.changes`
     compared_with: date | None = None  # the earlier report's day; None: there was none
+    expiring: list[dict[str, Any]] = field(default_factory=list)  # within 120 days
+    renewals: list[dict[str, Any]] = field(default_factory=list)  # out for signing
 
 
 def build(session: Session, today: date, *, area: str | None = None) -> Report:
@@ -94,8 +96,7 @@ def build(session: Session, today: date, *, area: str | None = None) -> Report:
             line.phases[current] += 1
             line.overdue_items += sum(i.status == ItemStatus.OPEN and i.due_on is not None
                                       and i.due_on < today for i in r.items)
-            line.agreements_awaiting_signature += bool(
-                r.agreement and r.agreement.status in OUT_FOR_SIGNING)
+            line.agreements_awaiting_signature += term.out_for_signing(r)
             line.orders_awaiting_nhn += bool(r.order and r.order.status == OrderStatus.SUBMITTED)
         organisations.append(_organisation(r, current, signers, today,
                                            r.organisation.id in signatories))
@@ -106,7 +107,8 @@ def build(session: Session, today: date, *, area: str | None = None) -> Report:
                 len(absent)
     order = {"area": 0, "organiser": 1}
     summary = sorted(lines.values(), key=lambda x: (order[x.group], x.name))
-    return Report(today, summary, [*organisations, *absent], _per_fylke(rows, absent), rows)
+    return Report(today, summary, [*organisations, *absent], _per_fylke(rows, absent), rows,
+                  expiring=term.expiring(rows, today), renewals=term.renewals_out(rows))
 
 
 def _groups(r: Row) -> list[tuple[str, str, str]]:
@@ -132,7 +134,7 @@ def _organisation(r: Row, current: str, signers: dict[int, waiting.Asked],
         "Organisator utledet fra adresse": "ja" if routed == "address" else "",
         "Fase": PHASES_NB[current], "Venter på": wait.what, "Hos": wait.on,
         "Venter siden": wait.since, "Virkedager": wait.working_days(today),
-        **baseline.details(r, today),
+        **baseline.details(r, today), **term.columns(r),
         "Registrert": r.participation.registered_on, "I drift fra": r.participation.live_on,
     }
 

@@ -38,7 +38,8 @@ AGREEMENT = sa.table(
     "agreement", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("status", _text()), sa.column("version", _id()),
     sa.column("signing_deadline", sa.Date()), sa.column("expires_on", sa.Date()),
-    sa.column("open_passages", _text()), sa.column("kind", _text()),
+    sa.column("open_passages", _text()), sa.column("effective_on", sa.Date()),
+    sa.column("supersedes_id", _id()), sa.column("kind", _text()),
     sa.column("annex_of_id", _id()), sa.column("number", _text()),
     sa.column("document_types", _text()))
 ORDER = sa.table(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import counting
+from agreements.core.lifecycle import counting, split
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of, unreviewed
@@ -67,14 +67,11 @@ class Row:
     order: NhnOrder | None
     items: list[ItemRow]
     annex: Agreement | None = None  # Vedlegg 1 of `agreement` (lifecycle.annex_of)
+    agreements: list[Agreement] = field(default_factory=list)  # all of them (`reporting.term`)
 
     @property
     def chosen_types(self) -> tuple[tuple[str, str], ...]:
         return chosen_types(self.items)
-
-    @property
-    def annex_matches(self) -> bool:
-        return states_chosen(self.annex, self.chosen_types)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
@@ -92,7 +89,8 @@ class Row:
             open_mandatory=self.open_mandatory,
             live_on=self.participation.live_on,
             agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
-            annex=self.annex.status if self.annex else None, annex_matches=self.annex_matches,
+            annex=self.annex.status if self.annex else None,
+            annex_matches=states_chosen(self.annex, self.chosen_types),
             unreviewed=unreviewed(self.items, Role(self.participation.role)),
         )
 
@@ -133,6 +131,7 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None, agreement=agreement,
             order=orders.get(p.id or 0), items=items[p.id or 0], annex=annex,
+            agreements=split(agreements[p.id or 0])[0],  # an annex has no term
         ))
     return result
 
@@ -165,13 +164,15 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "agreement": {"id": a.id, "status": a.status, "version": a.version,
                       "signing_deadline": a.signing_deadline.isoformat()
                       if a.signing_deadline else None,
-                      "expires_on": a.expires_on.isoformat() if a.expires_on else None}
+                      "effective_on": a.effective_on.isoformat() if a.effective_on else None,
+                      "expires_on": a.expires_on.isoformat() if a.expires_on else None,
+                      "renews": a.supersedes_id}
         if a else None,
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
         # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
         "document_types": [{"navn": n, "beskrivelse": b} for n, b in r.chosen_types],
-        "annex": annex_json(r.annex, r.annex_matches) if r.annex else None,
+        "annex": annex_json(r.annex, states_chosen(r.annex, r.chosen_types)) if r.annex else None,
         "checklist": {
             "open": sum(i.status == ItemStatus.OPEN for i in r.items),
             "done": sum(i.status == ItemStatus.DONE for i in r.items),

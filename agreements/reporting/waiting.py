@@ -27,6 +27,7 @@ from agreements.core.enums import (
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
 from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Signature
 from agreements.readiness.gates import phase
+from agreements.reporting.annexstep import annex_step
 from agreements.reporting.labels import AGREEMENT
 from agreements.reporting.views import Row
 
@@ -75,7 +76,8 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
     AVTALEFLYT_ORDER_AFTER_AGREEMENT setting) says it must wait for the agreement. A kilde
     without a signatory (`signatory` False) whose agreement is not out yet waits for its own
     signatory first: nobody can send it the agreement before."""
-    if r.participation.live_on:
+    live = r.participation.live_on is not None
+    if live and phase(r.snapshot) is Phase.LIVE:
         return []
     org, found = r.organisation.navn, []
     organiser = r.organiser.navn if r.organiser else "organisator"
@@ -95,8 +97,10 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
             s = pending[0]
             found.append(Waiting(f"signatur fra {s.name}", s.party,
                                  s.organisation_id == r.organisation.id, "agreement"))
-    if kilde and a is not None and a.status in IN_FORCE | OUT_FOR_SIGNING and r.chosen_types:
-        found += _annex(r, org, organiser)
+    if live:  # its agreement ended: only a new one stands between it and «I drift» again
+        return found
+    if kilde and (step := annex_step(r, org, organiser)):
+        found.append(Waiting(*step, "annex"))
     if not kilde or not after_agreement or o is not None or (a is not None
                                                                and a.status in IN_FORCE):
         found += _nhn(o, org)
@@ -115,15 +119,6 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
         found.append(Waiting("oppstart", organiser if r.organiser else org,
                              r.organiser is None, "golive"))
     return found
-
-
-def _annex(r: Row, org: str, organiser: str) -> list[Waiting]:
-    """Vedlegg 1: signed by the organisation, then the organiser (its status says whose turn)."""
-    if r.annex is None or (r.annex.status in IN_FORCE and not r.annex_matches):
-        return [Waiting("vedlegg 1 om dokumenttyper lages og sendes", organiser, False, "annex")]
-    first = r.annex.status == AgreementStatus.SENT
-    return [Waiting("signatur på vedlegg 1 om dokumenttyper", org if first else organiser,
-                    first, "annex")] if r.annex.status in OUT_FOR_SIGNING else []
 
 
 def _nhn(o: NhnOrder | None, org: str) -> list[Waiting]:

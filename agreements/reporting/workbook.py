@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agreements.reporting import term
 from agreements.reporting.rollout import (
     CHANGE_COLUMNS,
     DATE_COLUMNS,
@@ -19,7 +20,8 @@ from agreements.reporting.rollout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-SHEETS = ("Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke")
+SHEETS = ("Sammendrag", "Virksomheter", "Per fylke", "Endringer siste uke",
+          "Utløper innen 120 dager", "Fornyelser til signering")
 DATE_FORMAT = "dd.mm.yyyy"
 
 
@@ -37,6 +39,8 @@ def save(report: Report, path: Path) -> None:
            report.organisations)
     _sheet(book.create_sheet(SHEETS[2]), "PerFylke", FYLKE_COLUMNS, report.fylker)
     _sheet(book.create_sheet(SHEETS[3]), "Endringer", CHANGE_COLUMNS, report.changes)
+    _sheet(book.create_sheet(SHEETS[4]), "Utloper", term.EXPIRING_COLUMNS, report.expiring)
+    _sheet(book.create_sheet(SHEETS[5]), "Fornyelser", term.RENEWAL_COLUMNS, report.renewals)
     for n, (organiser, rows) in enumerate(per_organiser(report).items(), start=1):
         _sheet(book.create_sheet(sheet_name(organiser)), f"Organisator{n}",
                ORGANISATION_COLUMNS, rows)

@@ -31,6 +31,12 @@ TEXTS: Mapping[ErrorCode, str] = {
         "earlier request was interrupted); it is recorded when Posten reports it. Not willing to "
         "wait: withdraw the agreement and send a new one",
     Code.REASON_NEEDED: "{action} needs a reason: give --reason",
+    Code.TERMINATION_NOT_YET:
+        "agreement #{agreement} cannot be terminated from {day}, a day still to come: run "
+        "`agreement terminate` on that day (or simulate it with --today)",
+    Code.TERMINATION_BEFORE_START:
+        "agreement #{agreement} took effect on {start}; --on {day} is before that",
+    Code.NOTHING_TO_RENEW: "{organisation} has no agreement in force to renew",
     Code.NOT_ASKED_TO_SIGN: "{name} has no pending request to sign agreement #{agreement}",
     Code.NOT_A_SIGNER: "{email} is not a signer of agreement #{agreement}; signers: {signers}",
     Code.NOT_A_SIGNER_UNSENT:

@@ -36,6 +36,9 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.SETTING_DOCUMENT_STORE:
         "setting {variable}={value!r} is invalid: give folder, database, or an fsspec URL such "
         "as s3://bucket/avtaleflyt",
+    Code.SETTING_STORE_PACKAGE:
+        "setting {variable}={value!r} needs the Python package {package} for {scheme}://, which "
+        "is not installed here (pip install {package})",
     Code.SETTING_AUDIT_ANCHOR:
         "setting {variable}={value!r} is invalid: give the path of a file (in a folder every "
         "machine that writes shares)",

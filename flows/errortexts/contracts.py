@@ -30,6 +30,14 @@ TEXTS: Mapping[ErrorCode, str] = {
         "(en tidligere forespørsel ble avbrutt); det registreres når Posten melder fra. Vil du "
         "ikke vente: trekk avtalen tilbake og send en ny.",
     Code.REASON_NEEDED: "Fyll inn «Begrunnelse».",
+    Code.TERMINATION_NOT_YET:
+        "Avtale nr. {agreement} kan ikke sies opp fra {day}, som ikke har kommet ennå. Kjør "
+        "oppsigelsen den dagen, eller la «Opphører fra» stå tom.",
+    Code.TERMINATION_BEFORE_START:
+        "Avtale nr. {agreement} gjelder fra {start}. Sett «Opphører fra» til {start} eller "
+        "senere.",
+    Code.NOTHING_TO_RENEW:
+        "{organisation} har ingen gjeldende avtale som kan fornyes. Sjekk organisasjonsnummeret.",
     Code.NOT_ASKED_TO_SIGN: "{name} er ikke bedt om å signere avtale nr. {agreement} nå.",
     Code.NOT_A_SIGNER:
         "{email} skal ikke signere avtale nr. {agreement}. Signatarene er: {signers}. Sjekk "

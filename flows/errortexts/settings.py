@@ -42,6 +42,9 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.SETTING_DOCUMENT_STORE:
         "Innstillingen {variable}={value} er ugyldig: oppgi folder, database eller en "
         "fsspec-adresse som s3://bøtte/avtaleflyt.",
+    Code.SETTING_STORE_PACKAGE:
+        "Innstillingen {variable}={value} krever Python-pakken {package} for {scheme}://, som "
+        "ikke er installert på arbeideren.",
     Code.SETTING_AUDIT_ANCHOR:
         "Innstillingen {variable}={value} er ugyldig: oppgi stien til en fil i en mappe som alle "
         "maskiner som skriver, deler.",

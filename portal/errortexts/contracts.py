@@ -26,6 +26,12 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Avtalen kan allerede være sendt til Posten signering. Den registreres når Posten melder "
         "fra. Ta kontakt med organisator om det haster.",
     Code.REASON_NEEDED: "Skriv en begrunnelse.",
+    Code.TERMINATION_NOT_YET:
+        "Avtalen kan ikke sies opp fra {day}, som ikke har kommet ennå. Registrer oppsigelsen "
+        "den dagen.",
+    Code.TERMINATION_BEFORE_START:
+        "Avtalen gjelder fra {start}. Velg en dato for oppsigelsen som ikke er før den.",
+    Code.NOTHING_TO_RENEW: "{organisation} har ingen gjeldende avtale som kan fornyes.",
     Code.NOT_ASKED_TO_SIGN: "{name} er ikke bedt om å signere avtalen nå.",
     Code.NOT_A_SIGNER: "Personen er ikke signatar for denne avtalen.",
     Code.NOT_A_SIGNER_UNSENT: "Avtalen er ikke sendt til signering ennå.",

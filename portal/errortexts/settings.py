@@ -35,6 +35,9 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.SETTING_DOCUMENT_STORE:
         "Innstillingen {variable} sier ikke hvor dokumentene lagres. Kontakt den som drifter "
         "avtaleflyt.",
+    Code.SETTING_STORE_PACKAGE:
+        "Dokumentlageret i innstillingen {variable} kan ikke nås fordi en programpakke mangler. "
+        "Kontakt den som drifter avtaleflyt.",
     Code.SETTING_AUDIT_ANCHOR:
         "Innstillingen {variable} er ikke en fil. Kontakt den som drifter avtaleflyt.",
 }
