@@ -43,9 +43,9 @@ def renewal_of(session: Session, agreement: Agreement) -> Agreement | None:
 
 
 def in_force_now(session: Session, participation_id: int) -> Agreement | None:
-    """The participation's agreement in force today (active), if any."""
+    """The participation's agreement in force today (active), if any (never its annex)."""
     return session.exec(select(Agreement).where(
-        Agreement.participation_id == participation_id,
+        Agreement.participation_id == participation_id, Agreement.kind == "agreement",
         Agreement.status == A.ACTIVE.value).order_by(col(Agreement.id).desc())).first()
 
 

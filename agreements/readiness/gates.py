@@ -104,7 +104,8 @@ def gates(s: Snapshot) -> list[Gate]:
         open_gates.append(Gate("agreement", s.agreement))
     elif s.role is Role.KILDE and s.agreement_open and not s.drafts_allowed:
         open_gates.append(Gate("settled", "; ".join(s.agreement_open)))
-    if s.role is Role.KILDE and (annex := annex_state(s)) != "signed":
+    # Once live, a new agreement brings it back «I drift» (no second go-live): no annex gate.
+    if s.role is Role.KILDE and not s.live_on and (annex := annex_state(s)) != "signed":
         open_gates.append(Gate("annex", annex))
     if s.order != OrderStatus.CONFIRMED:
         open_gates.append(Gate("order", s.order))
