@@ -33,11 +33,14 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
                       frist: str, returner_til: str, neste: str | None,
                       vedlegg: str, lenke: str, fra: Avsender | None,
                       signert_av: str | None = None,
-                      utkast: Sequence[str] = ()) -> tuple[str, str]:
+                      utkast: Sequence[str] = (),
+                      vedlegg_til: str | None = None) -> tuple[str, str]:
     """The request to sign; `utkast`: the sections still to be settled when the agreement is
-    a draft (sent only where drafts are allowed: a demo, a test)."""
-    subject = (f"{'UTKAST – ' if utkast else ''}Til signering: samarbeidsavtale om Pasientens "
-               f"journaldokumenter ({nummer})")
+    a draft (sent only where drafts are allowed: a demo, a test); `vedlegg_til`: the
+    agreement's number when what is signed is its annex of document types."""
+    what = (f"vedlegg 1 om dokumenttyper til samarbeidsavtale {vedlegg_til}" if vedlegg_til
+            else "samarbeidsavtale om Pasientens journaldokumenter")
+    subject = f"{'UTKAST – ' if utkast else ''}Til signering: {what} ({nummer})"
     draft = (f"UTKAST – ikke til signering: avtalen har punkter som ennå ikke er avklart av "
              f"partenes jurister ({'; '.join(utkast)}), og hver side er merket med dette. Den "
              "er sendt fordi denne installasjonen tillater utkast (demonstrasjon og test), og "
@@ -47,9 +50,14 @@ def signature_request(*, navn: str, part: str, nummer: str, virksomhet: str, org
                            "signeringsbekreftelse.")
     body = (
         f"Hei {navn},\n\n{draft}"
-        f"Vedlagt er samarbeidsavtalen mellom {virksomhet} og {organisator} om deling av "
-        f"journaldokumenter i Pasientens journaldokumenter (avtale {nummer}). Du er registrert "
-        f"som signatar for {part}.\n\n"
+        + (f"Vedlagt er vedlegg 1 «Dokumenttyper som gjøres tilgjengelige» til "
+           f"samarbeidsavtalen {vedlegg_til} mellom {virksomhet} og {organisator} (vedlegg "
+           f"{nummer}). Det angir dokumenttypene som forhåndsvurderingen valgte, og signeres "
+           f"på samme måte som avtalen. Du er registrert som signatar for {part}.\n\n"
+           if vedlegg_til else
+           f"Vedlagt er samarbeidsavtalen mellom {virksomhet} og {organisator} om deling av "
+           f"journaldokumenter i Pasientens journaldokumenter (avtale {nummer}). Du er "
+           f"registrert som signatar for {part}.\n\n")
         + (f"Filen som er vedlagt, er avtalen slik {signert_av} har signert den. Signer denne "
            "filen, ikke en ny kopi av originalen, så står begge signaturene i samme "
            "dokument.\n\n"

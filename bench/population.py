@@ -4,8 +4,8 @@ benchmarks and for the tests that compare fast and slow read paths.
 Kommuner, avtalespesialister and private virksomheter; kilder, konsumenter and both; drafts,
 agreements sent long ago (some past their deadline), partly signed, signed, active (some near
 expiry, some already renewed), ended; NHN orders prepared, submitted long ago, confirmed;
-checklists done, waived and overdue; live organisations with their recurring log controls;
-reminders and escalations already in the outbox. Rows go in with bulk inserts (seconds for
+checklists done, waived and overdue; live organisations with their signed Vedlegg 1 and
+recurring log controls; reminders and escalations in the outbox. Bulk inserts (seconds for
 10,000 organisations); the same `n` and `seed` always give the same database.
 """
 
@@ -33,6 +33,7 @@ PHASES = ("none", "draft", "sent", "sent", "partially_signed", "signed", "active
           "active", "renewing", "ended", "ready", "live", "live")
 KINDS = (("kommune", "kommuner"), ("avtalespesialist", "helse-vest"),
          ("avtalespesialist", "helse-nord"), ("privat", "helse-sor-ost"))
+TYPES = '[{"navn": "Epikriser", "beskrivelse": "Fra sykehjem"}]'  # a forhåndsvurdering's
 
 
 def valid_orgnrs(rng: random.Random, taken: set[str]) -> Iterator[str]:
@@ -55,15 +56,13 @@ class _Rows:
     """Rows per table with ids handed out here, inserted in dependency order at the end."""
 
     def __init__(self, app: App) -> None:
-        self.app, self.rows = app, {}
-        self.now = datetime.now(UTC)
+        self.app, self.rows, self.now = app, {}, datetime.now(UTC)
         with app.engine.connect() as c:
             self.next_id = {t: (c.scalar(select(func.max(t.__table__.c.id))) or 0) + 1
                             for t in TABLES}
 
     def add(self, model: type[SQLModel], **values: Any) -> int:
-        values["id"] = self.next_id[model]
-        self.next_id[model] += 1
+        values["id"], self.next_id[model] = self.next_id[model], self.next_id[model] + 1
         self.rows.setdefault(model, []).append(values)
         return int(values["id"])
 
@@ -120,10 +119,6 @@ def populate(app: App, n: int, today: date, seed: int = 12) -> list[str]:
     return orgnrs
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(9, 30), OSLO).astimezone(UTC)
-
-
 def _agreement(rows: _Rows, rng: random.Random, pid: int, area: Any, org: int, signer: int,
                phase: str, registered: date, today: date) -> None:
     if phase == "none":
@@ -142,14 +137,18 @@ def _agreement(rows: _Rows, rng: random.Random, pid: int, area: Any, org: int, s
     if status is A.ACTIVE and expires < today:
         expires = today + timedelta(days=rng.randrange(-3, 30))
     aid = rows.add(m.Agreement, participation_id=pid, area_id=area.id, version=1,
-                   status=status.value, created_at=_at(registered),
+                   status=status.value, kind="agreement", created_at=_at(registered),
                    sent_at=_at(sent) if status is not A.DRAFT else None,
                    signing_deadline=add_working_days(sent, 30) if status is not A.DRAFT else None,
                    signed_at=_at(effective) if in_force else None,
                    effective_on=effective if in_force else None,
                    expires_on=expires if in_force else None)
+    if phase in ("ready", "live"):  # Vedlegg 1 signed, stating the chosen types
+        rows.add(m.Agreement, participation_id=pid, area_id=area.id, version=1, kind="annex",
+                 annex_of_id=aid, number=f"PJD-{pid}-1-VEDLEGG1-1", document_types=TYPES,
+                 status=A.ACTIVE.value, created_at=_at(effective), expires_on=expires)
     if phase == "renewing":
-        rows.add(m.Agreement, participation_id=pid, area_id=area.id, version=2,
+        rows.add(m.Agreement, participation_id=pid, area_id=area.id, version=2, kind="agreement",
                  status=A.DRAFT.value, created_at=_at(today), supersedes_id=aid)
     if status is A.DRAFT:
         return
@@ -198,7 +197,8 @@ def _checklist(rows: _Rows, rng: random.Random, pid: int, role: Role, phase: str
         status = ItemStatus.DONE if done else ItemStatus.WAIVED if waived else ItemStatus.OPEN
         item = rows.add(m.ChecklistItem, participation_id=pid, process_key=p.key,
                         occurrence="", status=status.value, due_on=due,
-                        done_at=_at(due) if done else None, done_by="x" if done else None)
+                        done_at=_at(due) if done else None, done_by="x" if done else None,
+                        **(dict(document_types=TYPES, review_status="accepted") if done else {}))
         if status is ItemStatus.OPEN and due < today:
             overdue.append(item)
     if overdue and rng.random() < 0.5:  # reminded once already; some escalated too
@@ -217,6 +217,10 @@ def _checklist(rows: _Rows, rng: random.Random, pid: int, role: Role, phase: str
                      due_on=add_working_days(day, p.occurrence_due_working_days))
 
 
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(9, 30), OSLO).astimezone(UTC)
+
+
 def prepared(n: int, today: date = date(2026, 11, 25)) -> Path:
     """A data folder holding `n` organisations, built once and reused while this builder and
     the models stay the same (under var/bench/)."""
@@ -232,9 +236,8 @@ def prepared(n: int, today: date = date(2026, 11, 25)) -> Path:
     if (folder / "stamp").is_file() and (folder / "stamp").read_text() == f"{stamp} {today}":
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    settings = Settings(data_dir=folder, offline=True, actor="bench", allow_draft_templates=True,
-                        nhn_email="bestilling@nhn.example")
-    with open_app(settings, clock=Clock(today)) as app:
+    with open_app(Settings(data_dir=folder, offline=True, actor="bench", nhn_email="b@nhn.example",
+                           allow_draft_templates=True), clock=Clock(today)) as app:
         orgnrs = populate(app, n, today)
         app.engine.dispose()
     (folder / "orgnrs.txt").write_text("\n".join(orgnrs))

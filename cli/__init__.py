@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (registers the commands)
     agreements,
     audit,
     documents,
+    nhn,
     ops,
     org,
     outbox,

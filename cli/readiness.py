@@ -1,4 +1,4 @@
-"""Readiness commands: the checklist, NHN ordering and bruksvilkår, go-live."""
+"""Readiness commands: the checklist and go-live (NHN ordering is in `cli.nhn`)."""
 
 from __future__ import annotations
 
@@ -47,13 +47,16 @@ def checklist_show(orgnr: str, role: str | None, today: str | None, fmt: str) ->
 @click.option("--by", help="Who did it or confirms it")
 @click.option("--document-type", "document_types", multiple=True,
               help="forhandsvurdering_dokumenttyper only: a type it chose, as 'Name' or "
-                   "'Name: description' (repeat once per type); it goes into the agreement")
+                   "'Name: description' (repeat once per type); it goes into Vedlegg 1")
+@click.option("--same-evidence-reason",
+              help="The organiser's coordinator: why a file that is already another mandatory "
+                   "item's evidence is accepted for this one too")
 @ROLE
 @TODAY
 @FORCE
 def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
-                   document_types: tuple[str, ...], role: str | None, today: str | None,
-                   force: bool) -> None:
+                   document_types: tuple[str, ...], same_evidence_reason: str | None,
+                   role: str | None, today: str | None, force: bool) -> None:
     """Tick off an item with its evidence (and, for the forhåndsvurdering, the chosen types)."""
     from agreements.commands import CompleteItem
     from agreements.documents import uploads
@@ -71,7 +74,7 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
                                                              what="evidence"))
         cmd = command(CompleteItem, orgnr=orgnr, item=item, evidence_url=link,
                       evidence_file=staged, by=by, document_types=list(document_types),
-                      role=role)
+                      same_evidence_reason=same_evidence_reason, role=role)
         echo_outcome(act(app, cmd))
 
 
@@ -79,16 +82,18 @@ def checklist_done(orgnr: str, item: str, evidence: str | None, by: str | None,
 @click.argument("orgnr")
 @click.argument("item")
 @click.option("--reason", required=True)
-@click.option("--force", is_flag=True, help="Needed to waive a mandatory item (and allows "
-              "a --today more than a year away)")
+@click.option("--by", "by", help="A mandatory item: the e-mail of the organiser's coordinator "
+                                 "whose decision it is")
 @ROLE
 @TODAY
-def checklist_waive(orgnr: str, item: str, reason: str, force: bool, role: str | None,
-                    today: str | None) -> None:
-    """Waive an item, with the reason (audited)."""
+@FORCE
+def checklist_waive(orgnr: str, item: str, reason: str, by: str | None, role: str | None,
+                    today: str | None, force: bool) -> None:
+    """Waive an item, with the reason (audited); a mandatory one is the organiser's
+    coordinator's decision."""
     from agreements.commands import WaiveItem
 
-    cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, force=force, role=role)
+    cmd = command(WaiveItem, orgnr=orgnr, item=item, reason=reason, by=by, role=role)
     echo_outcome(act(make_app(today, force=force), cmd))
 
 
@@ -128,107 +133,6 @@ def checklist_review(orgnr: str, item: str, decision: str | None, reason: str | 
     cmd = command(ReviewItem, orgnr=orgnr, item=item, decision=decision, reason=reason,
                   role=role)
     echo_outcome(act(make_app(today, force=force), cmd))
-
-
-@cli.group("nhn")
-def nhn_group() -> None:
-    """Ordering the service from NHN, and NHN's bruksvilkår."""
-
-
-@nhn_group.command("order")
-@click.argument("orgnr")
-@click.option("--by", "by", metavar="EMAIL",
-              help="The organisation's signatory or PJD lead who places the order: it goes "
-                   "out in their name (From avtaleflyt, Reply-To and signed by them)")
-@click.option("--without-her-id", is_flag=True,
-              help="Order although no HER-id is registered (see `org update --her-id`)")
-@ROLE
-@TODAY
-@FORCE
-def nhn_order(orgnr: str, by: str | None, without_her_id: bool, role: str | None,
-              today: str | None, force: bool) -> None:
-    """Place the organisation's order with NHN in its contact's name; delivered at once.
-    Needs the HER-id unless --without-her-id. A kommune that is kilde and konsument places
-    one order naming both (no --role needed)."""
-    from agreements.commands import PlaceOrder
-
-    app = make_app(today, force=force)
-    outcome = act(app, command(PlaceOrder, orgnr=orgnr, role=role, by=by,
-                               without_her_id=without_her_id))
-    click.echo(outcome.message + (f": {outcome.delivery}" if outcome.delivery else ""))
-    print_status(app, orgnr, "table")
-
-
-@nhn_group.command("confirm")
-@click.argument("orgnr")
-@click.option("--reference", required=True, help="NHN's reference for the order")
-@ROLE
-@TODAY
-@FORCE
-def nhn_confirm(orgnr: str, reference: str, role: str | None, today: str | None,
-                force: bool) -> None:
-    """Record NHN's confirmation of the order."""
-    from agreements.commands import ConfirmOrder
-
-    app = make_app(today, force=force)
-    act(app, command(ConfirmOrder, orgnr=orgnr, reference=reference, role=role))
-    print_status(app, orgnr, "table")
-
-
-@nhn_group.command("outside")
-@click.argument("orgnr")
-@click.option("--reference", required=True, help="NHN's reference for the confirmed order")
-@click.option("--by", "by", metavar="EMAIL", help="Who at the organisation placed it")
-@click.option("--on", "placed_on", help="The day it was placed (YYYY-MM-DD; default today)")
-@ROLE
-@TODAY
-@FORCE
-def nhn_outside(orgnr: str, reference: str, by: str | None, placed_on: str | None,
-                role: str | None, today: str | None, force: bool) -> None:
-    """Record an order placed outside avtaleflyt that NHN confirmed, with NHN's reference."""
-    from agreements.commands import RecordOutsideOrder
-
-    app = make_app(today, force=force)
-    cmd = command(RecordOutsideOrder, orgnr=orgnr, reference=reference, by=by, role=role,
-                  placed_on=parse_day(placed_on, "--on"))
-    echo_outcome(act(app, cmd))
-    print_status(app, orgnr, "table")
-
-
-@nhn_group.command("reject")
-@click.argument("orgnr")
-@click.option("--reason", required=True)
-@ROLE
-@TODAY
-@FORCE
-def nhn_reject(orgnr: str, reason: str, role: str | None, today: str | None, force: bool) -> None:
-    """Record that NHN rejected the order (order again once the reason is fixed)."""
-    from agreements.commands import RejectOrder
-
-    app = make_app(today, force=force)
-    act(app, command(RejectOrder, orgnr=orgnr, reason=reason, role=role))
-    print_status(app, orgnr, "table")
-
-
-@nhn_group.command("terms")
-@click.argument("orgnr")
-@click.option("--link-received", "state", flag_value="link_received",
-              help="NHN's personal signing link has arrived")
-@click.option("--signed", "state", flag_value="signed", help="The bruksvilkår are signed")
-@click.option("--at", help="When (ISO time; default now)")
-@ROLE
-@TODAY
-@FORCE
-def nhn_terms(orgnr: str, state: str | None, at: str | None, role: str | None, today: str | None,
-              force: bool) -> None:
-    """Record the bruksvilkår: link received, or signed."""
-    from agreements.commands import RecordTerms
-
-    if state is None:
-        raise click.UsageError("give --link-received or --signed")
-    app = make_app(today, force=force)
-    act(app, command(RecordTerms, orgnr=orgnr, state=state, at=at, role=role))
-    print_status(app, orgnr, "table")
 
 
 @cli.command("golive")

@@ -51,6 +51,11 @@ def render_status(d: dict[str, Any]) -> str:
             lines.append("    document types chosen: " + "; ".join(
                 t["navn"] + (f" ({t['beskrivelse']})" if t["beskrivelse"] else "")
                 for t in p["document_types"]))
+        if p["annex"]:
+            x = p["annex"]
+            lines.append(f"    Vedlegg 1 (document types) #{x['id']} {x['number']}: {x['status']}"
+                         + ("" if x["states_chosen_types"] else
+                            "; states other types than the forhåndsvurdering"))
         c = p["checklist"]
         lines.append(f"    checklist: {c['done']} done, {c['waived']} waived, {c['open']} open"
                      + (f"; overdue: {', '.join(c['overdue'])}" if c["overdue"] else ""))
@@ -65,12 +70,18 @@ def render_status(d: dict[str, Any]) -> str:
 
 def render_agreement(d: dict[str, Any], location: Callable[[str], str]) -> str:
     """An agreement as text; `location` says where a person finds a stored document."""
-    lines = [f"agreement #{d['id']} v{d['version']} for {d['organisation']['navn']} "
+    what = (f"Vedlegg 1 #{d['id']} {d['number']} (the document types of agreement "
+            f"#{d['annex_of']})" if d["kind"] == "annex" else f"agreement #{d['id']}")
+    lines = [f"{what} v{d['version']} for {d['organisation']['navn']} "
              f"({d['organisation']['orgnr']}): {d['status']}"
              + (f" — {d['reason']}" if d["reason"] else "")]
     if d["signing_deadline"] and d["status"] in ("sent", "partially_signed"):
         lines.append(f"  signing deadline: {d['signing_deadline']}")
-    if d["expires_on"]:
+    if d["document_types"]:
+        lines.append("  document types: " + "; ".join(
+            t["navn"] + (f" ({t['beskrivelse']})" if t["beskrivelse"] else "")
+            for t in d["document_types"]))
+    if d["expires_on"] and d["kind"] != "annex":
         lines.append(f"  in force {d['effective_on']} – {d['expires_on']}")
     for kind, doc in d["documents"].items():
         if doc:

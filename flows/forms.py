@@ -104,7 +104,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "epj_vendor_ready_on": ("EPJ-leverandør klar", "Dagen leverandøren venter at integrasjonen "
                             "er klar til test hos Norsk helsenett; integrasjonspunktet får "
                             "frist noen virkedager etter."),
-    "force": ("Overstyr", "Nødvendig for å fravike et obligatorisk punkt."),
+    "WaiveItem.by": ("Besluttet av", "Et obligatorisk punkt: e-postadressen til "
+                                     "organisators koordinator som har besluttet å frafalle "
+                                     "det."),
+    "same_evidence_reason": ("Samme dokumentasjon som et annet punkt",
+                             "Bare organisators koordinator: hvorfor en fil som allerede er "
+                             "dokumentasjonen for et annet obligatorisk punkt, godtas for "
+                             "dette også."),
     "RouteOrganisation.force": ("Overstyr", "Flytt virksomheten selv om en avtale er sendt "
                                             "eller signert."),
     "reason": ("Begrunnelse", "Skrives i revisjonsloggen."),

@@ -101,6 +101,22 @@ def review(orgnr: str, item_id: int, vurdering: str = Form(""), grunn: str = For
                 "godkjent" if decision == "accept" else "sendt-tilbake")
 
 
+@router.post("/{item_id}/frafall", dependencies=POSTED)
+def waive(orgnr: str, item_id: int, frafall_grunn: str = Form(""),
+          cx: Ctx = Depends(signed_in)) -> Response:
+    """Waive an item with a reason: a mandatory one only the organiser's coordinator (the
+    command's access rule and use case decide; the person signed in is who decided)."""
+    org, level = organisation(cx, orgnr, c.WaiveItem)
+    item, role = _item(cx, org, item_id)
+    try:
+        reason = forms.text(frafall_grunn, "frafall_grunn", "en begrunnelse", max_length=2000,
+                            required=True)
+        run(cx, c.WaiveItem, orgnr=org.orgnr, item=item.process_key, reason=reason, role=role)
+    except (forms.FormError, AvtaleflytError) as exc:
+        return _page(cx, org, level, 400, item_id=item_id, **failed(exc))
+    return back(f"/virksomhet/{org.orgnr}/sjekkliste", "frafalt")
+
+
 @router.get("/{item_id}/dokumentasjon")
 def evidence(orgnr: str, item_id: int, cx: Ctx = Depends(signed_in)) -> Response:
     """The evidence file, always as a download (never shown inline in the portal's origin)."""

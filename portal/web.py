@@ -36,6 +36,7 @@ log = logging.getLogger("avtaleflyt.portal")
 TEMPLATES = Path(__file__).parent / "templates"
 DONE = {  # the sentence a page shows after a successful action (`?ok=<key>`)
     "lagret": "Lagret.", "levert": "Dokumentasjonen er levert.", "godkjent": "Godkjent.",
+    "frafalt": "Punktet er frafalt.",
     "sendt-tilbake": "Sendt tilbake. Virksomheten har fått beskjed på e-post.",
     "signatur": "Signaturen er registrert.", "sendt": "Avtalen er sendt til signering.",
     "trukket": "Avtalen er trukket tilbake.",

@@ -22,6 +22,7 @@ day_from() { python -c "import sys, datetime as d; from agreements.core.calendar
 while not w(x): x += d.timedelta(days=1)
 print(x)" "$1" "$2"; }  # the first working day at or after DATE + N days
 agreement_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['agreement']['id'])"; }
+annex_of() { avtaleflyt status "$1" --format json | python -c "import json,sys; print(json.load(sys.stdin)['participations'][0]['annex']['id'])"; }
 SIGNED="$AVTALEFLYT_DATA_DIR/signed-copies"
 
 # A Posten signering on this machine (the tests' loopback service: HTTPS with a client
@@ -119,17 +120,35 @@ step "8. Oslo kommune gets ready: go-live is refused while gates are open; terms
 show avtaleflyt golive 958935420 || true
 show avtaleflyt nhn terms 958935420 --link-received
 show avtaleflyt nhn terms 958935420 --signed
-# evidence is a document (PDF, DOCX, XLSX, PNG, JPEG by its content): a PDF made by LibreOffice
-printf 'Risikovurdering, DPIA og rutiner for Oslo kommune\n' > "$AVTALEFLYT_DATA_DIR/bevis.txt"
+# evidence is a document (PDF, DOCX, XLSX, PNG, JPEG by its content), one of its own for each
+# item (one file for two is refused): PDFs made by LibreOffice in one run
+EVIDENCE="$AVTALEFLYT_DATA_DIR/bevis"
+mkdir -p "$EVIDENCE"
+OPEN_ITEMS=$(avtaleflyt checklist show 958935420 --format json | python -c "import json,sys; print(' '.join(i['item'] for i in json.load(sys.stdin) if i['status']=='open' and i['mandatory']=='yes'))")
+for item in $OPEN_ITEMS; do printf 'Oslo kommune: %s\n' "$item" > "$EVIDENCE/$item.txt"; done
 soffice --headless "-env:UserInstallation=file://$AVTALEFLYT_DATA_DIR/.lo-profile" --convert-to pdf \
-  --outdir "$AVTALEFLYT_DATA_DIR" "$AVTALEFLYT_DATA_DIR/bevis.txt" >/dev/null 2>&1
-show avtaleflyt checklist done 958935420 forhandsvurdering_dokumenttyper --evidence "$AVTALEFLYT_DATA_DIR/bevis.pdf" --by "Siri Solberg" \
+  --outdir "$EVIDENCE" "$EVIDENCE"/*.txt >/dev/null 2>&1
+show avtaleflyt checklist done 958935420 forhandsvurdering_dokumenttyper --evidence "$EVIDENCE/forhandsvurdering_dokumenttyper.pdf" --by "Siri Solberg" \
   --document-type "Epikriser og utskrivningsnotater: Fra kommunale døgnenheter" --document-type "Legevaktnotater"
-for item in $(avtaleflyt checklist show 958935420 --format json | python -c "import json,sys; print(' '.join(i['item'] for i in json.load(sys.stdin) if i['status']=='open' and i['mandatory']=='yes'))"); do
-  avtaleflyt checklist done 958935420 "$item" --evidence "$AVTALEFLYT_DATA_DIR/bevis.pdf" --by "Siri Solberg"
+show avtaleflyt checklist done 958935420 dpia --evidence "$EVIDENCE/forhandsvurdering_dokumenttyper.pdf" --by "Siri Solberg" || true  # refused: another item's file
+for item in $OPEN_ITEMS; do
+  [ "$item" = forhandsvurdering_dokumenttyper ] || avtaleflyt checklist done 958935420 "$item" --evidence "$EVIDENCE/$item.pdf" --by "Siri Solberg"
 done
 show avtaleflyt checklist waive 958935420 helseteknologiordningen --reason "Søker ikke i år"
+show avtaleflyt golive 958935420 || true  # refused: KS has not reviewed what the catalogue marks for review
+for item in forhandsvurdering_dokumenttyper risikovurdering dpia; do  # KS's coordinator accepts
+  show avtaleflyt checklist review 958935420 "$item" --accept
+done
 show avtaleflyt checklist show 958935420
+
+step "8b. Vedlegg 1: the document types the forhåndsvurdering chose, signed like the agreement"
+show avtaleflyt golive 958935420 || true  # refused: only the annex is open now
+ANNEX_ID=$(annex_of 958935420)
+esigner sign-copy "$POSTEN" "$ANNEX_ID" "$SIGNED/vedlegg-oslo.pdf"  # Ola signs the annex first
+show avtaleflyt agreement sign "$ANNEX_ID" --signer ola.ordforer@oslo.example --file "$SIGNED/vedlegg-oslo.pdf"
+esigner sign-copy "$POSTEN" "$ANNEX_ID" "$SIGNED/vedlegg-ks.pdf"  # then Kim countersigns
+show avtaleflyt agreement sign "$ANNEX_ID" --signer kim.leder@ks.example --file "$SIGNED/vedlegg-ks.pdf"
+show avtaleflyt agreement show "$ANNEX_ID"
 
 step "9. The weeks after: follow-up on working day 5 and 20 (reminders, then escalations)"
 show avtaleflyt follow-up --today "$(workday 5)" --dry-run

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from scripts.templates_src.agreement import agreement
+from scripts.templates_src.annex import annex
 from scripts.templates_src.companions import certificate, order_package, reminder
 from scripts.templates_src.kit import KOMMUNE, OUT, SPESIALIST
 
@@ -33,6 +34,7 @@ def main() -> None:
     docs = {
         "samarbeidsavtale_kommune.docx": agreement(KOMMUNE),
         "samarbeidsavtale_avtalespesialist.docx": agreement(SPESIALIST),
+        "vedlegg_dokumenttyper.docx": annex(),
         "signeringsbekreftelse.docx": certificate(),
         "paaminnelse.docx": reminder(),
         "nhn_bestilling.docx": order_package(),

@@ -102,8 +102,11 @@ CASES: dict[str, Bad] = {
     "done by a name with CR/LF": bad(*DONE, "opplaering_helsepersonell", "--by",
                                      "Siri\r\nX", said="control character"),
     "done for an item key too long": bad(*DONE, "k" * 41, "--by", "Siri", said="40"),
-    "waive a mandatory item without --force": bad("checklist", "waive", OSLO, "dpia",
-                                                  "--reason", "Felles", said="--force"),
+    "waive a mandatory item without the organiser's coordinator": bad(
+        "checklist", "waive", OSLO, "dpia", "--reason", "Felles", said="--by"),
+    "waive a mandatory item by the organisation's own lead": bad(
+        "checklist", "waive", OSLO, "dpia", "--reason", "Felles", "--by",
+        "siri@oslo.kommune.no", said="not a coordinator of KS"),
     "waive with an empty reason": bad("checklist", "waive", OSLO, "helseteknologiordningen",
                                       "--reason", "", said="reason"),
     "reopen an open item": bad("checklist", "reopen", OSLO, "risikovurdering",

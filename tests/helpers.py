@@ -107,6 +107,32 @@ def signed_copy(app: App, agreement_id: int, signer: str | None = None) -> bytes
                               field=f"Signatur{sig.position}")
 
 
+def sign_all(app: App, agreement_id: int) -> None:
+    """Every pending signer signs, in order, by hand (a signed copy recorded)."""
+    from agreements.contracts import signatures as signing
+
+    while True:
+        with app.transaction() as s:
+            pending = [sig for sig in signatures(s, agreement_id) if sig.status == "pending"]
+            contact = s.get(Contact, pending[0].contact_id) if pending else None
+        if contact is None:
+            return
+        signing.record_signature(app, agreement_id, contact.email,
+                                 signed_copy(app, agreement_id))
+
+
+def sign_annex(app: App, pid: int) -> int | None:
+    """Vedlegg 1 made (if due: the agreement out, the types recorded) and signed by both."""
+    from agreements.contracts import annex
+
+    annex.ensure(app, pid)
+    with app.transaction() as s:
+        found, _ = annex.current(s, pid)
+    if found is not None and found.status in ("sent", "partially_signed"):
+        sign_all(app, found.id or 0)
+    return found.id if found else None
+
+
 @contextmanager
 def refused_saying(kind: type[AvtaleflytError], pattern: str) -> Iterator[None]:
     """`pytest.raises(kind, match=pattern)`, matched against what the command line says for

@@ -58,6 +58,9 @@ PORTAL: dict[str, PortalCase] = {
     "complete-checklist-item": PortalCase(SIRI, lambda w: (
         f"/virksomhet/{OSLO}/sjekkliste/{item_id(w, OSLO, 'risikovurdering')}",
         {"lenke": "https://oslo.example/ros"})),
+    "waive-checklist-item": PortalCase(KARI, lambda w: (
+        f"/virksomhet/{OSLO}/sjekkliste/{item_id(w, OSLO, 'helseteknologiordningen')}/frafall",
+        {"frafall_grunn": "Søker ikke"})),
     "review-checklist-item": PortalCase(KARI, lambda w: (
         f"/virksomhet/{OSLO}/sjekkliste/{item_id(w, OSLO, 'helsenett_medlemskap')}/vurdering",
         {"vurdering": "send_back", "grunn": "Mangler bekreftelse fra NHN"})),

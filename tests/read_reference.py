@@ -12,7 +12,15 @@ from sqlmodel import Session, col, select
 from agreements import reference
 from agreements.core.calendar import OSLO
 from agreements.core.enums import ItemStatus, OrderStatus, Role, SignatureStatus
-from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, governing, values
+from agreements.core.lifecycle import (
+    IN_FORCE,
+    IN_PLAY,
+    OUT_FOR_SIGNING,
+    annex_of,
+    governing,
+    split,
+    values,
+)
 from agreements.core.models import (
     Agreement,
     ChecklistItem,
@@ -57,11 +65,12 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     result = []
     for p in parts:
         area = areas.get(p.area_id) if p.area_id else None
+        signed, annexes = split(agreements[p.id or 0])
         result.append(Row(
             participation=p, organisation=orgs[p.organisation_id], area=area,
             organiser=orgs.get(area.organiser_id) if area else None,
-            agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0],
+            agreement=governing(signed), order=orders.get(p.id or 0),
+            items=items[p.id or 0], annex=annex_of(governing(signed), annexes),
         ))
     return result
 
@@ -129,7 +138,8 @@ def load_state(session: Session) -> State:
         InForce(a.id or 0, a.participation_id, a.status, a.effective_on, a.expires_on,
                 a.id in successors)
         for a in session.exec(select(Agreement).where(
-            col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
+            col(Agreement.status).in_(values(IN_FORCE)), Agreement.kind == "agreement")
+            .order_by(col(Agreement.id)))
         if a.effective_on and a.expires_on)
     return State(signatures, items, orders, in_force, _recurring(session))
 
@@ -160,6 +170,6 @@ def agreement_rows(session: Session, status: str | None = None) -> list[dict[str
          .order_by(col(Agreement.id)))
     if status:
         q = q.where(Agreement.status == status)
-    return [{"id": a.id, "orgnr": o.orgnr, "navn": o.navn, "version": a.version,
+    return [{"id": a.id, "kind": a.kind, "orgnr": o.orgnr, "navn": o.navn, "version": a.version,
              "status": a.status, "signing_deadline": a.signing_deadline,
              "expires_on": a.expires_on} for a, o in session.exec(q)]

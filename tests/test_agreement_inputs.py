@@ -66,22 +66,18 @@ def test_signature_block_names_each_signatory_with_title_and_organisation(app: A
     assert "Kim Leder" in text and "Direktør" in text and "Sted og dato" in text
 
 
-def test_no_document_types_before_the_forhandsvurdering(app: App) -> None:
-    """Until the forhåndsvurdering is done, §5 lists no types and points to an annex."""
-    (made,) = drafts.create_agreements(app, [oslo_kilde(app)])
-    text = document_text(app, made.agreement_id)
-    assert "tas inn i et vedlegg til avtalen etter vurderingen" in text
-    assert "Epikriser" not in text and "Legevaktnotater" not in text
-
-
-def test_document_types_come_from_the_done_forhandsvurdering(app: App) -> None:
-    """The types recorded with the checklist item, and its date and evidence, fill §5."""
+def test_agreement_refers_to_the_vedlegg_before_and_after_the_forhandsvurdering(
+        app: App) -> None:
+    """§ 5 lists no types and names no evidence file, before or after the forhåndsvurdering:
+    it refers to Vedlegg 1, which states them (tests/test_annex.py)."""
     pid = oslo_kilde(app)
+    (before,) = drafts.create_agreements(app, [pid])
     assess(app, pid, ["Legevaktnotater", "Epikriser: Fra sykehjem"])
-    (made,) = drafts.create_agreements(app, [pid])
-    text = document_text(app, made.agreement_id)
-    assert "Legevaktnotater" in text and "Fra sykehjem" in text
-    assert "https://oslo.example/vurdering" in text and "25. november 2026" in text
+    (after,) = drafts.create_agreements(app, [pid])
+    assert after.agreement_id == before.agreement_id  # the types do not make it out of date
+    text = document_text(app, before.agreement_id)
+    assert "Dokumenttypene står i Vedlegg 1" in text
+    assert "Epikriser" not in text and "https://oslo.example/vurdering" not in text
 
 
 def test_forhandsvurdering_needs_the_chosen_types(app: App) -> None:

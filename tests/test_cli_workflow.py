@@ -98,7 +98,18 @@ def test_story_from_registration_to_live(cli, capsys, tmp_path: Path) -> None:  
             types = (["--document-type", "Epikriser: Fra sykehjem"]
                      if item["item"] == "forhandsvurdering_dokumenttyper" else [])
             cli("checklist", "done", "958935420", item["item"], "--evidence",
-                "https://oslo.example/pjd", "--by", "Siri", *types)
+                f"https://oslo.example/pjd/{item['item']}", "--by", "Siri", *types)
+    for key in ("forhandsvurdering_dokumenttyper", "risikovurdering", "dpia"):  # KS reviews
+        cli("checklist", "review", "958935420", key, "--accept")
+    code, _, err = out(capsys, "golive", "958935420", "--date", "2026-12-01")
+    assert code == 1 and "annex of document types (Vedlegg 1) signed (annex is sent)" in err
+    code, text, _ = out(capsys, "status", "958935420", "--format", "json")
+    annex = json.loads(text)["participations"][0]["annex"]
+    assert annex["number"] == "PJD-KOMMUNER-958935420-1-VEDLEGG1-1" and annex["id"] == 2
+    assert annex["document_types"] == [{"navn": "Epikriser", "beskrivelse": "Fra sykehjem"}]
+    for signer, name in (("ola@oslo.example", "ola2"), ("kim@ks.example", "kim2")):
+        cli("agreement", "sign", "2", "--signer", signer, "--file", str(signed_pdf(tmp_path, 2,
+                                                                                  name)))
     code, text, _ = out(capsys, "golive", "958935420", "--date", "2026-12-01")
     assert code == 0 and "live since 2026-12-01" in text
     code, text, _ = out(capsys, "follow-up", "--today", "2027-01-04", "--force", "--dry-run")
@@ -125,13 +136,19 @@ def test_decline_and_withdraw_from_the_cli(cli, capsys) -> None:  # type: ignore
     assert code == 0 and "withdrawn — Feil mal" in text
 
 
-def test_checklist_waive_needs_force_for_mandatory(cli, capsys) -> None:  # type: ignore[no-untyped-def]
-    """A mandatory item is not waived without --force."""
-    cli("org", "add", "958935420", "--role", "kilde")
+def test_checklist_waive_of_a_mandatory_item_names_the_organisers_coordinator(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A mandatory item is waived from the command line only naming a coordinator of the
+    organisation's organiser (--by), never by a flag."""
+    cli("org", "contact", "add", "971032146", "--name", "Kari", "--email", "kari@ks.example",
+        "--role", "coordinator")
+    cli("org", "add", "958935420", "--role", "kilde", "--coordinator", "Siri <siri@oslo.example>")
     code, _, err = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason", "x")
-    assert code == 1 and "--force" in err
+    assert code == 1 and "--by" in err and err.count("\n") == 1
+    code, _, err = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason", "x",
+                       "--by", "siri@oslo.example")
+    assert code == 1 and "not a coordinator of KS" in err
     code, text, _ = out(capsys, "checklist", "waive", "958935420", "dpia", "--reason",
-                        "Felles DPIA", "--force")
+                        "Felles DPIA", "--by", "kari@ks.example")
     assert code == 0 and "waived" in text
 
 

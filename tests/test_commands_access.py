@@ -69,8 +69,8 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
                                                  signer_email="ola@oslo.kommune.no"), OPERATOR),
     "complete-checklist-item": (lambda w: c.CompleteItem(orgnr=OSLO, item="dpia", by="X"),
                                 MEMBERS),
-    "waive-checklist-item": (lambda w: c.WaiveItem(orgnr=OSLO, item="dpia", reason="R"),
-                             OPERATOR),
+    "waive-checklist-item": (lambda w: c.WaiveItem(orgnr=OSLO, item="helseteknologiordningen",
+                                                   reason="R"), MEMBERS),
     "reopen-checklist-item": (lambda w: c.ReopenItem(orgnr=OSLO, item="dpia"), OPERATOR),
     "review-checklist-item": (lambda w: c.ReviewItem(orgnr=OSLO, item="dpia",
                                                      decision="accept"), COORDINATORS),
@@ -105,6 +105,10 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
 SPECIAL: dict[str, tuple[Make, frozenset[str]]] = {
     "a signature on paper": (lambda w: _signature(w, "Signert på papir"),
                              frozenset({"operator", "coordinator"})),
+    "a mandatory item waived": (lambda w: c.WaiveItem(orgnr=OSLO, item="dpia", reason="R"),
+                                COORDINATORS),
+    "one file as two items' evidence": (lambda w: c.CompleteItem(
+        orgnr=OSLO, item="dpia", by="X", same_evidence_reason="Felles dokument"), COORDINATORS),
     "KS's own coordinator": (lambda w: c.SaveContact(orgnr=KS, name="K", email="k@ks.no",
                                                      role="coordinator"),
                              frozenset({"operator", "coordinator"})),

@@ -36,15 +36,22 @@ def text_of(data: bytes) -> str:
     return "\n".join([p.text for p in d.paragraphs] + cells).replace("\u00a0", " ")
 
 
-def agreement_ctx(navn: str, dokumenttyper: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    types = dokumenttyper if dokumenttyper is not None else [("Epikrise", "x & y")]
+def agreement_ctx(navn: str) -> dict[str, Any]:
     return contexts.agreement_context(
         nummer="PJD-KOMMUNER-958935420-1", versjon=1, dato=date(2026, 11, 25),
         omraade="Kommunene (KS)", virksomhet=contexts.Party(navn, "958935420"),
         organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
-        vurdering=contexts.Assessment(date(2026, 11, 20), "https://x.example/vurdering",
-                                      tuple(types)) if types else None,
         prosesser=reference.processes(), kontakter=[])
+
+
+def annex_ctx(navn: str, types: list[tuple[str, str]]) -> dict[str, Any]:
+    return contexts.annex_context(
+        nummer="PJD-KOMMUNER-958935420-1-VEDLEGG1-1", versjon=1, dato=date(2026, 11, 25),
+        avtale=("PJD-KOMMUNER-958935420-1", 1), omraade="Kommunene (KS)",
+        virksomhet=contexts.Party(navn, "958935420"),
+        organisator=contexts.Party("KS – Kommunesektorens organisasjon", "971032146"),
+        vurdering=contexts.Assessment(date(2026, 11, 20), "https://x.example/vurdering",
+                                      tuple(types)), erstatter=None)
 
 
 @pytest.mark.parametrize("navn", HOSTILE)
@@ -57,21 +64,25 @@ def test_hostile_names_give_valid_documents(navn: str) -> None:
     assert "958 935 420" in text and "971 032 146" in text
 
 
-def test_empty_document_type_list_says_not_settled() -> None:
-    """With no document types the agreement says they are not yet settled, with no empty table."""
+def test_agreement_lists_no_types_and_refers_to_the_vedlegg() -> None:
+    """§ 5 says the types are in Vedlegg 1, signed before anything is shared; no table, no
+    file name of the forhåndsvurdering."""
     text = text_of(documents.renderer(TEMPLATES).render(
-        "samarbeidsavtale_kommune.docx", agreement_ctx("Oslo kommune", [])))
-    assert "dokumenttypene er derfor ennå ikke fastsatt" in text
-    assert "tas inn i et vedlegg til avtalen etter vurderingen" in text
-    assert "fastsatte disse dokumenttypene" not in text
+        "samarbeidsavtale_kommune.docx", agreement_ctx("Oslo kommune")))
+    assert "Dokumenttypene står i Vedlegg 1 «Dokumenttyper som gjøres tilgjengelige»" in text
+    assert "Ingen dokumenter gjøres tilgjengelige før vedlegget er signert" in text
+    assert "fastsatte disse dokumenttypene" not in text and "dokumentasjon:" not in text
 
 
-def test_document_types_fill_the_table() -> None:
-    """Each document type is a row of the table."""
+@pytest.mark.parametrize("navn", HOSTILE)
+def test_vedlegg_types_fill_the_table(navn: str) -> None:
+    """Each document type of the annex is a row of its table, hostile names verbatim, with
+    the agreement's number and version."""
     text = text_of(documents.renderer(TEMPLATES).render(
-        "samarbeidsavtale_kommune.docx",
-        agreement_ctx("Oslo kommune", [("Legevaktnotat", "Fra legevakt"), ("Epikrise", "B")])))
-    assert "Legevaktnotat" in text and "Fra legevakt" in text and "Epikrise" in text
+        "vedlegg_dokumenttyper.docx",
+        annex_ctx(navn, [("Legevaktnotat", "Fra legevakt & <akutt>"), ("Epikrise", "")])))
+    assert "Legevaktnotat" in text and "Fra legevakt & <akutt>" in text and "Epikrise" in text
+    assert navn in text and "samarbeidsavtale PJD-KOMMUNER-958935420-1, versjon 1" in text
 
 
 def test_missing_value_names_the_field() -> None:

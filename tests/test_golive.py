@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from agreements import reference
 from agreements.app import App
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
@@ -15,18 +16,19 @@ from agreements.core.models import Participation
 from agreements.errors import GateClosed, InvalidInput, Refused
 from agreements.nhn import order as nhn
 from agreements.outbox import delivery
-from agreements.readiness import checklist, golive
+from agreements.readiness import checklist, golive, waivers
 from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
 from agreements.reference import DOCUMENT_TYPES_ITEM
-from tests.helpers import oslo_kilde, refused_saying, signed_copy
+from tests.helpers import oslo_kilde, refused_saying, sign_annex, signed_copy
 
 
 def evidence(path: Path) -> Evidence:
     return Evidence(file_name=path.name, data=path.read_bytes())
 
 
-ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed")
+ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed",
+                      annex="active", annex_matches=True)
 
 
 @pytest.mark.parametrize(("change", "named"), [
@@ -36,6 +38,9 @@ ALL_CLOSED = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="
     ({"order": None}, "not ordered yet"),
     ({"terms": "link_received"}, "bruksvilkår signed"),
     ({"open_mandatory": ("Risikovurdering",)}, "checklist: Risikovurdering"),
+    ({"annex": None}, "annex of document types (Vedlegg 1) signed (no annex yet)"),
+    ({"annex": "sent"}, "(annex is sent)"),
+    ({"annex_matches": False}, "states other types than the forhåndsvurdering"),
 ])
 def test_each_open_gate_is_named(change: dict[str, object], named: str) -> None:
     """One gate open at a time: exactly that gate is reported."""
@@ -66,16 +71,24 @@ def test_phase_is_derived(snap: Snapshot, expected: Phase) -> None:
     assert phase(snap) is expected
 
 
-def close_checklist(app: App, pid: int, tmp_path: Path) -> None:
-    proof = tmp_path / "bevis.pdf"
-    proof.write_bytes(b"%PDF-1.4 bevis")
+def close_checklist(app: App, pid: int, tmp_path: Path, *, annex: bool = True) -> None:
+    """Every open item done with evidence of its own, those that need it accepted by the
+    organiser, and (with `annex`) Vedlegg 1 signed, once the agreement is out and the types
+    recorded."""
     with app.transaction() as s:
         p = s.get(Participation, pid)
         assert p is not None
         for item in checklist.items(s, pid):
             if item.status == "open":
+                proof = tmp_path / f"bevis-{pid}-{item.process_key}.pdf"
+                proof.write_bytes(f"%PDF-1.4 {item.process_key}".encode())
                 types = ["Epikriser"] if item.process_key == DOCUMENT_TYPES_ITEM else []
                 checklist.complete(app, s, p, item.process_key, evidence(proof), "Siri", types)
+        for item in checklist.items(s, pid):
+            if item.status == "done" and reference.process(item.process_key).review:
+                checklist.review(app, s, p, item.process_key, accept=True, reason=None)
+    if annex:
+        sign_annex(app, pid)
 
 
 def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path) -> None:
@@ -96,24 +109,28 @@ def test_kilde_goes_live_only_when_every_gate_is_closed(app: App, tmp_path: Path
     nhn.terms(app, pid, TermsStatus.SIGNED)
     with pytest.raises(GateClosed) as refused:
         golive.go_live(app, pid)
-    assert all(g.what == "checklist" for g in refused.value.gates)
+    assert all(g.what in ("checklist", "annex") for g in refused.value.gates)
     close_checklist(app, pid, tmp_path)
     assert golive.go_live(app, pid, date(2026, 12, 1)).live_on == date(2026, 12, 1)
     with pytest.raises(Refused, match="already live"):
         golive.go_live(app, pid)
 
 
-def test_mandatory_item_waived_only_with_force(app: App) -> None:
-    """Waiving a mandatory item needs --force; the reason is kept."""
+def test_mandatory_item_waived_only_as_the_organisers_coordinators_decision(app: App) -> None:
+    """A mandatory item is waived only as the decision of the organiser's coordinator, named,
+    with the reason kept; an optional one by anyone with a reason."""
     pid = oslo_kilde(app)
     with app.transaction() as s:
         p = s.get(Participation, pid)
         assert p is not None
-        with refused_saying(Refused, "--force"):
-            checklist.waive(app, s, p, "dpia", "Ikke nødvendig", force=False)
-        item = checklist.waive(app, s, p, "dpia", "Dekket av felles DPIA i KS", force=True)
+        with refused_saying(Refused, "--by"):
+            waivers.waive(app, s, p, "dpia", "Ikke nødvendig")
+        with refused_saying(Refused, "siri@oslo.kommune.no is not a coordinator of KS"):
+            waivers.waive(app, s, p, "dpia", "Ikke nødvendig", by="siri@oslo.kommune.no")
+        item = waivers.waive(app, s, p, "dpia", "Dekket av felles DPIA i KS", by="Kari@KS.no")
         assert item.status == "waived" and item.reason == "Dekket av felles DPIA i KS"
-        optional = checklist.waive(app, s, p, "helseteknologiordningen", "Søker ikke", False)
+        assert item.done_by == "kari@ks.no"
+        optional = waivers.waive(app, s, p, "helseteknologiordningen", "Søker ikke")
         assert optional.status == "waived"
 
 

@@ -151,7 +151,8 @@ def test_an_organisers_own_settled_template_goes_out_as_final(settings: Settings
 def test_a_signed_draft_keeps_the_agreement_gate_open_unless_drafts_are_allowed() -> None:
     """Signed with open passages: a gate naming them, closed only where drafts are allowed."""
     signed_draft = Snapshot(Role.KILDE, agreement="active", order="confirmed", terms="signed",
-                            agreement_open=("9 Varighet og opphør",))
+                            agreement_open=("9 Varighet og opphør",), annex="active",
+                            annex_matches=True)
     (gate,) = gates(signed_draft)
     assert gate.what == "settled" and "9 Varighet og opphør" in str(gate)
     assert gates(Snapshot(**{**signed_draft.__dict__, "drafts_allowed": True})) == []

@@ -41,12 +41,16 @@ def hostile_contexts() -> dict[str, dict[str, Any]]:
     agreement = c.agreement_context(
         nummer="PJD-KOMMUNER-958935420-12", versjon=12, dato=date(2026, 11, 25),
         omraade="Kommunene (KS)", virksomhet=ORG, organisator=KS,
-        vurdering=c.Assessment(date(2026, 11, 20), "https://intranett.kautokeino.kommune.no/"
-                               "pjd/forhandsvurdering.pdf",
-                               (("Epikriser & <utskrivningsnotater>", "Fra døgnenheter"),)),
         prosesser=[p for p in reference.processes() if p.in_agreement],
         kontakter=[KARI, KIM], signatarer=(KARI, KIM))
     return {
+        "vedlegg_dokumenttyper.docx": c.annex_context(
+            nummer="PJD-KOMMUNER-958935420-12-VEDLEGG1-3", versjon=3, dato=date(2026, 11, 25),
+            avtale=("PJD-KOMMUNER-958935420-12", 12), omraade="Kommunene (KS)",
+            virksomhet=ORG, organisator=KS,
+            vurdering=c.Assessment(date(2026, 11, 20), "https://intranett.example/v.pdf",
+                                   (("Epikriser & <utskrivningsnotater>", "Fra døgnenheter"),)),
+            erstatter="PJD-KOMMUNER-958935420-12-VEDLEGG1-2", signatarer=(KARI, KIM)),
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,
         "signeringsbekreftelse.docx": c.certificate_context(
@@ -79,7 +83,8 @@ def unbreakable(name: str) -> list[str]:
                                    "24. november 2029"],
         "paaminnelse.docx": [LONG_MAIL, "2. desember 2026", "8. januar 2027"],
         "nhn_bestilling.docx": [LONG_MAIL, KIM.epost, "25. november 2026"],
-    }.get(name, [*common, LONG_MAIL, "25. november 2026", "20. november 2026"])
+        "vedlegg_dokumenttyper.docx": [*common[:2], "25. november 2026", "20. november 2026"],
+    }.get(name, [*common, LONG_MAIL, "25. november 2026"])
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,11 @@ Each command names its rule (`Command.rule`). A rule admits actors by kind:
                                                the address is a contact of
     ORGANISERS      yes       -       -        a coordinator of an organiser (of one of
                                                its areas): files for its runs
+    CHECKLIST       yes       -       -        as MEMBERS; one file as two items' evidence
+                                               only the organiser's coordinator
+    WAIVERS         yes       -       -        as MEMBERS for an optional item; a mandatory
+                                               one only the organiser's coordinator (an
+                                               operator names them: the use case checks)
 
 A person's reach is found from the command's `orgnr` or `agreement_id` (see `rules.access`).
 A refusal is `Refused(Code.NOT_ALLOWED)` for the wrong kind of actor and
@@ -35,6 +40,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from agreements import reference
 from agreements.access import rules
 from agreements.access.actors import Actor, Operator, Person, System, Visitor, kind_of
 from agreements.access.rules import Access
@@ -114,6 +120,28 @@ def _signature(session: Session, who: Person, command: Any) -> Refused | None:
     return _out_of_reach(command)
 
 
+def _checklist(session: Session, who: Person, command: Any) -> Refused | None:
+    """A member ticks off an item; accepting a file that is already another item's evidence
+    is the organiser's coordinator's."""
+    level = reach(session, who, command)
+    if level < Access.MEMBER:
+        return _out_of_reach(command)
+    if command.same_evidence_reason and level < Access.COORDINATOR:
+        return Refused(Code.SHARED_EVIDENCE_BY_COORDINATOR)
+    return None
+
+
+def _waiver(session: Session, who: Person, command: Any) -> Refused | None:
+    """A member waives an optional item; a mandatory one only the organiser's coordinator."""
+    level = reach(session, who, command)
+    if level < Access.MEMBER:
+        return _out_of_reach(command)
+    mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
+    if command.item in mandatory and level < Access.COORDINATOR:
+        return Refused(Code.ITEM_MANDATORY, title=mandatory[command.item])
+    return None
+
+
 def _sessions(session: Session, who: Person, command: Any) -> Refused | None:
     address = command.email
     if address == who.email:
@@ -146,6 +174,8 @@ CONTACTS = Rule("contacts", person=_contacts, least=Access.MEMBER)
 SIGNATURES = Rule("signatures", person=_signature)
 SESSIONS = Rule("sessions", person=_sessions, least=Access.COORDINATOR)
 ORGANISERS = Rule("organisers", person=_organisers, least=Access.COORDINATOR)
+CHECKLIST = Rule("checklist", person=_checklist, least=Access.MEMBER)
+WAIVERS = Rule("waivers", person=_waiver, least=Access.MEMBER)
 
 Reader = Callable[[], AbstractContextManager[Session]]
 

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from agreements.access import policy
 from agreements.access.policy import Rule
+from agreements.commands.annexes import follow_with_annex
 from agreements.commands.base import (
     Command,
     Email,
@@ -143,9 +144,16 @@ def send_agreement(app: App, cmd: SendAgreement) -> Outcome:
            else "by e-mail with the PDF attached")
     note = (f" (#{draft.replaced} was out of date and is superseded: generated again as "
             f"#{draft.agreement_id})" if draft.replaced else "")
+    annexed, more = follow_with_annex(app, _participation(app, draft.agreement_id))
     return Outcome(agreement_id=draft.agreement_id,
-                   message=f"agreement #{draft.agreement_id} sent for signing {how}{note}",
-                   **deliver(app, keys))
+                   message=f"agreement #{draft.agreement_id} sent for signing {how}{note}"
+                           f"{annexed}",
+                   **deliver(app, keys + more))
+
+
+def _participation(app: App, agreement_id: int) -> int:
+    with app.transaction() as session:
+        return drafts.get_agreement(session, agreement_id).participation_id
 
 
 def withdraw_agreement(app: App, cmd: WithdrawAgreement) -> Outcome:

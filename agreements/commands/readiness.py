@@ -9,10 +9,14 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from agreements import reference
 from agreements.access import policy
+from agreements.access.actors import Person
 from agreements.access.policy import Rule
+from agreements.commands.annexes import follow_with_annex
 from agreements.commands.base import (
     Command,
+    Email,
     Line,
     OptionalLine,
     OptionalText,
@@ -28,7 +32,7 @@ from agreements.core.models import ChecklistItem, Participation
 from agreements.documents.uploads import Upload, load
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
-from agreements.readiness import checklist, golive
+from agreements.readiness import checklist, golive, waivers
 from agreements.registry.lookup import participation_of
 
 if TYPE_CHECKING:
@@ -48,7 +52,7 @@ class CompleteItem(Command):
     The forhåndsvurdering av dokumenttyper also records the document types it chose."""
 
     action: ClassVar[str] = "complete-checklist-item"
-    rule: ClassVar[Rule] = policy.MEMBERS
+    rule: ClassVar[Rule] = policy.CHECKLIST
 
     orgnr: Orgnr
     item: str = ItemKey
@@ -60,7 +64,11 @@ class CompleteItem(Command):
     document_types: list[DocumentType] = Field(
         default_factory=list, title="Document types", max_length=50,
         description="only for forhandsvurdering_dokumenttyper: each type chosen, as "
-                    "'Name' or 'Name: description'; they go into the agreement's §5")
+                    "'Name' or 'Name: description'; they go into Vedlegg 1")
+    same_evidence_reason: OptionalText = Field(
+        None, title="Same evidence as another item", max_length=2000,
+        description="only the organiser's coordinator: why a file that is already another "
+                    "mandatory item's evidence is accepted for this one too")
     role: RoleChoice = None
 
     @field_validator("evidence_url")
@@ -75,15 +83,18 @@ class CompleteItem(Command):
 
 
 class WaiveItem(Command):
-    """Waive a checklist item, with the reason (a mandatory one only with force)."""
+    """Waive a checklist item, with the reason. A mandatory one is the organiser's decision:
+    only its coordinator waives it (signed in, or named in `by`)."""
 
     action: ClassVar[str] = "waive-checklist-item"
-    rule: ClassVar[Rule] = policy.OPERATOR
+    rule: ClassVar[Rule] = policy.WAIVERS
 
     orgnr: Orgnr
     item: str = ItemKey
     reason: Reason
-    force: bool = Field(False, title="Force", description="needed to waive a mandatory item")
+    by: Email | None = Field(None, title="Decided by",
+                             description="a mandatory item: the organiser's coordinator whose "
+                                         "decision it is (in the portal: whoever is signed in)")
     role: RoleChoice = None
 
 
@@ -143,17 +154,23 @@ def complete_item(app: App, cmd: CompleteItem) -> Outcome:
         url=cmd.evidence_url,
         file_name=cmd.evidence_file.filename if cmd.evidence_file else None,
         data=load(app, cmd.evidence_file) if cmd.evidence_file else None)
-    return _on_item(app, cmd,
-                    lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
-                                                    cmd.document_types),
-                    lambda item: f"{item.process_key}: done by {item.done_by}"
-                                 + (f" ({len(cmd.document_types)} document type(s))"
-                                    if cmd.document_types else ""))
+    outcome = _on_item(app, cmd,
+                       lambda s, p: checklist.complete(app, s, p, cmd.item, evidence, cmd.by,
+                                                       cmd.document_types,
+                                                       cmd.same_evidence_reason),
+                       lambda item: f"{item.process_key}: done by {item.done_by}"
+                                    + (f" ({len(cmd.document_types)} document type(s))"
+                                       if cmd.document_types else ""))
+    if cmd.item != reference.DOCUMENT_TYPES_ITEM:
+        return outcome
+    note, keys = follow_with_annex(app, outcome.participation_id or 0)
+    return outcome.model_copy(update={"message": outcome.message + note, **deliver(app, keys)})
 
 
 def waive_item(app: App, cmd: WaiveItem) -> Outcome:
+    by = app.who.email if isinstance(app.who, Person) else cmd.by
     return _on_item(app, cmd,
-                    lambda s, p: checklist.waive(app, s, p, cmd.item, cmd.reason, cmd.force),
+                    lambda s, p: waivers.waive(app, s, p, cmd.item, cmd.reason, by),
                     lambda item: f"{item.process_key}: waived ({item.reason})")
 
 

@@ -18,6 +18,7 @@ from agreements.contracts.parties import Parties, notify_list, signer_for
 from agreements.contracts.sending import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
+from agreements.core.enums import AgreementKind
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Contact, Document, Organisation, SignatureCheck
@@ -68,8 +69,11 @@ def in_force(session: Session, agreement: Agreement, moment: datetime,
 
 
 def renews(session: Session, agreement: Agreement) -> Agreement | None:
-    """The agreement that `agreement` renews, if it is a renewal."""
-    return session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
+    """The agreement that `agreement` renews, if it is a renewal (an annex renews nothing: a
+    new version replaces the old one from the day it is signed)."""
+    if agreement.kind == AgreementKind.ANNEX or not agreement.supersedes_id:
+        return None
+    return session.get(Agreement, agreement.supersedes_id)
 
 
 def plan(work: Work, session: Session, agreement: Agreement, p: Parties,

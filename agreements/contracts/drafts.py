@@ -22,7 +22,7 @@ from agreements.contracts.parties import Parties, parties_of
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
-from agreements.core.enums import AgreementStatus, Role
+from agreements.core.enums import AgreementKind, AgreementStatus, Role
 from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents.contexts import agreement_number
@@ -52,9 +52,10 @@ class _Plan:
 
 
 def open_agreement(session: Session, participation_id: int) -> Agreement | None:
-    """The newest agreement still in play for the participation, if any."""
+    """The newest agreement (not an annex) still in play for the participation, if any."""
     return session.exec(
         select(Agreement).where(Agreement.participation_id == participation_id,
+                                Agreement.kind == AgreementKind.AGREEMENT,
                                 col(Agreement.status).in_(values(IN_PLAY)))
         .order_by(col(Agreement.id).desc())
     ).first()
@@ -68,7 +69,23 @@ def get_agreement(session: Session, agreement_id: int) -> Agreement:
 
 
 def number_of(p: Parties, agreement: Agreement) -> str:
+    """The number written on it: an annex's is recorded, an agreement's derived."""
+    if agreement.number:
+        return agreement.number
     return agreement_number(p.area.key, p.org.orgnr, agreement.version)
+
+
+def title_of(agreement: Agreement) -> str:
+    """What it is, as the signing service shows it to the signers."""
+    return ("Vedlegg 1: Dokumenttyper som gjøres tilgjengelige"
+            if agreement.kind == AgreementKind.ANNEX
+            else "Samarbeidsavtale om Pasientens journaldokumenter")
+
+
+def annex_to(session: Session, p: Parties, agreement: Agreement) -> str | None:
+    """For an annex, the number of the agreement it belongs to."""
+    parent = session.get(Agreement, agreement.annex_of_id) if agreement.annex_of_id else None
+    return number_of(p, parent) if parent else None
 
 
 def require_kilde(participation: Participation, navn: str) -> None:
@@ -115,7 +132,8 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
                 results[pid] = found
                 continue
             version = 1 + len(list(session.exec(
-                select(Agreement.id).where(Agreement.participation_id == pid))))
+                select(Agreement.id).where(Agreement.participation_id == pid,
+                                           Agreement.kind == AgreementKind.AGREEMENT))))
             plans.append(_Plan(pid, parties.area.id or 0, version,
                                inputs.template(work, parties),
                                inputs.context(work, session, parties, version),

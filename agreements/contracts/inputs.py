@@ -1,8 +1,9 @@
 """What a kilde's agreement is generated from, and the fingerprint of it.
 
-The parties, who signs for each (with title), every contact of both, and the document types
-the kilde chose in its forhåndsvurdering (none until that checklist item is done), rendered
-from the template the organiser uses (its own when it has one, `template`). A draft
+The parties, who signs for each (with title) and every contact of both, rendered from the
+template the organiser uses (its own when it has one, `template`). The document types the
+forhåndsvurdering chose (`assessment`) are not in it: they are the annex's
+(`contracts.annex`). A draft
 records the fingerprint of these inputs and of its template; when they differ at sending time
 the draft is out of date and is generated again (`contracts.regenerate`).
 """
@@ -61,7 +62,6 @@ def context(work: Work, session: Session, p: Parties, version: int) -> dict[str,
         nummer=agreement_number(p.area.key, p.org.orgnr, version), versjon=version,
         dato=work.clock.today(), omraade=p.area.name, virksomhet=p.party(p.org),
         organisator=p.party(p.organiser),
-        vurdering=assessment(session, p.participation.id or 0),
         prosesser=[x for x in reference.processes() if x.in_agreement],
         kontakter=people(session, p.org, p.organiser),
         signatarer=(signatory(session, p.org), signatory(session, p.organiser)),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agreements.contracts import drafts, inputs
-from agreements.core.enums import AgreementStatus
+from agreements.core.enums import AgreementKind, AgreementStatus
 from agreements.documents import render
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def is_current(work: Work, agreement_id: int) -> tuple[bool, int]:
     be out of date), and its participation."""
     with work.transaction() as session:
         agreement = drafts.get_agreement(session, agreement_id)
-        if agreement.status != AgreementStatus.DRAFT:
+        if agreement.status != AgreementStatus.DRAFT or agreement.kind == AgreementKind.ANNEX:
             return True, agreement.participation_id
         p = drafts.parties_of_kilde(session, agreement.participation_id)
         ctx = inputs.context(work, session, p, agreement.version)

@@ -34,12 +34,14 @@ from agreements import links, messages
 from agreements.contracts import term_text
 from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import (
+    annex_to,
     get_agreement,
     number_of,
     open_sections,
     renewal_note,
     require_settled,
     sent_documents,
+    title_of,
 )
 from agreements.contracts.esigning import job_of, queue_name
 from agreements.contracts.organiser import require_confirmed
@@ -73,7 +75,6 @@ if TYPE_CHECKING:
     from agreements.signing.provider import Signs
 
 CLAIM_TIMEOUT = timedelta(minutes=15)
-TITLE = "Samarbeidsavtale om Pasientens journaldokumenter"
 
 
 def signatures(session: Session, agreement_id: int) -> list[Signature]:
@@ -148,7 +149,8 @@ def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
         vedlegg=attached[0].path.rsplit("/", 1)[-1] if attached else "-",
         lenke=links.agreement(work.settings, agreement.id or 0),
         fra=sender(session, p.organiser), signert_av=signed[1] if signed else None,
-        utkast=open_sections(agreement)), renewal_note(session, p, agreement))
+        utkast=open_sections(agreement), vedlegg_til=annex_to(session, p, agreement)),
+        renewal_note(session, p, agreement))
     key = f"agreement:{agreement.id}:signature:{signature.id}:request"
     queue.mail_to(work, session, key, contact, (subject, body), [d.id or 0 for d in attached],
                   reply_to=back)
@@ -214,9 +216,9 @@ def _claim(work: Work, agreement_id: int, provider: SigningProvider) -> _Claim:
         session.flush()
         # Polled from now on: a job whose creation answer gets lost is adopted from there.
         queues.register(session, row.provider, row.sender_orgnr, row.polling_queue)
-        description = f"Avtale {number} mellom {p.org.navn} og {p.organiser.navn}"
+        description = f"{title_of(agreement)} {number}: {p.org.navn} og {p.organiser.navn}"
         request = JobRequest(
-            reference=number, title=TITLE, description=description[:220],
+            reference=number, title=title_of(agreement), description=description[:220],
             sender_orgnr=row.sender_orgnr, polling_queue=row.polling_queue,
             signers=tuple(c.email for c in people), deadline=row.deadline, pdf=b"",
             pdf_name=f"{number}.pdf")

@@ -26,6 +26,7 @@ from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import ContactRole, OrderStatus
 from agreements.core.lifecycle import AGREEMENT, IN_FORCE, IN_PLAY, values
 from agreements.core.models import Agreement, NhnOrder
+from agreements.core.orders import covering
 from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, Refused
 from agreements.outbox import queue
@@ -43,9 +44,9 @@ def renewal_of(session: Session, agreement: Agreement) -> Agreement | None:
 
 
 def in_force_now(session: Session, participation_id: int) -> Agreement | None:
-    """The participation's agreement in force today (active), if any."""
+    """The participation's agreement in force today (active), if any (never its annex)."""
     return session.exec(select(Agreement).where(
-        Agreement.participation_id == participation_id,
+        Agreement.participation_id == participation_id, Agreement.kind == "agreement",
         Agreement.status == A.ACTIVE.value).order_by(col(Agreement.id).desc())).first()
 
 
@@ -154,7 +155,7 @@ def tell_nhn(work: Work, session: Session, p: Parties, agreement: Agreement, wha
     """Norsk helsenett, for its information, when NHN's e-mail address is set and the
     organisation has an order with NHN (sent or confirmed)."""
     ordered = session.exec(select(NhnOrder.id).where(
-        NhnOrder.participation_id == agreement.participation_id,
+        covering([agreement.participation_id]),  # a kommune in both roles: the one order
         col(NhnOrder.status).in_([OrderStatus.SUBMITTED.value,
                                   OrderStatus.CONFIRMED.value]))).first()
     if not work.settings.nhn_email or ordered is None:

@@ -24,6 +24,11 @@ class ContactRole(StrEnum):
     IT = "it"
 
 
+class AgreementKind(StrEnum):
+    AGREEMENT = "agreement"  # the joining agreement
+    ANNEX = "annex"  # Vedlegg 1: the document types, signed after the forhåndsvurdering
+
+
 class AgreementStatus(StrEnum):
     DRAFT = "draft"
     SENT = "sent"

@@ -93,6 +93,15 @@ class _Agreement(Protocol):
 AgreementLike = TypeVar("AgreementLike", bound=_Agreement)
 
 
+class _Annex(_Agreement, Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def annex_of_id(self) -> int | None: ...
+
+
+AnnexLike = TypeVar("AnnexLike", bound=_Annex)
 NEVER_IN_FORCE = frozenset({A.WITHDRAWN, A.DECLINED, A.LAPSED})
 
 
@@ -107,3 +116,24 @@ def governing(agreements: Iterable[AgreementLike]) -> AgreementLike | None:
     live = [a for a in ordered if a.status != A.SUPERSEDED and not (
         getattr(a, "supersedes_id", None) and a.status in NEVER_IN_FORCE)]
     return live[0] if live else None
+
+
+def split(rows: Iterable[AnnexLike]) -> tuple[list[AnnexLike], list[AnnexLike]]:
+    """One participation's rows as (agreements, annexes)."""
+    rows = list(rows)
+    return ([r for r in rows if r.kind != "annex"], [r for r in rows if r.kind == "annex"])
+
+
+def annex_of(agreement: _Agreement | None, annexes: Iterable[AnnexLike]) -> AnnexLike | None:
+    """The annex of document types that counts for `agreement`: the newest signed one, else
+    the newest still in play; None when there is none (or the last one ended unsigned)."""
+    found = governing(a for a in annexes
+                      if agreement is not None and a.annex_of_id == agreement.id)
+    return None if found is None or found.status in NEVER_IN_FORCE else found
+
+
+def counting(rows: Iterable[AnnexLike]) -> tuple[AnnexLike | None, AnnexLike | None]:
+    """Of one participation's rows, the agreement that counts and its annex that counts."""
+    agreements, annexes = split(rows)
+    agreement = governing(agreements)
+    return agreement, annex_of(agreement, annexes)

@@ -7,6 +7,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from agreements.core.access_tables import PortalSession as PortalSession
+from agreements.core.access_tables import SignInAttempt as SignInAttempt
+from agreements.core.access_tables import SignInToken as SignInToken
 from agreements.core.followup_tables import FollowUpNotice as FollowUpNotice
 from agreements.core.followup_tables import ReportMark as ReportMark
 from agreements.core.run_tables import RunFile as RunFile
@@ -88,8 +91,17 @@ class Document(SQLModel, table=True):
 
 
 class Agreement(SQLModel, table=True):
+    """What the parties sign: the joining agreement (kind agreement), or its annex of document
+    types (kind annex, Vedlegg 1), signed the same way; "the agreement" is always kind agreement."""
     id: int | None = Field(default=None, primary_key=True)
     participation_id: int = Field(foreign_key="participation.id", index=True)
+    kind: str = Field(default="agreement", sa_type=S, index=True,
+                      description="agreement | annex (core.enums.AgreementKind)")
+    annex_of_id: int | None = Field(default=None, foreign_key="agreement.id",
+                                    description="an annex: the agreement it belongs to")
+    number: str | None = Field(default=None, sa_type=sa.String(80), description="an annex's")
+    document_types: str | None = Field(default=None, sa_type=sa.Text,
+                                       description="an annex: JSON list of the types it states")
     area_id: int = Field(foreign_key="collaborationarea.id")
     open_passages: str | None = Field(
         default=None, sa_type=sa.Text,
@@ -147,6 +159,8 @@ class ChecklistItem(SQLModel, table=True):
     reviewed_at: datetime | None = None
     document_types: str | None = Field(default=None, sa_type=sa.Text,
                                        description="JSON list of the chosen document types")
+    shared_evidence: str | None = Field(default=None, sa_type=sa.Text, description="why the "
+                                        "organiser accepted another item's file as its evidence")
 
 
 class NhnOrder(SQLModel, table=True):
@@ -207,35 +221,6 @@ class AuditEvent(SQLModel, table=True):
                                       description="the --today the command ran as, if any")
 
 
-class SignInToken(SQLModel, table=True):
-    """A single-use sign-in link for the portal; only the SHA-256 of the token is kept."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(sa_type=sa.String(64), unique=True)
-    email: str = Field(sa_type=sa.String(254), index=True)
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None = None
-
-
-class SignInAttempt(SQLModel, table=True):
-    """One request for a sign-in link, counted per address and per client (rate limits)."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(sa_type=sa.String(100), index=True, description="address:<hash> | client:<ip>")
-    at: datetime = Field(index=True)
-
-
-class PortalSession(SQLModel, table=True):
-    """A signed-in visit to the portal. The cookie holds only a random id; this row, found by
-    the id's SHA-256, says whose it is, so ending it here ends every copy of the cookie."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    key_hash: str = Field(sa_type=sa.String(64), unique=True)
-    email: str = Field(sa_type=sa.String(254), index=True)
-    created_at: datetime
-    expires_at: datetime
-    ended_at: datetime | None = None
 class LetterClaim(SQLModel, table=True):
     """A follow-up run's claim on a reminder's letter, taken before the letter is rendered, so
     two runs at once render it once; removed when the reminder is queued with it. One whose

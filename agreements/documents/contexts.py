@@ -81,32 +81,53 @@ def agreement_number(area_key: str, orgnr: str, version: int) -> str:
 
 def agreement_context(
     *, nummer: str, versjon: int, dato: date, omraade: str, virksomhet: Party,
-    organisator: Party, vurdering: Assessment | None, prosesser: Sequence[Process],
-    kontakter: Sequence[Person],
+    organisator: Party, prosesser: Sequence[Process], kontakter: Sequence[Person],
     signatarer: tuple[Person | None, Person | None] = (None, None),
     bekreftet: date | None = None,
 ) -> dict[str, Any]:
-    """The joining agreement. No document type is listed until the forhåndsvurdering that
-    chose them is done (`vurdering`); `signatarer` sign for the organisation, then the
-    organiser; `bekreftet` is the day an avtalespesialist's RHF confirmed it is the
-    organiser (until then the organiser is only proposed)."""
+    """The joining agreement; `signatarer` sign for the organisation, then the organiser;
+    `bekreftet` is the day an avtalespesialist's RHF confirmed it is the organiser (until then
+    the organiser is only proposed). The document types are not in it: § 5 refers to the annex
+    (`annex_context`)."""
     return {
         "avtale": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato)},
         "omraade": {"navn": omraade},
         "virksomhet": party(virksomhet),
         "organisator": {**party(organisator),
                         "bekreftet": nb_dato(bekreftet) if bekreftet else ""},
-        "parter": [signing_party(i, p, who) for i, (p, who)
-                   in enumerate(zip((virksomhet, organisator), signatarer, strict=True), 1)],
-        "forhaandsvurdering": {
-            "dato": nb_dato(vurdering.dato) if vurdering else "",
-            "dokumentasjon": vurdering.dokumentasjon if vurdering else ""},
-        "dokumenttyper": [{"navn": n, "beskrivelse": b or "–"}
-                          for n, b in (vurdering.dokumenttyper if vurdering else ())],
+        "parter": _parter(virksomhet, organisator, signatarer),
         "prosesser": [{"tittel": p.title, "beskrivelse": p.description} for p in prosesser],
         "kontakter": [{"part": k.part, "rolle": ROLE_NAMES.get(k.rolle, k.rolle),
                        "navn": k.navn, "tittel": k.tittel, "epost": k.epost}
                       for k in kontakter],
+    }
+
+
+def _parter(virksomhet: Party, organisator: Party,
+            signatarer: tuple[Person | None, Person | None]) -> list[dict[str, Any]]:
+    return [signing_party(i, p, who) for i, (p, who)
+            in enumerate(zip((virksomhet, organisator), signatarer, strict=True), 1)]
+
+
+def annex_context(
+    *, nummer: str, versjon: int, dato: date, avtale: tuple[str, int], omraade: str,
+    virksomhet: Party, organisator: Party, vurdering: Assessment, erstatter: str | None,
+    signatarer: tuple[Person | None, Person | None] = (None, None),
+) -> dict[str, Any]:
+    """Vedlegg 1 «Dokumenttyper som gjøres tilgjengelige» to the agreement `avtale` (its
+    number and version): the types the forhåndsvurdering chose; `erstatter` the number of
+    the annex it replaces, if any."""
+    return {
+        "vedlegg": {"nummer": nummer, "versjon": versjon, "dato": nb_dato(dato),
+                    "erstatter": erstatter or ""},
+        "avtale": {"nummer": avtale[0], "versjon": avtale[1]},
+        "omraade": {"navn": omraade},
+        "virksomhet": party(virksomhet),
+        "organisator": party(organisator),
+        "parter": _parter(virksomhet, organisator, signatarer),
+        "forhaandsvurdering": {"dato": nb_dato(vurdering.dato)},
+        "dokumenttyper": [{"navn": n, "beskrivelse": b or "–"}
+                          for n, b in vurdering.dokumenttyper],
     }
 
 
@@ -185,11 +206,15 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     agreement = agreement_context(
         nummer="PJD-X-1", versjon=1, dato=now.date(), omraade="Kommunene (KS)",
         virksomhet=kommune, organisator=ks,
-        vurdering=Assessment(now.date(), "https://example.no/vurdering",
-                             (("Epikrise", "Fra døgnenhet"),)),
         prosesser=reference.processes(), kontakter=[person, leder],
         signatarer=(person, leder))
     return {
+        "vedlegg_dokumenttyper.docx": annex_context(
+            nummer="PJD-X-1-VEDLEGG1-1", versjon=1, dato=now.date(), avtale=("PJD-X-1", 1),
+            omraade="Kommunene (KS)", virksomhet=kommune, organisator=ks,
+            vurdering=Assessment(now.date(), "https://example.no/vurdering",
+                                 (("Epikrise", "Fra døgnenhet"),)),
+            erstatter=None, signatarer=(person, leder)),
         "samarbeidsavtale_kommune.docx": agreement,
         "samarbeidsavtale_avtalespesialist.docx": agreement,
         "signeringsbekreftelse.docx": certificate_context(

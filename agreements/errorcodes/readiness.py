@@ -27,7 +27,23 @@ class ReadinessCodes:
     WAIVE_NEEDS_REASON = code("checklist.waive_needs_reason", says="waiving needs a reason")
     ITEM_MANDATORY = code(
         "checklist.mandatory", "title",
-        says="{title} is mandatory for go-live; waive it only when forced")
+        says="{title} is mandatory for go-live: only the organiser's coordinator may waive it, "
+             "with a reason")
+    WAIVER_NOT_COORDINATOR = code(
+        "checklist.waiver_not_coordinator", "title", "by", "organiser",
+        says="{by} is not a coordinator of {organiser}: only the organiser's coordinator may "
+             "waive {title}")
+    NO_ORGANISER_TO_WAIVE = code(
+        "checklist.no_organiser_to_waive", "title",
+        says="{title} is mandatory, and a konsument has no organiser who could waive it")
+    EVIDENCE_REUSED = code(
+        "checklist.evidence_reused", "title", "other",
+        says="{title}: this file is already the evidence for {other}; each item needs its own, "
+             "unless the organiser's coordinator accepts the same file with a reason")
+    SHARED_EVIDENCE_BY_COORDINATOR = code(
+        "checklist.shared_evidence_by_coordinator",
+        says="only the organiser's coordinator may accept one file as the evidence of two "
+             "items")
     ITEM_NOT_CLOSED = code(
         "checklist.not_closed", "item",
         says="checklist item {item!r} is not done or waived")

@@ -14,6 +14,7 @@ from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.calendar import OSLO
 from agreements.core.enums import (
+    AgreementKind,
     AgreementStatus,
     ItemStatus,
     OrderStatus,
@@ -154,7 +155,8 @@ def _load_state(session: Session, escalate_konsumenter: bool) -> State:
         for aid, pid, status, effective, expires in rows(
             sa.select(col(Agreement.id), col(Agreement.participation_id), col(Agreement.status),
                       col(Agreement.effective_on), col(Agreement.expires_on))
-            .where(col(Agreement.status).in_(values(IN_FORCE))).order_by(col(Agreement.id)))
+            .where(col(Agreement.status).in_(values(IN_FORCE)),  # an annex has no term
+                   col(Agreement.kind) == AgreementKind.AGREEMENT).order_by(col(Agreement.id)))
         if effective and expires)
     return State(signatures, items, orders, in_force, _recurring(session))
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from agreements.contracts.parties import contacts_of
 from agreements.core import audit
 from agreements.core.db import locked
-from agreements.core.enums import OrderStatus, Role, TermsStatus
+from agreements.core.enums import AgreementKind, OrderStatus, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, ORDER, TERMS, governing
 from agreements.core.models import (
     Agreement,
@@ -82,7 +82,8 @@ def precondition(session: Session, participation: Participation, org: Organisati
     if participation.role != Role.KILDE or not after_agreement:
         return
     agreement = governing(session.exec(select(Agreement).where(
-        Agreement.participation_id == participation.id)))
+        Agreement.participation_id == participation.id,
+        Agreement.kind == AgreementKind.AGREEMENT)))
     if agreement is None:
         raise Refused(Code.ORDER_BEFORE_ANY_AGREEMENT, organisation=org.navn)
     if agreement.status not in IN_FORCE:

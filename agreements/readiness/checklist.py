@@ -21,6 +21,7 @@ from agreements.documents import kinds, store
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotFound, Refused
 from agreements.outbox import queue
+from agreements.readiness import ownevidence
 from agreements.reference import Process, deadlines
 
 if TYPE_CHECKING:
@@ -139,7 +140,10 @@ def document_types(item_key: str, title: str, evidence: Evidence,
 
 
 def complete(work: Stores, session: Session, participation: Participation, key: str,
-             evidence: Evidence, by: str | None, types: Sequence[str] = ()) -> ChecklistItem:
+             evidence: Evidence, by: str | None, types: Sequence[str] = (),
+             shared_reason: str | None = None) -> ChecklistItem:
+    """Tick off an item with its evidence; a file that is already another mandatory item's
+    is refused unless the organiser's coordinator gives `shared_reason` (`ownevidence`)."""
     item = find_item(session, participation, key)
     process = reference.process(item.process_key)
     if not (evidence.given or by):
@@ -152,6 +156,8 @@ def complete(work: Stores, session: Session, participation: Participation, key: 
     doc = None
     if evidence.data is not None:  # stored under its hash and its kind: the name is text only
         suffix = kinds.evidence_suffix(evidence.data, evidence.file_name or "evidence")
+        item.shared_evidence = ownevidence.require_own(session, item, evidence.data,
+                                                       shared_reason)
         name = f"{key}-{store.sha256(evidence.data)[:16]}{suffix}"
         doc = work.documents.put(session, kind="evidence", folder=f"evidence/{participation.id}",
                                  name=name, data=evidence.data)
@@ -166,27 +172,9 @@ def complete(work: Stores, session: Session, participation: Participation, key: 
                  data={"item": key, "occurrence": item.occurrence, "by": item.done_by,
                        "url": evidence.url, "file": evidence.file_name,
                        "sha256": doc.sha256 if doc else None,
+                       "shared_evidence": item.shared_evidence,
                        **({"document_types": json.loads(chosen)} if chosen else {})})
     deadlines.refresh(session, [participation.id or 0])  # the items that follow this one
-    return item
-
-
-def waive(work: Work, session: Session, participation: Participation, key: str, reason: str,
-          force: bool) -> ChecklistItem:
-    if not reason or not reason.strip():
-        raise InvalidInput(Code.WAIVE_NEEDS_REASON)
-    item = find_item(session, participation, key)
-    process = reference.process(item.process_key)
-    if process.mandatory and not force:
-        raise Refused(Code.ITEM_MANDATORY, title=process.title)
-    CHECKLIST_ITEM.advance(item, ItemStatus.WAIVED, item=key)
-    item.reason = reason.strip()
-    item.done_by, item.done_at = work.actor, work.clock.now()
-    audit.record(session, actor=work.actor, action="checklist.waived",
-                 subject=f"participation:{participation.id}",
-                 data={"item": key, "reason": item.reason, "forced": force,
-                       "mandatory": process.mandatory})
-    deadlines.refresh(session, [participation.id or 0])
     return item
 
 
@@ -200,7 +188,7 @@ def reopen(work: Work, session: Session, participation: Participation, key: str,
     CHECKLIST_ITEM.advance(item, ItemStatus.OPEN, item=key)
     item.done_by = item.done_at = item.evidence_url = item.evidence_id = None
     item.review_status = item.review_reason = item.reviewed_by = item.reviewed_at = None
-    item.document_types = None
+    item.document_types = item.shared_evidence = None
     item.reason = reason
     audit.record(session, actor=work.actor, action="checklist.reopened",
                  subject=f"participation:{participation.id}",

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from agreements import reference
+from agreements.contracts import annex
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import governing
-from agreements.core.models import Agreement, ChecklistItem, Organisation, Participation
+from agreements.core.models import ChecklistItem, Organisation, Participation
 from agreements.core.orders import order_for
 from agreements.errorcodes import Code
 from agreements.errors import GateClosed, NotFound, Refused
-from agreements.readiness.gates import Snapshot, gates, sections_of
+from agreements.readiness.gates import Snapshot, gates, sections_of, unreviewed
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -25,14 +25,15 @@ if TYPE_CHECKING:
 def snapshot(session: Session, participation: Participation, *,
              drafts_allowed: bool = False) -> Snapshot:
     """What the gates are judged on, for one participation."""
-    pid = participation.id
-    agreement = governing(session.exec(select(Agreement).where(
-        Agreement.participation_id == pid)))
-    order = order_for(session, pid or 0)  # for a kommune in both roles, the one order
+    pid = participation.id or 0
+    agreement = annex.agreement_of(session, pid)
+    found, matches = annex.current(session, pid)
+    order = order_for(session, pid)  # for a kommune in both roles, the one order
     mandatory = {p.key: p.title for p in reference.processes() if p.mandatory}
-    open_keys = session.exec(select(ChecklistItem.process_key).where(
-        ChecklistItem.participation_id == pid, ChecklistItem.status == ItemStatus.OPEN,
-        ChecklistItem.occurrence == "").order_by(col(ChecklistItem.id)))
+    items = list(session.exec(select(ChecklistItem).where(
+        ChecklistItem.participation_id == pid, ChecklistItem.occurrence == "")
+        .order_by(col(ChecklistItem.id))))
+    open_keys = [i.process_key for i in items if i.status == ItemStatus.OPEN]
     return Snapshot(
         role=Role(participation.role),
         agreement=agreement.status if agreement else None,
@@ -42,6 +43,9 @@ def snapshot(session: Session, participation: Participation, *,
         live_on=participation.live_on,
         agreement_open=sections_of(agreement.open_passages) if agreement else (),
         drafts_allowed=drafts_allowed,
+        annex=found.status if found else None,
+        annex_matches=matches,
+        unreviewed=unreviewed(items, Role(participation.role)),
     )
 
 

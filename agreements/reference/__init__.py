@@ -66,6 +66,7 @@ class Process:
     in_agreement: bool = False
     after: str = "registered"  # the event its due date counts from (see processes.toml)
     kinds: tuple[str, ...] = ()  # offered only to these kinds of organisation (empty: all)
+    review: bool = False  # review required: a gate until the organiser has accepted it
 
     def applies(self, role: Role, kind: str | None = None) -> bool:
         """Offered to this role (and, when given, this kind of organisation)."""

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from agreements.core.calendar import OSLO, add_working_days
-from agreements.core.enums import ItemStatus, OrderStatus, Role
+from agreements.core.enums import AgreementKind, ItemStatus, OrderStatus, Role
 from agreements.core.models import Agreement, ChecklistItem, NhnOrder, Organisation, Participation
 from agreements.core.orders import covering
 
@@ -104,7 +104,8 @@ def _events(session: Session, ids: Collection[int] | None) -> dict[int, Events]:
                       col(Participation.registered_on), col(Organisation.epj_vendor_ready_on)
                       ).join(Organisation, col(Organisation.id) == Participation.organisation_id)
     signed = sa.select(col(Agreement.participation_id), sa.func.min(col(Agreement.signed_at))
-                       ).where(col(Agreement.signed_at).is_not(None)).group_by(
+                       ).where(col(Agreement.signed_at).is_not(None),
+                               col(Agreement.kind) == AgreementKind.AGREEMENT).group_by(
         col(Agreement.participation_id))
     orders = sa.select(col(NhnOrder.participation_id), col(NhnOrder.covers_participation_id),
                        col(NhnOrder.decided_at)).where(

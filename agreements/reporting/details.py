@@ -26,6 +26,7 @@ from agreements.core.models import (
 )
 from agreements.reference import deadlines
 from agreements.reporting import lists
+from agreements.reporting.tables import types_of
 
 
 def _doc(session: Session, doc_id: int | None) -> dict[str, Any] | None:
@@ -72,6 +73,9 @@ def agreement(session: Session, agreement_id: int) -> dict[str, Any]:
                      if s.document_id or s.status == "signed" else None})
     job = job_of(session, agreement_id)
     return {"id": a.id, "organisation": {"navn": org.navn, "orgnr": org.orgnr},
+            "kind": a.kind, "annex_of": a.annex_of_id, "number": a.number,
+            "document_types": [{"navn": n, "beskrivelse": b}
+                               for n, b in types_of(a.document_types)],
             "version": a.version, "status": a.status, "reason": a.status_reason,
             "sent_at": a.sent_at, "signing_deadline": a.signing_deadline,
             "signed_at": a.signed_at, "effective_on": a.effective_on,

@@ -41,6 +41,8 @@ class Item:
     current: bool
     reviewable: bool  # the latest done item of its key: what a review applies to
     document_types: tuple[tuple[str, str], ...] = ()  # the forhåndsvurdering's (name, about)
+    review_required: bool = False  # a gate until the organiser accepts it (processes.toml)
+    shared_evidence: str | None = None  # why the organiser took another item's file for it
 
     @property
     def awaiting_review(self) -> bool:
@@ -78,5 +80,6 @@ def checklist(session: Session, participation_id: int, today: date) -> list[Item
             review_reason=i.review_reason, reviewed_by=i.reviewed_by,
             current=current.get(i.process_key) == i.id,
             reviewable=last_done.get(i.process_key) == i.id,
-            document_types=types_of(i.document_types)))
+            document_types=types_of(i.document_types), review_required=p.review,
+            shared_evidence=i.shared_evidence))
     return found

@@ -64,6 +64,16 @@ def gate(g: Gate) -> str:
     if g.what == "agreement":
         now = f"nå: {of(AGREEMENT, g.state)}" if g.state else "ingen avtale ennå"
         return f"samarbeidsavtalen signert av begge parter ({now})"
+    if g.what == "settled":
+        return ("samarbeidsavtalen signert som endelig tekst (den ble signert som utkast, med "
+                f"punkter som ikke er avklart under {g.state})")
+    if g.what == "annex":
+        now = ("ikke laget ennå" if g.state is None else
+               "det signerte vedlegget har andre dokumenttyper enn forhåndsvurderingen"
+               if g.state == "outdated" else f"nå: {of(AGREEMENT, g.state)}")
+        return f"vedlegg 1 om dokumenttyper signert av begge parter ({now})"
+    if g.what == "review":
+        return f"organisators gjennomgang av {g.state} (dokumentasjonen er ikke godkjent ennå)"
     if g.what == "order":
         now = f"nå: {of(ORDER, g.state)}" if g.state else "ikke bestilt ennå"
         return f"bestillingen hos Norsk helsenett bekreftet ({now})"

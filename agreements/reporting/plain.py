@@ -15,7 +15,7 @@ from agreements.core.calendar import norsk_dato
 from agreements.core.enums import ContactRole, ItemStatus, OrderStatus, Role, TermsStatus
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING
 from agreements.core.models import Organisation
-from agreements.readiness.gates import Snapshot, phase
+from agreements.readiness.gates import Gate, Snapshot, annex_state, phase
 from agreements.registry.routing import organiser_state
 from agreements.reporting import labels
 from agreements.reporting.overview import facts
@@ -59,6 +59,9 @@ class Standing:
     deadlines: list[Deadline]
     ask: list[Person] = field(default_factory=list)
     agreement_id: int | None = None
+    annex_id: int | None = None  # Vedlegg 1, with the document types it states
+    annex_status: str | None = None
+    document_types: list[tuple[str, str]] = field(default_factory=list)  # chosen
     live_on: date | None = None
     needs_agreement: bool = False  # a kilde with no agreement in play (none yet, or ended)
     organiser_state: str | None = None  # registry.confirm: proposed, confirmed or fixed
@@ -77,13 +80,22 @@ def gates_nb(s: Snapshot, organiser: str | None) -> list[str]:
         state = labels.of(labels.AGREEMENT, s.agreement) if s.agreement else "ingen avtale ennå"
         found.append(f"Samarbeidsavtalen med {organiser or 'organisator'} er ikke signert "
                      f"av begge parter (nå: {state})")
+    elif s.role is Role.KILDE and s.agreement_open and not s.drafts_allowed:
+        found.append(_first_up(labels.gate(Gate("settled", "; ".join(s.agreement_open)))))
+    if s.role is Role.KILDE and (annex := annex_state(s)) != "signed":
+        found.append(_first_up(labels.gate(Gate("annex", annex))))
     if s.order != OrderStatus.CONFIRMED:
         state = labels.of(labels.ORDER, s.order) if s.order else "ikke bestilt ennå"
         found.append(f"Bestillingen hos Norsk helsenett er ikke bekreftet (nå: {state})")
     if s.terms != TermsStatus.SIGNED:
         found.append("NHNs bruksvilkår er ikke signert")
     found += [f"Sjekklisten: {title}" for title in s.open_mandatory]
+    found += [_first_up(labels.gate(Gate("review", title))) for title in s.unreviewed]
     return found
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def deadlines(r: Row, today: date) -> list[Deadline]:
@@ -123,7 +135,9 @@ def standing_of(session: Session, r: Row, signers: list[Signer], today: date, *,
         deadlines=(found := deadlines(r, today)), ask=ask,
         due={d.concerns: d for d in reversed(found) if d.concerns},  # the earliest wins
         agreement_id=r.agreement.id if r.agreement else None,
-        live_on=r.participation.live_on,
+        annex_id=r.annex.id if r.annex else None,
+        annex_status=labels.of(labels.AGREEMENT, r.annex.status) if r.annex else None,
+        document_types=list(r.chosen_types), live_on=r.participation.live_on,
         organiser_state=organiser_state(r.organisation.kind, r.participation.area_id,
                                       r.participation.organiser_confirmed_at),
         needs_agreement=r.participation.role == Role.KILDE

@@ -40,7 +40,9 @@ AGREEMENT = sa.table(
     sa.column("status", _text()), sa.column("version", _id()),
     sa.column("signing_deadline", sa.Date()), sa.column("expires_on", sa.Date()),
     sa.column("open_passages", _text()), sa.column("effective_on", sa.Date()),
-    sa.column("supersedes_id", _id()))
+    sa.column("supersedes_id", _id()), sa.column("kind", _text()),
+    sa.column("annex_of_id", _id()), sa.column("number", _text()),
+    sa.column("document_types", _text()))
 ORDER = sa.table(
     "nhnorder", sa.column("participation_id", _id()), sa.column("status", _text()),
     sa.column("reference", _text()), sa.column("terms_status", _text()),
@@ -50,7 +52,7 @@ ITEM = sa.table(
     "checklistitem", sa.column("id", _id()), sa.column("participation_id", _id()),
     sa.column("process_key", _text()), sa.column("occurrence", _text()),
     sa.column("status", _text()), sa.column("due_on", sa.Date()),
-    sa.column("document_types", _text()))
+    sa.column("document_types", _text()), sa.column("review_status", _text()))
 SIGNATURE = sa.table(
     "signature", sa.column("id", _id()), sa.column("agreement_id", _id()))
 LETTERCLAIM = sa.table(
@@ -104,3 +106,24 @@ def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:
     """The document types a forhåndsvurdering recorded (JSON), as (name, description)."""
     return tuple((t["navn"], t.get("beskrivelse") or "") for t in json.loads(recorded)) \
         if recorded else ()
+
+
+def annex_json(a: Any, matches: bool) -> dict[str, Any]:
+    """Vedlegg 1 as `status --format json` shows it (`matches`: it states the chosen types)."""
+    return {"id": a.id, "number": a.number, "version": a.version, "status": a.status,
+            "states_chosen_types": matches, "document_types": [
+                {"navn": n, "beskrivelse": b} for n, b in types_of(a.document_types)]}
+
+
+def chosen_types(items: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """The types the done forhåndsvurdering among `items` chose: what Vedlegg 1 must state."""
+    from agreements.reference import DOCUMENT_TYPES_ITEM
+
+    return next((types_of(i.document_types) for i in items
+                 if i.process_key == DOCUMENT_TYPES_ITEM and i.occurrence == ""
+                 and i.status == "done"), ())
+
+
+def states_chosen(annex: Any, chosen: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the annex states exactly the chosen types (none chosen: it cannot)."""
+    return bool(annex is not None and chosen and types_of(annex.document_types) == chosen)

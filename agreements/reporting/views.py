@@ -11,7 +11,6 @@ the stable output of `--format json` (README).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
@@ -22,10 +21,10 @@ from sqlmodel import Session, SQLModel, col, select
 
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.lifecycle import governing
+from agreements.core.lifecycle import counting, split
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
-from agreements.readiness.gates import Snapshot, gates, phase, sections_of
+from agreements.readiness.gates import Snapshot, gates, phase, sections_of, unreviewed
 from agreements.registry.routing import organiser_state
 from agreements.reporting import lists
 from agreements.reporting.tables import (
@@ -35,10 +34,12 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
+    annex_json,
     by_order,
     by_participation,
+    chosen_types,
     participations,
-    types_of,
+    states_chosen,
 )
 from agreements.reporting.tables import PARTICIPATION as PART
 from agreements.reporting.tables import covering as order_covering
@@ -53,9 +54,7 @@ if TYPE_CHECKING:
     )
 
 
-ItemRow = sa.Row[Any]
-"""A checklist item as its columns (`.status`, `.due_on` …), read-only: thousands of them are
-read for an area, and building ORM objects cost more than the rest of the overview."""
+ItemRow = sa.Row[Any]  # a checklist item's columns, read-only: cheaper by thousands than ORM
 
 
 @dataclass
@@ -67,15 +66,18 @@ class Row:
     agreement: Agreement | None
     order: NhnOrder | None
     items: list[ItemRow]
+    annex: Agreement | None = None  # Vedlegg 1 of `agreement` (lifecycle.annex_of)
     agreements: list[Agreement] = field(default_factory=list)  # all of them (`reporting.term`)
+
+    @property
+    def chosen_types(self) -> tuple[tuple[str, str], ...]:
+        return chosen_types(self.items)
 
     @property
     def open_mandatory(self) -> tuple[str, ...]:
         mandatory = {p.key: p for p in reference.processes() if p.mandatory}
-        return tuple(
-            mandatory[i.process_key].title for i in self.items
-            if i.status == ItemStatus.OPEN and i.occurrence == "" and i.process_key in mandatory
-        )
+        return tuple(mandatory[i.process_key].title for i in self.items if i.status == "open"
+                     and i.occurrence == "" and i.process_key in mandatory)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -87,6 +89,9 @@ class Row:
             open_mandatory=self.open_mandatory,
             live_on=self.participation.live_on,
             agreement_open=sections_of(self.agreement.open_passages) if self.agreement else (),
+            annex=self.annex.status if self.annex else None,
+            annex_matches=states_chosen(self.annex, self.chosen_types),
+            unreviewed=unreviewed(self.items, Role(self.participation.role)),
         )
 
 
@@ -122,11 +127,12 @@ def rows(session: Session, organisation_ids: list[int] | None = None) -> list[Ro
     result = []
     for p in parts:
         area = areas.get(p.area_id) if p.area_id else None
+        agreement, annex = counting(agreements[p.id or 0])
         result.append(Row(
             participation=p, organisation=orgs[p.organisation_id], area=area,
-            organiser=orgs.get(area.organiser_id) if area else None,
-            agreement=governing(agreements[p.id or 0]), order=orders.get(p.id or 0),
-            items=items[p.id or 0], agreements=agreements[p.id or 0],
+            organiser=orgs.get(area.organiser_id) if area else None, agreement=agreement,
+            order=orders.get(p.id or 0), items=items[p.id or 0], annex=annex,
+            agreements=split(agreements[p.id or 0])[0],  # an annex has no term
         ))
     return result
 
@@ -169,9 +175,8 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
         "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
         if o else None,
         # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
-        "document_types": [{"navn": n, "beskrivelse": b} for i in r.items
-                           if i.process_key == reference.DOCUMENT_TYPES_ITEM
-                           and i.status == ItemStatus.DONE for n, b in types_of(i.document_types)],
+        "document_types": [{"navn": n, "beskrivelse": b} for n, b in r.chosen_types],
+        "annex": annex_json(r.annex, states_chosen(r.annex, r.chosen_types)) if r.annex else None,
         "checklist": {
             "open": sum(i.status == ItemStatus.OPEN for i in r.items),
             "done": sum(i.status == ItemStatus.DONE for i in r.items),
@@ -183,16 +188,12 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
 
 # The command line's read paths: plain columns, no ORM models ----------------------------
 
-def _reader(session: Session) -> Callable[[Any], Any]:
-    return session.connection().execute
-
-
 def status_of(session: Session, orgnr: str, today: date) -> dict[str, Any]:
     """`status ORGNR`: what `organisation_status` gives, looked up by organisation number."""
     from agreements.registry.orgnr import normalise
 
     number = normalise(orgnr)
-    org = _reader(session)(sa.select(ORGANISATION).where(
+    org = session.connection().execute(sa.select(ORGANISATION).where(
         ORGANISATION.c.orgnr == number)).first()
     if org is None:
         raise NotFound(Code.ORG_NOT_REGISTERED, orgnr=number)
@@ -204,7 +205,7 @@ def organisation_status(session: Session, org: Organisation, today: date) -> dic
 
 
 def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
-    read = _reader(session)
+    read = session.connection().execute
     contacts = read(sa.select(CONTACT.c.name, CONTACT.c.email, CONTACT.c.role, CONTACT.c.title)
                     .where(CONTACT.c.organisation_id == org.id, CONTACT.c.removed_at.is_(None))
                     .order_by(CONTACT.c.id))
@@ -218,14 +219,18 @@ def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
     return {**org_json(org),
             "contacts": [{"name": c.name, "email": c.email, "role": c.role, "title": c.title}
                          for c in contacts],
-            "participations": [row_json(Row(
-                participation=p, organisation=org, area=_area(p), organiser=_organiser(p),
-                agreement=governing(agreements[p.id]), order=orders.get(p.id),
-                items=items[p.id]), today) for p in parts]}
+            "participations": [_row_json(p, org, agreements[p.id], orders.get(p.id),
+                                         items[p.id], today) for p in parts]}
+
+
+def _row_json(p: Any, org: Any, found: list[Any], order: Any, items: list[Any],
+              today: date) -> dict[str, Any]:
+    agreement, annex = counting(found)
+    return row_json(Row(p, org, _area(p), _organiser(p), agreement, order, items, annex), today)
 
 
 def area_exists(session: Session, key: str) -> bool:
-    found = _reader(session)(sa.select(AREA.c.id).where(AREA.c.key == key))
+    found = session.connection().execute(sa.select(AREA.c.id).where(AREA.c.key == key))
     return found.first() is not None
 
 

@@ -27,6 +27,7 @@ from agreements.core.enums import (
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
 from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Signature
 from agreements.readiness.gates import phase
+from agreements.reporting.annexstep import annex_step
 from agreements.reporting.labels import AGREEMENT
 from agreements.reporting.views import Row
 
@@ -55,7 +56,7 @@ class Waiting:
     what: str
     who: str
     own: bool
-    concerns: str  # agreement | nhn | checklist | golive
+    concerns: str  # agreement | annex | nhn | checklist | golive
 
 def _day(moment: datetime | date | None) -> date | None:
     if isinstance(moment, datetime):
@@ -98,6 +99,8 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
                                  s.organisation_id == r.organisation.id, "agreement"))
     if live:  # its agreement ended: only a new one stands between it and «I drift» again
         return found
+    if kilde and (step := annex_step(r, org, organiser)):
+        found.append(Waiting(*step, "annex"))
     if not kilde or not after_agreement or o is not None or (a is not None
                                                                and a.status in IN_FORCE):
         found += _nhn(o, org)

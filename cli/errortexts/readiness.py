@@ -18,7 +18,18 @@ TEXTS: Mapping[ErrorCode, str] = {
         "{title} needs its {evidence} as evidence: give --evidence FILE or --evidence https://…; "
         "--by alone is not enough",
     Code.WAIVE_NEEDS_REASON: "waiving needs a reason: give --reason",
-    Code.ITEM_MANDATORY: "{title} is mandatory for go-live; waive it only with --force",
+    Code.ITEM_MANDATORY: "{title} is mandatory for go-live: only the organiser's coordinator "
+                         "may waive it (--by their e-mail, and --reason)",
+    Code.WAIVER_NOT_COORDINATOR: "{by} is not a coordinator of {organiser}: only the "
+                                 "organiser's coordinator may waive {title} (--by)",
+    Code.NO_ORGANISER_TO_WAIVE: "{title} is mandatory, and a konsument has no organiser who "
+                                "could waive it: it must be done",
+    Code.EVIDENCE_REUSED: "{title}: this file is already the evidence for {other}; hand in its "
+                          "own, or let the organiser's coordinator accept the same file "
+                          "(--same-evidence-reason)",
+    Code.SHARED_EVIDENCE_BY_COORDINATOR: "only the organiser's coordinator may accept one file "
+                                         "as the evidence of two items "
+                                         "(--same-evidence-reason)",
     Code.ITEM_NOT_CLOSED: "checklist item {item!r} is not done or waived",
     Code.NOTHING_TO_REVIEW: "checklist item {item!r} is not done: there is nothing to review",
     Code.SEND_BACK_NEEDS_REASON: "sending back needs a reason: give --reason",

@@ -28,8 +28,19 @@ TEXTS: Mapping[ErrorCode, str] = {
         "alene er ikke nok.",
     Code.WAIVE_NEEDS_REASON: "Å frafalle et punkt krever en begrunnelse: fyll inn «Begrunnelse».",
     Code.ITEM_MANDATORY:
-        "{title} er obligatorisk før oppstart: kryss av for «Overstyr» bare hvis det likevel skal "
-        "frafalles.",
+        "{title} er obligatorisk før oppstart: bare organisators koordinator kan frafalle det. "
+        "Skriv koordinatorens e-postadresse i «Besluttet av» og begrunnelsen.",
+    Code.WAIVER_NOT_COORDINATOR:
+        "{by} er ikke koordinator hos {organiser}: bare organisators koordinator kan frafalle "
+        "{title}. Rett «Besluttet av».",
+    Code.NO_ORGANISER_TO_WAIVE:
+        "{title} er obligatorisk, og en konsument har ingen organisator som kan frafalle det.",
+    Code.EVIDENCE_REUSED:
+        "{title}: filen er allerede dokumentasjonen for {other}. Velg punktets egen fil, eller "
+        "la organisators koordinator skrive en begrunnelse i «Samme dokumentasjon som et annet "
+        "punkt».",
+    Code.SHARED_EVIDENCE_BY_COORDINATOR:
+        "Bare organisators koordinator kan godta at én fil er dokumentasjonen for to punkter.",
     Code.ITEM_NOT_CLOSED:
         "Punktet «{item}» er verken utført eller frafalt, så det er ingenting å åpne igjen.",
     Code.NOTHING_TO_REVIEW: "Punktet «{item}» er ikke utført, så det er ingenting å gå gjennom.",

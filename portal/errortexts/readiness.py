@@ -21,7 +21,17 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Dette punktet trenger et dokument eller en lenke som dokumentasjon; navnet på den som "
         "bekrefter er ikke nok.",
     Code.WAIVE_NEEDS_REASON: "Skriv en begrunnelse for å frafalle punktet.",
-    Code.ITEM_MANDATORY: "{title} må være på plass før oppstart og kan ikke frafalles her.",
+    Code.ITEM_MANDATORY: "{title} må være på plass før oppstart. Bare organisators koordinator "
+                         "kan frafalle punktet, med en begrunnelse.",
+    Code.WAIVER_NOT_COORDINATOR: "{by} er ikke koordinator hos {organiser}. Bare organisators "
+                                 "koordinator kan frafalle {title}.",
+    Code.NO_ORGANISER_TO_WAIVE: "{title} må være på plass før oppstart. En konsument har ingen "
+                                "organisator som kan frafalle punktet.",
+    Code.EVIDENCE_REUSED: "{title}: Filen er allerede dokumentasjonen for {other}. Hvert punkt "
+                          "trenger sin egen dokumentasjon; last opp den som gjelder dette "
+                          "punktet, eller be organisators koordinator godta den samme filen.",
+    Code.SHARED_EVIDENCE_BY_COORDINATOR: "Bare organisators koordinator kan godta at én fil er "
+                                         "dokumentasjonen for to punkter.",
     Code.ITEM_NOT_CLOSED:
         "Punktet er verken utført eller frafalt, så det er ingenting å åpne igjen.",
     Code.NOTHING_TO_REVIEW: "Punktet er ikke utført, så det er ingenting å gå gjennom.",

@@ -111,20 +111,11 @@ def _document_types(doc: Document, w: Words) -> None:
     para(doc, f"Dokumenttypene som gjøres tilgjengelige, fastsettes av {w.part_def} etter en "
               "forhåndsvurdering av hvilke kategorier av journaldokumenter som egner seg for "
               "tilgjengeliggjøring for en større gruppe helsepersonell med tjenstlig behov.")
-    para(doc, "{%p if dokumenttyper %}")
-    para(doc, "Forhåndsvurderingen ble avsluttet {{ forhaandsvurdering.dato }} "
-              "(dokumentasjon: {{ forhaandsvurdering.dokumentasjon }}) og fastsatte disse "
-              "dokumenttypene:")
-    loop_table(doc, ["Dokumenttype", "Beskrivelse"], "d in dokumenttyper",
-               [[cell("{{ d.navn }}"), cell("{{ d.beskrivelse }}")]], [6.0, 10.0])
-    para(doc, "Listen kan bare endres etter en ny forhåndsvurdering, og endringen tas inn som "
-              "tillegg til avtalen.")
-    para(doc, "{%p else %}")
-    para(doc, "Forhåndsvurderingen er ikke avsluttet, og dokumenttypene er derfor ennå ikke "
-              f"fastsatt. De fastsettes i {w.part_gen} forhåndsvurdering av dokumenttyper og "
-              "tas inn i et vedlegg til avtalen etter vurderingen, før oppstart. Ingen "
-              "dokumenter gjøres tilgjengelige før vedlegget er på plass.")
-    para(doc, "{%p endif %}")
+    para(doc, "Dokumenttypene står i Vedlegg 1 «Dokumenttyper som gjøres tilgjengelige», som "
+              "utarbeides når forhåndsvurderingen er avsluttet, og som signeres av de samme "
+              "partene i samme rekkefølge som avtalen. Ingen dokumenter gjøres tilgjengelige "
+              "før vedlegget er signert av begge parter. Endres dokumenttypene etter en ny "
+              "forhåndsvurdering, signeres et nytt vedlegg, som erstatter det forrige.")
     bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en senere "
                  "endring avtales (ny versjon av vedlegget, hvem som signerer, fra når).")
 
@@ -238,7 +229,7 @@ def _signing(doc: Document, w: Words) -> None:
 
 
 def _contacts(doc: Document, w: Words) -> None:
-    doc.add_heading("Vedlegg 1 Kontaktpersoner", level=1)
+    doc.add_heading("Vedlegg 2 Kontaktpersoner", level=1)
     para(doc, "Kontaktpersonene hos partene da avtalen ble utarbeidet {{ avtale.dato }}.")
     loop_table(doc, ["Navn, tittel og rolle", "E-post"], "k in kontakter", [[
         cell("{{ k.navn }}",
