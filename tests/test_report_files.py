@@ -174,7 +174,9 @@ def test_status_does_not_import_matplotlib_or_openpyxl(demo: App) -> None:
 
 def test_readme_says_where_the_files_are(demo: App, tmp_path: Path) -> None:
     """Every path in README's "Where files land" exists after the demo's story, a piece of
-    evidence handed in at the command line, a follow-up and a report."""
+    evidence handed in at the command line, a follow-up and a report (written to a folder, and
+    kept in the document store as a run keeps it)."""
+    from agreements.commands import RolloutReport, execute
     from agreements.followup import run as followup_run
     from tests.test_followup_run import on
 
@@ -184,6 +186,7 @@ def test_readme_says_where_the_files_are(demo: App, tmp_path: Path) -> None:
                  "--evidence", str(proof)]) == 0  # staged under uploads/, then stored
     followup_run.run(on(demo, add_working_days(DAY, 5)))
     assert main(["report", "--today", REPORT_DAY.isoformat()]) == 0
+    execute(demo, RolloutReport(store=True))  # as a Prefect run keeps it: documents/reports/
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Where files land", 1)[1].split("\n## ", 1)[0]
     paths = [p for line in section.splitlines() if line.startswith("| `")

@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from agreements import reference
 from agreements.contracts.parties import coordinators
 from agreements.core.calendar import OSLO, is_working_day
-from agreements.core.enums import ItemStatus, SignatureStatus
+from agreements.core.enums import AgreementKind, ItemStatus, SignatureStatus
 from agreements.core.lifecycle import OUT_FOR_SIGNING, values
 from agreements.core.models import (
     Agreement,
@@ -94,9 +94,9 @@ def gather(session: Session, today: date) -> dict[int, Digest]:
             Entry(navn, orgnr, _title(key, occurrence), _day(done)))
     partner = sa.table("organisation", sa.column("id"), sa.column("navn"),
                        sa.column("orgnr")).alias("partner")
-    for organiser_id, navn, orgnr, asked in read(
+    for organiser_id, navn, orgnr, asked, kind in read(
             sa.select(col(Signature.organisation_id), partner.c.navn, partner.c.orgnr,
-                      col(Signature.asked_at))
+                      col(Signature.asked_at), col(Agreement.kind))
             .join(Agreement, col(Agreement.id) == Signature.agreement_id)
             .join(Participation, col(Participation.id) == Agreement.participation_id)
             .join(partner, partner.c.id == Participation.organisation_id)
@@ -106,7 +106,9 @@ def gather(session: Session, today: date) -> dict[int, Digest]:
             .order_by(col(Signature.asked_at))):
         if organiser_id in digests:
             digests[organiser_id].owes.append(
-                Entry(navn, orgnr, "kontrasignering av samarbeidsavtalen", _day(asked)))
+                Entry(navn, orgnr, "kontrasignering av vedlegg 1 om dokumenttyper"
+                      if kind == AgreementKind.ANNEX else "kontrasignering av samarbeidsavtalen",
+                      _day(asked)))
     return {k: d for k, d in digests.items() if not d.empty()}
 
 

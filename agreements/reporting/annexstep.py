@@ -21,3 +21,15 @@ def annex_step(r: Row, org: str, organiser: str) -> tuple[str, str, bool] | None
         return None
     first = x.status == AgreementStatus.SENT
     return "signatur på vedlegg 1 om dokumenttyper", org if first else organiser, first
+
+
+def last_gates(r: Row, org: str, organiser: str) -> tuple[str, str] | None:
+    """The rollout report's step once the checklist is done: Vedlegg 1 (a kilde's) or the
+    organiser's review of what the catalogue marks for review, as (what, on whom); None when
+    only the go-live itself is left."""
+    if step := annex_step(r, org, organiser):
+        return step[0][:1].upper() + step[0][1:], step[1]
+    if waiting := r.snapshot.unreviewed:
+        more = f" og {len(waiting) - 1} til" if len(waiting) > 1 else ""
+        return f"Gjennomgang: {waiting[0]}{more}", organiser
+    return None

@@ -27,7 +27,7 @@ from agreements.core.enums import (
 from agreements.core.lifecycle import IN_FORCE, IN_PLAY, OUT_FOR_SIGNING, values
 from agreements.core.models import Agreement, Contact, NhnOrder, Organisation, Signature
 from agreements.readiness.gates import phase
-from agreements.reporting.annexstep import annex_step
+from agreements.reporting.annexstep import annex_step, last_gates
 from agreements.reporting.labels import AGREEMENT
 from agreements.reporting.views import Row
 
@@ -57,6 +57,7 @@ class Waiting:
     who: str
     own: bool
     concerns: str  # agreement | annex | nhn | checklist | golive
+
 
 def _day(moment: datetime | date | None) -> date | None:
     if isinstance(moment, datetime):
@@ -111,8 +112,7 @@ def waiting(r: Row, signers: list[Signer], *, after_agreement: bool = False,
         n = len(open_items)
         found.append(Waiting(f"{n} {'punkt' if n == 1 else 'punkter'} i sjekklisten", org, True,
                              "checklist"))
-    unreviewed = [i for i in items if i.status == ItemStatus.DONE and i.review_status is None]
-    if unreviewed and r.organiser:
+    if unreviewed := r.snapshot.unreviewed:  # what the catalogue marks for review (a gate)
         found.append(Waiting(f"gjennomgang av dokumentasjon ({len(unreviewed)})", organiser,
                              False, "checklist"))
     if not found and phase(r.snapshot) is Phase.READY:
@@ -242,4 +242,6 @@ def next_step(r: Row, signer: Asked | None, *, signatory: bool = True) -> Step:
         first = r.open_mandatory[0]
         more = f" og {len(r.open_mandatory) - 1} til" if len(r.open_mandatory) > 1 else ""
         return Step(f"Sjekkliste: {first}{more}", org.navn, p.registered_on)
+    if last := last_gates(r, org.navn, organiser):
+        return Step(*last, _day(r.annex.sent_at) if r.annex and r.annex.sent_at else agreed)
     return Step("Produksjonssetting", org.navn, _day(o.terms_signed_at) or agreed)

@@ -116,8 +116,8 @@ def _document_types(doc: Document, w: Words) -> None:
               "partene i samme rekkefølge som avtalen. Ingen dokumenter gjøres tilgjengelige "
               "før vedlegget er signert av begge parter. Endres dokumenttypene etter en ny "
               "forhåndsvurdering, signeres et nytt vedlegg, som erstatter det forrige.")
-    bracket(doc, "hvordan vedlegget med dokumenttypene avtales og signeres, og hvordan en senere "
-                 "endring avtales (ny versjon av vedlegget, hvem som signerer, fra når).")
+    bracket(doc, "fra når en ny versjon av vedlegget gjelder, og om en endring av dokumenttypene "
+                 "krever mer enn et nytt vedlegg signert av begge parter.")
 
 
 def _roles(doc: Document, w: Words) -> None:
