@@ -166,8 +166,12 @@ def test_follow_up_dry_run_lists_each_persons_email_as_json(cli, capsys) -> None
     day = add_working_days(date.today(), 12).isoformat()
     code, text, _ = out(capsys, "follow-up", "--today", day, "--dry-run", "--format", "json")
     assert code == 0, text
-    (message,) = json.loads(text)["messages"]
-    assert message["recipient"] == "siri@oslo.example"
+    messages = {m["recipient"]: m for m in json.loads(text)["messages"]}
+    message = messages["siri@oslo.example"]  # the organisation's: reminders of its own items
+    # and, where items became overdue that day, KS's digest (to its signatory: no coordinator)
+    assert set(messages) <= {"siri@oslo.example", "kim@ks.example"}
+    assert all(i["kind"] == "overdue" for i in messages.get("kim@ks.example", {"items": []})
+               ["items"])
     assert {(i["kind"], i["reminders_before"]) for i in message["items"]} == {("reminder", 0)}
     assert all(i["concerns"].startswith("Oslo kommune: ") for i in message["items"])
     code, text, _ = out(capsys, "outbox", "list")
