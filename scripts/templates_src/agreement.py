@@ -14,6 +14,7 @@ from scripts.templates_src.kit import (
     loop_table,
     new_document,
     para,
+    signature_blocks,
 )
 
 
@@ -217,13 +218,7 @@ def _signing(doc: Document, w: Words) -> None:
               "signatur og kontrollsummen (SHA-256) for hvert signerte dokument.")
     bracket(doc, "hvem som har myndighet til å signere avtalen for hver part, og "
                  "hvordan en fullmakt dokumenteres.")
-    loop_table(doc, None, "s in parter", [
-        [cell("For", bold=True), cell("{{ s.navn }}, org.nr. {{ s.orgnr }}", bold=True)],
-        [cell("Navn"), cell("{{ s.signatar }}")],
-        [cell("Tittel"), cell("{{ s.tittel }}")],
-        [cell("Sted og dato"), cell("")],
-        [cell("Signatur"), cell("")],
-    ], [3.5, 12.5], tall_last=True)
+    signature_blocks(doc)
 
     doc.add_page_break()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from scripts.templates_src.kit import cell, loop_table, new_document, para
+from scripts.templates_src.kit import cell, loop_table, new_document, para, signature_blocks
 
 
 def annex() -> Document:
@@ -34,11 +34,5 @@ def annex() -> Document:
     doc.add_heading("2 Signering", level=1)
     para(doc, "Vedlegget signeres av de samme partene og i samme rekkefølge som avtalen: først "
               "{{ virksomhet.navn }}, deretter {{ organisator.navn }}.")
-    loop_table(doc, None, "s in parter", [
-        [cell("For", bold=True), cell("{{ s.navn }}, org.nr. {{ s.orgnr }}", bold=True)],
-        [cell("Navn"), cell("{{ s.signatar }}")],
-        [cell("Tittel"), cell("{{ s.tittel }}")],
-        [cell("Sted og dato"), cell("")],
-        [cell("Signatur"), cell("")],
-    ], [3.5, 12.5], tall_last=True)
+    signature_blocks(doc)
     return doc

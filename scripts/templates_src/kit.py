@@ -156,6 +156,18 @@ def loop_table(doc: Document, headers: list[str] | None, loop: str, rows: list[l
     return table
 
 
+def signature_blocks(doc: Document) -> None:
+    """One block per party of `parter`, in signing order: who signs, title, place and date,
+    and a tall cell for the signature (the agreement and its annex alike)."""
+    loop_table(doc, None, "s in parter", [
+        [cell("For", bold=True), cell("{{ s.navn }}, org.nr. {{ s.orgnr }}", bold=True)],
+        [cell("Navn"), cell("{{ s.signatar }}")],
+        [cell("Tittel"), cell("{{ s.tittel }}")],
+        [cell("Sted og dato"), cell("")],
+        [cell("Signatur"), cell("")],
+    ], [3.5, 12.5], tall_last=True)
+
+
 def fill(target: object, spec: Cell) -> None:
     paragraphs = target.paragraphs  # type: ignore[attr-defined]
     for i, line in enumerate(spec.lines):
