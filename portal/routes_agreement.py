@@ -165,7 +165,7 @@ def renew(agreement_id: int, cx: Ctx = Depends(signed_in)) -> Response:
     agreement, level = _agreement(cx, agreement_id)
     if not offered(c.RenewAgreement, level):
         raise HTTPException(status_code=404)
-    with cx.app.transaction() as session:
+    with cx.app.reading() as session:
         orgnr = rules.agreement_org(session, agreement).orgnr
     try:
         outcome = run(cx, c.RenewAgreement, orgnr=orgnr)

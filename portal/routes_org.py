@@ -62,7 +62,7 @@ def confirm_organiser(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
 def create_agreement(orgnr: str, cx: Ctx = Depends(signed_in)) -> Response:
     """The organiser's coordinator generates the kilde's agreement (a draft, to check and send)."""
     org, level = organisation(cx, orgnr, c.CreateAgreement)
-    with cx.app.transaction() as session:  # a second click finds the first one
+    with cx.app.reading() as session:  # a second click finds the first one
         before = set(session.exec(select(Agreement.id).join(
             Participation, col(Participation.id) == Agreement.participation_id).where(
             Participation.organisation_id == org.id)))
