@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from agreements.contracts import checks, completion, creating, evidence, record
 from agreements.contracts.parties import parties_of
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
 from agreements.core.models import Agreement, Contact, Document, SignatureCheck, SigningJob

@@ -37,7 +37,7 @@ from agreements.contracts.drafts import get_agreement, number_of, require_settle
 from agreements.contracts.esigning import job_of, queue_name
 from agreements.contracts.organiser import require_confirmed
 from agreements.contracts.parties import parties_of
-from agreements.contracts.sending import deadline, signers, start
+from agreements.contracts.starting import deadline, signers, start
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus, SigningJobStatus
 from agreements.core.models import Agreement, Contact, Document, SigningJob
