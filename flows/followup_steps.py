@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
+from prefect.utilities.annotations import quote
 
 from agreements.followup import steps
 from flows.common import run_app
@@ -70,7 +71,9 @@ def in_tasks(step: Callable[Concatenate[Polls, P], R], /,
     name = step.__name__
     runs = step_task.with_options(name=f"follow-up-{name.replace('_', '-')}",
                                   task_run_name=STEPS[name][1])
-    done = runs(name, args, kwargs, return_state=True).result(raise_on_failure=False)
+    # quoted: Prefect does not walk a day's thousands of actions looking for futures
+    state = runs(name, quote(args), quote(kwargs), return_state=True)
+    done = state.result(raise_on_failure=False)
     if isinstance(done, BaseException):
         raise done
     return cast(R, done)

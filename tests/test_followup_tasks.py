@@ -5,6 +5,8 @@ step that failed Failed on its own while the rest of the day goes on."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -12,9 +14,12 @@ from uuid import UUID
 import pytest
 from sqlmodel import col, select
 
+from agreements.app import App
 from agreements.config import Settings
 from agreements.core.models import OutboxMessage
+from agreements.followup import run as followup_run
 from tests.conftest import make_app
+from tests.test_followup_run import on, sent
 from tests.waiting import wait_for
 from tests.world import build_world
 
@@ -124,3 +129,30 @@ def test_a_failed_step_fails_its_own_task_and_the_day_goes_on(
     assert sent.is_completed() and sent.message == "påminnelse om signering: 1"
     assert runs["levering av utboksen"].state.is_completed()
     assert len(reminder_keys(flow_env)) == 1
+
+
+class Recording:
+    """A step runner that calls each step in turn, as the CLI's does, noting which ran."""
+
+    def __init__(self, app: App) -> None:
+        self.steps: list[str] = []
+        self.run = followup_run.directly(app)
+
+    def __call__(self, step: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        self.steps.append(step.__name__)
+        return self.run(step, *args, **kwargs)
+
+
+def test_the_run_is_one_recipe_of_steps_through_its_runner(any_app: App) -> None:
+    """A run calls each step once through the runner it is given, in the recipe's order
+    (a kind with nothing to do is left out); a dry run only plans."""
+    sent(any_app)
+    day = on(any_app, date(2026, 12, 2))  # reminder 1 due, nothing of the term or checklist
+    dry = Recording(day)
+    followup_run.run(day, dry_run=True, runner=dry)
+    assert dry.steps == ["plan_day"]
+    steps = Recording(day)
+    result = followup_run.run(day, runner=steps)
+    assert steps.steps == ["poll_signatures", "plan_day", "prepare_letters", "remind_signers",
+                           "send_notices", "deliver_outbox", "note_trouble"]
+    assert [a["kind"] for a in result.actions if a["new"]] == ["remind"]
