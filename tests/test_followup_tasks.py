@@ -156,3 +156,18 @@ def test_the_run_is_one_recipe_of_steps_through_its_runner(any_app: App) -> None
     assert steps.steps == ["poll_signatures", "plan_day", "prepare_letters", "remind_signers",
                            "send_notices", "deliver_outbox", "note_trouble"]
     assert [a["kind"] for a in result.actions if a["new"]] == ["remind"]
+
+
+def test_every_step_has_its_task_name_in_bokmal() -> None:
+    """Each step of the follow-up's recipe (a function of `followup.steps` taking the unit
+    of work) is named for the run graph, and nothing else is."""
+    import inspect
+
+    from agreements.followup import steps
+    from flows.followup_steps import STEPS
+
+    found = {name for name, fn in inspect.getmembers(steps, inspect.isfunction)
+             if fn.__module__ == steps.__name__ and not name.startswith("_")
+             and next(iter(inspect.signature(fn).parameters), None) == "work"}
+    assert found == set(STEPS)
+    assert all(STEPS[name][0] is getattr(steps, name) for name in found)
