@@ -15,7 +15,7 @@ from agreements import messages
 from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, open_sections, term_end
 from agreements.contracts.parties import Parties, notify_list, signer_for
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementKind

@@ -13,8 +13,8 @@ from agreements import messages
 from agreements.contracts import esigning
 from agreements.contracts.drafts import number_of, renewal_note
 from agreements.contracts.parties import Parties, notify_list, parties_of, signer_for
-from agreements.contracts.sending import signatures
 from agreements.contracts.signatures import by_hand, locked_agreement, signer
+from agreements.contracts.starting import signatures
 from agreements.contracts.term_text import as_renewal
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
