@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlmodel import Session, col, select
 
 from agreements.contracts import drafts, regenerate, sending
+from agreements.contracts.parties import remembering
 from agreements.core import audit
 from agreements.core.db import lock_name
 from agreements.core.enums import AgreementStatus, Role
@@ -146,7 +147,7 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
         if (c := made.get(o.kilde_participation or 0)) is not None:
             (fresh if c.created and not provider.remote else alone).append((o, c.agreement_id))
     for start in range(0, len(fresh), PER_TRANSACTION):
-        with work.transaction() as session:
+        with work.transaction() as session, remembering(session):
             for o, aid in fresh[start:start + PER_TRANSACTION]:
                 try:
                     with audit.savepoint(session):
