@@ -45,6 +45,7 @@ from agreements.errors import Refused
 
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
+_LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
@@ -102,22 +103,23 @@ def record(
     session.execute(insert(AuditEvent), [values])
     session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
-    if not session.info.get(_SHARING):  # the shared head moves once, as the transaction commits
-        session.info[_SHARING] = True
-        sa_event.listen(session, "before_commit", _share_head, once=True)
+    session.info[_SHARING] = True  # the shared head moves as the transaction (or savepoint)
+    if not session.info.get(_LISTENING):  # commits; one listener for the session's life
+        session.info[_LISTENING] = True
+        sa_event.listen(session, "before_commit", _share_head)
 
 
 @contextmanager
 def savepoint(session: Session) -> Iterator[None]:
     """A part of a transaction that can fail alone (one row of a batch): rolled back to the
     savepoint when it raises, the chain's head in `session.info` put back with it."""
-    kept = {k: session.info[k] for k in (HEAD, FIRST) if k in session.info}
+    kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
     nested = session.begin_nested()
     try:
         yield
     except BaseException:
         nested.rollback()
-        for k in (HEAD, FIRST):
+        for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
         raise
@@ -128,7 +130,8 @@ def _share_head(session: Session) -> None:
     """Move the head every process shares to this transaction's newest event, in it."""
     from agreements.core import anchor
 
-    session.info.pop(_SHARING, None)
+    if not session.info.pop(_SHARING, None) or HEAD not in session.info:
+        return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]
     anchor.save_shared(session, signer_of(session).key, seq, mac,
                        first=session.info.get(FIRST, 1))
