@@ -103,8 +103,8 @@ def record(
     session.execute(insert(AuditEvent), [values])
     session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
-    session.info[_SHARING] = True  # the shared head moves as the transaction (or savepoint)
-    if not session.info.get(_LISTENING):  # commits; one listener for the session's life
+    session.info[_SHARING] = True  # the shared head moves as the transaction commits
+    if not session.info.get(_LISTENING):  # one listener for the session's life
         session.info[_LISTENING] = True
         sa_event.listen(session, "before_commit", _share_head)
 
@@ -130,6 +130,8 @@ def _share_head(session: Session) -> None:
     """Move the head every process shares to this transaction's newest event, in it."""
     from agreements.core import anchor
 
+    if session.in_nested_transaction():
+        return  # a savepoint: the head moves once, as the whole transaction commits
     if not session.info.pop(_SHARING, None) or HEAD not in session.info:
         return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]
