@@ -87,6 +87,7 @@ TABLE: dict[str, tuple[Make, frozenset[str]]] = {
     "rollout-report": (lambda w: c.RolloutReport(), SCHEDULED),
     "deliver-outbox": (lambda w: c.DeliverOutbox(), SCHEDULED),
     "init": (lambda w: c.InitDatabase(), OPERATOR),
+    "verify-audit": (lambda w: c.VerifyAudit(), OPERATOR),
     "stage-run-file": (lambda w: c.StageRunFile(purpose="evidence", filename="ros.pdf",
                                                 data=b"%PDF-1.4\n"),
                        frozenset({"operator", "coordinator", "other coordinator"})),

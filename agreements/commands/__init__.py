@@ -75,10 +75,12 @@ from agreements.commands.operations import (
     InitDatabase,
     InitOutcome,
     RetryOutbox,
+    VerifyAudit,
     deliver_outbox,
     export_documents,
     init_database,
     retry_outbox,
+    verify_audit,
 )
 from agreements.commands.organisations import (
     ConfirmOrganiser,
@@ -175,6 +177,7 @@ OPERATIONS: dict[str, Spec] = _by_name(
     Spec(RolloutReport, rollout_report),
     Spec(DeliverOutbox, deliver_outbox),
     Spec(InitDatabase, init_database),
+    Spec(VerifyAudit, verify_audit),
     Spec(ExportDocuments, export_documents),
     Spec(StageRunFile, stage_run_file),
     Spec(IssueSignInLink, issue_sign_in_link),
@@ -210,6 +213,7 @@ __all__ = [
     "RenewAgreement", "ReopenItem", "ReportOutcome", "RequestSignInLink", "RetryOutbox",
     "ReviewItem", "RolloutReport", "RouteOrganisation", "RunFileOutcome", "SaveContact",
     "SendAgreement", "SignIn", "SignOut", "SignOutEverywhere", "SignedIn", "Spec", "StageRunFile",
-    "TerminateAgreement", "UpdateOrganisation", "WaiveItem", "WithdrawAgreement", "build",
+    "TerminateAgreement", "UpdateOrganisation", "VerifyAudit", "WaiveItem", "WithdrawAgreement",
+    "build",
     "execute"
 ]
