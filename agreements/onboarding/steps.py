@@ -79,7 +79,7 @@ def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
             checked[i] = check(row.registration)
         except AvtaleflytError as exc:
             outcomes[i].error, outcomes[i].failure = str(exc), exc
-    with work.transaction() as session:
+    with work.reading() as session:
         stored = set(session.exec(select(Organisation.orgnr).where(
             col(Organisation.orgnr).in_([c.orgnr for c in checked.values()]))))
     identified: dict[int, Organisation] = {}
