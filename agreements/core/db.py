@@ -69,10 +69,9 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
 def check_values(model: Any, row: Any) -> None:
     """The same check for a row written by a plain INSERT (`row`: a dict or an object)."""
     table = model.__table__
-    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key, None)
     for column in table.columns:
         limit = getattr(column.type, "length", None)
-        value = get(column.key)
+        value = row.get(column.key) if isinstance(row, dict) else getattr(row, column.key, None)
         if limit and isinstance(value, str) and len(value) > limit:
             raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
                                length=len(value), limit=limit)
