@@ -25,8 +25,8 @@ from agreements.onboarding.csvfile import Row
 from agreements.outbox.delivery import Delivers
 from agreements.reference import deadlines
 from agreements.registry.lookup import Registers
-from agreements.registry.register import Checked, check, identify
-from agreements.registry.writing import write
+from agreements.registry.register import check, identify
+from agreements.registry.writing import Checked, write
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _write(work: Registers, session: Session,
     for _, row, checked, identified, out in part:
         try:
             with audit.savepoint(session):
-                result = write(work, session, row.registration, checked, identified)
+                result = write(work, session, checked, identified, row.registration.name)
         except AvtaleflytError as exc:
             out.error, out.failure = str(exc), exc
             continue

@@ -9,7 +9,6 @@ one short transaction opened that re-reads, writes and audits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,16 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agreements import reference
 from agreements.core.db import lock_name
-from agreements.core.enums import ContactRole, Kind, Role
+from agreements.core.enums import ContactRole, Kind
 from agreements.core.fields import invalid
 from agreements.core.models import Organisation
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.reference import deadlines
 from agreements.registry import orgnr
-from agreements.registry.contacts import ContactSpec, check_text, parse_person
+from agreements.registry.contacts import check_text, parse_person
 from agreements.registry.lookup import find_organisation, parse_roles
-from agreements.registry.writing import Registered, write
+from agreements.registry.writing import Checked, Registered, write
 
 if TYPE_CHECKING:
     from agreements.registry.lookup import Registers
@@ -67,16 +66,6 @@ def registration(**values: Any) -> Registration:
         return Registration.model_validate(values)
     except ValidationError as exc:
         raise invalid(exc, Registration) from None
-
-
-@dataclass(frozen=True)
-class Checked:
-    orgnr: str
-    roles: tuple[Role, ...]
-    kind: Kind | None
-    region: str | None
-    contacts: tuple[ContactSpec, ...]
-    kommunenummer: str | None = None
 
 
 def parse_kind(value: str | None) -> Kind | None:
@@ -177,6 +166,6 @@ def register(work: Registers, reg: Registration) -> Registered:
     identified = None if stored else identify(work, reg, checked)
     with work.transaction() as session:
         lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
-        result = write(work, session, reg, checked, identified)
+        result = write(work, session, checked, identified, reg.name)
         deadlines.refresh(session, result.opened)
         return result

@@ -15,14 +15,23 @@ from agreements.core import audit
 from agreements.core.enums import Kind, Role
 from agreements.core.models import Organisation, Participation
 from agreements.readiness import checklist
-from agreements.registry.contacts import upsert
+from agreements.registry.contacts import ContactSpec, upsert
 from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation
 from agreements.registry.routing import basis, route
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
-    from agreements.registry.register import Checked, Registration
+
+
+@dataclass(frozen=True)
+class Checked:
+    orgnr: str
+    roles: tuple[Role, ...]
+    kind: Kind | None
+    region: str | None
+    contacts: tuple[ContactSpec, ...]
+    kommunenummer: str | None = None
 
 
 @dataclass
@@ -35,9 +44,8 @@ class Registered:
     opened: list[int] = field(default_factory=list)  # participations whose checklist is new
 
 
-
-def write(work: Work, session: Session, reg: Registration, checked: Checked,
-          identified: Organisation | None) -> Registered:
+def write(work: Work, session: Session, checked: Checked, identified: Organisation | None,
+          name: str | None = None) -> Registered:
     """The registration's writes, in the caller's transaction (which holds the name's lock):
     re-read, refuse a difference, insert and audit. The due dates of the checklists it opened
     (`Registered.opened`) are the caller's to refresh, once for a whole batch."""
@@ -49,7 +57,7 @@ def write(work: Work, session: Session, reg: Registration, checked: Checked,
         for role in checked.roles
     }
     if org.id is not None and (found := differences(
-            session, org, kind=checked.kind, region=checked.region, name=reg.name,
+            session, org, kind=checked.kind, region=checked.region, name=name,
             kommunenummer=checked.kommunenummer)):
         raise refusal(org, found, checked.region)
     result = Registered(orgnr=org.orgnr, created=org.id is None, navn=org.navn)
