@@ -159,7 +159,7 @@ def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     old = locked(session, Agreement, draft_id)
     assert old is not None
     AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, agreement=draft_id)
-    old.status_reason = "generated again: parties, contacts or template changed"
+    old.status_reason = "laget på nytt: parter, kontaktpersoner eller mal er endret"
     audit.record(session, actor=work.actor, action="agreement.superseded",
                  subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
     return old.supersedes_id
