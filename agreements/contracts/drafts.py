@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
 from agreements.contracts import inputs, making, term_text
-from agreements.contracts.parties import Parties, parties_of
+from agreements.contracts.parties import Parties, parties_of, remembering
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
@@ -125,7 +125,7 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
-    with work.transaction() as session:
+    with work.transaction() as session, remembering(session):
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             if (found := _in_play(session, pid, renewal_of, replacing)) is not None:

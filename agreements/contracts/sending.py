@@ -50,14 +50,18 @@ def send(work: Signs, agreement_id: int) -> list[str]:
         creating.create(work, agreement_id, provider)
         return []
     with work.transaction() as session:
-        locked(session, Agreement, agreement_id)
-        agreement = get_agreement(session, agreement_id)
-        require_settled(work, agreement)
-        p = parties_of(session, agreement.participation_id)
-        require_confirmed(p)
-        first = start(work, session, agreement, signers(session, agreement, p), deadline(work),
-                      provider=provider.name)
-        return [ask_to_sign(work, session, agreement, p, first)]
+        return send_in(work, session, agreement_id, provider.name)
+
+
+def send_in(work: Work, session: Session, agreement_id: int, provider: str) -> list[str]:
+    """Sending by e-mail (a provider that is not remote) in the caller's transaction."""
+    agreement = locked(session, Agreement, agreement_id) or get_agreement(session, agreement_id)
+    require_settled(work, agreement)
+    p = parties_of(session, agreement.participation_id)
+    require_confirmed(p)
+    first = start(work, session, agreement, signers(session, agreement, p), deadline(work),
+                  provider=provider)
+    return [ask_to_sign(work, session, agreement, p, first)]
 
 
 def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
