@@ -46,9 +46,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from agreements.app import App, Clock, Transports, open_app
+from agreements.app import App, Transports
 from agreements.config import Settings
-from agreements.registry import bootstrap
+from tests.databases import discard_templates, initialised_app
 from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,9 +138,13 @@ def settings(tmp_path: Path, pki: Pki) -> Settings:
 
 def make_app(settings: Settings, day: date | None = None, *,
              transports: Transports | None = None) -> App:
-    app = open_app(settings, clock=Clock(day), actor="test", transports=transports)
-    bootstrap.init(app)
-    return app
+    """An app on an initialised database: a copy of this worker's template where init would
+    start from nothing (tests/databases.py), else `bootstrap.init` itself."""
+    return initialised_app(settings, day, transports=transports)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    discard_templates()
 
 
 @pytest.fixture
