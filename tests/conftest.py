@@ -143,6 +143,12 @@ def make_app(settings: Settings, day: date | None = None, *,
     return initialised_app(settings, day, transports=transports)
 
 
+def init_from_env() -> None:
+    """The data folder the environment names as `avtaleflyt init` leaves it (a fixture's
+    set-up; the tests of init itself run the command)."""
+    make_app(Settings.from_env()).close()
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     discard_templates()
 
