@@ -130,22 +130,25 @@ def _copy(settings: Settings, day: date | None) -> bool:
     elif not _postgres_is_empty(url):
         return False
     template = _template(settings, day)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    for entry in template.folder.iterdir():
-        if entry.name.startswith(DB_FILE):  # the database itself, below
-            continue
-        if entry.is_dir():
-            shutil.copytree(entry, settings.data_dir / entry.name)
-        else:
-            shutil.copy2(entry, settings.data_dir / entry.name)
     if file is not None:
         file.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(template.folder / DB_FILE, file)
     else:
         assert template.database is not None
         name = _database_name(url)
-        _as_admin(url, f'DROP DATABASE "{name}"',  # made empty by the test: made again, a copy
-                  f'CREATE DATABASE "{name}" TEMPLATE "{_database_name(template.database)}"')
+        try:  # made empty by the test: made again, as a copy
+            _as_admin(url, f'DROP DATABASE "{name}"')
+        except sa.exc.DBAPIError:  # the test holds a connection to it: init runs there
+            return False
+        _as_admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{_database_name(template.database)}"')
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    for entry in template.folder.iterdir():  # the audit key and anchor that match the copy
+        if entry.name.startswith(DB_FILE):  # the database itself, above
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, settings.data_dir / entry.name)
+        else:
+            shutil.copy2(entry, settings.data_dir / entry.name)
     return True
 
 
