@@ -115,6 +115,10 @@ class NotInitialised(AvtaleflytError):
     pass
 
 
+class Tampered(AvtaleflytError):
+    """The audit log, its anchors or the tables are not what the sealed events say."""
+
+
 class ExternalServiceError(AvtaleflytError):
     """A call to the outside world failed. `retryable` tells whether trying again may help;
     `unreachable` that the service itself did not answer, so the rest of its queue waits."""

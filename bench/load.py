@@ -36,7 +36,12 @@ from bench.common import ROOT, load
 from bench.load_world import Person, background, evidence, portal, world
 
 PAGE_GOAL, UPLOAD_GOAL = 0.300, 1.0  # p95, seconds
-MB = b"%PDF-1.4\n" + bytes(1024 * 1024 - 20) + b"\n%%EOF\n"
+def one_mb(who: str, item: int) -> bytes:
+    """1 MB of evidence of its own: an item's evidence is refused if it is another's file."""
+    head = f"%PDF-1.4\n% {who} {item}\n".encode()
+    return head + bytes(1024 * 1024 - 7 - len(head)) + b"\n%%EOF\n"
+
+
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 _TOKEN = re.compile(r'name="token" value="([^"]*)"')
 
@@ -83,11 +88,14 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
                                         client.get(f"/virksomhet/{who.orgnr}/sjekkliste"))
                 csrf = (_CSRF.search(checklist.text) if checklist else None) or csrf
             else:
-                item = who.items.pop()
+                item, types = who.items.pop()
                 answer = await timed(tally, "evidence upload (1 MB)", client.post(
                     f"/virksomhet/{who.orgnr}/sjekkliste/{item}",
-                    data={"csrf_token": csrf.group(1) if csrf else ""},
-                    files={"fil": ("dpia.pdf", MB, "application/pdf")}))
+                    data={"csrf_token": csrf.group(1) if csrf else "",
+                          **({"dokumenttyper": "Epikriser\nSykepleiedokumentasjon"}
+                             if types else {})},
+                    files={"fil": ("dokumentasjon.pdf", one_mb(who.email, item),
+                                   "application/pdf")}))
                 if answer is not None and answer.status_code < 500 and "levert" not in str(
                         answer.url):
                     tally.errors.append(f"evidence upload refused: {answer.status_code}")

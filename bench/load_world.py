@@ -24,7 +24,8 @@ class Person:
     email: str
     link: str
     orgnr: str | None  # a kommune's PJD lead; None: KS's coordinator
-    items: list[int] = field(default_factory=list)  # open checklist items to hand in
+    # open checklist items to hand in: (id, whether it asks for the chosen document types)
+    items: list[tuple[int, bool]] = field(default_factory=list)
 
 
 def world(data: Path, db_url: str | None, people: int) -> tuple[dict[str, str], list[Person]]:
@@ -51,11 +52,12 @@ def world(data: Path, db_url: str | None, people: int) -> tuple[dict[str, str], 
                                    coordinator=f"PJD {i} <pjd{i}@k{i}.no>"))
     with app.transaction() as s:
         open_items = defaultdict(list)
-        for orgnr, item in s.exec(select(Organisation.orgnr, ChecklistItem.id).join(
+        for orgnr, item, key in s.exec(select(
+                Organisation.orgnr, ChecklistItem.id, ChecklistItem.process_key).join(
                 Participation, col(Participation.id) == ChecklistItem.participation_id).join(
                 Organisation, col(Organisation.id) == Participation.organisation_id).where(
                 ChecklistItem.status == ItemStatus.OPEN)):
-            open_items[orgnr].append(item)
+            open_items[orgnr].append((item or 0, key == reference.DOCUMENT_TYPES_ITEM))
     found = []
     for n in range(people):
         i = n % len(kommuner)

@@ -44,8 +44,11 @@ def render_status(d: dict[str, Any]) -> str:
                          "--role signatory`)")
         if p["nhn_order"]:
             o = p["nhn_order"]
+            by = o["ordered_by"]
             lines.append(f"    NHN order: {o['status']}"
                          + (f" ({o['reference']})" if o["reference"] else "")
+                         + (f", placed by {by['name'] + ' ' if by['name'] else ''}"
+                            f"<{by['email']}>" if by else "")
                          + f"; bruksvilkår: {o['terms']}")
         if p["document_types"]:
             lines.append("    document types chosen: " + "; ".join(

@@ -1,6 +1,7 @@
 """The daily follow-up and the rollout report: each runs its command of
 `agreements.commands` and shows the outcome as artifacts. The scheduled follow-up acts as
-the system; the report as the operator who started it (or the schedule's)."""
+the system, each of its steps a task of its own (`flows.followup_steps`); the report as the
+operator who started it (or the schedule's)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,20 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from agreements.access.actors import System
-from agreements.commands import FollowUp, FollowUpOutcome, ReportOutcome, RolloutReport
+from agreements.commands import (
+    FollowUp,
+    FollowUpOutcome,
+    ReportOutcome,
+    RolloutReport,
+    execute,
+)
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from flows import names
 from flows.common import anchor_artifact, deliver, flow_app, run_command
 from flows.errortexts import worded
+from flows.followup_steps import KINDS, in_tasks
 from flows.forms import Day, DryRun, Force, MailOrganisers, ReportDay
-
-# each kind of follow-up action, as the run's table names it
-KINDS = {
-    "remind": "påminnelse om signering", "escalate": "signering eskalert til koordinator",
-    "lapse": "avtale falt bort", "item_reminder": "påminnelse om sjekklistepunkt",
-    "item_escalation": "sjekklistepunkt eskalert til koordinator",
-    "order_chase": "purring på bestilling hos Norsk helsenett",
-    "expiry_warning": "varsel om at avtalen utløper", "renewal_draft": "utkast til fornyelse",
-    "activate": "avtale trer i kraft", "expire": "avtale utløpt",
-    "open_occurrence": "nytt gjentakende sjekklistepunkt", "poll_signatures": "henting av "
-    "signaturer", "reminder_letters": "påminnelsesbrev", "notices": "e-post om sjekklisten",
-}
 
 
 class FollowUpIncomplete(AvtaleflytError):
@@ -41,9 +37,11 @@ def follow_up(today: Day = None, dry_run: DryRun = False,
 
     Nothing is sent on weekends or Norwegian public holidays. Running it twice, or two runs at
     once, sends every message once. One failing action is reported and the rest still happen.
+    Each kind of work is a task of its own (polling signatures, the day's plan, reminders to
+    sign, expiry and renewals, the checklist's e-mails, delivering the outbox …).
     """
     with flow_app(today, force, actor=System(FollowUp.action)) as app:
-        outcome = run_command(FollowUp(dry_run=dry_run))
+        outcome = execute(app, FollowUp(dry_run=dry_run).in_steps(in_tasks))
         anchor_artifact(app)
     assert isinstance(outcome, FollowUpOutcome)
     table = [{"Hva": KINDS.get(a.kind, a.kind.replace("_", " ")), "Gjelder": a.concerns,

@@ -7,7 +7,14 @@ from fastapi.responses import RedirectResponse, Response
 
 import portal.forms as forms
 from agreements.access import rules, tokens
-from agreements.commands import RequestSignInLink, SignedIn, SignIn, SignOut, SignOutEverywhere
+from agreements.commands import (
+    MailSignInLink,
+    RequestSignInLink,
+    SignedIn,
+    SignIn,
+    SignOut,
+    SignOutEverywhere,
+)
 from agreements.errors import AvtaleflytError
 from portal.session import Visit
 from portal.web import Ctx, csrf_checked, ctx, failed, log, page, run, signed_in
@@ -29,25 +36,28 @@ def home(c: Ctx = Depends(ctx)) -> Response:
 @router.post("/logg-inn", dependencies=[Depends(csrf_checked)])
 def ask_for_link(request: Request, tasks: BackgroundTasks, email: str = Form(""),
                  c: Ctx = Depends(ctx)) -> Response:
-    """Always the same answer for a known and an unknown address; the e-mail itself is sent
-    after the answer, so the time taken tells nothing either."""
+    """Always the same answer, after the same work, for a known and an unknown address: the
+    request is counted against the limits; the link is made, queued and sent after the
+    answer, so neither the answer nor the time it takes tells whether the address is known."""
     try:
         address = forms.email(email)
         client = request.client.host if request.client else "unknown"
-        outcome = run(c, RequestSignInLink, email=address, client=client)
+        run(c, RequestSignInLink, email=address, client=client)
     except (forms.FormError, AvtaleflytError) as exc:
         return page(c, "signin.html", status=400, email=email, **failed(exc))
-    if outcome.queued:
-        tasks.add_task(_deliver, c, outcome.queued)
+    tasks.add_task(_mail, c, address, client)
     return page(c, "signin_sent.html", email=address)
 
 
-def _deliver(c: Ctx, keys: list[str]) -> None:
-    """After the answer: a failure is logged, and the e-mail stays queued for the next run."""
+def _mail(c: Ctx, address: str, client: str) -> None:
+    """After the answer: the link queued and sent; a failure is logged (a queued e-mail is
+    sent by the next delivery)."""
     try:
-        tokens.deliver_links(c.app, keys)
+        queued = run(c, MailSignInLink, email=address, client=client).queued
+        if queued:
+            tokens.deliver_links(c.app, queued)
     except Exception:
-        log.exception("portal: the sign-in e-mail %s could not be delivered now", keys)
+        log.exception("portal: the sign-in e-mail to %s could not be sent now", address)
 
 
 @router.get("/logg-inn/lenke")

@@ -131,7 +131,7 @@ def sign_copy(folder: Path, agreement_id: int, target: Path) -> None:
     from agreements.contracts.copies import latest_copy
     from agreements.contracts.drafts import number_of
     from agreements.contracts.parties import parties_of
-    from agreements.contracts.sending import signatures
+    from agreements.contracts.starting import signatures
     from agreements.core.models import Agreement, Contact, Document
     from tests.posten.pdfs import make_pdf
     from tests.posten.people import issue

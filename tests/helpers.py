@@ -13,7 +13,7 @@ from agreements.app import App
 from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import parties_of
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core.enums import ContactRole
 from agreements.core.models import (
     Agreement,

@@ -204,3 +204,27 @@ def test_a_truncation_hidden_from_the_anchor_is_caught_by_a_reported_head(place:
     untouched(place)
     run = place.cli("audit", "verify", "--head", str(reported))
     assert run.code == 1 and "events were removed" in run.err, run
+
+
+def test_savepoints_of_one_transaction_move_both_anchors_to_its_last_event(place: Place
+                                                                            ) -> None:
+    """Events appended in savepoints of one transaction (a batch's rows), one rolled back in
+    between, leave a chain and both anchors that `audit verify` accepts."""
+    from agreements.core import audit
+
+    app = app_of(place)
+    try:
+        with app.transaction() as session:
+            with audit.savepoint(session):
+                audit.record(session, actor="t", action="test.one", subject="t")
+            with pytest.raises(RuntimeError), audit.savepoint(session):
+                audit.record(session, actor="t", action="test.gone", subject="t")
+                raise RuntimeError("the row is refused")
+            with audit.savepoint(session):
+                audit.record(session, actor="t", action="test.two", subject="t")
+    finally:
+        app.close()
+    assert "OK" in ok(place.cli("audit", "verify")).out
+    actions = [r["action"] for r in rows_of(place, "SELECT action FROM auditevent "
+                                                   "ORDER BY seq DESC LIMIT 2")]
+    assert actions == ["test.two", "test.one"]

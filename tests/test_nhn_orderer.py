@@ -78,6 +78,28 @@ def test_kommune_as_kilde_and_konsument_places_one_order_and_signs_one_set_of_te
         assert replay.check(s) == []
 
 
+
+def test_an_order_for_both_roles_is_named_by_both_and_says_who_placed_it(app: App) -> None:
+    """A run's table names an order placed for kilde and konsument by both roles, not as the
+    kilde's alone; `status` shows the one order under both roles with who placed it."""
+    from agreements.reporting.subjects import describe
+    from agreements.reporting.views import status_of
+    from cli.texts import render_status
+
+    oslo_both(app)
+    c.execute(app, c.PlaceOrder(orgnr=OSLO, by=SIRI))
+    (order,) = orders(app)
+    with app.transaction() as s:
+        words = describe(s, [f"order:{order.id}"])
+        status = status_of(s, OSLO, app.clock.today())
+    shown = {p["role"]: p["nhn_order"] for p in status["participations"]}
+    assert shown["kilde"] == shown["konsument"]
+    assert shown["kilde"]["ordered_by"] == {"name": "Siri Koord", "email": SIRI}
+    assert render_status(status).count(f"NHN order: submitted, placed by Siri Koord <{SIRI}>") == 2
+    assert words == {f"order:{order.id}":
+                     "Oslo kommune (kilde og konsument): bestilling hos Norsk helsenett"}
+
+
 def test_order_goes_out_in_the_contacts_name(app: App) -> None:
     """By e-mail the order comes From avtaleflyt, Reply-To the contact who placed it, and is
     signed by them, not by avtaleflyt; NHN's JSON names them too."""

@@ -101,7 +101,7 @@ def test_an_expiry_reported_by_posten_is_recorded_as_such(esign_app: App,
     assert poll(esign_app).changes[0]["outcome"] == "expired in Posten signering: lapsed"
     lapsed = agreement(esign_app, aid)
     assert lapsed.status == "lapsed"
-    assert (lapsed.status_reason or "").startswith("expired in Posten signering (")
+    assert (lapsed.status_reason or "").startswith("utløpt i Posten signering ")
     assert audited(esign_app, "agreement.lapsed")[0]["expired_in_service"]
     assert replays(esign_app)
 

@@ -14,6 +14,7 @@ from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core import audit, replay
+from agreements.core.calendar import norsk_dato
 from agreements.core.enums import Phase, TermsStatus
 from agreements.core.models import Agreement, OutboxMessage, Participation
 from agreements.followup import run as followup_run
@@ -165,7 +166,10 @@ def test_a_renewed_and_an_unrenewed_agreement_through_their_whole_term(
     verified(app)
     assert agreement(app, new_oslo.id or 0).status == "active"
     old = agreement(app, old_oslo)
-    assert old.status == "superseded" and f"#{new_oslo.id}" in (old.status_reason or "")
+    taken_over = agreement(app, new_oslo.id or 0)
+    assert old.status == "superseded" and taken_over.effective_on is not None
+    assert old.status_reason == (f"erstattet av fornyelsen (versjon {taken_over.version}) fra "
+                                 f"{norsk_dato(taken_over.effective_on)}")
     assert phase_of(app, oslo)[0] is Phase.LIVE
     assert mails(app, f"agreement:{old_oslo}:expired") == []
 

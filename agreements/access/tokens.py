@@ -64,11 +64,26 @@ def _new(work: Work, session: Session, email: str) -> str:
 def request_link(work: Work, email: str, client: str) -> Queued | None:
     """A person asks to sign in: counted against the limits (RateLimited when over), and a
     link e-mailed when the address belongs to a contact. None when nothing was queued."""
+    return mail_link(work, count_request(work, email, client), client)
+
+
+def count_request(work: Work, email: str, client: str) -> str:
+    """A request to sign in, counted against the limits (RateLimited when over): the same
+    work whether the address is known or not. Returns the address, checked."""
     email = check_email(email)
     with work.transaction() as session:
         limits.take(session, [(limits.address_key(email), work.settings.signin_per_address),
                               (limits.client_key(client), work.settings.signin_per_client)],
                     work.clock.now())
+    return email
+
+
+def mail_link(work: Work, email: str, client: str) -> Queued | None:
+    """A counted request's link, queued to the address when it belongs to a contact (the
+    portal does this after answering, so the answer's time tells nothing); None when
+    nothing was queued."""
+    email = check_email(email)
+    with work.transaction() as session:
         who = rules.person(session, email)
         if who is None:
             return None

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from agreements.access import policy
 from agreements.access.policy import Rule
@@ -17,6 +17,7 @@ from agreements.commands.base import Command, Outcome
 
 if TYPE_CHECKING:
     from agreements.app import App
+    from agreements.followup.run import Steps
 
 
 class FollowUp(Command):
@@ -29,6 +30,18 @@ class FollowUp(Command):
 
     dry_run: bool = Field(False, title="Dry run",
                           description="only show what would happen; change and send nothing")
+    _runner: Steps | None = PrivateAttr(None)
+
+    def in_steps(self, runner: Steps) -> FollowUp:
+        """The same follow-up, each of its steps run by `runner` (a flow runs each as a task
+        of its own); without one, each is called in turn."""
+        stepped = self.model_copy()
+        stepped._runner = runner
+        return stepped
+
+    @property
+    def runner(self) -> Steps | None:
+        return self._runner
 
 
 class FollowUpAction(BaseModel):
@@ -82,7 +95,7 @@ def follow_up(app: App, cmd: FollowUp) -> FollowUpOutcome:
 
     if not (cmd.dry_run or app.clock.forced):
         run.refuse_simulated_endings(app)
-    result = run.run(app, dry_run=cmd.dry_run)
+    result = run.run(app, dry_run=cmd.dry_run, runner=cmd.runner)
     words = _described(app, [a["subject"] for a in (*result.actions, *result.failed)])
     return FollowUpOutcome(
         message=run.summary(result), today=result.today, working_day=result.working_day,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from agreements.access import policy
 from agreements.access.policy import Rule
 from agreements.commands.base import Command, Outcome, deliver
 from agreements.core.bounded import ID_MAX
+from agreements.core.fields import FieldProblem
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
 from agreements.outbox import queue
@@ -142,3 +143,36 @@ def export_documents(app: App, cmd: ExportDocuments) -> ExportOutcome:
     return ExportOutcome(message=f"{len(documents)} document(s) under {folder}: {written} "
                                  f"written, {unchanged} already there", folder=str(folder),
                          written=written, unchanged=unchanged)
+
+
+def _head(value: str) -> str:
+    """An audit head as a report or a run's artifact prints it (`anchor.Head`)."""
+    from agreements.core.anchor import Head
+
+    try:
+        return str(Head.parse(value))
+    except ValueError:
+        raise FieldProblem(Code.AUDIT_HEAD_MALFORMED, option="heads", value=value) from None
+
+
+class VerifyAudit(Command):
+    """Check every event's seal and link, the anchored heads, and that the tables hold what
+    the events imply (a status changed without an event is found)."""
+
+    action: ClassVar[str] = "verify-audit"
+    rule: ClassVar[Rule] = policy.OPERATOR
+
+    heads: list[Annotated[str, Field(max_length=200), AfterValidator(_head)]] = Field(
+        default_factory=list, title="Audit heads", max_length=100,
+        description="heads copied from a report or a Prefect artifact (`seq:mac`)")
+
+
+def verify_audit(app: App, cmd: VerifyAudit) -> Outcome:
+    from agreements.core import verification
+    from agreements.core.anchor import Head
+
+    with app.transaction() as session:
+        found = verification.verify(session, app.audit_signer().key, app.settings.anchor_path,
+                                    [Head.parse(h) for h in cmd.heads])
+    return Outcome(message=found.line())
+

@@ -38,9 +38,9 @@ def issue_sign_in_link(app: App, cmd: IssueSignInLink) -> LinkOutcome:
 
 
 class RequestSignInLink(Command):
-    """A person asks for a sign-in link by e-mail (counted against the rate limits). The
-    answer is the same whether the address is known; the e-mail is queued, and the portal
-    delivers it after answering, so the time taken tells nothing either."""
+    """A person asks for a sign-in link by e-mail: counted against the rate limits, the same
+    work whether the address is known or not. The link itself is `MailSignInLink`'s, which
+    the portal runs after answering, so neither the answer nor its time tells anything."""
 
     action: ClassVar[str] = "request-sign-in-link"
     rule: ClassVar[Rule] = policy.PORTAL
@@ -50,8 +50,20 @@ class RequestSignInLink(Command):
 
 
 def request_sign_in_link(app: App, cmd: RequestSignInLink) -> Outcome:
-    queued = tokens.request_link(app, cmd.email, cmd.client)
-    return Outcome(message="a sign-in link is sent if the address is registered",
+    tokens.count_request(app, cmd.email, cmd.client)
+    return Outcome(message="a sign-in link is sent if the address is registered")
+
+
+class MailSignInLink(RequestSignInLink):
+    """After a counted request: a single-use link queued to the address when it belongs to a
+    contact (audited), nothing otherwise."""
+
+    action: ClassVar[str] = "mail-sign-in-link"
+
+
+def mail_sign_in_link(app: App, cmd: MailSignInLink) -> Outcome:
+    queued = tokens.mail_link(app, cmd.email, cmd.client)
+    return Outcome(message="a sign-in link is queued if the address is registered",
                    queued=[queued.key] if queued else [])
 
 

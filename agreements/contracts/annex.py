@@ -168,7 +168,7 @@ def _replace_unsigned(work: Signs, unsigned: tuple[int, ...]) -> list[str]:
             if annex is None or annex.status != AgreementStatus.DRAFT:
                 continue
             AGREEMENT.advance(annex, AgreementStatus.SUPERSEDED, agreement=annex_id)
-            annex.status_reason = "replaced by a new version: the document types changed"
+            annex.status_reason = "erstattet av en ny versjon: dokumenttypene er endret"
             audit.record(session, actor=work.actor, action="agreement.superseded",
                          subject=f"agreement:{annex_id}", data={"reason": annex.status_reason})
     for annex_id in unsigned:

@@ -2,7 +2,7 @@
 
 A change carries the whole job's state, so applying it twice records nothing twice:
 1. which job each change is about (one short transaction each): ours by job id; one whose
-   creation answer was lost, adopted by its reference (`sending`); a second job for one of our
+   creation answer was lost, adopted by its reference (`creating`); a second job for one of our
    agreements, or a job of an agreement that ended here (cancelled at the provider); or unknown;
 2. with no transaction open: fetch and check the XAdES of each signer who signed (`evidence`),
    download and verify the signed PDF of each job that completed, and render the certificates
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, evidence, record, sending
+from agreements.contracts import checks, completion, creating, evidence, record
 from agreements.contracts.parties import parties_of
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
 from agreements.core.models import Agreement, Contact, Document, SignatureCheck, SigningJob
@@ -95,7 +95,7 @@ def _identify(work: Work, provider: SigningProvider, sender_orgnr: str, a: Appli
         if row is None:
             row = _ours_by_reference(session, provider.name, sender_orgnr, change.reference)
             if row is not None and row.status == J.CREATING and row.job_id is None:
-                sending.record_created(work, session, row, CreatedJob(change.job_id,
+                creating.record_created(work, session, row, CreatedJob(change.job_id,
                                                                       change.cancellation_url))
                 log.warning("adopted job %s of agreement #%s from its status change",
                             change.job_id, row.agreement_id)

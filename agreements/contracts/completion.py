@@ -15,7 +15,7 @@ from agreements import messages
 from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, open_sections, term_end
 from agreements.contracts.parties import Parties, notify_list, signer_for
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementKind
@@ -187,8 +187,9 @@ def activate(work: Work, session: Session, agreement: Agreement) -> None:
         old = session.get(Agreement, agreement.supersedes_id)
         if old is not None and old.status == A.ACTIVE:
             AGREEMENT.advance(old, A.SUPERSEDED, agreement=old.id)
-            old.status_reason = (f"superseded by agreement #{agreement.id} from "
-                                 f"{agreement.effective_on}")
+            assert agreement.effective_on is not None
+            old.status_reason = (f"erstattet av fornyelsen (versjon {agreement.version}) fra "
+                                 f"{norsk_dato(agreement.effective_on)}")
     audit.record(session, actor=work.actor, action="agreement.active",
                  subject=f"agreement:{agreement.id}",
                  data={"supersedes": agreement.supersedes_id})

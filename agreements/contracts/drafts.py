@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
 from agreements.contracts import inputs, making, term_text
-from agreements.contracts.parties import Parties, parties_of
+from agreements.contracts.parties import Parties, parties_of, remembering
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
@@ -125,7 +125,7 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
-    with work.transaction() as session:
+    with work.transaction() as session, remembering(session):
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             if (found := _in_play(session, pid, renewal_of, replacing)) is not None:
@@ -159,7 +159,7 @@ def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
     old = locked(session, Agreement, draft_id)
     assert old is not None
     AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, agreement=draft_id)
-    old.status_reason = "generated again: parties, contacts or template changed"
+    old.status_reason = "laget på nytt: parter, kontaktpersoner eller mal er endret"
     audit.record(session, actor=work.actor, action="agreement.superseded",
                  subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
     return old.supersedes_id

@@ -13,8 +13,8 @@ from agreements import messages
 from agreements.contracts import esigning
 from agreements.contracts.drafts import number_of, renewal_note
 from agreements.contracts.parties import Parties, notify_list, parties_of, signer_for
-from agreements.contracts.sending import signatures
 from agreements.contracts.signatures import by_hand, locked_agreement, signer
+from agreements.contracts.starting import signatures
 from agreements.contracts.term_text import as_renewal
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
@@ -128,9 +128,10 @@ def lapsed(work: Work, session: Session, agreement: Agreement,
     assert deadline is not None
     AGREEMENT.advance(agreement, A.LAPSED, agreement=aid)
     esigning.close(session, aid, SigningJobStatus.FAILED)
-    agreement.status_reason = (
-        f"expired in Posten signering ({expired_at.astimezone(OSLO):%Y-%m-%d %H:%M})"
-        if expired_at else f"signing deadline {deadline.isoformat()} passed")
+    at = expired_at.astimezone(OSLO) if expired_at else None
+    agreement.status_reason = (  # told to the parties, as every reason, in bokmål
+        f"utløpt i Posten signering {norsk_dato(at.date())} kl. {at:%H:%M}" if at
+        else f"signeringsfristen {norsk_dato(deadline)} gikk ut")
     for sig in signatures(session, aid):
         if sig.status == S.PENDING:
             SIGNATURE.advance(sig, S.LAPSED)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from agreements.contracts import checks, identities
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core.enums import SignatureStatus
 from agreements.core.models import Agreement, Contact, Document
 from agreements.errorcodes import Code

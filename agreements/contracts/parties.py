@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -13,6 +15,8 @@ from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.messages import Avsender
 from agreements.outbox import queue
+
+_MEMO = "avtaleflyt.contacts"  # session.info: organisation id → its contacts, while remembering
 
 
 @dataclass
@@ -46,11 +50,29 @@ def parties_of(session: Session, participation_id: int) -> Parties:
 
 def contacts_of(session: Session, org: Organisation,
                 role: ContactRole | None = None) -> list[Contact]:
-    q = (select(Contact).where(Contact.organisation_id == org.id,
-                               col(Contact.removed_at).is_(None)).order_by(col(Contact.id)))
-    if role:
-        q = q.where(Contact.role == role.value)
-    return list(session.exec(q))
+    memo = session.info.get(_MEMO)
+    if memo is None:
+        q = (select(Contact).where(Contact.organisation_id == org.id,
+                                   col(Contact.removed_at).is_(None)).order_by(col(Contact.id)))
+        if role:
+            q = q.where(Contact.role == role.value)
+        return list(session.exec(q))
+    if org.id not in memo:
+        memo[org.id] = list(session.exec(select(Contact).where(
+            Contact.organisation_id == org.id, col(Contact.removed_at).is_(None))
+            .order_by(col(Contact.id))))
+    return [c for c in memo[org.id] if role is None or c.role == role.value]
+
+
+@contextmanager
+def remembering(session: Session) -> Iterator[None]:
+    """Within the block, each organisation's contacts are read once (a batch drafting or
+    sending many agreements of one organiser); for blocks that change no contact."""
+    session.info[_MEMO] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_MEMO, None)
 
 
 def signatory_of(session: Session, org: Organisation) -> Contact | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlmodel import select
 
 from agreements import links, messages
-from agreements.contracts import changes, sending
+from agreements.contracts import changes, creating
 from agreements.contracts.drafts import number_of
 from agreements.contracts.parties import coordinators, parties_of
 from agreements.core.calendar import OSLO
@@ -139,19 +139,21 @@ def _heal(work: Stores, provider: SigningProvider, report: PollReport) -> None:
             SigningJob.provider == provider.name,
             SigningJob.status == SigningJobStatus.CREATING,
             Agreement.status == AgreementStatus.DRAFT)))
+    again = []
     for row, _agreement in rows:
         if row.requested_at is not None:
             if row.requested_at < now - IN_DOUBT_AFTER:
                 report.keys += _in_doubt(work, row)
             continue
         stale = row.claimed_at is None or row.claim_token is None or \
-            row.claimed_at < now - sending.CLAIM_TIMEOUT
+            row.claimed_at < now - creating.CLAIM_TIMEOUT
         if row.retry_ok and stale:
-            try:
-                sending.create(work, row.agreement_id, provider)
-                report.created.append(row.agreement_id)
-            except AvtaleflytError as exc:
-                report.failed.append(f"creating the job of agreement #{row.agreement_id}: {exc}")
+            again.append(row.agreement_id)
+    for at in range(0, len(again), BATCH):
+        failed = creating.create_many(work, again[at:at + BATCH], provider)
+        report.created += [a for a in again[at:at + BATCH] if a not in failed]
+        report.failed += [f"creating the job of agreement #{a}: {exc}"
+                          for a, exc in failed.items()]
 
 
 def _in_doubt(work: Work, row: SigningJob) -> list[str]:

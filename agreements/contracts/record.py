@@ -28,7 +28,7 @@ from agreements.contracts import checks, completion, ending
 from agreements.contracts.drafts import number_of
 from agreements.contracts.evidence import Evidence, refusals
 from agreements.contracts.parties import Parties, coordinators, parties_of
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A

@@ -13,6 +13,9 @@ from agreements.core.enums import AgreementKind, AgreementStatus
 from agreements.documents import render
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from agreements.core.models import Agreement
     from agreements.core.ports import Work
     from agreements.documents.pdf import Converts
 
@@ -30,13 +33,18 @@ def is_current(work: Work, agreement_id: int) -> tuple[bool, int]:
     be out of date), and its participation."""
     with work.transaction() as session:
         agreement = drafts.get_agreement(session, agreement_id)
-        if agreement.status != AgreementStatus.DRAFT or agreement.kind == AgreementKind.ANNEX:
-            return True, agreement.participation_id
-        p = drafts.parties_of_kilde(session, agreement.participation_id)
-        ctx = inputs.context(work, session, p, agreement.version)
-        template, recorded = inputs.template(work, p), agreement.inputs_sha256
+        return current_in(work, session, agreement), agreement.participation_id
+
+
+def current_in(work: Work, session: Session, agreement: Agreement) -> bool:
+    """`is_current`, in the caller's transaction (a batch sending its drafts)."""
+    if agreement.status != AgreementStatus.DRAFT or agreement.kind == AgreementKind.ANNEX:
+        return True
+    p = drafts.parties_of_kilde(session, agreement.participation_id)
+    ctx = inputs.context(work, session, p, agreement.version)
+    template = inputs.template(work, p)
     sha = render.renderer(work.settings.templates_dir).template(template).sha256
-    return recorded == inputs.fingerprint(ctx, template, sha), agreement.participation_id
+    return agreement.inputs_sha256 == inputs.fingerprint(ctx, template, sha)
 
 
 def refresh(work: Converts, agreement_id: int) -> Current:

@@ -22,7 +22,8 @@ from agreements.contracts import checks, completion, esigning, identities
 from agreements.contracts.copies import latest_copy
 from agreements.contracts.drafts import get_agreement, number_of
 from agreements.contracts.parties import Parties, parties_of
-from agreements.contracts.sending import ask_to_sign, signatures
+from agreements.contracts.sending import ask_to_sign
+from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO
 from agreements.core.db import locked

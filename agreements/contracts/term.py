@@ -55,7 +55,7 @@ def expire(work: Work, session: Session, agreement: Agreement) -> list[str]:
     aid, last = agreement.id or 0, agreement.expires_on
     assert last is not None
     AGREEMENT.advance(agreement, A.EXPIRED, agreement=aid)
-    agreement.status_reason = f"term ended {last.isoformat()} without a renewal in force"
+    agreement.status_reason = f"avtaleperioden endte {norsk_dato(last)} uten fornyelse i kraft"
     audit.record(session, actor=work.actor, action="agreement.expired",
                  subject=f"agreement:{aid}", data={"expires_on": last.isoformat()})
     p = parties_of(session, agreement.participation_id)
@@ -115,7 +115,7 @@ def terminate(work: Signs, agreement_id: int, reason: str, on: date | None = Non
 def _terminated(work: Work, session: Session, agreement: Agreement, day: date,
                 reason: str) -> None:
     AGREEMENT.advance(agreement, A.TERMINATED, agreement=agreement.id)
-    agreement.status_reason = f"terminated from {day.isoformat()}: {reason}"
+    agreement.status_reason = f"sagt opp fra {norsk_dato(day)}: {reason}"
     audit.record(session, actor=work.actor, action="agreement.terminated",
                  subject=f"agreement:{agreement.id}",
                  data={"reason": reason, "from": day.isoformat()})

@@ -26,22 +26,26 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
-from agreements.core.db import is_postgres
+from agreements.core.db import check_values, is_postgres
 from agreements.core.models import AuditEvent
 from agreements.errorcodes import Code
 from agreements.errors import Refused
 
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
+_LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
@@ -55,7 +59,7 @@ def _legacy(e: AuditEvent) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _mac(key: bytes, e: AuditEvent) -> str:
+def _mac(key: bytes, e: AuditEvent | SimpleNamespace) -> str:
     material = canonical([e.seq, e.at, e.actor, e.action, e.subject, e.data, e.prev_hash,
                           e.simulated_day])
     return hmac.new(key, material.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -71,38 +75,65 @@ def signer_of(session: Session) -> Signer:
 
 def record(
     session: Session, *, actor: str, action: str, subject: str, data: dict[str, Any] | None = None
-) -> AuditEvent:
-    """Append one event in the caller's transaction."""
+) -> None:
+    """Append one event in the caller's transaction.
+
+    The first append of a transaction takes the chain's lock and reads its head; the head
+    then stays in `session.info` (this transaction holds the lock, so no one else can move
+    it), and later appends of the same transaction neither lock nor read again. Each event is
+    one plain INSERT (its lengths checked as every flush checks them)."""
     signer = signer_of(session)
-    if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-    newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
-                          .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
-    if newest and newest[2] is not None and newest[2] != signer.key_id:
-        # another machine's key: an event sealed with ours would never verify there
-        raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
-    seq, prev = (newest[0] + 1, newest[1]) if newest else (1, GENESIS)
-    event = AuditEvent(
+    held = session.info.get(HEAD)
+    if held is None:
+        if is_postgres(session):
+            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
+                              .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+        if newest and newest[2] is not None and newest[2] != signer.key_id:
+            # another machine's key: an event sealed with ours would never verify there
+            raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
+        held = (newest[0], newest[1]) if newest else (0, GENESIS)
+    seq, prev = held[0] + 1, held[1]
+    values: dict[str, Any] = dict(
         seq=seq, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
         action=action, subject=subject, data=canonical(data or {}), prev_hash=prev, hash="",
-        key_id=signer.key_id, simulated_day=signer.simulated_day,
-    )
-    event.hash = _mac(signer.key, event)
-    session.add(event)
-    session.flush()
-    session.info[HEAD] = (seq, event.hash)
+        key_id=signer.key_id, simulated_day=signer.simulated_day)
+    values["hash"] = _mac(signer.key, SimpleNamespace(**values))
+    check_values(AuditEvent, values)
+    session.execute(insert(AuditEvent), [values])
+    session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
-    if not session.info.get(_SHARING):  # the shared head moves once, as the transaction commits
-        session.info[_SHARING] = True
-        sa_event.listen(session, "before_commit", _share_head, once=True)
-    return event
+    session.info[_SHARING] = True  # the shared head moves as the transaction commits
+    if not session.info.get(_LISTENING):  # one listener for the session's life
+        session.info[_LISTENING] = True
+        sa_event.listen(session, "before_commit", _share_head)
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """A part of a transaction that can fail alone (one row of a batch): rolled back to the
+    savepoint when it raises, the chain's head in `session.info` put back with it."""
+    kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
+    nested = session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        nested.rollback()
+        for k in (HEAD, FIRST, _SHARING):
+            session.info.pop(k, None)
+        session.info.update(kept)
+        raise
+    nested.commit()
 
 
 def _share_head(session: Session) -> None:
     """Move the head every process shares to this transaction's newest event, in it."""
     from agreements.core import anchor
 
-    session.info.pop(_SHARING, None)
+    if session.in_nested_transaction():
+        return  # a savepoint: the head moves once, as the whole transaction commits
+    if not session.info.pop(_SHARING, None) or HEAD not in session.info:
+        return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]
     anchor.save_shared(session, signer_of(session).key, seq, mac,
                        first=session.info.get(FIRST, 1))

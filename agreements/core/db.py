@@ -62,15 +62,19 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
     """Refuse a string longer than its column, naming the column (SQLite would store it)."""
     for obj in (*session.new, *session.dirty):
-        table = getattr(type(obj), "__table__", None)
-        if table is None:
-            continue
-        for column in table.columns:
-            limit = getattr(column.type, "length", None)
-            value = getattr(obj, column.key, None)
-            if limit and isinstance(value, str) and len(value) > limit:
-                raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
-                                   length=len(value), limit=limit)
+        if getattr(type(obj), "__table__", None) is not None:
+            check_values(type(obj), obj)
+
+
+def check_values(model: Any, row: Any) -> None:
+    """The same check for a row written by a plain INSERT (`row`: a dict or an object)."""
+    table = model.__table__
+    for column in table.columns:
+        limit = getattr(column.type, "length", None)
+        value = row.get(column.key) if isinstance(row, dict) else getattr(row, column.key, None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
+                               length=len(value), limit=limit)
 
 
 def is_postgres(session: Session) -> bool:

@@ -96,7 +96,8 @@ class Work(Protocol):
 
     Each `transaction()` commits as a whole or not at all; the audit events it appends are
     sealed with the audit key and, once it has committed, the new head of the chain is
-    anchored outside the database (whoever writes: a command, a flow run, the portal)."""
+    anchored outside the database (whoever writes: a command, a flow run, the portal).
+    `reading()` is a unit of work that only reads (`core.db.reading`)."""
 
     @property
     def actor(self) -> str: ...
@@ -108,6 +109,10 @@ class Work(Protocol):
     def settings(self) -> Settings: ...
 
     def transaction(self) -> AbstractContextManager[Session]: ...
+
+    def reading(self) -> AbstractContextManager[Session]:
+        """A unit of work that only reads: it neither waits for a writer nor holds one up."""
+        ...
 
 
 class Stores(Work, Protocol):

@@ -96,7 +96,7 @@ def stage(work: Stores, *, purpose: Purpose, filename: str, data: bytes, by: str
 def recent(work: Work, purpose: Purpose | None = None, *, limit: int = RECENT) -> list[RunFile]:
     """The files of the last day (of `purpose`, or all), newest first."""
     since = work.clock.now() - LIFETIME
-    with work.transaction() as session:
+    with work.reading() as session:  # serve's watcher asks every few seconds
         query = select(RunFile).where(col(RunFile.staged_at) >= since)
         if purpose is not None:
             query = query.where(RunFile.purpose == purpose.value)

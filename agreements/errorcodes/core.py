@@ -35,6 +35,23 @@ class CoreCodes:
         "audit.other_key", "ours", "theirs",
         says="this process's audit key ({ours}) is not the key the audit log is sealed with "
              "({theirs}): nothing was written; every process that writes needs the same key")
+    AUDIT_BROKEN = code(
+        "audit.broken", "problem", "events",
+        says="audit log broken at {problem} ({events} events before it are intact)")
+    AUDIT_BROKEN_AND_FORGED = code(
+        "audit.broken_and_forged", "problem", "events", "forged",
+        says="audit log broken at {problem} ({events} events before it are intact); and "
+             "{forged}")
+    AUDIT_ANCHOR_FORGED = code("audit.anchor_forged", "problem", says="{problem}")
+    AUDIT_ANCHORS_MISSING = code(
+        "audit.anchors_missing", "shared", "file",
+        says="the audit anchors ({shared}, {file}) are missing: removed events cannot be "
+             "ruled out")
+    AUDIT_DISAGREES = code(
+        "audit.disagrees", "problem", says="audit log and database disagree: {problem}")
+    AUDIT_DISAGREES_MORE = code(
+        "audit.disagrees_more", "problem", "others",
+        says="audit log and database disagree: {problem} (and {others} more)")
     NOT_INITIALISED = code(
         "database.not_initialised", "url",
         says="database {url} has no schema: initialise it first")

@@ -1,5 +1,9 @@
-"""The daily follow-up: plan from the database, apply each action, deliver the outbox.
+"""The daily follow-up: poll the signing service, plan from the database, apply each action,
+send the checklist's e-mails, deliver the outbox, and name what is stuck, as one recipe of
+steps (`followup.steps`), each a function of its own with plain inputs and outputs.
 
+`run` chains the steps through a step runner: `directly` calls each in turn (the CLI), a flow
+runs each as a task of its own (`flows.followup`); either way the same steps do the same work.
 Every action runs in its own transaction under the row locks of what it changes, and every
 message has its key, so two runs at once (or the same day twice) do everything once; each
 claims a reminder's letter before rendering it, so each letter is rendered once, and each run
@@ -10,26 +14,40 @@ in the result with its reason, and every other action of the day still happens.
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from agreements.core.calendar import is_working_day
 from agreements.errorcodes import Code
-from agreements.errors import AvtaleflytError, Refused
-from agreements.followup import digest, notices
+from agreements.errors import Refused
+from agreements.followup import steps
 from agreements.followup.actions import Expire, Lapse, Notice, Remind
-from agreements.followup.plan import State, plan
+from agreements.followup.plan import plan
 from agreements.followup.state import cadence, load_state
-from agreements.outbox import queue
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from agreements.contracts import polling
     from agreements.contracts.polling import Polls
-    from agreements.core.ports import Stores, Work
+    from agreements.core.ports import Work
+
+P = ParamSpec("P")
+R = TypeVar("R")
+NOTICE_KINDS = ("item_reminder", "item_escalation", "order_chase")
+
+
+class Steps(Protocol):
+    """How a run's steps are run: each is called with the unit of work and its plain inputs."""
+
+    def __call__(self, step: Callable[Concatenate[Polls, P], R], /,
+                 *args: P.args, **kwargs: P.kwargs) -> R: ...
+
+
+def directly(work: Polls) -> Steps:
+    """Each step called in turn, in this process, on `work`."""
+    def call(step: Callable[Concatenate[Polls, P], R], /,
+             *args: P.args, **kwargs: P.kwargs) -> R:
+        return step(work, *args, **kwargs)
+    return call
 
 
 @dataclass
@@ -51,6 +69,11 @@ class FollowUpResult:
     def new(self) -> int:
         return sum(a["new"] for a in self.actions)
 
+    def failure(self, kind: str, error: str) -> None:
+        """A step's own failure (not one action's): what failed, and why."""
+        self.failed.append({"kind": kind, "subject": "-", "key": None, "number": 0,
+                            "day": None, "error": error})
+
 
 def refuse_simulated_endings(work: Work) -> None:
     """Refuse to run as a simulated day (`--today`) on which agreements would lapse or
@@ -59,7 +82,9 @@ def refuse_simulated_endings(work: Work) -> None:
     if not work.clock.simulated:
         return
     with work.transaction() as session:
-        actions = plan(_state(work, session), work.clock.today(), cadence(work.settings))
+        state = load_state(session,
+                           escalate_konsumenter=bool(work.settings.konsument_escalation_to))
+        actions = plan(state, work.clock.today(), cadence(work.settings))
     lapse = sum(isinstance(a, Lapse) for a in actions)
     expire = sum(isinstance(a, Expire) for a in actions)
     if lapse or expire:
@@ -67,127 +92,70 @@ def refuse_simulated_endings(work: Work) -> None:
                       expire=expire)
 
 
-def run(work: Polls, *, dry_run: bool = False, deliver: bool = True) -> FollowUpResult:
-    today = work.clock.today()
-    polled = None if dry_run else _poll_signatures(work)
-    with work.transaction() as session:
-        actions = plan(_state(work, session), today, cadence(work.settings))
-        sent = queue.keys_with_prefix(session, "followup:")
-        ladder = [a for a in actions if isinstance(a, Notice)]
-        composed = notices.compose(
-            session, work.settings, ladder,
-            digest.recipients(session, today)) if is_working_day(today) else []
-    # A message to several people is stored as <action key>:<recipient>: count its parent too.
-    existing = set(sent) | {k.rsplit(":", 1)[0] for k in sent}
-    result = FollowUpResult(today, is_working_day(today), dry_run)
-    if isinstance(polled, str):
-        result.failed.append({"kind": "poll_signatures", "subject": "-", "key": None,
-                              "number": 0, "day": None, "error": polled})
+def run(work: Polls, *, dry_run: bool = False, deliver: bool = True,
+        runner: Steps | None = None) -> FollowUpResult:
+    step = runner or directly(work)
+    polled = None if dry_run else step(steps.poll_signatures)
+    day = step(steps.plan_day)
+    result = FollowUpResult(day.today, day.working_day, dry_run,
+                            actions=[dict(row) for row in day.rows], messages=day.messages)
+    if polled is not None and polled.error is not None:
+        result.failure("poll_signatures", polled.error)
     elif polled is not None:
-        result.signing = polled.summary() if work.signing_provider().remote else None
-    for action in actions:
-        is_new = action.key is None or action.key not in existing
-        result.actions.append({**action.row(), "new": is_new})
-    result.messages = [m.json() for m in composed]
+        result.signing = polled.summary
     if dry_run:
         return result
-    # what applying needs (contracts, documents, messages) is loaded only when applying
-    from agreements.followup import leftovers
-    from agreements.followup.apply import apply
-    from agreements.followup.letters import Letters, reminder_letters
-    from agreements.outbox import delivery
-
-    reminders = [a for a in actions if isinstance(a, Remind)]
-    letters, mine = Letters(), None
-    try:
-        swept = leftovers.sweep(work, {a.key for a in reminders if a.key})
-        result.swept = str(swept) if swept.total else None
-        letters = reminder_letters(work, reminders, uuid.uuid4().hex)
-        mine = letters.mine
-    except Exception as exc:  # the reminders then go without their letter
-        letters.error = exc
+    letters = step(steps.prepare_letters, [a for a in day.actions if isinstance(a, Remind)])
+    result.swept = letters.swept
     if letters.error is not None:
-        result.failed.append({"kind": "reminder_letters", "subject": "-", "key": None,
-                              "number": 0, "day": None, "error": _reason(letters.error)})
-    for action, row in zip(actions, result.actions, strict=True):
-        if isinstance(action, Notice):
-            continue  # below: one message per person
-        if isinstance(action, Remind) and mine is not None and action.key not in mine:
-            row["new"] = False  # sent already, or another run at once claimed it
-            continue
-        try:
-            if not apply(work, action, letters.documents):
-                row["new"] = False  # done by someone, or moved on, since the plan
-        except Exception as exc:  # one bad action must not stop the rest of the day
-            _failed(result, row, action.row(), exc)
-    _send_notices(work, ladder, result)
-    if result.working_day and deliver:
-        report = delivery.deliver(work)
-        result.delivery, result.waiting = str(report), report.queued
-    note_trouble(work, result)
+        result.failure("reminder_letters", letters.error)
+    if todo := _of(day, steps.SIGNATURES):
+        _record(result, day, todo, step(steps.remind_signers, _pick(day, todo), letters))
+    if todo := _of(day, steps.TERM):
+        _record(result, day, todo, step(steps.carry_term, _pick(day, todo)))
+    if todo := _of(day, steps.CHECKLIST):
+        _record(result, day, todo, step(steps.open_occurrences, _pick(day, todo)))
+    if day.working_day:
+        _record_notices(result, step(steps.send_notices,
+                                     [a for a in day.actions if isinstance(a, Notice)]))
+    if day.working_day and deliver:
+        delivered = step(steps.deliver_outbox)
+        result.delivery, result.waiting = delivered.report, delivered.waiting
+    trouble = step(steps.note_trouble)
+    result.trouble, result.attention = trouble.outbox, trouble.attention
     return result
 
 
-def _state(work: Work, session: Session) -> State:
-    return load_state(session, escalate_konsumenter=bool(work.settings.konsument_escalation_to))
+def _of(day: steps.Day, kinds: tuple[type, ...]) -> list[int]:
+    """Where the actions of these kinds stand in the day's plan."""
+    return [i for i, a in enumerate(day.actions) if isinstance(a, kinds)]
 
 
-def _send_notices(work: Work, ladder: list[Notice], result: FollowUpResult) -> None:
-    """The checklist ladder's rungs and the coordinators' digests, one e-mail per person; a
-    row is new when it was sent."""
-    if not result.working_day:
-        return
-    failed: dict[str, str] = {}
-    try:
-        sent, failed = notices.send(work, ladder)
-    except Exception as exc:  # the rest of the day still happens
-        result.failed.append({"kind": "notices", "subject": "-", "key": None, "number": 0,
-                              "day": None, "error": _reason(exc)})
-        sent = set()
-        failed = {n.subject: _reason(exc) for n in ladder}
+def _pick(day: steps.Day, where: list[int]) -> list[Any]:
+    return [day.actions[i] for i in where]
+
+
+def _record(result: FollowUpResult, day: steps.Day, where: list[int],
+            done: list[steps.Done]) -> None:
+    """What a step did to each of its actions: new only when this run did it; one that
+    raised is reported with its reason and never counted as done (nor as already done)."""
+    for i, d in zip(where, done, strict=True):
+        row = result.actions[i]
+        row["new"] = row["new"] and d.new
+        if d.error is not None:
+            row["new"], row["failed"] = False, True
+            result.failed.append({**day.actions[i].row(), "error": d.error})
+
+
+def _record_notices(result: FollowUpResult, sent: steps.Sent) -> None:
+    """A rung of the ladder is new when its e-mail was sent."""
+    if sent.error is not None:
+        result.failure("notices", sent.error)
     for row in result.actions:
-        if row["kind"] in ("item_reminder", "item_escalation", "order_chase"):
-            row["new"] = row["subject"] in sent
-            if row["subject"] in failed:
+        if row["kind"] in NOTICE_KINDS:
+            row["new"] = row["subject"] in sent.sent
+            if row["subject"] in sent.failed:
                 row["failed"] = True
-
-
-def _failed(result: FollowUpResult, row: dict[str, Any], about: dict[str, Any],
-            exc: Exception) -> None:
-    """An action that raised: reported with its reason, and never counted as done (neither
-    new nor already done)."""
-    row["new"], row["failed"] = False, True
-    result.failed.append({**about, "error": _reason(exc)})
-
-
-def _poll_signatures(work: Polls) -> polling.PollReport | str:
-    """First, what the signing service has to report (a step of the daily follow-up; loaded
-    only then: the signing and PDF-verifying code costs half a second to import)."""
-    from agreements.contracts import polling
-
-    try:
-        return polling.poll(work)
-    except Exception as exc:  # the service being down must not stop the day
-        return _reason(exc)
-
-
-def _reason(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, AvtaleflytError) else f"{type(exc).__name__}: {exc}"
-
-
-def note_trouble(work: Stores, result: FollowUpResult) -> None:
-    """Name what is stuck in the outbox, whoever left it there, and the agreements whose
-    signing stopped (the organiser's coordinator must withdraw them); sweep old uploads."""
-    from agreements.documents import uploads
-    from agreements.outbox import trouble
-    from agreements.reporting import health
-
-    with work.transaction() as session:
-        found = trouble.troubles(session)
-        stopped = health.attention(session)
-    result.trouble = [f"#{t.id} to {t.recipient}: {t.note}" for t in found]
-    result.attention = [a.line() for a in stopped]
-    uploads.sweep(work)
 
 
 def summary(result: FollowUpResult) -> str:

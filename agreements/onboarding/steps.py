@@ -11,21 +11,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from agreements.contracts import drafts, regenerate, sending
+from agreements.contracts.parties import remembering
+from agreements.core import audit
+from agreements.core.db import lock_name
 from agreements.core.enums import AgreementStatus, Role
-from agreements.core.models import Agreement, Organisation, Participation
+from agreements.core.models import Agreement, Organisation
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, MissingSignatory
 from agreements.onboarding.csvfile import Row
 from agreements.outbox.delivery import Delivers
+from agreements.reference import deadlines
 from agreements.registry.lookup import Registers
-from agreements.registry.register import register
+from agreements.registry.register import check, identify
+from agreements.registry.writing import Checked, write
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
+    from agreements.contracts.drafts import Created
     from agreements.documents.pdf import Converts
+
+
+PER_TRANSACTION = 50  # rows written in one transaction: few commits, the writer's lock brief
 
 
 class Onboards(Registers, Signs, Delivers, Protocol):
@@ -60,34 +69,56 @@ class Outcome:
 
 
 def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
-    """Register each row in its own transaction; a failing row is reported, the rest go on."""
-    outcomes = []
-    for row in rows:
-        out = Outcome(row.line, row.registration.orgnr)
+    """Register the rows: what needs no I/O is checked first, new organisations are identified
+    with no transaction open, then up to PER_TRANSACTION rows are written in one transaction,
+    each in a savepoint of its own: a failing row is reported, the rest go on."""
+    outcomes = [Outcome(row.line, row.registration.orgnr) for row in rows]
+    checked: dict[int, Checked] = {}
+    for i, row in enumerate(rows):
         try:
-            result = register(work, row.registration)
+            checked[i] = check(row.registration)
         except AvtaleflytError as exc:
-            out.error, out.failure = str(exc), exc
-            outcomes.append(out)
-            continue
-        out.orgnr = result.orgnr
+            outcomes[i].error, outcomes[i].failure = str(exc), exc
+    with work.reading() as session:
+        stored = set(session.exec(select(Organisation.orgnr).where(
+            col(Organisation.orgnr).in_([c.orgnr for c in checked.values()]))))
+    identified: dict[int, Organisation] = {}
+    for i in [i for i, c in checked.items() if c.orgnr not in stored]:
+        try:
+            identified[i] = identify(work, rows[i].registration, checked[i])
+        except AvtaleflytError as exc:
+            outcomes[i].error, outcomes[i].failure = str(exc), exc
+            del checked[i]
+    todo = sorted(checked)
+    for start in range(0, len(todo), PER_TRANSACTION):
         with work.transaction() as session:
-            for pid in result.participation_ids:
-                p = session.get(Participation, pid)
-                assert p is not None
-                org = session.get(Organisation, p.organisation_id)
-                out.navn = org.navn if org else ""
-                if p.role == Role.KILDE:
-                    out.kilde_participation = pid
-                else:
-                    out.konsument_participation = pid
-        out.steps.append("registered" if result.created else "already registered")
-        outcomes.append(out)
+            _write(work, session, [(i, rows[i], checked[i], identified.get(i), outcomes[i])
+                                   for i in todo[start:start + PER_TRANSACTION]])
     return outcomes
 
 
-def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, int]:
-    """One agreement per kilde (one LibreOffice run for all); participation → agreement id."""
+def _write(work: Registers, session: Session,
+           part: list[tuple[int, Row, Checked, Organisation | None, Outcome]]) -> None:
+    for orgnr in sorted({c.orgnr for _, _, c, _, _ in part}):  # two registrations at once
+        lock_name(session, f"organisation:{orgnr}")
+    opened: list[int] = []
+    for _, row, checked, identified, out in part:
+        try:
+            with audit.savepoint(session):
+                result = write(work, session, checked, identified, row.registration.name)
+        except AvtaleflytError as exc:
+            out.error, out.failure = str(exc), exc
+            continue
+        out.orgnr, out.navn = result.orgnr, result.navn
+        out.kilde_participation = result.roles.get(Role.KILDE)
+        out.konsument_participation = result.roles.get(Role.KONSUMENT)
+        out.steps.append("registered" if result.created else "already registered")
+        opened += result.opened
+    deadlines.refresh(session, opened)
+
+
+def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, Created]:
+    """One agreement per kilde (one LibreOffice run for all); participation → what was made."""
     pids = [o.kilde_participation for o in outcomes if o.kilde_participation and not o.error]
     try:
         created = dict(zip(pids, drafts.create_agreements(work, pids), strict=True))
@@ -100,33 +131,61 @@ def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, 
         if (c := created.get(o.kilde_participation or 0)) is not None:
             o.steps.append(f"agreement #{c.agreement_id} " + ("created" if c.created else "exists"))
             o.mail_keys.append(f"agreement:{c.agreement_id}:")
-    return {pid: c.agreement_id for pid, c in created.items()}
+    return created
 
 
-def send_drafts(work: Signs, outcomes: Sequence[Outcome], agreements: dict[int, int]) -> None:
-    """Send every draft whose parties have signatories; say what is missing for the others."""
+def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Created]) -> None:
+    """Send every draft whose parties have signatories; say what is missing for the others.
+
+    A draft this run made, sent by e-mail, is checked and sent in the batch's transaction (up
+    to PER_TRANSACTION drafts, each in a savepoint); any other, or one whose inputs changed
+    since it was made, is read again, generated again when out of date, and sent on its own."""
+    provider = work.signing_provider()
+    fresh: list[tuple[Outcome, int]] = []
+    alone: list[tuple[Outcome, int]] = []
     for o in outcomes:
-        aid = agreements.get(o.kilde_participation or 0)
-        if aid is None:
-            continue
-        with work.transaction() as session:
-            status = session.exec(select(Agreement.status).where(Agreement.id == aid)).one()
-        if status != AgreementStatus.DRAFT:
-            o.steps.append(f"agreement {status}")
-            continue
-        try:
-            current = regenerate.refresh(work, aid)
-            sending.send(work, current.agreement_id)
-            if current.replaced:
-                o.mail_keys.append(f"agreement:{current.agreement_id}:")
-            o.steps.append("sent for signing" if not current.replaced else
-                           f"generated again as #{current.agreement_id} and sent for signing")
-        except MissingSignatory as exc:
-            o.steps.append(f"waiting for a signatory at {' and '.join(exc.sides)}")
-        except AvtaleflytError as exc:
-            o.steps.append(f"waiting for {exc.params['organiser']} to confirm it is the "
-                           "organiser" if exc.code == Code.ORGANISER_NOT_CONFIRMED
-                           else f"not sent: {exc}")
+        if (c := made.get(o.kilde_participation or 0)) is not None:
+            (fresh if c.created and not provider.remote else alone).append((o, c.agreement_id))
+    for start in range(0, len(fresh), PER_TRANSACTION):
+        with work.transaction() as session, remembering(session):
+            for o, aid in fresh[start:start + PER_TRANSACTION]:
+                try:
+                    with audit.savepoint(session):
+                        if not regenerate.current_in(work, session,
+                                                     drafts.get_agreement(session, aid)):
+                            alone.append((o, aid))  # generated again on its own, below
+                            continue
+                        sending.send_in(work, session, aid, provider.name)
+                    o.steps.append("sent for signing")
+                except AvtaleflytError as exc:
+                    o.steps.append(_not_sent(exc))
+    for o, aid in alone:
+        _send_alone(work, o, aid)
+
+
+def _send_alone(work: Signs, o: Outcome, aid: int) -> None:
+    with work.transaction() as session:
+        status = session.exec(select(Agreement.status).where(Agreement.id == aid)).one()
+    if status != AgreementStatus.DRAFT:
+        o.steps.append(f"agreement {status}")
+        return
+    try:
+        current = regenerate.refresh(work, aid)
+        sending.send(work, current.agreement_id)
+        if current.replaced:
+            o.mail_keys.append(f"agreement:{current.agreement_id}:")
+        o.steps.append("sent for signing" if not current.replaced else
+                       f"generated again as #{current.agreement_id} and sent for signing")
+    except AvtaleflytError as exc:
+        o.steps.append(_not_sent(exc))
+
+
+def _not_sent(exc: AvtaleflytError) -> str:
+    if isinstance(exc, MissingSignatory):
+        return f"waiting for a signatory at {' and '.join(exc.sides)}"
+    if exc.code == Code.ORGANISER_NOT_CONFIRMED:
+        return f"waiting for {exc.params['organiser']} to confirm it is the organiser"
+    return f"not sent: {exc}"
 
 
 def note_orders(outcomes: Sequence[Outcome]) -> None:

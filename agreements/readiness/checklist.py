@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from agreements import links, messages, reference
@@ -37,25 +38,27 @@ def initial_processes(role: Role, kind: str | None = None) -> list[Process]:
     ]
 
 
-def open_checklist(session: Session, participation: Participation) -> list[ChecklistItem]:
-    """Open the participation's items from the catalogue, each due after the event it follows
-    (`reference.deadlines`); opening again adds nothing."""
+def open_checklist(session: Session, participation: Participation, kind: str | None = None,
+                   *, refresh: bool = True) -> int:
+    """Open the participation's items from the catalogue (one INSERT for all), each due after
+    the event it follows (`reference.deadlines`; `refresh=False`: the caller refreshes the due
+    dates, once for a batch); opening again adds nothing. Returns how many it opened."""
     existing = set(session.exec(
         select(ChecklistItem.process_key).where(
             ChecklistItem.participation_id == participation.id, ChecklistItem.occurrence == ""
         )
     ))
-    org = session.get(Organisation, participation.organisation_id)
-    added = []
-    for p in initial_processes(Role(participation.role), org.kind if org else None):
-        if p.key in existing:
-            continue
-        item = ChecklistItem(participation_id=participation.id or 0, process_key=p.key,
-                             occurrence="", status=ItemStatus.OPEN)
-        session.add(item)
-        added.append(item)
-    deadlines.refresh(session, [participation.id or 0])
-    return added
+    if kind is None:
+        org = session.get(Organisation, participation.organisation_id)
+        kind = org.kind if org else None
+    added = [{"participation_id": participation.id or 0, "process_key": p.key,
+              "occurrence": "", "status": ItemStatus.OPEN.value}
+             for p in initial_processes(Role(participation.role), kind) if p.key not in existing]
+    if added:
+        session.execute(insert(ChecklistItem), added)
+    if refresh:
+        deadlines.refresh(session, [participation.id or 0])
+    return len(added)
 
 
 def due_occurrences(process: Process, live_on: date, until: date) -> list[date]:

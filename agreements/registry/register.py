@@ -9,30 +9,25 @@ one short transaction opened that re-reads, writes and audits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import Session, select
 
 from agreements import reference
-from agreements.core import audit
 from agreements.core.db import lock_name
-from agreements.core.enums import ContactRole, Kind, Role
+from agreements.core.enums import ContactRole, Kind
 from agreements.core.fields import invalid
-from agreements.core.models import Organisation, Participation
+from agreements.core.models import Organisation
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, Refused
-from agreements.readiness import checklist
+from agreements.reference import deadlines
 from agreements.registry import orgnr
-from agreements.registry.contacts import ContactSpec, check_text, parse_person, upsert
-from agreements.registry.differences import differences, refusal
-from agreements.registry.lookup import area_by_key, find_organisation, parse_roles
-from agreements.registry.routing import basis, route
+from agreements.registry.contacts import check_text, parse_person
+from agreements.registry.lookup import find_organisation, parse_roles
+from agreements.registry.writing import Checked, Registered, write
 
 if TYPE_CHECKING:
-    from agreements.core.ports import Work
     from agreements.registry.lookup import Registers
 
 USER_KINDS = (Kind.KOMMUNE, Kind.AVTALESPESIALIST, Kind.HELSEFORETAK, Kind.PRIVAT)
@@ -71,23 +66,6 @@ def registration(**values: Any) -> Registration:
         return Registration.model_validate(values)
     except ValidationError as exc:
         raise invalid(exc, Registration) from None
-
-
-@dataclass(frozen=True)
-class Checked:
-    orgnr: str
-    roles: tuple[Role, ...]
-    kind: Kind | None
-    region: str | None
-    contacts: tuple[ContactSpec, ...]
-    kommunenummer: str | None = None
-
-
-@dataclass
-class Registered:
-    orgnr: str
-    participation_ids: list[int] = field(default_factory=list)
-    created: bool = False
 
 
 def parse_kind(value: str | None) -> Kind | None:
@@ -188,58 +166,6 @@ def register(work: Registers, reg: Registration) -> Registered:
     identified = None if stored else identify(work, reg, checked)
     with work.transaction() as session:
         lock_name(session, f"organisation:{checked.orgnr}")  # two registrations at once
-        org = find_organisation(session, checked.orgnr) or identified
-        assert org is not None  # stored, or identified just now
-        area_keys = {
-            role: route(role, Kind(org.kind), kommunenummer=org.kommunenummer,
-                        region=checked.region, areas=reference.areas())
-            for role in checked.roles
-        }
-        if org.id is not None and (found := differences(
-                session, org, kind=checked.kind, region=checked.region, name=reg.name,
-                kommunenummer=checked.kommunenummer)):
-            raise refusal(org, found, checked.region)
-        result = Registered(orgnr=org.orgnr, created=org.id is None)
-        if org.id is None:
-            session.add(org)
-            session.flush()
-            audit.record(session, actor=work.actor, action="organisation.registered",
-                         subject=f"org:{org.orgnr}",
-                         data={"navn": org.navn, "kind": org.kind, "source": org.source})
-        assert org.id is not None
-        for spec in checked.contacts:
-            contact, changed = upsert(session, org.id, spec)
-            if changed:
-                audit.record(session, actor=work.actor, action="contact.saved",
-                             subject=f"org:{org.orgnr}",
-                             data={"name": contact.name, "email": contact.email,
-                                   "role": contact.role})
-        for role, area_key in area_keys.items():
-            participation = _participate(work, session, org, role, area_key,
-                                         basis(role, Kind(org.kind), checked.region))
-            result.participation_ids.append(participation.id or 0)
+        result = write(work, session, checked, identified, reg.name)
+        deadlines.refresh(session, result.opened)
         return result
-
-
-def _participate(work: Work, session: Session, org: Organisation, role: Role,
-                 area_key: str | None, routed_by: str | None) -> Participation:
-    assert org.id is not None
-    existing = session.exec(
-        select(Participation).where(
-            Participation.organisation_id == org.id, Participation.role == role.value
-        )
-    ).first()
-    if existing:
-        return existing
-    area = area_by_key(session, area_key) if area_key else None
-    participation = Participation(
-        organisation_id=org.id, role=role.value, area_id=area.id if area else None,
-        registered_on=work.clock.today(), routed_by=routed_by,
-    )
-    session.add(participation)
-    session.flush()
-    audit.record(session, actor=work.actor, action="participation.registered",
-                 subject=f"org:{org.orgnr}",
-                 data={"role": role.value, "area": area_key, "routed_by": routed_by})
-    checklist.open_checklist(session, participation)
-    return participation

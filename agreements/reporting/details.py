@@ -13,7 +13,7 @@ from agreements import reference
 from agreements.contracts.checks import summary
 from agreements.contracts.drafts import get_agreement
 from agreements.contracts.esigning import job_of
-from agreements.contracts.sending import signatures
+from agreements.contracts.starting import signatures
 from agreements.core.enums import ItemStatus
 from agreements.core.models import (
     Agreement,

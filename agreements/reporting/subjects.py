@@ -31,14 +31,24 @@ def _ids(subjects: Iterable[str], kind: str) -> set[int]:
     return found
 
 
-def _parts(session: Session, ids: set[int]) -> dict[int, str]:
-    """Each participation as «Oslo kommune (kilde)»."""
+def _parts(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Each participation's organisation and role."""
     if not ids:
         return {}
     rows = session.exec(select(Participation.id, Participation.role, Organisation.navn).join(
         Organisation, col(Organisation.id) == Participation.organisation_id).where(
         col(Participation.id).in_(ids)))
-    return {pid: f"{navn} ({labels.ROLE.get(role, role)})" for pid, role, navn in rows if pid}
+    return {pid: (navn, role) for pid, role, navn in rows if pid}
+
+
+def _named(parts: dict[int, tuple[str, str]], *pids: int | None) -> str:
+    """«Oslo kommune (kilde)»; an order covering both roles «Oslo kommune (kilde og
+    konsument)»."""
+    found = [parts[p] for p in pids if p is not None and p in parts]
+    if not found:
+        return "?"
+    roles = sorted({labels.ROLE.get(role, role) for _, role in found})
+    return f"{found[0][0]} ({' og '.join(roles)})"
 
 
 def describe(session: Session, subjects: Iterable[str]) -> dict[str, str]:
@@ -58,26 +68,27 @@ def describe(session: Session, subjects: Iterable[str]) -> dict[str, str]:
             agreement_ids))) if a} if agreement_ids else {}
     items = {i.id: i for i in session.exec(select(ChecklistItem).where(
         col(ChecklistItem.id).in_(_ids(wanted, "item"))))}
-    orders = {o: p for o, p in session.exec(select(NhnOrder.id, NhnOrder.participation_id)
-                                            .where(col(NhnOrder.id).in_(_ids(wanted, "order"))))
-              if o}
+    orders = {o: (p, c) for o, p, c in session.exec(select(
+        NhnOrder.id, NhnOrder.participation_id, NhnOrder.covers_participation_id).where(
+        col(NhnOrder.id).in_(_ids(wanted, "order")))) if o}
     parts = _parts(session, set(agreements.values()) | {i.participation_id for i in
                                                          items.values()}
-                   | set(orders.values()) | _ids(wanted, "participation"))
+                   | {p for pair in orders.values() for p in pair if p is not None}
+                   | _ids(wanted, "participation"))
     titles = {p.key: p.title for p in reference.processes()}
     for sid, aid, name, navn in signatures:
-        on = parts.get(agreements.get(aid, 0), "?")
+        on = _named(parts, agreements.get(aid))
         whose = "" if on.startswith(f"{navn} (") else f" ({navn})"  # the organiser's signer
         found[f"signature:{sid}"] = f"{on}: signatur fra {name}{whose}"
     for aid, pid in agreements.items():
-        found[f"agreement:{aid}"] = f"avtalen for {parts.get(pid, '?')}"
+        found[f"agreement:{aid}"] = f"avtalen for {_named(parts, pid)}"
     for iid, item in items.items():
         title = titles.get(item.process_key, item.process_key)
-        found[f"item:{iid}"] = f"{parts.get(item.participation_id, '?')}: {title}"
-    for oid, pid in orders.items():
-        found[f"order:{oid}"] = f"{parts.get(pid, '?')}: bestilling hos Norsk helsenett"
-    for pid, words in parts.items():
-        found[f"participation:{pid}"] = words
+        found[f"item:{iid}"] = f"{_named(parts, item.participation_id)}: {title}"
+    for oid, (pid, covers) in orders.items():
+        found[f"order:{oid}"] = f"{_named(parts, pid, covers)}: bestilling hos Norsk helsenett"
+    for pid in parts:
+        found[f"participation:{pid}"] = _named(parts, pid)
     return {s: found.get(s, _missing(s)) for s in wanted}
 
 

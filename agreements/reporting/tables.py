@@ -93,7 +93,8 @@ def covering(ids: Any) -> sa.ColumnElement[bool]:
 
 
 def by_order(rows: Iterable[Any]) -> dict[int, Any]:
-    """Each covered participation's order row (selected with both participation columns)."""
+    """Each covered participation's order row (selected with both participation columns):
+    `core.orders.by_participation` for plain rows, apart because read paths load no models."""
     found: dict[int, Any] = {}
     for row in rows:
         found[row.participation_id] = row

@@ -172,8 +172,9 @@ def row_json(r: Row, today: date) -> dict[str, Any]:
                       "expires_on": a.expires_on.isoformat() if a.expires_on else None,
                       "renews": a.supersedes_id}
         if a else None,
-        "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status}
-        if o else None,
+        "nhn_order": {"status": o.status, "reference": o.reference, "terms": o.terms_status,
+                      "ordered_by": {"name": o.ordered_by_name, "email": o.ordered_by_email}
+                      if o.ordered_by_email else None} if o else None,
         # what the done forhåndsvurdering chose: the types § 5 and Vedlegg 1 are about
         "document_types": [{"navn": n, "beskrivelse": b} for n, b in r.chosen_types],
         "annex": annex_json(r.annex, states_chosen(r.annex, r.chosen_types)) if r.annex else None,

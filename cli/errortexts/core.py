@@ -40,4 +40,18 @@ TEXTS: Mapping[ErrorCode, str] = {
         "this machine's audit key ({ours}) is not the one the audit log is sealed with "
         "({theirs}): nothing was written; give every machine that writes the same "
         "AVTALEFLYT_AUDIT_SECRET",
+    Code.AUDIT_BROKEN:
+        "audit log broken at {problem} ({events} events before it are intact)",
+    Code.AUDIT_BROKEN_AND_FORGED:
+        "audit log broken at {problem} ({events} events before it are intact); and "
+        "{forged}",
+    Code.AUDIT_ANCHOR_FORGED:
+        "{problem}",
+    Code.AUDIT_ANCHORS_MISSING:
+        "the audit anchors ({shared}, {file}) are missing: removed events cannot be "
+        "ruled out (restore them with the database and the data folder)",
+    Code.AUDIT_DISAGREES:
+        "audit log and database disagree: {problem}",
+    Code.AUDIT_DISAGREES_MORE:
+        "audit log and database disagree: {problem} (and {others} more)",
 }

@@ -44,4 +44,22 @@ TEXTS: Mapping[ErrorCode, str] = {
         "Ingenting ble lagret: denne arbeideren har en annen nøkkel for revisjonsloggen ({ours}) "
         "enn den loggen er forseglet med ({theirs}). Gi alle maskiner som skriver, samme "
         "AVTALEFLYT_AUDIT_SECRET.",
+    Code.AUDIT_BROKEN:
+        "Revisjonsloggen er brutt ved {problem}; de {events} hendelsene før er hele. "
+        "Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_BROKEN_AND_FORGED:
+        "Revisjonsloggen er brutt ved {problem}; de {events} hendelsene før er hele. "
+        "I tillegg: {forged}. Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_ANCHOR_FORGED:
+        "Ankeret for revisjonsloggen er ikke til å stole på: {problem}. Kontakt den som "
+        "drifter avtaleflyt.",
+    Code.AUDIT_ANCHORS_MISSING:
+        "Begge ankrene for revisjonsloggen mangler ({shared}, {file}), så det kan ikke "
+        "utelukkes at hendelser er fjernet. Legg dem tilbake sammen med databasen og datamappen.",
+    Code.AUDIT_DISAGREES:
+        "Revisjonsloggen og databasen er uenige: {problem}. Kontakt den som drifter "
+        "avtaleflyt.",
+    Code.AUDIT_DISAGREES_MORE:
+        "Revisjonsloggen og databasen er uenige: {problem} (og {others} til). Kontakt den "
+        "som drifter avtaleflyt.",
 }

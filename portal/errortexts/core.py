@@ -39,4 +39,22 @@ TEXTS: Mapping[ErrorCode, str] = {
     Code.AUDIT_OTHER_KEY:
         "Ingenting ble lagret: portalen er satt opp med en annen nøkkel for revisjonsloggen enn "
         "resten av avtaleflyt. Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_BROKEN:
+        "Revisjonsloggen er brutt ved {problem}; de {events} hendelsene før er hele. "
+        "Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_BROKEN_AND_FORGED:
+        "Revisjonsloggen er brutt ved {problem}; de {events} hendelsene før er hele. "
+        "I tillegg: {forged}. Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_ANCHOR_FORGED:
+        "Ankeret for revisjonsloggen er ikke til å stole på: {problem}. Kontakt den som "
+        "drifter avtaleflyt.",
+    Code.AUDIT_ANCHORS_MISSING:
+        "Begge ankrene for revisjonsloggen mangler ({shared}, {file}), så det kan ikke "
+        "utelukkes at hendelser er fjernet. Kontakt den som drifter avtaleflyt.",
+    Code.AUDIT_DISAGREES:
+        "Revisjonsloggen og databasen er uenige: {problem}. Kontakt den som drifter "
+        "avtaleflyt.",
+    Code.AUDIT_DISAGREES_MORE:
+        "Revisjonsloggen og databasen er uenige: {problem} (og {others} til). Kontakt den "
+        "som drifter avtaleflyt.",
 }
