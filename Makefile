@@ -19,7 +19,9 @@ demo: $(STAMP)
 
 # In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
 # suite in one process); tests that share a costly fixture stay on one worker (tests/conftest.py).
-# The 25 slowest tests are listed at the end, so a CI log says where the suite's time goes.
+# Each worker initialises a database once and copies it for each test (tests/databases.py);
+# LibreOffice runs only in the tests about PDFs. The 25 slowest tests are listed at the end, so
+# a CI log says where the suite's time goes.
 TEST_WORKERS ?= auto
 
 test: $(STAMP) system-deps

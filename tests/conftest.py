@@ -20,6 +20,16 @@ the same machine, so a new test keeps to these rules:
   test server (tests/parallel.py); an `xdist_group` mark groups others. Session fixtures
   run once per worker: keep them cheap, or group the tests that use them. Mark a test that
   takes tens of seconds `slow`, so it is handed out first.
+- **An initialised database is a copy.** `make_app` (and the `app`, `any_app` fixtures)
+  copies this worker's template of what `avtaleflyt init` leaves — the data folder by file
+  copy, a PostgreSQL database by `CREATE DATABASE … TEMPLATE` — wherever init would start
+  from nothing; it runs init itself otherwise (tests/databases.py). A fixture that only needs
+  an initialised folder calls `init_from_env()` rather than the CLI's `init`; the tests of
+  init itself run the command.
+- **A PDF only where it is the subject.** Each LibreOffice conversion costs about 1.5 s of a
+  core (5–10 s of wall time under load). A test file that asserts nothing of a PDF overrides
+  `settings` with `pdf=False` (tests/test_golive.py); the conversions stay tested where they
+  are the point (test_templates_pdf, test_documents, test_manual_signing, the signing tests).
 - **Draft templates are allowed, NHN has an address.** The shipped templates keep the
   lawyers' open brackets, so every test sends them as drafts (marked UTKAST), as the demo
   does; and no NHN address is built in, so the tests name one (`bestilling@nhn.example`). The
@@ -46,9 +56,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from agreements.app import App, Clock, Transports, open_app
+from agreements.app import App, Transports
 from agreements.config import Settings
-from agreements.registry import bootstrap
+from tests.databases import discard_templates, initialised_app
 from tests.posten.pki import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,9 +148,19 @@ def settings(tmp_path: Path, pki: Pki) -> Settings:
 
 def make_app(settings: Settings, day: date | None = None, *,
              transports: Transports | None = None) -> App:
-    app = open_app(settings, clock=Clock(day), actor="test", transports=transports)
-    bootstrap.init(app)
-    return app
+    """An app on an initialised database: a copy of this worker's template where init would
+    start from nothing (tests/databases.py), else `bootstrap.init` itself."""
+    return initialised_app(settings, day, transports=transports)
+
+
+def init_from_env() -> None:
+    """The data folder the environment names as `avtaleflyt init` leaves it (a fixture's
+    set-up; the tests of init itself run the command)."""
+    make_app(Settings.from_env()).close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    discard_templates()
 
 
 @pytest.fixture

@@ -16,11 +16,21 @@ from agreements.access import policy, rules, tokens
 from agreements.access.limits import RateLimited
 from agreements.app import App, Clock
 from agreements.commands import ReviewItem
+from agreements.config import Settings
 from agreements.core.models import AuditEvent, Organisation, OutboxMessage, SignInToken
 from agreements.registry.register import Registration, register
 from tests.conftest import ROOT
 from tests.helpers import KS, OSLO, SPECIALIST, oslo_kilde, refused_saying, specialist_kilde
 from tests.portal_helpers import link_in
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about who may do what, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 
 @dataclass

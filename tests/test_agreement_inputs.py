@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from agreements import commands as c
 from agreements.app import App
-from agreements.config import PROJECT_ROOT
+from agreements.config import PROJECT_ROOT, Settings
 from agreements.contracts import drafts
 from agreements.core.enums import ContactRole
 from agreements.core.models import Agreement, Document, Participation
@@ -23,6 +23,14 @@ from agreements.errors import InvalidInput
 from agreements.readiness import checklist
 from agreements.reference import DOCUMENT_TYPES_ITEM
 from tests.helpers import KS, OSLO, add_contact, oslo_kilde, refused_saying
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests read what goes into the Word document; its conversion is
+    tested in test_templates_pdf, test_documents and test_manual_signing."""
+    return settings.model_copy(update={"pdf": False})
+
 
 
 def document_text(app: App, agreement_id: int) -> str:

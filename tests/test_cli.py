@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from tests.conftest import free_port
+from tests.conftest import free_port, init_from_env
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
-    assert main(["init"]) == 0
+    init_from_env()
     return tmp_path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
 from agreements import commands as c
@@ -16,6 +17,15 @@ from agreements.followup import run as followup_run
 from agreements.reporting import details
 from tests.conftest import make_app
 from tests.helpers import OSLO, oslo_kilde, specialist_kilde
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about deadlines, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 REGISTERED = date(2026, 11, 2)  # a Monday
 

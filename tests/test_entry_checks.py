@@ -20,7 +20,7 @@ from agreements.outbox import delivery
 from cli import main
 from tests.brreg_fakes import enhet
 from tests.brreg_server import register_server
-from tests.conftest import make_app
+from tests.conftest import init_from_env, make_app
 from tests.helpers import SPECIALIST
 from tests.nhn_server import order_desk
 from tests.test_nhn import konsument
@@ -33,7 +33,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    assert main(["init"]) == 0
+    init_from_env()
     return tmp_path
 
 

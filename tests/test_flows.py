@@ -22,9 +22,11 @@ from tests.conftest import make_app
 
 @pytest.fixture
 def flow_env(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """The flows read their settings from the environment, as on a worker."""
+    """The flows read their settings from the environment, as on a worker (without PDFs:
+    these tests are about the flows, not the documents)."""
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
+    monkeypatch.setenv("AVTALEFLYT_PDF", "0")
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     settings = Settings.from_env()
     make_app(settings)
@@ -76,13 +78,12 @@ def test_batch_with_bad_rows_reports_them_and_onboards_the_rest(flow_env: Settin
     assert count(flow_env, Agreement) == 2
 
 
-def test_all_357_kommuner_in_one_run(flow_env: Settings,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_all_357_kommuner_in_one_run(flow_env: Settings) -> None:
     """The whole reference list: one participation, checklist and agreement each."""
     from agreements import reference
     from flows.onboarding import onboard_batch
 
-    monkeypatch.setenv("AVTALEFLYT_PDF", "0")  # 357 PDFs in one run: `make bench` (onboarding)
+    # without PDFs (flow_env), as 357 PDFs in one run are `make bench`'s onboarding row
     text = "orgnr,role\n" + "".join(f"{o},kilde\n" for o in reference.kommuner())
     result = onboard_batch(csv_text=text, offline=True, today="2026-11-25")
     assert (result.done, result.attention) == (357, 0)

@@ -22,6 +22,15 @@ from tests.conftest import make_app
 from tests.helpers import oslo_kilde
 from tests.smtp_server import smtp_server
 
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about how the follow-up keeps one failure from the
+    rest, not the documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
+
 SENT_ON = date(2026, 11, 25)
 
 

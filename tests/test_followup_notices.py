@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 from datetime import date, timedelta
 
+import pytest
 from sqlmodel import select
 
 from agreements.app import App, Clock, open_app
@@ -18,6 +19,15 @@ from agreements.registry.register import Registration, register
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde
 from tests.world import BERGEN, KLINIKK, kommune
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about the follow-up's notices, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 REGISTERED = date(2026, 11, 2)  # a Monday
 OVERDUE = add_working_days(REGISTERED, 11)  # the two items due after 10 working days are late

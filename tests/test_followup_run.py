@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlmodel import func, select
 
 from agreements.app import App, Clock, open_app
@@ -22,6 +23,15 @@ from agreements.outbox import delivery
 from tests.conftest import make_app
 from tests.helpers import oslo_kilde, signed_copy
 from tests.smtp_server import smtp_server
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the follow-up's days and messages are what these tests are about, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 SENT_ON = date(2026, 11, 25)
 

@@ -17,6 +17,7 @@ from agreements import commands as c
 from agreements import reference
 from agreements.access.rules import person
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts
 from agreements.core.enums import Role
 from agreements.core.models import Agreement, ChecklistItem, Document
@@ -28,6 +29,15 @@ from agreements.readiness.gates import Snapshot, gates
 from agreements.registry.register import Registration, register
 from agreements.reporting.views import status_of
 from tests.helpers import OSLO, oslo_kilde
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about the gates and their evidence, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 KS_COORDINATOR, PJD_LEAD = "kari@ks.no", "siri@oslo.kommune.no"
 

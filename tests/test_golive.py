@@ -9,6 +9,7 @@ import pytest
 
 from agreements import reference
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core.enums import Phase, Role, TermsStatus
@@ -21,6 +22,15 @@ from agreements.readiness.checklist import Evidence
 from agreements.readiness.gates import Snapshot, gates, phase
 from agreements.reference import DOCUMENT_TYPES_ITEM
 from tests.helpers import oslo_kilde, refused_saying, sign_annex, signed_copy
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the gates of go-live are what these tests are about, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 
 def evidence(path: Path) -> Evidence:

@@ -18,7 +18,7 @@ from agreements.core.models import OutboxMessage
 from agreements.outbox import delivery, queue
 from agreements.outbox.compose import build_email
 from cli import main
-from tests.conftest import make_app
+from tests.conftest import init_from_env, make_app
 from tests.smtp_server import smtp_server
 
 
@@ -29,7 +29,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AVTALEFLYT_PDF", "0")
     monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    assert main(["init"]) == 0
+    init_from_env()
     return tmp_path
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core.calendar import is_working_day
@@ -16,6 +18,15 @@ from agreements.core.models import Agreement, OutboxMessage
 from agreements.followup import run as followup_run
 from tests.helpers import oslo_kilde, signed_copy
 from tests.test_followup_run import on
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the messages' words are what these tests are about, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 KS_SIGN_OFF = "Vennlig hilsen\nKari Koordinator\nKS – Kommunesektorens organisasjon\n"
 

@@ -26,6 +26,15 @@ from tests.conftest import make_app
 from tests.helpers import SPECIALIST, oslo_kilde, refused_saying, signed_copy
 from tests.nhn_server import order_desk
 
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the NHN orders are what these tests are about, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
+
 SECRET = "s3cret"
 KAI, SIRI = "kai@klinikk.no", "siri@oslo.kommune.no"  # who places each order
 

@@ -27,6 +27,15 @@ from tests.docx_support import text_parts
 from tests.helpers import OSLO, SPECIALIST, oslo_kilde, specialist_kilde
 
 
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about the organiser's confirmation, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
+
+
 def state(app: App) -> str | None:
     with app.transaction() as s:
         org = s.exec(select(Organisation).where(Organisation.orgnr == SPECIALIST)).one()

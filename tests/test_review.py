@@ -8,10 +8,20 @@ from sqlmodel import select
 
 from agreements import commands as c
 from agreements.app import App
+from agreements.config import Settings
 from agreements.core.models import AuditEvent, ChecklistItem, OutboxMessage
 from agreements.documents import uploads
 from agreements.errors import InvalidInput, Refused
 from tests.helpers import OSLO, oslo_kilde
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about the organiser's review, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 
 def item(app: App, key: str) -> ChecklistItem:

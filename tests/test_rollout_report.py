@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from agreements import reference
@@ -21,6 +22,15 @@ from agreements.reporting.rollout import build
 from tests.conftest import make_app
 from tests.helpers import organisers_with_contacts
 from tests.world import kommune
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the report's figures are what these tests are about, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 DAY = date(2026, 11, 25)
 STAVANGER, BODO = kommune("Stavanger"), kommune("Bodø")

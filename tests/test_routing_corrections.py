@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from agreements import reference
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core import audit, replay
@@ -23,6 +24,15 @@ from agreements.registry.routing import rhf_areas
 from agreements.reporting import views
 from cli.errortexts import english
 from tests.helpers import organisers_with_contacts, signed_copy
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: these tests are about routing, not the documents
+    (LibreOffice's conversions: test_templates_pdf, test_documents, test_manual_signing and
+    the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
 
 RAVNA = "912345629"  # made up, valid check digit
 

@@ -5,6 +5,8 @@ titles the forms show."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from typing import Any
 
@@ -16,6 +18,12 @@ from flows.errortexts import TEXTS
 
 
 def forms() -> dict[str, dict[str, Any]]:
+    """Each deployment's parameter schema, a copy of its own (a test may change it)."""
+    return copy.deepcopy(_forms())
+
+
+@functools.cache  # loading every flow from its entrypoint takes seconds: once per process
+def _forms() -> dict[str, dict[str, Any]]:
     from prefect.flows import load_flow_from_entrypoint
     from prefect.utilities.callables import parameter_schema
 

@@ -40,7 +40,7 @@ def test_a_withdrawn_renewal_is_not_made_again_and_a_terminated_agreement_ends(
     """Oslo's renewal draft, withdrawn, is not made again by the follow-up; a coordinator's
     `agreement renew` makes one; terminating the agreement withdraws it, tells the parties
     and NHN once, leaves «I drift», and nothing is drafted, warned or expired after."""
-    app = make_app(settings, SIGNED)
+    app = make_app(settings.model_copy(update={"pdf": False}), SIGNED)  # the term, not PDFs
     oslo = oslo_kilde(app)
     first = live(app, oslo, "ola@oslo.kommune.no", tmp_path)
     followup_run.run(on(app, DRAFTED))
