@@ -141,9 +141,18 @@ def _stop(proc: subprocess.Popen[bytes] | None) -> None:
             proc.wait(timeout=30)
 
 
+def _exit_on_sigterm(*_: Any) -> None:
+    """Until Prefect's runner takes SIGTERM over (it stops gracefully), SIGTERM unwinds:
+    Python's default would end the process at once, leaving the server and the portal it
+    started (each in a session of its own) running for good."""
+    sys.exit(0)
+
+
 def serve_all(port: int = 4200, portal_port: int | None = 8000) -> None:
     server, portal, url = None, None, os.environ.get("PREFECT_API_URL")
     stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         if not url:
             server, url = start_server(port)

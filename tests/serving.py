@@ -61,10 +61,8 @@ def registered(served: Served) -> list[dict[str, Any]]:
     return wait_until(served, "every deployment", all_of_them)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """`avtaleflyt serve --port <free> --portal-port 0` in a private PREFECT_HOME, stopped as
-    an operator's `kill` stops it (it stops the server it started) at the end."""
+def start_serve(tmp_path: Path) -> Served:
+    """`avtaleflyt serve --port <free> --portal-port 0` started in a private PREFECT_HOME."""
     port = free_port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
@@ -78,21 +76,35 @@ def served(tmp_path: Path) -> Iterator[Served]:
         proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),
                                  "--portal-port", "0"], env=env, cwd=ROOT, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
+    return Served(port, proc, log)
+
+
+def stop_serve(served: Served) -> None:
+    """SIGTERM, as an operator's `kill` (serve pauses its deployments, then stops its server);
+    what a hung serve left is killed."""
+    served.proc.terminate()
     try:
-        yield Served(port, proc, log)
+        served.proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(served.proc.pid, signal.SIGKILL)
+        served.proc.wait(timeout=30)
+    for pid in listening_on(served.port):  # the server serve started (its own session)
+        os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`avtaleflyt serve` (`start_serve`), stopped as an operator's `kill` stops it at the
+    end."""
+    found = start_serve(tmp_path)
+    try:
+        yield found
     finally:
-        proc.terminate()  # SIGTERM: serve pauses its deployments, then stops its server
-        try:
-            proc.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-            for pid in _listening_on(port):  # the server serve started (its own session)
-                os.kill(pid, signal.SIGKILL)
+        stop_serve(found)
 
 
-def _listening_on(port: int) -> list[int]:
-    """The processes started with `--port <port>` (the server of a serve that hung)."""
+def listening_on(port: int) -> list[int]:
+    """The processes started with `--port <port>`: the server a serve started."""
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:

@@ -3,12 +3,23 @@ it serves, and one `poll-signatures` run at a time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
 from agreements.commands import ACTIONS
 from flows.deployments import DEPLOYMENTS
-from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
+from tests.serving import (  # noqa: F401 (a fixture)
+    Served,
+    listening_on,
+    registered,
+    served,
+    start_serve,
+    stop_serve,
+    wait_until,
+)
+from tests.waiting import wait_for
 
 
 def test_serve_builds_every_deployment_with_its_declared_fields(prefect_harness: None) -> None:
@@ -76,3 +87,20 @@ def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> 
     assert poll["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
     assert by_name["follow-up"]["tags"] == ["avtaleflyt", "scheduled"]
     assert by_name["follow-up"]["parameters"] == {"dry_run": False}
+
+
+@pytest.mark.slow
+def test_serve_stopped_while_it_starts_stops_the_server_it_started(tmp_path: Path) -> None:
+    """SIGTERM to `serve` as soon as its Prefect server is up (before Prefect's runner
+    handles SIGTERM itself): serve exits and the server it started stops too."""
+    found = start_serve(tmp_path)
+    try:
+        wait_until(found, "the Prefect server", lambda: "Prefect UI:" in found.log.read_text(
+            errors="replace"))
+        assert listening_on(found.port)
+        found.proc.terminate()
+        found.proc.wait(timeout=90)
+        wait_for(lambda: not listening_on(found.port), "the server serve started to stop",
+                 timeout=120)
+    finally:
+        stop_serve(found)
