@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -79,7 +80,7 @@ class Row:
         return tuple(mandatory[i.process_key].title for i in self.items if i.status == "open"
                      and i.occurrence == "" and i.process_key in mandatory)
 
-    @property
+    @cached_property  # made once: a row is not changed once built
     def snapshot(self) -> Snapshot:
         return Snapshot(
             role=Role(self.participation.role),
@@ -198,14 +199,11 @@ def status_of(session: Session, orgnr: str, today: date) -> dict[str, Any]:
         ORGANISATION.c.orgnr == number)).first()
     if org is None:
         raise NotFound(Code.ORG_NOT_REGISTERED, orgnr=number)
-    return _status(session, org, today)
+    return organisation_status(session, org, today)
 
 
-def organisation_status(session: Session, org: Organisation, today: date) -> dict[str, Any]:
-    return _status(session, org, today)
-
-
-def _status(session: Session, org: Any, today: date) -> dict[str, Any]:
+def organisation_status(session: Session, org: Organisation | Any, today: date
+                        ) -> dict[str, Any]:
     read = session.connection().execute
     contacts = read(sa.select(CONTACT.c.name, CONTACT.c.email, CONTACT.c.role, CONTACT.c.title)
                     .where(CONTACT.c.organisation_id == org.id, CONTACT.c.removed_at.is_(None))
