@@ -13,6 +13,7 @@ from agreements import reference
 from agreements.core.bulk import collector_paused
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import annex_of, governing, split
+from agreements.core.orders import by_participation as by_order
 from agreements.readiness.gates import Snapshot, phase, sections_of, unreviewed
 from agreements.registry.routing import organiser_state
 from agreements.reporting import labels
@@ -22,7 +23,6 @@ from agreements.reporting.tables import (
     ITEM,
     ORDER,
     ORGANISATION,
-    by_order,
     by_participation,
     covering,
     participations,

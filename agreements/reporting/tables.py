@@ -92,17 +92,6 @@ def covering(ids: Any) -> sa.ColumnElement[bool]:
     return sa.or_(ORDER.c.participation_id.in_(ids), ORDER.c.covers_participation_id.in_(ids))
 
 
-def by_order(rows: Iterable[Any]) -> dict[int, Any]:
-    """Each covered participation's order row (selected with both participation columns):
-    `core.orders.by_participation` for plain rows, apart because read paths load no models."""
-    found: dict[int, Any] = {}
-    for row in rows:
-        found[row.participation_id] = row
-        if row.covers_participation_id is not None:
-            found[row.covers_participation_id] = row
-    return found
-
-
 def types_of(recorded: str | None) -> tuple[tuple[str, str], ...]:
     """The document types a forhåndsvurdering recorded (JSON), as (name, description)."""
     return tuple((t["navn"], t.get("beskrivelse") or "") for t in json.loads(recorded)) \

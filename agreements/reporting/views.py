@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, col, select
 from agreements import reference
 from agreements.core.enums import ItemStatus, Role
 from agreements.core.lifecycle import counting, split
+from agreements.core.orders import by_participation as by_order
 from agreements.errorcodes import Code
 from agreements.errors import NotFound
 from agreements.readiness.gates import Snapshot, gates, phase, sections_of, unreviewed
@@ -36,7 +37,6 @@ from agreements.reporting.tables import (
     ORDER,
     ORGANISATION,
     annex_json,
-    by_order,
     by_participation,
     chosen_types,
     participations,
