@@ -171,8 +171,7 @@ def verify_audit(app: App, cmd: VerifyAudit) -> Outcome:
     from agreements.core import verification
     from agreements.core.anchor import Head
 
-    with app.transaction() as session:
-        found = verification.verify(session, app.audit_signer().key, app.settings.anchor_path,
-                                    [Head.parse(h) for h in cmd.heads])
+    found = verification.verify(app, app.audit_signer().key, app.settings.anchor_path,
+                                [Head.parse(h) for h in cmd.heads])
     return Outcome(message=found.line())
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
+    from agreements.core.ports import Work
+
 
 @dataclass(frozen=True)
 class Verified:
@@ -50,15 +52,20 @@ class Verified:
                 "written)")
 
 
-def verify(session: Session, key: bytes, anchor_path: Path,
-           heads: list[anchor.Head]) -> Verified:
+def verify(work: Work, key: bytes, anchor_path: Path, heads: list[anchor.Head]) -> Verified:
     """The log as a whole, or `Tampered` naming the first thing wrong (its seals and links
-    first: a forged anchor is only named after the event the chain breaks at)."""
-    where = str(anchor_path)
+    first: a forged anchor is only named after the event the chain breaks at). The anchor
+    file is read before the unit of work opens."""
     try:
         anchored, forged = anchor.load(anchor_path, key), None
     except ValueError as exc:
         anchored, forged = None, str(exc)
+    with work.transaction() as session:
+        return _judged(session, key, str(anchor_path), heads, anchored, forged)
+
+
+def _judged(session: Session, key: bytes, where: str, heads: list[anchor.Head],
+            anchored: anchor.Head | None, forged: str | None) -> Verified:
     try:
         shared = anchor.load_shared(session, key)
     except ValueError as exc:
