@@ -2,6 +2,11 @@
 
 soffice is started in a session of its own; its whole process group (oosplash, soffice.bin
 and the helpers it forks) is killed when the run ends, times out or is interrupted.
+
+glibc's allocator is told to keep 256 MB of padding at the top of soffice's heap (unless the
+environment says otherwise): without it a conversion gives memory back and faults it in
+again, about 300,000 page faults (0.7 s of system time) for one small agreement, against
+50,000 (0.2 s) with it; the PDF is the same.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from pathlib import Path
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 
+HEAP_PADDING = {"MALLOC_TOP_PAD_": str(256 * 1024 * 1024)}  # bytes; see the module's text
+
 
 def run_soffice(binary: str, profile: Path, cwd: Path, outdir: Path, names: Sequence[str], *,
                 timeout: float, error: type[AvtaleflytError]) -> str:
@@ -25,7 +32,8 @@ def run_soffice(binary: str, profile: Path, cwd: Path, outdir: Path, names: Sequ
         [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
          "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
          "--outdir", str(outdir), *names],
-        cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=cwd, env={**HEAP_PADDING, **os.environ}, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         text=True, start_new_session=True)
     try:
         _, stderr = proc.communicate(timeout=timeout)
