@@ -38,6 +38,10 @@ from agreements.registry import bootstrap
 
 SQLITE = "sqlite:///"
 DB_FILE = "avtaleflyt.db"
+# A copy by files (a checkpoint, then the template's files copied) rather than PostgreSQL 15's
+# default of writing every page of the template through the WAL: about 35 ms a copy here
+# instead of 55-75 ms, a thousand times a run.
+BY_FILES = "STRATEGY FILE_COPY"
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def _copy(settings: Settings, day: date | None) -> bool:
             _as_admin(url, f'DROP DATABASE "{name}"')
         except sa.exc.DBAPIError:  # the test holds a connection to it: init runs there
             return False
-        _as_admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{_database_name(template.database)}"')
+        _as_admin(url, f'CREATE DATABASE "{name}" TEMPLATE "{_database_name(template.database)}" '
+                  f"{BY_FILES}")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     for entry in template.folder.iterdir():  # the audit key and anchor that match the copy
         if entry.name.startswith(DB_FILE):  # the database itself, above

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from agreements.core.calendar import OSLO, add_working_days
 from agreements.core.db import get_engine
+from tests.databases import BY_FILES
 from tests.forked import Run, run_cli
 from tests.nhn_server import OrderDesk, order_desk
 from tests.posten.pki import shared_pki
@@ -114,7 +115,7 @@ def _new_database(server_url: str, template: str | None = None) -> str:
     admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         like = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{like}')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{like} {BY_FILES}')
     admin.dispose()
     return server_url.rsplit("/", 1)[0] + f"/{name}"
 
@@ -130,7 +131,7 @@ def restore(place: Place, base: Place, server_url: str | None) -> None:
         admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" {BY_FILES}')
         admin.dispose()
     shutil.rmtree(place.data_dir, ignore_errors=True)
     shutil.copytree(base.data_dir, place.data_dir)
