@@ -10,6 +10,15 @@ follow-up and an onboarding of 100 avtalespesialister run beside them. On SQLite
 PostgreSQL (`BENCH_POSTGRES_URL`, else a throwaway server). Each figure is printed with its
 goal; exit 1 on a miss.
 
+How people click (the model, THINK seconds): between two clicks a person reads the page that
+came back, every person alike (coordinators too: they read the overview before the next
+click): a pause drawn uniformly from 3 to 15 s, mean 9 s. That is on the quick side of what
+reading these pages takes — a status page of gates and next steps, a checklist of a dozen
+items with their texts, an overview of 357 lines are tens of seconds of reading at 200–250
+words a minute — so the load is if anything heavier than the first morning's: 100 people ask
+for about 11 pages a second. Nobody clicks at the same instant as everybody else: each
+person's first click comes after one such pause (they open the e-mail at different moments).
+
     .venv/bin/python -m bench.load [--seconds 300] [--people 100] [--sqlite-only]
 """
 
@@ -36,6 +45,9 @@ from bench.common import ROOT, load
 from bench.load_world import Person, background, evidence, portal, world
 
 PAGE_GOAL, UPLOAD_GOAL = 0.300, 1.0  # p95, seconds
+THINK = (3.0, 15.0)  # seconds a person reads a page before the next click (the docstring)
+
+
 def one_mb(who: str, item: int) -> bytes:
     """1 MB of evidence of its own: an item's evidence is refused if it is another's file."""
     head = f"%PDF-1.4\n% {who} {item}\n".encode()
@@ -67,6 +79,7 @@ async def timed(tally: Tally, name: str, request: Any) -> httpx.Response | None:
 
 
 async def person(base: str, who: Person, until: float, tally: Tally, rng: random.Random) -> None:
+    await asyncio.sleep(rng.uniform(*THINK))  # people open their e-mail at different moments
     async with httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=60) as client:
         page = await client.get("/logg-inn" + who.link)
         token, csrf = _TOKEN.search(page.text), _CSRF.search(page.text)
@@ -77,11 +90,10 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
             "csrf_token": csrf.group(1), "token": token.group(1)}))
         csrf = _CSRF.search(signed.text) if signed else None  # the session's own token
         while time.monotonic() < until:
-            if who.orgnr is None:
-                await timed(tally, "area overview (357)", client.get("/omrade/kommuner"))
-                continue
             choice = rng.random()
-            if choice < 0.4:
+            if who.orgnr is None:  # KS's coordinator
+                await timed(tally, "area overview (357)", client.get("/omrade/kommuner"))
+            elif choice < 0.4:
                 await timed(tally, "status page", client.get(f"/virksomhet/{who.orgnr}"))
             elif choice < 0.8 or not who.items:
                 checklist = await timed(tally, "checklist page",
@@ -100,7 +112,7 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
                         answer.url):
                     tally.errors.append(f"evidence upload refused: {answer.status_code}")
                 tally.uploaded += bool(answer and "levert" in str(answer.url))
-            await asyncio.sleep(rng.uniform(0.5, 1.5))  # a person reads before the next click
+            await asyncio.sleep(rng.uniform(*THINK))  # a person reads before the next click
 
 
 async def signin_timing(base: str, rounds: int) -> dict[str, list[float]]:
