@@ -19,6 +19,10 @@ words a minute — so the load is if anything heavier than the first morning's: 
 for about 11 pages a second. Nobody clicks at the same instant as everybody else: each
 person's first click comes after one such pause (they open the e-mail at different moments).
 
+How it is served (the README's advice to an operator of one machine): the portal with a worker
+process per core (`--workers`), and the follow-up and onboarding at niceness 10 (`--nice`), as
+a Prefect worker on the portal's machine should run: batch work gives way to people waiting.
+
     .venv/bin/python -m bench.load [--seconds 300] [--people 100] [--workers N] [--sqlite-only]
 """
 
@@ -206,8 +210,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="the portal's worker processes (default: one per core)")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="niceness of the follow-up and the onboarding")
+    parser.add_argument("--nice", type=int, default=10,
+                        help="niceness of the follow-up and the onboarding (README: a Prefect "
+                             "worker on the portal's machine runs at nice 10)")
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     missed = run("SQLite", None, args.seconds, args.people, args.workers, args.nice)

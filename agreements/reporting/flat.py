@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,19 +24,18 @@ from agreements.core.lifecycle import counting, split
 from agreements.core.orders import by_participation
 from agreements.reporting.views import Row
 
-
 # A checklist item's columns the read models use (there are thousands of items; the other
 # tables' rows carry every column).
 ITEM_COLUMNS = ("id", "participation_id", "process_key", "occurrence", "status", "due_on",
                 "done_at", "review_status", "reviewed_at", "document_types")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(name: str) -> Any:
     """A table, the columns read of it, and a named tuple type of them (made once)."""
     table = SQLModel.metadata.tables[name]
     columns = [table.c[k] for k in ITEM_COLUMNS] if name == "checklistitem" else table.columns
-    return table, columns, namedtuple(name, [c.key for c in columns])  # type: ignore[misc]
+    return table, columns, namedtuple(name, [c.key for c in columns])
 
 
 def _read(session: Session, name: str, where: Any, order: bool = False) -> list[Any]:

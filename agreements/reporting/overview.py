@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
@@ -54,15 +55,16 @@ def signers_of(session: Session, agreement_ids: Sequence[int]) -> dict[int, list
     found: dict[int, list[Signer]] = defaultdict(list)
     if not agreement_ids:
         return found
-    q = (select(col(Signature.agreement_id), col(Signature.position), col(Signature.status),
+    q = (sa.select(col(Signature.agreement_id), col(Signature.position), col(Signature.status),
                 col(Contact.name), col(Contact.email), col(Organisation.navn),
                 col(Organisation.id), col(Signature.signed_at))  # plain columns: no ORM
          .join(Contact, col(Contact.id) == Signature.contact_id)
          .join(Organisation, col(Organisation.id) == Signature.organisation_id)
          .where(col(Signature.agreement_id).in_(list(agreement_ids)))
          .order_by(col(Signature.agreement_id), col(Signature.position)))
-    for agreement_id, *signer in session.connection().execute(q).all():
-        found[agreement_id].append(Signer(*signer))
+    for a, position, status, name, email, party, party_id, at in session.connection().execute(
+            q).all():
+        found[a].append(Signer(position, status, name, email, party, party_id or 0, at))
     return found
 
 
