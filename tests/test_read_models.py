@@ -17,12 +17,12 @@ from sqlmodel import SQLModel, select
 
 from agreements.app import App, Clock, open_app
 from agreements.config import Settings
-from agreements.core.models import CollaborationArea, Organisation
+from agreements.core.models import Organisation
 from agreements.errors import InvalidInput, NotFound
 from agreements.followup.plan import Cadence, plan
 from agreements.followup.state import load_state
 from agreements.registry.lookup import get_organisation
-from agreements.reporting import flat, lists, overview, tables, views
+from agreements.reporting import lists, tables, views
 from bench.population import populate
 from tests import read_reference as slow
 from tests.conftest import ROOT, fresh_postgres_database
@@ -120,29 +120,6 @@ def test_orm_rows_are_what_they_were(world: tuple[App, list[str]]) -> None:
         for ids in (None, some):
             assert [views.row_json(r, TODAY) for r in views.rows(s, ids)] == [
                 slow.row_json(r, TODAY) for r in slow.rows(s, ids)]
-
-
-def test_plain_rows_are_the_orm_rows(world: tuple[App, list[str]]) -> None:
-    """`flat.rows` (the portal's pages) gives the rows `views.rows` gives, by organisations
-    and by area, and the overview's lines made of them are the same."""
-    app, orgnrs = world
-    with app.transaction() as s:
-        some = [o.id or 0 for o in s.exec(select(Organisation).where(
-            Organisation.orgnr.in_(orgnrs[:40])))]  # type: ignore[attr-defined]
-        assert [views.row_json(r, TODAY) for r in flat.rows(s, organisation_ids=some)] == [
-            views.row_json(r, TODAY) for r in views.rows(s, some)]
-        everyone = views.rows(s)
-        for area in s.exec(select(CollaborationArea)):
-            orm = [r for r in everyone if r.participation.area_id == area.id]
-            plain = flat.rows(s, area_id=area.id)
-            assert [views.row_json(r, TODAY) for r in plain] == [
-                views.row_json(r, TODAY) for r in orm]
-            signers = overview.signers_of(s, [r.agreement.id for r in orm if r.agreement])
-            assert [overview.line(r, signers.get(r.agreement.id, []) if r.agreement else [],
-                                  TODAY, 10) for r in plain] == [
-                overview.line(r, signers.get(r.agreement.id, []) if r.agreement else [],
-                              TODAY, 10) for r in orm]
-        assert any(flat.rows(s, area_id=a.id) for a in s.exec(select(CollaborationArea)))
 
 
 def test_follow_up_state_and_actions_are_what_they_were(world: tuple[App, list[str]]) -> None:
