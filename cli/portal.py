@@ -6,6 +6,11 @@ import click
 
 from cli.base import act, cli, command, make_app
 
+# Seconds a worker may take to answer the supervisor's ping before it is killed and started
+# again (uvicorn's default, 5 s, killed a busy worker on a loaded machine, and with it the
+# requests it was answering): only a worker hung this long is restarted.
+HEALTHCHECK = 60
+
 
 @cli.group("portal", invoke_without_command=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -30,7 +35,8 @@ def portal_group(ctx: click.Context, host: str, port: int, workers: int) -> None
         share_secret(settings, host)
         click.echo(f"{said}; {workers} worker processes")
         uvicorn.run("portal.serving:worker", factory=True, workers=workers, host=host,
-                    port=port, log_level="warning", proxy_headers=True)
+                    port=port, log_level="warning", proxy_headers=True,
+                    timeout_worker_healthcheck=HEALTHCHECK)
         return
     web = create_app(host=host)
     click.echo(said)
