@@ -10,6 +10,11 @@ from cli.base import act, cli, command, make_app
 # again (uvicorn's default, 5 s, killed a busy worker on a loaded machine, and with it the
 # requests it was answering): only a worker hung this long is restarted.
 HEALTHCHECK = 60
+# Seconds a connection is kept open between requests: a person reads a page for seconds before
+# the next click, and a server that closes the connection meanwhile (uvicorn's default, 5 s)
+# races the click that reuses it ("server disconnected without sending a response"). 75 s, as
+# nginx keeps a client's connection.
+KEEP_ALIVE = 75
 
 
 @cli.group("portal", invoke_without_command=True)
@@ -36,12 +41,13 @@ def portal_group(ctx: click.Context, host: str, port: int, workers: int) -> None
         click.echo(f"{said}; {workers} worker processes")
         uvicorn.run("portal.serving:worker", factory=True, workers=workers, host=host,
                     port=port, log_level="warning", proxy_headers=True,
-                    timeout_worker_healthcheck=HEALTHCHECK)
+                    timeout_keep_alive=KEEP_ALIVE, timeout_worker_healthcheck=HEALTHCHECK)
         return
     web = create_app(host=host)
     click.echo(said)
     settle()
-    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=True,
+                timeout_keep_alive=KEEP_ALIVE)
 
 
 @portal_group.command("link")
