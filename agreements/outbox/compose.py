@@ -11,6 +11,7 @@ derived from the business key, so a resend after a crash is recognisable as the 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from email.headerregistry import Address
@@ -87,6 +88,7 @@ def message_id_for(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@avtaleflyt>"
 
 
+@functools.lru_cache(maxsize=1024)  # the sender, a coordinator: the same in every message
 def one_address(value: str, field: str) -> Address:
     """Parse `value` as exactly one address; MessageError naming the field otherwise."""
     if has_control(value):

@@ -93,9 +93,11 @@ def parse_person(value: str, role: ContactRole) -> ContactSpec:
     return ContactSpec(name=name.strip(), email=email, role=role)
 
 
-def upsert(session: Session, organisation_id: int, spec: ContactSpec) -> tuple[Contact, bool]:
-    """Add the contact, or update its name and title; True when anything changed."""
-    existing = session.exec(
+def upsert(session: Session, organisation_id: int, spec: ContactSpec, *,
+           new: bool = False) -> tuple[Contact, bool]:
+    """Add the contact, or update its name and title; True when anything changed. `new`: the
+    organisation was added in this transaction, so it has no contact to look for."""
+    existing = None if new else session.exec(
         select(Contact).where(
             Contact.organisation_id == organisation_id,
             Contact.email == spec.email,

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from agreements.core.ports import Work
 
 
+_AREA_IDS = "avtaleflyt.registry.area_ids"  # session.info: area key → id, this transaction's
+
+
 @dataclass(frozen=True)
 class Checked:
     orgnr: str
@@ -60,8 +63,9 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
             session, org, kind=checked.kind, region=checked.region, name=name,
             kommunenummer=checked.kommunenummer)):
         raise refusal(org, found, checked.region)
-    result = Registered(orgnr=org.orgnr, created=org.id is None, navn=org.navn)
-    if org.id is None:
+    new = org.id is None  # then it has no contacts nor participations yet: none is looked for
+    result = Registered(orgnr=org.orgnr, created=new, navn=org.navn)
+    if new:
         session.add(org)
         session.flush()
         audit.record(session, actor=work.actor, action="organisation.registered",
@@ -69,35 +73,39 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
                      data={"navn": org.navn, "kind": org.kind, "source": org.source})
     assert org.id is not None
     for spec in checked.contacts:
-        contact, changed = upsert(session, org.id, spec)
+        contact, changed = upsert(session, org.id, spec, new=new)
         if changed:
             audit.record(session, actor=work.actor, action="contact.saved",
                          subject=f"org:{org.orgnr}",
                          data={"name": contact.name, "email": contact.email,
                                "role": contact.role})
     for role, area_key in area_keys.items():
-        participation, new = _participate(work, session, org, role, area_key,
-                                          basis(role, Kind(org.kind), checked.region))
+        participation, opened = _participate(work, session, org, role, area_key,
+                                             basis(role, Kind(org.kind), checked.region),
+                                             new=new)
         result.participation_ids.append(participation.id or 0)
         result.roles[role] = participation.id or 0
-        if new:
+        if opened:
             result.opened.append(participation.id or 0)
     return result
 
 
 def _participate(work: Work, session: Session, org: Organisation, role: Role,
-                 area_key: str | None, routed_by: str | None) -> tuple[Participation, bool]:
+                 area_key: str | None, routed_by: str | None, *,
+                 new: bool) -> tuple[Participation, bool]:
     assert org.id is not None
-    existing = session.exec(
+    existing = None if new else session.exec(
         select(Participation).where(
             Participation.organisation_id == org.id, Participation.role == role.value
         )
     ).first()
     if existing:
         return existing, False
-    area = area_by_key(session, area_key) if area_key else None
+    areas = session.info.setdefault(_AREA_IDS, {})  # a batch's rows share a few areas
+    if area_key and area_key not in areas:
+        areas[area_key] = area_by_key(session, area_key).id
     participation = Participation(
-        organisation_id=org.id, role=role.value, area_id=area.id if area else None,
+        organisation_id=org.id, role=role.value, area_id=areas[area_key] if area_key else None,
         registered_on=work.clock.today(), routed_by=routed_by,
     )
     session.add(participation)
@@ -105,5 +113,5 @@ def _participate(work: Work, session: Session, org: Organisation, role: Role,
     audit.record(session, actor=work.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
                  data={"role": role.value, "area": area_key, "routed_by": routed_by})
-    checklist.open_checklist(session, participation, org.kind, refresh=False)
+    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True)
     return participation, True
