@@ -99,10 +99,13 @@ def locked(session: Session, model: type[T], row_id: int) -> T | None:
     return session.get(model, row_id)
 
 
+_HELD = "avtaleflyt.preloaded"  # session.info: rows preloaded, held for the session's life
+
+
 def preload(session: Session, model: type[T], ids: Iterable[int], *,
             for_update: bool = False) -> list[T]:
-    """Load the rows of `ids` in a few queries (the session then finds each by `get` without
-    one of its own); `for_update`: locked as `locked` locks one, in the order of their ids
+    """Load the rows of `ids` in a few queries and keep them for the session's life (the
+    session then finds each by `get` without a query of its own); `for_update`: locked as `locked` locks one, in the order of their ids
     (so two batches never wait for each other crosswise)."""
     pk = model.__table__.c.id  # type: ignore[attr-defined]
     wanted, found = sorted(set(ids)), []
@@ -111,6 +114,7 @@ def preload(session: Session, model: type[T], ids: Iterable[int], *,
         if for_update and is_postgres(session):
             q = q.with_for_update()
         found += list(session.exec(q))
+    session.info.setdefault(_HELD, []).extend(found)  # the session holds rows only weakly
     return found
 
 
@@ -118,13 +122,20 @@ def insert_ignoring_conflict(session: Session, model: type[SQLModel], unique: li
                              **values: Any) -> bool:
     """INSERT … ON CONFLICT (unique) DO NOTHING; True when this call inserted the row (told
     by RETURNING: psycopg's rowcount for this statement is -1, inserted or not)."""
+    session.flush()  # what is pending goes first, as the ORM's own statements would have it
+    stmt = _ignoring_conflict(session.get_bind().dialect.name, model, tuple(unique))
+    return session.connection().execute(stmt, values).first() is not None
+
+
+@lru_cache(maxsize=64)
+def _ignoring_conflict(dialect: str, model: type[SQLModel], unique: tuple[str, ...]) -> Any:
+    """The statement, built once (the values each call binds name its columns)."""
     from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
 
-    insert = postgresql.insert if is_postgres(session) else sqlite.insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = model.__table__  # type: ignore[attr-defined]
-    stmt = (insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    return (insert(table).on_conflict_do_nothing(index_elements=list(unique))
             .returning(*(table.c[name] for name in unique)))
-    return session.execute(stmt).first() is not None
 
 
 @contextmanager
