@@ -29,8 +29,8 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -51,7 +51,8 @@ _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the c
 
 
 @lru_cache(maxsize=1)
-def _INSERT() -> Any:  # noqa: N802 (a constant, built on first use: nothing at import)
+def _insert() -> Any:
+    """An event's INSERT, built once (on first use: nothing at import)."""
     return insert(AuditEvent.__table__)  # type: ignore[attr-defined]
 
 
@@ -107,7 +108,7 @@ def record(
     values["hash"] = _mac(signer.key, SimpleNamespace(**values))
     check_values(AuditEvent, values)
     session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
-    session.connection().execute(_INSERT(), values)
+    session.connection().execute(_insert(), values)
     session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
     session.info[_SHARING] = True  # the shared head moves as the transaction commits

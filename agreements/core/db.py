@@ -105,8 +105,8 @@ _HELD = "avtaleflyt.preloaded"  # session.info: rows preloaded, held for the ses
 def preload(session: Session, model: type[T], ids: Iterable[int], *,
             for_update: bool = False) -> list[T]:
     """Load the rows of `ids` in a few queries and keep them for the session's life (the
-    session then finds each by `get` without a query of its own); `for_update`: locked as `locked` locks one, in the order of their ids
-    (so two batches never wait for each other crosswise)."""
+    session then finds each by `get` without a query of its own); `for_update`: locked as
+    `locked` locks one, in the order of their ids (two batches never wait crosswise)."""
     pk = model.__table__.c.id  # type: ignore[attr-defined]
     wanted, found = sorted(set(ids)), []
     for start in range(0, len(wanted), 500):

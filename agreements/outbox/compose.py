@@ -136,7 +136,10 @@ def build_email(work: Stores, message: OutboxMessage, documents: list[Document])
             email.add_attachment(base64_lines(work.documents.read(doc)), maintype=maintype,
                                  subtype=subtype, filename=doc.path.rsplit("/", 1)[-1],
                                  cte="7bit")
-            email.get_payload()[-1].replace_header("Content-Transfer-Encoding", "base64")
+            parts = email.get_payload()  # mixed, once it has an attachment
+            assert isinstance(parts, list) and isinstance(parts[-1], EmailMessage)
+            part = parts[-1]
+            part.replace_header("Content-Transfer-Encoding", "base64")
     except (ValueError, TypeError, KeyError) as exc:  # the email package's way of refusing
         raise MessageError(Code.MESSAGE_UNBUILDABLE, reason=str(exc)) from None
     except OSError as exc:
