@@ -69,12 +69,18 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
 def check_values(model: Any, row: Any) -> None:
     """The same check for a row written by a plain INSERT (`row`: a dict or an object)."""
     table = model.__table__
-    for column in table.columns:
-        limit = getattr(column.type, "length", None)
-        value = row.get(column.key) if isinstance(row, dict) else getattr(row, column.key, None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
+    for key, name, limit in _limited(table):
+        value = row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+        if isinstance(value, str) and len(value) > limit:
+            raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{name}",
                                length=len(value), limit=limit)
+
+
+@lru_cache(maxsize=128)
+def _limited(table: Any) -> tuple[tuple[str, str, int], ...]:
+    """The columns of `table` with a length: (attribute key, column name, length)."""
+    return tuple((c.key, c.name, limit) for c in table.columns
+                 if (limit := getattr(c.type, "length", None)))
 
 
 def is_postgres(session: Session) -> bool:
