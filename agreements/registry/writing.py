@@ -15,7 +15,7 @@ from agreements.core import audit
 from agreements.core.enums import Kind, Role
 from agreements.core.models import Organisation, Participation
 from agreements.readiness import checklist
-from agreements.registry.contacts import ContactSpec, upsert
+from agreements.registry.contacts import ContactSpec, add_new, upsert
 from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation
 from agreements.registry.routing import basis, route
@@ -72,13 +72,15 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
                      subject=f"org:{org.orgnr}",
                      data={"navn": org.navn, "kind": org.kind, "source": org.source})
     assert org.id is not None
+    if new:
+        add_new(session, org.id, checked.contacts)
     for spec in checked.contacts:
-        contact, changed = upsert(session, org.id, spec, new=new)
+        contact, changed = (spec, True) if new else upsert(session, org.id, spec)
         if changed:
             audit.record(session, actor=work.actor, action="contact.saved",
                          subject=f"org:{org.orgnr}",
                          data={"name": contact.name, "email": contact.email,
-                               "role": contact.role})
+                               "role": contact.role})  # a StrEnum: its value
     for role, area_key in area_keys.items():
         participation, opened = _participate(work, session, org, role, area_key,
                                              basis(role, Kind(org.kind), checked.region),
