@@ -15,9 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
-from agreements.contracts import inputs, making, term_text
+from agreements.contracts import inplay, inputs, making, term_text
 from agreements.contracts.parties import Parties, parties_of, preload_parties, remembering
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
@@ -59,31 +59,6 @@ def open_agreement(session: Session, participation_id: int) -> Agreement | None:
                                 col(Agreement.status).in_(values(IN_PLAY)))
         .order_by(col(Agreement.id).desc())
     ).first()
-
-
-def open_agreements(session: Session, participation_ids: Sequence[int]) -> dict[int, Agreement]:
-    """`open_agreement` of each participation, in a few queries."""
-    found: dict[int, Agreement] = {}
-    wanted = sorted(set(participation_ids))
-    for start in range(0, len(wanted), 500):
-        for a in session.exec(select(Agreement).where(
-                col(Agreement.participation_id).in_(wanted[start:start + 500]),
-                Agreement.kind == AgreementKind.AGREEMENT,
-                col(Agreement.status).in_(values(IN_PLAY))).order_by(col(Agreement.id).desc())):
-            found.setdefault(a.participation_id, a)
-    return found
-
-
-def _versions(session: Session, participation_ids: Sequence[int]) -> dict[int, int]:
-    """How many agreements (not annexes) each participation has had."""
-    wanted, counts = sorted(set(participation_ids)), {}
-    for start in range(0, len(wanted), 500):
-        counts.update({pid: n for pid, n in session.exec(
-            select(Agreement.participation_id, func.count()).where(
-                col(Agreement.participation_id).in_(wanted[start:start + 500]),
-                Agreement.kind == AgreementKind.AGREEMENT).group_by(
-                col(Agreement.participation_id)))})
-    return counts
 
 
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
@@ -152,8 +127,8 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     planned: set[int] = set()
     with work.transaction() as session, remembering(session):
         preload_parties(session, participation_ids)
-        in_play = open_agreements(session, participation_ids)
-        versions = _versions(session, participation_ids)
+        in_play = inplay.open_agreements(session, participation_ids)
+        versions = inplay.versions(session, participation_ids)
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
             if (found := _in_play(in_play.get(pid), pid, renewal_of, replacing)) is not None:
@@ -170,7 +145,7 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     made = making.make(work, [(plan.template, plan.context) for plan in plans])
     with work.transaction() as session:
         preload(session, Participation, planned, for_update=True)  # one creator at a time
-        in_play = open_agreements(session, list(planned))
+        in_play = inplay.open_agreements(session, list(planned))
         for i, plan in enumerate(plans):
             found = _in_play(in_play.get(plan.participation_id), plan.participation_id,
                              renewal_of, replacing)
