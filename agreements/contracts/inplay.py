@@ -1,5 +1,6 @@
-"""What drafting a batch reads about its participations at once: the agreement each has in
-play, and how many agreements each has had (a new draft's version)."""
+"""The agreement a participation has in play; what drafting a batch reads about its
+participations at once: the agreement each has in play, and how many each has had (a new
+draft's version)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from sqlmodel import Session, col, func, select
 from agreements.core.enums import AgreementKind
 from agreements.core.lifecycle import IN_PLAY, values
 from agreements.core.models import Agreement
+
+
+def open_agreement(session: Session, participation_id: int) -> Agreement | None:
+    """The newest agreement (not an annex) still in play for the participation, if any."""
+    return session.exec(
+        select(Agreement).where(Agreement.participation_id == participation_id,
+                                Agreement.kind == AgreementKind.AGREEMENT,
+                                col(Agreement.status).in_(values(IN_PLAY)))
+        .order_by(col(Agreement.id).desc())
+    ).first()
 
 
 def open_agreements(session: Session, participation_ids: Sequence[int]) -> dict[int, Agreement]:
