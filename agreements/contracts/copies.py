@@ -12,6 +12,8 @@ def latest_copy(session: Session, sig: Signature) -> tuple[Document, str] | None
     """The latest copy signed before `sig` that was verified as one more signature on the sent
     PDF, and who signed it: the next signer signs that copy, so one file holds every
     signature."""
+    if sig.position <= 1:
+        return None  # the first signer signs the document sent
     earlier_ones = session.exec(select(Signature).where(
         Signature.agreement_id == sig.agreement_id, col(Signature.position) < sig.position)
         .order_by(col(Signature.position).desc()))

@@ -15,15 +15,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from agreements.contracts import inputs, making, term_text
-from agreements.contracts.parties import Parties, parties_of, remembering
+from agreements.contracts import inplay, inputs, making, term_text
+from agreements.contracts.inplay import open_agreement as open_agreement  # its home was here
+from agreements.contracts.parties import Parties, parties_of, preload_parties, remembering
 from agreements.core import audit
 from agreements.core.calendar import norsk_dato
-from agreements.core.db import locked
+from agreements.core.db import locked, preload
 from agreements.core.enums import AgreementKind, AgreementStatus, Role
-from agreements.core.lifecycle import AGREEMENT, IN_PLAY, values
+from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents.contexts import agreement_number
 from agreements.errorcodes import Code
@@ -49,16 +50,6 @@ class _Plan:
     template: str
     context: dict[str, Any]
     replacing: int | None = None  # the out-of-date draft this one replaces
-
-
-def open_agreement(session: Session, participation_id: int) -> Agreement | None:
-    """The newest agreement (not an annex) still in play for the participation, if any."""
-    return session.exec(
-        select(Agreement).where(Agreement.participation_id == participation_id,
-                                Agreement.kind == AgreementKind.AGREEMENT,
-                                col(Agreement.status).in_(values(IN_PLAY)))
-        .order_by(col(Agreement.id).desc())
-    ).first()
 
 
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
@@ -103,11 +94,10 @@ def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     return parties_of(session, participation_id)
 
 
-def _in_play(session: Session, pid: int, renewal_of: dict[int, int],
+def _in_play(current: Agreement | None, pid: int, renewal_of: dict[int, int],
              replacing: dict[int, int]) -> Created | None:
-    """The agreement already in play for `pid` (unless it is the one being renewed, or the
-    draft being replaced)."""
-    current = open_agreement(session, pid)
+    """The agreement already in play for `pid`, `current` (unless it is the one being
+    renewed, or the draft being replaced)."""
     if current and current.id not in (renewal_of.get(pid), replacing.get(pid)):
         return Created(current.id or 0, False, current.pdf_id is not None)
     return None
@@ -125,15 +115,20 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
     plans: list[_Plan] = []
+    planned: set[int] = set()
     with work.reading() as session, remembering(session):  # looked again under lock below
+        preload_parties(session, participation_ids)
+        in_play = inplay.open_agreements(session, participation_ids)
+        versions = inplay.versions(session, participation_ids)
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
-            if (found := _in_play(session, pid, renewal_of, replacing)) is not None:
+            if (found := _in_play(in_play.get(pid), pid, renewal_of, replacing)) is not None:
                 results[pid] = found
                 continue
-            version = 1 + len(list(session.exec(
-                select(Agreement.id).where(Agreement.participation_id == pid,
-                                           Agreement.kind == AgreementKind.AGREEMENT))))
+            if pid in planned:
+                continue  # asked twice: one draft
+            planned.add(pid)
+            version = 1 + versions.get(pid, 0)
             plans.append(_Plan(pid, parties.area.id or 0, version,
                                inputs.template(work, parties),
                                inputs.context(work, session, parties, version),
@@ -154,9 +149,12 @@ def _store_drafts(work: Converts, plans: list[_Plan], made: list[making.Made],
                   results: dict[int, Created]) -> None:
     renewal_of, replacing = renewing
     with work.transaction() as session:
+        pids = [plan.participation_id for plan in plans]
+        preload(session, Participation, pids, for_update=True)  # one creator at a time
+        in_play = inplay.open_agreements(session, pids)
         for i, plan in enumerate(plans):
-            locked(session, Participation, plan.participation_id)  # one creator at a time
-            found = _in_play(session, plan.participation_id, renewal_of, replacing)
+            found = _in_play(in_play.get(plan.participation_id), plan.participation_id,
+                             renewal_of, replacing)
             if found is not None:
                 results[plan.participation_id] = found
                 continue

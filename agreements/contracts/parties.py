@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from agreements.core.db import preload
 from agreements.core.enums import ContactRole
 from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
 from agreements.documents.contexts import Party, Person
@@ -46,6 +47,28 @@ def parties_of(session: Session, participation_id: int) -> Parties:
     organiser = session.get(Organisation, area.organiser_id)
     assert organiser is not None
     return Parties(participation, org, area, organiser)
+
+
+def preload_parties(session: Session, participation_ids: Sequence[int]) -> None:
+    """Read the parties of many participations in a few queries (`parties_of` then finds
+    them in the session), and, while remembering, their contacts."""
+    participations = preload(session, Participation, participation_ids)
+    areas = preload(session, CollaborationArea,
+                    [p.area_id for p in participations if p.area_id is not None])
+    orgs = preload(session, Organisation, [p.organisation_id for p in participations]
+                   + [a.organiser_id for a in areas])
+    memo = session.info.get(_MEMO)
+    if memo is None:
+        return
+    wanted = sorted({o.id for o in orgs if o.id is not None and o.id not in memo})
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        for oid in part:
+            memo[oid] = []
+        for c in session.exec(select(Contact).where(
+                col(Contact.organisation_id).in_(part), col(Contact.removed_at).is_(None))
+                .order_by(col(Contact.id))):
+            memo[c.organisation_id].append(c)
 
 
 def contacts_of(session: Session, org: Organisation,

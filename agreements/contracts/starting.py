@@ -45,12 +45,13 @@ def start(work: Work, session: Session, agreement: Agreement, people: list[Conta
     """Mark the agreement sent with one pending signature per signer; returns the first."""
     AGREEMENT.advance(agreement, AgreementStatus.SENT, agreement=agreement.id)
     agreement.sent_at, agreement.signing_deadline = work.clock.now(), until
-    for position, contact in enumerate(people, start=1):
-        session.add(Signature(agreement_id=agreement.id or 0, position=position,
-                              organisation_id=contact.organisation_id, contact_id=contact.id or 0,
-                              status=SignatureStatus.PENDING))
+    added = [Signature(agreement_id=agreement.id or 0, position=position,
+                       organisation_id=contact.organisation_id, contact_id=contact.id or 0,
+                       status=SignatureStatus.PENDING)
+             for position, contact in enumerate(people, start=1)]
+    session.add_all(added)
     session.flush()
-    first = signatures(session, agreement.id or 0)[0]
+    first = added[0]
     first.asked_at = agreement.sent_at
     audit.record(session, actor=work.actor, action="agreement.sent",
                  subject=f"agreement:{agreement.id}",

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -47,6 +48,12 @@ GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
 _LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
+
+
+@lru_cache(maxsize=1)
+def _insert() -> Any:
+    """An event's INSERT, built once (on first use: nothing at import)."""
+    return insert(AuditEvent.__table__)  # type: ignore[attr-defined]
 
 
 def canonical(data: Any) -> str:
@@ -100,7 +107,8 @@ def record(
         key_id=signer.key_id, simulated_day=signer.simulated_day)
     values["hash"] = _mac(signer.key, SimpleNamespace(**values))
     check_values(AuditEvent, values)
-    session.execute(insert(AuditEvent), [values])
+    session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
+    session.connection().execute(_insert(), values)
     session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
     session.info[_SHARING] = True  # the shared head moves as the transaction commits

@@ -14,7 +14,7 @@ itself, on both: a value too long is refused the same way wherever the data live
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -69,12 +69,18 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
 def check_values(model: Any, row: Any) -> None:
     """The same check for a row written by a plain INSERT (`row`: a dict or an object)."""
     table = model.__table__
-    for column in table.columns:
-        limit = getattr(column.type, "length", None)
-        value = row.get(column.key) if isinstance(row, dict) else getattr(row, column.key, None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{column.name}",
+    for key, name, limit in _limited(table):
+        value = row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+        if isinstance(value, str) and len(value) > limit:
+            raise InvalidInput(Code.COLUMN_TOO_LONG, column=f"{table.name}.{name}",
                                length=len(value), limit=limit)
+
+
+@lru_cache(maxsize=128)
+def _limited(table: Any) -> tuple[tuple[str, str, int], ...]:
+    """The columns of `table` with a length: (attribute key, column name, length)."""
+    return tuple((c.key, c.name, limit) for c in table.columns
+                 if (limit := getattr(c.type, "length", None)))
 
 
 def is_postgres(session: Session) -> bool:
@@ -99,17 +105,43 @@ def locked(session: Session, model: type[T], row_id: int) -> T | None:
     return session.get(model, row_id)
 
 
+_HELD = "avtaleflyt.preloaded"  # session.info: rows preloaded, held for the session's life
+
+
+def preload(session: Session, model: type[T], ids: Iterable[int], *,
+            for_update: bool = False) -> list[T]:
+    """Load the rows of `ids` in a few queries and keep them for the session's life (the
+    session then finds each by `get` without a query of its own); `for_update`: locked as
+    `locked` locks one, in the order of their ids (two batches never wait crosswise)."""
+    pk = model.__table__.c.id  # type: ignore[attr-defined]
+    wanted, found = sorted(set(ids)), []
+    for start in range(0, len(wanted), 500):
+        q = select(model).where(pk.in_(wanted[start:start + 500])).order_by(pk)
+        if for_update and is_postgres(session):
+            q = q.with_for_update()
+        found += list(session.exec(q))
+    session.info.setdefault(_HELD, []).extend(found)  # the session holds rows only weakly
+    return found
+
+
 def insert_ignoring_conflict(session: Session, model: type[SQLModel], unique: list[str],
                              **values: Any) -> bool:
     """INSERT … ON CONFLICT (unique) DO NOTHING; True when this call inserted the row (told
     by RETURNING: psycopg's rowcount for this statement is -1, inserted or not)."""
+    session.flush()  # what is pending goes first, as the ORM's own statements would have it
+    stmt = _ignoring_conflict(session.get_bind().dialect.name, model, tuple(unique))
+    return session.connection().execute(stmt, values).first() is not None
+
+
+@lru_cache(maxsize=64)
+def _ignoring_conflict(dialect: str, model: type[SQLModel], unique: tuple[str, ...]) -> Any:
+    """The statement, built once (the values each call binds name its columns)."""
     from sqlalchemy.dialects import postgresql, sqlite  # only needed when writing
 
-    insert = postgresql.insert if is_postgres(session) else sqlite.insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = model.__table__  # type: ignore[attr-defined]
-    stmt = (insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    return (insert(table).on_conflict_do_nothing(index_elements=list(unique))
             .returning(*(table.c[name] for name in unique)))
-    return session.execute(stmt).first() is not None
 
 
 @contextmanager

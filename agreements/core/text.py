@@ -9,6 +9,8 @@ CONTROL = ("Cc", "Cf", "Zl", "Zp")
 
 def has_control(text: str) -> bool:
     """Control, format and line/paragraph separator characters (CR, LF, NUL, bidi marks …)."""
+    if text.isprintable():  # no character of those categories (the common case, at once)
+        return False
     return any(unicodedata.category(c) in CONTROL for c in text)
 
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Protocol
 from sqlmodel import Session, col, select
 
 from agreements.contracts import drafts, regenerate, sending
-from agreements.contracts.parties import remembering
+from agreements.contracts.parties import preload_parties, remembering
 from agreements.core import audit
-from agreements.core.db import lock_name
+from agreements.core.db import lock_name, preload
 from agreements.core.enums import AgreementStatus, Role
-from agreements.core.models import Agreement, Organisation
+from agreements.core.models import Agreement, Document, Organisation
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, MissingSignatory
 from agreements.onboarding.csvfile import Row
@@ -148,8 +148,10 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
         if (c := made.get(o.kilde_participation or 0)) is not None:
             (fresh if c.created and not provider.remote else alone).append((o, c.agreement_id))
     for start in range(0, len(fresh), PER_TRANSACTION):
+        part = fresh[start:start + PER_TRANSACTION]
         with work.transaction() as session, remembering(session):
-            for o, aid in fresh[start:start + PER_TRANSACTION]:
+            _preload(session, [aid for _, aid in part])
+            for o, aid in part:
                 try:
                     with audit.savepoint(session):
                         if not regenerate.current_in(work, session,
@@ -162,6 +164,13 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
                     o.steps.append(_not_sent(exc))
     for o, aid in alone:
         _send_alone(work, o, aid)
+
+
+def _preload(session: Session, agreement_ids: list[int]) -> None:
+    """The drafts, their parties, contacts and documents, read in a few queries."""
+    agreements = preload(session, Agreement, agreement_ids, for_update=True)
+    preload_parties(session, [a.participation_id for a in agreements])
+    preload(session, Document, [d for a in agreements for d in (a.docx_id, a.pdf_id) if d])
 
 
 def _send_alone(work: Signs, o: Outcome, aid: int) -> None:

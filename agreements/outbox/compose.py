@@ -11,6 +11,7 @@ derived from the business key, so a resend after a crash is recognisable as the 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from email.headerregistry import Address
@@ -82,11 +83,20 @@ def encoded_words(text: str, linesep: str) -> str:
                               for w in words)
 
 
+def base64_lines(data: bytes) -> bytes:
+    """`data` in base64 as the email package writes an attachment (lines of 76 characters,
+    each ending in a newline: what fits in the policy's 78), encoded at once."""
+    width = POLICY.max_line_length // 4 * 4 if POLICY.max_line_length else 76
+    text = base64.b64encode(data)
+    return b"".join(text[i:i + width] + b"\n" for i in range(0, len(text), width))
+
+
 def message_id_for(key: str) -> str:
     """A Message-ID derived from the business key: a resend after a crash is recognisable."""
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@avtaleflyt>"
 
 
+@functools.lru_cache(maxsize=1024)  # the sender, a coordinator: the same in every message
 def one_address(value: str, field: str) -> Address:
     """Parse `value` as exactly one address; MessageError naming the field otherwise."""
     if has_control(value):
@@ -122,8 +132,14 @@ def build_email(work: Stores, message: OutboxMessage, documents: list[Document])
         email.set_content(message.body)
         for doc in documents:
             maintype, subtype = doc.media_type.split("/", 1)
-            email.add_attachment(work.documents.read(doc), maintype=maintype, subtype=subtype,
-                                 filename=doc.path.rsplit("/", 1)[-1])
+            # encoded here, at once, as the email package would encode it line by line
+            email.add_attachment(base64_lines(work.documents.read(doc)), maintype=maintype,
+                                 subtype=subtype, filename=doc.path.rsplit("/", 1)[-1],
+                                 cte="7bit")
+            parts = email.get_payload()  # mixed, once it has an attachment
+            assert isinstance(parts, list) and isinstance(parts[-1], EmailMessage)
+            part = parts[-1]
+            part.replace_header("Content-Transfer-Encoding", "base64")
     except (ValueError, TypeError, KeyError) as exc:  # the email package's way of refusing
         raise MessageError(Code.MESSAGE_UNBUILDABLE, reason=str(exc)) from None
     except OSError as exc:

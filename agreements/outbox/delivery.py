@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from agreements.core import crashpoints
@@ -33,7 +33,7 @@ from agreements.core.ports import Stores, Work
 from agreements.documents import store
 from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
-from agreements.outbox import queue
+from agreements.outbox import queue, statements
 from agreements.outbox.compose import build_email, message_id_for
 
 if TYPE_CHECKING:
@@ -148,7 +148,8 @@ def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
         _finish(work, message.id or 0, token, error=error, retryable=False)
         report.failed[message.key] = error
         return
-    _finish(work, message.id or 0, token, on_sent=channel.on_sent)
+    _finish(work, message.id or 0, token, on_sent=channel.on_sent,
+            secret="secret" in (message.attachments or ""))
     report.sent.append(message.key)
 
 
@@ -180,17 +181,11 @@ def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], 
     token, now = uuid.uuid4().hex, real_now()
     lease = now + timedelta(seconds=work.settings.outbox_lease_seconds)
     with work.transaction() as session:
-        result = session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id) == message_id)
-            .where(claimable(now))
-            .values(status=OutboxStatus.SENDING.value, claim_token=token, claimed_at=now,
-                    lease_until=lease, attempts=col(OutboxMessage.attempts) + 1)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        claimed = session.connection().execute(statements.claim(), {
+            "message": message_id, "now": now, "token": token, "lease": lease}).first()
+        if claimed is None:
             return None
-        message = session.get(OutboxMessage, message_id)
-        assert message is not None
+        message = OutboxMessage(**claimed._mapping)  # as claimed; the row is not read again
         try:
             doc_ids = json.loads(message.attachments).get("documents", [])
         except (ValueError, AttributeError):
@@ -201,8 +196,15 @@ def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], 
 
 def _finish(work: Work, message_id: int, token: str, *, error: str | None = None,
             retryable: bool = True,
-            on_sent: Callable[[Session, OutboxMessage, str], None] | None = None) -> None:
+            on_sent: Callable[[Session, OutboxMessage, str], None] | None = None,
+            secret: bool = True) -> None:
+    """Record how the claimed row went. Sent with nothing else to change (no `on_sent`, no
+    `secret` to forget): one UPDATE, if the claim is still ours."""
     with work.transaction() as session:
+        if error is None and on_sent is None and not secret:
+            session.connection().execute(statements.sent(), {"message": message_id, "token": token,
+                                                   "at": work.clock.now()})
+            return
         message = session.get(OutboxMessage, message_id)
         if message is None or message.claim_token != token:
             return

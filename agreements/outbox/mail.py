@@ -9,7 +9,9 @@ from __future__ import annotations
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email.generator import NLCRE, BytesGenerator  # type: ignore[attr-defined]
 from email.message import EmailMessage
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -74,6 +76,22 @@ class SmtpTransport:
                             reason=str(exc or type(exc).__name__), unreachable=True) from None
 
 
+class _Flattener(BytesGenerator):
+    """The standard library's generator, writing a body's lines in one write instead of
+    two per line (an attachment's base64 is hundreds of lines): the same bytes."""
+
+    def _write_lines(self, lines: str) -> None:
+        if lines:
+            self.write(self._NL.join(NLCRE.split(lines)))  # type: ignore[attr-defined]
+
+
+def flat(message: EmailMessage) -> bytes:
+    """`message.as_bytes()`, byte for byte, at a fraction of its cost for a large body."""
+    out = BytesIO()
+    _Flattener(out, mangle_from_=False, policy=message.policy).flatten(message)
+    return out.getvalue()
+
+
 @dataclass(frozen=True)
 class EmlFolder:
     folder: Path
@@ -83,7 +101,7 @@ class EmlFolder:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{name}.eml"
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(message.as_bytes())
+        tmp.write_bytes(flat(message))
         tmp.replace(path)
 
 

@@ -39,11 +39,12 @@ def initial_processes(role: Role, kind: str | None = None) -> list[Process]:
 
 
 def open_checklist(session: Session, participation: Participation, kind: str | None = None,
-                   *, refresh: bool = True) -> int:
+                   *, refresh: bool = True, new: bool = False) -> int:
     """Open the participation's items from the catalogue (one INSERT for all), each due after
     the event it follows (`reference.deadlines`; `refresh=False`: the caller refreshes the due
-    dates, once for a batch); opening again adds nothing. Returns how many it opened."""
-    existing = set(session.exec(
+    dates, once for a batch); opening again adds nothing (`new`: the participation was added
+    in this transaction, so it has no items to look for). Returns how many it opened."""
+    existing: set[str] = set() if new else set(session.exec(
         select(ChecklistItem.process_key).where(
             ChecklistItem.participation_id == participation.id, ChecklistItem.occurrence == ""
         )

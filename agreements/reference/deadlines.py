@@ -154,13 +154,18 @@ def refresh(session: Session, participation_ids: Collection[int] | None = None) 
         after = due_on(rule.after, rule.due_working_days, events[pid])
         if after != before:
             changed.append({"item": iid, "due": after})
+    apart: list[dict[str, Any]] = []  # rows the session holds no copy of: one UPDATE for all
     for change in changed:  # the ORM's copy, where the session holds one, stays true too
         held = session.identity_map.get(sa.inspect(ChecklistItem).identity_key_from_primary_key(
             (change["item"],)))
         if held is not None:
             held.due_on = change["due"]
         else:
-            session.execute(sa.update(ChecklistItem).where(
-                col(ChecklistItem.id) == change["item"]).values(due_on=change["due"]))
+            apart.append(change)
+    if apart:
+        table = ChecklistItem.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            sa.update(table).where(table.c.id == sa.bindparam("item"))
+            .values(due_on=sa.bindparam("due")), apart)
     session.flush()
     return len(changed)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from agreements.core import audit
+from agreements.core.db import check_values
 from agreements.core.enums import ContactRole
 from agreements.core.models import Contact
 from agreements.core.text import has_control, has_markup
@@ -91,6 +94,17 @@ def parse_person(value: str, role: ContactRole) -> ContactSpec:
         raise InvalidInput(Code.PERSON_MALFORMED, field=role.value, shown=_shown(value))
     name, email = found[0]
     return ContactSpec(name=name.strip(), email=email, role=role)
+
+
+def add_new(session: Session, organisation_id: int, specs: Sequence[ContactSpec]) -> None:
+    """The contacts of an organisation added in this transaction (so it has none to look
+    for or update), in one plain INSERT, their lengths checked as a flush checks them."""
+    rows = [{"organisation_id": organisation_id, "name": s.name, "email": s.email,
+             "title": s.title, "role": s.role.value} for s in specs]
+    for row in rows:
+        check_values(Contact, row)
+    if rows:
+        session.connection().execute(insert(Contact.__table__), rows)  # type: ignore[attr-defined]
 
 
 def upsert(session: Session, organisation_id: int, spec: ContactSpec) -> tuple[Contact, bool]:

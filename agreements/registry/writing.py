@@ -15,13 +15,16 @@ from agreements.core import audit
 from agreements.core.enums import Kind, Role
 from agreements.core.models import Organisation, Participation
 from agreements.readiness import checklist
-from agreements.registry.contacts import ContactSpec, upsert
+from agreements.registry.contacts import ContactSpec, add_new, upsert
 from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation
 from agreements.registry.routing import basis, route
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
+
+
+_AREA_IDS = "avtaleflyt.registry.area_ids"  # session.info: area key → id, this transaction's
 
 
 @dataclass(frozen=True)
@@ -60,44 +63,51 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
             session, org, kind=checked.kind, region=checked.region, name=name,
             kommunenummer=checked.kommunenummer)):
         raise refusal(org, found, checked.region)
-    result = Registered(orgnr=org.orgnr, created=org.id is None, navn=org.navn)
-    if org.id is None:
+    new = org.id is None  # then it has no contacts nor participations yet: none is looked for
+    result = Registered(orgnr=org.orgnr, created=new, navn=org.navn)
+    if new:
         session.add(org)
         session.flush()
         audit.record(session, actor=work.actor, action="organisation.registered",
                      subject=f"org:{org.orgnr}",
                      data={"navn": org.navn, "kind": org.kind, "source": org.source})
     assert org.id is not None
+    if new:
+        add_new(session, org.id, checked.contacts)
     for spec in checked.contacts:
-        contact, changed = upsert(session, org.id, spec)
+        contact, changed = (spec, True) if new else upsert(session, org.id, spec)
         if changed:
             audit.record(session, actor=work.actor, action="contact.saved",
                          subject=f"org:{org.orgnr}",
                          data={"name": contact.name, "email": contact.email,
-                               "role": contact.role})
+                               "role": contact.role})  # a StrEnum: its value
     for role, area_key in area_keys.items():
-        participation, new = _participate(work, session, org, role, area_key,
-                                          basis(role, Kind(org.kind), checked.region))
+        participation, opened = _participate(work, session, org, role, area_key,
+                                             basis(role, Kind(org.kind), checked.region),
+                                             new=new)
         result.participation_ids.append(participation.id or 0)
         result.roles[role] = participation.id or 0
-        if new:
+        if opened:
             result.opened.append(participation.id or 0)
     return result
 
 
 def _participate(work: Work, session: Session, org: Organisation, role: Role,
-                 area_key: str | None, routed_by: str | None) -> tuple[Participation, bool]:
+                 area_key: str | None, routed_by: str | None, *,
+                 new: bool) -> tuple[Participation, bool]:
     assert org.id is not None
-    existing = session.exec(
+    existing = None if new else session.exec(
         select(Participation).where(
             Participation.organisation_id == org.id, Participation.role == role.value
         )
     ).first()
     if existing:
         return existing, False
-    area = area_by_key(session, area_key) if area_key else None
+    areas = session.info.setdefault(_AREA_IDS, {})  # a batch's rows share a few areas
+    if area_key and area_key not in areas:
+        areas[area_key] = area_by_key(session, area_key).id
     participation = Participation(
-        organisation_id=org.id, role=role.value, area_id=area.id if area else None,
+        organisation_id=org.id, role=role.value, area_id=areas[area_key] if area_key else None,
         registered_on=work.clock.today(), routed_by=routed_by,
     )
     session.add(participation)
@@ -105,5 +115,5 @@ def _participate(work: Work, session: Session, org: Organisation, role: Role,
     audit.record(session, actor=work.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
                  data={"role": role.value, "area": area_key, "routed_by": routed_by})
-    checklist.open_checklist(session, participation, org.kind, refresh=False)
+    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True)
     return participation, True

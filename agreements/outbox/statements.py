@@ -1,0 +1,36 @@
+"""Delivery's two statements on every row, each built once (on first use: nothing at import)
+and bound at each call: claiming a row, and marking a claimed row sent."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import and_, bindparam, or_, update
+
+from agreements.core.enums import OutboxStatus
+from agreements.core.models import OutboxMessage
+
+
+@lru_cache(maxsize=1)
+def claim() -> Any:
+    """Claim one row if it is claimable, returning it as claimed (one statement)."""
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    now = bindparam("now", type_=table.c.lease_until.type)
+    return (update(table).where(table.c.id == bindparam("message"), or_(
+        table.c.status == OutboxStatus.PENDING.value,
+        and_(table.c.status == OutboxStatus.SENDING.value,
+             or_(table.c.lease_until.is_(None), table.c.lease_until < now))))
+        .values(status=OutboxStatus.SENDING.value, claim_token=bindparam("token"),
+                claimed_at=now, lease_until=bindparam("lease"), attempts=table.c.attempts + 1)
+        .returning(*table.c))
+
+
+@lru_cache(maxsize=1)
+def sent() -> Any:
+    """Mark a claimed row sent, if the claim is still ours (one statement)."""
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    return (update(table).where(table.c.id == bindparam("message"),
+                                table.c.claim_token == bindparam("token"))
+            .values(status=OutboxStatus.SENT.value, sent_at=bindparam("at"), last_error=None,
+                    lease_until=None))
