@@ -7,8 +7,8 @@ then, once the RHFs have confirmed they are the organisers, creating the 1,500 P
 1,500 verified PAdES and certificates. Posten seals each job's signed PDF (PAdES) when the job
 completes and hands out the stored file when it is downloaded; the fake does the same here
 (each PAdES is sealed once every signer has signed, before the poll, untimed), so the poll's
-time is avtaleflyt's and the round trips', not the fake's signing. Onboarding, follow-up and report have no goal of their
-own in the issue: their figures are printed as measured.
+time is avtaleflyt's and the round trips', not the fake's signing. Onboarding, follow-up and
+report have no goal of their own in the issue: their figures are printed as measured.
 
 PDFs (drafts, certificates) come from a stand-in for LibreOffice (bench/soffice_stand_in.py):
 LibreOffice's own time is bench/pdf.py's subject, not this one's. The figures of avtaleflyt
