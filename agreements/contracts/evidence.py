@@ -1,5 +1,7 @@
 """Each signer's own signature from the signing service: the XAdES that a status change links
-to (`xades-url`) for a signer who signed, fetched and checked with no transaction open.
+to (`xades-url`) for a signer who signed: who is asked is read in the batch's transaction
+(`wanted`), the XAdES fetched and verified with no transaction open (`fetching`), then judged
+here.
 
 The XAdES must be a valid signature over the PDF that was sent, by a trusted certificate that
 names the signatory Posten reported (its e-mail → our contact), is the certificate that contact
@@ -24,7 +26,7 @@ from agreements.signing.provider import SIGNED, SignerStatus, StatusChange
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from agreements.core.ports import Work
+    from agreements.signing.xadescheck import XadesCheck
 
 
 @dataclass(frozen=True)
@@ -77,19 +79,18 @@ def wanted(session: Session, agreement_id: int, change: StatusChange) -> Wanted 
     return Wanted(sent, tuple(asked)) if asked and sent is not None else None
 
 
-def check(work: Work, wanted: Wanted, sent_pdf: bytes, fetched: dict[int, bytes]
-          ) -> dict[int, Evidence]:
-    """Signature id → each asked signer's XAdES (`fetched`, by signature id) with its check:
-    over the PDF that was sent, by the signatory, with a certificate no earlier signer of the
-    same change used."""
+def judged(wanted: Wanted, verified: dict[int, tuple[bytes, XadesCheck]]
+           ) -> dict[int, Evidence]:
+    """Signature id → each asked signer's XAdES with its check: `verified` (by signature id:
+    the bytes, and their verification over the PDF that was sent) judged against whom it must
+    name, with a certificate no earlier signer of the same change used."""
     gathered: dict[int, Evidence] = {}
     for one in wanted.asked:
-        data = fetched[one.signature_id]
+        data, outcome = verified[one.signature_id]
         earlier = tuple(identities.Used(e.signer, _key(e.check), e.check.certificate_sha256 or "",
                                         e.signer) for e in gathered.values() if e.check)
         who = replace(one.known, others=one.known.others + earlier)
-        found, problems = checks.check_xades(work, data, sent_pdf=sent_pdf,
-                                             sent_sha256=wanted.sent.sha256, who=who)
+        found, problems = checks.xades_outcome(outcome, wanted.sent.sha256, who)
         gathered[one.signature_id] = Evidence(one.contact.name, data, found, problems)
     return gathered
 

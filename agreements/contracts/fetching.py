@@ -4,8 +4,9 @@ PDF (PAdES) of each job that completed.
 
 One transaction reads what every change of the batch needs. The downloads then run up to
 `IN_FLIGHT` at once (the time per change is our own work, not the round trip's), and each
-document is verified once, by itself: every XAdES against the PDF that was sent, every PAdES
-against the trust roots and the agreement number. A download that fails, or a check that
+document is verified once, whole: every XAdES over the PDF that was sent, every PAdES against
+the trust roots and the agreement number, all of the batch's at once (in worker processes
+during a poll: `signing.parallel`). A download that fails, or a check that
 cannot run, leaves that change unrecorded (it comes back); the others go on.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from agreements.contracts import checks, evidence
 from agreements.contracts.record import Signed
@@ -22,6 +23,7 @@ from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
 from agreements.core.models import Agreement, Document, SigningJob
 from agreements.errors import AvtaleflytError
+from agreements.signing import parallel
 from agreements.signing.provider import COMPLETED, IN_PROGRESS, SigningProvider, StatusChange
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 IN_FLIGHT = 4  # requests waiting for the provider's answer at once
 T = TypeVar("T")
+Task = parallel.Pades | parallel.Xades
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,6 @@ def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
     with work.transaction() as session:
         plans = [_plan(session, job) for job in jobs]
-    sent: dict[int, bytes] = {}  # the PDFs that were sent, each read once
     calls: list[tuple[int, int | None, Callable[[], bytes]]] = []  # job, signature, call
     for index, (job, plan) in enumerate(zip(jobs, plans, strict=True)):
         for one in plan.xades.asked if plan.xades else ():
@@ -72,7 +74,7 @@ def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[
     got: list[dict[int | None, bytes | AvtaleflytError]] = [{} for _ in jobs]
     for (index, signature, _), answer in zip(calls, answers, strict=True):
         got[index][signature] = answer
-    return [_check(work, plan, sent, answers) for plan, answers in zip(plans, got, strict=True)]
+    return _checked(work, plans, got)
 
 
 def _plan(session: Session, job: Job) -> _Plan:
@@ -113,35 +115,67 @@ def in_flight(calls: Sequence[Callable[[], T]]) -> list[T | AvtaleflytError]:
         return list(pool.map(one, calls))
 
 
-def _check(work: Stores, plan: _Plan, sent: dict[int, bytes],
-           answers: dict[int | None, bytes | AvtaleflytError]) -> Fetched:
-    """Check what was fetched for one change: its signers' XAdES, then its PAdES."""
-    out = Fetched()
+class _Failed(Exception):
+    def __init__(self, outcome: str) -> None:
+        self.outcome = outcome
+
+
+Verified = dict[int | None, tuple[bytes, Any]]  # by signature id (None: the PAdES)
+
+
+def _checked(work: Stores, plans: list[_Plan],
+             got: list[dict[int | None, bytes | AvtaleflytError]]) -> list[Fetched]:
+    """Verify every document fetched for the batch at once (`signing.parallel`), then judge
+    each change's: its signers' XAdES, then its PAdES."""
+    out = [Fetched() for _ in plans]
+    tasks: list[tuple[int, int | None, bytes, Task]] = []
+    sent: dict[int, bytes] = {}  # the PDFs that were sent, each read once
+    for index, (plan, answers) in enumerate(zip(plans, got, strict=True)):
+        try:
+            tasks += [(index, *task) for task in _tasks(work, plan, answers, sent)]
+        except _Failed as failed:
+            out[index].failure = failed.outcome
+    verified: list[Verified] = [{} for _ in plans]
+    for (index, signature, data, _), outcome in zip(
+            tasks, parallel.verify_all([task for *_, task in tasks]), strict=True):
+        verified[index][signature] = (data, outcome)
+    for plan, found, result in zip(plans, verified, out, strict=True):
+        if result.failure is not None:
+            continue
+        if plan.xades is not None:
+            result.evidence = evidence.judged(plan.xades, {
+                s: v for s, v in found.items() if s is not None})
+        if plan.pades is not None:
+            data, outcome = found[None]
+            result.signed = Signed(data, *checks.pades_outcome(outcome, plan.pades[1]))
+    return out
+
+
+def _tasks(work: Stores, plan: _Plan, answers: dict[int | None, bytes | AvtaleflytError],
+           sent: dict[int, bytes]) -> list[tuple[int | None, bytes, Task]]:
+    """What to verify for one change; `_Failed` (why it must come back) when something could
+    not be fetched or read."""
+    tasks: list[tuple[int | None, bytes, Task]] = []
     if plan.xades is not None:
         try:
-            fetched = {}
-            for signature, answer in answers.items():
-                if isinstance(answer, AvtaleflytError) and signature is not None:
-                    raise answer
-                if isinstance(answer, bytes) and signature is not None:
-                    fetched[signature] = answer
-            doc = plan.xades.sent
-            pdf = sent[doc.id or 0] if doc.id in sent else work.documents.read(doc)
-            sent[doc.id or 0] = pdf
-            out.evidence = evidence.check(work, plan.xades, pdf, fetched)
+            roots, doc = checks.trust_roots(work), plan.xades.sent
+            if doc.id not in sent:
+                sent[doc.id or 0] = work.documents.read(doc)
+            for one in plan.xades.asked:
+                data = answers[one.signature_id]
+                if isinstance(data, AvtaleflytError):
+                    raise data
+                tasks.append((one.signature_id, data,
+                              parallel.Xades(data, roots, sent[doc.id or 0])))
         except AvtaleflytError as exc:
-            out.failure = f"a signer's XAdES not fetched: {exc}"
-            return out
+            raise _Failed(f"a signer's XAdES not fetched: {exc}") from exc
     if plan.pades is not None:
-        reference, sent_sha256 = plan.pades
-        data = answers[None]
         try:
+            data = answers[None]
             if isinstance(data, AvtaleflytError):
                 raise data
-            check, problems = checks.check_pades(work, data, number=reference,
-                                                 sent_sha256=sent_sha256)
+            tasks.append((None, data,
+                          parallel.Pades(data, checks.trust_roots(work), plan.pades[0])))
         except AvtaleflytError as exc:
-            out.failure = f"signed document not fetched: {exc}"
-            return out
-        out.signed = Signed(data, check, problems)
-    return out
+            raise _Failed(f"signed document not fetched: {exc}") from exc
+    return tasks

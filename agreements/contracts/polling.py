@@ -29,7 +29,7 @@ from agreements.core.enums import AgreementStatus, SigningJobStatus
 from agreements.core.models import Agreement, Contact, SigningJob
 from agreements.errors import AvtaleflytError
 from agreements.outbox import delivery, queue
-from agreements.signing import queues
+from agreements.signing import parallel, queues
 from agreements.signing.provider import SigningProvider, Signs, StatusChange, TooEarly
 
 if TYPE_CHECKING:
@@ -79,13 +79,15 @@ def poll(work: Polls, provider: SigningProvider | None = None) -> PollReport:
     _heal(work, provider, report)
     with work.transaction() as session:
         found = queues.listing(session, provider.name)
-    for row in found:
-        claimed = queues.claim(work, row)
-        if claimed is None:
-            report.queues.append({"queue": row.polling_queue, "outcome": "not polled: too early "
-                                  "or polled by another run", "next_poll": row.next_poll_at})
-            continue
-        _drain(work, provider, claimed, report)
+    with parallel.workers():  # the signed documents of a big batch checked on every core
+        for row in found:
+            claimed = queues.claim(work, row)
+            if claimed is None:
+                report.queues.append({"queue": row.polling_queue, "outcome": "not polled: too "
+                                      "early or polled by another run",
+                                      "next_poll": row.next_poll_at})
+                continue
+            _drain(work, provider, claimed, report)
     if report.keys:
         sent = delivery.deliver(work, keys=report.keys)
         report.delivery, report.waiting = str(sent), sent.queued
