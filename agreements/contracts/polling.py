@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from agreements.core.ports import Stores, Work
     from agreements.documents.pdf import Converts
 
-BATCH = 25
+BATCH = 50  # changes applied together: one transaction, one converter run, one verification round
 IN_DOUBT_AFTER = timedelta(minutes=15)
 
 
