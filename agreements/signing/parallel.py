@@ -60,7 +60,9 @@ def verify(task: Pades | Xades) -> Verification | XadesCheck:
     return verify_xades(task.data, trust_roots_pem=task.trust_roots_pem, document=task.document)
 
 
-class _Workers:
+class Workers:
+    """The worker processes of one `workers()` block (started on first use)."""
+
     def __init__(self) -> None:
         self.executor: ProcessPoolExecutor | None = None
         self.broken = False  # no worker could be started here: check in this process
@@ -72,16 +74,16 @@ class _Workers:
         return self.executor
 
 
-_WORKERS: ContextVar[_Workers | None] = ContextVar("signing_workers", default=None)
+_WORKERS: ContextVar[Workers | None] = ContextVar("signing_workers", default=None)
 
 
 @contextmanager
-def workers() -> Iterator[None]:
+def workers() -> Iterator[Workers]:
     """Within this block, `verify_all` of many documents uses worker processes."""
-    pool = _Workers()
+    pool = Workers()
     token = _WORKERS.set(pool)
     try:
-        yield
+        yield pool
     finally:
         _WORKERS.reset(token)
         if pool.executor is not None:
