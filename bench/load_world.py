@@ -70,10 +70,10 @@ def world(data: Path, db_url: str | None, people: int) -> tuple[dict[str, str], 
 
 
 @contextmanager
-def portal(env: dict[str, str], port: int) -> Any:
-    """`avtaleflyt portal` in a process of its own, once it answers."""
-    script = (f"import sys; sys.argv = ['avtaleflyt', 'portal', '--port', '{port}']; "
-              "from cli import main; sys.exit(main())")
+def portal(env: dict[str, str], port: int, workers: int) -> Any:
+    """`avtaleflyt portal --workers N` in a process of its own, once it answers."""
+    script = (f"import sys; sys.argv = ['avtaleflyt', 'portal', '--port', '{port}', "
+              f"'--workers', '{workers}']; from cli import main; sys.exit(main())")
     env = {**env, "AVTALEFLYT_PORTAL_URL": f"http://127.0.0.1:{port}"}
     proc = subprocess.Popen([PYTHON, "-c", script], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -92,7 +92,8 @@ def portal(env: dict[str, str], port: int) -> Any:
         proc.wait(30)
 
 
-def background(env: dict[str, str], data: Path) -> list[subprocess.Popen[bytes]]:
+def background(env: dict[str, str], data: Path, nice: int = 0
+               ) -> list[subprocess.Popen[bytes]]:
     """A follow-up and an onboarding of 100 avtalespesialister, beside the people."""
     from bench.population import valid_orgnrs
 
@@ -104,8 +105,8 @@ def background(env: dict[str, str], data: Path) -> list[subprocess.Popen[bytes]]
                     encoding="utf-8")
     def cli(*args: str) -> subprocess.Popen[bytes]:
         script = f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; main()"
-        return subprocess.Popen([PYTHON, "-c", script], env=env, cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        return subprocess.Popen(["nice", "-n", str(nice), PYTHON, "-c", script], env=env,
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return [cli("follow-up"), cli("onboard", "--csv", str(rows), "--offline")]
 
 

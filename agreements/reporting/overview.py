@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from agreements import reference
@@ -24,7 +25,7 @@ from agreements.core.models import (
     Signature,
 )
 from agreements.readiness.gates import phase
-from agreements.reporting import baseline, labels, views
+from agreements.reporting import baseline, flat, labels, views
 from agreements.reporting.waiting import Signer, Waiting, last_progress, phase_since, waiting
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
@@ -54,21 +55,24 @@ def signers_of(session: Session, agreement_ids: Sequence[int]) -> dict[int, list
     found: dict[int, list[Signer]] = defaultdict(list)
     if not agreement_ids:
         return found
-    q = (select(Signature, Contact, Organisation)
+    q = (sa.select(col(Signature.agreement_id), col(Signature.position), col(Signature.status),
+                col(Contact.name), col(Contact.email), col(Organisation.navn),
+                col(Organisation.id), col(Signature.signed_at))  # plain columns: no ORM
          .join(Contact, col(Contact.id) == Signature.contact_id)
          .join(Organisation, col(Organisation.id) == Signature.organisation_id)
          .where(col(Signature.agreement_id).in_(list(agreement_ids)))
          .order_by(col(Signature.agreement_id), col(Signature.position)))
-    for s, c, o in session.exec(q):
-        found[s.agreement_id].append(Signer(s.position, s.status, c.name, c.email, o.navn,
-                                            o.id or 0, s.signed_at))
+    for a, position, status, name, email, party, party_id, at in session.connection().execute(
+            q).all():
+        found[a].append(Signer(position, status, name, email, party, party_id or 0, at))
     return found
 
 
-def facts(session: Session, organisation_ids: list[int]
-          ) -> list[tuple[views.Row, list[Signer]]]:
-    """The status rows of these organisations, each with its agreement's signers."""
-    rows = views.rows(session, organisation_ids)
+def facts(session: Session, organisation_ids: list[int] | None = None, *,
+          area_id: int | None = None) -> list[tuple[views.Row, list[Signer]]]:
+    """The status rows of these organisations (or of this area's participations), each with
+    its agreement's signers; plain tuples (`flat`), not ORM objects."""
+    rows = flat.rows(session, organisation_ids=organisation_ids, area_id=area_id)
     signers = signers_of(session, [r.agreement.id or 0 for r in rows if r.agreement])
     return [(r, signers.get(r.agreement.id or 0, []) if r.agreement else []) for r in rows]
 
@@ -95,13 +99,10 @@ def line(r: views.Row, signers: list[Signer], today: date, stuck_after: int, *,
 def area_lines(session: Session, area_id: int, today: date, stuck_after: int, *,
                after_agreement: bool = False) -> list[Line]:
     """Every participation of the area, as a line of the overview."""
-    ids = list(session.exec(select(Participation.organisation_id).where(
-        Participation.area_id == area_id)))
     signatories = baseline.with_signatory(session)
     return [line(r, s, today, stuck_after, after_agreement=after_agreement,
                  signatory=r.organisation.id in signatories)
-            for r, s in facts(session, ids)
-            if r.participation.area_id == area_id]
+            for r, s in facts(session, area_id=area_id)]
 
 
 SORTS: dict[str, Callable[[Line], Any]] = {
