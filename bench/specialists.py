@@ -152,20 +152,6 @@ def send_drafts() -> None:
                 raise SystemExit(f"jobs not created: {failed}")
 
 
-def poll_once(env: dict[str, str]) -> None:
-    """`avtaleflyt signing poll`; when it fails, what it printed (the queue that failed, why)."""
-    import subprocess
-
-    script = ("import sys; sys.argv = ['avtaleflyt', 'signing', 'poll']; from cli import main; "
-              "sys.exit(main())")
-    done = subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        failed = [line for line in done.stdout.splitlines() if "FAILED" in line or "failed" in line]
-        raise RuntimeError(f"the poll failed ({done.returncode}): {done.stderr.strip()[-400:]}\n"
-                           + "\n".join(failed[:20]))
-
-
 def in_child(function: str, env: dict[str, str]) -> Callable[[], None]:
     return command([PYTHON, "-c", f"from bench.specialists import {function}; {function}()"],
                    env)
@@ -205,7 +191,7 @@ def posten_rows(posten: PostenServer, env: dict[str, str], n: int) -> list[Row]:
           f"as each job completes) in {time.perf_counter() - start:.1f} s "
           f"(CPU {time.process_time() - sealing:.1f} s)", flush=True)
     changes = sum(len(q) for q in posten.queues.values())
-    polling, fake_polling = timed(lambda: poll_once(env))
+    polling, fake_polling = timed(avtaleflyt("signing", "poll", env=env))
     found = counts(env)
     poll = Row(f"one poll applying {changes} status changes of {n} jobs", f"≤{GOAL} s")
     expected = {"signatures": 2 * n, "certificates": n,
