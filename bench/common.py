@@ -77,9 +77,11 @@ def command(args: Sequence[str], env: dict[str, str] | None = None,
     def run() -> None:
         result = subprocess.run(list(args), env=env, cwd=cwd or ROOT, capture_output=True,
                                 text=True)
-        if result.returncode != 0:
+        if result.returncode != 0:  # what it printed of a failure, too (a poll's FAILED lines)
+            said = [line for line in result.stdout.splitlines() if "FAILED" in line]
             raise RuntimeError(f"{' '.join(args)} failed ({result.returncode}): "
-                               f"{result.stderr.strip()[-800:]}")
+                               f"{result.stderr.strip()[-800:]}" + "".join(
+                                   f"\n  {line}" for line in said[:20]))
     return run
 
 

@@ -1,13 +1,15 @@
 """Applying the status changes a signing provider reports, a batch at a time.
 
 A change carries the whole job's state, so applying it twice records nothing twice:
-1. which job each change is about (one short transaction each): ours by job id; one whose
-   creation answer was lost, adopted by its reference (`creating`); a second job for one of our
-   agreements, or a job of an agreement that ended here (cancelled at the provider); or unknown;
-2. with no transaction open: fetch and check the XAdES of each signer who signed (`evidence`),
-   download and verify the signed PDF of each job that completed, and render the certificates
-   of those that verified, in one converter run;
-3. one transaction per job, under the agreement's lock, that records what changed (`record`);
+1. which job each change is about (one short transaction for the batch): ours by job id; one
+   whose creation answer was lost, adopted by its reference (`creating`); a second job for one
+   of our agreements, or a job of an agreement that ended here (cancelled at the provider, once
+   that transaction has committed); or unknown;
+2. with no transaction open: fetch and check the XAdES of each signer who signed (`evidence`)
+   and the signed PDF of each job that completed, several requests at once (`fetching`), and
+   render the certificates of those that verified, in one converter run;
+3. one transaction for the batch, under the agreements' locks, that records what changed
+   (`record`), each change with its audit events;
 4. the caller confirms a change only after that, so a crash anywhere means it comes back.
 """
 
@@ -19,15 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, creating, evidence, record
+from agreements.contracts import checks, completion, creating, evidence, fetching, record
 from agreements.contracts.parties import parties_of
 from agreements.contracts.starting import signatures
 from agreements.core.enums import SigningJobStatus as J
-from agreements.core.lifecycle import SIGNABLE
 from agreements.core.models import Agreement, Contact, Document, SignatureCheck, SigningJob
-from agreements.errors import AvtaleflytError
 from agreements.signing.provider import (
-    COMPLETED,
     IN_PROGRESS,
     CreatedJob,
     SigningError,
@@ -36,7 +35,7 @@ from agreements.signing.provider import (
 )
 
 if TYPE_CHECKING:
-    from agreements.core.ports import Stores, Work
+    from agreements.core.ports import Work
     from agreements.documents.pdf import Converts
 
 log = logging.getLogger(__name__)
@@ -69,49 +68,66 @@ def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
     for a in applied:
         if newest[a.change.job_id] is not a:
             a.outcome = "superseded by a later change of the same job"
-            continue
-        _identify(work, provider, sender_orgnr, a)
+    _identify(work, provider, sender_orgnr, list(newest.values()))
     mine = [a for a in newest.values() if a.row_id is not None and not a.outcome]
-    for a in mine:
-        if a.change.status in (IN_PROGRESS, COMPLETED):
-            _gather(work, provider, a)
-        if a.change.status == COMPLETED and a.confirm:
-            _fetch(work, provider, a)
+    jobs = [fetching.Job(a.row_id or 0, a.agreement_id or 0, a.change) for a in mine]
+    for a, got in zip(mine, fetching.fetch_all(work, provider, jobs), strict=True):
+        a.evidence, a.signed = got.evidence, got.signed
+        if got.failure is not None:
+            a.outcome, a.confirm = got.failure, False
     _certificates(work, [a for a in mine if a.signed and a.signed.check.valid])
-    for a in mine:
-        if a.confirm:
-            a.keys, a.outcome, a.confirm = record.record(work, a.row_id or 0, a.change, a.signed,
-                                                         a.evidence)
+    todo = [a for a in mine if a.confirm]
+    if todo:
+        done = record.record_all(work, [(a.row_id or 0, a.agreement_id or 0, a.change, a.signed,
+                                         a.evidence) for a in todo])
+        for a, (keys, outcome, confirm) in zip(todo, done, strict=True):
+            a.keys, a.outcome, a.confirm = keys, outcome, confirm
     for a in applied:  # Posten confirms per job: an earlier change only with the latest
         a.confirm = newest[a.change.job_id].confirm
     return applied
 
 
-def _identify(work: Work, provider: SigningProvider, sender_orgnr: str, a: Applied) -> None:
-    change = a.change
+def _identify(work: Work, provider: SigningProvider, sender_orgnr: str,
+              applied: list[Applied]) -> None:
+    """Which job each change is about, in one transaction; a second job of one of our
+    agreements is cancelled once it has committed (no request with a transaction open)."""
+    orphans = []
     with work.transaction() as session:
-        row = session.exec(select(SigningJob).where(SigningJob.provider == provider.name,
-                                                    SigningJob.job_id == change.job_id)).first()
-        if row is None:
-            row = _ours_by_reference(session, provider.name, sender_orgnr, change.reference)
-            if row is not None and row.status == J.CREATING and row.job_id is None:
-                creating.record_created(work, session, row, CreatedJob(change.job_id,
-                                                                      change.cancellation_url))
-                log.warning("adopted job %s of agreement #%s from its status change",
-                            change.job_id, row.agreement_id)
-            elif row is not None:
-                a.agreement_id = row.agreement_id
-                _orphan(provider, a)
-                return
-        if row is None:
-            # Not ours: made in Posten's web portal, or by another system on this queue. It is
-            # confirmed anyway: unconfirmed it would come back every ten minutes for ever and
-            # avtaleflyt would do nothing else with it; the log keeps it for review.
-            log.warning("status change for unknown job %s (reference %r, %s) confirmed and "
-                        "ignored", change.job_id, change.reference, change.status)
-            a.outcome = "unknown job: confirmed and ignored"
-            return
-        a.row_id, a.agreement_id = row.id, row.agreement_id
+        ids = [a.change.job_id for a in applied]
+        rows = {r.job_id: r for r in session.exec(select(SigningJob).where(
+            SigningJob.provider == provider.name, col(SigningJob.job_id).in_(ids)))} if ids \
+            else {}
+        for a in applied:
+            if _which(work, session, provider, sender_orgnr, a, rows.get(a.change.job_id)):
+                orphans.append(a)
+    for a in orphans:
+        _orphan(provider, a)
+
+
+def _which(work: Work, session: Session, provider: SigningProvider, sender_orgnr: str,
+           a: Applied, row: SigningJob | None) -> bool:
+    """Name the job of `a` (ours, adopted, unknown); True when it is a second job."""
+    change = a.change
+    if row is None:
+        row = _ours_by_reference(session, provider.name, sender_orgnr, change.reference)
+        if row is not None and row.status == J.CREATING and row.job_id is None:
+            creating.record_created(work, session, row, CreatedJob(change.job_id,
+                                                                  change.cancellation_url))
+            log.warning("adopted job %s of agreement #%s from its status change",
+                        change.job_id, row.agreement_id)
+        elif row is not None:
+            a.agreement_id = row.agreement_id
+            return True
+    if row is None:
+        # Not ours: made in Posten's web portal, or by another system on this queue. It is
+        # confirmed anyway: unconfirmed it would come back every ten minutes for ever and
+        # avtaleflyt would do nothing else with it; the log keeps it for review.
+        log.warning("status change for unknown job %s (reference %r, %s) confirmed and "
+                    "ignored", change.job_id, change.reference, change.status)
+        a.outcome = "unknown job: confirmed and ignored"
+        return False
+    a.row_id, a.agreement_id = row.id, row.agreement_id
+    return False
 
 
 def _ours_by_reference(session: Session, provider: str, sender_orgnr: str,
@@ -135,33 +151,6 @@ def _orphan(provider: SigningProvider, a: Applied) -> None:
     log.warning("job %s is a second job for agreement #%s: cancelled", change.job_id,
                 a.agreement_id)
     a.outcome = f"second job for agreement #{a.agreement_id}: cancelled"
-
-
-def _gather(work: Stores, provider: SigningProvider, a: Applied) -> None:
-    """Fetch and check the XAdES of each signer who signed and is not recorded yet."""
-    try:
-        a.evidence = evidence.gather(work, provider, a.agreement_id or 0, a.change)
-    except AvtaleflytError as exc:
-        a.outcome, a.confirm = f"a signer's XAdES not fetched: {exc}", False
-
-
-def _fetch(work: Work, provider: SigningProvider, a: Applied) -> None:
-    """Download and verify the signed PDF of a job that completed (unless already recorded)."""
-    with work.transaction() as session:
-        row = session.get(SigningJob, a.row_id)
-        agreement = session.get(Agreement, a.agreement_id)
-        assert row is not None and agreement is not None
-        if row.status != J.ACTIVE or agreement.status not in SIGNABLE:
-            return  # recorded already (or ended here): nothing to fetch
-        sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-    try:
-        data = provider.download(a.change)
-        check, problems = checks.check_pades(work, data, number=row.reference,
-                                             sent_sha256=sent.sha256 if sent else None)
-    except AvtaleflytError as exc:
-        a.outcome, a.confirm = f"signed document not fetched: {exc}", False
-        return
-    a.signed = record.Signed(data, check, problems)
 
 
 def _certificates(work: Converts, done: list[Applied]) -> None:

@@ -29,6 +29,7 @@ from agreements.signing.sniff import kind_of
 if TYPE_CHECKING:
     from agreements.core.ports import Work
     from agreements.signing.verify import Verification
+    from agreements.signing.xadescheck import XadesCheck
 
 PAPER = "signert på papir"
 
@@ -118,6 +119,11 @@ def check_pades(work: Work, data: bytes, *, number: str, sent_sha256: str | None
     from agreements.signing.verify import verify_pdf
 
     v = verify_pdf(data, trust_roots_pem=trust_roots(work), expected_text=number)
+    return pades_outcome(v, sent_sha256)
+
+
+def pades_outcome(v: Verification, sent_sha256: str | None) -> tuple[Checked, list[str]]:
+    """A PAdES verified (`verify_pdf` with the agreement number): its check and problems."""
     return checked("pades", v, sent_sha256), [p.code.name for p in v.problems]
 
 
@@ -128,6 +134,13 @@ def check_xades(work: Work, data: bytes, *, sent_pdf: bytes, sent_sha256: str,
     from agreements.signing.xadescheck import verify_xades
 
     x = verify_xades(data, trust_roots_pem=trust_roots(work), document=sent_pdf)
+    return xades_outcome(x, sent_sha256, who)
+
+
+def xades_outcome(x: XadesCheck, sent_sha256: str, who: identities.Known
+                  ) -> tuple[Checked | None, list[str]]:
+    """A signer's XAdES verified (`verify_xades` over the sent PDF), judged against whom it
+    must name: the check, or the codes of what is wrong."""
     if not x.ok or x.signer is None:
         return None, [p.code.name for p in x.problems] or [Code.SIGNATURE_BROKEN.name]
     try:

@@ -1,5 +1,7 @@
 """Each signer's own signature from the signing service: the XAdES that a status change links
-to (`xades-url`) for a signer who signed, fetched and checked with no transaction open.
+to (`xades-url`) for a signer who signed: who is asked is read in the batch's transaction
+(`wanted`), the XAdES fetched and verified with no transaction open (`fetching`), then judged
+here.
 
 The XAdES must be a valid signature over the PDF that was sent, by a trusted certificate that
 names the signatory Posten reported (its e-mail → our contact), is the certificate that contact
@@ -19,10 +21,12 @@ from agreements.contracts.starting import signatures
 from agreements.core.enums import SignatureStatus
 from agreements.core.models import Agreement, Contact, Document
 from agreements.errorcodes import Code
-from agreements.signing.provider import SIGNED, SigningProvider, StatusChange
+from agreements.signing.provider import SIGNED, SignerStatus, StatusChange
 
 if TYPE_CHECKING:
-    from agreements.core.ports import Stores
+    from sqlmodel import Session
+
+    from agreements.signing.xadescheck import XadesCheck
 
 
 @dataclass(frozen=True)
@@ -40,41 +44,54 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class _Asked:
+class Asked:
+    """One signer whose XAdES is to be fetched: their signature, contact, and what the records
+    say about their certificates."""
+
     signature_id: int
     contact: Contact
     known: identities.Known
+    status: SignerStatus
 
 
-def gather(work: Stores, provider: SigningProvider, agreement_id: int, change: StatusChange
+@dataclass(frozen=True)
+class Wanted:
+    """What one change needs fetched: the XAdES of each signer it reports as signed who is
+    still pending here, in signing order, and the PDF that was sent (what they signed)."""
+
+    sent: Document
+    asked: tuple[Asked, ...]
+
+
+def wanted(session: Session, agreement_id: int, change: StatusChange) -> Wanted | None:
+    """The signers of `change` whose XAdES is to be fetched (None: nobody's)."""
+    agreement = session.get(Agreement, agreement_id)
+    assert agreement is not None
+    sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
+    asked = []
+    for sig in signatures(session, agreement_id):
+        contact = session.get(Contact, sig.contact_id)
+        found = change.signer(contact.email) if contact else None
+        if (contact is not None and found is not None and found.status == SIGNED
+                and found.xades_url and sig.status == SignatureStatus.PENDING):
+            asked.append(Asked(sig.id or 0, contact, identities.known(session, sig, contact),
+                               found))
+    return Wanted(sent, tuple(asked)) if asked and sent is not None else None
+
+
+def judged(wanted: Wanted, verified: dict[int, tuple[bytes, XadesCheck]]
            ) -> dict[int, Evidence]:
-    """Signature id → the XAdES of each signer the change reports as signed who is still
-    pending here (and has one to fetch)."""
-    with work.transaction() as session:
-        agreement = session.get(Agreement, agreement_id)
-        assert agreement is not None
-        sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
-        asked = []
-        for sig in signatures(session, agreement_id):
-            contact = session.get(Contact, sig.contact_id)
-            found = change.signer(contact.email) if contact else None
-            if (contact is not None and found is not None and found.status == SIGNED
-                    and found.xades_url and sig.status == SignatureStatus.PENDING):
-                asked.append(_Asked(sig.id or 0, contact, identities.known(session, sig, contact)))
-    if not asked or sent is None:
-        return {}
-    pdf = work.documents.read(sent)
+    """Signature id → each asked signer's XAdES with its check: `verified` (by signature id:
+    the bytes, and their verification over the PDF that was sent) judged against whom it must
+    name, with a certificate no earlier signer of the same change used."""
     gathered: dict[int, Evidence] = {}
-    for one in asked:
-        status = change.signer(one.contact.email)
-        assert status is not None
-        data = provider.download_xades(status)
+    for one in wanted.asked:
+        data, outcome = verified[one.signature_id]
         earlier = tuple(identities.Used(e.signer, _key(e.check), e.check.certificate_sha256 or "",
                                         e.signer) for e in gathered.values() if e.check)
         who = replace(one.known, others=one.known.others + earlier)
-        check, problems = checks.check_xades(work, data, sent_pdf=pdf, sent_sha256=sent.sha256,
-                                             who=who)
-        gathered[one.signature_id] = Evidence(one.contact.name, data, check, problems)
+        found, problems = checks.xades_outcome(outcome, wanted.sent.sha256, who)
+        gathered[one.signature_id] = Evidence(one.contact.name, data, found, problems)
     return gathered
 
 

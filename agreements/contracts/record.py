@@ -1,4 +1,5 @@
-"""Recording one job's status change, in one transaction under the agreement's lock.
+"""Recording the status changes of a batch of jobs, in one transaction under their agreements'
+locks (`record_all`), each change with its audit events.
 
 The job's status decides, as portal.xsd asks ("use the portal-signature-job-status element for
 the status of the entire job"):
@@ -17,17 +18,17 @@ attention, and the change comes back unconfirmed. What is recorded already is le
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements import links, messages
 from agreements.contracts import checks, completion, ending
+from agreements.contracts.attention import attention, refused
 from agreements.contracts.drafts import number_of
 from agreements.contracts.evidence import Evidence, refusals
-from agreements.contracts.parties import Parties, coordinators, parties_of
+from agreements.contracts.parties import Parties, parties_of
 from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.db import locked
@@ -37,9 +38,7 @@ from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature, SigningJob
 from agreements.documents import store
-from agreements.outbox import queue
 from agreements.signing import provider as pv
-from agreements.signing import wording
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -62,43 +61,56 @@ class Signed:
         return store.sha256(self.data)
 
 
-def record(work: Converts, row_id: int, change: pv.StatusChange, signed: Signed | None,
-           evidence: dict[int, Evidence] | None = None) -> Done:
-    """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
+# one job's change to record: its row id, agreement id, the change, the signed PDF, the XAdES
+Item = tuple[int, int, pv.StatusChange, Signed | None, dict[int, Evidence] | None]
+
+
+def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
+    """Record each job's change in one transaction: every agreement locked first, in one
+    order (no deadlock between two runs), each change's statuses with their audit events.
+    What each came to, in order."""
     with work.transaction() as session:
-        row = session.get(SigningJob, row_id)
-        assert row is not None
-        agreement = locked(session, Agreement, row.agreement_id)
-        assert agreement is not None
-        row.remote_status, row.updated_at = change.status, work.clock.now()
-        _not_understood(work, session, row, change)
-        if agreement.status not in SIGNABLE:
-            return [], f"agreement #{agreement.id} is {agreement.status}: nothing to record", True
-        p = parties_of(session, agreement.participation_id)
-        found = evidence or {}
-        if refusals(found):
-            sha = next(iter(found.values())).sha256
-            keys = _refused(work, session, row, p, agreement, sha, refusals(found))
-            return keys, "signer's XAdES refused: " + "; ".join(refusals(found)), False
-        people = [(sig, session.get(Contact, sig.contact_id))
-                  for sig in signatures(session, agreement.id or 0)]
-        states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
-        newly = _signed(work, session, change, [sig for sig, _ in people], states, found, p,
-                        agreement)
-        if newly and agreement.status == A.SENT:
-            AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
-        later = [s for s in signatures(session, agreement.id or 0) if s.status == S.PENDING]
-        if newly and later and later[0].asked_at is None:
-            later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
-        if change.status == pv.COMPLETED:
-            return _complete(work, session, row, p, agreement, signed)
-        if change.status == pv.FAILED:
-            return _failed(work, session, row, p, agreement, people, states)
-        if not change.known:
-            return _attention(work, session, row, p, agreement,
-                              f"NOT_UNDERSTOOD: job status {change.status}"), \
-                f"job status {change.status} not understood: coordinator told", True
-        return [], f"signed by {len(newly)} more" if newly else "nothing new", True
+        for agreement_id in sorted({item[1] for item in items}):
+            locked(session, Agreement, agreement_id)
+        return [_record(work, session, *item) for item in items]
+
+
+def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
+            change: pv.StatusChange, signed: Signed | None,
+            evidence: dict[int, Evidence] | None) -> Done:
+    """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
+    row = session.get(SigningJob, row_id)
+    agreement = session.get(Agreement, agreement_id)
+    assert row is not None and agreement is not None and row.agreement_id == agreement_id
+    row.remote_status, row.updated_at = change.status, work.clock.now()
+    _not_understood(work, session, row, change)
+    if agreement.status not in SIGNABLE:
+        return [], f"agreement #{agreement.id} is {agreement.status}: nothing to record", True
+    p = parties_of(session, agreement.participation_id)
+    found = evidence or {}
+    if refusals(found):
+        sha = next(iter(found.values())).sha256
+        keys = refused(work, session, row, p, agreement, sha, refusals(found))
+        return keys, "signer's XAdES refused: " + "; ".join(refusals(found)), False
+    people = [(sig, session.get(Contact, sig.contact_id))
+              for sig in signatures(session, agreement.id or 0)]
+    states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
+    newly = _signed(work, session, change, [sig for sig, _ in people], states, found, p,
+                    agreement)
+    if newly and agreement.status == A.SENT:
+        AGREEMENT.advance(agreement, A.PARTIALLY_SIGNED, agreement=agreement.id)
+    later = [s for s, _ in people if s.status == S.PENDING]
+    if newly and later and later[0].asked_at is None:
+        later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
+    if change.status == pv.COMPLETED:
+        return _complete(work, session, row, p, agreement, signed)
+    if change.status == pv.FAILED:
+        return _failed(work, session, row, p, agreement, people, states)
+    if not change.known:
+        return attention(work, session, row, p, agreement,
+                         f"NOT_UNDERSTOOD: job status {change.status}"), \
+            f"job status {change.status} not understood: coordinator told", True
+    return [], f"signed by {len(newly)} more" if newly else "nothing new", True
 
 
 def _not_understood(work: Work, session: Session, row: SigningJob,
@@ -138,10 +150,10 @@ def _failed(work: Work, session: Session, row: SigningJob, p: Parties, agreement
                    None)
     if problem is not None:
         contact, found = problem
-        keys = _attention(work, session, row, p, agreement, f"{found.status}: {contact.name}")
+        keys = attention(work, session, row, p, agreement, f"{found.status}: {contact.name}")
         return keys, f"{found.status} for {contact.email}: coordinator told", True
     statuses = ", ".join(f"{c.name} {s.status}" for _, c, s in reported if s is not None)
-    keys = _attention(work, session, row, p, agreement, f"NOT_UNDERSTOOD: FAILED ({statuses})")
+    keys = attention(work, session, row, p, agreement, f"NOT_UNDERSTOOD: FAILED ({statuses})")
     return keys, "failed for a reason not understood: coordinator told", True
 
 
@@ -175,7 +187,7 @@ def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: lis
 def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
               agreement: Agreement, signed: Signed | None) -> Done:
     if signed is not None and not signed.check.valid:
-        keys = _refused(work, session, row, p, agreement, signed.sha256, signed.problems)
+        keys = refused(work, session, row, p, agreement, signed.sha256, signed.problems)
         return keys, "signed document refused: " + "; ".join(signed.problems), False
     if signed is None or signed.certificate is None:
         return [], "completed, but the signed document is not fetched yet", False
@@ -194,56 +206,3 @@ def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
     row.status, row.attention = J.COMPLETED, None
     keys = completion.complete(work, session, agreement, p, moment, signed.certificate)
     return keys, "signed by all: signed PDF verified, certificate issued", True
-
-
-def _tell(work: Work, session: Session, key: str, p: Parties,
-          text: Callable[[Contact], tuple[str, str]]) -> list[str]:
-    """E-mail the organiser's coordinators, once per key."""
-    keys = []
-    for to in coordinators(session, p.organiser):
-        if queue.mail_to(work, session, f"{key}:{to.email}", to, text(to)):
-            keys.append(f"{key}:{to.email}")
-    return keys
-
-
-def _flag(work: Work, session: Session, row: SigningJob, agreement: Agreement, why: str) -> bool:
-    """Mark the job as needing the coordinator (audited); False when it already did."""
-    if row.attention == why:
-        return False
-    row.attention = why
-    audit.record(session, actor=work.actor, action="signing.attention",
-                 subject=f"agreement:{agreement.id}", data={"job": row.job_id, "why": why})
-    return True
-
-
-def _attention(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-               why: str) -> list[str]:
-    """The job stopped without ending the agreement: the organiser's coordinator must act
-    (withdraw it, and send a new one). Audited, and e-mailed once per reason."""
-    row.status = J.FAILED
-    if not _flag(work, session, row, agreement, why):
-        return []
-    kind, _, detail = why.partition(":")
-    known = kind in pv.PROBLEMS
-    return _tell(work, session, f"signing:job:{row.id}:{kind.lower()}", p,
-                 lambda to: messages.signing_problem(
-                     navn=to.name, nummer=number_of(p, agreement),
-                     signatar=detail.strip() if known else "en signatar",
-                     status=kind if known else wording.attention(why),
-                     lenke=links.agreement(work.settings, agreement.id or 0)))
-
-
-def _refused(work: Work, session: Session, row: SigningJob, p: Parties, agreement: Agreement,
-             sha256: str, problems: list[str]) -> list[str]:
-    """A signed document or XAdES failed its check: not recorded; the coordinator is told
-    once per document, and the job needs attention until the agreement is withdrawn."""
-    _flag(work, session, row, agreement, f"REFUSED: {', '.join(problems)}")
-    keys = _tell(work, session, f"signing:job:{row.id}:refused:{sha256[:16]}", p,
-                 lambda to: messages.signed_document_refused(
-                     navn=to.name, nummer=number_of(p, agreement),
-                     problemer=wording.refused(problems)))
-    if keys:  # once per refused document, not at every re-delivery
-        audit.record(session, actor=work.actor, action="signing.document_refused",
-                     subject=f"agreement:{agreement.id}",
-                     data={"sha256": sha256, "problems": problems})
-    return keys

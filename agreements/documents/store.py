@@ -25,6 +25,7 @@ from sqlalchemy import event
 from sqlmodel import col, func, select
 
 from agreements.core.models import Document
+from agreements.documents import durable
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 
@@ -109,18 +110,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_new(path: Path, data: bytes) -> Path:
+def write_new(path: Path, data: bytes, *, sync: bool = True) -> Path:
     """Write `data` under `path`, or under a name of its own if `path` exists; never replace.
 
-    Returns where it went. The file appears whole (written aside, then hard-linked).
+    Returns where it went. The file appears whole (written aside, then hard-linked); with
+    `sync`, its bytes are on the disk before it appears (else the caller syncs it).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         for candidate in variants(PurePosixPath(path.name), sha256(data)):
             target = path.with_name(candidate.name)
             try:
@@ -148,7 +151,8 @@ class LocalFolder:
         """Write `data` as documents/<folder>/<name> (or a free variant of the name) and
         record it; returns the flushed Document. An existing file is never replaced."""
         path = wanted(folder, name)
-        written = write_new(self.data_dir / path, data)
+        written = write_new(self.data_dir / path, data, sync=False)
+        durable.synced_before_commit(session, written)
         doc = row(self.clock, kind=kind, path=path.with_name(written.name), data=data,
                   template=template, template_sha256=template_sha256)
         session.add(doc)

@@ -16,7 +16,9 @@ Behaviour, from Posten's documentation (see SPEC-NOTES.md):
   (per job) confirms what was delivered. `advance(seconds)` moves the double's clock on:
   hidden changes come back and poll windows open without a test sleeping.
 - PAdES: a new PDF (cover page + original + embedded XAdES) sealed with the test signer
-  certificate; `tamper_pades = True` serves it with one byte changed.
+  certificate, once per state of the job (Posten seals the signed document when the job
+  completes and then hands out the stored file: calling `pades` seals it ahead of a download);
+  `tamper_pades = True` serves it with one byte changed.
 - `requests` records method, path, headers of each request; `tls_failures` each refused handshake.
 """
 
@@ -68,6 +70,7 @@ class PostenServer(Controls):
         self._advanced = 0.0
         self._ids = itertools.count(1001)
         self._seq = itertools.count(1)
+        self._sealed: dict[int, tuple[tuple[bytes, ...], bytes]] = {}
         self.lock = threading.RLock()
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_2
@@ -103,15 +106,23 @@ class PostenServer(Controls):
         return status_xml(job, self.url, self.legacy_identifier)
 
     def pades(self, job: FakeJob) -> bytes:
+        """The signed PDF of the job as it is now: sealed once for each set of signatures."""
         signed = [s for s in job.signers if s.status == "SIGNED"]
-        data = make_pades(
-            job.pdf or b"",
-            title=job.title,
-            signed_by=[s.email for s in signed],
-            xades=[s.xades or b"" for s in signed],
-            seal=self.pki.signer,
-            chain=[self.pki.ca.cert],
-        )
+        state = tuple(s.email.encode() + b"\0" + (s.xades or b"") for s in signed)
+        with self.lock:
+            sealed = self._sealed.get(job.id)
+        if sealed is None or sealed[0] != state:
+            sealed = state, make_pades(
+                job.pdf or b"",
+                title=job.title,
+                signed_by=[s.email for s in signed],
+                xades=[s.xades or b"" for s in signed],
+                seal=self.pki.signer,
+                chain=[self.pki.ca.cert],
+            )
+            with self.lock:
+                self._sealed[job.id] = sealed
+        data = sealed[1]
         if self.tamper_pades:
             data = data.replace(b"Signert dokument", b"Signert dokumenT", 1)
         return data
