@@ -39,6 +39,7 @@ class Ahead(Generic[T]):
         try:
             for item in self._make(self._stop):
                 self._box.put(item)
+                self._box.join()  # the next made only once this one is taken: one ahead
                 if self._stop.is_set():
                     return
             self._box.put(_END)
@@ -52,6 +53,7 @@ class Ahead(Generic[T]):
     def _items(self) -> Iterator[T]:
         while True:
             got = self._box.get()
+            self._box.task_done()
             if got is _END:
                 return
             if isinstance(got, _Raised):
@@ -66,4 +68,5 @@ class Ahead(Generic[T]):
                 self._box.get(timeout=0.05)
             except queue.Empty:
                 continue
+            self._box.task_done()
         self._thread.join()
