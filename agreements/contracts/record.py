@@ -38,6 +38,7 @@ from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature, SigningJob
 from agreements.documents import store
+from agreements.errors import AvtaleflytError
 from agreements.signing import provider as pv
 
 if TYPE_CHECKING:
@@ -68,11 +69,20 @@ Item = tuple[int, int, pv.StatusChange, Signed | None, dict[int, Evidence] | Non
 def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
     """Record each job's change in one transaction: every agreement locked first, in one
     order (no deadlock between two runs), each change's statuses with their audit events.
-    What each came to, in order."""
+    What each came to, in order; a change that cannot be recorded is rolled back alone (its
+    savepoint) and comes back unconfirmed, the others are recorded."""
     with work.transaction() as session:
         for agreement_id in sorted({item[1] for item in items}):
             locked(session, Agreement, agreement_id)
-        return [_record(work, session, *item) for item in items]
+        return [_record_alone(work, session, item) for item in items]
+
+
+def _record_alone(work: Converts, session: Session, item: Item) -> Done:
+    try:
+        with audit.savepoint(session):
+            return _record(work, session, *item)
+    except AvtaleflytError as exc:
+        return [], f"not recorded: {exc}", False
 
 
 def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
