@@ -62,7 +62,7 @@ class _Plan:
 
 def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[Fetched]:
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
-    with work.transaction() as session:
+    with work.reading() as session:
         plans = [_plan(session, job) for job in jobs]
     calls: list[tuple[int, int | None, Callable[[], bytes]]] = []  # job, signature, call
     for index, (job, plan) in enumerate(zip(jobs, plans, strict=True)):
@@ -103,7 +103,8 @@ def _pades(provider: SigningProvider, change: StatusChange) -> Callable[[], byte
 
 def in_flight(calls: Sequence[Callable[[], T]]) -> list[T | AvtaleflytError]:
     """Each call's answer or its error, in order; up to `IN_FLIGHT` at once. Anything else it
-    raises (a crash) is raised here, once those in flight have answered."""
+    raises (a crash) is raised here: the calls not yet started are cancelled, those in flight
+    answer first."""
     def one(call: Callable[[], T]) -> T | AvtaleflytError:
         try:
             return call()
@@ -111,8 +112,11 @@ def in_flight(calls: Sequence[Callable[[], T]]) -> list[T | AvtaleflytError]:
             return exc
     if len(calls) < 2:
         return [one(call) for call in calls]
-    with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="signing-fetch") as pool:
+    pool = ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="signing-fetch")
+    try:
         return list(pool.map(one, calls))
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class _Failed(Exception):
