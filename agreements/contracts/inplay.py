@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, func, select
 
+from agreements.core.db import chunks
 from agreements.core.enums import AgreementKind
 from agreements.core.lifecycle import IN_PLAY, values
 from agreements.core.models import Agreement
@@ -26,10 +27,9 @@ def open_agreement(session: Session, participation_id: int) -> Agreement | None:
 def open_agreements(session: Session, participation_ids: Sequence[int]) -> dict[int, Agreement]:
     """`open_agreement` of each participation, in a few queries."""
     found: dict[int, Agreement] = {}
-    wanted = sorted(set(participation_ids))
-    for start in range(0, len(wanted), 500):
+    for part in chunks(participation_ids):
         for a in session.exec(select(Agreement).where(
-                col(Agreement.participation_id).in_(wanted[start:start + 500]),
+                col(Agreement.participation_id).in_(part),
                 Agreement.kind == AgreementKind.AGREEMENT,
                 col(Agreement.status).in_(values(IN_PLAY))).order_by(col(Agreement.id).desc())):
             found.setdefault(a.participation_id, a)
@@ -38,11 +38,11 @@ def open_agreements(session: Session, participation_ids: Sequence[int]) -> dict[
 
 def versions(session: Session, participation_ids: Sequence[int]) -> dict[int, int]:
     """How many agreements (not annexes) each participation has had."""
-    wanted, counts = sorted(set(participation_ids)), {}
-    for start in range(0, len(wanted), 500):
+    counts: dict[int, int] = {}
+    for part in chunks(participation_ids):
         counts.update({pid: n for pid, n in session.exec(
             select(Agreement.participation_id, func.count()).where(
-                col(Agreement.participation_id).in_(wanted[start:start + 500]),
+                col(Agreement.participation_id).in_(part),
                 Agreement.kind == AgreementKind.AGREEMENT).group_by(
                 col(Agreement.participation_id)))})
     return counts

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from agreements.core.db import preload
+from agreements.core.db import chunks, preload
 from agreements.core.enums import ContactRole
 from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
 from agreements.documents.contexts import Party, Person
@@ -60,9 +60,7 @@ def preload_parties(session: Session, participation_ids: Sequence[int]) -> None:
     memo = session.info.get(_MEMO)
     if memo is None:
         return
-    wanted = sorted({o.id for o in orgs if o.id is not None and o.id not in memo})
-    for start in range(0, len(wanted), 500):
-        part = wanted[start:start + 500]
+    for part in chunks(o.id for o in orgs if o.id is not None and o.id not in memo):
         for oid in part:
             memo[oid] = []
         for c in session.exec(select(Contact).where(

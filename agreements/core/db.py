@@ -105,6 +105,16 @@ def locked(session: Session, model: type[T], row_id: int) -> T | None:
     return session.get(model, row_id)
 
 
+IN_LIST = 500  # ids in one `IN (…)`: well under SQLite's and psycopg's limits on parameters
+
+
+def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """The distinct `ids`, sorted, IN_LIST at a time (for `WHERE id IN (…)` by the batch)."""
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), IN_LIST):
+        yield wanted[start:start + IN_LIST]
+
+
 _HELD = "avtaleflyt.preloaded"  # session.info: rows preloaded, held for the session's life
 
 
@@ -114,11 +124,12 @@ def preload(session: Session, model: type[T], ids: Iterable[int], *,
     session then finds each by `get` without a query of its own); `for_update`: locked as
     `locked` locks one, in the order of their ids (two batches never wait crosswise)."""
     pk = model.__table__.c.id  # type: ignore[attr-defined]
-    wanted, found = sorted(set(ids)), []
-    for start in range(0, len(wanted), 500):
-        q = select(model).where(pk.in_(wanted[start:start + 500])).order_by(pk)
-        if for_update and is_postgres(session):
-            q = q.with_for_update()
+    found: list[T] = []
+    for part in chunks(ids):
+        q = select(model).where(pk.in_(part)).order_by(pk)
+        if for_update:  # a row the session held already is read again under the lock
+            q = q.execution_options(populate_existing=True)
+            q = q.with_for_update() if is_postgres(session) else q
         found += list(session.exec(q))
     session.info.setdefault(_HELD, []).extend(found)  # the session holds rows only weakly
     return found
