@@ -13,7 +13,7 @@ from sqlalchemy import event
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-_UNSYNCED = "documents.unsynced"
+_UNSYNCED = "avtaleflyt.documents.unsynced"
 
 
 def synced_before_commit(session: Session, path: Path) -> None:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from agreements.core import crashpoints
@@ -111,7 +110,7 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
     report.unreachable.update(dict.fromkeys(skip_channels, "unreachable earlier in this run"))
     with work.transaction() as session:
         q = select(col(OutboxMessage.id), col(OutboxMessage.key), col(OutboxMessage.channel)
-                   ).where(claimable(real_now())).order_by(col(OutboxMessage.id))
+                   ).where(statements.claimable(real_now())).order_by(col(OutboxMessage.id))
         if keys is not None:
             q = q.where(col(OutboxMessage.key).in_(queue.bounded_all(keys)))
         queued = list(session.exec(q))
@@ -149,7 +148,7 @@ def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
         report.failed[message.key] = error
         return
     _finish(work, message.id or 0, token, on_sent=channel.on_sent,
-            secret="secret" in (message.attachments or ""))
+            secret=_secret(message)[1] is not None)
     report.sent.append(message.key)
 
 
@@ -167,14 +166,6 @@ def failed_among(work: Work, keys: Collection[str]) -> dict[str, str]:
 def real_now() -> datetime:
     """Leases run in real time, whatever day a command simulates (`--today`)."""
     return datetime.now(UTC)
-
-
-def claimable(now: datetime) -> ColumnElement[bool]:
-    """Pending, or claimed by a deliverer whose lease has run out (it must have died)."""
-    return or_(col(OutboxMessage.status) == OutboxStatus.PENDING.value,
-               and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value,
-                    or_(col(OutboxMessage.lease_until).is_(None),
-                        col(OutboxMessage.lease_until) < now)))
 
 
 def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
@@ -229,14 +220,22 @@ FORGOTTEN = "[fjernet etter utsending]"
 def _forget_secret(message: OutboxMessage) -> None:
     """A message's secret (a sign-in link's token) is kept only until it has left or was
     given up: whichever process delivers it, the stored copy no longer holds it."""
+    extra, secret = _secret(message)
+    if secret is not None:
+        del extra["secret"]
+        message.body = message.body.replace(secret, FORGOTTEN)
+        message.attachments = json.dumps(extra)
+
+
+def _secret(message: OutboxMessage) -> tuple[dict[str, object], str | None]:
+    """The message's stored extras, and the secret among them (None if it keeps none)."""
     try:
         extra = json.loads(message.attachments or "{}")
     except ValueError:
-        return
-    secret = extra.pop("secret", None) if isinstance(extra, dict) else None
-    if secret:
-        message.body = message.body.replace(secret, FORGOTTEN)
-        message.attachments = json.dumps(extra)
+        return {}, None
+    if not isinstance(extra, dict) or not extra.get("secret"):
+        return extra if isinstance(extra, dict) else {}, None
+    return extra, str(extra["secret"])
 
 
 def send_email(work: Mails, message: OutboxMessage, documents: list[Document]) -> None:

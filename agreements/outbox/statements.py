@@ -6,10 +6,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy import ColumnElement, and_, bindparam, or_, update
 
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import OutboxMessage
+
+
+def claimable(now: Any) -> ColumnElement[bool]:
+    """Pending, or claimed by a deliverer whose lease has run out (it must have died); `now`
+    a moment or a parameter bound to one."""
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    return or_(table.c.status == OutboxStatus.PENDING.value,
+               and_(table.c.status == OutboxStatus.SENDING.value,
+                    or_(table.c.lease_until.is_(None), table.c.lease_until < now)))
 
 
 @lru_cache(maxsize=1)
@@ -17,10 +26,7 @@ def claim() -> Any:
     """Claim one row if it is claimable, returning it as claimed (one statement)."""
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
     now = bindparam("now", type_=table.c.lease_until.type)
-    return (update(table).where(table.c.id == bindparam("message"), or_(
-        table.c.status == OutboxStatus.PENDING.value,
-        and_(table.c.status == OutboxStatus.SENDING.value,
-             or_(table.c.lease_until.is_(None), table.c.lease_until < now))))
+    return (update(table).where(table.c.id == bindparam("message"), claimable(now))
         .values(status=OutboxStatus.SENDING.value, claim_token=bindparam("token"),
                 claimed_at=now, lease_until=bindparam("lease"), attempts=table.c.attempts + 1)
         .returning(*table.c))
