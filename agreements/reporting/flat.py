@@ -5,8 +5,9 @@ columns with SQLAlchemy Core, each row copied once into a named tuple of its tab
 An ORM object by thousands costs its identity map and instrumentation, and an attribute of
 SQLAlchemy's own `Row` costs microseconds (a lookup by name each time): the overview reads
 each checklist item's columns a dozen times. A named tuple's attribute is an index. The
-tuples carry every column of their table under the column's name, so the read models
-(`overview`, `waiting`, `plain`) read them as they read the models; tests/test_read_models.py
+tuples carry their table's columns under the columns' names (a checklist item only those the
+read models use, `ITEM_COLUMNS`), so the read models (`overview`, `waiting`, `plain`) read
+them as they read the models; tests/test_read_models.py
 holds both to the same output.
 """
 
