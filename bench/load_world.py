@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import Any
 import httpx
 
 from bench.common import PYTHON, ROOT, env_for
+from bench.population import valid_orgnrs
 
 SECRET = "bench-load-secret-key-0123456789-abcdefgh"
 
@@ -92,22 +94,40 @@ def portal(env: dict[str, str], port: int, workers: int) -> Any:
         proc.wait(30)
 
 
-def background(env: dict[str, str], data: Path, nice: int = 0
-               ) -> list[subprocess.Popen[bytes]]:
-    """A follow-up and an onboarding of 100 avtalespesialister, beside the people."""
-    from bench.population import valid_orgnrs
+class Background(threading.Thread):
+    """Batch work beside the people for the whole run: a follow-up and an onboarding of 100
+    new avtalespesialister at once, round after round until `until` (on a quiet machine one
+    round takes seconds, so a single round would be over before most people's first click)."""
 
-    rows = data / "spesialister.csv"
-    numbers = valid_orgnrs(random.Random(20), set())
-    rows.write_text("orgnr,role,kind,name,kommunenummer,region,signatory_name,signatory_email\n"
-                    + "".join(f"{next(numbers)},kilde,avtalespesialist,Spesialist {i},0301,"
-                              f"helse-sor-ost,Spes {i},spes{i}@example.no\n" for i in range(100)),
-                    encoding="utf-8")
-    def cli(*args: str) -> subprocess.Popen[bytes]:
+    def __init__(self, env: dict[str, str], data: Path, nice: int, until: float) -> None:
+        super().__init__(name="background", daemon=True)
+        self.env, self.data, self.nice, self.until = env, data, nice, until
+        self.rounds, self.failures = 0, list[str]()
+        self.ended: float | None = None
+        self.numbers = valid_orgnrs(random.Random(20), set())
+
+    def run(self) -> None:
+        while time.monotonic() < self.until:
+            rows = self.data / f"spesialister-{self.rounds}.csv"
+            n = self.rounds
+            rows.write_text(
+                "orgnr,role,kind,name,kommunenummer,region,signatory_name,signatory_email\n"
+                + "".join(f"{next(self.numbers)},kilde,avtalespesialist,Spesialist {n}-{i},"
+                          f"0301,helse-sor-ost,Spes {n}-{i},spes{n}-{i}@example.no\n"
+                          for i in range(100)), encoding="utf-8")
+            for job in [self._cli("follow-up"), self._cli("onboard", "--csv", str(rows),
+                                                          "--offline")]:
+                _, err = job.communicate()
+                if job.returncode:
+                    self.failures.append(f"{job.args[-1][:60]}: {err[-300:]!r}")
+            self.rounds += 1
+        self.ended = time.monotonic()
+
+    def _cli(self, *args: str) -> subprocess.Popen[bytes]:
         script = f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; main()"
-        return subprocess.Popen(["nice", "-n", str(nice), PYTHON, "-c", script], env=env,
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return [cli("follow-up"), cli("onboard", "--csv", str(rows), "--offline")]
+        return subprocess.Popen(["nice", "-n", str(self.nice), PYTHON, "-c", script],
+                                env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
 
 
 def evidence(env: dict[str, str]) -> int:
