@@ -7,9 +7,9 @@ own (`avtaleflyt portal`); PEOPLE people sign in by their link (nine in ten a ko
 lead, one in ten KS's coordinator) and for SECONDS read their status page and checklist, the
 coordinators the area overview of 357, and the PJD leads hand in 1 MB of evidence — while a
 follow-up and an onboarding of 100 avtalespesialister run beside them, round after round for
-the whole run (`load_world.Background`: one round takes seconds on a quiet machine). On SQLite, and on
-PostgreSQL (`BENCH_POSTGRES_URL`, else a throwaway server). Each figure is printed with its
-goal; exit 1 on a miss.
+the whole run (`load_world.Background`: one round takes seconds on a quiet machine). On
+SQLite, and on PostgreSQL (`BENCH_POSTGRES_URL`, else a throwaway server). Each figure is
+printed with its goal; exit 1 on a miss.
 
 How people click (the model, THINK seconds): between two clicks a person reads the page that
 came back, every person alike (coordinators too: they read the overview before the next
