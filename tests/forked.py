@@ -14,12 +14,16 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO
 
+import httpx
+
 from agreements.core import crashpoints
 from agreements.core.db import get_engine
+from tests.waiting import PATIENCE, wait_for
 
 CRASHED = crashpoints.CRASH_EXIT
 
@@ -60,6 +64,28 @@ class Child:
         finally:
             self.out.close()
             self.err.close()
+
+
+@contextmanager
+def portal_child(port: int, env: Mapping[str, str], *options: str,
+                 db_url: str | None = None) -> Iterator[list[Run]]:
+    """`avtaleflyt portal --port PORT OPTIONS` in a forked child, entered once it answers;
+    stopped by SIGTERM when the block ends, its outcome then appended to the list yielded."""
+    child = spawn_cli(["portal", "--port", str(port), *options], env, db_url=db_url)
+
+    def answers() -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    ended: list[Run] = []
+    try:
+        wait_for(answers, "the portal to answer")
+        yield ended
+    finally:
+        os.kill(child.pid, signal.SIGTERM)
+        ended.append(child.wait(PATIENCE))
 
 
 def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,

@@ -9,8 +9,6 @@ Also: a machine with an audit key of its own is refused before it writes."""
 
 from __future__ import annotations
 
-import os
-import signal
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,11 +37,10 @@ from agreements.errorcodes import Code
 from agreements.errors import Refused
 from tests.conftest import free_port, fresh_postgres_database, make_app
 from tests.fault_world import KS_SIGNER, Place, Servers, environment, follow_up_day, ok, servers
-from tests.forked import Run, spawn_cli
+from tests.forked import Run, portal_child, spawn_cli
 from tests.helpers import oslo_kilde, specialist_kilde
 from tests.portal_helpers import SECRET as SECRET_KEY
 from tests.portal_helpers import follow_link, post
-from tests.waiting import PATIENCE, wait_for
 
 SECRET = "one key for every machine of the installation"
 
@@ -133,20 +130,8 @@ def portal_on(place: Place) -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     place.env.update(AVTALEFLYT_SECRET_KEY=SECRET_KEY, AVTALEFLYT_PORTAL_URL=base)
-    child = spawn_cli(["portal", "--port", str(port)], place.env, db_url=place.url)
-
-    def answers() -> bool:
-        try:
-            return httpx.get(base + "/", timeout=5).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    try:
-        wait_for(answers, "the portal to answer")
+    with portal_child(port, place.env, db_url=place.url):
         yield base
-    finally:
-        os.kill(child.pid, signal.SIGTERM)
-        child.wait(PATIENCE)
 
 
 def through_the_portal(operator: Place, base: str, orgnr: str, evidence: bytes

@@ -6,7 +6,6 @@ workers share (the demo's made-up key too, on 127.0.0.1)."""
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +16,9 @@ from agreements.access import tokens
 from agreements.app import App, open_app
 from agreements.core.db import get_engine
 from tests.conftest import free_port
-from tests.forked import spawn_cli
+from tests.forked import portal_child
 from tests.helpers import oslo_kilde
 from tests.portal_helpers import csrf, follow_link
-from tests.waiting import PATIENCE, wait_for
 
 
 @contextmanager
@@ -35,20 +33,9 @@ def two_workers(app: App, tmp_path: Path) -> Iterator[str]:
            **({"AVTALEFLYT_DATABASE_URL": url} if url else {})}
     app.close()
     get_engine(app.settings.db_url).dispose()
-    child = spawn_cli(["portal", "--port", str(port), "--workers", "2"], env, db_url=url or None)
-
-    def answers() -> bool:
-        try:
-            return httpx.get(base + "/", timeout=5).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    try:
-        wait_for(answers, "the portal to answer")
+    with portal_child(port, env, "--workers", "2", db_url=url or None) as ended:
         yield base
-    finally:
-        os.kill(child.pid, signal.SIGTERM)
-        assert child.wait(PATIENCE).code == 0
+    assert ended[0].code == 0
 
 
 def test_a_session_made_by_one_worker_is_honoured_by_every_worker(any_app: App,
