@@ -46,6 +46,7 @@ from typing import Any
 
 import httpx
 
+from bench import load_probe
 from bench.common import ROOT, load
 from bench.load_world import Background, Person, evidence, portal, world
 
@@ -144,17 +145,19 @@ def p95(values: list[float]) -> float:
 
 
 def run(label: str, db_url: str | None, seconds: float, people: int, workers: int,
-        nice: int) -> list[str]:
+        nice: int, probe: bool = False) -> list[str]:
     """One run; the goals it missed."""
     missed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         env, found = world(Path(tmp), db_url, people)
         port = 20000 + os.getpid() % 20000
-        with portal(env, port, workers) as base:
+        probed = load_probe.environment(tmp, str(ROOT)) if probe else {}
+        with portal({**env, **probed}, port, workers) as base:
             tally, rng = Tally(), random.Random(4)
             began = time.monotonic()
             until = began + seconds
-            batch = Background(env, Path(tmp), nice, until)
+            batch = Background({**env, **probed, **(
+                {"AVTALEFLYT_BENCH_PROBE_BATCH": "1"} if probe else {})}, Path(tmp), nice, until)
             batch.start()
             start_load = load()
 
@@ -195,6 +198,12 @@ def run(label: str, db_url: str | None, seconds: float, people: int, workers: in
         print(f"  asking for a link: known {known * 1000:.0f} ms, unknown {unknown * 1000:.0f} "
               f"ms (medians)   goal the same time: {'met' if same else 'MISSED'}")
         missed += [] if same else [f"{label}: sign-in timing differs"]
+        if probe:
+            print("  probe (the portal's workers; first 20 s):")
+            for method, path in (("POST", "/logg-inn/lenke"), ("GET", "/")):
+                print(load_probe.summary(tmp, method, path, first=20))
+            print("  probe (the batch's transactions holding the writer's lock):")
+            print(load_probe.batch_summary(tmp))
     return missed
 
 
@@ -210,8 +219,13 @@ def main() -> None:
                         help="niceness of the follow-up and the onboarding (README: a Prefect "
                              "worker on the portal's machine runs at nice 10)")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgres-only", action="store_true")
+    parser.add_argument("--probe", action="store_true",
+                        help="also print where the sign-ins' time went in the portal's workers "
+                             "(bench/load_probe.py)")
     args = parser.parse_args()
-    missed = run("SQLite", None, args.seconds, args.people, args.workers, args.nice)
+    missed = [] if args.postgres_only else run(
+        "SQLite", None, args.seconds, args.people, args.workers, args.nice, args.probe)
     if not args.sqlite_only:
         with ExitStack() as stack:
             server = os.environ.get("BENCH_POSTGRES_URL") or stack.enter_context(
@@ -219,7 +233,7 @@ def main() -> None:
             from tests.conftest import fresh_postgres_database
 
             missed += run("PostgreSQL", fresh_postgres_database(server), args.seconds,
-                          args.people, args.workers, args.nice)
+                          args.people, args.workers, args.nice, args.probe)
     print(f"\n{load()} at the end" + (f"; missed: {'; '.join(missed)}" if missed else ""))
     sys.exit(1 if missed else 0)
 
