@@ -15,7 +15,10 @@ A process whose key is not the one the newest event was sealed with (a machine w
 the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
 writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
 on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
-sequence number makes a fork impossible anyway. As the transaction commits, the head every
+sequence number makes a fork impossible anyway. A transaction's events are made as it goes and
+sealed into the chain as it commits, so it holds the chain's lock (on PostgreSQL, where
+writers of other rows do not wait for each other) only from then to its end, not while it
+works on (a batch of rows, a person signing in beside it). As it commits, the head every
 process shares moves to its newest event, in the same transaction (`anchor.save_shared`).
 A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
 it in `session.info`.
@@ -46,6 +49,7 @@ from agreements.errors import Refused
 
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
+PENDING = "avtaleflyt.audit.pending"  # session.info: events made, sealed at the commit
 _LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
@@ -85,10 +89,39 @@ def record(
 ) -> None:
     """Append one event in the caller's transaction.
 
-    The first append of a transaction takes the chain's lock and reads its head; the head
-    then stays in `session.info` (this transaction holds the lock, so no one else can move
-    it), and later appends of the same transaction neither lock nor read again. Each event is
-    one plain INSERT (its lengths checked as every flush checks them)."""
+    The event is made and checked now and sealed into the chain as the transaction commits
+    (`_append`): only then is the chain's lock taken and its head read, so a transaction that
+    works for a while after its first event (ten rows of an onboarding) does not hold every
+    other writer of the log (a person signing in) for all that time. Its lengths are checked
+    now, as every flush checks them; a key other than the newest event's is refused now too."""
+    signer = signer_of(session)
+    pending = session.info.get(PENDING)
+    if pending is None:
+        newest = session.exec(select(AuditEvent.key_id)
+                              .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+        if newest is not None and newest != signer.key_id:
+            # another machine's key: an event sealed with ours would never verify there
+            raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest)
+        pending = session.info[PENDING] = []
+    values: dict[str, Any] = dict(
+        seq=0, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
+        action=action, subject=subject, data=canonical(data or {}), prev_hash=GENESIS,
+        hash=GENESIS, key_id=signer.key_id, simulated_day=signer.simulated_day)
+    check_values(AuditEvent, values)
+    pending.append(values)
+    session.info[_SHARING] = True  # the chain and the shared head move as it commits
+    if not session.info.get(_LISTENING):  # one listener for the session's life
+        session.info[_LISTENING] = True
+        sa_event.listen(session, "before_commit", _share_head)
+
+
+def _append(session: Session) -> None:
+    """The transaction's pending events, sealed into the chain under its lock: the first
+    append of a transaction takes the lock and reads the head; the head then stays in
+    `session.info` (the lock is held until the commit)."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
     signer = signer_of(session)
     held = session.info.get(HEAD)
     if held is None:
@@ -97,24 +130,16 @@ def record(
         newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
                               .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
         if newest and newest[2] is not None and newest[2] != signer.key_id:
-            # another machine's key: an event sealed with ours would never verify there
             raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
         held = (newest[0], newest[1]) if newest else (0, GENESIS)
-    seq, prev = held[0] + 1, held[1]
-    values: dict[str, Any] = dict(
-        seq=seq, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
-        action=action, subject=subject, data=canonical(data or {}), prev_hash=prev, hash="",
-        key_id=signer.key_id, simulated_day=signer.simulated_day)
-    values["hash"] = _mac(signer.key, SimpleNamespace(**values))
-    check_values(AuditEvent, values)
+    for values in pending:
+        values["seq"], values["prev_hash"] = held[0] + 1, held[1]
+        values["hash"] = _mac(signer.key, SimpleNamespace(**values))
+        held = (values["seq"], values["hash"])
     session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
-    session.connection().execute(_insert(), values)
-    session.info[HEAD] = (seq, values["hash"])
-    session.info.setdefault(FIRST, seq)
-    session.info[_SHARING] = True  # the shared head moves as the transaction commits
-    if not session.info.get(_LISTENING):  # one listener for the session's life
-        session.info[_LISTENING] = True
-        sa_event.listen(session, "before_commit", _share_head)
+    session.connection().execute(_insert(), pending)
+    session.info[HEAD] = held
+    session.info.setdefault(FIRST, pending[0]["seq"])
 
 
 @contextmanager
@@ -122,6 +147,7 @@ def savepoint(session: Session) -> Iterator[None]:
     """A part of a transaction that can fail alone (one row of a batch): rolled back to the
     savepoint when it raises, the chain's head in `session.info` put back with it."""
     kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
+    pending = len(session.info.get(PENDING) or ())
     nested = session.begin_nested()
     try:
         yield
@@ -130,6 +156,8 @@ def savepoint(session: Session) -> Iterator[None]:
         for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
+        if PENDING in session.info:  # the part's events go with it
+            del session.info[PENDING][pending:]
         raise
     nested.commit()
 
@@ -140,6 +168,7 @@ def _share_head(session: Session) -> None:
 
     if session.in_nested_transaction():
         return  # a savepoint: the head moves once, as the whole transaction commits
+    _append(session)
     if not session.info.pop(_SHARING, None) or HEAD not in session.info:
         return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]
