@@ -24,9 +24,8 @@ How it is served (the README's advice to an operator of one machine): the portal
 process per core (`--workers`), and the follow-up and onboarding at niceness 10 (`--nice`), as
 a Prefect worker on the portal's machine should run: batch work gives way to people waiting.
 
-It also prints how late its own event loop woke (included in every figure: the driver's
-delay, not the portal's); `--probe` adds where the sign-ins' time went inside the portal's
-workers and how long the batch's transactions held the writer's lock (bench/load_probe.py).
+It prints how late its own event loop woke (a delay in every figure that is not the portal's);
+`--probe` adds where the sign-ins' time went in the portal (bench/load_probe.py).
 
     .venv/bin/python -m bench.load [--seconds 300] [--people 100] [--workers N] [--sqlite-only]
         [--postgres-only] [--probe]
@@ -51,21 +50,24 @@ from typing import Any
 
 import httpx
 
-from bench import load_probe
+from bench import load_probe, load_probe_report
 from bench.common import ROOT, load
-from bench.load_world import Background, Person, evidence, portal, world
+from bench.load_world import (
+    CSRF,
+    Background,
+    Person,
+    evidence,
+    one_mb,
+    p95,
+    portal,
+    signin_timing,
+    world,
+)
 
 PAGE_GOAL, UPLOAD_GOAL = 0.300, 1.0  # p95, seconds
 THINK = (3.0, 15.0)  # seconds a person reads a page before the next click (the docstring)
 
 
-def one_mb(who: str, item: int) -> bytes:
-    """1 MB of evidence of its own: an item's evidence is refused if it is another's file."""
-    head = f"%PDF-1.4\n% {who} {item}\n".encode()
-    return head + bytes(1024 * 1024 - 7 - len(head)) + b"\n%%EOF\n"
-
-
-_CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 _TOKEN = re.compile(r'name="token" value="([^"]*)"')
 
 
@@ -96,13 +98,13 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
     await asyncio.sleep(rng.uniform(*THINK))  # people open their e-mail at different moments
     async with httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=60) as client:
         page = await client.get("/logg-inn" + who.link)
-        token, csrf = _TOKEN.search(page.text), _CSRF.search(page.text)
+        token, csrf = _TOKEN.search(page.text), CSRF.search(page.text)
         if not (token and csrf):
             tally.errors.append(f"sign-in page for {who.email}: {page.status_code}")
             return
         signed = await timed(tally, "sign-in (link)", client.post("/logg-inn/lenke", data={
             "csrf_token": csrf.group(1), "token": token.group(1)}))
-        csrf = _CSRF.search(signed.text) if signed else None  # the session's own token
+        csrf = CSRF.search(signed.text) if signed else None  # the session's own token
         while time.monotonic() < until:
             choice = rng.random()
             if who.orgnr is None:  # KS's coordinator
@@ -112,7 +114,7 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
             elif choice < 0.8 or not who.items:
                 checklist = await timed(tally, "checklist page",
                                         client.get(f"/virksomhet/{who.orgnr}/sjekkliste"))
-                csrf = (_CSRF.search(checklist.text) if checklist else None) or csrf
+                csrf = (CSRF.search(checklist.text) if checklist else None) or csrf
             else:
                 item, types = who.items.pop()
                 answer = await timed(tally, "evidence upload (1 MB)", client.post(
@@ -129,21 +131,6 @@ async def person(base: str, who: Person, until: float, tally: Tally, rng: random
             await asyncio.sleep(rng.uniform(*THINK))  # a person reads before the next click
 
 
-async def signin_timing(base: str, rounds: int) -> dict[str, list[float]]:
-    """Asking for a link: a known and an unknown address, taking turns."""
-    times: dict[str, list[float]] = {"known": [], "unknown": []}
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        for n in range(rounds):
-            for kind, address in (("known", f"pjd{n % 300}@k{n % 300}.no"),
-                                  ("unknown", f"nobody{n}@example.no")):
-                csrf = _CSRF.search((await client.get("/")).text)
-                start = time.perf_counter()
-                await client.post("/logg-inn", data={"csrf_token": csrf.group(1) if csrf
-                                                     else "", "email": address})
-                times[kind].append(time.perf_counter() - start)
-    return times
-
-
 async def lagging(tally: Tally, until: float) -> None:
     """How late this driver's own event loop wakes (a 10 ms sleep's overshoot): a time every
     figure above includes, that is the driver's and not the portal's."""
@@ -151,12 +138,6 @@ async def lagging(tally: Tally, until: float) -> None:
         start = time.perf_counter()
         await asyncio.sleep(0.01)
         tally.lag.append(time.perf_counter() - start - 0.01)
-
-
-def p95(values: list[float]) -> float:
-    if len(values) < 2:
-        return max(values)
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def run(label: str, db_url: str | None, seconds: float, people: int, workers: int,
@@ -220,9 +201,9 @@ def run(label: str, db_url: str | None, seconds: float, people: int, workers: in
         if probe:
             print("  probe (the portal's workers; first 20 s):")
             for method, path in (("POST", "/logg-inn/lenke"), ("GET", "/")):
-                print(load_probe.summary(tmp, method, path, first=20))
+                print(load_probe_report.summary(tmp, method, path, first=20))
             print("  probe (the batch's transactions holding the writer's lock):")
-            print(load_probe.batch_summary(tmp))
+            print(load_probe_report.batch_summary(tmp))
     return missed
 
 
