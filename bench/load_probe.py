@@ -204,6 +204,29 @@ def install_batch(out: str) -> None:
                                     "cpu": time.thread_time() - cpu, "waited": waited,
                                     "site": where}) + "\n")
 
+    backends: set[int] = set()
+
+    @event.listens_for(Engine, "connect")
+    def _connected(dbapi_connection: Any, _record: Any) -> None:
+        if type(dbapi_connection).__module__.startswith("psycopg"):
+            backends.add(dbapi_connection.info.backend_pid)
+
+    def cpu_of(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return 0.0
+
+    def at_exit() -> None:  # the CPU of this process and of its PostgreSQL backends
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"process_cpu": time.process_time(),
+                                "backend_cpu": sum(cpu_of(p) for p in backends)}) + "\n")
+
+    import atexit
+    atexit.register(at_exit)
+
     def began(raw: Any, waited: float) -> None:
         held.setdefault(id(raw), (time.perf_counter(), time.thread_time(), waited, site()))
     _time_begin(lambda spent: None, began)

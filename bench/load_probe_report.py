@@ -43,15 +43,22 @@ def summary(folder: str, method: str, path: str, first: float | None = None) -> 
 def batch_summary(folder: str) -> str:
     """The batch's transactions that held the writer's lock, by site: count, held and CPU."""
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    spent: dict[str, float] = defaultdict(float)
     for name in glob.glob(os.path.join(folder, "probe.batch.*")):
         with open(name, encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
-                by[r["site"]].append(r)
+                if "site" in r:
+                    by[r["site"]].append(r)
+                else:
+                    spent["process"] += r["process_cpu"]
+                    spent["backends"] += r["backend_cpu"]
     lines = []
     for where, rows in sorted(by.items(), key=lambda kv: -sum(r["held"] for r in kv[1])):
         held = sorted(r["held"] for r in rows)
         lines.append(f"  {where}: n={len(rows)} held median {held[len(held) // 2] * 1000:.0f} "
                      f"max {held[-1] * 1000:.0f} total {sum(held):.1f} s; cpu meanwhile "
                      f"{sum(r['cpu'] for r in rows):.1f} s")
-    return "\n".join(lines[:12])
+    return "\n".join([*lines[:12], f"  CPU of the batch's processes {spent['process']:.1f} s (at "
+                       f"their niceness), of their PostgreSQL backends {spent['backends']:.1f} s "
+                       "(not niced)"])
