@@ -123,6 +123,7 @@ def _append(session: Session) -> None:
     if not pending:
         return
     signer = signer_of(session)
+    session.flush()  # what is pending goes first (and before the lock: one round trip less in it)
     held = session.info.get(HEAD)
     if held is None:
         if is_postgres(session):
@@ -136,7 +137,6 @@ def _append(session: Session) -> None:
         values["seq"], values["prev_hash"] = held[0] + 1, held[1]
         values["hash"] = _mac(signer.key, SimpleNamespace(**values))
         held = (values["seq"], values["hash"])
-    session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
     session.connection().execute(_insert(), pending)
     session.info[HEAD] = held
     session.info.setdefault(FIRST, pending[0]["seq"])
