@@ -29,7 +29,6 @@ from agreements.core import crashpoints
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import Document, OutboxMessage
 from agreements.core.ports import Stores, Work
-from agreements.documents import store
 from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 from agreements.outbox import queue, statements
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
 
 MAX_ATTEMPTS = 8
 __all__ = ["Channel", "Delivers", "DeliveryReport", "Mails", "build_email", "deliver",
-           "email_channel", "failed_among", "message_id_for", "send_email"]
+           "failed_among", "message_id_for"]
 
 
 @dataclass
@@ -236,14 +235,3 @@ def _secret(message: OutboxMessage) -> tuple[dict[str, object], str | None]:
     if not isinstance(extra, dict) or not extra.get("secret"):
         return extra if isinstance(extra, dict) else {}, None
     return extra, str(extra["secret"])
-
-
-def send_email(work: Mails, message: OutboxMessage, documents: list[Document]) -> None:
-    """Hand an e-mail to the mail transport (SMTP, or an .eml file)."""
-    email = build_email(work, message, documents)
-    work.mail().send(email, f"{message.id:05d}-{store.safe_name(message.key)}")
-
-
-def email_channel(work: Mails) -> Channel:
-    """E-mail through the mail transport of `work` (built when the first message leaves)."""
-    return Channel(lambda message, documents: send_email(work, message, documents))
