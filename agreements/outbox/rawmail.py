@@ -149,7 +149,7 @@ def _write(work: Stores, message: OutboxMessage, documents: list[Document]) -> R
             parts.append(part + base64_lines(work.documents.read(doc)))
         except OSError as exc:
             raise MessageError(Code.ATTACHMENT_UNREADABLE, reason=str(exc)) from None
-    boundary = _boundary(b"\n".join(parts))
+    boundary = _boundary(parts[0])  # base64 and the parts' headers never hold a "--" line
     kind = f'multipart/mixed; boundary="{boundary}"'
     return Raw(head + b"MIME-Version: 1.0\n" + (_line("Content-Type", kind) or _folded(
         "Content-Type", kind)) + b"\n--"
