@@ -17,7 +17,8 @@ from agreements.config import Settings
 from agreements.core.models import Document, OutboxMessage
 from agreements.outbox import rawmail
 from agreements.outbox.compose import MessageError, build_email
-from agreements.outbox.mail import flat
+from agreements.outbox.mail import SmtpTransport, flat
+from tests.smtp_server import smtp_server
 
 
 @dataclass
@@ -167,3 +168,22 @@ def test_a_row_that_is_no_email_is_refused_as_the_email_package_refuses_it(
     with pytest.raises(MessageError) as theirs:
         build_email(work, message, [])  # type: ignore[arg-type]
     assert ours.value.code == theirs.value.code
+
+
+def test_a_mail_server_receives_the_bytes_send_message_sends(settings: Settings) -> None:
+    """Through SMTP the bytes written here arrive as `send_message` sends the email package's
+    message: lines in CRLF, a body line beginning «From » escaped, a lone dot stuffed."""
+    work = _work(settings)
+    message = _message("Hei", "Kari Nordmann <kari@x.no>",
+                       "Hei Kari,\nFrom her til der.\n.\nHilsen fra Ålesund\n")
+    documents = _documents(ATTACHMENTS[1])
+    raw = rawmail.write(work, message, documents)  # type: ignore[arg-type]
+    assert raw is not None
+    built, = [_as_the_email_package_writes(work, message, documents, _boundary(raw.data))[1]]
+    with smtp_server() as (inbox, port):
+        transport = SmtpTransport("127.0.0.1", port)
+        transport.send_raw(raw, "one")
+        transport.send(built, "one")
+    assert len(inbox.raw) == 2 and inbox.raw[0] == inbox.raw[1]
+    assert b">From her til der." in inbox.raw[0]
+    assert inbox.recipients[0] == inbox.recipients[1] == ["kari@x.no"]

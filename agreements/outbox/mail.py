@@ -6,6 +6,7 @@ The app builds the transport (`transport_for`); tests hand in a loopback SMTP se
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ from agreements.errors import ExternalServiceError
 if TYPE_CHECKING:
     from agreements.config import Settings
     from agreements.outbox.rawmail import Raw
+
+
+_FROM = re.compile(rb"^From ", re.MULTILINE)  # what email.generator escapes (mangle_from_)
 
 
 class MailError(ExternalServiceError):
@@ -63,10 +67,11 @@ class SmtpTransport:
 
     def send_raw(self, message: Raw, name: str) -> None:
         """As `send`: the bytes `send_message` would hand over for the same message (its
-        lines ended in CRLF), to the same envelope."""
+        lines ended in CRLF, a body line beginning «From » escaped as its generator escapes
+        it; no header line can begin so), to the same envelope."""
         with self._session() as smtp:
             smtp.sendmail(message.sender, list(message.recipients),
-                          message.data.replace(b"\n", b"\r\n"))
+                          _FROM.sub(b">From ", message.data).replace(b"\n", b"\r\n"))
 
     @contextmanager
     def _session(self) -> Iterator[smtplib.SMTP]:
