@@ -229,28 +229,3 @@ def test_savepoints_of_one_transaction_move_both_anchors_to_its_last_event(place
                                                    "ORDER BY seq DESC LIMIT 2")]
     assert actions == ["test.two", "test.one"]
 
-
-def test_the_appending_transaction_reads_its_own_events(place: Place) -> None:
-    """Events are written together at the commit, yet a read of the log in the transaction
-    sees each one appended, and one read inside a savepoint that rolls back is gone."""
-    from agreements.core import audit
-
-    app = app_of(place)
-    try:
-        with app.transaction() as session:
-            audit.record(session, actor="t", action="test.seen", subject="t")
-            seen = audit.head(session)
-            with pytest.raises(RuntimeError), audit.savepoint(session):
-                audit.record(session, actor="t", action="test.undone", subject="t")
-                undone = audit.head(session)
-                raise RuntimeError("the row is refused")
-            after = audit.head(session)
-            audit.record(session, actor="t", action="test.last", subject="t")
-    finally:
-        app.close()
-    assert seen is not None and undone is not None and after == seen
-    assert undone[0] == seen[0] + 1
-    assert "OK" in ok(place.cli("audit", "verify")).out
-    actions = [r["action"] for r in rows_of(place, "SELECT action FROM auditevent "
-                                                   "ORDER BY seq DESC LIMIT 2")]
-    assert actions == ["test.last", "test.seen"]
