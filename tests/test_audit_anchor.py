@@ -228,4 +228,3 @@ def test_savepoints_of_one_transaction_move_both_anchors_to_its_last_event(place
     actions = [r["action"] for r in rows_of(place, "SELECT action FROM auditevent "
                                                    "ORDER BY seq DESC LIMIT 2")]
     assert actions == ["test.two", "test.one"]
-
