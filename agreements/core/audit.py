@@ -15,13 +15,9 @@ A process whose key is not the one the newest event was sealed with (a machine w
 the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
 writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
 on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
-sequence number makes a fork impossible anyway. A transaction's events are made as it goes and
-sealed into the chain as it commits, so it holds the chain's lock (on PostgreSQL, where
-writers of other rows do not wait for each other) only from then to its end, not while it
-works on (a batch of rows, a person signing in beside it). As it commits, the head every
-process shares moves to its newest event, in the same transaction (`anchor.save_shared`).
-A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
-it in `session.info`.
+sequence number makes a fork impossible anyway; a transaction takes that lock only as it
+commits (`record`), when the head every process shares moves to its newest event, in it
+(`anchor.save_shared`). Its signer comes from the unit of work (`ports.Work.transaction()`).
 """
 
 from __future__ import annotations
@@ -39,25 +35,31 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert, text
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
-from agreements.core.db import check_values, is_postgres
+from agreements.core.db import check_values
 from agreements.core.models import AuditEvent
 from agreements.errorcodes import Code
 from agreements.errors import Refused
 
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
-PENDING = "avtaleflyt.audit.pending"  # session.info: events made, sealed at the commit
 _LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
+_PENDING = "avtaleflyt.audit.pending"  # session.info: events sealed, not yet written
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
 @lru_cache(maxsize=1)
 def _insert() -> Any:
     """An event's INSERT, built once (on first use: nothing at import)."""
-    return insert(AuditEvent.__table__)  # type: ignore[attr-defined]
+    return insert(_table())
+
+
+def _table() -> Any:
+    return AuditEvent.__table__  # type: ignore[attr-defined]
 
 
 def canonical(data: Any) -> str:
@@ -89,20 +91,18 @@ def record(
 ) -> None:
     """Append one event in the caller's transaction.
 
-    The event is made and checked now and sealed into the chain as the transaction commits
-    (`_append`): only then is the chain's lock taken and its head read, so a transaction that
-    works for a while after its first event (ten rows of an onboarding) does not hold every
-    other writer of the log (a person signing in) for all that time. Its lengths are checked
-    now, as every flush checks them; a key other than the newest event's is refused now too."""
+    Made and checked here (lengths; another key refused at the transaction's first event),
+    sealed and written with the others as the transaction commits or before anything in it
+    reads the log (`_written`): only then is the chain's lock taken, so a transaction working
+    on after its first event (ten rows of an onboarding) does not hold up a person signing in."""
     signer = signer_of(session)
-    pending = session.info.get(PENDING)
-    if pending is None:
+    pending = session.info.setdefault(_PENDING, [])
+    if HEAD not in session.info and not pending:
         newest = session.exec(select(AuditEvent.key_id)
                               .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
         if newest is not None and newest != signer.key_id:
             # another machine's key: an event sealed with ours would never verify there
             raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest)
-        pending = session.info[PENDING] = []
     values: dict[str, Any] = dict(
         seq=0, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
         action=action, subject=subject, data=canonical(data or {}), prev_hash=GENESIS,
@@ -110,25 +110,26 @@ def record(
     check_values(AuditEvent, values)
     pending.append(values)
     session.info[_SHARING] = True  # the chain and the shared head move as it commits
-    if not session.info.get(_LISTENING):  # one listener for the session's life
+    if not session.info.get(_LISTENING):  # one listener each for the session's life
         session.info[_LISTENING] = True
         sa_event.listen(session, "before_commit", _share_head)
+        sa_event.listen(session, "do_orm_execute", _before_reading)
 
 
-def _append(session: Session) -> None:
-    """The transaction's pending events, sealed into the chain under its lock: the first
-    append of a transaction takes the lock and reads the head; the head then stays in
-    `session.info` (the lock is held until the commit)."""
-    pending = session.info.pop(PENDING, None)
+def _written(session: OrmSession) -> None:
+    """Seal the pending events into the chain and write them in one statement; the first time
+    in a transaction under the chain's lock (held to the commit), the head then kept."""
+    pending = session.info.get(_PENDING)
     if not pending:
         return
-    signer = signer_of(session)
-    session.flush()  # what is pending goes first (and before the lock: one round trip less in it)
+    signer = signer_of(session)  # type: ignore[arg-type]
+    session.flush()  # what is pending goes first (and before the lock: a round trip less in it)
+    conn = session.connection()  # not the session's execute: that would come back here
     held = session.info.get(HEAD)
     if held is None:
-        if is_postgres(session):
-            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-        newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        newest = conn.execute(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
                               .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
         if newest and newest[2] is not None and newest[2] != signer.key_id:
             raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
@@ -137,9 +138,17 @@ def _append(session: Session) -> None:
         values["seq"], values["prev_hash"] = held[0] + 1, held[1]
         values["hash"] = _mac(signer.key, SimpleNamespace(**values))
         held = (values["seq"], values["hash"])
-    session.connection().execute(_insert(), pending)
+    conn.execute(_insert(), list(pending))
     session.info[HEAD] = held
     session.info.setdefault(FIRST, pending[0]["seq"])
+    pending.clear()
+
+
+def _before_reading(state: ORMExecuteState) -> None:
+    """A query of the log in the transaction that appends to it sees every event."""
+    if (state.session.info.get(_PENDING) and state.is_select
+            and _table() in state.statement.get_final_froms()):  # type: ignore[attr-defined]
+        _written(state.session)
 
 
 @contextmanager
@@ -147,7 +156,8 @@ def savepoint(session: Session) -> Iterator[None]:
     """A part of a transaction that can fail alone (one row of a batch): rolled back to the
     savepoint when it raises, the chain's head in `session.info` put back with it."""
     kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
-    pending = len(session.info.get(PENDING) or ())
+    pending = session.info.setdefault(_PENDING, [])
+    before = len(pending)
     nested = session.begin_nested()
     try:
         yield
@@ -156,8 +166,7 @@ def savepoint(session: Session) -> Iterator[None]:
         for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
-        if PENDING in session.info:  # the part's events go with it
-            del session.info[PENDING][pending:]
+        del pending[min(before, len(pending)):]  # any written were rolled back with it
         raise
     nested.commit()
 
@@ -168,7 +177,7 @@ def _share_head(session: Session) -> None:
 
     if session.in_nested_transaction():
         return  # a savepoint: the head moves once, as the whole transaction commits
-    _append(session)
+    _written(session)
     if not session.info.pop(_SHARING, None) or HEAD not in session.info:
         return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]
