@@ -157,7 +157,7 @@ def savepoint(session: Session) -> Iterator[None]:
     savepoint when it raises, the chain's head in `session.info` put back with it."""
     kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
     pending = session.info.setdefault(_PENDING, [])
-    before = len(pending)
+    earlier = list(pending)  # a read in the savepoint may write these: then they roll back too
     nested = session.begin_nested()
     try:
         yield
@@ -166,7 +166,7 @@ def savepoint(session: Session) -> Iterator[None]:
         for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
-        del pending[min(before, len(pending)):]  # any written were rolled back with it
+        pending[:] = earlier  # its own events go; earlier ones are sealed again at the commit
         raise
     nested.commit()
 
