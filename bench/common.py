@@ -85,12 +85,19 @@ def command(args: Sequence[str], env: dict[str, str] | None = None,
     return run
 
 
-def avtaleflyt(*args: str, env: dict[str, str] | None = None,
-               code: Path | None = None) -> Callable[[], None]:
-    """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline)."""
+def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None = None,
+               profile: str | None = None) -> Callable[[], None]:
+    """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline);
+    with `profile` (a file), under cProfile, its statistics written there."""
     # as the console script runs it: main() reads sys.argv
     script = (f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; "
               "sys.exit(main())")
+    if profile:
+        script = (f"import cProfile, sys; sys.argv = {['avtaleflyt', *args]!r}; "
+                  "import time; from cli import main; p = cProfile.Profile(time.process_time); "
+                  "p.enable()\n"
+                  f"try: code = main()\nexcept SystemExit as e: code = e.code\n"
+                  f"p.disable(); p.dump_stats({profile!r}); sys.exit(code)")
     full = dict(env or os.environ)
     if code is not None:
         full["PYTHONPATH"] = str(code)

@@ -14,11 +14,12 @@ PDFs (drafts, certificates) come from a stand-in for LibreOffice (bench/soffice_
 LibreOffice's own time is bench/pdf.py's subject, not this one's. The figures of avtaleflyt
 are its processes' CPU; the fake Posten's (this process's) CPU is printed beside them.
 
-    .venv/bin/python -m bench.specialists [N]
+    .venv/bin/python -m bench.specialists [N]    (BENCH_PROFILE=FILE: the poll under cProfile)
 """
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import statistics
@@ -191,11 +192,11 @@ def posten_rows(posten: PostenServer, env: dict[str, str], n: int) -> list[Row]:
           f"as each job completes) in {time.perf_counter() - start:.1f} s "
           f"(CPU {time.process_time() - sealing:.1f} s)", flush=True)
     changes = sum(len(q) for q in posten.queues.values())
-    polling, fake_polling = timed(avtaleflyt("signing", "poll", env=env))
+    polling, fake_polling = timed(avtaleflyt("signing", "poll", env=env,
+                                             profile=os.environ.get("BENCH_PROFILE")))
     found = counts(env)
     poll = Row(f"one poll applying {changes} status changes of {n} jobs", f"≤{GOAL} s")
-    expected = {"signatures": 2 * n, "certificates": n,
-                "verified": 3 * n}  # each signer's XAdES and the signed PDF
+    expected = {"signatures": 2 * n, "certificates": n, "verified": 3 * n}  # XAdES, PAdES
     for name, wanted in expected.items():
         poll.require(found.get(name) == wanted, f"{name}: {found.get(name)}, expected {wanted}")
     poll.require(changes == 2 * n, f"status changes queued: {changes}, expected {2 * n}")
