@@ -26,7 +26,7 @@ from agreements.documents import passages, pdf
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
 from agreements.outbox import queue
-from agreements.reference import deadlines
+from agreements.reference.deadlines import refresh
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -131,15 +131,18 @@ def render_all(work: Converts, contexts: Sequence[dict[str, Any]]) -> list[Certi
 
 
 def complete(work: Converts, session: Session, agreement: Agreement, p: Parties, moment: datetime,
-             certificate: Certificate) -> list[str]:
-    """Mark the agreement signed (and active from today), store the certificate, tell both."""
+             certificate: Certificate, *, deadlines: bool = True) -> list[str]:
+    """Mark the agreement signed (and active from today), store the certificate, tell both;
+    `deadlines=False`: the caller sets the due dates of the items due after signing (a batch
+    sets them once for all its agreements, in the same transaction)."""
     AGREEMENT.advance(agreement, A.SIGNED, agreement=agreement.id)
     agreement.signed_at = moment
     agreement.effective_on, agreement.expires_on = in_force(
         session, agreement, moment, work.settings.agreement_term_years)
     if agreement.effective_on <= work.clock.today():
         activate(work, session, agreement)
-    deadlines.refresh(session, [agreement.participation_id])  # items due after signing
+    if deadlines:
+        refresh(session, [agreement.participation_id])  # items due after signing
     number = number_of(p, agreement)
     stored = [work.documents.put(session, kind="certificate", folder="certificates",
                                  name=f"{number}-signeringsbekreftelse.{ext}", data=data,
