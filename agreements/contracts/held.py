@@ -16,7 +16,8 @@ from agreements.contracts.parties import preload_parties
 from agreements.core.db import chunks, preload
 from agreements.core.models import Agreement, Contact, Signature, SigningJob
 
-Signers = dict[int, list[tuple[Signature, Contact | None]]]  # agreement id → in signing order
+People = list[tuple[Signature, Contact | None]]  # an agreement's signatures, in signing order
+Signers = dict[int, People]  # by agreement id
 
 
 def batch(session: Session, job_ids: Sequence[int], agreement_ids: Sequence[int], *,

@@ -63,7 +63,6 @@ class Signed:
 
 # one job's change to record: its row id, agreement id, the change, the signed PDF, the XAdES
 Item = tuple[int, int, pv.StatusChange, Signed | None, dict[int, Evidence] | None]
-People = list[tuple[Signature, Contact | None]]
 
 
 def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
@@ -81,7 +80,7 @@ def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
         return done
 
 
-def _record_alone(work: Converts, session: Session, item: Item, people: People) -> Done:
+def _record_alone(work: Converts, session: Session, item: Item, people: held.People) -> Done:
     try:
         with audit.savepoint(session):
             return _record(work, session, *item, people)
@@ -91,7 +90,7 @@ def _record_alone(work: Converts, session: Session, item: Item, people: People) 
 
 def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
             change: pv.StatusChange, signed: Signed | None,
-            evidence: dict[int, Evidence] | None, people: People) -> Done:
+            evidence: dict[int, Evidence] | None, people: held.People) -> Done:
     """Record `change` of the job `row_id`: (mail keys, what was done, confirm it);
     `people`: the agreement's signatures in signing order, with whom each asks."""
     row = session.get(SigningJob, row_id)
