@@ -71,6 +71,20 @@ def interleaved(n: int, **runs: Callable[[], Any] | Staged) -> dict[str, Timing]
     return out
 
 
+def timed(run: Callable[[], None]) -> tuple[Timing, float]:
+    """Wall and avtaleflyt's CPU (the child processes') of `run`, and this process's CPU
+    meanwhile (a fake service's threads)."""
+    def usage(who: int) -> float:
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+    me, children, start = (usage(resource.RUSAGE_SELF), usage(resource.RUSAGE_CHILDREN),
+                           time.perf_counter())
+    run()
+    wall = time.perf_counter() - start
+    return (Timing([wall], [usage(resource.RUSAGE_CHILDREN) - children]),
+            usage(resource.RUSAGE_SELF) - me)
+
+
 def command(args: Sequence[str], env: dict[str, str] | None = None,
             cwd: Path | None = None) -> Callable[[], None]:
     """A fresh process running `args`; fails loudly if it fails."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -42,6 +41,7 @@ from bench.common import (
     finish,
     interleaved,
     load,
+    timed,
 )
 
 if TYPE_CHECKING:
@@ -156,20 +156,6 @@ def send_drafts() -> None:
 def in_child(function: str, env: dict[str, str]) -> Callable[[], None]:
     return command([PYTHON, "-c", f"from bench.specialists import {function}; {function}()"],
                    env)
-
-
-def timed(run: Callable[[], None]) -> tuple[Timing, float]:
-    """Wall and avtaleflyt's CPU (the child processes') of `run`, and this process's CPU
-    meanwhile (the fake Posten's threads)."""
-    def usage(who: int) -> float:
-        r = resource.getrusage(who)
-        return r.ru_utime + r.ru_stime
-    me, children, start = (usage(resource.RUSAGE_SELF), usage(resource.RUSAGE_CHILDREN),
-                           time.perf_counter())
-    run()
-    wall = time.perf_counter() - start
-    return (Timing([wall], [usage(resource.RUSAGE_CHILDREN) - children]),
-            usage(resource.RUSAGE_SELF) - me)
 
 
 def posten_rows(posten: PostenServer, env: dict[str, str], n: int) -> list[Row]:
