@@ -100,9 +100,10 @@ def command(args: Sequence[str], env: dict[str, str] | None = None,
 
 
 def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None = None,
-               profile: str | None = None) -> Callable[[], None]:
+               profile: str | None = None, usage: Path | None = None) -> Callable[[], None]:
     """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline);
-    with `profile` (a file), under cProfile, its statistics written there."""
+    with `profile` (a file), under cProfile, its statistics written there; with `usage` (a
+    file), the process's own CPU seconds and its children's written there as it exits."""
     # as the console script runs it: main() reads sys.argv
     script = (f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; "
               "sys.exit(main())")
@@ -112,6 +113,11 @@ def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None 
                   "p.enable()\n"
                   f"try: code = main()\nexcept SystemExit as e: code = e.code\n"
                   f"p.disable(); p.dump_stats({profile!r}); sys.exit(code)")
+    if usage is not None:
+        script = ("import atexit, resource\ndef _usage():\n    s, c = (resource.getrusage(w) for "
+                  "w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+                  f"    open({str(usage)!r}, 'w').write(f'{{s.ru_utime + s.ru_stime}} "
+                  "{c.ru_utime + c.ru_stime}')\natexit.register(_usage)\n" + script)
     full = dict(env or os.environ)
     if code is not None:
         full["PYTHONPATH"] = str(code)
