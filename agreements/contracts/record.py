@@ -76,7 +76,8 @@ def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
         done = [_record_alone(work, session, item, people[item[1]]) for item in items]
         signed = [a.participation_id for a in (session.get(Agreement, i[1]) for i in items)
                   if a is not None and a.status in (A.SIGNED, A.ACTIVE)]
-        deadlines.refresh(session, signed)  # items due after signing, once for the batch
+        if signed:
+            deadlines.refresh(session, signed)  # items due after signing, once for the batch
         return done
 
 
