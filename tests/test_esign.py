@@ -15,7 +15,6 @@ from agreements.core import anchor, audit, replay
 from agreements.core.models import (
     Agreement,
     AuditEvent,
-    ChecklistItem,
     Document,
     OutboxMessage,
     SignatureCheck,
@@ -122,25 +121,6 @@ def test_both_signers_sign(esign_app: App, posten: PostenServer) -> None:
     assert sum(":certificate:" in k for k in keys(esign_app)) >= 2
     assert job(esign_app, aid).status == "completed"
     assert replays(esign_app)
-
-
-def test_completing_poll_sets_due_dates_counted_from_signing(esign_app: App,
-                                                            posten: PostenServer) -> None:
-    """Once a poll completes the agreement, the items due after signing have a due date."""
-    aid = sent(esign_app)
-    with esign_app.transaction() as s:
-        participation = agreement(esign_app, aid).participation_id
-        due = select(ChecklistItem.due_on).where(
-            ChecklistItem.participation_id == participation,
-            ChecklistItem.process_key == "informasjon_innbyggere")
-        assert s.exec(due).one() is None
-    job_id = job(esign_app, aid).job_id or 0
-    posten.sign(job_id, OLA)
-    posten.sign(job_id, KIM)
-    poll(esign_app)
-    assert agreement(esign_app, aid).status == "active"
-    with esign_app.transaction() as s:
-        assert s.exec(due).one() is not None
 
 
 def test_the_organisation_rejects(esign_app: App, posten: PostenServer) -> None:
