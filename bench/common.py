@@ -71,6 +71,20 @@ def interleaved(n: int, **runs: Callable[[], Any] | Staged) -> dict[str, Timing]
     return out
 
 
+def timed(run: Callable[[], None]) -> tuple[Timing, float]:
+    """Wall and avtaleflyt's CPU (the child processes') of `run`, and this process's CPU
+    meanwhile (a fake service's threads)."""
+    def usage(who: int) -> float:
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+    me, children, start = (usage(resource.RUSAGE_SELF), usage(resource.RUSAGE_CHILDREN),
+                           time.perf_counter())
+    run()
+    wall = time.perf_counter() - start
+    return (Timing([wall], [usage(resource.RUSAGE_CHILDREN) - children]),
+            usage(resource.RUSAGE_SELF) - me)
+
+
 def command(args: Sequence[str], env: dict[str, str] | None = None,
             cwd: Path | None = None) -> Callable[[], None]:
     """A fresh process running `args`; fails loudly if it fails."""
@@ -85,12 +99,25 @@ def command(args: Sequence[str], env: dict[str, str] | None = None,
     return run
 
 
-def avtaleflyt(*args: str, env: dict[str, str] | None = None,
-               code: Path | None = None) -> Callable[[], None]:
-    """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline)."""
+def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None = None,
+               profile: str | None = None, usage: Path | None = None) -> Callable[[], None]:
+    """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline);
+    with `profile` (a file), under cProfile, its statistics written there; with `usage` (a
+    file), the process's own CPU seconds and its children's written there as it exits."""
     # as the console script runs it: main() reads sys.argv
     script = (f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; "
               "sys.exit(main())")
+    if profile:
+        script = (f"import cProfile, sys; sys.argv = {['avtaleflyt', *args]!r}; "
+                  "import time; from cli import main; p = cProfile.Profile(time.process_time); "
+                  "p.enable()\n"
+                  f"try: code = main()\nexcept SystemExit as e: code = e.code\n"
+                  f"p.disable(); p.dump_stats({profile!r}); sys.exit(code)")
+    if usage is not None:
+        script = ("import atexit, resource\ndef _usage():\n    s, c = (resource.getrusage(w) for "
+                  "w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+                  f"    open({str(usage)!r}, 'w').write(f'{{s.ru_utime + s.ru_stime}} "
+                  "{c.ru_utime + c.ru_stime}')\natexit.register(_usage)\n" + script)
     full = dict(env or os.environ)
     if code is not None:
         full["PYTHONPATH"] = str(code)

@@ -141,3 +141,23 @@ def test_pyhanko_logs_nothing_on_a_refused_certificate(
                expected_text=REFERENCE)
     assert capfd.readouterr().err == ""
     assert logging.getLogger("pyhanko").propagate and not logging.getLogger("pyhanko").handlers
+
+
+def test_number_late_in_the_pages_of_a_pades_is_found(pki: Pki) -> None:
+    """The agreement number after hundreds of lines of a page inside Posten's PAdES is found."""
+    from agreements.signing.document import holds_text
+
+    lines = [f"Punkt {i}: tekst i avtalen" for i in range(300)]
+    pades = _pades(pki, make_pdf(*lines, f"Avtalenummer: {REFERENCE}.", "Slutt"))
+    assert holds_text(pades, REFERENCE)
+    assert not holds_text(pades, REFERENCE + "9")
+
+
+def test_number_broken_over_two_lines_is_not_the_number(pki: Pki) -> None:
+    """A number whose halves stand on two lines is not found, neither read early nor whole."""
+    from agreements.signing.document import holds_text
+
+    half = len(REFERENCE) // 2
+    pades = _pades(pki, make_pdf("Avtalenummer:", REFERENCE[:half], REFERENCE[half:]))
+    assert not holds_text(pades, REFERENCE)
+    assert holds_text(pades, f"{REFERENCE[:half]} {REFERENCE[half:]}")

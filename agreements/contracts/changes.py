@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, creating, evidence, fetching, record
-from agreements.contracts.parties import parties_of
-from agreements.contracts.starting import signatures
+from agreements.contracts import checks, completion, creating, evidence, fetching, held, record
+from agreements.contracts.parties import parties_of, remembering
+from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
-from agreements.core.models import Agreement, Contact, Document, SignatureCheck, SigningJob
+from agreements.core.models import Agreement, Document, SignatureCheck, SigningJob
 from agreements.signing.provider import (
     IN_PROGRESS,
     CreatedJob,
@@ -157,14 +157,16 @@ def _certificates(work: Converts, done: list[Applied]) -> None:
     """Plan and render the certificates of the jobs that completed and verified; each
     signature shows its signer's XAdES check (with the XAdES's SHA-256) where there is one."""
     contexts = []
-    with work.transaction() as session:
+    with work.reading() as session, remembering(session):  # read only: no writer's lock
+        people = held.batch(session, [a.row_id or 0 for a in done],
+                            [a.agreement_id or 0 for a in done])
+        preload(session, Document, [i for a in done for i in _sent(session, a)])
         for a in done:
             assert a.signed is not None
             agreement = session.get(Agreement, a.agreement_id)
             assert agreement is not None
             now = {}
-            for sig in signatures(session, agreement.id or 0):
-                contact = session.get(Contact, sig.contact_id)
+            for sig, contact in people[agreement.id or 0]:
                 found = a.change.signer(contact.email) if contact else None
                 moment = sig.signed_at or (found.since if found else None)
                 if moment is None or sig.document_id is not None:
@@ -176,10 +178,16 @@ def _certificates(work: Converts, done: list[Applied]) -> None:
                     moment, a.signed.sha256, check or a.signed.check, evidence=sha)
             contexts.append(completion.plan(work, session, agreement,
                                             parties_of(session, agreement.participation_id),
-                                            now))
+                                            now, people[agreement.id or 0]))
     for a, certificate in zip(done, completion.render_all(work, contexts), strict=True):
         assert a.signed is not None
         a.signed.certificate = certificate
+
+
+def _sent(session: Session, a: Applied) -> list[int]:
+    """The ids of the documents an agreement was sent as (its certificate names them)."""
+    agreement = session.get(Agreement, a.agreement_id)
+    return [i for i in (agreement.docx_id, agreement.pdf_id) if i] if agreement else []
 
 
 def _recorded_xades(session: Session, signature_id: int

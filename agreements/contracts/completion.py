@@ -21,12 +21,19 @@ from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementKind
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.lifecycle import AGREEMENT
-from agreements.core.models import Agreement, Contact, Document, Organisation, SignatureCheck
+from agreements.core.models import (
+    Agreement,
+    Contact,
+    Document,
+    Organisation,
+    Signature,
+    SignatureCheck,
+)
 from agreements.documents import passages, pdf
 from agreements.documents import render as rendering
 from agreements.documents.contexts import SignedBy, certificate_context
 from agreements.outbox import queue
-from agreements.reference import deadlines
+from agreements.reference.deadlines import refresh
 
 if TYPE_CHECKING:
     from agreements.core.ports import Work
@@ -77,13 +84,16 @@ def renews(session: Session, agreement: Agreement) -> Agreement | None:
 
 
 def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
-         signing_now: dict[int, NewSignature]) -> dict[str, Any]:
+         signing_now: dict[int, NewSignature],
+         people: Sequence[tuple[Signature, Contact | None]] | None = None) -> dict[str, Any]:
     """The certificate's context, as if the signatures in `signing_now` (by id) were already
-    recorded."""
+    recorded; `people`: the agreement's signatures with whom each asks, when read already."""
     signed = []
-    for sig in signatures(session, agreement.id or 0):
-        contact, org = session.get(Contact, sig.contact_id), session.get(Organisation,
-                                                                          sig.organisation_id)
+    if people is None:
+        people = [(s, session.get(Contact, s.contact_id))
+                  for s in signatures(session, agreement.id or 0)]
+    for sig, contact in people:
+        org = session.get(Organisation, sig.organisation_id)
         assert contact and org
         if sig.id in signing_now:
             new = signing_now[sig.id or 0]
@@ -131,15 +141,18 @@ def render_all(work: Converts, contexts: Sequence[dict[str, Any]]) -> list[Certi
 
 
 def complete(work: Converts, session: Session, agreement: Agreement, p: Parties, moment: datetime,
-             certificate: Certificate) -> list[str]:
-    """Mark the agreement signed (and active from today), store the certificate, tell both."""
+             certificate: Certificate, *, deadlines: bool = True) -> list[str]:
+    """Mark the agreement signed (and active from today), store the certificate, tell both;
+    `deadlines=False`: the caller sets the due dates of the items due after signing (a batch
+    sets them once for all its agreements, in the same transaction)."""
     AGREEMENT.advance(agreement, A.SIGNED, agreement=agreement.id)
     agreement.signed_at = moment
     agreement.effective_on, agreement.expires_on = in_force(
         session, agreement, moment, work.settings.agreement_term_years)
     if agreement.effective_on <= work.clock.today():
         activate(work, session, agreement)
-    deadlines.refresh(session, [agreement.participation_id])  # items due after signing
+    if deadlines:
+        refresh(session, [agreement.participation_id])  # items due after signing
     number = number_of(p, agreement)
     stored = [work.documents.put(session, kind="certificate", folder="certificates",
                                  name=f"{number}-signeringsbekreftelse.{ext}", data=data,

@@ -13,13 +13,14 @@ same change). What is fetched is stored with the signature when the change is re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from agreements.contracts import checks, identities
 from agreements.contracts.starting import signatures
 from agreements.core.enums import SignatureStatus
-from agreements.core.models import Agreement, Contact, Document
+from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.errorcodes import Code
 from agreements.signing.provider import SIGNED, SignerStatus, StatusChange
 
@@ -63,14 +64,18 @@ class Wanted:
     asked: tuple[Asked, ...]
 
 
-def wanted(session: Session, agreement_id: int, change: StatusChange) -> Wanted | None:
-    """The signers of `change` whose XAdES is to be fetched (None: nobody's)."""
+def wanted(session: Session, agreement_id: int, change: StatusChange,
+           people: Sequence[tuple[Signature, Contact | None]] | None = None) -> Wanted | None:
+    """The signers of `change` whose XAdES is to be fetched (None: nobody's); `people`: the
+    agreement's signatures in signing order with whom each asks, when read already."""
     agreement = session.get(Agreement, agreement_id)
     assert agreement is not None
     sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
     asked = []
-    for sig in signatures(session, agreement_id):
-        contact = session.get(Contact, sig.contact_id)
+    if people is None:
+        people = [(sig, session.get(Contact, sig.contact_id))
+                  for sig in signatures(session, agreement_id)]
+    for sig, contact in people:
         found = change.signer(contact.email) if contact else None
         if (contact is not None and found is not None and found.status == SIGNED
                 and found.xades_url and sig.status == SignatureStatus.PENDING):

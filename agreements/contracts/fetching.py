@@ -17,8 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from agreements.contracts import checks, evidence
+from agreements.contracts import checks, evidence, held
 from agreements.contracts.record import Signed
+from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
 from agreements.core.models import Agreement, Document, SigningJob
@@ -63,7 +64,10 @@ class _Plan:
 def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[Fetched]:
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
     with work.reading() as session:
-        plans = [_plan(session, job) for job in jobs]
+        people = held.batch(session, [j.row_id for j in jobs], [j.agreement_id for j in jobs])
+        preload(session, Document, [a.pdf_id for a in (session.get(Agreement, j.agreement_id)
+                                                         for j in jobs) if a and a.pdf_id])
+        plans = [_plan(session, job, people[job.agreement_id]) for job in jobs]
     calls: list[tuple[int, int | None, Callable[[], bytes]]] = []  # job, signature, call
     for index, (job, plan) in enumerate(zip(jobs, plans, strict=True)):
         for one in plan.xades.asked if plan.xades else ():
@@ -77,10 +81,10 @@ def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[
     return _checked(work, plans, got)
 
 
-def _plan(session: Session, job: Job) -> _Plan:
+def _plan(session: Session, job: Job, people: held.People) -> _Plan:
     """What the change needs: signers' XAdES, and (completed, not recorded yet) the PAdES."""
     status = job.change.status
-    xades = (evidence.wanted(session, job.agreement_id, job.change)
+    xades = (evidence.wanted(session, job.agreement_id, job.change, people)
              if status in (IN_PROGRESS, COMPLETED) else None)
     if status != COMPLETED:
         return _Plan(xades, None)

@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements.contracts import checks, completion, ending
+from agreements.contracts import checks, completion, ending, held
 from agreements.contracts.attention import attention, refused
 from agreements.contracts.drafts import number_of
 from agreements.contracts.evidence import Evidence, refusals
-from agreements.contracts.parties import Parties, parties_of
-from agreements.contracts.starting import signatures
+from agreements.contracts.parties import Parties, parties_of, remembering
 from agreements.core import audit
-from agreements.core.db import locked
 from agreements.core.enums import AgreementStatus as A
 from agreements.core.enums import SignatureStatus as S
 from agreements.core.enums import SigningJobStatus as J
@@ -39,6 +37,7 @@ from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature, SigningJob
 from agreements.documents import store
 from agreements.errors import AvtaleflytError
+from agreements.reference import deadlines
 from agreements.signing import provider as pv
 
 if TYPE_CHECKING:
@@ -71,24 +70,30 @@ def record_all(work: Converts, items: Sequence[Item]) -> list[Done]:
     order (no deadlock between two runs), each change's statuses with their audit events.
     What each came to, in order; a change that cannot be recorded is rolled back alone (its
     savepoint) and comes back unconfirmed, the others are recorded."""
-    with work.transaction() as session:
-        for agreement_id in sorted({item[1] for item in items}):
-            locked(session, Agreement, agreement_id)
-        return [_record_alone(work, session, item) for item in items]
+    with work.transaction() as session, remembering(session):
+        people = held.batch(session, [item[0] for item in items], [item[1] for item in items],
+                            for_update=True)
+        done = [_record_alone(work, session, item, people[item[1]]) for item in items]
+        signed = [a.participation_id for a in (session.get(Agreement, i[1]) for i in items)
+                  if a is not None and a.status in (A.SIGNED, A.ACTIVE)]
+        if signed:
+            deadlines.refresh(session, signed)  # items due after signing, once for the batch
+        return done
 
 
-def _record_alone(work: Converts, session: Session, item: Item) -> Done:
+def _record_alone(work: Converts, session: Session, item: Item, people: held.People) -> Done:
     try:
         with audit.savepoint(session):
-            return _record(work, session, *item)
+            return _record(work, session, *item, people)
     except AvtaleflytError as exc:
         return [], f"not recorded: {exc}", False
 
 
 def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
             change: pv.StatusChange, signed: Signed | None,
-            evidence: dict[int, Evidence] | None) -> Done:
-    """Record `change` of the job `row_id`: (mail keys, what was done, confirm it)."""
+            evidence: dict[int, Evidence] | None, people: held.People) -> Done:
+    """Record `change` of the job `row_id`: (mail keys, what was done, confirm it);
+    `people`: the agreement's signatures in signing order, with whom each asks."""
     row = session.get(SigningJob, row_id)
     agreement = session.get(Agreement, agreement_id)
     assert row is not None and agreement is not None and row.agreement_id == agreement_id
@@ -102,8 +107,6 @@ def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
         sha = next(iter(found.values())).sha256
         keys = refused(work, session, row, p, agreement, sha, refusals(found))
         return keys, "signer's XAdES refused: " + "; ".join(refusals(found)), False
-    people = [(sig, session.get(Contact, sig.contact_id))
-              for sig in signatures(session, agreement.id or 0)]
     states = {sig.id: change.signer(c.email) for sig, c in people if c is not None}
     newly = _signed(work, session, change, [sig for sig, _ in people], states, found, p,
                     agreement)
@@ -113,7 +116,7 @@ def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
     if newly and later and later[0].asked_at is None:
         later[0].asked_at = max(s.signed_at for s in newly if s.signed_at)
     if change.status == pv.COMPLETED:
-        return _complete(work, session, row, p, agreement, signed)
+        return _complete(work, session, row, p, agreement, signed, [s for s, _ in people])
     if change.status == pv.FAILED:
         return _failed(work, session, row, p, agreement, people, states)
     if not change.known:
@@ -195,7 +198,7 @@ def _signed(work: Converts, session: Session, change: pv.StatusChange, sigs: lis
 
 
 def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
-              agreement: Agreement, signed: Signed | None) -> Done:
+              agreement: Agreement, signed: Signed | None, sigs: list[Signature]) -> Done:
     if signed is not None and not signed.check.valid:
         keys = refused(work, session, row, p, agreement, signed.sha256, signed.problems)
         return keys, "signed document refused: " + "; ".join(signed.problems), False
@@ -205,7 +208,6 @@ def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
     doc = work.documents.put(session, kind="signed_copy", folder="signed",
                              name=f"{number}-signert.pdf", data=signed.data)
     session.add(signed.check.row(work, doc.id or 0, agreement.id or 0))
-    sigs = signatures(session, agreement.id or 0)
     for sig in sigs:
         sig.document_id = doc.id
     audit.record(session, actor=work.actor, action="agreement.signed_document",
@@ -214,5 +216,6 @@ def _complete(work: Converts, session: Session, row: SigningJob, p: Parties,
                        "check": checks.summary(signed.check)})
     moment = max(s.signed_at for s in sigs if s.signed_at)
     row.status, row.attention = J.COMPLETED, None
-    keys = completion.complete(work, session, agreement, p, moment, signed.certificate)
+    keys = completion.complete(work, session, agreement, p, moment, signed.certificate,
+                               deadlines=False)
     return keys, "signed by all: signed PDF verified, certificate issued", True

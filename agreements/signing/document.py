@@ -10,16 +10,39 @@ from agreements.errorcodes import Code
 from agreements.signing.problems import Problem, problem
 
 
+class _Found(BaseException):
+    """The text sought was read: pypdf stops extracting. (A BaseException: pypdf turns an
+    Exception raised while it reads a form XObject, where Posten's PAdES holds the pages,
+    into a warning and reads on.)"""
+
+
 def holds_text(data: bytes, wanted: str) -> bool:
-    """Whether the PDF's text holds `wanted` (whitespace-normalised). Pages are read in order
-    only until it is found: extracting text is most of the cost of checking a PAdES."""
+    """Whether the PDF's text holds `wanted` (whitespace-normalised). The text is read in
+    order (pages, and within a page the pieces pypdf reports as it extracts them) only until
+    it is found: extracting text is most of the cost of checking a PAdES. A page read to its
+    end is also searched in the text pypdf returns for it, as a whole."""
     from pypdf import PdfReader  # imported late: only needed for PAdES made as a new file
 
-    text = ""
-    for page in PdfReader(io.BytesIO(data), strict=False).pages:
-        text = re.sub(r"\s+", " ", f"{text} {page.extract_text() or ''}")
-        if wanted in text:
-            return True
+    keep = max(len(wanted) - 1, 0)
+    tail, text = "", ""  # the last `keep` characters read, normalised; the pages read
+
+    def visit(piece: str, *_: object) -> None:
+        nonlocal tail
+        if piece:
+            seen = re.sub(r"\s+", " ", tail + piece)
+            if wanted in seen:
+                raise _Found
+            tail = seen[-keep:] if keep else ""
+
+    try:
+        for page in PdfReader(io.BytesIO(data), strict=False).pages:
+            tail = re.sub(r"\s+", " ", tail + " ")
+            whole = page.extract_text(visitor_text=visit) or ""
+            text = re.sub(r"\s+", " ", f"{text} {whole}")
+            if wanted in text:
+                return True
+    except _Found:
+        return True
     return False
 
 
