@@ -172,7 +172,7 @@ class App:
         """How each kind of outbox message leaves: composed here, so the outbox knows no NHN."""
         if "channels" not in self._built:
             from agreements.nhn.channels import nhn_channels
-            from agreements.outbox.delivery import email_channel
+            from agreements.outbox.emailing import email_channel
 
             email = email_channel(self)
             self._built["channels"] = {"email": email, **nhn_channels(

@@ -110,12 +110,17 @@ def without_pdfs(tmp: Path, url: str) -> list[Row]:
     cpu = Row("onboarding CPU per kommune, without PDFs: process CPU of the run / 357 "
               "(baseline: fe826cf, when issue 20 was filed)", "≥3× less", unit="ms")
     per_row = {k: per_kommune(t) for k, t in found.items()}
+    extras: dict[str, float] = {}
     for name in ("now", "filed"):
         if name in found:
             fixed = statistics.median(found[f"{name}-1"].cpu)
-            extra = statistics.median((c - fixed) * 1000 / 356 for c in found[name].cpu)
+            extra = extras[name] = statistics.median(
+                (c - fixed) * 1000 / 356 for c in found[name].cpu)
             cpu.notes.append(f"{name}: one kommune alone {fixed:.2f} s CPU (Python, Prefect, "
                              f"the flow run); each further kommune {extra:.1f} ms CPU")
+    if len(extras) == 2 and extras["now"] > 0:  # shown, not judged: the goal is the row's
+        cpu.notes.append(f"each further kommune: {extras['filed'] / extras['now']:.2f}× less "
+                         "than fe826cf's")
     if "filed" in found:
         cpu.ratio(per_row["now"], per_row["filed"], at_least=3.0)
     else:

@@ -20,6 +20,7 @@ from tests.waiting import PATIENCE
 class Inbox:
     messages: list[Message] = field(default_factory=list)
     recipients: list[list[str]] = field(default_factory=list)  # each message's RCPT TO
+    raw: list[bytes] = field(default_factory=list)  # each message as it arrived
     fail_once: set[str] = field(default_factory=set)  # recipients refused with 451 once
     refuse: set[str] = field(default_factory=set)  # recipients refused with 550 every time
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -34,12 +35,14 @@ class Inbox:
                     return "451 4.3.0 try again later"
             self.messages.append(email.message_from_bytes(envelope.content))
             self.recipients.append(list(envelope.rcpt_tos))
+            self.raw.append(bytes(envelope.content))
         return "250 OK"
 
     def clear(self) -> None:
         with self.lock:
             self.messages.clear()
             self.recipients.clear()
+            self.raw.clear()
 
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if address in m["To"]]

@@ -86,6 +86,26 @@ def test_a_marker_the_template_declares_makes_a_passage_open() -> None:
     assert [(p.section, p.text) for p in found] == [("2 Pris", "Prisen er <AVKLARES> kroner.")]
 
 
+@pytest.mark.parametrize("settled", [False, True])
+def test_a_draft_found_and_marked_as_it_is_rendered_is_the_same_document(
+        tmp_path: Path, settled: bool) -> None:
+    """`render_marked` gives the bytes and passages of render, open_passages and mark_docx,
+    for the shipped templates and a settled one, and for a passage a value brings in."""
+    folder = settled_copy(tmp_path / "templates")
+    renderer = render.Renderer(folder)
+    for name, ctx in contexts.sample_contexts().items():
+        path = f"ks/{KOMMUNE}" if settled and name == KOMMUNE else name
+        for context in (ctx, {**ctx, "virksomhet": {**ctx["virksomhet"], "navn": (
+                f"{passages.LAWYERS}: navnet]")}} if "virksomhet" in ctx else ctx):
+            data = renderer.render(path, context)
+            found = passages.open_passages(data)
+            marked, also = renderer.render_marked(path, context)
+            assert marked == (passages.mark_docx(data) if found else data), path
+            assert also == found, path
+            if path == f"ks/{KOMMUNE}":  # settled: open only where the name brings one in
+                assert bool(found) == (context is not ctx)
+
+
 def test_templates_check_lists_each_open_passage_and_passes_a_settled_template(
         tmp_path: Path) -> None:
     """`templates check` is not OK for a template with brackets; KS's settled one is."""

@@ -28,10 +28,9 @@ def make(work: Converts, wanted: Sequence[tuple[str, dict[str, Any]]]) -> list[M
     renderer = render.renderer(work.settings.templates_dir)
     docx, found = [], []
     for template, context in wanted:
-        data = renderer.render(template, context)
-        sections = tuple(passages.sections(passages.open_passages(data)))
-        docx.append(passages.mark_docx(data) if sections else data)
-        found.append(sections)
+        data, open_passages = renderer.render_marked(template, context)
+        docx.append(data)
+        found.append(tuple(passages.sections(open_passages)))
     pdfs = pdf.convert(work.converter(), docx)
     return [Made(d, (passages.mark_pdf(pdfs[i]) if found[i] else pdfs[i]) if pdfs else None,
                  found[i], renderer.template(template).sha256)

@@ -8,6 +8,7 @@ What becomes of a job afterwards (cancelled, closed) is `esigning`'s.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
@@ -31,7 +32,7 @@ from agreements.contracts.parties import (
     return_address,
     sender,
 )
-from agreements.contracts.starting import deadline, signatures, signers, start
+from agreements.contracts.starting import deadline, signatures, signers, start_all
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
 from agreements.core.models import Agreement, Contact, Signature
@@ -59,17 +60,19 @@ def send_in(work: Work, session: Session, agreement_id: int, provider: str) -> l
     require_settled(work, agreement)
     p = parties_of(session, agreement.participation_id)
     require_confirmed(p)
-    first = start(work, session, agreement, signers(session, agreement, p), deadline(work),
-                  provider=provider)
-    return [ask_to_sign(work, session, agreement, p, first)]
+    every = start_all(work, session, agreement, signers(session, agreement, p), deadline(work),
+                      provider=provider)
+    return [ask_to_sign(work, session, agreement, p, every[0], every)]
 
 
 def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,
-                signature: Signature) -> str:
-    """Queue the request to sign for `signature`'s signer; returns its outbox key."""
+                signature: Signature, every: Sequence[Signature] | None = None) -> str:
+    """Queue the request to sign for `signature`'s signer; returns its outbox key. `every`:
+    the agreement's signatures, when the caller has just made them (else they are read)."""
     contact = session.get(Contact, signature.contact_id)
     assert contact is not None and agreement.signing_deadline is not None
-    later = [s for s in signatures(session, agreement.id or 0) if s.position > signature.position]
+    later = [s for s in (every if every is not None else signatures(session, agreement.id or 0))
+             if s.position > signature.position]
     signed = latest_copy(session, signature)
     attached = [signed[0]] if signed else sent_documents(session, agreement)
     back = return_address(session, p.organiser, work.settings.mail_from)

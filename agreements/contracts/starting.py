@@ -43,18 +43,23 @@ def deadline(work: Work) -> date:
 def start(work: Work, session: Session, agreement: Agreement, people: list[Contact],
           until: date, **audited: object) -> Signature:
     """Mark the agreement sent with one pending signature per signer; returns the first."""
+    return start_all(work, session, agreement, people, until, **audited)[0]
+
+
+def start_all(work: Work, session: Session, agreement: Agreement, people: list[Contact],
+              until: date, **audited: object) -> list[Signature]:
+    """`start`, returning every signature in signing order (the first one asked now)."""
     AGREEMENT.advance(agreement, AgreementStatus.SENT, agreement=agreement.id)
     agreement.sent_at, agreement.signing_deadline = work.clock.now(), until
     added = [Signature(agreement_id=agreement.id or 0, position=position,
                        organisation_id=contact.organisation_id, contact_id=contact.id or 0,
                        status=SignatureStatus.PENDING)
              for position, contact in enumerate(people, start=1)]
+    added[0].asked_at = agreement.sent_at  # written with the row, not by an UPDATE after it
     session.add_all(added)
     session.flush()
-    first = added[0]
-    first.asked_at = agreement.sent_at
     audit.record(session, actor=work.actor, action="agreement.sent",
                  subject=f"agreement:{agreement.id}",
                  data={"deadline": until.isoformat(), "signers": [c.email for c in people],
                        **audited})
-    return first
+    return added

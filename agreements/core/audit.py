@@ -36,6 +36,8 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert, text
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
@@ -47,13 +49,18 @@ from agreements.errors import Refused
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
 _LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
+_PENDING = "avtaleflyt.audit.pending"  # session.info: events sealed, not yet written
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 
 @lru_cache(maxsize=1)
 def _insert() -> Any:
     """An event's INSERT, built once (on first use: nothing at import)."""
-    return insert(AuditEvent.__table__)  # type: ignore[attr-defined]
+    return insert(_table())
+
+
+def _table() -> Any:
+    return AuditEvent.__table__  # type: ignore[attr-defined]
 
 
 def canonical(data: Any) -> str:
@@ -87,8 +94,10 @@ def record(
 
     The first append of a transaction takes the chain's lock and reads its head; the head
     then stays in `session.info` (this transaction holds the lock, so no one else can move
-    it), and later appends of the same transaction neither lock nor read again. Each event is
-    one plain INSERT (its lengths checked as every flush checks them)."""
+    it), and later appends of the same transaction neither lock nor read again. The events
+    are sealed and checked (their lengths, as every flush checks them) here, one by one, and
+    written together: one INSERT of many rows as the transaction commits, or before anything
+    in it reads the log (`_written`)."""
     signer = signer_of(session)
     held = session.info.get(HEAD)
     if held is None:
@@ -107,14 +116,30 @@ def record(
         key_id=signer.key_id, simulated_day=signer.simulated_day)
     values["hash"] = _mac(signer.key, SimpleNamespace(**values))
     check_values(AuditEvent, values)
-    session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
-    session.connection().execute(_insert(), values)
+    session.info.setdefault(_PENDING, []).append(values)
     session.info[HEAD] = (seq, values["hash"])
     session.info.setdefault(FIRST, seq)
     session.info[_SHARING] = True  # the shared head moves as the transaction commits
-    if not session.info.get(_LISTENING):  # one listener for the session's life
+    if not session.info.get(_LISTENING):  # one listener each for the session's life
         session.info[_LISTENING] = True
         sa_event.listen(session, "before_commit", _share_head)
+        sa_event.listen(session, "do_orm_execute", _before_reading)
+
+
+def _written(session: OrmSession) -> None:
+    """Write the events appended and not yet written, in one statement."""
+    pending = session.info.get(_PENDING)
+    if pending:
+        session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
+        session.connection().execute(_insert(), list(pending))
+        pending.clear()
+
+
+def _before_reading(state: ORMExecuteState) -> None:
+    """A query of the log in the transaction that appends to it sees every event."""
+    if (state.session.info.get(_PENDING) and state.is_select
+            and _table() in state.statement.get_final_froms()):  # type: ignore[attr-defined]
+        _written(state.session)
 
 
 @contextmanager
@@ -122,6 +147,8 @@ def savepoint(session: Session) -> Iterator[None]:
     """A part of a transaction that can fail alone (one row of a batch): rolled back to the
     savepoint when it raises, the chain's head in `session.info` put back with it."""
     kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
+    pending = session.info.setdefault(_PENDING, [])
+    before = len(pending)
     nested = session.begin_nested()
     try:
         yield
@@ -130,8 +157,15 @@ def savepoint(session: Session) -> Iterator[None]:
         for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
+        _written_back(pending, before)
         raise
     nested.commit()
+
+
+def _written_back(pending: list[dict[str, Any]], before: int) -> None:
+    """Forget the events appended since the savepoint; any already written were rolled
+    back with it (a read in it wrote them)."""
+    del pending[min(before, len(pending)):]
 
 
 def _share_head(session: Session) -> None:
@@ -140,6 +174,7 @@ def _share_head(session: Session) -> None:
 
     if session.in_nested_transaction():
         return  # a savepoint: the head moves once, as the whole transaction commits
+    _written(session)
     if not session.info.pop(_SHARING, None) or HEAD not in session.info:
         return  # nothing appended since the head was last shared
     seq, mac = session.info[HEAD]

@@ -97,11 +97,13 @@ def lock_name(session: Session, name: str) -> None:
 
 
 def locked(session: Session, model: type[T], row_id: int) -> T | None:
-    """Load a row for update: a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already
-    serialises writers, so there a plain read is enough."""
+    """Load a row for update: a row lock on PostgreSQL, the row read again under it even if
+    the session held it already (what it held may predate the lock); SQLite's BEGIN IMMEDIATE
+    already serialises writers, so there a plain read is enough."""
     if is_postgres(session):
         pk = model.__table__.c.id  # type: ignore[attr-defined]
-        return session.exec(select(model).where(pk == row_id).with_for_update()).first()
+        q = select(model).where(pk == row_id).with_for_update()
+        return session.exec(q.execution_options(populate_existing=True)).first()
     return session.get(model, row_id)
 
 

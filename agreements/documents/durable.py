@@ -1,16 +1,23 @@
-"""Files on the disk before the rows that name them commit: a transaction's new documents are
-synced together when it commits, several at once, instead of one journal commit per file."""
+"""Files and the transactions that name them: a transaction's new documents reach the disk
+before it commits, synced together, several at once, instead of one journal commit per file;
+a file whose row a transaction deletes goes only once that transaction has committed.
+
+Both wait for the *outermost* commit. SQLAlchemy fires `before_commit`/`after_commit` when a
+savepoint is released too (the poll records each change in one), and a savepoint's work
+still rolls back with the transaction around it."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import event
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import SessionTransaction
     from sqlmodel import Session
 
 _UNSYNCED = "avtaleflyt.documents.unsynced"
@@ -24,9 +31,37 @@ def synced_before_commit(session: Session, path: Path) -> None:
     waiting: list[Path] | None = session.info.get(_UNSYNCED)
     if waiting is None:
         waiting = session.info[_UNSYNCED] = []
-        event.listen(session, "before_commit", lambda s: _sync(s.info.pop(_UNSYNCED, [])),
-                     once=True)
+        at_outer_commit(session, "before", lambda: _sync(session.info.pop(_UNSYNCED, [])))
     waiting.append(path)
+
+
+def at_outer_commit(session: Session, when: Literal["before", "after"],
+                    action: Callable[[], None]) -> None:
+    """`action` runs once, just before or just after the outermost transaction commits — not
+    when a savepoint is released. If the transaction (or savepoint) open now rolls back, or
+    one around it does, `action` never runs: its work was undone."""
+    opened = session.get_nested_transaction() or session.get_transaction()
+    pending = [True]  # listeners cannot be removed while SQLAlchemy dispatches: they go quiet
+
+    def run(s: Session) -> None:
+        if pending and not s.in_nested_transaction():
+            pending.clear()
+            action()
+
+    def undone(_s: Session, rolled_back: SessionTransaction) -> None:
+        if any(t is rolled_back for t in _outwards(opened)):
+            pending.clear()
+
+    event.listen(session, f"{when}_commit", run)
+    event.listen(session, "after_soft_rollback", undone)
+
+
+def _outwards(transaction: Any) -> list[Any]:
+    chain = []
+    while transaction is not None:
+        chain.append(transaction)
+        transaction = transaction.parent
+    return chain
 
 
 def _sync(paths: list[Path]) -> None:

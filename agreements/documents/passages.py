@@ -56,7 +56,11 @@ def open_passages(docx: bytes) -> list[OpenPassage]:
     above it."""
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         root = etree.fromstring(z.read("word/document.xml"))
-    wanted = markers(docx)
+    return open_in(root, markers(docx))
+
+
+def open_in(root: etree._Element, wanted: Sequence[str]) -> list[OpenPassage]:
+    """`open_passages` of a parsed main document (or its body), holding one of `wanted`."""
     section, found = BEFORE_ANY_HEADING, []
     for p in root.iter(f"{{{_W}}}p"):
         text = "".join(t.text or "" for t in p.iter(f"{{{_W}}}t")).replace("\u00a0", " ")
@@ -82,14 +86,22 @@ def mark_docx(docx: bytes) -> bytes:
     body = next(m for m in members if m.name == "word/document.xml")
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         xml = z.read(body.name).decode("utf-8")
+    marked = mark_xml(xml)
+    if marked is xml:
+        return docx
+    return zipcopy.write(members, {body.name: body.replaced(marked.encode("utf-8"), 6)})
+
+
+def mark_xml(xml: str) -> str:
+    """The main document's XML with the mark as its body's first paragraph (`xml` itself
+    when it has no plain body start tag)."""
     prefix = re.search(r"<(\w+):body>", xml)
     if prefix is None:
-        return docx
+        return xml
     w = prefix.group(1)
     mark = (f"<{w}:p><{w}:r><{w}:rPr><{w}:b/><{w}:color {w}:val=\"C00000\"/>"
             f"<{w}:sz {w}:val=\"28\"/></{w}:rPr><{w}:t>{MARK}</{w}:t></{w}:r></{w}:p>")
-    xml = xml[:prefix.end()] + mark + xml[prefix.end():]
-    return zipcopy.write(members, {body.name: body.replaced(xml.encode("utf-8"), 6)})
+    return xml[:prefix.end()] + mark + xml[prefix.end():]
 
 
 def mark_pdf(pdf: bytes) -> bytes:

@@ -26,6 +26,7 @@ from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, InvalidInput
 
 if TYPE_CHECKING:
+    from agreements.documents.passages import OpenPassage
     from agreements.documents.resident import ResidentTemplate
 
 #: The docxtpl release whose rendering `ResidentTemplate` reproduces byte for byte; with any
@@ -47,6 +48,7 @@ class Renderer:
         self.folder = folder
         self._loaded: dict[str, LoadedTemplate] = {}
         self.compiled: dict[str, ResidentTemplate] = {}  # by the template's SHA-256
+        self._markers: dict[str, tuple[str, ...]] = {}  # by the template's SHA-256
         self._lock = threading.Lock()
 
     def template(self, name: str) -> LoadedTemplate:
@@ -80,6 +82,28 @@ class Renderer:
         if not _resident_supported():
             return render_with_docxtpl(self.template(name), context)
         return self.resident(name).render(context)
+
+    def render_marked(self, name: str, context: Mapping[str, Any]
+                      ) -> tuple[bytes, list[OpenPassage]]:
+        """The rendered .docx and its open passages (`documents.passages`); marked as a
+        draft when it has any. The same bytes as `render`, `open_passages` and `mark_docx`,
+        found in the body as it is rendered, before it is compressed."""
+        from agreements.documents import passages
+
+        if not _resident_supported():
+            data = self.render(name, context)
+            found = passages.open_passages(data)
+            return (passages.mark_docx(data) if found else data), found
+        check_complete(context)
+        loaded = self.template(name)
+        if loaded.sha256 not in self._markers:  # the Keywords, never rendered
+            self._markers[loaded.sha256] = passages.markers(loaded.data)
+        wanted, found = self._markers[loaded.sha256], []
+
+        def edit(body: Any, xml: str) -> str:
+            found.extend(passages.open_in(body, wanted))
+            return passages.mark_xml(xml) if found else xml
+        return self.resident(name).render(context, edit), found
 
     def variables(self, name: str) -> set[str]:
         if not _resident_supported():

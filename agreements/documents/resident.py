@@ -22,7 +22,7 @@ import hashlib
 import io
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +45,7 @@ from agreements.documents.faults import TemplateFault, excerpt_of, template_line
 CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 LEVEL = 6  # zlib level for the rendered parts, as zipfile and python-docx use
 Kind = Literal["body", "xml", "raw"]  # xml: a header or footer; raw: footnotes
+Edit = Callable[[etree._Element, str], str]  # (rendered body, main document XML) → XML
 
 
 @cache
@@ -105,13 +106,15 @@ class ResidentTemplate:
         """Undeclared variables, as docxtpl's get_undeclared_template_variables() gives."""
         return set(self._variables)
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The rendered .docx. Raises TemplateFault (one line, naming the field) on an error."""
+    def render(self, context: Mapping[str, Any], edit: Edit | None = None) -> bytes:
+        """The rendered .docx. Raises TemplateFault (one line, naming the field) on an error.
+        `edit`, given the rendered body (parsed) and the main document's XML, returns the XML
+        to store instead (the draft's mark), before anything is compressed."""
         replace: dict[str, zipcopy.Member] = {}
         for part in self.parts:
             xml = self._render_part(part, context)
             if part.kind == "body":
-                data = self._body(xml)
+                data = self._body(xml, edit)
             elif part.kind == "xml":
                 data = serialize_part_xml(parse_xml(xml.encode("utf-8")))
             else:
@@ -146,14 +149,15 @@ class ResidentTemplate:
             xml = _docxtpl().resolve_listing(xml)  # the identity when none of these occurs
         return xml
 
-    def _body(self, xml: str) -> bytes:
+    def _body(self, xml: str, edit: Edit | None) -> bytes:
         tree = _docxtpl().fix_tables(xml)
         for i, elt in enumerate(_docpr()(tree), start=1001):  # DocxTemplate.fix_docpr_ids
             elt.attrib["id"] = str(i)
         body: str = etree.tostring(tree, encoding="unicode")
         if self._body_open and body.startswith(self._body_open):
             body = self._body_plain + body[len(self._body_open):]
-        return (self._prefix + body + self._suffix).encode("utf-8")
+        whole = self._prefix + body + self._suffix
+        return (edit(tree, whole) if edit is not None else whole).encode("utf-8")
 
     def _core_properties(self, doc: Any) -> tuple[str, dict[str, Template]] | None:
         """The core properties holding Jinja; None when rendering leaves them unchanged."""

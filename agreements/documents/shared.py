@@ -32,6 +32,7 @@ from sqlmodel import col, select
 
 from agreements.core.db import insert_ignoring_conflict, reading
 from agreements.core.models import Document, DocumentBlob, StagedUpload
+from agreements.documents import durable
 from agreements.documents.store import checked, others_named, row, sha256, variants, wanted
 
 if TYPE_CHECKING:
@@ -199,9 +200,7 @@ class ObjectStore(_Named):
         session.flush()
         if not others_named(session, document, "sha256"):
             fs, path = self._where(document.sha256)
-            from sqlalchemy import event
-
-            event.listen(session, "after_commit", lambda _s: fs.rm_file(path), once=True)
+            durable.at_outer_commit(session, "after", lambda: fs.rm_file(path))
 
     def location(self, path: str) -> str:
         return f"{path} (in {self.url})"

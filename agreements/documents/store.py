@@ -21,7 +21,6 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from sqlalchemy import event
 from sqlmodel import col, func, select
 
 from agreements.core.models import Document
@@ -204,8 +203,7 @@ class LocalFolder:
         session.delete(document)
         session.flush()
         if path is not None:
-            event.listen(session, "after_commit", lambda _s: path.unlink(missing_ok=True),
-                         once=True)
+            durable.at_outer_commit(session, "after", lambda: path.unlink(missing_ok=True))
 
     def tidy(self, session: Session, folder: str, stems: Collection[str],
              older_than: timedelta) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from agreements.outbox.delivery import Delivers
 from agreements.reference import deadlines
 from agreements.registry.lookup import Registers
 from agreements.registry.register import check, identify
-from agreements.registry.writing import Checked, write
+from agreements.registry.writing import UNREAD, Checked, write
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
@@ -100,13 +100,20 @@ def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
 
 def _write(work: Registers, session: Session,
            part: list[tuple[int, Row, Checked, Organisation | None, Outcome]]) -> None:
-    for orgnr in sorted({c.orgnr for _, _, c, _, _ in part}):  # two registrations at once
+    orgnrs = sorted({c.orgnr for _, _, c, _, _ in part})
+    for orgnr in orgnrs:  # two registrations at once
         lock_name(session, f"organisation:{orgnr}")
+    stored = {o.orgnr: o for o in session.exec(select(Organisation).where(
+        col(Organisation.orgnr).in_(orgnrs)))}  # read once under the locks
     opened: list[int] = []
+    written: set[str] = set()  # an orgnr twice in the part: the second reads the first
     for _, row, checked, identified, out in part:
+        known = UNREAD if checked.orgnr in written else stored.get(checked.orgnr)
+        written.add(checked.orgnr)
         try:
             with audit.savepoint(session):
-                result = write(work, session, checked, identified, row.registration.name)
+                result = write(work, session, checked, identified, row.registration.name,
+                               stored=known)
         except AvtaleflytError as exc:
             out.error, out.failure = str(exc), exc
             continue

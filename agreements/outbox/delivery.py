@@ -1,6 +1,10 @@
 """Delivering the queue: each row is claimed with a conditional UPDATE before it is sent, so
 two deliverers never send the same row.
 
+A row is marked in the transaction that claims the next one (one transaction a message,
+not two): it is marked before the next is claimed, and before the next is sent, exactly as
+when each had its own transaction.
+
 Delivery is at least once. A crash after the mail server or NHN accepted a message but before
 its row is marked `sent` leaves the row `sending`; when the claim's lease has run out
 (`AVTALEFLYT_OUTBOX_LEASE_SECONDS`, measured in real time) the next delivery sends it again,
@@ -29,18 +33,18 @@ from agreements.core import crashpoints
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import Document, OutboxMessage
 from agreements.core.ports import Stores, Work
-from agreements.documents import store
 from agreements.errorcodes import Code
 from agreements.errors import ExternalServiceError
 from agreements.outbox import queue, statements
 from agreements.outbox.compose import build_email, message_id_for
+from agreements.outbox.secrets import forget_secret, kept_secret
 
 if TYPE_CHECKING:
     from agreements.outbox.mail import MailTransport
 
 MAX_ATTEMPTS = 8
 __all__ = ["Channel", "Delivers", "DeliveryReport", "Mails", "build_email", "deliver",
-           "email_channel", "failed_among", "message_id_for", "send_email"]
+           "failed_among", "message_id_for"]
 
 
 @dataclass
@@ -114,20 +118,35 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
         if keys is not None:
             q = q.where(col(OutboxMessage.key).in_(queue.bounded_all(keys)))
         queued = list(session.exec(q))
+    done: _Done | None = None  # how the row sent last went, recorded with the next claim
     for message_id, key, channel_name in queued:
         assert message_id is not None
         if channel_name in report.unreachable:
             report.waiting.append(key)
             continue
-        claimed = _claim(work, message_id)
-        if claimed is not None:
-            _send_one(work, known.get(channel_name), *claimed, report)
+        claimed = _claim(work, message_id, done)
+        done = None if claimed is None else _send_one(known.get(channel_name), *claimed, report)
+    if done is not None:
+        with work.transaction() as session:
+            _finish(work, session, done)
     return report
 
 
-def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
-              documents: list[Document], token: str, report: DeliveryReport) -> None:
-    """Send one claimed row and record how it went; nothing it raises stops the others."""
+@dataclass(frozen=True)
+class _Done:
+    """How a claimed row went, to be recorded if the claim is still ours."""
+
+    message_id: int
+    token: str
+    error: str | None = None
+    retryable: bool = True
+    on_sent: Callable[[Session, OutboxMessage, str], None] | None = None
+    secret: bool = True
+
+
+def _send_one(channel: Channel | None, message: OutboxMessage, documents: list[Document],
+              token: str, report: DeliveryReport) -> _Done:
+    """Send one claimed row and say how it went; nothing it raises stops the others."""
     try:
         if channel is None:
             raise ExternalServiceError(Code.NO_CHANNEL, channel=message.channel)
@@ -135,21 +154,19 @@ def _send_one(work: Work, channel: Channel | None, message: OutboxMessage,
         channel.send(message, documents)
         crashpoints.reached("send.after")
     except ExternalServiceError as exc:
-        _finish(work, message.id or 0, token, error=str(exc), retryable=exc.retryable)
         report.failed[message.key] = str(exc)
         if exc.retryable:
             report.retryable.add(message.key)
         if exc.unreachable:
             report.unreachable[message.channel] = str(exc)
-        return
+        return _Done(message.id or 0, token, error=str(exc), retryable=exc.retryable)
     except Exception as exc:  # a poison message must not hold the queue
         error = f"{type(exc).__name__}: {exc}"
-        _finish(work, message.id or 0, token, error=error, retryable=False)
         report.failed[message.key] = error
-        return
-    _finish(work, message.id or 0, token, on_sent=channel.on_sent,
-            secret=_secret(message)[1] is not None)
+        return _Done(message.id or 0, token, error=error, retryable=False)
     report.sent.append(message.key)
+    return _Done(message.id or 0, token, on_sent=channel.on_sent,
+                 secret=kept_secret(message)[1] is not None)
 
 
 def failed_among(work: Work, keys: Collection[str]) -> dict[str, str]:
@@ -168,10 +185,15 @@ def real_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], str] | None:
+def _claim(work: Work, message_id: int, done: _Done | None
+           ) -> tuple[OutboxMessage, list[Document], str] | None:
+    """Claim a row, in the transaction that records how the one before it went (`done`):
+    that row is marked before this one is claimed, as when each had its own transaction."""
     token, now = uuid.uuid4().hex, real_now()
     lease = now + timedelta(seconds=work.settings.outbox_lease_seconds)
     with work.transaction() as session:
+        if done is not None:
+            _finish(work, session, done)
         claimed = session.connection().execute(statements.claim(), {
             "message": message_id, "now": now, "token": token, "lease": lease}).first()
         if claimed is None:
@@ -185,65 +207,26 @@ def _claim(work: Work, message_id: int) -> tuple[OutboxMessage, list[Document], 
         return message, documents, token
 
 
-def _finish(work: Work, message_id: int, token: str, *, error: str | None = None,
-            retryable: bool = True,
-            on_sent: Callable[[Session, OutboxMessage, str], None] | None = None,
-            secret: bool = True) -> None:
-    """Record how the claimed row went. Sent with nothing else to change (no `on_sent`, no
-    `secret` to forget): one UPDATE, if the claim is still ours."""
-    with work.transaction() as session:
-        if error is None and on_sent is None and not secret:
-            session.connection().execute(statements.sent(), {"message": message_id, "token": token,
-                                                   "at": work.clock.now()})
-            return
-        message = session.get(OutboxMessage, message_id)
-        if message is None or message.claim_token != token:
-            return
-        message.lease_until = None
-        if error is None:
-            message.status, message.sent_at, message.last_error = (
-                OutboxStatus.SENT, work.clock.now(), None)
-            _forget_secret(message)
-            if on_sent:
-                on_sent(session, message, work.actor)
-        else:
-            give_up = not retryable or message.attempts >= MAX_ATTEMPTS
-            message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
-            message.last_error = error[:2000]
-            if give_up:
-                _forget_secret(message)
-
-
-FORGOTTEN = "[fjernet etter utsending]"
-
-
-def _forget_secret(message: OutboxMessage) -> None:
-    """A message's secret (a sign-in link's token) is kept only until it has left or was
-    given up: whichever process delivers it, the stored copy no longer holds it."""
-    extra, secret = _secret(message)
-    if secret is not None:
-        del extra["secret"]
-        message.body = message.body.replace(secret, FORGOTTEN)
-        message.attachments = json.dumps(extra)
-
-
-def _secret(message: OutboxMessage) -> tuple[dict[str, object], str | None]:
-    """The message's stored extras, and the secret among them (None if it keeps none)."""
-    try:
-        extra = json.loads(message.attachments or "{}")
-    except ValueError:
-        return {}, None
-    if not isinstance(extra, dict) or not extra.get("secret"):
-        return extra if isinstance(extra, dict) else {}, None
-    return extra, str(extra["secret"])
-
-
-def send_email(work: Mails, message: OutboxMessage, documents: list[Document]) -> None:
-    """Hand an e-mail to the mail transport (SMTP, or an .eml file)."""
-    email = build_email(work, message, documents)
-    work.mail().send(email, f"{message.id:05d}-{store.safe_name(message.key)}")
-
-
-def email_channel(work: Mails) -> Channel:
-    """E-mail through the mail transport of `work` (built when the first message leaves)."""
-    return Channel(lambda message, documents: send_email(work, message, documents))
+def _finish(work: Work, session: Session, done: _Done) -> None:
+    """Record how the claimed row went, in the caller's transaction. Sent with nothing else
+    to change (no `on_sent`, no `secret` to forget): one UPDATE, if the claim is still ours."""
+    if done.error is None and done.on_sent is None and not done.secret:
+        session.connection().execute(statements.sent(), {
+            "message": done.message_id, "token": done.token, "at": work.clock.now()})
+        return
+    message = session.get(OutboxMessage, done.message_id)
+    if message is None or message.claim_token != done.token:
+        return
+    message.lease_until = None
+    if done.error is None:
+        message.status, message.sent_at, message.last_error = (
+            OutboxStatus.SENT, work.clock.now(), None)
+        forget_secret(message)
+        if done.on_sent:
+            done.on_sent(session, message, work.actor)
+    else:
+        give_up = not done.retryable or message.attempts >= MAX_ATTEMPTS
+        message.status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
+        message.last_error = done.error[:2000]
+        if give_up:
+            forget_secret(message)

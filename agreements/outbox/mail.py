@@ -6,8 +6,11 @@ The app builds the transport (`transport_for`); tests hand in a loopback SMTP se
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.generator import NLCRE, BytesGenerator  # type: ignore[attr-defined]
 from email.message import EmailMessage
@@ -21,6 +24,10 @@ from agreements.errors import ExternalServiceError
 
 if TYPE_CHECKING:
     from agreements.config import Settings
+    from agreements.outbox.rawmail import Raw
+
+
+_FROM = re.compile(rb"^From ", re.MULTILINE)  # what email.generator escapes (mangle_from_)
 
 
 class MailError(ExternalServiceError):
@@ -30,6 +37,10 @@ class MailError(ExternalServiceError):
 class MailTransport(Protocol):
     def send(self, message: EmailMessage, name: str) -> None:
         """Hand the message over; `name` is a stable, file-safe name for it."""
+        ...
+
+    def send_raw(self, message: Raw, name: str) -> None:
+        """The same for a message already written as bytes (`outbox.rawmail`)."""
         ...
 
 
@@ -51,13 +62,26 @@ class SmtpTransport:
         """Hand the message to the server. A server that cannot be reached, times out or
         says 421 is `unreachable` (the rest of the queue waits); a refusal of this message
         is permanent for 5xx and retryable for 4xx."""
+        with self._session() as smtp:
+            smtp.send_message(message)
+
+    def send_raw(self, message: Raw, name: str) -> None:
+        """As `send`: the bytes `send_message` would hand over for the same message (its
+        lines ended in CRLF, a body line beginning «From » escaped as its generator escapes
+        it; no header line can begin so), to the same envelope."""
+        with self._session() as smtp:
+            smtp.sendmail(message.sender, list(message.recipients),
+                          _FROM.sub(b">From ", message.data).replace(b"\n", b"\r\n"))
+
+    @contextmanager
+    def _session(self) -> Iterator[smtplib.SMTP]:
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 if self.starttls:
                     smtp.starttls(context=ssl.create_default_context())
                 if self.user:
                     smtp.login(self.user, self.password or "")
-                smtp.send_message(message)
+                yield smtp
         except smtplib.SMTPNotSupportedError as exc:
             raise MailError(Code.MAIL_NOT_TAKEN, reason=str(exc)) from None
         except smtplib.SMTPRecipientsRefused as exc:
@@ -98,10 +122,16 @@ class EmlFolder:
 
     def send(self, message: EmailMessage, name: str) -> None:
         """Write the message as `<name>.eml`; writing the same name again replaces it."""
+        self._write(flat(message), name)
+
+    def send_raw(self, message: Raw, name: str) -> None:
+        self._write(message.data, name)
+
+    def _write(self, data: bytes, name: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{name}.eml"
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(flat(message))
+        tmp.write_bytes(data)
         tmp.replace(path)
 
 

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 _AREA_IDS = "avtaleflyt.registry.area_ids"  # session.info: area key → id, this transaction's
 
 
+class Unread:
+    """The organisation was not read by the caller: `write` reads it."""
+
+
+UNREAD = Unread()
+
+
 @dataclass(frozen=True)
 class Checked:
     orgnr: str
@@ -48,11 +55,15 @@ class Registered:
 
 
 def write(work: Work, session: Session, checked: Checked, identified: Organisation | None,
-          name: str | None = None) -> Registered:
+          name: str | None = None, *, stored: Organisation | Unread | None = UNREAD
+          ) -> Registered:
     """The registration's writes, in the caller's transaction (which holds the name's lock):
-    re-read, refuse a difference, insert and audit. The due dates of the checklists it opened
-    (`Registered.opened`) are the caller's to refresh, once for a whole batch."""
-    org = find_organisation(session, checked.orgnr) or identified
+    re-read (unless the caller read it under the lock: `stored`), refuse a difference, insert
+    and audit. The due dates of the checklists it opened (`Registered.opened`) are the
+    caller's to refresh, once for a whole batch."""
+    if isinstance(stored, Unread):
+        stored = find_organisation(session, checked.orgnr)
+    org = stored or identified
     assert org is not None  # stored, or identified just now
     area_keys = {
         role: route(role, Kind(org.kind), kommunenummer=org.kommunenummer,

@@ -1,0 +1,53 @@
+"""Audit events are sealed one by one and written together as the transaction commits: the
+transaction that appends still reads each of its events, a savepoint rolled back takes its
+own with it, and `audit verify` accepts the result. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import col, select
+
+from agreements import commands as c
+from agreements.app import App
+from agreements.core import audit
+from agreements.core.models import AuditEvent
+
+
+def test_the_appending_transaction_reads_its_own_events(any_app: App) -> None:
+    """A read of the log in the transaction sees each event appended; one read inside a
+    savepoint that rolls back is gone afterwards, and the chain verifies."""
+    with any_app.transaction() as session:
+        audit.record(session, actor="t", action="test.seen", subject="t")
+        seen = audit.head(session)
+        with pytest.raises(RuntimeError), audit.savepoint(session):
+            audit.record(session, actor="t", action="test.undone", subject="t")
+            undone = audit.head(session)
+            raise RuntimeError("the row is refused")
+        after = audit.head(session)
+        audit.record(session, actor="t", action="test.last", subject="t")
+    assert seen is not None and undone is not None and after == seen
+    assert undone[0] == seen[0] + 1
+    assert c.execute(any_app, c.VerifyAudit()).message.startswith("OK: ")
+    with any_app.reading() as session:
+        actions = list(session.exec(select(AuditEvent.action).order_by(
+            col(AuditEvent.seq).desc()).limit(2)))
+    assert actions == ["test.last", "test.seen"]
+
+
+def test_events_of_rows_written_together_keep_their_order(any_app: App) -> None:
+    """Many events of one transaction, some in savepoints rolled back, are written in
+    sequence order with each following the one before."""
+    with any_app.transaction() as session:
+        for i in range(12):
+            try:
+                with audit.savepoint(session):
+                    audit.record(session, actor="t", action=f"test.{i}", subject="t")
+                    if i % 4 == 3:
+                        raise RuntimeError("refused")
+            except RuntimeError:
+                pass
+    assert c.execute(any_app, c.VerifyAudit()).message.startswith("OK: ")
+    with any_app.reading() as session:
+        actions = list(session.exec(select(AuditEvent.action).order_by(
+            col(AuditEvent.seq).desc()).limit(9)))
+    assert actions == [f"test.{i}" for i in reversed(range(12)) if i % 4 != 3]
