@@ -17,7 +17,6 @@ from sqlmodel import col, select
 
 from agreements import commands as c
 from agreements.app import App
-from agreements.config import Settings
 from agreements.contracts import annex, drafts, sending
 from agreements.contracts import signatures as signing
 from agreements.core import replay
@@ -29,28 +28,14 @@ from agreements.outbox import delivery
 from agreements.readiness import golive
 from agreements.reference import DOCUMENT_TYPES_ITEM
 from agreements.reporting.views import status_of
-from tests.conftest import make_app, requires_soffice
+from tests.conftest import requires_soffice
 from tests.helpers import OSLO, oslo_kilde, signed_copy
+from tests.no_pdf import any_app_without_pdf, app_without_pdf  # noqa: F401 (fixtures)
 from tests.posten.server import PostenServer
 from tests.test_golive import close_checklist
 
 OLA, KIM = "ola@oslo.kommune.no", "kim@ks.no"
 TYPES = ["Epikriser: Fra sykehjem", "Legevaktnotater"]
-DAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def app(settings: Settings) -> App:
-    """Without PDFs where the annex is signed by hand: what these tests read is the DOCX,
-    the rows and the gates (each LibreOffice conversion costs about 0.7 s of a core; 28 of
-    them here). Through Posten (`esign_app`) the annex is still converted and sent as a PDF."""
-    return make_app(settings.model_copy(update={"pdf": False}), DAY)
-
-
-@pytest.fixture
-def any_app(settings: Settings, db_url: str) -> App:
-    """`app` on SQLite and, in a second run, PostgreSQL."""
-    return make_app(settings.model_copy(update={"pdf": False, "database_url": db_url}), DAY)
 
 
 def sent_agreement(app: App) -> tuple[int, int]:
