@@ -4,6 +4,8 @@ as a process of its own, the follow-up and onboarding beside it, and what was st
 from __future__ import annotations
 
 import random
+import re
+import statistics
 import subprocess
 import threading
 import time
@@ -19,6 +21,7 @@ from bench.common import PYTHON, ROOT, env_for
 from bench.population import valid_orgnrs
 
 SECRET = "bench-load-secret-key-0123456789-abcdefgh"
+CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 
 
 @dataclass
@@ -141,3 +144,30 @@ def evidence(env: dict[str, str]) -> int:
     with open_app(Settings.from_env(env)) as app, app.transaction() as s:
         docs = list(s.exec(select(Document).where(Document.kind == "evidence")))
         return sum(len(app.documents.read(d)) > 0 for d in docs)
+
+
+def one_mb(who: str, item: int) -> bytes:
+    """1 MB of evidence of its own: an item's evidence is refused if it is another's file."""
+    head = f"%PDF-1.4\n% {who} {item}\n".encode()
+    return head + bytes(1024 * 1024 - 7 - len(head)) + b"\n%%EOF\n"
+
+
+async def signin_timing(base: str, rounds: int) -> dict[str, list[float]]:
+    """Asking for a link: a known and an unknown address, taking turns."""
+    times: dict[str, list[float]] = {"known": [], "unknown": []}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        for n in range(rounds):
+            for kind, address in (("known", f"pjd{n % 300}@k{n % 300}.no"),
+                                  ("unknown", f"nobody{n}@example.no")):
+                csrf = CSRF.search((await client.get("/")).text)
+                start = time.perf_counter()
+                await client.post("/logg-inn", data={"csrf_token": csrf.group(1) if csrf
+                                                     else "", "email": address})
+                times[kind].append(time.perf_counter() - start)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return max(values)
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]

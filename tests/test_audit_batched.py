@@ -51,3 +51,21 @@ def test_events_of_rows_written_together_keep_their_order(any_app: App) -> None:
         actions = list(session.exec(select(AuditEvent.action).order_by(
             col(AuditEvent.seq).desc()).limit(9)))
     assert actions == [f"test.{i}" for i in reversed(range(12)) if i % 4 != 3]
+
+
+def test_events_made_before_a_savepoint_survive_its_rollback_after_a_read_wrote_them(
+        any_app: App) -> None:
+    """An event still pending when a savepoint opens, written inside it by a read of the log,
+    is not lost when the savepoint rolls back: it is written again, once, as the transaction
+    commits."""
+    with any_app.transaction() as session:
+        audit.record(session, actor="t", action="test.before", subject="t")
+        with pytest.raises(RuntimeError), audit.savepoint(session):
+            audit.record(session, actor="t", action="test.inside", subject="t")
+            assert audit.head(session) is not None  # the read writes both
+            raise RuntimeError("the row is refused")
+    assert c.execute(any_app, c.VerifyAudit()).message.startswith("OK: ")
+    with any_app.reading() as session:
+        actions = list(session.exec(select(AuditEvent.action).where(
+            col(AuditEvent.action).startswith("test."))))
+    assert actions == ["test.before"]

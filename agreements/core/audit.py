@@ -15,10 +15,9 @@ A process whose key is not the one the newest event was sealed with (a machine w
 the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
 writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
 on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
-sequence number makes a fork impossible anyway. As the transaction commits, the head every
-process shares moves to its newest event, in the same transaction (`anchor.save_shared`).
-A transaction gets its signer from the unit of work (`ports.Work.transaction()`), which puts
-it in `session.info`.
+sequence number makes a fork impossible anyway; a transaction takes that lock only as it
+commits (`record`), when the head every process shares moves to its newest event, in it
+(`anchor.save_shared`). Its signer comes from the unit of work (`ports.Work.transaction()`).
 """
 
 from __future__ import annotations
@@ -41,7 +40,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
-from agreements.core.db import check_values, is_postgres
+from agreements.core.db import check_values
 from agreements.core.models import AuditEvent
 from agreements.errorcodes import Code
 from agreements.errors import Refused
@@ -92,34 +91,25 @@ def record(
 ) -> None:
     """Append one event in the caller's transaction.
 
-    The first append of a transaction takes the chain's lock and reads its head; the head
-    then stays in `session.info` (this transaction holds the lock, so no one else can move
-    it), and later appends of the same transaction neither lock nor read again. The events
-    are sealed and checked (their lengths, as every flush checks them) here, one by one, and
-    written together: one INSERT of many rows as the transaction commits, or before anything
-    in it reads the log (`_written`)."""
+    Made and checked here (lengths; another key refused at the transaction's first event),
+    sealed and written with the others as the transaction commits or before anything in it
+    reads the log (`_written`): only then is the chain's lock taken, so a transaction working
+    on after its first event (ten rows of an onboarding) does not hold up a person signing in."""
     signer = signer_of(session)
-    held = session.info.get(HEAD)
-    if held is None:
-        if is_postgres(session):
-            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-        newest = session.exec(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
+    pending = session.info.setdefault(_PENDING, [])
+    if HEAD not in session.info and not pending:
+        newest = session.exec(select(AuditEvent.key_id)
                               .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
-        if newest and newest[2] is not None and newest[2] != signer.key_id:
+        if newest is not None and newest != signer.key_id:
             # another machine's key: an event sealed with ours would never verify there
-            raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
-        held = (newest[0], newest[1]) if newest else (0, GENESIS)
-    seq, prev = held[0] + 1, held[1]
+            raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest)
     values: dict[str, Any] = dict(
-        seq=seq, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
-        action=action, subject=subject, data=canonical(data or {}), prev_hash=prev, hash="",
-        key_id=signer.key_id, simulated_day=signer.simulated_day)
-    values["hash"] = _mac(signer.key, SimpleNamespace(**values))
+        seq=0, at=datetime.now(UTC).isoformat(timespec="microseconds"), actor=actor,
+        action=action, subject=subject, data=canonical(data or {}), prev_hash=GENESIS,
+        hash=GENESIS, key_id=signer.key_id, simulated_day=signer.simulated_day)
     check_values(AuditEvent, values)
-    session.info.setdefault(_PENDING, []).append(values)
-    session.info[HEAD] = (seq, values["hash"])
-    session.info.setdefault(FIRST, seq)
-    session.info[_SHARING] = True  # the shared head moves as the transaction commits
+    pending.append(values)
+    session.info[_SHARING] = True  # the chain and the shared head move as it commits
     if not session.info.get(_LISTENING):  # one listener each for the session's life
         session.info[_LISTENING] = True
         sa_event.listen(session, "before_commit", _share_head)
@@ -127,12 +117,31 @@ def record(
 
 
 def _written(session: OrmSession) -> None:
-    """Write the events appended and not yet written, in one statement."""
+    """Seal the pending events into the chain and write them in one statement; the first time
+    in a transaction under the chain's lock (held to the commit), the head then kept."""
     pending = session.info.get(_PENDING)
-    if pending:
-        session.flush()  # what is pending goes first, as the ORM's own INSERT would have it
-        session.connection().execute(_insert(), list(pending))
-        pending.clear()
+    if not pending:
+        return
+    signer = signer_of(session)  # type: ignore[arg-type]
+    session.flush()  # what is pending goes first (and before the lock: a round trip less in it)
+    conn = session.connection()  # not the session's execute: that would come back here
+    held = session.info.get(HEAD)
+    if held is None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        newest = conn.execute(select(AuditEvent.seq, AuditEvent.hash, AuditEvent.key_id)
+                              .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+        if newest and newest[2] is not None and newest[2] != signer.key_id:
+            raise Refused(Code.AUDIT_OTHER_KEY, ours=signer.key_id, theirs=newest[2])
+        held = (newest[0], newest[1]) if newest else (0, GENESIS)
+    for values in pending:
+        values["seq"], values["prev_hash"] = held[0] + 1, held[1]
+        values["hash"] = _mac(signer.key, SimpleNamespace(**values))
+        held = (values["seq"], values["hash"])
+    conn.execute(_insert(), list(pending))
+    session.info[HEAD] = held
+    session.info.setdefault(FIRST, pending[0]["seq"])
+    pending.clear()
 
 
 def _before_reading(state: ORMExecuteState) -> None:
@@ -148,7 +157,7 @@ def savepoint(session: Session) -> Iterator[None]:
     savepoint when it raises, the chain's head in `session.info` put back with it."""
     kept = {k: session.info[k] for k in (HEAD, FIRST, _SHARING) if k in session.info}
     pending = session.info.setdefault(_PENDING, [])
-    before = len(pending)
+    earlier = list(pending)  # a read in the savepoint may write these: then they roll back too
     nested = session.begin_nested()
     try:
         yield
@@ -157,15 +166,9 @@ def savepoint(session: Session) -> Iterator[None]:
         for k in (HEAD, FIRST, _SHARING):
             session.info.pop(k, None)
         session.info.update(kept)
-        _written_back(pending, before)
+        pending[:] = earlier  # its own events go; earlier ones are sealed again at the commit
         raise
     nested.commit()
-
-
-def _written_back(pending: list[dict[str, Any]], before: int) -> None:
-    """Forget the events appended since the savepoint; any already written were rolled
-    back with it (a read in it wrote them)."""
-    del pending[min(before, len(pending)):]
 
 
 def _share_head(session: Session) -> None:

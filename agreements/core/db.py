@@ -2,7 +2,12 @@
 
 SQLite gets WAL, foreign keys and a busy timeout, and every transaction that may write starts
 with BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at once with
-SQLITE_BUSY when another writer got in between, whatever the busy timeout says. A unit of work
+SQLITE_BUSY when another writer got in between, whatever the busy timeout says. A writer that
+finds another's transaction open waits for it here (`sqlitewait`), not in SQLite's busy handler,
+which sleeps up to 100 ms between tries and so turns a wait of milliseconds into one of tenths of
+seconds, or of seconds for a writer whose tries keep missing the moments in between another's
+back-to-back transactions; a process running niced (batch work) lets such a writer in between
+its own transactions. A unit of work
 that only reads (`reading`) starts deferred instead: in WAL it reads a snapshot and neither
 waits for a writer nor holds one up, which is what keeps the portal's pages quick while a
 follow-up or an onboarding writes.
@@ -23,6 +28,7 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
+from agreements.core import sqlitewait
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput, NotInitialised
 
@@ -34,19 +40,24 @@ def get_engine(url: str) -> Engine:
     if not event.contains(Session, "before_flush", check_lengths):
         event.listen(Session, "before_flush", check_lengths)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT,
+                                                  "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "commit", sqlitewait.committing)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 _READING = "avtaleflyt_reading"
+BUSY_TIMEOUT = 60  # seconds a statement (or a writer's BEGIN) waits for another's lock
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    reads_only = conn.get_execution_options().get(_READING, False)
-    conn.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
+    if conn.get_execution_options().get(_READING, False):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        sqlitewait.begin_immediate(conn.connection.dbapi_connection, BUSY_TIMEOUT)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -54,7 +65,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

@@ -211,7 +211,7 @@ def send(work: Work, notices: list[Notice], *,
     """Queue the day's messages (with the coordinators' digests); returns the subjects
     (item:<id>) sent about, and those whose message failed (done only when queued)."""
     today = work.clock.today()
-    with work.transaction() as session:
+    with work.reading() as session:
         messages = compose(session, work.settings, notices,
                            digest.recipients(session, today) if digests else None)
     sent: set[str] = set()

@@ -81,7 +81,7 @@ def refuse_simulated_endings(work: Work) -> None:
     must not end agreements and tell every party."""
     if not work.clock.simulated:
         return
-    with work.transaction() as session:
+    with work.reading() as session:
         state = load_state(session,
                            escalate_konsumenter=bool(work.settings.konsument_escalation_to))
         actions = plan(state, work.clock.today(), cadence(work.settings))

@@ -137,7 +137,7 @@ def poll_signatures(work: Polls) -> Polled:
 def plan_day(work: Work) -> Day:
     """What is due today, from one read; a row is new when its message was not sent yet."""
     today = work.clock.today()
-    with work.transaction() as session:
+    with work.reading() as session:
         state = load_state(session,
                            escalate_konsumenter=bool(work.settings.konsument_escalation_to))
         actions = plan(state, today, cadence(work.settings))
@@ -224,7 +224,7 @@ def note_trouble(work: Stores) -> Trouble:
     from agreements.outbox import trouble
     from agreements.reporting import health
 
-    with work.transaction() as session:
+    with work.reading() as session:
         found = trouble.troubles(session)
         stopped = health.attention(session)
     uploads.sweep(work)
