@@ -25,7 +25,8 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   copy, a PostgreSQL database by `CREATE DATABASE … TEMPLATE` — wherever init would start
   from nothing; it runs init itself otherwise (tests/databases.py). A fixture that only needs
   an initialised folder calls `init_from_env()` rather than the CLI's `init`; the tests of
-  init itself run the command.
+  init itself run the command. `build_world` (tests/world.py) keeps its first world per
+  process and settings and copies it the same way.
 - **A PDF only where it is the subject.** Each LibreOffice conversion costs about 1.5 s of a
   core (5–10 s of wall time under load). A test file that asserts nothing of a PDF overrides
   `settings` with `pdf=False` (tests/test_golive.py); the conversions stay tested where they

@@ -121,19 +121,24 @@ def _template(settings: Settings, day: date | None) -> Template:
     return _templates[key]
 
 
+def fresh(settings: Settings) -> bool:
+    """Init would start from nothing in the settings' data folder and database (and its
+    result depends on nothing else)."""
+    if not (_copyable(settings) and _folder_is_new(settings.data_dir)):
+        return False
+    file = _sqlite_file(settings.db_url)
+    return not file.exists() if file is not None else _postgres_is_empty(settings.db_url)
+
+
 def _copy(settings: Settings, day: date | None) -> bool:
     """Copy the template into the settings' data folder and database, if init would start
     from nothing there; False (nothing done) otherwise."""
-    if not (_copyable(settings) and _folder_is_new(settings.data_dir)):
-        return False
+    return fresh(settings) and _copy_from(_template(settings, day), settings)
+
+
+def _copy_from(template: Template, settings: Settings) -> bool:
     url = settings.db_url
     file = _sqlite_file(url)
-    if file is not None:
-        if file.exists():
-            return False
-    elif not _postgres_is_empty(url):
-        return False
-    template = _template(settings, day)
     if file is not None:
         file.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(template.folder / DB_FILE, file)
@@ -157,6 +162,43 @@ def _copy(settings: Settings, day: date | None) -> bool:
     return True
 
 
+def _kind(settings: Settings) -> str:
+    url = settings.db_url
+    return "sqlite" if url.startswith(SQLITE) else _server(url)
+
+
+_kept: dict[tuple[str, object], Template] = {}
+
+
+def keep(settings: Settings, key: object) -> None:
+    """Keep what the settings' data folder and database hold now as a template under `key`
+    (for this kind of database), for `copy_kept`. Nothing may be connected to the database
+    (dispose the app's engine first); if something is, nothing is kept."""
+    if not _root:
+        _root.append(Path(tempfile.mkdtemp(prefix="avtaleflyt-templates-")))
+    folder = Path(tempfile.mkdtemp(dir=_root[0])) / "var"
+    shutil.copytree(settings.data_dir, folder, ignore=shutil.ignore_patterns(f"{DB_FILE}*"))
+    database = None
+    file = _sqlite_file(settings.db_url)
+    if file is not None:
+        shutil.copyfile(file, folder / DB_FILE)
+    else:
+        database = _server(settings.db_url).rsplit("/", 1)[0] + f"/tmpl_{uuid.uuid4().hex[:12]}"
+        try:
+            _as_admin(settings.db_url, f'CREATE DATABASE "{_database_name(database)}" TEMPLATE '
+                      f'"{_database_name(settings.db_url)}" {BY_FILES}')
+        except sa.exc.DBAPIError:  # a session is still open on it
+            return
+    _kept[(_kind(settings), key)] = Template(folder, database)
+
+
+def copy_kept(settings: Settings, key: object) -> bool:
+    """Copy what `keep` kept under `key` into the settings' data folder and database, if init
+    would start from nothing there; False (nothing done) otherwise."""
+    template = _kept.get((_kind(settings), key))
+    return template is not None and fresh(settings) and _copy_from(template, settings)
+
+
 def initialised_app(settings: Settings, day: date | None = None, *,
                     transports: Transports | None = None) -> App:
     """An app on a database as `avtaleflyt init` leaves it: a copy of the template where one
@@ -170,10 +212,11 @@ def initialised_app(settings: Settings, day: date | None = None, *,
 
 def discard_templates() -> None:
     """Remove this process's templates (at the end of the session)."""
-    for template in _templates.values():
+    for template in [*_templates.values(), *_kept.values()]:
         if template.database:
             _as_admin(template.database,
                       f'DROP DATABASE IF EXISTS "{_database_name(template.database)}"')
     _templates.clear()
+    _kept.clear()
     if _root:
         shutil.rmtree(_root.pop(), ignore_errors=True)

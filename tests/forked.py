@@ -8,6 +8,7 @@ connection is shared between parent and child (SQLite and psycopg both forbid th
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -97,9 +98,15 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
     err = tempfile.TemporaryFile()  # noqa: SIM115
     sys.stdout.flush()
     sys.stderr.flush()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
-        pid = os.fork()
+    gc.freeze()  # the child's collections skip what it inherits, so it copies few pages
+    pid = -1
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
+            pid = os.fork()
+    finally:
+        if pid != 0:
+            gc.unfreeze()
     if pid == 0:  # the child: never returns
         _child(argv, env, crash_at, out.fileno(), err.fileno(), memory)
     return Child(pid, out, err)

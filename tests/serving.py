@@ -1,6 +1,8 @@
 """`avtaleflyt serve` in a process of its own, for the tests that need the real thing: a
 Prefect server on a free port with its UI, every deployment served (tests/test_serve.py, the
-browser's run forms)."""
+browser's run forms). Starting serve costs about 20 s of a core (its Prefect server, every
+deployment registered), so the tests that only look at a running serve share one per module
+(`served`); a test that stops serve starts its own (`start_serve`)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class Served:
     port: int
     proc: subprocess.Popen[bytes]
     log: Path
+    data_dir: Path  # serve's AVTALEFLYT_DATA_DIR
 
     @property
     def base(self) -> str:
@@ -76,7 +79,7 @@ def start_serve(tmp_path: Path) -> Served:
         proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),
                                  "--portal-port", "0"], env=env, cwd=ROOT, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-    return Served(port, proc, log)
+    return Served(port, proc, log, tmp_path / "var")
 
 
 def stop_serve(served: Served) -> None:
@@ -92,11 +95,12 @@ def stop_serve(served: Served) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """`avtaleflyt serve` (`start_serve`), stopped as an operator's `kill` stops it at the
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`avtaleflyt serve` (`start_serve`), shared by the module's tests (none stops it or
+    names anything another test names), stopped as an operator's `kill` stops it at the
     end."""
-    found = start_serve(tmp_path)
+    found = start_serve(tmp_path_factory.mktemp("serve"))
     try:
         yield found
     finally:

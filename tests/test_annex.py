@@ -30,6 +30,7 @@ from agreements.reference import DOCUMENT_TYPES_ITEM
 from agreements.reporting.views import status_of
 from tests.conftest import requires_soffice
 from tests.helpers import OSLO, oslo_kilde, signed_copy
+from tests.no_pdf import any_app_without_pdf, app_without_pdf  # noqa: F401 (fixtures)
 from tests.posten.server import PostenServer
 from tests.test_golive import close_checklist
 

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import col, func, select
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import signatures as signing
 from agreements.core.calendar import add_working_days
 from agreements.core.models import Document, LetterClaim, OutboxMessage, Signature
@@ -28,6 +29,15 @@ from agreements.reporting import health
 from cli import main
 from tests.helpers import OSLO, signed_copy
 from tests.test_followup_run import SENT_ON, on, sent
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: claims, leases and leftovers are what these tests are about; a letter is
+    rendered and claimed the same way as a DOCX (16 LibreOffice conversions cost about 11 s
+    of a core here; the conversions are tested in test_templates_pdf, test_documents and the
+    signing tests)."""
+    return settings.model_copy(update={"pdf": False})
 
 
 def the_reminder(day: App) -> Remind:

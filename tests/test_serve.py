@@ -1,24 +1,16 @@
-"""`avtaleflyt serve`: its deployments with every declared field, a UI that talks to the port
-it serves, and one `poll-signatures` run at a time."""
+"""`avtaleflyt serve`: its deployments with every declared field, one `poll-signatures` run at
+a time, and a serve stopped while it starts. (The UI that talks to the port serve serves is
+tested beside its run forms, tests/browser/test_run_forms_ui.py, on the same serve.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from agreements.commands import ACTIONS
 from flows.deployments import DEPLOYMENTS
-from tests.serving import (  # noqa: F401 (a fixture)
-    Served,
-    listening_on,
-    registered,
-    served,
-    start_serve,
-    stop_serve,
-    wait_until,
-)
+from tests.serving import listening_on, start_serve, stop_serve, wait_until
 from tests.waiting import wait_for
 
 
@@ -70,23 +62,6 @@ def test_a_second_poll_signatures_run_gets_no_slot_while_one_runs(prefect_harnes
         assert client.set_flow_run_state(third.id, Pending()).status.value == "ACCEPT"
         client.set_flow_run_state(third.id, Running())
         client.set_flow_run_state(third.id, Completed())
-
-
-@pytest.mark.slow
-def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> None:  # noqa: F811
-    """`serve --port N`: the UI's api_url is on port N, and the API there holds every
-    deployment with its tags and poll-signatures' limit of one run."""
-    base = served.base
-    settings = wait_until(served, "the UI's settings",
-                          lambda: httpx.get(f"{base}/ui-settings", timeout=5).json())
-    assert settings["api_url"] == f"{base}/api"
-    by_name = {d["name"]: d for d in registered(served)}
-    assert set(by_name) == {d.name for d in DEPLOYMENTS}
-    poll = by_name["poll-signatures"]
-    assert poll["global_concurrency_limit"]["limit"] == 1
-    assert poll["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
-    assert by_name["follow-up"]["tags"] == ["avtaleflyt", "scheduled"]
-    assert by_name["follow-up"]["parameters"] == {"dry_run": False}
 
 
 @pytest.mark.slow

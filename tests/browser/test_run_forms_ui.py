@@ -1,25 +1,43 @@
 """Every deployment's run form in the Prefect UI that `avtaleflyt serve` starts, opened in
 Debian's Chromium: each field shown by its bokmål title, a drop-down for each fixed choice, a
-date picker for each day, and no type name or `null` anywhere."""
+date picker for each day, and no type name or `null` anywhere; and that UI talks to the port
+serve was given. The tests share one serve (`served`, module-scoped: about 20 s of a core
+each to start)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
+from flows.deployments import DEPLOYMENTS
 from tests.browser.conftest import open_page
 from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
 from tests.test_run_forms import fields, forms
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]  # one serve for the module
 # the form's element of one field: the innermost property around its label
 FIELD = ("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), "
          "' schema-form-property ')][1]")
 NOISE = re.compile(r"\bNone\b|\bnull\b|Property is type|str \| None|\bAny\b")
+
+
+def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> None:  # noqa: F811
+    """`serve --port N`: the UI's api_url is on port N, and the API there holds every
+    deployment with its tags and poll-signatures' limit of one run."""
+    base = served.base
+    settings = wait_until(served, "the UI's settings",
+                          lambda: httpx.get(f"{base}/ui-settings", timeout=5).json())
+    assert settings["api_url"] == f"{base}/api"
+    by_name = {d["name"]: d for d in registered(served)}
+    assert set(by_name) == {d.name for d in DEPLOYMENTS}
+    poll = by_name["poll-signatures"]
+    assert poll["global_concurrency_limit"]["limit"] == 1
+    assert poll["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert by_name["follow-up"]["tags"] == ["avtaleflyt", "scheduled"]
+    assert by_name["follow-up"]["parameters"] == {"dry_run": False}
 
 
 def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
@@ -51,7 +69,7 @@ def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
 
 
 def test_a_file_uploaded_for_runs_is_offered_in_the_run_form(
-        served: Served, browser: Browser, tmp_path: Path) -> None:  # noqa: F811
+        served: Served, browser: Browser) -> None:  # noqa: F811
     """While serve runs, a signed copy staged for runs (as the portal stages it) becomes a
     choice of the record-signature form's «Signert kopi» drop-down, label and all."""
     from agreements import commands as c
@@ -59,7 +77,7 @@ def test_a_file_uploaded_for_runs_is_offered_in_the_run_form(
     from agreements.config import Settings
 
     ids = {d["name"]: d["id"] for d in registered(served)}
-    settings = Settings(data_dir=tmp_path / "var", offline=True, actor="test")
+    settings = Settings(data_dir=served.data_dir, offline=True, actor="test")
     with open_app(settings, need_schema=True) as app:
         staged = c.execute(app, c.StageRunFile(purpose="signed-copy", filename="signert.pdf",
                                                data=b"%PDF-1.4\n%%EOF\n"))
