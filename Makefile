@@ -17,14 +17,15 @@ system-deps:
 demo: $(STAMP)
 	@scripts/demo.sh
 
-# In parallel, one worker per core and one more, since the tests wait on servers, browsers and
-# child processes about a quarter of their time (TEST_WORKERS=n to change; `$(BIN)/pytest` alone
+# In parallel, two workers more than there are cores, since the tests wait on servers, browsers
+# and child processes much of their time (on this 2-core machine, quiet: 3 workers 7:05, 4
+# workers 6:18, 5 workers 6:38; TEST_WORKERS=n to change; `$(BIN)/pytest` alone
 # runs the suite in one process); tests that share a costly fixture stay on one worker
 # (tests/conftest.py).
 # Each worker initialises a database once and copies it for each test (tests/databases.py);
 # LibreOffice runs only in the tests about PDFs. The 25 slowest tests are listed at the end, so
 # a CI log says where the suite's time goes.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 
 test: $(STAMP) system-deps
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
