@@ -1,7 +1,7 @@
 """Shared fixtures: an initialised database on SQLite or a real PostgreSQL, and app contexts.
 
-`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`, one worker per core
-and one more); `pytest` alone runs it in one process. Every test must pass both ways, beside
+`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`, two workers more
+than there are cores); `pytest` alone runs it in one process. Every test must pass both ways, beside
 other engineers' runs on the same machine, so a new test keeps to these rules:
 
 - **Nothing shared by name.** Files go under `tmp_path` (or `tmp_path_factory`), databases are

@@ -105,3 +105,20 @@ def test_an_action_waits_for_the_outermost_commit_and_runs_once(settings: Settin
         assert ran == []
     assert commits == [True, True, True, False]
     assert ran == ["before", "after"]
+
+
+def test_files_after_a_savepoint_rolled_back_are_still_synced_before_the_commit(
+        settings: Settings, tmp_path: Path) -> None:
+    """The transaction's first file was written in a savepoint that rolled back: the files
+    written after it are still synced as the transaction commits (a path that is not there
+    shows that the sync ran over it: the commit fails on it)."""
+    app = make_app(settings.model_copy(update={
+        "database_url": f"sqlite:///{tmp_path / 'db.sqlite'}", "data_dir": tmp_path}),
+        date(2026, 11, 25))
+    first, later = tmp_path / "first", tmp_path / "not-there"
+    first.write_bytes(b"x")
+    with pytest.raises(FileNotFoundError), app.transaction() as s:
+        with pytest.raises(Undone), s.begin_nested():
+            durable.synced_before_commit(s, first)
+            raise Undone
+        durable.synced_before_commit(s, later)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, select
 
 from agreements import messages
+from agreements.contracts import held
 from agreements.contracts.checks import Checked, kontroll
 from agreements.contracts.drafts import number_of, open_sections, term_end
 from agreements.contracts.parties import Parties, notify_list, signer_for
-from agreements.contracts.starting import signatures
 from agreements.core import audit
 from agreements.core.calendar import OSLO, norsk_dato
 from agreements.core.enums import AgreementKind
@@ -90,8 +90,7 @@ def plan(work: Work, session: Session, agreement: Agreement, p: Parties,
     recorded; `people`: the agreement's signatures with whom each asks, when read already."""
     signed = []
     if people is None:
-        people = [(s, session.get(Contact, s.contact_id))
-                  for s in signatures(session, agreement.id or 0)]
+        people = held.signers(session, [agreement.id or 0])[agreement.id or 0]
     for sig, contact in people:
         org = session.get(Organisation, sig.organisation_id)
         assert contact and org

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from agreements.contracts import checks, identities
-from agreements.contracts.starting import signatures
 from agreements.core.enums import SignatureStatus
 from agreements.core.models import Agreement, Contact, Document, Signature
 from agreements.errorcodes import Code
@@ -65,16 +64,13 @@ class Wanted:
 
 
 def wanted(session: Session, agreement_id: int, change: StatusChange,
-           people: Sequence[tuple[Signature, Contact | None]] | None = None) -> Wanted | None:
+           people: Sequence[tuple[Signature, Contact | None]]) -> Wanted | None:
     """The signers of `change` whose XAdES is to be fetched (None: nobody's); `people`: the
-    agreement's signatures in signing order with whom each asks, when read already."""
+    agreement's signatures in signing order with whom each asks (`held.signers`)."""
     agreement = session.get(Agreement, agreement_id)
     assert agreement is not None
     sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
     asked = []
-    if people is None:
-        people = [(sig, session.get(Contact, sig.contact_id))
-                  for sig in signatures(session, agreement_id)]
     for sig, contact in people:
         found = change.signer(contact.email) if contact else None
         if (contact is not None and found is not None and found.status == SIGNED

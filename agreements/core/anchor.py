@@ -158,7 +158,8 @@ def load_shared(session: Session, key: bytes) -> Head | None:
 def save_shared(session: Session, key: bytes, seq: int, mac: str, *, first: int = 1,
                 legacy_until: int = 0) -> None:
     """Move the shared head to (seq, mac) in the caller's transaction, which holds the
-    chain's lock (`audit.record`); never backwards, never over a row it cannot verify.
+    chain's lock (taken as its events are sealed, `audit._written`); never backwards, never
+    over a row it cannot verify.
     `first`/`legacy_until`: for a new row (made again from `first`)."""
     from agreements.core.models import AuditAnchor
 

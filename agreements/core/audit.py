@@ -16,8 +16,9 @@ the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused be
 writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
 on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
 sequence number makes a fork impossible anyway; a transaction takes that lock only as it
-commits (`record`), when the head every process shares moves to its newest event, in it
-(`anchor.save_shared`). Its signer comes from the unit of work (`ports.Work.transaction()`).
+commits or before it reads the log (`_written`); as it commits, the head every process shares
+moves to its newest event, in it (`anchor.save_shared`). Its signer comes from the unit of
+work (`ports.Work.transaction()`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from agreements.errors import Refused
 GENESIS = "0" * 64
 _SHARING = "avtaleflyt.audit.sharing"  # session.info: the shared head moves at commit
 _LISTENING = "avtaleflyt.audit.listening"  # session.info: _share_head listens to this session
-_PENDING = "avtaleflyt.audit.pending"  # session.info: events sealed, not yet written
+_PENDING = "avtaleflyt.audit.pending"  # session.info: events made, not yet sealed or written
 _LOCK_ID = 7_246_617  # arbitrary, constant: the advisory lock that guards the chain's head
 
 

@@ -3,7 +3,7 @@ so that building an app (and a read-only command) does not load the ORM models.
 
 The key is `AVTALEFLYT_AUDIT_SECRET`, or else a random key made on first use and kept in
 `<data dir>/audit.key`. The unit of work (`ports.Work.transaction()`) puts the `Signer` in
-`session.info[SIGNER]`; `audit.record` leaves the newest event's (seq, MAC) in
+`session.info[SIGNER]`; sealing the events (`audit._written`) leaves the newest (seq, MAC) in
 `session.info[HEAD]` for the anchor (and the first one's seq in `session.info[FIRST]`).
 """
 

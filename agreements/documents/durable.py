@@ -28,19 +28,25 @@ def synced_before_commit(session: Session, path: Path) -> None:
     transaction wrote are synced together, several at once (the file system commits them in
     one go instead of one journal commit per file). A file whose bytes a power cut lost is
     named by no committed row: a later writer of that name takes a name of its own."""
-    waiting: list[Path] | None = session.info.get(_UNSYNCED)
-    if waiting is None:
-        waiting = session.info[_UNSYNCED] = []
-        at_outer_commit(session, "before", lambda: _sync(session.info.pop(_UNSYNCED, [])))
-    waiting.append(path)
+    root = session.get_transaction()
+    held: tuple[object, list[Path]] | None = session.info.get(_UNSYNCED)
+    if held is None or held[0] is not root:  # this transaction's first file
+        waiting: list[Path] = []
+        session.info[_UNSYNCED] = (root, waiting)
+        # a savepoint rolled back meanwhile does not stop it: syncing a file more is harmless
+        at_outer_commit(session, "before", lambda: _sync(waiting), whole=True)
+        held = (root, waiting)
+    held[1].append(path)
 
 
 def at_outer_commit(session: Session, when: Literal["before", "after"],
-                    action: Callable[[], None]) -> None:
+                    action: Callable[[], None], *, whole: bool = False) -> None:
     """`action` runs once, just before or just after the outermost transaction commits — not
-    when a savepoint is released. If the transaction (or savepoint) open now rolls back, or
-    one around it does, `action` never runs: its work was undone."""
-    opened = session.get_nested_transaction() or session.get_transaction()
+    when a savepoint is released. If the savepoint open now rolls back, or the transaction
+    around it does, `action` never runs: its work was undone (`whole`: only the transaction's
+    rollback stops it, not a savepoint's)."""
+    opened = session.get_transaction() if whole else (
+        session.get_nested_transaction() or session.get_transaction())
     pending = [True]  # listeners cannot be removed while SQLAlchemy dispatches: they go quiet
 
     def run(s: Session) -> None:
