@@ -48,6 +48,13 @@ def discard(app: App, s: Session, doc_id: int) -> None:
     app.documents.discard(s, doc)
 
 
+def assert_kept(app: App, doc_id: int, file: Path) -> None:
+    """The document's row is there, and so is the file it names."""
+    with app.transaction() as s:
+        assert s.get(Document, doc_id) is not None
+    assert file.exists()
+
+
 def test_a_discard_in_a_released_savepoint_keeps_the_file_when_the_transaction_rolls_back(
         app: App, tmp_path: Path) -> None:
     """Releasing the savepoint is no commit: the outer rollback brings the row back, and the
@@ -58,9 +65,7 @@ def test_a_discard_in_a_released_savepoint_keeps_the_file_when_the_transaction_r
             discard(app, s, doc_id)
         assert file.exists()
         raise Undone
-    with app.transaction() as s:
-        assert s.get(Document, doc_id) is not None
-    assert file.exists()
+    assert_kept(app, doc_id, file)
 
 
 def test_a_discard_in_a_savepoint_rolled_back_keeps_the_file_though_the_transaction_commits(
@@ -71,9 +76,7 @@ def test_a_discard_in_a_savepoint_rolled_back_keeps_the_file_though_the_transact
         nested = s.begin_nested()
         discard(app, s, doc_id)
         nested.rollback()
-    with app.transaction() as s:
-        assert s.get(Document, doc_id) is not None
-    assert file.exists()
+    assert_kept(app, doc_id, file)
 
 
 def test_a_discard_in_a_savepoint_removes_the_file_once_the_transaction_commits(
