@@ -8,6 +8,7 @@ flows to pass around.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,7 +27,7 @@ from agreements.outbox.delivery import Delivers
 from agreements.reference import deadlines
 from agreements.registry.lookup import Registers
 from agreements.registry.register import check, identify
-from agreements.registry.writing import UNREAD, Checked, write
+from agreements.registry.writing import UNREAD, Checked, Registered, write
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
@@ -71,8 +72,9 @@ class Outcome:
 
 def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
     """Register the rows: what needs no I/O is checked first, new organisations are identified
-    with no transaction open, then up to PER_TRANSACTION rows are written in one transaction,
-    each in a savepoint of its own: a failing row is reported, the rest go on."""
+    with no transaction open, then up to PER_TRANSACTION rows are written in one transaction:
+    all in one savepoint, or, when a row is refused, each in a savepoint of its own (a failing
+    row is reported, the rest go on)."""
     outcomes = [Outcome(row.line, row.registration.orgnr) for row in rows]
     checked: dict[int, Checked] = {}
     for i, row in enumerate(rows):
@@ -98,31 +100,48 @@ def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
     return outcomes
 
 
-def _write(work: Registers, session: Session,
-           part: list[tuple[int, Row, Checked, Organisation | None, Outcome]]) -> None:
+Part = list[tuple[int, Row, Checked, Organisation | None, Outcome]]  # rows written together
+
+
+def _write(work: Registers, session: Session, part: Part) -> None:
     orgnrs = sorted({c.orgnr for _, _, c, _, _ in part})
     for orgnr in orgnrs:  # two registrations at once
         lock_name(session, f"organisation:{orgnr}")
     stored = {o.orgnr: o for o in session.exec(select(Organisation).where(
         col(Organisation.orgnr).in_(orgnrs)))}  # read once under the locks
-    opened: list[int] = []
+    new = [i.model_dump(exclude={"id"}) if i else None for _, _, _, i, _ in part]
+    try:  # the part at once, in one savepoint; only when a row is refused, row by row
+        with audit.savepoint(session):
+            done = _write_rows(work, session, part, stored, alone=False)
+    except AvtaleflytError:  # the refused row's new organisation was flushed: made again
+        done = _write_rows(work, session, [(i, r, c, Organisation(**n) if n else None, o) for (
+            i, r, c, _, o), n in zip(part, new, strict=True)], stored, alone=True)
+    for out, result in done:
+        out.orgnr, out.navn = result.orgnr, result.navn
+        out.kilde_participation = result.roles.get(Role.KILDE)
+        out.konsument_participation = result.roles.get(Role.KONSUMENT)
+        out.steps.append("registered" if result.created else "already registered")
+    deadlines.refresh(session, [p for _, result in done for p in result.opened])
+
+
+def _write_rows(work: Registers, session: Session, part: Part, stored: dict[str, Organisation],
+                *, alone: bool) -> list[tuple[Outcome, Registered]]:
+    """Each row's writes; `alone`: each in a savepoint of its own, a refused row reported
+    and the rest going on (else a refusal is raised)."""
+    done: list[tuple[Outcome, Registered]] = []
     written: set[str] = set()  # an orgnr twice in the part: the second reads the first
     for _, row, checked, identified, out in part:
         known = UNREAD if checked.orgnr in written else stored.get(checked.orgnr)
         written.add(checked.orgnr)
         try:
-            with audit.savepoint(session):
-                result = write(work, session, checked, identified, row.registration.name,
-                               stored=known)
+            with audit.savepoint(session) if alone else nullcontext():
+                done.append((out, write(work, session, checked, identified,
+                                        row.registration.name, stored=known)))
         except AvtaleflytError as exc:
+            if not alone:
+                raise
             out.error, out.failure = str(exc), exc
-            continue
-        out.orgnr, out.navn = result.orgnr, result.navn
-        out.kilde_participation = result.roles.get(Role.KILDE)
-        out.konsument_participation = result.roles.get(Role.KONSUMENT)
-        out.steps.append("registered" if result.created else "already registered")
-        opened += result.opened
-    deadlines.refresh(session, opened)
+    return done
 
 
 def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, Created]:
@@ -146,8 +165,9 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
     """Send every draft whose parties have signatories; say what is missing for the others.
 
     A draft this run made, sent by e-mail, is checked and sent in the batch's transaction (up
-    to PER_TRANSACTION drafts, each in a savepoint); any other, or one whose inputs changed
-    since it was made, is read again, generated again when out of date, and sent on its own."""
+    to PER_TRANSACTION drafts in one savepoint; when one fails, each in its own); any other,
+    or one whose inputs changed since it was made, is read again, generated again when out of
+    date, and sent on its own."""
     provider = work.signing_provider()
     fresh: list[tuple[Outcome, int]] = []
     alone: list[tuple[Outcome, int]] = []
@@ -158,19 +178,37 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
         part = fresh[start:start + PER_TRANSACTION]
         with work.transaction() as session, remembering(session):
             _preload(session, [aid for _, aid in part])
-            for o, aid in part:
-                try:
-                    with audit.savepoint(session):
-                        if not regenerate.current_in(work, session,
-                                                     drafts.get_agreement(session, aid)):
-                            alone.append((o, aid))  # generated again on its own, below
-                            continue
-                        sending.send_in(work, session, aid, provider.name)
-                    o.steps.append("sent for signing")
-                except AvtaleflytError as exc:
-                    o.steps.append(_not_sent(exc))
+            try:  # the part at once, in one savepoint; only when one fails, row by row
+                with audit.savepoint(session):
+                    went = _send_rows(work, session, part, provider.name, alone=False)
+            except AvtaleflytError:
+                went = _send_rows(work, session, part, provider.name, alone=True)
+        for o, aid, said in went:
+            if said is None:
+                alone.append((o, aid))  # generated again on its own, below
+            else:
+                o.steps.append(said)
     for o, aid in alone:
         _send_alone(work, o, aid)
+
+
+def _send_rows(work: Signs, session: Session, part: list[tuple[Outcome, int]], provider: str,
+               *, alone: bool) -> list[tuple[Outcome, int, str | None]]:
+    """How each draft went (None: out of date, to be sent on its own); `alone`: each in a
+    savepoint of its own, a failure said and the rest going on (else it is raised)."""
+    went: list[tuple[Outcome, int, str | None]] = []
+    for o, aid in part:
+        try:
+            with audit.savepoint(session) if alone else nullcontext():
+                current = regenerate.current_in(work, session, drafts.get_agreement(session, aid))
+                if current:
+                    sending.send_in(work, session, aid, provider)
+            went.append((o, aid, "sent for signing" if current else None))
+        except AvtaleflytError as exc:
+            if not alone:
+                raise
+            went.append((o, aid, _not_sent(exc)))
+    return went
 
 
 def _preload(session: Session, agreement_ids: list[int]) -> None:
