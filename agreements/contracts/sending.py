@@ -32,7 +32,7 @@ from agreements.contracts.parties import (
     return_address,
     sender,
 )
-from agreements.contracts.starting import deadline, signatures, signers, start_all
+from agreements.contracts.starting import deadline, signatures, signers, start_many
 from agreements.core.calendar import norsk_dato
 from agreements.core.db import locked
 from agreements.core.models import Agreement, Contact, Signature
@@ -56,13 +56,25 @@ def send(work: Signs, agreement_id: int) -> list[str]:
 
 def send_in(work: Work, session: Session, agreement_id: int, provider: str) -> list[str]:
     """Sending by e-mail (a provider that is not remote) in the caller's transaction."""
-    agreement = locked(session, Agreement, agreement_id) or get_agreement(session, agreement_id)
-    require_settled(work, agreement)
-    p = parties_of(session, agreement.participation_id)
-    require_confirmed(p)
-    every = start_all(work, session, agreement, signers(session, agreement, p), deadline(work),
-                      provider=provider)
-    return [ask_to_sign(work, session, agreement, p, every[0], every)]
+    return send_all_in(work, session, [agreement_id], provider)
+
+
+def send_all_in(work: Work, session: Session, agreement_ids: Sequence[int],
+                provider: str) -> list[str]:
+    """`send_in` for several drafts (a batch's): each checked, then all started at once (their
+    signatures in one flush), then each first signer asked. Returns the mail keys queued."""
+    ready = []
+    for agreement_id in agreement_ids:
+        agreement = (locked(session, Agreement, agreement_id)
+                     or get_agreement(session, agreement_id))
+        require_settled(work, agreement)
+        p = parties_of(session, agreement.participation_id)
+        require_confirmed(p)
+        ready.append((agreement, p, signers(session, agreement, p)))
+    started = start_many(work, session, [(a, people) for a, _, people in ready], deadline(work),
+                         provider=provider)
+    return [ask_to_sign(work, session, agreement, p, every[0], every)
+            for (agreement, p, _), every in zip(ready, started, strict=True)]
 
 
 def ask_to_sign(work: Work, session: Session, agreement: Agreement, p: Parties,

@@ -49,17 +49,28 @@ def start(work: Work, session: Session, agreement: Agreement, people: list[Conta
 def start_all(work: Work, session: Session, agreement: Agreement, people: list[Contact],
               until: date, **audited: object) -> list[Signature]:
     """`start`, returning every signature in signing order (the first one asked now)."""
-    AGREEMENT.advance(agreement, AgreementStatus.SENT, agreement=agreement.id)
-    agreement.sent_at, agreement.signing_deadline = work.clock.now(), until
-    added = [Signature(agreement_id=agreement.id or 0, position=position,
-                       organisation_id=contact.organisation_id, contact_id=contact.id or 0,
-                       status=SignatureStatus.PENDING)
-             for position, contact in enumerate(people, start=1)]
-    added[0].asked_at = agreement.sent_at  # written with the row, not by an UPDATE after it
-    session.add_all(added)
+    return start_many(work, session, [(agreement, people)], until, **audited)[0]
+
+
+def start_many(work: Work, session: Session, started: list[tuple[Agreement, list[Contact]]],
+               until: date, **audited: object) -> list[list[Signature]]:
+    """`start_all` for several agreements (a batch's drafts), their signatures written in one
+    flush; each agreement's signatures in signing order."""
+    every: list[list[Signature]] = []
+    for agreement, people in started:
+        AGREEMENT.advance(agreement, AgreementStatus.SENT, agreement=agreement.id)
+        agreement.sent_at, agreement.signing_deadline = work.clock.now(), until
+        added = [Signature(agreement_id=agreement.id or 0, position=position,
+                           organisation_id=contact.organisation_id, contact_id=contact.id or 0,
+                           status=SignatureStatus.PENDING)
+                 for position, contact in enumerate(people, start=1)]
+        added[0].asked_at = agreement.sent_at  # written with the row, not by an UPDATE after it
+        every.append(added)
+    session.add_all([s for added in every for s in added])
     session.flush()
-    audit.record(session, actor=work.actor, action="agreement.sent",
-                 subject=f"agreement:{agreement.id}",
-                 data={"deadline": until.isoformat(), "signers": [c.email for c in people],
-                       **audited})
-    return added
+    for agreement, people in started:
+        audit.record(session, actor=work.actor, action="agreement.sent",
+                     subject=f"agreement:{agreement.id}",
+                     data={"deadline": until.isoformat(), "signers": [c.email for c in people],
+                           **audited})
+    return every

@@ -183,30 +183,30 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
                     went = _send_rows(work, session, part, provider.name, alone=False)
             except AvtaleflytError:
                 went = _send_rows(work, session, part, provider.name, alone=True)
-        for o, aid, said in went:
-            if said is None:
-                alone.append((o, aid))  # generated again on its own, below
-            else:
-                o.steps.append(said)
+        for o, aid, said in went:  # None: generated again on its own, below
+            o.steps.append(said) if said else alone.append((o, aid))
     for o, aid in alone:
         _send_alone(work, o, aid)
 
 
 def _send_rows(work: Signs, session: Session, part: list[tuple[Outcome, int]], provider: str,
                *, alone: bool) -> list[tuple[Outcome, int, str | None]]:
-    """How each draft went (None: out of date, to be sent on its own); `alone`: each in a
-    savepoint of its own, a failure said and the rest going on (else it is raised)."""
+    """How each draft went (None: out of date, to be sent on its own): all sent at once (a
+    failure raised), or `alone`, each in a savepoint of its own (a failure said)."""
+    if not alone:
+        current = {aid for _, aid in part
+                   if regenerate.current_in(work, session, drafts.get_agreement(session, aid))}
+        sending.send_all_in(work, session, [aid for _, aid in part if aid in current], provider)
+        return [(o, aid, "sent for signing" if aid in current else None) for o, aid in part]
     went: list[tuple[Outcome, int, str | None]] = []
     for o, aid in part:
         try:
-            with audit.savepoint(session) if alone else nullcontext():
-                current = regenerate.current_in(work, session, drafts.get_agreement(session, aid))
-                if current:
+            with audit.savepoint(session):
+                ok = regenerate.current_in(work, session, drafts.get_agreement(session, aid))
+                if ok:
                     sending.send_in(work, session, aid, provider)
-            went.append((o, aid, "sent for signing" if current else None))
+            went.append((o, aid, "sent for signing" if ok else None))
         except AvtaleflytError as exc:
-            if not alone:
-                raise
             went.append((o, aid, _not_sent(exc)))
     return went
 
