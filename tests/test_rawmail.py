@@ -187,3 +187,17 @@ def test_a_mail_server_receives_the_bytes_send_message_sends(settings: Settings)
     assert len(inbox.raw) == 2 and inbox.raw[0] == inbox.raw[1]
     assert b">From her til der." in inbox.raw[0]
     assert inbox.recipients[0] == inbox.recipients[1] == ["kari@x.no"]
+
+
+def test_a_boundary_the_text_holds_as_a_line_is_not_used() -> None:
+    """A boundary that stands as a line of the text (`--b` or `--b--`) gets a counter, as the
+    email package's does; one only inside a line is kept."""
+    import random
+
+    random.seed(20)
+    first = rawmail._boundary(b"")
+    for line in (f"--{first}", f"--{first}--"):
+        random.seed(20)
+        assert rawmail._boundary(f"x\n{line}\ny\n".encode("ascii")) == f"{first}.0"
+    random.seed(20)
+    assert rawmail._boundary(f"x --{first}\n".encode("ascii")) == first

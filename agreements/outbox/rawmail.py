@@ -101,7 +101,8 @@ def _boundary(text: bytes) -> str:
     """A boundary as email.generator makes one, checked against the text it encloses."""
     base = "=" * 15 + f"%0{_BOUNDARY_DIGITS}d" % random.randrange(sys.maxsize) + "=="
     found, counter = base, 0
-    while re.search(b"^--" + re.escape(found.encode("ascii")) + b"(--)?$", text, re.MULTILINE):
+    while b"--" + found.encode("ascii") in text and re.search(  # compiled only if it may be
+            b"^--" + re.escape(found.encode("ascii")) + b"(--)?$", text, re.MULTILINE):
         found, counter = f"{base}.{counter}", counter + 1
     return found
 
