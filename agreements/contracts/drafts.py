@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
@@ -20,11 +19,10 @@ from sqlmodel import Session
 from agreements.contracts import inplay, inputs, making, term_text
 from agreements.contracts.inplay import open_agreement as open_agreement  # its home was here
 from agreements.contracts.parties import Parties, parties_of, preload_parties, remembering
-from agreements.core import audit
+from agreements.contracts.storing import STORED_TOGETHER, Created, Plan, in_play_for, store_drafts
+from agreements.contracts.storing import store as store  # its home was here
 from agreements.core.calendar import norsk_dato
-from agreements.core.db import locked, preload
 from agreements.core.enums import AgreementKind, AgreementStatus, Role
-from agreements.core.lifecycle import AGREEMENT
 from agreements.core.models import Agreement, Document, Organisation, Participation
 from agreements.documents.contexts import agreement_number
 from agreements.errorcodes import Code
@@ -33,23 +31,6 @@ from agreements.errors import NotFound, Refused
 if TYPE_CHECKING:
     from agreements.core.ports import Work
     from agreements.documents.pdf import Converts
-
-
-@dataclass(frozen=True)
-class Created:
-    agreement_id: int
-    created: bool
-    pdf: bool
-
-
-@dataclass(frozen=True)
-class _Plan:
-    participation_id: int
-    area_id: int
-    version: int
-    template: str
-    context: dict[str, Any]
-    replacing: int | None = None  # the out-of-date draft this one replaces
 
 
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
@@ -94,15 +75,6 @@ def parties_of_kilde(session: Session, participation_id: int) -> Parties:
     return parties_of(session, participation_id)
 
 
-def _in_play(current: Agreement | None, pid: int, renewal_of: dict[int, int],
-             replacing: dict[int, int]) -> Created | None:
-    """The agreement already in play for `pid`, `current` (unless it is the one being
-    renewed, or the draft being replaced)."""
-    if current and current.id not in (renewal_of.get(pid), replacing.get(pid)):
-        return Created(current.id or 0, False, current.pdf_id is not None)
-    return None
-
-
 def create_agreements(work: Converts, participation_ids: Sequence[int], *,
                       renewal_of: dict[int, int] | None = None,
                       replacing: dict[int, int] | None = None) -> list[Created]:
@@ -114,7 +86,7 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
     """
     renewal_of, replacing = renewal_of or {}, replacing or {}
     results: dict[int, Created] = {}
-    plans: list[_Plan] = []
+    plans: list[Plan] = []
     planned: set[int] = set()
     with work.reading() as session, remembering(session):  # looked again under lock below
         preload_parties(session, participation_ids)
@@ -122,92 +94,22 @@ def create_agreements(work: Converts, participation_ids: Sequence[int], *,
         versions = inplay.versions(session, participation_ids)
         for pid in participation_ids:
             parties = parties_of_kilde(session, pid)
-            if (found := _in_play(in_play.get(pid), pid, renewal_of, replacing)) is not None:
+            if (found := in_play_for(in_play.get(pid), pid, renewal_of, replacing)) is not None:
                 results[pid] = found
                 continue
             if pid in planned:
                 continue  # asked twice: one draft
             planned.add(pid)
             version = 1 + versions.get(pid, 0)
-            plans.append(_Plan(pid, parties.area.id or 0, version,
+            plans.append(Plan(pid, parties.area.id or 0, version,
                                inputs.template(work, parties),
                                inputs.context(work, session, parties, version),
                                replacing.get(pid)))
     made = making.make(work, [(plan.template, plan.context) for plan in plans])
     for start in range(0, len(plans), STORED_TOGETHER):
-        _store_drafts(work, plans[start:start + STORED_TOGETHER],
-                      made[start:start + STORED_TOGETHER], (renewal_of, replacing), results)
+        store_drafts(work, plans[start:start + STORED_TOGETHER],
+                     made[start:start + STORED_TOGETHER], (renewal_of, replacing), results)
     return [results[pid] for pid in participation_ids]
-
-
-STORED_TOGETHER = 10  # drafts a transaction: a writer's lock held briefly (on SQLite a
-# portal's sign-in or upload waits for it; a batch's 100 drafts in one held it 1.9 s)
-
-
-def _store_drafts(work: Converts, plans: list[_Plan], made: list[making.Made],
-                  renewing: tuple[dict[int, int], dict[int, int]],
-                  results: dict[int, Created]) -> None:
-    renewal_of, replacing = renewing
-    with work.transaction() as session:
-        pids = [plan.participation_id for plan in plans]
-        preload(session, Participation, pids, for_update=True)  # one creator at a time
-        in_play = inplay.open_agreements(session, pids)
-        for i, plan in enumerate(plans):
-            found = _in_play(in_play.get(plan.participation_id), plan.participation_id,
-                             renewal_of, replacing)
-            if found is not None:
-                results[plan.participation_id] = found
-                continue
-            supersedes = renewal_of.get(plan.participation_id)
-            if plan.replacing is not None:
-                supersedes = _supersede(work, session, plan.replacing)
-            results[plan.participation_id] = _store_draft(work, session, plan, made[i],
-                                                          supersedes)
-
-
-def _supersede(work: Work, session: Session, draft_id: int) -> int | None:
-    """Mark an unsent draft superseded; returns the agreement it was itself to renew."""
-    old = locked(session, Agreement, draft_id)
-    assert old is not None
-    AGREEMENT.advance(old, AgreementStatus.SUPERSEDED, agreement=draft_id)
-    old.status_reason = "laget på nytt: parter, kontaktpersoner eller mal er endret"
-    audit.record(session, actor=work.actor, action="agreement.superseded",
-                 subject=f"agreement:{draft_id}", data={"reason": old.status_reason})
-    return old.supersedes_id
-
-
-def _store_draft(work: Converts, session: Session, plan: _Plan, made: making.Made,
-                 supersedes: int | None) -> Created:
-    number = plan.context["avtale"]["nummer"]
-    agreement = Agreement(
-        participation_id=plan.participation_id, area_id=plan.area_id, version=plan.version,
-        status=AgreementStatus.DRAFT, supersedes_id=supersedes,
-        inputs_sha256=inputs.fingerprint(plan.context, plan.template, made.template_sha256),
-        created_at=work.clock.now())
-    store(work, session, agreement, made, number, plan.template, replaces=plan.replacing)
-    return Created(agreement.id or 0, True, agreement.pdf_id is not None)
-
-
-def store(work: Converts, session: Session, agreement: Agreement, made: making.Made,
-          number: str, template: str, **audited: object) -> None:
-    """Store a made document (DOCX, and PDF when converted) as the draft `agreement`, with
-    the passages its template leaves open; audited as created."""
-    saved = [work.documents.put(session, kind="agreement", folder="agreements",
-                                name=f"{number}.{ext}", data=data, template=template,
-                                template_sha256=made.template_sha256)
-             for ext, data in (("docx", made.docx), ("pdf", made.pdf)) if data is not None]
-    agreement.docx_id, agreement.pdf_id = saved[0].id, saved[1].id if len(saved) > 1 else None
-    agreement.open_passages = json.dumps(made.open_passages, ensure_ascii=False) \
-        if made.open_passages else None
-    session.add(agreement)
-    session.flush()
-    audit.record(session, actor=work.actor, action="agreement.created",
-                 subject=f"agreement:{agreement.id}",
-                 data={"number": number, "template": template,
-                       "template_sha256": made.template_sha256,
-                       "documents": {d.path: d.sha256 for d in saved},
-                       "open_passages": list(made.open_passages),
-                       "supersedes": agreement.supersedes_id, **audited})
 
 
 def open_sections(agreement: Agreement) -> list[str]:

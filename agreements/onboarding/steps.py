@@ -31,7 +31,7 @@ from agreements.registry.writing import UNREAD, Checked, Registered, write
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
-    from agreements.contracts.drafts import Created
+    from agreements.contracts.storing import Created
     from agreements.documents.pdf import Converts
 
 
