@@ -4,23 +4,40 @@ refused row reported, the others registered, drafted and sent as if alone, the l
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from sqlmodel import col, func, select
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.commands import OnboardBatch, OnboardingOutcome, SaveContact, execute
 from agreements.core import audit
 from agreements.core.enums import AgreementStatus
-from agreements.core.models import Agreement, AuditEvent, Organisation, OutboxMessage
+from agreements.core.models import (
+    Agreement,
+    AuditEvent,
+    ChecklistItem,
+    Contact,
+    Organisation,
+    OutboxMessage,
+    Participation,
+)
 from agreements.registry.register import Registration, register
+from tests.conftest import make_app
 
 SPECIALIST = "123456785"  # valid MOD11, not a kommune
 OSLO, BERGEN, TRONDHEIM = "958935420", "964338531", "942110464"
 KS = "971032146"  # the kommuner's organiser: its signatory signs second
 
 
-def _batch(app: App, text: str) -> OnboardingOutcome:
+def _ks_signatory(app: App) -> None:
     execute(app, SaveContact(orgnr=KS, name="Kim Leder", email="kim@ks.example",
                              role="signatory"))
+
+
+def _batch(app: App, text: str) -> OnboardingOutcome:
+    _ks_signatory(app)
     outcome = execute(app, OnboardBatch(csv_text=text, offline=True))
     assert isinstance(outcome, OnboardingOutcome)
     return outcome
@@ -60,19 +77,46 @@ def test_a_row_refused_in_a_chunk_leaves_the_others_registered_and_sent(any_app:
         assert audit.verify(s, audit.legacy_prefix(s)).ok
 
 
-def test_a_chunk_that_goes_through_is_the_same_as_row_by_row(any_app: App) -> None:
-    """Three kommuner in one chunk: each registered, drafted and sent, one event each of a
-    kind, the log verifying."""
-    text = ("orgnr;role;signatory_name;signatory_email\n"
-            f"{OSLO};kilde;Ola Oslo;ola@oslo.example\n"
-            f"{BERGEN};kilde;Berit Bergen;berit@bergen.example\n"
-            f"{TRONDHEIM};kilde;Tora Trondheim;tora@trondheim.example\n")
-    outcome = _batch(any_app, text)
+def test_a_chunk_of_new_organisations_is_written_as_each_alone_would_be(
+        settings: Settings, tmp_path: Path) -> None:
+    """Three new kommuner written at once (`write_new`, in one chunk) leave the same
+    organisations, contacts, participations, checklists with their due dates and events, in
+    the same order, as registering each alone (`write`), and every row is sent."""
+    together = make_app(settings, date(2026, 11, 25))
+    alone = make_app(settings.model_copy(update={"data_dir": tmp_path / "alone"}),
+                     date(2026, 11, 25))
+    people = {OSLO: "Ola Oslo <ola@oslo.example>", BERGEN: "Berit Bergen <berit@bergen.example>",
+              TRONDHEIM: "Tora Trondheim <tora@trondheim.example>"}
+    outcome = _batch(together, "orgnr;role;signatory_name;signatory_email;coordinator_name;"
+                     "coordinator_email\n" + "".join(
+                         f"{o};kilde;{p.split(' <')[0]};{p.split('<')[1][:-1]};Koord {o};"
+                         f"k{o}@example.org\n" for o, p in people.items()))
     assert (outcome.done, outcome.attention) == (3, 0)
     assert all(r.outcome.endswith("sent for signing") for r in outcome.rows)
-    with any_app.transaction() as s:
-        actions = s.exec(select(AuditEvent.action, func.count()).group_by(
-            AuditEvent.action)).all()
-        assert dict(actions)["organisation.registered"] >= 3
-        assert dict(actions)["agreement.created"] == 3
+    _ks_signatory(alone)
+    for orgnr, person in people.items():
+        register(alone, Registration(orgnr=orgnr, role="kilde", signatory=person,
+                                     coordinator=f"Koord {orgnr} <k{orgnr}@example.org>",
+                                     offline=True))
+    assert _registered(together) == _registered(alone)
+
+
+def _registered(app: App) -> tuple[list[object], ...]:
+    """What registering wrote, in order, without ids and times."""
+    with app.transaction() as s:
+        events = s.exec(select(AuditEvent.action, AuditEvent.subject, AuditEvent.data).where(
+            col(AuditEvent.action).in_(["organisation.registered", "contact.saved",
+                                        "participation.registered"])).order_by(
+            col(AuditEvent.seq))).all()
+        orgs = s.exec(select(Organisation.orgnr, Organisation.navn, Organisation.kind)
+                      .order_by(col(Organisation.id))).all()
+        contacts = s.exec(select(Organisation.orgnr, Contact.name, Contact.email, Contact.role)
+                          .join(Organisation).order_by(col(Contact.id))).all()
+        items = s.exec(select(Organisation.orgnr, Participation.role, Participation.area_id,
+                              Participation.routed_by, ChecklistItem.process_key,
+                              ChecklistItem.due_on)
+                       .join(Participation, col(Participation.organisation_id) == Organisation.id)
+                       .join(ChecklistItem).order_by(col(ChecklistItem.id))).all()
         assert audit.verify(s, audit.legacy_prefix(s)).ok
+    return [tuple(e) for e in events], [tuple(o) for o in orgs], [tuple(c) for c in contacts], [
+        tuple(i) for i in items]

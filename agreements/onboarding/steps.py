@@ -8,7 +8,6 @@ flows to pass around.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,17 +16,17 @@ from sqlmodel import Session, col, select
 from agreements.contracts import drafts, regenerate, sending
 from agreements.contracts.parties import preload_parties, remembering
 from agreements.core import audit
-from agreements.core.db import lock_name, preload
-from agreements.core.enums import AgreementStatus, Role
+from agreements.core.db import preload
+from agreements.core.enums import AgreementStatus
 from agreements.core.models import Agreement, Document, Organisation
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, MissingSignatory
+from agreements.onboarding import registering
 from agreements.onboarding.csvfile import Row
 from agreements.outbox.delivery import Delivers
-from agreements.reference import deadlines
 from agreements.registry.lookup import Registers
 from agreements.registry.register import check, identify
-from agreements.registry.writing import UNREAD, Checked, Registered, write
+from agreements.registry.writing import Checked
 from agreements.signing.provider import Signs
 
 if TYPE_CHECKING:
@@ -95,53 +94,10 @@ def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
     todo = sorted(checked)
     for start in range(0, len(todo), PER_TRANSACTION):
         with work.transaction() as session:
-            _write(work, session, [(i, rows[i], checked[i], identified.get(i), outcomes[i])
-                                   for i in todo[start:start + PER_TRANSACTION]])
+            registering.write(work, session, [
+                (i, rows[i], checked[i], identified.get(i), outcomes[i])
+                for i in todo[start:start + PER_TRANSACTION]])
     return outcomes
-
-
-Part = list[tuple[int, Row, Checked, Organisation | None, Outcome]]  # rows written together
-
-
-def _write(work: Registers, session: Session, part: Part) -> None:
-    orgnrs = sorted({c.orgnr for _, _, c, _, _ in part})
-    for orgnr in orgnrs:  # two registrations at once
-        lock_name(session, f"organisation:{orgnr}")
-    stored = {o.orgnr: o for o in session.exec(select(Organisation).where(
-        col(Organisation.orgnr).in_(orgnrs)))}  # read once under the locks
-    new = [i.model_dump(exclude={"id"}) if i else None for _, _, _, i, _ in part]
-    try:  # the part at once, in one savepoint; only when a row is refused, row by row
-        with audit.savepoint(session):
-            done = _write_rows(work, session, part, stored, alone=False)
-    except AvtaleflytError:  # the refused row's new organisation was flushed: made again
-        done = _write_rows(work, session, [(i, r, c, Organisation(**n) if n else None, o) for (
-            i, r, c, _, o), n in zip(part, new, strict=True)], stored, alone=True)
-    for out, result in done:
-        out.orgnr, out.navn = result.orgnr, result.navn
-        out.kilde_participation = result.roles.get(Role.KILDE)
-        out.konsument_participation = result.roles.get(Role.KONSUMENT)
-        out.steps.append("registered" if result.created else "already registered")
-    deadlines.refresh(session, [p for _, result in done for p in result.opened])
-
-
-def _write_rows(work: Registers, session: Session, part: Part, stored: dict[str, Organisation],
-                *, alone: bool) -> list[tuple[Outcome, Registered]]:
-    """Each row's writes; `alone`: each in a savepoint of its own, a refused row reported
-    and the rest going on (else a refusal is raised)."""
-    done: list[tuple[Outcome, Registered]] = []
-    written: set[str] = set()  # an orgnr twice in the part: the second reads the first
-    for _, row, checked, identified, out in part:
-        known = UNREAD if checked.orgnr in written else stored.get(checked.orgnr)
-        written.add(checked.orgnr)
-        try:
-            with audit.savepoint(session) if alone else nullcontext():
-                done.append((out, write(work, session, checked, identified,
-                                        row.registration.name, stored=known)))
-        except AvtaleflytError as exc:
-            if not alone:
-                raise
-            out.error, out.failure = str(exc), exc
-    return done
 
 
 def create_agreements(work: Converts, outcomes: Sequence[Outcome]) -> dict[int, Created]:

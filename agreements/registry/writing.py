@@ -5,6 +5,7 @@ organisation; onboarding runs them for a batch of rows, one savepoint each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from sqlmodel import Session, select
 from agreements import reference
 from agreements.core import audit
 from agreements.core.enums import Kind, Role
-from agreements.core.models import Organisation, Participation
+from agreements.core.models import Contact, Organisation, Participation
 from agreements.readiness import checklist
 from agreements.registry.contacts import ContactSpec, add_new, upsert
 from agreements.registry.differences import differences, refusal
@@ -79,19 +80,14 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
     if new:
         session.add(org)
         session.flush()
-        audit.record(session, actor=work.actor, action="organisation.registered",
-                     subject=f"org:{org.orgnr}",
-                     data={"navn": org.navn, "kind": org.kind, "source": org.source})
+        _registered(work, session, org)
     assert org.id is not None
     if new:
         add_new(session, org.id, checked.contacts)
     for spec in checked.contacts:
         contact, changed = (spec, True) if new else upsert(session, org.id, spec)
         if changed:
-            audit.record(session, actor=work.actor, action="contact.saved",
-                         subject=f"org:{org.orgnr}",
-                         data={"name": contact.name, "email": contact.email,
-                               "role": contact.role})  # a StrEnum: its value
+            _contact_saved(work, session, org, contact)
     for role, area_key in area_keys.items():
         participation, opened = _participate(work, session, org, role, area_key,
                                              basis(role, Kind(org.kind), checked.region),
@@ -101,6 +97,67 @@ def write(work: Work, session: Session, checked: Checked, identified: Organisati
         if opened:
             result.opened.append(participation.id or 0)
     return result
+
+
+def write_new(work: Work, session: Session, rows: Sequence[tuple[Checked, Organisation]]
+              ) -> list[Registered]:
+    """`write` for organisations none of which is stored (a batch's new rows, each orgnr
+    once): the organisations' rows in one flush, then their contacts, their participations'
+    rows in one flush, then row by row the events and checklists `write` makes, in its order."""
+    areas = session.info.setdefault(_AREA_IDS, {})
+    routed = [{role: route(role, Kind(org.kind), kommunenummer=org.kommunenummer,
+                           region=checked.region, areas=reference.areas())
+               for role in checked.roles} for checked, org in rows]
+    session.add_all([org for _, org in rows])
+    session.flush()
+    made: list[list[tuple[Role, str | None, str | None, Participation]]] = []
+    for (checked, org), area_keys in zip(rows, routed, strict=True):
+        assert org.id is not None
+        add_new(session, org.id, checked.contacts)
+        for area_key in area_keys.values():
+            if area_key and area_key not in areas:
+                areas[area_key] = area_by_key(session, area_key).id
+        made.append([(role, area_key, by, Participation(
+            organisation_id=org.id, role=role.value, area_id=areas[area_key] if area_key else None,
+            registered_on=work.clock.today(), routed_by=by))
+            for role, area_key in area_keys.items()
+            for by in [basis(role, Kind(org.kind), checked.region)]])
+    session.add_all([p for parts in made for *_, p in parts])
+    session.flush()
+    results = []
+    for (checked, org), parts in zip(rows, made, strict=True):
+        _registered(work, session, org)
+        for spec in checked.contacts:
+            _contact_saved(work, session, org, spec)
+        for _, area_key, by, participation in parts:
+            _participation_registered(work, session, org, participation, area_key, by)
+        ids = {role: participation.id or 0 for role, _, _, participation in parts}
+        results.append(Registered(orgnr=org.orgnr, participation_ids=list(ids.values()),
+                                  created=True, navn=org.navn, roles=ids,
+                                  opened=list(ids.values())))
+    return results
+
+
+def _registered(work: Work, session: Session, org: Organisation) -> None:
+    audit.record(session, actor=work.actor, action="organisation.registered",
+                 subject=f"org:{org.orgnr}",
+                 data={"navn": org.navn, "kind": org.kind, "source": org.source})
+
+
+def _contact_saved(work: Work, session: Session, org: Organisation,
+                   contact: ContactSpec | Contact) -> None:
+    audit.record(session, actor=work.actor, action="contact.saved", subject=f"org:{org.orgnr}",
+                 data={"name": contact.name, "email": contact.email,
+                       "role": contact.role})  # a StrEnum: its value
+
+
+def _participation_registered(work: Work, session: Session, org: Organisation,
+                              participation: Participation, area_key: str | None,
+                              routed_by: str | None) -> None:
+    audit.record(session, actor=work.actor, action="participation.registered",
+                 subject=f"org:{org.orgnr}",
+                 data={"role": participation.role, "area": area_key, "routed_by": routed_by})
+    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True)
 
 
 def _participate(work: Work, session: Session, org: Organisation, role: Role,
@@ -123,8 +180,5 @@ def _participate(work: Work, session: Session, org: Organisation, role: Role,
     )
     session.add(participation)
     session.flush()
-    audit.record(session, actor=work.actor, action="participation.registered",
-                 subject=f"org:{org.orgnr}",
-                 data={"role": role.value, "area": area_key, "routed_by": routed_by})
-    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True)
+    _participation_registered(work, session, org, participation, area_key, routed_by)
     return participation, True
