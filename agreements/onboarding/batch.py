@@ -20,6 +20,7 @@ from agreements.core.models import OutboxMessage
 from agreements.errors import AvtaleflytError
 from agreements.onboarding import steps
 from agreements.onboarding.csvfile import BadRow, Row
+from agreements.onboarding.outcome import Outcome
 from agreements.outbox import delivery, trouble
 from agreements.outbox.delivery import DeliveryReport
 
@@ -59,7 +60,7 @@ class Totals:
         return text
 
 
-def onboard(work: Onboards, rows: Sequence[Row]) -> list[steps.Outcome]:
+def onboard(work: Onboards, rows: Sequence[Row]) -> list[Outcome]:
     """Every step for the rows: register, draft and send agreements; the NHN order is left to
     each organisation's signatory or PJD lead (it is placed in their name)."""
     outcomes = steps.register_rows(work, rows)
@@ -69,7 +70,7 @@ def onboard(work: Onboards, rows: Sequence[Row]) -> list[steps.Outcome]:
     return outcomes
 
 
-def annotate(work: Work, outcomes: Sequence[steps.Outcome]) -> None:
+def annotate(work: Work, outcomes: Sequence[Outcome]) -> None:
     """Mark each row whose messages have not left, with why (failed, stale, retrying)."""
     prefixes = [p for o in outcomes for p in o.mail_keys]
     if not prefixes:

@@ -21,7 +21,7 @@ from agreements.registry.writing import write as write_one
 
 if TYPE_CHECKING:
     from agreements.onboarding.csvfile import Row
-    from agreements.onboarding.steps import Outcome
+    from agreements.onboarding.outcome import Outcome
 
     Part = list[tuple[int, Row, Checked, Organisation | None, Outcome]]  # rows written together
 

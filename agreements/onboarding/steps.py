@@ -8,7 +8,6 @@ flows to pass around.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, col, select
@@ -23,6 +22,7 @@ from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, MissingSignatory
 from agreements.onboarding import registering
 from agreements.onboarding.csvfile import Row
+from agreements.onboarding.outcome import Outcome
 from agreements.outbox.delivery import Delivers
 from agreements.registry.lookup import Registers
 from agreements.registry.register import check, identify
@@ -41,32 +41,6 @@ PER_TRANSACTION = 10  # rows written in one transaction: few commits, the writer
 class Onboards(Registers, Signs, Delivers, Protocol):
     """What onboarding uses: Enhetsregisteret, the documents and the signing provider for
     the drafts it makes and sends, and the outbox's channels."""
-
-
-@dataclass
-class Outcome:
-    line: int
-    orgnr: str
-    navn: str = ""
-    kilde_participation: int | None = None
-    konsument_participation: int | None = None
-    steps: list[str] = field(default_factory=list)
-    error: str | None = None
-    failure: AvtaleflytError | None = None  # why it could not be registered (its code)
-    mail_keys: list[str] = field(default_factory=list)  # key prefixes of what it queued
-    undelivered: str | None = None  # why its messages have not left yet, once delivered
-
-    @property
-    def ok(self) -> bool:
-        """Done, and every message it queued has left."""
-        return self.error is None and self.undelivered is None
-
-    def as_dict(self) -> dict[str, object]:
-        said = self.error or "; ".join(self.steps) or "registered"
-        if self.error is None and self.undelivered:
-            said += f"; e-mail not delivered yet ({self.undelivered})"
-        return {"line": self.line, "orgnr": self.orgnr, "navn": self.navn, "outcome": said,
-                "ok": self.ok, "waiting": self.error is None and self.undelivered is not None}
 
 
 def register_rows(work: Registers, rows: Sequence[Row]) -> list[Outcome]:
