@@ -34,12 +34,11 @@ import socket
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from agreements.core.models import AuditAnchor
 
 FILE = "audit-head.json"
 _MAX = 4096  # bytes: the anchor is a few hundred
@@ -136,32 +135,42 @@ def save(path: Path, key: bytes, seq: int, mac: str, *, first: int = 1,
 SHARED = "the database's anchor (auditanchor)"
 
 
-def _row_head(row: AuditAnchor) -> Head:
-    return Head(row.seq, row.mac, row.at, row.legacy_until, row.remade_from)
-
-
 def load_shared(session: Session, key: bytes) -> Head | None:
     """The head every process shares, None when none was written yet; ValueError when the
     row is not sealed with `key` (written by someone without the key)."""
-    from agreements.core.models import AuditAnchor
-
-    row = session.get(AuditAnchor, 1)
+    row = _shared_row(session)
     if row is None:
         return None
-    head = _row_head(row)
+    head = Head(row.seq, row.mac, row.at, row.legacy_until, row.remade_from)
     if not hmac.compare_digest(row.seal, _seal(key, asdict(head))):
         raise ValueError(f"{SHARED} is not sealed with this installation's key: it was "
                          "written by someone without the key")
     return head
 
 
+def _shared_row(session: Session) -> Any:
+    """The row as it is in the database now (read past the session's copies: it is written
+    with plain statements, `save_shared`)."""
+    from sqlalchemy import select
+
+    table = _anchor_table()
+    return session.connection().execute(select(table).where(table.c.id == 1)).first()
+
+
+def _anchor_table() -> Any:
+    from agreements.core.models import AuditAnchor
+
+    return AuditAnchor.__table__  # type: ignore[attr-defined]
+
+
 def save_shared(session: Session, key: bytes, seq: int, mac: str, *, first: int = 1,
                 legacy_until: int = 0) -> None:
     """Move the shared head to (seq, mac) in the caller's transaction, which holds the
     chain's lock (taken as its events are sealed, `audit._written`); never backwards, never
-    over a row it cannot verify.
+    over a row it cannot verify. One plain UPDATE (an INSERT the first time): it moves with
+    every transaction that appends.
     `first`/`legacy_until`: for a new row (made again from `first`)."""
-    from agreements.core.models import AuditAnchor
+    from sqlalchemy import insert, update
 
     try:
         current = load_shared(session, key)
@@ -172,11 +181,11 @@ def save_shared(session: Session, key: bytes, seq: int, mac: str, *, first: int 
     at = datetime.now(UTC).isoformat(timespec="seconds")
     head = (Head(seq, mac, at, current.legacy_until, current.remade_from) if current
             else Head(seq, mac, at, legacy_until, first))
-    row = session.get(AuditAnchor, 1) or AuditAnchor(id=1, **asdict(head), seal="")
-    for name, value in {**asdict(head), "seal": _seal(key, asdict(head))}.items():
-        setattr(row, name, value)
-    session.add(row)
-    session.flush()
+    values = {**asdict(head), "seal": _seal(key, asdict(head))}
+    table = _anchor_table()
+    session.connection().execute(
+        update(table).where(table.c.id == 1).values(**values) if current is not None
+        else insert(table).values(id=1, **values))
 
 
 def check(session: Session, head: Head | None, where: str) -> str | None:
