@@ -45,7 +45,8 @@ def write(work: Registers, session: Session, part: Part) -> None:
         out.kilde_participation = result.roles.get(Role.KILDE)
         out.konsument_participation = result.roles.get(Role.KONSUMENT)
         out.steps.append("registered" if result.created else "already registered")
-    deadlines.refresh(session, [p for _, result in done for p in result.opened])
+    if opened := [p for _, result in done for p in result.opened]:  # write_new's have dates
+        deadlines.refresh(session, opened)
 
 
 def _write_rows(work: Registers, session: Session, part: Part, stored: dict[str, Organisation],

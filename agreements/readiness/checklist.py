@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -39,11 +39,13 @@ def initial_processes(role: Role, kind: str | None = None) -> list[Process]:
 
 
 def open_checklist(session: Session, participation: Participation, kind: str | None = None,
-                   *, refresh: bool = True, new: bool = False) -> int:
+                   *, refresh: bool = True, new: bool = False,
+                   seen: deadlines.Events | None = None) -> int:
     """Open the participation's items from the catalogue (one INSERT for all), each due after
     the event it follows (`reference.deadlines`; `refresh=False`: the caller refreshes the due
-    dates, once for a batch); opening again adds nothing (`new`: the participation was added
-    in this transaction, so it has no items to look for). Returns how many it opened."""
+    dates, once for a batch; `seen`: what a new participation has seen, the dates written
+    with the items); opening again adds nothing (`new`: the participation was added in this
+    transaction, so it has no items to look for). Returns how many it opened."""
     existing: set[str] = set() if new else set(session.exec(
         select(ChecklistItem.process_key).where(
             ChecklistItem.participation_id == participation.id, ChecklistItem.occurrence == ""
@@ -52,9 +54,14 @@ def open_checklist(session: Session, participation: Participation, kind: str | N
     if kind is None:
         org = session.get(Organisation, participation.organisation_id)
         kind = org.kind if org else None
+    wanted = [p for p in initial_processes(Role(participation.role), kind)
+              if p.key not in existing]
+    if seen is not None:
+        seen = replace(seen, on_checklist=frozenset(existing | {p.key for p in wanted}))
     added = [{"participation_id": participation.id or 0, "process_key": p.key,
-              "occurrence": "", "status": ItemStatus.OPEN.value}
-             for p in initial_processes(Role(participation.role), kind) if p.key not in existing]
+              "occurrence": "", "status": ItemStatus.OPEN.value} | ({} if seen is None else {
+                  "due_on": deadlines.due_on(p.after, p.due_working_days, seen)})
+             for p in wanted]
     if added:
         session.execute(insert(ChecklistItem), added)
     if refresh:

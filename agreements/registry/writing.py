@@ -16,6 +16,7 @@ from agreements.core import audit
 from agreements.core.enums import Kind, Role
 from agreements.core.models import Contact, Organisation, Participation
 from agreements.readiness import checklist
+from agreements.reference.deadlines import Events
 from agreements.registry.contacts import ContactSpec, add_new, upsert
 from agreements.registry.differences import differences, refusal
 from agreements.registry.lookup import area_by_key, find_organisation
@@ -52,7 +53,7 @@ class Registered:
     created: bool = False
     navn: str = ""
     roles: dict[Role, int] = field(default_factory=dict)  # role → participation id
-    opened: list[int] = field(default_factory=list)  # participations whose checklist is new
+    opened: list[int] = field(default_factory=list)  # new checklists, due dates not yet set
 
 
 def write(work: Work, session: Session, checked: Checked, identified: Organisation | None,
@@ -103,7 +104,8 @@ def write_new(work: Work, session: Session, rows: Sequence[tuple[Checked, Organi
               ) -> list[Registered]:
     """`write` for organisations none of which is stored (a batch's new rows, each orgnr
     once): the organisations' rows in one flush, then their contacts, their participations'
-    rows in one flush, then row by row the events and checklists `write` makes, in its order."""
+    rows in one flush, then row by row the events and checklists `write` makes, in its order,
+    each item with its due date (what a new participation has seen is its registration)."""
     areas = session.info.setdefault(_AREA_IDS, {})
     routed = [{role: route(role, Kind(org.kind), kommunenummer=org.kommunenummer,
                            region=checked.region, areas=reference.areas())
@@ -129,12 +131,13 @@ def write_new(work: Work, session: Session, rows: Sequence[tuple[Checked, Organi
         _registered(work, session, org)
         for spec in checked.contacts:
             _contact_saved(work, session, org, spec)
-        for _, area_key, by, participation in parts:
-            _participation_registered(work, session, org, participation, area_key, by)
+        for role, area_key, by, participation in parts:  # its dates with its items
+            _participation_registered(work, session, org, participation, area_key, by, Events(
+                participation.registered_on, agreement_signed=None if role == Role.KILDE
+                else participation.registered_on, vendor_ready=org.epj_vendor_ready_on))
         ids = {role: participation.id or 0 for role, _, _, participation in parts}
         results.append(Registered(orgnr=org.orgnr, participation_ids=list(ids.values()),
-                                  created=True, navn=org.navn, roles=ids,
-                                  opened=list(ids.values())))
+                                  created=True, navn=org.navn, roles=ids))
     return results
 
 
@@ -153,11 +156,12 @@ def _contact_saved(work: Work, session: Session, org: Organisation,
 
 def _participation_registered(work: Work, session: Session, org: Organisation,
                               participation: Participation, area_key: str | None,
-                              routed_by: str | None) -> None:
+                              routed_by: str | None, seen: Events | None = None) -> None:
     audit.record(session, actor=work.actor, action="participation.registered",
                  subject=f"org:{org.orgnr}",
                  data={"role": participation.role, "area": area_key, "routed_by": routed_by})
-    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True)
+    checklist.open_checklist(session, participation, org.kind, refresh=False, new=True,
+                             seen=seen)
 
 
 def _participate(work: Work, session: Session, org: Organisation, role: Role,
