@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlmodel import col, func, select
 
 from agreements.app import App
-from agreements.config import Settings
 from agreements.commands import OnboardBatch, OnboardingOutcome, SaveContact, execute
+from agreements.config import Settings
 from agreements.core import audit
 from agreements.core.enums import AgreementStatus
 from agreements.core.models import (

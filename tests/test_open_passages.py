@@ -199,3 +199,26 @@ def test_go_live_is_refused_against_a_signed_draft(settings: Settings, tmp_path:
         golive.go_live(strict(settings), pid)
     assert [g.what for g in refused.value.gates] == ["settled"]
     assert golive.go_live(app, pid).live_on == DAY
+
+
+def test_a_marker_split_between_runs_or_after_a_no_break_space_is_found() -> None:
+    """Only styled paragraphs and those with a marker's first character are looked at, so a
+    marker split between runs, one written with a no-break space, one beginning with a quote,
+    and the heading above each are still found; a paragraph without one is not."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def p(*runs: str, style: str | None = None) -> str:
+        pr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        return f"<w:p>{pr}" + "".join(f"<w:r><w:t>{r}</w:t></w:r>" for r in runs) + "</w:p>"
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{w}">' + p("3 Ansvar", style="Heading1") + p("[Til avkla", "ring x]")
+        + p("Til\u00a0avklaring i tekst") + p("'sitat' her") + p("ingenting her", style="Normal")
+        + p("4 Pris", style="Overskrift2") + p("[Til avklaring mellom partenes jurister: y]")
+        + "</w:body>")
+    found = passages.open_in(body, (passages.LAWYERS, "[Til avklaring", "Til avklaring",
+                                    "'sitat'"))
+    assert [(f.section, f.text) for f in found] == [
+        ("3 Ansvar", "[Til avklaring x]"), ("3 Ansvar", "Til avklaring i tekst"),
+        ("3 Ansvar", "'sitat' her"), ("4 Pris", "[Til avklaring mellom partenes jurister: y]")]

@@ -20,6 +20,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -62,7 +63,7 @@ def open_passages(docx: bytes) -> list[OpenPassage]:
 def open_in(root: etree._Element, wanted: Sequence[str]) -> list[OpenPassage]:
     """`open_passages` of a parsed main document (or its body), holding one of `wanted`."""
     section, found = BEFORE_ANY_HEADING, []
-    for p in root.iter(f"{{{_W}}}p"):
+    for p in _candidates(tuple(wanted))(root):
         text = "".join(t.text or "" for t in p.iter(f"{{{_W}}}t")).replace("\u00a0", " ")
         style = p.find(f"{{{_W}}}pPr/{{{_W}}}pStyle")
         name = style.get(f"{{{_W}}}val", "") if style is not None else ""
@@ -71,6 +72,22 @@ def open_in(root: etree._Element, wanted: Sequence[str]) -> list[OpenPassage]:
         elif any(m in text for m in wanted):
             found.append(OpenPassage(section, text.strip()))
     return found
+
+
+@lru_cache(maxsize=16)
+def _candidates(wanted: tuple[str, ...]) -> etree.XPath:
+    """The paragraphs that may be a heading (styled) or hold a marker, in document order:
+    one that holds a marker has its first character in one of its texts (a character is
+    never split between two), where a no-break space reads as a space."""
+    firsts = {m[0] for m in wanted if m} | ({"\u00a0"} if any(m[:1] == " " for m in wanted)
+                                            else set())
+    holds = " or ".join(f"contains(., {_literal(c)})" for c in sorted(firsts)) or "false()"
+    return etree.XPath(f"descendant-or-self::w:p[w:pPr/w:pStyle or .//w:t[{holds}]]",
+                       namespaces={"w": _W})
+
+
+def _literal(char: str) -> str:
+    return f'"{char}"' if char == "'" else f"'{char}'"
 
 
 def sections(passages: Sequence[OpenPassage]) -> list[str]:
