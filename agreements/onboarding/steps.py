@@ -113,8 +113,11 @@ def send_drafts(work: Signs, outcomes: Sequence[Outcome], made: dict[int, Create
                     went = _send_rows(work, session, part, provider.name, alone=False)
             except AvtaleflytError:
                 went = _send_rows(work, session, part, provider.name, alone=True)
-        for o, aid, said in went:  # None: generated again on its own, below
-            o.steps.append(said) if said else alone.append((o, aid))
+        for o, aid, said in went:
+            if said is None:
+                alone.append((o, aid))  # generated again on its own, below
+            else:
+                o.steps.append(said)
     for o, aid in alone:
         _send_alone(work, o, aid)
 
