@@ -21,8 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, creating, evidence, fetching, held, record
+from agreements.contracts import (
+    checks,
+    completion,
+    creating,
+    evidence,
+    fetching,
+    held,
+    record,
+)
 from agreements.contracts.parties import parties_of, remembering
+from agreements.contracts.timing import stage
 from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.models import Agreement, Document, SignatureCheck, SigningJob
@@ -63,12 +72,32 @@ class Applied:
 def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
           changes: list[StatusChange]) -> list[Applied]:
     """Record a batch of changes of one queue; returns them in order, saying what was done."""
+    return record_batch(work, prepare(work, provider, sender_orgnr, changes))
+
+
+@dataclass
+class Prepared:
+    """A batch identified, fetched, checked and its certificates rendered (steps 1–2), not
+    yet recorded: `applied` in order, `newest` the latest change of each job."""
+
+    applied: list[Applied]
+    newest: dict[int, Applied]
+
+    @property
+    def jobs(self) -> set[int]:
+        return set(self.newest)
+
+
+def prepare(work: Converts, provider: SigningProvider, sender_orgnr: str,
+            changes: list[StatusChange]) -> Prepared:
+    """Steps 1 and 2 of a batch (module docstring): nothing of it is recorded yet."""
     applied = [Applied(c) for c in changes]
     newest = {a.change.job_id: a for a in applied}  # the latest state of each job counts
     for a in applied:
         if newest[a.change.job_id] is not a:
             a.outcome = "superseded by a later change of the same job"
-    _identify(work, provider, sender_orgnr, list(newest.values()))
+    with stage("identify"):
+        _identify(work, provider, sender_orgnr, list(newest.values()))
     mine = [a for a in newest.values() if a.row_id is not None and not a.outcome]
     jobs = [fetching.Job(a.row_id or 0, a.agreement_id or 0, a.change) for a in mine]
     for a, got in zip(mine, fetching.fetch_all(work, provider, jobs), strict=True):
@@ -76,15 +105,23 @@ def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
         if got.failure is not None:
             a.outcome, a.confirm = got.failure, False
     _certificates(work, [a for a in mine if a.signed and a.signed.check.valid])
-    todo = [a for a in mine if a.confirm]
+    return Prepared(applied, newest)
+
+
+def record_batch(work: Converts, prepared: Prepared) -> list[Applied]:
+    """Step 3: record what `prepare` found, in one transaction; the changes in order, each
+    saying what was done and whether it may be confirmed."""
+    todo = [a for a in prepared.newest.values()
+            if a.row_id is not None and not a.outcome and a.confirm]
     if todo:
-        done = record.record_all(work, [(a.row_id or 0, a.agreement_id or 0, a.change, a.signed,
-                                         a.evidence) for a in todo])
+        with stage("record"):
+            done = record.record_all(work, [(a.row_id or 0, a.agreement_id or 0, a.change,
+                                             a.signed, a.evidence) for a in todo])
         for a, (keys, outcome, confirm) in zip(todo, done, strict=True):
             a.keys, a.outcome, a.confirm = keys, outcome, confirm
-    for a in applied:  # Posten confirms per job: an earlier change only with the latest
-        a.confirm = newest[a.change.job_id].confirm
-    return applied
+    for a in prepared.applied:  # Posten confirms per job: an earlier change only with the latest
+        a.confirm = prepared.newest[a.change.job_id].confirm
+    return prepared.applied
 
 
 def _identify(work: Work, provider: SigningProvider, sender_orgnr: str,
@@ -157,7 +194,7 @@ def _certificates(work: Converts, done: list[Applied]) -> None:
     """Plan and render the certificates of the jobs that completed and verified; each
     signature shows its signer's XAdES check (with the XAdES's SHA-256) where there is one."""
     contexts = []
-    with work.reading() as session, remembering(session):  # read only: no writer's lock
+    with stage("plan"), work.reading() as session, remembering(session):  # no writer's lock
         people = held.batch(session, [a.row_id or 0 for a in done],
                             [a.agreement_id or 0 for a in done])
         preload(session, Document, [i for a in done for i in _sent(session, a)])
@@ -179,7 +216,9 @@ def _certificates(work: Converts, done: list[Applied]) -> None:
             contexts.append(completion.plan(work, session, agreement,
                                             parties_of(session, agreement.participation_id),
                                             now, people[agreement.id or 0]))
-    for a, certificate in zip(done, completion.render_all(work, contexts), strict=True):
+    with stage("convert"):
+        rendered = completion.render_all(work, contexts)
+    for a, certificate in zip(done, rendered, strict=True):
         assert a.signed is not None
         a.signed.certificate = certificate
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from agreements.contracts import checks, evidence, held
 from agreements.contracts.record import Signed
+from agreements.contracts.timing import stage
 from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
@@ -63,7 +64,7 @@ class _Plan:
 
 def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[Fetched]:
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
-    with work.reading() as session:
+    with stage("read"), work.reading() as session:
         people = held.batch(session, [j.row_id for j in jobs], [j.agreement_id for j in jobs])
         preload(session, Document, [a.pdf_id for a in (session.get(Agreement, j.agreement_id)
                                                          for j in jobs) if a and a.pdf_id])
@@ -74,7 +75,8 @@ def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[
             calls.append((index, one.signature_id, _xades(provider, one)))
         if plan.pades is not None:
             calls.append((index, None, _pades(provider, job.change)))
-    answers = in_flight([call for _, _, call in calls])
+    with stage("download"):
+        answers = in_flight([call for _, _, call in calls])
     got: list[dict[int | None, bytes | AvtaleflytError]] = [{} for _ in jobs]
     for (index, signature, _), answer in zip(calls, answers, strict=True):
         got[index][signature] = answer
@@ -144,8 +146,9 @@ def _checked(work: Stores, plans: list[_Plan],
         except _Failed as failed:
             out[index].failure = failed.outcome
     verified: list[Verified] = [{} for _ in plans]
-    for (index, signature, data, _), outcome in zip(
-            tasks, parallel.verify_all([task for *_, task in tasks]), strict=True):
+    with stage("check"):
+        outcomes = parallel.verify_all([task for *_, task in tasks])
+    for (index, signature, data, _), outcome in zip(tasks, outcomes, strict=True):
         verified[index][signature] = (data, outcome)
     for plan, found, result in zip(plans, verified, out, strict=True):
         if result.failure is not None:
