@@ -55,7 +55,8 @@ def known(session: Session, signature: Signature, contact: Contact) -> Known:
     last = session.exec(
         select(SignatureCheck).join(Signature, col(SignatureCheck.signature_id) == Signature.id)
         .where(Signature.contact_id == contact.id, with_certificate)
-        .order_by(col(SignatureCheck.checked_at).desc(), col(SignatureCheck.id).desc())).first()
+        .order_by(col(SignatureCheck.checked_at).desc(), col(SignatureCheck.id).desc())
+        .limit(1)).first()  # one row read, not every check of a contact who signs hundreds
     others = session.exec(
         select(SignatureCheck, Contact)
         .join(Signature, col(SignatureCheck.signature_id) == Signature.id)
