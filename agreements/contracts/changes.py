@@ -126,19 +126,30 @@ def record_batch(work: Converts, prepared: Prepared) -> list[Applied]:
 
 def _identify(work: Work, provider: SigningProvider, sender_orgnr: str,
               applied: list[Applied]) -> None:
-    """Which job each change is about, in one transaction; a second job of one of our
-    agreements is cancelled once it has committed (no request with a transaction open)."""
+    """Which job each change is about: read without the writer's lock (the batch before may
+    be recording) when all are ours by id, else in one transaction (one to adopt, or not
+    ours); a second job of one of our agreements is cancelled once that has committed."""
     orphans = []
+    with work.reading() as session:
+        rows = _by_job_id(session, provider, applied)
+        if all(a.change.job_id in rows for a in applied):  # nothing to write
+            for a in applied:
+                _which(work, session, provider, sender_orgnr, a, rows[a.change.job_id])
+            return
     with work.transaction() as session:
-        ids = [a.change.job_id for a in applied]
-        rows = {r.job_id: r for r in session.exec(select(SigningJob).where(
-            SigningJob.provider == provider.name, col(SigningJob.job_id).in_(ids)))} if ids \
-            else {}
+        rows = _by_job_id(session, provider, applied)
         for a in applied:
             if _which(work, session, provider, sender_orgnr, a, rows.get(a.change.job_id)):
                 orphans.append(a)
     for a in orphans:
         _orphan(provider, a)
+
+
+def _by_job_id(session: Session, provider: SigningProvider,
+               applied: list[Applied]) -> dict[int, SigningJob]:
+    ids = [a.change.job_id for a in applied]
+    return {r.job_id or 0: r for r in session.exec(select(SigningJob).where(
+        SigningJob.provider == provider.name, col(SigningJob.job_id).in_(ids)))} if ids else {}
 
 
 def _which(work: Work, session: Session, provider: SigningProvider, sender_orgnr: str,

@@ -11,15 +11,17 @@ batch at a time, in a pipeline whose stages work at once, each in a thread of it
 Each stage holds at most one batch ahead of the next (`ahead`), so a batch is prepared while
 the one before it is recorded. A batch is prepared only once every earlier batch with a
 change of the same job is recorded, so it is prepared from what those recorded, exactly as
-one batch after the other. A change is confirmed only once it is recorded; when anything
-fails or dies, the batches polled but not recorded are not confirmed, and come back.
+one batch after the other. A change is confirmed only once it is recorded, and a job only
+once no later change of it is polled and unrecorded (Posten confirms per job); when anything
+fails or dies, the changes polled but not recorded are not confirmed, and come back.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -44,62 +46,69 @@ class _Polled:
     outcome: str = "empty"
 
 
-class _Unrecorded:
-    """The jobs of the batches prepared and not yet recorded: a batch with a change of one of
-    them waits for that record before it is prepared."""
+class _Outstanding:
+    """Each job's changes polled and not yet recorded, by the number of their batch.
+
+    A batch is prepared only once no earlier batch holds a change of its jobs (`first`). Posten
+    confirms per job, so confirming a job's change confirms any later change of it already
+    handed out: a job is confirmed only once no later change of it is outstanding (`recorded`),
+    and polling and confirming take turns (`turn`), so none is handed out meanwhile."""
 
     def __init__(self) -> None:
-        self._jobs: Counter[int] = Counter()
+        self._batches: dict[int, list[int]] = defaultdict(list)
         self._changed = threading.Condition()
+        self.turn = threading.Lock()
 
-    def handed(self, jobs: Iterable[int]) -> None:
+    def polled(self, number: int, job: int) -> None:
         with self._changed:
-            self._jobs.update(jobs)
+            self._batches[job].append(number)
 
-    def recorded(self, jobs: Iterable[int]) -> None:
+    def first(self, number: int, jobs: set[int], stop: threading.Event) -> bool:
+        """Wait until no earlier batch holds a change of `jobs`; False if told to stop."""
         with self._changed:
-            self._jobs.subtract(jobs)
-            self._jobs = +self._jobs
-            self._changed.notify_all()
-
-    def wait_for(self, jobs: set[int], stop: threading.Event) -> bool:
-        """Wait until none of `jobs` is unrecorded; False when told to stop meanwhile."""
-        with self._changed:
-            while not stop.is_set() and jobs & self._jobs.keys():
+            while not stop.is_set() and any(self._batches[j][0] != number for j in jobs):
                 self._changed.wait(0.05)
             return not stop.is_set()
 
+    def recorded(self, number: int, jobs: set[int]) -> set[int]:
+        """The batch `number` is recorded: of its jobs, those with nothing outstanding."""
+        with self._changed:
+            for job in jobs:
+                self._batches[job] = [n for n in self._batches[job] if n != number]
+            self._changed.notify_all()
+            return {job for job in jobs if not self._batches[job]}
+
 
 def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: PollReport,
-          deliverer: delivering.Deliverer) -> None:
-    """Poll one queue until it is empty (or the provider says wait), a batch at a time
-    through the pipeline (module docstring)."""
-    polled, seen, unrecorded = _Polled(queues.now()), 0, _Unrecorded()
+          deliverer: delivering.Deliverer, batch: int = BATCH) -> None:
+    """Poll one queue until it is empty (or the provider says wait), `batch` changes at a
+    time through the pipeline (module docstring)."""
+    polled, seen, outstanding = _Polled(queues.now()), 0, _Outstanding()
 
-    def prepared(batches: Iterator[list[StatusChange]],
-                 stop: threading.Event) -> Iterator[changes.Prepared]:
-        for batch in batches:
-            if not unrecorded.wait_for({c.job_id for c in batch}, stop):
+    def prepared(batches: Iterator[tuple[int, list[StatusChange]]],
+                 stop: threading.Event) -> Iterator[tuple[int, changes.Prepared]]:
+        for number, polled_changes in batches:
+            if not outstanding.first(number, {c.job_id for c in polled_changes}, stop):
                 return
-            ready = changes.prepare(work, provider, q.sender_orgnr, batch)
-            unrecorded.handed(ready.jobs)
-            yield ready
+            yield number, changes.prepare(work, provider, q.sender_orgnr, polled_changes)
             if stop.is_set():
                 return
     try:
-        with ahead.Ahead(lambda stop: _batches(provider, q, polled, stop)) as batches, \
+        with ahead.Ahead(lambda stop: _batches(provider, q, polled, stop, batch,
+                                               outstanding)) as batches, \
                 ahead.Ahead(lambda stop: prepared(batches, stop)) as ready:
-            for batch in ready:
+            for number, prepared_batch in ready:
                 urls: dict[str, StatusChange] = {}
-                applied = changes.record_batch(work, batch)
-                unrecorded.recorded(batch.jobs)
+                applied = changes.record_batch(work, prepared_batch)
                 for a in applied:
                     report.changes.append({"queue": q.polling_queue, **a.row()})
                     report.keys += a.keys
-                    if a.confirm:
-                        urls.setdefault(a.change.confirmation_url, a.change)
                 deliverer.add([k for a in applied for k in a.keys])
-                with timing.stage("confirm"):
+                with outstanding.turn, timing.stage("confirm"):
+                    free = outstanding.recorded(number, prepared_batch.jobs)
+                    for a in applied:
+                        if a.confirm and a.change.job_id in free:
+                            urls.setdefault(a.change.confirmation_url, a.change)
                     _confirm(provider, list(urls.values()))
                 seen += len(applied)
                 with timing.stage("extend"):
@@ -116,16 +125,22 @@ def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: Po
 
 
 def _batches(provider: SigningProvider, q: queues.Queue, polled: _Polled,
-             stop: threading.Event) -> Iterator[list[StatusChange]]:
-    """The queue's changes, `BATCH` at a time, until it is empty, the provider says wait, or
-    the run stops taking them (`stop`: nothing more is polled, so nothing more is hidden)."""
-    while not stop.is_set():
+             stop: threading.Event, size: int, outstanding: _Outstanding
+             ) -> Iterator[tuple[int, list[StatusChange]]]:
+    """The queue's changes, `size` at a time and numbered, until it is empty, the provider
+    says wait, or the run stops taking them (`stop`: nothing more is polled, so nothing more
+    is hidden); each change is outstanding from the moment it is handed out."""
+    for number in itertools.count():
+        if stop.is_set():
+            return
         batch: list[StatusChange] = []
         empty = False
-        while len(batch) < BATCH and not empty and not stop.is_set():
+        while len(batch) < size and not empty and not stop.is_set():
             try:
-                with timing.stage("poll"):
+                with outstanding.turn, timing.stage("poll"):
                     result = provider.poll(q.sender_orgnr, q.polling_queue)
+                    if result.change is not None:
+                        outstanding.polled(number, result.change.job_id)
             except TooEarly as early:
                 polled.next_permitted, polled.outcome = early.next_permitted, "too early (429)"
                 empty = True
@@ -138,7 +153,7 @@ def _batches(provider: SigningProvider, q: queues.Queue, polled: _Polled,
                 # (the rest waits for the next run) rather than be refused with 429.
                 polled.outcome, empty = "paused: the next poll is permitted later", True
         if batch:
-            yield batch
+            yield number, batch
         if empty:
             return
 

@@ -70,8 +70,10 @@ class Polls(Signs, delivery.Delivers, Protocol):
     it queued."""
 
 
-def poll(work: Polls, provider: SigningProvider | None = None) -> PollReport:
-    """Poll every queue of the provider that may be polled now, and deliver what it queued."""
+def poll(work: Polls, provider: SigningProvider | None = None, *,
+         batch: int = BATCH) -> PollReport:
+    """Poll every queue of the provider that may be polled now, and deliver what it queued;
+    `batch` changes are applied together."""
     provider = provider or work.signing_provider()
     report = PollReport(provider.name)
     if not provider.remote:
@@ -89,7 +91,7 @@ def poll(work: Polls, provider: SigningProvider | None = None) -> PollReport:
                                       "early or polled by another run",
                                       "next_poll": row.next_poll_at})
                 continue
-            draining.drain(work, provider, claimed, report, deliverer)
+            draining.drain(work, provider, claimed, report, deliverer, batch)
     if report.keys:
         report.delivery, report.waiting = str(deliverer.report), deliverer.report.queued
     return report
