@@ -7,8 +7,9 @@ Only what is known to come out the same is written here: header values that need
 then kept), a text body in 7bit, 8bit or quoted-printable, attachments with plain file and
 media-type names (a long name's Content-Disposition folded by the email package). Anything
 else — a long or non-ASCII header the email package would fold, a text it would send as
-base64, an address whose addr-spec is not plain ASCII (SMTPUTF8) — makes `write()` return None, and the caller builds the message the standard way. The checks
-(an address that is not one address, a control character) are `compose`'s, the same ones.
+base64, an address whose addr-spec is not plain ASCII (SMTPUTF8) — makes `write()` return
+None, and the caller builds the message the standard way. The checks (an address that is
+not one address, a control character) are `compose`'s, the same ones.
 `tests/test_rawmail.py` compares the two byte for byte.
 """
 
