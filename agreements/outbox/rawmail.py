@@ -159,6 +159,7 @@ def _write(work: Stores, message: OutboxMessage, documents: list[Document]) -> R
         + f"\n--{boundary}--\n".encode("ascii"), *envelope)
 
 
+@functools.lru_cache(maxsize=64)  # one document goes to each of its recipients
 def _attachment(media_type: str, filename: str) -> bytes | None:
     """An attachment part's headers and the blank line after them."""
     kind = media_type.split("/", 1)
