@@ -7,14 +7,18 @@ then, once the RHFs have confirmed they are the organisers, creating the 1,500 P
 1,500 verified PAdES and certificates. Posten seals each job's signed PDF (PAdES) when the job
 completes and hands out the stored file when it is downloaded; the fake does the same here
 (each PAdES is sealed once every signer has signed, before the poll, untimed), so the poll's
-time is avtaleflyt's and the round trips', not the fake's signing. Onboarding, follow-up and
-report have no goal of their own in the issue: their figures are printed as measured.
+time is avtaleflyt's and the round trips', not the fake's signing. The fake answers with
+TCP_NODELAY, as a real server does (until 7 December each of its answers waited about 40 ms for
+the client's delayed ACK: 2 minutes of a 3,000-change poll). Onboarding, follow-up and report
+have no goal of their own in the issue: their figures are printed as measured.
 
 PDFs (drafts, certificates) come from a stand-in for LibreOffice (bench/soffice_stand_in.py):
 LibreOffice's own time is bench/pdf.py's subject. The figures are avtaleflyt's processes' CPU
 (the fake Posten's, this process's, beside them) and, for the poll, the CPU a change may cost
-for 60 s on this machine's cores. `.venv/bin/python -m bench.specialists [N]`; BENCH_PROFILE=FILE
-runs the poll under cProfile (CPU time) and writes its statistics there.
+for 60 s on this machine's cores, and the poll's own account of each stage's wall and CPU time
+(its summary's `time` lines). `.venv/bin/python -m bench.specialists [N]`; BENCH_PROFILE=FILE
+runs the poll under cProfile (CPU time: its main thread only) and writes its statistics there;
+BENCH_POLL_AGAIN=FILE polls again on the same world each time FILE appears (`bench.poll_again`).
 """
 
 from __future__ import annotations
@@ -206,7 +210,7 @@ def poll_row(posten: PostenServer, env: dict[str, str], n: int) -> Row:
                    f"fake Posten's CPU {fake_polling:.1f} s", f"3,000 changes at this rate: "
                    f"{per * 3000:.0f} s of CPU; the goal needs ≤{GOAL * cores / 3000 * 1000:.0f} "
                    f"ms a change over the {cores} cores, the poll's process ≤"
-                   f"{GOAL / 3000 * 1000:.0f} ms of it (it works one batch at a time)",
+                   f"{GOAL / 3000 * 1000:.0f} ms of it (its threads share one core: Python's GIL)",
                    f"{load()} after"]
     poll.notes += stages(said.read_text())
     poll.at_most(polling, GOAL)
