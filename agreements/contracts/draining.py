@@ -2,11 +2,13 @@
 batch at a time, in a pipeline whose stages work at once, each in a thread of its own:
 
 1. polling the next batch (`_batches`);
-2. preparing a batch (`changes.prepare`: which jobs, the downloads, the checks in the worker
-   processes, the certificates in one converter run), with no transaction open for its I/O;
-3. recording it in one transaction (`changes.record_batch`), then confirming its changes,
+2. starting a batch (`changes.start`: which jobs, the downloads, its checks handed to the
+   worker processes), with no transaction open for its I/O;
+3. finishing it (`changes.finish`: the checks judged, the certificates in one converter run),
+   while the workers check the next one;
+4. recording it in one transaction (`changes.record_batch`), then confirming its changes,
    here, in the calling thread;
-4. delivering its e-mails once that transaction has committed (`delivering`).
+5. delivering its e-mails once that transaction has committed (`delivering`).
 
 Each stage holds at most one batch ahead of the next (`ahead`), so a batch is prepared while
 the one before it is recorded. A batch is prepared only once every earlier batch with a
@@ -85,18 +87,26 @@ def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: Po
     time through the pipeline (module docstring)."""
     polled, seen, outstanding = _Polled(queues.now()), 0, _Outstanding()
 
-    def prepared(batches: Iterator[tuple[int, list[StatusChange]]],
-                 stop: threading.Event) -> Iterator[tuple[int, changes.Prepared]]:
+    def started(batches: Iterator[tuple[int, list[StatusChange]]],
+                stop: threading.Event) -> Iterator[tuple[int, changes.Started]]:
         for number, polled_changes in batches:
             if not outstanding.first(number, {c.job_id for c in polled_changes}, stop):
                 return
-            yield number, changes.prepare(work, provider, q.sender_orgnr, polled_changes)
+            yield number, changes.start(work, provider, q.sender_orgnr, polled_changes)
+            if stop.is_set():
+                return
+
+    def prepared(starts: Iterator[tuple[int, changes.Started]],
+                 stop: threading.Event) -> Iterator[tuple[int, changes.Prepared]]:
+        for number, begun in starts:
+            yield number, changes.finish(work, begun)
             if stop.is_set():
                 return
     try:
         with ahead.Ahead(lambda stop: _batches(provider, q, polled, stop, batch,
                                                outstanding)) as batches, \
-                ahead.Ahead(lambda stop: prepared(batches, stop)) as ready:
+                ahead.Ahead(lambda stop: started(batches, stop)) as starts, \
+                ahead.Ahead(lambda stop: prepared(starts, stop)) as ready:
             for number, prepared_batch in ready:
                 urls: dict[str, StatusChange] = {}
                 applied = changes.record_batch(work, prepared_batch)

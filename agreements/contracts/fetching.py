@@ -64,6 +64,13 @@ class _Plan:
 
 def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[Fetched]:
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
+    return fetch_started(work, provider, jobs)()
+
+
+def fetch_started(work: Stores, provider: SigningProvider,
+                  jobs: list[Job]) -> Callable[[], list[Fetched]]:
+    """Fetch what `jobs` need and start checking it (in the worker processes, meanwhile);
+    what is returned waits for the checks and judges them (`fetch_all`'s answer)."""
     with stage("read"), work.reading() as session:
         people = held.batch(session, [j.row_id for j in jobs], [j.agreement_id for j in jobs])
         preload(session, Document, [a.pdf_id for a in (session.get(Agreement, j.agreement_id)
@@ -80,7 +87,7 @@ def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[
     got: list[dict[int | None, bytes | AvtaleflytError]] = [{} for _ in jobs]
     for (index, signature, _), answer in zip(calls, answers, strict=True):
         got[index][signature] = answer
-    return _checked(work, plans, got)
+    return _checking(work, plans, got)
 
 
 def _plan(session: Session, job: Job, people: held.People) -> _Plan:
@@ -133,10 +140,10 @@ class _Failed(Exception):
 Verified = dict[int | None, tuple[bytes, Any]]  # by signature id (None: the PAdES)
 
 
-def _checked(work: Stores, plans: list[_Plan],
-             got: list[dict[int | None, bytes | AvtaleflytError]]) -> list[Fetched]:
-    """Verify every document fetched for the batch at once (`signing.parallel`), then judge
-    each change's: its signers' XAdES, then its PAdES."""
+def _checking(work: Stores, plans: list[_Plan],
+              got: list[dict[int | None, bytes | AvtaleflytError]]) -> Callable[[], list[Fetched]]:
+    """Start verifying every document fetched for the batch at once (`signing.parallel`);
+    what is returned then judges each change's: its signers' XAdES, then its PAdES."""
     out = [Fetched() for _ in plans]
     tasks: list[tuple[int, int | None, bytes, Task]] = []
     sent: dict[int, bytes] = {}  # the PDFs that were sent, each read once
@@ -145,9 +152,17 @@ def _checked(work: Stores, plans: list[_Plan],
             tasks += [(index, *task) for task in _tasks(work, plan, answers, sent)]
         except _Failed as failed:
             out[index].failure = failed.outcome
+    checking = parallel.started([task for *_, task in tasks])
+    return lambda: _judged(plans, out, tasks, checking)
+
+
+def _judged(plans: list[_Plan], out: list[Fetched],
+            tasks: list[tuple[int, int | None, bytes, Task]],
+            checking: Callable[[], list[Any]]) -> list[Fetched]:
+    """Each change's outcome once its documents are checked (`_checking`)."""
     verified: list[Verified] = [{} for _ in plans]
     with stage("check"):
-        outcomes = parallel.verify_all([task for *_, task in tasks])
+        outcomes = checking()
     for (index, signature, data, _), outcome in zip(tasks, outcomes, strict=True):
         verified[index][signature] = (data, outcome)
     for plan, found, result in zip(plans, verified, out, strict=True):
