@@ -23,7 +23,6 @@ BENCH_POLL_AGAIN=FILE polls again on the same world each time FILE appears (`ben
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import sys
@@ -48,6 +47,7 @@ from bench.common import (
     load,
     timed,
 )
+from bench.poll_row import poll_row
 
 if TYPE_CHECKING:
     from agreements.app import App
@@ -186,41 +186,6 @@ def posten_rows(posten: PostenServer, env: dict[str, str], n: int) -> list[Row]:
         rows = [create, poll_row(posten, env, n)]
         again(lambda: poll_row(posten, env, n))
     return rows
-
-
-def poll_row(posten: PostenServer, env: dict[str, str], n: int) -> Row:
-    """One `avtaleflyt signing poll` taking every change queued at the fake Posten."""
-    from bench.esign import counts
-
-    changes = sum(len(q) for q in posten.queues.values())
-    own = Path(env["AVTALEFLYT_DATA_DIR"]).parent / "poll-cpu"  # its process's, its workers'
-    said = own.with_name("poll-said")  # its summary: the stages' times among it
-    polling, fake_polling = timed(avtaleflyt("signing", "poll", env=env, usage=own, out=said,
-                                             profile=os.environ.get("BENCH_PROFILE")))
-    mine, workers = (float(x) / max(changes, 1) * 1000 for x in own.read_text().split())
-    found = counts(env)
-    poll = Row(f"one poll applying {changes} status changes of {n} jobs", f"≤{GOAL} s")
-    expected = {"signatures": 2 * n, "certificates": n, "verified": 3 * n}  # XAdES, PAdES
-    for name, wanted in expected.items():
-        poll.require(found.get(name) == wanted, f"{name}: {found.get(name)}, expected {wanted}")
-    poll.require(changes == 2 * n, f"status changes queued: {changes}, expected {2 * n}")
-    per, cores = polling.cpu[0] / max(changes, 1), os.cpu_count() or 1
-    poll.notes += [f"{per * 1000:.1f} ms of avtaleflyt's CPU per change: {mine:.1f} ms in the "
-                   f"poll's process, {workers:.1f} ms in its workers (checking, converting); the "
-                   f"fake Posten's CPU {fake_polling:.1f} s", f"3,000 changes at this rate: "
-                   f"{per * 3000:.0f} s of CPU; the goal needs ≤{GOAL * cores / 3000 * 1000:.0f} "
-                   f"ms a change over the {cores} cores, the poll's process ≤"
-                   f"{GOAL / 3000 * 1000:.0f} ms of it (its threads share one core: Python's GIL)",
-                   f"{load()} after"]
-    poll.notes += stages(said.read_text())
-    poll.at_most(polling, GOAL)
-    return poll
-
-
-def stages(said: str) -> list[str]:
-    """The poll's own account of where its time went (its summary's `time` lines)."""
-    return [line.removeprefix("- ") for line in said.splitlines()
-            if line.startswith(("- time", "  ")) and "s (CPU" in line]
 
 
 def main() -> list[Row]:

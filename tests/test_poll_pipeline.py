@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, func, select
 
-from agreements.app import App, Transports
+from agreements.app import App
 from agreements.contracts import drafts, polling, sending
 from agreements.core import audit, replay
 from agreements.core.enums import OutboxStatus
@@ -23,16 +23,14 @@ from agreements.core.models import (
     SignatureCheck,
     SigningJob,
 )
-from agreements.errorcodes import Code
 from agreements.outbox import delivery
-from agreements.outbox.mail import MailError
 from agreements.registry import confirm
 from agreements.registry.register import Registration, register
-from agreements.signing.provider import SigningProvider
 from tests.conftest import requires_soffice
 from tests.helpers import organisers_with_contacts
+from tests.poll_doubles import Crash, DownFirst, HeldFirstPut, Watching, WithStore, using
 from tests.posten.server import PostenServer
-from tests.waiting import PATIENCE, Held, wait_for
+from tests.waiting import PATIENCE, wait_for
 
 # Three avtalespesialister in Tromsø: one organiser (Helse Nord RHF), so one queue
 SPECIALISTS = [("123456785", "Psykiater Ravna", "Ravna Spes", "ravna@example.no"),
@@ -72,46 +70,6 @@ def signer_by_signer(posten: PostenServer, jobs: list[SigningJob]) -> None:
             posten.sign(job.id, job.signers[position].email)
 
 
-class Watching:
-    """The real provider, noting each XAdES download, and dying (`Crash`) right after the
-    `die_at`-th confirmation."""
-
-    def __init__(self, real: SigningProvider, *, die_at: int | None = None) -> None:
-        self.real, self.name, self.remote = real, real.name, real.remote
-        self.die_at = die_at
-        self.xades: list[str] = []
-        self.confirmed = 0
-
-    def poll(self, sender_orgnr: str, polling_queue: str) -> Any:
-        return self.real.poll(sender_orgnr, polling_queue)
-
-    def download_xades(self, signer: Any) -> bytes:
-        self.xades.append(signer.xades_url)
-        return self.real.download_xades(signer)
-
-    def download(self, change: Any) -> bytes:
-        return self.real.download(change)
-
-    def confirm(self, change: Any) -> None:
-        self.real.confirm(change)
-        self.confirmed += 1
-        if self.confirmed == self.die_at:
-            raise Crash("after a confirmation")
-
-    def cancel(self, cancellation_url: str) -> None:
-        self.real.cancel(cancellation_url)
-
-
-class Crash(BaseException):
-    """The process dies here (not an Exception: nothing may catch and carry on)."""
-
-
-def using(app: App, provider: Any = None, mail: Any = None) -> App:
-    """The same database and settings, with that provider and mail transport."""
-    return App(app.settings, app.engine, clock=app.clock, actor="test",
-               transports=Transports(signing_provider=provider, mail=mail))
-
-
 def count(app: App, model: type, *where: Any) -> int:
     with app.transaction() as s:
         return s.exec(select(func.count()).select_from(model).where(*where)).one()
@@ -131,32 +89,6 @@ def all_recorded_once(app: App, posten: PostenServer) -> None:
     assert count(app, AuditEvent, AuditEvent.action == "agreement.signed_by") == 6
     assert count(app, AuditEvent, AuditEvent.action == "agreement.completed") == 3
     assert all(c.confirmed for q in posten.queues.values() for c in q)
-
-
-class HeldFirstPut:
-    """The app's document store, holding the first file it is asked to store (the first
-    batch's record) until the test lets it go."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner, self.held = inner, Held()
-
-    def put(self, session: Any, **what: Any) -> Any:
-        if not self.held.started.is_set():
-            self.held.wait()
-        return self.inner.put(session, **what)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
-class WithStore:
-    """The app as a use case sees it, with that document store."""
-
-    def __init__(self, app: App, documents: HeldFirstPut) -> None:
-        self.app, self.documents = app, documents
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.app, name)
 
 
 def test_a_batch_is_prepared_while_the_one_before_it_is_recorded(
@@ -224,29 +156,6 @@ def test_a_crash_between_batches_loses_nothing_and_records_nothing_twice(
     with esign_app.transaction() as s:
         mails = list(s.exec(select(OutboxMessage)))
     assert mails and all(m.status == OutboxStatus.SENT and m.attempts == 1 for m in mails)
-
-
-class DownFirst:
-    """A mail server that refuses the first message handed to it for now (451: try later),
-    and takes the rest."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner, self.refused, self.sent = inner, 0, 0
-
-    def _once(self) -> None:
-        if not self.refused:
-            self.refused += 1
-            raise MailError(Code.MAIL_REFUSED, status=451, reason="try again later",
-                            retryable=True)
-        self.sent += 1
-
-    def send(self, message: Any, name: str) -> None:
-        self._once()
-        self.inner.send(message, name)
-
-    def send_raw(self, message: Any, name: str) -> None:
-        self._once()
-        self.inner.send_raw(message, name)
 
 
 def test_email_failing_while_the_next_batches_record_leaves_it_queued(

@@ -4,7 +4,7 @@ together in one converter run, before the batch's transaction, with no transacti
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -15,8 +15,20 @@ from agreements.core.db import preload
 from agreements.core.models import Agreement, Document, SignatureCheck
 
 if TYPE_CHECKING:
-    from agreements.contracts.changes import Applied
+    from agreements.contracts.evidence import Evidence
+    from agreements.contracts.record import Signed
     from agreements.documents.pdf import Converts
+    from agreements.signing.provider import StatusChange
+
+
+class Applied(Protocol):
+    """A change of the batch (`changes.Applied`) whose job completed and verified."""
+
+    row_id: int | None
+    agreement_id: int | None
+    change: StatusChange
+    signed: Signed | None
+    evidence: dict[int, Evidence]
 
 
 def certificates(work: Converts, done: list[Applied]) -> None:

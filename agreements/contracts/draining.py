@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agreements.contracts import ahead, changes, delivering, fetching, timing
 from agreements.errors import AvtaleflytError
@@ -34,7 +34,6 @@ from agreements.signing import queues
 from agreements.signing.provider import SigningProvider, StatusChange, TooEarly
 
 if TYPE_CHECKING:
-    from agreements.contracts.polling import PollReport
     from agreements.documents.pdf import Converts
 
 BATCH = 50  # changes applied together: one transaction, one converter run, one verification round
@@ -46,6 +45,15 @@ class _Polled:
 
     next_permitted: datetime
     outcome: str = "empty"
+
+
+class Report(Protocol):
+    """What a drained queue adds to the poll's report (`polling.PollReport`)."""
+
+    queues: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+    failed: list[str]
+    keys: list[str]
 
 
 class _Outstanding:
@@ -81,7 +89,7 @@ class _Outstanding:
             return {job for job in jobs if not self._batches[job]}
 
 
-def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: PollReport,
+def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: Report,
           deliverer: delivering.Deliverer, batch: int = BATCH) -> None:
     """Poll one queue until it is empty (or the provider says wait), `batch` changes at a
     time through the pipeline (module docstring)."""

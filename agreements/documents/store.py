@@ -21,13 +21,11 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert
-from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, func, select
 
-from agreements.core.db import check_values
 from agreements.core.models import Document
 from agreements.documents import durable
+from agreements.documents.inserting import inserted
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 
@@ -83,20 +81,6 @@ def row(clock: Clock, *, kind: str, path: PurePosixPath, data: bytes, template: 
         kind=kind, path=path.as_posix(), sha256=sha256(data), size=len(data),
         media_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
         template=template, template_sha256=template_sha256, created_at=clock.now())
-
-
-def inserted(session: Session, doc: Document) -> Document:
-    """`doc` inserted by one plain INSERT and held by the session with its id, as a flush
-    would leave it, without flushing everything else pending (a poll's batch stores hundreds
-    of documents in one transaction: a flush each was most of its recording)."""
-    check_values(Document, doc)
-    table = Document.__table__  # type: ignore[attr-defined]
-    values = {c.key: getattr(doc, c.key) for c in table.columns if c.key != "id"}
-    doc.id = session.connection().execute(
-        insert(table).values(values).returning(table.c.id)).scalar_one()
-    make_transient_to_detached(doc)
-    session.add(doc)  # persistent, with nothing to write
-    return doc
 
 
 def checked(document: Document, data: bytes | None) -> bytes:
