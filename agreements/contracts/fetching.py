@@ -23,7 +23,7 @@ from agreements.contracts.timing import stage
 from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
-from agreements.core.models import Agreement, Document, SigningJob
+from agreements.core.models import Agreement, Document, SignatureCheck, SigningJob
 from agreements.errors import AvtaleflytError
 from agreements.signing import parallel
 from agreements.signing.provider import COMPLETED, IN_PROGRESS, SigningProvider, StatusChange
@@ -75,7 +75,8 @@ def fetch_started(work: Stores, provider: SigningProvider,
         people = held.batch(session, [j.row_id for j in jobs], [j.agreement_id for j in jobs])
         preload(session, Document, [a.pdf_id for a in (session.get(Agreement, j.agreement_id)
                                                          for j in jobs) if a and a.pdf_id])
-        plans = [_plan(session, job, people[job.agreement_id]) for job in jobs]
+        lasts: dict[int, SignatureCheck | None] = {}  # each contact's, read once a batch
+        plans = [_plan(session, job, people[job.agreement_id], lasts) for job in jobs]
     calls: list[tuple[int, int | None, Callable[[], bytes]]] = []  # job, signature, call
     for index, (job, plan) in enumerate(zip(jobs, plans, strict=True)):
         for one in plan.xades.asked if plan.xades else ():
@@ -90,10 +91,11 @@ def fetch_started(work: Stores, provider: SigningProvider,
     return _checking(work, plans, got)
 
 
-def _plan(session: Session, job: Job, people: held.People) -> _Plan:
+def _plan(session: Session, job: Job, people: held.People,
+          lasts: dict[int, SignatureCheck | None]) -> _Plan:
     """What the change needs: signers' XAdES, and (completed, not recorded yet) the PAdES."""
     status = job.change.status
-    xades = (evidence.wanted(session, job.agreement_id, job.change, people)
+    xades = (evidence.wanted(session, job.agreement_id, job.change, people, lasts)
              if status in (IN_PROGRESS, COMPLETED) else None)
     if status != COMPLETED:
         return _Plan(xades, None)
