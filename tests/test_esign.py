@@ -29,9 +29,6 @@ from tests.posten.server import PostenServer
 OLA, KIM = "ola@oslo.kommune.no", "kim@ks.no"
 
 
-pytestmark = pytest.mark.usefixtures("pdf_stand_in")  # tests/posten/fixtures.py
-
-
 @pytest.fixture(autouse=True)
 def _pdf() -> None:
     requires_soffice()  # e-signing sends the PDF

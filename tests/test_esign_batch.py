@@ -16,8 +16,6 @@ from tests.conftest import requires_soffice
 from tests.helpers import HELSE_NORD, KS, SPECIALIST, oslo_kilde, specialist_kilde
 from tests.posten.server import PostenServer
 
-pytestmark = pytest.mark.usefixtures("pdf_stand_in")  # tests/posten/fixtures.py
-
 
 @pytest.fixture(autouse=True)
 def _pdf() -> None:

@@ -28,7 +28,7 @@ from tests.test_esign import KIM, OLA, agreement, job, poll
 from tests.test_io_outside_transactions import while_waiting
 from tests.waiting import Held
 
-pytestmark = pytest.mark.usefixtures("_soffice", "pdf_stand_in")  # tests/posten/fixtures.py
+pytestmark = pytest.mark.usefixtures("_soffice")
 
 
 @pytest.fixture

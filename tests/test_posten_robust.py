@@ -25,9 +25,6 @@ from tests.test_esign import OLA, agreement, job, keys, poll, replays, sent
 QUEUE = (KS, f"avtaleflyt-{KS}")
 
 
-pytestmark = pytest.mark.usefixtures("pdf_stand_in")  # tests/posten/fixtures.py
-
-
 @pytest.fixture(autouse=True)
 def _pdf() -> None:
     from tests.conftest import requires_soffice

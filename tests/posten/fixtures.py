@@ -137,9 +137,11 @@ def posten_settings(base: Settings, server: PostenServer, pki: Pki) -> Settings:
 
 
 @pytest.fixture
-def esign_app(settings: Settings, db_url: str, posten: PostenServer, pki: Pki) -> Iterator[App]:
+def esign_app(settings: Settings, db_url: str, posten: PostenServer, pki: Pki,
+              pdf_stand_in: None) -> Iterator[App]:
     """An initialised app signing through the loopback Posten signering, on today's date,
-    on SQLite and (in a second run) PostgreSQL."""
+    on SQLite and (in a second run) PostgreSQL; its documents converted by the stand-in
+    (`pdf_stand_in`)."""
     from tests.conftest import make_app
 
     with make_app(posten_settings(settings.model_copy(update={"database_url": db_url}),
