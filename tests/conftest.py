@@ -31,6 +31,10 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   core (5–10 s of wall time under load). A test file that asserts nothing of a PDF overrides
   `settings` with `pdf=False` (tests/test_golive.py); the conversions stay tested where they
   are the point (test_templates_pdf, test_documents, test_manual_signing, the signing tests).
+  The Posten path needs a PDF to sign: `esign_app` converts with a stand-in for LibreOffice
+  (`pdf_stand_in`, tests/posten/fixtures.py), a valid PDF that pyHanko signs and checks.
+- **Where the time goes.** `AVTALEFLYT_TEST_TIMES=FILE` records each test's wall and CPU
+  time (children included) per process; `python -m tests.timing FILE` sums it up.
 - **Draft templates are allowed, NHN has an address.** The shipped templates keep the
   lawyers' open brackets, so every test sends them as drafts (marked UTKAST), as the demo
   does; and no NHN address is built in, so the tests name one (`bestilling@nhn.example`). The
