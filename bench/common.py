@@ -86,11 +86,14 @@ def timed(run: Callable[[], None]) -> tuple[Timing, float]:
 
 
 def command(args: Sequence[str], env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> Callable[[], None]:
-    """A fresh process running `args`; fails loudly if it fails."""
+            cwd: Path | None = None, out: Path | None = None) -> Callable[[], None]:
+    """A fresh process running `args`; fails loudly if it fails (`out`: what it printed is
+    written there)."""
     def run() -> None:
         result = subprocess.run(list(args), env=env, cwd=cwd or ROOT, capture_output=True,
                                 text=True)
+        if out is not None:
+            out.write_text(result.stdout, encoding="utf-8")
         if result.returncode != 0:  # what it printed of a failure, too (a poll's FAILED lines)
             said = [line for line in result.stdout.splitlines() if "FAILED" in line]
             raise RuntimeError(f"{' '.join(args)} failed ({result.returncode}): "
@@ -100,10 +103,12 @@ def command(args: Sequence[str], env: dict[str, str] | None = None,
 
 
 def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None = None,
-               profile: str | None = None, usage: Path | None = None) -> Callable[[], None]:
+               profile: str | None = None, usage: Path | None = None,
+               out: Path | None = None) -> Callable[[], None]:
     """`avtaleflyt ARGS` in a fresh process, from this tree or from `code` (the baseline);
     with `profile` (a file), under cProfile, its statistics written there; with `usage` (a
-    file), the process's own CPU seconds and its children's written there as it exits."""
+    file), the process's own CPU seconds and its children's written there as it exits; with
+    `out` (a file), what it printed."""
     # as the console script runs it: main() reads sys.argv
     script = (f"import sys; sys.argv = {['avtaleflyt', *args]!r}; from cli import main; "
               "sys.exit(main())")
@@ -121,7 +126,7 @@ def avtaleflyt(*args: str, env: dict[str, str] | None = None, code: Path | None 
     full = dict(env or os.environ)
     if code is not None:
         full["PYTHONPATH"] = str(code)
-    return command([PYTHON, "-c", script], full, cwd=code)
+    return command([PYTHON, "-c", script], full, cwd=code, out=out)
 
 
 def env_for(data: Path, **extra: str) -> dict[str, str]:

@@ -73,15 +73,17 @@ BODIES = ["x", "Hei Kari,\n\nVedlagt er avtalen.\n", "Hei Ordfører,\n\nSlik gj�
                     for i in range(14)),
           "\n".join(f"Linje {i}: " + "å" * 90 for i in range(14)),  # base64: not written
           "Hei " + "a" * 200 + "\n"]
+LONG = "certificates/PJD-HELSE-SOR-OST-879437253-2-signeringsbekreftelse.pdf"  # folded
 ATTACHMENTS = [[], [("agreements/PJD-1.pdf", PDF)],
-               [("agreements/PJD-1.docx", DOCX), ("agreements/PJD-1.pdf", PDF)]]
+               [("agreements/PJD-1.docx", DOCX), ("agreements/PJD-1.pdf", PDF)], [(LONG, PDF)]]
 
 
 def _work(settings: Settings) -> Work:
     data = bytes(range(256)) * 8
     return Work(settings, Stopped(datetime(2026, 11, 25, 6, 1, 16, tzinfo=UTC)), Shelf(
         {"agreements/PJD-1.pdf": data, "agreements/PJD-1.docx": data[::-1],
-         "agreements/Avtale med mellomrom.pdf": data, "agreements/avtale-æ.pdf": data}))
+         "agreements/Avtale med mellomrom.pdf": data, "agreements/avtale-æ.pdf": data,
+         LONG: data}))
 
 
 def _documents(wanted: list[tuple[str, str]]) -> list[Document]:

@@ -9,6 +9,7 @@ included) is raised to the taker in its place.
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -33,7 +34,9 @@ class Ahead(Generic[T]):
         self._make = make
         self._stop = threading.Event()
         self._box: queue.Queue[object] = queue.Queue(maxsize=1)
-        self._thread = threading.Thread(target=self._run, name="ahead", daemon=True)
+        context = contextvars.copy_context()  # the taker's (e.g. what is being measured)
+        self._thread = threading.Thread(target=context.run, args=(self._run,), name="ahead",
+                                        daemon=True)
 
     def _run(self) -> None:
         try:

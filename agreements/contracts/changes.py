@@ -16,16 +16,16 @@ A change carries the whole job's state, so applying it twice records nothing twi
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from agreements.contracts import checks, completion, creating, evidence, fetching, held, record
-from agreements.contracts.parties import parties_of, remembering
-from agreements.core.db import preload
+from agreements.contracts import certifying, creating, evidence, fetching, record
+from agreements.contracts.timing import stage
 from agreements.core.enums import SigningJobStatus as J
-from agreements.core.models import Agreement, Document, SignatureCheck, SigningJob
+from agreements.core.models import SigningJob
 from agreements.signing.provider import (
     IN_PROGRESS,
     CreatedJob,
@@ -63,45 +63,105 @@ class Applied:
 def apply(work: Converts, provider: SigningProvider, sender_orgnr: str,
           changes: list[StatusChange]) -> list[Applied]:
     """Record a batch of changes of one queue; returns them in order, saying what was done."""
+    return record_batch(work, prepare(work, provider, sender_orgnr, changes))
+
+
+@dataclass
+class Prepared:
+    """A batch identified, fetched, checked and its certificates rendered (steps 1–2), not
+    yet recorded: `applied` in order, `newest` the latest change of each job."""
+
+    applied: list[Applied]
+    newest: dict[int, Applied]
+
+    @property
+    def jobs(self) -> set[int]:
+        return set(self.newest)
+
+
+def prepare(work: Converts, provider: SigningProvider, sender_orgnr: str,
+            changes: list[StatusChange]) -> Prepared:
+    """Steps 1 and 2 of a batch (module docstring): nothing of it is recorded yet."""
+    return finish(work, start(work, provider, sender_orgnr, changes))
+
+
+@dataclass
+class Started:
+    """A batch identified and fetched, its documents being checked (`fetched` waits)."""
+
+    applied: list[Applied]
+    newest: dict[int, Applied]
+    mine: list[Applied]
+    fetched: Callable[[], list[fetching.Fetched]]
+
+
+def start(work: Converts, provider: SigningProvider, sender_orgnr: str,
+          changes: list[StatusChange]) -> Started:
+    """Step 1 and the downloads of step 2; the checks run meanwhile (`finish` waits)."""
     applied = [Applied(c) for c in changes]
     newest = {a.change.job_id: a for a in applied}  # the latest state of each job counts
     for a in applied:
         if newest[a.change.job_id] is not a:
             a.outcome = "superseded by a later change of the same job"
-    _identify(work, provider, sender_orgnr, list(newest.values()))
+    with stage("identify"):
+        _identify(work, provider, sender_orgnr, list(newest.values()))
     mine = [a for a in newest.values() if a.row_id is not None and not a.outcome]
     jobs = [fetching.Job(a.row_id or 0, a.agreement_id or 0, a.change) for a in mine]
-    for a, got in zip(mine, fetching.fetch_all(work, provider, jobs), strict=True):
+    return Started(applied, newest, mine, fetching.fetch_started(work, provider, jobs))
+
+
+def finish(work: Converts, started: Started) -> Prepared:
+    """The rest of step 2: the checks judged, the certificates rendered."""
+    for a, got in zip(started.mine, started.fetched(), strict=True):
         a.evidence, a.signed = got.evidence, got.signed
         if got.failure is not None:
             a.outcome, a.confirm = got.failure, False
-    _certificates(work, [a for a in mine if a.signed and a.signed.check.valid])
-    todo = [a for a in mine if a.confirm]
+    certifying.certificates(work, [a for a in started.mine if a.signed and a.signed.check.valid])
+    return Prepared(started.applied, started.newest)
+
+
+def record_batch(work: Converts, prepared: Prepared) -> list[Applied]:
+    """Step 3: record what `prepare` found, in one transaction; the changes in order, each
+    saying what was done and whether it may be confirmed."""
+    todo = [a for a in prepared.newest.values()
+            if a.row_id is not None and not a.outcome and a.confirm]
     if todo:
-        done = record.record_all(work, [(a.row_id or 0, a.agreement_id or 0, a.change, a.signed,
-                                         a.evidence) for a in todo])
+        with stage("record"):
+            done = record.record_all(work, [(a.row_id or 0, a.agreement_id or 0, a.change,
+                                             a.signed, a.evidence) for a in todo])
         for a, (keys, outcome, confirm) in zip(todo, done, strict=True):
             a.keys, a.outcome, a.confirm = keys, outcome, confirm
-    for a in applied:  # Posten confirms per job: an earlier change only with the latest
-        a.confirm = newest[a.change.job_id].confirm
-    return applied
+    for a in prepared.applied:  # Posten confirms per job: an earlier change only with the latest
+        a.confirm = prepared.newest[a.change.job_id].confirm
+    return prepared.applied
 
 
 def _identify(work: Work, provider: SigningProvider, sender_orgnr: str,
               applied: list[Applied]) -> None:
-    """Which job each change is about, in one transaction; a second job of one of our
-    agreements is cancelled once it has committed (no request with a transaction open)."""
+    """Which job each change is about: read without the writer's lock (the batch before may
+    be recording) when all are ours by id, else in one transaction (one to adopt, or not
+    ours); a second job of one of our agreements is cancelled once that has committed."""
     orphans = []
+    with work.reading() as session:
+        rows = _by_job_id(session, provider, applied)
+        if all(a.change.job_id in rows for a in applied):  # nothing to write
+            for a in applied:
+                _which(work, session, provider, sender_orgnr, a, rows[a.change.job_id])
+            return
     with work.transaction() as session:
-        ids = [a.change.job_id for a in applied]
-        rows = {r.job_id: r for r in session.exec(select(SigningJob).where(
-            SigningJob.provider == provider.name, col(SigningJob.job_id).in_(ids)))} if ids \
-            else {}
+        rows = _by_job_id(session, provider, applied)
         for a in applied:
             if _which(work, session, provider, sender_orgnr, a, rows.get(a.change.job_id)):
                 orphans.append(a)
     for a in orphans:
         _orphan(provider, a)
+
+
+def _by_job_id(session: Session, provider: SigningProvider,
+               applied: list[Applied]) -> dict[int, SigningJob]:
+    ids = [a.change.job_id for a in applied]
+    return {r.job_id or 0: r for r in session.exec(select(SigningJob).where(
+        SigningJob.provider == provider.name, col(SigningJob.job_id).in_(ids)))} if ids else {}
 
 
 def _which(work: Work, session: Session, provider: SigningProvider, sender_orgnr: str,
@@ -151,52 +211,3 @@ def _orphan(provider: SigningProvider, a: Applied) -> None:
     log.warning("job %s is a second job for agreement #%s: cancelled", change.job_id,
                 a.agreement_id)
     a.outcome = f"second job for agreement #{a.agreement_id}: cancelled"
-
-
-def _certificates(work: Converts, done: list[Applied]) -> None:
-    """Plan and render the certificates of the jobs that completed and verified; each
-    signature shows its signer's XAdES check (with the XAdES's SHA-256) where there is one."""
-    contexts = []
-    with work.reading() as session, remembering(session):  # read only: no writer's lock
-        people = held.batch(session, [a.row_id or 0 for a in done],
-                            [a.agreement_id or 0 for a in done])
-        preload(session, Document, [i for a in done for i in _sent(session, a)])
-        for a in done:
-            assert a.signed is not None
-            agreement = session.get(Agreement, a.agreement_id)
-            assert agreement is not None
-            now = {}
-            for sig, contact in people[agreement.id or 0]:
-                found = a.change.signer(contact.email) if contact else None
-                moment = sig.signed_at or (found.since if found else None)
-                if moment is None or sig.document_id is not None:
-                    continue
-                proof = a.evidence.get(sig.id or 0)
-                check, sha = (proof.check, proof.sha256) if proof and proof.check else \
-                    _recorded_xades(session, sig.id or 0)
-                now[sig.id or 0] = completion.NewSignature(
-                    moment, a.signed.sha256, check or a.signed.check, evidence=sha)
-            contexts.append(completion.plan(work, session, agreement,
-                                            parties_of(session, agreement.participation_id),
-                                            now, people[agreement.id or 0]))
-    for a, certificate in zip(done, completion.render_all(work, contexts), strict=True):
-        assert a.signed is not None
-        a.signed.certificate = certificate
-
-
-def _sent(session: Session, a: Applied) -> list[int]:
-    """The ids of the documents an agreement was sent as (its certificate names them)."""
-    agreement = session.get(Agreement, a.agreement_id)
-    return [i for i in (agreement.docx_id, agreement.pdf_id) if i] if agreement else []
-
-
-def _recorded_xades(session: Session, signature_id: int
-                    ) -> tuple[checks.Checked | None, str | None]:
-    """The XAdES check recorded with a signature earlier, and the XAdES's SHA-256."""
-    found = session.exec(select(SignatureCheck, Document).join(
-        Document, col(Document.id) == SignatureCheck.document_id).where(
-        SignatureCheck.signature_id == signature_id, SignatureCheck.method == "xades")).first()
-    if found is None:
-        return None, None
-    check, doc = found
-    return checks.from_row(check), doc.sha256

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from agreements.contracts import checks, identities
 from agreements.core.enums import SignatureStatus
-from agreements.core.models import Agreement, Contact, Document, Signature
+from agreements.core.models import Agreement, Contact, Document, Signature, SignatureCheck
 from agreements.errorcodes import Code
 from agreements.signing.provider import SIGNED, SignerStatus, StatusChange
 
@@ -64,9 +64,11 @@ class Wanted:
 
 
 def wanted(session: Session, agreement_id: int, change: StatusChange,
-           people: Sequence[tuple[Signature, Contact | None]]) -> Wanted | None:
+           people: Sequence[tuple[Signature, Contact | None]],
+           lasts: dict[int, SignatureCheck | None] | None = None) -> Wanted | None:
     """The signers of `change` whose XAdES is to be fetched (None: nobody's); `people`: the
-    agreement's signatures in signing order with whom each asks (`held.signers`)."""
+    agreement's signatures in signing order with whom each asks (`held.signers`); `lasts`:
+    as `identities.known` takes it, shared by a batch's reading session."""
     agreement = session.get(Agreement, agreement_id)
     assert agreement is not None
     sent = session.get(Document, agreement.pdf_id) if agreement.pdf_id else None
@@ -75,7 +77,8 @@ def wanted(session: Session, agreement_id: int, change: StatusChange,
         found = change.signer(contact.email) if contact else None
         if (contact is not None and found is not None and found.status == SIGNED
                 and found.xades_url and sig.status == SignatureStatus.PENDING):
-            asked.append(Asked(sig.id or 0, contact, identities.known(session, sig, contact),
+            asked.append(Asked(sig.id or 0, contact, identities.known(session, sig, contact,
+                                                                      lasts),
                                found))
     return Wanted(sent, tuple(asked)) if asked and sent is not None else None
 

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from agreements.contracts import checks, evidence, held
 from agreements.contracts.record import Signed
+from agreements.contracts.timing import stage
 from agreements.core.db import preload
 from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import SIGNABLE
-from agreements.core.models import Agreement, Document, SigningJob
+from agreements.core.models import Agreement, Document, SignatureCheck, SigningJob
 from agreements.errors import AvtaleflytError
 from agreements.signing import parallel
 from agreements.signing.provider import COMPLETED, IN_PROGRESS, SigningProvider, StatusChange
@@ -63,28 +64,38 @@ class _Plan:
 
 def fetch_all(work: Stores, provider: SigningProvider, jobs: list[Job]) -> list[Fetched]:
     """Fetch and check what each change of `jobs` needs (module docstring), in order."""
-    with work.reading() as session:
+    return fetch_started(work, provider, jobs)()
+
+
+def fetch_started(work: Stores, provider: SigningProvider,
+                  jobs: list[Job]) -> Callable[[], list[Fetched]]:
+    """Fetch what `jobs` need and start checking it (in the worker processes, meanwhile);
+    what is returned waits for the checks and judges them (`fetch_all`'s answer)."""
+    with stage("read"), work.reading() as session:
         people = held.batch(session, [j.row_id for j in jobs], [j.agreement_id for j in jobs])
         preload(session, Document, [a.pdf_id for a in (session.get(Agreement, j.agreement_id)
                                                          for j in jobs) if a and a.pdf_id])
-        plans = [_plan(session, job, people[job.agreement_id]) for job in jobs]
+        lasts: dict[int, SignatureCheck | None] = {}  # each contact's, read once a batch
+        plans = [_plan(session, job, people[job.agreement_id], lasts) for job in jobs]
     calls: list[tuple[int, int | None, Callable[[], bytes]]] = []  # job, signature, call
     for index, (job, plan) in enumerate(zip(jobs, plans, strict=True)):
         for one in plan.xades.asked if plan.xades else ():
             calls.append((index, one.signature_id, _xades(provider, one)))
         if plan.pades is not None:
             calls.append((index, None, _pades(provider, job.change)))
-    answers = in_flight([call for _, _, call in calls])
+    with stage("download"):
+        answers = in_flight([call for _, _, call in calls])
     got: list[dict[int | None, bytes | AvtaleflytError]] = [{} for _ in jobs]
     for (index, signature, _), answer in zip(calls, answers, strict=True):
         got[index][signature] = answer
-    return _checked(work, plans, got)
+    return _checking(work, plans, got)
 
 
-def _plan(session: Session, job: Job, people: held.People) -> _Plan:
+def _plan(session: Session, job: Job, people: held.People,
+          lasts: dict[int, SignatureCheck | None]) -> _Plan:
     """What the change needs: signers' XAdES, and (completed, not recorded yet) the PAdES."""
     status = job.change.status
-    xades = (evidence.wanted(session, job.agreement_id, job.change, people)
+    xades = (evidence.wanted(session, job.agreement_id, job.change, people, lasts)
              if status in (IN_PROGRESS, COMPLETED) else None)
     if status != COMPLETED:
         return _Plan(xades, None)
@@ -131,10 +142,10 @@ class _Failed(Exception):
 Verified = dict[int | None, tuple[bytes, Any]]  # by signature id (None: the PAdES)
 
 
-def _checked(work: Stores, plans: list[_Plan],
-             got: list[dict[int | None, bytes | AvtaleflytError]]) -> list[Fetched]:
-    """Verify every document fetched for the batch at once (`signing.parallel`), then judge
-    each change's: its signers' XAdES, then its PAdES."""
+def _checking(work: Stores, plans: list[_Plan],
+              got: list[dict[int | None, bytes | AvtaleflytError]]) -> Callable[[], list[Fetched]]:
+    """Start verifying every document fetched for the batch at once (`signing.parallel`);
+    what is returned then judges each change's: its signers' XAdES, then its PAdES."""
     out = [Fetched() for _ in plans]
     tasks: list[tuple[int, int | None, bytes, Task]] = []
     sent: dict[int, bytes] = {}  # the PDFs that were sent, each read once
@@ -143,9 +154,18 @@ def _checked(work: Stores, plans: list[_Plan],
             tasks += [(index, *task) for task in _tasks(work, plan, answers, sent)]
         except _Failed as failed:
             out[index].failure = failed.outcome
+    checking = parallel.started([task for *_, task in tasks])
+    return lambda: _judged(plans, out, tasks, checking)
+
+
+def _judged(plans: list[_Plan], out: list[Fetched],
+            tasks: list[tuple[int, int | None, bytes, Task]],
+            checking: Callable[[], list[Any]]) -> list[Fetched]:
+    """Each change's outcome once its documents are checked (`_checking`)."""
     verified: list[Verified] = [{} for _ in plans]
-    for (index, signature, data, _), outcome in zip(
-            tasks, parallel.verify_all([task for *_, task in tasks]), strict=True):
+    with stage("check"):
+        outcomes = checking()
+    for (index, signature, data, _), outcome in zip(tasks, outcomes, strict=True):
         verified[index][signature] = (data, outcome)
     for plan, found, result in zip(plans, verified, out, strict=True):
         if result.failure is not None:

@@ -48,14 +48,16 @@ def _used(check: SignatureCheck, signer: str) -> Used:
                 check.certificate_sha256 or "", shown)
 
 
-def known(session: Session, signature: Signature, contact: Contact) -> Known:
+def known(session: Session, signature: Signature, contact: Contact,
+          lasts: dict[int, SignatureCheck | None] | None = None) -> Known:
     """The signatory's name, the certificate the contact signed with last, and the
-    certificates of the agreement's other signatures."""
+    certificates of the agreement's other signatures; `lasts`: each contact's last check as
+    read before in the same reading session (an RHF's leader signs a whole batch)."""
     with_certificate = col(SignatureCheck.certificate_sha256).is_not(None)
-    last = session.exec(
-        select(SignatureCheck).join(Signature, col(SignatureCheck.signature_id) == Signature.id)
-        .where(Signature.contact_id == contact.id, with_certificate)
-        .order_by(col(SignatureCheck.checked_at).desc(), col(SignatureCheck.id).desc())).first()
+    lasts = {} if lasts is None else lasts
+    if contact.id not in lasts:
+        lasts[contact.id or 0] = _last(session, contact)
+    last = lasts[contact.id or 0]
     others = session.exec(
         select(SignatureCheck, Contact)
         .join(Signature, col(SignatureCheck.signature_id) == Signature.id)
@@ -64,6 +66,16 @@ def known(session: Session, signature: Signature, contact: Contact) -> Known:
                Signature.id != signature.id, with_certificate)).all()
     return Known(contact.name, _used(last, contact.name) if last else None,
                  tuple(_used(c, who.name) for c, who in others))
+
+
+def _last(session: Session, contact: Contact) -> SignatureCheck | None:
+    """The check of the certificate the contact signed with last."""
+    with_certificate = col(SignatureCheck.certificate_sha256).is_not(None)
+    return session.exec(
+        select(SignatureCheck).join(Signature, col(SignatureCheck.signature_id) == Signature.id)
+        .where(Signature.contact_id == contact.id, with_certificate)
+        .order_by(col(SignatureCheck.checked_at).desc(), col(SignatureCheck.id).desc())
+        .limit(1)).first()  # one row read, not every check of a contact who signs hundreds
 
 
 def _shown(found: CertIdentity) -> str:

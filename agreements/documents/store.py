@@ -25,6 +25,7 @@ from sqlmodel import col, func, select
 
 from agreements.core.models import Document
 from agreements.documents import durable
+from agreements.documents.inserting import inserted
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 
@@ -152,11 +153,9 @@ class LocalFolder:
         path = wanted(folder, name)
         written = write_new(self.data_dir / path, data, sync=False)
         durable.synced_before_commit(session, written)
-        doc = row(self.clock, kind=kind, path=path.with_name(written.name), data=data,
-                  template=template, template_sha256=template_sha256)
-        session.add(doc)
-        session.flush()
-        return doc
+        return inserted(session, row(self.clock, kind=kind, path=path.with_name(written.name),
+                                     data=data, template=template,
+                                     template_sha256=template_sha256))
 
     def path_of(self, doc: Document) -> Path:
         """Where the file is (for a person to open; this backend only)."""

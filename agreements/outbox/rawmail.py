@@ -5,10 +5,11 @@ object and folding it back. In a batch the e-mails' cost was mostly that parsing
 Only what is known to come out the same is written here: header values that need no folding
 (plain ASCII on one line), the sender and reply-to lines (folded by the email package once,
 then kept), a text body in 7bit, 8bit or quoted-printable, attachments with plain file and
-media-type names. Anything else — a long or non-ASCII header the email package would fold,
-a text it would send as base64, an address whose addr-spec is not plain ASCII (SMTPUTF8) —
-makes `write()` return None, and the caller builds the message the standard way. The checks
-(an address that is not one address, a control character) are `compose`'s, the same ones.
+media-type names (a long name's Content-Disposition folded by the email package). Anything
+else — a long or non-ASCII header the email package would fold, a text it would send as
+base64, an address whose addr-spec is not plain ASCII (SMTPUTF8) — makes `write()` return
+None, and the caller builds the message the standard way. The checks (an address that is
+not one address, a control character) are `compose`'s, the same ones.
 `tests/test_rawmail.py` compares the two byte for byte.
 """
 
@@ -158,13 +159,15 @@ def _write(work: Stores, message: OutboxMessage, documents: list[Document]) -> R
         + f"\n--{boundary}--\n".encode("ascii"), *envelope)
 
 
+@functools.lru_cache(maxsize=64)  # one document goes to each of its recipients
 def _attachment(media_type: str, filename: str) -> bytes | None:
     """An attachment part's headers and the blank line after them."""
     kind = media_type.split("/", 1)
-    disposition = _line("Content-Disposition", f'attachment; filename="{filename}"')
     if (len(kind) != 2 or not all(_TOKEN.fullmatch(k) for k in kind)
-            or _TOKEN.fullmatch(filename) is None or disposition is None):
+            or _TOKEN.fullmatch(filename) is None):
         return None
+    value = f'attachment; filename="{filename}"'  # a long name folded as the package folds it
+    disposition = _line("Content-Disposition", value) or _folded("Content-Disposition", value)
     return (_content_type(media_type) + b"Content-Transfer-Encoding: base64\n" + disposition
             + b"MIME-Version: 1.0\n\n")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -92,12 +92,30 @@ def workers() -> Iterator[Workers]:
 
 def verify_all(tasks: Sequence[Pades | Xades]) -> list[Verification | XadesCheck]:
     """Each document's outcome, in order (module docstring: where they are checked)."""
+    return started(tasks)()
+
+
+def started(tasks: Sequence[Pades | Xades]) -> Callable[[], list[Verification | XadesCheck]]:
+    """Start checking `tasks` in the worker processes; what is returned waits for each
+    document's outcome, in order (checked there and then, in this process, without them)."""
     pool = _WORKERS.get()
     if pool is None or pool.broken or len(tasks) < MANY:
-        return [verify(task) for task in tasks]
+        return lambda: [verify(task) for task in tasks]
     try:
-        return list(pool.started().map(verify, tasks))
-    except (BrokenProcessPool, OSError) as exc:  # a worker could not start (or died)
-        log.warning("checking signed documents in this process: no worker process (%s)", exc)
-        pool.broken = True
-        return [verify(task) for task in tasks]
+        futures = [pool.started().submit(verify, task) for task in tasks]
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker could start
+        return _here(pool, tasks, exc)
+
+    def outcomes() -> list[Verification | XadesCheck]:
+        try:
+            return [future.result() for future in futures]
+        except (BrokenProcessPool, OSError) as exc:  # a worker died
+            return _here(pool, tasks, exc)()
+    return outcomes
+
+
+def _here(pool: Workers, tasks: Sequence[Pades | Xades],
+          exc: BaseException) -> Callable[[], list[Verification | XadesCheck]]:
+    log.warning("checking signed documents in this process: no worker process (%s)", exc)
+    pool.broken = True
+    return lambda: [verify(task) for task in tasks]

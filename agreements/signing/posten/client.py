@@ -13,6 +13,7 @@ that fails that way may still have created the job on Posten's side.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import ssl
@@ -185,15 +186,10 @@ class PostenClient:
         der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if not der:
             raise PostenError(Code.POSTEN_SERVER_UNCHECKED)
-        subject = x509.load_der_x509_certificate(der).subject
-        values = [
-            str(a.value)
-            for oid in (NameOID.COMMON_NAME, NameOID.SERIAL_NUMBER, NameOID.ORGANIZATION_IDENTIFIER)
-            for a in subject.get_attributes_for_oid(oid)
-        ]
+        subject, values = _names(der)
         wanted = re.compile(rf"(?<!\d){re.escape(self._server_orgnr)}(?!\d)")
         if not any(wanted.search(value) for value in values):
-            raise PostenError(Code.POSTEN_SERVER_FOREIGN, subject=subject.rfc4514_string(),
+            raise PostenError(Code.POSTEN_SERVER_FOREIGN, subject=subject,
                               orgnr=self._server_orgnr)
 
     @staticmethod
@@ -214,3 +210,13 @@ class PostenClient:
             raise Conflict(Code.POSTEN_NO_LONGER, **cls._refusal(response))
         raise PostenError(Code.POSTEN_REFUSED, retryable=code >= 500 or code == 429,
                           **cls._refusal(response))
+
+
+@functools.lru_cache(maxsize=8)  # the same certificate on every answer of a connection
+def _names(der: bytes) -> tuple[str, tuple[str, ...]]:
+    """The server certificate's subject, and the values that may hold its orgnr."""
+    subject = x509.load_der_x509_certificate(der).subject
+    return subject.rfc4514_string(), tuple(
+        str(a.value)
+        for oid in (NameOID.COMMON_NAME, NameOID.SERIAL_NUMBER, NameOID.ORGANIZATION_IDENTIFIER)
+        for a in subject.get_attributes_for_oid(oid))

@@ -1,0 +1,102 @@
+"""Test doubles for the poll's pipeline (tests/test_poll_pipeline.py): a provider that notes
+its XAdES downloads and can die after a confirmation, a document store that holds the first
+file it stores, a mail server that refuses the first message for now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agreements.app import App, Transports
+from agreements.errorcodes import Code
+from agreements.outbox.mail import MailError
+from agreements.signing.provider import SigningProvider
+from tests.waiting import Held
+
+
+class Watching:
+    """The real provider, noting each XAdES download, and dying (`Crash`) right after the
+    `die_at`-th confirmation."""
+
+    def __init__(self, real: SigningProvider, *, die_at: int | None = None) -> None:
+        self.real, self.name, self.remote = real, real.name, real.remote
+        self.die_at = die_at
+        self.xades: list[str] = []
+        self.confirmed = 0
+
+    def poll(self, sender_orgnr: str, polling_queue: str) -> Any:
+        return self.real.poll(sender_orgnr, polling_queue)
+
+    def download_xades(self, signer: Any) -> bytes:
+        self.xades.append(signer.xades_url)
+        return self.real.download_xades(signer)
+
+    def download(self, change: Any) -> bytes:
+        return self.real.download(change)
+
+    def confirm(self, change: Any) -> None:
+        self.real.confirm(change)
+        self.confirmed += 1
+        if self.confirmed == self.die_at:
+            raise Crash("after a confirmation")
+
+    def cancel(self, cancellation_url: str) -> None:
+        self.real.cancel(cancellation_url)
+
+
+class Crash(BaseException):
+    """The process dies here (not an Exception: nothing may catch and carry on)."""
+
+
+def using(app: App, provider: Any = None, mail: Any = None) -> App:
+    """The same database and settings, with that provider and mail transport."""
+    return App(app.settings, app.engine, clock=app.clock, actor="test",
+               transports=Transports(signing_provider=provider, mail=mail))
+
+
+class HeldFirstPut:
+    """The app's document store, holding the first file it is asked to store (the first
+    batch's record) until the test lets it go."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.held = inner, Held()
+
+    def put(self, session: Any, **what: Any) -> Any:
+        if not self.held.started.is_set():
+            self.held.wait()
+        return self.inner.put(session, **what)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+class WithStore:
+    """The app as a use case sees it, with that document store."""
+
+    def __init__(self, app: App, documents: HeldFirstPut) -> None:
+        self.app, self.documents = app, documents
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+
+class DownFirst:
+    """A mail server that refuses the first message handed to it for now (451: try later),
+    and takes the rest."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.refused, self.sent = inner, 0, 0
+
+    def _once(self) -> None:
+        if not self.refused:
+            self.refused += 1
+            raise MailError(Code.MAIL_REFUSED, status=451, reason="try again later",
+                            retryable=True)
+        self.sent += 1
+
+    def send(self, message: Any, name: str) -> None:
+        self._once()
+        self.inner.send(message, name)
+
+    def send_raw(self, message: Any, name: str) -> None:
+        self._once()
+        self.inner.send_raw(message, name)
