@@ -24,7 +24,8 @@ demo: $(STAMP)
 # (tests/conftest.py).
 # Each worker initialises a database once and copies it for each test (tests/databases.py);
 # LibreOffice runs only in the tests about PDFs. The 25 slowest tests are listed at the end, so
-# a CI log says where the suite's time goes.
+# a CI log says where the suite's time goes; AVTALEFLYT_TEST_TIMES=FILE records each test's
+# wall and CPU time too (`$(BIN)/python -m tests.timing FILE` sums them up).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 
 test: $(STAMP) system-deps

@@ -31,6 +31,10 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   core (5–10 s of wall time under load). A test file that asserts nothing of a PDF overrides
   `settings` with `pdf=False` (tests/test_golive.py); the conversions stay tested where they
   are the point (test_templates_pdf, test_documents, test_manual_signing, the signing tests).
+  The Posten path needs a PDF to sign: `esign_app` converts with a stand-in for LibreOffice
+  (`pdf_stand_in`, tests/posten/fixtures.py), a valid PDF that pyHanko signs and checks.
+- **Where the time goes.** `AVTALEFLYT_TEST_TIMES=FILE` records each test's wall and CPU
+  time (children included) per process; `python -m tests.timing FILE` sums it up.
 - **Draft templates are allowed, NHN has an address.** The shipped templates keep the
   lawyers' open brackets, so every test sends them as drafts (marked UTKAST), as the demo
   does; and no NHN address is built in, so the tests name one (`bestilling@nhn.example`). The
@@ -68,6 +72,8 @@ NHN_EMAIL = "bestilling@nhn.example"
 pytest_plugins = [
     "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
     "tests.parallel",  # units of work and their order on xdist's workers
+    "tests.timing",  # each test's wall and CPU time, with AVTALEFLYT_TEST_TIMES=FILE
+    "tests.prefect_harness",  # Prefect's test server for the tests that need it
 ]
 
 
@@ -186,19 +192,6 @@ def requires_soffice() -> None:
     if os.environ.get("CI"):
         pytest.fail("LibreOffice (soffice) is missing in CI: scripts/system-deps should install it")
     pytest.skip("LibreOffice (soffice) is not installed; `make test` as root installs it")
-
-
-@pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Prefect's test server, once per session, in a private PREFECT_HOME."""
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    from prefect.testing.utilities import prefect_test_harness
-
-    from flows.common import fast_local_runs
-
-    with prefect_test_harness(server_startup_timeout=120), fast_local_runs():
-        yield  # flow runs without the heartbeat thread's ~1 s join, as the CLI runs them
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """`app` and `any_app` without PDFs, for a test file whose documents are not the subject while
-another fixture it uses (`esign_app`, Posten's path) still converts them: import both into the
+another fixture it uses (`esign_app`, Posten's path) still makes them (by the stand-in for
+LibreOffice, tests/posten/fixtures.py's `pdf_stand_in`): import both into the
 module (tests/test_annex.py), where they replace conftest's `app` and `any_app`. Each
 LibreOffice conversion costs about 0.7 s of a core."""
 

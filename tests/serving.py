@@ -20,7 +20,7 @@ import pytest
 
 from flows.deployments import DEPLOYMENTS
 from tests.conftest import ROOT, free_port
-from tests.test_e2e_prefect import BIN, run
+from tests.test_e2e_prefect import BIN, avtaleflyt
 
 T = TypeVar("T")
 STARTUP = 240  # seconds: only a hang reaches it, however loaded the machine
@@ -73,7 +73,7 @@ def start_serve(tmp_path: Path) -> Served:
     for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
                  "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
         env.pop(name, None)
-    run([str(BIN / "avtaleflyt"), "init"], env)
+    avtaleflyt(["init"], env)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),

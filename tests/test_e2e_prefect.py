@@ -51,6 +51,16 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
         log.close()
 
 
+def avtaleflyt(args: list[str], env: dict[str, str]) -> str:
+    """`avtaleflyt ARGS` with `env`, in a child forked from this process (tests/forked.py):
+    the same CLI, without a second of a core to start a fresh interpreter."""
+    from tests.forked import run_cli
+
+    result = run_cli(args, env)
+    assert result.code == 0, result.out[-2000:] + result.err[-2000:]
+    return result.out
+
+
 def run(args: list[str], env: dict[str, str], timeout: int = 180) -> str:
     result = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True,
                             timeout=timeout)
@@ -62,9 +72,9 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     """deploy --all registers every deployment with its fields; the follow-up run completes
     on a worker."""
     env = server
-    run([str(BIN / "avtaleflyt"), "init"], env)
-    run([str(BIN / "avtaleflyt"), "onboard", "958935420", "--role", "kilde", "--signatory",
-         "Ola <ola@oslo.kommune.no>", "--today", "2026-11-25"], env)
+    avtaleflyt(["init"], env)
+    avtaleflyt(["onboard", "958935420", "--role", "kilde", "--signatory",
+                "Ola <ola@oslo.kommune.no>", "--today", "2026-11-25"], env)
     run([str(BIN / "prefect"), "work-pool", "create", "avtaleflyt", "--type", "process"], env)
     run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"], env)
     api = env["PREFECT_API_URL"]

@@ -19,7 +19,7 @@ from tests.helpers import KS, add_contact
 from tests.posten.pki import P12_PASSWORD, Pki
 from tests.posten.server import PostenServer
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pdf_stand_in")]  # tests/posten/
 KOMMUNER = 12
 
 

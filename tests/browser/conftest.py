@@ -64,6 +64,16 @@ def browser(launch_browser: Callable[..., Browser]) -> Iterator[Browser]:
     found.close()
 
 
+@pytest.fixture(autouse=True)
+def pages_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test's pages closed when it ends (`open_page` leaves them open for the test):
+    an open page keeps its renderer process, and its timers running, to the package's end."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+
+
 def open_page(browser: Browser, base: str) -> Page:
     context = browser.new_context(base_url=base, locale="nb-NO")
     context.set_default_timeout(PATIENCE * 1000)  # waits on conditions; only a hang ends them

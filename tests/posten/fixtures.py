@@ -30,6 +30,24 @@ QUEUE = "avtaleflyt"
 
 
 @pytest.fixture(scope="session")
+def stand_in_soffice(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from bench.soffice_stand_in import stand_in
+
+    return str(stand_in(tmp_path_factory.mktemp("soffice")))
+
+
+@pytest.fixture
+def pdf_stand_in(stand_in_soffice: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents converted by bench/soffice_stand_in.py (AVTALEFLYT_SOFFICE), for tests of the
+    Posten path whose subject is not LibreOffice's rendering: a valid one-page PDF with the
+    document's text, which the loopback Posten signs with pyHanko and avtaleflyt verifies as
+    it verifies any signed PDF, for a tenth of a LibreOffice conversion's CPU. LibreOffice
+    itself converts where the PDF is the subject (test_templates_pdf, test_documents,
+    test_manual_signing, test_resident_template)."""
+    monkeypatch.setenv("AVTALEFLYT_SOFFICE", stand_in_soffice)
+
+
+@pytest.fixture(scope="session")
 def pki() -> Pki:
     return shared_pki()
 
@@ -119,9 +137,11 @@ def posten_settings(base: Settings, server: PostenServer, pki: Pki) -> Settings:
 
 
 @pytest.fixture
-def esign_app(settings: Settings, db_url: str, posten: PostenServer, pki: Pki) -> Iterator[App]:
+def esign_app(settings: Settings, db_url: str, posten: PostenServer, pki: Pki,
+              pdf_stand_in: None) -> Iterator[App]:
     """An initialised app signing through the loopback Posten signering, on today's date,
-    on SQLite and (in a second run) PostgreSQL."""
+    on SQLite and (in a second run) PostgreSQL; its documents converted by the stand-in
+    (`pdf_stand_in`)."""
     from tests.conftest import make_app
 
     with make_app(posten_settings(settings.model_copy(update={"database_url": db_url}),

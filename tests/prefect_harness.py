@@ -1,0 +1,69 @@
+"""Prefect's test server for the tests that use the `prefect_harness` fixture: one per
+process, started when a test first needs it and stopped when the next test does not."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+
+class PrefectHarness:
+    """Prefect's test server in a private PREFECT_HOME, started when a test first needs it
+    and stopped when the next test of the process does not: the tests that use it run one
+    after another on one worker (tests/parallel.py), and an idle server's services would
+    otherwise use a core for about a second a minute until the session ends. A later test
+    that needs it starts it again."""
+
+    def __init__(self) -> None:
+        self.stack: ExitStack | None = None
+        self.used = False
+
+    def open(self, home: Path) -> None:
+        if self.stack is not None:
+            return
+        os.environ["PREFECT_HOME"] = str(home)
+        os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+        from prefect.testing.utilities import prefect_test_harness
+
+        from flows.common import fast_local_runs
+
+        with ExitStack() as stack:
+            stack.enter_context(prefect_test_harness(server_startup_timeout=120))
+            stack.enter_context(fast_local_runs())  # flow runs without the heartbeat
+            # thread's ~1 s join, as the CLI runs them
+            self.stack, self.used = stack.pop_all(), True
+
+    def close(self) -> None:
+        if self.stack is not None:
+            self.stack.close()
+            self.stack = None
+
+
+_harness = PrefectHarness()
+HARNESS = "prefect_harness"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prefect's test server (`PrefectHarness`), set up before the test's other fixtures."""
+    _harness.open(tmp_path_factory.mktemp("prefect-home"))
+    yield
+    _harness.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The harness again for a test that needs it after it was stopped."""
+    if _harness.used and HARNESS in item.fixturenames:
+        _harness.open(Path(os.environ["PREFECT_HOME"]))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The harness stopped once the next test does not need it."""
+    if HARNESS in item.fixturenames and (nextitem is None or HARNESS not in nextitem.fixturenames):
+        _harness.close()
