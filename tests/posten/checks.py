@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 SP_TYPE = "http://uri.etsi.org/01903#SignedProperties"
 XSD_DIR = Path(__file__).parent / "xsd"
+_SCHEMA_LOCK = threading.RLock()  # libxml2's schemas share global state: one thread at a time
 
 
 class Refusal(Exception):
@@ -55,7 +57,8 @@ class AcceptedJob:
 
 @cache
 def _schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(XSD_DIR / "portal.xsd")))
+    with _SCHEMA_LOCK:
+        return etree.XMLSchema(etree.parse(str(XSD_DIR / "portal.xsd")))
 
 
 def _xml(data: bytes, root: str, what: str) -> etree._Element:
@@ -65,9 +68,9 @@ def _xml(data: bytes, root: str, what: str) -> etree._Element:
         raise Refusal("INVALID_XML", f"{what} is not well-formed XML: {exc}") from exc
     if element.tag != f"{{{NS}}}{root}":
         raise Refusal("INVALID_XML", f"{what} must be <{root}> in {NS}")
-    schema = _schema()
-    if not schema.validate(element):
-        raise Refusal("SCHEMA_VALIDATION_FAILED", f"{what}: {schema.error_log.last_error}")
+    with _SCHEMA_LOCK:
+        if not (schema := _schema()).validate(element):
+            raise Refusal("SCHEMA_VALIDATION_FAILED", f"{what}: {schema.error_log.last_error}")
     return element
 
 
