@@ -4,13 +4,14 @@ file it stores, a mail server that refuses the first message for now."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from agreements.app import App, Transports
 from agreements.errorcodes import Code
 from agreements.outbox.mail import MailError
 from agreements.signing.provider import SigningProvider
-from tests.waiting import Held
+from tests.waiting import Held, wait_for
 
 
 class Watching:
@@ -21,10 +22,12 @@ class Watching:
         self.real, self.name, self.remote = real, real.name, real.remote
         self.die_at = die_at
         self.xades: list[str] = []
-        self.confirmed = 0
+        self.confirmed = self.handed = 0  # confirmations; changes handed out by polls
 
     def poll(self, sender_orgnr: str, polling_queue: str) -> Any:
-        return self.real.poll(sender_orgnr, polling_queue)
+        result = self.real.poll(sender_orgnr, polling_queue)
+        self.handed += result.change is not None
+        return result
 
     def download_xades(self, signer: Any) -> bytes:
         self.xades.append(signer.xades_url)
@@ -69,10 +72,40 @@ class HeldFirstPut:
         return getattr(self.inner, name)
 
 
+class FirstPutAfter:
+    """The app's document store, storing its first file (the first batch's record) only once
+    `ready()` holds: the poller has run ahead, as when Posten answers faster than we record."""
+
+    def __init__(self, inner: Any, ready: Callable[[], bool]) -> None:
+        self.inner, self.ready, self.waited = inner, ready, False
+
+    def put(self, session: Any, **what: Any) -> Any:
+        if not self.waited:
+            self.waited = True
+            wait_for(self.ready, "the poller running ahead of the first record")
+        return self.inner.put(session, **what)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+class LostPut:
+    """The app's document store, failing every file as a lost database connection would."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def put(self, session: Any, **what: Any) -> Any:
+        raise ConnectionError("the connection to the database was lost")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
 class WithStore:
     """The app as a use case sees it, with that document store."""
 
-    def __init__(self, app: App, documents: HeldFirstPut) -> None:
+    def __init__(self, app: App, documents: HeldFirstPut | FirstPutAfter | LostPut) -> None:
         self.app, self.documents = app, documents
 
     def __getattr__(self, name: str) -> Any:

@@ -28,7 +28,16 @@ from agreements.registry import confirm
 from agreements.registry.register import Registration, register
 from tests.conftest import requires_soffice
 from tests.helpers import organisers_with_contacts
-from tests.poll_doubles import Crash, DownFirst, HeldFirstPut, Watching, WithStore, using
+from tests.poll_doubles import (
+    Crash,
+    DownFirst,
+    FirstPutAfter,
+    HeldFirstPut,
+    LostPut,
+    Watching,
+    WithStore,
+    using,
+)
 from tests.posten.server import PostenServer
 from tests.waiting import PATIENCE, wait_for
 
@@ -133,16 +142,17 @@ def test_a_change_of_a_job_being_recorded_waits_for_that_record(
 
 def test_a_crash_between_batches_loses_nothing_and_records_nothing_twice(
         esign_app: App, posten: PostenServer) -> None:
-    """In batches of two (j1s1 j2s1 | j3s1 j1s2 | j2s2 j3s2), dying right after the first
-    confirmation (the second batch's, of j1, while the third is being prepared): no job was
+    """In batches of two (j1s1 j2s1 | j3s1 j1s2 | j2s2 j3s2), all polled before the first is
+    recorded, dying right after the first confirmation (the second batch's, of j1): no job was
     confirmed while a later change of it was outstanding, so once Posten hands out the
     unconfirmed changes again the next poll records the rest, each thing once, and every
     e-mail is sent once."""
     jobs = three_sent(esign_app, posten)
     signer_by_signer(posten, jobs)
     provider = Watching(esign_app.signing_provider(), die_at=1)
+    store = FirstPutAfter(esign_app.documents, lambda: provider.handed == 6)
     with pytest.raises(Crash):
-        polling.poll(using(esign_app, provider), batch=2)
+        polling.poll(WithStore(using(esign_app, provider), store), batch=2)
     with esign_app.transaction() as s:
         statuses = [a.status for a in s.exec(select(Agreement).order_by(col(Agreement.id)))]
     assert statuses == ["active", "partially_signed", "partially_signed"]
@@ -176,3 +186,30 @@ def test_email_failing_while_the_next_batches_record_leaves_it_queued(
     assert len(sent.sent) == waiting
     assert count(esign_app, OutboxMessage, OutboxMessage.status == OutboxStatus.SENT) == \
         count(esign_app, OutboxMessage)
+
+
+def test_a_batch_failing_to_record_ends_the_poll_while_the_next_waits_for_it(
+        esign_app: App, posten: PostenServer) -> None:
+    """In batches of two, the first batch's record fails (the database lost) while the second
+    waits for it (it holds j1's second change): the poll raises instead of waiting for ever,
+    confirms nothing, and the next poll records everything once."""
+    jobs = three_sent(esign_app, posten)
+    signer_by_signer(posten, jobs)
+    app = WithStore(using(esign_app), LostPut(esign_app.documents))
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            polling.poll(app, batch=2)
+        except BaseException as error:  # what the poll ended with
+            raised.append(error)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(PATIENCE)
+    assert not thread.is_alive(), "the poll waits for a batch that will never be recorded"
+    assert [type(e) for e in raised] == [ConnectionError]
+    assert not any(c.confirmed for q in posten.queues.values() for c in q)
+    posten.advance(posten.visibility_timeout)  # Posten hands out the unconfirmed again
+    report = polling.poll(esign_app, batch=2)
+    assert not report.failed and len(report.changes) == 6
+    all_recorded_once(esign_app, posten)

@@ -67,6 +67,7 @@ class _Outstanding:
     def __init__(self) -> None:
         self._batches: dict[int, list[int]] = defaultdict(list)
         self._changed = threading.Condition()
+        self._halted = False  # the taker left: no batch will be recorded any more
         self.turn = threading.Lock()
 
     def polled(self, number: int, job: int) -> None:
@@ -76,9 +77,17 @@ class _Outstanding:
     def first(self, number: int, jobs: set[int], stop: threading.Event) -> bool:
         """Wait until no earlier batch holds a change of `jobs`; False if told to stop."""
         with self._changed:
-            while not stop.is_set() and any(self._batches[j][0] != number for j in jobs):
+            while not (stop.is_set() or self._halted) and any(
+                    self._batches[j][0] != number for j in jobs):
                 self._changed.wait(0.05)
-            return not stop.is_set()
+            return not (stop.is_set() or self._halted)
+
+    def halt(self) -> None:
+        """No batch will be recorded any more (the taker left, a record failed): a stage
+        waiting for one stops waiting."""
+        with self._changed:
+            self._halted = True
+            self._changed.notify_all()
 
     def recorded(self, number: int, jobs: set[int]) -> set[int]:
         """The batch `number` is recorded: of its jobs, those with nothing outstanding."""
@@ -115,22 +124,25 @@ def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: Re
                                                outstanding)) as batches, \
                 ahead.Ahead(lambda stop: started(batches, stop)) as starts, \
                 ahead.Ahead(lambda stop: prepared(starts, stop)) as ready:
-            for number, prepared_batch in ready:
-                urls: dict[str, StatusChange] = {}
-                applied = changes.record_batch(work, prepared_batch)
-                for a in applied:
-                    report.changes.append({"queue": q.polling_queue, **a.row()})
-                    report.keys += a.keys
-                deliverer.add([k for a in applied for k in a.keys])
-                with outstanding.turn, timing.stage("confirm"):
-                    free = outstanding.recorded(number, prepared_batch.jobs)
+            try:
+                for number, prepared_batch in ready:
+                    urls: dict[str, StatusChange] = {}
+                    applied = changes.record_batch(work, prepared_batch)
                     for a in applied:
-                        if a.confirm and a.change.job_id in free:
-                            urls.setdefault(a.change.confirmation_url, a.change)
-                    _confirm(provider, list(urls.values()))
-                seen += len(applied)
-                with timing.stage("extend"):
-                    queues.extend(work, q)
+                        report.changes.append({"queue": q.polling_queue, **a.row()})
+                        report.keys += a.keys
+                    deliverer.add([k for a in applied for k in a.keys])
+                    with outstanding.turn, timing.stage("confirm"):
+                        free = outstanding.recorded(number, prepared_batch.jobs)
+                        for a in applied:
+                            if a.confirm and a.change.job_id in free:
+                                urls.setdefault(a.change.confirmation_url, a.change)
+                        _confirm(provider, list(urls.values()))
+                    seen += len(applied)
+                    with timing.stage("extend"):
+                        queues.extend(work, q)
+            finally:  # a batch waiting for one that failed to record would wait for ever
+                outstanding.halt()
     except AvtaleflytError as exc:
         polled.outcome = f"failed: {exc}"
         report.failed.append(f"queue {q.polling_queue}: {exc}")
