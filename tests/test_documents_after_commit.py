@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from agreements.app import App
 from agreements.config import Settings
@@ -125,3 +125,17 @@ def test_files_after_a_savepoint_rolled_back_are_still_synced_before_the_commit(
             durable.synced_before_commit(s, first)
             raise Undone
         durable.synced_before_commit(s, later)
+
+
+def test_a_document_stored_in_a_savepoint_rolled_back_is_gone_from_the_session_too(
+        app: App) -> None:
+    """As a flushed row would be: not found by its id in the same transaction, and the next
+    document stored (SQLite may give it the same id) is stored, alone."""
+    with app.transaction() as s:
+        nested = s.begin_nested()
+        gone = app.documents.put(s, kind="x", folder="t", name="gone.txt", data=b"gone")
+        nested.rollback()
+        assert gone not in s and s.get(Document, gone.id) is None
+        kept_id = app.documents.put(s, kind="x", folder="t", name="kept.txt", data=b"kept").id
+    with app.transaction() as s:
+        assert [d.id for d in s.exec(select(Document))] == [kept_id]

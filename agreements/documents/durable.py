@@ -62,6 +62,20 @@ def at_outer_commit(session: Session, when: Literal["before", "after"],
     event.listen(session, "after_soft_rollback", undone)
 
 
+def when_undone(session: Session, action: Callable[[], None]) -> None:
+    """`action` runs once if the savepoint open now, or the transaction around it, rolls
+    back: what was written in it is undone."""
+    opened = session.get_nested_transaction() or session.get_transaction()
+    pending = [True]
+
+    def undone(_s: Session, rolled_back: SessionTransaction) -> None:
+        if pending and any(t is rolled_back for t in _outwards(opened)):
+            pending.clear()
+            action()
+
+    event.listen(session, "after_soft_rollback", undone)
+
+
 def _outwards(transaction: Any) -> list[Any]:
     chain = []
     while transaction is not None:

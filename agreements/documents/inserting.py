@@ -1,6 +1,7 @@
 """A document's row written by one plain INSERT, held by the session as a flush would leave
 it: a store's `put` then costs one statement, not a flush of everything the session has
-pending (a poll's batch stores hundreds of documents in one transaction)."""
+pending (a poll's batch stores hundreds of documents in one transaction). Like a flushed
+new row, it is forgotten by the session when the savepoint it was written in rolls back."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import make_transient, make_transient_to_detached
 
 from agreements.core.db import check_values
 from agreements.core.models import Document
+from agreements.documents import durable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,6 +29,12 @@ def inserted(session: Session, doc: Document) -> Document:
         statement, {key: getattr(doc, key) for key in keys}).scalar_one()
     make_transient_to_detached(doc)
     session.add(doc)  # persistent, with nothing to write
+
+    def forget() -> None:  # as a flushed new row is when its savepoint rolls back
+        if doc in session:
+            session.expunge(doc)
+        make_transient(doc)
+    durable.when_undone(session, forget)
     return doc
 
 
