@@ -213,3 +213,4 @@ def test_a_batch_failing_to_record_ends_the_poll_while_the_next_waits_for_it(
     report = polling.poll(esign_app, batch=2)
     assert not report.failed and len(report.changes) == 6
     all_recorded_once(esign_app, posten)
+

@@ -56,7 +56,7 @@ def known(session: Session, signature: Signature, contact: Contact,
     with_certificate = col(SignatureCheck.certificate_sha256).is_not(None)
     lasts = {} if lasts is None else lasts
     if contact.id not in lasts:
-        lasts[contact.id or 0] = _last(session, contact)
+        lasts[contact.id or 0] = last_check(session, contact)
     last = lasts[contact.id or 0]
     others = session.exec(
         select(SignatureCheck, Contact)
@@ -68,7 +68,7 @@ def known(session: Session, signature: Signature, contact: Contact,
                  tuple(_used(c, who.name) for c, who in others))
 
 
-def _last(session: Session, contact: Contact) -> SignatureCheck | None:
+def last_check(session: Session, contact: Contact) -> SignatureCheck | None:
     """The check of the certificate the contact signed with last."""
     with_certificate = col(SignatureCheck.certificate_sha256).is_not(None)
     return session.exec(

@@ -19,15 +19,15 @@ attention, and the change comes back unconfirmed. What is recorded already is le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from agreements.contracts import checks, completion, ending, held
+from agreements.contracts import checks, completion, ending, held, identities
 from agreements.contracts.attention import attention, refused
 from agreements.contracts.drafts import number_of
-from agreements.contracts.evidence import Evidence, refusals
+from agreements.contracts.evidence import Evidence, evidence_key, refusals
 from agreements.contracts.parties import Parties, parties_of, remembering
 from agreements.core import audit
 from agreements.core.enums import AgreementStatus as A
@@ -36,6 +36,7 @@ from agreements.core.enums import SigningJobStatus as J
 from agreements.core.lifecycle import AGREEMENT, SIGNABLE, SIGNATURE
 from agreements.core.models import Agreement, Contact, Signature, SigningJob
 from agreements.documents import store
+from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError
 from agreements.reference import deadlines
 from agreements.signing import provider as pv
@@ -102,7 +103,7 @@ def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
     if agreement.status not in SIGNABLE:
         return [], f"agreement #{agreement.id} is {agreement.status}: nothing to record", True
     p = parties_of(session, agreement.participation_id)
-    found = evidence or {}
+    found = remembered_now(session, evidence or {}, people)
     if refusals(found):
         sha = next(iter(found.values())).sha256
         keys = refused(work, session, row, p, agreement, sha, refusals(found))
@@ -124,6 +125,22 @@ def _record(work: Converts, session: Session, row_id: int, agreement_id: int,
                          f"NOT_UNDERSTOOD: job status {change.status}"), \
             f"job status {change.status} not understood: coordinator told", True
     return [], f"signed by {len(newly)} more" if newly else "nothing new", True
+
+
+def remembered_now(session: Session, found: dict[int, Evidence], people: held.People
+                   ) -> dict[int, Evidence]:
+    """Each accepted XAdES judged again against the certificate its contact signed with last
+    as recorded now: the batch was judged while the ones before it were still being recorded
+    (`draining`), so a certificate first used in those was not yet remembered then."""
+    contacts = {sig.id: c for sig, c in people if c is not None}
+    again = dict(found)
+    for sig_id, e in found.items():
+        contact = contacts.get(sig_id)
+        last = identities.last_check(session, contact) if e.check and contact else None
+        if e.check and last and evidence_key(last) != evidence_key(e.check):
+            again[sig_id] = replace(e, check=None, problems=[
+                Code.SIGNATURE_OTHER_CERTIFICATE.name])
+    return again
 
 
 def _not_understood(work: Work, session: Session, row: SigningJob,
