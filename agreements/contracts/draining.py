@@ -13,13 +13,12 @@ batch at a time, in a pipeline whose stages work at once, each in a thread of it
 Each stage holds at most one batch ahead of the next (`ahead`), so a batch is prepared while
 the one before it is recorded. A batch is prepared only once every earlier batch with a
 change of the same job is recorded, so it is prepared from what those recorded of its jobs,
-as one batch after the other. Not so for a signer's last certificate (`identities.known`),
-read as the batch is prepared: a certificate a contact first signs with in a batch still
-being recorded is not yet remembered (a gap one batch wide before, up to three now; the fix
-is to judge it again as the batch records). A change is confirmed only once it is
-recorded, and a job only once no later change of it is polled and unrecorded (Posten confirms
-per job); when anything fails or dies, the changes polled but not recorded are not
-confirmed, and come back; a batch that fails to record ends the poll.
+as one batch after the other. A signer's last certificate (`identities.known`) is read as
+the batch is prepared, before the batches still being recorded have remembered theirs, so
+each is judged again as its batch records (`record.remembered_now`). A change is confirmed
+only once it is recorded, and a job only once no later change of it is polled and unrecorded
+(Posten confirms per job); when anything fails or dies, the changes polled but not recorded
+are not confirmed, and come back; a batch that fails to record ends the poll.
 """
 
 from __future__ import annotations
