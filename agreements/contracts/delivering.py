@@ -61,15 +61,7 @@ class Deliverer:
                 self._error = error
                 self._stop.set()
                 continue
-            self._merge(sent)
-
-    def _merge(self, sent: delivery.DeliveryReport) -> None:
-        self.report.sent += sent.sent
-        self.report.failed.update(sent.failed)
-        self.report.retryable |= sent.retryable
-        for channel, why in sent.unreachable.items():
-            self.report.unreachable.setdefault(channel, why)
-        self.report.waiting += sent.waiting
+            self.report.absorb(sent)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

@@ -45,14 +45,6 @@ class Totals:
             else:
                 self.attention += 1
 
-    def absorb(self, report: DeliveryReport) -> None:
-        self.delivery.sent += report.sent
-        self.delivery.failed.update(report.failed)
-        self.delivery.retryable |= report.retryable
-        for channel, why in report.unreachable.items():
-            self.delivery.unreachable.setdefault(channel, why)
-        self.delivery.waiting += report.waiting
-
     def __str__(self) -> str:
         text = f"{self.done} onboarded, {self.attention} need attention"
         if self.waiting:
@@ -104,7 +96,7 @@ def run(work: Onboards, chunks: Iterable[tuple[list[Row], list[BadRow]]],
             if o.failure is not None:
                 stopped(o.failure)
         report = delivery.deliver(work, skip_channels=set(totals.delivery.unreachable))
-        totals.absorb(report)
+        totals.delivery.absorb(report)
         annotate(work, outcomes)
         shown = [o.as_dict() for o in outcomes] + [
             {"line": b.line, "orgnr": b.orgnr, "navn": "", "outcome": b.reason, "ok": False}

@@ -68,6 +68,15 @@ class DeliveryReport:
         """Left queued for a later delivery: a temporary failure, or a server down."""
         return len(self.retryable) + len(self.waiting)
 
+    def absorb(self, other: DeliveryReport) -> None:
+        """Add what another delivery came to (a channel's first reason kept)."""
+        self.sent += other.sent
+        self.failed.update(other.failed)
+        self.retryable |= other.retryable
+        for channel, why in other.unreachable.items():
+            self.unreachable.setdefault(channel, why)
+        self.waiting += other.waiting
+
     def __str__(self) -> str:
         parts = [f"{len(self.sent)} sent"]
         if self.permanent_failures:
