@@ -4,14 +4,17 @@ file it stores, a mail server that refuses the first message for now."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from agreements.app import App, Transports
+from agreements.contracts import polling
+from agreements.contracts.polling import PollReport
 from agreements.errorcodes import Code
 from agreements.outbox.mail import MailError
 from agreements.signing.provider import SigningProvider
-from tests.waiting import Held, wait_for
+from tests.waiting import PATIENCE, Held, wait_for
 
 
 class Watching:
@@ -133,3 +136,25 @@ class DownFirst:
     def send_raw(self, message: Any, name: str) -> None:
         self._once()
         self.inner.send_raw(message, name)
+
+
+def poll_preparing_second_while_first_records(app: App, second_job: int
+                                              ) -> tuple[PollReport, Watching]:
+    """A poll of one change a batch whose first batch's record is held (at its first file)
+    until the batch of `second_job` has fetched its XAdES, then let go: its report, and the
+    provider that saw the downloads."""
+    provider = Watching(app.signing_provider())
+    store = HeldFirstPut(app.documents)
+    done: list[PollReport] = []
+    run = threading.Thread(target=lambda: done.append(polling.poll(
+        WithStore(using(app, provider), store), batch=1)))
+    run.start()
+    try:
+        assert store.held.started.wait(PATIENCE), "the first batch was never recorded"
+        wait_for(lambda: any(f"/{second_job}/" in url for url in provider.xades),
+                 "the second batch prepared while the first is being recorded")
+    finally:
+        store.held.go.set()
+        run.join(PATIENCE)
+    (report,) = done
+    return report, provider

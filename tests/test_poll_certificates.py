@@ -4,8 +4,6 @@ judged again as it records (`record.remembered_now`), as one batch after the oth
 
 from __future__ import annotations
 
-import threading
-
 from sqlmodel import col, select
 
 from agreements.app import App
@@ -13,11 +11,11 @@ from agreements.contracts import polling
 from agreements.core.models import Agreement, SigningQueue
 from agreements.errorcodes import Code
 from agreements.signing import queues
-from tests.poll_doubles import HeldFirstPut, Watching, WithStore, using
+from tests.poll_doubles import poll_preparing_second_while_first_records
 from tests.posten.people import issue
 from tests.posten.server import PostenServer
 from tests.test_poll_pipeline import three_sent
-from tests.waiting import PATIENCE, wait_for
+from tests.waiting import wait_for
 
 
 def test_a_certificate_first_used_in_a_batch_being_recorded_is_remembered_for_the_next(
@@ -37,20 +35,7 @@ def test_a_certificate_first_used_in_a_batch_being_recorded_is_remembered_for_th
     posten.sign(jobs[0].job_id or 0, leader)
     posten.sign(jobs[1].job_id or 0, leader, certificate=issue(
         "Nina Nord", serial="UN:NO-9578-4051-000000007", ca=posten.pki.ca))
-    provider = Watching(esign_app.signing_provider())
-    store = HeldFirstPut(esign_app.documents)
-    done: list[polling.PollReport] = []
-    run = threading.Thread(target=lambda: done.append(polling.poll(
-        WithStore(using(esign_app, provider), store), batch=1)))
-    run.start()
-    try:
-        assert store.held.started.wait(PATIENCE), "the first batch was never recorded"
-        wait_for(lambda: any(f"/{jobs[1].job_id}/" in url for url in provider.xades),
-                 "the second batch prepared while the first is being recorded")
-    finally:
-        store.held.go.set()
-        run.join(PATIENCE)
-    (report,) = done
+    report, _ = poll_preparing_second_while_first_records(esign_app, jobs[1].job_id or 0)
     outcomes = {c["job"]: c["outcome"] for c in report.changes}
     assert Code.SIGNATURE_OTHER_CERTIFICATE.name in outcomes[jobs[1].job_id]
     with esign_app.transaction() as s:

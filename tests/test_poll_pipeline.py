@@ -32,14 +32,14 @@ from tests.poll_doubles import (
     Crash,
     DownFirst,
     FirstPutAfter,
-    HeldFirstPut,
     LostPut,
     Watching,
     WithStore,
+    poll_preparing_second_while_first_records,
     using,
 )
 from tests.posten.server import PostenServer
-from tests.waiting import PATIENCE, wait_for
+from tests.waiting import PATIENCE
 
 # Three avtalespesialister in Tromsø: one organiser (Helse Nord RHF), so one queue
 SPECIALISTS = [("123456785", "Psykiater Ravna", "Ravna Spes", "ravna@example.no"),
@@ -107,20 +107,7 @@ def test_a_batch_is_prepared_while_the_one_before_it_is_recorded(
     recorded once."""
     jobs = three_sent(esign_app, posten)
     signer_by_signer(posten, jobs)
-    provider = Watching(esign_app.signing_provider())
-    store = HeldFirstPut(esign_app.documents)
-    app = WithStore(using(esign_app, provider), store)
-    done: list[polling.PollReport] = []
-    run = threading.Thread(target=lambda: done.append(polling.poll(app, batch=1)))
-    run.start()
-    try:
-        assert store.held.started.wait(PATIENCE), "the first batch was never recorded"
-        wait_for(lambda: any(f"/{jobs[1].job_id}/" in url for url in provider.xades),
-                 "the second batch fetched while the first is being recorded")
-    finally:
-        store.held.go.set()
-        run.join(PATIENCE)
-    (report,) = done
+    report, provider = poll_preparing_second_while_first_records(esign_app, jobs[1].job_id or 0)
     assert not report.failed and len(report.changes) == 6
     assert len(provider.xades) == 6  # each signer's XAdES fetched once
     all_recorded_once(esign_app, posten)
