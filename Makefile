@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint system-deps bench bench-load clean
 
-$(STAMP): pyproject.toml constraints.txt
+# uv installs where it can (seconds rather than pip's minute), pip where it cannot; the same pins
+$(STAMP): pyproject.toml constraints.txt scripts/install_venv.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(PYTHON) scripts/install_venv.py $(VENV) '.[dev]' constraints.txt
 	touch $(STAMP)
 
 system-deps:
