@@ -29,7 +29,11 @@ demo: $(STAMP)
 # wall and CPU time too (`$(BIN)/python -m tests.timing FILE` sums them up).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 
+# The sources compiled first (about a second): where PYTHONDONTWRITEBYTECODE is set, as on this
+# machine, each of the suite's few hundred fresh interpreters (CLI runs, servers, workers) would
+# otherwise compile every module of ours it imports, again.
 test: $(STAMP) system-deps
+	$(BIN)/python -m compileall -q -j 0 agreements cli flows portal tests bench scripts >/dev/null
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 lint: $(STAMP)
