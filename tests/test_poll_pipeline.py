@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import col, func, select
 
 from agreements.app import App
-from agreements.contracts import drafts, polling, sending
+from agreements.contracts import delivering, drafts, polling, sending
 from agreements.core import audit, replay
 from agreements.core.enums import OutboxStatus
 from agreements.core.models import (
@@ -23,6 +23,7 @@ from agreements.core.models import (
     SignatureCheck,
     SigningJob,
 )
+from agreements.core.signing_tables import SigningQueue
 from agreements.outbox import delivery
 from agreements.registry import confirm
 from agreements.registry.register import Registration, register
@@ -196,8 +197,36 @@ def test_a_batch_failing_to_record_ends_the_poll_while_the_next_waits_for_it(
     assert not thread.is_alive(), "the poll waits for a batch that will never be recorded"
     assert [type(e) for e in raised] == [ConnectionError]
     assert not any(c.confirmed for q in posten.queues.values() for c in q)
+    with esign_app.transaction() as s:  # not "empty": the queue says the poll stopped
+        assert list(s.exec(select(SigningQueue.outcome))) == [
+            "stopped after 0 change(s): ConnectionError"]
     posten.advance(posten.visibility_timeout)  # Posten hands out the unconfirmed again
     report = polling.poll(esign_app, batch=2)
     assert not report.failed and len(report.changes) == 6
     all_recorded_once(esign_app, posten)
 
+
+
+def test_delivery_failing_goes_on_polling_and_says_so(
+        esign_app: App, posten: PostenServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Delivering the first batch's e-mails fails outright (not a channel refusing one: the
+    delivery itself): the poll still records and confirms every change, returns its report
+    with the failure in it, and leaves the e-mails in the outbox, which the next delivery
+    sends, each once."""
+    jobs = three_sent(esign_app, posten)
+    signer_by_signer(posten, jobs)
+
+    def broken(*args: Any, **kwargs: Any) -> delivery.DeliveryReport:
+        raise RuntimeError("the outbox is out of reach")
+    monkeypatch.setattr(delivering.delivery, "deliver", broken)
+    report = polling.poll(using(esign_app), batch=2)
+    monkeypatch.undo()
+    assert len(report.changes) == 6 and report.failed == [
+        "delivering the poll's e-mail: RuntimeError: the outbox is out of reach"]
+    assert report.delivery.endswith("the rest waits in the outbox for the next delivery")
+    all_recorded_once(esign_app, posten)
+    assert count(esign_app, OutboxMessage, OutboxMessage.status == OutboxStatus.SENT) == 0
+    delivery.deliver(esign_app)
+    with esign_app.transaction() as s:
+        mails = list(s.exec(select(OutboxMessage)))
+    assert mails and all(m.status == OutboxStatus.SENT and m.attempts == 1 for m in mails)

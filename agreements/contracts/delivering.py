@@ -6,7 +6,9 @@ It is the outbox's own delivery (`outbox.delivery.deliver` of the batch's keys):
 claimed with a conditional UPDATE before it is sent, so delivery stays at least once and
 never twice, whatever dies where (a message not yet sent waits for the next run). A channel
 found unreachable for one batch is not tried again for the next ones: their messages wait.
-When the poll fails, what is not yet being delivered is left queued for the next run.
+When the poll fails, what is not yet being delivered is left queued for the next run. When
+delivering itself fails (the database, say), the rest waits in the outbox too, and the poll
+goes on: the failure is the poll's to report (`failure`), its recorded changes stand.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Deliverer:
         self._box: queue.Queue[list[str] | None] = queue.Queue()
         self._stop = threading.Event()
         self._error: BaseException | None = None
+        self.failure: str | None = None  # why delivering stopped, if it failed
         context = contextvars.copy_context()  # the poll's (what is being measured)
         self._thread = threading.Thread(target=context.run, args=(self._run,),
                                         name="delivering", daemon=True)
@@ -44,8 +47,6 @@ class Deliverer:
 
     def add(self, keys: Sequence[str]) -> None:
         """Deliver these messages (their transaction has committed) as soon as may be."""
-        if self._error is not None:
-            raise self._error
         if keys:
             self._box.put(list(keys))
 
@@ -57,7 +58,11 @@ class Deliverer:
                 with timing.stage("deliver"):
                     sent = delivery.deliver(self.work, keys=keys,
                                             skip_channels=list(self.report.unreachable))
-            except BaseException as error:  # raised to the poll when it ends (or adds more)
+            except Exception as error:  # the rest waits in the outbox; the poll reports it
+                self.failure = f"{type(error).__name__}: {error}"
+                self._stop.set()
+                continue
+            except BaseException as error:  # raised to the poll when it ends
                 self._error = error
                 self._stop.set()
                 continue

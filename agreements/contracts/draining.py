@@ -149,6 +149,9 @@ def drain(work: Converts, provider: SigningProvider, q: queues.Queue, report: Re
     except AvtaleflytError as exc:
         polled.outcome = f"failed: {exc}"
         report.failed.append(f"queue {q.polling_queue}: {exc}")
+    except BaseException as exc:  # not "then empty": the poll stopped, and says why
+        polled.outcome = f"stopped after {seen} change(s): {type(exc).__name__}"
+        raise
     finally:
         if polled.outcome == "empty" and seen:
             polled.outcome = f"{seen} change(s), then empty"

@@ -94,6 +94,9 @@ def poll(work: Polls, provider: SigningProvider | None = None, *,
             draining.drain(work, provider, claimed, report, deliverer, batch)
     if report.keys:
         report.delivery, report.waiting = str(deliverer.report), deliverer.report.queued
+    if deliverer.failure:
+        report.delivery += "; the rest waits in the outbox for the next delivery"
+        report.failed.append(f"delivering the poll's e-mail: {deliverer.failure}")
     return report
 
 
