@@ -91,20 +91,13 @@ def judged(wanted: Wanted, verified: dict[int, tuple[bytes, XadesCheck]]
     gathered: dict[int, Evidence] = {}
     for one in wanted.asked:
         data, outcome = verified[one.signature_id]
-        earlier = tuple(identities.Used(e.signer, evidence_key(e.check),
+        earlier = tuple(identities.Used(e.signer, identities.certificate_key(e.check),
                                         e.check.certificate_sha256 or "", e.signer)
                         for e in gathered.values() if e.check)
         who = replace(one.known, others=one.known.others + earlier)
         found, problems = checks.xades_outcome(outcome, wanted.sent.sha256, who)
         gathered[one.signature_id] = Evidence(one.contact.name, data, found, problems)
     return gathered
-
-
-def evidence_key(check: checks.Checked | SignatureCheck) -> tuple[str, str]:
-    """What identifies a signature's certificate: the issuer and the serialNumber (the same
-    person at that issuer), or the certificate's SHA-256 when it has no serialNumber."""
-    return (check.certificate_issuer or "",
-            check.certificate_serial or f"sha256:{check.certificate_sha256}")
 
 
 def refusals(gathered: dict[int, Evidence]) -> list[str]:

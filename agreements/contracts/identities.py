@@ -12,6 +12,7 @@ two signers of one agreement, whatever the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -40,12 +41,29 @@ class Known:
     others: tuple[Used, ...] = ()  # the other signers' certificates on this agreement
 
 
+class Certified(Protocol):
+    """A signature's certificate as checked or as recorded (`checks.Checked`, a
+    `SignatureCheck`)."""
+
+    @property
+    def certificate_issuer(self) -> str | None: ...
+    @property
+    def certificate_serial(self) -> str | None: ...
+    @property
+    def certificate_sha256(self) -> str | None: ...
+
+
+def certificate_key(check: Certified) -> tuple[str, str]:
+    """What identifies a signature's certificate: the issuer and the serialNumber (the same
+    person at that issuer), or the certificate's SHA-256 when it has no serialNumber."""
+    return (check.certificate_issuer or "",
+            check.certificate_serial or f"sha256:{check.certificate_sha256}")
+
+
 def _used(check: SignatureCheck, signer: str) -> Used:
-    serial = check.certificate_serial or f"sha256:{check.certificate_sha256}"
     shown = f"{check.signer_name} ({check.certificate_serial or 'no serialNumber'}, " \
             f"{check.certificate_issuer})"
-    return Used(signer, (check.certificate_issuer or "", serial),
-                check.certificate_sha256 or "", shown)
+    return Used(signer, certificate_key(check), check.certificate_sha256 or "", shown)
 
 
 def known(session: Session, signature: Signature, contact: Contact,

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from agreements.contracts import checks, completion, ending, held, identities
 from agreements.contracts.attention import attention, refused
 from agreements.contracts.drafts import number_of
-from agreements.contracts.evidence import Evidence, evidence_key, refusals
+from agreements.contracts.evidence import Evidence, refusals
 from agreements.contracts.parties import Parties, parties_of, remembering
 from agreements.core import audit
 from agreements.core.enums import AgreementStatus as A
@@ -137,7 +137,8 @@ def remembered_now(session: Session, found: dict[int, Evidence], people: held.Pe
     for sig_id, e in found.items():
         contact = contacts.get(sig_id)
         last = identities.last_check(session, contact) if e.check and contact else None
-        if e.check and last and evidence_key(last) != evidence_key(e.check):
+        key = identities.certificate_key
+        if e.check and last and key(last) != key(e.check):
             again[sig_id] = replace(e, check=None, problems=[
                 Code.SIGNATURE_OTHER_CERTIFICATE.name])
     return again
