@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from agreements.core.db import chunks, preload
+from agreements.core.db import chunks, locked, preload
 from agreements.core.enums import ContactRole
 from agreements.core.models import CollaborationArea, Contact, Organisation, Participation
 from agreements.documents.contexts import Party, Person
@@ -34,6 +34,17 @@ class Parties:
 
     def party(self, org: Organisation) -> Party:
         return Party(org.navn, org.orgnr)
+
+
+def locked_participation(session: Session, participation_id: int
+                         ) -> tuple[Participation, Organisation]:
+    """A participation locked for the change about to be made to it, and its organisation."""
+    participation = locked(session, Participation, participation_id)
+    if participation is None:
+        raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
+    org = session.get(Organisation, participation.organisation_id)
+    assert org is not None
+    return participation, org
 
 
 def parties_of(session: Session, participation_id: int) -> Parties:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from agreements.contracts.parties import locked_participation
 from agreements.core import audit
 from agreements.core.calendar import OSLO
-from agreements.core.db import locked
 from agreements.core.enums import OrderStatus, TermsStatus
 from agreements.core.lifecycle import ORDER
-from agreements.core.models import NhnOrder, Organisation, Participation
+from agreements.core.models import NhnOrder, Participation
 from agreements.errorcodes import Code
-from agreements.errors import NotFound, Refused
+from agreements.errors import Refused
 from agreements.nhn.cover import covered
 from agreements.nhn.order import covered_ids, order_of
 from agreements.reference import deadlines
@@ -29,11 +29,7 @@ def record_outside(work: Work, participation_id: int, *, reference: str,
     """Record an order NHN has confirmed under `reference`, placed outside avtaleflyt (by
     `by`, on `placed_on`); refused while an order of avtaleflyt's is in play."""
     with work.transaction() as session:
-        participation = locked(session, Participation, participation_id)
-        if participation is None:
-            raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
+        _participation, org = locked_participation(session, participation_id)
         existing = order_of(session, participation_id)
         if existing is not None and existing.status != OrderStatus.REJECTED:
             raise Refused(Code.ORDER_IN_PLAY, organisation=org.navn, status=existing.status)

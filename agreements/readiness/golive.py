@@ -9,13 +9,13 @@ from sqlmodel import Session, col, select
 
 from agreements import reference
 from agreements.contracts import annex
+from agreements.contracts.parties import locked_participation
 from agreements.core import audit
-from agreements.core.db import locked
 from agreements.core.enums import ItemStatus, Role
-from agreements.core.models import ChecklistItem, Organisation, Participation
+from agreements.core.models import ChecklistItem, Participation
 from agreements.core.orders import order_for
 from agreements.errorcodes import Code
-from agreements.errors import GateClosed, NotFound, Refused
+from agreements.errors import GateClosed, Refused
 from agreements.readiness.gates import Snapshot, gates, sections_of, unreviewed
 
 if TYPE_CHECKING:
@@ -51,11 +51,7 @@ def snapshot(session: Session, participation: Participation, *,
 
 def go_live(work: Work, participation_id: int, day: date | None = None) -> Participation:
     with work.transaction() as session:
-        participation = locked(session, Participation, participation_id)
-        if participation is None:
-            raise NotFound(Code.PARTICIPATION_NOT_FOUND, participation=participation_id)
-        org = session.get(Organisation, participation.organisation_id)
-        assert org is not None
+        participation, org = locked_participation(session, participation_id)
         who = {"organisation": org.navn, "orgnr": org.orgnr, "role": participation.role}
         if participation.live_on:
             raise Refused(Code.ALREADY_LIVE, since=participation.live_on, **who)
