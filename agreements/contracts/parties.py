@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from agreements.core.db import chunks, locked, preload
 from agreements.core.enums import ContactRole
@@ -74,25 +76,27 @@ def preload_parties(session: Session, participation_ids: Sequence[int]) -> None:
     for part in chunks(o.id for o in orgs if o.id is not None and o.id not in memo):
         for oid in part:
             memo[oid] = []
-        for c in session.exec(select(Contact).where(
-                col(Contact.organisation_id).in_(part), col(Contact.removed_at).is_(None))
-                .order_by(col(Contact.id))):
+        for c in session.exec(_current(col(Contact.organisation_id).in_(part))):
             memo[c.organisation_id].append(c)
+
+
+def _current(*where: Any) -> SelectOfScalar[Contact]:
+    """The contacts still there (not removed) of the organisations `where` picks, in the
+    order they were added."""
+    return select(Contact).where(col(Contact.removed_at).is_(None), *where) \
+        .order_by(col(Contact.id))
 
 
 def contacts_of(session: Session, org: Organisation,
                 role: ContactRole | None = None) -> list[Contact]:
     memo = session.info.get(_MEMO)
     if memo is None:
-        q = (select(Contact).where(Contact.organisation_id == org.id,
-                                   col(Contact.removed_at).is_(None)).order_by(col(Contact.id)))
+        q = _current(Contact.organisation_id == org.id)
         if role:
             q = q.where(Contact.role == role.value)
         return list(session.exec(q))
     if org.id not in memo:
-        memo[org.id] = list(session.exec(select(Contact).where(
-            Contact.organisation_id == org.id, col(Contact.removed_at).is_(None))
-            .order_by(col(Contact.id))))
+        memo[org.id] = list(session.exec(_current(Contact.organisation_id == org.id)))
     return [c for c in memo[org.id] if role is None or c.role == role.value]
 
 
