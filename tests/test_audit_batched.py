@@ -5,12 +5,12 @@ own with it, and `audit verify` accepts the result. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from agreements import commands as c
 from agreements.app import App
 from agreements.core import audit
-from agreements.core.models import AuditEvent
+from agreements.core.models import Agreement, AuditEvent
 
 
 def test_the_appending_transaction_reads_its_own_events(any_app: App) -> None:
@@ -32,6 +32,20 @@ def test_the_appending_transaction_reads_its_own_events(any_app: App) -> None:
         actions = list(session.exec(select(AuditEvent.action).order_by(
             col(AuditEvent.seq).desc()).limit(2)))
     assert actions == ["test.last", "test.seen"]
+
+
+def test_a_read_of_the_log_in_a_join_or_subquery_sees_the_events_appended(
+        any_app: App) -> None:
+    """Not only a query whose FROM is the log: one that joins it or reads it in a subquery."""
+    with any_app.transaction() as session:
+        audit.record(session, actor="t", action="test.joined", subject="t")
+        joined = session.exec(select(AuditEvent.action).join(
+            Agreement, col(Agreement.id) == col(AuditEvent.seq), isouter=True)
+            .select_from(AuditEvent).where(col(AuditEvent.action) == "test.joined")).all()
+        audit.record(session, actor="t", action="test.counted", subject="t")
+        counted = session.exec(select(func.count()).select_from(
+            select(AuditEvent).where(col(AuditEvent.action) == "test.counted").subquery()))
+        assert (joined, counted.one()) == (["test.joined"], 1)
 
 
 def test_events_of_rows_written_together_keep_their_order(any_app: App) -> None:

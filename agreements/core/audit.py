@@ -11,14 +11,14 @@ tables hold what the events imply. Events written before the key existed (before
 (`legacy_until`, recorded once by `init`); any other unkeyed event — which anyone could
 compute — is refused as forged, so a log rewritten without the key never verifies.
 
-A process whose key is not the one the newest event was sealed with (a machine without
-the shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it
-writes: its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE
-on SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
+A process whose key is not the one the newest event was sealed with (a machine without the
+shared `AVTALEFLYT_AUDIT_SECRET`, which made a key of its own) is refused before it writes:
+its events would not verify anywhere else. Appends are serialised (BEGIN IMMEDIATE on
+SQLite, an advisory lock on PostgreSQL) so two writers never fork the chain; the unique
 sequence number makes a fork impossible anyway; a transaction takes that lock only as it
-commits or before it reads the log (`_written`); as it commits, the head every process shares
-moves to its newest event, in it (`anchor.save_shared`). Its signer comes from the unit of
-work (`ports.Work.transaction()`).
+commits or before it reads the log, in a join or subquery too (`_written`); as it commits,
+the head every process shares moves to its newest event, in it (`anchor.save_shared`). Its
+signer comes from the unit of work (`ports.Work.transaction()`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import insert, text
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col, func, select
 
 from agreements.core.auditkey import FIRST, HEAD, SIGNER, Signer, key_id
@@ -147,8 +148,8 @@ def _written(session: OrmSession) -> None:
 
 def _before_reading(state: ORMExecuteState) -> None:
     """A query of the log in the transaction that appends to it sees every event."""
-    if (state.session.info.get(_PENDING) and state.is_select
-            and _table() in state.statement.get_final_froms()):  # type: ignore[attr-defined]
+    if state.session.info.get(_PENDING) and state.is_select and _table() in find_tables(
+            state.statement, include_joins=True, include_aliases=True, include_selects=True):  # type: ignore[arg-type]
         _written(state.session)
 
 
@@ -238,9 +239,8 @@ def legacy_prefix(session: Session) -> int:
     revision 0005 gave the log its key); what `init` records in the sealed anchor once."""
     first_keyed = session.exec(select(func.min(col(AuditEvent.seq))).where(
         col(AuditEvent.key_id).is_not(None))).one()
-    if first_keyed is not None:
-        return int(first_keyed) - 1
-    return int(session.exec(select(func.max(col(AuditEvent.seq)))).one() or 0)
+    return int(first_keyed) - 1 if first_keyed is not None else int(
+        session.exec(select(func.max(col(AuditEvent.seq)))).one() or 0)
 
 
 def head(session: Session) -> tuple[int, str] | None:
