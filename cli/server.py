@@ -4,8 +4,7 @@ The action itself runs here, through the same command as every front door; this 
 tells the configured Prefect server about it over its REST API — a flow run of the action's
 flow created as Running with its parameters, then Completed or Failed with the outcome — so
 the run list stays the record of who did what. Prefect's client and engine are not imported
-(they cost a second per command), nor httpx (a tenth of a second with what it brings):
-the standard library's urllib speaks JSON to `PREFECT_API_URL`.
+(they cost a second per command); httpx speaks to `PREFECT_API_URL`.
 
 A person's action is recorded with the command as its parameters and the outcome as a
 markdown artifact (`as_flow_run`); onboarding from the command line as its flow's run would
@@ -15,16 +14,14 @@ artifacts, the name it gives itself once it has read its rows).
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
+import httpx
 
 from agreements.errorcodes import Code
 from agreements.errors import AvtaleflytError, ExternalServiceError
@@ -81,32 +78,33 @@ def recorded_run(name: str, parameters: dict[str, Any], run: Callable[[], Outcom
     to record its end is a warning too, never an error that would make the operator repeat it.
     """
     api = os.environ["PREFECT_API_URL"].rstrip("/")
-    try:
-        ids = _start(api, name, label, parameters, tags or [], task)
-    except PrefectUnreachable as exc:
-        _warn(f"{exc}; {name} runs here without a flow run in the Prefect UI")
-        return run()
-    try:
-        outcome = run()
-    except AvtaleflytError as exc:
-        _record(api, ids, refused(exc) if refused else Shown(failed=_said(exc)))
-        raise
-    except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
-        _record(api, ids, Shown(failed=_said(exc)))
-        raise
-    _record(api, ids, shown(outcome), outcome.message)
-    return outcome
+    with httpx.Client(base_url=api, timeout=TIMEOUT) as client:
+        try:
+            ids = _start(client, name, label, parameters, tags or [], task)
+        except PrefectUnreachable as exc:
+            _warn(f"{exc}; {name} runs here without a flow run in the Prefect UI")
+            return run()
+        try:
+            outcome = run()
+        except AvtaleflytError as exc:
+            _record(client, ids, refused(exc) if refused else Shown(failed=_said(exc)))
+            raise
+        except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
+            _record(client, ids, Shown(failed=_said(exc)))
+            raise
+        _record(client, ids, shown(outcome), outcome.message)
+        return outcome
 
 
-def _start(api: str, name: str, label: str, parameters: dict[str, Any],
+def _start(client: httpx.Client, name: str, label: str, parameters: dict[str, Any],
            tags: list[str], task: str | None) -> tuple[str, str | None]:
     """The Running flow run (and its Running task run): their ids."""
     running = {"type": "RUNNING", "name": "Running"}
-    flow_id = _call(api, "POST", "/flows/", {"name": name})["id"]
-    run_id = _call(api, "POST", "/flow_runs/", {
+    flow_id = _call(client, "POST", "/flows/", {"name": name})["id"]
+    run_id = _call(client, "POST", "/flow_runs/", {
         "flow_id": flow_id, "name": label, "parameters": parameters, "state": running,
         "tags": tags})["id"]
-    task_id = None if task is None else _call(api, "POST", "/task_runs/", {
+    task_id = None if task is None else _call(client, "POST", "/task_runs/", {
         "flow_run_id": run_id, "name": task, "task_key": f"{name}-{task}",
         "dynamic_key": "0", "state": running})["id"]
     return run_id, task_id
@@ -121,7 +119,7 @@ def _said(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _record(api: str, ids: tuple[str, str | None], shown: Shown,
+def _record(client: httpx.Client, ids: tuple[str, str | None], shown: Shown,
             message: str = "") -> None:
     """Set the runs' final states, name, logs and artifacts, warning if it fails."""
     run_id, task_id = ids
@@ -129,17 +127,17 @@ def _record(api: str, ids: tuple[str, str | None], shown: Shown,
         "COMPLETED", "Completed")
     try:
         if task_id is not None:
-            _set_state(api, f"/task_runs/{task_id}", kind, label, shown.failed or message)
+            _set_state(client, f"/task_runs/{task_id}", kind, label, shown.failed or message)
         if shown.name:
-            _call(api, "PATCH", f"/flow_runs/{run_id}", {"name": shown.name})
+            _call(client, "PATCH", f"/flow_runs/{run_id}", {"name": shown.name})
         if shown.logs:
             now = datetime.now(UTC).isoformat()
-            _call(api, "POST", "/logs/", [
+            _call(client, "POST", "/logs/", [
                 {"name": "prefect.flow_runs", "level": 20, "message": line, "timestamp": now,
                  "flow_run_id": run_id} for line in shown.logs])
         for artifact in shown.artifacts:
-            _call(api, "POST", "/artifacts/", {**artifact, "flow_run_id": run_id})
-        _set_state(api, f"/flow_runs/{run_id}", kind, label, shown.failed or message)
+            _call(client, "POST", "/artifacts/", {**artifact, "flow_run_id": run_id})
+        _set_state(client, f"/flow_runs/{run_id}", kind, label, shown.failed or message)
     except PrefectUnreachable as exc:
         _warn(f"{exc}; the action is done, but its flow run could not be marked {label}")
 
@@ -148,24 +146,18 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {' '.join(message.split())}", err=True)
 
 
-def _set_state(api: str, path: str, kind: str, label: str, message: str) -> None:
-    _call(api, "POST", f"{path}/set_state",
+def _set_state(client: httpx.Client, path: str, kind: str, label: str, message: str) -> None:
+    _call(client, "POST", f"{path}/set_state",
           {"state": {"type": kind, "name": label, "message": message[:2000]}, "force": True})
 
 
-def _call(api: str, method: str, path: str, body: Any) -> Any:
-    request = urllib.request.Request(
-        api + path, data=json.dumps(body).encode("utf-8"), method=method,
-        headers={"Content-Type": "application/json", "Accept": "application/json"})
+def _call(client: httpx.Client, method: str, path: str, body: Any) -> Any:
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            content = response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace")[:200]
-        raise PrefectUnreachable(Code.PREFECT_REFUSED, status=exc.code, method=method,
-                                 path=path, detail=detail) from None
-    except (OSError, ValueError) as exc:  # URLError, a refused connection, a timeout
-        raise PrefectUnreachable(Code.PREFECT_UNREACHABLE, url=api,
-                                 reason=str(getattr(exc, "reason", exc)),
-                                 retryable=True) from None
-    return json.loads(content) if content else None
+        response = client.request(method, path, json=body)
+    except httpx.HTTPError as exc:
+        raise PrefectUnreachable(Code.PREFECT_UNREACHABLE, url=str(client.base_url),
+                                 reason=str(exc), retryable=True) from None
+    if response.status_code >= 400:
+        raise PrefectUnreachable(Code.PREFECT_REFUSED, status=response.status_code,
+                                 method=method, path=path, detail=response.text[:200])
+    return response.json() if response.content else None
