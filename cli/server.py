@@ -87,10 +87,10 @@ def recorded_run(name: str, parameters: dict[str, Any], run: Callable[[], Outcom
         try:
             outcome = run()
         except AvtaleflytError as exc:
-            _record(client, ids, refused(exc) if refused else Shown(failed=_said(exc)))
+            _record(client, ids, refused(exc) if refused else Shown(failed=_said(exc)), None)
             raise
         except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
-            _record(client, ids, Shown(failed=_said(exc)))
+            _record(client, ids, Shown(failed=_said(exc)), None)
             raise
         _record(client, ids, shown(outcome), outcome.message)
         return outcome
@@ -120,14 +120,17 @@ def _said(exc: BaseException) -> str:
 
 
 def _record(client: httpx.Client, ids: tuple[str, str | None], shown: Shown,
-            message: str = "") -> None:
-    """Set the runs' final states, name, logs and artifacts, warning if it fails."""
+            message: str | None) -> None:
+    """Set the runs' final states, name, logs and artifacts, warning if it fails; the task
+    run ends Completed with `message` when the command returned one, Failed when it raised."""
     run_id, task_id = ids
     kind, label = ("FAILED", "Failed") if shown.failed is not None else (
         "COMPLETED", "Completed")
     try:
         if task_id is not None:
-            _set_state(client, f"/task_runs/{task_id}", kind, label, shown.failed or message)
+            _set_state(client, f"/task_runs/{task_id}", *(
+                ("COMPLETED", "Completed", message) if message is not None
+                else ("FAILED", "Failed", shown.failed or "")))
         if shown.name:
             _call(client, "PATCH", f"/flow_runs/{run_id}", {"name": shown.name})
         if shown.logs:
@@ -137,7 +140,7 @@ def _record(client: httpx.Client, ids: tuple[str, str | None], shown: Shown,
                  "flow_run_id": run_id} for line in shown.logs])
         for artifact in shown.artifacts:
             _call(client, "POST", "/artifacts/", {**artifact, "flow_run_id": run_id})
-        _set_state(client, f"/flow_runs/{run_id}", kind, label, shown.failed or message)
+        _set_state(client, f"/flow_runs/{run_id}", kind, label, shown.failed or message or "")
     except PrefectUnreachable as exc:
         _warn(f"{exc}; the action is done, but its flow run could not be marked {label}")
 

@@ -133,3 +133,19 @@ def test_one_organisation_onboarded_from_the_cli_is_its_flows_run(served: None) 
     assert run["tasks"] == [("onboard-organisation", "COMPLETED")]
     (row,) = json.loads(run["artifacts"]["onboard-organisation-outcome"])
     assert row["navn"] == "Oslo kommune" and "audit-head" in run["artifacts"]
+
+
+def test_one_organisation_that_needs_attention_fails_its_run(
+        served: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Registered, but its agreement could not be made (no templates): exit 1, and the run
+    is Failed with the bokmål line, its refusal artifact and the row's table, as the flow's."""
+    (tmp_path / "no-templates").mkdir()
+    monkeypatch.setenv("AVTALEFLYT_TEMPLATES_DIR", str(tmp_path / "no-templates"))
+    assert main(["onboard", "958935420", "--role", "kilde", "--offline"]) == 1
+    run = _shown(_latest("onboard-organisation"))
+    assert run["state"] == "FAILED" and "er registrert, men ikke alt gikk gjennom" in (
+        run["message"] or "")
+    assert run["artifacts"]["refusal"].startswith("**Avvist:** ")
+    assert run["tasks"] == [("onboard-organisation", "COMPLETED")]  # the command returned
+    (row,) = json.loads(run["artifacts"]["onboard-organisation-outcome"])
+    assert "agreement was not created" in row["outcome"]
