@@ -1,7 +1,7 @@
 """Onboarding from the command line with a Prefect server configured: the command runs here,
 and the server records it as a run of its flow (`onboard-batch`, `onboard-organisation`),
-over the REST API (`cli.server.recorded_run`) rather than through Prefect's engine, which
-cost a second and a half of CPU a run, most of an onboarding of a few hundred kommuner.
+over the REST API (`cli.server.recorded_run`) rather than through Prefect's engine, whose
+import and run cost about a second of CPU a run, half of one kommune's onboarding.
 
 The run shows what a run of the flow itself shows (`flows.onboarding`): the flow's
 parameters (a CSV as the code it was staged under), the command's task run, the name the
