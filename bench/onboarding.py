@@ -9,8 +9,9 @@ Like for like: both onboard the same CSV into the same kind of fresh database an
 every e-mail (to .eml files, offline). One difference is the code's own: since issue 17
 onboarding places no NHN order (the organisation's contact does), and fe826cf placed none
 for these rows either (all kilder: an NHN order was a konsument's), so both do the same work.
-Each round also onboards a CSV of one kommune, so the fixed cost (Python, Prefect, the flow
-run) is printed apart from the cost of each further row.
+Each round also onboards a CSV of one kommune, so the fixed cost (Python, the imports — Prefect
+among them for fe826cf, which ran the flow with Prefect's engine in the command's process —
+and the flow run) is printed apart from the cost of each further row.
 
     .venv/bin/python -m bench.onboarding [--no-pdf | --pdf-only]
 """
@@ -116,8 +117,8 @@ def without_pdfs(tmp: Path, url: str) -> list[Row]:
             fixed = statistics.median(found[f"{name}-1"].cpu)
             extra = extras[name] = statistics.median(
                 (c - fixed) * 1000 / 356 for c in found[name].cpu)
-            cpu.notes.append(f"{name}: one kommune alone {fixed:.2f} s CPU (Python, Prefect, "
-                             f"the flow run); each further kommune {extra:.1f} ms CPU")
+            cpu.notes.append(f"{name}: one kommune alone {fixed:.2f} s CPU (Python, the "
+                             f"imports, the flow run); each further kommune {extra:.1f} ms CPU")
     if len(extras) == 2 and extras["now"] > 0:  # shown, not judged: the goal is the row's
         cpu.notes.append(f"each further kommune: {extras['filed'] / extras['now']:.2f}× less "
                          "than fe826cf's")

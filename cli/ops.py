@@ -3,8 +3,9 @@
 On the embedded default (no PREFECT_API_URL) every command runs avtaleflyt directly in this
 process: no temporary Prefect server is started, so nothing is left running when the command
 is killed, nothing is sent to the internet, and `onboard` answers in seconds. With a Prefect
-server configured, `onboard`, `follow-up` and `report` run as flow runs on it; Prefect's own
-log lines then go to the server, not into this command's output.
+server configured, `follow-up` and `report` run as flow runs on it (Prefect's own log lines
+then go to the server, not into this command's output); `onboard` runs here and is recorded
+there as a run of its flow, as the flow itself would show it (`cli.onboarding`).
 """
 
 from __future__ import annotations
@@ -90,13 +91,14 @@ def _finish_batch(outcome: Onboarded) -> None:
 def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) -> None:
     """Onboard one organisation (ORGNR --role …) or a CSV of many."""
     from agreements.commands import OnboardBatch, OnboardingOutcome, OnboardOrganisation
+    from cli.onboarding import batch, organisation
 
     app = make_app(today, force=force)
     if csv_file is not None:
         if kw["orgnr"]:
             raise click.UsageError("give either ORGNR or --csv, not both")
-        outcome = (run_flow("flows.onboarding", "onboard_batch", csv_file=_staged_csv(
-                        app, csv_file), offline=kw["offline"], today=today, force=force)
+        outcome = (batch(app, _staged_csv(app, csv_file), offline=kw["offline"],
+                         today=today, force=force)
                    if prefect_configured() else
                    act(app, command(OnboardBatch, csv_path=str(csv_file), offline=kw["offline"])))
         assert isinstance(outcome, OnboardingOutcome)
@@ -106,8 +108,8 @@ def onboard(csv_file: Path | None, today: str | None, force: bool, **kw: Any) ->
     if not kw["orgnr"] or not kw["role"]:
         raise click.UsageError("give ORGNR and --role, or --csv FILE")
     one = command(OnboardOrganisation, **{k: kw[k] for k in REGISTRATION})
-    outcome = (run_flow("flows.onboarding", "onboard_organisation", registration=one,
-                        today=today, force=force) if prefect_configured() else act(app, one))
+    outcome = (organisation(app, one, today=today, force=force)
+               if prefect_configured() else act(app, one))
     assert isinstance(outcome, OnboardingOutcome)
     click.echo(outcome.message)
     if outcome.waiting:

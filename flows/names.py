@@ -78,18 +78,19 @@ def batch(name: str) -> Callable[[], str]:
     uploaded in the portal (its label: code, name …; the flow renames it by its rows once it
     has read them)."""
 
-    def run_name() -> str:
-        found = _parameters()
-        text = str(found.get("csv_text") or "")
-        if text:
-            rows = [m.group(0) for line in text.splitlines()[1:]
-                    if (m := _ORGNR.search(line.replace(" ", "")))]
-            return f"{name}-{batch_label(rows)}"
-        label = str(found.get("csv_file") or "").split(" · ")
-        file = label[1] if len(label) > 1 else label[0]
-        return f"{name}-{naming.slug(PurePath(file).stem)}" if file else name
+    return lambda: batch_name(name, _parameters())
 
-    return run_name
+
+def batch_name(name: str, found: Mapping[str, Any]) -> str:
+    """A batch's run name from its parameters (before its rows are read)."""
+    text = str(found.get("csv_text") or "")
+    if text:
+        rows = [m.group(0) for line in text.splitlines()[1:]
+                if (m := _ORGNR.search(line.replace(" ", "")))]
+        return f"{name}-{batch_label(rows)}"
+    label = str(found.get("csv_file") or "").split(" · ")
+    file = label[1] if len(label) > 1 else label[0]
+    return f"{name}-{naming.slug(PurePath(file).stem)}" if file else name
 
 
 def rename(name: str) -> None:

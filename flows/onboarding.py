@@ -3,6 +3,9 @@
 Each runs its command of `agreements.commands` (one recipe for every front door: register,
 agreements, NHN orders, delivery; a CSV unusable as a whole is refused before anything is
 written, bad rows are reported and good rows go on) and shows what became of each row.
+`avtaleflyt onboard` records its runs of these flows without Prefect's engine
+(`cli.onboarding`), showing what these show: change one, change the other
+(tests/test_cli_onboarding_runs.py compares them).
 """
 
 from __future__ import annotations

@@ -64,14 +64,14 @@ def let_the_leases_run_out(place: Place) -> list[timedelta]:
 
 
 def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path) -> None:
-    """A crashed claim is named (being sent, then stale) and sent once its lease has run out."""
+    """A crashed claim (its two rows) is named (being sent, then stale), sent once it expires."""
     with servers() as s:
         place = world(tmp_path, s)
         crashed = place.cli("onboard", "--csv", str(tmp_path / "rows.csv"), "--offline",
                             crash_at="send.before@1")
         assert crashed.crashed and s.inbox.messages == []
         assert "being sent" in place.cli("outbox", "list").out
-        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)]
+        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)] * 2
         assert "stale" in place.cli("outbox", "list").out
         assert "stale" in place.cli("status", "958935420").out
         assert "stale" in place.cli("report", "--out", str(tmp_path / "report")).out
@@ -83,14 +83,15 @@ def test_a_crashed_claim_is_named_then_taken_over_after_its_lease(tmp_path: Path
 
 def test_a_message_accepted_before_the_crash_is_resent_with_its_message_id(
         tmp_path: Path) -> None:
-    """Accepted but not marked before a crash: one resend, with the same Message-ID."""
+    """Accepted, not marked, then a crash: one resend (same Message-ID); its claim's other once."""
     with servers() as s:
         place = world(tmp_path, s)
         crashed = place.cli("onboard", "--csv", str(tmp_path / "rows.csv"), "--offline",
                             crash_at="send.after@1")
         assert crashed.crashed and len(s.inbox.messages) == 1
-        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)]
+        assert let_the_leases_run_out(place) == [timedelta(seconds=LEASE)] * 2
         assert place.cli("outbox", "send").code == 0
+        assert s.inbox.keys().count("agreement:2:signature:3:request") == 1
         first = [m for m in s.inbox.messages
                  if m["X-Avtaleflyt-Key"] == "agreement:1:signature:1:request"]
         assert len(first) == 2 and first[0]["Message-ID"] == first[1]["Message-ID"]

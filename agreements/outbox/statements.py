@@ -1,5 +1,5 @@
-"""Delivery's two statements on every row, each built once (on first use: nothing at import)
-and bound at each call: claiming a row, and marking a claimed row sent."""
+"""Delivery's statements on every row, each built once (on first use: nothing at import)
+and bound at each call: claiming rows, marking a claimed row sent, putting one back untried."""
 
 from __future__ import annotations
 
@@ -23,10 +23,12 @@ def claimable(now: Any) -> ColumnElement[bool]:
 
 @lru_cache(maxsize=1)
 def claim() -> Any:
-    """Claim one row if it is claimable, returning it as claimed (one statement)."""
+    """Claim those of the rows `messages` that are claimable, returning them as claimed
+    (one statement)."""
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
     now = bindparam("now", type_=table.c.lease_until.type)
-    return (update(table).where(table.c.id == bindparam("message"), claimable(now))
+    return (update(table).where(table.c.id.in_(bindparam("messages", expanding=True)),
+                                claimable(now))
         .values(status=OutboxStatus.SENDING.value, claim_token=bindparam("token"),
                 claimed_at=now, lease_until=bindparam("lease"), attempts=table.c.attempts + 1)
         .returning(*table.c))
@@ -40,3 +42,14 @@ def sent() -> Any:
                                 table.c.claim_token == bindparam("token"))
             .values(status=OutboxStatus.SENT.value, sent_at=bindparam("at"), last_error=None,
                     lease_until=None))
+
+
+@lru_cache(maxsize=1)
+def unclaim() -> Any:
+    """Put a claimed row back untried, if the claim is still ours: pending again, its
+    claim's attempt not counted (one statement)."""
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    return (update(table).where(table.c.id == bindparam("message"),
+                                table.c.claim_token == bindparam("token"))
+            .values(status=OutboxStatus.PENDING.value, lease_until=None,
+                    attempts=table.c.attempts - 1))

@@ -115,15 +115,21 @@ def refused(error: AvtaleflytError) -> Any:
     from prefect.artifacts import create_markdown_artifact
     from prefect.states import Failed
 
+    text, markdown = refusal(error)
+    create_markdown_artifact(markdown=markdown, key="refusal", description=text[:500])
+    return Failed(message=text, data=Refusal(text, error))
+
+
+def refusal(error: AvtaleflytError) -> tuple[str, str]:
+    """A refusal's one line in bokmål, and its artifact's markdown: that line and each of
+    its lists item by item."""
     text = " ".join(bokmal(error).split())
     parts = [f"**Avvist:** {text}"]
     for name, value in error.params.items():
         if isinstance(value, list | tuple | set | frozenset) and value:
             items = "\n".join(f"- {show(name, v)}" for v in value)
             parts.append(f"### {LISTS.get(name, name)}\n\n{items}")
-    create_markdown_artifact(markdown="\n\n".join(parts), key="refusal",
-                             description=text[:500])
-    return Failed(message=text, data=Refusal(text, error))
+    return text, "\n\n".join(parts)
 
 
 def worded(fn: F) -> F:
