@@ -97,9 +97,8 @@ class Settings(BaseModel):
     signing_deadline_days: int = Field(30, ge=1, le=365, description="Working days to sign")
     agreement_term_years: int = Field(3, ge=1, le=50)
     allow_draft_templates: bool = Field(False, description="Send unsettled templates, UTKAST")
-    max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1, le=1024 ** 3,
-                                       description="Largest file handed in (signed copy, "
-                                                   "evidence)")
+    max_signed_file_bytes: int = Field(20 * 1024 * 1024, ge=1, le=1024 ** 3, description=(
+        "Largest file handed in (signed copy, evidence)"))
     signing: Literal["manual", "posten"] = Field(
         "manual", description="manual: e-mail and recorded copies; posten: Posten signering")
     signing_trust_roots: Path | None = Field(
@@ -136,8 +135,7 @@ class Settings(BaseModel):
                                     description="Sign-in requests per address an hour")
     signin_per_client: int = Field(30, ge=1, le=100_000,
                                    description="Sign-in requests per client an hour")
-    stuck_after: int = Field(10, ge=1, le=365,
-                             description="Working days without progress: stuck")
+    stuck_after: int = Field(10, ge=1, le=365, description="Working days without progress: stuck")
 
     @field_validator("brreg_url", "nhn_url", "posten_url", "portal_url")
     @classmethod
@@ -198,10 +196,9 @@ class Settings(BaseModel):
         if is_remote(self.smtp_host) and not is_remote(urlsplit(self.portal_url).hostname):
             raise FieldProblem(Code.PORTAL_URL_LOCAL, portal_url=self.portal_url,
                                smtp_host=self.smtp_host)
-        slowest = max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
-        if self.outbox_lease_seconds <= slowest:
+        if self.outbox_lease_seconds <= self.slowest_send:
             raise FieldProblem(Code.LEASE_TOO_SHORT, lease=self.outbox_lease_seconds,
-                               slowest=f"{slowest:g}")
+                               slowest=f"{self.slowest_send:g}")
         return self
 
     @classmethod
@@ -222,9 +219,12 @@ class Settings(BaseModel):
 
     @property
     def db_url(self) -> str:
-        if self.database_url:
-            return reveal(self.database_url) or ""
-        return f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
+        return (reveal(self.database_url) or "") if self.database_url else \
+            f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
+
+    @property
+    def slowest_send(self) -> float:  # one message's longest way out: a claim's lease outlasts it
+        return max(self.smtp_timeout, self.nhn_timeout if self.nhn_channel == "http" else 0)
 
     @property
     def anchor_path(self) -> Path:

@@ -85,3 +85,26 @@ def test_a_claim_taken_over_after_its_lease_is_not_marked_by_its_first_holder(
                                                      secret=False)])
     row = _rows(app)[key]
     assert row.status == OutboxStatus.SENDING.value and row.claim_token == second.token
+
+
+def test_a_claim_holds_no_more_rows_than_can_leave_within_its_lease(app: App) -> None:
+    """Each row of a claim may take the slowest channel's timeout: 10 at the most, 7 when
+    NHN's 15 s must fit seven times into a lease of 120 s, one at a time when only one fits;
+    a delivery claims them so, each claim marked before its lease could run out."""
+    settings = app.settings
+    assert claiming.at_once(settings.model_copy(update={"smtp_timeout": 10.0})) == 10
+    assert claiming.at_once(settings.model_copy(update={
+        "nhn_channel": "http", "nhn_timeout": 15.0, "outbox_lease_seconds": 120})) == 7
+    short = settings.model_copy(update={"smtp_timeout": 10.0, "outbox_lease_seconds": 25})
+    assert claiming.at_once(short) == 2
+    assert claiming.at_once(short.model_copy(update={"outbox_lease_seconds": 11})) == 1
+    app.settings = short
+    keys = _queue(app, ["email"] * 5)
+    leased: list[int] = []
+
+    def send(message: OutboxMessage, _docs: list[Document]) -> None:
+        with app.transaction() as session:  # rows sending under a lease right now
+            leased.append(len(list(session.exec(select(OutboxMessage.id).where(
+                col(OutboxMessage.key).in_(keys), col(OutboxMessage.status) == "sending")))))
+    report = deliver(app, keys=keys, channels={"email": Channel(send)})
+    assert report.sent == keys and leased == [2, 2, 2, 2, 1]

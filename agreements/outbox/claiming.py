@@ -2,7 +2,10 @@
 
 Up to `AT_ONCE` queued rows are claimed together, in one statement under one lease and one
 token, in the transaction that records how the rows claimed before them went (`finish`):
-those are marked before these are claimed, and before any of these is sent. A row that is
+those are marked before these are claimed, and before any of these is sent. A claim holds no
+more rows than can each take the slowest a message may (`Settings.slowest_send`) and still be
+marked before its lease runs out (`at_once`), so no other run takes over a row this one has
+sent or is sending, however slow the servers are. A row that is
 not tried after all (its channel was found unreachable meanwhile) is put back as it was,
 without counting an attempt. A crash leaves the rows of one claim `sending` until the
 lease runs out; the next delivery then sends those that had not left and sends again, with
@@ -12,10 +15,12 @@ the same Message-ID, those that had (at most `AT_ONCE`, where one claim a row le
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -25,8 +30,11 @@ from agreements.core.ports import Work
 from agreements.outbox import statements
 from agreements.outbox.secrets import forget_secret
 
+if TYPE_CHECKING:
+    from agreements.config import Settings
+
 MAX_ATTEMPTS = 8
-AT_ONCE = 10  # rows claimed in one transaction (and marked in the next)
+AT_ONCE = 10  # rows claimed in one transaction at the most (and marked in the next)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,13 @@ class Claimed:
     message: OutboxMessage  # as claimed; the row is not read again
     documents: list[Document]
     token: str
+
+
+def at_once(settings: Settings) -> int:
+    """How many rows one claim holds: at most AT_ONCE, and fewer than would, each taking the
+    slowest a message may, outlast the claim's lease."""
+    return max(1, min(AT_ONCE, math.ceil(settings.outbox_lease_seconds
+                                         / settings.slowest_send) - 1))
 
 
 def real_now() -> datetime:

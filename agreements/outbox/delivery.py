@@ -126,10 +126,10 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
             q = q.where(col(OutboxMessage.key).in_(queue.bounded_all(keys)))
         queued = list(session.exec(q))
     done: list[claiming.Done] = []  # how the rows claimed last went, recorded with the next
-    at = 0
+    at, size = 0, claiming.at_once(work.settings)
     while at < len(queued):
         part: list[int] = []
-        while at < len(queued) and len(part) < claiming.AT_ONCE:
+        while at < len(queued) and len(part) < size:
             message_id, key, channel_name = queued[at]
             at += 1
             if channel_name in report.unreachable:
