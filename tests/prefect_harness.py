@@ -10,6 +10,27 @@ from pathlib import Path
 
 import pytest
 
+# Prefect server services that the tests' servers run without: each loops (every few
+# seconds) over tables that no assertion reads, and a server's idle services cost CPU for as
+# long as it runs. `avtaleflyt serve` and a coordinator's server keep them all: the scheduler
+# makes the scheduled runs, late runs and the foreman watch runs and workers, and so on.
+# The harness's ephemeral server runs only the event services: it keeps the task run recorder
+# (tests/test_followup_tasks.py reads task runs) and the distributors.
+EVENT_SERVICES = ("EVENT_PERSISTER", "TRIGGERS")  # events stored for the UI; automations
+LOOP_SERVICES = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP",
+                 "PAUSE_EXPIRATIONS", "REPOSSESSOR", "CLEANUP_RECONCILER", "TASK_RUN_RECORDER")
+
+
+def services_off(*names: str) -> dict[str, str]:
+    """The environment that turns Prefect server services `names` off."""
+    return {f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in names}
+
+
+def quiet_server() -> dict[str, str]:
+    """For a `prefect server start` of a test (serve's, the end-to-end one): deployments, runs,
+    states, logs and artifacts are served, and nothing that no test asks for."""
+    return services_off(*EVENT_SERVICES, *LOOP_SERVICES)
+
 
 class PrefectHarness:
     """Prefect's test server in a private PREFECT_HOME, started when a test first needs it
@@ -31,7 +52,9 @@ class PrefectHarness:
 
         from flows.common import fast_local_runs
 
-        with ExitStack() as stack:
+        with ExitStack() as stack, pytest.MonkeyPatch.context() as env:
+            for name, value in services_off(*EVENT_SERVICES).items():
+                env.setenv(name, value)  # for the server's process only: it inherits them
             stack.enter_context(prefect_test_harness(server_startup_timeout=120))
             stack.enter_context(fast_local_runs())  # flow runs without the heartbeat
             # thread's ~1 s join, as the CLI runs them

@@ -20,6 +20,7 @@ import pytest
 
 from flows.deployments import DEPLOYMENTS
 from tests.conftest import ROOT, free_port
+from tests.prefect_harness import quiet_server
 from tests.test_e2e_prefect import BIN, avtaleflyt
 
 T = TypeVar("T")
@@ -69,7 +70,8 @@ def start_serve(tmp_path: Path) -> Served:
     port = free_port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1"}
+           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
+           **quiet_server()}  # serve's server inherits serve's environment
     for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
                  "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
         env.pop(name, None)

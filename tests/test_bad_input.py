@@ -44,9 +44,10 @@ FILES = {
 @pytest.fixture(scope="module", params=["sqlite",
                                         pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-          ) -> Iterator[tuple[World, dict[str, str], str]]:
+          ) -> Iterator[tuple[World, dict[str, str], str, str]]:
     """One world for every case (cases change nothing): agreements sent and drafted, orders,
-    a failed message; the files the cases hand in; Enhetsregisteret on loopback."""
+    a failed message; the files the cases hand in; Enhetsregisteret on loopback; and its
+    `snapshot`, which every case must leave as it is."""
     kind = "PostgreSQL" if request.param == "postgres" else "SQLite"
     root = tmp_path_factory.mktemp(f"bad-{request.param}")
     env = {"AVTALEFLYT_DATA_DIR": str(root / "var"), "AVTALEFLYT_OFFLINE": "1",
@@ -72,7 +73,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             (root / name).write_bytes(data)
             paths[name] = str(root / name)
         paths.update(bad_inputs_bounded.special_files(root, root / "pdf"))
-        yield built, {**env, **paths}, kind
+        yield built, {**env, **paths}, kind, snapshot(built)
 
 
 def snapshot(w: World) -> str:
@@ -91,17 +92,16 @@ def snapshot(w: World) -> str:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_one_clear_line_and_writes_nothing(
-        world: tuple[World, dict[str, str], str], case: str,
+        world: tuple[World, dict[str, str], str, str], case: str,
         request: pytest.FixtureRequest) -> None:
     """The case's command exits 1 (2: usage), says what is wrong on one line, writes nothing,
     and stays within the memory limit."""
-    w, env, kind = world
+    w, env, kind, before = world
     bad = CASES[case]
     child = {**{k: v for k, v in os.environ.items()
                 if not k.startswith(("AVTALEFLYT_", "PREFECT_API_URL"))},
              **{k: v for k, v in env.items() if k.startswith("AVTALEFLYT_")},
              **{k: v.format(**env) for k, v in bad.env.items()}}
-    before = snapshot(w)
     run = run_cli([a.format(**env) for a in bad.argv], child, db_url=w.app.settings.db_url,
                   memory=MEMORY, timeout=60)
     out, err = run.out, run.err

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.errors import InvalidInput
 from agreements.onboarding import csvfile as batch
 from agreements.onboarding import steps as onboarding
@@ -24,6 +25,14 @@ EXCEL = (
     "958935420;konsument;;;;;;;;\r\n"
     "944496394;begge;;;;;Eva;;;\r\n"
 )
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the CSV and the report's counts are these tests' subject, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
 
 
 def test_semicolon_bom_and_crlf_parse_with_line_numbers() -> None:

@@ -16,7 +16,10 @@ from tests.waiting import wait_for
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+        pdf_stand_in: None):
+    """The CLI in a fresh data folder; its PDFs made by the stand-in for LibreOffice (valid
+    PDFs that signers sign incrementally: the commands are the subject, not the rendering)."""
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
     monkeypatch.setenv("AVTALEFLYT_SIGNING_TRUST_ROOTS", str(shared_pki().ca_pem))

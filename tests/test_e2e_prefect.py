@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, free_port
+from tests.prefect_harness import quiet_server
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -28,7 +29,7 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
            "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
            "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
-           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example"}
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example", **quiet_server()}
     env.pop("AVTALEFLYT_DATABASE_URL", None)
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",

@@ -27,6 +27,14 @@ DAY = "2027-01-04"  # Oslo's agreement, sent on 25.11.2026, is due its first rem
 
 
 @pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs, as `flow_env` too: the run's steps are these tests' subject, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
+
+
+@pytest.fixture
 def flow_env(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """The flows read their settings from the environment, as on a worker."""
     monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))

@@ -14,6 +14,7 @@ from sqlmodel import select
 from agreements import commands as c
 from agreements.access.rules import person
 from agreements.app import App
+from agreements.config import Settings
 from agreements.core import replay
 from agreements.core.enums import OrderStatus, TermsStatus
 from agreements.core.models import NhnOrder, Organisation, OutboxMessage, Participation
@@ -26,6 +27,14 @@ from agreements.registry.register import Registration, register
 from tests.helpers import OSLO, organisers_with_contacts
 
 SIRI, OLA = "siri@oslo.kommune.no", "ola@oslo.kommune.no"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the NHN order, its e-mail and its record are these tests' subject, not
+    the documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
 
 
 def oslo_both(app: App) -> None:

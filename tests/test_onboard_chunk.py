@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlmodel import col, func, select
 
 from agreements.app import App
@@ -29,6 +30,14 @@ from tests.conftest import make_app
 SPECIALIST = "123456785"  # valid MOD11, not a kommune
 OSLO, BERGEN, TRONDHEIM = "958935420", "964338531", "942110464"
 KS = "971032146"  # the kommuner's organiser: its signatory signs second
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the rows a chunk writes and sends are these tests' subject, not the
+    documents (LibreOffice's conversions: test_templates_pdf, test_documents,
+    test_manual_signing and the signing tests)."""
+    return settings.model_copy(update={"pdf": False})
 
 
 def _ks_signatory(app: App) -> None:
