@@ -3,8 +3,10 @@ in a thread of its own while the next batches are applied (rather than all at th
 signatories get their copies sooner, and the delivery's work overlaps the poll's.
 
 It is the outbox's own delivery (`outbox.delivery.deliver` of the batch's keys): each row
-claimed with a conditional UPDATE before it is sent, so delivery stays at least once and
-never twice, whatever dies where (a message not yet sent waits for the next run). A channel
+claimed with a conditional UPDATE before it is sent, so two deliverers never hold the same
+row and delivery stays at least once whatever dies where (a message not yet sent waits for
+the next run; one sent but not yet marked when a process dies leaves again, with its
+Message-ID, once the claim's lease has run out). A channel
 found unreachable for one batch is not tried again for the next ones: their messages wait.
 When the poll fails, what is not yet being delivered is left queued for the next run. When
 delivering itself fails (the database, say), the rest waits in the outbox too, and the poll

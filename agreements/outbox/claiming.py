@@ -3,9 +3,11 @@
 Up to `AT_ONCE` queued rows are claimed together, in one statement under one lease and one
 token, in the transaction that records how the rows claimed before them went (`finish`):
 those are marked before these are claimed, and before any of these is sent. A claim holds no
-more rows than can each take the slowest a message may (`Settings.slowest_send`) and still be
-marked before its lease runs out (`at_once`), so no other run takes over a row this one has
-sent or is sending, however slow the servers are. A row that is
+more rows than can each take the slowest channel's timeout (`Settings.slowest_send`) and
+still be marked before its lease runs out (`at_once`); and since a slow server may take longer
+than one timeout for a message (the timeout is per network call), a row is sent only while
+its claim's lease leaves that much time, and put back to be claimed again otherwise
+(`delivery`), so another run does not take over a row this one is about to send. A row that is
 not tried after all (its channel was found unreachable meanwhile) is put back as it was,
 without counting an attempt. A crash leaves the rows of one claim `sending` until the
 lease runs out; the next delivery then sends those that had not left and sends again, with
@@ -56,6 +58,7 @@ class Claimed:
     message: OutboxMessage  # as claimed; the row is not read again
     documents: list[Document]
     token: str
+    lease_until: datetime  # the claim holds until then (real time)
 
 
 def at_once(settings: Settings) -> int:
@@ -85,8 +88,8 @@ def claim(work: Work, message_ids: Sequence[int], done: Sequence[Done]) -> list[
         ids = {i for found_ids in wanted.values() for i in found_ids}
         documents = {d.id: d for d in session.exec(select(Document).where(
             col(Document.id).in_(ids)))} if ids else {}
-        return [Claimed(m, [documents[i] for i in wanted[m.id] if i in documents], token)
-                for m in messages]
+        return [Claimed(m, [documents[i] for i in wanted[m.id] if i in documents], token,
+                        lease) for m in messages]
 
 
 def _document_ids(message: OutboxMessage) -> list[int]:

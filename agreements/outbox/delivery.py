@@ -1,5 +1,6 @@
 """Delivering the queue: rows are claimed with a conditional UPDATE before they are sent, so
-two deliverers never send the same row.
+two deliverers never hold the same row at once (a row is sent only while its claim's lease
+leaves time for it: `claiming`).
 
 A few rows are claimed at once, and marked in the transaction that claims the next few
 (`outbox.claiming`): each is marked before the next are claimed and before they are sent.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session, col, select
@@ -127,6 +129,7 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
         queued = list(session.exec(q))
     done: list[claiming.Done] = []  # how the rows claimed last went, recorded with the next
     at, size = 0, claiming.at_once(work.settings)
+    slowest = timedelta(seconds=work.settings.slowest_send)
     while at < len(queued):
         part: list[int] = []
         while at < len(queued) and len(part) < size:
@@ -138,13 +141,17 @@ def deliver(work: Delivers, *, keys: Sequence[str] | None = None,
                 part.append(message_id)
         if not part:
             continue
-        claimed, done = claiming.claim(work, part, done), []
-        for c in claimed:
+        claimed, done, again = claiming.claim(work, part, done), [], []
+        for n, c in enumerate(claimed):
             if c.message.channel in report.unreachable:  # found so since the claim: put back
                 report.waiting.append(c.message.key)
                 done.append(claiming.Done(c.message.id or 0, c.token, tried=False))
+            elif n and real_now() + slowest >= c.lease_until:  # too late in the claim to send
+                done.append(claiming.Done(c.message.id or 0, c.token, tried=False))
+                again.append((c.message.id, c.message.key, c.message.channel))  # claimed anew
             else:
                 done.append(_send_one(known.get(c.message.channel), c, report))
+        queued[at:at] = again
     if done:
         with work.transaction() as session:
             claiming.finish(work, session, done)
