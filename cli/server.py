@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -87,12 +88,12 @@ def recorded_run(name: str, parameters: dict[str, Any], run: Callable[[], Outcom
         try:
             outcome = run()
         except AvtaleflytError as exc:
-            _record(client, ids, refused(exc) if refused else Shown(failed=_said(exc)), None)
+            _record(client, ids, partial(refused or _failed, exc), None)
             raise
         except BaseException as exc:  # any end, an interrupt too, leaves the run Failed
-            _record(client, ids, Shown(failed=_said(exc)), None)
+            _record(client, ids, partial(_failed, exc), None)
             raise
-        _record(client, ids, shown(outcome), outcome.message)
+        _record(client, ids, partial(shown, outcome), outcome.message)
         return outcome
 
 
@@ -104,10 +105,18 @@ def _start(client: httpx.Client, name: str, label: str, parameters: dict[str, An
     run_id = _call(client, "POST", "/flow_runs/", {
         "flow_id": flow_id, "name": label, "parameters": parameters, "state": running,
         "tags": tags})["id"]
-    task_id = None if task is None else _call(client, "POST", "/task_runs/", {
-        "flow_run_id": run_id, "name": task, "task_key": f"{name}-{task}",
-        "dynamic_key": "0", "state": running})["id"]
+    try:
+        task_id = None if task is None else _call(client, "POST", "/task_runs/", {
+            "flow_run_id": run_id, "name": task, "task_key": f"{name}-{task}",
+            "dynamic_key": "0", "state": running})["id"]
+    except PrefectUnreachable as exc:  # the flow run exists: it ends as the action does
+        _warn(f"{exc}; {name}'s flow run is recorded without its task run")
+        task_id = None
     return run_id, task_id
+
+
+def _failed(exc: BaseException) -> Shown:
+    return Shown(failed=_said(exc))
 
 
 def _said(exc: BaseException) -> str:
@@ -119,30 +128,37 @@ def _said(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _record(client: httpx.Client, ids: tuple[str, str | None], shown: Shown,
+def _record(client: httpx.Client, ids: tuple[str, str | None], showing: Callable[[], Shown],
             message: str | None) -> None:
-    """Set the runs' final states, name, logs and artifacts, warning if it fails; the task
-    run ends Completed with `message` when the command returned one, Failed when it raised."""
+    """Set the runs' name, logs, artifacts and final states, warning if any of it fails; the
+    task run ends Completed with `message` when the command returned one, Failed when it
+    raised; the flow run ends, whatever else could not be recorded, as `showing` says (or, if
+    that fails, as the task run)."""
     run_id, task_id = ids
-    kind, label = ("FAILED", "Failed") if shown.failed is not None else (
-        "COMPLETED", "Completed")
+    shown = Shown(failed=None if message is not None else "")
     try:
-        if task_id is not None:
-            _set_state(client, f"/task_runs/{task_id}", *(
-                ("COMPLETED", "Completed", message) if message is not None
-                else ("FAILED", "Failed", shown.failed or "")))
-        if shown.name:
-            _call(client, "PATCH", f"/flow_runs/{run_id}", {"name": shown.name})
-        if shown.logs:
-            now = datetime.now(UTC).isoformat()
-            _call(client, "POST", "/logs/", [
-                {"name": "prefect.flow_runs", "level": 20, "message": line, "timestamp": now,
-                 "flow_run_id": run_id} for line in shown.logs])
-        for artifact in shown.artifacts:
-            _call(client, "POST", "/artifacts/", {**artifact, "flow_run_id": run_id})
-        _set_state(client, f"/flow_runs/{run_id}", kind, label, shown.failed or message or "")
-    except PrefectUnreachable as exc:
-        _warn(f"{exc}; the action is done, but its flow run could not be marked {label}")
+        try:
+            shown = showing()
+            if task_id is not None:
+                _set_state(client, f"/task_runs/{task_id}", *(
+                    ("COMPLETED", "Completed", message) if message is not None
+                    else ("FAILED", "Failed", shown.failed or "")))
+            if shown.name:
+                _call(client, "PATCH", f"/flow_runs/{run_id}", {"name": shown.name})
+            if shown.logs:
+                now = datetime.now(UTC).isoformat()
+                _call(client, "POST", "/logs/", [
+                    {"name": "prefect.flow_runs", "level": 20, "message": line,
+                     "timestamp": now, "flow_run_id": run_id} for line in shown.logs])
+            for artifact in shown.artifacts:
+                _call(client, "POST", "/artifacts/", {**artifact, "flow_run_id": run_id})
+        finally:  # never left Running
+            kind, label = ("FAILED", "Failed") if shown.failed is not None else (
+                "COMPLETED", "Completed")
+            _set_state(client, f"/flow_runs/{run_id}", kind, label,
+                       shown.failed or message or "")
+    except Exception as exc:  # the action is done: its record is second to it
+        _warn(f"{exc}; the action is done, but its flow run's record is incomplete")
 
 
 def _warn(message: str) -> None:
