@@ -33,7 +33,7 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 # machine, each of the suite's few hundred fresh interpreters (CLI runs, servers, workers) would
 # otherwise compile every module of ours it imports, again.
 test: $(STAMP) system-deps
-	$(BIN)/python -m compileall -q -j 0 agreements cli flows portal tests bench scripts >/dev/null
+	$(BIN)/python -m compileall -q -j 0 agreements cli flows portal tests bench scripts
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 lint: $(STAMP)

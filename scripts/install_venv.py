@@ -28,20 +28,21 @@ TRANSLATED = {"index-url": "--index-url", "extra-index-url": "--extra-index-url"
               "find-links": "--find-links", "constraint": "--constraint"}
 
 
+PRECEDENCE = (":env:", "install", "global")  # PIP_* over [install] over [global], as pip
+
+
 def pip_settings(listing: str) -> dict[str, list[str]]:
-    """The values of `pip config list` by option name, for every section that applies to
-    `pip install` (global, install, the environment's), in the order listed, without repeats."""
-    settings: dict[str, list[str]] = {}
+    """The values of `pip config list` by option name, each option's from the section of
+    highest precedence for `pip install` that sets it (as pip takes them: an option set in
+    two places is not merged), a list's values in order."""
+    found: dict[str, dict[str, list[str]]] = {}
     for line in listing.splitlines():
         key, sep, raw = line.partition("=")
         section, _, option = key.rpartition(".")
-        if not sep or section not in {"global", "install", ":env:"}:
-            continue
-        for value in shlex.split(raw):  # pip quotes each value; a list is space-separated
-            for item in value.split():
-                if item not in settings.setdefault(option, []):
-                    settings[option].append(item)
-    return settings
+        if sep and section in PRECEDENCE:  # pip quotes each value; a list is space-separated
+            found.setdefault(option, {})[section] = [
+                item for value in shlex.split(raw) for item in value.split()]
+    return {option: next(by[s] for s in PRECEDENCE if s in by) for option, by in found.items()}
 
 
 def uv_options(settings: dict[str, list[str]]) -> list[str]:

@@ -19,17 +19,21 @@ install.index-url='https://mirror.example/simple'
 """
 
 
-def test_every_install_setting_is_read_once_in_order() -> None:
-    settings = pip_settings(LISTING)
+def test_every_install_setting_is_read_from_where_pip_takes_it() -> None:
+    """Each option from the section pip gives precedence: a PIP_* variable over [install]
+    over [global]; another command's section ([freeze]) not at all."""
+    settings = pip_settings(LISTING + ":env:.index-url='https://env.example/simple'\n")
     assert settings["find-links"] == ["/opt/wheels"]
     assert settings["extra-index-url"] == ["file:///opt/pypi/simple",
                                            "file:///opt/pypi-more/simple"]
     assert settings["constraint"] == ["/etc/xdg/pip/constraints.txt"]
     assert settings["cert"] == ["/etc/ssl/certs/ca-certificates.crt"]
-    assert settings["index-url"] == ["https://mirror.example/simple"]
+    assert settings["index-url"] == ["https://env.example/simple"]
+    assert pip_settings(LISTING)["index-url"] == ["https://mirror.example/simple"]
 
 
 def test_uv_gets_the_same_indexes_links_and_constraints() -> None:
+    """Each of pip's options as uv's, in the order uv reads them."""
     options = uv_options(pip_settings(LISTING))
     pairs = list(zip(options[3::2], options[4::2], strict=True))
     assert options[:3] == ["--native-tls", "--index-strategy", "unsafe-best-match"]
@@ -41,5 +45,6 @@ def test_uv_gets_the_same_indexes_links_and_constraints() -> None:
 
 
 def test_nothing_configured_means_uv_s_own_defaults() -> None:
+    """No configuration: only what makes uv choose as pip does."""
     assert uv_options(pip_settings("")) == ["--native-tls", "--index-strategy",
                                             "unsafe-best-match"]
