@@ -90,3 +90,19 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     """The harness stopped once the next test does not need it."""
     if HARNESS in item.fixturenames and (nextitem is None or HARNESS not in nextitem.fixturenames):
         _harness.close()
+
+
+@pytest.fixture
+def served(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line on a fresh offline data folder (no PDFs), initialised, with
+    PREFECT_API_URL naming the test server: what it runs is recorded there."""
+    from prefect.settings import PREFECT_API_URL
+
+    from cli import main
+
+    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
+    monkeypatch.setenv("AVTALEFLYT_PDF", "0")
+    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
+    assert main(["init"]) == 0
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))

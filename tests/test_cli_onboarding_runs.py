@@ -16,18 +16,6 @@ from cli import main
 TWO_KOMMUNER = "orgnr;role\n958935420;kilde\n964338531;kilde\n"
 
 
-@pytest.fixture
-def served(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prefect.settings import PREFECT_API_URL
-
-    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
-    monkeypatch.setenv("AVTALEFLYT_PDF", "0")
-    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
-    assert main(["init"]) == 0
-    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
-
-
 def _shown(run_id: Any) -> dict[str, Any]:
     """What the Prefect UI shows of a run: its flow, name, parameters, state, task runs,
     log lines and artifacts (by key)."""

@@ -4,7 +4,6 @@ no Prefect log lines, an error inside a flow run is one line, and no telemetry i
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -12,16 +11,10 @@ from cli import main
 
 
 @pytest.fixture
-def served(prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prefect.settings import PREFECT_API_URL
-
-    monkeypatch.setenv("AVTALEFLYT_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("AVTALEFLYT_OFFLINE", "1")
-    monkeypatch.setenv("AVTALEFLYT_PDF", "0")
-    monkeypatch.delenv("AVTALEFLYT_DATABASE_URL", raising=False)
+def served(served: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line with the test server (tests/prefect_harness.py), DO_NOT_TRACK unset:
+    the command line sets it itself."""
     monkeypatch.delenv("DO_NOT_TRACK", raising=False)
-    assert main(["init"]) == 0
-    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
 
 
 def test_flow_runs_from_the_cli_print_no_prefect_lines(served: None,
