@@ -18,6 +18,7 @@ from agreements.errorcodes import Code
 from agreements.signing.provider import StatusChange
 from tests.conftest import requires_soffice
 from tests.helpers import HELSE_NORD, KS, oslo_kilde, specialist_kilde
+from tests.poll_doubles import WithStore
 from tests.posten.server import PostenServer
 
 
@@ -41,16 +42,6 @@ class RefusingFirst:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
-
-
-class WithStore:
-    """The app as a use case sees it, with that document store."""
-
-    def __init__(self, app: App, documents: RefusingFirst) -> None:
-        self.app, self.documents = app, documents
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.app, name)
 
 
 def change_of(app: App, sender: str) -> StatusChange:
