@@ -73,6 +73,8 @@ pytest_plugins = [
     "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
     "tests.parallel",  # units of work and their order on xdist's workers
     "tests.timing",  # each test's wall and CPU time, with AVTALEFLYT_TEST_TIMES=FILE
+    "tests.shared_tls",  # one default TLS context for the suite's httpx clients
+    "tests.prefect_database",  # a migrated Prefect database for the servers tests start
     "tests.prefect_harness",  # Prefect's test server for the tests that need it
 ]
 

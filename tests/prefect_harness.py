@@ -4,11 +4,15 @@ process, started when a test first needs it and stopped when the next test does 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from unittest import mock
 
 import pytest
+
+from tests.prefect_database import copy_migrated
 
 # Prefect server services that the tests' servers run without: each loops (every few
 # seconds) over tables that no assertion reads, and a server's idle services cost CPU for as
@@ -52,7 +56,8 @@ class PrefectHarness:
 
         from flows.common import fast_local_runs
 
-        with ExitStack() as stack, pytest.MonkeyPatch.context() as env:
+        with ExitStack() as stack, pytest.MonkeyPatch.context() as env, mock.patch(
+                "prefect.testing.utilities.mkdtemp", _migrated_folder):
             for name, value in services_off(*EVENT_SERVICES).items():
                 env.setenv(name, value)  # for the server's process only: it inherits them
             stack.enter_context(prefect_test_harness(server_startup_timeout=120))
@@ -64,6 +69,13 @@ class PrefectHarness:
         if self.stack is not None:
             self.stack.close()
             self.stack = None
+
+
+def _migrated_folder() -> str:
+    """The harness's folder for its database (prefect-test.db), the migrated one in it."""
+    folder = tempfile.mkdtemp(prefix="prefect-harness-")
+    copy_migrated(Path(folder) / "prefect-test.db")
+    return folder
 
 
 _harness = PrefectHarness()

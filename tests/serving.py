@@ -20,6 +20,7 @@ import pytest
 
 from flows.deployments import DEPLOYMENTS
 from tests.conftest import ROOT, free_port
+from tests.prefect_database import copy_migrated
 from tests.prefect_harness import quiet_server
 from tests.test_e2e_prefect import BIN, avtaleflyt
 
@@ -76,6 +77,7 @@ def start_serve(tmp_path: Path) -> Served:
                  "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
         env.pop(name, None)
     avtaleflyt(["init"], env)
+    copy_migrated(tmp_path / "prefect-home" / "prefect.db")  # its server's default database
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),
