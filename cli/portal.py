@@ -32,15 +32,14 @@ def portal_group(ctx: click.Context, host: str, port: int, workers: int) -> None
     import uvicorn
 
     from portal import create_app
-    from portal.serving import settle, share_secret
+    from portal.serving import run_workers, settle, share_secret
 
     settings = make_app().settings  # a database without schema is one line, before uvicorn
     said = f"portal: http://{host}:{port}/ (links in e-mails use {settings.portal_url})"
     if workers > 1:
         share_secret(settings, host)
         click.echo(f"{said}; {workers} worker processes")
-        uvicorn.run("portal.serving:worker", factory=True, workers=workers, host=host,
-                    port=port, log_level="warning", proxy_headers=True,
+        run_workers(workers, host, port, log_level="warning", proxy_headers=True,
                     timeout_keep_alive=KEEP_ALIVE, timeout_worker_healthcheck=HEALTHCHECK)
         return
     web = create_app(host=host)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
+import socket
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -16,6 +18,28 @@ from agreements.config import Settings
 from portal.app import create_app, secret_for
 
 KEY = "AVTALEFLYT_SECRET_KEY"
+
+
+def run_workers(workers: int, host: str, port: int, **options: Any) -> None:
+    """`workers` processes of `worker` on one listening socket, as `uvicorn.run(workers=N)`
+    starts them, but on a socket with TCP_NODELAY (`listening`)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("portal.serving:worker", factory=True, workers=workers, host=host,
+                            port=port, **options)
+    Multiprocess(config, sockets=[listening(config)]).run()
+
+
+def listening(config: Any) -> socket.socket:
+    """The uvicorn config's listening socket with TCP_NODELAY, which the connections it accepts
+    inherit. uvicorn binds a plain socket for its workers, and asyncio sets TCP_NODELAY only
+    on the sockets it makes itself, so a response written in two parts (head, then body) was
+    held back until the client acknowledged the first: about 40 ms a request, the client's
+    delayed acknowledgement (44 ms against 0.7 ms a request, measured on loopback)."""
+    sock: socket.socket = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 def share_secret(settings: Settings, host: str) -> None:

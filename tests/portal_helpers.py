@@ -40,6 +40,7 @@ def serve(settings: Settings, *, clock: Clock | None = None,
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as portal.serving.listening
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     web = create_app(portal_settings(settings, portal_url or base), clock=clock,

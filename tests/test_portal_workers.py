@@ -59,3 +59,22 @@ def test_a_session_made_by_one_worker_is_honoured_by_every_worker(any_app: App,
         assert out.status_code == 303
         with httpx.Client(base_url=base, cookies=cookies, timeout=30) as other:
             assert "Logg ut" not in other.get("/").text  # the session ended for every worker
+
+
+def test_the_workers_socket_and_each_connection_it_accepts_send_at_once() -> None:
+    """TCP_NODELAY on the workers' listening socket and on a connection it accepts (Linux
+    hands it on): no response waits for the client to acknowledge its head (about 40 ms a
+    request when uvicorn bound the socket alone)."""
+    import socket
+
+    import uvicorn
+
+    from portal.serving import listening
+
+    nodelay = (socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    with listening(uvicorn.Config("portal.serving:worker", host="127.0.0.1", port=0)) as sock:
+        sock.listen()
+        with socket.create_connection(sock.getsockname()):
+            accepted, _ = sock.accept()
+            with accepted:
+                assert sock.getsockopt(*nodelay) and accepted.getsockopt(*nodelay)
