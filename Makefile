@@ -18,16 +18,16 @@ system-deps:
 demo: $(STAMP)
 	@scripts/demo.sh
 
-# In parallel, two workers more than there are cores, since the tests wait on servers, browsers
-# and child processes much of their time (on this 2-core machine, quiet: 3 workers 7:05, 4
-# workers 6:18, 5 workers 6:38; TEST_WORKERS=n to change; `$(BIN)/pytest` alone
-# runs the suite in one process); tests that share a costly fixture stay on one worker
-# (tests/conftest.py).
+# In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
+# suite in one process): more workers than cores waited less but cost more CPU for the same
+# tests, since they took the cores from one another (a fresh clone here, quiet, 7 December:
+# 2 workers 364 s of tests and 504 s of their CPU, 3 workers 368 s, 4 workers 419-431 s and
+# 633 s of CPU); tests that share a costly fixture stay on one worker (tests/conftest.py).
 # Each worker initialises a database once and copies it for each test (tests/databases.py);
 # LibreOffice runs only in the tests about PDFs. The 25 slowest tests are listed at the end, so
 # a CI log says where the suite's time goes; AVTALEFLYT_TEST_TIMES=FILE records each test's
 # wall and CPU time too (`$(BIN)/python -m tests.timing FILE` sums them up).
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
+TEST_WORKERS ?= $(shell nproc)
 
 # The sources compiled first (about a second): where PYTHONDONTWRITEBYTECODE is set, as on this
 # machine, each of the suite's few hundred fresh interpreters (CLI runs, servers, workers) would

@@ -1,7 +1,7 @@
 """Shared fixtures: an initialised database on SQLite or a real PostgreSQL, and app contexts.
 
-`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`, two workers more
-than there are cores); `pytest` alone runs it in one process. Every test must pass both ways, beside
+`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`, one worker per
+core); `pytest` alone runs it in one process. Every test must pass both ways, beside
 other engineers' runs on the same machine, so a new test keeps to these rules:
 
 - **Nothing shared by name.** Files go under `tmp_path` (or `tmp_path_factory`), databases are
@@ -33,6 +33,11 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   are the point (test_templates_pdf, test_documents, test_manual_signing, the signing tests).
   The Posten path needs a PDF to sign: `esign_app` converts with a stand-in for LibreOffice
   (`pdf_stand_in`, tests/posten/fixtures.py), a valid PDF that pyHanko signs and checks.
+- **Servers the tests start.** A Prefect server a test starts (the harness's, serve's) starts
+  on a copy of one migrated database (tests/prefect_database.py); a server on a socket the
+  test binds itself sets TCP_NODELAY, and a `BaseHTTPRequestHandler` sets
+  `disable_nagle_algorithm` (tests/loopback.py), or each response waits ~40 ms for the
+  client's delayed ACK. httpx clients share one default TLS context (tests/shared_tls.py).
 - **Where the time goes.** `AVTALEFLYT_TEST_TIMES=FILE` records each test's wall and CPU
   time (children included) per process; `python -m tests.timing FILE` sums it up.
 - **Draft templates are allowed, NHN has an address.** The shipped templates keep the

@@ -1,4 +1,4 @@
-"""The suite on pytest-xdist's workers (`make test`: `--dist loadgroup`, cores + 2 workers).
+"""The suite on pytest-xdist's workers (`make test`: `--dist loadgroup`, a worker per core).
 
 Tests that share a costly fixture run on one worker, in one unit of work: those that use a
 module- or package-scoped fixture (per parameter of it), all that use Prefect's test server
