@@ -6,7 +6,9 @@ as a coordinator's first `prefect server start` does.
 
 The controller (or the only process, without xdist) names a folder for the run in the
 environment, which its workers inherit; the first process that needs the database makes it
-there while the others wait on a lock.
+there while the others wait on a lock. Under xdist the controller starts making it at once,
+in a process of its own, while the workers start and collect: otherwise the first tests of
+the two workers (the harness's, serve's) would both wait for it, the cores half idle.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import pytest
 
 FOLDER = "AVTALEFLYT_TEST_PREFECT_DATABASE_DIR"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,6 +36,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[FOLDER] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     config.add_cleanup(lambda: os.environ.pop(FOLDER, None))
+    if getattr(config.option, "dist", "no") != "no":
+        maker = subprocess.Popen([sys.executable, "-m", "tests.prefect_database"], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        config.add_cleanup(lambda: _stopped(maker))  # before the folder is removed
 
 
 def copy_migrated(to: Path) -> Path:
@@ -66,3 +73,13 @@ def _make(made: Path) -> None:
         db.execute("VACUUM INTO ?", (str(whole),))
     os.replace(whole, made)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _stopped(maker: subprocess.Popen[bytes]) -> None:
+    if maker.poll() is None:
+        maker.kill()
+    maker.wait()
+
+
+if __name__ == "__main__":  # the controller's maker: the same as a worker's first need
+    _migrated()
