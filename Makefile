@@ -19,10 +19,10 @@ demo: $(STAMP)
 	@scripts/demo.sh
 
 # In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
-# suite in one process): more workers than cores waited less but cost more CPU for the same
-# tests, since they took the cores from one another (a fresh clone here, quiet, 7 December:
-# 2 workers 364 s of tests and 504 s of their CPU, 3 workers 368 s, 4 workers 419-431 s and
-# 633 s of CPU); tests that share a costly fixture stay on one worker (tests/conftest.py).
+# suite in one process): workers beyond the cores cost more CPU for the same tests, since they
+# take the cores from one another (a fresh clone of a9f3dca here, quiet, 7 December: 2 workers
+# 368 s of tests and 490 s of their CPU, 3 workers 375 s and 548 s, 4 workers 431 s and 638 s);
+# tests that share a costly fixture stay on one worker (tests/conftest.py).
 # Each worker initialises a database once and copies it for each test (tests/databases.py);
 # LibreOffice runs only in the tests about PDFs. The 25 slowest tests are listed at the end, so
 # a CI log says where the suite's time goes; AVTALEFLYT_TEST_TIMES=FILE records each test's

@@ -37,7 +37,11 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   on a copy of one migrated database (tests/prefect_database.py); a server on a socket the
   test binds itself sets TCP_NODELAY, and a `BaseHTTPRequestHandler` sets
   `disable_nagle_algorithm` (tests/loopback.py), or each response waits ~40 ms for the
-  client's delayed ACK. httpx clients share one default TLS context (tests/shared_tls.py).
+  client's delayed ACK. The tests' own HTTP clients are `tests.loopback`'s (`client`, `get`,
+  `post`), on one TLS context: httpx builds one a client otherwise (~20 ms of a core).
+- **One patch.** `prefect_test_harness` makes its database's folder itself; the harness
+  (tests/prefect_harness.py) has it made with the migrated copy in it, for that start only,
+  and checks that the server's database is that copy. Nothing else is patched.
 - **Where the time goes.** `AVTALEFLYT_TEST_TIMES=FILE` records each test's wall and CPU
   time (children included) per process; `python -m tests.timing FILE` sums it up.
 - **Draft templates are allowed, NHN has an address.** The shipped templates keep the
@@ -78,7 +82,6 @@ pytest_plugins = [
     "tests.posten.fixtures",  # the PKI, the loopback Posten signering, its client
     "tests.parallel",  # units of work and their order on xdist's workers
     "tests.timing",  # each test's wall and CPU time, with AVTALEFLYT_TEST_TIMES=FILE
-    "tests.shared_tls",  # one default TLS context for the suite's httpx clients
     "tests.prefect_database",  # a migrated Prefect database for the servers tests start
     "tests.prefect_harness",  # Prefect's test server for the tests that need it
 ]

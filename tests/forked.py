@@ -24,6 +24,7 @@ import httpx
 
 from agreements.core import crashpoints
 from agreements.core.db import get_engine
+from tests import loopback
 from tests.waiting import PATIENCE, wait_for
 
 CRASHED = crashpoints.CRASH_EXIT
@@ -76,7 +77,7 @@ def portal_child(port: int, env: Mapping[str, str], *options: str,
 
     def answers() -> bool:
         try:
-            return httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+            return loopback.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
         except httpx.TransportError:
             return False
 

@@ -1,12 +1,17 @@
-"""A quiet HTTP server on loopback for the fakes of outside services (Enhetsregisteret, NHN)."""
+"""A quiet HTTP server on loopback for the fakes of outside services (Enhetsregisteret, NHN),
+and the tests' own HTTP clients (`client`, `get`, `post`)."""
 
 from __future__ import annotations
 
+import functools
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import httpx
 
 
 class QuietHandler(BaseHTTPRequestHandler):
@@ -38,3 +43,27 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One default TLS context for the tests' own clients. httpx builds one for every client
+    not given one, loading the CA bundle (about 20 ms of a core: 21 ms a client against 1.4),
+    and the waits poll a starting server every 10 ms with a client each."""
+    return httpx.create_ssl_context()
+
+
+def client(**options: Any) -> httpx.Client:
+    """An httpx client on the shared TLS context."""
+    return httpx.Client(verify=tls(), **options)
+
+
+def get(url: str, **options: Any) -> httpx.Response:
+    with client() as one:
+        return one.get(url, **options)
+
+
+def post(url: str, **options: Any) -> httpx.Response:
+    with client() as one:
+        return one.post(url, **options)
+

@@ -21,6 +21,7 @@ from pydantic import SecretStr
 from agreements.access import tokens
 from agreements.app import App, Clock, Transports
 from agreements.config import Settings
+from tests import loopback
 from tests.waiting import PATIENCE, wait_for
 
 SECRET = "test-secret-key-0123456789-abcdefghijklmnop"
@@ -94,7 +95,7 @@ def follow_link(client: httpx.Client, link: str) -> httpx.Response:
 @contextmanager
 def signed_in(app: App, base: str, email: str) -> Iterator[httpx.Client]:
     """An HTTP client with `email` signed in."""
-    with httpx.Client(base_url=base, follow_redirects=True, timeout=30) as client:
+    with loopback.client(base_url=base, follow_redirects=True, timeout=30) as client:
         answer = follow_link(client, link_for(app, base, email))
         assert answer.status_code == 200 and "Logg ut" in answer.text, answer.text
         yield client

@@ -17,6 +17,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -38,7 +39,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: os.environ.pop(FOLDER, None))
     if getattr(config.option, "dist", "no") != "no":
         maker = subprocess.Popen([sys.executable, "-m", "tests.prefect_database"], cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)  # stopped with its prefect child
         config.add_cleanup(lambda: _stopped(maker))  # before the folder is removed
 
 
@@ -76,8 +78,9 @@ def _make(made: Path) -> None:
 
 
 def _stopped(maker: subprocess.Popen[bytes]) -> None:
-    if maker.poll() is None:
-        maker.kill()
+    """The maker and the `prefect` it runs stopped (a short run ends before it is done)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(maker.pid, signal.SIGKILL)
     maker.wait()
 
 

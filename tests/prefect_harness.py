@@ -61,6 +61,10 @@ class PrefectHarness:
             for name, value in services_off(*EVENT_SERVICES).items():
                 env.setenv(name, value)  # for the server's process only: it inherits them
             stack.enter_context(prefect_test_harness(server_startup_timeout=120))
+            from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
+
+            url = str(PREFECT_SERVER_DATABASE_CONNECTION_URL.value())
+            assert url.endswith(f"{_made[-1]}/prefect-test.db"), url  # the migrated copy
             stack.enter_context(fast_local_runs())  # flow runs without the heartbeat
             # thread's ~1 s join, as the CLI runs them
             self.stack, self.used = stack.pop_all(), True
@@ -71,10 +75,14 @@ class PrefectHarness:
             self.stack = None
 
 
+_made: list[str] = []  # the folders made for the harness's database
+
+
 def _migrated_folder() -> str:
     """The harness's folder for its database (prefect-test.db), the migrated one in it."""
     folder = tempfile.mkdtemp(prefix="prefect-harness-")
     copy_migrated(Path(folder) / "prefect-test.db")
+    _made.append(folder)
     return folder
 
 

@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from flows.deployments import DEPLOYMENTS
+from tests import loopback
 from tests.conftest import ROOT, free_port
 from tests.prefect_database import copy_migrated
 from tests.prefect_harness import quiet_server
@@ -60,7 +61,7 @@ def registered(served: Served) -> list[dict[str, Any]]:
     """Every deployment, once serve has registered them all."""
 
     def all_of_them() -> list[dict[str, Any]] | None:
-        found = httpx.post(f"{served.base}/api/deployments/filter", json={}, timeout=5).json()
+        found = loopback.post(f"{served.base}/api/deployments/filter", json={}, timeout=5).json()
         return found if len(found) == len(DEPLOYMENTS) else None
 
     return wait_until(served, "every deployment", all_of_them)

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import ROOT, free_port
 from tests.prefect_harness import quiet_server
 
@@ -38,7 +39,7 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
         deadline = time.monotonic() + 120
         while True:
             try:
-                if httpx.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200:
+                if loopback.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
@@ -79,7 +80,7 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     run([str(BIN / "prefect"), "work-pool", "create", "avtaleflyt", "--type", "process"], env)
     run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"], env)
     api = env["PREFECT_API_URL"]
-    deployments = httpx.post(f"{api}/deployments/filter", json={}).json()
+    deployments = loopback.post(f"{api}/deployments/filter", json={}).json()
     names = {d["name"] for d in deployments}
     assert {"onboard-organisation", "onboard-batch", "record-signature", "record-decline",
             "complete-checklist-item", "record-nhn-confirmation", "record-terms",
@@ -96,7 +97,7 @@ def test_follow_up_deployment_runs_on_a_process_worker(server: dict[str, str]) -
     assert run_id, out
     run([str(BIN / "prefect"), "worker", "start", "--pool", "avtaleflyt", "--run-once"], env,
         timeout=300)
-    state = httpx.get(f"{api}/flow_runs/{run_id.group(1)}").json()
+    state = loopback.get(f"{api}/flow_runs/{run_id.group(1)}").json()
     assert state["state_type"] == "COMPLETED", state["state"]
     eml = list((Path(env["AVTALEFLYT_DATA_DIR"]) / "outbox").glob("*notice*.eml"))
     assert eml, "the follow-up run on the worker queued and wrote the checklist reminder"

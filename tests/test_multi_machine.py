@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlmodel import select
 
@@ -39,6 +38,7 @@ from tests.conftest import free_port, fresh_postgres_database, make_app
 from tests.fault_world import KS_SIGNER, Place, Servers, environment, follow_up_day, ok, servers
 from tests.forked import Run, portal_child, spawn_cli
 from tests.helpers import oslo_kilde, specialist_kilde
+from tests.loopback import client as http_client
 from tests.portal_helpers import SECRET as SECRET_KEY
 from tests.portal_helpers import follow_link, post
 
@@ -150,7 +150,7 @@ def through_the_portal(operator: Place, base: str, orgnr: str, evidence: bytes
     get_engine(operator.url).dispose()
     assert item is not None and signatory is not None and item.id is not None
     link = ok(operator.cli("portal", "link", signatory.email)).out.split()[-1]
-    with httpx.Client(base_url=base, follow_redirects=True, timeout=60) as client:
+    with http_client(base_url=base, follow_redirects=True, timeout=60) as client:
         assert "Logg ut" in follow_link(client, base + link[link.index("/logg-inn"):]).text
         served = client.get(f"/avtale/{agreement.id}/dokument/docx")
         assert served.status_code == 200, served.text

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import httpx
 import pytest
 from sqlmodel import select, text
 
@@ -18,6 +17,7 @@ from agreements.core.models import OutboxMessage
 from agreements.errors import InvalidInput
 from agreements.followup import run
 from portal import create_app, forms
+from tests import loopback
 from tests.helpers import OSLO, add_contact
 from tests.portal_cases import item_id
 from tests.portal_helpers import csrf, link_in, post, serve, signed_in
@@ -35,7 +35,7 @@ def world(settings: Settings) -> World:
 def test_signing_in_from_the_emailed_link(world: World) -> None:
     """The same answer for a known and an unknown address; only the known one gets an e-mail,
     and its link signs in."""
-    with serve(world.app.settings) as base, httpx.Client(base_url=base,
+    with serve(world.app.settings) as base, loopback.client(base_url=base,
                                                           follow_redirects=True) as client:
         answers = []
         for address in (SIRI, "ukjent@example.no"):
@@ -57,7 +57,7 @@ def test_signing_in_from_the_emailed_link(world: World) -> None:
 def test_a_visitor_who_is_not_signed_in_sees_the_sign_in_page_only(world: World) -> None:
     """An organisation's page without a session answers 401 with the sign-in form."""
     with serve(world.app.settings) as base:
-        answer = httpx.get(f"{base}/virksomhet/{OSLO}")
+        answer = loopback.get(f"{base}/virksomhet/{OSLO}")
     assert answer.status_code == 401 and "Send meg en innloggingslenke" in answer.text
     assert "Oslo" not in answer.text
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import httpx
 import pytest
 from sqlmodel import func, select
 
 from agreements.config import Settings
 from agreements.core.models import AuditEvent, ChecklistItem, OutboxMessage
+from tests import loopback
 from tests.conftest import make_app
 from tests.helpers import OSLO
 from tests.portal_cases import item_id
@@ -108,10 +108,10 @@ def test_used_expired_or_altered_links_are_refused(world: World) -> None:
     """A link works once; an altered one and one older than 30 minutes never; the refusal is
     bokmål and the visitor stays signed out."""
     w = world
-    with serve(w.app.settings) as base, httpx.Client(base_url=base) as client:
+    with serve(w.app.settings) as base, loopback.client(base_url=base) as client:
         link = link_for(w.app, base, SIRI)
         assert follow_link(client, link).status_code == 303
-        with httpx.Client(base_url=base) as other:
+        with loopback.client(base_url=base) as other:
             used = follow_link(other, link)
             assert used.status_code == 400 and "allerede brukt" in used.text
             altered = follow_link(other, link_for(w.app, base, SIRI)[:-2] + "xx")
@@ -119,7 +119,7 @@ def test_used_expired_or_altered_links_are_refused(world: World) -> None:
             assert "Logg ut" not in other.get("/").text
     expired_link = link_for(w.app, "http://127.0.0.1", SIRI)
     with serve(w.app.settings, clock=LaterClock(ahead=timedelta(minutes=31))) as base, \
-            httpx.Client(base_url=base) as client:
+            loopback.client(base_url=base) as client:
         answer = follow_link(client, base + expired_link.removeprefix("http://127.0.0.1"))
         assert answer.status_code == 400 and "utløpt" in answer.text
 
@@ -130,7 +130,7 @@ def test_a_post_without_a_valid_csrf_token_is_refused(world: World) -> None:
     path, data = f"/virksomhet/{OSLO}/kontakter", {"navn": "Per", "epost": "per@oslo.no",
                                                      "rolle": "it"}
     with serve(w.app.settings) as base, signed_in(w.app, base, SIRI) as client, \
-            httpx.Client(base_url=base) as stranger:
+            loopback.client(base_url=base) as stranger:
         before = written(w)
         theirs = csrf(stranger.get("/").text)
         for token in (None, "0" * 64, theirs):
@@ -225,17 +225,17 @@ def test_hostile_names_are_shown_as_text_everywhere(settings: Settings) -> None:
 def test_the_cookie_is_httponly_lax_expiring_and_secure_outside_localhost(world: World) -> None:
     """HttpOnly, SameSite=Lax, Max-Age of the session hours; Secure when the portal is https."""
     with serve(world.app.settings) as base:
-        cookie = httpx.get(base + "/").headers["set-cookie"]
+        cookie = loopback.get(base + "/").headers["set-cookie"]
     assert re.search(r"HttpOnly; SameSite=Lax", cookie) and "Max-Age=28800" in cookie
     assert "Secure" not in cookie
     with serve(world.app.settings, portal_url="https://portal.example.no") as base:
-        assert "; Secure" in httpx.get(base + "/").headers["set-cookie"]
+        assert "; Secure" in loopback.get(base + "/").headers["set-cookie"]
 
 
 def test_pages_carry_security_headers(world: World) -> None:
     """CSP without inline scripts, no referrer (the sign-in page's address holds a token)."""
     with serve(world.app.settings) as base:
-        headers = httpx.get(base + "/logg-inn/lenke?token=abc").headers
+        headers = loopback.get(base + "/logg-inn/lenke?token=abc").headers
     assert headers["referrer-policy"] == "no-referrer"
     assert "default-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
@@ -243,7 +243,7 @@ def test_pages_carry_security_headers(world: World) -> None:
 
 def test_sign_in_requests_are_rate_limited_over_http(world: World) -> None:
     """The sixth request for one address within the hour is refused, in bokmål."""
-    with serve(world.app.settings) as base, httpx.Client(base_url=base) as client:
+    with serve(world.app.settings) as base, loopback.client(base_url=base) as client:
         answers = [client.post("/logg-inn", data={"csrf_token": csrf(client.get("/").text),
                                                   "email": SIRI}) for _ in range(6)]
     assert [a.status_code for a in answers] == [200] * 5 + [400]

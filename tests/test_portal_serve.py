@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from agreements.app import App
+from tests import loopback
 from tests.conftest import free_port
 
 
@@ -31,7 +31,7 @@ def test_serve_starts_the_portal_in_its_own_process_and_stops_it(
     proc = start_portal(port)
     assert proc is not None
     try:
-        answer = httpx.get(f"http://127.0.0.1:{port}/")
+        answer = loopback.get(f"http://127.0.0.1:{port}/")
         assert answer.status_code == 200 and "Logg inn" in answer.text
     finally:
         _stop(proc)

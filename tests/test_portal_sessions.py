@@ -17,6 +17,7 @@ from agreements.config import Settings
 from agreements.core.models import AuditEvent, Contact, Organisation, PortalSession
 from agreements.errorcodes import Code
 from agreements.errors import InvalidInput
+from tests import loopback
 from tests.helpers import OSLO
 from tests.portal_helpers import csrf, post, serve, signed_in
 from tests.test_access import LaterClock
@@ -34,7 +35,7 @@ def world(settings: Settings, db_url: str) -> World:
 
 def copy_of(client: httpx.Client, base: str) -> httpx.Client:
     """Another client (another machine, say) holding a copy of `client`'s cookie."""
-    return httpx.Client(base_url=base, cookies=dict(client.cookies), follow_redirects=True)
+    return loopback.client(base_url=base, cookies=dict(client.cookies), follow_redirects=True)
 
 
 def signed_in_page(client: httpx.Client) -> bool:
@@ -107,7 +108,7 @@ def test_a_session_ends_when_its_hours_are_up(world: World) -> None:
     with serve(world.app.settings) as base, signed_in(world.app, base, SIRI) as client:
         cookies = dict(client.cookies)
     with serve(world.app.settings, clock=later) as base, \
-            httpx.Client(base_url=base, cookies=cookies) as client:
+            loopback.client(base_url=base, cookies=cookies) as client:
         assert not signed_in_page(client)
 
 

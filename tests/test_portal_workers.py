@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from agreements.access import tokens
 from agreements.app import App, open_app
 from agreements.core.db import get_engine
+from tests import loopback
 from tests.conftest import free_port
 from tests.forked import portal_child
 from tests.helpers import oslo_kilde
@@ -46,18 +45,18 @@ def test_a_session_made_by_one_worker_is_honoured_by_every_worker(any_app: App,
     with open_app(any_app.settings) as now:  # the link lives by the portal's clock, today's
         link = tokens.issue_link(now, "ola@oslo.kommune.no")
     with two_workers(any_app, tmp_path) as base:
-        with httpx.Client(base_url=base, follow_redirects=True, timeout=30) as first:
+        with loopback.client(base_url=base, follow_redirects=True, timeout=30) as first:
             assert "Logg ut" in follow_link(first, base + link[link.index("/logg-inn"):]).text
             cookies = first.cookies
         pages = []
         for _ in range(12):  # a fresh connection each: the kernel hands it to either worker
-            with httpx.Client(base_url=base, cookies=cookies, timeout=30) as other:
+            with loopback.client(base_url=base, cookies=cookies, timeout=30) as other:
                 pages.append(other.get("/"))
         assert all(p.status_code == 200 and "Logg ut" in p.text for p in pages)
-        with httpx.Client(base_url=base, cookies=cookies, timeout=30) as other:
+        with loopback.client(base_url=base, cookies=cookies, timeout=30) as other:
             out = other.post("/logg-ut", data={"csrf_token": csrf(pages[-1].text)})
         assert out.status_code == 303
-        with httpx.Client(base_url=base, cookies=cookies, timeout=30) as other:
+        with loopback.client(base_url=base, cookies=cookies, timeout=30) as other:
             assert "Logg ut" not in other.get("/").text  # the session ended for every worker
 
 

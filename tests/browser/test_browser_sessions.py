@@ -112,6 +112,8 @@ def elsewhere(page: str) -> Iterator[str]:
     """A page served from another origin (another port on 127.0.0.1); yields its address."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # as tests/loopback.py's
+
         def do_GET(self) -> None:
             body = page.encode()
             self.send_response(200)

@@ -6,16 +6,19 @@ each to start)."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from flows.deployments import DEPLOYMENTS
+from tests import loopback
 from tests.browser.conftest import open_page
 from tests.serving import Served, registered, served, wait_until  # noqa: F401 (a fixture)
 from tests.test_run_forms import fields, forms
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]  # one serve for the module
 # the form's element of one field: the innermost property around its label
@@ -38,6 +41,14 @@ READ_FORM = """() => ({
 NOISE = re.compile(r"\bNone\b|\bnull\b|Property is type|str \| None|\bAny\b")
 
 
+def whole_form(page: Page, titles: set[str]) -> dict[str, Any] | None:
+    """The form as READ_FORM reads it, once the label of every field (and nothing else) is on
+    it: the UI renders the form as its data arrive."""
+    read: dict[str, Any] = page.evaluate(READ_FORM)
+    labels = {re.sub(r" \(Optional\)$", "", label["text"]) for label in read["labels"]}
+    return read if labels == titles else None
+
+
 def open_in_ui(page: Page, path: str) -> None:
     """Go to `path` by the UI's own router, as its links do, from a page without a run form
     (the form is built anew): each full load of the UI parses its 5 MB of scripts again and
@@ -55,7 +66,7 @@ def test_serve_on_a_port_starts_a_ui_that_talks_to_that_port(served: Served) -> 
     deployment with its tags and poll-signatures' limit of one run."""
     base = served.base
     settings = wait_until(served, "the UI's settings",
-                          lambda: httpx.get(f"{base}/ui-settings", timeout=5).json())
+                          lambda: loopback.get(f"{base}/ui-settings", timeout=5).json())
     assert settings["api_url"] == f"{base}/api"
     by_name = {d["name"]: d for d in registered(served)}
     assert set(by_name) == {d.name for d in DEPLOYMENTS}
@@ -77,11 +88,8 @@ def test_every_run_form_has_titled_fields_drop_downs_and_date_pickers(
         open_in_ui(page, f"/deployments/deployment/{ids[name]}/run")
         expect(page.get_by_role("button", name="Submit")).to_be_visible()
         shown = fields(schema)
-        if shown:
-            expect(page.locator(".schema-form-property__label").first).to_be_visible()
-        read = page.evaluate(READ_FORM)
-        labels = {re.sub(r" \(Optional\)$", "", label["text"]) for label in read["labels"]}
-        assert labels <= {p["title"] for _, _, p in shown}, name
+        titles = {p["title"] for _, _, p in shown}
+        read = wait_for(functools.partial(whole_form, page, titles), f"{name}'s whole form")
         assert not NOISE.search(read["form"]), f"{name}: {NOISE.search(read['form'])}"
         for model, field, prop in shown:
             title = re.compile(rf"^{re.escape(prop['title'])}( \(Optional\))?$")
@@ -110,7 +118,7 @@ def test_a_file_uploaded_for_runs_is_offered_in_the_run_form(
     url = f"{served.base}/api/deployments/{ids['record-signature']}"
 
     def offered() -> bool:
-        schema = httpx.get(url, timeout=5).json()["parameter_openapi_schema"]
+        schema = loopback.get(url, timeout=5).json()["parameter_openapi_schema"]
         prop = schema["definitions"]["RecordSignature"]["properties"]["signed_copy"]
         return staged.label in prop.get("enum", [])
 
