@@ -64,7 +64,7 @@ class PrefectHarness:
             from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
 
             url = str(PREFECT_SERVER_DATABASE_CONNECTION_URL.value())
-            assert url.endswith(f"{_made[-1]}/prefect-test.db"), url  # the migrated copy
+            assert Path(url).parent.name.startswith(COPIED), url  # the migrated copy
             stack.enter_context(fast_local_runs())  # flow runs without the heartbeat
             # thread's ~1 s join, as the CLI runs them
             self.stack, self.used = stack.pop_all(), True
@@ -75,14 +75,13 @@ class PrefectHarness:
             self.stack = None
 
 
-_made: list[str] = []  # the folders made for the harness's database
+COPIED = "prefect-harness-"  # the folders made for the harness's database
 
 
 def _migrated_folder() -> str:
     """The harness's folder for its database (prefect-test.db), the migrated one in it."""
-    folder = tempfile.mkdtemp(prefix="prefect-harness-")
+    folder = tempfile.mkdtemp(prefix=COPIED)
     copy_migrated(Path(folder) / "prefect-test.db")
-    _made.append(folder)
     return folder
 
 
