@@ -6,7 +6,6 @@ needs --unverified --reason, a deputy --accept-signer, and both are printed on t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +13,14 @@ import pytest
 from sqlmodel import select
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts, sending
 from agreements.core.models import AuditEvent, Document, Signature
 from cli import main
-from tests.conftest import make_app, requires_soffice
+from tests.conftest import fresh_postgres_database, make_app, requires_soffice
 from tests.helpers import oslo_kilde, sent_pdf, signed_copy, written
 from tests.posten.pdfs import make_pdf
+from tests.posten.pki import shared_pki
 from tests.signed_copies import FIRST, SECOND, Bad
 
 OLA, KIM = "ola@oslo.kommune.no", "kim@ks.no"
@@ -27,22 +28,41 @@ OLA, KIM = "ola@oslo.kommune.no", "kim@ks.no"
 
 @dataclass
 class Sent:
-    """An agreement sent to Oslo and KS, and the CLI pointed at its database."""
+    """An agreement sent to Oslo and KS, and the environment that points the CLI at it."""
 
     app: App
     agreement_id: int
     folder: Path
+    env: dict[str, str]
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres",
-                                                               marks=pytest.mark.postgres)])
-def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-          ) -> Iterator[Sent]:
-    """One sent agreement per database for the refusals (a refusal changes nothing)."""
-    from agreements.config import Settings
-    from tests.conftest import fresh_postgres_database
-    from tests.posten.pki import shared_pki
+def cli(w: Sent, *argv: str) -> int:
+    """`avtaleflyt ARGV` against the world's database (two worlds may be alive at once)."""
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in w.env.items():
+            env.setenv(key, value)
+        env.delenv("PREFECT_API_URL", raising=False)
+        return main(list(argv))
 
+
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Sent:
+    """One sent agreement per database for the first signer's refusals (each changes nothing)."""
+    return _sent(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def second_world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Sent:
+    """Another, for the second signer: pytest-xdist may run a module's tests in any order, so
+    the world Ola signs in is not the one whose cases expect his signature still missing."""
+    return _sent(request, tmp_path_factory)
+
+
+def _sent(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Sent:
     requires_soffice()
     folder = tmp_path_factory.mktemp("manual")
     url = (f"sqlite:///{folder / 'avtaleflyt.db'}" if request.param == "sqlite"
@@ -51,16 +71,12 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
                         signing_trust_roots=shared_pki().ca_pem, database_url=url,
                         allow_draft_templates=True)
     app = make_app(settings)
-    with pytest.MonkeyPatch.context() as env:
-        for key, value in {"AVTALEFLYT_DATA_DIR": str(settings.data_dir),
-                           "AVTALEFLYT_DATABASE_URL": url, "AVTALEFLYT_OFFLINE": "1",
-                           "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
-                           "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}.items():
-            env.setenv(key, value)
-        env.delenv("PREFECT_API_URL", raising=False)
-        (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
-        sending.send(app, created.agreement_id)
-        yield Sent(app, created.agreement_id, folder)
+    env = {"AVTALEFLYT_DATA_DIR": str(settings.data_dir), "AVTALEFLYT_DATABASE_URL": url,
+           "AVTALEFLYT_OFFLINE": "1", "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
+           "AVTALEFLYT_SIGNING_TRUST_ROOTS": str(shared_pki().ca_pem)}
+    (created,) = drafts.create_agreements(app, [oslo_kilde(app)])
+    sending.send(app, created.agreement_id)
+    return Sent(app, created.agreement_id, folder, env)
 
 
 def refused(w: Sent, bad: Bad, signer: str, before: bytes | None,
@@ -70,13 +86,13 @@ def refused(w: Sent, bad: Bad, signer: str, before: bytes | None,
     path.write_bytes(bad.make(sent_pdf(w.app, w.agreement_id), before))
     was = written(w.app)
     capsys.readouterr()
-    assert main(["agreement", "sign", str(w.agreement_id), "--signer", signer, "--file",
-                 str(path)]) == 1
+    assert cli(w, "agreement", "sign", str(w.agreement_id), "--signer", signer, "--file",
+               str(path)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and bad.says in err, err
     assert written(w.app) == was
     assert not [p for p in (w.app.settings.data_dir / "uploads").glob("*/*")]
-    assert main(["audit", "verify"]) == 0
+    assert cli(w, "audit", "verify") == 0
 
 
 @pytest.mark.parametrize("case", sorted(FIRST))
@@ -87,10 +103,11 @@ def test_the_first_signer_s_bad_copy_is_refused_naming_why(
 
 
 @pytest.fixture(scope="module")
-def first_signed(world: Sent) -> tuple[Sent, bytes]:
-    """The same agreement once Ola's good copy is recorded (after the first signer's cases)."""
-    main(["agreement", "sign", str(world.agreement_id), "--signer", OLA, "--file",
-          str(_write(world, signed_copy(world.app, world.agreement_id)))])
+def first_signed(second_world: Sent) -> tuple[Sent, bytes]:
+    """The second world's agreement once Ola's good copy is recorded."""
+    world = second_world
+    assert cli(world, "agreement", "sign", str(world.agreement_id), "--signer", OLA, "--file",
+               str(_write(world, signed_copy(world.app, world.agreement_id)))) == 0
     with world.app.transaction() as s:
         sig = s.exec(select(Signature).where(Signature.agreement_id == world.agreement_id,
                                              Signature.position == 1)).one()
@@ -121,16 +138,16 @@ def test_two_signers_in_turn_make_one_verified_file(first_signed: tuple[Sent, by
     w, before = first_signed
     copy = signed_copy(w.app, w.agreement_id)
     assert copy.startswith(before)
-    assert main(["agreement", "sign", str(w.agreement_id), "--signer", KIM, "--file",
-                 str(_write(w, copy))]) == 0
+    assert cli(w, "agreement", "sign", str(w.agreement_id), "--signer", KIM, "--file",
+               str(_write(w, copy))) == 0
     capsys.readouterr()
-    assert main(["agreement", "show", str(w.agreement_id)]) == 0
+    assert cli(w, "agreement", "show", str(w.agreement_id)) == 0
     shown = capsys.readouterr().out
     assert "status: active" in shown or "active" in shown
     assert shown.count("byte for byte, with this one signature added and nothing else "
                        "changed") == 2
     assert "with the certificate of Ordfører, Ola, serialNumber UN:NO-" in shown
-    assert main(["audit", "verify"]) == 0
+    assert cli(w, "audit", "verify") == 0
 
 
 def test_a_deputy_is_accepted_by_a_coordinator_with_a_reason(
@@ -143,7 +160,6 @@ def test_a_deputy_is_accepted_by_a_coordinator_with_a_reason(
     (created,) = drafts.create_agreements(any_app, [oslo_kilde(any_app)])
     sending.send(any_app, created.agreement_id)
     from tests.posten.people import person
-    from tests.posten.pki import shared_pki
     from tests.posten.tampered import sign_with
 
     path = tmp_path / "varaordforer.pdf"
