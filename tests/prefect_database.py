@@ -1,8 +1,8 @@
 """A Prefect database with every migration applied, made once per run of the suite and copied
-wherever a test starts a Prefect server of its own (the harness's, serve's): a server migrates
-an empty database as it starts, about 7 s of a core of its 10, and a migrated one in a
-fraction of that. The end-to-end test (tests/test_e2e_prefect.py) still starts from nothing,
-as a coordinator's first `prefect server start` does.
+wherever a test starts a Prefect server of its own (the harness's, serve's, the end-to-end
+test's): a server migrates an empty database as it starts, about 7 s of a core of its 10, and
+a migrated one in a fraction of that. The migrations themselves run here, by `prefect server
+database upgrade`, as a coordinator's first `prefect server start` runs them.
 
 The controller (or the only process, without xdist) names a folder for the run in the
 environment, which its workers inherit; the first process that needs the database makes it

@@ -1,5 +1,7 @@
 """End to end: a real `prefect server`, the work pool, `prefect deploy --all`, a process worker
-running the follow-up deployment to completion."""
+running the follow-up deployment to completion. The server starts on a copy of the suite's
+migrated database (tests/prefect_database.py), made by `prefect server database upgrade`: the
+same migrations its first start would run."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import pytest
 
 from tests import loopback
 from tests.conftest import ROOT, free_port
+from tests.prefect_database import copy_migrated
 from tests.prefect_harness import quiet_server
 
 pytestmark = pytest.mark.slow
@@ -32,6 +35,8 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
            "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
            "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example", **quiet_server()}
     env.pop("AVTALEFLYT_DATABASE_URL", None)
+    # its default database, migrated (the suite's one run of the migrations: about 7 s of a core)
+    copy_migrated(tmp_path / "prefect-home" / "prefect.db")
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)

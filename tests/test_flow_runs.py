@@ -67,13 +67,12 @@ def _logs(run_id: UUID) -> list[str]:
 def test_every_deployment_names_its_runs() -> None:
     """Each deployment's flow has a run name of its own (none is left to Prefect's random
     `iota6-surata`)."""
-    from prefect.flows import load_flow_from_entrypoint
+    from flows.serve import entrypoint_flows
 
-    from agreements.config import PROJECT_ROOT
-
-    for spec in DEPLOYMENTS:
-        found = load_flow_from_entrypoint(str(PROJECT_ROOT / spec.entrypoint))
-        assert callable(found.flow_run_name), spec.name
+    found = entrypoint_flows()
+    assert set(found) == {spec.name for spec in DEPLOYMENTS}
+    for name, flow in found.items():
+        assert callable(flow.flow_run_name), name
 
 
 def test_runs_are_named_after_what_and_whom(flow_env: Settings) -> None:

@@ -12,8 +12,6 @@ from typing import Any
 
 import pytest
 
-from agreements.config import PROJECT_ROOT
-from flows.deployments import DEPLOYMENTS
 from flows.errortexts import TEXTS
 
 
@@ -22,13 +20,14 @@ def forms() -> dict[str, dict[str, Any]]:
     return copy.deepcopy(_forms())
 
 
-@functools.cache  # loading every flow from its entrypoint takes seconds: once per process
+@functools.cache  # loading every flow from its entrypoint takes a second: once per process
 def _forms() -> dict[str, dict[str, Any]]:
-    from prefect.flows import load_flow_from_entrypoint
     from prefect.utilities.callables import parameter_schema
 
-    return {spec.name: parameter_schema(load_flow_from_entrypoint(
-        str(PROJECT_ROOT / spec.entrypoint))).model_dump() for spec in DEPLOYMENTS}
+    from flows.serve import entrypoint_flows
+
+    return {name: parameter_schema(flow).model_dump()
+            for name, flow in entrypoint_flows().items()}
 
 
 def fields(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
