@@ -5,6 +5,7 @@ and a command line whose help loads nothing heavy."""
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from collections import defaultdict
@@ -43,11 +44,13 @@ def module_name(path: Path) -> str:
     return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
 
 
-def imports(path: Path, *, runtime_only: bool = True) -> set[str]:
+@functools.cache  # several tests read every module: each file parsed once a process
+def imports(path: Path, *, runtime_only: bool = True) -> frozenset[str]:
     """Every module `path` imports, at any depth (not under `if TYPE_CHECKING:` when
     `runtime_only`), relative imports made absolute."""
     package = module_name(path) if path.name == "__init__.py" else module_name(path.parent)
-    return imports_in(path.read_text(encoding="utf-8"), package, runtime_only=runtime_only)
+    return frozenset(imports_in(path.read_text(encoding="utf-8"), package,
+                                runtime_only=runtime_only))
 
 
 def imports_in(source: str, package: str, *, runtime_only: bool = True) -> set[str]:
