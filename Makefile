@@ -15,8 +15,14 @@ $(STAMP): pyproject.toml constraints.txt scripts/install_venv.py
 system-deps:
 	@scripts/system-deps
 
+# uv installs without compiling (scripts/install_venv.py): what runs compiles a module when it
+# first imports it, and writes its bytecode for the next process, even where
+# PYTHONDONTWRITEBYTECODE is set (as on this machine), which would have every process compile
+# the same modules again.
+COMPILING := PYTHONDONTWRITEBYTECODE=
+
 demo: $(STAMP)
-	@scripts/demo.sh
+	@$(COMPILING) scripts/demo.sh
 
 # In parallel, one worker per core (TEST_WORKERS=n to change; `$(BIN)/pytest` alone runs the
 # suite in one process): workers beyond the cores cost more CPU for the same tests, since they
@@ -29,12 +35,10 @@ demo: $(STAMP)
 # wall and CPU time too (`$(BIN)/python -m tests.timing FILE` sums them up).
 TEST_WORKERS ?= $(shell nproc)
 
-# The sources compiled first (about a second): where PYTHONDONTWRITEBYTECODE is set, as on this
-# machine, each of the suite's few hundred fresh interpreters (CLI runs, servers, workers) would
-# otherwise compile every module of ours it imports, again.
+# Our sources are compiled first (about a second), rather than by each worker as it collects.
 test: $(STAMP) system-deps
 	$(BIN)/python -m compileall -q -j 0 agreements cli flows portal tests bench scripts
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
+	$(COMPILING) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check agreements cli flows portal tests bench scripts

@@ -2,10 +2,13 @@
 where it can, else with pip, the same pins (constraints.txt) either way.
 
 pip takes about a minute of one core here; most of it is pip itself (resolving, unpacking one
-wheel after another, compiling each file). uv does the same work in parallel in a few seconds,
-then compiles the files on every core. Compiling is not optional: where PYTHONDONTWRITEBYTECODE
-is set (as on this machine), nothing compiles a module later, and every process would parse
-Prefect's sources again (about 3.5 s instead of 0.8 s an import).
+wheel after another, compiling each file). uv does the same work in parallel in a few seconds
+and compiles nothing: compiling all 10,800 files of the venv would take 15 s more (25 s of
+CPU), most of them never imported (moto's services, pip, mypy, the packages' own tests). A
+module is compiled when it is first imported instead: `make test` and `make demo` let Python
+write its bytecode even where PYTHONDONTWRITEBYTECODE is set, as on this machine (without the
+bytecode, every process would parse Prefect's sources again: about 3.5 s instead of 0.8 s an
+import).
 
 uv does not read pip's configuration, so the indexes, links, constraints and certificate pip is
 configured with (`pip config list`: files and PIP_* variables) are handed to it as options;
@@ -61,7 +64,7 @@ def install(venv: Path, requirement: str, constraints: str) -> None:
     env = dict(os.environ)
     if settings.get("cert"):
         env.setdefault("SSL_CERT_FILE", settings["cert"][0])
-    uv = [str(venv / "bin" / "uv"), "pip", "install", "--quiet", "--compile-bytecode",
+    uv = [str(venv / "bin" / "uv"), "pip", "install", "--quiet",
           "--python", str(venv / "bin" / "python"), *uv_options(settings),
           "--constraint", constraints, "--editable", requirement]
     got_uv = subprocess.run([*pip, "install", "--quiet", "-c", constraints, "uv"], env=env)
