@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 # uv installs where it can (seconds rather than pip's minute), pip where it cannot; the same pins
 $(STAMP): pyproject.toml constraints.txt scripts/install_venv.py
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 	$(PYTHON) scripts/install_venv.py $(VENV) '.[dev]' constraints.txt
 	touch $(STAMP)
 

@@ -57,8 +57,22 @@ def uv_options(settings: dict[str, list[str]]) -> list[str]:
     return options
 
 
+def pip_for(venv: Path) -> list[str]:
+    """pip for the venv (made `--without-pip`): this interpreter's own, pointed at the venv by
+    `--python` (pip 22.3 or later), which spares the venv a pip of its own (ensurepip took 4 s
+    of the set-up); else a pip installed in the venv now."""
+    python = str(venv / "bin" / "python")
+    host = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    if subprocess.run([*host, "--python", python, "--version"],
+                      capture_output=True).returncode == 0:
+        return [*host, "--python", python]
+    subprocess.run([python, "-m", "ensurepip", "--default-pip"], check=True,
+                   capture_output=True)
+    return [python, "-m", "pip", "--disable-pip-version-check"]
+
+
 def install(venv: Path, requirement: str, constraints: str) -> None:
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    pip = pip_for(venv)
     listing = subprocess.run([*pip, "config", "list"], capture_output=True, text=True).stdout
     settings = pip_settings(listing)
     env = dict(os.environ)
