@@ -22,7 +22,7 @@ from flows.deployments import DEPLOYMENTS
 from tests import loopback
 from tests.conftest import ROOT, free_port
 from tests.prefect_database import copy_migrated
-from tests.prefect_harness import quiet_server
+from tests.prefect_harness import one_certificate, quiet_server
 from tests.test_e2e_prefect import BIN, avtaleflyt
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ def start_serve(tmp_path: Path) -> Served:
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
            "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-           **quiet_server()}  # serve's server inherits serve's environment
+           **quiet_server(), **one_certificate()}  # serve's server inherits serve's environment
     for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
                  "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
         env.pop(name, None)
