@@ -117,7 +117,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _leave_at_once() -> None:
     """Run the other exit handlers (Prefect's, multiprocessing's, logging's), then end the
     process without the interpreter's teardown; the threads were joined before exit handlers
-    run, and the operating system closes what is still open."""
+    run, and the operating system closes what is still open. Exit status 0 whatever the
+    tests did: the worker's outcome reached the controller with `workerfinished`."""
     atexit.unregister(_leave_at_once)
     atexit._run_exitfuncs()
     sys.stdout.flush()
