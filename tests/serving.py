@@ -21,8 +21,7 @@ import pytest
 from flows.deployments import DEPLOYMENTS
 from tests import loopback
 from tests.conftest import ROOT, free_port
-from tests.prefect_database import copy_migrated
-from tests.prefect_harness import one_certificate, quiet_server
+from tests.prefect_harness import own_server
 from tests.test_e2e_prefect import BIN, avtaleflyt
 
 T = TypeVar("T")
@@ -70,15 +69,13 @@ def registered(served: Served) -> list[dict[str, Any]]:
 def start_serve(tmp_path: Path) -> Served:
     """`avtaleflyt serve --port <free> --portal-port 0` started in a private PREFECT_HOME."""
     port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
-           **quiet_server(), **one_certificate()}  # serve's server inherits serve's environment
+    env = {**os.environ, **own_server(tmp_path / "prefect-home"), "DO_NOT_TRACK": "1",
+           "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"),
+           "AVTALEFLYT_OFFLINE": "1"}  # serve's server inherits serve's environment
     for name in ("AVTALEFLYT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_UI_API_URL",
                  "PREFECT_SERVER_UI_API_URL", "PREFECT_SERVER_API_PORT"):
         env.pop(name, None)
     avtaleflyt(["init"], env)
-    copy_migrated(tmp_path / "prefect-home" / "prefect.db")  # its server's default database
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([str(BIN / "avtaleflyt"), "serve", "--port", str(port),

@@ -18,8 +18,7 @@ import pytest
 
 from tests import loopback
 from tests.conftest import ROOT, free_port
-from tests.prefect_database import copy_migrated
-from tests.prefect_harness import one_certificate, quiet_server
+from tests.prefect_harness import own_server
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -28,15 +27,12 @@ BIN = Path(sys.executable).parent
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[dict[str, str]]:
     port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    env = {**os.environ, **own_server(tmp_path / "prefect-home"),
            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
            "AVTALEFLYT_DATA_DIR": str(tmp_path / "var"), "AVTALEFLYT_OFFLINE": "1",
            "AVTALEFLYT_ALLOW_DRAFT_TEMPLATES": "1",
-           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example", **quiet_server(), **one_certificate()}
+           "AVTALEFLYT_NHN_EMAIL": "bestilling@nhn.example"}
     env.pop("AVTALEFLYT_DATABASE_URL", None)
-    # its default database, migrated (the suite's one run of the migrations: about 7 s of a core)
-    copy_migrated(tmp_path / "prefect-home" / "prefect.db")
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
