@@ -33,8 +33,8 @@ other engineers' runs on the same machine, so a new test keeps to these rules:
   are the point (test_templates_pdf, test_documents, test_manual_signing, the signing tests).
   The Posten path needs a PDF to sign: `esign_app` converts with a stand-in for LibreOffice
   (`pdf_stand_in`, tests/posten/fixtures.py), a valid PDF that pyHanko signs and checks.
-- **Servers the tests start.** A Prefect server a test starts (the harness's, serve's, the
-  end-to-end test's) starts on a copy of one migrated database (tests/prefect_database.py);
+- **Servers the tests start.** A Prefect server a test starts (the harness's; serve's and the
+  end-to-end test's in `own_server`'s environment) starts on a copy of one migrated database;
   a server on a socket the test binds itself sets TCP_NODELAY, and a `BaseHTTPRequestHandler`
   sets `disable_nagle_algorithm` (tests/loopback.py), or each response waits ~40 ms for the
   client's delayed ACK. The tests' own HTTP clients are `tests.loopback`'s (`client`, `get`,
