@@ -15,6 +15,7 @@ artifacts, the name it gives itself once it has read its rows).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from agreements.commands import Outcome
 
 TIMEOUT = 10.0
+BUSY = (429, 502, 503)  # answers a busy server gives (the codes Prefect's own client retries)
+BACKOFF = (0.1, 0.5, 2.0)  # seconds before each try again
 
 
 class PrefectUnreachable(ExternalServiceError):
@@ -170,12 +173,20 @@ def _set_state(client: httpx.Client, path: str, kind: str, label: str, message: 
           {"state": {"type": kind, "name": label, "message": message[:2000]}, "force": True})
 
 
-def _call(client: httpx.Client, method: str, path: str, body: Any) -> Any:
-    try:
-        response = client.request(method, path, json=body)
-    except httpx.HTTPError as exc:
-        raise PrefectUnreachable(Code.PREFECT_UNREACHABLE, url=str(client.base_url),
-                                 reason=str(exc), retryable=True) from None
+def _call(client: httpx.Client, method: str, path: str, body: Any, *,
+          pause: Callable[[float], None] = time.sleep) -> Any:
+    """One request to the API; a busy server's answer (BUSY: a 503 when its database is
+    locked under load) is tried again after each of BACKOFF's pauses, as Prefect's own
+    client does: the server wrote nothing when it answered so."""
+    for wait in (*BACKOFF, None):
+        try:
+            response = client.request(method, path, json=body)
+        except httpx.HTTPError as exc:
+            raise PrefectUnreachable(Code.PREFECT_UNREACHABLE, url=str(client.base_url),
+                                     reason=str(exc), retryable=True) from None
+        if response.status_code not in BUSY or wait is None:
+            break
+        pause(wait)
     if response.status_code >= 400:
         raise PrefectUnreachable(Code.PREFECT_REFUSED, status=response.status_code,
                                  method=method, path=path, detail=response.text[:200])

@@ -26,3 +26,28 @@ def test_an_unreachable_prefect_server_does_not_stop_the_action(
     assert "without a flow run in the Prefect UI" in err
     with app.transaction() as s:
         assert s.exec(select(Contact).where(Contact.email == "kim@ks.no")).one()
+
+
+def test_a_busy_server_is_asked_again_and_a_lasting_refusal_is_an_error() -> None:
+    """A 503 (the server's database locked under load) is tried again after each pause, as
+    Prefect's client does, so a run is not recorded without its task run; a server busy for
+    every try is refused with the status, as any other refusal."""
+    import httpx
+
+    from cli.server import BACKOFF, PrefectUnreachable, _call
+
+    answers = [503, 503, 201]
+
+    def busy_then_done(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(answers.pop(0), json={"id": "t1"})
+
+    waited: list[float] = []
+    with httpx.Client(base_url="http://prefect.test/api",
+                      transport=httpx.MockTransport(busy_then_done)) as client:
+        assert _call(client, "POST", "/task_runs/", {}, pause=waited.append) == {"id": "t1"}
+    assert waited == list(BACKOFF[:2]) and not answers
+    always = httpx.MockTransport(lambda request: httpx.Response(503, text="Service Unavailable"))
+    with httpx.Client(base_url="http://prefect.test/api", transport=always) as client, \
+            pytest.raises(PrefectUnreachable, match="503"):
+        _call(client, "POST", "/task_runs/", {}, pause=waited.append)
+    assert waited == list(BACKOFF[:2]) + list(BACKOFF)
