@@ -2,13 +2,20 @@
 imported, so a run costs a fraction of a fresh interpreter), with its own environment and its
 output captured. A child that reaches a crash point dies with os._exit, as on kill -9.
 
+What a command imports only when it runs (the commands, the audit's replay, the reports, the
+flows' names, httpx's transport) the test process imports before its first child (`WARM`):
+a child's imports die with it, so a test process that had not imported them yet paid them in
+every child (about 60 ms of a core each, the bad-input table's cases twice over).
+
 Before forking, the engine of the database the child will use is disposed, so no open
 connection is shared between parent and child (SQLite and psycopg both forbid that).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import importlib
 import os
 import signal
 import sys
@@ -28,6 +35,9 @@ from tests import loopback
 from tests.waiting import PATIENCE, wait_for
 
 CRASHED = crashpoints.CRASH_EXIT
+WARM = ("cli", "agreements.commands", "agreements.core.bulk", "agreements.core.replay",
+        "agreements.core.verification", "agreements.registry.brreg", "agreements.reporting.details",
+        "agreements.reporting.tables", "cli.onboarding", "cli.server", "flows.names", "httpcore")
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ def portal_child(port: int, env: Mapping[str, str], *options: str,
 def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
               crash_at: str | None = None, memory: int | None = None) -> Child:
     """Start `avtaleflyt ARGV` in a forked child and return at once (runs at the same time)."""
+    _warm()
     if db_url:
         get_engine(db_url).dispose()
     out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by Child.wait)
@@ -111,6 +122,12 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
     if pid == 0:  # the child: never returns
         _child(argv, env, crash_at, out.fileno(), err.fileno(), memory)
     return Child(pid, out, err)
+
+
+@functools.cache
+def _warm() -> None:
+    for name in WARM:
+        importlib.import_module(name)
 
 
 def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
