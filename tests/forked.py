@@ -7,8 +7,10 @@ flows' names, httpx's transport) the test process imports before its first child
 a child's imports die with it, so a test process that had not imported them yet paid them in
 every child (about 60 ms of a core each, the bad-input table's cases twice over).
 
-Before forking, the engine of the database the child will use is disposed, so no open
-connection is shared between parent and child (SQLite and psycopg both forbid that).
+The child's engine for the database it will use (`db_url`) starts with a pool of its own
+(`dispose(close=False)`, SQLAlchemy's way after a fork): it never uses a connection of its
+parent's (SQLite and psycopg both forbid that), and the parent keeps its own open, rather than
+connecting again after every child (a PostgreSQL backend started each time).
 """
 
 from __future__ import annotations
@@ -104,8 +106,6 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
               crash_at: str | None = None, memory: int | None = None) -> Child:
     """Start `avtaleflyt ARGV` in a forked child and return at once (runs at the same time)."""
     _warm()
-    if db_url:
-        get_engine(db_url).dispose()
     out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by Child.wait)
     err = tempfile.TemporaryFile()  # noqa: SIM115
     sys.stdout.flush()
@@ -120,6 +120,8 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
         if pid != 0:
             gc.unfreeze()
     if pid == 0:  # the child: never returns
+        if db_url:
+            get_engine(db_url).dispose(close=False)
         _child(argv, env, crash_at, out.fileno(), err.fileno(), memory)
     return Child(pid, out, err)
 
