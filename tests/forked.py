@@ -120,9 +120,7 @@ def spawn_cli(argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None
         if pid != 0:
             gc.unfreeze()
     if pid == 0:  # the child: never returns
-        if db_url:
-            get_engine(db_url).dispose(close=False)
-        _child(argv, env, crash_at, out.fileno(), err.fileno(), memory)
+        _child(argv, env, crash_at, out.fileno(), err.fileno(), memory, db_url)
     return Child(pid, out, err)
 
 
@@ -133,7 +131,7 @@ def _warm() -> None:
 
 
 def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
-           out: int, err: int, memory: int | None = None) -> None:
+           out: int, err: int, memory: int | None = None, db_url: str | None = None) -> None:
     code = 70
     try:
         if memory is not None:
@@ -142,6 +140,8 @@ def _child(argv: Sequence[str], env: Mapping[str, str], crash_at: str | None,
         os.dup2(err, 2)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        if db_url:
+            get_engine(db_url).dispose(close=False)
         os.environ.clear()
         os.environ.update(env)
         if crash_at:
