@@ -1,14 +1,17 @@
 """With PREFECT_API_URL set but the server down, an action still runs from the command line:
-the record in the Prefect UI is what is missing, and a one-line warning says so."""
+the record in the Prefect UI is what is missing, and a one-line warning says so. A busy
+server is asked again before it counts as down."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from sqlmodel import select
 
 from agreements.config import Settings
 from agreements.core.models import Contact
 from cli import main
+from cli.server import BACKOFF, PrefectUnreachable, _call
 from tests.conftest import free_port, make_app
 
 
@@ -32,10 +35,6 @@ def test_a_busy_server_is_asked_again_and_a_lasting_refusal_is_an_error() -> Non
     """A 503 (the server's database locked under load) is tried again after each pause, as
     Prefect's client does, so a run is not recorded without its task run; a server busy for
     every try is refused with the status, as any other refusal."""
-    import httpx
-
-    from cli.server import BACKOFF, PrefectUnreachable, _call
-
     answers = [503, 503, 201]
 
     def busy_then_done(request: httpx.Request) -> httpx.Response:
