@@ -7,6 +7,7 @@ really fires. The servers run in processes of their own and stop when this one d
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import signal
 import subprocess
@@ -15,7 +16,6 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from types import ModuleType
 from typing import Any
 
 import httpx
@@ -25,9 +25,8 @@ from prefect.exceptions import MissingFlowError
 from prefect.flows import Flow
 from prefect.schedules import Cron
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.utilities.importtools import load_script_as_module
+from prefect.types.entrypoint import EntrypointType
 
-from agreements.config import PROJECT_ROOT
 from flows import runfiles
 from flows.deployments import DEPLOYMENTS, Deployment
 
@@ -35,17 +34,13 @@ STARTUP_TIMEOUT = 120
 
 
 def entrypoint_flows(specs: Sequence[Deployment] = DEPLOYMENTS) -> dict[str, Any]:
-    """Each deployment's flow by its name, loaded from its entrypoint as Prefect loads it (the
-    file run as a script), each file once: `load_flow_from_entrypoint` runs the whole file for
-    each flow named in it, and flows/actions.py, with 24 flows, costs about 0.1 s of a core a
-    run (2.4 s a start of serve, loaded for each)."""
-    scripts: dict[str, ModuleType] = {}
+    """Each deployment's flow by its name, imported from its entrypoint (`module:function`)
+    as `prefect deploy` and a worker import it: each module once, however many flows it holds
+    (flows/actions.py has 24)."""
     found = {}
     for spec in specs:
-        path, name = str(PROJECT_ROOT / spec.entrypoint).rsplit(":", 1)
-        if path not in scripts:
-            scripts[path] = load_script_as_module(path)
-        flow = getattr(scripts[path], name, None)
+        module, name = spec.entrypoint.split(":")
+        flow = getattr(importlib.import_module(module), name, None)
         if not isinstance(flow, Flow):
             raise MissingFlowError(f"{spec.entrypoint} is not a flow")
         found[spec.name] = flow
@@ -54,14 +49,15 @@ def entrypoint_flows(specs: Sequence[Deployment] = DEPLOYMENTS) -> dict[str, Any
 
 def runner_deployment(spec: Deployment, flow: Any = None) -> Any:
     """The runner deployment of one entry of `flows.deployments`, every field it declares
-    (its flow loaded from its entrypoint unless given)."""
+    (its flow imported from its entrypoint unless given)."""
     if flow is None:
         flow = entrypoint_flows([spec])[spec.name]
     limit = spec.concurrency and ConcurrencyLimitConfig(
         limit=spec.concurrency.limit,
         collision_strategy=ConcurrencyLimitStrategy(spec.concurrency.collision_strategy))
     return flow.to_deployment(
-        name=spec.name, description=spec.description, tags=list(spec.tags),
+        name=spec.name, entrypoint_type=EntrypointType.MODULE_PATH,
+        description=spec.description, tags=list(spec.tags),
         parameters=dict(spec.parameters) or None, concurrency_limit=limit or None,
         schedules=[Cron(s.cron, timezone=s.timezone, parameters=dict(s.parameters) or None)
                    for s in spec.schedules] or None)
