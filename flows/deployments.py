@@ -56,7 +56,7 @@ class Concurrency:
 @dataclass(frozen=True)
 class Deployment:
     name: str
-    entrypoint: str  # "flows.module:function": imported where avtaleflyt is installed
+    entrypoint: str  # "flows.module.function" (Prefect's module path): imported, not a file
     description: str
     tags: tuple[str, ...]
     schedules: tuple[Schedule, ...] = ()
@@ -86,36 +86,36 @@ def _summary(doc: str | None) -> str:
 
 def _action(name: str) -> Deployment:
     model = ACTIONS[name].model
-    return Deployment(name, f"flows.actions:{name.replace('-', '_')}", _summary(model.__doc__),
+    return Deployment(name, f"flows.actions.{name.replace('-', '_')}", _summary(model.__doc__),
                       ("avtaleflyt", "action"))
 
 
 DEPLOYMENTS: tuple[Deployment, ...] = (
-    Deployment(OnboardOrganisation.action, "flows.onboarding:onboard_organisation",
+    Deployment(OnboardOrganisation.action, "flows.onboarding.onboard_organisation",
                "Register one organisation, send its agreement or prepare its NHN order.",
                ("avtaleflyt", "onboarding")),
-    Deployment(OnboardBatch.action, "flows.onboarding:onboard_batch",
+    Deployment(OnboardBatch.action, "flows.onboarding.onboard_batch",
                "Onboard every organisation of a CSV (all 357 kommuner in one run).",
                ("avtaleflyt", "onboarding")),
     # one per action of agreements.commands: the run form is the action's input
     *(_action(name) for name in ACTIONS),
-    Deployment(FollowUp.action, "flows.followup:follow_up",
+    Deployment(FollowUp.action, "flows.followup.follow_up",
                "The daily follow-up, every working day at 07:00 Europe/Oslo (nothing is sent "
                "on weekends or Norwegian public holidays).",
                ("avtaleflyt", "scheduled"), (Schedule("0 7 * * 1-5"),),
                parameters={"dry_run": False}),
-    Deployment(PollSignatures.action, "flows.signing:poll_signatures",
+    Deployment(PollSignatures.action, "flows.signing.poll_signatures",
                "Fetch and record what signers did in Posten signering, every 10 minutes, day "
                "and night, Europe/Oslo (Posten's own pace when its queue is empty); one run at "
                "a time (a run that finds another polling is cancelled); nothing to do with "
                "AVTALEFLYT_SIGNING=manual.",
                ("avtaleflyt", "scheduled"), (Schedule("*/10 * * * *"),), Concurrency(1)),
-    Deployment(DeliverOutbox.action, "flows.outbox:deliver_outbox",
+    Deployment(DeliverOutbox.action, "flows.outbox.deliver_outbox",
                "Deliver what is queued (e-mail, NHN orders), every 10 minutes, day and night, "
                "Europe/Oslo: what a server that was down left queued leaves once it is back; "
                "one run at a time.",
                ("avtaleflyt", "scheduled"), (Schedule("*/10 * * * *"),), Concurrency(1)),
-    Deployment(RolloutReport.action, "flows.followup:rollout_report",
+    Deployment(RolloutReport.action, "flows.followup.rollout_report",
                "Weekly rollout report per area, organiser and fylke, Mondays at 08:00 "
                "Europe/Oslo: its files kept in the document store (downloaded in the portal), "
                "and each organiser's coordinators e-mailed their counts and the link, once a "

@@ -34,12 +34,12 @@ STARTUP_TIMEOUT = 120
 
 
 def entrypoint_flows(specs: Sequence[Deployment] = DEPLOYMENTS) -> dict[str, Any]:
-    """Each deployment's flow by its name, imported from its entrypoint (`module:function`)
+    """Each deployment's flow by its name, imported from its entrypoint (`module.function`)
     as `prefect deploy` and a worker import it: each module once, however many flows it holds
     (flows/actions.py has 24)."""
     found = {}
     for spec in specs:
-        module, name = spec.entrypoint.split(":")
+        module, name = spec.entrypoint.rsplit(".", 1)
         flow = getattr(importlib.import_module(module), name, None)
         if not isinstance(flow, Flow):
             raise MissingFlowError(f"{spec.entrypoint} is not a flow")

@@ -41,6 +41,6 @@ def test_every_action_has_a_deployment_of_its_flow() -> None:
 
     by_name = {d.name: d for d in DEPLOYMENTS}
     for name in ACTIONS:
-        module, function = by_name[name].entrypoint.split(":")
+        module, function = by_name[name].entrypoint.rsplit(".", 1)
         assert module == "flows.actions"
         assert getattr(actions, function).name == name
