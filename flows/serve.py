@@ -7,7 +7,6 @@ really fires. The servers run in processes of their own and stop when this one d
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import signal
 import subprocess
@@ -21,8 +20,7 @@ from typing import Any
 import httpx
 from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-from prefect.exceptions import MissingFlowError
-from prefect.flows import Flow
+from prefect.flows import load_flow_from_entrypoint
 from prefect.schedules import Cron
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.types.entrypoint import EntrypointType
@@ -34,17 +32,11 @@ STARTUP_TIMEOUT = 120
 
 
 def entrypoint_flows(specs: Sequence[Deployment] = DEPLOYMENTS) -> dict[str, Any]:
-    """Each deployment's flow by its name, imported from its entrypoint (`module.function`)
-    as `prefect deploy` and a worker import it: each module once, however many flows it holds
-    (flows/actions.py has 24)."""
-    found = {}
-    for spec in specs:
-        module, name = spec.entrypoint.rsplit(".", 1)
-        flow = getattr(importlib.import_module(module), name, None)
-        if not isinstance(flow, Flow):
-            raise MissingFlowError(f"{spec.entrypoint} is not a flow")
-        found[spec.name] = flow
-    return found
+    """Each deployment's flow by its name, loaded from its entrypoint (`module.function`) as
+    `prefect deploy` and a worker load it: each module imported once, however many flows it
+    holds (flows/actions.py has 24); MissingFlowError where an entrypoint names no flow."""
+    return {spec.name: load_flow_from_entrypoint(spec.entrypoint, use_placeholder_flow=False)
+            for spec in specs}
 
 
 def runner_deployment(spec: Deployment, flow: Any = None) -> Any:
