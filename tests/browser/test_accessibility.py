@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from agreements import commands as c
 from agreements.app import App
@@ -28,6 +28,13 @@ COORDINATOR = ["/", "/omrade/kommuner", "/omrade/kommuner?fase=preparing&stille=
                f"/virksomhet/{OSLO}", f"/virksomhet/{OSLO}/sjekkliste", "/avtale/2",
                f"/virksomhet/{OSLO}/nhn", f"/virksomhet/{OSLO}/kontakter", "/filer",
                "/rapporter"]
+
+
+def submit(page: Page, button: str) -> None:
+    """Send the page's form with `button` and wait for the page that answers it: axe run on a
+    page still navigating finds no document, and a text looked for there is not yet shown."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +68,14 @@ def test_pages_after_a_form_is_sent(browser: Browser, portal: tuple[App, str]) -
     page = open_page(browser, base)
     page.goto("/")
     page.get_by_label("E-postadresse").fill("ikke-en-adresse@x")
-    page.get_by_role("button", name="Send meg en innloggingslenke").click()
+    submit(page, "Send meg en innloggingslenke")
     check_accessibility(page)
     page.goto("/")
     page.get_by_label("E-postadresse").fill("noen@example.no")
-    page.get_by_role("button", name="Send meg en innloggingslenke").click()
+    submit(page, "Send meg en innloggingslenke")
     check_accessibility(page)
     page.goto("/logg-inn/lenke?token=ugyldig-lenke-0123456789")
-    page.get_by_role("button", name="Logg inn").click()
+    submit(page, "Logg inn")
     check_accessibility(page)
     sign_in(page, app, base, STINE)
     page.goto(f"/virksomhet/{STAVANGER}/kontakter")
@@ -76,7 +83,7 @@ def test_pages_after_a_form_is_sent(browser: Browser, portal: tuple[App, str]) -
     page.get_by_label("E-postadresse").fill("per@")
     page.get_by_label("Rolle").select_option("it")
     page.evaluate("document.querySelector('#epost').type = 'text'")  # past the browser's check
-    page.get_by_role("button", name="Lagre kontakt").click()
+    submit(page, "Lagre kontakt")
     assert page.get_by_text("Skriv en gyldig e-postadresse").is_visible()
     check_accessibility(page)
 
@@ -113,12 +120,12 @@ def test_uploading_a_file_for_a_run(browser: Browser, portal: tuple[App, str],
     csv.write_text("orgnr,role\n964338531,kilde\n", encoding="utf-8")
     page.get_by_label("CSV med virksomheter som skal registreres").check()
     page.get_by_label("Fil", exact=True).set_input_files(str(pdf))
-    page.get_by_role("button", name="Last opp").click()
+    submit(page, "Last opp")
     assert page.get_by_text("Velg en CSV-fil").is_visible()
     check_accessibility(page)
     page.get_by_label("CSV med virksomheter som skal registreres").check()
     page.get_by_label("Fil", exact=True).set_input_files(str(csv))
-    page.get_by_role("button", name="Last opp").click()
+    submit(page, "Last opp")
     assert page.get_by_role("status").get_by_text("er lastet opp med koden").is_visible()
     check_accessibility(page)
 
