@@ -75,9 +75,9 @@ def _as_admin(url: str, *statements: str) -> None:
 
 
 def _copyable(settings: Settings) -> bool:
-    """Init's result depends on nothing but the data folder and the database."""
-    return (settings.audit_secret is None and settings.audit_anchor is None
-            and settings.document_store == "folder")
+    """Init's result depends on nothing but the data folder and the database (it stores no
+    document, so the document store does not matter)."""
+    return settings.audit_secret is None and settings.audit_anchor is None
 
 
 def _folder_is_new(folder: Path) -> bool:
@@ -102,15 +102,14 @@ def _template(settings: Settings, day: date | None) -> Template:
     """This process's template for the settings' kind of database and the day, made now if
     it is the first."""
     url = settings.db_url
-    kind = "sqlite" if url.startswith(SQLITE) else _server(url)
-    key = (kind, day)
+    key = (kind(settings), day)
     if key in _templates:
         return _templates[key]
     if not _root:
         _root.append(Path(tempfile.mkdtemp(prefix="avtaleflyt-templates-")))
     folder = Path(tempfile.mkdtemp(dir=_root[0])) / "var"
     database = None
-    if kind != "sqlite":
+    if key[0] != "sqlite":
         database = _server(url).rsplit("/", 1)[0] + f"/tmpl_{uuid.uuid4().hex[:12]}"
         _as_admin(url, f'CREATE DATABASE "{_database_name(database)}"')
     made = settings.model_copy(update={"data_dir": folder, "database_url": database})
@@ -162,7 +161,8 @@ def _copy_from(template: Template, settings: Settings) -> bool:
     return True
 
 
-def _kind(settings: Settings) -> str:
+def kind(settings: Settings) -> str:
+    """'sqlite', or the PostgreSQL server's maintenance database URL."""
     url = settings.db_url
     return "sqlite" if url.startswith(SQLITE) else _server(url)
 
@@ -189,13 +189,13 @@ def keep(settings: Settings, key: object) -> None:
                       f'"{_database_name(settings.db_url)}" {BY_FILES}')
         except sa.exc.DBAPIError:  # a session is still open on it
             return
-    _kept[(_kind(settings), key)] = Template(folder, database)
+    _kept[(kind(settings), key)] = Template(folder, database)
 
 
 def copy_kept(settings: Settings, key: object) -> bool:
     """Copy what `keep` kept under `key` into the settings' data folder and database, if init
     would start from nothing there; False (nothing done) otherwise."""
-    template = _kept.get((_kind(settings), key))
+    template = _kept.get((kind(settings), key))
     return template is not None and fresh(settings) and _copy_from(template, settings)
 
 

@@ -59,10 +59,12 @@ _ids: dict[str, tuple[int, int, int]] = {}  # a kept world's (sent, draft, faile
 
 
 def _key(settings: Settings) -> str:
-    """What a world depends on: every setting but where it is kept, and the day."""
+    """What a world depends on: the kind of database (a world kept on SQLite is no template
+    for PostgreSQL), every setting but where it is kept, and the day."""
     values = {name: value.get_secret_value() if isinstance(value, SecretStr) else value
               for name, value in settings if name not in ("data_dir", "database_url")}
-    return json.dumps([datetime.now(OSLO).date(), values], default=str, sort_keys=True)
+    return json.dumps([databases.kind(settings), datetime.now(OSLO).date(), values],
+                      default=str, sort_keys=True)
 
 
 def build_world(settings: Settings) -> World:
