@@ -19,11 +19,12 @@ import sqlalchemy as sa
 from agreements.core.calendar import OSLO, add_working_days
 from agreements.core.db import get_engine
 from tests.databases import BY_FILES
-from tests.forked import Run, run_cli
+from tests.forked import Run
 from tests.nhn_server import OrderDesk, order_desk
 from tests.posten.pki import shared_pki
 from tests.smtp_server import Inbox, smtp_server
 from tests.world import BERGEN
+from tests.zygote import ZYGOTE
 
 OSLO_SIGNER, BERGEN_SIGNER, KS_SIGNER = ("ola@oslo.kommune.no", "berit@bergen.kommune.no",
                                          "kim@ks.no")
@@ -72,7 +73,8 @@ class Place:
         return self.db_url or f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
 
     def cli(self, *argv: str, crash_at: str | None = None) -> Run:
-        return run_cli(argv, self.env, db_url=self.url, crash_at=crash_at)
+        run: Run = ZYGOTE.run(argv, self.env, db_url=self.url, crash_at=crash_at)
+        return run
 
 
 def environment(place: Place, s: Servers) -> dict[str, str]:
@@ -122,8 +124,8 @@ def _new_database(server_url: str, template: str | None = None) -> str:
 
 def restore(place: Place, base: Place, server_url: str | None) -> None:
     """Put `base`'s world back at `place` (same folder, same database name), so the engine
-    this process keeps for it stays warm: its compiled statements are inherited by every
-    forked run."""
+    the zygote keeps for it stays warm: its compiled statements are inherited by every
+    forked run (tests/zygote.py)."""
     get_engine(base.url).dispose()
     get_engine(place.url).dispose()
     if place.db_url and server_url:
@@ -138,23 +140,11 @@ def restore(place: Place, base: Place, server_url: str | None) -> None:
 
 
 def in_process(place: Place, argv: Sequence[str], crash_at: str) -> int:
-    """Run the CLI in this very process (to count crash points and warm every cache that
-    the forked runs then inherit); the environment is put back afterwards."""
+    """Run the CLI in the process that forks the runs (tests/zygote.py), to count crash
+    points and warm every cache that the forked runs then inherit."""
     from agreements.core import crashpoints
-    from cli import main
 
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update({**place.env, crashpoints.VARIABLE: crash_at})
-    crashpoints.reset()
-    try:
-        get_engine(place.url).dispose()
-        return main(list(argv))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        crashpoints.reset()
-        get_engine(place.url).dispose()
+    return ZYGOTE.warm(argv, {**place.env, crashpoints.VARIABLE: crash_at}, place.url)
 
 
 def drop(place: Place, server_url: str | None) -> None:

@@ -1,6 +1,8 @@
 """Running the real CLI in a child process: forked from the test process (everything already
 imported, so a run costs a fraction of a fresh interpreter), with its own environment and its
-output captured. A child that reaches a crash point dies with os._exit, as on kill -9.
+output captured. A child that reaches a crash point dies with os._exit, as on kill -9. The
+bad-input table and the fault suite fork theirs from a smaller, warmed process instead
+(tests/zygote.py), through this module's `_child`.
 
 What a command imports only when it runs (the commands, the audit's replay, the reports, the
 flows' names, httpx's transport) the test process imports before its first child (`WARM`):

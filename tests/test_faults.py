@@ -44,8 +44,9 @@ def server_url(request: pytest.FixtureRequest) -> str | None:
 
 def points_of(slot: Place, base: Place, scenario: Scenario, files: Path,
               server_url: str | None) -> list[str]:
-    """Every passage of every crash point in a clean run of the scenario, run in this process
-    so that imports, templates and compiled statements are warm for the forked runs."""
+    """Every passage of every crash point in a clean run of the scenario, run in the process
+    that forks the runs (tests/zygote.py), so that their templates and compiled statements
+    are warm."""
     restore(slot, base, server_url)
     log = slot.root / "count.log"
     assert in_process(slot, scenario.argv(files), f"count:{log}") in (0, 3)

@@ -1,10 +1,11 @@
 """Where the suite's time goes: with AVTALEFLYT_TEST_TIMES=FILE, each process (the controller
 and every xdist worker) appends a JSON line per test to FILE.<worker> — its worker, when each
 phase (setup, call, teardown) started, its wall time, the process's CPU (all its threads) and
-the CPU of the children it reaped meanwhile (forked CLI runs, servers, LibreOffice) — and one
-line for the session (the whole process's CPU and its children's at the end). A module's or
-the session's fixtures are set up in the setup of their first test and torn down in the
-teardown of their last, so their cost shows there. `python -m tests.timing FILE` sums it up.
+the CPU of the children it reaped meanwhile (forked CLI runs, the zygote's included, servers,
+LibreOffice) — and one line for the session (the whole process's CPU and its children's at
+the end). A module's or the session's fixtures are set up in the setup of their first test
+and torn down in the teardown of their last, so their cost shows there.
+`python -m tests.timing FILE` sums it up.
 
 CPU, not wall time, is what to compare on a shared machine: the wall time of a test is its
 CPU plus what it waited for, other processes' turns on the cores included.
@@ -29,8 +30,12 @@ _phases = pytest.StashKey[dict[str, list[float]]]()
 
 
 def _children() -> float:
+    """The CPU of the children reaped so far: this process's, and the zygote's CLI runs
+    (tests/zygote.py: they are its children, reaped as they end)."""
+    from tests.zygote import ZYGOTE
+
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + ZYGOTE.reaped
 
 
 def _file(config: pytest.Config) -> Path | None:
