@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from agreements.app import App
 from agreements.commands.naming import run_name, slug
-from agreements.config import PROJECT_ROOT
+from agreements.config import PROJECT_ROOT, Settings
 from agreements.contracts import drafts
 from tests.helpers import oslo_kilde
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Without PDFs: the names are the point, not the documents."""
+    return settings.model_copy(update={"pdf": False})
 
 
 def test_names_from_the_reference_data_need_no_database() -> None:

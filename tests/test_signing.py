@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from agreements.app import App
+from agreements.config import Settings
 from agreements.contracts import drafts, ending, sending
 from agreements.contracts import signatures as signing
 from agreements.core.enums import AgreementStatus
@@ -16,9 +18,17 @@ from agreements.core.models import Agreement, Document, OutboxMessage
 from agreements.errorcodes import Code
 from agreements.errors import IllegalTransition, InvalidInput, Refused
 from agreements.registry.register import Registration, register
+from tests.conftest import make_app
 from tests.helpers import SPECIALIST, oslo_kilde, refused_saying, signed_copy, specialist_kilde
 
 KARI = "ola@oslo.kommune.no"
+
+
+@pytest.fixture
+def app(settings: Settings) -> App:
+    """The refusals and endings below look at no PDF: their agreements go out as DOCX only.
+    The full path (`any_app`) converts, since its certificate names the PDF's hash."""
+    return make_app(settings.model_copy(update={"pdf": False}), date(2026, 11, 25))
 
 
 def sent_agreement(app: App, pid: int) -> int:
