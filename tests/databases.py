@@ -211,11 +211,16 @@ def initialised_app(settings: Settings, day: date | None = None, *,
 
 
 def discard_templates() -> None:
-    """Remove this process's templates (at the end of the session)."""
+    """Remove this process's templates (at the end of the session). A PostgreSQL server the
+    session started itself (`pytest` in one process) has stopped by then, its databases gone
+    with its folder."""
     for template in [*_templates.values(), *_kept.values()]:
         if template.database:
-            _as_admin(template.database,
-                      f'DROP DATABASE IF EXISTS "{_database_name(template.database)}"')
+            try:
+                _as_admin(template.database,
+                          f'DROP DATABASE IF EXISTS "{_database_name(template.database)}"')
+            except sa.exc.OperationalError:  # the server has stopped
+                break
     _templates.clear()
     _kept.clear()
     if _root:
