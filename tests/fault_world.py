@@ -73,8 +73,7 @@ class Place:
         return self.db_url or f"sqlite:///{(self.data_dir / 'avtaleflyt.db').resolve()}"
 
     def cli(self, *argv: str, crash_at: str | None = None) -> Run:
-        run: Run = ZYGOTE.run(argv, self.env, db_url=self.url, crash_at=crash_at)
-        return run
+        return ZYGOTE.run(argv, self.env, db_url=self.url, crash_at=crash_at)
 
 
 def environment(place: Place, s: Servers) -> dict[str, str]:

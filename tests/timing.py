@@ -31,11 +31,10 @@ _phases = pytest.StashKey[dict[str, list[float]]]()
 
 def _children() -> float:
     """The CPU of the children reaped so far: this process's, and the zygote's CLI runs
-    (tests/zygote.py: they are its children, reaped as they end)."""
-    from tests.zygote import ZYGOTE
-
+    (tests/zygote.py: they are its children, reaped as they end) where it is in use."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime + ZYGOTE.reaped
+    zygote = sys.modules.get("tests.zygote")
+    return usage.ru_utime + usage.ru_stime + (zygote.ZYGOTE.reaped if zygote else 0.0)
 
 
 def _file(config: pytest.Config) -> Path | None:

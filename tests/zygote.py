@@ -39,7 +39,10 @@ import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.forked import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ("agreements", "cli")  # every module of theirs, imported before the first fork
@@ -136,7 +139,7 @@ class Zygote:
 
     def run(self, argv: Sequence[str], env: Mapping[str, str], *, db_url: str | None = None,
             crash_at: str | None = None, memory: int | None = None, timeout: float = 120
-            ) -> Any:
+            ) -> Run:
         """`avtaleflyt ARGV` with `env` (on database `db_url`) in a child of the zygote, as
         tests.forked.run_cli runs it in a child of this process; its `tests.forked.Run`."""
         from tests.forked import Run
